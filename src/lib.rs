@@ -1,0 +1,36 @@
+//! Sohoa: digital-maturity assessments and progress tracking for a provincial
+//! enterprise digital-transformation program.
+//!
+//! The library is the whole application except its shells. A questionnaire
+//! ([`questionnaire`]) is data loaded from RON and validated; [`questionnaire::scoring`]
+//! turns answers into pillar and overall levels with the official rules. An
+//! enterprise ([`enterprise`]) carries its profile, assessments and support
+//! activities; [`program`] holds the program's settings and computes its progress.
+//! [`store`] keeps one file per enterprise in a data folder the user owns, written
+//! atomically, with unreadable files set aside. [`workspace`] ties these together
+//! for the command line ([`cli`]) and the desktop app. [`demo`] makes realistic data.
+//!
+//! None of these modules draws a window or panics on user data; errors carry the
+//! file, line or field they are about.
+
+//pub mod cli;
+//pub mod demo;
+//pub mod enterprise;
+//pub mod program;
+pub mod questionnaire;
+//pub mod store;
+pub mod text;
+//pub mod workspace;
+
+/// RON reading options shared by every file Sohoa reads: optional values may be
+/// written bare (`help: (vi: …, en: …)` rather than `Some(…)`).
+pub(crate) fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// RON writing style for every file Sohoa writes: indented, readable in a text editor.
+pub(crate) fn pretty_ron() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .indentor("  ".to_string())
+        .struct_names(false)
+}

@@ -1,0 +1,134 @@
+//! Bilingual text, Unicode normalisation and diacritic-insensitive search keys.
+//!
+//! Key types: [`Text`] (a Vietnamese/English pair), [`Lang`].
+//!
+//! Policy: every string that enters the domain goes through [`nfc`], because
+//! Vietnamese keyboards may send decomposed marks and the PDF renderer places
+//! decomposed marks wrongly. Search compares [`fold`]ed keys: lower case, no
+//! diacritics, `đ` as `d`. Nothing here does I/O or panics.
+//!
+//! ```
+//! use sohoa::text::fold;
+//! assert_eq!(fold("Bến Tre"), fold("BEN TRE"));
+//! assert_eq!(fold("Đồng Khởi"), "dong khoi");
+//! ```
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The two languages every user-facing text is written in; Vietnamese first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// Parses `vi` or `en` (any case); anything else is `None`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A text in Vietnamese and English. Both are required in a questionnaire;
+/// an empty side is reported by validation as a missing translation.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    #[serde(default)]
+    pub vi: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            vi: nfc(&vi.into()),
+            en: nfc(&en.into()),
+        }
+    }
+
+    /// The text in `lang`, falling back to the other language when that side is empty.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (wanted, other) = match lang {
+            Lang::Vi => (&self.vi, &self.en),
+            Lang::En => (&self.en, &self.vi),
+        };
+        if wanted.trim().is_empty() { other } else { wanted }
+    }
+
+    /// Both sides normalised to NFC.
+    pub fn normalized(&self) -> Text {
+        Text::new(self.vi.as_str(), self.en.as_str())
+    }
+}
+
+/// The string in Unicode Normalization Form C (composed), as stored everywhere.
+pub fn nfc(s: &str) -> String {
+    // Most text is already NFC; the quick check avoids reallocating it.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// A search key: lower case, diacritics removed, `đ`/`Đ` as `d`, runs of white
+/// space collapsed to one space and trimmed.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decomposed_vietnamese_is_stored_composed() {
+        let decomposed = "Be\u{302}\u{301}n Tre";
+        assert_eq!(nfc(decomposed), "Bến Tre");
+        assert_eq!(nfc(decomposed).chars().count(), 7);
+    }
+
+    #[test]
+    fn folding_ignores_case_marks_and_d_stroke() {
+        assert_eq!(fold("Bến Tre"), "ben tre");
+        assert_eq!(fold("  BẾN   TRE "), "ben tre");
+        assert_eq!(fold("Đặng Thị Ưng"), "dang thi ung");
+        assert_eq!(fold("Be\u{302}\u{301}n"), "ben");
+    }
+
+    #[test]
+    fn a_missing_language_falls_back_to_the_other() {
+        let t = Text::new("Chiến lược", "");
+        assert_eq!(t.get(Lang::En), "Chiến lược");
+        assert_eq!(t.get(Lang::Vi), "Chiến lược");
+    }
+}
