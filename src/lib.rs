@@ -15,7 +15,7 @@
 
 //pub mod cli;
 //pub mod demo;
-//pub mod enterprise;
+pub mod enterprise;
 //pub mod program;
 pub mod questionnaire;
 //pub mod store;
