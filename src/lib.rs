@@ -16,7 +16,7 @@
 //pub mod cli;
 //pub mod demo;
 pub mod enterprise;
-//pub mod program;
+pub mod program;
 pub mod questionnaire;
 //pub mod store;
 pub mod text;

@@ -1,0 +1,224 @@
+//! The program: its settings (target, dates, partners, places, what counts as
+//! "supported") and the progress figures computed from the enterprises.
+//!
+//! Key types: [`ProgramSettings`], [`AdminUnit`], [`SupportedRule`]; progress in
+//! [`stats`].
+//!
+//! Policy: settings are data (`program.ron` in the data folder, first filled from
+//! the Bến Tre 2021–2025 preset); places are a dated list, never code. No I/O here.
+//!
+//! ```
+//! let program = sohoa::program::ProgramSettings::preset().unwrap();
+//! assert_eq!(program.target, 1000);
+//! assert_eq!(program.admin_units.len(), 9);
+//! ```
+
+pub mod stats;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::enterprise::{Enterprise, Stage};
+use crate::text::{Text, fold};
+
+/// The program-settings file schema.
+pub const PROGRAM_SCHEMA: u32 = 1;
+
+const BEN_TRE_PRESET: &str = include_str!("../../assets/presets/ben-tre-2021-2025.ron");
+
+/// Everything about the program that staff may edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramSettings {
+    pub schema: u32,
+    pub name: Text,
+    pub region: Text,
+    /// How many enterprises the program aims to support.
+    pub target: u32,
+    pub start: Date,
+    pub end: Date,
+    /// Partners that accompany enterprises (an editable list).
+    pub partners: Vec<String>,
+    /// Administrative units, each with the dates it is valid for.
+    pub admin_units: Vec<AdminUnit>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+    pub supported_rule: SupportedRule,
+    /// The questionnaire id new assessments use.
+    pub default_questionnaire: String,
+    /// Months after the baseline when a follow-up assessment is due.
+    pub follow_up_after_months: u32,
+}
+
+/// An administrative unit (district, commune…) valid between two dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminUnit {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub valid_from: Option<Date>,
+    #[serde(default)]
+    pub valid_until: Option<Date>,
+}
+
+impl AdminUnit {
+    /// Whether the unit exists on `date`.
+    pub fn valid_on(&self, date: Date) -> bool {
+        self.valid_from.is_none_or(|from| from <= date) && self.valid_until.is_none_or(|until| date <= until)
+    }
+}
+
+/// When an enterprise counts as supported by the program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportedRule {
+    /// A completed baseline assessment is required.
+    pub completed_baseline: bool,
+    /// At least this many support activities are required.
+    pub min_activities: u32,
+}
+
+impl SupportedRule {
+    pub fn is_supported(&self, enterprise: &Enterprise) -> bool {
+        let baseline_ok = !self.completed_baseline
+            || enterprise
+                .assessments
+                .iter()
+                .any(|a| a.stage == Stage::Baseline && a.is_completed());
+        baseline_ok && enterprise.activities.len() >= self.min_activities as usize
+    }
+}
+
+/// Settings that break a rule, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct SettingsError(pub String);
+
+impl ProgramSettings {
+    /// The Bến Tre 2021–2025 preset.
+    pub fn preset() -> Result<ProgramSettings, ron::error::SpannedError> {
+        let mut settings: ProgramSettings = crate::ron_options().from_str(BEN_TRE_PRESET)?;
+        settings.normalize();
+        Ok(settings)
+    }
+
+    /// The preset's file text, as shipped.
+    pub fn preset_source() -> &'static str {
+        BEN_TRE_PRESET
+    }
+
+    pub fn normalize(&mut self) {
+        self.name = self.name.normalized();
+        self.region = self.region.normalized();
+        for partner in &mut self.partners {
+            *partner = crate::text::nfc(partner.trim());
+        }
+        for unit in &mut self.admin_units {
+            unit.name = crate::text::nfc(unit.name.trim());
+        }
+        self.notes = self.notes.iter().map(Text::normalized).collect();
+    }
+
+    /// Every rule the settings break.
+    pub fn validate(&self) -> Vec<SettingsError> {
+        let mut errors = Vec::new();
+        if self.schema != PROGRAM_SCHEMA {
+            errors.push(SettingsError(format!(
+                "schema {} is not supported; this version reads schema {PROGRAM_SCHEMA}",
+                self.schema
+            )));
+        }
+        if self.end < self.start {
+            errors.push(SettingsError(format!("the end date {} is before the start date {}", self.end, self.start)));
+        }
+        if self.target == 0 {
+            errors.push(SettingsError("the target must be at least 1".into()));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for unit in &self.admin_units {
+            if !ids.insert(unit.id.as_str()) {
+                errors.push(SettingsError(format!("administrative unit id `{}` appears twice", unit.id)));
+            }
+        }
+        errors
+    }
+
+    /// The unit whose id, or name ignoring case and diacritics, is `query`
+    /// ("mo cay nam" finds "Huyện Mỏ Cày Nam").
+    pub fn find_unit(&self, query: &str) -> Option<&AdminUnit> {
+        let key = fold(query);
+        self.admin_units.iter().find(|u| u.id == query.trim()).or_else(|| {
+            self.admin_units.iter().find(|u| {
+                let name = fold(&u.name);
+                name == key || name.split_once(' ').is_some_and(|(_, rest)| rest == key)
+                    || name.strip_prefix("thanh pho ").is_some_and(|rest| rest == key)
+            })
+        })
+    }
+
+    /// The unit's display name, or its id when it is not (or no longer) in the list.
+    pub fn unit_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.admin_units.iter().find(|u| u.id == id).map_or(id, |u| u.name.as_str())
+    }
+
+    /// The partner from the list that matches `query` ignoring case and diacritics.
+    pub fn find_partner(&self, query: &str) -> Option<&str> {
+        let key = fold(query);
+        self.partners.iter().find(|p| fold(p) == key).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ben_tre_preset_has_nine_units_valid_until_june_2025() {
+        let program = ProgramSettings::preset().unwrap();
+        assert_eq!(program.validate(), vec![]);
+        assert_eq!(program.partners, ["VNPT", "Viettel", "FPT"]);
+        assert_eq!(program.end, jiff::civil::date(2025, 12, 31));
+        assert!(program.admin_units.iter().all(|u| u.valid_on(jiff::civil::date(2025, 6, 30))));
+        assert!(program.admin_units.iter().all(|u| !u.valid_on(jiff::civil::date(2025, 7, 1))));
+    }
+
+    #[test]
+    fn a_place_is_found_by_name_without_diacritics_or_by_id() {
+        let program = ProgramSettings::preset().unwrap();
+        assert_eq!(program.find_unit("mo cay nam").unwrap().id, "mo-cay-nam");
+        assert_eq!(program.find_unit("Huyện Chợ Lách").unwrap().id, "cho-lach");
+        assert_eq!(program.find_unit("ben tre").unwrap().id, "ben-tre-city");
+        assert_eq!(program.find_unit("ba-tri").unwrap().name, "Huyện Ba Tri");
+        assert!(program.find_unit("Hà Nội").is_none());
+    }
+
+    #[test]
+    fn supported_means_a_completed_baseline_and_one_activity_by_default() {
+        let program = ProgramSettings::preset().unwrap();
+        let mut e = Enterprise::new("HTX Bưởi", jiff::Timestamp::UNIX_EPOCH);
+        assert!(!program.supported_rule.is_supported(&e));
+        e.activities.push(crate::enterprise::SupportActivity {
+            id: ulid::Ulid::from_parts(1, 1),
+            date: jiff::civil::date(2023, 1, 1),
+            kind: crate::enterprise::ActivityKind::Training,
+            partner: None,
+            platform: None,
+            note: String::new(),
+        });
+        assert!(!program.supported_rule.is_supported(&e));
+        e.assessments.push(crate::enterprise::Assessment {
+            id: ulid::Ulid::from_parts(1, 2),
+            questionnaire: "dbi-2021-sme".into(),
+            questionnaire_version: "1.0.0".into(),
+            stage: Stage::Baseline,
+            mode: Default::default(),
+            assessor: String::new(),
+            started: jiff::Timestamp::UNIX_EPOCH,
+            completed: Some(jiff::Timestamp::UNIX_EPOCH),
+            answers: Default::default(),
+            notes: Default::default(),
+        });
+        assert!(program.supported_rule.is_supported(&e));
+    }
+}

@@ -1,0 +1,108 @@
+//! Program progress: how many enterprises are registered, assessed and supported,
+//! and how they spread by place, sector, size, partner and level.
+//!
+//! Key type: [`ProgramStats`].
+//!
+//! Policy: archived enterprises are not counted. Unknown values are counted under
+//! `unknown` (or `none` for a missing partner) so the totals always add up.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::ProgramSettings;
+use crate::enterprise::Enterprise;
+
+/// Counts for the dashboard and `sohoa stats`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgramStats {
+    pub target: u32,
+    /// Enterprises registered (not archived).
+    pub enterprises: usize,
+    /// Enterprises with at least one completed assessment.
+    pub assessed: usize,
+    /// Enterprises that meet the program's "supported" rule.
+    pub supported: usize,
+    /// Overall level of the latest completed assessment → count (assessed only).
+    pub by_level: BTreeMap<String, usize>,
+    pub by_place: BTreeMap<String, usize>,
+    pub by_sector: BTreeMap<String, usize>,
+    pub by_size: BTreeMap<String, usize>,
+    pub by_partner: BTreeMap<String, usize>,
+}
+
+impl ProgramStats {
+    /// Counts over `enterprises`; `latest_level` gives the overall level of an
+    /// enterprise's latest completed assessment.
+    pub fn compute<'a>(
+        program: &ProgramSettings,
+        enterprises: impl IntoIterator<Item = &'a Enterprise>,
+        latest_level: impl Fn(&Enterprise) -> Option<u8>,
+    ) -> ProgramStats {
+        let mut stats = ProgramStats {
+            target: program.target,
+            enterprises: 0,
+            assessed: 0,
+            supported: 0,
+            by_level: BTreeMap::new(),
+            by_place: BTreeMap::new(),
+            by_sector: BTreeMap::new(),
+            by_size: BTreeMap::new(),
+            by_partner: BTreeMap::new(),
+        };
+        let bump = |map: &mut BTreeMap<String, usize>, key: &str| {
+            if let Some(count) = map.get_mut(key) {
+                *count += 1;
+            } else {
+                map.insert(key.to_owned(), 1);
+            }
+        };
+        for enterprise in enterprises.into_iter().filter(|e| !e.archived) {
+            stats.enterprises += 1;
+            if let Some(level) = latest_level(enterprise) {
+                stats.assessed += 1;
+                bump(&mut stats.by_level, &level.to_string());
+            }
+            if program.supported_rule.is_supported(enterprise) {
+                stats.supported += 1;
+            }
+            let place = enterprise.admin_unit.as_deref().map(|id| program.unit_name(id));
+            bump(&mut stats.by_place, place.unwrap_or("unknown"));
+            let sector = enterprise.sector.as_ref().map(|s| s.section.as_str());
+            bump(&mut stats.by_sector, sector.unwrap_or("unknown"));
+            bump(&mut stats.by_size, enterprise.size_class().map_or("unknown", |c| c.key()));
+            bump(&mut stats.by_partner, enterprise.partner.as_deref().unwrap_or("none"));
+        }
+        stats
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enterprise::{Sector, SizeFigures};
+
+    #[test]
+    fn counts_add_up_and_archived_enterprises_are_left_out() {
+        let program = ProgramSettings::preset().unwrap();
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        let mut a = Enterprise::new("A", now);
+        a.admin_unit = Some("ba-tri".into());
+        a.partner = Some("VNPT".into());
+        a.sector = Some(Sector { section: "C".into(), vsic_version: "2018".into() });
+        a.size = SizeFigures { staff: Some(5), revenue_billion: Some(1.0), capital_billion: None, year: None };
+        let b = Enterprise::new("B", now);
+        let mut archived = Enterprise::new("C", now);
+        archived.archived = true;
+        let all = [a, b, archived];
+        let stats = ProgramStats::compute(&program, &all, |e| (e.name == "A").then_some(2));
+        assert_eq!(stats.enterprises, 2);
+        assert_eq!(stats.assessed, 1);
+        assert_eq!(stats.by_level, BTreeMap::from([("2".into(), 1)]));
+        assert_eq!(stats.by_place["Huyện Ba Tri"], 1);
+        assert_eq!(stats.by_place["unknown"], 1);
+        assert_eq!(stats.by_size["micro"], 1);
+        assert_eq!(stats.by_partner["none"], 1);
+        assert_eq!(stats.by_sector.values().sum::<usize>(), 2);
+    }
+}
