@@ -18,7 +18,7 @@
 pub mod enterprise;
 pub mod program;
 pub mod questionnaire;
-//pub mod store;
+pub mod store;
 pub mod text;
 //pub mod workspace;
 

@@ -1,0 +1,495 @@
+//! The data folder: one RON file per enterprise, the program settings and the
+//! installed questionnaires, in a folder the user owns.
+//!
+//! Key types: [`DataFolder`], [`Loaded`], [`LoadProblem`], [`StoreError`].
+//!
+//! Layout: `enterprises/<id>.ron`, `program.ron`, `questionnaires/<id>-<version>.ron`,
+//! `quarantine/` (files that could not be read, each with a `.reason.txt`).
+//! One file per enterprise and no shared index, so a folder synced by Syncthing
+//! or OneDrive merges record by record.
+//!
+//! Policy: every write is atomic ([`atomic`]). Loading never stops at a bad file:
+//! an unreadable or invalid file is moved to `quarantine/` with its reason and
+//! reported, and the rest loads. A file written by a newer Sohoa is reported and
+//! left where it is, untouched.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let folder = sohoa::store::DataFolder::open(dir.path()).unwrap();
+//! let loaded = folder.load_enterprises();
+//! assert!(loaded.enterprises.is_empty() && loaded.problems.is_empty());
+//! ```
+
+pub mod atomic;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::enterprise::{ENTERPRISE_SCHEMA, Enterprise, EnterpriseFile};
+use crate::program::{PROGRAM_SCHEMA, ProgramSettings};
+use crate::questionnaire::{Questionnaire, Registry};
+pub use atomic::Durability;
+
+/// Largest enterprise file read; a bigger one is quarantined unread.
+pub const MAX_ENTERPRISE_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Largest program-settings file read.
+pub const MAX_PROGRAM_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+const ENTERPRISES: &str = "enterprises";
+const QUESTIONNAIRES: &str = "questionnaires";
+const QUARANTINE: &str = "quarantine";
+const PROGRAM_FILE: &str = "program.ron";
+
+/// A data folder on disk.
+#[derive(Debug, Clone)]
+pub struct DataFolder {
+    root: PathBuf,
+}
+
+/// A failure to write or prepare the data folder.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A folder could not be created.
+    #[error("cannot create the folder {}: {source}", path.display())]
+    CreateFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written; the previous version, if any, is intact.
+    #[error("cannot save {} (the previous version is kept): {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A value could not be turned into RON.
+    #[error("cannot encode {what} as RON: {source}")]
+    Encode {
+        what: String,
+        #[source]
+        source: ron::Error,
+    },
+}
+
+/// What was read from the enterprises folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub enterprises: Vec<Enterprise>,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// A file that could not be used, and what was done with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadProblem {
+    pub file: PathBuf,
+    pub reason: String,
+    pub action: ProblemAction,
+}
+
+/// What happened to a problem file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemAction {
+    /// Moved to the quarantine folder, at this path.
+    Quarantined(PathBuf),
+    /// Left where it is (a newer format, a duplicate, or it could not be moved).
+    LeftInPlace,
+}
+
+impl fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file.display(), self.reason)?;
+        match &self.action {
+            ProblemAction::Quarantined(to) => write!(f, " — moved to {}", to.display()),
+            ProblemAction::LeftInPlace => write!(f, " — left in place"),
+        }
+    }
+}
+
+/// Why one file could not be read.
+enum FileFault {
+    /// Damaged or not in the format: set it aside.
+    Corrupt(String),
+    /// Written by a newer version: leave it for that version.
+    Newer(u32),
+    /// Could not even be read (permissions, I/O): leave it.
+    Unreadable(String),
+}
+
+#[derive(Deserialize)]
+struct SchemaProbe {
+    schema: u32,
+}
+
+impl DataFolder {
+    /// Opens (and creates, if needed) the data folder at `root`.
+    pub fn open(root: impl Into<PathBuf>) -> Result<DataFolder, StoreError> {
+        let root = root.into();
+        for path in [root.join(ENTERPRISES), root.join(QUESTIONNAIRES)] {
+            std::fs::create_dir_all(&path).map_err(|source| StoreError::CreateFolder { path, source })?;
+        }
+        Ok(DataFolder { root })
+    }
+
+    /// The platform's per-user data folder for Sohoa (e.g. `~/.local/share/sohoa`,
+    /// `%APPDATA%\Sohoa\data`, `~/Library/Application Support/vn.Sohoa.Sohoa`).
+    pub fn default_root() -> Option<PathBuf> {
+        directories::ProjectDirs::from("vn", "Sohoa", "Sohoa").map(|dirs| dirs.data_dir().to_path_buf())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn enterprise_path(&self, id: ulid::Ulid) -> PathBuf {
+        self.root.join(ENTERPRISES).join(format!("{id}.ron"))
+    }
+
+    pub fn quarantine_dir(&self) -> PathBuf {
+        self.root.join(QUARANTINE)
+    }
+
+    /// Reads every enterprise file, in parallel; bad files are quarantined and reported.
+    pub fn load_enterprises(&self) -> Loaded {
+        let dir = self.root.join(ENTERPRISES);
+        let mut loaded = Loaded::default();
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                loaded.problems.push(LoadProblem {
+                    file: dir,
+                    reason: format!("cannot list the folder: {e}"),
+                    action: ProblemAction::LeftInPlace,
+                });
+                return loaded;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| is_data_file(path))
+            .collect();
+        paths.sort();
+        let results: Vec<(PathBuf, Result<Enterprise, FileFault>)> = paths
+            .into_par_iter()
+            .map(|path| {
+                let result = read_enterprise(&path);
+                (path, result)
+            })
+            .collect();
+        for (path, result) in results {
+            match result {
+                Ok(enterprise) => loaded.enterprises.push(enterprise),
+                Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
+            }
+        }
+        loaded.problems.extend(drop_duplicate_ids(&mut loaded.enterprises, &dir));
+        loaded
+    }
+
+    fn handle_fault(&self, path: PathBuf, fault: FileFault) -> LoadProblem {
+        match fault {
+            FileFault::Corrupt(reason) => self.quarantine(&path, &reason),
+            FileFault::Newer(schema) => LoadProblem {
+                file: path,
+                reason: format!(
+                    "written by a newer Sohoa (schema {schema}, this version reads {ENTERPRISE_SCHEMA}); update Sohoa to open it"
+                ),
+                action: ProblemAction::LeftInPlace,
+            },
+            FileFault::Unreadable(reason) => LoadProblem {
+                file: path,
+                reason,
+                action: ProblemAction::LeftInPlace,
+            },
+        }
+    }
+
+    /// Moves a bad file into `quarantine/` beside a text file giving the reason.
+    pub fn quarantine(&self, path: &Path, reason: &str) -> LoadProblem {
+        let moved = (|| -> std::io::Result<PathBuf> {
+            let dir = self.quarantine_dir();
+            std::fs::create_dir_all(&dir)?;
+            let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+            let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+            let mut target = dir.join(format!("{name}.{stamp}"));
+            let mut n = 1;
+            while target.exists() {
+                target = dir.join(format!("{name}.{stamp}-{n}"));
+                n += 1;
+            }
+            std::fs::rename(path, &target)?;
+            let note = format!("{}\nfrom: {}\nreason: {reason}\n", target.display(), path.display());
+            let mut reason_file = target.clone().into_os_string();
+            reason_file.push(".reason.txt");
+            atomic::write_atomic(Path::new(&reason_file), note.as_bytes(), Durability::Durable)?;
+            Ok(target)
+        })();
+        match moved {
+            Ok(target) => LoadProblem {
+                file: path.to_owned(),
+                reason: reason.to_owned(),
+                action: ProblemAction::Quarantined(target),
+            },
+            Err(e) => LoadProblem {
+                file: path.to_owned(),
+                reason: format!("{reason} (could not move it to quarantine: {e})"),
+                action: ProblemAction::LeftInPlace,
+            },
+        }
+    }
+
+    /// Saves one enterprise atomically to its own file.
+    pub fn save_enterprise(&self, enterprise: &Enterprise, durability: Durability) -> Result<(), StoreError> {
+        let file = EnterpriseFile {
+            schema: ENTERPRISE_SCHEMA,
+            enterprise: enterprise.clone(),
+        };
+        let text = ron::ser::to_string_pretty(&file, crate::pretty_ron()).map_err(|source| StoreError::Encode {
+            what: format!("enterprise {}", enterprise.id),
+            source,
+        })?;
+        let path = self.enterprise_path(enterprise.id);
+        atomic::write_atomic(&path, text.as_bytes(), durability).map_err(|source| StoreError::Write { path, source })
+    }
+
+    /// Flushes the enterprises folder after a batch of relaxed writes.
+    pub fn sync_enterprises(&self) -> Result<(), StoreError> {
+        let path = self.root.join(ENTERPRISES);
+        atomic::sync_folder(&path).map_err(|source| StoreError::Write { path, source })
+    }
+
+    /// The program settings, or `None` when the folder has none yet. A damaged
+    /// settings file is quarantined and reported as the error.
+    pub fn load_program(&self) -> Result<Option<ProgramSettings>, LoadProblem> {
+        let path = self.root.join(PROGRAM_FILE);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = match read_limited(&path, MAX_PROGRAM_FILE_BYTES) {
+            Ok(text) => text,
+            Err(fault) => return Err(self.handle_fault(path, fault)),
+        };
+        match crate::ron_options().from_str::<ProgramSettings>(&text) {
+            Ok(mut settings) => {
+                settings.normalize();
+                let errors = settings.validate();
+                if errors.is_empty() {
+                    Ok(Some(settings))
+                } else {
+                    let reason = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+                    Err(LoadProblem { file: path, reason, action: ProblemAction::LeftInPlace })
+                }
+            }
+            Err(e) => match crate::ron_options().from_str::<SchemaProbe>(&text) {
+                Ok(probe) if probe.schema > PROGRAM_SCHEMA => Err(LoadProblem {
+                    file: path,
+                    reason: format!("written by a newer Sohoa (schema {})", probe.schema),
+                    action: ProblemAction::LeftInPlace,
+                }),
+                _ => Err(self.quarantine(
+                    &path,
+                    &format!("line {}, column {}: {}", e.span.start.line, e.span.start.col, e.code),
+                )),
+            },
+        }
+    }
+
+    /// Saves the program settings atomically.
+    pub fn save_program(&self, settings: &ProgramSettings) -> Result<(), StoreError> {
+        let text = ron::ser::to_string_pretty(settings, crate::pretty_ron()).map_err(|source| StoreError::Encode {
+            what: "the program settings".into(),
+            source,
+        })?;
+        let path = self.root.join(PROGRAM_FILE);
+        atomic::write_atomic(&path, text.as_bytes(), Durability::Durable).map_err(|source| StoreError::Write { path, source })
+    }
+
+    /// Adds the questionnaires installed in the data folder to `registry`;
+    /// files that fail to load are reported and skipped.
+    pub fn load_questionnaires(&self, registry: &mut Registry) -> Vec<LoadProblem> {
+        let dir = self.root.join(QUESTIONNAIRES);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_data_file(p)).collect();
+        paths.sort();
+        let mut problems = Vec::new();
+        for path in paths {
+            match Questionnaire::load_file(&path) {
+                Ok(q) => {
+                    registry.insert(q);
+                }
+                Err(e) => problems.push(LoadProblem {
+                    file: path,
+                    reason: e.to_string(),
+                    action: ProblemAction::LeftInPlace,
+                }),
+            }
+        }
+        problems
+    }
+
+    /// Keeps a copy of a questionnaire in the data folder, so assessments made with
+    /// it keep scoring the same after the program ships a newer version.
+    pub fn install_questionnaire(&self, questionnaire: &Questionnaire, source: &str) -> Result<PathBuf, StoreError> {
+        let path = self
+            .root
+            .join(QUESTIONNAIRES)
+            .join(format!("{}-{}.ron", questionnaire.id, questionnaire.version));
+        if !path.exists() {
+            atomic::write_atomic(&path, source.as_bytes(), Durability::Durable)
+                .map_err(|source| StoreError::Write { path: path.clone(), source })?;
+        }
+        Ok(path)
+    }
+}
+
+/// `*.ron` files that are not temporary or hidden.
+fn is_data_file(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) && !name.starts_with('.') && path.is_file()
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<String, FileFault> {
+    let size = std::fs::metadata(path).map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?.len();
+    if size > limit {
+        return Err(FileFault::Corrupt(format!("the file is {size} bytes, more than the {limit}-byte limit")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?;
+    if bytes.is_empty() {
+        return Err(FileFault::Corrupt("the file is empty".into()));
+    }
+    String::from_utf8(bytes).map_err(|e| FileFault::Corrupt(format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+}
+
+fn read_enterprise(path: &Path) -> Result<Enterprise, FileFault> {
+    let text = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;
+    match crate::ron_options().from_str::<EnterpriseFile>(&text) {
+        Ok(file) if file.schema > ENTERPRISE_SCHEMA => Err(FileFault::Newer(file.schema)),
+        Ok(file) if file.schema < 1 => Err(FileFault::Corrupt(format!("unknown schema {}", file.schema))),
+        Ok(file) => {
+            let mut enterprise = file.enterprise;
+            enterprise.normalize();
+            Ok(enterprise)
+        }
+        Err(e) => match crate::ron_options().from_str::<SchemaProbe>(&text) {
+            Ok(probe) if probe.schema > ENTERPRISE_SCHEMA => Err(FileFault::Newer(probe.schema)),
+            _ => Err(FileFault::Corrupt(format!(
+                "line {}, column {}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            ))),
+        },
+    }
+}
+
+/// Keeps one enterprise per id (the most recently modified) and reports the rest,
+/// which stay on disk for a person or the merge to deal with.
+fn drop_duplicate_ids(enterprises: &mut Vec<Enterprise>, dir: &Path) -> Vec<LoadProblem> {
+    enterprises.sort_by(|a, b| a.id.cmp(&b.id).then(b.modified.cmp(&a.modified)));
+    let mut problems = Vec::new();
+    enterprises.dedup_by(|later, kept| {
+        let duplicate = later.id == kept.id;
+        if duplicate {
+            problems.push(LoadProblem {
+                file: dir.join(format!("{}.ron", later.id)),
+                reason: format!(
+                    "a second copy of enterprise {} ({}) modified {}; the newer copy is used",
+                    later.id, later.name, later.modified
+                ),
+                action: ProblemAction::LeftInPlace,
+            });
+        }
+        duplicate
+    });
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder() -> (tempfile::TempDir, DataFolder) {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        (dir, folder)
+    }
+
+    #[test]
+    fn a_saved_enterprise_loads_back_equal() {
+        let (_dir, folder) = folder();
+        let mut e = Enterprise::new("Công ty Cổ phần Thủy sản Bình Đại", jiff::Timestamp::UNIX_EPOCH);
+        e.tax_code = Some("0100109106".into());
+        folder.save_enterprise(&e, Durability::Durable).unwrap();
+        let loaded = folder.load_enterprises();
+        assert_eq!(loaded.problems, vec![]);
+        assert_eq!(loaded.enterprises, vec![e]);
+    }
+
+    #[test]
+    fn a_corrupt_file_is_quarantined_with_its_reason_and_the_rest_loads() {
+        let (_dir, folder) = folder();
+        let good = Enterprise::new("HTX Bưởi da xanh", jiff::Timestamp::UNIX_EPOCH);
+        folder.save_enterprise(&good, Durability::Durable).unwrap();
+        let bad = folder.root().join("enterprises").join("broken.ron");
+        std::fs::write(&bad, "(schema: 1, enterprise: (id: ").unwrap();
+        let loaded = folder.load_enterprises();
+        assert_eq!(loaded.enterprises.len(), 1);
+        assert_eq!(loaded.problems.len(), 1);
+        let ProblemAction::Quarantined(moved) = &loaded.problems[0].action else {
+            panic!("not quarantined: {}", loaded.problems[0]);
+        };
+        assert!(moved.starts_with(folder.quarantine_dir()));
+        assert!(!bad.exists());
+        let mut reason = moved.clone().into_os_string();
+        reason.push(".reason.txt");
+        assert!(std::fs::read_to_string(reason).unwrap().contains("line 1"));
+        // The next load is clean.
+        assert!(folder.load_enterprises().problems.is_empty());
+    }
+
+    #[test]
+    fn a_file_from_a_newer_version_is_left_alone() {
+        let (_dir, folder) = folder();
+        let path = folder.root().join("enterprises").join("future.ron");
+        std::fs::write(&path, "(schema: 9, enterprise: (new_field: 1))").unwrap();
+        let loaded = folder.load_enterprises();
+        assert_eq!(loaded.problems[0].action, ProblemAction::LeftInPlace);
+        assert!(loaded.problems[0].reason.contains("newer"));
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn empty_and_non_utf8_files_are_quarantined() {
+        let (_dir, folder) = folder();
+        let dir = folder.root().join("enterprises");
+        std::fs::write(dir.join("empty.ron"), "").unwrap();
+        std::fs::write(dir.join("latin1.ron"), b"(schema: 1, \xe9)").unwrap();
+        let loaded = folder.load_enterprises();
+        let reasons: Vec<&str> = loaded.problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(reasons, ["the file is empty", "not UTF-8 text (byte 12)"]);
+        assert!(loaded.problems.iter().all(|p| matches!(p.action, ProblemAction::Quarantined(_))));
+    }
+
+    #[test]
+    fn temporary_files_left_by_a_crash_are_ignored() {
+        let (_dir, folder) = folder();
+        let dir = folder.root().join("enterprises");
+        std::fs::write(dir.join(".sohoa-tmp-abc.part"), "(half").unwrap();
+        let loaded = folder.load_enterprises();
+        assert!(loaded.problems.is_empty() && loaded.enterprises.is_empty());
+    }
+
+    #[test]
+    fn a_missing_program_file_is_none_and_a_saved_one_loads_back() {
+        let (_dir, folder) = folder();
+        assert_eq!(folder.load_program(), Ok(None));
+        let preset = ProgramSettings::preset().unwrap();
+        folder.save_program(&preset).unwrap();
+        assert_eq!(folder.load_program(), Ok(Some(preset)));
+    }
+}
