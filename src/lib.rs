@@ -13,14 +13,14 @@
 //! None of these modules draws a window or panics on user data; errors carry the
 //! file, line or field they are about.
 
-//pub mod cli;
-//pub mod demo;
+pub mod cli;
+pub mod demo;
 pub mod enterprise;
 pub mod program;
 pub mod questionnaire;
 pub mod store;
 pub mod text;
-//pub mod workspace;
+pub mod workspace;
 
 /// RON reading options shared by every file Sohoa reads: optional values may be
 /// written bare (`help: (vi: …, en: …)` rather than `Some(…)`).

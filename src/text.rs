@@ -106,6 +106,24 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// A date as Vietnamese readers write it: `dd/mm/yyyy`.
+pub fn format_date(date: jiff::civil::Date) -> String {
+    date.strftime("%d/%m/%Y").to_string()
+}
+
+/// The calendar date of a moment on this computer's clock.
+pub fn local_date(moment: jiff::Timestamp) -> jiff::civil::Date {
+    moment.to_zoned_datetime(jiff::tz::TimeZone::system()).date()
+}
+
+/// A moment as `dd/mm/yyyy hh:mm` on this computer's clock.
+pub fn format_moment(moment: jiff::Timestamp) -> String {
+    moment
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .strftime("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +141,11 @@ mod tests {
         assert_eq!(fold("  BẾN   TRE "), "ben tre");
         assert_eq!(fold("Đặng Thị Ưng"), "dang thi ung");
         assert_eq!(fold("Be\u{302}\u{301}n"), "ben");
+    }
+
+    #[test]
+    fn dates_are_written_day_first() {
+        assert_eq!(format_date(jiff::civil::date(2025, 7, 1)), "01/07/2025");
     }
 
     #[test]

@@ -1,0 +1,335 @@
+//! `sohoa enterprise add|list|show`, `sohoa stats`, `sohoa demo`, `sohoa tax-code check`.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use serde_json::json;
+
+use super::{Failure, Out};
+use crate::enterprise::{Contact, Enterprise, LegalForm, Sector, SizeFigures, tax_code};
+use crate::text::{Lang, fold, format_date, format_moment, local_date};
+use crate::workspace::Workspace;
+
+/// Fields of a new enterprise.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub name: String,
+    /// Mã số thuế: 10 digits, 10-3 for a branch, or a 12-digit personal ID.
+    #[arg(long)]
+    pub tax_code: Option<String>,
+    /// llc_one, llc_multi, joint_stock, partnership, private, cooperative, household, other.
+    #[arg(long)]
+    pub legal_form: Option<String>,
+    /// VSIC 2018 section, A–U.
+    #[arg(long)]
+    pub sector: Option<String>,
+    /// Average staff with social insurance.
+    #[arg(long)]
+    pub staff: Option<u32>,
+    /// Revenue, billion VND.
+    #[arg(long)]
+    pub revenue: Option<f64>,
+    /// Total capital, billion VND.
+    #[arg(long)]
+    pub capital: Option<f64>,
+    /// The year the staff/revenue/capital figures refer to.
+    #[arg(long)]
+    pub year: Option<i16>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Administrative unit from the program's list, by name (diacritics optional) or id.
+    #[arg(long, alias = "place")]
+    pub district: Option<String>,
+    #[arg(long)]
+    pub contact: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// A partner from the program's list (VNPT, Viettel, FPT…).
+    #[arg(long)]
+    pub partner: Option<String>,
+    #[arg(long)]
+    pub consultant: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<ExitCode, Failure> {
+    let mut e = Enterprise::new(&args.name, jiff::Timestamp::now());
+    if let Some(code) = &args.tax_code {
+        let parsed = tax_code::parse(code).map_err(|err| Failure::bad(format!("--tax-code {code}: {err}")))?;
+        if parsed.restored_leading_zero() {
+            eprintln!("note: --tax-code {code} had 9 digits; read as {parsed} (leading zero restored)");
+        }
+        e.tax_code = Some(parsed.as_str().to_owned());
+    }
+    if let Some(form) = &args.legal_form {
+        let keys: Vec<&str> = LegalForm::ALL.iter().map(|f| f.key()).collect();
+        e.legal_form = Some(LegalForm::from_key(form).ok_or_else(|| {
+            Failure::bad(format!("--legal-form {form}: not a legal form (one of {})", keys.join(", ")))
+        })?);
+    }
+    if let Some(section) = &args.sector {
+        let reference = crate::enterprise::reference::Reference::get();
+        let found = reference
+            .section(section)
+            .ok_or_else(|| Failure::bad(format!("--sector {section}: not a VSIC {} section (A–U)", reference.vsic.version)))?;
+        e.sector = Some(Sector { section: found.code.clone(), vsic_version: reference.vsic.version.clone() });
+    }
+    e.size = SizeFigures {
+        staff: args.staff,
+        revenue_billion: args.revenue,
+        capital_billion: args.capital,
+        year: args.year,
+    };
+    e.address = args.address.unwrap_or_default();
+    if let Some(place) = &args.district {
+        let unit = workspace.program.find_unit(place).ok_or_else(|| {
+            let names: Vec<&str> = workspace.program.admin_units.iter().map(|u| u.name.as_str()).collect();
+            Failure::bad(format!("--district {place}: not in the program's list ({})", names.join(", ")))
+        })?;
+        e.admin_unit = Some(unit.id.clone());
+    }
+    e.contact = Contact {
+        person: args.contact.unwrap_or_default(),
+        phone: args.phone.unwrap_or_default(),
+        email: args.email.unwrap_or_default(),
+    };
+    if let Some(partner) = &args.partner {
+        let known = workspace.program.find_partner(partner).ok_or_else(|| {
+            Failure::bad(format!(
+                "--partner {partner}: not in the program's partner list ({}); add it to program.ron first",
+                workspace.program.partners.join(", ")
+            ))
+        })?;
+        e.partner = Some(known.to_owned());
+    }
+    e.consultant = args.consultant;
+    e.notes = args.notes.unwrap_or_default();
+    let id = workspace.save(e)?;
+    out.line(id.to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One row of `enterprise list`, as text and as JSON.
+fn row(workspace: &Workspace, e: &Enterprise) -> serde_json::Value {
+    json!({
+        "id": e.id.to_string(),
+        "name": e.name,
+        "tax_code": e.tax_code,
+        "place": e.admin_unit.as_deref().map(|id| workspace.program.unit_name(id)),
+        "sector": e.sector.as_ref().map(|s| s.section.as_str()),
+        "size_class": e.size_class().map(|c| c.key()),
+        "partner": e.partner,
+        "latest_level": workspace.latest_level(e),
+        "supported": workspace.is_supported(e),
+        "archived": e.archived,
+    })
+}
+
+pub fn list(workspace: &Workspace, search: Option<&str>, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+    let key = search.map(fold);
+    let mut chosen: Vec<&Enterprise> = workspace
+        .enterprises()
+        .iter()
+        .filter(|e| {
+            key.as_deref().is_none_or(|key| {
+                let place = e.admin_unit.as_deref().map(|id| workspace.program.unit_name(id)).unwrap_or("");
+                fold(&e.name).contains(key) || e.tax_code.as_deref().is_some_and(|t| t.contains(key)) || fold(place).contains(key)
+            })
+        })
+        .collect();
+    chosen.sort_by_cached_key(|e| (fold(&e.name), e.id));
+    if json {
+        let rows: Vec<_> = chosen.iter().map(|e| row(workspace, e)).collect();
+        out.json(&rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let vi = lang == Lang::Vi;
+    for e in &chosen {
+        let level = workspace.latest_level(e).map_or("–".into(), |l| l.to_string());
+        let size = e.size_class().map_or("–".into(), |c| c.label(lang));
+        let place = e.admin_unit.as_deref().map_or("–", |id| workspace.program.unit_name(id));
+        out.line(format!(
+            "{}  {:<14} {:<48} {:<22} {:<2} {:<9} {:<8} {} {:<2} {}",
+            e.id,
+            e.tax_code.as_deref().unwrap_or("–"),
+            e.name,
+            place,
+            e.sector.as_ref().map_or("–", |s| s.section.as_str()),
+            size,
+            e.partner.as_deref().unwrap_or("–"),
+            if vi { "mức" } else { "level" },
+            level,
+            if workspace.is_supported(e) { "✓" } else { "" }
+        ));
+    }
+    eprintln!("{} {}", chosen.len(), if vi { "doanh nghiệp" } else { "enterprises" });
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn show(workspace: &Workspace, query: &str, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+    let e = workspace
+        .find(query)
+        .ok_or_else(|| Failure::from(crate::workspace::WorkspaceError::NotFound(query.to_owned())))?;
+    if json {
+        let mut value = serde_json::to_value(e).map_err(|err| Failure::Internal(err.into()))?;
+        value["size_class"] = json!(e.size_class().map(|c| c.key()));
+        value["latest_level"] = json!(workspace.latest_level(e));
+        value["supported"] = json!(workspace.is_supported(e));
+        out.json(&value)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let vi = lang == Lang::Vi;
+    let label = |vi_text: &str, en_text: &str| if vi { vi_text.to_owned() } else { en_text.to_owned() };
+    let none = "–".to_owned();
+    out.line(&e.name);
+    let fields = [
+        (label("Mã", "Id"), e.id.to_string()),
+        (label("Mã số thuế", "Tax code"), e.tax_code.clone().unwrap_or(none.clone())),
+        (label("Loại hình", "Legal form"), e.legal_form.map_or(none.clone(), |f| f.name().get(lang).to_owned())),
+        (label("Ngành", "Sector"), e.sector_label(lang).unwrap_or(none.clone())),
+        (
+            label("Quy mô", "Size"),
+            match (e.size_class(), e.size.staff) {
+                (Some(c), _) => format!(
+                    "{} ({} {}, {} {})",
+                    c.label(lang),
+                    e.size.staff.unwrap_or(0),
+                    label("lao động", "staff"),
+                    label("năm", "year"),
+                    e.size.year.map_or(none.clone(), |y| y.to_string())
+                ),
+                (None, _) => none.clone(),
+            },
+        ),
+        (label("Địa chỉ", "Address"), if e.address.is_empty() { none.clone() } else { e.address.clone() }),
+        (label("Địa bàn", "Place"), e.admin_unit.as_deref().map_or(none.clone(), |id| workspace.program.unit_name(id).to_owned())),
+        (label("Liên hệ", "Contact"), [&e.contact.person, &e.contact.phone, &e.contact.email].iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(" · ")),
+        (label("Đối tác", "Partner"), e.partner.clone().unwrap_or(none.clone())),
+        (label("Tư vấn viên", "Consultant"), e.consultant.clone().unwrap_or(none.clone())),
+        (label("Tạo / sửa", "Created / modified"), format!("{} / {}", format_moment(e.created), format_moment(e.modified))),
+    ];
+    for (name, value) in fields {
+        out.line(format!("  {name:<20} {value}"));
+    }
+    if !e.notes.is_empty() {
+        out.line(format!("  {:<20} {}", label("Ghi chú", "Notes"), e.notes));
+    }
+    out.line(label("Đánh giá:", "Assessments:"));
+    for a in &e.assessments {
+        let result = match workspace.score(a) {
+            Ok(r) => format!("{}/{} · {} {}", r.total, r.max_points, label("mức", "level"), r.level),
+            Err(err) => err.to_string(),
+        };
+        out.line(format!(
+            "  {} {} {} {} · {} · {}",
+            format_date(local_date(a.completed.unwrap_or(a.started))),
+            a.stage.code(),
+            a.questionnaire,
+            a.questionnaire_version,
+            if a.is_completed() { label("hoàn thành", "completed") } else { label("bản nháp", "draft") },
+            result
+        ));
+    }
+    out.line(label("Hoạt động hỗ trợ:", "Support activities:"));
+    for activity in &e.activities {
+        out.line(format!(
+            "  {} {} · {} · {} {}",
+            format_date(activity.date),
+            activity.kind.name().get(lang),
+            activity.partner.as_deref().unwrap_or("–"),
+            activity.platform.as_deref().unwrap_or(""),
+            activity.note
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn stats(workspace: &Workspace, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+    let stats = workspace.stats();
+    if json {
+        out.json(&stats)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let vi = lang == Lang::Vi;
+    out.line(workspace.program.name.get(lang));
+    out.line(format!(
+        "{}: {} / {} · {}: {} · {}: {}",
+        if vi { "Đã hỗ trợ" } else { "Supported" },
+        stats.supported,
+        stats.target,
+        if vi { "Đã đánh giá" } else { "Assessed" },
+        stats.assessed,
+        if vi { "Doanh nghiệp" } else { "Enterprises" },
+        stats.enterprises
+    ));
+    let groups = [
+        (if vi { "Theo mức" } else { "By level" }, &stats.by_level),
+        (if vi { "Theo địa bàn" } else { "By place" }, &stats.by_place),
+        (if vi { "Theo ngành" } else { "By sector" }, &stats.by_sector),
+        (if vi { "Theo quy mô" } else { "By size" }, &stats.by_size),
+        (if vi { "Theo đối tác" } else { "By partner" }, &stats.by_partner),
+    ];
+    for (title, counts) in groups {
+        out.line(format!("{title}:"));
+        for (key, count) in counts {
+            out.line(format!("  {key:<28} {count:>7}"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn demo(workspace: &mut Workspace, count: usize, seed: u64, append: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+    if !append && !workspace.enterprises().is_empty() {
+        return Err(Failure::bad(format!(
+            "{} already holds {} enterprises; demo data goes into an empty folder (or pass --append)",
+            workspace.folder().root().display(),
+            workspace.enterprises().len()
+        )));
+    }
+    let id = workspace.program.default_questionnaire.clone();
+    let questionnaire = workspace
+        .questionnaires
+        .latest(&id)
+        .cloned()
+        .ok_or_else(|| Failure::bad(format!("the program's questionnaire `{id}` is not installed")))?;
+    if let Some(source) = crate::questionnaire::Registry::builtin_source(&questionnaire.id) {
+        workspace.folder().install_questionnaire(&questionnaire, source)?;
+    }
+    let taken = workspace.enterprises().iter().filter_map(|e| e.tax_code.clone()).collect();
+    let started = std::time::Instant::now();
+    let enterprises = crate::demo::generate(&workspace.program, &questionnaire, count, seed, &taken);
+    let written = workspace.add_many(enterprises)?;
+    eprintln!(
+        "{written} demo enterprises written to {} in {:.1} s",
+        workspace.folder().root().display(),
+        started.elapsed().as_secs_f64()
+    );
+    out.line(written.to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check_tax_codes(codes: &[String], out: &mut Out) -> Result<ExitCode, Failure> {
+    let mut all_valid = true;
+    for code in codes {
+        match tax_code::parse(code) {
+            Ok(parsed) => {
+                let kind = match parsed.kind() {
+                    tax_code::TaxCodeKind::Enterprise => "enterprise",
+                    tax_code::TaxCodeKind::Branch => "branch of an enterprise",
+                    tax_code::TaxCodeKind::Personal => "personal ID (household business), no check digit",
+                };
+                let restored = if parsed.restored_leading_zero() { ", leading zero restored" } else { "" };
+                out.line(format!("{code}: valid — {parsed} ({kind}{restored})"));
+            }
+            Err(e) => {
+                all_valid = false;
+                out.line(format!("{code}: invalid — {e}"));
+            }
+        }
+    }
+    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}

@@ -1,0 +1,239 @@
+//! The command line: clap commands over the library, one function per command.
+//!
+//! Key types: [`Cli`] (the arguments), [`Failure`] (an error with its exit code);
+//! function [`run`].
+//!
+//! Policy: exit code 0 on success, 1 for bad input (the message names the file,
+//! field or code at fault), 2 for an internal error (disk, a defect). Problems met
+//! while opening the data folder are printed once, on stderr. `--json` output is a
+//! stable contract documented in the README.
+
+mod enterprise;
+mod questionnaire;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::text::Lang;
+use crate::workspace::{Workspace, WorkspaceError};
+
+/// Sohoa: digital-maturity assessments for enterprises in a digital-transformation program.
+#[derive(Debug, Parser)]
+#[command(name = "sohoa", version, about, long_about = None)]
+pub struct Cli {
+    /// The data folder (default: the platform's data folder for Sohoa).
+    #[arg(long, global = true, env = "SOHOA_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Language of the output: vi or en.
+    #[arg(long, global = true, default_value = "vi", value_parser = parse_lang)]
+    pub lang: Lang,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language; use vi or en"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check and show questionnaire files.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+    /// Score an answer file against a questionnaire, without a data folder.
+    Score {
+        /// A questionnaire file, or the id of a built-in questionnaire.
+        #[arg(long, value_name = "FILE|ID")]
+        questionnaire: String,
+        /// A JSON or RON file mapping question id → answer.
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, list and show enterprises.
+    #[command(subcommand)]
+    Enterprise(EnterpriseCommand),
+    /// Program progress: supported / target, counts by place, sector, size, partner, level.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill the data folder with realistic demo enterprises (deterministic for a seed).
+    Demo {
+        /// How many enterprises to create.
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 2021)]
+        seed: u64,
+        /// Add to a folder that already holds enterprises.
+        #[arg(long)]
+        append: bool,
+    },
+    /// Check Vietnamese tax codes (mã số thuế).
+    #[command(subcommand)]
+    TaxCode(TaxCodeCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionnaireCommand {
+    /// Validate questionnaire files; every problem is listed with file:line:column.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Show a questionnaire: pillars, groups, questions, answers, points and rules.
+    Show {
+        /// A built-in or installed questionnaire id, or a file.
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EnterpriseCommand {
+    /// Add an enterprise to the data folder.
+    Add(enterprise::AddArgs),
+    /// List the enterprises.
+    List {
+        /// Only those whose name, tax code or place contains this (ignoring case and diacritics).
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one enterprise with its assessments and activities.
+    Show {
+        /// Its id or tax code.
+        enterprise: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TaxCodeCommand {
+    /// Say for each code whether it is valid, and why not.
+    Check {
+        #[arg(required = true)]
+        codes: Vec<String>,
+    },
+}
+
+/// A command that did not succeed, with the exit code it maps to.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input was wrong (exit 1).
+    BadInput(anyhow::Error),
+    /// Something failed that the user did not cause (exit 2).
+    Internal(anyhow::Error),
+}
+
+impl Failure {
+    pub fn bad(message: impl std::fmt::Display) -> Failure {
+        Failure::BadInput(anyhow::anyhow!("{message}"))
+    }
+}
+
+impl From<WorkspaceError> for Failure {
+    fn from(e: WorkspaceError) -> Failure {
+        match e {
+            WorkspaceError::DuplicateTaxCode { .. }
+            | WorkspaceError::Invalid(_)
+            | WorkspaceError::NotFound(_)
+            | WorkspaceError::UnknownQuestionnaire { .. } => Failure::BadInput(e.into()),
+            _ => Failure::Internal(e.into()),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Failure {
+        Failure::Internal(e.into())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Failure {
+        Failure::Internal(e.into())
+    }
+}
+
+/// Command output goes here; a closed pipe (`sohoa … | head`) is not an error.
+pub(crate) struct Out(std::io::StdoutLock<'static>);
+
+impl Out {
+    pub fn line(&mut self, text: impl AsRef<str>) {
+        let _ = writeln!(self.0, "{}", text.as_ref());
+    }
+
+    pub fn json(&mut self, value: &impl serde::Serialize) -> Result<(), Failure> {
+        let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Internal(e.into()))?;
+        self.line(text);
+        Ok(())
+    }
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let Some(command) = cli.command else {
+        // No subcommand: the desktop app is not part of this build yet, so say how to use the CLI.
+        let _ = <Cli as clap::CommandFactory>::command().print_help();
+        return ExitCode::SUCCESS;
+    };
+    let mut out = Out(std::io::stdout().lock());
+    let result = dispatch(command, cli.data_dir, cli.lang, &mut out);
+    match result {
+        Ok(code) => code,
+        Err(Failure::BadInput(e)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Internal(e)) => {
+            eprintln!("internal error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(command: Command, data_dir: Option<PathBuf>, lang: Lang, out: &mut Out) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Questionnaire(QuestionnaireCommand::Check { files }) => questionnaire::check(&files, out),
+        Command::Questionnaire(QuestionnaireCommand::Show { id, json }) => {
+            questionnaire::show(&id, data_dir, lang, json, out)
+        }
+        Command::Score { questionnaire, answers, json } => {
+            questionnaire::score_file(&questionnaire, &answers, data_dir, lang, json, out)
+        }
+        Command::Enterprise(EnterpriseCommand::Add(args)) => enterprise::add(&mut open(data_dir)?, args, out),
+        Command::Enterprise(EnterpriseCommand::List { search, json }) => {
+            enterprise::list(&open(data_dir)?, search.as_deref(), lang, json, out)
+        }
+        Command::Enterprise(EnterpriseCommand::Show { enterprise, json }) => {
+            enterprise::show(&open(data_dir)?, &enterprise, lang, json, out)
+        }
+        Command::Stats { json } => enterprise::stats(&open(data_dir)?, lang, json, out),
+        Command::Demo { count, seed, append } => enterprise::demo(&mut open(data_dir)?, count, seed, append, out),
+        Command::TaxCode(TaxCodeCommand::Check { codes }) => enterprise::check_tax_codes(&codes, out),
+    }
+}
+
+/// The data folder as a path: the one given, or the platform default.
+fn data_root(data_dir: Option<PathBuf>) -> Result<PathBuf, Failure> {
+    data_dir.or_else(crate::store::DataFolder::default_root).ok_or_else(|| {
+        Failure::bad("no home folder to keep data in: give one with --data-dir or SOHOA_DATA_DIR")
+    })
+}
+
+/// Opens the workspace; problems met while loading are printed once, on stderr.
+fn open(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
+    let workspace = Workspace::open(data_root(data_dir)?)?;
+    for problem in workspace.problems() {
+        eprintln!("warning: {problem}");
+    }
+    Ok(workspace)
+}

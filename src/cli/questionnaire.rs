@@ -1,0 +1,339 @@
+//! `sohoa questionnaire check|show` and `sohoa score`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use super::{Failure, Out};
+use crate::questionnaire::answers::parse_answer_file;
+use crate::questionnaire::{Question, QuestionKind, Questionnaire, QuestionnaireError, Registry, score};
+use crate::text::{Lang, Text};
+
+pub fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, Failure> {
+    let mut failed = 0;
+    for file in files {
+        match Questionnaire::load_file(file) {
+            Ok(q) => out.line(format!(
+                "{}: ok — {} {} · {} pillars, {} groups, {} questions, {} points",
+                file.display(),
+                q.id,
+                q.version,
+                q.pillars.len(),
+                q.group_count(),
+                q.question_count(),
+                q.max_points
+            )),
+            Err(e) => {
+                failed += 1;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} file(s) have problems", files.len());
+        Ok(ExitCode::from(1))
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// A questionnaire named by file path, or by id among the built-in ones and those
+/// installed in the data folder (if one is given or exists).
+fn resolve(id_or_file: &str, data_dir: Option<PathBuf>) -> Result<Arc<Questionnaire>, Failure> {
+    let path = Path::new(id_or_file);
+    if path.is_file() {
+        return Questionnaire::load_file(path).map(Arc::new).map_err(|e| Failure::BadInput(e.into()));
+    }
+    let mut registry = Registry::builtin().map_err(|e: QuestionnaireError| Failure::Internal(e.into()))?;
+    if let Some(root) = data_dir.or_else(crate::store::DataFolder::default_root)
+        && root.exists()
+        && let Ok(folder) = crate::store::DataFolder::open(root)
+    {
+        for problem in folder.load_questionnaires(&mut registry) {
+            eprintln!("warning: {problem}");
+        }
+    }
+    registry.latest(id_or_file).cloned().ok_or_else(|| {
+        let known: Vec<String> = registry.all().iter().map(|q| format!("{} {}", q.id, q.version)).collect();
+        Failure::bad(format!(
+            "`{id_or_file}` is neither a file nor a known questionnaire id (known: {})",
+            if known.is_empty() { "none".into() } else { known.join(", ") }
+        ))
+    })
+}
+
+pub fn show(id: &str, data_dir: Option<PathBuf>, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+    let q = resolve(id, data_dir)?;
+    if json {
+        out.json(&questionnaire_json(&q))?;
+    } else {
+        print_questionnaire(&q, lang, out);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn questionnaire_json(q: &Questionnaire) -> Value {
+    let pillars: Vec<Value> = q
+        .pillars
+        .iter()
+        .map(|pillar| {
+            let questions: Vec<Value> = pillar.all_questions().map(question_json).collect();
+            json!({
+                "id": pillar.id,
+                "name_vi": pillar.name.vi,
+                "name_en": pillar.name.en,
+                "max_points": pillar.max_points,
+                "groups": pillar.groups.iter().map(|g| json!({
+                    "id": g.id, "name_vi": g.name.vi, "name_en": g.name.en,
+                    "questions": g.questions.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "questions": questions,
+            })
+        })
+        .collect();
+    json!({
+        "id": q.id,
+        "version": q.version,
+        "title_vi": q.title.vi,
+        "title_en": q.title.en,
+        "max_points": q.max_points,
+        "question_count": q.question_count(),
+        "levels": q.levels.iter().map(|l| json!({"level": l.level, "name_vi": l.name.vi, "name_en": l.name.en})).collect::<Vec<_>>(),
+        "pillars": pillars,
+    })
+}
+
+fn question_json(question: &Question) -> Value {
+    let mut value = json!({
+        "id": question.id,
+        "kind": question.kind.name(),
+        "max_points": question.max_points,
+        "text_vi": question.text.vi,
+        "text_en": question.text.en,
+        "not_applicable": question.not_applicable,
+    });
+    let options = question.kind.option_points();
+    if !options.is_empty() {
+        value["options"] = options.iter().map(|(id, points)| json!({"id": id, "points": points})).collect();
+    }
+    let bands = question.kind.bands();
+    if !bands.is_empty() {
+        value["bands"] = bands.iter().map(|b| json!({"min": b.min, "max": b.max, "points": b.points})).collect();
+    }
+    if let Some(rule) = &question.show_if {
+        value["show_if"] = json!({"question": rule.question, "any_of": rule.any_of});
+    }
+    value
+}
+
+fn print_questionnaire(q: &Questionnaire, lang: Lang, out: &mut Out) {
+    let vi = lang == Lang::Vi;
+    let t = |text: &Text| text.get(lang).to_owned();
+    out.line(format!("{} ({} {})", t(&q.title), q.id, q.version));
+    out.line(t(&q.description));
+    out.line(format!("{}: {}", if vi { "Căn cứ" } else { "Source" }, t(&q.source)));
+    for note in &q.notes {
+        out.line(format!("• {}", t(note)));
+    }
+    out.line(format!(
+        "{} {} · {} {} · {} {} · {} {}",
+        q.pillars.len(),
+        if vi { "trụ cột" } else { "pillars" },
+        q.group_count(),
+        if vi { "chỉ số thành phần" } else { "component indices" },
+        q.question_count(),
+        if vi { "tiêu chí" } else { "criteria" },
+        q.max_points,
+        if vi { "điểm" } else { "points" },
+    ));
+    out.line("");
+    out.line(if vi { "Các mức:" } else { "Levels:" });
+    for level in &q.levels {
+        let band = q.pillar_bands.iter().find(|b| b.level == level.level);
+        let rule = q.overall_rules.iter().find(|r| r.level == level.level);
+        let mut line = format!("  {} – {}", level.level, t(&level.name));
+        if let Some(b) = band {
+            line.push_str(&format!(
+                "; {}: {}{} % – {} %{}",
+                if vi { "trụ cột" } else { "pillar" },
+                if b.includes_from { "từ " } else { "trên " },
+                b.from_percent,
+                b.to_percent,
+                if b.includes_to { "" } else { " (không kể)" }
+            ));
+        }
+        if let Some(r) = rule {
+            line.push_str(&format!(
+                "; {} > {} {} {} {} ≥ {}",
+                if vi { "tổng điểm" } else { "total" },
+                r.total_above,
+                if vi { "và ít nhất" } else { "and at least" },
+                r.min_pillars,
+                if vi { "trụ cột đạt mức" } else { "pillars at level" },
+                r.pillar_level,
+            ));
+        }
+        out.line(line.trim_end());
+    }
+    let mut number = 0;
+    for (pi, pillar) in q.pillars.iter().enumerate() {
+        out.line("");
+        out.line(format!(
+            "{} {}. {} ({} {})",
+            if vi { "TRỤ CỘT" } else { "PILLAR" },
+            pi + 1,
+            t(&pillar.name).to_uppercase(),
+            pillar.max_points,
+            if vi { "điểm" } else { "points" }
+        ));
+        let groups: Vec<(Option<&Text>, &[Question])> = if pillar.groups.is_empty() {
+            vec![(None, pillar.questions.as_slice())]
+        } else {
+            pillar.groups.iter().map(|g| (Some(&g.name), g.questions.as_slice())).collect()
+        };
+        for (name, questions) in groups {
+            if let Some(name) = name {
+                out.line(format!("  ▸ {}", t(name)));
+            }
+            for question in questions {
+                number += 1;
+                print_question(q, question, number, lang, out);
+            }
+        }
+    }
+    out.line("");
+    out.line(if vi { "KHUYẾN NGHỊ" } else { "RECOMMENDATIONS" });
+    for pillar in &q.pillars {
+        out.line(format!("  {}", t(&pillar.name)));
+        for level in &q.levels {
+            if let Some(text) = q.recommendation(&pillar.id, level.level) {
+                out.line(format!("    {} {}: {}", if vi { "Mức" } else { "Level" }, level.level, t(text)));
+            }
+        }
+    }
+}
+
+fn print_question(q: &Questionnaire, question: &Question, number: usize, lang: Lang, out: &mut Out) {
+    let vi = lang == Lang::Vi;
+    let t = |text: &Text| text.get(lang).to_owned();
+    let pts = if vi { "điểm" } else { "pts" };
+    out.line(format!("    {number}. {} [{}: {}]", t(&question.text), question.id, question.max_points));
+    if let Some(help) = &question.help {
+        out.line(format!("       ⓘ {}", t(help)));
+    }
+    if let Some(rule) = &question.show_if {
+        let number_of = q.position(&rule.question).map_or(0, |p| p + 1);
+        out.line(format!(
+            "       ↳ {} {number_of} = {}",
+            if vi { "chỉ hỏi khi câu" } else { "asked only when question" },
+            rule.any_of.join(" / ")
+        ));
+    }
+    match &question.kind {
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            if matches!(question.kind, QuestionKind::MultipleChoice { .. }) {
+                out.line(format!(
+                    "       ({})",
+                    if vi { "chọn tất cả những gì đúng; cộng điểm, tối đa bằng điểm câu hỏi" } else { "tick all that apply; points add up to the question maximum" }
+                ));
+            }
+            for option in options {
+                out.line(format!("       [{}] {} ({} {pts})", option.id, t(&option.label), option.points));
+                if let Some(help) = &option.help {
+                    out.line(format!("           ⓘ {}", t(help)));
+                }
+            }
+        }
+        QuestionKind::YesNo { yes, no } => {
+            out.line(format!("       [yes] {} ({yes} {pts})", if vi { "Có" } else { "Yes" }));
+            out.line(format!("       [no] {} ({no} {pts})", if vi { "Không" } else { "No" }));
+        }
+        QuestionKind::Number { bands, .. } | QuestionKind::Percent { bands } => {
+            let unit = match &question.kind {
+                QuestionKind::Percent { .. } => " %".to_owned(),
+                QuestionKind::Number { unit: Some(unit), .. } => format!(" {}", t(unit)),
+                _ => String::new(),
+            };
+            for band in bands {
+                let range = match band.max {
+                    Some(max) => format!("{}{unit} {} {max}{unit}", band.min, if vi { "đến dưới" } else { "to under" }),
+                    None => format!("{}{unit} {}", band.min, if vi { "trở lên" } else { "or more" }),
+                };
+                out.line(format!("       {range}: {} {pts}", band.points));
+            }
+        }
+        _ => {}
+    }
+    if question.not_applicable {
+        out.line(format!("       [na] {}", if vi { "Không áp dụng (0 điểm)" } else { "Not applicable (0 points)" }));
+    }
+}
+
+pub fn score_file(
+    questionnaire: &str,
+    answers: &Path,
+    data_dir: Option<PathBuf>,
+    lang: Lang,
+    json: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let q = resolve(questionnaire, data_dir)?;
+    let text = std::fs::read_to_string(answers)
+        .map_err(|e| Failure::bad(format!("cannot read the answer file {}: {e}", answers.display())))?;
+    let answers_map = parse_answer_file(&q, &text, answers).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        Failure::bad(format!("{} has {} problem(s):\n{}", answers.display(), errors.len(), lines.join("\n")))
+    })?;
+    let report = score(&q, &answers_map);
+    if json {
+        out.json(&json!({
+            "questionnaire": report.questionnaire,
+            "version": report.version,
+            "total": report.total,
+            "max_points": report.max_points,
+            "level": report.level,
+            "pillars": report.pillars,
+            "unanswered": report.unanswered,
+            "skipped": report.skipped,
+            "not_applicable": report.not_applicable,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let vi = lang == Lang::Vi;
+    let level_name = |level: u8| q.level_name(level).map_or(String::new(), |n| n.get(lang).to_owned());
+    out.line(format!("{} {} · {}", q.id, q.version, q.title.get(lang)));
+    for (pillar, result) in q.pillars.iter().zip(&report.pillars) {
+        out.line(format!(
+            "  {:<40} {:>3}/{:<3} {:>5.1} %  {} {} – {}",
+            pillar.name.get(lang),
+            result.points,
+            result.max_points,
+            result.share * 100.0,
+            if vi { "mức" } else { "level" },
+            result.level,
+            level_name(result.level)
+        ));
+    }
+    out.line(format!(
+        "{}: {}/{} · {} {} – {}",
+        if vi { "Tổng điểm" } else { "Total" },
+        report.total,
+        report.max_points,
+        if vi { "Mức chung" } else { "Overall level" },
+        report.level,
+        level_name(report.level)
+    ));
+    let lists = [
+        (if vi { "Chưa trả lời" } else { "Unanswered" }, &report.unanswered),
+        (if vi { "Bỏ qua theo điều kiện" } else { "Skipped by skip logic" }, &report.skipped),
+        (if vi { "Không áp dụng" } else { "Not applicable" }, &report.not_applicable),
+    ];
+    for (label, ids) in lists {
+        if !ids.is_empty() {
+            out.line(format!("{label} ({}): {}", ids.len(), ids.join(", ")));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

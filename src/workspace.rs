@@ -1,0 +1,289 @@
+//! The open data folder as one domain state: program settings, questionnaires and
+//! enterprises, with the lookups the CLI and the app need.
+//!
+//! Key types: [`Workspace`], [`WorkspaceError`].
+//!
+//! Policy: every change goes through a method here that validates it, writes it
+//! to disk atomically and only then updates memory, so memory never holds what
+//! the disk does not. Problems met while loading are kept in [`Workspace::problems`]
+//! for the shell to show once.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
+//! assert_eq!(ws.program.target, 1000);
+//! assert!(ws.enterprises().is_empty());
+//! ```
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use ulid::Ulid;
+
+use crate::enterprise::{Assessment, Enterprise, ProfileError};
+use crate::program::ProgramSettings;
+use crate::program::stats::ProgramStats;
+use crate::questionnaire::{QuestionnaireError, Registry, ScoreReport, score};
+use crate::store::{DataFolder, Durability, LoadProblem, StoreError};
+
+/// The data folder, loaded.
+#[derive(Debug)]
+pub struct Workspace {
+    folder: DataFolder,
+    pub program: ProgramSettings,
+    pub questionnaires: Registry,
+    enterprises: Vec<Enterprise>,
+    by_id: HashMap<Ulid, usize>,
+    by_tax_code: HashMap<String, usize>,
+    problems: Vec<LoadProblem>,
+}
+
+/// Why a workspace operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A built-in questionnaire failed to load (a defect of this build).
+    #[error("built-in questionnaire: {0}")]
+    Builtin(#[from] QuestionnaireError),
+    /// The built-in program preset failed to parse (a defect of this build).
+    #[error("built-in program preset: {0}")]
+    Preset(#[from] ron::error::SpannedError),
+    /// The tax code belongs to an enterprise already in the folder.
+    #[error("tax code {tax_code} is already used by “{name}” ({id})")]
+    DuplicateTaxCode { tax_code: String, id: Ulid, name: String },
+    /// The profile has fields that fail their checks.
+    #[error("the profile is not valid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<ProfileError>),
+    /// No enterprise has this id or tax code.
+    #[error("no enterprise with id or tax code `{0}`")]
+    NotFound(String),
+    /// An assessment refers to a questionnaire version that is not installed.
+    #[error("questionnaire {id} version {version} is not installed")]
+    UnknownQuestionnaire { id: String, version: String },
+}
+
+impl Workspace {
+    /// Opens the data folder at `root`, creating it and its program settings (from
+    /// the Bến Tre preset) on first use.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Workspace, WorkspaceError> {
+        let folder = DataFolder::open(root)?;
+        let mut problems = Vec::new();
+        let mut questionnaires = Registry::builtin()?;
+        problems.extend(folder.load_questionnaires(&mut questionnaires));
+        let program = match folder.load_program() {
+            Ok(Some(program)) => program,
+            Ok(None) => {
+                let preset = ProgramSettings::preset()?;
+                folder.save_program(&preset)?;
+                preset
+            }
+            Err(problem) => {
+                problems.push(problem);
+                ProgramSettings::preset()?
+            }
+        };
+        let loaded = folder.load_enterprises();
+        problems.extend(loaded.problems);
+        let mut workspace = Workspace {
+            folder,
+            program,
+            questionnaires,
+            enterprises: loaded.enterprises,
+            by_id: HashMap::new(),
+            by_tax_code: HashMap::new(),
+            problems,
+        };
+        workspace.reindex();
+        Ok(workspace)
+    }
+
+    fn reindex(&mut self) {
+        self.by_id.clear();
+        self.by_tax_code.clear();
+        for (i, e) in self.enterprises.iter().enumerate() {
+            self.by_id.insert(e.id, i);
+            if let Some(code) = &e.tax_code {
+                self.by_tax_code.entry(code.clone()).or_insert(i);
+            }
+        }
+    }
+
+    pub fn folder(&self) -> &DataFolder {
+        &self.folder
+    }
+
+    pub fn enterprises(&self) -> &[Enterprise] {
+        &self.enterprises
+    }
+
+    /// Files that could not be used when the folder was opened.
+    pub fn problems(&self) -> &[LoadProblem] {
+        &self.problems
+    }
+
+    pub fn get(&self, id: Ulid) -> Option<&Enterprise> {
+        self.by_id.get(&id).map(|i| &self.enterprises[*i])
+    }
+
+    /// The enterprise with this id or tax code (as typed; normalised first).
+    pub fn find(&self, query: &str) -> Option<&Enterprise> {
+        if let Ok(id) = Ulid::from_string(query.trim()) {
+            return self.get(id);
+        }
+        let code = crate::enterprise::tax_code::parse(query).ok()?;
+        self.by_tax_code.get(code.as_str()).map(|i| &self.enterprises[*i])
+    }
+
+    /// The enterprise already holding `tax_code`, other than `except`.
+    pub fn tax_code_owner(&self, tax_code: &str, except: Option<Ulid>) -> Option<&Enterprise> {
+        self.by_tax_code
+            .get(tax_code)
+            .map(|i| &self.enterprises[*i])
+            .filter(|e| Some(e.id) != except)
+    }
+
+    fn check(&self, enterprise: &Enterprise) -> Result<(), WorkspaceError> {
+        let errors = enterprise.validate();
+        if !errors.is_empty() {
+            return Err(WorkspaceError::Invalid(errors));
+        }
+        if let Some(code) = &enterprise.tax_code
+            && let Some(owner) = self.tax_code_owner(code, Some(enterprise.id))
+        {
+            return Err(WorkspaceError::DuplicateTaxCode {
+                tax_code: code.clone(),
+                id: owner.id,
+                name: owner.name.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a new enterprise or replaces an existing one (same id), after checking
+    /// the profile and that no other enterprise has its tax code.
+    pub fn save(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
+        enterprise.normalize();
+        self.check(&enterprise)?;
+        self.folder.save_enterprise(&enterprise, Durability::Durable)?;
+        let id = enterprise.id;
+        match self.by_id.get(&id) {
+            Some(i) => {
+                self.enterprises[*i] = enterprise;
+                self.reindex();
+            }
+            None => {
+                let i = self.enterprises.len();
+                if let Some(code) = &enterprise.tax_code {
+                    self.by_tax_code.insert(code.clone(), i);
+                }
+                self.by_id.insert(id, i);
+                self.enterprises.push(enterprise);
+            }
+        }
+        Ok(id)
+    }
+
+    /// Adds many new enterprises at once (demo data, bulk loads): checked like
+    /// [`Workspace::save`], written in parallel, the folder flushed once at the end.
+    pub fn add_many(&mut self, enterprises: Vec<Enterprise>) -> Result<usize, WorkspaceError> {
+        let mut seen = HashMap::new();
+        for e in &enterprises {
+            self.check(e)?;
+            if let Some(code) = &e.tax_code
+                && let Some(first) = seen.insert(code.clone(), e)
+            {
+                return Err(WorkspaceError::DuplicateTaxCode {
+                    tax_code: code.clone(),
+                    id: first.id,
+                    name: first.name.clone(),
+                });
+            }
+        }
+        enterprises
+            .par_iter()
+            .try_for_each(|e| self.folder.save_enterprise(e, Durability::Relaxed))?;
+        self.folder.sync_enterprises()?;
+        let count = enterprises.len();
+        self.enterprises.extend(enterprises);
+        self.reindex();
+        Ok(count)
+    }
+
+    /// Scores an assessment with the questionnaire version it was made with.
+    pub fn score(&self, assessment: &Assessment) -> Result<ScoreReport, WorkspaceError> {
+        let questionnaire = self
+            .questionnaires
+            .get(&assessment.questionnaire, &assessment.questionnaire_version)
+            .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
+                id: assessment.questionnaire.clone(),
+                version: assessment.questionnaire_version.clone(),
+            })?;
+        Ok(score(questionnaire, &assessment.answers))
+    }
+
+    /// The overall level of the enterprise's latest completed assessment.
+    pub fn latest_level(&self, enterprise: &Enterprise) -> Option<u8> {
+        let latest = enterprise.latest_completed()?;
+        self.score(latest).ok().map(|report| report.level)
+    }
+
+    /// Whether the enterprise meets the program's "supported" rule.
+    pub fn is_supported(&self, enterprise: &Enterprise) -> bool {
+        self.program.supported_rule.is_supported(enterprise)
+    }
+
+    /// Progress counts over all enterprises.
+    pub fn stats(&self) -> ProgramStats {
+        let levels: Vec<Option<u8>> = self.enterprises.par_iter().map(|e| self.latest_level(e)).collect();
+        let level_of: HashMap<Ulid, Option<u8>> =
+            self.enterprises.iter().zip(levels).map(|(e, level)| (e.id, level)).collect();
+        ProgramStats::compute(&self.program, &self.enterprises, |e| level_of.get(&e.id).copied().flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_duplicate_tax_code_is_refused_with_the_existing_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut first = Enterprise::new("Công ty TNHH Dừa Xanh", jiff::Timestamp::UNIX_EPOCH);
+        first.tax_code = Some("0100109106".into());
+        let first_id = ws.save(first).unwrap();
+        let mut second = Enterprise::new("Dừa Xanh (nhập lại)", jiff::Timestamp::UNIX_EPOCH);
+        second.tax_code = Some("0100109106".into());
+        match ws.save(second) {
+            Err(WorkspaceError::DuplicateTaxCode { id, name, .. }) => {
+                assert_eq!(id, first_id);
+                assert_eq!(name, "Công ty TNHH Dừa Xanh");
+            }
+            other => panic!("expected a duplicate, got {other:?}"),
+        }
+        assert_eq!(ws.enterprises().len(), 1);
+        assert_eq!(Workspace::open(dir.path()).unwrap().enterprises().len(), 1);
+    }
+
+    #[test]
+    fn an_enterprise_is_found_by_id_or_by_tax_code_as_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut e = Enterprise::new("HTX Bưởi", jiff::Timestamp::UNIX_EPOCH);
+        e.tax_code = Some("0100109106".into());
+        let id = ws.save(e).unwrap();
+        assert_eq!(ws.find(&id.to_string()).unwrap().id, id);
+        assert_eq!(ws.find("100109106").unwrap().id, id, "leading zero lost");
+        assert_eq!(ws.find(" 0100 109 106").unwrap().id, id);
+        assert!(ws.find("0312345678").is_none());
+    }
+
+    #[test]
+    fn first_use_writes_the_preset_program_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        Workspace::open(dir.path()).unwrap();
+        assert!(dir.path().join("program.ron").exists());
+    }
+}
