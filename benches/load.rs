@@ -1,1 +1,59 @@
-fn main(){}
+//! Opening a data folder and computing program statistics at realistic (1,000)
+//! and national (100,000) scale, on demo data.
+//!
+//! Run with `cargo bench --bench load`; `SOHOA_BENCH_SIZES=1000` limits the sizes.
+//! The `read_bytes` line is the floor: reading the same files without parsing.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
+use sohoa::workspace::Workspace;
+
+fn sizes() -> Vec<usize> {
+    std::env::var("SOHOA_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 100_000])
+}
+
+/// A data folder holding `count` demo enterprises (seed 2021).
+fn demo_folder(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut workspace = Workspace::open(dir.path()).expect("new workspace");
+    let questionnaire = workspace.questionnaires.latest("dbi-2021-sme").expect("built-in questionnaire").clone();
+    let enterprises = sohoa::demo::generate(&workspace.program, &questionnaire, count, 2021, &Default::default());
+    workspace.add_many(enterprises).expect("demo data written");
+    dir
+}
+
+fn read_all_bytes(root: &Path) -> usize {
+    let files: Vec<_> = std::fs::read_dir(root.join("enterprises"))
+        .expect("enterprises folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.par_iter().map(|p| std::fs::read(p).map(|b| b.len()).unwrap_or(0)).sum()
+}
+
+fn bench(c: &mut Criterion) {
+    for count in sizes() {
+        let dir = demo_folder(count);
+        let mut group = c.benchmark_group(format!("{count}_enterprises"));
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(count as u64));
+        group.bench_function(BenchmarkId::new("read_bytes", count), |b| {
+            b.iter(|| black_box(read_all_bytes(dir.path())))
+        });
+        group.bench_function(BenchmarkId::new("open_workspace", count), |b| {
+            b.iter(|| black_box(Workspace::open(dir.path()).expect("open").enterprises().len()))
+        });
+        let workspace = Workspace::open(dir.path()).expect("open");
+        group.bench_function(BenchmarkId::new("stats", count), |b| b.iter(|| black_box(workspace.stats())));
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -211,7 +211,7 @@ fn enterprise(
     };
     e.consultant = Some(pick(rng, CONSULTANTS).to_string());
     // Maturity from 0 to 1, most firms in the lower half.
-    let maturity = (rng.f64() + rng.f64()) / 2.0 * 0.85;
+    let maturity = (rng.f64() + rng.f64()) / 2.0 * 0.7;
     let mut last = created;
     if rng.u8(0..100) < 88 {
         let day = registered.saturating_add(jiff::Span::new().days(rng.i32(0..60))).min(DEMO_TODAY);

@@ -218,7 +218,9 @@ pub fn parse_answer_file(
 
 fn interpret(question: &Question, raw: RawAnswer) -> Answer {
     match raw {
-        RawAnswer::Text(text) if text == NOT_APPLICABLE && question.not_applicable => {
+        RawAnswer::Text(text)
+            if text == NOT_APPLICABLE && !matches!(question.kind, QuestionKind::FreeText) =>
+        {
             Answer::NotApplicable
         }
         RawAnswer::Text(text) => match question.kind {

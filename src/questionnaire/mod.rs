@@ -381,7 +381,9 @@ impl Questionnaire {
                         message,
                     }
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            let mut problems = problems;
+            problems.sort_by_key(|p| (p.line, p.column));
             return Err(QuestionnaireError::Invalid {
                 path: origin.to_owned(),
                 problems,

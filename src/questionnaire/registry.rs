@@ -13,7 +13,10 @@ use std::sync::Arc;
 use super::{Questionnaire, QuestionnaireError};
 
 /// Questionnaires shipped inside the program, by file name.
-const BUILTIN: &[(&str, &str)] = &[];
+const BUILTIN: &[(&str, &str)] = &[(
+    "dbi-2021-sme.ron",
+    include_str!("../../questionnaires/dbi-2021-sme.ron"),
+)];
 
 /// A set of questionnaires keyed by id and version.
 #[derive(Debug, Clone, Default)]

@@ -1,0 +1,35 @@
+//! Integration tests: the `sohoa` binary and the library working on real folders.
+//!
+//! Each test runs the built binary on its own temporary data folder, exactly as a
+//! script or a person would, and checks exit codes, output and files on disk.
+
+mod cli_enterprises;
+mod cli_questionnaires;
+mod store;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `sohoa` with `args` on the data folder `data`.
+pub fn sohoa(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sohoa"))
+        .args(args)
+        .env("SOHOA_DATA_DIR", data)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the sohoa binary runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The command's JSON output.
+pub fn json(output: &Output) -> serde_json::Value {
+    assert!(output.status.success(), "failed: {}", stderr(output));
+    serde_json::from_slice(&output.stdout).expect("valid JSON on stdout")
+}
