@@ -22,8 +22,18 @@ fn sizes() -> Vec<usize> {
 fn demo_folder(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut workspace = Workspace::open(dir.path()).expect("new workspace");
-    let questionnaire = workspace.questionnaires.latest("dbi-2021-sme").expect("built-in questionnaire").clone();
-    let enterprises = sohoa::demo::generate(&workspace.program, &questionnaire, count, 2021, &Default::default());
+    let questionnaire = workspace
+        .questionnaires
+        .latest("dbi-2021-sme")
+        .expect("built-in questionnaire")
+        .clone();
+    let enterprises = sohoa::demo::generate(
+        &workspace.program,
+        &questionnaire,
+        count,
+        2021,
+        &Default::default(),
+    );
     workspace.add_many(enterprises).expect("demo data written");
     dir
 }
@@ -34,7 +44,10 @@ fn read_all_bytes(root: &Path) -> usize {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect();
-    files.par_iter().map(|p| std::fs::read(p).map(|b| b.len()).unwrap_or(0)).sum()
+    files
+        .par_iter()
+        .map(|p| std::fs::read(p).map(|b| b.len()).unwrap_or(0))
+        .sum()
 }
 
 fn bench(c: &mut Criterion) {
@@ -47,10 +60,19 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(read_all_bytes(dir.path())))
         });
         group.bench_function(BenchmarkId::new("open_workspace", count), |b| {
-            b.iter(|| black_box(Workspace::open(dir.path()).expect("open").enterprises().len()))
+            b.iter(|| {
+                black_box(
+                    Workspace::open(dir.path())
+                        .expect("open")
+                        .enterprises()
+                        .len(),
+                )
+            })
         });
         let workspace = Workspace::open(dir.path()).expect("open");
-        group.bench_function(BenchmarkId::new("stats", count), |b| b.iter(|| black_box(workspace.stats())));
+        group.bench_function(BenchmarkId::new("stats", count), |b| {
+            b.iter(|| black_box(workspace.stats()))
+        });
         group.finish();
     }
 }

@@ -24,8 +24,8 @@ use jiff::civil::{Date, DateTime, date};
 use ulid::Ulid;
 
 use crate::enterprise::{
-    ActivityKind, Assessment, Contact, Enterprise, LegalForm, Mode, Sector, SizeFigures, Stage, SupportActivity,
-    tax_code,
+    ActivityKind, Assessment, Contact, Enterprise, LegalForm, Mode, Sector, SizeFigures, Stage,
+    SupportActivity, tax_code,
 };
 use crate::program::ProgramSettings;
 use crate::questionnaire::{Answer, Answers, QuestionKind, Questionnaire};
@@ -65,34 +65,95 @@ const TRADES: &[(&str, &str)] = &[
 ];
 
 const BRANDS: &[&str] = &[
-    "Phú Thịnh", "Hưng Phát", "Minh Tâm", "Thành Công", "Tân Phước", "An Khang", "Phát Đạt", "Hoàng Long",
-    "Kim Ngân", "Thiên Phú", "Đại Lộc", "Mỹ Hạnh", "Vĩnh Thuận", "Bảo Ngọc", "Hữu Nghị", "Sao Mai",
-    "Đồng Tiến", "Thuận Thiên", "Gia Bảo", "Quốc Việt", "Trường Xuân", "Hòa Bình", "Nam Phong", "Ngọc Trâm",
-    "Xuân Mai", "Phước Lộc", "Tấn Đạt", "Hải Âu", "Cửu Long", "Sông Tiền",
+    "Phú Thịnh",
+    "Hưng Phát",
+    "Minh Tâm",
+    "Thành Công",
+    "Tân Phước",
+    "An Khang",
+    "Phát Đạt",
+    "Hoàng Long",
+    "Kim Ngân",
+    "Thiên Phú",
+    "Đại Lộc",
+    "Mỹ Hạnh",
+    "Vĩnh Thuận",
+    "Bảo Ngọc",
+    "Hữu Nghị",
+    "Sao Mai",
+    "Đồng Tiến",
+    "Thuận Thiên",
+    "Gia Bảo",
+    "Quốc Việt",
+    "Trường Xuân",
+    "Hòa Bình",
+    "Nam Phong",
+    "Ngọc Trâm",
+    "Xuân Mai",
+    "Phước Lộc",
+    "Tấn Đạt",
+    "Hải Âu",
+    "Cửu Long",
+    "Sông Tiền",
 ];
 
-const SURNAMES: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"];
-const MIDDLE: &[&str] = &["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu", "Quốc", "Thị Kim"];
+const SURNAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+];
+const MIDDLE: &[&str] = &[
+    "Văn",
+    "Thị",
+    "Minh",
+    "Thanh",
+    "Ngọc",
+    "Hữu",
+    "Quốc",
+    "Thị Kim",
+];
 const GIVEN: &[&str] = &[
-    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Khoa", "Lan", "Long", "Mai", "Nam",
-    "Nga", "Phúc", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trí", "Tú", "Vy", "Yến",
+    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Khoa", "Lan", "Long",
+    "Mai", "Nam", "Nga", "Phúc", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trí", "Tú", "Vy", "Yến",
 ];
 const STREETS: &[&str] = &[
-    "Đồng Khởi", "Nguyễn Đình Chiểu", "Hùng Vương", "Trần Quốc Tuấn", "Lê Lợi", "Nguyễn Huệ", "Quốc lộ 60",
-    "Quốc lộ 57", "Đường tỉnh 885", "Đường tỉnh 883",
+    "Đồng Khởi",
+    "Nguyễn Đình Chiểu",
+    "Hùng Vương",
+    "Trần Quốc Tuấn",
+    "Lê Lợi",
+    "Nguyễn Huệ",
+    "Quốc lộ 60",
+    "Quốc lộ 57",
+    "Đường tỉnh 885",
+    "Đường tỉnh 883",
 ];
 const CONSULTANTS: &[&str] = &[
-    "Nguyễn Thị Thu Hà", "Trần Minh Khoa", "Lê Hoàng Nam", "Phạm Ngọc Ánh", "Huỳnh Văn Lộc", "Võ Thị Mỹ Dung",
-    "Đặng Quốc Huy", "Bùi Thanh Tâm", "Đỗ Thị Hồng Nhung", "Hồ Văn Tài", "Ngô Thị Lệ Quyên", "Dương Minh Trí",
+    "Nguyễn Thị Thu Hà",
+    "Trần Minh Khoa",
+    "Lê Hoàng Nam",
+    "Phạm Ngọc Ánh",
+    "Huỳnh Văn Lộc",
+    "Võ Thị Mỹ Dung",
+    "Đặng Quốc Huy",
+    "Bùi Thanh Tâm",
+    "Đỗ Thị Hồng Nhung",
+    "Hồ Văn Tài",
+    "Ngô Thị Lệ Quyên",
+    "Dương Minh Trí",
 ];
 const PLATFORMS: &[(ActivityKind, &str)] = &[
     (ActivityKind::Training, "Kỹ năng số cho nhân viên"),
     (ActivityKind::Consulting, "Lộ trình chuyển đổi số"),
-    (ActivityKind::PlatformAdoption, "Phần mềm kế toán trên đám mây"),
+    (
+        ActivityKind::PlatformAdoption,
+        "Phần mềm kế toán trên đám mây",
+    ),
     (ActivityKind::PlatformAdoption, "Phần mềm quản lý bán hàng"),
     (ActivityKind::EInvoiceSetup, "Hóa đơn điện tử"),
     (ActivityKind::DigitalSignature, "Chữ ký số"),
-    (ActivityKind::Ecommerce, "Gian hàng trên sàn thương mại điện tử"),
+    (
+        ActivityKind::Ecommerce,
+        "Gian hàng trên sàn thương mại điện tử",
+    ),
 ];
 
 /// The last day demo activity may fall on (keeps the data independent of today's date).
@@ -117,7 +178,14 @@ pub fn generate(
             // Registrations speed up over the years: the square root skews them late.
             let offset = (f64::from(span_days - 60) * rng.f64().sqrt()) as i32;
             let registered = start.saturating_add(jiff::Span::new().days(offset));
-            enterprise(&mut rng, program, questionnaire, registered, &mut tax_codes, &mut names)
+            enterprise(
+                &mut rng,
+                program,
+                questionnaire,
+                registered,
+                &mut tax_codes,
+                &mut names,
+            )
         })
         .collect()
 }
@@ -128,8 +196,13 @@ fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
 
 /// 09:00 Vietnam time (UTC+7) on `day`, plus some minutes.
 fn moment(rng: &mut fastrand::Rng, day: Date) -> Timestamp {
-    let time = DateTime::from_parts(day, jiff::civil::time(8 + rng.i8(0..9), rng.i8(0..60), 0, 0));
-    jiff::tz::offset(7).to_timestamp(time).unwrap_or(Timestamp::UNIX_EPOCH)
+    let time = DateTime::from_parts(
+        day,
+        jiff::civil::time(8 + rng.i8(0..9), rng.i8(0..60), 0, 0),
+    );
+    jiff::tz::offset(7)
+        .to_timestamp(time)
+        .unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 fn ulid_at(rng: &mut fastrand::Rng, at: Timestamp) -> Ulid {
@@ -137,7 +210,12 @@ fn ulid_at(rng: &mut fastrand::Rng, at: Timestamp) -> Ulid {
 }
 
 fn person(rng: &mut fastrand::Rng) -> String {
-    format!("{} {} {}", pick(rng, SURNAMES), pick(rng, MIDDLE), pick(rng, GIVEN))
+    format!(
+        "{} {} {}",
+        pick(rng, SURNAMES),
+        pick(rng, MIDDLE),
+        pick(rng, GIVEN)
+    )
 }
 
 fn new_tax_code(rng: &mut fastrand::Rng, used: &mut HashSet<String>) -> String {
@@ -147,8 +225,14 @@ fn new_tax_code(rng: &mut fastrand::Rng, used: &mut HashSet<String>) -> String {
         for digit in first.iter_mut().skip(2) {
             *digit = rng.u32(0..10);
         }
-        let Some(check) = tax_code::check_digit(&first) else { continue };
-        let code: String = first.iter().chain([&check]).map(|d| char::from(b'0' + *d as u8)).collect();
+        let Some(check) = tax_code::check_digit(&first) else {
+            continue;
+        };
+        let code: String = first
+            .iter()
+            .chain([&check])
+            .map(|d| char::from(b'0' + *d as u8))
+            .collect();
         if used.insert(code.clone()) {
             return code;
         }
@@ -183,7 +267,10 @@ fn enterprise(
     e.id = ulid_at(rng, created);
     e.tax_code = Some(new_tax_code(rng, tax_codes));
     e.legal_form = Some(form);
-    e.sector = Some(Sector { section: section.into(), vsic_version: "2018".into() });
+    e.sector = Some(Sector {
+        section: section.into(),
+        vsic_version: "2018".into(),
+    });
     let (staff, revenue) = match rng.u8(0..100) {
         0..=64 => (rng.u32(1..=10), rng.f64() * 3.0),
         65..=89 => (rng.u32(11..=50), 3.0 + rng.f64() * 45.0),
@@ -194,16 +281,25 @@ fn enterprise(
         staff: Some(staff),
         revenue_billion: Some((revenue * 10.0).round() / 10.0),
         capital_billion: rng.bool().then(|| ((revenue * 0.4) * 10.0).round() / 10.0),
-        year: Some(registered.year() as i16 - 1),
+        year: Some(registered.year() - 1),
     };
     if let Some(unit) = (!program.admin_units.is_empty()).then(|| pick(rng, &program.admin_units)) {
         e.admin_unit = Some(unit.id.clone());
-        e.address = format!("Số {}, {}, {}", rng.u16(1..400), pick(rng, STREETS), unit.name);
+        e.address = format!(
+            "Số {}, {}, {}",
+            rng.u16(1..400),
+            pick(rng, STREETS),
+            unit.name
+        );
     }
     e.contact = Contact {
         person: person(rng),
         phone: format!("09{:08}", rng.u32(0..100_000_000)),
-        email: if rng.u8(0..10) < 6 { format!("lienhe{}@example.vn", rng.u32(1000..99999)) } else { String::new() },
+        email: if rng.u8(0..10) < 6 {
+            format!("lienhe{}@example.vn", rng.u32(1000..99999))
+        } else {
+            String::new()
+        },
     };
     e.partner = match (rng.u8(0..100), program.partners.as_slice()) {
         (_, []) | (95.., _) => None,
@@ -214,16 +310,28 @@ fn enterprise(
     let maturity = (rng.f64() + rng.f64()) / 2.0 * 0.7;
     let mut last = created;
     if rng.u8(0..100) < 88 {
-        let day = registered.saturating_add(jiff::Span::new().days(rng.i32(0..60))).min(DEMO_TODAY);
+        let day = registered
+            .saturating_add(jiff::Span::new().days(rng.i32(0..60)))
+            .min(DEMO_TODAY);
         let started = moment(rng, day).max(created);
         let draft = rng.u8(0..100) < 3;
         let assessor = e.consultant.clone().unwrap_or_default();
-        e.assessments.push(assessment(rng, q, Stage::Baseline, started, !draft, maturity, &assessor));
+        e.assessments.push(assessment(
+            rng,
+            q,
+            Stage::Baseline,
+            started,
+            !draft,
+            maturity,
+            &assessor,
+        ));
         last = started;
         if !draft {
             let activities = [0, 1, 1, 2, 2, 3, 4][rng.usize(..7)];
             for _ in 0..activities {
-                let day = day.saturating_add(jiff::Span::new().days(rng.i32(7..300))).min(DEMO_TODAY);
+                let day = day
+                    .saturating_add(jiff::Span::new().days(rng.i32(7..300)))
+                    .min(DEMO_TODAY);
                 let (kind, platform) = *pick(rng, PLATFORMS);
                 let at = moment(rng, day);
                 e.activities.push(SupportActivity {
@@ -241,7 +349,15 @@ fn enterprise(
             if !e.activities.is_empty() && follow_up <= DEMO_TODAY && rng.u8(0..100) < 60 {
                 let improved = (maturity + 0.05 + rng.f64() * 0.2).min(1.0);
                 let at = moment(rng, follow_up);
-                e.assessments.push(assessment(rng, q, Stage::FollowUp(1), at, true, improved, &assessor));
+                e.assessments.push(assessment(
+                    rng,
+                    q,
+                    Stage::FollowUp(1),
+                    at,
+                    true,
+                    improved,
+                    &assessor,
+                ));
                 last = last.max(at);
             }
         }
@@ -264,10 +380,18 @@ fn assessment(
         questionnaire: q.id.clone(),
         questionnaire_version: q.version.clone(),
         stage,
-        mode: if rng.u8(0..100) < 5 { Mode::SelfAssessment } else { Mode::ConsultantLed },
+        mode: if rng.u8(0..100) < 5 {
+            Mode::SelfAssessment
+        } else {
+            Mode::ConsultantLed
+        },
         assessor: assessor.to_owned(),
         started,
-        completed: completed.then(|| started.saturating_add(jiff::SignedDuration::from_mins(rng.i64(40..120))).unwrap_or(started)),
+        completed: completed.then(|| {
+            started
+                .saturating_add(jiff::SignedDuration::from_mins(rng.i64(40..120)))
+                .unwrap_or(started)
+        }),
         answers: answers(rng, q, maturity),
         notes: BTreeMap::new(),
     }
@@ -276,14 +400,17 @@ fn assessment(
 /// A graded index from 0 to `n - 1` near `maturity`, with some spread.
 fn graded(rng: &mut fastrand::Rng, n: usize, maturity: f64) -> usize {
     let spread = (rng.f64() - 0.5) * 0.6;
-    (((maturity + spread).clamp(0.0, 1.0) * (n as f64 - 1.0)).round() as usize).min(n.saturating_sub(1))
+    (((maturity + spread).clamp(0.0, 1.0) * (n as f64 - 1.0)).round() as usize)
+        .min(n.saturating_sub(1))
 }
 
 fn answers(rng: &mut fastrand::Rng, q: &Questionnaire, maturity: f64) -> Answers {
     let mut answers = Answers::new();
     for (_, question) in q.questions() {
         if let Some(rule) = &question.show_if {
-            let shown = answers.get(&rule.question).is_some_and(|a| rule.any_of.iter().any(|o| a.picks(o)));
+            let shown = answers
+                .get(&rule.question)
+                .is_some_and(|a| rule.any_of.iter().any(|o| a.picks(o)));
             if !shown {
                 continue;
             }
@@ -299,11 +426,20 @@ fn answers(rng: &mut fastrand::Rng, q: &Questionnaire, maturity: f64) -> Answers
                 Answer::Choice(sorted[graded(rng, sorted.len(), maturity)].id.clone())
             }
             QuestionKind::MultipleChoice { options } => Answer::Choices(
-                options.iter().filter(|_| rng.f64() < maturity + 0.1).map(|o| o.id.clone()).collect(),
+                options
+                    .iter()
+                    .filter(|_| rng.f64() < maturity + 0.1)
+                    .map(|o| o.id.clone())
+                    .collect(),
             ),
-            QuestionKind::YesNo { .. } => {
-                Answer::Choice(if rng.f64() < maturity + 0.25 { "yes" } else { "no" }.into())
-            }
+            QuestionKind::YesNo { .. } => Answer::Choice(
+                if rng.f64() < maturity + 0.25 {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .into(),
+            ),
             QuestionKind::Number { bands, .. } | QuestionKind::Percent { bands } => {
                 let mut sorted: Vec<_> = bands.iter().collect();
                 sorted.sort_by_key(|b| b.points);
@@ -359,8 +495,14 @@ mod tests {
     fn most_demo_enterprises_are_assessed_and_some_followed_up() {
         let program = ProgramSettings::preset().unwrap();
         let all = generate(&program, &mini(), 1000, 5, &HashSet::new());
-        let assessed = all.iter().filter(|e| e.latest_completed().is_some()).count();
-        let followed = all.iter().filter(|e| e.assessments.iter().any(|a| a.stage == Stage::FollowUp(1))).count();
+        let assessed = all
+            .iter()
+            .filter(|e| e.latest_completed().is_some())
+            .count();
+        let followed = all
+            .iter()
+            .filter(|e| e.assessments.iter().any(|a| a.stage == Stage::FollowUp(1)))
+            .count();
         assert!((800..950).contains(&assessed), "{assessed}");
         assert!((150..600).contains(&followed), "{followed}");
         assert!(all.iter().all(|e| e.modified >= e.created));

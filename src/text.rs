@@ -62,7 +62,11 @@ impl Text {
             Lang::Vi => (&self.vi, &self.en),
             Lang::En => (&self.en, &self.vi),
         };
-        if wanted.trim().is_empty() { other } else { wanted }
+        if wanted.trim().is_empty() {
+            other
+        } else {
+            wanted
+        }
     }
 
     /// Both sides normalised to NFC.
@@ -113,7 +117,9 @@ pub fn format_date(date: jiff::civil::Date) -> String {
 
 /// The calendar date of a moment on this computer's clock.
 pub fn local_date(moment: jiff::Timestamp) -> jiff::civil::Date {
-    moment.to_zoned_datetime(jiff::tz::TimeZone::system()).date()
+    moment
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date()
 }
 
 /// A moment as `dd/mm/yyyy hh:mm` on this computer's clock.

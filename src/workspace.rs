@@ -52,7 +52,11 @@ pub enum WorkspaceError {
     Preset(#[from] ron::error::SpannedError),
     /// The tax code belongs to an enterprise already in the folder.
     #[error("tax code {tax_code} is already used by “{name}” ({id})")]
-    DuplicateTaxCode { tax_code: String, id: Ulid, name: String },
+    DuplicateTaxCode {
+        tax_code: String,
+        id: Ulid,
+        name: String,
+    },
     /// The profile has fields that fail their checks.
     #[error("the profile is not valid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<ProfileError>),
@@ -133,7 +137,9 @@ impl Workspace {
             return self.get(id);
         }
         let code = crate::enterprise::tax_code::parse(query).ok()?;
-        self.by_tax_code.get(code.as_str()).map(|i| &self.enterprises[*i])
+        self.by_tax_code
+            .get(code.as_str())
+            .map(|i| &self.enterprises[*i])
     }
 
     /// The enterprise already holding `tax_code`, other than `except`.
@@ -166,7 +172,8 @@ impl Workspace {
     pub fn save(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
         enterprise.normalize();
         self.check(&enterprise)?;
-        self.folder.save_enterprise(&enterprise, Durability::Durable)?;
+        self.folder
+            .save_enterprise(&enterprise, Durability::Durable)?;
         let id = enterprise.id;
         match self.by_id.get(&id) {
             Some(i) => {
@@ -236,10 +243,20 @@ impl Workspace {
 
     /// Progress counts over all enterprises.
     pub fn stats(&self) -> ProgramStats {
-        let levels: Vec<Option<u8>> = self.enterprises.par_iter().map(|e| self.latest_level(e)).collect();
-        let level_of: HashMap<Ulid, Option<u8>> =
-            self.enterprises.iter().zip(levels).map(|(e, level)| (e.id, level)).collect();
-        ProgramStats::compute(&self.program, &self.enterprises, |e| level_of.get(&e.id).copied().flatten())
+        let levels: Vec<Option<u8>> = self
+            .enterprises
+            .par_iter()
+            .map(|e| self.latest_level(e))
+            .collect();
+        let level_of: HashMap<Ulid, Option<u8>> = self
+            .enterprises
+            .iter()
+            .zip(levels)
+            .map(|(e, level)| (e.id, level))
+            .collect();
+        ProgramStats::compute(&self.program, &self.enterprises, |e| {
+            level_of.get(&e.id).copied().flatten()
+        })
     }
 }
 

@@ -59,24 +59,36 @@ pub struct AddArgs {
 pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<ExitCode, Failure> {
     let mut e = Enterprise::new(&args.name, jiff::Timestamp::now());
     if let Some(code) = &args.tax_code {
-        let parsed = tax_code::parse(code).map_err(|err| Failure::bad(format!("--tax-code {code}: {err}")))?;
+        let parsed = tax_code::parse(code)
+            .map_err(|err| Failure::bad(format!("--tax-code {code}: {err}")))?;
         if parsed.restored_leading_zero() {
-            eprintln!("note: --tax-code {code} had 9 digits; read as {parsed} (leading zero restored)");
+            eprintln!(
+                "note: --tax-code {code} had 9 digits; read as {parsed} (leading zero restored)"
+            );
         }
         e.tax_code = Some(parsed.as_str().to_owned());
     }
     if let Some(form) = &args.legal_form {
         let keys: Vec<&str> = LegalForm::ALL.iter().map(|f| f.key()).collect();
         e.legal_form = Some(LegalForm::from_key(form).ok_or_else(|| {
-            Failure::bad(format!("--legal-form {form}: not a legal form (one of {})", keys.join(", ")))
+            Failure::bad(format!(
+                "--legal-form {form}: not a legal form (one of {})",
+                keys.join(", ")
+            ))
         })?);
     }
     if let Some(section) = &args.sector {
         let reference = crate::enterprise::reference::Reference::get();
-        let found = reference
-            .section(section)
-            .ok_or_else(|| Failure::bad(format!("--sector {section}: not a VSIC {} section (A–U)", reference.vsic.version)))?;
-        e.sector = Some(Sector { section: found.code.clone(), vsic_version: reference.vsic.version.clone() });
+        let found = reference.section(section).ok_or_else(|| {
+            Failure::bad(format!(
+                "--sector {section}: not a VSIC {} section (A–U)",
+                reference.vsic.version
+            ))
+        })?;
+        e.sector = Some(Sector {
+            section: found.code.clone(),
+            vsic_version: reference.vsic.version.clone(),
+        });
     }
     e.size = SizeFigures {
         staff: args.staff,
@@ -87,8 +99,16 @@ pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<Ex
     e.address = args.address.unwrap_or_default();
     if let Some(place) = &args.district {
         let unit = workspace.program.find_unit(place).ok_or_else(|| {
-            let names: Vec<&str> = workspace.program.admin_units.iter().map(|u| u.name.as_str()).collect();
-            Failure::bad(format!("--district {place}: not in the program's list ({})", names.join(", ")))
+            let names: Vec<&str> = workspace
+                .program
+                .admin_units
+                .iter()
+                .map(|u| u.name.as_str())
+                .collect();
+            Failure::bad(format!(
+                "--district {place}: not in the program's list ({})",
+                names.join(", ")
+            ))
         })?;
         e.admin_unit = Some(unit.id.clone());
     }
@@ -129,15 +149,27 @@ fn row(workspace: &Workspace, e: &Enterprise) -> serde_json::Value {
     })
 }
 
-pub fn list(workspace: &Workspace, search: Option<&str>, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn list(
+    workspace: &Workspace,
+    search: Option<&str>,
+    lang: Lang,
+    json: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let key = search.map(fold);
     let mut chosen: Vec<&Enterprise> = workspace
         .enterprises()
         .iter()
         .filter(|e| {
             key.as_deref().is_none_or(|key| {
-                let place = e.admin_unit.as_deref().map(|id| workspace.program.unit_name(id)).unwrap_or("");
-                fold(&e.name).contains(key) || e.tax_code.as_deref().is_some_and(|t| t.contains(key)) || fold(place).contains(key)
+                let place = e
+                    .admin_unit
+                    .as_deref()
+                    .map(|id| workspace.program.unit_name(id))
+                    .unwrap_or("");
+                fold(&e.name).contains(key)
+                    || e.tax_code.as_deref().is_some_and(|t| t.contains(key))
+                    || fold(place).contains(key)
             })
         })
         .collect();
@@ -149,9 +181,14 @@ pub fn list(workspace: &Workspace, search: Option<&str>, lang: Lang, json: bool,
     }
     let vi = lang == Lang::Vi;
     for e in &chosen {
-        let level = workspace.latest_level(e).map_or("–".into(), |l| l.to_string());
+        let level = workspace
+            .latest_level(e)
+            .map_or("–".into(), |l| l.to_string());
         let size = e.size_class().map_or("–".into(), |c| c.label(lang));
-        let place = e.admin_unit.as_deref().map_or("–", |id| workspace.program.unit_name(id));
+        let place = e
+            .admin_unit
+            .as_deref()
+            .map_or("–", |id| workspace.program.unit_name(id));
         out.line(format!(
             "{}  {:<14} {:<48} {:<22} {:<2} {:<9} {:<8} {} {:<2} {}",
             e.id,
@@ -166,14 +203,24 @@ pub fn list(workspace: &Workspace, search: Option<&str>, lang: Lang, json: bool,
             if workspace.is_supported(e) { "✓" } else { "" }
         ));
     }
-    eprintln!("{} {}", chosen.len(), if vi { "doanh nghiệp" } else { "enterprises" });
+    eprintln!(
+        "{} {}",
+        chosen.len(),
+        if vi { "doanh nghiệp" } else { "enterprises" }
+    );
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(workspace: &Workspace, query: &str, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
-    let e = workspace
-        .find(query)
-        .ok_or_else(|| Failure::from(crate::workspace::WorkspaceError::NotFound(query.to_owned())))?;
+pub fn show(
+    workspace: &Workspace,
+    query: &str,
+    lang: Lang,
+    json: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let e = workspace.find(query).ok_or_else(|| {
+        Failure::from(crate::workspace::WorkspaceError::NotFound(query.to_owned()))
+    })?;
     if json {
         let mut value = serde_json::to_value(e).map_err(|err| Failure::Internal(err.into()))?;
         value["size_class"] = json!(e.size_class().map(|c| c.key()));
@@ -183,14 +230,30 @@ pub fn show(workspace: &Workspace, query: &str, lang: Lang, json: bool, out: &mu
         return Ok(ExitCode::SUCCESS);
     }
     let vi = lang == Lang::Vi;
-    let label = |vi_text: &str, en_text: &str| if vi { vi_text.to_owned() } else { en_text.to_owned() };
+    let label = |vi_text: &str, en_text: &str| {
+        if vi {
+            vi_text.to_owned()
+        } else {
+            en_text.to_owned()
+        }
+    };
     let none = "–".to_owned();
     out.line(&e.name);
     let fields = [
         (label("Mã", "Id"), e.id.to_string()),
-        (label("Mã số thuế", "Tax code"), e.tax_code.clone().unwrap_or(none.clone())),
-        (label("Loại hình", "Legal form"), e.legal_form.map_or(none.clone(), |f| f.name().get(lang).to_owned())),
-        (label("Ngành", "Sector"), e.sector_label(lang).unwrap_or(none.clone())),
+        (
+            label("Mã số thuế", "Tax code"),
+            e.tax_code.clone().unwrap_or(none.clone()),
+        ),
+        (
+            label("Loại hình", "Legal form"),
+            e.legal_form
+                .map_or(none.clone(), |f| f.name().get(lang).to_owned()),
+        ),
+        (
+            label("Ngành", "Sector"),
+            e.sector_label(lang).unwrap_or(none.clone()),
+        ),
         (
             label("Quy mô", "Size"),
             match (e.size_class(), e.size.staff) {
@@ -205,12 +268,45 @@ pub fn show(workspace: &Workspace, query: &str, lang: Lang, json: bool, out: &mu
                 (None, _) => none.clone(),
             },
         ),
-        (label("Địa chỉ", "Address"), if e.address.is_empty() { none.clone() } else { e.address.clone() }),
-        (label("Địa bàn", "Place"), e.admin_unit.as_deref().map_or(none.clone(), |id| workspace.program.unit_name(id).to_owned())),
-        (label("Liên hệ", "Contact"), [&e.contact.person, &e.contact.phone, &e.contact.email].iter().filter(|s| !s.is_empty()).map(|s| s.as_str()).collect::<Vec<_>>().join(" · ")),
-        (label("Đối tác", "Partner"), e.partner.clone().unwrap_or(none.clone())),
-        (label("Tư vấn viên", "Consultant"), e.consultant.clone().unwrap_or(none.clone())),
-        (label("Tạo / sửa", "Created / modified"), format!("{} / {}", format_moment(e.created), format_moment(e.modified))),
+        (
+            label("Địa chỉ", "Address"),
+            if e.address.is_empty() {
+                none.clone()
+            } else {
+                e.address.clone()
+            },
+        ),
+        (
+            label("Địa bàn", "Place"),
+            e.admin_unit.as_deref().map_or(none.clone(), |id| {
+                workspace.program.unit_name(id).to_owned()
+            }),
+        ),
+        (
+            label("Liên hệ", "Contact"),
+            [&e.contact.person, &e.contact.phone, &e.contact.email]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
+        (
+            label("Đối tác", "Partner"),
+            e.partner.clone().unwrap_or(none.clone()),
+        ),
+        (
+            label("Tư vấn viên", "Consultant"),
+            e.consultant.clone().unwrap_or(none.clone()),
+        ),
+        (
+            label("Tạo / sửa", "Created / modified"),
+            format!(
+                "{} / {}",
+                format_moment(e.created),
+                format_moment(e.modified)
+            ),
+        ),
     ];
     for (name, value) in fields {
         out.line(format!("  {name:<20} {value}"));
@@ -221,7 +317,13 @@ pub fn show(workspace: &Workspace, query: &str, lang: Lang, json: bool, out: &mu
     out.line(label("Đánh giá:", "Assessments:"));
     for a in &e.assessments {
         let result = match workspace.score(a) {
-            Ok(r) => format!("{}/{} · {} {}", r.total, r.max_points, label("mức", "level"), r.level),
+            Ok(r) => format!(
+                "{}/{} · {} {}",
+                r.total,
+                r.max_points,
+                label("mức", "level"),
+                r.level
+            ),
             Err(err) => err.to_string(),
         };
         out.line(format!(
@@ -230,7 +332,11 @@ pub fn show(workspace: &Workspace, query: &str, lang: Lang, json: bool, out: &mu
             a.stage.code(),
             a.questionnaire,
             a.questionnaire_version,
-            if a.is_completed() { label("hoàn thành", "completed") } else { label("bản nháp", "draft") },
+            if a.is_completed() {
+                label("hoàn thành", "completed")
+            } else {
+                label("bản nháp", "draft")
+            },
             result
         ));
     }
@@ -248,7 +354,12 @@ pub fn show(workspace: &Workspace, query: &str, lang: Lang, json: bool, out: &mu
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn stats(workspace: &Workspace, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn stats(
+    workspace: &Workspace,
+    lang: Lang,
+    json: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let stats = workspace.stats();
     if json {
         out.json(&stats)?;
@@ -268,10 +379,19 @@ pub fn stats(workspace: &Workspace, lang: Lang, json: bool, out: &mut Out) -> Re
     ));
     let groups = [
         (if vi { "Theo mức" } else { "By level" }, &stats.by_level),
-        (if vi { "Theo địa bàn" } else { "By place" }, &stats.by_place),
-        (if vi { "Theo ngành" } else { "By sector" }, &stats.by_sector),
+        (
+            if vi { "Theo địa bàn" } else { "By place" },
+            &stats.by_place,
+        ),
+        (
+            if vi { "Theo ngành" } else { "By sector" },
+            &stats.by_sector,
+        ),
         (if vi { "Theo quy mô" } else { "By size" }, &stats.by_size),
-        (if vi { "Theo đối tác" } else { "By partner" }, &stats.by_partner),
+        (
+            if vi { "Theo đối tác" } else { "By partner" },
+            &stats.by_partner,
+        ),
     ];
     for (title, counts) in groups {
         out.line(format!("{title}:"));
@@ -282,7 +402,13 @@ pub fn stats(workspace: &Workspace, lang: Lang, json: bool, out: &mut Out) -> Re
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn demo(workspace: &mut Workspace, count: usize, seed: u64, append: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn demo(
+    workspace: &mut Workspace,
+    count: usize,
+    seed: u64,
+    append: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     if !append && !workspace.enterprises().is_empty() {
         return Err(Failure::bad(format!(
             "{} already holds {} enterprises; demo data goes into an empty folder (or pass --append)",
@@ -295,13 +421,24 @@ pub fn demo(workspace: &mut Workspace, count: usize, seed: u64, append: bool, ou
         .questionnaires
         .latest(&id)
         .cloned()
-        .ok_or_else(|| Failure::bad(format!("the program's questionnaire `{id}` is not installed")))?;
+        .ok_or_else(|| {
+            Failure::bad(format!(
+                "the program's questionnaire `{id}` is not installed"
+            ))
+        })?;
     if let Some(source) = crate::questionnaire::Registry::builtin_source(&questionnaire.id) {
-        workspace.folder().install_questionnaire(&questionnaire, source)?;
+        workspace
+            .folder()
+            .install_questionnaire(&questionnaire, source)?;
     }
-    let taken = workspace.enterprises().iter().filter_map(|e| e.tax_code.clone()).collect();
+    let taken = workspace
+        .enterprises()
+        .iter()
+        .filter_map(|e| e.tax_code.clone())
+        .collect();
     let started = std::time::Instant::now();
-    let enterprises = crate::demo::generate(&workspace.program, &questionnaire, count, seed, &taken);
+    let enterprises =
+        crate::demo::generate(&workspace.program, &questionnaire, count, seed, &taken);
     let written = workspace.add_many(enterprises)?;
     eprintln!(
         "{written} demo enterprises written to {} in {:.1} s",
@@ -320,9 +457,15 @@ pub fn check_tax_codes(codes: &[String], out: &mut Out) -> Result<ExitCode, Fail
                 let kind = match parsed.kind() {
                     tax_code::TaxCodeKind::Enterprise => "enterprise",
                     tax_code::TaxCodeKind::Branch => "branch of an enterprise",
-                    tax_code::TaxCodeKind::Personal => "personal ID (household business), no check digit",
+                    tax_code::TaxCodeKind::Personal => {
+                        "personal ID (household business), no check digit"
+                    }
                 };
-                let restored = if parsed.restored_leading_zero() { ", leading zero restored" } else { "" };
+                let restored = if parsed.restored_leading_zero() {
+                    ", leading zero restored"
+                } else {
+                    ""
+                };
                 out.line(format!("{code}: valid — {parsed} ({kind}{restored})"));
             }
             Err(e) => {
@@ -331,5 +474,9 @@ pub fn check_tax_codes(codes: &[String], out: &mut Out) -> Result<ExitCode, Fail
             }
         }
     }
-    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

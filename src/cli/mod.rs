@@ -38,6 +38,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language; use vi or en"))
 }
 
+// Parsed once per process: the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check and show questionnaire files.
@@ -94,6 +96,7 @@ pub enum QuestionnaireCommand {
     },
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum EnterpriseCommand {
     /// Add an enterprise to the data folder.
@@ -200,16 +203,27 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn dispatch(command: Command, data_dir: Option<PathBuf>, lang: Lang, out: &mut Out) -> Result<ExitCode, Failure> {
+fn dispatch(
+    command: Command,
+    data_dir: Option<PathBuf>,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     match command {
-        Command::Questionnaire(QuestionnaireCommand::Check { files }) => questionnaire::check(&files, out),
+        Command::Questionnaire(QuestionnaireCommand::Check { files }) => {
+            questionnaire::check(&files, out)
+        }
         Command::Questionnaire(QuestionnaireCommand::Show { id, json }) => {
             questionnaire::show(&id, data_dir, lang, json, out)
         }
-        Command::Score { questionnaire, answers, json } => {
-            questionnaire::score_file(&questionnaire, &answers, data_dir, lang, json, out)
+        Command::Score {
+            questionnaire,
+            answers,
+            json,
+        } => questionnaire::score_file(&questionnaire, &answers, data_dir, lang, json, out),
+        Command::Enterprise(EnterpriseCommand::Add(args)) => {
+            enterprise::add(&mut open(data_dir)?, args, out)
         }
-        Command::Enterprise(EnterpriseCommand::Add(args)) => enterprise::add(&mut open(data_dir)?, args, out),
         Command::Enterprise(EnterpriseCommand::List { search, json }) => {
             enterprise::list(&open(data_dir)?, search.as_deref(), lang, json, out)
         }
@@ -217,16 +231,26 @@ fn dispatch(command: Command, data_dir: Option<PathBuf>, lang: Lang, out: &mut O
             enterprise::show(&open(data_dir)?, &enterprise, lang, json, out)
         }
         Command::Stats { json } => enterprise::stats(&open(data_dir)?, lang, json, out),
-        Command::Demo { count, seed, append } => enterprise::demo(&mut open(data_dir)?, count, seed, append, out),
-        Command::TaxCode(TaxCodeCommand::Check { codes }) => enterprise::check_tax_codes(&codes, out),
+        Command::Demo {
+            count,
+            seed,
+            append,
+        } => enterprise::demo(&mut open(data_dir)?, count, seed, append, out),
+        Command::TaxCode(TaxCodeCommand::Check { codes }) => {
+            enterprise::check_tax_codes(&codes, out)
+        }
     }
 }
 
 /// The data folder as a path: the one given, or the platform default.
 fn data_root(data_dir: Option<PathBuf>) -> Result<PathBuf, Failure> {
-    data_dir.or_else(crate::store::DataFolder::default_root).ok_or_else(|| {
-        Failure::bad("no home folder to keep data in: give one with --data-dir or SOHOA_DATA_DIR")
-    })
+    data_dir
+        .or_else(crate::store::DataFolder::default_root)
+        .ok_or_else(|| {
+            Failure::bad(
+                "no home folder to keep data in: give one with --data-dir or SOHOA_DATA_DIR",
+            )
+        })
 }
 
 /// Opens the workspace; problems met while loading are printed once, on stderr.

@@ -8,7 +8,9 @@ use serde_json::{Value, json};
 
 use super::{Failure, Out};
 use crate::questionnaire::answers::parse_answer_file;
-use crate::questionnaire::{Question, QuestionKind, Questionnaire, QuestionnaireError, Registry, score};
+use crate::questionnaire::{
+    Question, QuestionKind, Questionnaire, QuestionnaireError, Registry, score,
+};
 use crate::text::{Lang, Text};
 
 pub fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, Failure> {
@@ -44,9 +46,12 @@ pub fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, Failure> {
 fn resolve(id_or_file: &str, data_dir: Option<PathBuf>) -> Result<Arc<Questionnaire>, Failure> {
     let path = Path::new(id_or_file);
     if path.is_file() {
-        return Questionnaire::load_file(path).map(Arc::new).map_err(|e| Failure::BadInput(e.into()));
+        return Questionnaire::load_file(path)
+            .map(Arc::new)
+            .map_err(|e| Failure::BadInput(e.into()));
     }
-    let mut registry = Registry::builtin().map_err(|e: QuestionnaireError| Failure::Internal(e.into()))?;
+    let mut registry =
+        Registry::builtin().map_err(|e: QuestionnaireError| Failure::Internal(e.into()))?;
     if let Some(root) = data_dir.or_else(crate::store::DataFolder::default_root)
         && root.exists()
         && let Ok(folder) = crate::store::DataFolder::open(root)
@@ -56,15 +61,29 @@ fn resolve(id_or_file: &str, data_dir: Option<PathBuf>) -> Result<Arc<Questionna
         }
     }
     registry.latest(id_or_file).cloned().ok_or_else(|| {
-        let known: Vec<String> = registry.all().iter().map(|q| format!("{} {}", q.id, q.version)).collect();
+        let known: Vec<String> = registry
+            .all()
+            .iter()
+            .map(|q| format!("{} {}", q.id, q.version))
+            .collect();
         Failure::bad(format!(
             "`{id_or_file}` is neither a file nor a known questionnaire id (known: {})",
-            if known.is_empty() { "none".into() } else { known.join(", ") }
+            if known.is_empty() {
+                "none".into()
+            } else {
+                known.join(", ")
+            }
         ))
     })
 }
 
-pub fn show(id: &str, data_dir: Option<PathBuf>, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn show(
+    id: &str,
+    data_dir: Option<PathBuf>,
+    lang: Lang,
+    json: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let q = resolve(id, data_dir)?;
     if json {
         out.json(&questionnaire_json(&q))?;
@@ -116,11 +135,17 @@ fn question_json(question: &Question) -> Value {
     });
     let options = question.kind.option_points();
     if !options.is_empty() {
-        value["options"] = options.iter().map(|(id, points)| json!({"id": id, "points": points})).collect();
+        value["options"] = options
+            .iter()
+            .map(|(id, points)| json!({"id": id, "points": points}))
+            .collect();
     }
     let bands = question.kind.bands();
     if !bands.is_empty() {
-        value["bands"] = bands.iter().map(|b| json!({"min": b.min, "max": b.max, "points": b.points})).collect();
+        value["bands"] = bands
+            .iter()
+            .map(|b| json!({"min": b.min, "max": b.max, "points": b.points}))
+            .collect();
     }
     if let Some(rule) = &question.show_if {
         value["show_if"] = json!({"question": rule.question, "any_of": rule.any_of});
@@ -133,7 +158,11 @@ fn print_questionnaire(q: &Questionnaire, lang: Lang, out: &mut Out) {
     let t = |text: &Text| text.get(lang).to_owned();
     out.line(format!("{} ({} {})", t(&q.title), q.id, q.version));
     out.line(t(&q.description));
-    out.line(format!("{}: {}", if vi { "Căn cứ" } else { "Source" }, t(&q.source)));
+    out.line(format!(
+        "{}: {}",
+        if vi { "Căn cứ" } else { "Source" },
+        t(&q.source)
+    ));
     for note in &q.notes {
         out.line(format!("• {}", t(note)));
     }
@@ -142,7 +171,11 @@ fn print_questionnaire(q: &Questionnaire, lang: Lang, out: &mut Out) {
         q.pillars.len(),
         if vi { "trụ cột" } else { "pillars" },
         q.group_count(),
-        if vi { "chỉ số thành phần" } else { "component indices" },
+        if vi {
+            "chỉ số thành phần"
+        } else {
+            "component indices"
+        },
         q.question_count(),
         if vi { "tiêu chí" } else { "criteria" },
         q.max_points,
@@ -171,7 +204,11 @@ fn print_questionnaire(q: &Questionnaire, lang: Lang, out: &mut Out) {
                 r.total_above,
                 if vi { "và ít nhất" } else { "and at least" },
                 r.min_pillars,
-                if vi { "trụ cột đạt mức" } else { "pillars at level" },
+                if vi {
+                    "trụ cột đạt mức"
+                } else {
+                    "pillars at level"
+                },
                 r.pillar_level,
             ));
         }
@@ -191,7 +228,11 @@ fn print_questionnaire(q: &Questionnaire, lang: Lang, out: &mut Out) {
         let groups: Vec<(Option<&Text>, &[Question])> = if pillar.groups.is_empty() {
             vec![(None, pillar.questions.as_slice())]
         } else {
-            pillar.groups.iter().map(|g| (Some(&g.name), g.questions.as_slice())).collect()
+            pillar
+                .groups
+                .iter()
+                .map(|g| (Some(&g.name), g.questions.as_slice()))
+                .collect()
         };
         for (name, questions) in groups {
             if let Some(name) = name {
@@ -204,22 +245,42 @@ fn print_questionnaire(q: &Questionnaire, lang: Lang, out: &mut Out) {
         }
     }
     out.line("");
-    out.line(if vi { "KHUYẾN NGHỊ" } else { "RECOMMENDATIONS" });
+    out.line(if vi {
+        "KHUYẾN NGHỊ"
+    } else {
+        "RECOMMENDATIONS"
+    });
     for pillar in &q.pillars {
         out.line(format!("  {}", t(&pillar.name)));
         for level in &q.levels {
             if let Some(text) = q.recommendation(&pillar.id, level.level) {
-                out.line(format!("    {} {}: {}", if vi { "Mức" } else { "Level" }, level.level, t(text)));
+                out.line(format!(
+                    "    {} {}: {}",
+                    if vi { "Mức" } else { "Level" },
+                    level.level,
+                    t(text)
+                ));
             }
         }
     }
 }
 
-fn print_question(q: &Questionnaire, question: &Question, number: usize, lang: Lang, out: &mut Out) {
+fn print_question(
+    q: &Questionnaire,
+    question: &Question,
+    number: usize,
+    lang: Lang,
+    out: &mut Out,
+) {
     let vi = lang == Lang::Vi;
     let t = |text: &Text| text.get(lang).to_owned();
     let pts = if vi { "điểm" } else { "pts" };
-    out.line(format!("    {number}. {} [{}: {}]", t(&question.text), question.id, question.max_points));
+    out.line(format!(
+        "    {number}. {} [{}: {}]",
+        t(&question.text),
+        question.id,
+        question.max_points
+    ));
     if let Some(help) = &question.help {
         out.line(format!("       ⓘ {}", t(help)));
     }
@@ -227,7 +288,11 @@ fn print_question(q: &Questionnaire, question: &Question, number: usize, lang: L
         let number_of = q.position(&rule.question).map_or(0, |p| p + 1);
         out.line(format!(
             "       ↳ {} {number_of} = {}",
-            if vi { "chỉ hỏi khi câu" } else { "asked only when question" },
+            if vi {
+                "chỉ hỏi khi câu"
+            } else {
+                "asked only when question"
+            },
             rule.any_of.join(" / ")
         ));
     }
@@ -236,30 +301,55 @@ fn print_question(q: &Questionnaire, question: &Question, number: usize, lang: L
             if matches!(question.kind, QuestionKind::MultipleChoice { .. }) {
                 out.line(format!(
                     "       ({})",
-                    if vi { "chọn tất cả những gì đúng; cộng điểm, tối đa bằng điểm câu hỏi" } else { "tick all that apply; points add up to the question maximum" }
+                    if vi {
+                        "chọn tất cả những gì đúng; cộng điểm, tối đa bằng điểm câu hỏi"
+                    } else {
+                        "tick all that apply; points add up to the question maximum"
+                    }
                 ));
             }
             for option in options {
-                out.line(format!("       [{}] {} ({} {pts})", option.id, t(&option.label), option.points));
+                out.line(format!(
+                    "       [{}] {} ({} {pts})",
+                    option.id,
+                    t(&option.label),
+                    option.points
+                ));
                 if let Some(help) = &option.help {
                     out.line(format!("           ⓘ {}", t(help)));
                 }
             }
         }
         QuestionKind::YesNo { yes, no } => {
-            out.line(format!("       [yes] {} ({yes} {pts})", if vi { "Có" } else { "Yes" }));
-            out.line(format!("       [no] {} ({no} {pts})", if vi { "Không" } else { "No" }));
+            out.line(format!(
+                "       [yes] {} ({yes} {pts})",
+                if vi { "Có" } else { "Yes" }
+            ));
+            out.line(format!(
+                "       [no] {} ({no} {pts})",
+                if vi { "Không" } else { "No" }
+            ));
         }
         QuestionKind::Number { bands, .. } | QuestionKind::Percent { bands } => {
             let unit = match &question.kind {
                 QuestionKind::Percent { .. } => " %".to_owned(),
-                QuestionKind::Number { unit: Some(unit), .. } => format!(" {}", t(unit)),
+                QuestionKind::Number {
+                    unit: Some(unit), ..
+                } => format!(" {}", t(unit)),
                 _ => String::new(),
             };
             for band in bands {
                 let range = match band.max {
-                    Some(max) => format!("{}{unit} {} {max}{unit}", band.min, if vi { "đến dưới" } else { "to under" }),
-                    None => format!("{}{unit} {}", band.min, if vi { "trở lên" } else { "or more" }),
+                    Some(max) => format!(
+                        "{}{unit} {} {max}{unit}",
+                        band.min,
+                        if vi { "đến dưới" } else { "to under" }
+                    ),
+                    None => format!(
+                        "{}{unit} {}",
+                        band.min,
+                        if vi { "trở lên" } else { "or more" }
+                    ),
                 };
                 out.line(format!("       {range}: {} {pts}", band.points));
             }
@@ -267,7 +357,14 @@ fn print_question(q: &Questionnaire, question: &Question, number: usize, lang: L
         _ => {}
     }
     if question.not_applicable {
-        out.line(format!("       [na] {}", if vi { "Không áp dụng (0 điểm)" } else { "Not applicable (0 points)" }));
+        out.line(format!(
+            "       [na] {}",
+            if vi {
+                "Không áp dụng (0 điểm)"
+            } else {
+                "Not applicable (0 points)"
+            }
+        ));
     }
 }
 
@@ -280,11 +377,20 @@ pub fn score_file(
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let q = resolve(questionnaire, data_dir)?;
-    let text = std::fs::read_to_string(answers)
-        .map_err(|e| Failure::bad(format!("cannot read the answer file {}: {e}", answers.display())))?;
+    let text = std::fs::read_to_string(answers).map_err(|e| {
+        Failure::bad(format!(
+            "cannot read the answer file {}: {e}",
+            answers.display()
+        ))
+    })?;
     let answers_map = parse_answer_file(&q, &text, answers).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
-        Failure::bad(format!("{} has {} problem(s):\n{}", answers.display(), errors.len(), lines.join("\n")))
+        Failure::bad(format!(
+            "{} has {} problem(s):\n{}",
+            answers.display(),
+            errors.len(),
+            lines.join("\n")
+        ))
     })?;
     let report = score(&q, &answers_map);
     if json {
@@ -302,7 +408,10 @@ pub fn score_file(
         return Ok(ExitCode::SUCCESS);
     }
     let vi = lang == Lang::Vi;
-    let level_name = |level: u8| q.level_name(level).map_or(String::new(), |n| n.get(lang).to_owned());
+    let level_name = |level: u8| {
+        q.level_name(level)
+            .map_or(String::new(), |n| n.get(lang).to_owned())
+    };
     out.line(format!("{} {} · {}", q.id, q.version, q.title.get(lang)));
     for (pillar, result) in q.pillars.iter().zip(&report.pillars) {
         out.line(format!(
@@ -326,9 +435,30 @@ pub fn score_file(
         level_name(report.level)
     ));
     let lists = [
-        (if vi { "Chưa trả lời" } else { "Unanswered" }, &report.unanswered),
-        (if vi { "Bỏ qua theo điều kiện" } else { "Skipped by skip logic" }, &report.skipped),
-        (if vi { "Không áp dụng" } else { "Not applicable" }, &report.not_applicable),
+        (
+            if vi {
+                "Chưa trả lời"
+            } else {
+                "Unanswered"
+            },
+            &report.unanswered,
+        ),
+        (
+            if vi {
+                "Bỏ qua theo điều kiện"
+            } else {
+                "Skipped by skip logic"
+            },
+            &report.skipped,
+        ),
+        (
+            if vi {
+                "Không áp dụng"
+            } else {
+                "Not applicable"
+            },
+            &report.not_applicable,
+        ),
     ];
     for (label, ids) in lists {
         if !ids.is_empty() {

@@ -101,8 +101,14 @@ impl LegalForm {
 
     pub fn name(self) -> Text {
         match self {
-            LegalForm::LimitedOneMember => Text::new("Công ty TNHH một thành viên", "Single-member limited liability company"),
-            LegalForm::LimitedMultiMember => Text::new("Công ty TNHH hai thành viên trở lên", "Multi-member limited liability company"),
+            LegalForm::LimitedOneMember => Text::new(
+                "Công ty TNHH một thành viên",
+                "Single-member limited liability company",
+            ),
+            LegalForm::LimitedMultiMember => Text::new(
+                "Công ty TNHH hai thành viên trở lên",
+                "Multi-member limited liability company",
+            ),
             LegalForm::JointStock => Text::new("Công ty cổ phần", "Joint-stock company"),
             LegalForm::Partnership => Text::new("Công ty hợp danh", "Partnership"),
             LegalForm::PrivateEnterprise => Text::new("Doanh nghiệp tư nhân", "Private enterprise"),
@@ -167,7 +173,10 @@ impl Stage {
     pub fn name(self) -> Text {
         match self {
             Stage::Baseline => Text::new("Đánh giá đầu kỳ (T0)", "Baseline (T0)"),
-            Stage::FollowUp(n) => Text::new(format!("Đánh giá lại lần {n} (T{n})"), format!("Follow-up {n} (T{n})")),
+            Stage::FollowUp(n) => Text::new(
+                format!("Đánh giá lại lần {n} (T{n})"),
+                format!("Follow-up {n} (T{n})"),
+            ),
         }
     }
 }
@@ -252,10 +261,16 @@ impl ActivityKind {
         match self {
             ActivityKind::Training => Text::new("Đào tạo", "Training"),
             ActivityKind::Consulting => Text::new("Tư vấn", "Consulting"),
-            ActivityKind::PlatformAdoption => Text::new("Triển khai nền tảng số", "Platform adoption"),
-            ActivityKind::EInvoiceSetup => Text::new("Triển khai hóa đơn điện tử", "E-invoice setup"),
+            ActivityKind::PlatformAdoption => {
+                Text::new("Triển khai nền tảng số", "Platform adoption")
+            }
+            ActivityKind::EInvoiceSetup => {
+                Text::new("Triển khai hóa đơn điện tử", "E-invoice setup")
+            }
             ActivityKind::DigitalSignature => Text::new("Chữ ký số", "Digital signature"),
-            ActivityKind::Ecommerce => Text::new("Đưa lên sàn thương mại điện tử", "E-commerce onboarding"),
+            ActivityKind::Ecommerce => {
+                Text::new("Đưa lên sàn thương mại điện tử", "E-commerce onboarding")
+            }
             ActivityKind::Other => Text::new("Khác", "Other"),
         }
     }
@@ -332,26 +347,38 @@ impl Enterprise {
         }
         if let Some(code) = &self.tax_code {
             match tax_code::parse(code) {
-                Ok(parsed) if parsed.as_str() != code => {
-                    fail("tax-code", format!("`{code}` is not in normal form `{parsed}`"))
-                }
+                Ok(parsed) if parsed.as_str() != code => fail(
+                    "tax-code",
+                    format!("`{code}` is not in normal form `{parsed}`"),
+                ),
                 Ok(_) => {}
                 Err(e) => fail("tax-code", e.to_string()),
             }
         }
         if let Some(sector) = &self.sector
             && sector.vsic_version == reference::Reference::get().vsic.version
-            && reference::Reference::get().section(&sector.section).is_none()
+            && reference::Reference::get()
+                .section(&sector.section)
+                .is_none()
         {
-            fail("sector", format!("`{}` is not a VSIC {} section (A–U)", sector.section, sector.vsic_version));
+            fail(
+                "sector",
+                format!(
+                    "`{}` is not a VSIC {} section (A–U)",
+                    sector.section, sector.vsic_version
+                ),
+            );
         }
-        for (field, value) in [("revenue", self.size.revenue_billion), ("capital", self.size.capital_billion)] {
+        for (field, value) in [
+            ("revenue", self.size.revenue_billion),
+            ("capital", self.size.capital_billion),
+        ] {
             if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
                 fail(field, "must be a non-negative amount in billion VND".into());
             }
         }
         let email = self.contact.email.trim();
-        if !email.is_empty() && !(email.contains('@') && !email.contains(char::is_whitespace)) {
+        if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
             fail("email", format!("`{email}` is not an e-mail address"));
         }
         errors
@@ -364,7 +391,11 @@ impl Enterprise {
 
     /// Completed assessments, oldest first.
     pub fn completed_assessments(&self) -> impl Iterator<Item = &Assessment> {
-        let mut done: Vec<&Assessment> = self.assessments.iter().filter(|a| a.is_completed()).collect();
+        let mut done: Vec<&Assessment> = self
+            .assessments
+            .iter()
+            .filter(|a| a.is_completed())
+            .collect();
         done.sort_by_key(|a| (a.completed, a.stage));
         done.into_iter()
     }
@@ -376,7 +407,8 @@ impl Enterprise {
 
     /// The completed baseline assessment, if any.
     pub fn baseline(&self) -> Option<&Assessment> {
-        self.completed_assessments().find(|a| a.stage == Stage::Baseline)
+        self.completed_assessments()
+            .find(|a| a.stage == Stage::Baseline)
     }
 
     /// The sector's name in `lang`, or the bare code if unknown.
@@ -419,7 +451,10 @@ mod tests {
         e.tax_code = Some("0100109107".into());
         e.contact.email = "an@ example".into();
         e.size.revenue_billion = Some(-1.0);
-        e.sector = Some(Sector { section: "Z".into(), vsic_version: "2018".into() });
+        e.sector = Some(Sector {
+            section: "Z".into(),
+            vsic_version: "2018".into(),
+        });
         let fields: Vec<&str> = e.validate().iter().map(|p| p.field).collect();
         assert_eq!(fields, ["name", "tax-code", "sector", "revenue", "email"]);
     }
@@ -443,7 +478,10 @@ mod tests {
             platform: None,
             note: "Hóa đơn điện tử".into(),
         });
-        let file = EnterpriseFile { schema: ENTERPRISE_SCHEMA, enterprise: e.clone() };
+        let file = EnterpriseFile {
+            schema: ENTERPRISE_SCHEMA,
+            enterprise: e.clone(),
+        };
         let text = ron::ser::to_string_pretty(&file, crate::pretty_ron()).unwrap();
         let back: EnterpriseFile = crate::ron_options().from_str(&text).unwrap();
         assert_eq!(back.enterprise, e);

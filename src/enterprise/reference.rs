@@ -96,10 +96,11 @@ impl Reference {
 
     /// The size group a VSIC section belongs to.
     pub fn size_group(&self, section: &str) -> Option<&SizeGroup> {
-        self.sizes
-            .groups
-            .iter()
-            .find(|g| g.vsic_sections.iter().any(|s| s.eq_ignore_ascii_case(section)))
+        self.sizes.groups.iter().find(|g| {
+            g.vsic_sections
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(section))
+        })
     }
 }
 
@@ -128,7 +129,10 @@ mod tests {
                 .count();
             assert_eq!(groups, 1, "section {}", section.code);
         }
-        assert_eq!(reference.size_group("c").unwrap().id, "agriculture_industry_construction");
+        assert_eq!(
+            reference.size_group("c").unwrap().id,
+            "agriculture_industry_construction"
+        );
         assert_eq!(reference.size_group("G").unwrap().id, "trade_services");
     }
 }

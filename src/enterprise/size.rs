@@ -35,7 +35,12 @@ pub enum SizeClass {
 }
 
 impl SizeClass {
-    pub const ALL: [SizeClass; 4] = [SizeClass::Micro, SizeClass::Small, SizeClass::Medium, SizeClass::Large];
+    pub const ALL: [SizeClass; 4] = [
+        SizeClass::Micro,
+        SizeClass::Small,
+        SizeClass::Medium,
+        SizeClass::Large,
+    ];
 
     pub fn name(self) -> Text {
         match self {
@@ -95,28 +100,52 @@ mod tests {
 
     #[test]
     fn a_ten_person_workshop_with_three_billion_revenue_is_micro() {
-        assert_eq!(derive_size_class(Some("C"), &figures(10, Some(3.0), None)), Some(SizeClass::Micro));
-        assert_eq!(derive_size_class(Some("C"), &figures(11, Some(3.0), None)), Some(SizeClass::Small));
+        assert_eq!(
+            derive_size_class(Some("C"), &figures(10, Some(3.0), None)),
+            Some(SizeClass::Micro)
+        );
+        assert_eq!(
+            derive_size_class(Some("C"), &figures(11, Some(3.0), None)),
+            Some(SizeClass::Small)
+        );
     }
 
     #[test]
     fn capital_within_the_limit_is_enough_when_revenue_is_above() {
         // Manufacturing, 8 staff, revenue 40 (above micro's 3) but capital 2 (within micro's 3).
-        assert_eq!(derive_size_class(Some("C"), &figures(8, Some(40.0), Some(2.0))), Some(SizeClass::Micro));
+        assert_eq!(
+            derive_size_class(Some("C"), &figures(8, Some(40.0), Some(2.0))),
+            Some(SizeClass::Micro)
+        );
     }
 
     #[test]
     fn trade_and_services_have_their_own_thresholds() {
         // A shop with 60 staff: above small's 50 for trade, within small's 100 for industry.
-        assert_eq!(derive_size_class(Some("G"), &figures(60, Some(80.0), None)), Some(SizeClass::Medium));
-        assert_eq!(derive_size_class(Some("C"), &figures(60, Some(40.0), None)), Some(SizeClass::Small));
-        assert_eq!(derive_size_class(Some("G"), &figures(9, Some(10.0), None)), Some(SizeClass::Micro));
+        assert_eq!(
+            derive_size_class(Some("G"), &figures(60, Some(80.0), None)),
+            Some(SizeClass::Medium)
+        );
+        assert_eq!(
+            derive_size_class(Some("C"), &figures(60, Some(40.0), None)),
+            Some(SizeClass::Small)
+        );
+        assert_eq!(
+            derive_size_class(Some("G"), &figures(9, Some(10.0), None)),
+            Some(SizeClass::Micro)
+        );
     }
 
     #[test]
     fn above_medium_is_large() {
-        assert_eq!(derive_size_class(Some("G"), &figures(101, Some(10.0), None)), Some(SizeClass::Large));
-        assert_eq!(derive_size_class(Some("F"), &figures(150, Some(500.0), Some(300.0))), Some(SizeClass::Large));
+        assert_eq!(
+            derive_size_class(Some("G"), &figures(101, Some(10.0), None)),
+            Some(SizeClass::Large)
+        );
+        assert_eq!(
+            derive_size_class(Some("F"), &figures(150, Some(500.0), Some(300.0))),
+            Some(SizeClass::Large)
+        );
     }
 
     #[test]
@@ -124,6 +153,9 @@ mod tests {
         assert_eq!(derive_size_class(None, &figures(5, Some(1.0), None)), None);
         assert_eq!(derive_size_class(Some("A"), &figures(5, None, None)), None);
         assert_eq!(derive_size_class(Some("A"), &SizeFigures::default()), None);
-        assert_eq!(derive_size_class(Some("Z"), &figures(5, Some(1.0), None)), None);
+        assert_eq!(
+            derive_size_class(Some("Z"), &figures(5, Some(1.0), None)),
+            None
+        );
     }
 }

@@ -124,7 +124,11 @@ pub fn parse(input: &str) -> Result<TaxCode, TaxCodeError> {
     if digits.is_empty() {
         return Err(TaxCodeError::Empty);
     }
-    let text = |d: &[u32]| d.iter().map(|d| char::from(b'0' + *d as u8)).collect::<String>();
+    let text = |d: &[u32]| {
+        d.iter()
+            .map(|d| char::from(b'0' + *d as u8))
+            .collect::<String>()
+    };
     match (digits.len(), dash_at) {
         (9, None) => {
             let mut restored = vec![0];
@@ -181,7 +185,10 @@ mod tests {
     fn a_wrong_check_digit_says_which_digit_was_expected() {
         assert_eq!(
             parse("0100109107"),
-            Err(TaxCodeError::CheckDigit { expected: 6, found: 7 })
+            Err(TaxCodeError::CheckDigit {
+                expected: 6,
+                found: 7
+            })
         );
     }
 
@@ -210,7 +217,10 @@ mod tests {
 
     #[test]
     fn a_personal_id_has_twelve_digits_and_no_check_digit() {
-        assert_eq!(parse("083 201 000 123").unwrap().kind(), TaxCodeKind::Personal);
+        assert_eq!(
+            parse("083 201 000 123").unwrap().kind(),
+            TaxCodeKind::Personal
+        );
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub struct AdminUnit {
 impl AdminUnit {
     /// Whether the unit exists on `date`.
     pub fn valid_on(&self, date: Date) -> bool {
-        self.valid_from.is_none_or(|from| from <= date) && self.valid_until.is_none_or(|until| date <= until)
+        self.valid_from.is_none_or(|from| from <= date)
+            && self.valid_until.is_none_or(|until| date <= until)
     }
 }
 
@@ -130,7 +131,10 @@ impl ProgramSettings {
             )));
         }
         if self.end < self.start {
-            errors.push(SettingsError(format!("the end date {} is before the start date {}", self.end, self.start)));
+            errors.push(SettingsError(format!(
+                "the end date {} is before the start date {}",
+                self.end, self.start
+            )));
         }
         if self.target == 0 {
             errors.push(SettingsError("the target must be at least 1".into()));
@@ -138,7 +142,10 @@ impl ProgramSettings {
         let mut ids = std::collections::HashSet::new();
         for unit in &self.admin_units {
             if !ids.insert(unit.id.as_str()) {
-                errors.push(SettingsError(format!("administrative unit id `{}` appears twice", unit.id)));
+                errors.push(SettingsError(format!(
+                    "administrative unit id `{}` appears twice",
+                    unit.id
+                )));
             }
         }
         errors
@@ -148,24 +155,36 @@ impl ProgramSettings {
     /// ("mo cay nam" finds "Huyện Mỏ Cày Nam").
     pub fn find_unit(&self, query: &str) -> Option<&AdminUnit> {
         let key = fold(query);
-        self.admin_units.iter().find(|u| u.id == query.trim()).or_else(|| {
-            self.admin_units.iter().find(|u| {
-                let name = fold(&u.name);
-                name == key || name.split_once(' ').is_some_and(|(_, rest)| rest == key)
-                    || name.strip_prefix("thanh pho ").is_some_and(|rest| rest == key)
+        self.admin_units
+            .iter()
+            .find(|u| u.id == query.trim())
+            .or_else(|| {
+                self.admin_units.iter().find(|u| {
+                    let name = fold(&u.name);
+                    name == key
+                        || name.split_once(' ').is_some_and(|(_, rest)| rest == key)
+                        || name
+                            .strip_prefix("thanh pho ")
+                            .is_some_and(|rest| rest == key)
+                })
             })
-        })
     }
 
     /// The unit's display name, or its id when it is not (or no longer) in the list.
     pub fn unit_name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.admin_units.iter().find(|u| u.id == id).map_or(id, |u| u.name.as_str())
+        self.admin_units
+            .iter()
+            .find(|u| u.id == id)
+            .map_or(id, |u| u.name.as_str())
     }
 
     /// The partner from the list that matches `query` ignoring case and diacritics.
     pub fn find_partner(&self, query: &str) -> Option<&str> {
         let key = fold(query);
-        self.partners.iter().find(|p| fold(p) == key).map(String::as_str)
+        self.partners
+            .iter()
+            .find(|p| fold(p) == key)
+            .map(String::as_str)
     }
 }
 
@@ -179,8 +198,18 @@ mod tests {
         assert_eq!(program.validate(), vec![]);
         assert_eq!(program.partners, ["VNPT", "Viettel", "FPT"]);
         assert_eq!(program.end, jiff::civil::date(2025, 12, 31));
-        assert!(program.admin_units.iter().all(|u| u.valid_on(jiff::civil::date(2025, 6, 30))));
-        assert!(program.admin_units.iter().all(|u| !u.valid_on(jiff::civil::date(2025, 7, 1))));
+        assert!(
+            program
+                .admin_units
+                .iter()
+                .all(|u| u.valid_on(jiff::civil::date(2025, 6, 30)))
+        );
+        assert!(
+            program
+                .admin_units
+                .iter()
+                .all(|u| !u.valid_on(jiff::civil::date(2025, 7, 1)))
+        );
     }
 
     #[test]

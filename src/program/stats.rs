@@ -66,12 +66,21 @@ impl ProgramStats {
             if program.supported_rule.is_supported(enterprise) {
                 stats.supported += 1;
             }
-            let place = enterprise.admin_unit.as_deref().map(|id| program.unit_name(id));
+            let place = enterprise
+                .admin_unit
+                .as_deref()
+                .map(|id| program.unit_name(id));
             bump(&mut stats.by_place, place.unwrap_or("unknown"));
             let sector = enterprise.sector.as_ref().map(|s| s.section.as_str());
             bump(&mut stats.by_sector, sector.unwrap_or("unknown"));
-            bump(&mut stats.by_size, enterprise.size_class().map_or("unknown", |c| c.key()));
-            bump(&mut stats.by_partner, enterprise.partner.as_deref().unwrap_or("none"));
+            bump(
+                &mut stats.by_size,
+                enterprise.size_class().map_or("unknown", |c| c.key()),
+            );
+            bump(
+                &mut stats.by_partner,
+                enterprise.partner.as_deref().unwrap_or("none"),
+            );
         }
         stats
     }
@@ -89,8 +98,16 @@ mod tests {
         let mut a = Enterprise::new("A", now);
         a.admin_unit = Some("ba-tri".into());
         a.partner = Some("VNPT".into());
-        a.sector = Some(Sector { section: "C".into(), vsic_version: "2018".into() });
-        a.size = SizeFigures { staff: Some(5), revenue_billion: Some(1.0), capital_billion: None, year: None };
+        a.sector = Some(Sector {
+            section: "C".into(),
+            vsic_version: "2018".into(),
+        });
+        a.size = SizeFigures {
+            staff: Some(5),
+            revenue_billion: Some(1.0),
+            capital_billion: None,
+            year: None,
+        };
         let b = Enterprise::new("B", now);
         let mut archived = Enterprise::new("C", now);
         archived.archived = true;

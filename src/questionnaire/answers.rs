@@ -79,7 +79,15 @@ impl Answer {
                 }
                 Ok(total.min(max))
             }
-            (QuestionKind::Number { min, max: upper, bands, .. }, Answer::Number(value)) => {
+            (
+                QuestionKind::Number {
+                    min,
+                    max: upper,
+                    bands,
+                    ..
+                },
+                Answer::Number(value),
+            ) => {
                 if !value.is_finite() {
                     return Err("the number is not finite".into());
                 }
@@ -179,13 +187,8 @@ pub fn parse_answer_file(
             ))
         })?
     } else {
-        serde_json::from_str(source).map_err(|e| {
-            file_error(format!(
-                "line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            ))
-        })?
+        serde_json::from_str(source)
+            .map_err(|e| file_error(format!("line {}, column {}: {e}", e.line(), e.column())))?
     };
     let mut answers = Answers::new();
     let mut errors = Vec::new();

@@ -285,7 +285,11 @@ pub enum QuestionnaireError {
     },
     /// The file is larger than [`MAX_QUESTIONNAIRE_BYTES`].
     #[error("{}: the file is {size} bytes, more than the {limit}-byte limit for a questionnaire", path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     /// The text is not valid RON for the questionnaire format.
     #[error("{}:{line}:{column}: {message}", path.display())]
     Syntax {
@@ -296,7 +300,10 @@ pub enum QuestionnaireError {
     },
     /// The file parsed but breaks one or more rules; every problem is listed.
     #[error("{} has {} problem(s):\n{}", path.display(), problems.len(), render_problems(path, problems))]
-    Invalid { path: PathBuf, problems: Vec<Problem> },
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
 }
 
 /// One validation problem, with its place in the file.

@@ -65,13 +65,14 @@ pub fn visibility(q: &Questionnaire, answers: &Answers) -> Vec<bool> {
     for (_, question) in q.questions() {
         let visible = match &question.show_if {
             None => true,
-            Some(rule) => q
-                .position(&rule.question)
-                .and_then(|position| shown.get(position).copied())
-                .unwrap_or(false)
-                && answers
-                    .get(&rule.question)
-                    .is_some_and(|answer| rule.any_of.iter().any(|option| answer.picks(option))),
+            Some(rule) => {
+                q.position(&rule.question)
+                    .and_then(|position| shown.get(position).copied())
+                    .unwrap_or(false)
+                    && answers
+                        .get(&rule.question)
+                        .is_some_and(|answer| rule.any_of.iter().any(|option| answer.picks(option)))
+            }
         };
         shown.push(visible);
     }
@@ -157,8 +158,16 @@ fn band_contains(band: &LevelBand, points: u32, max_points: u32) -> bool {
     let scaled = f64::from(points) * 100.0;
     let from = band.from_percent * f64::from(max_points);
     let to = band.to_percent * f64::from(max_points);
-    let above_from = if band.includes_from { scaled >= from } else { scaled > from };
-    let below_to = if band.includes_to { scaled <= to } else { scaled < to };
+    let above_from = if band.includes_from {
+        scaled >= from
+    } else {
+        scaled > from
+    };
+    let below_to = if band.includes_to {
+        scaled <= to
+    } else {
+        scaled < to
+    };
     above_from && below_to
 }
 
@@ -185,15 +194,26 @@ mod tests {
     use proptest::prelude::*;
 
     fn dbi() -> Questionnaire {
-        Questionnaire::from_ron_str(include_str!("../../tests/fixtures/dbi-rules.ron"), "dbi-rules.ron")
-            .unwrap()
+        Questionnaire::from_ron_str(
+            include_str!("../../tests/fixtures/dbi-rules.ron"),
+            "dbi-rules.ron",
+        )
+        .unwrap()
     }
 
     fn mini() -> Questionnaire {
-        Questionnaire::from_ron_str(include_str!("../../tests/fixtures/mini.ron"), "mini.ron").unwrap()
+        Questionnaire::from_ron_str(include_str!("../../tests/fixtures/mini.ron"), "mini.ron")
+            .unwrap()
     }
 
-    const PILLARS: [&str; 6] = ["customer", "strategy", "infrastructure", "operations", "culture", "data"];
+    const PILLARS: [&str; 6] = [
+        "customer",
+        "strategy",
+        "infrastructure",
+        "operations",
+        "culture",
+        "data",
+    ];
 
     /// Answers that give the six DBI pillars these points.
     fn dbi_answers(points: [u32; 6]) -> Answers {
@@ -222,7 +242,11 @@ mod tests {
         assert_eq!(pillar_level(&q, 14, 65), 2);
         assert_eq!(pillar_level(&q, 26, 65), 2, "26/65 = 40 %");
         assert_eq!(pillar_level(&q, 27, 65), 3);
-        assert_eq!(pillar_level(&q, 39, 65), 3, "39/65 = 60 %, the annex's example");
+        assert_eq!(
+            pillar_level(&q, 39, 65),
+            3,
+            "39/65 = 60 %, the annex's example"
+        );
         assert_eq!(pillar_level(&q, 40, 65), 4);
         assert_eq!(pillar_level(&q, 52, 65), 4, "52/65 = 80 %");
         assert_eq!(pillar_level(&q, 53, 65), 5);
@@ -309,7 +333,13 @@ mod tests {
         // web.updates is hidden (no website answer); web.comment is free text.
         assert_eq!(
             report.unanswered,
-            ["web.has_site", "web.channels", "web.online_sales", "plan.stage", "plan.staff_trained"]
+            [
+                "web.has_site",
+                "web.channels",
+                "web.online_sales",
+                "plan.stage",
+                "plan.staff_trained"
+            ]
         );
         assert_eq!(report.skipped, ["web.updates"]);
     }
@@ -332,9 +362,17 @@ mod tests {
 
     #[test]
     fn checklist_points_are_capped_at_the_question_maximum() {
-        let all = Answer::Choices(vec!["facebook".into(), "zalo".into(), "tiktok".into(), "email".into()]);
+        let all = Answer::Choices(vec![
+            "facebook".into(),
+            "zalo".into(),
+            "tiktok".into(),
+            "email".into(),
+        ]);
         let report = score(&mini(), &Answers::from([("web.channels".into(), all)]));
-        assert_eq!(report.pillars[0].points, 5, "2 + 2 + 1 + 1 = 6, capped at 5");
+        assert_eq!(
+            report.pillars[0].points, 5,
+            "2 + 2 + 1 + 1 = 6, capped at 5"
+        );
     }
 
     #[test]
@@ -373,12 +411,12 @@ mod tests {
     #[test]
     fn a_full_mini_assessment_adds_up_by_hand() {
         let answers = Answers::from([
-            ("web.has_site".into(), choice("yes")),                       // 2
-            ("web.updates".into(), choice("quarterly")),                  // 3
+            ("web.has_site".into(), choice("yes")),      // 2
+            ("web.updates".into(), choice("quarterly")), // 3
             ("web.channels".into(), Answer::Choices(vec!["zalo".into()])), // 2
-            ("web.online_sales".into(), Answer::Number(12.0)),            // 6 → web 13/20 = 65 % → 4
-            ("plan.stage".into(), choice("idea")),                        // 2
-            ("plan.staff_trained".into(), Answer::Number(3.0)),           // 2 → plan 4/10 = 40 % → 2
+            ("web.online_sales".into(), Answer::Number(12.0)), // 6 → web 13/20 = 65 % → 4
+            ("plan.stage".into(), choice("idea")),       // 2
+            ("plan.staff_trained".into(), Answer::Number(3.0)), // 2 → plan 4/10 = 40 % → 2
         ]);
         let report = score(&mini(), &answers);
         assert_eq!((report.pillars[0].points, report.pillars[0].level), (13, 4));

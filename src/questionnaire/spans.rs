@@ -28,7 +28,11 @@ pub fn render_path(path: &[Seg]) -> String {
             Seg::Index(i) => out.push_str(&format!("[{i}]")),
         }
     }
-    if out.is_empty() { "(top level)".into() } else { out }
+    if out.is_empty() {
+        "(top level)".into()
+    } else {
+        out
+    }
 }
 
 #[derive(Debug, Default)]
@@ -77,14 +81,12 @@ impl SpanIndex {
         for seg in path {
             let next = loop {
                 let found = match seg {
-                    Seg::Field(name) => node
-                        .fields
-                        .iter()
-                        .find(|(field, ..)| field == name)
-                        .map(|(_, line, column, child)| {
+                    Seg::Field(name) => node.fields.iter().find(|(field, ..)| field == name).map(
+                        |(_, line, column, child)| {
                             best = (*line, *column);
                             child
-                        }),
+                        },
+                    ),
                     Seg::Index(i) => node.items.get(*i).filter(|_| node.fields.is_empty()),
                 };
                 if found.is_some() {
@@ -385,7 +387,11 @@ mod tests {
 
     #[test]
     fn the_path_reads_like_an_accessor() {
-        let path = [Seg::Field("pillars"), Seg::Index(2), Seg::Field("max_points")];
+        let path = [
+            Seg::Field("pillars"),
+            Seg::Index(2),
+            Seg::Field("max_points"),
+        ];
         assert_eq!(render_path(&path), "pillars[2].max_points");
     }
 }

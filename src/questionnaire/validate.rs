@@ -60,7 +60,10 @@ pub fn validate(q: &Questionnaire) -> Vec<(Path, String)> {
     if !is_valid_id(&q.id) {
         p.add(
             &[Seg::Field("id")],
-            format!("id `{}` must be non-empty and use only a–z, 0–9, `.`, `_`, `-`", q.id),
+            format!(
+                "id `{}` must be non-empty and use only a–z, 0–9, `.`, `_`, `-`",
+                q.id
+            ),
         );
     }
     if q.version.trim().is_empty() {
@@ -90,41 +93,67 @@ pub fn validate(q: &Questionnaire) -> Vec<(Path, String)> {
         let path = [Seg::Field("pillars"), Seg::Index(pi)];
         pillar_sum += u64::from(pillar.max_points);
         if !is_valid_id(&pillar.id) {
-            p.add(&at(&path, &[Seg::Field("id")]), format!("pillar id `{}` is not a valid id", pillar.id));
+            p.add(
+                &at(&path, &[Seg::Field("id")]),
+                format!("pillar id `{}` is not a valid id", pillar.id),
+            );
         }
         if !pillar_ids.insert(pillar.id.as_str()) {
-            p.add(&at(&path, &[Seg::Field("id")]), format!("duplicate pillar id `{}`", pillar.id));
+            p.add(
+                &at(&path, &[Seg::Field("id")]),
+                format!("duplicate pillar id `{}`", pillar.id),
+            );
         }
         p.text(&at(&path, &[Seg::Field("name")]), &pillar.name);
         check_pillar_shape(pillar, &path, &mut p);
         let mut question_sum: u64 = 0;
         let mut each_question = Vec::new();
         for (qi, question) in pillar.questions.iter().enumerate() {
-            each_question.push((at(&path, &[Seg::Field("questions"), Seg::Index(qi)]), question));
+            each_question.push((
+                at(&path, &[Seg::Field("questions"), Seg::Index(qi)]),
+                question,
+            ));
         }
         for (gi, group) in pillar.groups.iter().enumerate() {
             let gpath = at(&path, &[Seg::Field("groups"), Seg::Index(gi)]);
             if !is_valid_id(&group.id) {
-                p.add(&at(&gpath, &[Seg::Field("id")]), format!("group id `{}` is not a valid id", group.id));
+                p.add(
+                    &at(&gpath, &[Seg::Field("id")]),
+                    format!("group id `{}` is not a valid id", group.id),
+                );
             }
             if !group_ids.insert(group.id.as_str()) {
-                p.add(&at(&gpath, &[Seg::Field("id")]), format!("duplicate group id `{}`", group.id));
+                p.add(
+                    &at(&gpath, &[Seg::Field("id")]),
+                    format!("duplicate group id `{}`", group.id),
+                );
             }
             p.text(&at(&gpath, &[Seg::Field("name")]), &group.name);
             if group.questions.is_empty() {
                 p.add(&gpath, format!("group `{}` has no questions", group.id));
             }
             for (qi, question) in group.questions.iter().enumerate() {
-                each_question.push((at(&gpath, &[Seg::Field("questions"), Seg::Index(qi)]), question));
+                each_question.push((
+                    at(&gpath, &[Seg::Field("questions"), Seg::Index(qi)]),
+                    question,
+                ));
             }
         }
         for (qpath, question) in each_question {
             question_sum += u64::from(question.max_points);
             check_question(question, &qpath, &earlier, &all_question_ids, &mut p);
             if earlier.contains_key(question.id.as_str()) {
-                p.add(&at(&qpath, &[Seg::Field("id")]), format!("duplicate question id `{}`", question.id));
+                p.add(
+                    &at(&qpath, &[Seg::Field("id")]),
+                    format!("duplicate question id `{}`", question.id),
+                );
             } else {
-                let options = question.kind.option_points().into_iter().map(|(id, _)| id).collect();
+                let options = question
+                    .kind
+                    .option_points()
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect();
                 earlier.insert(question.id.as_str(), options);
             }
         }
@@ -138,7 +167,10 @@ pub fn validate(q: &Questionnaire) -> Vec<(Path, String)> {
             );
         }
         if pillar.max_points == 0 {
-            p.add(&at(&path, &[Seg::Field("max_points")]), format!("pillar `{}` has max_points 0", pillar.id));
+            p.add(
+                &at(&path, &[Seg::Field("max_points")]),
+                format!("pillar `{}` has max_points 0", pillar.id),
+            );
         }
     }
     if q.pillars.is_empty() {
@@ -147,7 +179,10 @@ pub fn validate(q: &Questionnaire) -> Vec<(Path, String)> {
     if pillar_sum != u64::from(q.max_points) {
         p.add(
             &[Seg::Field("max_points")],
-            format!("max_points is {} but the pillar maxima add up to {pillar_sum}", q.max_points),
+            format!(
+                "max_points is {} but the pillar maxima add up to {pillar_sum}",
+                q.max_points
+            ),
         );
     }
     check_recommendations(q, &levels, &mut p);
@@ -160,7 +195,10 @@ fn check_levels(q: &Questionnaire, p: &mut Problems) -> Vec<u8> {
     for (i, level) in q.levels.iter().enumerate() {
         let path = [Seg::Field("levels"), Seg::Index(i)];
         if seen.contains(&level.level) {
-            p.add(&at(&path, &[Seg::Field("level")]), format!("level {} is named twice", level.level));
+            p.add(
+                &at(&path, &[Seg::Field("level")]),
+                format!("level {} is named twice", level.level),
+            );
         }
         seen.push(level.level);
         p.text(&at(&path, &[Seg::Field("name")]), &level.name);
@@ -171,7 +209,10 @@ fn check_levels(q: &Questionnaire, p: &mut Problems) -> Vec<u8> {
     if sorted.is_empty() {
         p.add(&[Seg::Field("levels")], "no levels are defined");
     } else if sorted.iter().enumerate().any(|(i, l)| usize::from(*l) != i) {
-        p.add(&[Seg::Field("levels")], "levels must be numbered 0, 1, 2, … without gaps");
+        p.add(
+            &[Seg::Field("levels")],
+            "levels must be numbered 0, 1, 2, … without gaps",
+        );
     }
     sorted
 }
@@ -185,13 +226,19 @@ fn check_bands(bands: &[LevelBand], levels: &[u8], p: &mut Problems) {
     for (i, band) in bands.iter().enumerate() {
         let path = [Seg::Field("pillar_bands"), Seg::Index(i)];
         if !levels.contains(&band.level) {
-            p.add(&at(&path, &[Seg::Field("level")]), format!("band for undefined level {}", band.level));
+            p.add(
+                &at(&path, &[Seg::Field("level")]),
+                format!("band for undefined level {}", band.level),
+            );
         }
         if !(band.from_percent.is_finite() && band.to_percent.is_finite())
             || band.from_percent > band.to_percent
             || (band.from_percent == band.to_percent && !(band.includes_from && band.includes_to))
         {
-            p.add(&path, format!("band for level {} is empty or reversed", band.level));
+            p.add(
+                &path,
+                format!("band for level {} is empty or reversed", band.level),
+            );
         }
     }
     for level in levels {
@@ -249,10 +296,16 @@ fn check_overall_rules(q: &Questionnaire, levels: &[u8], p: &mut Problems) {
     for (i, rule) in q.overall_rules.iter().enumerate() {
         let path = [Seg::Field("overall_rules"), Seg::Index(i)];
         if !levels.contains(&rule.level) {
-            p.add(&at(&path, &[Seg::Field("level")]), format!("rule for undefined level {}", rule.level));
+            p.add(
+                &at(&path, &[Seg::Field("level")]),
+                format!("rule for undefined level {}", rule.level),
+            );
         }
         if !seen.insert(rule.level) {
-            p.add(&at(&path, &[Seg::Field("level")]), format!("level {} has more than one rule", rule.level));
+            p.add(
+                &at(&path, &[Seg::Field("level")]),
+                format!("level {} has more than one rule", rule.level),
+            );
         }
         if !levels.contains(&rule.pillar_level) {
             p.add(
@@ -273,7 +326,10 @@ fn check_overall_rules(q: &Questionnaire, levels: &[u8], p: &mut Problems) {
         if rule.total_above >= q.max_points {
             p.add(
                 &at(&path, &[Seg::Field("total_above")]),
-                format!("a total above {} can never be reached (maximum {})", rule.total_above, q.max_points),
+                format!(
+                    "a total above {} can never be reached (maximum {})",
+                    rule.total_above, q.max_points
+                ),
             );
         }
     }
@@ -284,7 +340,10 @@ fn check_pillar_shape(pillar: &Pillar, path: &[Seg], p: &mut Problems) {
         (true, true) => p.add(path, format!("pillar `{}` has no questions", pillar.id)),
         (false, false) => p.add(
             &at(path, &[Seg::Field("groups")]),
-            format!("pillar `{}` has both questions and groups; put every question in a group", pillar.id),
+            format!(
+                "pillar `{}` has both questions and groups; put every question in a group",
+                pillar.id
+            ),
         ),
         _ => {}
     }
@@ -299,7 +358,10 @@ fn check_question(
 ) {
     let id = &question.id;
     if !is_valid_id(id) {
-        p.add(&at(path, &[Seg::Field("id")]), format!("question id `{id}` is not a valid id"));
+        p.add(
+            &at(path, &[Seg::Field("id")]),
+            format!("question id `{id}` is not a valid id"),
+        );
     }
     p.text(&at(path, &[Seg::Field("text")]), &question.text);
     if let Some(help) = &question.help {
@@ -310,7 +372,10 @@ fn check_question(
     let reachable = match &question.kind {
         QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
             if options.len() < 2 && matches!(question.kind, QuestionKind::SingleChoice { .. }) {
-                p.add(&kind_path, format!("question `{id}` needs at least two options"));
+                p.add(
+                    &kind_path,
+                    format!("question `{id}` needs at least two options"),
+                );
             }
             if options.is_empty() {
                 p.add(&kind_path, format!("question `{id}` has no options"));
@@ -321,16 +386,25 @@ fn check_question(
                 if !is_valid_id(&option.id) || option.id == NOT_APPLICABLE {
                     p.add(
                         &at(&opath, &[Seg::Field("id")]),
-                        format!("option id `{}` is not a valid id (and `na` is reserved)", option.id),
+                        format!(
+                            "option id `{}` is not a valid id (and `na` is reserved)",
+                            option.id
+                        ),
                     );
                 }
                 if !seen.insert(option.id.as_str()) {
-                    p.add(&at(&opath, &[Seg::Field("id")]), format!("duplicate option id `{}` in `{id}`", option.id));
+                    p.add(
+                        &at(&opath, &[Seg::Field("id")]),
+                        format!("duplicate option id `{}` in `{id}`", option.id),
+                    );
                 }
                 if option.points > max {
                     p.add(
                         &at(&opath, &[Seg::Field("points")]),
-                        format!("option `{}` gives {} points, more than the question maximum {max}", option.id, option.points),
+                        format!(
+                            "option `{}` gives {} points, more than the question maximum {max}",
+                            option.id, option.points
+                        ),
                     );
                 }
                 p.text(&at(&opath, &[Seg::Field("label")]), &option.label);
@@ -350,20 +424,30 @@ fn check_question(
                 if points > max {
                     p.add(
                         &at(&kind_path, &[Seg::Field(name)]),
-                        format!("`{name}` gives {points} points, more than the question maximum {max}"),
+                        format!(
+                            "`{name}` gives {points} points, more than the question maximum {max}"
+                        ),
                     );
                 }
             }
             u64::from((*yes).max(*no))
         }
-        QuestionKind::Number { unit, min, max: upper, bands } => {
+        QuestionKind::Number {
+            unit,
+            min,
+            max: upper,
+            bands,
+        } => {
             if let Some(unit) = unit {
                 p.text(&at(&kind_path, &[Seg::Field("unit")]), unit);
             }
             if let (Some(lo), Some(hi)) = (min, upper)
                 && lo > hi
             {
-                p.add(&kind_path, format!("question `{id}` has min {lo} above max {hi}"));
+                p.add(
+                    &kind_path,
+                    format!("question `{id}` has min {lo} above max {hi}"),
+                );
             }
             check_point_bands(bands, &kind_path, max, p);
             if let (Some(lo), Some(first)) = (min, bands.first())
@@ -371,7 +455,10 @@ fn check_question(
             {
                 p.add(
                     &at(&kind_path, &[Seg::Field("bands"), Seg::Index(0)]),
-                    format!("gap: values from {lo} to {} are allowed but in no band", first.min),
+                    format!(
+                        "gap: values from {lo} to {} are allowed but in no band",
+                        first.min
+                    ),
                 );
             }
             bands.iter().map(|b| u64::from(b.points)).max().unwrap_or(0)
@@ -390,7 +477,10 @@ fn check_question(
                 && last.max.is_some_and(|m| m <= 100.0)
             {
                 p.add(
-                    &at(&kind_path, &[Seg::Field("bands"), Seg::Index(bands.len() - 1)]),
+                    &at(
+                        &kind_path,
+                        &[Seg::Field("bands"), Seg::Index(bands.len() - 1)],
+                    ),
                     "gap: 100 % is in no band (leave the last band's max out)",
                 );
             }
@@ -398,7 +488,10 @@ fn check_question(
         }
         QuestionKind::FreeText => {
             if max != 0 {
-                p.add(&at(path, &[Seg::Field("max_points")]), format!("free-text question `{id}` is not scored: max_points must be 0"));
+                p.add(
+                    &at(path, &[Seg::Field("max_points")]),
+                    format!("free-text question `{id}` is not scored: max_points must be 0"),
+                );
             }
             0
         }
@@ -406,22 +499,33 @@ fn check_question(
     if reachable < u64::from(max) {
         p.add(
             &at(path, &[Seg::Field("max_points")]),
-            format!("question `{id}` has max_points {max} but no answer reaches more than {reachable}"),
+            format!(
+                "question `{id}` has max_points {max} but no answer reaches more than {reachable}"
+            ),
         );
     }
     if let Some(show_if) = &question.show_if {
         let spath = at(path, &[Seg::Field("show_if")]);
         match earlier.get(show_if.question.as_str()) {
             None if show_if.question == *id => {
-                p.add(&at(&spath, &[Seg::Field("question")]), format!("question `{id}` cannot depend on itself"));
+                p.add(
+                    &at(&spath, &[Seg::Field("question")]),
+                    format!("question `{id}` cannot depend on itself"),
+                );
             }
             None if all_ids.contains(show_if.question.as_str()) => p.add(
                 &at(&spath, &[Seg::Field("question")]),
-                format!("skip logic points forward: `{}` comes after `{id}`", show_if.question),
+                format!(
+                    "skip logic points forward: `{}` comes after `{id}`",
+                    show_if.question
+                ),
             ),
             None => p.add(
                 &at(&spath, &[Seg::Field("question")]),
-                format!("skip logic points to unknown question `{}`", show_if.question),
+                format!(
+                    "skip logic points to unknown question `{}`",
+                    show_if.question
+                ),
             ),
             Some(options) => {
                 if options.is_empty() {
@@ -431,7 +535,10 @@ fn check_question(
                     );
                 }
                 if show_if.any_of.is_empty() {
-                    p.add(&at(&spath, &[Seg::Field("any_of")]), "any_of is empty: the question could never be shown");
+                    p.add(
+                        &at(&spath, &[Seg::Field("any_of")]),
+                        "any_of is empty: the question could never be shown",
+                    );
                 }
                 for (i, value) in show_if.any_of.iter().enumerate() {
                     if !options.is_empty() && !options.contains(&value.as_str()) {
@@ -455,7 +562,10 @@ fn check_point_bands(bands: &[PointBand], kind_path: &[Seg], max: u32, p: &mut P
         if band.points > max {
             p.add(
                 &at(&path, &[Seg::Field("points")]),
-                format!("the band gives {} points, more than the question maximum {max}", band.points),
+                format!(
+                    "the band gives {} points, more than the question maximum {max}",
+                    band.points
+                ),
             );
         }
         if !band.min.is_finite() || band.max.is_some_and(|m| !m.is_finite() || m <= band.min) {
@@ -468,9 +578,15 @@ fn check_point_bands(bands: &[PointBand], kind_path: &[Seg], max: u32, p: &mut P
             && let Some(end) = band.max
         {
             if next.min > end {
-                p.add(&path, format!("gap: values from {end} to {} are in no band", next.min));
+                p.add(
+                    &path,
+                    format!("gap: values from {end} to {} are in no band", next.min),
+                );
             } else if next.min < end {
-                p.add(&path, format!("this band overlaps the next one from {} to {end}", next.min));
+                p.add(
+                    &path,
+                    format!("this band overlaps the next one from {} to {end}", next.min),
+                );
             }
         }
     }
@@ -481,13 +597,25 @@ fn check_recommendations(q: &Questionnaire, levels: &[u8], p: &mut Problems) {
     for (i, rec) in q.recommendations.iter().enumerate() {
         let path = [Seg::Field("recommendations"), Seg::Index(i)];
         if !q.pillars.iter().any(|pillar| pillar.id == rec.pillar) {
-            p.add(&at(&path, &[Seg::Field("pillar")]), format!("recommendation for unknown pillar `{}`", rec.pillar));
+            p.add(
+                &at(&path, &[Seg::Field("pillar")]),
+                format!("recommendation for unknown pillar `{}`", rec.pillar),
+            );
         }
         if !levels.contains(&rec.level) {
-            p.add(&at(&path, &[Seg::Field("level")]), format!("recommendation for undefined level {}", rec.level));
+            p.add(
+                &at(&path, &[Seg::Field("level")]),
+                format!("recommendation for undefined level {}", rec.level),
+            );
         }
         if !seen.insert((rec.pillar.as_str(), rec.level)) {
-            p.add(&path, format!("second recommendation for pillar `{}` at level {}", rec.pillar, rec.level));
+            p.add(
+                &path,
+                format!(
+                    "second recommendation for pillar `{}` at level {}",
+                    rec.pillar, rec.level
+                ),
+            );
         }
         p.text(&at(&path, &[Seg::Field("text")]), &rec.text);
     }
@@ -500,7 +628,11 @@ fn check_recommendations(q: &Questionnaire, levels: &[u8], p: &mut Problems) {
         if !missing.is_empty() {
             p.add(
                 &[Seg::Field("recommendations")],
-                format!("pillar `{}` has no recommendation for level(s) {}", pillar.id, missing.join(", ")),
+                format!(
+                    "pillar `{}` has no recommendation for level(s) {}",
+                    pillar.id,
+                    missing.join(", ")
+                ),
             );
         }
     }

@@ -67,7 +67,10 @@ mod tests {
         write_atomic(&path, b"first version, rather long", Durability::Durable).unwrap();
         write_atomic(&path, b"second", Durability::Durable).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, ["a.ron"]);
     }
 

@@ -130,7 +130,8 @@ impl DataFolder {
     pub fn open(root: impl Into<PathBuf>) -> Result<DataFolder, StoreError> {
         let root = root.into();
         for path in [root.join(ENTERPRISES), root.join(QUESTIONNAIRES)] {
-            std::fs::create_dir_all(&path).map_err(|source| StoreError::CreateFolder { path, source })?;
+            std::fs::create_dir_all(&path)
+                .map_err(|source| StoreError::CreateFolder { path, source })?;
         }
         Ok(DataFolder { root })
     }
@@ -138,7 +139,8 @@ impl DataFolder {
     /// The platform's per-user data folder for Sohoa (e.g. `~/.local/share/sohoa`,
     /// `%APPDATA%\Sohoa\data`, `~/Library/Application Support/vn.Sohoa.Sohoa`).
     pub fn default_root() -> Option<PathBuf> {
-        directories::ProjectDirs::from("vn", "Sohoa", "Sohoa").map(|dirs| dirs.data_dir().to_path_buf())
+        directories::ProjectDirs::from("vn", "Sohoa", "Sohoa")
+            .map(|dirs| dirs.data_dir().to_path_buf())
     }
 
     pub fn root(&self) -> &Path {
@@ -187,7 +189,9 @@ impl DataFolder {
                 Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
             }
         }
-        loaded.problems.extend(drop_duplicate_ids(&mut loaded.enterprises, &dir));
+        loaded
+            .problems
+            .extend(drop_duplicate_ids(&mut loaded.enterprises, &dir));
         loaded
     }
 
@@ -215,7 +219,9 @@ impl DataFolder {
             let dir = self.quarantine_dir();
             std::fs::create_dir_all(&dir)?;
             let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
-            let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+            let name = path
+                .file_name()
+                .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
             let mut target = dir.join(format!("{name}.{stamp}"));
             let mut n = 1;
             while target.exists() {
@@ -223,10 +229,18 @@ impl DataFolder {
                 n += 1;
             }
             std::fs::rename(path, &target)?;
-            let note = format!("{}\nfrom: {}\nreason: {reason}\n", target.display(), path.display());
+            let note = format!(
+                "{}\nfrom: {}\nreason: {reason}\n",
+                target.display(),
+                path.display()
+            );
             let mut reason_file = target.clone().into_os_string();
             reason_file.push(".reason.txt");
-            atomic::write_atomic(Path::new(&reason_file), note.as_bytes(), Durability::Durable)?;
+            atomic::write_atomic(
+                Path::new(&reason_file),
+                note.as_bytes(),
+                Durability::Durable,
+            )?;
             Ok(target)
         })();
         match moved {
@@ -244,17 +258,24 @@ impl DataFolder {
     }
 
     /// Saves one enterprise atomically to its own file.
-    pub fn save_enterprise(&self, enterprise: &Enterprise, durability: Durability) -> Result<(), StoreError> {
+    pub fn save_enterprise(
+        &self,
+        enterprise: &Enterprise,
+        durability: Durability,
+    ) -> Result<(), StoreError> {
         let file = EnterpriseFile {
             schema: ENTERPRISE_SCHEMA,
             enterprise: enterprise.clone(),
         };
-        let text = ron::ser::to_string_pretty(&file, crate::pretty_ron()).map_err(|source| StoreError::Encode {
-            what: format!("enterprise {}", enterprise.id),
-            source,
+        let text = ron::ser::to_string_pretty(&file, crate::pretty_ron()).map_err(|source| {
+            StoreError::Encode {
+                what: format!("enterprise {}", enterprise.id),
+                source,
+            }
         })?;
         let path = self.enterprise_path(enterprise.id);
-        atomic::write_atomic(&path, text.as_bytes(), durability).map_err(|source| StoreError::Write { path, source })
+        atomic::write_atomic(&path, text.as_bytes(), durability)
+            .map_err(|source| StoreError::Write { path, source })
     }
 
     /// Flushes the enterprises folder after a batch of relaxed writes.
@@ -281,8 +302,16 @@ impl DataFolder {
                 if errors.is_empty() {
                     Ok(Some(settings))
                 } else {
-                    let reason = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-                    Err(LoadProblem { file: path, reason, action: ProblemAction::LeftInPlace })
+                    let reason = errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    Err(LoadProblem {
+                        file: path,
+                        reason,
+                        action: ProblemAction::LeftInPlace,
+                    })
                 }
             }
             Err(e) => match crate::ron_options().from_str::<SchemaProbe>(&text) {
@@ -293,7 +322,10 @@ impl DataFolder {
                 }),
                 _ => Err(self.quarantine(
                     &path,
-                    &format!("line {}, column {}: {}", e.span.start.line, e.span.start.col, e.code),
+                    &format!(
+                        "line {}, column {}: {}",
+                        e.span.start.line, e.span.start.col, e.code
+                    ),
                 )),
             },
         }
@@ -301,12 +333,15 @@ impl DataFolder {
 
     /// Saves the program settings atomically.
     pub fn save_program(&self, settings: &ProgramSettings) -> Result<(), StoreError> {
-        let text = ron::ser::to_string_pretty(settings, crate::pretty_ron()).map_err(|source| StoreError::Encode {
-            what: "the program settings".into(),
-            source,
+        let text = ron::ser::to_string_pretty(settings, crate::pretty_ron()).map_err(|source| {
+            StoreError::Encode {
+                what: "the program settings".into(),
+                source,
+            }
         })?;
         let path = self.root.join(PROGRAM_FILE);
-        atomic::write_atomic(&path, text.as_bytes(), Durability::Durable).map_err(|source| StoreError::Write { path, source })
+        atomic::write_atomic(&path, text.as_bytes(), Durability::Durable)
+            .map_err(|source| StoreError::Write { path, source })
     }
 
     /// Adds the questionnaires installed in the data folder to `registry`;
@@ -316,7 +351,11 @@ impl DataFolder {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             return Vec::new();
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_data_file(p)).collect();
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_data_file(p))
+            .collect();
         paths.sort();
         let mut problems = Vec::new();
         for path in paths {
@@ -336,14 +375,22 @@ impl DataFolder {
 
     /// Keeps a copy of a questionnaire in the data folder, so assessments made with
     /// it keep scoring the same after the program ships a newer version.
-    pub fn install_questionnaire(&self, questionnaire: &Questionnaire, source: &str) -> Result<PathBuf, StoreError> {
-        let path = self
-            .root
-            .join(QUESTIONNAIRES)
-            .join(format!("{}-{}.ron", questionnaire.id, questionnaire.version));
+    pub fn install_questionnaire(
+        &self,
+        questionnaire: &Questionnaire,
+        source: &str,
+    ) -> Result<PathBuf, StoreError> {
+        let path = self.root.join(QUESTIONNAIRES).join(format!(
+            "{}-{}.ron",
+            questionnaire.id, questionnaire.version
+        ));
         if !path.exists() {
-            atomic::write_atomic(&path, source.as_bytes(), Durability::Durable)
-                .map_err(|source| StoreError::Write { path: path.clone(), source })?;
+            atomic::write_atomic(&path, source.as_bytes(), Durability::Durable).map_err(
+                |source| StoreError::Write {
+                    path: path.clone(),
+                    source,
+                },
+            )?;
         }
         Ok(path)
     }
@@ -351,27 +398,46 @@ impl DataFolder {
 
 /// `*.ron` files that are not temporary or hidden.
 fn is_data_file(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) && !name.starts_with('.') && path.is_file()
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        && !name.starts_with('.')
+        && path.is_file()
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<String, FileFault> {
-    let size = std::fs::metadata(path).map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?
+        .len();
     if size > limit {
-        return Err(FileFault::Corrupt(format!("the file is {size} bytes, more than the {limit}-byte limit")));
+        return Err(FileFault::Corrupt(format!(
+            "the file is {size} bytes, more than the {limit}-byte limit"
+        )));
     }
-    let bytes = std::fs::read(path).map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?;
     if bytes.is_empty() {
         return Err(FileFault::Corrupt("the file is empty".into()));
     }
-    String::from_utf8(bytes).map_err(|e| FileFault::Corrupt(format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+    String::from_utf8(bytes).map_err(|e| {
+        FileFault::Corrupt(format!(
+            "not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn read_enterprise(path: &Path) -> Result<Enterprise, FileFault> {
     let text = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;
     match crate::ron_options().from_str::<EnterpriseFile>(&text) {
         Ok(file) if file.schema > ENTERPRISE_SCHEMA => Err(FileFault::Newer(file.schema)),
-        Ok(file) if file.schema < 1 => Err(FileFault::Corrupt(format!("unknown schema {}", file.schema))),
+        Ok(file) if file.schema < 1 => Err(FileFault::Corrupt(format!(
+            "unknown schema {}",
+            file.schema
+        ))),
         Ok(file) => {
             let mut enterprise = file.enterprise;
             enterprise.normalize();
@@ -422,7 +488,10 @@ mod tests {
     #[test]
     fn a_saved_enterprise_loads_back_equal() {
         let (_dir, folder) = folder();
-        let mut e = Enterprise::new("Công ty Cổ phần Thủy sản Bình Đại", jiff::Timestamp::UNIX_EPOCH);
+        let mut e = Enterprise::new(
+            "Công ty Cổ phần Thủy sản Bình Đại",
+            jiff::Timestamp::UNIX_EPOCH,
+        );
         e.tax_code = Some("0100109106".into());
         folder.save_enterprise(&e, Durability::Durable).unwrap();
         let loaded = folder.load_enterprises();
@@ -472,7 +541,12 @@ mod tests {
         let loaded = folder.load_enterprises();
         let reasons: Vec<&str> = loaded.problems.iter().map(|p| p.reason.as_str()).collect();
         assert_eq!(reasons, ["the file is empty", "not UTF-8 text (byte 12)"]);
-        assert!(loaded.problems.iter().all(|p| matches!(p.action, ProblemAction::Quarantined(_))));
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .all(|p| matches!(p.action, ProblemAction::Quarantined(_)))
+        );
     }
 
     #[test]

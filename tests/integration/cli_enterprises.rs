@@ -8,19 +8,44 @@ fn an_added_enterprise_is_listed_and_shown_with_its_derived_size() {
     let out = sohoa(
         data.path(),
         &[
-            "enterprise", "add", "--name", "Công ty TNHH Thương mại Dịch vụ Xuất nhập khẩu Dừa Xanh Mỏ Cày Nam",
-            "--tax-code", "0100109106", "--sector", "c", "--staff", "8", "--revenue", "2.5", "--year", "2024",
-            "--district", "mo cay nam", "--partner", "viettel", "--email", "lienhe@duaxanh.vn",
+            "enterprise",
+            "add",
+            "--name",
+            "Công ty TNHH Thương mại Dịch vụ Xuất nhập khẩu Dừa Xanh Mỏ Cày Nam",
+            "--tax-code",
+            "0100109106",
+            "--sector",
+            "c",
+            "--staff",
+            "8",
+            "--revenue",
+            "2.5",
+            "--year",
+            "2024",
+            "--district",
+            "mo cay nam",
+            "--partner",
+            "viettel",
+            "--email",
+            "lienhe@duaxanh.vn",
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let id = stdout(&out).trim().to_owned();
     assert_eq!(id.len(), 26, "a ULID: {id}");
-    assert!(data.path().join("enterprises").join(format!("{id}.ron")).exists());
+    assert!(
+        data.path()
+            .join("enterprises")
+            .join(format!("{id}.ron"))
+            .exists()
+    );
 
     let list = json(&sohoa(data.path(), &["enterprise", "list", "--json"]));
     let row = &list[0];
-    assert_eq!(row["name"], "Công ty TNHH Thương mại Dịch vụ Xuất nhập khẩu Dừa Xanh Mỏ Cày Nam");
+    assert_eq!(
+        row["name"],
+        "Công ty TNHH Thương mại Dịch vụ Xuất nhập khẩu Dừa Xanh Mỏ Cày Nam"
+    );
     assert_eq!(row["tax_code"], "0100109106");
     assert_eq!(row["place"], "Huyện Mỏ Cày Nam");
     assert_eq!(row["sector"], "C");
@@ -36,47 +61,113 @@ fn an_added_enterprise_is_listed_and_shown_with_its_derived_size() {
 #[test]
 fn a_duplicate_tax_code_is_refused_naming_the_existing_enterprise() {
     let data = tempfile::tempdir().unwrap();
-    let first = sohoa(data.path(), &["enterprise", "add", "--name", "HTX Bưởi da xanh Chợ Lách", "--tax-code", "0100109106"]);
+    let first = sohoa(
+        data.path(),
+        &[
+            "enterprise",
+            "add",
+            "--name",
+            "HTX Bưởi da xanh Chợ Lách",
+            "--tax-code",
+            "0100109106",
+        ],
+    );
     let first_id = stdout(&first).trim().to_owned();
-    let again = sohoa(data.path(), &["enterprise", "add", "--name", "HTX Bưởi (nhập lại)", "--tax-code", "0100109106"]);
+    let again = sohoa(
+        data.path(),
+        &[
+            "enterprise",
+            "add",
+            "--name",
+            "HTX Bưởi (nhập lại)",
+            "--tax-code",
+            "0100109106",
+        ],
+    );
     assert_eq!(again.status.code(), Some(1));
     let err = stderr(&again);
-    assert!(err.contains("already used by “HTX Bưởi da xanh Chợ Lách”"), "{err}");
+    assert!(
+        err.contains("already used by “HTX Bưởi da xanh Chợ Lách”"),
+        "{err}"
+    );
     assert!(err.contains(&first_id));
-    assert_eq!(std::fs::read_dir(data.path().join("enterprises")).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(data.path().join("enterprises"))
+            .unwrap()
+            .count(),
+        1
+    );
 }
 
 #[test]
 fn bad_fields_are_refused_with_the_field_named() {
     let data = tempfile::tempdir().unwrap();
     let cases: [(&[&str], &str); 5] = [
-        (&["--tax-code", "0100109107"], "--tax-code 0100109107: the check digit is 7 but should be 6"),
+        (
+            &["--tax-code", "0100109107"],
+            "--tax-code 0100109107: the check digit is 7 but should be 6",
+        ),
         (&["--sector", "Z"], "--sector Z: not a VSIC 2018 section"),
-        (&["--district", "Hà Nội"], "--district Hà Nội: not in the program's list"),
-        (&["--partner", "ACME"], "--partner ACME: not in the program's partner list (VNPT, Viettel, FPT)"),
-        (&["--email", "not-an-address"], "email: `not-an-address` is not an e-mail address"),
+        (
+            &["--district", "Hà Nội"],
+            "--district Hà Nội: not in the program's list",
+        ),
+        (
+            &["--partner", "ACME"],
+            "--partner ACME: not in the program's partner list (VNPT, Viettel, FPT)",
+        ),
+        (
+            &["--email", "not-an-address"],
+            "email: `not-an-address` is not an e-mail address",
+        ),
     ];
     for (extra, message) in cases {
         let mut args = vec!["enterprise", "add", "--name", "Công ty Thử"];
         args.extend_from_slice(extra);
         let out = sohoa(data.path(), &args);
         assert_eq!(out.status.code(), Some(1), "{extra:?}");
-        assert!(stderr(&out).contains(message), "{extra:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(message),
+            "{extra:?}: {}",
+            stderr(&out)
+        );
     }
-    assert_eq!(std::fs::read_dir(data.path().join("enterprises")).unwrap().count(), 0);
+    assert_eq!(
+        std::fs::read_dir(data.path().join("enterprises"))
+            .unwrap()
+            .count(),
+        0
+    );
 }
 
 #[test]
 fn searching_ignores_case_and_diacritics() {
     let data = tempfile::tempdir().unwrap();
-    sohoa(data.path(), &["enterprise", "add", "--name", "Công ty Cổ phần Thủy sản Bình Đại"]);
-    sohoa(data.path(), &["enterprise", "add", "--name", "Hợp tác xã Dừa Bến Tre"]);
+    sohoa(
+        data.path(),
+        &[
+            "enterprise",
+            "add",
+            "--name",
+            "Công ty Cổ phần Thủy sản Bình Đại",
+        ],
+    );
+    sohoa(
+        data.path(),
+        &["enterprise", "add", "--name", "Hợp tác xã Dừa Bến Tre"],
+    );
     for query in ["ben tre", "BẾN TRE", "Bến Tre", "dua"] {
-        let rows = json(&sohoa(data.path(), &["enterprise", "list", "--search", query, "--json"]));
+        let rows = json(&sohoa(
+            data.path(),
+            &["enterprise", "list", "--search", query, "--json"],
+        ));
         assert_eq!(rows.as_array().unwrap().len(), 1, "{query}");
         assert_eq!(rows[0]["name"], "Hợp tác xã Dừa Bến Tre");
     }
-    let rows = json(&sohoa(data.path(), &["enterprise", "list", "--search", "binh dai", "--json"]));
+    let rows = json(&sohoa(
+        data.path(),
+        &["enterprise", "list", "--search", "binh dai", "--json"],
+    ));
     assert_eq!(rows[0]["name"], "Công ty Cổ phần Thủy sản Bình Đại");
 }
 
@@ -91,12 +182,28 @@ fn an_unknown_enterprise_is_bad_input() {
 #[test]
 fn tax_code_check_explains_each_code_and_fails_when_any_is_invalid() {
     let data = tempfile::tempdir().unwrap();
-    let good = sohoa(data.path(), &["tax-code", "check", "0100109106", "100109106", "0100109106-001", "083201000123"]);
+    let good = sohoa(
+        data.path(),
+        &[
+            "tax-code",
+            "check",
+            "0100109106",
+            "100109106",
+            "0100109106-001",
+            "083201000123",
+        ],
+    );
     assert_eq!(good.status.code(), Some(0));
     let text = stdout(&good);
-    assert!(text.contains("100109106: valid — 0100109106 (enterprise, leading zero restored)"), "{text}");
+    assert!(
+        text.contains("100109106: valid — 0100109106 (enterprise, leading zero restored)"),
+        "{text}"
+    );
     assert!(text.contains("0100109106-001: valid — 0100109106-001 (branch of an enterprise)"));
-    let bad = sohoa(data.path(), &["tax-code", "check", "0100109106", "0100109107", "12AB"]);
+    let bad = sohoa(
+        data.path(),
+        &["tax-code", "check", "0100109106", "0100109107", "12AB"],
+    );
     assert_eq!(bad.status.code(), Some(1));
     let text = stdout(&bad);
     assert!(text.contains("0100109107: invalid — the check digit is 7 but should be 6"));
@@ -106,9 +213,26 @@ fn tax_code_check_explains_each_code_and_fails_when_any_is_invalid() {
 #[test]
 fn a_corrupt_enterprise_file_is_quarantined_reported_and_the_rest_loads() {
     let data = tempfile::tempdir().unwrap();
-    sohoa(data.path(), &["enterprise", "add", "--name", "Công ty TNHH Kẹo dừa Thanh Long", "--tax-code", "0100109106"]);
-    let corrupt = data.path().join("enterprises").join("01HZZZZZZZZZZZZZZZZZZZZZZZ.ron");
-    std::fs::write(&corrupt, "(schema: 1, enterprise: (id: \"01HZ\", name: \"cắt ngang").unwrap();
+    sohoa(
+        data.path(),
+        &[
+            "enterprise",
+            "add",
+            "--name",
+            "Công ty TNHH Kẹo dừa Thanh Long",
+            "--tax-code",
+            "0100109106",
+        ],
+    );
+    let corrupt = data
+        .path()
+        .join("enterprises")
+        .join("01HZZZZZZZZZZZZZZZZZZZZZZZ.ron");
+    std::fs::write(
+        &corrupt,
+        "(schema: 1, enterprise: (id: \"01HZ\", name: \"cắt ngang",
+    )
+    .unwrap();
     let out = sohoa(data.path(), &["enterprise", "list", "--json"]);
     let rows = json(&out);
     assert_eq!(rows.as_array().unwrap().len(), 1);
@@ -116,7 +240,9 @@ fn a_corrupt_enterprise_file_is_quarantined_reported_and_the_rest_loads() {
     assert!(err.contains("01HZZZZZZZZZZZZZZZZZZZZZZZ.ron"), "{err}");
     assert!(err.contains("moved to"), "{err}");
     assert!(!corrupt.exists());
-    let quarantined: Vec<_> = std::fs::read_dir(data.path().join("quarantine")).unwrap().collect();
+    let quarantined: Vec<_> = std::fs::read_dir(data.path().join("quarantine"))
+        .unwrap()
+        .collect();
     assert_eq!(quarantined.len(), 2, "the file and its reason");
 }
 

@@ -7,7 +7,15 @@ use crate::{json, sohoa, stderr, stdout};
 #[test]
 fn the_fixture_questionnaires_pass_the_check() {
     let data = tempfile::tempdir().unwrap();
-    let out = sohoa(data.path(), &["questionnaire", "check", "tests/fixtures/mini.ron", "tests/fixtures/dbi-rules.ron"]);
+    let out = sohoa(
+        data.path(),
+        &[
+            "questionnaire",
+            "check",
+            "tests/fixtures/mini.ron",
+            "tests/fixtures/dbi-rules.ron",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("mini 1.0.0 · 2 pillars, 2 groups, 7 questions, 30 points"));
 }
@@ -15,7 +23,10 @@ fn the_fixture_questionnaires_pass_the_check() {
 #[test]
 fn a_broken_questionnaire_lists_every_problem_with_line_and_column() {
     let data = tempfile::tempdir().unwrap();
-    let out = sohoa(data.path(), &["questionnaire", "check", "tests/fixtures/broken.ron"]);
+    let out = sohoa(
+        data.path(),
+        &["questionnaire", "check", "tests/fixtures/broken.ron"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     let expected = [
@@ -39,8 +50,15 @@ fn a_broken_questionnaire_lists_every_problem_with_line_and_column() {
 fn a_syntax_error_is_reported_with_its_position() {
     let data = tempfile::tempdir().unwrap();
     let file = data.path().join("typo.ron");
-    std::fs::write(&file, "(\n    schema: 1,\n    id: \"x\"\n    version: \"1\",\n)").unwrap();
-    let out = sohoa(data.path(), &["questionnaire", "check", file.to_str().unwrap()]);
+    std::fs::write(
+        &file,
+        "(\n    schema: 1,\n    id: \"x\"\n    version: \"1\",\n)",
+    )
+    .unwrap();
+    let out = sohoa(
+        data.path(),
+        &["questionnaire", "check", file.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("typo.ron:4:5"), "{}", stderr(&out));
 }
@@ -48,7 +66,10 @@ fn a_syntax_error_is_reported_with_its_position() {
 #[test]
 fn show_json_follows_the_documented_shape() {
     let data = tempfile::tempdir().unwrap();
-    let value = json(&sohoa(data.path(), &["questionnaire", "show", "tests/fixtures/mini.ron", "--json"]));
+    let value = json(&sohoa(
+        data.path(),
+        &["questionnaire", "show", "tests/fixtures/mini.ron", "--json"],
+    ));
     assert_eq!(value["id"], "mini");
     assert_eq!(value["max_points"], 30);
     let web = &value["pillars"][0];
@@ -57,16 +78,28 @@ fn show_json_follows_the_documented_shape() {
     let updates = &web["questions"][1];
     assert_eq!(updates["kind"], "single_choice");
     assert_eq!(updates["options"][3], json!({"id": "monthly", "points": 5}));
-    assert_eq!(updates["show_if"], json!({"question": "web.has_site", "any_of": ["yes"]}));
-    assert_eq!(web["questions"][3]["bands"][3], json!({"min": 30.0, "max": null, "points": 8}));
+    assert_eq!(
+        updates["show_if"],
+        json!({"question": "web.has_site", "any_of": ["yes"]})
+    );
+    assert_eq!(
+        web["questions"][3]["bands"][3],
+        json!({"min": 30.0, "max": null, "points": 8})
+    );
 }
 
 #[test]
 fn show_prints_the_questionnaire_readably_in_vietnamese() {
     let data = tempfile::tempdir().unwrap();
-    let out = sohoa(data.path(), &["questionnaire", "show", "tests/fixtures/mini.ron"]);
+    let out = sohoa(
+        data.path(),
+        &["questionnaire", "show", "tests/fixtures/mini.ron"],
+    );
     let text = stdout(&out);
-    assert!(text.contains("TRỤ CỘT 1. TRẢI NGHIỆM SỐ CHO KHÁCH HÀNG (20 điểm)"), "{text}");
+    assert!(
+        text.contains("TRỤ CỘT 1. TRẢI NGHIỆM SỐ CHO KHÁCH HÀNG (20 điểm)"),
+        "{text}"
+    );
     assert!(text.contains("2. Trang web được cập nhật thường xuyên đến đâu?"));
     assert!(text.contains("↳ chỉ hỏi khi câu 1 = yes"));
     assert!(text.contains("[na] Không áp dụng (0 điểm)"));
@@ -76,7 +109,14 @@ fn score(answers: &str) -> serde_json::Value {
     let data = tempfile::tempdir().unwrap();
     json(&sohoa(
         data.path(),
-        &["score", "--questionnaire", "tests/fixtures/mini.ron", "--answers", answers, "--json"],
+        &[
+            "score",
+            "--questionnaire",
+            "tests/fixtures/mini.ron",
+            "--answers",
+            answers,
+            "--json",
+        ],
     ))
 }
 
@@ -106,13 +146,19 @@ fn skipped_and_not_applicable_answers_score_zero_and_are_listed() {
 #[test]
 fn all_best_answers_reach_the_maximum_and_level_five() {
     let report = score("tests/fixtures/answers/mini-all-max.ron");
-    assert_eq!((report["total"].as_u64(), report["level"].as_u64()), (Some(30), Some(5)));
+    assert_eq!(
+        (report["total"].as_u64(), report["level"].as_u64()),
+        (Some(30), Some(5))
+    );
 }
 
 #[test]
 fn all_worst_answers_are_level_zero() {
     let report = score("tests/fixtures/answers/mini-all-zero.json");
-    assert_eq!((report["total"].as_u64(), report["level"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (report["total"].as_u64(), report["level"].as_u64()),
+        (Some(0), Some(0))
+    );
     assert_eq!(report["skipped"], json!(["web.updates"]));
 }
 
@@ -121,7 +167,13 @@ fn wrong_answers_are_all_reported_and_nothing_is_scored() {
     let data = tempfile::tempdir().unwrap();
     let out = sohoa(
         data.path(),
-        &["score", "--questionnaire", "tests/fixtures/mini.ron", "--answers", "tests/fixtures/answers/mini-bad.json"],
+        &[
+            "score",
+            "--questionnaire",
+            "tests/fixtures/mini.ron",
+            "--answers",
+            "tests/fixtures/answers/mini-bad.json",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);

@@ -8,7 +8,10 @@ use sohoa::workspace::Workspace;
 fn a_reopened_workspace_holds_exactly_what_was_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path()).unwrap();
-    let mut e = Enterprise::new("Doanh nghiệp tư nhân Cơ khí Hưng Phát", jiff::Timestamp::now());
+    let mut e = Enterprise::new(
+        "Doanh nghiệp tư nhân Cơ khí Hưng Phát",
+        jiff::Timestamp::now(),
+    );
     e.tax_code = Some("0100109106".into());
     e.notes = "Chủ doanh nghiệp muốn bán hàng trên sàn".into();
     let id = ws.save(e.clone()).unwrap();
