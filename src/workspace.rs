@@ -75,6 +75,13 @@ impl Workspace {
         let folder = DataFolder::open(root)?;
         let mut problems = Vec::new();
         let mut questionnaires = Registry::builtin()?;
+        // Keep a copy of each built-in version in the folder, so assessments made with it
+        // still score the same after a later Sohoa ships a newer version.
+        for questionnaire in questionnaires.all() {
+            if let Some(source) = Registry::builtin_source(&questionnaire.id) {
+                folder.install_questionnaire(questionnaire, source)?;
+            }
+        }
         problems.extend(folder.load_questionnaires(&mut questionnaires));
         let program = match folder.load_program() {
             Ok(Some(program)) => program,
@@ -298,9 +305,63 @@ mod tests {
     }
 
     #[test]
-    fn first_use_writes_the_preset_program_settings() {
+    fn first_use_writes_the_preset_program_settings_and_the_builtin_questionnaire() {
         let dir = tempfile::tempdir().unwrap();
         Workspace::open(dir.path()).unwrap();
         assert!(dir.path().join("program.ron").exists());
+        assert!(
+            dir.path()
+                .join("questionnaires")
+                .join("dbi-2021-sme-1.0.0.ron")
+                .exists()
+        );
+    }
+
+    #[test]
+    fn an_installed_older_version_keeps_scoring_its_assessments() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = include_str!("../tests/fixtures/mini.ron");
+        let old = source.replace("(id: \"monthly\", label: (vi: \"Ít nhất mỗi tháng\", en: \"At least monthly\"), points: 5,", "(id: \"monthly\", label: (vi: \"Ít nhất mỗi tháng\", en: \"At least monthly\"), points: 4,")
+            .replace("(id: \"quarterly\", label: (vi: \"Ít nhất mỗi quý\", en: \"At least quarterly\"), points: 3),", "(id: \"quarterly\", label: (vi: \"Ít nhất mỗi quý\", en: \"At least quarterly\"), points: 5),")
+            .replace("version: \"1.0.0\"", "version: \"0.9.0\"");
+        assert_ne!(old, source);
+        std::fs::create_dir_all(dir.path().join("questionnaires")).unwrap();
+        std::fs::write(
+            dir.path().join("questionnaires").join("mini-0.9.0.ron"),
+            &old,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("questionnaires").join("mini-1.0.0.ron"),
+            source,
+        )
+        .unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        assert!(ws.problems().is_empty(), "{:?}", ws.problems());
+        let mut assessment = crate::enterprise::Assessment {
+            id: Ulid::from_parts(1, 1),
+            questionnaire: "mini".into(),
+            questionnaire_version: "0.9.0".into(),
+            stage: crate::enterprise::Stage::Baseline,
+            mode: Default::default(),
+            assessor: String::new(),
+            started: jiff::Timestamp::UNIX_EPOCH,
+            completed: Some(jiff::Timestamp::UNIX_EPOCH),
+            answers: Default::default(),
+            notes: Default::default(),
+        };
+        assessment.answers.insert(
+            "web.has_site".into(),
+            crate::questionnaire::Answer::Choice("yes".into()),
+        );
+        assessment.answers.insert(
+            "web.updates".into(),
+            crate::questionnaire::Answer::Choice("quarterly".into()),
+        );
+        // 2 + 5 under the old version, 2 + 3 under the new one.
+        assert_eq!(ws.score(&assessment).unwrap().total, 7);
+        assessment.questionnaire_version = "1.0.0".into();
+        assert_eq!(ws.score(&assessment).unwrap().total, 5);
+        assert_eq!(ws.questionnaires.latest("mini").unwrap().version, "1.0.0");
     }
 }

@@ -276,9 +276,10 @@ fn print_question(
     let t = |text: &Text| text.get(lang).to_owned();
     let pts = if vi { "điểm" } else { "pts" };
     out.line(format!(
-        "    {number}. {} [{}: {}]",
+        "    {number}. {} [{} · {} {} {pts}]",
         t(&question.text),
         question.id,
+        if vi { "tối đa" } else { "max" },
         question.max_points
     ));
     if let Some(help) = &question.help {
@@ -286,14 +287,28 @@ fn print_question(
     }
     if let Some(rule) = &question.show_if {
         let number_of = q.position(&rule.question).map_or(0, |p| p + 1);
+        let labels: Vec<String> = rule
+            .any_of
+            .iter()
+            .map(|id| {
+                q.question(&rule.question)
+                    .and_then(|c| option_label(c, id, lang))
+                    .unwrap_or_else(|| id.clone())
+            })
+            .collect();
         out.line(format!(
-            "       ↳ {} {number_of} = {}",
+            "       ↳ {} {number_of} {}: {}",
             if vi {
                 "chỉ hỏi khi câu"
             } else {
                 "asked only when question"
             },
-            rule.any_of.join(" / ")
+            if vi {
+                "được trả lời"
+            } else {
+                "is answered"
+            },
+            labels.join(if vi { " hoặc " } else { " or " })
         ));
     }
     match &question.kind {
@@ -366,6 +381,29 @@ fn print_question(
             }
         ));
     }
+}
+
+/// The label of an option (or of `yes`/`no`) in `lang`, in quotes.
+fn option_label(question: &Question, id: &str, lang: Lang) -> Option<String> {
+    let label = match &question.kind {
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            options
+                .iter()
+                .find(|o| o.id == id)?
+                .label
+                .get(lang)
+                .to_owned()
+        }
+        QuestionKind::YesNo { .. } => match (id, lang) {
+            ("yes", Lang::Vi) => "Có".into(),
+            ("yes", Lang::En) => "Yes".into(),
+            ("no", Lang::Vi) => "Không".into(),
+            ("no", Lang::En) => "No".into(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(format!("“{label}”"))
 }
 
 pub fn score_file(

@@ -359,6 +359,18 @@ impl DataFolder {
         paths.sort();
         let mut problems = Vec::new();
         for path in paths {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let known = registry
+                .all()
+                .iter()
+                .any(|q| format!("{}-{}", q.id, q.version) == stem);
+            if known {
+                // A copy of a version already loaded (a built-in one): no need to parse it again.
+                continue;
+            }
             match Questionnaire::load_file(&path) {
                 Ok(q) => {
                     registry.insert(q);

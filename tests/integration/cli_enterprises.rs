@@ -253,3 +253,14 @@ fn no_arguments_prints_the_help() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("Usage: sohoa"));
 }
+
+#[test]
+fn a_mistyped_command_line_is_bad_input() {
+    let data = tempfile::tempdir().unwrap();
+    let out = sohoa(data.path(), &["enterprise", "add"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--name"));
+    let out = sohoa(data.path(), &["stats", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("use vi or en"));
+}

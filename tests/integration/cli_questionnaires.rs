@@ -100,8 +100,13 @@ fn show_prints_the_questionnaire_readably_in_vietnamese() {
         text.contains("TRỤ CỘT 1. TRẢI NGHIỆM SỐ CHO KHÁCH HÀNG (20 điểm)"),
         "{text}"
     );
-    assert!(text.contains("2. Trang web được cập nhật thường xuyên đến đâu?"));
-    assert!(text.contains("↳ chỉ hỏi khi câu 1 = yes"));
+    assert!(text.contains(
+        "2. Trang web được cập nhật thường xuyên đến đâu? [web.updates · tối đa 5 điểm]"
+    ));
+    assert!(
+        text.contains("↳ chỉ hỏi khi câu 1 được trả lời: “Có”"),
+        "{text}"
+    );
     assert!(text.contains("[na] Không áp dụng (0 điểm)"));
 }
 
