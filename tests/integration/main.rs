@@ -5,6 +5,7 @@
 
 mod cli_enterprises;
 mod cli_questionnaires;
+mod dbi;
 mod store;
 
 use std::path::Path;
