@@ -17,7 +17,7 @@
 //! assert_eq!(a, b);
 //! ```
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, date};
@@ -375,26 +375,21 @@ fn assessment(
     maturity: f64,
     assessor: &str,
 ) -> Assessment {
-    Assessment {
-        id: ulid_at(rng, started),
-        questionnaire: q.id.clone(),
-        questionnaire_version: q.version.clone(),
-        stage,
-        mode: if rng.u8(0..100) < 5 {
-            Mode::SelfAssessment
-        } else {
-            Mode::ConsultantLed
-        },
-        assessor: assessor.to_owned(),
-        started,
-        completed: completed.then(|| {
-            started
-                .saturating_add(jiff::SignedDuration::from_mins(rng.i64(40..120)))
-                .unwrap_or(started)
-        }),
-        answers: answers(rng, q, maturity),
-        notes: BTreeMap::new(),
-    }
+    let id = ulid_at(rng, started);
+    let mode = if rng.u8(0..100) < 5 {
+        Mode::SelfAssessment
+    } else {
+        Mode::ConsultantLed
+    };
+    let mut assessment = Assessment::new(q, stage, mode, assessor, started);
+    assessment.id = id;
+    assessment.completed = completed.then(|| {
+        started
+            .saturating_add(jiff::SignedDuration::from_mins(rng.i64(40..120)))
+            .unwrap_or(started)
+    });
+    assessment.answers = answers(rng, q, maturity);
+    assessment
 }
 
 /// A graded index from 0 to `n - 1` near `maturity`, with some spread.

@@ -26,7 +26,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
-use crate::questionnaire::Answers;
+use crate::questionnaire::{Answers, Questionnaire};
 use crate::text::{Lang, Text, nfc};
 pub use size::{SizeClass, SizeFigures};
 
@@ -213,6 +213,28 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// A new, empty draft of `questionnaire` started at `now`.
+    pub fn new(
+        questionnaire: &Questionnaire,
+        stage: Stage,
+        mode: Mode,
+        assessor: &str,
+        now: Timestamp,
+    ) -> Assessment {
+        Assessment {
+            id: Ulid::from_parts(now.as_millisecond().max(0) as u64, fastrand::u128(..)),
+            questionnaire: questionnaire.id.clone(),
+            questionnaire_version: questionnaire.version.clone(),
+            stage,
+            mode,
+            assessor: nfc(assessor.trim()),
+            started: now,
+            completed: None,
+            answers: Answers::new(),
+            notes: BTreeMap::new(),
+        }
+    }
+
     pub fn is_completed(&self) -> bool {
         self.completed.is_some()
     }

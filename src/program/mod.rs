@@ -236,18 +236,25 @@ mod tests {
             note: String::new(),
         });
         assert!(!program.supported_rule.is_supported(&e));
-        e.assessments.push(crate::enterprise::Assessment {
-            id: ulid::Ulid::from_parts(1, 2),
-            questionnaire: "dbi-2021-sme".into(),
-            questionnaire_version: "1.0.0".into(),
-            stage: Stage::Baseline,
-            mode: Default::default(),
-            assessor: String::new(),
-            started: jiff::Timestamp::UNIX_EPOCH,
-            completed: Some(jiff::Timestamp::UNIX_EPOCH),
-            answers: Default::default(),
-            notes: Default::default(),
-        });
+        let mini = crate::questionnaire::Questionnaire::from_ron_str(
+            include_str!("../../tests/fixtures/mini.ron"),
+            "mini.ron",
+        )
+        .unwrap();
+        let mut baseline = crate::enterprise::Assessment::new(
+            &mini,
+            Stage::Baseline,
+            Default::default(),
+            "",
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        e.assessments.push(baseline.clone());
+        assert!(
+            !program.supported_rule.is_supported(&e),
+            "a draft baseline is not enough"
+        );
+        baseline.completed = Some(jiff::Timestamp::UNIX_EPOCH);
+        e.assessments[0] = baseline;
         assert!(program.supported_rule.is_supported(&e));
     }
 }
