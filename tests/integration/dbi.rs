@@ -110,8 +110,32 @@ fn the_file_states_its_source_and_the_ten_percent_rule() {
     );
 }
 
-/// (file, pillar points, pillar levels, total, overall level) — as worked out in each file's comment.
-const WORKED: &[(&str, [u32; 6], [u8; 6], u32, u8)] = &[
+/// One answer file's result, as worked out in the file's comment.
+struct Worked {
+    file: &'static str,
+    points: [u32; 6],
+    levels: [u8; 6],
+    total: u32,
+    level: u8,
+}
+
+const fn worked(
+    file: &'static str,
+    points: [u32; 6],
+    levels: [u8; 6],
+    total: u32,
+    level: u8,
+) -> Worked {
+    Worked {
+        file,
+        points,
+        levels,
+        total,
+        level,
+    }
+}
+
+const WORKED: &[Worked] = &[
     (
         "annex-example",
         [39, 0, 0, 0, 0, 0],
@@ -119,7 +143,7 @@ const WORKED: &[(&str, [u32; 6], [u8; 6], u32, u8)] = &[
         39,
         0,
     ),
-    ("all-zero", [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], 0, 0),
+    worked("all-zero", [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], 0, 0),
     (
         "all-max",
         [65, 25, 80, 65, 50, 35],
@@ -127,7 +151,7 @@ const WORKED: &[(&str, [u32; 6], [u8; 6], u32, u8)] = &[
         320,
         5,
     ),
-    ("level-1", [7, 5, 0, 0, 6, 4], [1, 1, 0, 0, 1, 1], 22, 1),
+    worked("level-1", [7, 5, 0, 0, 6, 4], [1, 1, 0, 0, 1, 1], 22, 1),
     (
         "level-1-below",
         [6, 5, 0, 0, 6, 4],
@@ -135,7 +159,7 @@ const WORKED: &[(&str, [u32; 6], [u8; 6], u32, u8)] = &[
         21,
         0,
     ),
-    ("level-2", [14, 10, 16, 6, 11, 8], [2, 2, 1, 0, 2, 2], 65, 2),
+    worked("level-2", [14, 10, 16, 6, 11, 8], [2, 2, 1, 0, 2, 2], 65, 2),
     (
         "level-2-below",
         [14, 10, 16, 5, 11, 8],
@@ -190,7 +214,14 @@ const WORKED: &[(&str, [u32; 6], [u8; 6], u32, u8)] = &[
 #[test]
 fn every_hand_worked_answer_file_scores_as_its_comment_says() {
     let q = dbi();
-    for (name, points, levels, total, level) in WORKED {
+    for Worked {
+        file: name,
+        points,
+        levels,
+        total,
+        level,
+    } in WORKED
+    {
         let path = format!("tests/fixtures/answers/dbi/{name}.ron");
         let text = std::fs::read_to_string(&path).unwrap();
         let answers =
