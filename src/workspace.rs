@@ -182,19 +182,25 @@ impl Workspace {
         self.folder
             .save_enterprise(&enterprise, Durability::Durable)?;
         let id = enterprise.id;
-        match self.by_id.get(&id) {
-            Some(i) => {
-                self.enterprises[*i] = enterprise;
-                self.reindex();
+        let index = match self.by_id.get(&id) {
+            Some(&i) => {
+                let old_code = self.enterprises[i].tax_code.take();
+                if let Some(code) = old_code
+                    && self.by_tax_code.get(&code) == Some(&i)
+                {
+                    self.by_tax_code.remove(&code);
+                }
+                self.enterprises[i] = enterprise;
+                i
             }
             None => {
-                let i = self.enterprises.len();
-                if let Some(code) = &enterprise.tax_code {
-                    self.by_tax_code.insert(code.clone(), i);
-                }
-                self.by_id.insert(id, i);
                 self.enterprises.push(enterprise);
+                self.by_id.insert(id, self.enterprises.len() - 1);
+                self.enterprises.len() - 1
             }
+        };
+        if let Some(code) = &self.enterprises[index].tax_code {
+            self.by_tax_code.entry(code.clone()).or_insert(index);
         }
         Ok(id)
     }
@@ -289,6 +295,23 @@ mod tests {
         }
         assert_eq!(ws.enterprises().len(), 1);
         assert_eq!(Workspace::open(dir.path()).unwrap().enterprises().len(), 1);
+    }
+
+    #[test]
+    fn changing_a_tax_code_frees_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut e = Enterprise::new("Công ty TNHH In ấn Sao Mai", jiff::Timestamp::UNIX_EPOCH);
+        e.tax_code = Some("0100109106".into());
+        let id = ws.save(e.clone()).unwrap();
+        e.tax_code = Some("0100109106-001".into());
+        ws.save(e).unwrap();
+        assert!(ws.find("0100109106").is_none());
+        assert_eq!(ws.find("0100109106-001").unwrap().id, id);
+        let mut other = Enterprise::new("Công ty khác", jiff::Timestamp::UNIX_EPOCH);
+        other.tax_code = Some("0100109106".into());
+        assert!(ws.save(other).is_ok(), "the old code is free again");
+        assert_eq!(ws.enterprises().len(), 2);
     }
 
     #[test]
