@@ -274,13 +274,17 @@ fn print_question(
 ) {
     let vi = lang == Lang::Vi;
     let t = |text: &Text| text.get(lang).to_owned();
-    let pts = if vi { "điểm" } else { "pts" };
+    let pts = |n: u32| match (vi, n) {
+        (true, _) => format!("{n} điểm"),
+        (false, 1) => "1 point".to_owned(),
+        (false, _) => format!("{n} points"),
+    };
     out.line(format!(
-        "    {number}. {} [{} · {} {} {pts}]",
+        "    {number}. {} [{} · {} {}]",
         t(&question.text),
         question.id,
         if vi { "tối đa" } else { "max" },
-        question.max_points
+        pts(question.max_points)
     ));
     if let Some(help) = &question.help {
         out.line(format!("       ⓘ {}", t(help)));
@@ -325,10 +329,10 @@ fn print_question(
             }
             for option in options {
                 out.line(format!(
-                    "       [{}] {} ({} {pts})",
+                    "       [{}] {} ({})",
                     option.id,
                     t(&option.label),
-                    option.points
+                    pts(option.points)
                 ));
                 if let Some(help) = &option.help {
                     out.line(format!("           ⓘ {}", t(help)));
@@ -337,12 +341,14 @@ fn print_question(
         }
         QuestionKind::YesNo { yes, no } => {
             out.line(format!(
-                "       [yes] {} ({yes} {pts})",
-                if vi { "Có" } else { "Yes" }
+                "       [yes] {} ({})",
+                if vi { "Có" } else { "Yes" },
+                pts(*yes)
             ));
             out.line(format!(
-                "       [no] {} ({no} {pts})",
-                if vi { "Không" } else { "No" }
+                "       [no] {} ({})",
+                if vi { "Không" } else { "No" },
+                pts(*no)
             ));
         }
         QuestionKind::Number { bands, .. } | QuestionKind::Percent { bands } => {
@@ -366,7 +372,7 @@ fn print_question(
                         if vi { "trở lên" } else { "or more" }
                     ),
                 };
-                out.line(format!("       {range}: {} {pts}", band.points));
+                out.line(format!("       {range}: {}", pts(band.points)));
             }
         }
         _ => {}
