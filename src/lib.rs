@@ -13,6 +13,7 @@
 //! None of these modules draws a window or panics on user data; errors carry the
 //! file, line or field they are about.
 
+pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod enterprise;
@@ -20,6 +21,7 @@ pub mod program;
 pub mod questionnaire;
 pub mod store;
 pub mod text;
+pub mod ui;
 pub mod workspace;
 
 /// RON reading options shared by every file Sohoa reads: optional values may be

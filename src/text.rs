@@ -110,6 +110,52 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// A sort key that orders text the Vietnamese way: letters in the order of the
+/// alphabet (a ă â b c d đ e ê … o ô ơ … u ư …), ignoring case, then tones
+/// (none, grave, hook, tilde, acute, dot below) as a tie-breaker.
+pub fn collation_key(s: &str) -> String {
+    let mut primary = String::with_capacity(s.len() * 2);
+    let mut tones = String::new();
+    let mut letter: Option<(char, u8)> = None;
+    let flush = |letter: &mut Option<(char, u8)>, primary: &mut String| {
+        if let Some((base, variant)) = letter.take() {
+            primary.push(base);
+            primary.push(char::from(b'0' + variant));
+        }
+    };
+    for c in s.nfd() {
+        match c {
+            // breve (ă), circumflex (â ê ô), horn (ơ ư): distinct letters after the plain one
+            '\u{306}' => letter.iter_mut().for_each(|l| l.1 = 1),
+            '\u{302}' => letter
+                .iter_mut()
+                .for_each(|l| l.1 = if l.0 == 'a' { 2 } else { 1 }),
+            '\u{31b}' => letter.iter_mut().for_each(|l| l.1 = 2),
+            // tones: compared only when the letters are equal
+            '\u{300}' => tones.push('1'),
+            '\u{309}' => tones.push('2'),
+            '\u{303}' => tones.push('3'),
+            '\u{301}' => tones.push('4'),
+            '\u{323}' => tones.push('5'),
+            c if is_combining_mark(c) => {}
+            c => {
+                flush(&mut letter, &mut primary);
+                if tones.len() < primary.len() / 2 {
+                    tones.push('0');
+                }
+                match c {
+                    'đ' | 'Đ' => letter = Some(('d', 1)),
+                    c => letter = c.to_lowercase().next().map(|l| (l, 0)),
+                }
+            }
+        }
+    }
+    flush(&mut letter, &mut primary);
+    primary.push('\u{1}');
+    primary.push_str(&tones);
+    primary
+}
+
 /// A date as Vietnamese readers write it: `dd/mm/yyyy`.
 pub fn format_date(date: jiff::civil::Date) -> String {
     date.strftime("%d/%m/%Y").to_string()
@@ -147,6 +193,29 @@ mod tests {
         assert_eq!(fold("  BẾN   TRE "), "ben tre");
         assert_eq!(fold("Đặng Thị Ưng"), "dang thi ung");
         assert_eq!(fold("Be\u{302}\u{301}n"), "ben");
+    }
+
+    #[test]
+    fn vietnamese_collation_puts_each_letter_after_its_plain_form() {
+        let mut words = vec![
+            "Ưng", "Đức", "Dũng", "Ân", "Ăn", "An", "Bình", "Ơn", "Ôn", "On", "Uyên", "Zalo",
+        ];
+        words.sort_by_key(|w| collation_key(w));
+        assert_eq!(
+            words,
+            [
+                "An", "Ăn", "Ân", "Bình", "Dũng", "Đức", "On", "Ôn", "Ơn", "Uyên", "Ưng", "Zalo"
+            ]
+        );
+    }
+
+    #[test]
+    fn tones_only_break_ties_between_equal_letters() {
+        let mut words = vec!["má", "mà", "ma", "mạ", "mả", "mã", "mai"];
+        words.sort_by_key(|w| collation_key(w));
+        assert_eq!(words, ["ma", "mà", "mả", "mã", "má", "mạ", "mai"]);
+        assert!(collation_key("Bến Tre") < collation_key("Bình Đại"));
+        assert_eq!(collation_key("BẾN TRE"), collation_key("bến tre"));
     }
 
     #[test]

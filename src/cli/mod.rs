@@ -21,6 +21,8 @@ use crate::text::Lang;
 use crate::workspace::{Workspace, WorkspaceError};
 
 /// Sohoa: digital-maturity assessments for enterprises in a digital-transformation program.
+///
+/// With no command, opens the desktop app.
 #[derive(Debug, Parser)]
 #[command(name = "sohoa", version, about, long_about = None)]
 pub struct Cli {
@@ -184,9 +186,16 @@ impl Out {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
-        // No subcommand: the desktop app is not part of this build yet, so say how to use the CLI.
-        let _ = <Cli as clap::CommandFactory>::command().print_help();
-        return ExitCode::SUCCESS;
+        // No subcommand: the desktop app.
+        return match crate::app::run(cli.data_dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!(
+                    "cannot open the window: {e}\n(use a subcommand for the command line: sohoa --help)"
+                );
+                ExitCode::from(2)
+            }
+        };
     };
     let mut out = Out(std::io::stdout().lock());
     let result = dispatch(command, cli.data_dir, cli.lang, &mut out);

@@ -13,6 +13,7 @@
 //! assert_eq!(program.admin_units.len(), 9);
 //! ```
 
+pub mod dashboard;
 pub mod stats;
 
 use jiff::civil::Date;

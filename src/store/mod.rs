@@ -24,6 +24,7 @@ pub mod atomic;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -74,6 +75,13 @@ pub enum StoreError {
         #[source]
         source: ron::Error,
     },
+}
+
+/// How far loading has got, readable from another thread.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    pub total: AtomicUsize,
+    pub done: AtomicUsize,
 }
 
 /// What was read from the enterprises folder.
@@ -157,6 +165,11 @@ impl DataFolder {
 
     /// Reads every enterprise file, in parallel; bad files are quarantined and reported.
     pub fn load_enterprises(&self) -> Loaded {
+        self.load_enterprises_with_progress(&LoadProgress::default())
+    }
+
+    /// [`DataFolder::load_enterprises`], counting files in `progress` as they are read.
+    pub fn load_enterprises_with_progress(&self, progress: &LoadProgress) -> Loaded {
         let dir = self.root.join(ENTERPRISES);
         let mut loaded = Loaded::default();
         let entries = match std::fs::read_dir(&dir) {
@@ -176,10 +189,12 @@ impl DataFolder {
             .filter(|path| is_data_file(path))
             .collect();
         paths.sort();
+        progress.total.store(paths.len(), Ordering::Relaxed);
         let results: Vec<(PathBuf, Result<Enterprise, FileFault>)> = paths
             .into_par_iter()
             .map(|path| {
                 let result = read_enterprise(&path);
+                progress.done.fetch_add(1, Ordering::Relaxed);
                 (path, result)
             })
             .collect();

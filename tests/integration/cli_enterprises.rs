@@ -247,11 +247,21 @@ fn a_corrupt_enterprise_file_is_quarantined_reported_and_the_rest_loads() {
 }
 
 #[test]
-fn no_arguments_prints_the_help() {
+fn help_lists_every_command() {
     let data = tempfile::tempdir().unwrap();
-    let out = sohoa(data.path(), &[]);
+    let out = sohoa(data.path(), &["--help"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("Usage: sohoa"));
+    let text = stdout(&out);
+    for command in [
+        "questionnaire",
+        "score",
+        "enterprise",
+        "stats",
+        "demo",
+        "tax-code",
+    ] {
+        assert!(text.contains(command), "{command} missing from:\n{text}");
+    }
 }
 
 #[test]

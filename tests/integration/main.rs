@@ -6,6 +6,7 @@
 mod cli_enterprises;
 mod cli_questionnaires;
 mod dbi;
+mod gui;
 mod store;
 
 use std::path::Path;

@@ -15,6 +15,9 @@
 //! assert!(ws.enterprises().is_empty());
 //! ```
 
+mod edit;
+pub mod summary;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -25,7 +28,9 @@ use crate::enterprise::{Assessment, Enterprise, ProfileError};
 use crate::program::ProgramSettings;
 use crate::program::stats::ProgramStats;
 use crate::questionnaire::{QuestionnaireError, Registry, ScoreReport, score};
+pub use crate::store::LoadProgress;
 use crate::store::{DataFolder, Durability, LoadProblem, StoreError};
+pub use summary::{AssessmentSummary, EnterpriseSummary};
 
 /// The data folder, loaded.
 #[derive(Debug)]
@@ -34,9 +39,13 @@ pub struct Workspace {
     pub program: ProgramSettings,
     pub questionnaires: Registry,
     enterprises: Vec<Enterprise>,
+    /// Derived facts, one per enterprise, same order.
+    summaries: Vec<EnterpriseSummary>,
     by_id: HashMap<Ulid, usize>,
     by_tax_code: HashMap<String, usize>,
     problems: Vec<LoadProblem>,
+    /// Incremented on every change, so views know when to recompute.
+    generation: u64,
 }
 
 /// Why a workspace operation did not happen.
@@ -66,12 +75,32 @@ pub enum WorkspaceError {
     /// An assessment refers to a questionnaire version that is not installed.
     #[error("questionnaire {id} version {version} is not installed")]
     UnknownQuestionnaire { id: String, version: String },
+    /// The enterprise has no assessment with this id.
+    #[error("no assessment {0}")]
+    NoSuchAssessment(Ulid),
+    /// A completed assessment is frozen.
+    #[error("the assessment was completed and can no longer change")]
+    Frozen,
+    /// An answer that does not fit its question.
+    #[error("{question}: {reason}")]
+    InvalidAnswer { question: String, reason: String },
+    /// The program settings break a rule.
+    #[error("the program settings are not valid: {0}")]
+    InvalidSettings(String),
 }
 
 impl Workspace {
     /// Opens the data folder at `root`, creating it and its program settings (from
     /// the Bến Tre preset) on first use.
     pub fn open(root: impl Into<PathBuf>) -> Result<Workspace, WorkspaceError> {
+        Workspace::open_with_progress(root, &LoadProgress::default())
+    }
+
+    /// [`Workspace::open`], counting enterprise files in `progress` as they are read.
+    pub fn open_with_progress(
+        root: impl Into<PathBuf>,
+        progress: &LoadProgress,
+    ) -> Result<Workspace, WorkspaceError> {
         let folder = DataFolder::open(root)?;
         let mut problems = Vec::new();
         let mut questionnaires = Registry::builtin()?;
@@ -95,18 +124,21 @@ impl Workspace {
                 ProgramSettings::preset()?
             }
         };
-        let loaded = folder.load_enterprises();
+        let loaded = folder.load_enterprises_with_progress(progress);
         problems.extend(loaded.problems);
         let mut workspace = Workspace {
             folder,
             program,
             questionnaires,
             enterprises: loaded.enterprises,
+            summaries: Vec::new(),
             by_id: HashMap::new(),
             by_tax_code: HashMap::new(),
             problems,
+            generation: 0,
         };
         workspace.reindex();
+        workspace.summarize_all();
         Ok(workspace)
     }
 
@@ -119,6 +151,37 @@ impl Workspace {
                 self.by_tax_code.entry(code.clone()).or_insert(i);
             }
         }
+    }
+
+    /// Recomputes every summary, in parallel.
+    fn summarize_all(&mut self) {
+        let (program, questionnaires) = (&self.program, &self.questionnaires);
+        self.summaries = self
+            .enterprises
+            .par_iter()
+            .map(|e| EnterpriseSummary::compute(e, program, questionnaires))
+            .collect();
+        self.generation += 1;
+    }
+
+    /// A number that changes whenever the data changes.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The summaries, in the same order as [`Workspace::enterprises`].
+    pub fn summaries(&self) -> &[EnterpriseSummary] {
+        &self.summaries
+    }
+
+    /// The summary of one enterprise.
+    pub fn summary(&self, id: Ulid) -> Option<&EnterpriseSummary> {
+        self.by_id.get(&id).map(|i| &self.summaries[*i])
+    }
+
+    /// The position of an enterprise in [`Workspace::enterprises`].
+    pub fn index_of(&self, id: Ulid) -> Option<usize> {
+        self.by_id.get(&id).copied()
     }
 
     pub fn folder(&self) -> &DataFolder {
@@ -179,9 +242,15 @@ impl Workspace {
     pub fn save(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
         enterprise.normalize();
         self.check(&enterprise)?;
+        self.commit(enterprise)
+    }
+
+    /// Writes an enterprise to disk, then to memory, and refreshes its summary.
+    fn commit(&mut self, enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
         self.folder
             .save_enterprise(&enterprise, Durability::Durable)?;
         let id = enterprise.id;
+        let summary = EnterpriseSummary::compute(&enterprise, &self.program, &self.questionnaires);
         let index = match self.by_id.get(&id) {
             Some(&i) => {
                 let old_code = self.enterprises[i].tax_code.take();
@@ -191,10 +260,12 @@ impl Workspace {
                     self.by_tax_code.remove(&code);
                 }
                 self.enterprises[i] = enterprise;
+                self.summaries[i] = summary;
                 i
             }
             None => {
                 self.enterprises.push(enterprise);
+                self.summaries.push(summary);
                 self.by_id.insert(id, self.enterprises.len() - 1);
                 self.enterprises.len() - 1
             }
@@ -202,6 +273,7 @@ impl Workspace {
         if let Some(code) = &self.enterprises[index].tax_code {
             self.by_tax_code.entry(code.clone()).or_insert(index);
         }
+        self.generation += 1;
         Ok(id)
     }
 
@@ -228,6 +300,7 @@ impl Workspace {
         let count = enterprises.len();
         self.enterprises.extend(enterprises);
         self.reindex();
+        self.summarize_all();
         Ok(count)
     }
 
@@ -245,31 +318,21 @@ impl Workspace {
 
     /// The overall level of the enterprise's latest completed assessment.
     pub fn latest_level(&self, enterprise: &Enterprise) -> Option<u8> {
-        let latest = enterprise.latest_completed()?;
-        self.score(latest).ok().map(|report| report.level)
+        self.summary(enterprise.id)?
+            .latest
+            .as_ref()
+            .map(|a| a.level)
     }
 
     /// Whether the enterprise meets the program's "supported" rule.
     pub fn is_supported(&self, enterprise: &Enterprise) -> bool {
-        self.program.supported_rule.is_supported(enterprise)
+        self.summary(enterprise.id)
+            .is_some_and(EnterpriseSummary::is_supported)
     }
 
     /// Progress counts over all enterprises.
     pub fn stats(&self) -> ProgramStats {
-        let levels: Vec<Option<u8>> = self
-            .enterprises
-            .par_iter()
-            .map(|e| self.latest_level(e))
-            .collect();
-        let level_of: HashMap<Ulid, Option<u8>> = self
-            .enterprises
-            .iter()
-            .zip(levels)
-            .map(|(e, level)| (e.id, level))
-            .collect();
-        ProgramStats::compute(&self.program, &self.enterprises, |e| {
-            level_of.get(&e.id).copied().flatten()
-        })
+        ProgramStats::compute(&self.program, &self.enterprises, |e| self.latest_level(e))
     }
 }
 
@@ -343,7 +406,7 @@ mod tests {
     #[test]
     fn an_installed_older_version_keeps_scoring_its_assessments() {
         let dir = tempfile::tempdir().unwrap();
-        let source = include_str!("../tests/fixtures/mini.ron");
+        let source = include_str!("../../tests/fixtures/mini.ron");
         let old = source.replace("(id: \"monthly\", label: (vi: \"Ít nhất mỗi tháng\", en: \"At least monthly\"), points: 5,", "(id: \"monthly\", label: (vi: \"Ít nhất mỗi tháng\", en: \"At least monthly\"), points: 4,")
             .replace("(id: \"quarterly\", label: (vi: \"Ít nhất mỗi quý\", en: \"At least quarterly\"), points: 3),", "(id: \"quarterly\", label: (vi: \"Ít nhất mỗi quý\", en: \"At least quarterly\"), points: 5),")
             .replace("version: \"1.0.0\"", "version: \"0.9.0\"");

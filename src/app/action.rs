@@ -1,0 +1,694 @@
+//! Everything a person can do in the window, as data, and the one place that
+//! applies it.
+//!
+//! Key types: [`Action`], [`AppCore`]; method [`AppCore::apply`].
+//!
+//! Policy: UI code only reads state and pushes actions; `apply` runs once per
+//! action at the end of the frame, changes the domain through [`Workspace`]
+//! (which writes to disk first) and updates the view. It needs no egui context,
+//! so every action is tested as plain Rust. Errors are shown once in the window
+//! (in the user's language where the library gives one) and written to the log.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use ulid::Ulid;
+
+use super::state::{
+    ActivityDraft, Message, Page, Prefs, ProfileDraft, ProgramDraft, ViewState, WalkState,
+};
+use crate::enterprise::{Mode, Stage, SupportActivity};
+use crate::program::dashboard::Dimension;
+use crate::questionnaire::{Answer, Questionnaire};
+use crate::text::Lang;
+use crate::workspace::{Workspace, WorkspaceError};
+
+/// One thing the user asked for.
+#[must_use]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Navigate(Page),
+    /// Show the profile of an enterprise.
+    OpenEnterprise(Ulid),
+    /// Start an empty profile form.
+    NewEnterprise,
+    /// Save the profile form (adds or updates).
+    SaveProfile,
+    SetArchived(Ulid, bool),
+    /// Start (or resume the draft of) an assessment.
+    StartAssessment {
+        enterprise: Ulid,
+        stage: Stage,
+    },
+    ResumeAssessment {
+        enterprise: Ulid,
+        assessment: Ulid,
+    },
+    /// Answer (or clear) a question of the assessment being walked through.
+    Answer {
+        question: String,
+        answer: Option<Answer>,
+    },
+    /// Save the note typed for the current question.
+    SaveNote,
+    GoToQuestion(usize),
+    NextQuestion,
+    PreviousQuestion,
+    Review,
+    CompleteAssessment,
+    DiscardDraft {
+        enterprise: Ulid,
+        assessment: Ulid,
+    },
+    ShowResults {
+        enterprise: Ulid,
+        assessment: Ulid,
+    },
+    /// Start the activity form for an enterprise (a new one, or an existing one to edit).
+    EditActivity {
+        enterprise: Ulid,
+        activity: Option<Ulid>,
+    },
+    SaveActivity,
+    RemoveActivity {
+        enterprise: Ulid,
+        activity: Ulid,
+    },
+    /// Show the list filtered by one bar of the dashboard.
+    FilterList {
+        dimension: Dimension,
+        key: String,
+    },
+    EditProgram,
+    SaveProgram,
+    SetLang(Lang),
+    SetDark(bool),
+    SetScale(f32),
+    SetConsultant(String),
+    /// Add demo enterprises (first run).
+    LoadDemo(usize),
+    DismissWelcome,
+    DismissMessage(usize),
+}
+
+/// What `apply` asks the shell to do that needs the window or a thread.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    OpenFolder(PathBuf),
+}
+
+/// The app's state without the window: domain data, view state, preferences.
+#[derive(Debug)]
+pub struct AppCore {
+    pub workspace: Workspace,
+    pub view: ViewState,
+    pub prefs: Prefs,
+}
+
+/// Picks the text in the current language.
+pub fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+impl AppCore {
+    pub fn new(workspace: Workspace, prefs: Prefs) -> AppCore {
+        let mut view = ViewState::default();
+        for problem in workspace.problems() {
+            view.messages.push(Message {
+                error: true,
+                text: problem.to_string(),
+            });
+        }
+        let has_drafts = workspace.summaries().iter().any(|s| s.draft.is_some());
+        view.page = if has_drafts {
+            Page::Drafts
+        } else {
+            Page::Dashboard
+        };
+        view.welcome_dismissed = !workspace.enterprises().is_empty();
+        AppCore {
+            workspace,
+            view,
+            prefs,
+        }
+    }
+
+    fn lang(&self) -> Lang {
+        self.prefs.lang
+    }
+
+    /// The questionnaire of the assessment being walked through.
+    pub fn walk_questionnaire(&self) -> Option<&Questionnaire> {
+        let walk = self.view.walk.as_ref()?;
+        let e = self.workspace.get(walk.enterprise)?;
+        let a = e.assessments.iter().find(|a| a.id == walk.assessment)?;
+        self.workspace
+            .questionnaires
+            .get(&a.questionnaire, &a.questionnaire_version)
+            .map(|q| &**q)
+    }
+
+    /// Shows an error once in the window and writes it to the log.
+    pub fn report(&mut self, error: impl std::fmt::Display) {
+        let text = error.to_string();
+        super::log::error(&text);
+        self.view.messages.push(Message { error: true, text });
+    }
+
+    fn info(&mut self, text: String) {
+        self.view.messages.push(Message { error: false, text });
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
+        match self.try_apply(action, now) {
+            Ok(effect) => effect,
+            Err(e) => {
+                self.report(self.describe(&e));
+                None
+            }
+        }
+    }
+
+    /// An error in the user's language, with what to do about it.
+    fn describe(&self, e: &WorkspaceError) -> String {
+        let vi = self.lang() == Lang::Vi;
+        match e {
+            WorkspaceError::DuplicateTaxCode { tax_code, name, .. } if vi => {
+                format!("Mã số thuế {tax_code} đã có: “{name}”. Mở hồ sơ đó thay vì tạo mới.")
+            }
+            WorkspaceError::DuplicateTaxCode { tax_code, name, .. } => {
+                format!(
+                    "Tax code {tax_code} already belongs to “{name}”. Open that profile instead of adding a new one."
+                )
+            }
+            WorkspaceError::Store(store) if vi => format!(
+                "Không lưu được, dữ liệu cũ vẫn còn nguyên: {store}. Hãy kiểm tra ổ đĩa hoặc quyền ghi thư mục dữ liệu rồi thử lại."
+            ),
+            WorkspaceError::Store(store) => format!(
+                "Could not save; the previous data is intact: {store}. Check the disk or the data folder's permissions and try again."
+            ),
+            WorkspaceError::Frozen if vi => {
+                "Đánh giá này đã hoàn thành nên không sửa được nữa. Hãy tạo một đánh giá lại."
+                    .into()
+            }
+            other => other.to_string(),
+        }
+    }
+
+    fn try_apply(
+        &mut self,
+        action: Action,
+        now: Timestamp,
+    ) -> Result<Option<Effect>, WorkspaceError> {
+        let lang = self.lang();
+        match action {
+            Action::Navigate(page) => {
+                if page == Page::Enterprises {
+                    self.view.list.focus_query = true;
+                }
+                self.view.page = page;
+            }
+            Action::OpenEnterprise(id) => {
+                let e = self
+                    .workspace
+                    .get(id)
+                    .ok_or_else(|| WorkspaceError::NotFound(id.to_string()))?;
+                self.view.profile = Some(ProfileDraft::from_enterprise(e));
+                self.view.list.selected = Some(id);
+                self.view.activity = None;
+                self.view.page = Page::Profile;
+            }
+            Action::NewEnterprise => {
+                self.view.profile = Some(ProfileDraft {
+                    consultant: self.prefs.consultant.clone(),
+                    ..ProfileDraft::default()
+                });
+                self.view.activity = None;
+                self.view.page = Page::Profile;
+            }
+            Action::SaveProfile => {
+                let Some(draft) = self.view.profile.clone() else {
+                    return Ok(None);
+                };
+                if let Some(problem) = draft.problems().into_iter().next() {
+                    self.report(if lang == Lang::Vi {
+                        problem.vi
+                    } else {
+                        problem.en
+                    });
+                    return Ok(None);
+                }
+                let base = draft.id.and_then(|id| self.workspace.get(id));
+                let enterprise = draft.to_enterprise(base, now);
+                let id = self.workspace.save(enterprise)?;
+                self.view.last_saved = Some(now);
+                if let Some(e) = self.workspace.get(id) {
+                    self.view.profile = Some(ProfileDraft::from_enterprise(e));
+                }
+                self.view.list.selected = Some(id);
+            }
+            Action::SetArchived(id, archived) => {
+                self.workspace.set_archived(id, archived, now)?;
+                self.view.last_saved = Some(now);
+            }
+            Action::StartAssessment { enterprise, stage } => {
+                let questionnaire = self.workspace.program.default_questionnaire.clone();
+                let assessor = self.prefs.consultant.clone();
+                let assessment = self.workspace.start_assessment(
+                    enterprise,
+                    stage,
+                    Mode::ConsultantLed,
+                    &assessor,
+                    &questionnaire,
+                    now,
+                )?;
+                self.view.last_saved = Some(now);
+                return self.try_apply(
+                    Action::ResumeAssessment {
+                        enterprise,
+                        assessment,
+                    },
+                    now,
+                );
+            }
+            Action::ResumeAssessment {
+                enterprise,
+                assessment,
+            } => {
+                let e = self
+                    .workspace
+                    .get(enterprise)
+                    .ok_or_else(|| WorkspaceError::NotFound(enterprise.to_string()))?;
+                let a = e
+                    .assessments
+                    .iter()
+                    .find(|a| a.id == assessment)
+                    .ok_or(WorkspaceError::NoSuchAssessment(assessment))?;
+                let q = self
+                    .workspace
+                    .questionnaires
+                    .get(&a.questionnaire, &a.questionnaire_version)
+                    .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
+                        id: a.questionnaire.clone(),
+                        version: a.questionnaire_version.clone(),
+                    })?;
+                // Resume at the first unanswered question the person can see.
+                let report = crate::questionnaire::score(q, &a.answers);
+                let position = report.unanswered.first().and_then(|id| q.position(id));
+                let mut walk = WalkState {
+                    enterprise,
+                    assessment,
+                    position: position.unwrap_or(0),
+                    review: position.is_none() && !a.answers.is_empty(),
+                    number_text: String::new(),
+                    note_text: String::new(),
+                    number_focus_for: None,
+                };
+                load_question_buffers(&mut walk, q, a);
+                self.view.walk = Some(walk);
+                self.view.page = Page::Walkthrough;
+            }
+            Action::Answer { question, answer } => {
+                let Some(walk) = self.view.walk.clone() else {
+                    return Ok(None);
+                };
+                self.workspace.set_answer(
+                    walk.enterprise,
+                    walk.assessment,
+                    &question,
+                    answer,
+                    now,
+                )?;
+                self.view.last_saved = Some(now);
+            }
+            Action::SaveNote => {
+                let Some(walk) = self.view.walk.clone() else {
+                    return Ok(None);
+                };
+                let Some(q) = self.walk_questionnaire() else {
+                    return Ok(None);
+                };
+                let Some(question) = q.question_by_position(walk.position) else {
+                    return Ok(None);
+                };
+                let id = question.id.clone();
+                let stored = self
+                    .current_assessment()
+                    .and_then(|a| a.notes.get(&id).cloned())
+                    .unwrap_or_default();
+                if stored != walk.note_text {
+                    self.workspace.set_note(
+                        walk.enterprise,
+                        walk.assessment,
+                        &id,
+                        &walk.note_text,
+                        now,
+                    )?;
+                    self.view.last_saved = Some(now);
+                }
+            }
+            Action::GoToQuestion(position) => self.move_to(Some(position)),
+            Action::NextQuestion => {
+                let next = self
+                    .visible_positions()
+                    .into_iter()
+                    .find(|p| Some(*p) > self.view.walk.as_ref().map(|w| w.position));
+                if self.view.walk.as_ref().is_some_and(|w| w.review) {
+                    return Ok(None);
+                }
+                match next {
+                    Some(p) => self.move_to(Some(p)),
+                    None => self.move_to(None),
+                }
+            }
+            Action::PreviousQuestion => {
+                let Some(walk) = &self.view.walk else {
+                    return Ok(None);
+                };
+                let current = if walk.review {
+                    usize::MAX
+                } else {
+                    walk.position
+                };
+                let previous = self
+                    .visible_positions()
+                    .into_iter()
+                    .rev()
+                    .find(|p| *p < current);
+                if let Some(p) = previous {
+                    self.move_to(Some(p));
+                }
+            }
+            Action::Review => self.move_to(None),
+            Action::CompleteAssessment => {
+                let Some(walk) = self.view.walk.clone() else {
+                    return Ok(None);
+                };
+                self.workspace
+                    .complete_assessment(walk.enterprise, walk.assessment, now)?;
+                self.view.last_saved = Some(now);
+                self.view.walk = None;
+                self.view.results = Some((walk.enterprise, walk.assessment));
+                self.view.page = Page::Results;
+            }
+            Action::DiscardDraft {
+                enterprise,
+                assessment,
+            } => {
+                self.workspace.discard_draft(enterprise, assessment, now)?;
+                if self
+                    .view
+                    .walk
+                    .as_ref()
+                    .is_some_and(|w| w.assessment == assessment)
+                {
+                    self.view.walk = None;
+                    self.view.page = Page::Drafts;
+                }
+                self.view.last_saved = Some(now);
+            }
+            Action::ShowResults {
+                enterprise,
+                assessment,
+            } => {
+                self.view.results = Some((enterprise, assessment));
+                self.view.page = Page::Results;
+            }
+            Action::EditActivity {
+                enterprise,
+                activity,
+            } => {
+                let e = self
+                    .workspace
+                    .get(enterprise)
+                    .ok_or_else(|| WorkspaceError::NotFound(enterprise.to_string()))?;
+                let existing = activity.and_then(|id| e.activities.iter().find(|a| a.id == id));
+                self.view.activity = Some(match existing {
+                    Some(a) => ActivityDraft {
+                        enterprise,
+                        id: Some(a.id),
+                        date: crate::text::format_date(a.date),
+                        kind: a.kind,
+                        partner: a.partner.clone(),
+                        platform: a.platform.clone().unwrap_or_default(),
+                        note: a.note.clone(),
+                    },
+                    None => ActivityDraft {
+                        enterprise,
+                        id: None,
+                        date: crate::text::format_date(crate::text::local_date(now)),
+                        kind: crate::enterprise::ActivityKind::Training,
+                        partner: e.partner.clone(),
+                        platform: String::new(),
+                        note: String::new(),
+                    },
+                });
+            }
+            Action::SaveActivity => {
+                let Some(draft) = self.view.activity.clone() else {
+                    return Ok(None);
+                };
+                let Some(date) = parse_vn_date(&draft.date) else {
+                    self.report(tr(
+                        lang,
+                        "Ngày phải viết dạng dd/mm/yyyy, ví dụ 15/03/2025",
+                        "Write the date as dd/mm/yyyy, e.g. 15/03/2025",
+                    ));
+                    return Ok(None);
+                };
+                let activity = SupportActivity {
+                    id: draft.id.unwrap_or_else(|| {
+                        Ulid::from_parts(now.as_millisecond().max(0) as u64, fastrand::u128(..))
+                    }),
+                    date,
+                    kind: draft.kind,
+                    partner: draft.partner.clone(),
+                    platform: Some(draft.platform.clone()),
+                    note: draft.note.clone(),
+                };
+                self.workspace
+                    .save_activity(draft.enterprise, activity, now)?;
+                self.view.activity = None;
+                self.view.last_saved = Some(now);
+            }
+            Action::RemoveActivity {
+                enterprise,
+                activity,
+            } => {
+                self.workspace.remove_activity(enterprise, activity, now)?;
+                self.view.last_saved = Some(now);
+            }
+            Action::FilterList { dimension, key } => {
+                self.view.list.filters = vec![(dimension, key)];
+                self.view.list.query.clear();
+                self.view.page = Page::Enterprises;
+            }
+            Action::EditProgram => {
+                let p = &self.workspace.program;
+                self.view.program_draft = Some(ProgramDraft {
+                    name_vi: p.name.vi.clone(),
+                    name_en: p.name.en.clone(),
+                    region_vi: p.region.vi.clone(),
+                    region_en: p.region.en.clone(),
+                    target: p.target.to_string(),
+                    start: crate::text::format_date(p.start),
+                    end: crate::text::format_date(p.end),
+                    partners: p.partners.join("\n"),
+                    follow_up_months: p.follow_up_after_months.to_string(),
+                    questionnaire: p.default_questionnaire.clone(),
+                });
+            }
+            Action::SaveProgram => {
+                let Some(draft) = self.view.program_draft.clone() else {
+                    return Ok(None);
+                };
+                let mut settings = self.workspace.program.clone();
+                let (Some(start), Some(end)) =
+                    (parse_vn_date(&draft.start), parse_vn_date(&draft.end))
+                else {
+                    self.report(tr(
+                        lang,
+                        "Ngày phải viết dạng dd/mm/yyyy",
+                        "Write dates as dd/mm/yyyy",
+                    ));
+                    return Ok(None);
+                };
+                let (Ok(target), Ok(months)) = (
+                    draft.target.trim().parse::<u32>(),
+                    draft.follow_up_months.trim().parse::<u32>(),
+                ) else {
+                    self.report(tr(
+                        lang,
+                        "Mục tiêu và số tháng phải là số nguyên",
+                        "The target and the months must be whole numbers",
+                    ));
+                    return Ok(None);
+                };
+                if self
+                    .workspace
+                    .questionnaires
+                    .latest(&draft.questionnaire)
+                    .is_none()
+                {
+                    self.report(tr(
+                        lang,
+                        "Bộ câu hỏi này chưa được cài",
+                        "That questionnaire is not installed",
+                    ));
+                    return Ok(None);
+                }
+                settings.name = crate::text::Text::new(draft.name_vi.trim(), draft.name_en.trim());
+                settings.region =
+                    crate::text::Text::new(draft.region_vi.trim(), draft.region_en.trim());
+                settings.target = target;
+                settings.start = start;
+                settings.end = end;
+                settings.partners = draft
+                    .partners
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .collect();
+                settings.follow_up_after_months = months;
+                settings.default_questionnaire = draft.questionnaire.trim().to_owned();
+                self.workspace.update_program(settings)?;
+                self.view.program_draft = None;
+                self.view.dashboard = None;
+                self.view.last_saved = Some(now);
+                self.info(
+                    tr(
+                        lang,
+                        "Đã lưu cài đặt chương trình",
+                        "Program settings saved",
+                    )
+                    .to_owned(),
+                );
+            }
+            Action::SetLang(lang) => self.prefs.lang = lang,
+            Action::SetDark(dark) => self.prefs.dark = dark,
+            Action::SetScale(scale) => self.prefs.scale = scale.clamp(0.75, 2.0),
+            Action::SetConsultant(name) => self.prefs.consultant = crate::text::nfc(name.trim()),
+            Action::LoadDemo(count) => {
+                let q = self
+                    .workspace
+                    .questionnaires
+                    .latest(&self.workspace.program.default_questionnaire)
+                    .cloned()
+                    .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
+                        id: self.workspace.program.default_questionnaire.clone(),
+                        version: "(latest)".into(),
+                    })?;
+                let taken = self
+                    .workspace
+                    .enterprises()
+                    .iter()
+                    .filter_map(|e| e.tax_code.clone())
+                    .collect();
+                let demo = crate::demo::generate(&self.workspace.program, &q, count, 2021, &taken);
+                self.workspace.add_many(demo)?;
+                self.view.welcome_dismissed = true;
+                self.view.last_saved = Some(now);
+            }
+            Action::DismissWelcome => self.view.welcome_dismissed = true,
+            Action::DismissMessage(index) => {
+                if index < self.view.messages.len() {
+                    self.view.messages.remove(index);
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The assessment being walked through.
+    pub fn current_assessment(&self) -> Option<&crate::enterprise::Assessment> {
+        let walk = self.view.walk.as_ref()?;
+        self.workspace
+            .get(walk.enterprise)?
+            .assessments
+            .iter()
+            .find(|a| a.id == walk.assessment)
+    }
+
+    /// Positions of the questions shown with the current answers (skip logic applied).
+    pub fn visible_positions(&self) -> Vec<usize> {
+        match (self.walk_questionnaire(), self.current_assessment()) {
+            (Some(q), Some(a)) => crate::questionnaire::scoring::visibility(q, &a.answers)
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, shown)| shown.then_some(i))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Moves the walkthrough to a question (`None`: the review page), keeping the note typed.
+    fn move_to(&mut self, position: Option<usize>) {
+        let pending_note = self.view.walk.as_ref().is_some_and(|w| !w.review);
+        if pending_note {
+            let _ = self
+                .try_apply(Action::SaveNote, Timestamp::now())
+                .map_err(|e| self.report(e));
+        }
+        let (Some(q), Some(a)) = (
+            self.walk_questionnaire().cloned(),
+            self.current_assessment().cloned(),
+        ) else {
+            return;
+        };
+        let Some(walk) = self.view.walk.as_mut() else {
+            return;
+        };
+        match position {
+            Some(p) if p < q.question_count() => {
+                walk.position = p;
+                walk.review = false;
+            }
+            _ => walk.review = true,
+        }
+        load_question_buffers(walk, &q, &a);
+    }
+}
+
+/// Fills the typing buffers of the current question from what is stored.
+fn load_question_buffers(
+    walk: &mut WalkState,
+    q: &Questionnaire,
+    a: &crate::enterprise::Assessment,
+) {
+    let Some(question) = q.question_by_position(walk.position) else {
+        return;
+    };
+    walk.number_text = match a.answers.get(&question.id) {
+        Some(Answer::Number(v)) => format_number(*v),
+        _ => String::new(),
+    };
+    walk.note_text = a.notes.get(&question.id).cloned().unwrap_or_default();
+}
+
+/// A number as a person writes it: no trailing `.0`.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
+/// Parses `dd/mm/yyyy` (also `d/m/yyyy` and `dd-mm-yyyy`).
+pub fn parse_vn_date(text: &str) -> Option<jiff::civil::Date> {
+    let parts: Vec<&str> = text.trim().split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    jiff::civil::Date::new(
+        y.trim().parse().ok()?,
+        m.trim().parse().ok()?,
+        d.trim().parse().ok()?,
+    )
+    .ok()
+}

@@ -1,0 +1,238 @@
+//! The desktop app shell: the eframe `App`, fonts and theme, opening a data
+//! folder off the UI thread, and the frame loop that collects actions from the
+//! screens and applies them.
+//!
+//! Key types: [`SohoaApp`], [`AppCore`] (state without a window), [`Action`].
+//!
+//! Policy: screens (in [`crate::ui`]) read `&Workspace` and push [`Action`]s; the
+//! frame loop applies them after drawing. Loading a folder runs on its own
+//! thread with progress shown; the window keeps responding.
+
+pub mod action;
+pub mod log;
+pub mod state;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+
+use eframe::egui;
+
+pub use action::{Action, AppCore, Effect, tr};
+pub use state::{Page, Prefs};
+
+use crate::workspace::{LoadProgress, Workspace, WorkspaceError};
+
+const PREFS_KEY: &str = "sohoa-prefs";
+
+/// A data folder being opened on another thread.
+struct Loading {
+    root: PathBuf,
+    progress: Arc<LoadProgress>,
+    result: Receiver<Result<Workspace, WorkspaceError>>,
+}
+
+/// The desktop app.
+pub struct SohoaApp {
+    core: Option<AppCore>,
+    loading: Option<Loading>,
+    /// Set when the data folder could not be opened at all.
+    fatal: Option<String>,
+    prefs: Prefs,
+    fonts_installed: bool,
+}
+
+/// Installs Noto Sans (full Vietnamese coverage) as the first font of every family.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "noto-sans".into(),
+        Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/NotoSans-Regular.ttf"
+        ))),
+    );
+    fonts.font_data.insert(
+        "noto-sans-bold".into(),
+        Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/NotoSans-Bold.ttf"
+        ))),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        let names = fonts.families.entry(family).or_default();
+        names.insert(0, "noto-sans".into());
+        // Arrows and geometric shapes (→ ▶ □ ■ ●) that Noto Sans lacks.
+        if !names.iter().any(|n| n == "Hack") {
+            names.push("Hack".into());
+        }
+    }
+    fonts.families.insert(
+        egui::FontFamily::Name("bold".into()),
+        vec!["noto-sans-bold".into(), "noto-sans".into()],
+    );
+    ctx.set_fonts(fonts);
+}
+
+impl SohoaApp {
+    /// Starts the app for eframe: preferences from its storage, then the data folder
+    /// (from `data_dir`, the preferences or the platform default) opened in the background.
+    pub fn new(cc: &eframe::CreationContext<'_>, data_dir: Option<PathBuf>) -> SohoaApp {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        let root = data_dir
+            .or_else(|| prefs.data_dir.clone())
+            .or_else(crate::store::DataFolder::default_root);
+        let mut app = SohoaApp {
+            core: None,
+            loading: None,
+            fatal: None,
+            prefs,
+            fonts_installed: false,
+        };
+        match root {
+            Some(root) => app.open_folder(root, cc.egui_ctx.clone()),
+            None => {
+                app.fatal =
+                    Some("No home folder to keep data in; start Sohoa with --data-dir DIR.".into())
+            }
+        }
+        app
+    }
+
+    /// An app already holding a workspace (for tests and tools).
+    pub fn with_workspace(workspace: Workspace, prefs: Prefs) -> SohoaApp {
+        SohoaApp {
+            core: Some(AppCore::new(workspace, prefs.clone())),
+            loading: None,
+            fatal: None,
+            prefs,
+            fonts_installed: false,
+        }
+    }
+
+    pub fn core(&self) -> Option<&AppCore> {
+        self.core.as_ref()
+    }
+
+    pub fn core_mut(&mut self) -> Option<&mut AppCore> {
+        self.core.as_mut()
+    }
+
+    fn open_folder(&mut self, root: PathBuf, ctx: egui::Context) {
+        let progress = Arc::new(LoadProgress::default());
+        let (send, result) = channel();
+        let thread_progress = Arc::clone(&progress);
+        let thread_root = root.clone();
+        std::thread::spawn(move || {
+            let opened = Workspace::open_with_progress(thread_root, &thread_progress);
+            let _ = send.send(opened);
+            ctx.request_repaint();
+        });
+        self.loading = Some(Loading {
+            root,
+            progress,
+            result,
+        });
+    }
+
+    fn poll_loading(&mut self) {
+        let Some(loading) = &self.loading else { return };
+        let Ok(result) = loading.result.try_recv() else {
+            return;
+        };
+        let root = loading.root.clone();
+        self.loading = None;
+        match result {
+            Ok(workspace) => {
+                self.prefs.data_dir = Some(root);
+                let mut prefs = self.prefs.clone();
+                if let Some(old) = &self.core {
+                    prefs = old.prefs.clone();
+                    prefs.data_dir = self.prefs.data_dir.clone();
+                }
+                self.core = Some(AppCore::new(workspace, prefs));
+                self.fatal = None;
+            }
+            Err(e) => {
+                let text = format!(
+                    "Không mở được thư mục dữ liệu {} / Cannot open the data folder: {e}",
+                    root.display()
+                );
+                log::error(&text);
+                match &mut self.core {
+                    Some(core) => core.report(text),
+                    None => self.fatal = Some(text),
+                }
+            }
+        }
+    }
+
+    /// Draws one frame and applies what the person did. Used by eframe and by tests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            install_fonts(&ctx);
+            self.fonts_installed = true;
+        }
+        self.poll_loading();
+        let prefs = self.core.as_ref().map_or(&self.prefs, |c| &c.prefs);
+        ctx.set_visuals(if prefs.dark {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        });
+        if (ctx.zoom_factor() - prefs.scale).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(prefs.scale);
+        }
+        let lang = prefs.lang;
+        if let Some(loading) = &self.loading {
+            crate::ui::loading_ui(ui, lang, &loading.root, &loading.progress);
+            return;
+        }
+        let Some(core) = &mut self.core else {
+            crate::ui::fatal_ui(ui, self.fatal.as_deref().unwrap_or(""));
+            return;
+        };
+        let mut actions = Vec::new();
+        let mut open_folder = None;
+        crate::ui::app_ui(ui, core, &mut actions, &mut open_folder);
+        let now = jiff::Timestamp::now();
+        for action in actions {
+            if let Some(Effect::OpenFolder(path)) = core.apply(action, now) {
+                open_folder = Some(path);
+            }
+        }
+        if let Some(path) = open_folder {
+            self.open_folder(path, ctx);
+        }
+    }
+}
+
+impl eframe::App for SohoaApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let prefs = self.core.as_ref().map_or(&self.prefs, |c| &c.prefs);
+        eframe::set_value(storage, PREFS_KEY, prefs);
+    }
+}
+
+/// Opens the desktop window; returns when it is closed.
+pub fn run(data_dir: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Sohoa")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 600.0]),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Sohoa",
+        options,
+        Box::new(move |cc| Ok(Box::new(SohoaApp::new(cc, data_dir)))),
+    )
+}

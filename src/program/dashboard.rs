@@ -1,0 +1,320 @@
+//! The program dashboard: pace toward the target, the funnel, counts by place,
+//! sector, size, partner and level, the average pillar profile, and who is due
+//! for a follow-up assessment.
+//!
+//! Key types: [`Dashboard`], [`Dimension`], [`Bar`]; function [`Dashboard::compute`].
+//!
+//! Policy: pure and computed from the enterprise summaries (no scoring here).
+//! [`Dimension::key`] is the single definition of which bar an enterprise falls
+//! in, used both to count the bars and to filter the enterprise list when a bar
+//! is clicked, so the two always agree. Archived enterprises are left out.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use super::ProgramSettings;
+use crate::enterprise::{Enterprise, SizeClass, Stage};
+use crate::questionnaire::Questionnaire;
+use crate::text::{Lang, local_date};
+use crate::workspace::EnterpriseSummary;
+
+/// A way to split enterprises into bars (and to filter the list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Place,
+    Sector,
+    Size,
+    Partner,
+    Level,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 5] = [
+        Dimension::Place,
+        Dimension::Sector,
+        Dimension::Size,
+        Dimension::Partner,
+        Dimension::Level,
+    ];
+
+    /// The bar an enterprise belongs to; the empty key means "unknown" (or "not assessed").
+    pub fn key<'a>(self, e: &'a Enterprise, s: &EnterpriseSummary) -> std::borrow::Cow<'a, str> {
+        use std::borrow::Cow;
+        match self {
+            Dimension::Place => Cow::Borrowed(e.admin_unit.as_deref().unwrap_or("")),
+            Dimension::Sector => {
+                Cow::Borrowed(e.sector.as_ref().map_or("", |s| s.section.as_str()))
+            }
+            Dimension::Size => Cow::Borrowed(s.size_class.map_or("", SizeClass::key)),
+            Dimension::Partner => Cow::Borrowed(e.partner.as_deref().unwrap_or("")),
+            Dimension::Level => match &s.latest {
+                Some(a) => Cow::Owned(a.level.to_string()),
+                None => Cow::Borrowed(""),
+            },
+        }
+    }
+
+    /// A key as a person reads it.
+    pub fn label(
+        self,
+        key: &str,
+        program: &ProgramSettings,
+        questionnaire: Option<&Questionnaire>,
+        lang: Lang,
+    ) -> String {
+        let vi = lang == Lang::Vi;
+        if key.is_empty() {
+            return match (self, vi) {
+                (Dimension::Level, true) => "Chưa đánh giá".into(),
+                (Dimension::Level, false) => "Not assessed".into(),
+                (Dimension::Partner, true) => "Chưa có đối tác".into(),
+                (Dimension::Partner, false) => "No partner".into(),
+                (_, true) => "Chưa rõ".into(),
+                (_, false) => "Unknown".into(),
+            };
+        }
+        match self {
+            Dimension::Place => program.unit_name(key).to_owned(),
+            Dimension::Sector => {
+                match crate::enterprise::reference::Reference::get().section(key) {
+                    Some(section) => format!("{} – {}", section.code, section.name.get(lang)),
+                    None => key.to_owned(),
+                }
+            }
+            Dimension::Size => SizeClass::ALL
+                .into_iter()
+                .find(|c| c.key() == key)
+                .map_or_else(|| key.to_owned(), |c| c.label(lang)),
+            Dimension::Partner => key.to_owned(),
+            Dimension::Level => {
+                let name = key
+                    .parse::<u8>()
+                    .ok()
+                    .and_then(|l| questionnaire.and_then(|q| q.level_name(l)))
+                    .map(|n| n.get(lang).to_owned())
+                    .unwrap_or_default();
+                format!("{} {key} – {name}", if vi { "Mức" } else { "Level" })
+            }
+        }
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Dimension::Place, Lang::Vi) => "Theo địa bàn",
+            (Dimension::Place, Lang::En) => "By place",
+            (Dimension::Sector, Lang::Vi) => "Theo ngành",
+            (Dimension::Sector, Lang::En) => "By sector",
+            (Dimension::Size, Lang::Vi) => "Theo quy mô",
+            (Dimension::Size, Lang::En) => "By size",
+            (Dimension::Partner, Lang::Vi) => "Theo đối tác",
+            (Dimension::Partner, Lang::En) => "By partner",
+            (Dimension::Level, Lang::Vi) => "Theo mức chuyển đổi số",
+            (Dimension::Level, Lang::En) => "By maturity level",
+        }
+    }
+}
+
+/// One bar: a key of a dimension and how many enterprises fall in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub key: String,
+    pub count: usize,
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    pub target: u32,
+    pub today: Date,
+    /// Funnel: registered → assessed → supported → re-assessed → improved a level.
+    pub registered: usize,
+    pub assessed: usize,
+    pub supported: usize,
+    pub reassessed: usize,
+    pub improved: usize,
+    /// Enterprises supported per month since the program started.
+    pub pace_per_month: f64,
+    /// Supported per month over the last six months.
+    pub recent_pace_per_month: f64,
+    /// Supported per month still needed to reach the target by the end date
+    /// (`None` once the target is met or the end date has passed).
+    pub needed_per_month: Option<f64>,
+    /// When the target is reached at the recent pace (`None` if met or no pace).
+    pub projected_finish: Option<Date>,
+    /// Bars per dimension, largest first.
+    pub bars: Vec<(Dimension, Vec<Bar>)>,
+    /// Overall level → number of enterprises, at baseline and at the latest assessment.
+    pub baseline_levels: Vec<usize>,
+    pub latest_levels: Vec<usize>,
+    /// Average share (0–1) of each pillar's maximum over the latest assessments made
+    /// with the program's questionnaire.
+    pub average_profile: Vec<f64>,
+    /// Indexes (into the enterprise list) of supported enterprises whose baseline is
+    /// older than the follow-up interval and that have no follow-up yet, oldest first.
+    pub due_follow_up: Vec<usize>,
+}
+
+const DAYS_PER_MONTH: f64 = 30.44;
+
+fn months_between(from: Date, to: Date) -> f64 {
+    f64::from((to - from).get_days()) / DAYS_PER_MONTH
+}
+
+impl Dashboard {
+    pub fn compute(
+        program: &ProgramSettings,
+        enterprises: &[Enterprise],
+        summaries: &[EnterpriseSummary],
+        questionnaire: Option<&Questionnaire>,
+        today: Date,
+    ) -> Dashboard {
+        let levels = questionnaire.map_or(6, |q| q.levels.len());
+        let mut dashboard = Dashboard {
+            target: program.target,
+            today,
+            registered: 0,
+            assessed: 0,
+            supported: 0,
+            reassessed: 0,
+            improved: 0,
+            pace_per_month: 0.0,
+            recent_pace_per_month: 0.0,
+            needed_per_month: None,
+            projected_finish: None,
+            bars: Vec::new(),
+            baseline_levels: vec![0; levels],
+            latest_levels: vec![0; levels],
+            average_profile: Vec::new(),
+            due_follow_up: Vec::new(),
+        };
+        let mut counts: Vec<HashMap<std::borrow::Cow<str>, usize>> =
+            vec![HashMap::new(); Dimension::ALL.len()];
+        let pillars = questionnaire.map_or(0, |q| q.pillars.len());
+        let mut profile_sum = vec![0u64; pillars];
+        let mut profile_count = 0u64;
+        let recent_from = today.saturating_sub(jiff::Span::new().days(182));
+        let mut recent = 0usize;
+        let follow_up_due = today
+            .saturating_sub(jiff::Span::new().months(i64::from(program.follow_up_after_months)));
+        let mut due: Vec<(Date, usize)> = Vec::new();
+        for (index, (e, s)) in enterprises.iter().zip(summaries).enumerate() {
+            if e.archived {
+                continue;
+            }
+            dashboard.registered += 1;
+            for (dimension, map) in Dimension::ALL.iter().zip(counts.iter_mut()) {
+                *map.entry(dimension.key(e, s)).or_default() += 1;
+            }
+            if let Some(baseline) = &s.baseline
+                && let Some(slot) = dashboard
+                    .baseline_levels
+                    .get_mut(usize::from(baseline.level))
+            {
+                *slot += 1;
+            }
+            if let Some(latest) = &s.latest {
+                dashboard.assessed += 1;
+                if let Some(slot) = dashboard.latest_levels.get_mut(usize::from(latest.level)) {
+                    *slot += 1;
+                }
+                if latest.stage != Stage::Baseline {
+                    dashboard.reassessed += 1;
+                    if s.baseline.as_ref().is_some_and(|b| latest.level > b.level) {
+                        dashboard.improved += 1;
+                    }
+                }
+                if questionnaire.is_some_and(|q| q.id == latest.questionnaire)
+                    && latest.pillar_points.len() == pillars
+                {
+                    profile_count += 1;
+                    for (sum, points) in profile_sum.iter_mut().zip(&latest.pillar_points) {
+                        *sum += u64::from(*points);
+                    }
+                }
+            }
+            if let Some(since) = s.supported_since {
+                dashboard.supported += 1;
+                if since >= recent_from && since <= today {
+                    recent += 1;
+                }
+                if let (Some(baseline), Some(latest)) = (&s.baseline, &s.latest)
+                    && latest.stage == Stage::Baseline
+                {
+                    let day = local_date(baseline.completed);
+                    if day <= follow_up_due {
+                        due.push((day, index));
+                    }
+                }
+            }
+        }
+        dashboard.bars = Dimension::ALL
+            .iter()
+            .zip(counts)
+            .map(|(dimension, map)| {
+                let mut bars: Vec<Bar> = map
+                    .into_iter()
+                    .map(|(key, count)| Bar {
+                        key: key.into_owned(),
+                        count,
+                    })
+                    .collect();
+                match dimension {
+                    Dimension::Level | Dimension::Size => bars.sort_by(|a, b| a.key.cmp(&b.key)),
+                    _ => bars.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key))),
+                }
+                if *dimension == Dimension::Size {
+                    let rank = |key: &str| {
+                        SizeClass::ALL
+                            .iter()
+                            .position(|c| c.key() == key)
+                            .unwrap_or(usize::MAX)
+                    };
+                    bars.sort_by_key(|b| rank(&b.key));
+                }
+                (*dimension, bars)
+            })
+            .collect();
+        if let Some(q) = questionnaire
+            && profile_count > 0
+        {
+            dashboard.average_profile = q
+                .pillars
+                .iter()
+                .zip(&profile_sum)
+                .map(|(p, sum)| *sum as f64 / profile_count as f64 / f64::from(p.max_points.max(1)))
+                .collect();
+        }
+        due.sort();
+        dashboard.due_follow_up = due.into_iter().map(|(_, index)| index).collect();
+        let elapsed =
+            months_between(program.start, today.min(program.end.max(program.start))).max(1.0);
+        dashboard.pace_per_month = dashboard.supported as f64 / elapsed;
+        dashboard.recent_pace_per_month = recent as f64 / 6.0;
+        let remaining = f64::from(program.target) - dashboard.supported as f64;
+        if remaining > 0.0 {
+            let months_left = months_between(today, program.end);
+            if months_left > 0.0 {
+                dashboard.needed_per_month = Some(remaining / months_left.max(1.0));
+            }
+            let pace = if dashboard.recent_pace_per_month > 0.0 {
+                dashboard.recent_pace_per_month
+            } else {
+                dashboard.pace_per_month
+            };
+            if pace > 0.0 {
+                let days = (remaining / pace * DAYS_PER_MONTH).ceil() as i64;
+                dashboard.projected_finish = today.checked_add(jiff::Span::new().days(days)).ok();
+            }
+        }
+        dashboard
+    }
+
+    /// The bars of one dimension.
+    pub fn bars(&self, dimension: Dimension) -> &[Bar] {
+        self.bars
+            .iter()
+            .find(|(d, _)| *d == dimension)
+            .map_or(&[], |(_, bars)| bars)
+    }
+}

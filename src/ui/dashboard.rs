@@ -1,0 +1,249 @@
+//! The program dashboard: supported against the target with the pace needed and
+//! the projected finish, the funnel, bars by place, sector, size, partner and
+//! level (each bar opens the filtered list), the level distribution at baseline
+//! and now, the average pillar profile, and who is due for a follow-up.
+
+use eframe::egui::{self, Color32};
+
+use super::group_thousands;
+use super::widgets::{bar_row, level_color, radar_chart};
+use crate::app::{Action, AppCore, tr};
+use crate::program::dashboard::{Dashboard, Dimension};
+use crate::text::{Lang, format_date, local_date};
+
+/// Recomputes the dashboard when the data (or the day) changed since the last time.
+pub fn refresh_dashboard(core: &mut AppCore) {
+    let ws = &core.workspace;
+    let today = local_date(jiff::Timestamp::now());
+    let fresh = core
+        .view
+        .dashboard
+        .as_ref()
+        .is_some_and(|(generation, day, _)| *generation == ws.generation() && *day == today);
+    if !fresh {
+        let q = ws
+            .questionnaires
+            .latest(&ws.program.default_questionnaire)
+            .map(|q| &**q);
+        let dashboard = Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today);
+        core.view.dashboard = Some((ws.generation(), today, dashboard));
+    }
+}
+
+pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    if !core.view.welcome_dismissed {
+        welcome_ui(ui, core, actions);
+        return;
+    }
+    refresh_dashboard(core);
+    let Some((_, _, dashboard)) = &core.view.dashboard else {
+        return;
+    };
+    let ws = &core.workspace;
+    let q = ws
+        .questionnaires
+        .latest(&ws.program.default_questionnaire)
+        .map(|q| &**q);
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.heading(ws.program.name.get(lang));
+        let fraction = dashboard.supported as f32 / dashboard.target.max(1) as f32;
+        ui.add(
+            egui::ProgressBar::new(fraction.min(1.0)).desired_height(26.0).text(
+                egui::RichText::new(format!(
+                    "{} / {} {}",
+                    group_thousands(dashboard.supported, lang),
+                    group_thousands(dashboard.target as usize, lang),
+                    tr(lang, "doanh nghiệp đã được hỗ trợ", "enterprises supported")
+                ))
+                .strong(),
+            ),
+        );
+        ui.label(egui::RichText::new(pace_sentence(dashboard, &ws.program, lang)).size(16.0));
+        ui.add_space(8.0);
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(430.0);
+                ui.strong(tr(lang, "Phễu chương trình", "Program funnel"));
+                let steps = [
+                    (tr(lang, "Đã đăng ký", "Registered"), dashboard.registered),
+                    (tr(lang, "Đã đánh giá", "Assessed"), dashboard.assessed),
+                    (tr(lang, "Đã hỗ trợ", "Supported"), dashboard.supported),
+                    (tr(lang, "Đã đánh giá lại", "Re-assessed"), dashboard.reassessed),
+                    (tr(lang, "Tăng ít nhất một mức", "Improved a level"), dashboard.improved),
+                ];
+                for (label, count) in steps {
+                    let _ = bar_row(ui, label, count, dashboard.registered, 420.0, Color32::from_rgb(0x1f, 0x6f, 0x8b));
+                }
+                ui.add_space(8.0);
+                ui.strong(tr(lang, "Phân bố mức: đầu kỳ → hiện tại", "Levels: baseline → latest"));
+                let most = dashboard.baseline_levels.iter().chain(&dashboard.latest_levels).copied().max().unwrap_or(0);
+                for (level, (before, now)) in dashboard.baseline_levels.iter().zip(&dashboard.latest_levels).enumerate() {
+                    let name = q.and_then(|q| q.level_name(level as u8)).map(|n| n.get(lang).to_owned()).unwrap_or_default();
+                    let _ = bar_row(ui, &format!("{level} {name} · T0"), *before, most, 420.0, level_color(level as u8).gamma_multiply(0.45));
+                    if bar_row(ui, &format!("{level} {name} · {}", tr(lang, "nay", "now")), *now, most, 420.0, level_color(level as u8)).clicked() {
+                        actions.push(Action::FilterList { dimension: Dimension::Level, key: level.to_string() });
+                    }
+                }
+            });
+            ui.vertical(|ui| {
+                ui.strong(tr(lang, "Hồ sơ trụ cột trung bình (lần đánh giá gần nhất)", "Average pillar profile (latest assessments)"));
+                if let Some(q) = q
+                    && !dashboard.average_profile.is_empty()
+                {
+                    let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).split_whitespace().take(3).collect::<Vec<_>>().join(" ")).collect();
+                    radar_chart(ui, &names, &[(&dashboard.average_profile, Color32::from_rgb(0x1f, 0x6f, 0x8b))], 330.0);
+                    for (pillar, share) in q.pillars.iter().zip(&dashboard.average_profile) {
+                        ui.label(format!("{}: {:.0} %", pillar.name.get(lang), share * 100.0));
+                    }
+                } else {
+                    ui.label(tr(lang, "Chưa có đánh giá hoàn thành.", "No completed assessment yet."));
+                }
+            });
+        });
+        ui.separator();
+        ui.label(egui::RichText::new(tr(lang, "Bấm vào một thanh để xem danh sách doanh nghiệp tương ứng.", "Click a bar to see those enterprises in the list.")).weak());
+        let dims = [Dimension::Place, Dimension::Sector, Dimension::Size, Dimension::Partner];
+        egui::Grid::new("dashboard-bars").num_columns(2).spacing([24.0, 12.0]).show(ui, |ui| {
+            for (i, dimension) in dims.iter().enumerate() {
+                ui.vertical(|ui| {
+                    ui.set_width(460.0);
+                    ui.strong(dimension.title(lang));
+                    let bars = dashboard.bars(*dimension);
+                    let most = bars.iter().map(|b| b.count).max().unwrap_or(0);
+                    for bar in bars.iter().take(12) {
+                        let label = dimension.label(&bar.key, &ws.program, q, lang);
+                        if bar_row(ui, &label, bar.count, most, 460.0, Color32::from_rgb(0x3b, 0x7d, 0xa8)).clicked() {
+                            actions.push(Action::FilterList { dimension: *dimension, key: bar.key.clone() });
+                        }
+                    }
+                    if bars.len() > 12 {
+                        ui.label(format!("… {} {}", bars.len() - 12, tr(lang, "nhóm khác", "more")));
+                    }
+                });
+                if i % 2 == 1 {
+                    ui.end_row();
+                }
+            }
+        });
+        ui.separator();
+        let due = &dashboard.due_follow_up;
+        ui.strong(match lang {
+            Lang::Vi => format!("Đến hạn đánh giá lại ({}): đã hỗ trợ, đánh giá đầu kỳ quá {} tháng, chưa đánh giá lại", due.len(), ws.program.follow_up_after_months),
+            Lang::En => format!("Due for follow-up ({}): supported, baseline older than {} months, no follow-up yet", due.len(), ws.program.follow_up_after_months),
+        });
+        for index in due.iter().take(15) {
+            let (Some(e), Some(s)) = (ws.enterprises().get(*index), ws.summaries().get(*index)) else { continue };
+            ui.horizontal(|ui| {
+                if ui.link(&e.name).clicked() {
+                    actions.push(Action::OpenEnterprise(e.id));
+                }
+                if let Some(b) = &s.baseline {
+                    ui.label(format!("T0 {}", format_date(local_date(b.completed))));
+                }
+            });
+        }
+        if due.len() > 15 {
+            ui.label(format!("… {} {}", due.len() - 15, tr(lang, "doanh nghiệp khác", "more enterprises")));
+        }
+    });
+}
+
+/// "cần 47 doanh nghiệp/tháng để đạt mục tiêu 31/12/2025 · dự kiến hoàn thành: 03/2026"
+pub fn pace_sentence(
+    d: &Dashboard,
+    program: &crate::program::ProgramSettings,
+    lang: Lang,
+) -> String {
+    let vi = lang == Lang::Vi;
+    let mut parts = vec![if vi {
+        format!(
+            "Tốc độ: {:.1} doanh nghiệp/tháng (6 tháng gần đây: {:.1})",
+            d.pace_per_month, d.recent_pace_per_month
+        )
+    } else {
+        format!(
+            "Pace: {:.1} enterprises/month (last 6 months: {:.1})",
+            d.pace_per_month, d.recent_pace_per_month
+        )
+    }];
+    if d.supported as u32 >= d.target {
+        parts.push(tr(lang, "Đã đạt mục tiêu", "Target reached").to_owned());
+    } else {
+        match d.needed_per_month {
+            Some(needed) if vi => parts.push(format!(
+                "cần {needed:.0} doanh nghiệp/tháng để đạt mục tiêu {}",
+                format_date(program.end)
+            )),
+            Some(needed) => parts.push(format!(
+                "{needed:.0} per month needed to reach the target by {}",
+                format_date(program.end)
+            )),
+            None if vi => parts.push(format!("đã qua hạn {}", format_date(program.end))),
+            None => parts.push(format!(
+                "the end date {} has passed",
+                format_date(program.end)
+            )),
+        }
+        match d.projected_finish {
+            Some(day) if vi => parts.push(format!("dự kiến hoàn thành: {}", day.strftime("%m/%Y"))),
+            Some(day) => parts.push(format!("projected finish: {}", day.strftime("%m/%Y"))),
+            None => parts.push(
+                tr(
+                    lang,
+                    "chưa đủ số liệu để dự báo",
+                    "not enough data to project",
+                )
+                .to_owned(),
+            ),
+        }
+    }
+    parts.join(" · ")
+}
+
+/// First run: the program preset is in place; offer demo data to look around.
+fn welcome_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    ui.heading(tr(lang, "Chào mừng đến với Sohoa", "Welcome to Sohoa"));
+    ui.label(match lang {
+        Lang::Vi => format!(
+            "Thư mục dữ liệu mới đã được tạo với cài đặt sẵn của chương trình: {} (mục tiêu {} doanh nghiệp, đến {}). Có thể sửa trong Cài đặt.",
+            core.workspace.program.name.vi,
+            group_thousands(core.workspace.program.target as usize, lang),
+            format_date(core.workspace.program.end)
+        ),
+        Lang::En => format!(
+            "A new data folder was set up with the program preset: {} (target {} enterprises, until {}). You can change it in Settings.",
+            core.workspace.program.name.en,
+            group_thousands(core.workspace.program.target as usize, lang),
+            format_date(core.workspace.program.end)
+        ),
+    });
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button(tr(
+                lang,
+                "Thêm doanh nghiệp đầu tiên",
+                "Add the first enterprise",
+            ))
+            .clicked()
+        {
+            actions.push(Action::DismissWelcome);
+            actions.push(Action::NewEnterprise);
+        }
+        if ui
+            .button(tr(
+                lang,
+                "Xem thử với 1.000 doanh nghiệp mẫu",
+                "Look around with 1,000 demo enterprises",
+            ))
+            .clicked()
+        {
+            actions.push(Action::LoadDemo(1000));
+        }
+        if ui.button(tr(lang, "Bỏ qua", "Skip")).clicked() {
+            actions.push(Action::DismissWelcome);
+        }
+    });
+}

@@ -1,0 +1,386 @@
+//! The enterprise list: type-to-filter (ignoring case and diacritics), filters by
+//! place, sector, size, partner, level and status, sortable columns with
+//! Vietnamese collation, and only the visible rows laid out.
+
+use eframe::egui;
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::state::{ListState, SortColumn, StatusFilter};
+use crate::app::{Action, AppCore, tr};
+use crate::program::dashboard::Dimension;
+use crate::text::{Lang, fold, format_moment};
+use crate::workspace::Workspace;
+
+/// Recomputes the visible rows when the data or the filters changed.
+pub fn refresh_rows(list: &mut ListState, ws: &Workspace) {
+    let key = (
+        ws.generation(),
+        list.query.clone(),
+        list.filters.clone(),
+        list.status,
+        list.sort,
+        list.descending,
+    );
+    if list.computed_for.as_ref() == Some(&key) {
+        return;
+    }
+    let query = fold(&list.query);
+    let summaries = ws.summaries();
+    let mut rows: Vec<usize> = ws
+        .enterprises()
+        .iter()
+        .zip(summaries)
+        .enumerate()
+        .filter(|(_, (e, s))| {
+            let status_ok = match list.status {
+                StatusFilter::All => !e.archived,
+                StatusFilter::Supported => !e.archived && s.is_supported(),
+                StatusFilter::NotSupported => !e.archived && !s.is_supported(),
+                StatusFilter::Archived => e.archived,
+            };
+            status_ok
+                && (query.is_empty() || s.search_key.contains(&query))
+                && list
+                    .filters
+                    .iter()
+                    .all(|(dimension, key)| dimension.key(e, s) == key.as_str())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let enterprises = ws.enterprises();
+    match list.sort {
+        SortColumn::Name => {
+            rows.sort_by(|a, b| summaries[*a].sort_key.cmp(&summaries[*b].sort_key))
+        }
+        SortColumn::TaxCode => {
+            rows.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code))
+        }
+        SortColumn::Place => rows.sort_by_cached_key(|i| {
+            let e = &enterprises[*i];
+            crate::text::collation_key(
+                e.admin_unit
+                    .as_deref()
+                    .map_or("", |id| ws.program.unit_name(id)),
+            )
+        }),
+        SortColumn::Level => rows.sort_by_key(|i| summaries[*i].latest.as_ref().map(|a| a.level)),
+        SortColumn::LastActivity => rows.sort_by_key(|i| summaries[*i].last_activity),
+    }
+    if list.descending {
+        rows.reverse();
+    }
+    list.rows = rows;
+    list.computed_for = Some(key);
+}
+
+fn filter_combo(ui: &mut egui::Ui, core: &mut AppCore, dimension: Dimension, title: &str) {
+    let lang = core.prefs.lang;
+    let ws = &core.workspace;
+    let questionnaire = ws
+        .questionnaires
+        .latest(&ws.program.default_questionnaire)
+        .map(|q| &**q);
+    let current = core
+        .view
+        .list
+        .filters
+        .iter()
+        .find(|(d, _)| *d == dimension)
+        .map(|(_, k)| k.clone());
+    let selected_text = match &current {
+        Some(key) => dimension.label(key, &ws.program, questionnaire, lang),
+        None => title.to_owned(),
+    };
+    let mut keys: Vec<String> = match dimension {
+        Dimension::Place => ws
+            .program
+            .admin_units
+            .iter()
+            .map(|u| u.id.clone())
+            .collect(),
+        Dimension::Sector => crate::enterprise::reference::Reference::get()
+            .vsic
+            .sections
+            .iter()
+            .map(|s| s.code.clone())
+            .collect(),
+        Dimension::Size => crate::enterprise::SizeClass::ALL
+            .iter()
+            .map(|c| c.key().to_owned())
+            .collect(),
+        Dimension::Partner => ws.program.partners.clone(),
+        Dimension::Level => questionnaire.map_or(Vec::new(), |q| {
+            q.levels.iter().map(|l| l.level.to_string()).collect()
+        }),
+    };
+    keys.push(String::new());
+    let mut choice: Option<Option<String>> = None;
+    let combo = egui::ComboBox::from_id_salt(("filter", dimension as u8))
+        .selected_text(selected_text)
+        .width(150.0)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(current.is_none(), tr(lang, "Tất cả", "All"))
+                .clicked()
+            {
+                choice = Some(None);
+            }
+            for key in keys {
+                let label = dimension.label(&key, &ws.program, questionnaire, lang);
+                if ui
+                    .selectable_label(current.as_ref() == Some(&key), label)
+                    .clicked()
+                {
+                    choice = Some(Some(key));
+                }
+            }
+        });
+    super::widgets::name_widget(&combo.response, title);
+    if let Some(choice) = choice {
+        let filters = &mut core.view.list.filters;
+        filters.retain(|(d, _)| *d != dimension);
+        if let Some(key) = choice {
+            filters.push((dimension, key));
+        }
+    }
+}
+
+pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let mut enter_pressed = false;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(tr(lang, "Tìm:", "Search:"));
+        let query = ui
+            .add(
+                egui::TextEdit::singleline(&mut core.view.list.query)
+                    .hint_text(tr(
+                        lang,
+                        "tên, mã số thuế, địa bàn…",
+                        "name, tax code, place…",
+                    ))
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        if core.view.list.focus_query {
+            query.request_focus();
+            core.view.list.focus_query = false;
+        }
+        if query.changed() {
+            core.view.list.query = crate::text::nfc(&core.view.list.query);
+        }
+        enter_pressed = query.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        filter_combo(ui, core, Dimension::Place, tr(lang, "Địa bàn", "Place"));
+        filter_combo(ui, core, Dimension::Sector, tr(lang, "Ngành", "Sector"));
+        filter_combo(ui, core, Dimension::Size, tr(lang, "Quy mô", "Size"));
+        filter_combo(ui, core, Dimension::Partner, tr(lang, "Đối tác", "Partner"));
+        filter_combo(ui, core, Dimension::Level, tr(lang, "Mức", "Level"));
+        let status = &mut core.view.list.status;
+        let combo = egui::ComboBox::from_id_salt("status")
+            .selected_text(status_label(*status, lang))
+            .show_ui(ui, |ui| {
+                for s in [
+                    StatusFilter::All,
+                    StatusFilter::Supported,
+                    StatusFilter::NotSupported,
+                    StatusFilter::Archived,
+                ] {
+                    ui.selectable_value(status, s, status_label(s, lang));
+                }
+            });
+        super::widgets::name_widget(&combo.response, tr(lang, "Tình trạng", "Status"));
+        if (!core.view.list.filters.is_empty() || !core.view.list.query.is_empty())
+            && ui.button(tr(lang, "Xóa bộ lọc", "Clear filters")).clicked()
+        {
+            core.view.list.filters.clear();
+            core.view.list.query.clear();
+        }
+        if ui.button(tr(lang, "+ Thêm", "+ Add")).clicked() {
+            actions.push(Action::NewEnterprise);
+        }
+    });
+    refresh_rows(&mut core.view.list, &core.workspace);
+    let ws = &core.workspace;
+    let list = &core.view.list;
+    ui.label(format!(
+        "{} {}",
+        super::group_thousands(list.rows.len(), lang),
+        tr(lang, "doanh nghiệp", "enterprises")
+    ));
+    // Enter (in the filter box, or anywhere with nothing else focused) opens the
+    // selected row, or the first one.
+    let enter_elsewhere =
+        ui.memory(|m| m.focused().is_none()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if enter_pressed || enter_elsewhere {
+        let selected = list
+            .selected
+            .filter(|id| list.rows.iter().any(|i| ws.enterprises()[*i].id == *id));
+        if let Some(id) = selected.or_else(|| list.rows.first().map(|i| ws.enterprises()[*i].id)) {
+            actions.push(Action::OpenEnterprise(id));
+        }
+    }
+    let mut clicked = None;
+    let questionnaire = ws
+        .questionnaires
+        .latest(&ws.program.default_questionnaire)
+        .map(|q| &**q);
+    let mut sort_click = None;
+    let header = |ui: &mut egui::Ui,
+                  label: &str,
+                  column: SortColumn,
+                  sort_click: &mut Option<SortColumn>| {
+        let arrow = match (list.sort == column, list.descending) {
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+            _ => "",
+        };
+        if ui
+            .button(egui::RichText::new(format!("{label}{arrow}")).strong())
+            .clicked()
+        {
+            *sort_click = Some(column);
+        }
+    };
+    TableBuilder::new(ui)
+        .striped(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::remainder().at_least(240.0).clip(true))
+        .column(Column::exact(120.0))
+        .column(Column::exact(150.0).clip(true))
+        .column(Column::exact(60.0))
+        .column(Column::exact(80.0))
+        .column(Column::exact(70.0))
+        .column(Column::exact(110.0).clip(true))
+        .column(Column::exact(60.0))
+        .column(Column::exact(130.0))
+        .header(26.0, |mut row| {
+            row.col(|ui| {
+                header(
+                    ui,
+                    tr(lang, "Tên doanh nghiệp", "Enterprise name"),
+                    SortColumn::Name,
+                    &mut sort_click,
+                )
+            });
+            row.col(|ui| {
+                header(
+                    ui,
+                    tr(lang, "MST", "Tax code"),
+                    SortColumn::TaxCode,
+                    &mut sort_click,
+                )
+            });
+            row.col(|ui| {
+                header(
+                    ui,
+                    tr(lang, "Địa bàn", "Place"),
+                    SortColumn::Place,
+                    &mut sort_click,
+                )
+            });
+            row.col(|ui| {
+                ui.strong(tr(lang, "Ngành", "Sector"));
+            });
+            row.col(|ui| {
+                ui.strong(tr(lang, "Quy mô", "Size"));
+            });
+            row.col(|ui| {
+                ui.strong(tr(lang, "Đối tác", "Partner"));
+            });
+            row.col(|ui| {
+                header(
+                    ui,
+                    tr(lang, "Mức", "Level"),
+                    SortColumn::Level,
+                    &mut sort_click,
+                )
+            });
+            row.col(|ui| {
+                ui.strong(tr(lang, "Hỗ trợ", "Supported"));
+            });
+            row.col(|ui| {
+                header(
+                    ui,
+                    tr(lang, "Hoạt động gần nhất", "Last activity"),
+                    SortColumn::LastActivity,
+                    &mut sort_click,
+                )
+            });
+        })
+        .body(|body| {
+            body.rows(24.0, list.rows.len(), |mut row| {
+                let index = list.rows[row.index()];
+                let e = &ws.enterprises()[index];
+                let s = &ws.summaries()[index];
+                row.set_selected(list.selected == Some(e.id));
+                row.col(|ui| {
+                    ui.label(&e.name);
+                });
+                row.col(|ui| {
+                    ui.label(e.tax_code.as_deref().unwrap_or("–"));
+                });
+                row.col(|ui| {
+                    ui.label(
+                        e.admin_unit
+                            .as_deref()
+                            .map_or("–", |id| ws.program.unit_name(id)),
+                    );
+                });
+                row.col(|ui| {
+                    ui.label(e.sector.as_ref().map_or("–", |s| s.section.as_str()));
+                });
+                row.col(|ui| {
+                    ui.label(s.size_class.map_or("–".into(), |c| c.label(lang)));
+                });
+                row.col(|ui| {
+                    ui.label(e.partner.as_deref().unwrap_or("–"));
+                });
+                row.col(|ui| match &s.latest {
+                    Some(a) => {
+                        let name = questionnaire
+                            .and_then(|q| q.level_name(a.level))
+                            .map(|n| n.get(lang).to_owned())
+                            .unwrap_or_default();
+                        ui.colored_label(super::widgets::level_color(a.level), a.level.to_string())
+                            .on_hover_text(name);
+                    }
+                    None => {
+                        ui.label("–");
+                    }
+                });
+                row.col(|ui| {
+                    ui.label(if s.is_supported() { "●" } else { "" });
+                });
+                row.col(|ui| {
+                    ui.label(format_moment(s.last_activity));
+                });
+                let response = row.response();
+                if response.double_clicked() {
+                    actions.push(Action::OpenEnterprise(e.id));
+                } else if response.clicked() {
+                    clicked = Some(e.id);
+                }
+            });
+        });
+    if clicked.is_some() {
+        core.view.list.selected = clicked;
+    }
+    if let Some(column) = sort_click {
+        let list = &mut core.view.list;
+        if list.sort == column {
+            list.descending = !list.descending;
+        } else {
+            list.sort = column;
+            list.descending = false;
+        }
+    }
+}
+
+fn status_label(status: StatusFilter, lang: Lang) -> &'static str {
+    match status {
+        StatusFilter::All => tr(lang, "Đang theo dõi", "Active"),
+        StatusFilter::Supported => tr(lang, "Đã hỗ trợ", "Supported"),
+        StatusFilter::NotSupported => tr(lang, "Chưa hỗ trợ", "Not yet supported"),
+        StatusFilter::Archived => tr(lang, "Đã lưu trữ", "Archived"),
+    }
+}

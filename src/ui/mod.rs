@@ -1,0 +1,297 @@
+//! The screens of the desktop app, one file each, and the frame around them.
+//!
+//! Every `*_ui` function reads the state it is given and pushes [`Action`]s; none
+//! changes domain data. Shared widgets (bars, level badge, radar chart) are in
+//! [`widgets`].
+
+mod dashboard;
+mod enterprises;
+mod profile;
+mod results;
+mod settings;
+mod walkthrough;
+pub mod widgets;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use eframe::egui;
+
+use crate::app::{Action, AppCore, Page, tr};
+use crate::store::LoadProgress;
+use crate::text::{Lang, format_moment};
+
+/// The whole window: top bar with progress, navigation, the current page, status line.
+pub fn app_ui(
+    ui: &mut egui::Ui,
+    core: &mut AppCore,
+    actions: &mut Vec<Action>,
+    open_folder: &mut Option<PathBuf>,
+) {
+    let lang = core.prefs.lang;
+    egui::Panel::top("top-bar").show(ui, |ui| top_bar_ui(ui, core, actions));
+    egui::Panel::bottom("status-line").show(ui, |ui| status_line_ui(ui, core));
+    egui::Panel::left("navigation")
+        .exact_size(190.0)
+        .resizable(false)
+        .show(ui, |ui| navigation_ui(ui, core, actions));
+    egui::CentralPanel::default().show(ui, |ui| {
+        messages_ui(ui, core, actions);
+        match core.view.page {
+            Page::Dashboard => dashboard::dashboard_ui(ui, core, actions),
+            Page::Enterprises => enterprises::enterprises_ui(ui, core, actions),
+            Page::Profile => profile::profile_ui(ui, core, actions),
+            Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
+            Page::Results => results::results_ui(ui, core, actions),
+            Page::Drafts => drafts_ui(ui, core, actions),
+            Page::Settings => settings::settings_ui(ui, core, actions, open_folder),
+        }
+        let _ = lang;
+    });
+}
+
+fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let ws = &core.workspace;
+    let supported = ws
+        .summaries()
+        .iter()
+        .zip(ws.enterprises())
+        .filter(|(s, e)| !e.archived && s.is_supported())
+        .count();
+    let target = ws.program.target.max(1);
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
+        ui.label(egui::RichText::new(ws.program.name.get(lang)).weak());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let other = match lang {
+                Lang::Vi => (Lang::En, "English"),
+                Lang::En => (Lang::Vi, "Tiếng Việt"),
+            };
+            if ui.button(other.1).clicked() {
+                actions.push(Action::SetLang(other.0));
+            }
+            let fraction = supported as f32 / target as f32;
+            ui.add(
+                egui::ProgressBar::new(fraction.min(1.0))
+                    .desired_width(180.0)
+                    .text(format!(
+                        "{} / {}",
+                        group_thousands(supported, lang),
+                        group_thousands(target as usize, lang)
+                    )),
+            );
+            ui.label(tr(lang, "Đã hỗ trợ", "Supported"));
+        });
+    });
+}
+
+fn navigation_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let drafts = core
+        .workspace
+        .summaries()
+        .iter()
+        .filter(|s| s.draft.is_some())
+        .count();
+    let drafts_label = match lang {
+        Lang::Vi => format!("Đánh giá dở ({drafts})"),
+        Lang::En => format!("Drafts ({drafts})"),
+    };
+    ui.add_space(8.0);
+    let pages = [
+        (
+            Page::Dashboard,
+            tr(lang, "Tổng quan", "Dashboard").to_owned(),
+        ),
+        (
+            Page::Enterprises,
+            tr(lang, "Doanh nghiệp", "Enterprises").to_owned(),
+        ),
+        (Page::Drafts, drafts_label),
+        (Page::Settings, tr(lang, "Cài đặt", "Settings").to_owned()),
+    ];
+    for (page, label) in pages {
+        let current = core.view.page == page
+            || (page == Page::Enterprises
+                && matches!(
+                    core.view.page,
+                    Page::Profile | Page::Results | Page::Walkthrough
+                ));
+        let button = egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
+            .min_size(egui::vec2(170.0, 30.0));
+        if ui.add(button).clicked() {
+            actions.push(Action::Navigate(page));
+        }
+    }
+    ui.add_space(16.0);
+    if ui
+        .button(tr(lang, "+ Thêm doanh nghiệp", "+ Add enterprise"))
+        .clicked()
+    {
+        actions.push(Action::NewEnterprise);
+    }
+}
+
+fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
+    let lang = core.prefs.lang;
+    ui.horizontal(|ui| {
+        match core.view.last_saved {
+            Some(at) => ui.label(format!(
+                "{} {}",
+                tr(lang, "Đã lưu", "Saved"),
+                format_moment(at)
+            )),
+            None => ui.label(tr(lang, "Chưa có thay đổi", "No changes yet")),
+        };
+        ui.separator();
+        let count = core
+            .workspace
+            .enterprises()
+            .iter()
+            .filter(|e| !e.archived)
+            .count();
+        ui.label(format!(
+            "{} {}",
+            group_thousands(count, lang),
+            tr(lang, "doanh nghiệp", "enterprises")
+        ));
+        ui.separator();
+        ui.label(format!(
+            "{}: {}",
+            tr(lang, "Thư mục dữ liệu", "Data folder"),
+            core.workspace.folder().root().display()
+        ));
+    });
+}
+
+fn messages_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    for (i, message) in core.view.messages.iter().enumerate().take(5) {
+        let color = if message.error {
+            ui.visuals().error_fg_color
+        } else {
+            ui.visuals().hyperlink_color
+        };
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, color))
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.colored_label(color, "●");
+                    ui.add(egui::Label::new(&message.text).wrap());
+                    if ui.small_button(tr(lang, "Đóng", "Dismiss")).clicked() {
+                        actions.push(Action::DismissMessage(i));
+                    }
+                });
+            });
+    }
+}
+
+/// The assessments still in progress, to resume or discard.
+fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let ws = &core.workspace;
+    ui.heading(tr(lang, "Đánh giá đang làm dở", "Assessments in progress"));
+    ui.label(tr(
+        lang,
+        "Mỗi câu trả lời đã được lưu ngay khi chọn. Chọn “Tiếp tục” để làm tiếp từ câu chưa trả lời.",
+        "Every answer was saved as it was given. Choose “Resume” to go on from the first unanswered question.",
+    ));
+    ui.add_space(8.0);
+    let mut any = false;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        for (e, s) in ws.enterprises().iter().zip(ws.summaries()) {
+            let Some(draft) = s.draft else { continue };
+            let Some(a) = e.assessments.iter().find(|a| a.id == draft) else {
+                continue;
+            };
+            any = true;
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(&e.name).strong());
+                ui.label(a.stage.name().get(lang));
+                ui.label(format!(
+                    "{} {}",
+                    a.answers.len(),
+                    tr(lang, "câu đã trả lời", "questions answered")
+                ));
+                ui.label(format_moment(a.started));
+                if ui.button(tr(lang, "Tiếp tục", "Resume")).clicked() {
+                    actions.push(Action::ResumeAssessment {
+                        enterprise: e.id,
+                        assessment: a.id,
+                    });
+                }
+                if ui
+                    .button(tr(lang, "Bỏ bản nháp", "Discard draft"))
+                    .clicked()
+                {
+                    actions.push(Action::DiscardDraft {
+                        enterprise: e.id,
+                        assessment: a.id,
+                    });
+                }
+            });
+            ui.separator();
+        }
+    });
+    if !any {
+        ui.label(tr(
+            lang,
+            "Không có đánh giá nào đang làm dở.",
+            "No assessment is in progress.",
+        ));
+    }
+}
+
+/// Shown while the data folder opens on another thread.
+pub fn loading_ui(ui: &mut egui::Ui, lang: Lang, root: &Path, progress: &LoadProgress) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.vertical_centered(|ui| {
+            ui.add_space(120.0);
+            ui.heading(tr(
+                lang,
+                "Đang mở thư mục dữ liệu…",
+                "Opening the data folder…",
+            ));
+            ui.label(root.display().to_string());
+            let total = progress.total.load(Ordering::Relaxed);
+            let done = progress.done.load(Ordering::Relaxed);
+            let fraction = if total == 0 {
+                0.0
+            } else {
+                done as f32 / total as f32
+            };
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(360.0)
+                    .text(format!("{done} / {total}")),
+            );
+            ui.spinner();
+        });
+    });
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_millis(50));
+}
+
+/// Shown when no data folder could be opened.
+pub fn fatal_ui(ui: &mut egui::Ui, message: &str) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.add_space(80.0);
+        ui.heading("Sohoa");
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    });
+}
+
+/// `1.000` in Vietnamese, `1,000` in English.
+pub fn group_thousands(n: usize, lang: Lang) -> String {
+    let digits = n.to_string();
+    let separator = if lang == Lang::Vi { '.' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,272 @@
+//! Settings: language, theme, scale, the consultant's name, the data folder, and
+//! the program settings (name, region, target, dates, partners, questionnaire).
+
+use std::path::PathBuf;
+
+use eframe::egui;
+
+use crate::app::{Action, AppCore, tr};
+use crate::text::{Lang, format_date};
+
+pub fn settings_ui(
+    ui: &mut egui::Ui,
+    core: &mut AppCore,
+    actions: &mut Vec<Action>,
+    open_folder: &mut Option<PathBuf>,
+) {
+    let lang = core.prefs.lang;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.heading(tr(lang, "Cài đặt", "Settings"));
+            egui::Grid::new("prefs")
+                .num_columns(2)
+                .spacing([16.0, 8.0])
+                .show(ui, |ui| {
+                    ui.label(tr(lang, "Ngôn ngữ", "Language"));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .selectable_label(lang == Lang::Vi, "Tiếng Việt")
+                            .clicked()
+                        {
+                            actions.push(Action::SetLang(Lang::Vi));
+                        }
+                        if ui.selectable_label(lang == Lang::En, "English").clicked() {
+                            actions.push(Action::SetLang(Lang::En));
+                        }
+                    });
+                    ui.end_row();
+                    ui.label(tr(lang, "Giao diện", "Theme"));
+                    ui.horizontal(|ui| {
+                        if ui
+                            .selectable_label(!core.prefs.dark, tr(lang, "Sáng", "Light"))
+                            .clicked()
+                        {
+                            actions.push(Action::SetDark(false));
+                        }
+                        if ui
+                            .selectable_label(core.prefs.dark, tr(lang, "Tối", "Dark"))
+                            .clicked()
+                        {
+                            actions.push(Action::SetDark(true));
+                        }
+                    });
+                    ui.end_row();
+                    let label = ui.label(tr(lang, "Cỡ chữ", "Text size"));
+                    let mut scale = core.prefs.scale;
+                    if ui
+                        .add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05))
+                        .labelled_by(label.id)
+                        .drag_stopped()
+                    {
+                        actions.push(Action::SetScale(scale));
+                    }
+                    ui.end_row();
+                    let label = ui.label(tr(
+                        lang,
+                        "Tên tư vấn viên (ghi vào đánh giá)",
+                        "Consultant name (recorded on assessments)",
+                    ));
+                    let mut name = core.prefs.consultant.clone();
+                    if ui
+                        .text_edit_singleline(&mut name)
+                        .labelled_by(label.id)
+                        .changed()
+                    {
+                        actions.push(Action::SetConsultant(name));
+                    }
+                    ui.end_row();
+                    ui.label(tr(lang, "Thư mục dữ liệu", "Data folder"));
+                    ui.horizontal(|ui| {
+                        ui.label(core.workspace.folder().root().display().to_string());
+                        if ui
+                            .button(tr(lang, "Chọn thư mục khác…", "Choose another folder…"))
+                            .clicked()
+                            && let Some(folder) = rfd::FileDialog::new()
+                                .set_directory(core.workspace.folder().root())
+                                .pick_folder()
+                        {
+                            *open_folder = Some(folder);
+                        }
+                    });
+                    ui.end_row();
+                    if let Some(log) = crate::app::log::path() {
+                        ui.label(tr(lang, "Nhật ký lỗi", "Error log"));
+                        ui.label(log.display().to_string());
+                        ui.end_row();
+                    }
+                });
+            ui.separator();
+            ui.heading(tr(lang, "Chương trình", "Program"));
+            let program = &core.workspace.program;
+            match core.view.program_draft.as_mut() {
+                None => {
+                    egui::Grid::new("program")
+                        .num_columns(2)
+                        .spacing([16.0, 6.0])
+                        .show(ui, |ui| {
+                            ui.label(tr(lang, "Tên", "Name"));
+                            ui.label(program.name.get(lang));
+                            ui.end_row();
+                            ui.label(tr(lang, "Địa bàn", "Region"));
+                            ui.label(program.region.get(lang));
+                            ui.end_row();
+                            ui.label(tr(lang, "Mục tiêu", "Target"));
+                            ui.label(super::group_thousands(program.target as usize, lang));
+                            ui.end_row();
+                            ui.label(tr(lang, "Thời gian", "Period"));
+                            ui.label(format!(
+                                "{} – {}",
+                                format_date(program.start),
+                                format_date(program.end)
+                            ));
+                            ui.end_row();
+                            ui.label(tr(lang, "Đối tác", "Partners"));
+                            ui.label(program.partners.join(", "));
+                            ui.end_row();
+                            ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
+                            let q = core
+                                .workspace
+                                .questionnaires
+                                .latest(&program.default_questionnaire);
+                            ui.label(q.map_or(program.default_questionnaire.clone(), |q| {
+                                format!("{} ({} {})", q.title.get(lang), q.id, q.version)
+                            }));
+                            ui.end_row();
+                            ui.label(tr(lang, "Đánh giá lại sau", "Follow-up after"));
+                            ui.label(format!(
+                                "{} {}",
+                                program.follow_up_after_months,
+                                tr(lang, "tháng", "months")
+                            ));
+                            ui.end_row();
+                            ui.label(tr(lang, "Đơn vị hành chính", "Administrative units"));
+                            ui.label(
+                                program
+                                    .admin_units
+                                    .iter()
+                                    .map(|u| u.name.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            );
+                            ui.end_row();
+                        });
+                    for note in &program.notes {
+                        ui.add(egui::Label::new(egui::RichText::new(note.get(lang)).weak()).wrap());
+                    }
+                    if ui
+                        .button(tr(
+                            lang,
+                            "Sửa cài đặt chương trình",
+                            "Edit the program settings",
+                        ))
+                        .clicked()
+                    {
+                        actions.push(Action::EditProgram);
+                    }
+                }
+                Some(draft) => {
+                    egui::Grid::new("program-edit")
+                        .num_columns(2)
+                        .spacing([16.0, 6.0])
+                        .show(ui, |ui| {
+                            let row = |ui: &mut egui::Ui, label: &str, value: &mut String| {
+                                let label = ui.label(label);
+                                ui.add(egui::TextEdit::singleline(value).desired_width(420.0))
+                                    .labelled_by(label.id);
+                                ui.end_row();
+                            };
+                            row(
+                                ui,
+                                tr(lang, "Tên (tiếng Việt)", "Name (Vietnamese)"),
+                                &mut draft.name_vi,
+                            );
+                            row(
+                                ui,
+                                tr(lang, "Tên (tiếng Anh)", "Name (English)"),
+                                &mut draft.name_en,
+                            );
+                            row(
+                                ui,
+                                tr(lang, "Địa bàn (tiếng Việt)", "Region (Vietnamese)"),
+                                &mut draft.region_vi,
+                            );
+                            row(
+                                ui,
+                                tr(lang, "Địa bàn (tiếng Anh)", "Region (English)"),
+                                &mut draft.region_en,
+                            );
+                            row(
+                                ui,
+                                tr(lang, "Mục tiêu (số doanh nghiệp)", "Target (enterprises)"),
+                                &mut draft.target,
+                            );
+                            row(
+                                ui,
+                                tr(lang, "Bắt đầu (dd/mm/yyyy)", "Start (dd/mm/yyyy)"),
+                                &mut draft.start,
+                            );
+                            row(
+                                ui,
+                                tr(lang, "Kết thúc (dd/mm/yyyy)", "End (dd/mm/yyyy)"),
+                                &mut draft.end,
+                            );
+                            row(
+                                ui,
+                                tr(lang, "Đánh giá lại sau (tháng)", "Follow-up after (months)"),
+                                &mut draft.follow_up_months,
+                            );
+                            let label = ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
+                            let combo = egui::ComboBox::from_id_salt("questionnaire")
+                                .selected_text(draft.questionnaire.clone())
+                                .show_ui(ui, |ui| {
+                                    let mut ids: Vec<String> = core
+                                        .workspace
+                                        .questionnaires
+                                        .all()
+                                        .iter()
+                                        .map(|q| q.id.clone())
+                                        .collect();
+                                    ids.dedup();
+                                    for id in ids {
+                                        ui.selectable_value(
+                                            &mut draft.questionnaire,
+                                            id.clone(),
+                                            id,
+                                        );
+                                    }
+                                });
+                            let _ = combo.response.labelled_by(label.id);
+                            ui.end_row();
+                            let label = ui.label(tr(
+                                lang,
+                                "Đối tác (mỗi dòng một tên)",
+                                "Partners (one per line)",
+                            ));
+                            ui.add(
+                                egui::TextEdit::multiline(&mut draft.partners)
+                                    .desired_rows(4)
+                                    .desired_width(420.0),
+                            )
+                            .labelled_by(label.id);
+                            ui.end_row();
+                        });
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button(tr(
+                                lang,
+                                "Lưu cài đặt chương trình",
+                                "Save the program settings",
+                            ))
+                            .clicked()
+                        {
+                            actions.push(Action::SaveProgram);
+                        }
+                        if ui.button(tr(lang, "Hủy", "Cancel")).clicked() {
+                            core.view.program_draft = None;
+                        }
+                    });
+                }
+            }
+        });
+}

@@ -1,0 +1,564 @@
+//! The assessment walkthrough: one question at a time, pillar by pillar, answered
+//! with one key; every change is saved at once. A review page lists what is left
+//! and completes (freezes) the assessment.
+//!
+//! Keys (when no text box has focus): the digit shown beside an answer picks it,
+//! `N` picks "not applicable", Enter / → / ↓ / Tab go to the next question,
+//! ← / ↑ / Shift+Tab to the previous one.
+
+use eframe::egui;
+
+use crate::app::{Action, AppCore, tr};
+use crate::questionnaire::{Answer, Question, QuestionKind, Questionnaire};
+use crate::text::Lang;
+
+/// The answers of a question in the order they are shown, with the key that picks each.
+fn choices(question: &Question, lang: Lang) -> Vec<(String, String, u32)> {
+    match &question.kind {
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            options
+                .iter()
+                .map(|o| (o.id.clone(), o.label.get(lang).to_owned(), o.points))
+                .collect()
+        }
+        QuestionKind::YesNo { yes, no } => vec![
+            ("no".into(), tr(lang, "Không", "No").into(), *no),
+            ("yes".into(), tr(lang, "Có", "Yes").into(), *yes),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+const DIGITS: [egui::Key; 10] = [
+    egui::Key::Num0,
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
+pub fn walkthrough_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let (Some(q), Some(assessment)) = (
+        core.walk_questionnaire().cloned(),
+        core.current_assessment().cloned(),
+    ) else {
+        ui.label(tr(
+            lang,
+            "Chưa chọn đánh giá nào.",
+            "No assessment is open.",
+        ));
+        return;
+    };
+    let Some(walk) = core.view.walk.clone() else {
+        return;
+    };
+    let Some(enterprise) = core.workspace.get(walk.enterprise) else {
+        return;
+    };
+    let shown = crate::questionnaire::scoring::visibility(&q, &assessment.answers);
+    ui.horizontal(|ui| {
+        ui.heading(&enterprise.name);
+        ui.label(format!(
+            "· {} · {}",
+            assessment.stage.name().get(lang),
+            q.title.get(lang)
+        ));
+    });
+    pillar_progress_ui(ui, &q, &assessment.answers, &shown, &walk, lang, actions);
+    ui.separator();
+    if walk.review {
+        review_ui(ui, &q, &assessment.answers, &shown, lang, actions);
+        return;
+    }
+    let Some(question) = q.question_by_position(walk.position) else {
+        return;
+    };
+    let visible = shown.get(walk.position).copied().unwrap_or(true);
+    let pillar_index = q.questions().nth(walk.position).map_or(0, |(p, _)| p);
+    let pillar = &q.pillars[pillar_index];
+    let in_pillar: Vec<usize> = q
+        .questions()
+        .enumerate()
+        .filter(|(_, (p, _))| *p == pillar_index)
+        .map(|(i, _)| i)
+        .collect();
+    let number_in_pillar = in_pillar
+        .iter()
+        .position(|p| *p == walk.position)
+        .map_or(0, |i| i + 1);
+    let group = pillar
+        .groups
+        .iter()
+        .find(|g| g.questions.iter().any(|x| x.id == question.id));
+    ui.label(format!(
+        "{} {number_in_pillar}/{} · {}",
+        tr(lang, "Câu", "Question"),
+        in_pillar.len(),
+        group.map_or_else(
+            || pillar.name.get(lang).to_owned(),
+            |g| g.name.get(lang).to_owned()
+        )
+    ));
+    ui.add_space(4.0);
+    ui.label(
+        egui::RichText::new(question.text.get(lang))
+            .size(20.0)
+            .strong(),
+    );
+    if let Some(help) = &question.help {
+        ui.add(
+            egui::Label::new(egui::RichText::new(format!("ℹ {}", help.get(lang))).weak()).wrap(),
+        );
+    }
+    ui.add_space(8.0);
+    let current = assessment.answers.get(&question.id);
+    if !visible {
+        let reason = question.show_if.as_ref().map(|rule| {
+            let number = q.position(&rule.question).map_or(0, |p| p + 1);
+            match lang {
+                Lang::Vi => format!("Câu này được bỏ qua (0 điểm) vì câu {number} không được trả lời bằng đáp án dẫn tới nó."),
+                Lang::En => format!("This question is skipped (0 points) because question {number} was not answered with an answer that leads to it."),
+            }
+        });
+        ui.add_enabled_ui(false, |ui| {
+            for (_, label, _) in choices(question, lang) {
+                ui.label(format!("   {label}"));
+            }
+        });
+        ui.colored_label(ui.visuals().warn_fg_color, reason.unwrap_or_default());
+    } else {
+        answer_ui(ui, core, question, current, lang, actions);
+    }
+    ui.add_space(10.0);
+    if let Some(walk) = core.view.walk.as_mut() {
+        ui.horizontal(|ui| {
+            let label = ui.label(tr(lang, "Ghi chú:", "Note:"));
+            let note = ui
+                .add(egui::TextEdit::singleline(&mut walk.note_text).desired_width(480.0))
+                .labelled_by(label.id);
+            if note.changed() {
+                walk.note_text = crate::text::nfc(&walk.note_text);
+            }
+            if note.lost_focus() {
+                actions.push(Action::SaveNote);
+            }
+        });
+    }
+    ui.add_space(12.0);
+    ui.horizontal(|ui| {
+        if ui.button(tr(lang, "← Trước", "← Previous")).clicked() {
+            actions.push(Action::PreviousQuestion);
+        }
+        let saved = match core.view.last_saved {
+            Some(at) => format!(
+                "{}  {}",
+                tr(lang, "Đã lưu", "Saved"),
+                crate::text::format_moment(at)
+            ),
+            None => String::new(),
+        };
+        ui.label(saved);
+        if ui.button(tr(lang, "Tiếp →", "Next →")).clicked() {
+            actions.push(Action::NextQuestion);
+        }
+        if ui
+            .button(tr(lang, "Xem lại và hoàn thành", "Review and complete"))
+            .clicked()
+        {
+            actions.push(Action::Review);
+        }
+    });
+    ui.label(
+        egui::RichText::new(tr(
+            lang,
+            "Phím tắt: số để chọn đáp án · N: không áp dụng · Enter/→: câu tiếp · ←: câu trước",
+            "Keys: a digit picks an answer · N: not applicable · Enter/→: next · ←: previous",
+        ))
+        .weak()
+        .small(),
+    );
+    keyboard(ui, question, current, visible, lang, actions);
+}
+
+/// Digits, N and arrows, when no text box has the keyboard.
+fn keyboard(
+    ui: &mut egui::Ui,
+    question: &Question,
+    current: Option<&Answer>,
+    visible: bool,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    if ui.memory(|m| m.focused().is_some()) {
+        return;
+    }
+    let (next, previous, digit, na) = ui.input_mut(|i| {
+        let next = i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
+            || i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight)
+            || i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown)
+            || i.consume_key(egui::Modifiers::NONE, egui::Key::Tab);
+        let previous = i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowLeft)
+            || i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp)
+            || i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab);
+        let digit = DIGITS
+            .iter()
+            .position(|k| i.consume_key(egui::Modifiers::NONE, *k));
+        let na = i.consume_key(egui::Modifiers::NONE, egui::Key::N);
+        (next, previous, digit, na)
+    });
+    if let (Some(k), true) = (digit, visible) {
+        let options = choices(question, lang);
+        if let Some((id, _, _)) = options.get(k) {
+            let answer = match &question.kind {
+                QuestionKind::MultipleChoice { .. } => Some(Answer::Choices(toggle(current, id))),
+                _ => Some(Answer::Choice(id.clone())),
+            };
+            actions.push(Action::Answer {
+                question: question.id.clone(),
+                answer,
+            });
+        }
+    }
+    if na && visible && question.not_applicable {
+        actions.push(Action::Answer {
+            question: question.id.clone(),
+            answer: Some(Answer::NotApplicable),
+        });
+    }
+    if next {
+        actions.push(Action::NextQuestion);
+    }
+    if previous {
+        actions.push(Action::PreviousQuestion);
+    }
+}
+
+/// The ticked items after toggling `id`.
+fn toggle(current: Option<&Answer>, id: &str) -> Vec<String> {
+    let mut ticked = match current {
+        Some(Answer::Choices(ids)) => ids.clone(),
+        _ => Vec::new(),
+    };
+    match ticked.iter().position(|t| t == id) {
+        Some(i) => {
+            ticked.remove(i);
+        }
+        None => ticked.push(id.to_owned()),
+    }
+    ticked
+}
+
+fn answer_ui(
+    ui: &mut egui::Ui,
+    core: &mut AppCore,
+    question: &Question,
+    current: Option<&Answer>,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let big = |text: String| egui::RichText::new(text).size(16.0);
+    match &question.kind {
+        QuestionKind::SingleChoice { .. }
+        | QuestionKind::YesNo { .. }
+        | QuestionKind::MultipleChoice { .. } => {
+            let multiple = matches!(question.kind, QuestionKind::MultipleChoice { .. });
+            for (k, (id, label, points)) in choices(question, lang).into_iter().enumerate() {
+                let selected = current.is_some_and(|a| a.picks(&id));
+                let marker = match (multiple, selected) {
+                    (true, true) => "■",
+                    (true, false) => "□",
+                    (false, true) => "▶",
+                    (false, false) => " ",
+                };
+                let key = if k < 10 {
+                    format!("[{k}]")
+                } else {
+                    "   ".into()
+                };
+                let text = format!("{marker} {key} {label}");
+                let button = egui::Button::selectable(selected, big(text))
+                    .min_size(egui::vec2(ui.available_width().min(760.0), 34.0));
+                let response = ui
+                    .add(button)
+                    .on_hover_text(format!("{points} {}", tr(lang, "điểm", "points")));
+                if response.clicked() {
+                    let answer = if multiple {
+                        Answer::Choices(toggle(current, &id))
+                    } else {
+                        Answer::Choice(id.clone())
+                    };
+                    actions.push(Action::Answer {
+                        question: question.id.clone(),
+                        answer: Some(answer),
+                    });
+                }
+            }
+        }
+        QuestionKind::Number { .. } | QuestionKind::Percent { .. } => {
+            let unit = match &question.kind {
+                QuestionKind::Number {
+                    unit: Some(unit), ..
+                } => unit.get(lang).to_owned(),
+                QuestionKind::Percent { .. } => "%".to_owned(),
+                _ => String::new(),
+            };
+            let Some(walk) = core.view.walk.as_mut() else {
+                return;
+            };
+            ui.horizontal(|ui| {
+                let edit = ui.add(
+                    egui::TextEdit::singleline(&mut walk.number_text)
+                        .desired_width(140.0)
+                        .font(egui::TextStyle::Heading)
+                        .hint_text("0"),
+                );
+                // The figure box takes the keyboard once, when the question opens.
+                if walk.number_focus_for != Some(walk.position) {
+                    edit.request_focus();
+                    walk.number_focus_for = Some(walk.position);
+                }
+                ui.label(big(unit));
+                let parsed = crate::app::state::parse_amount(&walk.number_text);
+                if edit.changed() {
+                    // Save each valid figure as it is typed; an empty box clears the answer.
+                    let empty = walk.number_text.trim().is_empty();
+                    let answer = if empty {
+                        None
+                    } else {
+                        parsed.map(Answer::Number)
+                    };
+                    let fits = answer.as_ref().is_none_or(|a| a.points(question).is_ok());
+                    if (empty || answer.is_some()) && fits && answer.as_ref() != current {
+                        actions.push(Action::Answer {
+                            question: question.id.clone(),
+                            answer,
+                        });
+                    }
+                }
+                let problem = match parsed {
+                    _ if walk.number_text.trim().is_empty() => None,
+                    None => Some(tr(lang, "Hãy nhập một số", "Enter a number").to_owned()),
+                    Some(v) => Answer::Number(v).points(question).err(),
+                };
+                if let Some(problem) = problem {
+                    ui.colored_label(ui.visuals().error_fg_color, problem);
+                }
+                if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    // Handled here: the shortcut handler must not move on a second time.
+                    ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+                    actions.push(Action::NextQuestion);
+                }
+            });
+            if let Some(Answer::Number(v)) = current
+                && let Ok(points) = Answer::Number(*v).points(question)
+            {
+                ui.label(format!("→ {points} {}", tr(lang, "điểm", "points")));
+            }
+        }
+        QuestionKind::FreeText => {
+            let mut text = match current {
+                Some(Answer::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            if ui
+                .add(egui::TextEdit::multiline(&mut text).desired_rows(3))
+                .changed()
+            {
+                let answer = Some(text.clone())
+                    .filter(|t| !t.trim().is_empty())
+                    .map(Answer::Text);
+                actions.push(Action::Answer {
+                    question: question.id.clone(),
+                    answer,
+                });
+            }
+        }
+    }
+    if question.not_applicable {
+        let selected = current == Some(&Answer::NotApplicable);
+        let label = format!(
+            "{} [N] {}",
+            if selected { "▶" } else { " " },
+            tr(lang, "Không áp dụng", "Not applicable")
+        );
+        if ui
+            .add(egui::Button::selectable(selected, big(label)))
+            .clicked()
+        {
+            actions.push(Action::Answer {
+                question: question.id.clone(),
+                answer: Some(Answer::NotApplicable),
+            });
+        }
+    }
+    if current.is_some()
+        && ui
+            .small_button(tr(lang, "Xóa câu trả lời", "Clear the answer"))
+            .clicked()
+    {
+        actions.push(Action::Answer {
+            question: question.id.clone(),
+            answer: None,
+        });
+    }
+}
+
+fn pillar_progress_ui(
+    ui: &mut egui::Ui,
+    q: &Questionnaire,
+    answers: &crate::questionnaire::Answers,
+    shown: &[bool],
+    walk: &crate::app::state::WalkState,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let positions: Vec<(usize, usize, bool, bool)> = q
+        .questions()
+        .enumerate()
+        .map(|(i, (p, question))| (i, p, shown[i], answers.contains_key(&question.id)))
+        .collect();
+    let total_shown = positions.iter().filter(|(_, _, s, _)| *s).count();
+    let total_done = positions.iter().filter(|(_, _, s, a)| *s && *a).count();
+    ui.horizontal_wrapped(|ui| {
+        for (p, pillar) in q.pillars.iter().enumerate() {
+            let mine: Vec<&(usize, usize, bool, bool)> = positions
+                .iter()
+                .filter(|(_, pp, s, _)| *pp == p && *s)
+                .collect();
+            let done = mine.iter().filter(|(_, _, _, a)| *a).count();
+            let current = !walk.review
+                && positions
+                    .get(walk.position)
+                    .is_some_and(|(_, pp, _, _)| *pp == p);
+            let text = format!("{}. {} {done}/{}", p + 1, pillar.name.get(lang), mine.len());
+            ui.vertical(|ui| {
+                if ui.add(egui::Button::selectable(current, text)).clicked()
+                    && let Some((first, ..)) = mine.first()
+                {
+                    actions.push(Action::GoToQuestion(*first));
+                }
+                let fraction = if mine.is_empty() {
+                    1.0
+                } else {
+                    done as f32 / mine.len() as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(150.0)
+                        .desired_height(6.0),
+                );
+            });
+        }
+    });
+    let fraction = if total_shown == 0 {
+        0.0
+    } else {
+        total_done as f32 / total_shown as f32
+    };
+    ui.add(egui::ProgressBar::new(fraction).text(format!(
+        "{total_done}/{total_shown} {}",
+        tr(lang, "câu đã trả lời", "answered")
+    )));
+}
+
+fn review_ui(
+    ui: &mut egui::Ui,
+    q: &Questionnaire,
+    answers: &crate::questionnaire::Answers,
+    shown: &[bool],
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let report = crate::questionnaire::score(q, answers);
+    ui.heading(tr(
+        lang,
+        "Xem lại trước khi hoàn thành",
+        "Review before completing",
+    ));
+    ui.label(format!(
+        "{}: {}/{} · {} {}",
+        tr(lang, "Điểm tạm tính", "Provisional score"),
+        report.total,
+        report.max_points,
+        tr(lang, "mức", "level"),
+        report.level
+    ));
+    if report.unanswered.is_empty() {
+        ui.label(tr(
+            lang,
+            "Mọi câu hỏi đã được trả lời.",
+            "Every question is answered.",
+        ));
+    } else {
+        ui.label(match lang {
+            Lang::Vi => format!(
+                "{} câu chưa trả lời (sẽ tính 0 điểm nếu hoàn thành ngay):",
+                report.unanswered.len()
+            ),
+            Lang::En => format!(
+                "{} unanswered questions (they score 0 if you complete now):",
+                report.unanswered.len()
+            ),
+        });
+        egui::ScrollArea::vertical()
+            .max_height(300.0)
+            .show(ui, |ui| {
+                for id in &report.unanswered {
+                    let Some(position) = q.position(id) else {
+                        continue;
+                    };
+                    let Some(question) = q.question_by_position(position) else {
+                        continue;
+                    };
+                    if ui
+                        .link(format!("{}. {}", position + 1, question.text.get(lang)))
+                        .clicked()
+                    {
+                        actions.push(Action::GoToQuestion(position));
+                    }
+                }
+            });
+    }
+    let skipped = shown.iter().filter(|s| !**s).count();
+    if skipped > 0 {
+        ui.label(
+            egui::RichText::new(match lang {
+                Lang::Vi => format!("{skipped} câu được bỏ qua theo câu trả lời trước (0 điểm)."),
+                Lang::En => {
+                    format!("{skipped} questions skipped because of earlier answers (0 points).")
+                }
+            })
+            .weak(),
+        );
+    }
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if ui
+            .button(tr(lang, "← Quay lại câu hỏi", "← Back to the questions"))
+            .clicked()
+        {
+            actions.push(Action::PreviousQuestion);
+        }
+        let complete = egui::Button::new(
+            egui::RichText::new(tr(lang, "Hoàn thành đánh giá", "Complete the assessment"))
+                .strong(),
+        );
+        if ui.add(complete).clicked() {
+            actions.push(Action::CompleteAssessment);
+        }
+    });
+    ui.label(
+        egui::RichText::new(tr(
+            lang,
+            "Sau khi hoàn thành, đánh giá được khóa lại và không sửa được nữa.",
+            "Once completed, the assessment is frozen and can no longer change.",
+        ))
+        .weak(),
+    );
+}

@@ -1,0 +1,160 @@
+//! Widgets shared by several screens: horizontal bar rows that can be clicked,
+//! the level badge, and the radar chart of pillar shares.
+
+use eframe::egui::{self, Color32, Pos2, Stroke, Vec2};
+
+/// Gives a widget (a combo box with no visible label) its accessible name.
+pub fn name_widget(response: &egui::Response, name: &str) {
+    let enabled = response.enabled();
+    let name = name.to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, enabled, name.clone()));
+}
+
+/// Colour of a maturity level, from red (0) to green (5).
+pub fn level_color(level: u8) -> Color32 {
+    match level {
+        0 => Color32::from_rgb(0xb9, 0x3a, 0x32),
+        1 => Color32::from_rgb(0xd9, 0x73, 0x2a),
+        2 => Color32::from_rgb(0xc9, 0xa2, 0x27),
+        3 => Color32::from_rgb(0x5f, 0x9e, 0x3a),
+        4 => Color32::from_rgb(0x2e, 0x85, 0x5a),
+        _ => Color32::from_rgb(0x1f, 0x6f, 0x8b),
+    }
+}
+
+/// A large badge: "Mức 3 – Hình thành".
+pub fn level_badge(ui: &mut egui::Ui, text: &str, level: u8) {
+    egui::Frame::new()
+        .fill(level_color(level))
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::symmetric(16, 10))
+        .show(ui, |ui| {
+            ui.label(
+                egui::RichText::new(text)
+                    .size(24.0)
+                    .strong()
+                    .color(Color32::WHITE),
+            );
+        });
+}
+
+/// One labelled horizontal bar; returns the response so the caller can react to a click.
+pub fn bar_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    count: usize,
+    max: usize,
+    width: f32,
+    color: Color32,
+) -> egui::Response {
+    ui.horizontal(|ui| {
+        let label_width = 190.0;
+        let (label_rect, _) =
+            ui.allocate_exact_size(Vec2::new(label_width, 20.0), egui::Sense::hover());
+        let galley = ui.painter().layout(
+            label.to_owned(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            ui.visuals().text_color(),
+            label_width,
+        );
+        let clipped = ui.painter().with_clip_rect(label_rect);
+        clipped.galley(label_rect.left_top(), galley, ui.visuals().text_color());
+        let bar_width = (width - label_width - 60.0).max(40.0);
+        let (rect, response) =
+            ui.allocate_exact_size(Vec2::new(bar_width, 18.0), egui::Sense::click());
+        let filled = if max == 0 {
+            0.0
+        } else {
+            bar_width * count as f32 / max as f32
+        };
+        let painter = ui.painter();
+        painter.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+        painter.rect_filled(
+            egui::Rect::from_min_size(rect.min, Vec2::new(filled, rect.height())),
+            2.0,
+            color,
+        );
+        if response.hovered() {
+            painter.rect_stroke(
+                rect,
+                2.0,
+                Stroke::new(1.0, ui.visuals().strong_text_color()),
+                egui::StrokeKind::Outside,
+            );
+        }
+        ui.label(count.to_string());
+        response
+            .on_hover_cursor(egui::CursorIcon::PointingHand)
+            .on_hover_text(label)
+    })
+    .inner
+}
+
+/// A radar chart of shares (0–1), one axis per name; `series` are drawn in order
+/// (the first dashed, as a baseline, when there are two).
+pub fn radar_chart(ui: &mut egui::Ui, names: &[String], series: &[(&[f64], Color32)], size: f32) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
+    let painter = ui.painter_at(rect.expand(4.0));
+    let center = rect.center();
+    let radius = size * 0.32;
+    let n = names.len().max(3);
+    let point = |i: usize, r: f32| {
+        let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * i as f32 / n as f32;
+        center + Vec2::new(angle.cos(), angle.sin()) * r
+    };
+    let grid = Stroke::new(1.0, ui.visuals().weak_text_color().gamma_multiply(0.5));
+    for step in 1..=5 {
+        let r = radius * step as f32 / 5.0;
+        let ring: Vec<Pos2> = (0..n).map(|i| point(i, r)).collect();
+        painter.add(egui::Shape::closed_line(ring, grid));
+    }
+    for (i, name) in names.iter().enumerate() {
+        painter.line_segment([center, point(i, radius)], grid);
+        let anchor = point(i, radius + 14.0);
+        let align = if (anchor.x - center.x).abs() < 4.0 {
+            egui::Align2::CENTER_CENTER
+        } else if anchor.x > center.x {
+            egui::Align2::LEFT_CENTER
+        } else {
+            egui::Align2::RIGHT_CENTER
+        };
+        painter.text(
+            anchor,
+            align,
+            name,
+            egui::FontId::proportional(12.0),
+            ui.visuals().text_color(),
+        );
+    }
+    let dashed = series.len() > 1;
+    for (k, (values, color)) in series.iter().enumerate() {
+        let points: Vec<Pos2> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| point(i, radius * v.clamp(0.0, 1.0) as f32))
+            .collect();
+        if points.len() < 3 {
+            continue;
+        }
+        let stroke = Stroke::new(2.0, *color);
+        if dashed && k == 0 {
+            let mut closed = points.clone();
+            closed.push(points[0]);
+            painter.extend(egui::Shape::dashed_line(&closed, stroke, 6.0, 4.0));
+        } else {
+            // A radar outline is rarely convex: fill it as a fan of triangles.
+            for i in 0..points.len() {
+                let next = points[(i + 1) % points.len()];
+                painter.add(egui::Shape::convex_polygon(
+                    vec![center, points[i], next],
+                    color.gamma_multiply(0.12),
+                    Stroke::NONE,
+                ));
+            }
+            painter.add(egui::Shape::closed_line(points.clone(), stroke));
+        }
+        for p in points {
+            painter.circle_filled(p, 3.0, *color);
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! Changes to assessments, activities and settings: each checked, written to disk
+//! at once, and only then applied in memory.
+
+use jiff::Timestamp;
+use ulid::Ulid;
+
+use super::{Workspace, WorkspaceError};
+use crate::enterprise::{Assessment, Enterprise, Mode, Stage, SupportActivity};
+use crate::program::ProgramSettings;
+use crate::questionnaire::Answer;
+use crate::text::nfc;
+
+impl Workspace {
+    fn enterprise_copy(&self, id: Ulid) -> Result<Enterprise, WorkspaceError> {
+        self.get(id)
+            .cloned()
+            .ok_or_else(|| WorkspaceError::NotFound(id.to_string()))
+    }
+
+    fn open_assessment(
+        enterprise: &mut Enterprise,
+        assessment: Ulid,
+    ) -> Result<&mut Assessment, WorkspaceError> {
+        let found = enterprise
+            .assessments
+            .iter_mut()
+            .find(|a| a.id == assessment)
+            .ok_or(WorkspaceError::NoSuchAssessment(assessment))?;
+        if found.is_completed() {
+            Err(WorkspaceError::Frozen)
+        } else {
+            Ok(found)
+        }
+    }
+
+    /// Starts an assessment with the latest version of `questionnaire`, or returns the
+    /// draft the enterprise already has (one draft at a time).
+    pub fn start_assessment(
+        &mut self,
+        enterprise: Ulid,
+        stage: Stage,
+        mode: Mode,
+        assessor: &str,
+        questionnaire: &str,
+        now: Timestamp,
+    ) -> Result<Ulid, WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        if let Some(draft) = e.assessments.iter().find(|a| !a.is_completed()) {
+            return Ok(draft.id);
+        }
+        let q = self.questionnaires.latest(questionnaire).ok_or_else(|| {
+            WorkspaceError::UnknownQuestionnaire {
+                id: questionnaire.to_owned(),
+                version: "(latest)".into(),
+            }
+        })?;
+        let assessment = Assessment::new(q, stage, mode, assessor, now);
+        let id = assessment.id;
+        e.assessments.push(assessment);
+        e.modified = now;
+        self.commit(e)?;
+        Ok(id)
+    }
+
+    /// Records (or, with `None`, clears) one answer of a draft assessment.
+    pub fn set_answer(
+        &mut self,
+        enterprise: Ulid,
+        assessment: Ulid,
+        question: &str,
+        answer: Option<Answer>,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        let a = Self::open_assessment(&mut e, assessment)?;
+        let q = self
+            .questionnaires
+            .get(&a.questionnaire, &a.questionnaire_version)
+            .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
+                id: a.questionnaire.clone(),
+                version: a.questionnaire_version.clone(),
+            })?;
+        let invalid = |reason: String| WorkspaceError::InvalidAnswer {
+            question: question.to_owned(),
+            reason,
+        };
+        let spec = q
+            .question(question)
+            .ok_or_else(|| invalid("no such question".into()))?;
+        match answer {
+            Some(answer) => {
+                let answer = match answer {
+                    Answer::Text(text) => Answer::Text(nfc(&text)),
+                    other => other,
+                };
+                answer.points(spec).map_err(invalid)?;
+                a.answers.insert(question.to_owned(), answer);
+            }
+            None => {
+                a.answers.remove(question);
+            }
+        }
+        e.modified = now;
+        self.commit(e)?;
+        Ok(())
+    }
+
+    /// Records the consultant's note on one question (an empty note removes it).
+    pub fn set_note(
+        &mut self,
+        enterprise: Ulid,
+        assessment: Ulid,
+        question: &str,
+        note: &str,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        let a = Self::open_assessment(&mut e, assessment)?;
+        let note = nfc(note);
+        if note.trim().is_empty() {
+            a.notes.remove(question);
+        } else {
+            a.notes.insert(question.to_owned(), note);
+        }
+        e.modified = now;
+        self.commit(e)?;
+        Ok(())
+    }
+
+    /// Completes (freezes) a draft assessment.
+    pub fn complete_assessment(
+        &mut self,
+        enterprise: Ulid,
+        assessment: Ulid,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        Self::open_assessment(&mut e, assessment)?.completed = Some(now);
+        e.modified = now;
+        self.commit(e)?;
+        Ok(())
+    }
+
+    /// Deletes a draft assessment (a completed one cannot be deleted).
+    pub fn discard_draft(
+        &mut self,
+        enterprise: Ulid,
+        assessment: Ulid,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        Self::open_assessment(&mut e, assessment)?;
+        e.assessments.retain(|a| a.id != assessment);
+        e.modified = now;
+        self.commit(e)?;
+        Ok(())
+    }
+
+    /// Adds a support activity, or replaces the one with the same id.
+    pub fn save_activity(
+        &mut self,
+        enterprise: Ulid,
+        mut activity: SupportActivity,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        activity.note = nfc(&activity.note);
+        activity.platform = activity
+            .platform
+            .map(|p| nfc(p.trim()))
+            .filter(|p| !p.is_empty());
+        match e.activities.iter_mut().find(|a| a.id == activity.id) {
+            Some(existing) => *existing = activity,
+            None => e.activities.push(activity),
+        }
+        e.activities.sort_by_key(|a| a.date);
+        e.modified = now;
+        self.commit(e)?;
+        Ok(())
+    }
+
+    /// Removes a support activity.
+    pub fn remove_activity(
+        &mut self,
+        enterprise: Ulid,
+        activity: Ulid,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        e.activities.retain(|a| a.id != activity);
+        e.modified = now;
+        self.commit(e)?;
+        Ok(())
+    }
+
+    /// Archives (hides from lists and counts) or restores an enterprise.
+    pub fn set_archived(
+        &mut self,
+        enterprise: Ulid,
+        archived: bool,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        e.archived = archived;
+        e.modified = now;
+        self.commit(e)?;
+        Ok(())
+    }
+
+    /// Replaces the program settings after checking them; summaries are rebuilt
+    /// because "supported" and place names depend on them.
+    pub fn update_program(&mut self, mut settings: ProgramSettings) -> Result<(), WorkspaceError> {
+        settings.normalize();
+        if let Some(error) = settings.validate().into_iter().next() {
+            return Err(WorkspaceError::InvalidSettings(error.to_string()));
+        }
+        self.folder.save_program(&settings)?;
+        self.program = settings;
+        self.summarize_all();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enterprise::ActivityKind;
+
+    fn workspace_with_one() -> (tempfile::TempDir, Workspace, Ulid) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let id = ws
+            .save(Enterprise::new("HTX Dừa Thạnh Phú", Timestamp::UNIX_EPOCH))
+            .unwrap();
+        (dir, ws, id)
+    }
+
+    #[test]
+    fn an_answered_and_completed_assessment_is_frozen_and_scored() {
+        let (dir, mut ws, id) = workspace_with_one();
+        let now = Timestamp::now();
+        let a = ws
+            .start_assessment(
+                id,
+                Stage::Baseline,
+                Mode::ConsultantLed,
+                "Lê Nam",
+                "dbi-2021-sme",
+                now,
+            )
+            .unwrap();
+        assert_eq!(ws.summary(id).unwrap().draft, Some(a));
+        ws.set_answer(
+            id,
+            a,
+            "strategy.dx_plan",
+            Some(Answer::Choice("running".into())),
+            now,
+        )
+        .unwrap();
+        ws.set_answer(
+            id,
+            a,
+            "customer.website_updates",
+            Some(Answer::Choice("weekly".into())),
+            now,
+        )
+        .unwrap();
+        ws.complete_assessment(id, a, now).unwrap();
+        let latest = ws.summary(id).unwrap().latest.clone().unwrap();
+        assert_eq!(latest.total, 30);
+        assert_eq!(latest.pillar_points[..2], [5, 25]);
+        assert!(matches!(
+            ws.set_answer(id, a, "strategy.dx_plan", None, now),
+            Err(WorkspaceError::Frozen)
+        ));
+        let reopened = Workspace::open(dir.path()).unwrap();
+        assert_eq!(
+            reopened.summary(id).unwrap().latest.as_ref().unwrap().total,
+            30
+        );
+    }
+
+    #[test]
+    fn a_wrong_answer_is_refused_and_nothing_changes() {
+        let (_dir, mut ws, id) = workspace_with_one();
+        let now = Timestamp::now();
+        let a = ws
+            .start_assessment(
+                id,
+                Stage::Baseline,
+                Mode::ConsultantLed,
+                "",
+                "dbi-2021-sme",
+                now,
+            )
+            .unwrap();
+        let err = ws
+            .set_answer(
+                id,
+                a,
+                "strategy.dx_plan",
+                Some(Answer::Choice("maybe".into())),
+                now,
+            )
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("strategy.dx_plan: `maybe` is not an option"),
+            "{err}"
+        );
+        assert!(ws.get(id).unwrap().assessments[0].answers.is_empty());
+    }
+
+    #[test]
+    fn starting_twice_resumes_the_same_draft() {
+        let (_dir, mut ws, id) = workspace_with_one();
+        let now = Timestamp::now();
+        let a = ws
+            .start_assessment(
+                id,
+                Stage::Baseline,
+                Mode::ConsultantLed,
+                "",
+                "dbi-2021-sme",
+                now,
+            )
+            .unwrap();
+        let b = ws
+            .start_assessment(
+                id,
+                Stage::FollowUp(1),
+                Mode::ConsultantLed,
+                "",
+                "dbi-2021-sme",
+                now,
+            )
+            .unwrap();
+        assert_eq!(a, b);
+        ws.discard_draft(id, a, now).unwrap();
+        assert!(ws.get(id).unwrap().assessments.is_empty());
+    }
+
+    #[test]
+    fn a_completed_baseline_and_an_activity_make_an_enterprise_supported() {
+        let (_dir, mut ws, id) = workspace_with_one();
+        let now = Timestamp::now();
+        let a = ws
+            .start_assessment(
+                id,
+                Stage::Baseline,
+                Mode::ConsultantLed,
+                "",
+                "dbi-2021-sme",
+                now,
+            )
+            .unwrap();
+        ws.complete_assessment(id, a, now).unwrap();
+        assert_eq!(ws.stats().supported, 0);
+        let activity = SupportActivity {
+            id: Ulid::from_parts(7, 7),
+            date: jiff::civil::date(2025, 3, 1),
+            kind: ActivityKind::EInvoiceSetup,
+            partner: Some("VNPT".into()),
+            platform: Some("  Hóa đơn điện tử ".into()),
+            note: String::new(),
+        };
+        ws.save_activity(id, activity, now).unwrap();
+        assert_eq!(ws.stats().supported, 1);
+        assert!(ws.summary(id).unwrap().supported_since.is_some());
+        assert_eq!(
+            ws.get(id).unwrap().activities[0].platform.as_deref(),
+            Some("Hóa đơn điện tử")
+        );
+    }
+
+    #[test]
+    fn program_settings_that_break_a_rule_are_refused() {
+        let (_dir, mut ws, _) = workspace_with_one();
+        let mut settings = ws.program.clone();
+        settings.target = 0;
+        assert!(matches!(
+            ws.update_program(settings),
+            Err(WorkspaceError::InvalidSettings(_))
+        ));
+        let mut settings = ws.program.clone();
+        settings.target = 1200;
+        ws.update_program(settings).unwrap();
+        assert_eq!(ws.stats().target, 1200);
+    }
+}

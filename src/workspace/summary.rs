@@ -1,0 +1,142 @@
+//! What the list, the dashboard and the statistics need to know about each
+//! enterprise, computed once when it changes rather than on every frame.
+//!
+//! Key types: [`EnterpriseSummary`], [`AssessmentSummary`].
+//!
+//! Policy: a summary is derived data only; it is rebuilt from the enterprise and
+//! never stored. Scoring an assessment needs its questionnaire version; when that
+//! version is missing the assessment simply has no summary.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use ulid::Ulid;
+
+use crate::enterprise::{Assessment, Enterprise, SizeClass, Stage};
+use crate::program::ProgramSettings;
+use crate::questionnaire::{Registry, score};
+use crate::text::{collation_key, fold, local_date};
+
+/// The scored result of one completed assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessmentSummary {
+    pub id: Ulid,
+    pub stage: Stage,
+    pub questionnaire: String,
+    pub completed: Timestamp,
+    pub total: u32,
+    pub max_points: u32,
+    pub level: u8,
+    /// Points of each pillar, in questionnaire order.
+    pub pillar_points: Vec<u32>,
+    pub pillar_levels: Vec<u8>,
+}
+
+/// Derived facts about one enterprise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnterpriseSummary {
+    /// Folded name, tax code, place and address, for type-to-filter.
+    pub search_key: String,
+    /// Vietnamese collation key of the name.
+    pub sort_key: String,
+    pub size_class: Option<SizeClass>,
+    /// The first completed baseline.
+    pub baseline: Option<AssessmentSummary>,
+    /// The most recently completed assessment (may be the baseline).
+    pub latest: Option<AssessmentSummary>,
+    /// The day the enterprise first met the program's "supported" rule.
+    pub supported_since: Option<Date>,
+    /// An assessment still in progress.
+    pub draft: Option<Ulid>,
+    /// The latest of modification, assessment and activity.
+    pub last_activity: Timestamp,
+}
+
+impl EnterpriseSummary {
+    pub fn compute(
+        enterprise: &Enterprise,
+        program: &ProgramSettings,
+        questionnaires: &Registry,
+    ) -> EnterpriseSummary {
+        let place = enterprise
+            .admin_unit
+            .as_deref()
+            .map(|id| program.unit_name(id))
+            .unwrap_or("");
+        let search_key = fold(&format!(
+            "{} {} {} {}",
+            enterprise.name,
+            enterprise.tax_code.as_deref().unwrap_or(""),
+            place,
+            enterprise.address
+        ));
+        let summarize = |a: &Assessment| -> Option<AssessmentSummary> {
+            let q = questionnaires.get(&a.questionnaire, &a.questionnaire_version)?;
+            let report = score(q, &a.answers);
+            Some(AssessmentSummary {
+                id: a.id,
+                stage: a.stage,
+                questionnaire: a.questionnaire.clone(),
+                completed: a.completed?,
+                total: report.total,
+                max_points: report.max_points,
+                level: report.level,
+                pillar_points: report.pillars.iter().map(|p| p.points).collect(),
+                pillar_levels: report.pillars.iter().map(|p| p.level).collect(),
+            })
+        };
+        let baseline = enterprise.baseline().and_then(summarize);
+        let latest = enterprise.latest_completed().and_then(summarize);
+        let draft = enterprise
+            .assessments
+            .iter()
+            .find(|a| !a.is_completed())
+            .map(|a| a.id);
+        let mut last_activity = enterprise.modified;
+        for a in &enterprise.assessments {
+            last_activity = last_activity.max(a.completed.unwrap_or(a.started));
+        }
+        EnterpriseSummary {
+            search_key,
+            sort_key: collation_key(&enterprise.name),
+            size_class: enterprise.size_class(),
+            supported_since: supported_since(enterprise, program),
+            baseline,
+            latest,
+            draft,
+            last_activity,
+        }
+    }
+
+    pub fn is_supported(&self) -> bool {
+        self.supported_since.is_some()
+    }
+}
+
+/// The day the rule was first met: the later of the baseline's completion and the
+/// day of the n-th activity.
+fn supported_since(enterprise: &Enterprise, program: &ProgramSettings) -> Option<Date> {
+    let rule = &program.supported_rule;
+    if !rule.is_supported(enterprise) {
+        return None;
+    }
+    let baseline_day = enterprise
+        .assessments
+        .iter()
+        .filter(|a| a.stage == Stage::Baseline)
+        .filter_map(|a| a.completed)
+        .min()
+        .map(local_date);
+    let mut days: Vec<Date> = enterprise.activities.iter().map(|a| a.date).collect();
+    days.sort();
+    let activity_day = match rule.min_activities {
+        0 => None,
+        n => days.get(n as usize - 1).copied(),
+    };
+    let day = match (rule.completed_baseline, baseline_day, activity_day) {
+        (true, Some(b), Some(a)) => b.max(a),
+        (true, Some(b), None) => b,
+        (_, _, Some(a)) => a,
+        _ => local_date(enterprise.created),
+    };
+    Some(day)
+}

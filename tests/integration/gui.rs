@@ -1,0 +1,335 @@
+//! The desktop app driven as a person drives it: clicking labels, typing, pressing
+//! keys, with egui_kittest (no window, no GPU). A glyph missing from the embedded
+//! font would panic here, so these tests also prove the font covers every string shown.
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sohoa::app::{Page, Prefs, SohoaApp};
+use sohoa::enterprise::{Enterprise, Mode, Stage};
+use sohoa::questionnaire::QuestionKind;
+use sohoa::text::Lang;
+use sohoa::workspace::Workspace;
+
+fn harness(app: SohoaApp) -> Harness<'static, SohoaApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_ui_state(|ui, app: &mut SohoaApp| app.show(ui), app)
+}
+
+fn app_on(dir: &std::path::Path) -> SohoaApp {
+    let ws = Workspace::open(dir).unwrap();
+    SohoaApp::with_workspace(ws, Prefs::default())
+}
+
+fn add(dir: &std::path::Path, name: &str, tax_code: Option<&str>) -> ulid::Ulid {
+    let mut ws = Workspace::open(dir).unwrap();
+    let mut e = Enterprise::new(name, jiff::Timestamp::now());
+    e.tax_code = tax_code.map(String::from);
+    ws.save(e).unwrap()
+}
+
+fn workspace<'a>(h: &'a Harness<'_, SohoaApp>) -> &'a Workspace {
+    &h.state().core().unwrap().workspace
+}
+
+#[test]
+fn an_enterprise_is_created_from_the_form_and_a_duplicate_tax_code_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    add(
+        dir.path(),
+        "Công ty TNHH Kẹo dừa Thanh Long",
+        Some("0100109106"),
+    );
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    h.get_by_label("+ Thêm doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Tên doanh nghiệp *").focus();
+    h.get_by_label("Tên doanh nghiệp *")
+        .type_text("Hợp tác xã Bưởi da xanh Chợ Lách");
+    h.get_by_label("Mã số thuế").focus();
+    h.get_by_label("Mã số thuế").type_text("1300123452");
+    h.run();
+    h.get_by_label("Lưu hồ sơ").click();
+    h.run();
+    assert_eq!(workspace(&h).enterprises().len(), 2);
+    let saved = workspace(&h)
+        .find("1300123452")
+        .expect("saved with its tax code");
+    assert_eq!(saved.name, "Hợp tác xã Bưởi da xanh Chợ Lách");
+
+    h.get_by_label("+ Thêm doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Tên doanh nghiệp *").focus();
+    h.get_by_label("Tên doanh nghiệp *")
+        .type_text("Kẹo dừa (nhập lại)");
+    h.get_by_label("Mã số thuế").focus();
+    h.get_by_label("Mã số thuế").type_text("0100109106");
+    h.run();
+    assert!(
+        h.query_by_label_contains("Mã số thuế này đã thuộc về “Công ty TNHH Kẹo dừa Thanh Long”")
+            .is_some()
+    );
+    h.get_by_label("Lưu hồ sơ").click();
+    h.run();
+    assert_eq!(
+        workspace(&h).enterprises().len(),
+        2,
+        "the duplicate was not saved"
+    );
+    h.get_by_label("Mở hồ sơ đó").click();
+    h.run();
+    let core = h.state().core().unwrap();
+    assert_eq!(
+        core.view.profile.as_ref().unwrap().name,
+        "Công ty TNHH Kẹo dừa Thanh Long"
+    );
+}
+
+#[test]
+fn a_whole_dbi_assessment_is_walked_with_the_keyboard_and_scores_level_five() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = add(dir.path(), "Công ty Cổ phần Thủy sản Bình Đại", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    h.state_mut().core_mut().unwrap().view.list.selected = Some(id);
+    h.get_by_label("Doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Công ty Cổ phần Thủy sản Bình Đại").click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Bắt đầu đánh giá đầu kỳ (T0)").click();
+    h.run();
+    let q = workspace(&h)
+        .questionnaires
+        .latest("dbi-2021-sme")
+        .unwrap()
+        .clone();
+    for (_, question) in q.questions() {
+        let core = h.state().core().unwrap();
+        let walk = core.view.walk.as_ref().unwrap();
+        assert_eq!(
+            q.question_by_position(walk.position).unwrap().id,
+            question.id,
+            "walked in order"
+        );
+        match &question.kind {
+            QuestionKind::Number { .. } | QuestionKind::Percent { .. } => {
+                // The figure box has the keyboard: type the best figure, then Enter.
+                let best = if matches!(question.kind, QuestionKind::Percent { .. }) {
+                    "100"
+                } else {
+                    "200"
+                };
+                h.event(egui::Event::Text(best.into()));
+                h.run();
+                h.key_press(egui::Key::Enter);
+            }
+            _ => {
+                let options = question.kind.option_points();
+                let best = options
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(_, (_, p))| *p)
+                    .unwrap()
+                    .0;
+                h.key_press(DIGIT_KEYS[best]);
+                h.run();
+                h.key_press(egui::Key::Enter);
+            }
+        }
+        h.run();
+    }
+    assert!(
+        h.state().core().unwrap().view.walk.as_ref().unwrap().review,
+        "after the last question comes the review"
+    );
+    h.get_by_label("Hoàn thành đánh giá").click();
+    h.run();
+    let core = h.state().core().unwrap();
+    assert_eq!(core.view.page, Page::Results);
+    let latest = core.workspace.summary(id).unwrap().latest.clone().unwrap();
+    assert_eq!((latest.total, latest.level), (320, 5));
+    assert!(h.query_by_label("Mức 5 – Dẫn dắt").is_some());
+}
+
+const DIGIT_KEYS: [egui::Key; 10] = [
+    egui::Key::Num0,
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
+];
+
+#[test]
+fn a_draft_is_resumed_after_the_app_is_dropped_and_opened_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = add(dir.path(), "Doanh nghiệp tư nhân Cơ khí Hưng Phát", None);
+    {
+        let mut h = harness(app_on(dir.path()));
+        h.run();
+        let core = h.state_mut().core_mut().unwrap();
+        let _ = core.apply(
+            sohoa::app::Action::StartAssessment {
+                enterprise: id,
+                stage: Stage::Baseline,
+            },
+            jiff::Timestamp::now(),
+        );
+        h.run();
+        // Two graded answers by key, then a percentage typed into its box.
+        for _ in 0..2 {
+            h.key_press(egui::Key::Num3);
+            h.run();
+            h.key_press(egui::Key::Enter);
+            h.run();
+        }
+        h.event(egui::Event::Text("15".into()));
+        h.run();
+    }
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    assert_eq!(
+        h.state().core().unwrap().view.page,
+        Page::Drafts,
+        "drafts are offered first"
+    );
+    h.get_by_label("Tiếp tục").click();
+    h.run();
+    let core = h.state().core().unwrap();
+    let walk = core.view.walk.as_ref().unwrap();
+    assert_eq!(walk.position, 3, "resumes at the first unanswered question");
+    assert_eq!(core.current_assessment().unwrap().answers.len(), 3);
+    assert_eq!(core.current_assessment().unwrap().mode, Mode::ConsultantLed);
+}
+
+#[test]
+fn typing_ben_tre_finds_bến_tre_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), "Công ty TNHH Dừa Bến Tre", None);
+    add(dir.path(), "Hợp tác xã Bưởi Chợ Lách", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    h.get_by_label("Doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Tìm:").focus();
+    h.get_by_label("Tìm:").type_text("ben tre");
+    h.run();
+    assert_eq!(h.state().core().unwrap().view.list.rows.len(), 1);
+    assert!(h.query_by_label("Công ty TNHH Dừa Bến Tre").is_some());
+    assert!(h.query_by_label("Hợp tác xã Bưởi Chợ Lách").is_none());
+}
+
+#[test]
+fn the_dashboard_count_rises_by_one_when_an_enterprise_becomes_supported() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = add(dir.path(), "Công ty TNHH Du lịch sinh thái Cồn Phụng", None);
+    {
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let now = jiff::Timestamp::now();
+        let a = ws
+            .start_assessment(
+                id,
+                Stage::Baseline,
+                Mode::ConsultantLed,
+                "",
+                "dbi-2021-sme",
+                now,
+            )
+            .unwrap();
+        ws.complete_assessment(id, a, now).unwrap();
+    }
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    assert!(
+        h.query_by_label_contains("0 / 1.000 doanh nghiệp đã được hỗ trợ")
+            .is_some()
+    );
+    h.state_mut().core_mut().unwrap().view.list.selected = Some(id);
+    let _ = h.state_mut().core_mut().unwrap().apply(
+        sohoa::app::Action::OpenEnterprise(id),
+        jiff::Timestamp::now(),
+    );
+    h.run();
+    h.get_by_label("+ Thêm hoạt động hỗ trợ").click();
+    h.run();
+    h.get_by_label("Lưu hoạt động").click();
+    h.run();
+    h.get_by_label("Tổng quan").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("1 / 1.000 doanh nghiệp đã được hỗ trợ")
+            .is_some()
+    );
+}
+
+#[test]
+fn switching_to_english_translates_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), "Công ty TNHH In ấn Sao Mai", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    assert!(h.query_by_label("Tổng quan").is_some());
+    h.get_by_label("English").click();
+    h.run();
+    assert_eq!(h.state().core().unwrap().prefs.lang, Lang::En);
+    for label in ["Dashboard", "Enterprises", "Settings", "Tiếng Việt"] {
+        assert!(h.query_by_label(label).is_some(), "{label}");
+    }
+    assert!(h.query_by_label("Tổng quan").is_none());
+}
+
+#[test]
+fn every_screen_draws_with_demo_data_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path());
+    let _ = app
+        .core_mut()
+        .unwrap()
+        .apply(sohoa::app::Action::LoadDemo(300), jiff::Timestamp::now());
+    let mut h = harness(app);
+    for lang in [Lang::Vi, Lang::En] {
+        h.state_mut().core_mut().unwrap().prefs.lang = lang;
+        let (e, a) = {
+            let ws = workspace(&h);
+            let e = ws
+                .enterprises()
+                .iter()
+                .find(|e| e.assessments.len() > 1)
+                .unwrap();
+            (e.id, e.assessments[1].id)
+        };
+        let pages = [
+            sohoa::app::Action::Navigate(Page::Dashboard),
+            sohoa::app::Action::Navigate(Page::Enterprises),
+            sohoa::app::Action::OpenEnterprise(e),
+            sohoa::app::Action::ShowResults {
+                enterprise: e,
+                assessment: a,
+            },
+            sohoa::app::Action::Navigate(Page::Drafts),
+            sohoa::app::Action::Navigate(Page::Settings),
+            sohoa::app::Action::EditProgram,
+        ];
+        for action in pages {
+            let _ = h
+                .state_mut()
+                .core_mut()
+                .unwrap()
+                .apply(action, jiff::Timestamp::now());
+            h.run();
+        }
+        assert!(
+            h.state().core().unwrap().view.messages.is_empty(),
+            "{:?}",
+            h.state().core().unwrap().view.messages
+        );
+    }
+}
