@@ -96,6 +96,8 @@ pub struct ListState {
     pub rows: Vec<usize>,
     /// What `rows` was computed for; when it differs, the rows are recomputed.
     pub computed_for: Option<ListKey>,
+    /// All enterprises sorted by a column, for one data generation.
+    pub sorted: Option<(u64, SortColumn, Vec<usize>)>,
     /// Give the filter box keyboard focus on the next frame.
     pub focus_query: bool,
     pub selected: Option<Ulid>,

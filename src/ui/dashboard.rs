@@ -91,8 +91,8 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                 if let Some(q) = q
                     && !dashboard.average_profile.is_empty()
                 {
-                    let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).split_whitespace().take(3).collect::<Vec<_>>().join(" ")).collect();
-                    radar_chart(ui, &names, &[(&dashboard.average_profile, Color32::from_rgb(0x1f, 0x6f, 0x8b))], 330.0);
+                    let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).to_owned()).collect();
+                    radar_chart(ui, &names, &[(&dashboard.average_profile, Color32::from_rgb(0x1f, 0x6f, 0x8b))], 300.0);
                     for (pillar, share) in q.pillars.iter().zip(&dashboard.average_profile) {
                         ui.label(format!("{}: {:.0} %", pillar.name.get(lang), share * 100.0));
                     }

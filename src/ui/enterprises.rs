@@ -11,66 +11,58 @@ use crate::program::dashboard::Dimension;
 use crate::text::{Lang, fold, format_moment};
 use crate::workspace::Workspace;
 
-/// Recomputes the visible rows when the data or the filters changed.
+/// Recomputes the visible rows when the data or the filters changed. The sorted
+/// order is kept per data version and column, so a keystroke only filters.
 pub fn refresh_rows(list: &mut ListState, ws: &Workspace) {
-    let key = (
-        ws.generation(),
-        list.query.clone(),
-        list.filters.clone(),
-        list.status,
-        list.sort,
-        list.descending,
-    );
+    let key = (ws.generation(), list.query.clone(), list.filters.clone(), list.status, list.sort, list.descending);
     if list.computed_for.as_ref() == Some(&key) {
         return;
     }
+    if list.sorted.as_ref().is_none_or(|(generation, column, _)| *generation != ws.generation() || *column != list.sort) {
+        list.sorted = Some((ws.generation(), list.sort, sorted_order(ws, list.sort)));
+    }
+    let Some((_, _, order)) = &list.sorted else { return };
     let query = fold(&list.query);
-    let summaries = ws.summaries();
-    let mut rows: Vec<usize> = ws
-        .enterprises()
-        .iter()
-        .zip(summaries)
-        .enumerate()
-        .filter(|(_, (e, s))| {
-            let status_ok = match list.status {
-                StatusFilter::All => !e.archived,
-                StatusFilter::Supported => !e.archived && s.is_supported(),
-                StatusFilter::NotSupported => !e.archived && !s.is_supported(),
-                StatusFilter::Archived => e.archived,
-            };
-            status_ok
-                && (query.is_empty() || s.search_key.contains(&query))
-                && list
-                    .filters
-                    .iter()
-                    .all(|(dimension, key)| dimension.key(e, s) == key.as_str())
-        })
-        .map(|(i, _)| i)
-        .collect();
     let enterprises = ws.enterprises();
-    match list.sort {
-        SortColumn::Name => {
-            rows.sort_by(|a, b| summaries[*a].sort_key.cmp(&summaries[*b].sort_key))
-        }
-        SortColumn::TaxCode => {
-            rows.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code))
-        }
-        SortColumn::Place => rows.sort_by_cached_key(|i| {
-            let e = &enterprises[*i];
-            crate::text::collation_key(
-                e.admin_unit
-                    .as_deref()
-                    .map_or("", |id| ws.program.unit_name(id)),
-            )
-        }),
-        SortColumn::Level => rows.sort_by_key(|i| summaries[*i].latest.as_ref().map(|a| a.level)),
-        SortColumn::LastActivity => rows.sort_by_key(|i| summaries[*i].last_activity),
-    }
-    if list.descending {
-        rows.reverse();
-    }
+    let summaries = ws.summaries();
+    let keep = |i: &usize| {
+        let (e, s) = (&enterprises[*i], &summaries[*i]);
+        let status_ok = match list.status {
+            StatusFilter::All => !e.archived,
+            StatusFilter::Supported => !e.archived && s.is_supported(),
+            StatusFilter::NotSupported => !e.archived && !s.is_supported(),
+            StatusFilter::Archived => e.archived,
+        };
+        status_ok
+            && (query.is_empty() || s.search_key.contains(&query))
+            && list.filters.iter().all(|(dimension, key)| dimension.key(e, s) == key.as_str())
+    };
+    let mut rows: Vec<usize> = if list.descending {
+        order.iter().rev().copied().filter(keep).collect()
+    } else {
+        order.iter().copied().filter(keep).collect()
+    };
+    rows.shrink_to_fit();
     list.rows = rows;
     list.computed_for = Some(key);
+}
+
+/// Every enterprise's index, sorted by a column (Vietnamese collation for text).
+fn sorted_order(ws: &Workspace, column: SortColumn) -> Vec<usize> {
+    let enterprises = ws.enterprises();
+    let summaries = ws.summaries();
+    let mut order: Vec<usize> = (0..enterprises.len()).collect();
+    match column {
+        SortColumn::Name => order.sort_by(|a, b| summaries[*a].sort_key.cmp(&summaries[*b].sort_key)),
+        SortColumn::TaxCode => order.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code)),
+        SortColumn::Place => order.sort_by_cached_key(|i| {
+            let e = &enterprises[*i];
+            crate::text::collation_key(e.admin_unit.as_deref().map_or("", |id| ws.program.unit_name(id)))
+        }),
+        SortColumn::Level => order.sort_by_key(|i| summaries[*i].latest.as_ref().map(|a| a.level)),
+        SortColumn::LastActivity => order.sort_by_key(|i| summaries[*i].last_activity),
+    }
+    order
 }
 
 fn filter_combo(ui: &mut egui::Ui, core: &mut AppCore, dimension: Dimension, title: &str) {

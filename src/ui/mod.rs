@@ -12,6 +12,8 @@ mod settings;
 mod walkthrough;
 pub mod widgets;
 
+pub use enterprises::refresh_rows as refresh_list;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 

@@ -98,15 +98,15 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
     });
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.horizontal_top(|ui| {
-            let names: Vec<String> = q.pillars.iter().map(|p| short(p.name.get(lang))).collect();
+            let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).to_owned()).collect();
             let latest: Vec<f64> = report.pillars.iter().map(|p| p.share).collect();
             let accent = Color32::from_rgb(0x1f, 0x6f, 0x8b);
             match &baseline {
                 Some(b) => {
                     let before: Vec<f64> = b.pillars.iter().map(|p| p.share).collect();
-                    radar_chart(ui, &names, &[(&before, Color32::GRAY), (&latest, accent)], 380.0);
+                    radar_chart(ui, &names, &[(&before, Color32::GRAY), (&latest, accent)], 340.0);
                 }
-                None => radar_chart(ui, &names, &[(&latest, accent)], 380.0),
+                None => radar_chart(ui, &names, &[(&latest, accent)], 340.0),
             }
             ui.vertical(|ui| {
                 egui::Grid::new("pillar-table").striped(true).num_columns(5).show(ui, |ui| {
@@ -179,14 +179,4 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             }
         }
     });
-}
-
-/// A short axis label: the first words of a pillar name.
-fn short(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() <= 3 {
-        name.to_owned()
-    } else {
-        format!("{}…", words[..3].join(" "))
-    }
 }

@@ -93,10 +93,11 @@ pub fn bar_row(
 /// A radar chart of shares (0–1), one axis per name; `series` are drawn in order
 /// (the first dashed, as a baseline, when there are two).
 pub fn radar_chart(ui: &mut egui::Ui, names: &[String], series: &[(&[f64], Color32)], size: f32) {
-    let (rect, _) = ui.allocate_exact_size(Vec2::splat(size), egui::Sense::hover());
-    let painter = ui.painter_at(rect.expand(4.0));
+    // Wider than tall: the axis labels sit left and right of the chart.
+    let (rect, _) = ui.allocate_exact_size(Vec2::new(size * 1.45, size), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
     let center = rect.center();
-    let radius = size * 0.32;
+    let radius = size * 0.34;
     let n = names.len().max(3);
     let point = |i: usize, r: f32| {
         let angle = -std::f32::consts::FRAC_PI_2 + std::f32::consts::TAU * i as f32 / n as f32;
@@ -110,29 +111,25 @@ pub fn radar_chart(ui: &mut egui::Ui, names: &[String], series: &[(&[f64], Color
     }
     for (i, name) in names.iter().enumerate() {
         painter.line_segment([center, point(i, radius)], grid);
-        let anchor = point(i, radius + 14.0);
-        let align = if (anchor.x - center.x).abs() < 4.0 {
-            egui::Align2::CENTER_CENTER
-        } else if anchor.x > center.x {
-            egui::Align2::LEFT_CENTER
-        } else {
-            egui::Align2::RIGHT_CENTER
+        let anchor = point(i, radius + 10.0);
+        let align = match (anchor.x - center.x, anchor.y - center.y) {
+            (dx, dy) if dx.abs() < 4.0 && dy < 0.0 => egui::Align2::CENTER_BOTTOM,
+            (dx, _) if dx.abs() < 4.0 => egui::Align2::CENTER_TOP,
+            (dx, _) if dx > 0.0 => egui::Align2::LEFT_CENTER,
+            _ => egui::Align2::RIGHT_CENTER,
         };
-        painter.text(
-            anchor,
-            align,
-            name,
+        let galley = painter.layout(
+            wrap_words(name, 18),
             egui::FontId::proportional(12.0),
             ui.visuals().text_color(),
+            size * 0.5,
         );
+        let text_rect = align.anchor_size(anchor, galley.size());
+        painter.galley(text_rect.min, galley, ui.visuals().text_color());
     }
     let dashed = series.len() > 1;
     for (k, (values, color)) in series.iter().enumerate() {
-        let points: Vec<Pos2> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| point(i, radius * v.clamp(0.0, 1.0) as f32))
-            .collect();
+        let points: Vec<Pos2> = values.iter().enumerate().map(|(i, v)| point(i, radius * v.clamp(0.0, 1.0) as f32)).collect();
         if points.len() < 3 {
             continue;
         }
@@ -145,11 +142,7 @@ pub fn radar_chart(ui: &mut egui::Ui, names: &[String], series: &[(&[f64], Color
             // A radar outline is rarely convex: fill it as a fan of triangles.
             for i in 0..points.len() {
                 let next = points[(i + 1) % points.len()];
-                painter.add(egui::Shape::convex_polygon(
-                    vec![center, points[i], next],
-                    color.gamma_multiply(0.12),
-                    Stroke::NONE,
-                ));
+                painter.add(egui::Shape::convex_polygon(vec![center, points[i], next], color.gamma_multiply(0.12), Stroke::NONE));
             }
             painter.add(egui::Shape::closed_line(points.clone(), stroke));
         }
@@ -157,4 +150,23 @@ pub fn radar_chart(ui: &mut egui::Ui, names: &[String], series: &[(&[f64], Color
             painter.circle_filled(p, 3.0, *color);
         }
     }
+}
+
+/// Breaks text into lines of at most about `width` characters, at spaces.
+fn wrap_words(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out
 }

@@ -1,0 +1,21 @@
+//! Demo data folders shared by the benchmarks.
+
+use sohoa::workspace::Workspace;
+
+/// The sizes to measure: `SOHOA_BENCH_SIZES=1000,100000` (the default).
+pub fn sizes() -> Vec<usize> {
+    std::env::var("SOHOA_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 100_000])
+}
+
+/// A data folder holding `count` demo enterprises (seed 2021).
+pub fn demo_folder(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut workspace = Workspace::open(dir.path()).expect("new workspace");
+    let questionnaire = workspace.questionnaires.latest("dbi-2021-sme").expect("built-in questionnaire").clone();
+    let enterprises = sohoa::demo::generate(&workspace.program, &questionnaire, count, 2021, &Default::default());
+    workspace.add_many(enterprises).expect("demo data written");
+    dir
+}
