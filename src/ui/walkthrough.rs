@@ -195,7 +195,7 @@ fn keyboard(
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    if ui.memory(|m| m.focused().is_some()) {
+    if ui.ctx().egui_wants_keyboard_input() {
         return;
     }
     let (next, previous, digit, na) = ui.input_mut(|i| {
