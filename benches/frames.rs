@@ -43,20 +43,34 @@ fn main() {
         let dir = common::demo_folder(count);
         let ws = Workspace::open(dir.path()).expect("open");
         let today = jiff::civil::date(2025, 11, 30);
-        let q = ws.questionnaires.latest("dbi-2021-sme").map(|q| (**q).clone());
+        let q = ws
+            .questionnaires
+            .latest("dbi-2021-sme")
+            .map(|q| (**q).clone());
         summary(
             "dashboard: full recompute",
             (0..20)
                 .map(|_| {
                     let start = Instant::now();
-                    std::hint::black_box(Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q.as_ref(), today));
+                    std::hint::black_box(Dashboard::compute(
+                        &ws.program,
+                        ws.enterprises(),
+                        ws.summaries(),
+                        q.as_ref(),
+                        today,
+                    ));
                     start.elapsed()
                 })
                 .collect(),
         );
         let mut h = Harness::builder()
             .with_size(egui::vec2(1400.0, 900.0))
-            .build_ui_state(|ui, app: &mut SohoaApp| app.show(ui), SohoaApp::with_workspace(ws, Prefs::default()));
+            .build_ui_state(
+                |ui, app: &mut SohoaApp| app.show(ui),
+                SohoaApp::with_workspace(ws, Prefs::default()),
+            );
+        let core = h.state_mut().core_mut().expect("workspace open");
+        let _ = core.apply(Action::Navigate(Page::Dashboard), jiff::Timestamp::now());
         h.run();
         summary("frame: dashboard", frames(&mut h, 100));
         let core = h.state_mut().core_mut().expect("workspace open");
@@ -65,7 +79,18 @@ fn main() {
         summary("frame: enterprise list", frames(&mut h, 100));
         // Keystrokes in the filter box: each one re-filters the whole list.
         let mut keystrokes = Vec::new();
-        for query in ["c", "co", "con", "cong", "cong ", "cong t", "cong ty", "cong ty d", "cong ty du", "cong ty dua"] {
+        for query in [
+            "c",
+            "co",
+            "con",
+            "cong",
+            "cong ",
+            "cong t",
+            "cong ty",
+            "cong ty d",
+            "cong ty du",
+            "cong ty dua",
+        ] {
             let core = h.state_mut().core_mut().expect("workspace open");
             core.view.list.query = query.to_owned();
             let start = Instant::now();
@@ -74,5 +99,9 @@ fn main() {
         }
         summary("filter keystroke (refilter the list)", keystrokes);
         summary("frame: filtered list", frames(&mut h, 50));
+        let core = h.state_mut().core_mut().expect("workspace open");
+        let _ = core.apply(Action::Navigate(Page::Drafts), jiff::Timestamp::now());
+        h.run();
+        summary("frame: drafts", frames(&mut h, 50));
     }
 }

@@ -392,7 +392,9 @@ fn assessment(
     if !completed {
         // A draft stopped part-way through the questionnaire.
         let stopped_at = rng.usize(3..q.question_count().max(4));
-        assessment.answers.retain(|id, _| q.position(id).is_some_and(|p| p < stopped_at));
+        assessment
+            .answers
+            .retain(|id, _| q.position(id).is_some_and(|p| p < stopped_at));
     }
     assessment
 }

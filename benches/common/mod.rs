@@ -14,8 +14,18 @@ pub fn sizes() -> Vec<usize> {
 pub fn demo_folder(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut workspace = Workspace::open(dir.path()).expect("new workspace");
-    let questionnaire = workspace.questionnaires.latest("dbi-2021-sme").expect("built-in questionnaire").clone();
-    let enterprises = sohoa::demo::generate(&workspace.program, &questionnaire, count, 2021, &Default::default());
+    let questionnaire = workspace
+        .questionnaires
+        .latest("dbi-2021-sme")
+        .expect("built-in questionnaire")
+        .clone();
+    let enterprises = sohoa::demo::generate(
+        &workspace.program,
+        &questionnaire,
+        count,
+        2021,
+        &Default::default(),
+    );
     workspace.add_many(enterprises).expect("demo data written");
     dir
 }

@@ -4,6 +4,7 @@
 
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
+use rayon::prelude::*;
 
 use crate::app::state::{ListState, SortColumn, StatusFilter};
 use crate::app::{Action, AppCore, tr};
@@ -14,14 +15,25 @@ use crate::workspace::Workspace;
 /// Recomputes the visible rows when the data or the filters changed. The sorted
 /// order is kept per data version and column, so a keystroke only filters.
 pub fn refresh_rows(list: &mut ListState, ws: &Workspace) {
-    let key = (ws.generation(), list.query.clone(), list.filters.clone(), list.status, list.sort, list.descending);
+    let key = (
+        ws.generation(),
+        list.query.clone(),
+        list.filters.clone(),
+        list.status,
+        list.sort,
+        list.descending,
+    );
     if list.computed_for.as_ref() == Some(&key) {
         return;
     }
-    if list.sorted.as_ref().is_none_or(|(generation, column, _)| *generation != ws.generation() || *column != list.sort) {
+    if list.sorted.as_ref().is_none_or(|(generation, column, _)| {
+        *generation != ws.generation() || *column != list.sort
+    }) {
         list.sorted = Some((ws.generation(), list.sort, sorted_order(ws, list.sort)));
     }
-    let Some((_, _, order)) = &list.sorted else { return };
+    let Some((_, _, order)) = &list.sorted else {
+        return;
+    };
     let query = fold(&list.query);
     let enterprises = ws.enterprises();
     let summaries = ws.summaries();
@@ -35,14 +47,29 @@ pub fn refresh_rows(list: &mut ListState, ws: &Workspace) {
         };
         status_ok
             && (query.is_empty() || s.search_key.contains(&query))
-            && list.filters.iter().all(|(dimension, key)| dimension.key(e, s) == key.as_str())
+            && list
+                .filters
+                .iter()
+                .all(|(dimension, key)| dimension.key(e, s) == key.as_str())
     };
-    let mut rows: Vec<usize> = if list.descending {
-        order.iter().rev().copied().filter(keep).collect()
+    // Typing more letters only narrows: filter the rows already shown instead of everything.
+    let narrowing = list.computed_for.as_ref().is_some_and(
+        |(generation, old_query, filters, status, sort, descending)| {
+            *generation == key.0
+                && filters == &key.2
+                && *status == key.3
+                && *sort == key.4
+                && *descending == key.5
+                && query.contains(&fold(old_query))
+        },
+    );
+    let rows: Vec<usize> = if narrowing {
+        list.rows.iter().copied().filter(keep).collect()
+    } else if list.descending {
+        order.par_iter().rev().copied().filter(keep).collect()
     } else {
-        order.iter().copied().filter(keep).collect()
+        order.par_iter().copied().filter(keep).collect()
     };
-    rows.shrink_to_fit();
     list.rows = rows;
     list.computed_for = Some(key);
 }
@@ -53,11 +80,19 @@ fn sorted_order(ws: &Workspace, column: SortColumn) -> Vec<usize> {
     let summaries = ws.summaries();
     let mut order: Vec<usize> = (0..enterprises.len()).collect();
     match column {
-        SortColumn::Name => order.sort_by(|a, b| summaries[*a].sort_key.cmp(&summaries[*b].sort_key)),
-        SortColumn::TaxCode => order.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code)),
+        SortColumn::Name => {
+            order.sort_by(|a, b| summaries[*a].sort_key.cmp(&summaries[*b].sort_key))
+        }
+        SortColumn::TaxCode => {
+            order.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code))
+        }
         SortColumn::Place => order.sort_by_cached_key(|i| {
             let e = &enterprises[*i];
-            crate::text::collation_key(e.admin_unit.as_deref().map_or("", |id| ws.program.unit_name(id)))
+            crate::text::collation_key(
+                e.admin_unit
+                    .as_deref()
+                    .map_or("", |id| ws.program.unit_name(id)),
+            )
         }),
         SortColumn::Level => order.sort_by_key(|i| summaries[*i].latest.as_ref().map(|a| a.level)),
         SortColumn::LastActivity => order.sort_by_key(|i| summaries[*i].last_activity),

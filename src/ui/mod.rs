@@ -200,14 +200,21 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         "Every answer was saved as it was given. Choose “Resume” to go on from the first unanswered question.",
     ));
     ui.add_space(8.0);
-    let mut any = false;
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        for (e, s) in ws.enterprises().iter().zip(ws.summaries()) {
-            let Some(draft) = s.draft else { continue };
-            let Some(a) = e.assessments.iter().find(|a| a.id == draft) else {
+    let drafts: Vec<(usize, ulid::Ulid)> = ws
+        .summaries()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.draft.map(|d| (i, d)))
+        .collect();
+    let any = !drafts.is_empty();
+    let row_height = ui.spacing().interact_size.y + 8.0;
+    // Only the visible rows are laid out: a national folder may hold thousands of drafts.
+    egui::ScrollArea::vertical().show_rows(ui, row_height, drafts.len(), |ui, range| {
+        for (index, draft) in &drafts[range] {
+            let e = &ws.enterprises()[*index];
+            let Some(a) = e.assessments.iter().find(|a| a.id == *draft) else {
                 continue;
             };
-            any = true;
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(&e.name).strong());
                 ui.label(a.stage.name().get(lang));

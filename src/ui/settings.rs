@@ -141,13 +141,16 @@ pub fn settings_ui(
                             ));
                             ui.end_row();
                             ui.label(tr(lang, "Đơn vị hành chính", "Administrative units"));
-                            ui.label(
-                                program
-                                    .admin_units
-                                    .iter()
-                                    .map(|u| u.name.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", "),
+                            ui.add(
+                                egui::Label::new(
+                                    program
+                                        .admin_units
+                                        .iter()
+                                        .map(|u| u.name.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                )
+                                .wrap(),
                             );
                             ui.end_row();
                         });

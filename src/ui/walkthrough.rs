@@ -427,18 +427,38 @@ fn pillar_progress_ui(
     let total_done = positions.iter().filter(|(_, _, s, a)| *s && *a).count();
     ui.columns(q.pillars.len().max(1), |columns| {
         for ((p, pillar), ui) in q.pillars.iter().enumerate().zip(columns.iter_mut()) {
-            let mine: Vec<&(usize, usize, bool, bool)> = positions.iter().filter(|(_, pp, s, _)| *pp == p && *s).collect();
+            let mine: Vec<&(usize, usize, bool, bool)> = positions
+                .iter()
+                .filter(|(_, pp, s, _)| *pp == p && *s)
+                .collect();
             let done = mine.iter().filter(|(_, _, _, a)| *a).count();
-            let current = !walk.review && positions.get(walk.position).is_some_and(|(_, pp, _, _)| *pp == p);
-            let name: String = pillar.name.get(lang).split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            let current = !walk.review
+                && positions
+                    .get(walk.position)
+                    .is_some_and(|(_, pp, _, _)| *pp == p);
+            let name: String = pillar
+                .name
+                .get(lang)
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
             let text = format!("{}. {name} {done}/{}", p + 1, mine.len());
-            let button = egui::Button::selectable(current, egui::RichText::new(text).small()).truncate();
-            if ui.add(button).on_hover_text(pillar.name.get(lang)).clicked()
+            let button =
+                egui::Button::selectable(current, egui::RichText::new(text).small()).truncate();
+            if ui
+                .add(button)
+                .on_hover_text(pillar.name.get(lang))
+                .clicked()
                 && let Some((first, ..)) = mine.first()
             {
                 actions.push(Action::GoToQuestion(*first));
             }
-            let fraction = if mine.is_empty() { 1.0 } else { done as f32 / mine.len() as f32 };
+            let fraction = if mine.is_empty() {
+                1.0
+            } else {
+                done as f32 / mine.len() as f32
+            };
             ui.add(egui::ProgressBar::new(fraction).desired_height(6.0));
         }
     });

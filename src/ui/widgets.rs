@@ -129,7 +129,11 @@ pub fn radar_chart(ui: &mut egui::Ui, names: &[String], series: &[(&[f64], Color
     }
     let dashed = series.len() > 1;
     for (k, (values, color)) in series.iter().enumerate() {
-        let points: Vec<Pos2> = values.iter().enumerate().map(|(i, v)| point(i, radius * v.clamp(0.0, 1.0) as f32)).collect();
+        let points: Vec<Pos2> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| point(i, radius * v.clamp(0.0, 1.0) as f32))
+            .collect();
         if points.len() < 3 {
             continue;
         }
@@ -142,7 +146,11 @@ pub fn radar_chart(ui: &mut egui::Ui, names: &[String], series: &[(&[f64], Color
             // A radar outline is rarely convex: fill it as a fan of triangles.
             for i in 0..points.len() {
                 let next = points[(i + 1) % points.len()];
-                painter.add(egui::Shape::convex_polygon(vec![center, points[i], next], color.gamma_multiply(0.12), Stroke::NONE));
+                painter.add(egui::Shape::convex_polygon(
+                    vec![center, points[i], next],
+                    color.gamma_multiply(0.12),
+                    Stroke::NONE,
+                ));
             }
             painter.add(egui::Shape::closed_line(points.clone(), stroke));
         }

@@ -333,3 +333,24 @@ fn every_screen_draws_with_demo_data_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn the_list_narrows_as_letters_are_typed_and_widens_when_they_are_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), "Công ty TNHH Dừa Bến Tre", None);
+    add(dir.path(), "Công ty TNHH Bến Lức", None);
+    add(dir.path(), "Hợp tác xã Bưởi Chợ Lách", None);
+    let mut app = app_on(dir.path());
+    let core = app.core_mut().unwrap();
+    let mut rows = |query: &str| {
+        core.view.list.query = query.to_owned();
+        sohoa::ui::refresh_list(&mut core.view.list, &core.workspace);
+        core.view.list.rows.len()
+    };
+    assert_eq!(rows("ben"), 2);
+    assert_eq!(rows("ben t"), 1, "narrowed from the two shown");
+    assert_eq!(rows("ben tre"), 1);
+    assert_eq!(rows("ben"), 2, "deleting letters looks at everything again");
+    assert_eq!(rows(""), 3);
+    assert_eq!(rows("CHỢ LÁCH"), 1);
+}
