@@ -177,11 +177,14 @@ impl SohoaApp {
         }
         self.poll_loading();
         let prefs = self.core.as_ref().map_or(&self.prefs, |c| &c.prefs);
-        ctx.set_visuals(if prefs.dark {
-            egui::Visuals::dark()
-        } else {
-            egui::Visuals::light()
-        });
+        // Only on a change: setting the style every frame would make egui repaint forever.
+        if ctx.global_style().visuals.dark_mode != prefs.dark {
+            ctx.set_visuals(if prefs.dark {
+                egui::Visuals::dark()
+            } else {
+                egui::Visuals::light()
+            });
+        }
         if (ctx.zoom_factor() - prefs.scale).abs() > f32::EPSILON {
             ctx.set_zoom_factor(prefs.scale);
         }
