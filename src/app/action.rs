@@ -122,8 +122,14 @@ impl AppCore {
                 text: problem.to_string(),
             });
         }
-        let has_drafts = workspace.summaries().iter().any(|s| s.draft.is_some());
-        view.page = if has_drafts {
+        // A consultant who left an assessment unfinished is offered it first; program staff
+        // opening a folder full of other people's drafts land on the dashboard.
+        let own_draft = workspace.enterprises().iter().any(|e| {
+            e.assessments
+                .iter()
+                .any(|a| !a.is_completed() && a.assessor == prefs.consultant)
+        });
+        view.page = if own_draft {
             Page::Drafts
         } else {
             Page::Dashboard
@@ -288,14 +294,7 @@ impl AppCore {
                     .iter()
                     .find(|a| a.id == assessment)
                     .ok_or(WorkspaceError::NoSuchAssessment(assessment))?;
-                let q = self
-                    .workspace
-                    .questionnaires
-                    .get(&a.questionnaire, &a.questionnaire_version)
-                    .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
-                        id: a.questionnaire.clone(),
-                        version: a.questionnaire_version.clone(),
-                    })?;
+                let q = self.workspace.questionnaire_for(a)?;
                 // Resume at the first unanswered question the person can see.
                 let report = crate::questionnaire::score(q, &a.answers);
                 let position = report.unanswered.first().and_then(|id| q.position(id));

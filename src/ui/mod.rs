@@ -30,7 +30,6 @@ pub fn app_ui(
     actions: &mut Vec<Action>,
     open_folder: &mut Option<PathBuf>,
 ) {
-    let lang = core.prefs.lang;
     egui::Panel::top("top-bar").show(ui, |ui| top_bar_ui(ui, core, actions));
     egui::Panel::bottom("status-line").show(ui, |ui| status_line_ui(ui, core));
     egui::Panel::left("navigation")
@@ -48,7 +47,6 @@ pub fn app_ui(
             Page::Drafts => drafts_ui(ui, core, actions),
             Page::Settings => settings::settings_ui(ui, core, actions, open_folder),
         }
-        let _ = lang;
     });
 }
 

@@ -73,13 +73,7 @@ impl Workspace {
     ) -> Result<(), WorkspaceError> {
         let mut e = self.enterprise_copy(enterprise)?;
         let a = Self::open_assessment(&mut e, assessment)?;
-        let q = self
-            .questionnaires
-            .get(&a.questionnaire, &a.questionnaire_version)
-            .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
-                id: a.questionnaire.clone(),
-                version: a.questionnaire_version.clone(),
-            })?;
+        let q = self.questionnaire_for(a)?;
         let invalid = |reason: String| WorkspaceError::InvalidAnswer {
             question: question.to_owned(),
             reason,

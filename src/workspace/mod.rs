@@ -304,16 +304,25 @@ impl Workspace {
         Ok(count)
     }
 
-    /// Scores an assessment with the questionnaire version it was made with.
-    pub fn score(&self, assessment: &Assessment) -> Result<ScoreReport, WorkspaceError> {
-        let questionnaire = self
-            .questionnaires
+    /// The questionnaire version an assessment was made with.
+    pub fn questionnaire_for(
+        &self,
+        assessment: &Assessment,
+    ) -> Result<&std::sync::Arc<crate::questionnaire::Questionnaire>, WorkspaceError> {
+        self.questionnaires
             .get(&assessment.questionnaire, &assessment.questionnaire_version)
             .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
                 id: assessment.questionnaire.clone(),
                 version: assessment.questionnaire_version.clone(),
-            })?;
-        Ok(score(questionnaire, &assessment.answers))
+            })
+    }
+
+    /// Scores an assessment with the questionnaire version it was made with.
+    pub fn score(&self, assessment: &Assessment) -> Result<ScoreReport, WorkspaceError> {
+        Ok(score(
+            self.questionnaire_for(assessment)?,
+            &assessment.answers,
+        ))
     }
 
     /// The overall level of the enterprise's latest completed assessment.
