@@ -19,6 +19,7 @@ pub mod demo;
 pub mod enterprise;
 pub mod program;
 pub mod questionnaire;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod ui;

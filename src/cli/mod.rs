@@ -10,6 +10,7 @@
 
 mod enterprise;
 mod questionnaire;
+mod report;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -80,6 +81,23 @@ pub enum Command {
     /// Check Vietnamese tax codes (mã số thuế).
     #[command(subcommand)]
     TaxCode(TaxCodeCommand),
+    /// Write the PDF summary of an enterprise's latest assessment (or of all, with --all).
+    Report {
+        /// The enterprise's id or tax code.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        enterprise: Option<String>,
+        /// Every enterprise with a completed assessment, one file each, into the folder -o.
+        #[arg(long)]
+        all: bool,
+        /// The PDF file (or, with --all, the folder).
+        #[arg(short, long, value_name = "FILE|DIR")]
+        output: PathBuf,
+    },
+    /// Write the program report: progress, pace, charts and the table of all enterprises.
+    ProgramReport {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -248,6 +266,17 @@ fn dispatch(
         Command::TaxCode(TaxCodeCommand::Check { codes }) => {
             enterprise::check_tax_codes(&codes, out)
         }
+        Command::Report {
+            enterprise: Some(query),
+            output,
+            ..
+        } => report::one(&open(data_dir)?, &query, &output, lang, out),
+        Command::Report {
+            enterprise: None,
+            output,
+            ..
+        } => report::all(&open(data_dir)?, &output, lang, out),
+        Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
     }
 }
 

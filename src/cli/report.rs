@@ -1,0 +1,91 @@
+//! `sohoa report` and `sohoa program-report`.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::{Failure, Out};
+use crate::report::{self, ReportError};
+use crate::text::{Lang, local_date};
+use crate::workspace::{Workspace, WorkspaceError};
+
+fn failure(e: ReportError) -> Failure {
+    match e {
+        ReportError::NoAssessment(_) | ReportError::Data(_) => Failure::BadInput(e.into()),
+        _ => Failure::Internal(e.into()),
+    }
+}
+
+pub fn one(
+    ws: &Workspace,
+    query: &str,
+    output: &Path,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let e = ws
+        .find(query)
+        .ok_or_else(|| Failure::from(WorkspaceError::NotFound(query.to_owned())))?;
+    let today = local_date(jiff::Timestamp::now());
+    let bytes = report::enterprise_pdf(ws, e, lang, today).map_err(failure)?;
+    report::write_pdf(output, &bytes).map_err(failure)?;
+    out.line(format!(
+        "{} ({} KB)",
+        output.display(),
+        bytes.len().div_ceil(1024)
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn all(ws: &Workspace, dir: &Path, lang: Lang, out: &mut Out) -> Result<ExitCode, Failure> {
+    let today = local_date(jiff::Timestamp::now());
+    let total = ws.enterprises().iter().filter(|e| !e.archived).count();
+    let done = AtomicUsize::new(0);
+    let finished = AtomicBool::new(false);
+    let started = std::time::Instant::now();
+    let batch = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !finished.load(Ordering::Relaxed) {
+                eprint!("\r{} / {total}", done.load(Ordering::Relaxed));
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            eprintln!("\r{total} / {total}");
+        });
+        let batch = report::write_all(ws, dir, lang, today, &done);
+        finished.store(true, Ordering::Relaxed);
+        batch
+    })
+    .map_err(failure)?;
+    out.line(format!(
+        "{} PDF files written to {} in {:.1} s; {} enterprises without a completed assessment skipped",
+        batch.written.len(),
+        dir.display(),
+        started.elapsed().as_secs_f64(),
+        batch.skipped
+    ));
+    if batch.failed.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!("{} report(s) failed:", batch.failed.len());
+    for (name, reason) in &batch.failed {
+        eprintln!("  {name}: {reason}");
+    }
+    Ok(ExitCode::from(1))
+}
+
+pub fn program(
+    ws: &Workspace,
+    output: &Path,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let today = local_date(jiff::Timestamp::now());
+    let bytes = report::program_pdf(ws, lang, today).map_err(failure)?;
+    report::write_pdf(output, &bytes).map_err(failure)?;
+    out.line(format!(
+        "{} ({} KB)",
+        output.display(),
+        bytes.len().div_ceil(1024)
+    ));
+    Ok(ExitCode::SUCCESS)
+}

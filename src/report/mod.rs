@@ -1,0 +1,146 @@
+//! PDF reports: the enterprise summary and the program report.
+//!
+//! Key types: [`model::Report`] (what goes on the pages), [`ReportError`], [`Batch`];
+//! functions [`enterprise_pdf`], [`program_pdf`], [`write_all`].
+//!
+//! Policy: a report is first built as a plain model ([`summary`], [`program`]),
+//! then placed on pages ([`layout`], measuring text with the embedded Noto Sans),
+//! then drawn ([`pdf`], the only module that uses printpdf). Files are written
+//! atomically; in a batch, one bad record is reported and the rest go on.
+//!
+//! ```no_run
+//! # let ws = sohoa::workspace::Workspace::open("data").unwrap();
+//! let e = &ws.enterprises()[0];
+//! let bytes = sohoa::report::enterprise_pdf(&ws, e, sohoa::text::Lang::Vi, jiff::civil::date(2025, 11, 30)).unwrap();
+//! assert!(bytes.starts_with(b"%PDF"));
+//! ```
+
+pub mod layout;
+pub mod model;
+mod pdf;
+pub mod program;
+pub mod summary;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::enterprise::Enterprise;
+use crate::store::{Durability, atomic::write_atomic};
+use crate::text::{Lang, fold};
+use crate::workspace::Workspace;
+
+/// Why a report was not produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The enterprise has no completed assessment to report on.
+    #[error("“{0}” has no completed assessment yet")]
+    NoAssessment(String),
+    /// The data needed for the report is missing (e.g. its questionnaire version).
+    #[error("{0}")]
+    Data(String),
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+    /// The file could not be written; nothing was left half-written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Draws a report model as PDF bytes.
+pub fn render(report: &model::Report) -> Result<Vec<u8>, ReportError> {
+    Ok(pdf::render(&report.title, &layout::layout(report))?)
+}
+
+/// The summary PDF of an enterprise's latest completed assessment.
+pub fn enterprise_pdf(
+    ws: &Workspace,
+    e: &Enterprise,
+    lang: Lang,
+    today: Date,
+) -> Result<Vec<u8>, ReportError> {
+    render(&summary::enterprise_summary(ws, e, lang, today)?)
+}
+
+/// The program report PDF.
+pub fn program_pdf(ws: &Workspace, lang: Lang, today: Date) -> Result<Vec<u8>, ReportError> {
+    render(&program::program_report(ws, lang, today))
+}
+
+/// Writes PDF bytes atomically.
+pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    write_atomic(path, bytes, Durability::Durable).map_err(|source| ReportError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// A file name for an enterprise's summary: tax code (or id) and a plain-letters name.
+pub fn file_name(e: &Enterprise) -> String {
+    let name: String = fold(&e.name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    let key = e.tax_code.clone().unwrap_or_else(|| e.id.to_string());
+    format!("{key}-{name}.pdf")
+}
+
+/// What a batch produced.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub written: Vec<PathBuf>,
+    /// Enterprises skipped because they have no completed assessment.
+    pub skipped: usize,
+    /// Enterprises whose report failed, with the reason.
+    pub failed: Vec<(String, String)>,
+}
+
+/// Writes the summary of every enterprise with a completed assessment into `dir`,
+/// on all cores; `done` counts enterprises as they finish.
+pub fn write_all(
+    ws: &Workspace,
+    dir: &Path,
+    lang: Lang,
+    today: Date,
+    done: &AtomicUsize,
+) -> Result<Batch, ReportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ReportError::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let results: Vec<(String, Result<Option<PathBuf>, ReportError>)> = ws
+        .enterprises()
+        .par_iter()
+        .filter(|e| !e.archived)
+        .map(|e| {
+            let result = match e.latest_completed() {
+                None => Ok(None),
+                Some(_) => enterprise_pdf(ws, e, lang, today).and_then(|bytes| {
+                    let path = dir.join(file_name(e));
+                    write_pdf(&path, &bytes).map(|()| Some(path))
+                }),
+            };
+            done.fetch_add(1, Ordering::Relaxed);
+            (e.name.clone(), result)
+        })
+        .collect();
+    let mut batch = Batch::default();
+    for (name, result) in results {
+        match result {
+            Ok(Some(path)) => batch.written.push(path),
+            Ok(None) => batch.skipped += 1,
+            Err(e) => batch.failed.push((name, e.to_string())),
+        }
+    }
+    Ok(batch)
+}

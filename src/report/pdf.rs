@@ -1,0 +1,142 @@
+//! Draws laid-out pages with printpdf: the only module that knows the PDF library.
+//!
+//! Policy: the fonts are embedded and subset (printpdf's `text_layout` feature), so a
+//! one-page summary stays small and `pdftotext` reads the Vietnamese words back.
+
+use printpdf::{
+    Color, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb as PdfRgb,
+    TextItem, WindingOrder,
+};
+
+use super::layout::{BOLD, Item, PAGE_HEIGHT, PAGE_WIDTH, Page, REGULAR, Rgb};
+
+/// Why a PDF could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The embedded font could not be read (a defect of this build).
+    #[error("the embedded font could not be read: {0}")]
+    Font(String),
+}
+
+fn color(rgb: Rgb) -> Color {
+    Color::Rgb(PdfRgb::new(rgb[0], rgb[1], rgb[2], None))
+}
+
+fn point(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: Point {
+            x: Pt(x),
+            y: Pt(PAGE_HEIGHT - y),
+        },
+        bezier: false,
+    }
+}
+
+/// The PDF bytes of `pages`.
+pub fn render(title: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
+    let mut warnings = Vec::new();
+    let regular = ParsedFont::from_bytes(REGULAR, 0, &mut warnings)
+        .ok_or_else(|| PdfError::Font("Noto Sans Regular".into()))?;
+    let bold = ParsedFont::from_bytes(BOLD, 0, &mut warnings)
+        .ok_or_else(|| PdfError::Font("Noto Sans Bold".into()))?;
+    let mut doc = PdfDocument::new(title);
+    let regular = doc.add_font(&regular);
+    let bold = doc.add_font(&bold);
+    let pdf_pages = pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::with_capacity(page.items.len() * 6);
+            for item in &page.items {
+                match item {
+                    Item::Text {
+                        x,
+                        y,
+                        size,
+                        bold: is_bold,
+                        text,
+                        color: rgb,
+                    } => {
+                        let font = if *is_bold {
+                            bold.clone()
+                        } else {
+                            regular.clone()
+                        };
+                        ops.extend([
+                            Op::StartTextSection,
+                            Op::SetFont {
+                                font: PdfFontHandle::External(font),
+                                size: Pt(*size),
+                            },
+                            Op::SetFillColor { col: color(*rgb) },
+                            Op::SetTextCursor {
+                                pos: Point {
+                                    x: Pt(*x),
+                                    y: Pt(PAGE_HEIGHT - y),
+                                },
+                            },
+                            Op::ShowText {
+                                items: vec![TextItem::Text(text.clone())],
+                            },
+                            Op::EndTextSection,
+                        ]);
+                    }
+                    Item::Line {
+                        points,
+                        width,
+                        color: rgb,
+                        dashed,
+                        closed,
+                    } => {
+                        ops.push(Op::SetOutlineColor { col: color(*rgb) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        ops.push(Op::SetLineDashPattern {
+                            dash: if *dashed {
+                                LineDashPattern::new(0.0, &[4.0, 3.0])
+                            } else {
+                                LineDashPattern::solid()
+                            },
+                        });
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: points.iter().map(|(x, y)| point(*x, *y)).collect(),
+                                is_closed: *closed,
+                            },
+                        });
+                    }
+                    Item::Rect { x, y, w, h, fill } => {
+                        ops.push(Op::SetFillColor { col: color(*fill) });
+                        let corners = [(*x, *y), (x + w, *y), (x + w, y + h), (*x, y + h)];
+                        ops.push(Op::DrawPolygon {
+                            polygon: Polygon {
+                                rings: vec![PolygonRing {
+                                    points: corners.iter().map(|(x, y)| point(*x, *y)).collect(),
+                                }],
+                                mode: PaintMode::Fill,
+                                winding_order: WindingOrder::NonZero,
+                            },
+                        });
+                    }
+                    Item::Polygon { points, fill } => {
+                        ops.push(Op::SetFillColor { col: color(*fill) });
+                        ops.push(Op::DrawPolygon {
+                            polygon: Polygon {
+                                rings: vec![PolygonRing {
+                                    points: points.iter().map(|(x, y)| point(*x, *y)).collect(),
+                                }],
+                                mode: PaintMode::Fill,
+                                winding_order: WindingOrder::NonZero,
+                            },
+                        });
+                    }
+                }
+            }
+            PdfPage::new(Mm::from(Pt(PAGE_WIDTH)), Mm::from(Pt(PAGE_HEIGHT)), ops)
+        })
+        .collect();
+    let options = PdfSaveOptions {
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    Ok(doc.with_pages(pdf_pages).save(&options, &mut Vec::new()))
+}
