@@ -7,6 +7,7 @@ mod cli_enterprises;
 mod cli_questionnaires;
 mod dbi;
 mod gui;
+mod pdf;
 mod store;
 
 use std::path::Path;
