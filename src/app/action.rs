@@ -89,12 +89,27 @@ pub enum Action {
     LoadDemo(usize),
     DismissWelcome,
     DismissMessage(usize),
+    /// Write the PDF summary of an enterprise's latest assessment to a file.
+    ExportSummary {
+        enterprise: Ulid,
+        path: PathBuf,
+    },
+    /// Write the program report to a file.
+    ExportProgramReport {
+        path: PathBuf,
+    },
+    /// Write the summary of every assessed enterprise into a folder.
+    ExportAllSummaries {
+        dir: PathBuf,
+    },
 }
 
 /// What `apply` asks the shell to do that needs the window or a thread.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     OpenFolder(PathBuf),
+    /// Lay out, draw and write these reports off the UI thread.
+    WritePdfs(Vec<(PathBuf, crate::report::model::Report)>),
 }
 
 /// The app's state without the window: domain data, view state, preferences.
@@ -594,6 +609,37 @@ impl AppCore {
                 self.view.last_saved = Some(now);
             }
             Action::DismissWelcome => self.view.welcome_dismissed = true,
+            Action::ExportSummary { enterprise, path } => {
+                let e = self
+                    .workspace
+                    .get(enterprise)
+                    .ok_or_else(|| WorkspaceError::NotFound(enterprise.to_string()))?;
+                let today = crate::text::local_date(now);
+                match crate::report::summary::enterprise_summary(&self.workspace, e, lang, today) {
+                    Ok(report) => return Ok(Some(Effect::WritePdfs(vec![(path, report)]))),
+                    Err(err) => self.report(err),
+                }
+            }
+            Action::ExportProgramReport { path } => {
+                let today = crate::text::local_date(now);
+                let report = crate::report::program::program_report(&self.workspace, lang, today);
+                return Ok(Some(Effect::WritePdfs(vec![(path, report)])));
+            }
+            Action::ExportAllSummaries { dir } => {
+                let today = crate::text::local_date(now);
+                let ws = &self.workspace;
+                let reports: Vec<(PathBuf, crate::report::model::Report)> = ws
+                    .enterprises()
+                    .iter()
+                    .filter(|e| !e.archived && e.latest_completed().is_some())
+                    .filter_map(|e| {
+                        let report =
+                            crate::report::summary::enterprise_summary(ws, e, lang, today).ok()?;
+                        Some((dir.join(crate::report::file_name(e)), report))
+                    })
+                    .collect();
+                return Ok(Some(Effect::WritePdfs(reports)));
+            }
             Action::DismissMessage(index) => {
                 if index < self.view.messages.len() {
                     self.view.messages.remove(index);
@@ -1034,6 +1080,69 @@ mod tests {
         assert_eq!(core.view.messages.len(), 1);
         let _ = core.apply(Action::DismissMessage(0), now());
         assert!(core.view.messages.is_empty());
+    }
+
+    #[test]
+    fn exporting_a_summary_hands_its_report_to_the_shell() {
+        let (dir, mut core, id) = core();
+        start(&mut core, id);
+        let _ = core.apply(Action::CompleteAssessment, now());
+        let path = dir.path().join("tom-tat.pdf");
+        match core.apply(
+            Action::ExportSummary {
+                enterprise: id,
+                path: path.clone(),
+            },
+            now(),
+        ) {
+            Some(Effect::WritePdfs(reports)) => {
+                assert_eq!(reports.len(), 1);
+                assert_eq!(reports[0].0, path);
+                assert!(
+                    reports[0]
+                        .1
+                        .texts()
+                        .contains(&"Công ty TNHH Thạch dừa Phú Thịnh")
+                );
+            }
+            other => panic!("expected PDFs to write, got {other:?}"),
+        }
+        match core.apply(
+            Action::ExportAllSummaries {
+                dir: dir.path().join("pdf"),
+            },
+            now(),
+        ) {
+            Some(Effect::WritePdfs(reports)) => assert_eq!(reports.len(), 1),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            core.apply(
+                Action::ExportProgramReport {
+                    path: dir.path().join("ct.pdf")
+                },
+                now()
+            ),
+            Some(Effect::WritePdfs(_))
+        ));
+    }
+
+    #[test]
+    fn exporting_without_a_completed_assessment_explains_why() {
+        let (dir, mut core, id) = core();
+        let effect = core.apply(
+            Action::ExportSummary {
+                enterprise: id,
+                path: dir.path().join("x.pdf"),
+            },
+            now(),
+        );
+        assert_eq!(effect, None);
+        assert!(
+            core.view.messages[0]
+                .text
+                .contains("has no completed assessment")
+        );
     }
 
     #[test]

@@ -32,10 +32,14 @@ struct Loading {
     result: Receiver<Result<Workspace, WorkspaceError>>,
 }
 
+/// What a background PDF job reports when it ends: files written, failures.
+type PdfJobResult = (Vec<PathBuf>, Vec<String>);
+
 /// The desktop app.
 pub struct SohoaApp {
     core: Option<AppCore>,
     loading: Option<Loading>,
+    pdf_job: Option<Receiver<PdfJobResult>>,
     /// Set when the data folder could not be opened at all.
     fatal: Option<String>,
     prefs: Prefs,
@@ -86,6 +90,7 @@ impl SohoaApp {
         let mut app = SohoaApp {
             core: None,
             loading: None,
+            pdf_job: None,
             fatal: None,
             prefs,
             fonts_installed: false,
@@ -105,6 +110,7 @@ impl SohoaApp {
         SohoaApp {
             core: Some(AppCore::new(workspace, prefs.clone())),
             loading: None,
+            pdf_job: None,
             fatal: None,
             prefs,
             fonts_installed: false,
@@ -168,6 +174,89 @@ impl SohoaApp {
         }
     }
 
+    /// Lays out, draws and writes PDFs on another thread (both cores), counting them
+    /// as they are done; a failure, even a panic, is reported and the others go on.
+    fn start_pdf_job(
+        &mut self,
+        reports: Vec<(PathBuf, crate::report::model::Report)>,
+        ctx: egui::Context,
+    ) {
+        use rayon::prelude::*;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let Some(core) = &mut self.core else { return };
+        if self.pdf_job.is_some() {
+            core.report(tr(
+                core.prefs.lang,
+                "Đang xuất PDF, hãy chờ xong rồi thử lại.",
+                "PDFs are being written; try again when they are done.",
+            ));
+            return;
+        }
+        let done = Arc::new(AtomicUsize::new(0));
+        core.view.job = Some((reports.len(), Arc::clone(&done)));
+        let (send, receive) = channel();
+        std::thread::spawn(move || {
+            let outcomes: Vec<Result<PathBuf, String>> = reports
+                .par_iter()
+                .map(|(path, report)| {
+                    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        crate::report::render(report)
+                            .and_then(|bytes| crate::report::write_pdf(path, &bytes))
+                    }));
+                    done.fetch_add(1, Ordering::Relaxed);
+                    match attempt {
+                        Ok(Ok(())) => Ok(path.clone()),
+                        Ok(Err(e)) => Err(format!("{}: {e}", path.display())),
+                        Err(_) => Err(format!(
+                            "{}: the report could not be drawn (internal error)",
+                            path.display()
+                        )),
+                    }
+                })
+                .collect();
+            let (written, failed): (Vec<_>, Vec<_>) = outcomes.into_iter().partition(Result::is_ok);
+            let _ = send.send((
+                written.into_iter().flatten().collect(),
+                failed.into_iter().filter_map(Result::err).collect(),
+            ));
+            ctx.request_repaint();
+        });
+        self.pdf_job = Some(receive);
+    }
+
+    fn poll_pdf_job(&mut self) {
+        let (Some(job), Some(core)) = (&self.pdf_job, &mut self.core) else {
+            return;
+        };
+        let Ok((written, failed)) = job.try_recv() else {
+            return;
+        };
+        self.pdf_job = None;
+        core.view.job = None;
+        let lang = core.prefs.lang;
+        if let Some(first) = written.first() {
+            let place = if written.len() == 1 {
+                first.clone()
+            } else {
+                first.parent().map(PathBuf::from).unwrap_or_default()
+            };
+            core.view.messages.push(state::Message {
+                error: false,
+                text: match lang {
+                    crate::text::Lang::Vi => {
+                        format!("Đã lưu {} tệp PDF: {}", written.len(), place.display())
+                    }
+                    crate::text::Lang::En => {
+                        format!("{} PDF file(s) saved: {}", written.len(), place.display())
+                    }
+                },
+            });
+        }
+        for failure in failed {
+            core.report(failure);
+        }
+    }
+
     /// Draws one frame and applies what the person did. Used by eframe and by tests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -176,6 +265,7 @@ impl SohoaApp {
             self.fonts_installed = true;
         }
         self.poll_loading();
+        self.poll_pdf_job();
         let prefs = self.core.as_ref().map_or(&self.prefs, |c| &c.prefs);
         // Only on a change: setting the style every frame would make egui repaint forever.
         if ctx.global_style().visuals.dark_mode != prefs.dark {
@@ -201,10 +291,16 @@ impl SohoaApp {
         let mut open_folder = None;
         crate::ui::app_ui(ui, core, &mut actions, &mut open_folder);
         let now = jiff::Timestamp::now();
+        let mut pdfs = None;
         for action in actions {
-            if let Some(Effect::OpenFolder(path)) = core.apply(action, now) {
-                open_folder = Some(path);
+            match core.apply(action, now) {
+                Some(Effect::OpenFolder(path)) => open_folder = Some(path),
+                Some(Effect::WritePdfs(reports)) => pdfs = Some(reports),
+                None => {}
             }
+        }
+        if let Some(reports) = pdfs {
+            self.start_pdf_job(reports, ctx.clone());
         }
         if let Some(path) = open_folder {
             self.open_folder(path, ctx);

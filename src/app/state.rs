@@ -344,6 +344,8 @@ pub struct ViewState {
     pub welcome_dismissed: bool,
     /// Program settings being edited on the settings page.
     pub program_draft: Option<ProgramDraft>,
+    /// PDFs being written in the background: how many in all, and how many are done.
+    pub job: Option<(usize, std::sync::Arc<std::sync::atomic::AtomicUsize>)>,
 }
 
 /// Program settings as typed.

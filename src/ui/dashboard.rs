@@ -60,6 +60,18 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
             ),
         );
         ui.label(egui::RichText::new(pace_sentence(dashboard, &ws.program, lang)).size(16.0));
+        ui.horizontal(|ui| {
+            if ui.button(tr(lang, "Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked()
+                && let Some(path) = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name("bao-cao-chuong-trinh.pdf").save_file()
+            {
+                actions.push(Action::ExportProgramReport { path });
+            }
+            if ui.button(tr(lang, "PDF tóm tắt cho mọi doanh nghiệp…", "Summary PDFs for every enterprise…")).clicked()
+                && let Some(dir) = rfd::FileDialog::new().pick_folder()
+            {
+                actions.push(Action::ExportAllSummaries { dir });
+            }
+        });
         ui.add_space(8.0);
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {

@@ -52,6 +52,19 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         if ui.link(format!("← {}", e.name)).clicked() {
             actions.push(Action::OpenEnterprise(e.id));
         }
+        let latest = e.latest_completed().map(|l| l.id) == Some(a.id);
+        if latest
+            && ui.button(tr(lang, "Xuất PDF…", "Export PDF…")).clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .add_filter("PDF", &["pdf"])
+                .set_file_name(crate::report::file_name(e))
+                .save_file()
+        {
+            actions.push(Action::ExportSummary {
+                enterprise: e.id,
+                path,
+            });
+        }
     });
     ui.label(format!(
         "{} · {} · {} {}",
