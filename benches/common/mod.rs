@@ -3,6 +3,8 @@
 use sohoa::workspace::Workspace;
 
 /// The sizes to measure: `SOHOA_BENCH_SIZES=1000,100000` (the default).
+// Each benchmark binary compiles this module; not every one measures several sizes.
+#[allow(dead_code)]
 pub fn sizes() -> Vec<usize> {
     std::env::var("SOHOA_BENCH_SIZES")
         .ok()
