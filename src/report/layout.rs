@@ -113,6 +113,25 @@ fn metrics() -> &'static Metrics {
     })
 }
 
+/// The text with the few symbols Noto Sans lacks spelled with letters it has, so
+/// no box is ever printed (arrows appear in some answer labels).
+pub fn printable(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| metrics().regular.per_char.contains_key(&c))
+    {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match c {
+            c if metrics().regular.per_char.contains_key(&c) => c.to_string(),
+            '→' | '⇒' | '➔' => "->".to_owned(),
+            '←' => "<-".to_owned(),
+            _ => "?".to_owned(),
+        })
+        .collect()
+}
+
 /// The width of `text` in points at `size`.
 pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
     let widths = if bold {
@@ -666,6 +685,18 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn symbols_the_font_lacks_are_spelled_out_and_vietnamese_is_kept() {
+        assert_eq!(
+            printable("đặt hàng → xuất hóa đơn"),
+            "đặt hàng -> xuất hóa đơn"
+        );
+        assert_eq!(
+            printable("Hợp tác xã Bưởi – Chợ Lách · 20 %"),
+            "Hợp tác xã Bưởi – Chợ Lách · 20 %"
+        );
     }
 
     #[test]

@@ -135,12 +135,20 @@ pub fn enterprise_summary(
             if let Some((_, before)) = &baseline
                 && let Some(b) = before.pillars.get(i)
             {
-                row.push(format!(
-                    "{:+} ({} → {})",
-                    i64::from(result.points) - i64::from(b.points),
-                    b.level,
-                    result.level
-                ));
+                row.push(match lang {
+                    Lang::Vi => format!(
+                        "{:+} (từ {} lên {})",
+                        i64::from(result.points) - i64::from(b.points),
+                        b.level,
+                        result.level
+                    ),
+                    Lang::En => format!(
+                        "{:+} ({} to {})",
+                        i64::from(result.points) - i64::from(b.points),
+                        b.level,
+                        result.level
+                    ),
+                });
             }
             row
         })
