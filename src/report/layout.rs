@@ -256,7 +256,8 @@ pub fn layout(report: &Report) -> Vec<Page> {
                 w.y += 6.0;
             }
             Block::Heading(text) => {
-                w.ensure(40.0);
+                // Keep a heading with at least a few lines of what follows it.
+                w.ensure(75.0);
                 w.y += 10.0;
                 w.lines(text, 12.5, true, ACCENT, 17.0);
                 let y = w.y + 3.0;
