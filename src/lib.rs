@@ -17,6 +17,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod enterprise;
+pub mod exchange;
 pub mod program;
 pub mod questionnaire;
 pub mod report;

@@ -9,6 +9,7 @@
 //! stable contract documented in the README.
 
 mod enterprise;
+mod export;
 mod questionnaire;
 mod report;
 
@@ -92,6 +93,19 @@ pub enum Command {
         /// The PDF file (or, with --all, the folder).
         #[arg(short, long, value_name = "FILE|DIR")]
         output: PathBuf,
+    },
+    /// Export tables for Excel: one row per enterprise and one row per assessment.
+    #[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["csv", "xlsx"])))]
+    Export {
+        /// CSV (UTF-8 with BOM): FILE for enterprises, FILE-assessments.csv beside it.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// An XLSX workbook with a sheet for enterprises and one for assessments.
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Leave out names, tax codes, addresses and contacts (Decree 13/2023 on personal data).
+        #[arg(long)]
+        anonymise: bool,
     },
     /// Write the program report: progress, pace, charts and the table of all enterprises.
     ProgramReport {
@@ -276,6 +290,18 @@ fn dispatch(
             output,
             ..
         } => report::all(&open(data_dir)?, &output, lang, out),
+        Command::Export {
+            csv,
+            xlsx,
+            anonymise,
+        } => export::tables(
+            &open(data_dir)?,
+            csv.as_deref(),
+            xlsx.as_deref(),
+            anonymise,
+            lang,
+            out,
+        ),
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
     }
 }

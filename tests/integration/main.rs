@@ -6,6 +6,7 @@
 mod cli_enterprises;
 mod cli_questionnaires;
 mod dbi;
+mod export;
 mod gui;
 mod pdf;
 mod store;

@@ -1,0 +1,40 @@
+//! `sohoa export --csv FILE | --xlsx FILE [--anonymise]`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Failure, Out};
+use crate::exchange::{self, assessment_table, enterprise_table};
+use crate::text::Lang;
+use crate::workspace::Workspace;
+
+pub fn tables(
+    ws: &Workspace,
+    csv: Option<&Path>,
+    xlsx: Option<&Path>,
+    anonymise: bool,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let started = std::time::Instant::now();
+    let enterprises = enterprise_table(ws, lang, anonymise);
+    let assessments = assessment_table(ws, lang, anonymise);
+    let internal = |e: exchange::ExportError| Failure::Internal(e.into());
+    if let Some(path) = csv {
+        for written in exchange::write_csv(path, &[&enterprises, &assessments]).map_err(internal)? {
+            out.line(written.display().to_string());
+        }
+    }
+    if let Some(path) = xlsx {
+        exchange::write_xlsx(path, &[&enterprises, &assessments]).map_err(internal)?;
+        out.line(path.display().to_string());
+    }
+    eprintln!(
+        "{} enterprises and {} assessments exported in {:.1} s{}",
+        enterprises.rows.len(),
+        assessments.rows.len(),
+        started.elapsed().as_secs_f64(),
+        if anonymise { " (anonymised)" } else { "" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
