@@ -156,6 +156,23 @@ pub fn collation_key(s: &str) -> String {
     primary
 }
 
+/// The text in the chosen language, owned (for reports and exports).
+pub fn say(lang: Lang, vi: &str, en: &str) -> String {
+    match lang {
+        Lang::Vi => vi.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+/// A number as a person writes it: no trailing `.0`.
+pub fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
 /// A date as Vietnamese readers write it: `dd/mm/yyyy`.
 pub fn format_date(date: jiff::civil::Date) -> String {
     date.strftime("%d/%m/%Y").to_string()

@@ -709,19 +709,10 @@ fn load_question_buffers(
         return;
     };
     walk.number_text = match a.answers.get(&question.id) {
-        Some(Answer::Number(v)) => format_number(*v),
+        Some(Answer::Number(v)) => crate::text::format_number(*v),
         _ => String::new(),
     };
     walk.note_text = a.notes.get(&question.id).cloned().unwrap_or_default();
-}
-
-/// A number as a person writes it: no trailing `.0`.
-pub fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        v.to_string()
-    }
 }
 
 /// Parses `dd/mm/yyyy` (also `d/m/yyyy` and `dd-mm-yyyy`).
@@ -1156,7 +1147,7 @@ mod tests {
             Some(jiff::civil::date(2025, 7, 1))
         );
         assert_eq!(parse_vn_date("2025/07/01"), None);
-        assert_eq!(format_number(12.0), "12");
-        assert_eq!(format_number(12.5), "12.5");
+        assert_eq!(crate::text::format_number(12.0), "12");
+        assert_eq!(crate::text::format_number(12.5), "12.5");
     }
 }

@@ -53,21 +53,13 @@ pub fn csv_bytes(table: &Table) -> Result<Vec<u8>, ExportError> {
         for row in &table.rows {
             writer.write_record(row.iter().map(|cell| match cell {
                 Cell::Text(text) => neutralise(text).into_owned(),
-                Cell::Number(n) => format_number(*n),
+                Cell::Number(n) => crate::text::format_number(*n),
                 Cell::Empty => String::new(),
             }))?;
         }
         writer.flush().map_err(csv::Error::from)?;
     }
     Ok(out)
-}
-
-fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        n.to_string()
-    }
 }
 
 /// Writes one CSV file per table: the first at `path`, the others beside it with

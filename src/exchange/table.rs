@@ -1,7 +1,7 @@
 //! The two export tables: one row per enterprise, one row per assessment.
 
 use crate::enterprise::Mode;
-use crate::text::{Lang, format_date, local_date};
+use crate::text::{Lang, format_date, local_date, say as t};
 use crate::workspace::Workspace;
 
 /// A spreadsheet cell.
@@ -27,13 +27,6 @@ pub struct Table {
     pub file_suffix: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
-}
-
-fn t(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_owned(),
-        Lang::En => en.to_owned(),
-    }
 }
 
 fn text(s: &str) -> Cell {

@@ -6,15 +6,8 @@ use jiff::civil::Date;
 
 use super::model::{Block, Report};
 use crate::program::dashboard::{Dashboard, Dimension};
-use crate::text::{Lang, collation_key, format_date};
+use crate::text::{Lang, collation_key, format_date, say as t};
 use crate::workspace::Workspace;
-
-fn t(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
 
 /// The program report for everything in the workspace, as of `today`.
 pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {

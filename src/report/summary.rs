@@ -8,15 +8,8 @@ use super::ReportError;
 use super::model::{Block, RadarSeries, Report};
 use crate::enterprise::{Enterprise, Stage};
 use crate::questionnaire::score;
-use crate::text::{Lang, format_date, local_date};
+use crate::text::{Lang, format_date, local_date, say as t};
 use crate::workspace::Workspace;
-
-fn t(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}
 
 /// The summary of `enterprise`'s latest completed assessment.
 pub fn enterprise_summary(
