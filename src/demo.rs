@@ -341,6 +341,7 @@ fn enterprise(
                     partner: e.partner.clone(),
                     platform: Some(platform.into()),
                     note: String::new(),
+                    modified: None,
                 });
                 last = last.max(at);
             }

@@ -483,6 +483,7 @@ impl AppCore {
                     partner: draft.partner.clone(),
                     platform: Some(draft.platform.clone()),
                     note: draft.note.clone(),
+                    modified: Some(now),
                 };
                 self.workspace
                     .save_activity(draft.enterprise, activity, now)?;

@@ -15,6 +15,9 @@
 //! assert!(e.validate().is_empty());
 //! ```
 
+pub mod field;
+pub mod history;
+pub mod merge;
 pub mod reference;
 pub mod size;
 pub mod tax_code;
@@ -28,6 +31,7 @@ use ulid::Ulid;
 
 use crate::questionnaire::{Answers, Questionnaire};
 use crate::text::{Lang, Text, nfc};
+pub use history::{Change, ChangeKind, FieldConflict};
 pub use size::{SizeClass, SizeFigures};
 
 /// The enterprise-file schema this version of Sohoa reads and writes.
@@ -72,6 +76,15 @@ pub struct Enterprise {
     pub assessments: Vec<Assessment>,
     #[serde(default)]
     pub activities: Vec<SupportActivity>,
+    /// What happened to the record, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Change>,
+    /// Profile fields that two copies changed differently, waiting for a person.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<FieldConflict>,
+    /// Ids of records merged into this one (so a bundle naming one still finds it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Ulid>,
 }
 
 /// Legal forms under the Law on Enterprises, plus cooperatives and household businesses.
@@ -210,6 +223,9 @@ pub struct Assessment {
     /// Question id → the consultant's note.
     #[serde(default)]
     pub notes: BTreeMap<String, String>,
+    /// The last time an answer or note changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
 }
 
 impl Assessment {
@@ -232,6 +248,7 @@ impl Assessment {
             completed: None,
             answers: Answers::new(),
             notes: BTreeMap::new(),
+            modified: None,
         }
     }
 
@@ -254,6 +271,30 @@ pub struct SupportActivity {
     pub platform: Option<String>,
     #[serde(default)]
     pub note: String,
+    /// When it was last recorded or edited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
+}
+
+impl SupportActivity {
+    /// Whether two records say the same thing (whenever they were saved).
+    pub fn same_content(&self, other: &SupportActivity) -> bool {
+        (
+            self.id,
+            self.date,
+            self.kind,
+            &self.partner,
+            &self.platform,
+            &self.note,
+        ) == (
+            other.id,
+            other.date,
+            other.kind,
+            &other.partner,
+            &other.platform,
+            &other.note,
+        )
+    }
 }
 
 /// Kinds of support activity.
@@ -328,6 +369,9 @@ impl Enterprise {
             modified: now,
             assessments: Vec::new(),
             activities: Vec::new(),
+            history: Vec::new(),
+            conflicts: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 
@@ -499,6 +543,7 @@ mod tests {
             partner: Some("VNPT".into()),
             platform: None,
             note: "Hóa đơn điện tử".into(),
+            modified: None,
         });
         let file = EnterpriseFile {
             schema: ENTERPRISE_SCHEMA,

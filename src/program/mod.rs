@@ -235,6 +235,7 @@ mod tests {
             partner: None,
             platform: None,
             note: String::new(),
+            modified: None,
         });
         assert!(!program.supported_rule.is_supported(&e));
         let mini = crate::questionnaire::Questionnaire::from_ron_str(

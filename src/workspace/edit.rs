@@ -358,6 +358,7 @@ mod tests {
             partner: Some("VNPT".into()),
             platform: Some("  Hóa đơn điện tử ".into()),
             note: String::new(),
+            modified: None,
         };
         ws.save_activity(id, activity, now).unwrap();
         assert_eq!(ws.stats().supported, 1);

@@ -444,6 +444,7 @@ mod tests {
             completed: Some(jiff::Timestamp::UNIX_EPOCH),
             answers: Default::default(),
             notes: Default::default(),
+            modified: None,
         };
         assessment.answers.insert(
             "web.has_site".into(),

@@ -8,6 +8,7 @@ mod cli_questionnaires;
 mod dbi;
 mod export;
 mod gui;
+mod merge;
 mod pdf;
 mod store;
 
