@@ -345,7 +345,7 @@ fn enterprise(
                 });
                 last = last.max(at);
             }
-            e.activities.sort_by_key(|a| a.date);
+            e.canonical_order();
             let follow_up = day.saturating_add(jiff::Span::new().days(rng.i32(300..500)));
             if !e.activities.is_empty() && follow_up <= DEMO_TODAY && rng.u8(0..100) < 60 {
                 let improved = (maturity + 0.05 + rng.f64() * 0.2).min(1.0);

@@ -178,6 +178,20 @@ pub fn format_date(date: jiff::civil::Date) -> String {
     date.strftime("%d/%m/%Y").to_string()
 }
 
+/// Parses `dd/mm/yyyy` (also `d/m/yyyy` and `dd-mm-yyyy`).
+pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
+    let parts: Vec<&str> = text.trim().split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    jiff::civil::Date::new(
+        y.trim().parse().ok()?,
+        m.trim().parse().ok()?,
+        d.trim().parse().ok()?,
+    )
+    .ok()
+}
+
 /// The calendar date of a moment on this computer's clock.
 pub fn local_date(moment: jiff::Timestamp) -> jiff::civil::Date {
     moment

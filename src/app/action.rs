@@ -716,19 +716,7 @@ fn load_question_buffers(
     walk.note_text = a.notes.get(&question.id).cloned().unwrap_or_default();
 }
 
-/// Parses `dd/mm/yyyy` (also `d/m/yyyy` and `dd-mm-yyyy`).
-pub fn parse_vn_date(text: &str) -> Option<jiff::civil::Date> {
-    let parts: Vec<&str> = text.trim().split(['/', '-', '.']).collect();
-    let [d, m, y] = parts.as_slice() else {
-        return None;
-    };
-    jiff::civil::Date::new(
-        y.trim().parse().ok()?,
-        m.trim().parse().ok()?,
-        d.trim().parse().ok()?,
-    )
-    .ok()
-}
+pub use crate::text::parse_date as parse_vn_date;
 
 #[cfg(test)]
 mod tests {

@@ -335,3 +335,20 @@ pub fn run(data_dir: Option<PathBuf>) -> eframe::Result {
         Box::new(move |cc| Ok(Box::new(SohoaApp::new(cc, data_dir)))),
     )
 }
+
+/// Where `sohoa self-assess` keeps an enterprise's own data: a folder beside the
+/// program's data folder, never mixed with it.
+pub fn self_assessment_folder(data_root: PathBuf) -> PathBuf {
+    let name = data_root
+        .file_name()
+        .map(|n| format!("{}-self-assessment", n.to_string_lossy()))
+        .unwrap_or_else(|| "sohoa-self-assessment".into());
+    data_root.with_file_name(name)
+}
+
+/// Opens the window in self-assessment mode on `folder` (created and marked if new).
+pub fn run_self_assessment(folder: PathBuf) -> anyhow::Result<()> {
+    let data = crate::store::DataFolder::open(&folder)?;
+    data.mark_self_assessment()?;
+    run(Some(folder)).map_err(|e| anyhow::anyhow!("{e}"))
+}

@@ -9,6 +9,7 @@
 //! stable contract documented in the README.
 
 mod enterprise;
+mod exchange;
 mod export;
 mod questionnaire;
 mod report;
@@ -31,6 +32,9 @@ pub struct Cli {
     /// The data folder (default: the platform's data folder for Sohoa).
     #[arg(long, global = true, env = "SOHOA_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Your name, recorded in the history of what you change and in bundles you write.
+    #[arg(long, global = true, env = "SOHOA_USER", value_name = "NAME")]
+    pub by: Option<String>,
     /// Language of the output: vi or en.
     #[arg(long, global = true, default_value = "vi", value_parser = parse_lang)]
     pub lang: Lang,
@@ -94,9 +98,27 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE|DIR")]
         output: PathBuf,
     },
-    /// Export tables for Excel: one row per enterprise and one row per assessment.
-    #[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["csv", "xlsx"])))]
+    /// Export tables for Excel (one row per enterprise and one per assessment), or a
+    /// bundle of records for another data folder.
+    #[command(group(clap::ArgGroup::new("format").required(true).multiple(true).args(["csv", "xlsx", "bundle"])))]
     Export {
+        /// A bundle (.sohoa) of enterprises with their assessments, activities and history.
+        #[arg(long, value_name = "FILE")]
+        bundle: Option<PathBuf>,
+        /// With --bundle: only these enterprises (id or tax code; repeat the option).
+        #[arg(long = "enterprise", value_name = "ID|TAX_CODE", requires = "bundle")]
+        enterprises: Vec<String>,
+        /// With --bundle: only enterprises changed on or after this date (dd/mm/yyyy).
+        #[arg(
+            long,
+            value_name = "DATE",
+            requires = "bundle",
+            conflicts_with = "enterprises"
+        )]
+        since: Option<String>,
+        /// With --bundle: every enterprise (the default when neither --enterprise nor --since is given).
+        #[arg(long, requires = "bundle", conflicts_with_all = ["enterprises", "since"])]
+        all: bool,
         /// CSV (UTF-8 with BOM): FILE for enterprises, FILE-assessments.csv beside it.
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
@@ -106,6 +128,35 @@ pub enum Command {
         /// Leave out names, tax codes, addresses and contacts (Decree 13/2023 on personal data).
         #[arg(long)]
         anonymise: bool,
+    },
+    /// Merge bundles (.sohoa) into the data folder; each is imported whole or not at all.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Say what would be added, updated and in conflict, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List records that look like the same enterprise (same tax code, or same name and place).
+    Duplicates {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge two records of the same enterprise into one; differing fields become conflicts.
+    Merge {
+        #[arg(value_name = "ID|TAX_CODE")]
+        first: String,
+        #[arg(value_name = "ID|TAX_CODE")]
+        second: String,
+    },
+    /// Open the app for an enterprise to assess itself, in a folder of its own, and
+    /// end by writing one file to send to the program.
+    SelfAssess {
+        /// Where the self-assessment data is kept (default: a folder beside the data folder).
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
     },
     /// Write the program report: progress, pace, charts and the table of all enterprises.
     ProgramReport {
@@ -230,7 +281,7 @@ pub fn run(cli: Cli) -> ExitCode {
         };
     };
     let mut out = Out(std::io::stdout().lock());
-    let result = dispatch(command, cli.data_dir, cli.lang, &mut out);
+    let result = dispatch(command, cli.data_dir, cli.by, cli.lang, &mut out);
     match result {
         Ok(code) => code,
         Err(Failure::BadInput(e)) => {
@@ -247,9 +298,17 @@ pub fn run(cli: Cli) -> ExitCode {
 fn dispatch(
     command: Command,
     data_dir: Option<PathBuf>,
+    by: Option<String>,
     lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
+    let open = |data_dir: Option<PathBuf>| -> Result<Workspace, Failure> {
+        let mut ws = open(data_dir)?;
+        if let Some(by) = &by {
+            ws.set_actor(by);
+        }
+        Ok(ws)
+    };
     match command {
         Command::Questionnaire(QuestionnaireCommand::Check { files }) => {
             questionnaire::check(&files, out)
@@ -291,9 +350,31 @@ fn dispatch(
             ..
         } => report::all(&open(data_dir)?, &output, lang, out),
         Command::Export {
+            bundle: Some(path),
+            enterprises,
+            since,
+            csv: None,
+            xlsx: None,
+            ..
+        } => exchange::export_bundle(
+            &open(data_dir)?,
+            &path,
+            exchange::Selection {
+                enterprises: &enterprises,
+                since: since.as_deref(),
+            },
+            out,
+        ),
+        Command::Export {
+            bundle: Some(_), ..
+        } => Err(Failure::bad(
+            "a bundle is written on its own: run export --bundle separately from --csv/--xlsx",
+        )),
+        Command::Export {
             csv,
             xlsx,
             anonymise,
+            ..
         } => export::tables(
             &open(data_dir)?,
             csv.as_deref(),
@@ -302,6 +383,25 @@ fn dispatch(
             lang,
             out,
         ),
+        Command::Import {
+            files,
+            dry_run,
+            json,
+        } => exchange::import(&mut open(data_dir)?, &files, dry_run, json, lang, out),
+        Command::Duplicates { json } => exchange::duplicates(&open(data_dir)?, json, lang, out),
+        Command::Merge { first, second } => {
+            exchange::merge(&mut open(data_dir)?, &first, &second, lang, out)
+        }
+        Command::SelfAssess { folder } => {
+            let folder = match folder {
+                Some(folder) => folder,
+                None => crate::app::self_assessment_folder(data_root(data_dir)?),
+            };
+            match crate::app::run_self_assessment(folder) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e) => Err(Failure::Internal(e.context("cannot open the window"))),
+            }
+        }
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
     }
 }

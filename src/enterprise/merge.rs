@@ -83,28 +83,16 @@ pub fn merge(local: &Enterprise, incoming: &Enterprise, note: Option<Change>) ->
     aliases.remove(&result.id);
     result.aliases = aliases.into_iter().collect();
 
-    let mut fields_taken = Vec::new();
-    let mut new_conflicts = Vec::new();
     let mut conflicts = Vec::new();
     for field in ProfileField::ALL {
         let (value, others) = merge_field(field, local, incoming, &result.history);
         // Every value was produced by `get`, so it always sets back.
         let _ = field.set(&mut result, &value);
-        let local_value = field.get(local);
-        let local_others = local
-            .conflict(field)
-            .map(|c| c.others.clone())
-            .unwrap_or_default();
         if !others.is_empty() {
-            if others != local_others && others.iter().any(|v| !local_others.contains(v)) {
-                new_conflicts.push(field);
-            }
             conflicts.push(FieldConflict {
                 field: field.key().to_owned(),
                 others,
             });
-        } else if value != local_value {
-            fields_taken.push(field);
         }
     }
     result.conflicts = conflicts;
@@ -112,7 +100,13 @@ pub fn merge(local: &Enterprise, incoming: &Enterprise, note: Option<Change>) ->
     let removed: BTreeSet<Ulid> = result.removed_ids();
     result.assessments = merge_assessments(&local.assessments, &incoming.assessments, &removed);
     result.activities = merge_activities(&local.activities, &incoming.activities, &removed);
+    result.canonical_order();
 
+    compare(local, result)
+}
+
+/// How `result` differs from `local`, in the terms a person checks before importing.
+pub fn compare(local: &Enterprise, result: Enterprise) -> Merged {
     let added_assessments = result
         .assessments
         .iter()
@@ -128,6 +122,23 @@ pub fn merge(local: &Enterprise, incoming: &Enterprise, note: Option<Change>) ->
         .iter()
         .filter(|a| !local.activities.iter().any(|l| l == *a))
         .count();
+    let mut fields_taken = Vec::new();
+    let mut new_conflicts = Vec::new();
+    for field in ProfileField::ALL {
+        let others = result
+            .conflict(field)
+            .map(|c| c.others.as_slice())
+            .unwrap_or_default();
+        let local_others = local
+            .conflict(field)
+            .map(|c| c.others.as_slice())
+            .unwrap_or_default();
+        if others.iter().any(|v| !local_others.contains(v)) {
+            new_conflicts.push(field);
+        } else if field.get(&result) != field.get(local) {
+            fields_taken.push(field);
+        }
+    }
     Merged {
         enterprise: result,
         added_assessments,
@@ -247,12 +258,10 @@ fn merge_assessments(
         };
         by_id.insert(assessment.id, merged);
     }
-    let mut result: Vec<Assessment> = by_id
+    by_id
         .into_values()
         .filter(|a| a.is_completed() || !removed.contains(&a.id))
-        .collect();
-    result.sort_by(|a, b| a.started.cmp(&b.started).then(a.id.cmp(&b.id)));
-    result
+        .collect()
 }
 
 /// Two versions of one assessment.

@@ -375,8 +375,22 @@ impl Enterprise {
         }
     }
 
-    /// Normalises every text field to NFC (run on everything read or typed).
+    /// Puts assessments (by start), activities (by date) and the history (by time) in
+    /// their one canonical order, so two copies with the same contents compare equal.
+    pub fn canonical_order(&mut self) {
+        if !self.history.is_sorted() {
+            self.history.sort();
+        }
+        self.assessments
+            .sort_by(|a, b| a.started.cmp(&b.started).then(a.id.cmp(&b.id)));
+        self.activities
+            .sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    }
+
+    /// Normalises every text field to NFC (run on everything read or typed) and puts
+    /// the records in [canonical order](Enterprise::canonical_order).
     pub fn normalize(&mut self) {
+        self.canonical_order();
         let n = |s: &mut String| *s = nfc(s);
         n(&mut self.name);
         self.tax_code.iter_mut().for_each(n);

@@ -10,6 +10,7 @@
 //! contacts (Nghị định 13/2023/NĐ-CP) and keeps what statistics need. Files are
 //! written atomically.
 
+pub mod bundle;
 pub mod table;
 
 pub use table::{Cell, Table, assessment_table, enterprise_table};

@@ -44,6 +44,7 @@ const ENTERPRISES: &str = "enterprises";
 const QUESTIONNAIRES: &str = "questionnaires";
 const QUARANTINE: &str = "quarantine";
 const PROGRAM_FILE: &str = "program.ron";
+const SELF_ASSESSMENT_MARK: &str = "self-assessment.txt";
 
 /// A data folder on disk.
 #[derive(Debug, Clone)]
@@ -104,6 +105,8 @@ pub struct LoadProblem {
 pub enum ProblemAction {
     /// Moved to the quarantine folder, at this path.
     Quarantined(PathBuf),
+    /// A sync engine's conflict copy, merged into this file and then deleted.
+    MergedInto(PathBuf),
     /// Left where it is (a newer format, a duplicate, or it could not be moved).
     LeftInPlace,
 }
@@ -113,6 +116,7 @@ impl fmt::Display for LoadProblem {
         write!(f, "{}: {}", self.file.display(), self.reason)?;
         match &self.action {
             ProblemAction::Quarantined(to) => write!(f, " — moved to {}", to.display()),
+            ProblemAction::MergedInto(to) => write!(f, " — merged into {}", to.display()),
             ProblemAction::LeftInPlace => write!(f, " — left in place"),
         }
     }
@@ -153,6 +157,23 @@ impl DataFolder {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Whether this folder holds one enterprise's own self-assessment (the app then
+    /// shows that enterprise and the questionnaire only).
+    pub fn is_self_assessment(&self) -> bool {
+        self.root.join(SELF_ASSESSMENT_MARK).is_file()
+    }
+
+    /// Marks the folder as a self-assessment folder.
+    pub fn mark_self_assessment(&self) -> Result<(), StoreError> {
+        let path = self.root.join(SELF_ASSESSMENT_MARK);
+        if path.is_file() {
+            return Ok(());
+        }
+        let text = "Thư mục tự đánh giá của một doanh nghiệp (Sohoa). / One enterprise's self-assessment folder (Sohoa).\n";
+        atomic::write_atomic(&path, text.as_bytes(), Durability::Durable)
+            .map_err(|source| StoreError::Write { path, source })
     }
 
     pub fn enterprise_path(&self, id: ulid::Ulid) -> PathBuf {
@@ -198,16 +219,179 @@ impl DataFolder {
                 (path, result)
             })
             .collect();
+        let mut copies: Vec<(PathBuf, Enterprise)> = Vec::new();
         for (path, result) in results {
             match result {
-                Ok(enterprise) => loaded.enterprises.push(enterprise),
+                Ok(enterprise) if path == self.enterprise_path(enterprise.id) => {
+                    loaded.enterprises.push(enterprise);
+                }
+                Ok(enterprise) => copies.push((path, enterprise)),
                 Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
             }
         }
+        if !copies.is_empty() {
+            loaded
+                .problems
+                .extend(self.merge_copies(&mut loaded.enterprises, copies));
+        }
         loaded
-            .problems
-            .extend(drop_duplicate_ids(&mut loaded.enterprises, &dir));
-        loaded
+    }
+
+    /// Merges files that hold an enterprise under another name than `<id>.ron` (the
+    /// conflict copies Syncthing, OneDrive, Dropbox or Nextcloud leave beside a file
+    /// changed on two machines) into the record, saves it, and deletes the copies.
+    /// A lone file under another name is loaded as it is.
+    fn merge_copies(
+        &self,
+        enterprises: &mut Vec<Enterprise>,
+        copies: Vec<(PathBuf, Enterprise)>,
+    ) -> Vec<LoadProblem> {
+        let mut problems = Vec::new();
+        let mut position: std::collections::HashMap<ulid::Ulid, usize> = enterprises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        let mut groups: std::collections::BTreeMap<ulid::Ulid, Vec<(PathBuf, Enterprise)>> =
+            Default::default();
+        for (path, copy) in copies {
+            groups.entry(copy.id).or_default().push((path, copy));
+        }
+        for (id, group) in groups {
+            let existing = position.get(&id).copied();
+            if existing.is_none() && group.len() == 1 {
+                let (_, lone) = group.into_iter().next().expect("a group has a member");
+                position.insert(id, enterprises.len());
+                enterprises.push(lone);
+                continue;
+            }
+            let mut merged = match existing {
+                Some(i) => enterprises[i].clone(),
+                None => group[0].1.clone(),
+            };
+            for (path, copy) in &group {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let note = crate::enterprise::Change {
+                    at: copy.modified,
+                    by: String::new(),
+                    what: crate::enterprise::ChangeKind::Merged {
+                        source: format!("sync copy {name}"),
+                    },
+                };
+                merged = crate::enterprise::merge::merge(&merged, copy, Some(note)).enterprise;
+            }
+            let target = self.enterprise_path(id);
+            match self.save_enterprise(&merged, Durability::Durable) {
+                Ok(()) => {
+                    for (path, _) in &group {
+                        let removed = std::fs::remove_file(path);
+                        problems.push(LoadProblem {
+                            file: path.clone(),
+                            reason: match removed {
+                                Ok(()) => "a conflict copy left by a sync engine".into(),
+                                Err(e) => format!(
+                                    "a conflict copy left by a sync engine (merged, but it could not be deleted: {e})"
+                                ),
+                            },
+                            action: ProblemAction::MergedInto(target.clone()),
+                        });
+                    }
+                }
+                Err(e) => problems.push(LoadProblem {
+                    file: target.clone(),
+                    reason: format!("conflict copies were merged in memory but not saved: {e}"),
+                    action: ProblemAction::LeftInPlace,
+                }),
+            }
+            match existing {
+                Some(i) => enterprises[i] = merged,
+                None => {
+                    position.insert(id, enterprises.len());
+                    enterprises.push(merged);
+                }
+            }
+        }
+        problems
+    }
+
+    /// Saves several enterprises and removes others as one change: every new file is
+    /// written and flushed beside its target first; only when all are ready are they
+    /// renamed into place. If a rename fails, the files already replaced get their
+    /// previous contents back, so the folder is as it was.
+    pub fn replace_enterprises(
+        &self,
+        save: &[&Enterprise],
+        remove: &[ulid::Ulid],
+    ) -> Result<(), StoreError> {
+        use std::io::Write;
+        let dir = self.root.join(ENTERPRISES);
+        let staged: Vec<(tempfile::NamedTempFile, PathBuf)> = save
+            .par_iter()
+            .map(|enterprise| {
+                let text = encode_enterprise(enterprise)?;
+                let path = self.enterprise_path(enterprise.id);
+                let write_error = |source| StoreError::Write {
+                    path: path.clone(),
+                    source,
+                };
+                let mut temp = tempfile::Builder::new()
+                    .prefix(atomic::TEMP_PREFIX)
+                    .suffix(".part")
+                    .tempfile_in(&dir)
+                    .map_err(write_error)?;
+                temp.write_all(text.as_bytes()).map_err(write_error)?;
+                temp.as_file().sync_all().map_err(write_error)?;
+                Ok((temp, path))
+            })
+            .collect::<Result<_, StoreError>>()?;
+        let previous: Vec<Option<Vec<u8>>> = staged
+            .par_iter()
+            .map(|(_, path)| std::fs::read(path).ok())
+            .collect();
+        let mut done = 0;
+        let mut failure = None;
+        for (temp, path) in staged {
+            if let Err(e) = temp.persist(&path) {
+                failure = Some(StoreError::Write {
+                    path,
+                    source: e.error,
+                });
+                break;
+            }
+            done += 1;
+        }
+        if let Some(failure) = failure {
+            for (enterprise, before) in save.iter().zip(previous).take(done) {
+                let path = self.enterprise_path(enterprise.id);
+                let _ = match before {
+                    Some(bytes) => atomic::write_atomic(&path, &bytes, Durability::Durable),
+                    None => std::fs::remove_file(&path),
+                };
+            }
+            return Err(failure);
+        }
+        for id in remove {
+            let path = self.enterprise_path(*id);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(StoreError::Write { path, source }),
+            }
+        }
+        self.sync_enterprises()
+    }
+
+    /// The source text of an installed questionnaire version.
+    pub fn questionnaire_source(&self, id: &str, version: &str) -> Option<String> {
+        std::fs::read_to_string(
+            self.root
+                .join(QUESTIONNAIRES)
+                .join(format!("{id}-{version}.ron")),
+        )
+        .ok()
     }
 
     fn handle_fault(&self, path: PathBuf, fault: FileFault) -> LoadProblem {
@@ -278,16 +462,7 @@ impl DataFolder {
         enterprise: &Enterprise,
         durability: Durability,
     ) -> Result<(), StoreError> {
-        let file = EnterpriseFile {
-            schema: ENTERPRISE_SCHEMA,
-            enterprise: enterprise.clone(),
-        };
-        let text = ron::ser::to_string_pretty(&file, crate::pretty_ron()).map_err(|source| {
-            StoreError::Encode {
-                what: format!("enterprise {}", enterprise.id),
-                source,
-            }
-        })?;
+        let text = encode_enterprise(enterprise)?;
         let path = self.enterprise_path(enterprise.id);
         atomic::write_atomic(&path, text.as_bytes(), durability)
             .map_err(|source| StoreError::Write { path, source })
@@ -480,26 +655,21 @@ fn read_enterprise(path: &Path) -> Result<Enterprise, FileFault> {
     }
 }
 
-/// Keeps one enterprise per id (the most recently modified) and reports the rest,
-/// which stay on disk for a person or the merge to deal with.
-fn drop_duplicate_ids(enterprises: &mut Vec<Enterprise>, dir: &Path) -> Vec<LoadProblem> {
-    enterprises.sort_by(|a, b| a.id.cmp(&b.id).then(b.modified.cmp(&a.modified)));
-    let mut problems = Vec::new();
-    enterprises.dedup_by(|later, kept| {
-        let duplicate = later.id == kept.id;
-        if duplicate {
-            problems.push(LoadProblem {
-                file: dir.join(format!("{}.ron", later.id)),
-                reason: format!(
-                    "a second copy of enterprise {} ({}) modified {}; the newer copy is used",
-                    later.id, later.name, later.modified
-                ),
-                action: ProblemAction::LeftInPlace,
-            });
-        }
-        duplicate
-    });
-    problems
+/// The text of an enterprise file.
+fn encode_enterprise(enterprise: &Enterprise) -> Result<String, StoreError> {
+    #[derive(serde::Serialize)]
+    struct FileRef<'a> {
+        schema: u32,
+        enterprise: &'a Enterprise,
+    }
+    let file = FileRef {
+        schema: ENTERPRISE_SCHEMA,
+        enterprise,
+    };
+    ron::ser::to_string_pretty(&file, crate::pretty_ron()).map_err(|source| StoreError::Encode {
+        what: format!("enterprise {}", enterprise.id),
+        source,
+    })
 }
 
 #[cfg(test)]

@@ -135,6 +135,24 @@ impl Workspace {
         Ok(())
     }
 
+    /// Settles the conflict on `field` of an enterprise with `chosen` (canonical RON of
+    /// the value, as in the conflict record).
+    pub fn resolve_conflict(
+        &mut self,
+        enterprise: Ulid,
+        field: crate::enterprise::field::ProfileField,
+        chosen: &str,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        e.resolve(field, chosen, &self.actor, now)
+            .map_err(WorkspaceError::Conflict)?;
+        e.normalize();
+        self.check(&e)?;
+        self.write_through(e)?;
+        Ok(())
+    }
+
     /// Deletes a draft assessment (a completed one cannot be deleted).
     pub fn discard_draft(
         &mut self,
@@ -167,7 +185,7 @@ impl Workspace {
             Some(existing) => *existing = activity,
             None => e.activities.push(activity),
         }
-        e.activities.sort_by_key(|a| a.date);
+        e.canonical_order();
         e.modified = now;
         self.commit(e)?;
         Ok(())

@@ -15,7 +15,9 @@
 //! assert!(ws.enterprises().is_empty());
 //! ```
 
+mod duplicates;
 mod edit;
+mod import;
 pub mod summary;
 
 use std::collections::HashMap;
@@ -30,6 +32,8 @@ use crate::program::stats::ProgramStats;
 use crate::questionnaire::{QuestionnaireError, Registry, ScoreReport, score};
 pub use crate::store::LoadProgress;
 use crate::store::{DataFolder, Durability, LoadProblem, StoreError};
+pub use duplicates::{DuplicatePair, DuplicateReason};
+pub use import::{ImportPlan, Outcome, PlannedRecord};
 pub use summary::{AssessmentSummary, EnterpriseSummary};
 
 /// The data folder, loaded.
@@ -46,6 +50,8 @@ pub struct Workspace {
     problems: Vec<LoadProblem>,
     /// Incremented on every change, so views know when to recompute.
     generation: u64,
+    /// The person making changes, recorded in each record's history.
+    actor: String,
 }
 
 /// Why a workspace operation did not happen.
@@ -87,6 +93,12 @@ pub enum WorkspaceError {
     /// The program settings break a rule.
     #[error("the program settings are not valid: {0}")]
     InvalidSettings(String),
+    /// A bundle that cannot be imported here; nothing was changed.
+    #[error("{} cannot be imported: {reason}", path.display())]
+    Bundle { path: PathBuf, reason: String },
+    /// A conflict that cannot be settled as asked.
+    #[error("{0}")]
+    Conflict(String),
 }
 
 impl Workspace {
@@ -136,6 +148,7 @@ impl Workspace {
             by_tax_code: HashMap::new(),
             problems,
             generation: 0,
+            actor: crate::exchange::bundle::account_name(),
         };
         workspace.reindex();
         workspace.summarize_all();
@@ -162,6 +175,18 @@ impl Workspace {
             .map(|e| EnterpriseSummary::compute(e, program, questionnaires))
             .collect();
         self.generation += 1;
+    }
+
+    /// Names the person whose changes follow (the consultant), for the history.
+    pub fn set_actor(&mut self, name: &str) {
+        let name = crate::text::nfc(name.trim());
+        if !name.is_empty() {
+            self.actor = name;
+        }
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// A number that changes whenever the data changes.
@@ -245,8 +270,32 @@ impl Workspace {
         self.commit(enterprise)
     }
 
+    /// Records in the history how `enterprise` differs from the stored record, then
+    /// writes it (see [`Workspace::write_through`]).
+    fn commit(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
+        let at = enterprise.modified;
+        let before = self.get(enterprise.id);
+        if let Some(before) = before {
+            for a in &mut enterprise.assessments {
+                if before.assessments.iter().any(|b| b.id == a.id && b != a) {
+                    a.modified = Some(at);
+                }
+            }
+            for a in &mut enterprise.activities {
+                if !before.activities.iter().any(|b| b.same_content(a)) {
+                    a.modified = Some(at);
+                }
+            }
+        }
+        let changes =
+            crate::enterprise::history::record_changes(before, &enterprise, &self.actor, at);
+        enterprise.history.extend(changes);
+        self.write_through(enterprise)
+    }
+
     /// Writes an enterprise to disk, then to memory, and refreshes its summary.
-    fn commit(&mut self, enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
+    fn write_through(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
+        enterprise.canonical_order();
         self.folder
             .save_enterprise(&enterprise, Durability::Durable)?;
         let id = enterprise.id;

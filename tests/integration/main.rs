@@ -6,6 +6,7 @@
 mod cli_enterprises;
 mod cli_questionnaires;
 mod dbi;
+mod exchange;
 mod export;
 mod gui;
 mod merge;

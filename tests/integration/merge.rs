@@ -26,7 +26,7 @@ enum Edit {
     Complete,
     DiscardDraft,
     AddActivity(u8),
-    EditActivity(u8),
+    ChangeActivity(u8),
     RemoveActivity,
 }
 
@@ -40,7 +40,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         Just(Edit::Complete),
         Just(Edit::DiscardDraft),
         (0u8..3).prop_map(Edit::AddActivity),
-        (0u8..3).prop_map(Edit::EditActivity),
+        (0u8..3).prop_map(Edit::ChangeActivity),
         Just(Edit::RemoveActivity),
     ]
 }
@@ -98,7 +98,7 @@ fn apply(base: &Enterprise, edits: &[Edit], side: u8, by: &str) -> Enterprise {
                 note: String::new(),
                 modified: Some(now),
             }),
-            Edit::EditActivity(n) => {
+            Edit::ChangeActivity(n) => {
                 if let Some(activity) = e.activities.first_mut() {
                     activity.note = format!("ghi chú {n}");
                     activity.modified = Some(now);

@@ -1,0 +1,253 @@
+//! `sohoa export --bundle`, `sohoa import`, `sohoa duplicates`, `sohoa merge`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use jiff::Timestamp;
+use serde_json::json;
+use ulid::Ulid;
+
+use super::{Failure, Out};
+use crate::exchange::bundle::{self, BundleKind, read_bundle, write_bundle};
+use crate::text::{Lang, say};
+use crate::workspace::{DuplicateReason, Outcome, Workspace};
+
+/// Which enterprises go into a bundle.
+pub struct Selection<'a> {
+    pub enterprises: &'a [String],
+    pub since: Option<&'a str>,
+}
+
+pub fn export_bundle(
+    ws: &Workspace,
+    path: &Path,
+    selection: Selection,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let since = match selection.since {
+        Some(text) => Some(
+            crate::text::parse_date(text)
+                .ok_or_else(|| Failure::bad(format!("`{text}` is not a date: write dd/mm/yyyy")))?,
+        ),
+        None => None,
+    };
+    let ids: Vec<Ulid> = if selection.enterprises.is_empty() {
+        ws.enterprises()
+            .iter()
+            .filter(|e| since.is_none_or(|d| crate::text::local_date(e.modified) >= d))
+            .map(|e| e.id)
+            .collect()
+    } else {
+        selection
+            .enterprises
+            .iter()
+            .map(|query| {
+                ws.find(query).map(|e| e.id).ok_or_else(|| {
+                    Failure::bad(format!("no enterprise with id or tax code `{query}`"))
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    let bundle = ws.export_bundle(
+        &ids,
+        BundleKind::Transfer,
+        ws.actor(),
+        &bundle::machine_name(),
+        Timestamp::now(),
+    )?;
+    write_bundle(path, &bundle).map_err(|e| Failure::Internal(e.into()))?;
+    out.line(path.display().to_string());
+    eprintln!(
+        "{} enterprises and {} questionnaire versions written",
+        bundle.enterprises.len(),
+        bundle.questionnaires.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Imports each bundle all-or-nothing; a refused bundle does not stop the others
+/// but makes the exit code 1.
+pub fn import(
+    ws: &mut Workspace,
+    files: &[PathBuf],
+    dry_run: bool,
+    json: bool,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let mut refused = 0;
+    let mut reports = Vec::new();
+    for path in files {
+        let plan = read_bundle(path)
+            .map_err(|e| e.to_string())
+            .and_then(|checked| ws.plan_import(&checked).map_err(|e| e.to_string()));
+        let plan = match plan {
+            Ok(plan) => plan,
+            Err(reason) => {
+                refused += 1;
+                eprintln!("error: {reason}");
+                reports.push(json!({ "file": path, "refused": reason }));
+                continue;
+            }
+        };
+        if !dry_run && plan.changes_anything() {
+            ws.apply_import(&plan)?;
+        }
+        if json {
+            reports.push(json!({
+                "file": path,
+                "from": plan.origin,
+                "added": plan.count(Outcome::Added),
+                "updated": plan.count(Outcome::Updated),
+                "unchanged": plan.count(Outcome::Unchanged),
+                "conflicts": plan.conflict_count(),
+                "questionnaires_installed": plan.install.iter().map(|(q, _)| format!("{}-{}", q.id, q.version)).collect::<Vec<_>>(),
+                "warnings": plan.warnings,
+                "records": plan.records.iter().map(|r| json!({
+                    "id": r.result.id.to_string(),
+                    "name": r.result.name,
+                    "outcome": format!("{:?}", r.outcome).to_lowercase(),
+                    "added_assessments": r.added_assessments,
+                    "added_activities": r.added_activities,
+                    "conflicts": r.new_conflicts.iter().map(|f| f.key()).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "written": !dry_run,
+            }));
+            continue;
+        }
+        out.line(format!(
+            "{} — {}: {}{}",
+            path.display(),
+            plan.origin,
+            plan.headline(lang),
+            if dry_run {
+                say(
+                    lang,
+                    " (chạy thử, chưa ghi gì)",
+                    " (dry run, nothing written)",
+                )
+            } else {
+                String::new()
+            }
+        ));
+        for (q, _) in &plan.install {
+            out.line(format!(
+                "  + {} {} {}",
+                say(lang, "bộ câu hỏi", "questionnaire"),
+                q.id,
+                q.version
+            ));
+        }
+        for record in plan
+            .records
+            .iter()
+            .filter(|r| r.outcome != Outcome::Unchanged)
+        {
+            let mark = if record.outcome == Outcome::Added {
+                "+"
+            } else {
+                "~"
+            };
+            let details = record.details(lang);
+            out.line(format!(
+                "  {mark} {}{}",
+                record.result.name,
+                if details.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({details})")
+                }
+            ));
+        }
+        for warning in &plan.warnings {
+            out.line(format!("  ! {warning}"));
+        }
+    }
+    if json {
+        out.json(&reports)?;
+    }
+    Ok(if refused > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn duplicates(
+    ws: &Workspace,
+    json: bool,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let pairs = ws.duplicates();
+    if json {
+        let rows: Vec<_> = pairs
+            .iter()
+            .map(|p| {
+                json!({
+                    "first": p.first.to_string(),
+                    "second": p.second.to_string(),
+                    "reason": match p.reason { DuplicateReason::SameTaxCode => "tax_code", DuplicateReason::SameNameAndPlace => "name_and_place" },
+                })
+            })
+            .collect();
+        return out.json(&rows).map(|()| ExitCode::SUCCESS);
+    }
+    if pairs.is_empty() {
+        out.line(say(
+            lang,
+            "Không thấy hồ sơ trùng.",
+            "No duplicate records found.",
+        ));
+    }
+    for pair in pairs {
+        let name = |id| ws.get(id).map(|e| e.name.clone()).unwrap_or_default();
+        let reason = match pair.reason {
+            DuplicateReason::SameTaxCode => say(lang, "cùng mã số thuế", "same tax code"),
+            DuplicateReason::SameNameAndPlace => {
+                say(lang, "cùng tên và địa bàn", "same name and place")
+            }
+        };
+        out.line(format!("{}  {}  ({reason})", pair.first, name(pair.first)));
+        out.line(format!("{}  {}", pair.second, name(pair.second)));
+        out.line(format!("  sohoa merge {} {}", pair.first, pair.second));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn merge(
+    ws: &mut Workspace,
+    a: &str,
+    b: &str,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let find = |q: &str| {
+        ws.find(q)
+            .map(|e| e.id)
+            .ok_or_else(|| Failure::bad(format!("no enterprise with id or tax code `{q}`")))
+    };
+    let (a, b) = (find(a)?, find(b)?);
+    let kept = ws.merge_records(a, b, Timestamp::now())?;
+    let e = ws
+        .get(kept)
+        .ok_or_else(|| Failure::bad("the merged record is missing"))?;
+    out.line(format!("{kept}  {}", e.name));
+    for conflict in &e.conflicts {
+        if let Some(field) = crate::enterprise::field::ProfileField::from_key(&conflict.field) {
+            out.line(format!(
+                "  {} {}: {} | {}",
+                say(lang, "xung đột", "conflict"),
+                field.label().get(lang),
+                field.display(&field.get(e), lang),
+                conflict
+                    .others
+                    .iter()
+                    .map(|v| field.display(v, lang))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,382 @@
+//! Bundles: one `.sohoa` file carrying enterprises from one data folder to another
+//! (a consultant's laptop to the program office, or an enterprise's own
+//! self-assessment back to the program).
+//!
+//! Key types: [`Bundle`], [`BundleKind`], [`BundledQuestionnaire`], [`BundleError`];
+//! functions [`read_bundle`], [`write_bundle`].
+//!
+//! Format: readable RON text, a header (who, which machine, when, what kind) then
+//! the questionnaire versions the assessments need (their full source, so a folder
+//! without that version can still score them) and the enterprise records with their
+//! assessments, activities and history. Not an archive: there is nothing to unpack,
+//! so no path in it ever becomes a file name.
+//!
+//! Policy: reading checks everything before anything is used: size, encoding,
+//! format, schema, every questionnaire, every enterprise profile, and that every
+//! assessment's questionnaire is either in the bundle or named for the folder to
+//! supply. A bad bundle is refused whole, with the file and the reason. Writing is
+//! atomic.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::enterprise::Enterprise;
+use crate::questionnaire::Questionnaire;
+use crate::store::{Durability, atomic::write_atomic};
+
+/// The `format` tag at the top of every bundle.
+pub const BUNDLE_FORMAT: &str = "sohoa-bundle";
+
+/// The bundle schema this version writes and reads.
+pub const BUNDLE_SCHEMA: u32 = 1;
+
+/// Largest bundle read (a national folder of 100,000 enterprises is about 900 MB).
+pub const MAX_BUNDLE_BYTES: u64 = 1536 * 1024 * 1024;
+
+/// The file extension of bundles.
+pub const BUNDLE_EXTENSION: &str = "sohoa";
+
+/// What a bundle is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum BundleKind {
+    /// Records handed from one data folder to another.
+    #[default]
+    Transfer,
+    /// One enterprise's own assessment, sent to the program.
+    SelfAssessment,
+}
+
+/// A questionnaire version, as its source text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundledQuestionnaire {
+    pub id: String,
+    pub version: String,
+    pub source: String,
+}
+
+/// The contents of a bundle file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub format: String,
+    pub schema: u32,
+    #[serde(default)]
+    pub kind: BundleKind,
+    /// When it was written.
+    pub exported: Timestamp,
+    /// The person who wrote it.
+    #[serde(default)]
+    pub by: String,
+    /// The computer it was written on.
+    #[serde(default)]
+    pub machine: String,
+    #[serde(default)]
+    pub questionnaires: Vec<BundledQuestionnaire>,
+    pub enterprises: Vec<Enterprise>,
+}
+
+/// Why a bundle cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file breaks a rule of the format; nothing from it was used.
+    #[error("{} is not a usable Sohoa bundle: {reason}", path.display())]
+    Invalid { path: PathBuf, reason: String },
+    /// The file could not be written; nothing was left half-written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bundle could not be encoded.
+    #[error("cannot encode the bundle: {0}")]
+    Encode(#[from] ron::Error),
+}
+
+impl Bundle {
+    /// A bundle of `enterprises`, carrying the questionnaire versions they use.
+    pub fn new(
+        kind: BundleKind,
+        by: &str,
+        machine: &str,
+        exported: Timestamp,
+        enterprises: Vec<Enterprise>,
+        questionnaires: Vec<BundledQuestionnaire>,
+    ) -> Bundle {
+        Bundle {
+            format: BUNDLE_FORMAT.into(),
+            schema: BUNDLE_SCHEMA,
+            kind,
+            exported,
+            by: crate::text::nfc(by.trim()),
+            machine: machine.to_owned(),
+            questionnaires,
+            enterprises,
+        }
+    }
+
+    /// Who sent it, from where, when: `Lan (LAPTOP-3), 26/11/2026 09:30`.
+    pub fn origin(&self) -> String {
+        let who = if self.by.is_empty() { "?" } else { &self.by };
+        let machine = if self.machine.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.machine)
+        };
+        format!(
+            "{who}{machine}, {}",
+            crate::text::format_moment(self.exported)
+        )
+    }
+}
+
+/// A bundle read and checked, with its questionnaires parsed.
+#[derive(Debug, Clone)]
+pub struct CheckedBundle {
+    pub path: PathBuf,
+    pub bundle: Bundle,
+    pub questionnaires: Vec<(Arc<Questionnaire>, String)>,
+}
+
+/// Reads and checks a bundle file.
+pub fn read_bundle(path: &Path) -> Result<CheckedBundle, BundleError> {
+    let invalid = |reason: String| BundleError::Invalid {
+        path: path.to_owned(),
+        reason,
+    };
+    let read_error = |source| BundleError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_BUNDLE_BYTES {
+        return Err(invalid(format!(
+            "the file is {size} bytes, more than the {MAX_BUNDLE_BYTES}-byte limit"
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        invalid(format!(
+            "not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    parse_bundle(&text, path)
+}
+
+/// Checks bundle text; `path` names it in messages.
+pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleError> {
+    let invalid = |reason: String| BundleError::Invalid {
+        path: path.to_owned(),
+        reason,
+    };
+    if text.trim().is_empty() {
+        return Err(invalid("the file is empty".into()));
+    }
+    #[derive(Deserialize)]
+    struct Header {
+        format: String,
+        schema: u32,
+    }
+    // Look at the header first, so a newer or foreign file gets the right message.
+    let header_probe = crate::ron_options().from_str::<Header>(text);
+    let mut bundle: Bundle = match crate::ron_options().from_str::<Bundle>(text) {
+        Ok(bundle) => bundle,
+        Err(e) => {
+            return Err(invalid(match header_probe {
+                Ok(h) if h.format != BUNDLE_FORMAT => {
+                    format!("its format is `{}`, not `{BUNDLE_FORMAT}`", h.format)
+                }
+                Ok(h) if h.schema > BUNDLE_SCHEMA => format!(
+                    "written by a newer Sohoa (bundle schema {}, this version reads {BUNDLE_SCHEMA}); update Sohoa to import it",
+                    h.schema
+                ),
+                _ => format!(
+                    "line {}, column {}: {} (the file may be truncated or damaged)",
+                    e.span.start.line, e.span.start.col, e.code
+                ),
+            }));
+        }
+    };
+    if bundle.format != BUNDLE_FORMAT {
+        return Err(invalid(format!(
+            "its format is `{}`, not `{BUNDLE_FORMAT}`",
+            bundle.format
+        )));
+    }
+    if bundle.schema > BUNDLE_SCHEMA {
+        return Err(invalid(format!(
+            "written by a newer Sohoa (bundle schema {}, this version reads {BUNDLE_SCHEMA}); update Sohoa to import it",
+            bundle.schema
+        )));
+    }
+    if bundle.schema == 0 {
+        return Err(invalid(format!(
+            "bundle schema {} is not one this version reads ({BUNDLE_SCHEMA})",
+            bundle.schema
+        )));
+    }
+    let mut questionnaires = Vec::new();
+    for bundled in &bundle.questionnaires {
+        let origin = format!("{}#{}-{}", path.display(), bundled.id, bundled.version);
+        let q = Questionnaire::from_ron_str(&bundled.source, &origin).map_err(|e| {
+            invalid(format!(
+                "questionnaire {} {}: {e}",
+                bundled.id, bundled.version
+            ))
+        })?;
+        if q.id != bundled.id || q.version != bundled.version {
+            return Err(invalid(format!(
+                "the questionnaire labelled {} {} is really {} {}",
+                bundled.id, bundled.version, q.id, q.version
+            )));
+        }
+        questionnaires.push((Arc::new(q), bundled.source.clone()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for enterprise in &mut bundle.enterprises {
+        enterprise.normalize();
+        let errors = enterprise.validate();
+        if !errors.is_empty() {
+            return Err(invalid(format!(
+                "enterprise {} (“{}”): {}",
+                enterprise.id,
+                enterprise.name,
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )));
+        }
+        if !seen.insert(enterprise.id) {
+            return Err(invalid(format!(
+                "enterprise {} appears twice",
+                enterprise.id
+            )));
+        }
+    }
+    Ok(CheckedBundle {
+        path: path.to_owned(),
+        bundle,
+        questionnaires,
+    })
+}
+
+/// Writes a bundle atomically.
+pub fn write_bundle(path: &Path, bundle: &Bundle) -> Result<(), BundleError> {
+    let text = ron::ser::to_string_pretty(bundle, crate::pretty_ron())?;
+    write_atomic(path, text.as_bytes(), Durability::Durable).map_err(|source| BundleError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The name of this computer, for the bundle header.
+pub fn machine_name() -> String {
+    ["COMPUTERNAME", "HOSTNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or_default()
+}
+
+/// The person using this computer, when nobody has said (the OS account name).
+pub fn account_name() -> String {
+    ["USERNAME", "USER"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Bundle {
+        let mut e = Enterprise::new("HTX Bưởi da xanh", Timestamp::UNIX_EPOCH);
+        e.tax_code = Some("0100109106".into());
+        Bundle::new(
+            BundleKind::Transfer,
+            "Lan",
+            "LAPTOP-3",
+            Timestamp::UNIX_EPOCH,
+            vec![e],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn a_written_bundle_reads_back_equal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lan.sohoa");
+        let bundle = sample();
+        write_bundle(&path, &bundle).unwrap();
+        assert_eq!(read_bundle(&path).unwrap().bundle, bundle);
+    }
+
+    #[test]
+    fn a_truncated_bundle_is_refused_with_the_place_it_stops() {
+        let text = ron::ser::to_string_pretty(&sample(), crate::pretty_ron()).unwrap();
+        let cut = &text[..text.len() / 2];
+        let err = parse_bundle(cut, Path::new("cut.sohoa"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("cut.sohoa is not a usable Sohoa bundle: line"),
+            "{err}"
+        );
+        assert!(err.contains("truncated"), "{err}");
+    }
+
+    #[test]
+    fn a_bundle_from_a_newer_version_says_so() {
+        let text = ron::ser::to_string_pretty(&sample(), crate::pretty_ron())
+            .unwrap()
+            .replace("schema: 1", "schema: 7")
+            .replace("enterprises:", "future_field: 1, enterprises:");
+        let err = parse_bundle(&text, Path::new("new.sohoa"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("newer Sohoa (bundle schema 7"), "{err}");
+    }
+
+    #[test]
+    fn an_invalid_profile_names_the_enterprise() {
+        let mut bundle = sample();
+        bundle.enterprises[0].tax_code = Some("0100109107".into());
+        let text = ron::ser::to_string_pretty(&bundle, crate::pretty_ron()).unwrap();
+        let err = parse_bundle(&text, Path::new("x.sohoa"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("“HTX Bưởi da xanh”"), "{err}");
+        assert!(err.contains("tax-code"), "{err}");
+    }
+
+    #[test]
+    fn some_other_file_is_not_taken_for_a_bundle() {
+        let err = parse_bundle("(schema: 1, enterprise: (id: \"x\"))", Path::new("e.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("e.ron is not a usable Sohoa bundle"),
+            "{err}"
+        );
+    }
+}

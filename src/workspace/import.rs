@@ -1,0 +1,443 @@
+//! Bundles in and out of the workspace: what an import would do (a plan a person
+//! can read first), doing it all-or-nothing, and writing a bundle.
+//!
+//! Key types: [`ImportPlan`], [`PlannedRecord`], [`Outcome`].
+//!
+//! Matching: an incoming record is the local one with the same id (or an id merged
+//! into it earlier), else the one with the same tax code. Merging follows
+//! [`crate::enterprise::merge`]. A plan is computed without touching the disk;
+//! applying it installs the questionnaire versions the bundle brought, then writes
+//! every changed record in one [`DataFolder::replace_enterprises`] step.
+//!
+//! [`DataFolder::replace_enterprises`]: crate::store::DataFolder::replace_enterprises
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+use ulid::Ulid;
+
+use super::{EnterpriseSummary, Workspace, WorkspaceError};
+use crate::enterprise::field::ProfileField;
+use crate::enterprise::merge::{compare, merge};
+use crate::enterprise::{Change, ChangeKind, Enterprise};
+use crate::exchange::bundle::{Bundle, BundleKind, BundledQuestionnaire, CheckedBundle};
+use crate::questionnaire::Questionnaire;
+use crate::text::{Lang, say};
+
+/// What an import does to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new enterprise for this folder.
+    Added,
+    /// An enterprise already here that gains something.
+    Updated,
+    /// Already here with everything the bundle has.
+    Unchanged,
+}
+
+/// One record of an import plan.
+#[derive(Debug, Clone)]
+pub struct PlannedRecord {
+    pub outcome: Outcome,
+    /// The record as it will be saved.
+    pub result: Enterprise,
+    /// Local records merged into `result` under another id, whose files go.
+    pub replaces: Vec<Ulid>,
+    pub added_assessments: usize,
+    pub updated_assessments: usize,
+    pub added_activities: usize,
+    pub fields_taken: Vec<ProfileField>,
+    pub new_conflicts: Vec<ProfileField>,
+}
+
+/// What importing one bundle would do, computed before anything is written.
+#[derive(Debug, Clone)]
+pub struct ImportPlan {
+    pub path: PathBuf,
+    pub kind: BundleKind,
+    /// Who sent it, from where, when.
+    pub origin: String,
+    pub records: Vec<PlannedRecord>,
+    /// Questionnaire versions the folder lacks, with their source.
+    pub install: Vec<(Arc<Questionnaire>, String)>,
+    /// Things a person should know that do not stop the import.
+    pub warnings: Vec<String>,
+}
+
+impl ImportPlan {
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.records.iter().filter(|r| r.outcome == outcome).count()
+    }
+
+    pub fn conflict_count(&self) -> usize {
+        self.records.iter().map(|r| r.new_conflicts.len()).sum()
+    }
+
+    /// Whether applying it would change the folder.
+    pub fn changes_anything(&self) -> bool {
+        !self.install.is_empty() || self.records.iter().any(|r| r.outcome != Outcome::Unchanged)
+    }
+
+    /// One line: `3 mới, 2 cập nhật, 1 không đổi, 1 xung đột`.
+    pub fn headline(&self, lang: Lang) -> String {
+        format!(
+            "{} {}, {} {}, {} {}, {} {}",
+            self.count(Outcome::Added),
+            say(lang, "mới", "new"),
+            self.count(Outcome::Updated),
+            say(lang, "cập nhật", "updated"),
+            self.count(Outcome::Unchanged),
+            say(lang, "không đổi", "unchanged"),
+            self.conflict_count(),
+            say(lang, "xung đột cần xem", "conflicts to review"),
+        )
+    }
+}
+
+impl PlannedRecord {
+    /// What happens to this record, for a person: `+1 đánh giá, +2 hoạt động; xung đột: Điện thoại`.
+    pub fn details(&self, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        if self.added_assessments > 0 {
+            parts.push(format!(
+                "+{} {}",
+                self.added_assessments,
+                say(lang, "đánh giá", "assessments")
+            ));
+        }
+        if self.updated_assessments > 0 {
+            parts.push(format!(
+                "{} {}",
+                self.updated_assessments,
+                say(lang, "đánh giá cập nhật", "assessments updated")
+            ));
+        }
+        if self.added_activities > 0 {
+            parts.push(format!(
+                "+{} {}",
+                self.added_activities,
+                say(lang, "hoạt động", "activities")
+            ));
+        }
+        let names = |fields: &[ProfileField]| {
+            fields
+                .iter()
+                .map(|f| f.label().get(lang).to_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !self.fields_taken.is_empty() {
+            parts.push(format!(
+                "{}: {}",
+                say(lang, "cập nhật", "updated"),
+                names(&self.fields_taken)
+            ));
+        }
+        if !self.new_conflicts.is_empty() {
+            parts.push(format!(
+                "{}: {}",
+                say(lang, "xung đột", "conflict"),
+                names(&self.new_conflicts)
+            ));
+        }
+        parts.join("; ")
+    }
+}
+
+/// Records in the history where a change came from. Only records the import
+/// changes get the note, so importing what is already here leaves no trace.
+fn add_note(e: &mut Enterprise, note: &Change) {
+    if !e.history.contains(note) {
+        let at = e.history.partition_point(|c| c < note);
+        e.history.insert(at, note.clone());
+    }
+}
+
+/// Whether two parsed questionnaires say the same thing (however the files are laid out).
+fn same_questionnaire(a: &Questionnaire, b: &Questionnaire) -> bool {
+    let text = |q: &Questionnaire| ron::to_string(q).unwrap_or_default();
+    text(a) == text(b)
+}
+
+/// Where an incoming record will go.
+struct Pending {
+    local: Option<usize>,
+    result: Enterprise,
+}
+
+impl Workspace {
+    /// What importing `checked` would do. Fails, changing nothing, when the bundle
+    /// needs a questionnaire version the folder lacks and the bundle does not carry,
+    /// or carries one that differs from the installed version of the same number.
+    pub fn plan_import(&self, checked: &CheckedBundle) -> Result<ImportPlan, WorkspaceError> {
+        let bundle = &checked.bundle;
+        let refuse = |reason: String| WorkspaceError::Bundle {
+            path: checked.path.clone(),
+            reason,
+        };
+        let mut install = Vec::new();
+        for (q, source) in &checked.questionnaires {
+            match self.questionnaires.get(&q.id, &q.version) {
+                Some(installed) if !same_questionnaire(installed, q) => {
+                    return Err(refuse(format!(
+                        "its questionnaire {} version {} differs from the one installed here under the same number",
+                        q.id, q.version
+                    )));
+                }
+                Some(_) => {}
+                None => install.push((q.clone(), source.clone())),
+            }
+        }
+        for e in &bundle.enterprises {
+            for a in &e.assessments {
+                let known = self
+                    .questionnaires
+                    .get(&a.questionnaire, &a.questionnaire_version)
+                    .is_some()
+                    || install.iter().any(|(q, _)| {
+                        q.id == a.questionnaire && q.version == a.questionnaire_version
+                    });
+                if !known {
+                    return Err(refuse(format!(
+                        "“{}” has an assessment made with questionnaire {} version {}, which is neither installed here nor in the bundle",
+                        e.name, a.questionnaire, a.questionnaire_version
+                    )));
+                }
+            }
+        }
+
+        let note = Change {
+            at: bundle.exported,
+            by: bundle.by.clone(),
+            what: ChangeKind::Merged {
+                source: format!("{} @ {}", bundle.by, bundle.machine),
+            },
+        };
+        let aliases: HashMap<Ulid, usize> = self
+            .enterprises
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.aliases.iter().map(move |a| (*a, i)))
+            .collect();
+        let local_by_id = |id: Ulid| self.by_id.get(&id).or_else(|| aliases.get(&id)).copied();
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut pending_by_id: HashMap<Ulid, usize> = HashMap::new();
+        let mut pending_by_tax: HashMap<String, usize> = HashMap::new();
+        let mut pending_by_local: HashMap<usize, usize> = HashMap::new();
+        for incoming in &bundle.enterprises {
+            let ids = || std::iter::once(incoming.id).chain(incoming.aliases.iter().copied());
+            let tax = incoming.tax_code.as_deref();
+            let local = ids()
+                .find_map(local_by_id)
+                .or_else(|| tax.and_then(|t| self.by_tax_code.get(t).copied()));
+            let target = ids()
+                .find_map(|id| pending_by_id.get(&id).copied())
+                .or_else(|| local.and_then(|l| pending_by_local.get(&l).copied()))
+                .or_else(|| tax.and_then(|t| pending_by_tax.get(t).copied()));
+            let slot = match target {
+                Some(p) => {
+                    pending[p].result = merge(&pending[p].result, incoming, None).enterprise;
+                    p
+                }
+                None => {
+                    let result = match local {
+                        Some(l) => merge(&self.enterprises[l], incoming, None).enterprise,
+                        None => {
+                            let mut fresh = incoming.clone();
+                            fresh.canonical_order();
+                            fresh
+                        }
+                    };
+                    pending.push(Pending { local, result });
+                    if let Some(l) = local {
+                        pending_by_local.insert(l, pending.len() - 1);
+                    }
+                    pending.len() - 1
+                }
+            };
+            let result = &pending[slot].result;
+            for id in std::iter::once(result.id).chain(result.aliases.iter().copied()) {
+                pending_by_id.insert(id, slot);
+            }
+            if let Some(code) = &result.tax_code {
+                pending_by_tax.entry(code.clone()).or_insert(slot);
+            }
+        }
+
+        let mut warnings = Vec::new();
+        let records: Vec<PlannedRecord> = pending
+            .into_iter()
+            .map(|p| {
+                let (outcome, replaces, merged) = match p.local {
+                    None => {
+                        let empty = Enterprise::new("", p.result.created);
+                        let mut merged = compare(&empty, p.result);
+                        add_note(&mut merged.enterprise, &note);
+                        merged.fields_taken.clear();
+                        (Outcome::Added, Vec::new(), merged)
+                    }
+                    Some(l) => {
+                        let local = &self.enterprises[l];
+                        let mut merged = compare(local, p.result);
+                        let mut ordered = local.clone();
+                        ordered.canonical_order();
+                        if ordered == merged.enterprise {
+                            // Only the order of the lists differed: nothing to write.
+                            merged.enterprise = local.clone();
+                        } else {
+                            add_note(&mut merged.enterprise, &note);
+                        }
+                        let outcome = if merged.enterprise == *local { Outcome::Unchanged } else { Outcome::Updated };
+                        let replaces = if local.id != merged.enterprise.id { vec![local.id] } else { Vec::new() };
+                        (outcome, replaces, merged)
+                    }
+                };
+                if let Some(code) = &merged.enterprise.tax_code
+                    && let Some(owner) = self.tax_code_owner(code, Some(merged.enterprise.id))
+                    && !replaces.contains(&owner.id)
+                    && p.local.is_none_or(|l| self.enterprises[l].id != owner.id)
+                {
+                    warnings.push(format!(
+                        "“{}” has the tax code {code} of “{}” already in this folder: see Duplicates to merge them",
+                        merged.enterprise.name, owner.name
+                    ));
+                }
+                PlannedRecord {
+                    outcome,
+                    replaces,
+                    added_assessments: merged.added_assessments,
+                    updated_assessments: merged.updated_assessments,
+                    added_activities: merged.added_activities,
+                    fields_taken: merged.fields_taken,
+                    new_conflicts: merged.new_conflicts,
+                    result: merged.enterprise,
+                }
+            })
+            .collect();
+        Ok(ImportPlan {
+            path: checked.path.clone(),
+            kind: bundle.kind,
+            origin: bundle.origin(),
+            records,
+            install,
+            warnings,
+        })
+    }
+
+    /// Carries out a plan made by [`Workspace::plan_import`] on this workspace:
+    /// all of it, or (on a write failure) none of it.
+    pub fn apply_import(&mut self, plan: &ImportPlan) -> Result<(), WorkspaceError> {
+        for (q, source) in &plan.install {
+            self.folder.install_questionnaire(q, source)?;
+            self.questionnaires.insert((**q).clone());
+        }
+        let changed: Vec<&PlannedRecord> = plan
+            .records
+            .iter()
+            .filter(|r| r.outcome != Outcome::Unchanged)
+            .collect();
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let save: Vec<&Enterprise> = changed.iter().map(|r| &r.result).collect();
+        let remove: Vec<Ulid> = changed
+            .iter()
+            .flat_map(|r| r.replaces.iter().copied())
+            .collect();
+        self.folder.replace_enterprises(&save, &remove)?;
+        self.replace_in_memory(save.into_iter().cloned().collect(), &remove);
+        Ok(())
+    }
+
+    /// Puts saved records into memory (replacing those with the same id) and drops
+    /// the records `removed`, then rebuilds the indexes.
+    pub(super) fn replace_in_memory(&mut self, records: Vec<Enterprise>, removed: &[Ulid]) {
+        let summaries: Vec<EnterpriseSummary> = records
+            .par_iter()
+            .map(|e| EnterpriseSummary::compute(e, &self.program, &self.questionnaires))
+            .collect();
+        let mut gone: Vec<usize> = removed
+            .iter()
+            .filter_map(|id| self.by_id.get(id).copied())
+            .collect();
+        gone.sort_unstable();
+        for index in gone.into_iter().rev() {
+            self.enterprises.swap_remove(index);
+            self.summaries.swap_remove(index);
+        }
+        self.reindex();
+        for (record, summary) in records.into_iter().zip(summaries) {
+            match self.by_id.get(&record.id) {
+                Some(&i) => {
+                    self.enterprises[i] = record;
+                    self.summaries[i] = summary;
+                }
+                None => {
+                    self.by_id.insert(record.id, self.enterprises.len());
+                    self.enterprises.push(record);
+                    self.summaries.push(summary);
+                }
+            }
+        }
+        self.reindex();
+        self.generation += 1;
+    }
+
+    /// A bundle of the enterprises `ids` (all when empty is not meant: pass them all),
+    /// with the questionnaire versions their assessments use.
+    pub fn export_bundle(
+        &self,
+        ids: &[Ulid],
+        kind: BundleKind,
+        by: &str,
+        machine: &str,
+        now: Timestamp,
+    ) -> Result<Bundle, WorkspaceError> {
+        let mut enterprises = Vec::with_capacity(ids.len());
+        let mut versions = std::collections::BTreeSet::new();
+        for id in ids {
+            let e = self
+                .get(*id)
+                .ok_or_else(|| WorkspaceError::NotFound(id.to_string()))?;
+            for a in &e.assessments {
+                versions.insert((a.questionnaire.clone(), a.questionnaire_version.clone()));
+            }
+            enterprises.push(e.clone());
+        }
+        let mut questionnaires = Vec::new();
+        for (id, version) in versions {
+            let source = self
+                .folder
+                .questionnaire_source(&id, &version)
+                .or_else(|| {
+                    crate::questionnaire::Registry::builtin_source(&id)
+                        .filter(|_| {
+                            self.questionnaires
+                                .latest(&id)
+                                .is_some_and(|q| q.version == version)
+                        })
+                        .map(str::to_owned)
+                })
+                .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
+                    id: id.clone(),
+                    version: version.clone(),
+                })?;
+            questionnaires.push(BundledQuestionnaire {
+                id,
+                version,
+                source,
+            });
+        }
+        Ok(Bundle::new(
+            kind,
+            by,
+            machine,
+            now,
+            enterprises,
+            questionnaires,
+        ))
+    }
+}

@@ -1,0 +1,573 @@
+//! Bundles between data folders, conflicts, duplicates and sync-engine copies.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::Timestamp;
+use sohoa::enterprise::Enterprise;
+use sohoa::enterprise::field::ProfileField;
+use sohoa::exchange::bundle::read_bundle;
+use sohoa::store::ProblemAction;
+use sohoa::workspace::{Outcome, Workspace};
+
+use crate::{json, sohoa, stderr, stdout};
+
+/// Every file under `dir` with its contents, to prove a folder did not change.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn at(minute: i64) -> Timestamp {
+    Timestamp::from_second(1_760_000_000 + minute * 60).unwrap()
+}
+
+/// A folder with one enterprise, and a second folder that received a copy of it.
+fn two_laptops() -> (tempfile::TempDir, tempfile::TempDir, ulid::Ulid) {
+    let (office, laptop) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut ws = Workspace::open(office.path()).unwrap();
+    ws.set_actor("Hoa");
+    let mut e = Enterprise::new("Công ty TNHH Dừa Xanh", at(0));
+    e.tax_code = Some("1300123452".into());
+    e.contact.phone = "0275 111".into();
+    let id = ws.save(e).unwrap();
+    let bundle = office.path().join("start.sohoa");
+    let out = sohoa(
+        office.path(),
+        &["export", "--bundle", bundle.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = sohoa(laptop.path(), &["import", bundle.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (office, laptop, id)
+}
+
+fn edit_phone(dir: &Path, id: ulid::Ulid, by: &str, phone: &str, minute: i64) {
+    let mut ws = Workspace::open(dir).unwrap();
+    ws.set_actor(by);
+    let mut e = ws.get(id).unwrap().clone();
+    e.contact.phone = phone.into();
+    e.modified = at(minute);
+    ws.save(e).unwrap();
+}
+
+#[test]
+fn a_demo_folder_travels_whole_and_importing_it_again_changes_nothing() {
+    let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(
+        sohoa(from.path(), &["demo", "--count", "40"])
+            .status
+            .success()
+    );
+    let bundle = from.path().join("all.sohoa");
+    let out = sohoa(
+        from.path(),
+        &[
+            "--by",
+            "Lan",
+            "export",
+            "--bundle",
+            bundle.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let checked = read_bundle(&bundle).unwrap();
+    assert_eq!(checked.bundle.enterprises.len(), 40);
+    assert_eq!(checked.bundle.by, "Lan");
+    assert_eq!(
+        checked.questionnaires.len(),
+        1,
+        "the DBI questionnaire travels with it"
+    );
+
+    let report = json(&sohoa(
+        to.path(),
+        &["import", "--json", bundle.to_str().unwrap()],
+    ));
+    assert_eq!(report[0]["added"], 40);
+    let (source, copy) = (
+        Workspace::open(from.path()).unwrap(),
+        Workspace::open(to.path()).unwrap(),
+    );
+    assert_eq!(copy.enterprises().len(), 40);
+    for e in source.enterprises() {
+        let arrived = copy.get(e.id).expect("same id");
+        assert_eq!(arrived.assessments, e.assessments);
+        assert_eq!(arrived.activities, e.activities);
+        assert_eq!(arrived.name, e.name);
+    }
+    assert_eq!(copy.stats().supported, source.stats().supported);
+
+    let before = snapshot(to.path());
+    let report = json(&sohoa(
+        to.path(),
+        &["import", "--json", bundle.to_str().unwrap()],
+    ));
+    assert_eq!(
+        (report[0]["added"].as_u64(), report[0]["unchanged"].as_u64()),
+        (Some(0), Some(40))
+    );
+    assert_eq!(
+        snapshot(to.path()),
+        before,
+        "a second import writes nothing"
+    );
+}
+
+#[test]
+fn a_dry_run_reports_the_plan_and_writes_nothing() {
+    let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(
+        sohoa(from.path(), &["demo", "--count", "5"])
+            .status
+            .success()
+    );
+    let bundle = from.path().join("five.sohoa");
+    assert!(
+        sohoa(
+            from.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    Workspace::open(to.path()).unwrap();
+    let before = snapshot(to.path());
+    let out = sohoa(
+        to.path(),
+        &[
+            "--lang",
+            "en",
+            "import",
+            "--dry-run",
+            bundle.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "5 new, 0 updated, 0 unchanged, 0 conflicts to review (dry run, nothing written)"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(snapshot(to.path()), before);
+}
+
+#[test]
+fn a_field_changed_on_two_laptops_becomes_a_conflict_that_a_person_resolves() {
+    let (office, laptop, id) = two_laptops();
+    edit_phone(office.path(), id, "Hoa", "0275 333", 10);
+    edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
+    let bundle = laptop.path().join("minh.sohoa");
+    assert!(
+        sohoa(
+            laptop.path(),
+            &[
+                "--by",
+                "Minh",
+                "export",
+                "--bundle",
+                bundle.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+
+    let report = json(&sohoa(
+        office.path(),
+        &["import", "--json", bundle.to_str().unwrap()],
+    ));
+    assert_eq!(report[0]["updated"], 1);
+    assert_eq!(report[0]["records"][0]["conflicts"][0], "phone");
+    let mut ws = Workspace::open(office.path()).unwrap();
+    let e = ws.get(id).unwrap();
+    assert_eq!(e.contact.phone, "0275 222", "the newer value is shown");
+    assert_eq!(
+        e.conflicts[0].others,
+        vec!["\"0275 333\"".to_owned()],
+        "the other is kept"
+    );
+
+    ws.set_actor("Hoa");
+    ws.resolve_conflict(id, ProfileField::Phone, "\"0275 333\"", at(30))
+        .unwrap();
+    let e = ws.get(id).unwrap();
+    assert_eq!(e.contact.phone, "0275 333");
+    assert!(e.conflicts.is_empty());
+    assert!(
+        e.history.iter().any(|c| c.describe(sohoa::text::Lang::En)
+            == "Conflict resolved Phone: 0275 333 (set aside 0275 222)"),
+        "{:?}",
+        e.history
+    );
+
+    // The same bundle arriving again does not reopen the question.
+    let report = json(&sohoa(
+        office.path(),
+        &["import", "--json", bundle.to_str().unwrap()],
+    ));
+    assert_eq!(report[0]["unchanged"], 1);
+    assert_eq!(
+        Workspace::open(office.path())
+            .unwrap()
+            .get(id)
+            .unwrap()
+            .contact
+            .phone,
+        "0275 333"
+    );
+}
+
+#[test]
+fn a_change_made_on_one_laptop_only_is_taken_without_a_conflict() {
+    let (office, laptop, id) = two_laptops();
+    edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
+    let bundle = laptop.path().join("minh.sohoa");
+    assert!(
+        sohoa(
+            laptop.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let report = json(&sohoa(
+        office.path(),
+        &["import", "--json", bundle.to_str().unwrap()],
+    ));
+    assert_eq!(report[0]["conflicts"], 0);
+    let ws = Workspace::open(office.path()).unwrap();
+    assert_eq!(ws.get(id).unwrap().contact.phone, "0275 222");
+}
+
+#[test]
+fn an_enterprise_entered_separately_is_matched_by_tax_code_and_kept_once() {
+    let (office, laptop) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut ws = Workspace::open(office.path()).unwrap();
+    let mut first = Enterprise::new("Công ty TNHH Dừa Xanh", at(0));
+    first.tax_code = Some("1300123452".into());
+    let first_id = ws.save(first).unwrap();
+    let mut other = Workspace::open(laptop.path()).unwrap();
+    let mut second = Enterprise::new("Công ty TNHH Dừa Xanh", at(5));
+    second.tax_code = Some("1300123452".into());
+    second.contact.person = "Nguyễn Văn Tư".into();
+    let second_id = other.save(second).unwrap();
+    let bundle = laptop.path().join("b.sohoa");
+    assert!(
+        sohoa(
+            laptop.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    assert!(
+        sohoa(office.path(), &["import", bundle.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ws = Workspace::open(office.path()).unwrap();
+    assert_eq!(ws.enterprises().len(), 1);
+    let kept = &ws.enterprises()[0];
+    assert_eq!(kept.id, first_id.min(second_id));
+    assert_eq!(kept.contact.person, "Nguyễn Văn Tư");
+    assert!(kept.conflicts.is_empty(), "{:?}", kept.conflicts);
+    // A later bundle naming the other id still finds the record.
+    assert!(
+        sohoa(office.path(), &["import", bundle.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(
+        Workspace::open(office.path()).unwrap().enterprises().len(),
+        1
+    );
+}
+
+#[test]
+fn a_truncated_or_hostile_bundle_is_refused_and_the_folder_is_untouched() {
+    let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(
+        sohoa(from.path(), &["demo", "--count", "3"])
+            .status
+            .success()
+    );
+    let bundle = from.path().join("b.sohoa");
+    assert!(
+        sohoa(
+            from.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let text = std::fs::read_to_string(&bundle).unwrap();
+    assert!(sohoa(to.path(), &["demo", "--count", "2"]).status.success());
+    let before = snapshot(to.path());
+    let cases = [
+        (
+            "truncated.sohoa",
+            text[..text.len() * 2 / 3].to_owned(),
+            "truncated",
+        ),
+        ("empty.sohoa", String::new(), "the file is empty"),
+        (
+            "bad-tax-code.sohoa",
+            text.replacen("tax_code: Some(\"", "tax_code: Some(\"9", 1),
+            "tax-code",
+        ),
+        (
+            "newer.sohoa",
+            text.replacen("schema: 1", "schema: 99", 1),
+            "newer Sohoa",
+        ),
+        (
+            "unknown-questionnaire.sohoa",
+            text.replace(
+                "questionnaire_version: \"1.0.0\"",
+                "questionnaire_version: \"7.0.0\"",
+            ),
+            "neither installed here nor in the bundle",
+        ),
+        (
+            "nested.sohoa",
+            format!("{}{}", "(".repeat(10_000), ")".repeat(10_000)),
+            "not a usable Sohoa bundle",
+        ),
+    ];
+    for (name, content, expected) in cases {
+        let path = to.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let out = sohoa(to.path(), &["import", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(name),
+            "{name}: the message names the file"
+        );
+        std::fs::remove_file(&path).unwrap();
+    }
+    std::fs::write(
+        to.path().join("invalid-utf8.sohoa"),
+        b"(format: \"sohoa-bundle\", \xff\xfe)",
+    )
+    .unwrap();
+    let out = sohoa(
+        to.path(),
+        &[
+            "import",
+            to.path().join("invalid-utf8.sohoa").to_str().unwrap(),
+        ],
+    );
+    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+    std::fs::remove_file(to.path().join("invalid-utf8.sohoa")).unwrap();
+    assert_eq!(snapshot(to.path()), before);
+}
+
+#[test]
+fn a_bundle_from_an_older_questionnaire_version_installs_it_and_scores_with_it() {
+    let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert!(
+        sohoa(from.path(), &["demo", "--count", "4"])
+            .status
+            .success()
+    );
+    // Relabel the folder's assessments as made with an older edition of the questionnaire.
+    let installed = from
+        .path()
+        .join("questionnaires")
+        .join("dbi-2021-sme-1.0.0.ron");
+    let older = std::fs::read_to_string(&installed).unwrap().replacen(
+        "version: \"1.0.0\"",
+        "version: \"0.9.0\"",
+        1,
+    );
+    std::fs::write(
+        from.path()
+            .join("questionnaires")
+            .join("dbi-2021-sme-0.9.0.ron"),
+        older,
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(from.path().join("enterprises")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap().replace(
+            "questionnaire_version: \"1.0.0\"",
+            "questionnaire_version: \"0.9.0\"",
+        );
+        std::fs::write(&path, text).unwrap();
+    }
+    let bundle = from.path().join("old.sohoa");
+    assert!(
+        sohoa(
+            from.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let report = json(&sohoa(
+        to.path(),
+        &["import", "--json", bundle.to_str().unwrap()],
+    ));
+    assert_eq!(
+        report[0]["questionnaires_installed"][0],
+        "dbi-2021-sme-0.9.0"
+    );
+    let ws = Workspace::open(to.path()).unwrap();
+    assert!(ws.problems().is_empty(), "{:?}", ws.problems());
+    let assessed = ws
+        .enterprises()
+        .iter()
+        .flat_map(|e| &e.assessments)
+        .find(|a| a.is_completed())
+        .unwrap();
+    assert_eq!(assessed.questionnaire_version, "0.9.0");
+    assert!(ws.score(assessed).is_ok());
+}
+
+/// `base` changed by `edit` on another machine, with its history, as a file's text.
+fn edited_copy(
+    base: &Enterprise,
+    by: &str,
+    minute: i64,
+    edit: impl FnOnce(&mut Enterprise),
+) -> Vec<u8> {
+    let mut copy = base.clone();
+    edit(&mut copy);
+    copy.modified = at(minute);
+    let changes = sohoa::enterprise::history::record_changes(Some(base), &copy, by, at(minute));
+    copy.history.extend(changes);
+    let scratch = tempfile::tempdir().unwrap();
+    let folder = sohoa::store::DataFolder::open(scratch.path()).unwrap();
+    folder
+        .save_enterprise(&copy, sohoa::store::Durability::Relaxed)
+        .unwrap();
+    std::fs::read(folder.enterprise_path(copy.id)).unwrap()
+}
+
+#[test]
+fn conflict_copies_left_by_sync_engines_are_merged_at_load_and_removed() {
+    let (office, _laptop, id) = two_laptops();
+    let base = Workspace::open(office.path())
+        .unwrap()
+        .get(id)
+        .unwrap()
+        .clone();
+    // Three engines, three naming schemes. Two copies carry the same edit of the
+    // contact person; the third changed the phone that the office also changed.
+    let person = edited_copy(&base, "Minh", 30, |e| {
+        e.contact.person = "Trần Thị Mai".into()
+    });
+    let phone = edited_copy(&base, "Minh", 35, |e| e.contact.phone = "0275 444".into());
+    edit_phone(office.path(), id, "Hoa", "0275 555", 40);
+    let dir = office.path().join("enterprises");
+    std::fs::write(
+        dir.join(format!("{id}.sync-conflict-20251005-101500-ABCDEF1.ron")),
+        &person,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join(format!("{id} (conflicted copy 2025-10-05 101500).ron")),
+        &person,
+    )
+    .unwrap();
+    std::fs::write(dir.join(format!("{id}-LAPTOP-MINH.ron")), &phone).unwrap();
+
+    let ws = Workspace::open(office.path()).unwrap();
+    assert_eq!(ws.enterprises().len(), 1);
+    let merged = ws.get(id).unwrap();
+    assert_eq!(
+        merged.contact.person, "Trần Thị Mai",
+        "changed on one side only: taken"
+    );
+    assert_eq!(
+        merged.contact.phone, "0275 555",
+        "changed on both: the newer is shown"
+    );
+    assert_eq!(
+        merged.conflict(ProfileField::Phone).unwrap().others,
+        vec!["\"0275 444\"".to_owned()]
+    );
+    let merged_notes = ws
+        .problems()
+        .iter()
+        .filter(|p| matches!(p.action, ProblemAction::MergedInto(_)))
+        .count();
+    assert_eq!(merged_notes, 3);
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, vec![format!("{id}.ron")]);
+    // The merge was saved: the next load is clean and the same.
+    let again = Workspace::open(office.path()).unwrap();
+    assert!(again.problems().is_empty());
+    assert_eq!(again.get(id), ws.get(id));
+}
+
+#[test]
+fn duplicates_are_listed_and_merged_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(dir.path()).unwrap();
+    let mut a = Enterprise::new("Cty TNHH Dừa Xanh", at(0));
+    a.admin_unit = Some("chau-thanh".into());
+    let mut b = Enterprise::new("Công ty TNHH Dừa Xanh", at(1));
+    b.admin_unit = Some("chau-thanh".into());
+    b.tax_code = Some("1300123452".into());
+    let (ida, idb) = (ws.save(a).unwrap(), ws.save(b).unwrap());
+    let pairs = json(&sohoa(dir.path(), &["duplicates", "--json"]));
+    assert_eq!(pairs[0]["reason"], "name_and_place");
+    let out = sohoa(
+        dir.path(),
+        &["--lang", "en", "merge", &ida.to_string(), "1300123452"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("conflict Name: "), "{}", stdout(&out));
+    let ws = Workspace::open(dir.path()).unwrap();
+    assert_eq!(ws.enterprises().len(), 1);
+    assert_eq!(ws.enterprises()[0].id, ida.min(idb));
+    assert_eq!(
+        json(&sohoa(dir.path(), &["duplicates", "--json"]))
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+}
+
+#[test]
+fn the_import_plan_counts_what_a_person_checks_before_saying_yes() {
+    let (office, laptop, id) = two_laptops();
+    edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
+    let bundle = laptop.path().join("minh.sohoa");
+    assert!(
+        sohoa(
+            laptop.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let ws = Workspace::open(office.path()).unwrap();
+    let plan = ws.plan_import(&read_bundle(&bundle).unwrap()).unwrap();
+    assert_eq!(plan.count(Outcome::Updated), 1);
+    assert_eq!(plan.records[0].fields_taken, vec![ProfileField::Phone]);
+    assert_eq!(
+        plan.records[0].details(sohoa::text::Lang::En),
+        "updated: Phone"
+    );
+}
