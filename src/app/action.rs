@@ -102,6 +102,8 @@ pub enum Action {
     ExportAllSummaries {
         dir: PathBuf,
     },
+    /// Bundles, conflicts, duplicates, self-assessment.
+    Exchange(super::exchange::ExchangeAction),
 }
 
 /// What `apply` asks the shell to do that needs the window or a thread.
@@ -150,11 +152,18 @@ impl AppCore {
             Page::Dashboard
         };
         view.welcome_dismissed = !workspace.enterprises().is_empty();
-        AppCore {
+        view.self_assessment = workspace.folder().is_self_assessment();
+        let mut workspace = workspace;
+        workspace.set_actor(&prefs.consultant);
+        let mut core = AppCore {
             workspace,
             view,
             prefs,
+        };
+        if core.view.self_assessment {
+            core.start_self_assessment_view();
         }
+        core
     }
 
     fn lang(&self) -> Lang {
@@ -179,7 +188,7 @@ impl AppCore {
         self.view.messages.push(Message { error: true, text });
     }
 
-    fn info(&mut self, text: String) {
+    pub(super) fn info(&mut self, text: String) {
         self.view.messages.push(Message { error: false, text });
     }
 
@@ -220,7 +229,7 @@ impl AppCore {
         }
     }
 
-    fn try_apply(
+    pub(super) fn try_apply(
         &mut self,
         action: Action,
         now: Timestamp,
@@ -278,11 +287,20 @@ impl AppCore {
             }
             Action::StartAssessment { enterprise, stage } => {
                 let questionnaire = self.workspace.program.default_questionnaire.clone();
-                let assessor = self.prefs.consultant.clone();
+                let (mode, assessor) = if self.view.self_assessment {
+                    let person = self
+                        .workspace
+                        .get(enterprise)
+                        .map(|e| e.contact.person.clone())
+                        .unwrap_or_default();
+                    (Mode::SelfAssessment, person)
+                } else {
+                    (Mode::ConsultantLed, self.prefs.consultant.clone())
+                };
                 let assessment = self.workspace.start_assessment(
                     enterprise,
                     stage,
-                    Mode::ConsultantLed,
+                    mode,
                     &assessor,
                     &questionnaire,
                     now,
@@ -587,7 +605,11 @@ impl AppCore {
             Action::SetLang(lang) => self.prefs.lang = lang,
             Action::SetDark(dark) => self.prefs.dark = dark,
             Action::SetScale(scale) => self.prefs.scale = scale.clamp(0.75, 2.0),
-            Action::SetConsultant(name) => self.prefs.consultant = crate::text::nfc(name.trim()),
+            Action::SetConsultant(name) => {
+                self.prefs.consultant = crate::text::nfc(name.trim());
+                self.workspace.set_actor(&self.prefs.consultant);
+            }
+            Action::Exchange(action) => return self.apply_exchange(action, now),
             Action::LoadDemo(count) => {
                 let q = self
                     .workspace

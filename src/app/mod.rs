@@ -9,6 +9,7 @@
 //! thread with progress shown; the window keeps responding.
 
 pub mod action;
+pub mod exchange;
 pub mod log;
 pub mod state;
 
@@ -19,6 +20,7 @@ use std::sync::mpsc::{Receiver, channel};
 use eframe::egui;
 
 pub use action::{Action, AppCore, Effect, tr};
+pub use exchange::ExchangeAction;
 pub use state::{Page, Prefs};
 
 use crate::workspace::{LoadProgress, Workspace, WorkspaceError};

@@ -24,6 +24,8 @@ pub enum Page {
     Walkthrough,
     Results,
     Drafts,
+    /// Conflicts and duplicates waiting for a person.
+    Review,
     Settings,
 }
 
@@ -346,6 +348,21 @@ pub struct ViewState {
     pub program_draft: Option<ProgramDraft>,
     /// PDFs being written in the background: how many in all, and how many are done.
     pub job: Option<(usize, std::sync::Arc<std::sync::atomic::AtomicUsize>)>,
+    /// Bundles read and planned, waiting for the person to confirm the import.
+    pub import: Option<ImportPreview>,
+    /// The folder is one enterprise's self-assessment: only its profile, the
+    /// questionnaire and its results are shown.
+    pub self_assessment: bool,
+    /// Duplicate pairs, computed for one data generation.
+    pub duplicates: Option<(u64, Vec<crate::workspace::DuplicatePair>)>,
+}
+
+/// What importing the chosen bundles would do.
+#[derive(Debug, Default)]
+pub struct ImportPreview {
+    pub plans: Vec<crate::workspace::ImportPlan>,
+    /// Bundles that cannot be imported, with the reason.
+    pub refused: Vec<String>,
 }
 
 /// Program settings as typed.

@@ -228,11 +228,17 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
     refresh_rows(&mut core.view.list, &core.workspace);
     let ws = &core.workspace;
     let list = &core.view.list;
-    ui.label(format!(
-        "{} {}",
-        super::group_thousands(list.rows.len(), lang),
-        tr(lang, "doanh nghiệp", "enterprises")
-    ));
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "{} {}",
+            super::group_thousands(list.rows.len(), lang),
+            tr(lang, "doanh nghiệp", "enterprises")
+        ));
+        ui.separator();
+        super::exchange::import_button_ui(ui, lang, actions);
+        let ids = || list.rows.iter().map(|i| ws.enterprises()[*i].id).collect();
+        super::exchange::export_button_ui(ui, lang, ids, list.rows.len(), actions);
+    });
     // Enter (in the filter box, or anywhere with nothing else focused) opens the
     // selected row, or the first one.
     let enter_elsewhere =

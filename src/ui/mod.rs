@@ -6,6 +6,7 @@
 
 mod dashboard;
 mod enterprises;
+mod exchange;
 mod profile;
 mod results;
 mod settings;
@@ -30,6 +31,12 @@ pub fn app_ui(
     actions: &mut Vec<Action>,
     open_folder: &mut Option<PathBuf>,
 ) {
+    exchange::dropped_files_ui(ui, core, actions);
+    exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
+    if core.view.self_assessment {
+        self_assessment_ui(ui, core, actions);
+        return;
+    }
     egui::Panel::top("top-bar").show(ui, |ui| top_bar_ui(ui, core, actions));
     egui::Panel::bottom("status-line").show(ui, |ui| status_line_ui(ui, core));
     egui::Panel::left("navigation")
@@ -45,6 +52,7 @@ pub fn app_ui(
             Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
             Page::Results => results::results_ui(ui, core, actions),
             Page::Drafts => drafts_ui(ui, core, actions),
+            Page::Review => exchange::review_ui(ui, core, actions),
             Page::Settings => settings::settings_ui(ui, core, actions, open_folder),
         }
     });
@@ -109,6 +117,7 @@ fn navigation_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             tr(lang, "Doanh nghiệp", "Enterprises").to_owned(),
         ),
         (Page::Drafts, drafts_label),
+        (Page::Review, review_label(core)),
         (Page::Settings, tr(lang, "Cài đặt", "Settings").to_owned()),
     ];
     for (page, label) in pages {
@@ -131,6 +140,147 @@ fn navigation_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     {
         actions.push(Action::NewEnterprise);
     }
+}
+
+/// "Cần xem lại (n)": records with a conflict.
+fn review_label(core: &AppCore) -> String {
+    let lang = core.prefs.lang;
+    let conflicts = core
+        .workspace
+        .enterprises()
+        .iter()
+        .filter(|e| !e.conflicts.is_empty())
+        .count();
+    match (lang, conflicts) {
+        (Lang::Vi, 0) => "Cần xem lại".into(),
+        (Lang::En, 0) => "Review".into(),
+        (Lang::Vi, n) => format!("Cần xem lại ({n})"),
+        (Lang::En, n) => format!("Review ({n})"),
+    }
+}
+
+/// The window of an enterprise assessing itself: its profile, the questionnaire,
+/// its results and the file to send; nothing of any other enterprise.
+fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    egui::Panel::top("top-bar").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
+            ui.label(tr(
+                lang,
+                "Doanh nghiệp tự đánh giá mức độ chuyển đổi số",
+                "Digital-maturity self-assessment",
+            ));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let other = match lang {
+                    Lang::Vi => (Lang::En, "English"),
+                    Lang::En => (Lang::Vi, "Tiếng Việt"),
+                };
+                if ui.button(other.1).clicked() {
+                    actions.push(Action::SetLang(other.0));
+                }
+                if ui
+                    .button(tr(
+                        lang,
+                        "Thoát chế độ tự đánh giá",
+                        "Leave self-assessment",
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::Exchange(
+                        crate::app::ExchangeAction::LeaveSelfAssessment,
+                    ));
+                }
+            });
+        });
+    });
+    egui::Panel::bottom("status-line").show(ui, |ui| status_line_ui(ui, core));
+    let enterprise = core.workspace.enterprises().first();
+    let completed = enterprise.and_then(|e| e.latest_completed().map(|a| (e.id, a.id)));
+    egui::Panel::left("steps")
+        .exact_size(220.0)
+        .resizable(false)
+        .show(ui, |ui| {
+            ui.add_space(8.0);
+            let steps = [
+                (
+                    Page::Profile,
+                    tr(lang, "1. Thông tin doanh nghiệp", "1. About the enterprise"),
+                ),
+                (
+                    Page::Walkthrough,
+                    tr(lang, "2. Trả lời bộ câu hỏi", "2. Answer the questionnaire"),
+                ),
+                (
+                    Page::Results,
+                    tr(lang, "3. Kết quả và gợi ý", "3. Results and advice"),
+                ),
+            ];
+            for (page, label) in steps {
+                let current = core.view.page == page;
+                let button =
+                    egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
+                        .min_size(egui::vec2(200.0, 30.0));
+                let enabled = match page {
+                    Page::Profile => true,
+                    Page::Walkthrough => enterprise.is_some(),
+                    _ => completed.is_some(),
+                };
+                if ui.add_enabled(enabled, button).clicked() {
+                    match (page, enterprise, completed) {
+                        (Page::Results, _, Some((e, a))) => actions.push(Action::ShowResults {
+                            enterprise: e,
+                            assessment: a,
+                        }),
+                        (Page::Walkthrough, Some(e), _) => actions.push(Action::StartAssessment {
+                            enterprise: e.id,
+                            stage: crate::enterprise::Stage::Baseline,
+                        }),
+                        (Page::Profile, Some(e), _) => actions.push(Action::OpenEnterprise(e.id)),
+                        _ => actions.push(Action::Navigate(page)),
+                    }
+                }
+            }
+            ui.add_space(16.0);
+            ui.label(tr(
+                lang,
+                "Khi xong, lưu một tệp và gửi cho chương trình:",
+                "When done, save one file and send it to the program:",
+            ));
+            let name = enterprise
+                .map(|e| crate::report::file_name(e).replace(".pdf", ""))
+                .unwrap_or_default();
+            if ui
+                .add_enabled(
+                    completed.is_some(),
+                    egui::Button::new(tr(
+                        lang,
+                        "4. Lưu tệp gửi chương trình…",
+                        "4. Save the file to send…",
+                    )),
+                )
+                .clicked()
+                && let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Sohoa", &[crate::exchange::bundle::BUNDLE_EXTENSION])
+                    .set_file_name(format!(
+                        "tu-danh-gia-{name}.{}",
+                        crate::exchange::bundle::BUNDLE_EXTENSION
+                    ))
+                    .save_file()
+            {
+                actions.push(Action::Exchange(
+                    crate::app::ExchangeAction::SendSelfAssessment { path },
+                ));
+            }
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        messages_ui(ui, core, actions);
+        match core.view.page {
+            Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
+            Page::Results => results::results_ui(ui, core, actions),
+            _ => profile::profile_ui(ui, core, actions),
+        }
+    });
 }
 
 fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {

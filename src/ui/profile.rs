@@ -39,6 +39,7 @@ fn field(
 
 pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
+    let self_assessment = core.view.self_assessment;
     let Some(draft) = core.view.profile.as_mut() else {
         ui.label(tr(
             lang,
@@ -58,6 +59,9 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
+            if let Some(e) = stored {
+                super::exchange::conflicts_ui(ui, e, lang, actions);
+            }
             let problems = draft.problems();
             egui::Grid::new("profile-form")
                 .num_columns(3)
@@ -299,7 +303,7 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                 {
                     actions.push(Action::SaveProfile);
                 }
-                if let Some(e) = stored {
+                if let Some(e) = stored.filter(|_| !self_assessment) {
                     let (label, archived) = if e.archived {
                         (tr(lang, "Khôi phục", "Restore"), false)
                     } else {
@@ -313,8 +317,13 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
             let Some(e) = stored else { return };
             ui.separator();
             assessments_ui(ui, ws, e, lang, actions);
+            if self_assessment {
+                return;
+            }
             ui.separator();
             activities_ui(ui, ws, e, core.view.activity.as_mut(), lang, actions);
+            ui.separator();
+            super::exchange::history_ui(ui, e, lang);
         });
 }
 

@@ -354,3 +354,146 @@ fn the_list_narrows_as_letters_are_typed_and_widens_when_they_are_deleted() {
     assert_eq!(rows(""), 3);
     assert_eq!(rows("CHỢ LÁCH"), 1);
 }
+
+fn apply(h: &mut Harness<'_, SohoaApp>, action: sohoa::app::Action) {
+    let core = h.state_mut().core_mut().unwrap();
+    let _ = core.apply(action, jiff::Timestamp::now());
+    h.run();
+}
+
+#[test]
+fn an_enterprise_assesses_itself_and_saves_one_file_without_seeing_anyone_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = sohoa::store::DataFolder::open(dir.path()).unwrap();
+    folder.mark_self_assessment().unwrap();
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    assert!(h.query_by_label("1. Thông tin doanh nghiệp").is_some());
+    assert!(h.query_by_label("Tổng quan").is_none(), "no dashboard");
+    assert!(
+        h.query_by_label("Doanh nghiệp").is_none(),
+        "no list of enterprises"
+    );
+    h.get_by_label("Tên doanh nghiệp *").focus();
+    h.get_by_label("Tên doanh nghiệp *")
+        .type_text("Công ty TNHH Thạch dừa Cồn Phụng");
+    h.run();
+    h.get_by_label("Lưu hồ sơ").click();
+    h.run();
+    h.get_by_label("Bắt đầu đánh giá đầu kỳ (T0)").click();
+    h.run();
+    assert_eq!(h.state().core().unwrap().view.page, Page::Walkthrough);
+    // The first two questions are graded choices (the third asks for a percentage).
+    for _ in 0..2 {
+        h.key_press(egui::Key::Num2);
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+    }
+    apply(&mut h, sohoa::app::Action::CompleteAssessment);
+    assert_eq!(h.state().core().unwrap().view.page, Page::Results);
+    let file = dir.path().join("gui-tu-danh-gia.sohoa");
+    apply(
+        &mut h,
+        sohoa::app::Action::Exchange(sohoa::app::ExchangeAction::SendSelfAssessment {
+            path: file.clone(),
+        }),
+    );
+    let sent = sohoa::exchange::bundle::read_bundle(&file).unwrap().bundle;
+    assert_eq!(
+        sent.kind,
+        sohoa::exchange::bundle::BundleKind::SelfAssessment
+    );
+    assert_eq!(sent.enterprises.len(), 1);
+    let assessment = &sent.enterprises[0].assessments[0];
+    assert_eq!(assessment.mode, Mode::SelfAssessment);
+    assert!(assessment.is_completed());
+    assert_eq!(assessment.answers.len(), 2);
+}
+
+#[test]
+fn an_import_is_previewed_then_confirmed_and_a_conflict_is_resolved_by_clicking_a_value() {
+    let (office, laptop) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let id = add(office.path(), "Công ty TNHH Dừa Xanh", Some("1300123452"));
+    let start = office.path().join("start.sohoa");
+    {
+        let ws = Workspace::open(office.path()).unwrap();
+        let bundle = ws
+            .export_bundle(
+                &[id],
+                sohoa::exchange::bundle::BundleKind::Transfer,
+                "Hoa",
+                "PC",
+                jiff::Timestamp::now(),
+            )
+            .unwrap();
+        sohoa::exchange::bundle::write_bundle(&start, &bundle).unwrap();
+        let mut copy = Workspace::open(laptop.path()).unwrap();
+        let plan = copy
+            .plan_import(&sohoa::exchange::bundle::read_bundle(&start).unwrap())
+            .unwrap();
+        copy.apply_import(&plan).unwrap();
+    }
+    for (dir, phone) in [(office.path(), "0275 333"), (laptop.path(), "0275 222")] {
+        let mut ws = Workspace::open(dir).unwrap();
+        let mut e = ws.get(id).unwrap().clone();
+        e.contact.phone = phone.into();
+        e.modified = jiff::Timestamp::now();
+        ws.save(e).unwrap();
+    }
+    let back = laptop.path().join("back.sohoa");
+    {
+        let ws = Workspace::open(laptop.path()).unwrap();
+        let bundle = ws
+            .export_bundle(
+                &[id],
+                sohoa::exchange::bundle::BundleKind::Transfer,
+                "Minh",
+                "LAPTOP",
+                jiff::Timestamp::now(),
+            )
+            .unwrap();
+        sohoa::exchange::bundle::write_bundle(&back, &bundle).unwrap();
+    }
+
+    let mut h = harness(app_on(office.path()));
+    h.run();
+    apply(
+        &mut h,
+        sohoa::app::Action::Exchange(sohoa::app::ExchangeAction::PreviewImport(vec![back])),
+    );
+    assert!(h.query_by_label("Xem trước khi nhập").is_some());
+    assert!(
+        h.query_by_label_contains("0 mới, 1 cập nhật, 0 không đổi, 1 xung đột cần xem")
+            .is_some()
+    );
+    assert_eq!(
+        workspace(&h).get(id).unwrap().contact.phone,
+        "0275 333",
+        "nothing written yet"
+    );
+    h.get_by_label("Nhập").click();
+    h.run();
+    assert!(h.query_by_label("Xem trước khi nhập").is_none());
+    assert_eq!(workspace(&h).get(id).unwrap().conflicts.len(), 1);
+    assert!(h.query_by_label("Cần xem lại (1)").is_some());
+
+    h.get_by_label("Cần xem lại (1)").click();
+    h.run();
+    h.get_by_label("Công ty TNHH Dừa Xanh").click();
+    h.run();
+    assert!(
+        h.query_by_label("Hai bản khác nhau — chọn giá trị đúng")
+            .is_some()
+    );
+    h.get_by_label_contains("0275 333 (").click();
+    h.run();
+    let e = workspace(&h).get(id).unwrap();
+    assert_eq!(e.contact.phone, "0275 333");
+    assert!(e.conflicts.is_empty());
+    assert!(
+        h.query_by_label("Hai bản khác nhau — chọn giá trị đúng")
+            .is_none()
+    );
+    assert!(h.query_by_label("Cần xem lại").is_some());
+}

@@ -1,0 +1,230 @@
+//! Applying what the window asks of bundles, conflicts, duplicates and the
+//! self-assessment mode.
+//!
+//! Key type: [`ExchangeAction`]; method `AppCore::apply_exchange`, called from
+//! [`AppCore::apply`](super::AppCore::apply).
+//!
+//! Policy: an import is always previewed first: `PreviewImport` reads and plans
+//! each bundle without writing, `ConfirmImport` applies the plans (each bundle
+//! whole or not at all). Paths come from file dialogs or drag-and-drop in the UI.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use ulid::Ulid;
+
+use super::action::{AppCore, Effect};
+use super::state::{ImportPreview, Page};
+use crate::enterprise::field::ProfileField;
+use crate::exchange::bundle::{self, BundleKind, read_bundle, write_bundle};
+use crate::text::{Lang, say};
+use crate::workspace::{Outcome, WorkspaceError};
+
+/// Bundles, conflicts, duplicates, self-assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExchangeAction {
+    /// Read and plan these bundles, and show what importing them would do.
+    PreviewImport(Vec<PathBuf>),
+    /// Import the bundles of the preview.
+    ConfirmImport,
+    CancelImport,
+    /// Write a bundle of these enterprises.
+    ExportBundle {
+        path: PathBuf,
+        ids: Vec<Ulid>,
+    },
+    /// Keep `value` (canonical RON) for a field in conflict.
+    ResolveConflict {
+        enterprise: Ulid,
+        field: ProfileField,
+        value: String,
+    },
+    /// Merge two records of one enterprise.
+    MergeDuplicates {
+        first: Ulid,
+        second: Ulid,
+    },
+    /// Write this folder's self-assessment as one file for the program.
+    SendSelfAssessment {
+        path: PathBuf,
+    },
+    /// Switch to the self-assessment folder.
+    EnterSelfAssessment,
+    /// Back to the program's data folder.
+    LeaveSelfAssessment,
+}
+
+impl AppCore {
+    pub(super) fn apply_exchange(
+        &mut self,
+        action: ExchangeAction,
+        now: Timestamp,
+    ) -> Result<Option<Effect>, WorkspaceError> {
+        let lang = self.prefs.lang;
+        match action {
+            ExchangeAction::PreviewImport(paths) => {
+                let mut preview = ImportPreview::default();
+                for path in paths {
+                    match read_bundle(&path)
+                        .map_err(|e| e.to_string())
+                        .and_then(|checked| {
+                            self.workspace
+                                .plan_import(&checked)
+                                .map_err(|e| e.to_string())
+                        }) {
+                        Ok(plan) => preview.plans.push(plan),
+                        Err(reason) => {
+                            super::log::error(&reason);
+                            preview.refused.push(reason);
+                        }
+                    }
+                }
+                self.view.import = Some(preview);
+            }
+            ExchangeAction::ConfirmImport => {
+                let Some(preview) = self.view.import.take() else {
+                    return Ok(None);
+                };
+                let (mut added, mut updated, mut conflicts) = (0, 0, 0);
+                for stale in preview.plans {
+                    // Plan again: the folder may have changed since the preview.
+                    let plan = read_bundle(&stale.path)
+                        .map_err(|e| WorkspaceError::Bundle {
+                            path: stale.path.clone(),
+                            reason: e.to_string(),
+                        })
+                        .and_then(|checked| self.workspace.plan_import(&checked));
+                    match plan.and_then(|plan| self.workspace.apply_import(&plan).map(|()| plan)) {
+                        Ok(plan) => {
+                            added += plan.count(Outcome::Added);
+                            updated += plan.count(Outcome::Updated);
+                            conflicts += plan.conflict_count();
+                        }
+                        Err(e) => self.report(e),
+                    }
+                }
+                self.view.last_saved = Some(now);
+                self.info(match lang {
+                    Lang::Vi => format!(
+                        "Đã nhập: {added} doanh nghiệp mới, {updated} được cập nhật, {conflicts} xung đột cần xem (trang “Cần xem lại”)."
+                    ),
+                    Lang::En => format!(
+                        "Imported: {added} new enterprises, {updated} updated, {conflicts} conflicts to review (the “Review” page)."
+                    ),
+                });
+            }
+            ExchangeAction::CancelImport => self.view.import = None,
+            ExchangeAction::ExportBundle { path, ids } => {
+                let bundle = self.workspace.export_bundle(
+                    &ids,
+                    BundleKind::Transfer,
+                    &self.prefs.consultant,
+                    &bundle::machine_name(),
+                    now,
+                )?;
+                write_bundle(&path, &bundle).map_err(|e| WorkspaceError::Bundle {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
+                self.info(match lang {
+                    Lang::Vi => {
+                        format!("Đã xuất {} doanh nghiệp vào {}", ids.len(), path.display())
+                    }
+                    Lang::En => format!("{} enterprises exported to {}", ids.len(), path.display()),
+                });
+            }
+            ExchangeAction::ResolveConflict {
+                enterprise,
+                field,
+                value,
+            } => {
+                self.workspace
+                    .resolve_conflict(enterprise, field, &value, now)?;
+                self.view.last_saved = Some(now);
+                if let Some(e) = self.workspace.get(enterprise)
+                    && self
+                        .view
+                        .profile
+                        .as_ref()
+                        .is_some_and(|d| d.id == Some(enterprise))
+                {
+                    self.view.profile = Some(super::state::ProfileDraft::from_enterprise(e));
+                }
+            }
+            ExchangeAction::MergeDuplicates { first, second } => {
+                let kept = self.workspace.merge_records(first, second, now)?;
+                self.view.last_saved = Some(now);
+                return self.try_apply(super::Action::OpenEnterprise(kept), now);
+            }
+            ExchangeAction::SendSelfAssessment { path } => {
+                let ids: Vec<Ulid> = self.workspace.enterprises().iter().map(|e| e.id).collect();
+                let by = self
+                    .workspace
+                    .enterprises()
+                    .first()
+                    .map(|e| e.contact.person.clone())
+                    .unwrap_or_default();
+                let bundle = self.workspace.export_bundle(
+                    &ids,
+                    BundleKind::SelfAssessment,
+                    &by,
+                    &bundle::machine_name(),
+                    now,
+                )?;
+                write_bundle(&path, &bundle).map_err(|e| WorkspaceError::Bundle {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
+                self.info(match lang {
+                    Lang::Vi => format!(
+                        "Đã lưu {}. Hãy gửi tệp này cho chương trình (qua thư điện tử, Zalo hoặc USB).",
+                        path.display()
+                    ),
+                    Lang::En => format!(
+                        "Saved {}. Send this file to the program (by e-mail, Zalo or USB).",
+                        path.display()
+                    ),
+                });
+            }
+            ExchangeAction::EnterSelfAssessment => {
+                let folder =
+                    super::self_assessment_folder(self.workspace.folder().root().to_owned());
+                let data = crate::store::DataFolder::open(&folder)?;
+                data.mark_self_assessment()?;
+                return Ok(Some(Effect::OpenFolder(folder)));
+            }
+            ExchangeAction::LeaveSelfAssessment => {
+                let root = self.workspace.folder().root();
+                let program_folder = root
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_suffix("-self-assessment"))
+                    .map(|n| root.with_file_name(n))
+                    .or_else(crate::store::DataFolder::default_root);
+                match program_folder {
+                    Some(folder) => return Ok(Some(Effect::OpenFolder(folder))),
+                    None => self.report(say(
+                        lang,
+                        "Không tìm thấy thư mục dữ liệu của chương trình; hãy chọn trong Cài đặt.",
+                        "The program's data folder was not found; choose it in Settings.",
+                    )),
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The page to show when a self-assessment folder opens: the profile form for a
+    /// new enterprise, or the enterprise's profile.
+    pub(super) fn start_self_assessment_view(&mut self) {
+        match self.workspace.enterprises().first().map(|e| e.id) {
+            Some(id) => {
+                let _ = self.try_apply(super::Action::OpenEnterprise(id), Timestamp::now());
+            }
+            None => {
+                self.view.profile = Some(super::state::ProfileDraft::default());
+                self.view.page = Page::Profile;
+            }
+        }
+    }
+}

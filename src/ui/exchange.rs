@@ -1,0 +1,335 @@
+//! Bundles in the window: import and export buttons, files dropped on the window,
+//! the preview shown before an import, and the review page of conflicts and
+//! duplicates.
+
+use std::path::PathBuf;
+
+use eframe::egui;
+
+use crate::app::{Action, AppCore, ExchangeAction, tr};
+use crate::enterprise::field::ProfileField;
+use crate::exchange::bundle::{BUNDLE_EXTENSION, BundleKind};
+use crate::text::{Lang, format_date, local_date};
+use crate::workspace::{DuplicateReason, Outcome};
+
+/// Asks for bundles to import (the preview follows).
+pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
+    if ui
+        .button(tr(lang, "Nhập gói dữ liệu…", "Import bundles…"))
+        .on_hover_text(tr(
+            lang,
+            "Gộp tệp .sohoa của tư vấn viên hoặc doanh nghiệp tự đánh giá; xem trước khi ghi.",
+            "Merge .sohoa files from consultants or self-assessing enterprises; previewed before anything is written.",
+        ))
+        .clicked()
+        && let Some(paths) = rfd::FileDialog::new()
+            .add_filter("Sohoa", &[BUNDLE_EXTENSION])
+            .pick_files()
+    {
+        actions.push(Action::Exchange(ExchangeAction::PreviewImport(paths)));
+    }
+}
+
+/// Asks where to write a bundle of `ids` (the enterprises shown).
+pub fn export_button_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    ids: impl FnOnce() -> Vec<ulid::Ulid>,
+    count: usize,
+    actions: &mut Vec<Action>,
+) {
+    let label = match lang {
+        Lang::Vi => format!("Xuất gói {count} doanh nghiệp…"),
+        Lang::En => format!("Export bundle of {count}…"),
+    };
+    if ui
+        .add_enabled(count > 0, egui::Button::new(label))
+        .on_hover_text(tr(
+            lang,
+            "Một tệp .sohoa chứa các doanh nghiệp đang hiện trong danh sách, để gửi cho cán bộ chương trình.",
+            "One .sohoa file with the enterprises shown in the list, to send to the program office.",
+        ))
+        .clicked()
+        && let Some(path) = rfd::FileDialog::new()
+            .add_filter("Sohoa", &[BUNDLE_EXTENSION])
+            .set_file_name(format!(
+                "sohoa-{}.{BUNDLE_EXTENSION}",
+                format_date(local_date(jiff::Timestamp::now())).replace('/', "-")
+            ))
+            .save_file()
+    {
+        actions.push(Action::Exchange(ExchangeAction::ExportBundle { path, ids: ids() }));
+    }
+}
+
+/// Bundles dropped on the window go to the import preview; other files get a word.
+pub fn dropped_files_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let (hovering, dropped): (bool, Vec<PathBuf>) = ui.input(|i| {
+        (
+            !i.raw.hovered_files.is_empty(),
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect(),
+        )
+    });
+    if hovering {
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop"),
+        ));
+        let rect = ui.ctx().content_rect();
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            tr(
+                lang,
+                "Thả tệp .sohoa để xem trước khi nhập",
+                "Drop .sohoa files to preview the import",
+            ),
+            egui::FontId::proportional(24.0),
+            egui::Color32::WHITE,
+        );
+    }
+    if dropped.is_empty() || core.view.self_assessment {
+        return;
+    }
+    // Files that are not bundles are refused by the preview with a reason naming each.
+    actions.push(Action::Exchange(ExchangeAction::PreviewImport(dropped)));
+}
+
+/// The preview of an import: per bundle, who sent it and what it would change.
+pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let Some(preview) = &core.view.import else {
+        return;
+    };
+    egui::Window::new(tr(lang, "Xem trước khi nhập", "Import preview"))
+        .collapsible(false)
+        .resizable(true)
+        .default_size([720.0, 480.0])
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().max_height(380.0).auto_shrink([false, true]).show(ui, |ui| {
+                for reason in &preview.refused {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("✗ {reason}"));
+                    ui.label(tr(lang, "Tệp này sẽ không được nhập; dữ liệu hiện có không bị thay đổi.", "This file will not be imported; the data here is not changed."));
+                    ui.separator();
+                }
+                for plan in &preview.plans {
+                    let name = plan.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    ui.label(egui::RichText::new(name).strong());
+                    let kind = match plan.kind {
+                        BundleKind::Transfer => tr(lang, "Gói dữ liệu", "Bundle"),
+                        BundleKind::SelfAssessment => tr(lang, "Doanh nghiệp tự đánh giá", "Self-assessment"),
+                    };
+                    ui.label(format!("{kind} · {} {}", tr(lang, "từ", "from"), plan.origin));
+                    ui.label(egui::RichText::new(plan.headline(lang)).strong());
+                    for (q, _) in &plan.install {
+                        ui.label(format!("+ {} {} {}", tr(lang, "bộ câu hỏi", "questionnaire"), q.id, q.version));
+                    }
+                    let changed: Vec<_> = plan.records.iter().filter(|r| r.outcome != Outcome::Unchanged).collect();
+                    const SHOWN: usize = 200;
+                    for record in changed.iter().take(SHOWN) {
+                        let mark = if record.outcome == Outcome::Added { "+" } else { "~" };
+                        let details = record.details(lang);
+                        let line = if details.is_empty() {
+                            format!("{mark} {}", record.result.name)
+                        } else {
+                            format!("{mark} {} — {details}", record.result.name)
+                        };
+                        if record.new_conflicts.is_empty() {
+                            ui.label(line);
+                        } else {
+                            ui.colored_label(ui.visuals().warn_fg_color, line);
+                        }
+                    }
+                    if changed.len() > SHOWN {
+                        ui.label(match lang {
+                            Lang::Vi => format!("… và {} doanh nghiệp khác", changed.len() - SHOWN),
+                            Lang::En => format!("… and {} more", changed.len() - SHOWN),
+                        });
+                    }
+                    for warning in &plan.warnings {
+                        ui.colored_label(ui.visuals().warn_fg_color, format!("! {warning}"));
+                    }
+                    ui.separator();
+                }
+            });
+            ui.label(tr(
+                lang,
+                "Không có gì bị ghi đè: khi hai bên sửa cùng một ô, giá trị mới hơn được hiển thị và giá trị kia được giữ lại để bạn chọn ở trang “Cần xem lại”.",
+                "Nothing is overwritten: where both sides changed a field, the newer value is shown and the other is kept for you to choose on the “Review” page.",
+            ));
+            ui.horizontal(|ui| {
+                let any = preview.plans.iter().any(|p| p.changes_anything());
+                if ui.add_enabled(any, egui::Button::new(tr(lang, "Nhập", "Import"))).clicked() {
+                    actions.push(Action::Exchange(ExchangeAction::ConfirmImport));
+                }
+                if ui.button(tr(lang, "Hủy", "Cancel")).clicked() {
+                    actions.push(Action::Exchange(ExchangeAction::CancelImport));
+                }
+            });
+        });
+}
+
+/// Conflicts and duplicates waiting for a person.
+pub fn review_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let generation = core.workspace.generation();
+    if core
+        .view
+        .duplicates
+        .as_ref()
+        .is_none_or(|(g, _)| *g != generation)
+    {
+        core.view.duplicates = Some((generation, core.workspace.duplicates()));
+    }
+    let ws = &core.workspace;
+    ui.heading(tr(lang, "Cần xem lại", "Review"));
+    ui.horizontal(|ui| {
+        import_button_ui(ui, lang, actions);
+    });
+    ui.add_space(8.0);
+    let conflicted: Vec<&crate::enterprise::Enterprise> = ws
+        .enterprises()
+        .iter()
+        .filter(|e| !e.conflicts.is_empty())
+        .collect();
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        ui.label(egui::RichText::new(tr(lang, "Xung đột giữa hai bản", "Conflicts between two copies")).strong().size(16.0));
+        if conflicted.is_empty() {
+            ui.label(tr(lang, "Không có xung đột.", "No conflicts."));
+        }
+        for e in conflicted.iter().take(500) {
+            ui.horizontal(|ui| {
+                if ui.link(&e.name).clicked() {
+                    actions.push(Action::OpenEnterprise(e.id));
+                }
+                let fields: Vec<String> = e
+                    .conflicts
+                    .iter()
+                    .map(|c| ProfileField::from_key(&c.field).map_or_else(|| c.field.clone(), |f| f.label().get(lang).to_owned()))
+                    .collect();
+                ui.label(fields.join(", "));
+            });
+        }
+        ui.add_space(12.0);
+        ui.label(egui::RichText::new(tr(lang, "Có thể trùng nhau", "Possible duplicates")).strong().size(16.0));
+        let pairs = core.view.duplicates.as_ref().map(|(_, p)| p.as_slice()).unwrap_or_default();
+        if pairs.is_empty() {
+            ui.label(tr(lang, "Không thấy hồ sơ trùng.", "No duplicate records found."));
+        }
+        for pair in pairs.iter().take(500) {
+            let (Some(a), Some(b)) = (ws.get(pair.first), ws.get(pair.second)) else {
+                continue;
+            };
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(match pair.reason {
+                    DuplicateReason::SameTaxCode => tr(lang, "Cùng mã số thuế", "Same tax code"),
+                    DuplicateReason::SameNameAndPlace => tr(lang, "Cùng tên và địa bàn", "Same name and place"),
+                });
+                for e in [a, b] {
+                    ui.horizontal(|ui| {
+                        if ui.link(&e.name).clicked() {
+                            actions.push(Action::OpenEnterprise(e.id));
+                        }
+                        ui.label(e.tax_code.as_deref().unwrap_or("—"));
+                        ui.label(format!("{} {}", e.assessments.len(), tr(lang, "đánh giá", "assessments")));
+                        ui.label(format!("{} {}", tr(lang, "tạo", "created"), format_date(local_date(e.created))));
+                    });
+                }
+                if ui
+                    .button(tr(lang, "Hợp nhất thành một hồ sơ", "Merge into one record"))
+                    .on_hover_text(tr(
+                        lang,
+                        "Giữ mọi đánh giá và hoạt động của cả hai; ô nào khác nhau sẽ thành xung đột để bạn chọn.",
+                        "Keeps every assessment and activity of both; fields that differ become conflicts for you to choose.",
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::Exchange(ExchangeAction::MergeDuplicates { first: pair.first, second: pair.second }));
+                }
+            });
+        }
+    });
+}
+
+/// The fields of one enterprise that are in conflict, each value with a button to keep it.
+pub fn conflicts_ui(
+    ui: &mut egui::Ui,
+    e: &crate::enterprise::Enterprise,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    if e.conflicts.is_empty() {
+        return;
+    }
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
+        .show(ui, |ui| {
+            ui.label(
+                egui::RichText::new(tr(
+                    lang,
+                    "Hai bản khác nhau — chọn giá trị đúng",
+                    "Two copies differ — choose the right value",
+                ))
+                .strong(),
+            );
+            for conflict in &e.conflicts {
+                let Some(field) = ProfileField::from_key(&conflict.field) else {
+                    continue;
+                };
+                let shown = field.get(e);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(format!("{}:", field.label().get(lang))).strong());
+                    for value in std::iter::once(&shown).chain(&conflict.others) {
+                        let (at, by) = e.value_set(field, value);
+                        let origin = if by.is_empty() {
+                            format_date(local_date(at))
+                        } else {
+                            format!("{by}, {}", format_date(local_date(at)))
+                        };
+                        let text = format!("{} ({origin})", field.display(value, lang));
+                        let button = egui::Button::selectable(*value == shown, text);
+                        if ui
+                            .add(button)
+                            .on_hover_text(tr(lang, "Giữ giá trị này", "Keep this value"))
+                            .clicked()
+                        {
+                            actions.push(Action::Exchange(ExchangeAction::ResolveConflict {
+                                enterprise: e.id,
+                                field,
+                                value: value.clone(),
+                            }));
+                        }
+                    }
+                });
+            }
+        });
+    ui.add_space(8.0);
+}
+
+/// The record's history, newest first.
+pub fn history_ui(ui: &mut egui::Ui, e: &crate::enterprise::Enterprise, lang: Lang) {
+    let title = match lang {
+        Lang::Vi => format!("Lịch sử thay đổi ({})", e.history.len()),
+        Lang::En => format!("History ({})", e.history.len()),
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("history")
+        .show(ui, |ui| {
+            for change in e.history.iter().rev().take(300) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(crate::text::format_moment(change.at)).weak());
+                    if !change.by.is_empty() {
+                        ui.label(egui::RichText::new(&change.by).strong());
+                    }
+                    ui.label(change.describe(lang));
+                });
+            }
+        });
+}
