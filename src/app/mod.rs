@@ -46,6 +46,8 @@ pub struct SohoaApp {
     fatal: Option<String>,
     prefs: Prefs,
     fonts_installed: bool,
+    /// Bundles to preview once the folder is open.
+    pending_import: Vec<PathBuf>,
 }
 
 /// Installs Noto Sans (full Vietnamese coverage) as the first font of every family.
@@ -96,6 +98,7 @@ impl SohoaApp {
             fatal: None,
             prefs,
             fonts_installed: false,
+            pending_import: Vec::new(),
         };
         match root {
             Some(root) => app.open_folder(root, cc.egui_ctx.clone()),
@@ -116,6 +119,7 @@ impl SohoaApp {
             fatal: None,
             prefs,
             fonts_installed: false,
+            pending_import: Vec::new(),
         }
     }
 
@@ -159,7 +163,15 @@ impl SohoaApp {
                     prefs = old.prefs.clone();
                     prefs.data_dir = self.prefs.data_dir.clone();
                 }
-                self.core = Some(AppCore::new(workspace, prefs));
+                let mut core = AppCore::new(workspace, prefs);
+                if !self.pending_import.is_empty() && !core.view.self_assessment {
+                    let files = std::mem::take(&mut self.pending_import);
+                    let _ = core.apply(
+                        Action::Exchange(ExchangeAction::PreviewImport(files)),
+                        jiff::Timestamp::now(),
+                    );
+                }
+                self.core = Some(core);
                 self.fatal = None;
             }
             Err(e) => {
@@ -322,7 +334,7 @@ impl eframe::App for SohoaApp {
 }
 
 /// Opens the desktop window; returns when it is closed.
-pub fn run(data_dir: Option<PathBuf>) -> eframe::Result {
+pub fn run(data_dir: Option<PathBuf>, open: Vec<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Sohoa")
@@ -334,7 +346,11 @@ pub fn run(data_dir: Option<PathBuf>) -> eframe::Result {
     eframe::run_native(
         "Sohoa",
         options,
-        Box::new(move |cc| Ok(Box::new(SohoaApp::new(cc, data_dir)))),
+        Box::new(move |cc| {
+            let mut app = SohoaApp::new(cc, data_dir);
+            app.pending_import = open;
+            Ok(Box::new(app))
+        }),
     )
 }
 
@@ -352,5 +368,5 @@ pub fn self_assessment_folder(data_root: PathBuf) -> PathBuf {
 pub fn run_self_assessment(folder: PathBuf) -> anyhow::Result<()> {
     let data = crate::store::DataFolder::open(&folder)?;
     data.mark_self_assessment()?;
-    run(Some(folder)).map_err(|e| anyhow::anyhow!("{e}"))
+    run(Some(folder), Vec::new()).map_err(|e| anyhow::anyhow!("{e}"))
 }

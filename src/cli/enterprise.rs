@@ -6,7 +6,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::{Failure, Out};
-use crate::enterprise::{Contact, Enterprise, LegalForm, Sector, SizeFigures, tax_code};
+use crate::enterprise::{Enterprise, LegalForm, Sector, tax_code};
 use crate::text::{Lang, fold, format_date, format_moment, local_date};
 use crate::workspace::Workspace;
 
@@ -15,6 +15,24 @@ use crate::workspace::Workspace;
 pub struct AddArgs {
     #[arg(long)]
     pub name: String,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+}
+
+/// Fields to change in an enterprise; those not given stay as they are.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Its id or tax code.
+    pub enterprise: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+}
+
+/// Profile fields given on the command line.
+#[derive(Debug, Args)]
+pub struct FieldArgs {
     /// Mã số thuế: 10 digits, 10-3 for a branch, or a 12-digit personal ID.
     #[arg(long)]
     pub tax_code: Option<String>,
@@ -58,6 +76,31 @@ pub struct AddArgs {
 
 pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<ExitCode, Failure> {
     let mut e = Enterprise::new(&args.name, jiff::Timestamp::now());
+    apply_fields(workspace, &mut e, args.fields)?;
+    let id = workspace.save(e)?;
+    out.line(id.to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn edit(workspace: &mut Workspace, args: EditArgs, out: &mut Out) -> Result<ExitCode, Failure> {
+    let mut e = workspace.find(&args.enterprise).cloned().ok_or_else(|| {
+        Failure::bad(format!(
+            "no enterprise with id or tax code `{}`",
+            args.enterprise
+        ))
+    })?;
+    if let Some(name) = args.name {
+        e.name = name.trim().to_owned();
+    }
+    apply_fields(workspace, &mut e, args.fields)?;
+    e.modified = jiff::Timestamp::now();
+    let id = workspace.save(e)?;
+    out.line(id.to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Sets the fields that were given, checking each against the program's lists.
+fn apply_fields(workspace: &Workspace, e: &mut Enterprise, args: FieldArgs) -> Result<(), Failure> {
     if let Some(code) = &args.tax_code {
         let parsed = tax_code::parse(code)
             .map_err(|err| Failure::bad(format!("--tax-code {code}: {err}")))?;
@@ -90,13 +133,14 @@ pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<Ex
             vsic_version: reference.vsic.version.clone(),
         });
     }
-    e.size = SizeFigures {
-        staff: args.staff,
-        revenue_billion: args.revenue,
-        capital_billion: args.capital,
-        year: args.year,
-    };
-    e.address = args.address.unwrap_or_default();
+    let size = &mut e.size;
+    size.staff = args.staff.or(size.staff);
+    size.revenue_billion = args.revenue.or(size.revenue_billion);
+    size.capital_billion = args.capital.or(size.capital_billion);
+    size.year = args.year.or(size.year);
+    if let Some(address) = args.address {
+        e.address = address;
+    }
     if let Some(place) = &args.district {
         let unit = workspace.program.find_unit(place).ok_or_else(|| {
             let names: Vec<&str> = workspace
@@ -112,11 +156,16 @@ pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<Ex
         })?;
         e.admin_unit = Some(unit.id.clone());
     }
-    e.contact = Contact {
-        person: args.contact.unwrap_or_default(),
-        phone: args.phone.unwrap_or_default(),
-        email: args.email.unwrap_or_default(),
-    };
+    let contact = &mut e.contact;
+    for (given, field) in [
+        (args.contact, &mut contact.person),
+        (args.phone, &mut contact.phone),
+        (args.email, &mut contact.email),
+    ] {
+        if let Some(value) = given {
+            *field = value;
+        }
+    }
     if let Some(partner) = &args.partner {
         let known = workspace.program.find_partner(partner).ok_or_else(|| {
             Failure::bad(format!(
@@ -126,11 +175,13 @@ pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<Ex
         })?;
         e.partner = Some(known.to_owned());
     }
-    e.consultant = args.consultant;
-    e.notes = args.notes.unwrap_or_default();
-    let id = workspace.save(e)?;
-    out.line(id.to_string());
-    Ok(ExitCode::SUCCESS)
+    if args.consultant.is_some() {
+        e.consultant = args.consultant;
+    }
+    if let Some(notes) = args.notes {
+        e.notes = notes;
+    }
+    Ok(())
 }
 
 /// One row of `enterprise list`, as text and as JSON.

@@ -106,7 +106,11 @@ pub fn import(
                 "records": plan.records.iter().map(|r| json!({
                     "id": r.result.id.to_string(),
                     "name": r.result.name,
-                    "outcome": format!("{:?}", r.outcome).to_lowercase(),
+                    "outcome": match r.outcome {
+                        Outcome::Added => "added",
+                        Outcome::Updated => "updated",
+                        Outcome::Unchanged | Outcome::HistoryOnly => "unchanged",
+                    },
                     "added_assessments": r.added_assessments,
                     "added_activities": r.added_activities,
                     "conflicts": r.new_conflicts.iter().map(|f| f.key()).collect::<Vec<_>>(),
@@ -141,7 +145,7 @@ pub fn import(
         for record in plan
             .records
             .iter()
-            .filter(|r| r.outcome != Outcome::Unchanged)
+            .filter(|r| matches!(r.outcome, Outcome::Added | Outcome::Updated))
         {
             let mark = if record.outcome == Outcome::Added {
                 "+"

@@ -27,8 +27,12 @@ use crate::workspace::{Workspace, WorkspaceError};
 ///
 /// With no command, opens the desktop app.
 #[derive(Debug, Parser)]
-#[command(name = "sohoa", version, about, long_about = None)]
+#[command(name = "sohoa", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// Bundles (.sohoa) to preview for import when the app opens (as when a file
+    /// is opened from the file manager).
+    #[arg(value_name = "BUNDLE")]
+    pub open: Vec<PathBuf>,
     /// The data folder (default: the platform's data folder for Sohoa).
     #[arg(long, global = true, env = "SOHOA_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -186,6 +190,8 @@ pub enum QuestionnaireCommand {
 pub enum EnterpriseCommand {
     /// Add an enterprise to the data folder.
     Add(enterprise::AddArgs),
+    /// Change fields of an enterprise (the change is recorded in its history).
+    Edit(enterprise::EditArgs),
     /// List the enterprises.
     List {
         /// Only those whose name, tax code or place contains this (ignoring case and diacritics).
@@ -270,7 +276,7 @@ impl Out {
 pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
         // No subcommand: the desktop app.
-        return match crate::app::run(cli.data_dir) {
+        return match crate::app::run(cli.data_dir, cli.open) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!(
@@ -323,6 +329,9 @@ fn dispatch(
         } => questionnaire::score_file(&questionnaire, &answers, data_dir, lang, json, out),
         Command::Enterprise(EnterpriseCommand::Add(args)) => {
             enterprise::add(&mut open(data_dir)?, args, out)
+        }
+        Command::Enterprise(EnterpriseCommand::Edit(args)) => {
+            enterprise::edit(&mut open(data_dir)?, args, out)
         }
         Command::Enterprise(EnterpriseCommand::List { search, json }) => {
             enterprise::list(&open(data_dir)?, search.as_deref(), lang, json, out)

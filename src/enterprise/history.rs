@@ -264,7 +264,10 @@ impl Change {
                 short(id)
             ),
             ChangeKind::Merged { source } => {
-                format!("{}: {source}", say(lang, "Hợp nhất dữ liệu", "Merged"))
+                format!(
+                    "{} {source}",
+                    say(lang, "Hợp nhất dữ liệu từ", "Merged from")
+                )
             }
             ChangeKind::Resolved {
                 field,

@@ -126,6 +126,16 @@ impl Bundle {
         }
     }
 
+    /// Who sent it and from where: `Lan (LAPTOP-3)`.
+    pub fn origin_short(&self) -> String {
+        let who = if self.by.is_empty() { "?" } else { &self.by };
+        if self.machine.is_empty() {
+            who.to_owned()
+        } else {
+            format!("{who} ({})", self.machine)
+        }
+    }
+
     /// Who sent it, from where, when: `Lan (LAPTOP-3), 26/11/2026 09:30`.
     pub fn origin(&self) -> String {
         let who = if self.by.is_empty() { "?" } else { &self.by };

@@ -131,7 +131,7 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                     for (q, _) in &plan.install {
                         ui.label(format!("+ {} {} {}", tr(lang, "bộ câu hỏi", "questionnaire"), q.id, q.version));
                     }
-                    let changed: Vec<_> = plan.records.iter().filter(|r| r.outcome != Outcome::Unchanged).collect();
+                    let changed: Vec<_> = plan.records.iter().filter(|r| matches!(r.outcome, Outcome::Added | Outcome::Updated)).collect();
                     const SHOWN: usize = 200;
                     for record in changed.iter().take(SHOWN) {
                         let mark = if record.outcome == Outcome::Added { "+" } else { "~" };
@@ -238,6 +238,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action
                             actions.push(Action::OpenEnterprise(e.id));
                         }
                         ui.label(e.tax_code.as_deref().unwrap_or("—"));
+                        ui.label(e.admin_unit.as_deref().map_or(e.address.as_str(), |u| ws.program.unit_name(u)));
                         ui.label(format!("{} {}", e.assessments.len(), tr(lang, "đánh giá", "assessments")));
                         ui.label(format!("{} {}", tr(lang, "tạo", "created"), format_date(local_date(e.created))));
                     });

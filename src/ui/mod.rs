@@ -221,9 +221,14 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                 let button =
                     egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
                         .min_size(egui::vec2(200.0, 30.0));
+                let draft =
+                    enterprise.and_then(|e| e.assessments.iter().find(|a| !a.is_completed()));
                 let enabled = match page {
                     Page::Profile => true,
-                    Page::Walkthrough => enterprise.is_some(),
+                    // One self-assessment: once completed, it is the result that counts.
+                    Page::Walkthrough => {
+                        enterprise.is_some() && (draft.is_some() || completed.is_none())
+                    }
                     _ => completed.is_some(),
                 };
                 if ui.add_enabled(enabled, button).clicked() {
@@ -295,6 +300,14 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
             None => ui.label(tr(lang, "Chưa có thay đổi", "No changes yet")),
         };
         ui.separator();
+        if core.view.self_assessment {
+            ui.label(format!(
+                "{}: {}",
+                tr(lang, "Thư mục dữ liệu", "Data folder"),
+                core.workspace.folder().root().display()
+            ));
+            return;
+        }
         let count = core
             .workspace
             .enterprises()

@@ -53,7 +53,16 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
     let title = if stored.is_some() {
         draft.name.clone()
     } else {
-        tr(lang, "Doanh nghiệp mới", "New enterprise").to_owned()
+        if self_assessment {
+            tr(
+                lang,
+                "Thông tin doanh nghiệp của bạn",
+                "About your enterprise",
+            )
+            .to_owned()
+        } else {
+            tr(lang, "Doanh nghiệp mới", "New enterprise").to_owned()
+        }
     };
     ui.heading(title);
     egui::ScrollArea::vertical()
@@ -252,13 +261,15 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
-                    field(
-                        ui,
-                        tr(lang, "Tư vấn viên phụ trách", "Assigned consultant"),
-                        &mut draft.consultant,
-                        None,
-                        lang,
-                    );
+                    if !self_assessment {
+                        field(
+                            ui,
+                            tr(lang, "Tư vấn viên phụ trách", "Assigned consultant"),
+                            &mut draft.consultant,
+                            None,
+                            lang,
+                        );
+                    }
                     let label = ui.label(tr(lang, "Ghi chú", "Notes"));
                     ui.add(
                         egui::TextEdit::multiline(&mut draft.notes)

@@ -36,6 +36,8 @@ pub enum Outcome {
     Updated,
     /// Already here with everything the bundle has.
     Unchanged,
+    /// The same data; only history entries are added (written, not worth a mention).
+    HistoryOnly,
 }
 
 /// One record of an import plan.
@@ -68,8 +70,13 @@ pub struct ImportPlan {
 }
 
 impl ImportPlan {
+    /// How many records have this outcome (history-only changes count as unchanged).
     pub fn count(&self, outcome: Outcome) -> usize {
-        self.records.iter().filter(|r| r.outcome == outcome).count()
+        let matches = |r: &&PlannedRecord| match outcome {
+            Outcome::Unchanged => matches!(r.outcome, Outcome::Unchanged | Outcome::HistoryOnly),
+            other => r.outcome == other,
+        };
+        self.records.iter().filter(matches).count()
     }
 
     pub fn conflict_count(&self) -> usize {
@@ -147,6 +154,15 @@ impl PlannedRecord {
     }
 }
 
+/// Whether two records differ in their history only.
+fn same_but_history(a: &Enterprise, b: &Enterprise) -> bool {
+    let strip = |e: &Enterprise| Enterprise {
+        history: Vec::new(),
+        ..e.clone()
+    };
+    strip(a) == strip(b)
+}
+
 /// Records in the history where a change came from. Only records the import
 /// changes get the note, so importing what is already here leaves no trace.
 fn add_note(e: &mut Enterprise, note: &Change) {
@@ -213,7 +229,7 @@ impl Workspace {
             at: bundle.exported,
             by: bundle.by.clone(),
             what: ChangeKind::Merged {
-                source: format!("{} @ {}", bundle.by, bundle.machine),
+                source: bundle.origin_short(),
             },
         };
         let aliases: HashMap<Ulid, usize> = self
@@ -284,13 +300,16 @@ impl Workspace {
                         let mut merged = compare(local, p.result);
                         let mut ordered = local.clone();
                         ordered.canonical_order();
-                        if ordered == merged.enterprise {
+                        let outcome = if ordered == merged.enterprise {
                             // Only the order of the lists differed: nothing to write.
                             merged.enterprise = local.clone();
+                            Outcome::Unchanged
+                        } else if same_but_history(&ordered, &merged.enterprise) {
+                            Outcome::HistoryOnly
                         } else {
                             add_note(&mut merged.enterprise, &note);
-                        }
-                        let outcome = if merged.enterprise == *local { Outcome::Unchanged } else { Outcome::Updated };
+                            Outcome::Updated
+                        };
                         let replaces = if local.id != merged.enterprise.id { vec![local.id] } else { Vec::new() };
                         (outcome, replaces, merged)
                     }
