@@ -27,7 +27,7 @@ use crate::workspace::{Workspace, WorkspaceError};
 ///
 /// With no command, opens the desktop app.
 #[derive(Debug, Parser)]
-#[command(name = "sohoa", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(name = "sohoa", version, about, long_about = None)]
 pub struct Cli {
     /// Bundles (.sohoa) to preview for import when the app opens (as when a file
     /// is opened from the file manager).
@@ -433,4 +433,23 @@ fn open(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
         eprintln!("warning: {problem}");
     }
     Ok(workspace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bundle_given_alone_opens_the_app_with_it_and_a_command_still_parses_after_options() {
+        let cli = Cli::try_parse_from(["sohoa", "minh.sohoa"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.open, vec![PathBuf::from("minh.sohoa")]);
+        let cli = Cli::try_parse_from(["sohoa", "--by", "Lan", "import", "--dry-run", "a.sohoa"])
+            .unwrap();
+        assert_eq!(cli.by.as_deref(), Some("Lan"));
+        assert!(matches!(
+            cli.command,
+            Some(Command::Import { dry_run: true, .. })
+        ));
+    }
 }
