@@ -402,6 +402,38 @@ pub fn show(
             activity.note
         ));
     }
+    if !e.conflicts.is_empty() {
+        out.line(label(
+            "Xung đột cần chọn (trong ứng dụng, trang hồ sơ):",
+            "Conflicts to settle (in the app, on the profile):",
+        ));
+        for conflict in &e.conflicts {
+            if let Some(field) = crate::enterprise::field::ProfileField::from_key(&conflict.field) {
+                let values: Vec<String> = std::iter::once(field.get(e))
+                    .chain(conflict.others.iter().cloned())
+                    .map(|v| field.display(&v, lang))
+                    .collect();
+                out.line(format!(
+                    "  {}: {}",
+                    field.label().get(lang),
+                    values.join(" | ")
+                ));
+            }
+        }
+    }
+    out.line(label("Lịch sử:", "History:"));
+    for change in &e.history {
+        let by = if change.by.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", change.by)
+        };
+        out.line(format!(
+            "  {}{by} · {}",
+            format_moment(change.at),
+            change.describe(lang)
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
