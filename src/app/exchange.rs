@@ -228,3 +228,69 @@ impl AppCore {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, Prefs};
+    use crate::enterprise::Enterprise;
+    use crate::workspace::Workspace;
+
+    #[test]
+    fn the_self_assessment_folder_sits_beside_the_data_folder_and_leads_back_to_it() {
+        let parent = tempfile::tempdir().unwrap();
+        let data = parent.path().join("sohoa");
+        let mut core = AppCore::new(Workspace::open(&data).unwrap(), Prefs::default());
+        let effect = core.apply(
+            Action::Exchange(ExchangeAction::EnterSelfAssessment),
+            Timestamp::now(),
+        );
+        let self_folder = parent.path().join("sohoa-self-assessment");
+        assert_eq!(effect, Some(Effect::OpenFolder(self_folder.clone())));
+        assert!(
+            crate::store::DataFolder::open(&self_folder)
+                .unwrap()
+                .is_self_assessment()
+        );
+
+        let mut inside = AppCore::new(Workspace::open(&self_folder).unwrap(), Prefs::default());
+        assert!(inside.view.self_assessment);
+        assert_eq!(
+            inside.view.page,
+            Page::Profile,
+            "starts on the enterprise's details"
+        );
+        let effect = inside.apply(
+            Action::Exchange(ExchangeAction::LeaveSelfAssessment),
+            Timestamp::now(),
+        );
+        assert_eq!(effect, Some(Effect::OpenFolder(data)));
+    }
+
+    #[test]
+    fn merging_two_duplicates_opens_the_record_that_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let first = ws
+            .save(Enterprise::new("HTX Bưởi Chợ Lách", Timestamp::UNIX_EPOCH))
+            .unwrap();
+        let second = ws
+            .save(Enterprise::new(
+                "Hợp tác xã Bưởi Chợ Lách",
+                Timestamp::now(),
+            ))
+            .unwrap();
+        let mut core = AppCore::new(ws, Prefs::default());
+        let _ = core.apply(
+            Action::Exchange(ExchangeAction::MergeDuplicates { first, second }),
+            Timestamp::now(),
+        );
+        assert_eq!(core.workspace.enterprises().len(), 1);
+        assert_eq!(core.view.page, Page::Profile);
+        assert_eq!(
+            core.view.profile.as_ref().and_then(|p| p.id),
+            Some(first.min(second))
+        );
+        assert!(core.view.messages.is_empty(), "{:?}", core.view.messages);
+    }
+}

@@ -259,15 +259,16 @@ impl DataFolder {
         }
         for (id, group) in groups {
             let existing = position.get(&id).copied();
-            if existing.is_none() && group.len() == 1 {
-                let (_, lone) = group.into_iter().next().expect("a group has a member");
-                position.insert(id, enterprises.len());
-                enterprises.push(lone);
-                continue;
-            }
-            let mut merged = match existing {
-                Some(i) => enterprises[i].clone(),
-                None => group[0].1.clone(),
+            let mut merged = match (existing, group.as_slice()) {
+                (Some(i), _) => enterprises[i].clone(),
+                (None, [(_, lone)]) => {
+                    // The only copy, under another name: use it as it is.
+                    position.insert(id, enterprises.len());
+                    enterprises.push(lone.clone());
+                    continue;
+                }
+                (None, [(_, first), ..]) => first.clone(),
+                (None, []) => continue,
             };
             for (path, copy) in &group {
                 let name = path
@@ -291,9 +292,9 @@ impl DataFolder {
                         problems.push(LoadProblem {
                             file: path.clone(),
                             reason: match removed {
-                                Ok(()) => "a conflict copy left by a sync engine".into(),
+                                Ok(()) => "another copy of this enterprise (a sync engine's conflict copy)".into(),
                                 Err(e) => format!(
-                                    "a conflict copy left by a sync engine (merged, but it could not be deleted: {e})"
+                                    "another copy of this enterprise (a sync engine's conflict copy), merged, but it could not be deleted: {e}"
                                 ),
                             },
                             action: ProblemAction::MergedInto(target.clone()),

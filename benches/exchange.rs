@@ -1,0 +1,84 @@
+//! Data in and out of a folder at realistic (1,000) and national (100,000) scale:
+//! writing a bundle of every enterprise, reading and planning the import of a bundle
+//! a tenth the folder's size (new and overlapping enterprises), and the CSV and XLSX
+//! tables.
+//!
+//! Run with `cargo bench --bench exchange`; `SOHOA_BENCH_SIZES=1000` limits the sizes.
+//! Applying an import writes files and so is timed once, on the command line (see
+//! BENCHMARKS.md), rather than repeated here.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use sohoa::exchange::bundle::{BundleKind, read_bundle, write_bundle};
+use sohoa::text::Lang;
+use sohoa::workspace::Workspace;
+
+mod common;
+use common::{demo_folder, sizes};
+
+fn bench(c: &mut Criterion) {
+    let out = tempfile::tempdir().expect("temporary folder");
+    for count in sizes() {
+        let dir = demo_folder(count);
+        let workspace = Workspace::open(dir.path()).expect("open");
+        let ids: Vec<ulid::Ulid> = workspace.enterprises().iter().map(|e| e.id).collect();
+        let now = jiff::Timestamp::now();
+
+        // A bundle a tenth the size, from another laptop's folder (another seed).
+        let incoming_dir = tempfile::tempdir().expect("temporary folder");
+        let mut other = Workspace::open(incoming_dir.path()).expect("open");
+        let q = other
+            .questionnaires
+            .latest("dbi-2021-sme")
+            .expect("built-in")
+            .clone();
+        let demo = sohoa::demo::generate(&other.program, &q, count / 10, 7, &Default::default());
+        other.add_many(demo).expect("demo written");
+        let other_ids: Vec<ulid::Ulid> = other.enterprises().iter().map(|e| e.id).collect();
+        let incoming = out.path().join(format!("incoming-{count}.sohoa"));
+        let bundle = other
+            .export_bundle(&other_ids, BundleKind::Transfer, "Minh", "LAPTOP", now)
+            .expect("bundle");
+        write_bundle(&incoming, &bundle).expect("bundle written");
+
+        let mut group = c.benchmark_group(format!("{count}_enterprises"));
+        group.sample_size(10);
+        group.throughput(Throughput::Elements(count as u64));
+        group.bench_function(BenchmarkId::new("export_bundle", count), |b| {
+            let path = out.path().join("all.sohoa");
+            b.iter(|| {
+                let bundle = workspace
+                    .export_bundle(&ids, BundleKind::Transfer, "Lan", "PC", now)
+                    .expect("bundle");
+                write_bundle(&path, &bundle).expect("written");
+            })
+        });
+        group.bench_function(BenchmarkId::new("read_and_plan_import_tenth", count), |b| {
+            b.iter(|| {
+                let checked = read_bundle(&incoming).expect("read");
+                black_box(workspace.plan_import(&checked).expect("plan").records.len())
+            })
+        });
+        group.bench_function(BenchmarkId::new("csv_export", count), |b| {
+            let path = out.path().join("table.csv");
+            b.iter(|| {
+                let enterprises = sohoa::exchange::enterprise_table(&workspace, Lang::Vi, false);
+                let assessments = sohoa::exchange::assessment_table(&workspace, Lang::Vi, false);
+                sohoa::exchange::write_csv(&path, &[&enterprises, &assessments]).expect("csv")
+            })
+        });
+        group.bench_function(BenchmarkId::new("xlsx_export", count), |b| {
+            let path = out.path().join("table.xlsx");
+            b.iter(|| {
+                let enterprises = sohoa::exchange::enterprise_table(&workspace, Lang::Vi, false);
+                let assessments = sohoa::exchange::assessment_table(&workspace, Lang::Vi, false);
+                sohoa::exchange::write_xlsx(&path, &[&enterprises, &assessments]).expect("xlsx")
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
