@@ -13,6 +13,9 @@
 //! None of these modules draws a window or panics on user data; errors carry the
 //! file, line or field they are about.
 
+// Panic policy: user data never reaches an `unwrap` or `expect`. Tests may use them.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod app;
 pub mod cli;
 pub mod demo;

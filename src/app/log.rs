@@ -28,3 +28,23 @@ pub fn error(message: &str) {
         eprint!("{line}");
     }
 }
+
+/// Writes every panic (with where it happened) to the log before the default
+/// report, so a defect met in a background task leaves a trace for support.
+pub fn log_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        error(&format!("internal error{place}: {message}"));
+        default(info);
+    }));
+}

@@ -150,8 +150,13 @@ impl SohoaApp {
 
     fn poll_loading(&mut self) {
         let Some(loading) = &self.loading else { return };
-        let Ok(result) = loading.result.try_recv() else {
-            return;
+        let result = match loading.result.try_recv() {
+            Ok(result) => result,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            // The loading thread ended without an answer: it panicked.
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(WorkspaceError::Crashed(
+                "opening the folder stopped on an internal error".into(),
+            )),
         };
         let root = loading.root.clone();
         self.loading = None;
@@ -242,8 +247,13 @@ impl SohoaApp {
         let (Some(job), Some(core)) = (&self.pdf_job, &mut self.core) else {
             return;
         };
-        let Ok((written, failed)) = job.try_recv() else {
-            return;
+        let (written, failed) = match job.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => (
+                Vec::new(),
+                vec!["writing the PDFs stopped on an internal error; the data is unchanged".into()],
+            ),
         };
         self.pdf_job = None;
         core.view.job = None;
@@ -335,6 +345,7 @@ impl eframe::App for SohoaApp {
 
 /// Opens the desktop window; returns when it is closed.
 pub fn run(data_dir: Option<PathBuf>, open: Vec<PathBuf>) -> eframe::Result {
+    log::log_panics();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Sohoa")

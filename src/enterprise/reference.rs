@@ -78,6 +78,8 @@ impl Reference {
     }
 
     /// The shipped reference data.
+    // Embedded in the binary at build time, not user data; a test parses it.
+    #[allow(clippy::expect_used)]
     pub fn get() -> &'static Reference {
         static REFERENCE: OnceLock<Reference> = OnceLock::new();
         REFERENCE.get_or_init(|| {

@@ -90,6 +90,33 @@ pub struct LoadProgress {
 pub struct Loaded {
     pub enterprises: Vec<Enterprise>,
     pub problems: Vec<LoadProblem>,
+    /// The version of each enterprise's file that was read.
+    pub stamps: std::collections::HashMap<ulid::Ulid, FileStamp>,
+}
+
+/// One version of a file on disk. Every write replaces the whole file (a new file
+/// renamed over the old), so a write by anyone changes the stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// The inode on Unix, where a rename always brings a new one; 0 elsewhere
+    /// (NTFS times have 100 ns resolution, enough to tell writes apart).
+    inode: u64,
+}
+
+impl FileStamp {
+    fn of(metadata: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(metadata);
+        #[cfg(not(unix))]
+        let inode = 0;
+        FileStamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+            inode,
+        }
+    }
 }
 
 /// A file that could not be used, and what was done with it.
@@ -180,6 +207,18 @@ impl DataFolder {
         self.root.join(ENTERPRISES).join(format!("{id}.ron"))
     }
 
+    /// The version of an enterprise's file now on disk, if there is one.
+    pub fn enterprise_stamp(&self, id: ulid::Ulid) -> Option<FileStamp> {
+        std::fs::metadata(self.enterprise_path(id))
+            .ok()
+            .map(|m| FileStamp::of(&m))
+    }
+
+    /// Reads one enterprise file as it is now on disk.
+    pub fn read_enterprise(&self, id: ulid::Ulid) -> Option<(Enterprise, FileStamp)> {
+        read_enterprise(&self.enterprise_path(id)).ok()
+    }
+
     pub fn quarantine_dir(&self) -> PathBuf {
         self.root.join(QUARANTINE)
     }
@@ -211,7 +250,7 @@ impl DataFolder {
             .collect();
         paths.sort();
         progress.total.store(paths.len(), Ordering::Relaxed);
-        let results: Vec<(PathBuf, Result<Enterprise, FileFault>)> = paths
+        let results: Vec<(PathBuf, FileRead)> = paths
             .into_par_iter()
             .map(|path| {
                 let result = read_enterprise(&path);
@@ -222,17 +261,25 @@ impl DataFolder {
         let mut copies: Vec<(PathBuf, Enterprise)> = Vec::new();
         for (path, result) in results {
             match result {
-                Ok(enterprise) if path == self.enterprise_path(enterprise.id) => {
+                Ok((enterprise, stamp)) if path == self.enterprise_path(enterprise.id) => {
+                    loaded.stamps.insert(enterprise.id, stamp);
                     loaded.enterprises.push(enterprise);
                 }
-                Ok(enterprise) => copies.push((path, enterprise)),
+                Ok((enterprise, _)) => copies.push((path, enterprise)),
                 Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
             }
         }
         if !copies.is_empty() {
+            let ids: Vec<ulid::Ulid> = copies.iter().map(|(_, e)| e.id).collect();
             loaded
                 .problems
                 .extend(self.merge_copies(&mut loaded.enterprises, copies));
+            for id in ids {
+                match self.enterprise_stamp(id) {
+                    Some(stamp) => loaded.stamps.insert(id, stamp),
+                    None => loaded.stamps.remove(&id),
+                };
+            }
         }
         loaded
     }
@@ -483,7 +530,7 @@ impl DataFolder {
             return Ok(None);
         }
         let text = match read_limited(&path, MAX_PROGRAM_FILE_BYTES) {
-            Ok(text) => text,
+            Ok((text, _)) => text,
             Err(fault) => return Err(self.handle_fault(path, fault)),
         };
         match crate::ron_options().from_str::<ProgramSettings>(&text) {
@@ -611,10 +658,11 @@ fn is_data_file(path: &Path) -> bool {
         && path.is_file()
 }
 
-fn read_limited(path: &Path, limit: u64) -> Result<String, FileFault> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?
-        .len();
+fn read_limited(path: &Path, limit: u64) -> Result<(String, FileStamp), FileFault> {
+    let metadata =
+        std::fs::metadata(path).map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?;
+    let stamp = FileStamp::of(&metadata);
+    let size = metadata.len();
     if size > limit {
         return Err(FileFault::Corrupt(format!(
             "the file is {size} bytes, more than the {limit}-byte limit"
@@ -625,16 +673,20 @@ fn read_limited(path: &Path, limit: u64) -> Result<String, FileFault> {
     if bytes.is_empty() {
         return Err(FileFault::Corrupt("the file is empty".into()));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         FileFault::Corrupt(format!(
             "not UTF-8 text (byte {})",
             e.utf8_error().valid_up_to()
         ))
-    })
+    })?;
+    Ok((text, stamp))
 }
 
-fn read_enterprise(path: &Path) -> Result<Enterprise, FileFault> {
-    let text = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;
+/// One enterprise file read: the record and the version of the file, or why not.
+type FileRead = Result<(Enterprise, FileStamp), FileFault>;
+
+fn read_enterprise(path: &Path) -> FileRead {
+    let (text, stamp) = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;
     match crate::ron_options().from_str::<EnterpriseFile>(&text) {
         Ok(file) if file.schema > ENTERPRISE_SCHEMA => Err(FileFault::Newer(file.schema)),
         Ok(file) if file.schema < 1 => Err(FileFault::Corrupt(format!(
@@ -644,7 +696,7 @@ fn read_enterprise(path: &Path) -> Result<Enterprise, FileFault> {
         Ok(file) => {
             let mut enterprise = file.enterprise;
             enterprise.normalize();
-            Ok(enterprise)
+            Ok((enterprise, stamp))
         }
         Err(e) => match crate::ron_options().from_str::<SchemaProbe>(&text) {
             Ok(probe) if probe.schema > ENTERPRISE_SCHEMA => Err(FileFault::Newer(probe.schema)),

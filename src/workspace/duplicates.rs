@@ -137,6 +137,7 @@ impl Workspace {
         };
         let mut merged = merge(first, second, Some(note)).enterprise;
         merged.modified = now;
+        let merged = self.merge_other_writer(merged);
         let removed: Vec<Ulid> = [a, b].into_iter().filter(|id| *id != merged.id).collect();
         self.folder.replace_enterprises(&[&merged], &removed)?;
         let id = merged.id;

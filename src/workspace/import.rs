@@ -361,13 +361,17 @@ impl Workspace {
         if changed.is_empty() {
             return Ok(());
         }
-        let save: Vec<&Enterprise> = changed.iter().map(|r| &r.result).collect();
+        let save: Vec<Enterprise> = changed
+            .iter()
+            .map(|r| self.merge_other_writer(r.result.clone()))
+            .collect();
         let remove: Vec<Ulid> = changed
             .iter()
             .flat_map(|r| r.replaces.iter().copied())
             .collect();
-        self.folder.replace_enterprises(&save, &remove)?;
-        self.replace_in_memory(save.into_iter().cloned().collect(), &remove);
+        self.folder
+            .replace_enterprises(&save.iter().collect::<Vec<_>>(), &remove)?;
+        self.replace_in_memory(save, &remove);
         Ok(())
     }
 
@@ -388,6 +392,20 @@ impl Workspace {
             self.summaries.swap_remove(index);
         }
         self.reindex();
+        for id in removed {
+            self.stamps.remove(id);
+        }
+        let folder = &self.folder;
+        let stamps: Vec<(Ulid, Option<crate::store::FileStamp>)> = records
+            .par_iter()
+            .map(|e| (e.id, folder.enterprise_stamp(e.id)))
+            .collect();
+        for (id, stamp) in stamps {
+            match stamp {
+                Some(stamp) => self.stamps.insert(id, stamp),
+                None => self.stamps.remove(&id),
+            };
+        }
         for (record, summary) in records.into_iter().zip(summaries) {
             match self.by_id.get(&record.id) {
                 Some(&i) => {

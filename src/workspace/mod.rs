@@ -31,7 +31,7 @@ use crate::program::ProgramSettings;
 use crate::program::stats::ProgramStats;
 use crate::questionnaire::{QuestionnaireError, Registry, ScoreReport, score};
 pub use crate::store::LoadProgress;
-use crate::store::{DataFolder, Durability, LoadProblem, StoreError};
+use crate::store::{DataFolder, Durability, FileStamp, LoadProblem, StoreError};
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use import::{ImportPlan, Outcome, PlannedRecord};
 pub use summary::{AssessmentSummary, EnterpriseSummary};
@@ -52,6 +52,9 @@ pub struct Workspace {
     generation: u64,
     /// The person making changes, recorded in each record's history.
     actor: String,
+    /// The version of each enterprise file this workspace last read or wrote, to
+    /// notice when another program has written it since.
+    stamps: HashMap<Ulid, FileStamp>,
 }
 
 /// Why a workspace operation did not happen.
@@ -99,6 +102,9 @@ pub enum WorkspaceError {
     /// A conflict that cannot be settled as asked.
     #[error("{0}")]
     Conflict(String),
+    /// A background task stopped on a defect; the data on disk is as it was.
+    #[error("{0} (the data on disk is unchanged)")]
+    Crashed(String),
 }
 
 impl Workspace {
@@ -143,6 +149,7 @@ impl Workspace {
             program,
             questionnaires,
             enterprises: loaded.enterprises,
+            stamps: loaded.stamps,
             summaries: Vec::new(),
             by_id: HashMap::new(),
             by_tax_code: HashMap::new(),
@@ -296,9 +303,11 @@ impl Workspace {
     /// Writes an enterprise to disk, then to memory, and refreshes its summary.
     fn write_through(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
         enterprise.canonical_order();
+        let enterprise = self.merge_other_writer(enterprise);
         self.folder
             .save_enterprise(&enterprise, Durability::Durable)?;
         let id = enterprise.id;
+        self.note_written(id);
         let summary = EnterpriseSummary::compute(&enterprise, &self.program, &self.questionnaires);
         let index = match self.by_id.get(&id) {
             Some(&i) => {
@@ -326,6 +335,40 @@ impl Workspace {
         Ok(id)
     }
 
+    /// If another program (a second window, the command line, a sync engine) has
+    /// replaced the record's file since this workspace read it, folds that version
+    /// into `ours` with the merge rules instead of overwriting it.
+    pub(super) fn merge_other_writer(&self, ours: Enterprise) -> Enterprise {
+        let id = ours.id;
+        let on_disk = self.folder.enterprise_stamp(id);
+        if on_disk.is_none() || on_disk == self.stamps.get(&id).copied() {
+            return ours;
+        }
+        let Some((theirs, _)) = self.folder.read_enterprise(id) else {
+            return ours;
+        };
+        let mut merged = crate::enterprise::merge::merge(&ours, &theirs, None).enterprise;
+        if merged != ours {
+            merged.history.push(crate::enterprise::Change {
+                at: merged.modified,
+                by: self.actor.clone(),
+                what: crate::enterprise::ChangeKind::Merged {
+                    source: "another Sohoa writing to the same folder".into(),
+                },
+            });
+            merged.canonical_order();
+        }
+        merged
+    }
+
+    /// Remembers the version of a file this workspace has just written.
+    pub(super) fn note_written(&mut self, id: Ulid) {
+        match self.folder.enterprise_stamp(id) {
+            Some(stamp) => self.stamps.insert(id, stamp),
+            None => self.stamps.remove(&id),
+        };
+    }
+
     /// Adds many new enterprises at once (demo data, bulk loads): checked like
     /// [`Workspace::save`], written in parallel, the folder flushed once at the end.
     pub fn add_many(&mut self, enterprises: Vec<Enterprise>) -> Result<usize, WorkspaceError> {
@@ -346,6 +389,13 @@ impl Workspace {
             .par_iter()
             .try_for_each(|e| self.folder.save_enterprise(e, Durability::Relaxed))?;
         self.folder.sync_enterprises()?;
+        let folder = &self.folder;
+        let stamps: Vec<(Ulid, Option<FileStamp>)> = enterprises
+            .par_iter()
+            .map(|e| (e.id, folder.enterprise_stamp(e.id)))
+            .collect();
+        self.stamps
+            .extend(stamps.into_iter().filter_map(|(id, s)| s.map(|s| (id, s))));
         let count = enterprises.len();
         self.enterprises.extend(enterprises);
         self.reindex();

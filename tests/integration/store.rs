@@ -46,3 +46,40 @@ fn a_damaged_program_file_is_set_aside_and_the_preset_is_used() {
     assert!(ws.problems()[0].to_string().contains("program.ron"));
     assert!(dir.path().join("quarantine").exists());
 }
+
+#[test]
+fn two_programs_on_one_folder_keep_both_edits_and_make_a_conflict_of_the_same_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Workspace::open(dir.path()).unwrap();
+    let mut e = Enterprise::new("HTX Bưởi da xanh Chợ Lách", jiff::Timestamp::now());
+    e.contact.phone = "0275 111".into();
+    let id = first.save(e).unwrap();
+    // A second window (or the command line) opens the same folder.
+    let mut second = Workspace::open(dir.path()).unwrap();
+    second.set_actor("Minh");
+    let mut theirs = second.get(id).unwrap().clone();
+    theirs.size.staff = Some(12);
+    theirs.contact.phone = "0275 222".into();
+    theirs.modified = jiff::Timestamp::now();
+    second.save(theirs).unwrap();
+
+    // The first one, unaware, saves its own edit of another field and the same field.
+    first.set_actor("Lan");
+    let mut ours = first.get(id).unwrap().clone();
+    ours.address = "Ấp Hòa Khánh, xã Phú Phụng".into();
+    ours.contact.phone = "0275 333".into();
+    ours.modified = jiff::Timestamp::now();
+    first.save(ours).unwrap();
+
+    let after = Workspace::open(dir.path()).unwrap();
+    let e = after.get(id).unwrap();
+    assert_eq!(e.size.staff, Some(12), "the other program's edit is kept");
+    assert_eq!(e.address, "Ấp Hòa Khánh, xã Phú Phụng", "and so is ours");
+    assert_eq!(e.contact.phone, "0275 333", "the newer value is shown");
+    assert_eq!(
+        e.conflicts[0].others,
+        vec!["\"0275 222\"".to_owned()],
+        "the other is kept"
+    );
+    assert_eq!(first.get(id), Some(e), "memory holds what the disk holds");
+}
