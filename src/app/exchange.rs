@@ -52,6 +52,8 @@ pub enum ExchangeAction {
     EnterSelfAssessment,
     /// Back to the program's data folder.
     LeaveSelfAssessment,
+    /// Take a backup of the data folder now.
+    BackupNow,
 }
 
 impl AppCore {
@@ -185,6 +187,14 @@ impl AppCore {
                         path.display()
                     ),
                 });
+            }
+            ExchangeAction::BackupNow => {
+                let info = self.workspace.backup("manual", now)?;
+                self.info(match lang {
+                    Lang::Vi => format!("Đã sao lưu vào {}", info.path.display()),
+                    Lang::En => format!("Backed up to {}", info.path.display()),
+                });
+                self.view.last_backup = Some(info);
             }
             ExchangeAction::EnterSelfAssessment => {
                 let folder =

@@ -48,6 +48,8 @@ pub struct SohoaApp {
     fonts_installed: bool,
     /// Bundles to preview once the folder is open.
     pending_import: Vec<PathBuf>,
+    /// Today's automatic backup, taken on another thread after the folder opens.
+    backup_job: Option<Receiver<Result<crate::store::BackupInfo, crate::store::BackupError>>>,
 }
 
 /// Installs Noto Sans (full Vietnamese coverage) as the first font of every family.
@@ -99,6 +101,7 @@ impl SohoaApp {
             prefs,
             fonts_installed: false,
             pending_import: Vec::new(),
+            backup_job: None,
         };
         match root {
             Some(root) => app.open_folder(root, cc.egui_ctx.clone()),
@@ -120,6 +123,7 @@ impl SohoaApp {
             prefs,
             fonts_installed: false,
             pending_import: Vec::new(),
+            backup_job: None,
         }
     }
 
@@ -175,6 +179,17 @@ impl SohoaApp {
                         Action::Exchange(ExchangeAction::PreviewImport(files)),
                         jiff::Timestamp::now(),
                     );
+                }
+                let now = jiff::Timestamp::now();
+                if core.workspace.daily_backup_due(now) && !core.workspace.enterprises().is_empty()
+                {
+                    let folder = core.workspace.folder().clone();
+                    let policy = core.workspace.program.backups;
+                    let (send, receive) = channel();
+                    std::thread::spawn(move || {
+                        let _ = send.send(folder.backup("daily", policy, now));
+                    });
+                    self.backup_job = Some(receive);
                 }
                 self.core = Some(core);
                 self.fatal = None;
@@ -243,6 +258,27 @@ impl SohoaApp {
         self.pdf_job = Some(receive);
     }
 
+    fn poll_backup_job(&mut self) {
+        let (Some(job), Some(core)) = (&self.backup_job, &mut self.core) else {
+            return;
+        };
+        let outcome = match job.try_recv() {
+            Ok(outcome) => outcome.map_err(|e| e.to_string()),
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the backup stopped on an internal error".into())
+            }
+        };
+        self.backup_job = None;
+        match outcome {
+            Ok(info) => core.view.last_backup = Some(info),
+            Err(e) => core.report(match core.prefs.lang {
+                crate::text::Lang::Vi => format!("Không sao lưu được thư mục dữ liệu: {e}"),
+                crate::text::Lang::En => format!("The data folder could not be backed up: {e}"),
+            }),
+        }
+    }
+
     fn poll_pdf_job(&mut self) {
         let (Some(job), Some(core)) = (&self.pdf_job, &mut self.core) else {
             return;
@@ -290,6 +326,7 @@ impl SohoaApp {
         }
         self.poll_loading();
         self.poll_pdf_job();
+        self.poll_backup_job();
         let prefs = self.core.as_ref().map_or(&self.prefs, |c| &c.prefs);
         // Only on a change: setting the style every frame would make egui repaint forever.
         if ctx.global_style().visuals.dark_mode != prefs.dark {

@@ -353,6 +353,8 @@ pub struct ViewState {
     /// The folder is one enterprise's self-assessment: only its profile, the
     /// questionnaire and its results are shown.
     pub self_assessment: bool,
+    /// The most recent backup of the data folder.
+    pub last_backup: Option<crate::store::BackupInfo>,
     /// Duplicate pairs, computed for one data generation.
     pub duplicates: Option<(u64, Vec<crate::workspace::DuplicatePair>)>,
 }

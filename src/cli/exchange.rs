@@ -1,4 +1,5 @@
-//! `sohoa export --bundle`, `sohoa import`, `sohoa duplicates`, `sohoa merge`.
+//! `sohoa export --bundle`, `sohoa import`, `sohoa duplicates`, `sohoa merge`,
+//! `sohoa backup list|create|restore`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -253,5 +254,59 @@ pub fn merge(
             ));
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn backup_list(
+    ws: &Workspace,
+    json: bool,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let backups = ws.folder().backups();
+    if json {
+        let rows: Vec<_> = backups
+            .iter()
+            .map(|b| json!({"name": b.name, "taken": b.taken.to_string(), "reason": b.reason, "enterprises": b.enterprises, "path": b.path}))
+            .collect();
+        return out.json(&rows).map(|()| ExitCode::SUCCESS);
+    }
+    if backups.is_empty() {
+        out.line(say(lang, "Chưa có bản sao lưu nào.", "No backups yet."));
+    }
+    for b in &backups {
+        out.line(format!(
+            "{}  {}  {}  {} {}",
+            b.name,
+            crate::text::format_moment(b.taken),
+            b.reason,
+            b.enterprises,
+            say(lang, "doanh nghiệp", "enterprises")
+        ));
+    }
+    eprintln!("{}", ws.folder().backups_dir().display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn backup_create(ws: &Workspace, out: &mut Out) -> Result<ExitCode, Failure> {
+    let info = ws.backup("manual", Timestamp::now())?;
+    out.line(info.path.display().to_string());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn backup_restore(ws: &Workspace, name: &str, out: &mut Out) -> Result<ExitCode, Failure> {
+    let restored = ws
+        .folder()
+        .restore(name, ws.program.backups, Timestamp::now())
+        .map_err(|e| match e {
+            crate::store::BackupError::NotFound(_) => Failure::bad(e),
+            other => Failure::Internal(other.into()),
+        })?;
+    out.line(format!(
+        "{} ({}, {} enterprises)",
+        restored.name,
+        crate::text::format_moment(restored.taken),
+        restored.enterprises
+    ));
     Ok(ExitCode::SUCCESS)
 }

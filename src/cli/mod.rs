@@ -162,6 +162,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         folder: Option<PathBuf>,
     },
+    /// Backups of the data folder: list, take one now, or restore one.
+    #[command(subcommand)]
+    Backup(BackupCommand),
     /// Write the program report: progress, pace, charts and the table of all enterprises.
     ProgramReport {
         #[arg(short, long, value_name = "FILE")]
@@ -206,6 +209,22 @@ pub enum EnterpriseCommand {
         enterprise: String,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// The backups, oldest first: name, time, reason, enterprises.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a backup now.
+    Create,
+    /// Put the data folder back as it was in a backup (the present state is backed up first).
+    Restore {
+        /// The backup's name, as `backup list` shows it.
+        name: String,
     },
 }
 
@@ -315,6 +334,14 @@ fn dispatch(
         }
         Ok(ws)
     };
+    // Commands that change data first take the day's backup, if not yet taken.
+    let open_to_change = |data_dir: Option<PathBuf>| -> Result<Workspace, Failure> {
+        let ws = open(data_dir)?;
+        if let Err(e) = ws.daily_backup(jiff::Timestamp::now()) {
+            eprintln!("warning: the daily backup could not be taken: {e}");
+        }
+        Ok(ws)
+    };
     match command {
         Command::Questionnaire(QuestionnaireCommand::Check { files }) => {
             questionnaire::check(&files, out)
@@ -328,10 +355,10 @@ fn dispatch(
             json,
         } => questionnaire::score_file(&questionnaire, &answers, data_dir, lang, json, out),
         Command::Enterprise(EnterpriseCommand::Add(args)) => {
-            enterprise::add(&mut open(data_dir)?, args, out)
+            enterprise::add(&mut open_to_change(data_dir)?, args, out)
         }
         Command::Enterprise(EnterpriseCommand::Edit(args)) => {
-            enterprise::edit(&mut open(data_dir)?, args, out)
+            enterprise::edit(&mut open_to_change(data_dir)?, args, out)
         }
         Command::Enterprise(EnterpriseCommand::List { search, json }) => {
             enterprise::list(&open(data_dir)?, search.as_deref(), lang, json, out)
@@ -396,10 +423,17 @@ fn dispatch(
             files,
             dry_run,
             json,
-        } => exchange::import(&mut open(data_dir)?, &files, dry_run, json, lang, out),
+        } => exchange::import(
+            &mut open_to_change(data_dir)?,
+            &files,
+            dry_run,
+            json,
+            lang,
+            out,
+        ),
         Command::Duplicates { json } => exchange::duplicates(&open(data_dir)?, json, lang, out),
         Command::Merge { first, second } => {
-            exchange::merge(&mut open(data_dir)?, &first, &second, lang, out)
+            exchange::merge(&mut open_to_change(data_dir)?, &first, &second, lang, out)
         }
         Command::SelfAssess { folder } => {
             let folder = match folder {
@@ -410,6 +444,13 @@ fn dispatch(
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e) => Err(Failure::Internal(e.context("cannot open the window"))),
             }
+        }
+        Command::Backup(BackupCommand::List { json }) => {
+            exchange::backup_list(&open(data_dir)?, json, lang, out)
+        }
+        Command::Backup(BackupCommand::Create) => exchange::backup_create(&open(data_dir)?, out),
+        Command::Backup(BackupCommand::Restore { name }) => {
+            exchange::backup_restore(&open(data_dir)?, &name, out)
         }
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
     }

@@ -49,6 +49,9 @@ pub struct ProgramSettings {
     pub default_questionnaire: String,
     /// Months after the baseline when a follow-up assessment is due.
     pub follow_up_after_months: u32,
+    /// How many automatic backups of the data folder to keep.
+    #[serde(default)]
+    pub backups: crate::store::BackupPolicy,
 }
 
 /// An administrative unit (district, commune…) valid between two dates.

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod atomic;
+pub mod backup;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ use crate::enterprise::{ENTERPRISE_SCHEMA, Enterprise, EnterpriseFile};
 use crate::program::{PROGRAM_SCHEMA, ProgramSettings};
 use crate::questionnaire::{Questionnaire, Registry};
 pub use atomic::Durability;
+pub use backup::{BackupError, BackupInfo, BackupPolicy};
 
 /// Largest enterprise file read; a bigger one is quarantined unread.
 pub const MAX_ENTERPRISE_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -621,6 +623,26 @@ impl DataFolder {
             }
         }
         problems
+    }
+
+    /// Whether the folder holds some version of questionnaire `id` other than `version`.
+    pub fn has_other_questionnaire_version(&self, id: &str, version: &str) -> bool {
+        let Ok(entries) = std::fs::read_dir(self.root.join(QUESTIONNAIRES)) else {
+            return false;
+        };
+        let this = format!("{id}-{version}.ron");
+        entries.filter_map(Result::ok).any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name != this && name.starts_with(&format!("{id}-")) && name.ends_with(".ron")
+        })
+    }
+
+    /// Whether this exact questionnaire version is installed in the folder.
+    pub fn has_questionnaire(&self, id: &str, version: &str) -> bool {
+        self.root
+            .join(QUESTIONNAIRES)
+            .join(format!("{id}-{version}.ron"))
+            .is_file()
     }
 
     /// Keeps a copy of a questionnaire in the data folder, so assessments made with

@@ -90,6 +90,44 @@ pub fn settings_ui(
                         }
                     });
                     ui.end_row();
+                    ui.label(tr(lang, "Sao lưu", "Backups"));
+                    ui.vertical(|ui| {
+                        match &core.view.last_backup {
+                            Some(b) => ui.label(match lang {
+                                crate::text::Lang::Vi => format!(
+                                    "Lần gần nhất: {} ({}, {} doanh nghiệp)",
+                                    crate::text::format_moment(b.taken),
+                                    b.reason,
+                                    b.enterprises
+                                ),
+                                crate::text::Lang::En => format!(
+                                    "Last: {} ({}, {} enterprises)",
+                                    crate::text::format_moment(b.taken),
+                                    b.reason,
+                                    b.enterprises
+                                ),
+                            }),
+                            None => ui.label(tr(lang, "Chưa có bản sao lưu nào.", "No backup yet.")),
+                        };
+                        ui.label(
+                            egui::RichText::new(
+                                core.workspace.folder().backups_dir().display().to_string(),
+                            )
+                            .weak(),
+                        );
+                        if ui
+                            .button(tr(lang, "Sao lưu ngay", "Back up now"))
+                            .on_hover_text(tr(
+                                lang,
+                                "Tự động: mỗi ngày một bản trong một tuần, mỗi tuần một bản trong hai tháng, và trước mỗi lần nhập dữ liệu. Khôi phục: sohoa backup restore TÊN.",
+                                "Automatic: one a day for a week, one a week for two months, and before every import. To restore: sohoa backup restore NAME.",
+                            ))
+                            .clicked()
+                        {
+                            actions.push(Action::Exchange(crate::app::ExchangeAction::BackupNow));
+                        }
+                    });
+                    ui.end_row();
                     ui.label(tr(lang, "Doanh nghiệp tự đánh giá", "Self-assessment"));
                     if ui
                         .button(tr(

@@ -349,6 +349,12 @@ impl Workspace {
     /// Carries out a plan made by [`Workspace::plan_import`] on this workspace:
     /// all of it, or (on a write failure) none of it.
     pub fn apply_import(&mut self, plan: &ImportPlan) -> Result<(), WorkspaceError> {
+        if !plan.changes_anything() {
+            return Ok(());
+        }
+        if !self.enterprises.is_empty() {
+            self.backup("import", Timestamp::now())?;
+        }
         for (q, source) in &plan.install {
             self.folder.install_questionnaire(q, source)?;
             self.questionnaires.insert((**q).clone());

@@ -102,6 +102,9 @@ pub enum WorkspaceError {
     /// A conflict that cannot be settled as asked.
     #[error("{0}")]
     Conflict(String),
+    /// A backup could not be taken or restored.
+    #[error(transparent)]
+    Backup(#[from] crate::store::BackupError),
     /// A background task stopped on a defect; the data on disk is as it was.
     #[error("{0} (the data on disk is unchanged)")]
     Crashed(String),
@@ -126,6 +129,19 @@ impl Workspace {
         // still score the same after a later Sohoa ships a newer version.
         for questionnaire in questionnaires.all() {
             if let Some(source) = Registry::builtin_source(&questionnaire.id) {
+                let (id, version) = (&questionnaire.id, &questionnaire.version);
+                if !folder.has_questionnaire(id, version)
+                    && folder.has_other_questionnaire_version(id, version)
+                {
+                    // A newer Sohoa brings a new edition: keep the folder as it was first.
+                    let policy = folder
+                        .load_program()
+                        .ok()
+                        .flatten()
+                        .map(|p| p.backups)
+                        .unwrap_or_default();
+                    folder.backup("questionnaire-upgrade", policy, jiff::Timestamp::now())?;
+                }
                 folder.install_questionnaire(questionnaire, source)?;
             }
         }
@@ -182,6 +198,35 @@ impl Workspace {
             .map(|e| EnterpriseSummary::compute(e, program, questionnaires))
             .collect();
         self.generation += 1;
+    }
+
+    /// Backs the data folder up now (see [`crate::store::backup`]).
+    pub fn backup(
+        &self,
+        reason: &str,
+        now: jiff::Timestamp,
+    ) -> Result<crate::store::BackupInfo, WorkspaceError> {
+        Ok(self.folder.backup(reason, self.program.backups, now)?)
+    }
+
+    /// Whether today's automatic backup is still to be taken.
+    pub fn daily_backup_due(&self, now: jiff::Timestamp) -> bool {
+        let today = crate::text::local_date(now);
+        self.folder
+            .last_backup()
+            .is_none_or(|b| crate::text::local_date(b.taken) < today)
+    }
+
+    /// Takes today's backup if it has not been taken yet.
+    pub fn daily_backup(
+        &self,
+        now: jiff::Timestamp,
+    ) -> Result<Option<crate::store::BackupInfo>, WorkspaceError> {
+        if self.daily_backup_due(now) && !self.enterprises.is_empty() {
+            self.backup("daily", now).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// Names the person whose changes follow (the consultant), for the history.

@@ -12,13 +12,17 @@ use sohoa::workspace::{Outcome, Workspace};
 
 use crate::{json, sohoa, stderr, stdout};
 
-/// Every file under `dir` with its contents, to prove a folder did not change.
+/// Every file under `dir` with its contents, to prove a folder did not change (the
+/// tests' backup folder aside).
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(folder) = stack.pop() {
         for entry in std::fs::read_dir(&folder).unwrap() {
             let path = entry.unwrap().path();
+            if path.ends_with(".test-backups") {
+                continue;
+            }
             if path.is_dir() {
                 stack.push(path);
             } else {
@@ -570,4 +574,57 @@ fn the_import_plan_counts_what_a_person_checks_before_saying_yes() {
         plan.records[0].details(sohoa::text::Lang::En),
         "updated: Phone"
     );
+}
+
+#[test]
+fn an_import_is_preceded_by_a_backup_that_restores_the_folder_as_it_was() {
+    let (office, laptop, id) = two_laptops();
+    edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
+    let bundle = laptop.path().join("minh.sohoa");
+    assert!(
+        sohoa(
+            laptop.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let before =
+        std::fs::read(office.path().join("enterprises").join(format!("{id}.ron"))).unwrap();
+    assert!(
+        sohoa(office.path(), &["import", bundle.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let list = json(&sohoa(office.path(), &["backup", "list", "--json"]));
+    let import = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["reason"] == "import")
+        .expect("a backup made for the import");
+    assert_eq!(import["enterprises"], 1);
+    let name = import["name"].as_str().unwrap().to_owned();
+    let out = sohoa(office.path(), &["backup", "restore", &name]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = std::fs::read(office.path().join("enterprises").join(format!("{id}.ron"))).unwrap();
+    assert_eq!(
+        after, before,
+        "the record is back as it was before the import"
+    );
+    let reasons: Vec<String> = json(&sohoa(office.path(), &["backup", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["reason"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        reasons.contains(&"before-restore".to_owned()),
+        "{reasons:?}"
+    );
+    let out = sohoa(
+        office.path(),
+        &["backup", "restore", "20000101-000000-nothing"],
+    );
+    assert_eq!(out.status.code(), Some(1));
 }

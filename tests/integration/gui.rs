@@ -413,7 +413,9 @@ fn an_enterprise_assesses_itself_and_saves_one_file_without_seeing_anyone_else()
 
 #[test]
 fn an_import_is_previewed_then_confirmed_and_a_conflict_is_resolved_by_clicking_a_value() {
-    let (office, laptop) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (office_parent, laptop) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    // Nested, so the backup taken before the import lands inside the temporary folder.
+    let office = tempfile::tempdir_in(office_parent.path()).unwrap();
     let id = add(office.path(), "Công ty TNHH Dừa Xanh", Some("1300123452"));
     let start = office.path().join("start.sohoa");
     {
@@ -462,6 +464,10 @@ fn an_import_is_previewed_then_confirmed_and_a_conflict_is_resolved_by_clicking_
         &mut h,
         sohoa::app::Action::Exchange(sohoa::app::ExchangeAction::PreviewImport(vec![back])),
     );
+    let backups_before = sohoa::store::DataFolder::open(office.path())
+        .unwrap()
+        .backups()
+        .len();
     assert!(h.query_by_label("Xem trước khi nhập").is_some());
     assert!(
         h.query_by_label_contains("0 mới, 1 cập nhật, 0 không đổi, 1 xung đột cần xem")
@@ -476,6 +482,13 @@ fn an_import_is_previewed_then_confirmed_and_a_conflict_is_resolved_by_clicking_
     h.run();
     assert!(h.query_by_label("Xem trước khi nhập").is_none());
     assert_eq!(workspace(&h).get(id).unwrap().conflicts.len(), 1);
+    let backups = workspace(&h).folder().backups();
+    assert_eq!(
+        backups.len(),
+        backups_before + 1,
+        "a backup is taken before the import"
+    );
+    assert_eq!(backups.last().unwrap().reason, "import");
     assert!(h.query_by_label("Cần xem lại (1)").is_some());
 
     h.get_by_label("Cần xem lại (1)").click();

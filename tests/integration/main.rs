@@ -16,11 +16,13 @@ mod store;
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `sohoa` with `args` on the data folder `data`.
+/// Runs `sohoa` with `args` on the data folder `data`. Backups go inside the test's
+/// folder, so they vanish with it.
 pub fn sohoa(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sohoa"))
         .args(args)
         .env("SOHOA_DATA_DIR", data)
+        .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the sohoa binary runs")

@@ -1,0 +1,513 @@
+//! Backups of a data folder: taken automatically each day, before an import and
+//! before a questionnaire upgrade, rotated, listed and restored.
+//!
+//! Key types: [`BackupInfo`], [`BackupPolicy`], [`BackupError`]; methods
+//! [`DataFolder::backup`], [`DataFolder::backups`], [`DataFolder::restore`].
+//!
+//! Layout: backups live beside the data folder, in `<folder>-backups/` (never
+//! inside it, so a sync engine does not carry them to every laptop), one folder
+//! each, named by time and reason, holding `program.ron`, `enterprises/`,
+//! `questionnaires/` and a `backup.ron` manifest. A backup is built in a
+//! `.partial-…` folder and renamed when complete, so a half-made one is never
+//! listed. A file unchanged since the previous backup (same size and time) is a
+//! hard link to that backup's copy, so a daily backup of a large, mostly unchanged
+//! folder costs little space; files are never linked to the live folder, because
+//! some sync engines rewrite files in place.
+//!
+//! Policy: keep the newest backup of each of the last `daily` days and of each of
+//! the last `weekly` weeks, plus the three most recent; delete the rest.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{DataFolder, Durability, atomic};
+
+const MANIFEST: &str = "backup.ron";
+const PARTIAL_PREFIX: &str = ".partial-";
+/// The folders and files of a data folder that a backup holds.
+const FOLDERS: [&str; 2] = ["enterprises", "questionnaires"];
+const FILES: [&str; 2] = ["program.ron", "self-assessment.txt"];
+/// Always kept, whatever their age.
+const KEEP_RECENT: usize = 3;
+
+/// How many backups to keep (in `program.ron`, `backups: (daily: 7, weekly: 9)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupPolicy {
+    /// Keep the newest backup of each of this many recent days.
+    pub daily: u32,
+    /// Keep the newest backup of each of this many recent weeks.
+    pub weekly: u32,
+}
+
+impl Default for BackupPolicy {
+    /// A week of daily backups and two months of weekly ones.
+    fn default() -> BackupPolicy {
+        BackupPolicy {
+            daily: 7,
+            weekly: 9,
+        }
+    }
+}
+
+/// What is written in each backup's manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    taken: Timestamp,
+    reason: String,
+    enterprises: usize,
+}
+
+/// One backup on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupInfo {
+    /// The folder name, used to restore it.
+    pub name: String,
+    pub path: PathBuf,
+    pub taken: Timestamp,
+    /// `daily`, `import`, `questionnaire-upgrade`, `before-restore`, `manual`…
+    pub reason: String,
+    pub enterprises: usize,
+}
+
+/// Why a backup or a restore did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    /// A file could not be read or written; the data folder is unchanged.
+    #[error("{what} {}: {source}", path.display())]
+    Io {
+        what: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// No backup has this name.
+    #[error("no backup named `{0}` (see `sohoa backup list`)")]
+    NotFound(String),
+}
+
+fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> BackupError {
+    let path = path.to_owned();
+    move |source| BackupError::Io { what, path, source }
+}
+
+impl DataFolder {
+    /// Where this folder's backups are kept: `<folder>-backups` beside it, or in
+    /// the folder named by `SOHOA_BACKUP_DIR` (an external disk, say).
+    pub fn backups_dir(&self) -> PathBuf {
+        let name = self
+            .root()
+            .file_name()
+            .map(|n| format!("{}-backups", n.to_string_lossy()))
+            .unwrap_or_else(|| "sohoa-backups".into());
+        match std::env::var_os("SOHOA_BACKUP_DIR") {
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir).join(name),
+            _ => self.root().with_file_name(name),
+        }
+    }
+
+    /// The backups, oldest first; half-made ones are skipped.
+    pub fn backups(&self) -> Vec<BackupInfo> {
+        let Ok(entries) = std::fs::read_dir(self.backups_dir()) else {
+            return Vec::new();
+        };
+        let mut found: Vec<BackupInfo> = entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    return None;
+                }
+                let path = entry.path();
+                let text = std::fs::read_to_string(path.join(MANIFEST)).ok()?;
+                let manifest: Manifest = ron::from_str(&text).ok()?;
+                Some(BackupInfo {
+                    name,
+                    path,
+                    taken: manifest.taken,
+                    reason: manifest.reason,
+                    enterprises: manifest.enterprises,
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| a.taken.cmp(&b.taken).then(a.name.cmp(&b.name)));
+        found
+    }
+
+    /// The most recent backup.
+    pub fn last_backup(&self) -> Option<BackupInfo> {
+        self.backups().pop()
+    }
+
+    /// Takes a backup now, then deletes those the policy no longer keeps.
+    pub fn backup(
+        &self,
+        reason: &str,
+        policy: BackupPolicy,
+        now: Timestamp,
+    ) -> Result<BackupInfo, BackupError> {
+        let dir = self.backups_dir();
+        std::fs::create_dir_all(&dir).map_err(io("cannot create the backup folder", &dir))?;
+        // Half-made backups left by a crash.
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.filter_map(Result::ok) {
+                if entry
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(PARTIAL_PREFIX)
+                {
+                    let _ = std::fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let previous = self.last_backup();
+        let slug: String = reason
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let stamp = now.strftime("%Y%m%d-%H%M%S").to_string();
+        let mut name = format!("{stamp}-{slug}");
+        let mut n = 1;
+        while dir.join(&name).exists() {
+            name = format!("{stamp}-{slug}-{n}");
+            n += 1;
+        }
+        let partial = dir.join(format!("{PARTIAL_PREFIX}{name}"));
+        let result = self.fill_backup(
+            &partial,
+            previous.as_ref().map(|p| p.path.as_path()),
+            reason,
+            now,
+        );
+        let enterprises = match result {
+            Ok(count) => count,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&partial);
+                return Err(e);
+            }
+        };
+        let target = dir.join(&name);
+        std::fs::rename(&partial, &target).map_err(io("cannot finish the backup", &target))?;
+        let _ = atomic::sync_folder(&dir);
+        self.prune(policy, now);
+        Ok(BackupInfo {
+            name,
+            path: target,
+            taken: now,
+            reason: reason.to_owned(),
+            enterprises,
+        })
+    }
+
+    /// Copies the folder's files into `into`; returns the number of enterprise files.
+    fn fill_backup(
+        &self,
+        into: &Path,
+        previous: Option<&Path>,
+        reason: &str,
+        now: Timestamp,
+    ) -> Result<usize, BackupError> {
+        let mut files: Vec<PathBuf> = Vec::new();
+        for folder in FOLDERS {
+            let target = into.join(folder);
+            std::fs::create_dir_all(&target).map_err(io("cannot create", &target))?;
+            if let Ok(entries) = std::fs::read_dir(self.root().join(folder)) {
+                files.extend(
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| super::is_data_file(p))
+                        .filter_map(|p| p.strip_prefix(self.root()).ok().map(Path::to_path_buf)),
+                );
+            }
+        }
+        files.extend(
+            FILES
+                .iter()
+                .map(PathBuf::from)
+                .filter(|p| self.root().join(p).is_file()),
+        );
+        files.par_iter().try_for_each(|relative| {
+            let source = self.root().join(relative);
+            let target = into.join(relative);
+            let kept = previous
+                .map(|p| p.join(relative))
+                .filter(|old| same_file_version(&source, old));
+            if let Some(old) = kept
+                && std::fs::hard_link(&old, &target).is_ok()
+            {
+                return Ok(());
+            }
+            copy_with_time(&source, &target)
+        })?;
+        let enterprises = files.iter().filter(|p| p.starts_with(FOLDERS[0])).count();
+        let manifest = Manifest {
+            taken: now,
+            reason: reason.to_owned(),
+            enterprises,
+        };
+        let text = ron::ser::to_string_pretty(&manifest, crate::pretty_ron()).unwrap_or_default();
+        let path = into.join(MANIFEST);
+        atomic::write_atomic(&path, text.as_bytes(), Durability::Durable)
+            .map_err(io("cannot write", &path))?;
+        Ok(enterprises)
+    }
+
+    /// Deletes the backups the policy no longer keeps.
+    fn prune(&self, policy: BackupPolicy, now: Timestamp) {
+        let backups = self.backups();
+        let keep = kept_by_policy(&backups, policy, now);
+        for (backup, keep) in backups.iter().zip(keep) {
+            if !keep {
+                let _ = std::fs::remove_dir_all(&backup.path);
+            }
+        }
+    }
+
+    /// Puts the folder back as it was in backup `name`. The present state is backed
+    /// up first (reason `before-restore`). Each part is copied beside its live
+    /// counterpart, then swapped in by renaming, so a failure midway leaves the
+    /// live folder whole.
+    pub fn restore(
+        &self,
+        name: &str,
+        policy: BackupPolicy,
+        now: Timestamp,
+    ) -> Result<BackupInfo, BackupError> {
+        let backup = self
+            .backups()
+            .into_iter()
+            .find(|b| b.name == name)
+            .ok_or_else(|| BackupError::NotFound(name.to_owned()))?;
+        self.backup("before-restore", policy, now)?;
+        let stamp = now.strftime("%Y%m%d-%H%M%S").to_string();
+        let staging = self.root().join(format!(".restore-{stamp}"));
+        let _ = std::fs::remove_dir_all(&staging);
+        for folder in FOLDERS {
+            let target = staging.join(folder);
+            std::fs::create_dir_all(&target).map_err(io("cannot create", &target))?;
+            let source_dir = backup.path.join(folder);
+            let entries: Vec<PathBuf> = std::fs::read_dir(&source_dir)
+                .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            entries.par_iter().try_for_each(|source| {
+                let Some(file_name) = source.file_name() else {
+                    return Ok(());
+                };
+                copy_with_time(source, &target.join(file_name))
+            })?;
+        }
+        for folder in FOLDERS {
+            let live = self.root().join(folder);
+            let old = self.root().join(format!(".restore-{stamp}-old-{folder}"));
+            if live.exists() {
+                std::fs::rename(&live, &old).map_err(io("cannot move aside", &live))?;
+            }
+            if let Err(e) = std::fs::rename(staging.join(folder), &live) {
+                // Put the live folder back before reporting.
+                let _ = std::fs::rename(&old, &live);
+                return Err(io("cannot restore", &live)(e));
+            }
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        for file in FILES {
+            let source = backup.path.join(file);
+            let live = self.root().join(file);
+            match std::fs::read(&source) {
+                Ok(bytes) => atomic::write_atomic(&live, &bytes, Durability::Durable)
+                    .map_err(io("cannot restore", &live))?,
+                Err(_) if live.exists() => {
+                    std::fs::remove_file(&live).map_err(io("cannot remove", &live))?
+                }
+                Err(_) => {}
+            }
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        let _ = atomic::sync_folder(self.root());
+        Ok(backup)
+    }
+}
+
+/// Whether two files hold the same version (same size and modification time).
+fn same_file_version(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => {
+            a.len() == b.len()
+                && a.modified().ok().is_some()
+                && a.modified().ok() == b.modified().ok()
+        }
+        _ => false,
+    }
+}
+
+/// Copies a file and gives the copy the original's modification time, so the next
+/// backup can tell it is unchanged.
+fn copy_with_time(source: &Path, target: &Path) -> Result<(), BackupError> {
+    std::fs::copy(source, target).map_err(io("cannot copy", source))?;
+    if let Ok(modified) = std::fs::metadata(source).and_then(|m| m.modified())
+        && let Ok(file) = std::fs::File::options().write(true).open(target)
+    {
+        let _ = file.set_modified(modified);
+    }
+    Ok(())
+}
+
+/// Which of `backups` (oldest first) the policy keeps.
+pub fn kept_by_policy(backups: &[BackupInfo], policy: BackupPolicy, now: Timestamp) -> Vec<bool> {
+    use std::collections::HashSet;
+    let tz = jiff::tz::TimeZone::system();
+    let today = now.to_zoned_datetime(tz.clone()).date();
+    let mut days_seen = HashSet::new();
+    let mut weeks_seen = HashSet::new();
+    let mut keep = vec![false; backups.len()];
+    // Newest first: the first backup met in a day or week is that period's newest.
+    for (rank, (i, backup)) in backups.iter().enumerate().rev().enumerate() {
+        let date = backup.taken.to_zoned_datetime(tz.clone()).date();
+        let age_days = (today - date).get_days().max(0) as u32;
+        let week = date.iso_week_date();
+        let week_key = (week.year(), week.week());
+        let newest_of_day = days_seen.insert(date);
+        let newest_of_week = weeks_seen.insert(week_key);
+        keep[i] = rank < KEEP_RECENT
+            || (newest_of_day && age_days < policy.daily)
+            || (newest_of_week && age_days < policy.weekly * 7);
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enterprise::Enterprise;
+
+    fn folder_with(names: &[&str]) -> (tempfile::TempDir, DataFolder) {
+        let parent = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(parent.path().join("data")).unwrap();
+        for name in names {
+            folder
+                .save_enterprise(
+                    &Enterprise::new(name, Timestamp::UNIX_EPOCH),
+                    Durability::Durable,
+                )
+                .unwrap();
+        }
+        (parent, folder)
+    }
+
+    #[test]
+    fn a_backup_holds_every_enterprise_and_restoring_it_brings_them_back() {
+        let (_parent, folder) = folder_with(&["HTX Bưởi", "Công ty Dừa Xanh"]);
+        let now = Timestamp::now();
+        let first = folder
+            .backup("manual", BackupPolicy::default(), now)
+            .unwrap();
+        assert_eq!(first.enterprises, 2);
+        assert!(first.path.starts_with(folder.backups_dir()));
+        assert!(
+            !folder.backups_dir().starts_with(folder.root()),
+            "outside the synced folder"
+        );
+        // Something goes wrong afterwards: a record is lost, another appears.
+        let gone = folder.load_enterprises().enterprises[0].id;
+        std::fs::remove_file(folder.enterprise_path(gone)).unwrap();
+        folder
+            .save_enterprise(
+                &Enterprise::new("Nhập nhầm", Timestamp::UNIX_EPOCH),
+                Durability::Durable,
+            )
+            .unwrap();
+        let later = now + jiff::SignedDuration::from_mins(5);
+        folder
+            .restore(&first.name, BackupPolicy::default(), later)
+            .unwrap();
+        let mut names: Vec<String> = folder
+            .load_enterprises()
+            .enterprises
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        names.sort();
+        assert_eq!(names, ["Công ty Dừa Xanh", "HTX Bưởi"]);
+        // The state before the restore was kept too.
+        let reasons: Vec<String> = folder.backups().into_iter().map(|b| b.reason).collect();
+        assert_eq!(reasons, ["manual", "before-restore"]);
+        assert!(
+            folder
+                .restore("no-such-backup", BackupPolicy::default(), now)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn an_unchanged_file_is_linked_to_the_previous_backup_not_copied_again() {
+        let (_parent, folder) = folder_with(&["HTX Bưởi"]);
+        let a = folder
+            .backup("daily", BackupPolicy::default(), Timestamp::now())
+            .unwrap();
+        let b = folder
+            .backup("import", BackupPolicy::default(), Timestamp::now())
+            .unwrap();
+        let file = std::fs::read_dir(a.path.join("enterprises"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .file_name();
+        let (first, second) = (
+            a.path.join("enterprises").join(&file),
+            b.path.join("enterprises").join(&file),
+        );
+        assert_eq!(
+            std::fs::read(&first).unwrap(),
+            std::fs::read(&second).unwrap()
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(
+                std::fs::metadata(&first).unwrap().ino(),
+                std::fs::metadata(&second).unwrap().ino()
+            );
+        }
+    }
+
+    #[test]
+    fn the_policy_keeps_a_week_of_days_and_two_months_of_weeks() {
+        let now = Timestamp::now();
+        // One backup a day for 100 days, oldest first.
+        let backups: Vec<BackupInfo> = (0..100)
+            .rev()
+            .map(|days| BackupInfo {
+                name: format!("b{days}"),
+                path: PathBuf::new(),
+                taken: now - jiff::SignedDuration::from_hours(24 * days),
+                reason: "daily".into(),
+                enterprises: 0,
+            })
+            .collect();
+        let keep = kept_by_policy(&backups, BackupPolicy::default(), now);
+        let kept: Vec<&str> = backups
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(b, _)| b.name.as_str())
+            .collect();
+        // The last 7 days, then one a week back to 63 days.
+        assert!(kept.len() >= 7 + 8 && kept.len() <= 7 + 10, "{kept:?}");
+        for day in 0..7 {
+            assert!(kept.contains(&format!("b{day}").as_str()));
+        }
+        assert!(!kept.contains(&"b70"));
+        assert!(!kept.contains(&"b99"));
+    }
+}
