@@ -13,6 +13,7 @@ mod exchange;
 mod export;
 mod questionnaire;
 mod report;
+mod write_loop;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -161,6 +162,13 @@ pub enum Command {
         /// Where the self-assessment data is kept (default: a folder beside the data folder).
         #[arg(long, value_name = "DIR")]
         folder: Option<PathBuf>,
+    },
+    /// Write and update records without end, one line per write that returned
+    /// (for the crash-safety harness).
+    #[command(hide = true)]
+    WriteLoop {
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Backups of the data folder: list, take one now, or restore one.
     #[command(subcommand)]
@@ -445,6 +453,7 @@ fn dispatch(
                 Err(e) => Err(Failure::Internal(e.context("cannot open the window"))),
             }
         }
+        Command::WriteLoop { seed } => write_loop::run(&mut open(data_dir)?, seed),
         Command::Backup(BackupCommand::List { json }) => {
             exchange::backup_list(&open(data_dir)?, json, lang, out)
         }

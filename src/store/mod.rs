@@ -245,11 +245,15 @@ impl DataFolder {
                 return loaded;
             }
         };
-        let mut paths: Vec<PathBuf> = entries
+        let (mut paths, temporary): (Vec<PathBuf>, Vec<PathBuf>) = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|path| is_data_file(path))
-            .collect();
+            .filter(|path| is_data_file(path) || is_stale_temporary(path))
+            .partition(|path| is_data_file(path));
+        // Left by a write that was cut off (a crash, a power cut): never data.
+        for path in temporary {
+            let _ = std::fs::remove_file(path);
+        }
         paths.sort();
         progress.total.store(paths.len(), Ordering::Relaxed);
         let results: Vec<(PathBuf, FileRead)> = paths
@@ -668,6 +672,23 @@ impl DataFolder {
     }
 }
 
+/// How old a temporary file must be before loading removes it; a younger one may
+/// belong to another program writing to the folder right now.
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// A temporary file from a write that never finished.
+fn is_stale_temporary(path: &Path) -> bool {
+    let named = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(atomic::TEMP_PREFIX));
+    named
+        && std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMPORARY)
+}
+
 /// `*.ron` files that are not temporary or hidden.
 fn is_data_file(path: &Path) -> bool {
     let name = path
@@ -826,8 +847,24 @@ mod tests {
         let (_dir, folder) = folder();
         let dir = folder.root().join("enterprises");
         std::fs::write(dir.join(".sohoa-tmp-abc.part"), "(half").unwrap();
+        std::fs::write(dir.join(".sohoa-tmp-old.part"), "(half").unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(dir.join(".sohoa-tmp-old.part"))
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
         let loaded = folder.load_enterprises();
         assert!(loaded.problems.is_empty() && loaded.enterprises.is_empty());
+        assert!(
+            !dir.join(".sohoa-tmp-old.part").exists(),
+            "an hour-old one is removed"
+        );
+        assert!(
+            dir.join(".sohoa-tmp-abc.part").exists(),
+            "a fresh one may be another writer's"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod cli_enterprises;
 mod cli_questionnaires;
+mod crash;
 mod dbi;
 mod exchange;
 mod export;
