@@ -32,8 +32,14 @@ pub mod workspace;
 /// RON reading options shared by every file Sohoa reads: optional values may be
 /// written bare (`help: (vi: …, en: …)` rather than `Some(…)`).
 pub(crate) fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
 }
+
+/// Deepest nesting of brackets read from any file. Sohoa's own files nest fewer than
+/// ten levels; a deeper file is refused with a message instead of exhausting the stack.
+pub const MAX_NESTING: usize = 64;
 
 /// RON writing style for every file Sohoa writes: indented, readable in a text editor.
 pub(crate) fn pretty_ron() -> ron::ser::PrettyConfig {

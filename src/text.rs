@@ -75,13 +75,18 @@ impl Text {
     }
 }
 
-/// The string in Unicode Normalization Form C (composed), as stored everywhere.
+/// The string in Unicode Normalization Form C (composed), as stored everywhere,
+/// without control characters other than line breaks and tabs (a NUL or an escape
+/// code pasted into a name would break reports and spreadsheets).
 pub fn nfc(s: &str) -> String {
-    // Most text is already NFC; the quick check avoids reallocating it.
-    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+    let unwanted = |c: char| c.is_control() && c != '\n' && c != '\t';
+    // Most text is already NFC and clean; the quick check avoids reallocating it.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+        && !s.contains(unwanted)
+    {
         s.to_owned()
     } else {
-        s.nfc().collect()
+        s.nfc().filter(|c| !unwanted(*c)).collect()
     }
 }
 

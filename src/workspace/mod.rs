@@ -175,7 +175,69 @@ impl Workspace {
         };
         workspace.reindex();
         workspace.summarize_all();
+        let findings = workspace.check_loaded();
+        workspace.problems.extend(findings);
         Ok(workspace)
+    }
+
+    /// What is odd in records that did load: a profile that fails its checks, an
+    /// assessment made with a questionnaire version not installed, answers to
+    /// questions the questionnaire does not have or that do not fit them. The
+    /// records are kept as they are (nothing is lost) and each oddity is reported
+    /// once, naming the file.
+    fn check_loaded(&self) -> Vec<LoadProblem> {
+        self.enterprises
+            .par_iter()
+            .filter_map(|e| {
+                let mut found = Vec::new();
+                let errors = e.validate();
+                if !errors.is_empty() {
+                    found.push(format!(
+                        "the profile needs correcting: {}",
+                        errors
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ));
+                }
+                for a in &e.assessments {
+                    let Some(q) = self
+                        .questionnaires
+                        .get(&a.questionnaire, &a.questionnaire_version)
+                    else {
+                        found.push(format!(
+                            "assessment {} uses questionnaire {} {}, which is not installed",
+                            a.id, a.questionnaire, a.questionnaire_version
+                        ));
+                        continue;
+                    };
+                    let odd: Vec<String> = a
+                        .answers
+                        .iter()
+                        .filter_map(|(id, answer)| match q.question(id) {
+                            None => Some(format!("{id} (no such question)")),
+                            Some(question) => answer
+                                .points(question)
+                                .err()
+                                .map(|why| format!("{id} ({why})")),
+                        })
+                        .collect();
+                    if !odd.is_empty() {
+                        found.push(format!(
+                            "assessment {}: answers that score 0 because they do not fit: {}",
+                            a.id,
+                            odd.join(", ")
+                        ));
+                    }
+                }
+                (!found.is_empty()).then(|| LoadProblem {
+                    file: self.folder.enterprise_path(e.id),
+                    reason: format!("“{}”: {}", e.name, found.join("; ")),
+                    action: crate::store::ProblemAction::LeftInPlace,
+                })
+            })
+            .collect()
     }
 
     fn reindex(&mut self) {

@@ -10,6 +10,7 @@ mod dbi;
 mod exchange;
 mod export;
 mod gui;
+mod hostile;
 mod merge;
 mod pdf;
 mod store;
