@@ -284,7 +284,7 @@ fn a_hundred_bad_files_in_the_folder_are_set_aside_or_reported_and_the_good_ones
         .unwrap()
         .set_len(200 * 1024 * 1024)
         .unwrap();
-    assert!(200 * 1024 * 1024 > MAX_ENTERPRISE_FILE_BYTES);
+    const { assert!(200 * 1024 * 1024 > MAX_ENTERPRISE_FILE_BYTES) };
     paths.push(huge);
     // A duplicate of a good record under another name, with a change: merged.
     let copy = enterprises.join(format!("{valid_id} (conflicted copy).ron"));
