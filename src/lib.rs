@@ -21,6 +21,8 @@ pub mod cli;
 pub mod demo;
 pub mod enterprise;
 pub mod exchange;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod program;
 pub mod questionnaire;
 pub mod report;

@@ -725,12 +725,25 @@ fn read_limited(path: &Path, limit: u64) -> Result<(String, FileStamp), FileFaul
     Ok((text, stamp))
 }
 
+/// Parses the text of an enterprise file as loading does (schema checked, text
+/// normalised); the error says why the file would be set aside.
+pub fn parse_enterprise_file(text: &str) -> Result<Enterprise, String> {
+    parse_enterprise_text(text).map_err(|fault| match fault {
+        FileFault::Corrupt(reason) | FileFault::Unreadable(reason) => reason,
+        FileFault::Newer(schema) => format!("written by a newer Sohoa (schema {schema})"),
+    })
+}
+
 /// One enterprise file read: the record and the version of the file, or why not.
 type FileRead = Result<(Enterprise, FileStamp), FileFault>;
 
 fn read_enterprise(path: &Path) -> FileRead {
     let (text, stamp) = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;
-    match crate::ron_options().from_str::<EnterpriseFile>(&text) {
+    parse_enterprise_text(&text).map(|e| (e, stamp))
+}
+
+fn parse_enterprise_text(text: &str) -> Result<Enterprise, FileFault> {
+    match crate::ron_options().from_str::<EnterpriseFile>(text) {
         Ok(file) if file.schema > ENTERPRISE_SCHEMA => Err(FileFault::Newer(file.schema)),
         Ok(file) if file.schema < 1 => Err(FileFault::Corrupt(format!(
             "unknown schema {}",
@@ -739,9 +752,9 @@ fn read_enterprise(path: &Path) -> FileRead {
         Ok(file) => {
             let mut enterprise = file.enterprise;
             enterprise.normalize();
-            Ok((enterprise, stamp))
+            Ok(enterprise)
         }
-        Err(e) => match crate::ron_options().from_str::<SchemaProbe>(&text) {
+        Err(e) => match crate::ron_options().from_str::<SchemaProbe>(text) {
             Ok(probe) if probe.schema > ENTERPRISE_SCHEMA => Err(FileFault::Newer(probe.schema)),
             _ => Err(FileFault::Corrupt(format!(
                 "line {}, column {}: {}",

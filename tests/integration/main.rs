@@ -9,6 +9,7 @@ mod crash;
 mod dbi;
 mod exchange;
 mod export;
+mod fuzz_regressions;
 mod gui;
 mod hostile;
 mod merge;
