@@ -54,6 +54,10 @@ pub enum ExchangeAction {
     LeaveSelfAssessment,
     /// Take a backup of the data folder now.
     BackupNow,
+    /// Ask to put the folder back as it was in a backup (a second click confirms).
+    AskRestore(String),
+    /// Restore the backup asked for, then reopen the folder.
+    ConfirmRestore,
 }
 
 impl AppCore {
@@ -196,6 +200,31 @@ impl AppCore {
                 });
                 self.view.last_backup = Some(info);
             }
+            ExchangeAction::AskRestore(name) => self.view.restore_asked = Some(name),
+            ExchangeAction::ConfirmRestore => {
+                let Some(name) = self.view.restore_asked.take() else {
+                    return Ok(None);
+                };
+                let restored =
+                    self.workspace
+                        .folder()
+                        .restore(&name, self.workspace.program.backups, now)?;
+                self.info(match lang {
+                    Lang::Vi => format!(
+                        "Đã khôi phục bản sao lưu {} ({}); trạng thái trước đó được sao lưu với lý do “before-restore”.",
+                        restored.name,
+                        crate::text::format_moment(restored.taken)
+                    ),
+                    Lang::En => format!(
+                        "Restored backup {} ({}); the state before it was backed up as “before-restore”.",
+                        restored.name,
+                        crate::text::format_moment(restored.taken)
+                    ),
+                });
+                return Ok(Some(Effect::OpenFolder(
+                    self.workspace.folder().root().to_owned(),
+                )));
+            }
             ExchangeAction::EnterSelfAssessment => {
                 let folder =
                     super::self_assessment_folder(self.workspace.folder().root().to_owned());
@@ -275,6 +304,38 @@ mod tests {
             Timestamp::now(),
         );
         assert_eq!(effect, Some(Effect::OpenFolder(data)));
+    }
+
+    #[test]
+    fn a_backup_restored_from_settings_brings_the_old_record_back_after_a_second_click() {
+        let parent = tempfile::tempdir().unwrap();
+        let data = parent.path().join("data");
+        let mut ws = Workspace::open(&data).unwrap();
+        let id = ws
+            .save(Enterprise::new("HTX Bưởi", Timestamp::UNIX_EPOCH))
+            .unwrap();
+        let mut core = AppCore::new(ws, Prefs::default());
+        let _ = core.apply(
+            Action::Exchange(ExchangeAction::BackupNow),
+            Timestamp::now(),
+        );
+        let name = core.view.last_backup.clone().unwrap().name;
+        let mut e = core.workspace.get(id).unwrap().clone();
+        e.name = "Tên sai".into();
+        core.workspace.save(e).unwrap();
+        let later = Timestamp::now() + jiff::SignedDuration::from_mins(1);
+        let _ = core.apply(Action::Exchange(ExchangeAction::AskRestore(name)), later);
+        assert_eq!(
+            Workspace::open(&data).unwrap().get(id).unwrap().name,
+            "Tên sai",
+            "not yet"
+        );
+        let effect = core.apply(Action::Exchange(ExchangeAction::ConfirmRestore), later);
+        assert_eq!(effect, Some(Effect::OpenFolder(data.clone())));
+        assert_eq!(
+            Workspace::open(&data).unwrap().get(id).unwrap().name,
+            "HTX Bưởi"
+        );
     }
 
     #[test]

@@ -355,6 +355,8 @@ pub struct ViewState {
     pub self_assessment: bool,
     /// The most recent backup of the data folder.
     pub last_backup: Option<crate::store::BackupInfo>,
+    /// A backup the person asked to restore, waiting for confirmation.
+    pub restore_asked: Option<String>,
     /// Duplicate pairs, computed for one data generation.
     pub duplicates: Option<(u64, Vec<crate::workspace::DuplicatePair>)>,
 }

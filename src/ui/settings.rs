@@ -126,6 +126,7 @@ pub fn settings_ui(
                         {
                             actions.push(Action::Exchange(crate::app::ExchangeAction::BackupNow));
                         }
+                        backups_ui(ui, core, actions);
                     });
                     ui.end_row();
                     ui.label(tr(lang, "Doanh nghiệp tự đánh giá", "Self-assessment"));
@@ -327,6 +328,45 @@ pub fn settings_ui(
                         }
                     });
                 }
+            }
+        });
+}
+
+/// The recent backups, each with a restore button that asks once more.
+fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    use crate::app::ExchangeAction;
+    let lang = core.prefs.lang;
+    let backups = core.workspace.folder().backups();
+    if backups.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(tr(lang, "Các bản sao lưu", "Backups"))
+        .id_salt("backups")
+        .show(ui, |ui| {
+            for backup in backups.iter().rev().take(20) {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "{} · {} · {}",
+                        crate::text::format_moment(backup.taken),
+                        backup.reason,
+                        backup.enterprises
+                    ));
+                    if core.view.restore_asked.as_deref() == Some(backup.name.as_str()) {
+                        if ui
+                            .button(tr(lang, "Chắc chắn: khôi phục", "Yes, restore it"))
+                            .clicked()
+                        {
+                            actions.push(Action::Exchange(ExchangeAction::ConfirmRestore));
+                        }
+                    } else if ui
+                        .small_button(tr(lang, "Khôi phục…", "Restore…"))
+                        .clicked()
+                    {
+                        actions.push(Action::Exchange(ExchangeAction::AskRestore(
+                            backup.name.clone(),
+                        )));
+                    }
+                });
             }
         });
 }
