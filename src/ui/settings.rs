@@ -97,13 +97,13 @@ pub fn settings_ui(
                                 crate::text::Lang::Vi => format!(
                                     "Lần gần nhất: {} ({}, {} doanh nghiệp)",
                                     crate::text::format_moment(b.taken),
-                                    b.reason,
+                                    reason_label(&b.reason, lang),
                                     b.enterprises
                                 ),
                                 crate::text::Lang::En => format!(
                                     "Last: {} ({}, {} enterprises)",
                                     crate::text::format_moment(b.taken),
-                                    b.reason,
+                                    reason_label(&b.reason, lang),
                                     b.enterprises
                                 ),
                             }),
@@ -348,7 +348,7 @@ fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                     ui.label(format!(
                         "{} · {} · {}",
                         crate::text::format_moment(backup.taken),
-                        backup.reason,
+                        reason_label(&backup.reason, lang),
                         backup.enterprises
                     ));
                     if core.view.restore_asked.as_deref() == Some(backup.name.as_str()) {
@@ -369,4 +369,20 @@ fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                 });
             }
         });
+}
+
+/// Why a backup was taken, in words.
+fn reason_label(reason: &str, lang: Lang) -> String {
+    let (vi, en) = match reason {
+        "daily" => ("hằng ngày", "daily"),
+        "import" => ("trước khi nhập dữ liệu", "before an import"),
+        "questionnaire-upgrade" => (
+            "trước khi nâng cấp bộ câu hỏi",
+            "before a questionnaire upgrade",
+        ),
+        "before-restore" => ("trước khi khôi phục", "before a restore"),
+        "manual" => ("sao lưu tay", "by hand"),
+        other => (other, other),
+    };
+    crate::text::say(lang, vi, en)
 }
