@@ -245,11 +245,26 @@ impl DataFolder {
                 return loaded;
             }
         };
-        let (mut paths, temporary): (Vec<PathBuf>, Vec<PathBuf>) = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| is_data_file(path) || is_stale_temporary(path))
-            .partition(|path| is_data_file(path));
+        // The kind of each entry comes with the listing: no extra call per file.
+        let mut paths = Vec::new();
+        let mut temporary = Vec::new();
+        for entry in entries.filter_map(Result::ok) {
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(atomic::TEMP_PREFIX) {
+                temporary.push(entry.path());
+            } else if !name.starts_with('.')
+                && Path::new(name.as_ref())
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            {
+                paths.push(entry.path());
+            }
+        }
+        temporary.retain(|path| is_stale_temporary(path));
         // Left by a write that was cut off (a crash, a power cut): never data.
         for path in temporary {
             let _ = std::fs::remove_file(path);
@@ -676,17 +691,13 @@ impl DataFolder {
 /// belong to another program writing to the folder right now.
 const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(600);
 
-/// A temporary file from a write that never finished.
+/// A temporary file from a write that never finished, old enough to be nobody's.
 fn is_stale_temporary(path: &Path) -> bool {
-    let named = path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with(atomic::TEMP_PREFIX));
-    named
-        && std::fs::metadata(path)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_TEMPORARY)
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_TEMPORARY)
 }
 
 /// `*.ron` files that are not temporary or hidden.
