@@ -121,17 +121,8 @@ impl AppCore {
             }
             ExchangeAction::CancelImport => self.view.import = None,
             ExchangeAction::ExportBundle { path, ids } => {
-                let bundle = self.workspace.export_bundle(
-                    &ids,
-                    BundleKind::Transfer,
-                    &self.prefs.consultant,
-                    &bundle::machine_name(),
-                    now,
-                )?;
-                write_bundle(&path, &bundle).map_err(|e| WorkspaceError::Bundle {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                })?;
+                let by = self.prefs.consultant.clone();
+                self.write_bundle_of(&ids, BundleKind::Transfer, &by, &path, now)?;
                 self.info(match lang {
                     Lang::Vi => {
                         format!("Đã xuất {} doanh nghiệp vào {}", ids.len(), path.display())
@@ -170,17 +161,7 @@ impl AppCore {
                     .first()
                     .map(|e| e.contact.person.clone())
                     .unwrap_or_default();
-                let bundle = self.workspace.export_bundle(
-                    &ids,
-                    BundleKind::SelfAssessment,
-                    &by,
-                    &bundle::machine_name(),
-                    now,
-                )?;
-                write_bundle(&path, &bundle).map_err(|e| WorkspaceError::Bundle {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                })?;
+                self.write_bundle_of(&ids, BundleKind::SelfAssessment, &by, &path, now)?;
                 self.info(match lang {
                     Lang::Vi => format!(
                         "Đã lưu {}. Hãy gửi tệp này cho chương trình (qua thư điện tử, Zalo hoặc USB).",
@@ -251,6 +232,24 @@ impl AppCore {
             }
         }
         Ok(None)
+    }
+
+    /// Writes a bundle of `ids` to `path`, signed `by` on this machine.
+    fn write_bundle_of(
+        &self,
+        ids: &[Ulid],
+        kind: BundleKind,
+        by: &str,
+        path: &std::path::Path,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let bundle = self
+            .workspace
+            .export_bundle(ids, kind, by, &bundle::machine_name(), now)?;
+        write_bundle(path, &bundle).map_err(|e| WorkspaceError::Bundle {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })
     }
 
     /// The page to show when a self-assessment folder opens: the profile form for a

@@ -91,17 +91,17 @@ impl Enterprise {
         values
     }
 
-    /// When `field` last took `value` here (or when the record was created), and by whom.
-    pub fn value_set(&self, field: ProfileField, value: &str) -> (Timestamp, &str) {
-        let key = field.key();
+    /// The last change that gave `field` the value `value`, if one is recorded.
+    pub fn setting_change(&self, field: ProfileField, value: &str) -> Option<&Change> {
         self.history
             .iter()
             .rev()
-            .find(|change| match &change.what {
-                ChangeKind::Field { field, new, .. } => field == key && new == value,
-                ChangeKind::Resolved { field, chosen, .. } => field == key && chosen == value,
-                _ => false,
-            })
+            .find(|change| change.sets(field, value))
+    }
+
+    /// When `field` last took `value` here (or when the record was created), and by whom.
+    pub fn value_set(&self, field: ProfileField, value: &str) -> (Timestamp, &str) {
+        self.setting_change(field, value)
             .map_or((self.created, ""), |change| (change.at, change.by.as_str()))
     }
 
@@ -214,6 +214,29 @@ pub fn record_changes(
 }
 
 impl Change {
+    /// Whether this change gave `field` the value `value` (an edit or a resolution).
+    pub fn sets(&self, field: ProfileField, value: &str) -> bool {
+        let key = field.key();
+        match &self.what {
+            ChangeKind::Field { field, new, .. } => field == key && new == value,
+            ChangeKind::Resolved { field, chosen, .. } => field == key && chosen == value,
+            _ => false,
+        }
+    }
+
+    /// Whether this change moved `field` away from `value` (edited over it, or set it
+    /// aside when a conflict was resolved).
+    pub fn replaces(&self, field: ProfileField, value: &str) -> bool {
+        let key = field.key();
+        match &self.what {
+            ChangeKind::Field { field, old, .. } => field == key && old == value,
+            ChangeKind::Resolved {
+                field, discarded, ..
+            } => field == key && discarded.iter().any(|d| d == value),
+            _ => false,
+        }
+    }
+
     /// One line for a person: `Điện thoại: 0275 111 → 0275 222`.
     pub fn describe(&self, lang: crate::text::Lang) -> String {
         use crate::text::say;

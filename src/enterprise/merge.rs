@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use ulid::Ulid;
 
 use super::field::ProfileField;
-use super::history::{Change, ChangeKind, FieldConflict};
+use super::history::{Change, FieldConflict};
 use super::{Assessment, Enterprise, SupportActivity};
 
 /// The result of merging `incoming` into `local`, and what changed.
@@ -149,25 +149,11 @@ pub fn compare(local: &Enterprise, result: Enterprise) -> Merged {
     }
 }
 
-/// The change that last gave `field` its current value in `e`, if one is recorded.
-fn setting_change(e: &Enterprise, field: ProfileField, value: &str) -> Option<Change> {
-    let key = field.key();
-    e.history
-        .iter()
-        .rev()
-        .find(|change| match &change.what {
-            ChangeKind::Field { field, new, .. } => field == key && new == value,
-            ChangeKind::Resolved { field, chosen, .. } => field == key && chosen == value,
-            _ => false,
-        })
-        .cloned()
-}
-
 /// Whether `other`'s history shows it has seen `e`'s value of `field` (and so, holding a
 /// different value now, replaced it).
 fn knows(other: &Enterprise, e: &Enterprise, field: ProfileField, value: &str) -> bool {
-    match setting_change(e, field, value) {
-        Some(change) => other.history.contains(&change),
+    match e.setting_change(field, value) {
+        Some(change) => other.history.contains(change),
         // Never filled in: every record starts there.
         None if value == field.initial() => true,
         // The value dates from the record's creation: the same record has seen it,
@@ -217,30 +203,18 @@ fn merge_field(
     others.remove(&shown);
     // A value someone has since moved away from (edited over, or set aside when a
     // conflict was resolved) no longer needs a decision.
-    let key = field.key();
     let set_at = |value: &str| {
         history
             .iter()
-            .filter(|c| match &c.what {
-                ChangeKind::Field { field, new, .. } => field == key && new == value,
-                ChangeKind::Resolved { field, chosen, .. } => field == key && chosen == value,
-                _ => false,
-            })
+            .filter(|c| c.sets(field, value))
             .map(|c| c.at)
             .max()
     };
     others.retain(|value| {
         let since = set_at(value);
-        !history.iter().any(|c| {
-            let replaced = match &c.what {
-                ChangeKind::Field { field, old, .. } => field == key && old == value,
-                ChangeKind::Resolved {
-                    field, discarded, ..
-                } => field == key && discarded.contains(value),
-                _ => false,
-            };
-            replaced && since.is_none_or(|t| c.at >= t)
-        })
+        !history
+            .iter()
+            .any(|c| c.replaces(field, value) && since.is_none_or(|t| c.at >= t))
     });
     (shown, others.into_iter().collect())
 }

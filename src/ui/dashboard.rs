@@ -265,20 +265,6 @@ fn welcome_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             "Bạn là doanh nghiệp muốn tự đánh giá?",
             "An enterprise assessing itself?",
         ));
-        if ui
-            .button(tr(
-                lang,
-                "Mở chế độ doanh nghiệp tự đánh giá",
-                "Open the self-assessment mode",
-            ))
-            .on_hover_text(tr(
-                lang,
-                "Chỉ có hồ sơ của bạn và bộ câu hỏi; cuối cùng lưu một tệp để gửi cho chương trình.",
-                "Only your own profile and the questionnaire; at the end, save one file to send to the program.",
-            ))
-            .clicked()
-        {
-            actions.push(Action::Exchange(crate::app::ExchangeAction::EnterSelfAssessment));
-        }
+        super::exchange::self_assessment_button_ui(ui, lang, actions);
     });
 }

@@ -62,6 +62,25 @@ pub fn export_button_ui(
     }
 }
 
+/// The button that switches to the self-assessment mode.
+pub fn self_assessment_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
+    if ui
+        .button(tr(
+            lang,
+            "Mở chế độ doanh nghiệp tự đánh giá",
+            "Open the self-assessment mode",
+        ))
+        .on_hover_text(tr(
+            lang,
+            "Một thư mục riêng, chỉ có hồ sơ của doanh nghiệp và bộ câu hỏi; cuối cùng lưu một tệp để gửi cho chương trình.",
+            "A folder of its own, with only the enterprise's profile and the questionnaire; at the end, save one file to send to the program.",
+        ))
+        .clicked()
+    {
+        actions.push(Action::Exchange(ExchangeAction::EnterSelfAssessment));
+    }
+}
+
 /// Bundles dropped on the window go to the import preview; other files get a word.
 pub fn dropped_files_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;

@@ -72,13 +72,7 @@ fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
         ui.label(egui::RichText::new(ws.program.name.get(lang)).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let other = match lang {
-                Lang::Vi => (Lang::En, "English"),
-                Lang::En => (Lang::Vi, "Tiếng Việt"),
-            };
-            if ui.button(other.1).clicked() {
-                actions.push(Action::SetLang(other.0));
-            }
+            language_button_ui(ui, lang, actions);
             let fraction = supported as f32 / target as f32;
             ui.add(
                 egui::ProgressBar::new(fraction.min(1.0))
@@ -142,6 +136,17 @@ fn navigation_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     }
 }
 
+/// The button that switches to the other language, labelled in that language.
+fn language_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
+    let (other, label) = match lang {
+        Lang::Vi => (Lang::En, "English"),
+        Lang::En => (Lang::Vi, "Tiếng Việt"),
+    };
+    if ui.button(label).clicked() {
+        actions.push(Action::SetLang(other));
+    }
+}
+
 /// "Cần xem lại (n)": records with a conflict.
 fn review_label(core: &AppCore) -> String {
     let lang = core.prefs.lang;
@@ -172,13 +177,7 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                 "Digital-maturity self-assessment",
             ));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let other = match lang {
-                    Lang::Vi => (Lang::En, "English"),
-                    Lang::En => (Lang::Vi, "Tiếng Việt"),
-                };
-                if ui.button(other.1).clicked() {
-                    actions.push(Action::SetLang(other.0));
-                }
+                language_button_ui(ui, lang, actions);
                 if ui
                     .button(tr(
                         lang,

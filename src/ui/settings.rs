@@ -130,23 +130,7 @@ pub fn settings_ui(
                     });
                     ui.end_row();
                     ui.label(tr(lang, "Doanh nghiệp tự đánh giá", "Self-assessment"));
-                    if ui
-                        .button(tr(
-                            lang,
-                            "Mở chế độ doanh nghiệp tự đánh giá",
-                            "Open the self-assessment mode",
-                        ))
-                        .on_hover_text(tr(
-                            lang,
-                            "Một thư mục riêng, chỉ có hồ sơ của doanh nghiệp và bộ câu hỏi.",
-                            "A folder of its own, with only the enterprise's profile and the questionnaire.",
-                        ))
-                        .clicked()
-                    {
-                        actions.push(Action::Exchange(
-                            crate::app::ExchangeAction::EnterSelfAssessment,
-                        ));
-                    }
+                    super::exchange::self_assessment_button_ui(ui, lang, actions);
                     ui.end_row();
                     if let Some(log) = crate::app::log::path() {
                         ui.label(tr(lang, "Nhật ký lỗi", "Error log"));

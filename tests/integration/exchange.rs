@@ -34,6 +34,23 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// A folder of `count` demo enterprises and a bundle of all of them.
+fn demo_bundle(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let from = tempfile::tempdir().unwrap();
+    assert!(
+        sohoa(from.path(), &["demo", "--count", &count.to_string()])
+            .status
+            .success()
+    );
+    let bundle = from.path().join("demo.sohoa");
+    let out = sohoa(
+        from.path(),
+        &["export", "--bundle", bundle.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    (from, bundle)
+}
+
 fn at(minute: i64) -> Timestamp {
     Timestamp::from_second(1_760_000_000 + minute * 60).unwrap()
 }
@@ -132,21 +149,8 @@ fn a_demo_folder_travels_whole_and_importing_it_again_changes_nothing() {
 
 #[test]
 fn a_dry_run_reports_the_plan_and_writes_nothing() {
-    let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    assert!(
-        sohoa(from.path(), &["demo", "--count", "5"])
-            .status
-            .success()
-    );
-    let bundle = from.path().join("five.sohoa");
-    assert!(
-        sohoa(
-            from.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    let (_from, bundle) = demo_bundle(5);
+    let to = tempfile::tempdir().unwrap();
     Workspace::open(to.path()).unwrap();
     let before = snapshot(to.path());
     let out = sohoa(
@@ -304,21 +308,8 @@ fn an_enterprise_entered_separately_is_matched_by_tax_code_and_kept_once() {
 
 #[test]
 fn a_truncated_or_hostile_bundle_is_refused_and_the_folder_is_untouched() {
-    let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    assert!(
-        sohoa(from.path(), &["demo", "--count", "3"])
-            .status
-            .success()
-    );
-    let bundle = from.path().join("b.sohoa");
-    assert!(
-        sohoa(
-            from.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    let (_from, bundle) = demo_bundle(3);
+    let to = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(&bundle).unwrap();
     assert!(sohoa(to.path(), &["demo", "--count", "2"]).status.success());
     let before = snapshot(to.path());
