@@ -357,6 +357,8 @@ pub struct ViewState {
     pub last_backup: Option<crate::store::BackupInfo>,
     /// A backup the person asked to restore, waiting for confirmation.
     pub restore_asked: Option<String>,
+    /// How many records have a conflict, counted for one data generation.
+    pub conflicted: Option<(u64, usize)>,
     /// Duplicate pairs, computed for one data generation.
     pub duplicates: Option<(u64, Vec<crate::workspace::DuplicatePair>)>,
 }

@@ -31,6 +31,17 @@ pub fn app_ui(
     actions: &mut Vec<Action>,
     open_folder: &mut Option<PathBuf>,
 ) {
+    // Counted once per change, not every frame: 100,000 records are a long walk.
+    let generation = core.workspace.generation();
+    if core.view.conflicted.is_none_or(|(g, _)| g != generation) {
+        let count = core
+            .workspace
+            .enterprises()
+            .iter()
+            .filter(|e| !e.conflicts.is_empty())
+            .count();
+        core.view.conflicted = Some((generation, count));
+    }
     exchange::dropped_files_ui(ui, core, actions);
     exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
     if core.view.self_assessment {
@@ -150,12 +161,7 @@ fn language_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) 
 /// "Cần xem lại (n)": records with a conflict.
 fn review_label(core: &AppCore) -> String {
     let lang = core.prefs.lang;
-    let conflicts = core
-        .workspace
-        .enterprises()
-        .iter()
-        .filter(|e| !e.conflicts.is_empty())
-        .count();
+    let conflicts = core.view.conflicted.map_or(0, |(_, n)| n);
     match (lang, conflicts) {
         (Lang::Vi, 0) => "Cần xem lại".into(),
         (Lang::En, 0) => "Review".into(),
