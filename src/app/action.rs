@@ -153,7 +153,7 @@ impl AppCore {
         };
         view.welcome_dismissed = !workspace.enterprises().is_empty();
         view.self_assessment = workspace.folder().is_self_assessment();
-        view.last_backup = workspace.folder().last_backup();
+        view.backups = workspace.folder().backups();
         let mut workspace = workspace;
         workspace.set_actor(&prefs.consultant);
         let mut core = AppCore {

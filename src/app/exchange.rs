@@ -179,7 +179,8 @@ impl AppCore {
                     Lang::Vi => format!("Đã sao lưu vào {}", info.path.display()),
                     Lang::En => format!("Backed up to {}", info.path.display()),
                 });
-                self.view.last_backup = Some(info);
+                // Re-read: the rotation may have removed older ones.
+                self.view.backups = self.workspace.folder().backups();
             }
             ExchangeAction::AskRestore(name) => self.view.restore_asked = Some(name),
             ExchangeAction::ConfirmRestore => {
@@ -318,7 +319,7 @@ mod tests {
             Action::Exchange(ExchangeAction::BackupNow),
             Timestamp::now(),
         );
-        let name = core.view.last_backup.clone().unwrap().name;
+        let name = core.view.backups.last().unwrap().name.clone();
         let mut e = core.workspace.get(id).unwrap().clone();
         e.name = "Tên sai".into();
         core.workspace.save(e).unwrap();

@@ -271,7 +271,8 @@ impl SohoaApp {
         };
         self.backup_job = None;
         match outcome {
-            Ok(info) => core.view.last_backup = Some(info),
+            // Re-read once: the rotation may have removed older ones.
+            Ok(_) => core.view.backups = core.workspace.folder().backups(),
             Err(e) => core.report(match core.prefs.lang {
                 crate::text::Lang::Vi => format!("Không sao lưu được thư mục dữ liệu: {e}"),
                 crate::text::Lang::En => format!("The data folder could not be backed up: {e}"),

@@ -353,8 +353,9 @@ pub struct ViewState {
     /// The folder is one enterprise's self-assessment: only its profile, the
     /// questionnaire and its results are shown.
     pub self_assessment: bool,
-    /// The most recent backup of the data folder.
-    pub last_backup: Option<crate::store::BackupInfo>,
+    /// The data folder's backups, oldest first, read when the folder opens and kept
+    /// up to date here (Settings shows them without reading the disk every frame).
+    pub backups: Vec<crate::store::BackupInfo>,
     /// A backup the person asked to restore, waiting for confirmation.
     pub restore_asked: Option<String>,
     /// How many records have a conflict, counted for one data generation.

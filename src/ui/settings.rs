@@ -92,7 +92,7 @@ pub fn settings_ui(
                     ui.end_row();
                     ui.label(tr(lang, "Sao lưu", "Backups"));
                     ui.vertical(|ui| {
-                        match &core.view.last_backup {
+                        match core.view.backups.last() {
                             Some(b) => ui.label(match lang {
                                 crate::text::Lang::Vi => format!(
                                     "Lần gần nhất: {} ({}, {} doanh nghiệp)",
@@ -320,7 +320,7 @@ pub fn settings_ui(
 fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     use crate::app::ExchangeAction;
     let lang = core.prefs.lang;
-    let backups = core.workspace.folder().backups();
+    let backups = &core.view.backups;
     if backups.is_empty() {
         return;
     }
