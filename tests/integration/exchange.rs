@@ -34,6 +34,14 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// Writes a bundle of every enterprise in `dir`, named `name`, inside it.
+fn export_all(dir: &Path, name: &str) -> std::path::PathBuf {
+    let bundle = dir.join(name);
+    let out = sohoa(dir, &["export", "--bundle", bundle.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    bundle
+}
+
 /// A folder of `count` demo enterprises and a bundle of all of them.
 fn demo_bundle(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let from = tempfile::tempdir().unwrap();
@@ -42,12 +50,7 @@ fn demo_bundle(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
             .status
             .success()
     );
-    let bundle = from.path().join("demo.sohoa");
-    let out = sohoa(
-        from.path(),
-        &["export", "--bundle", bundle.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let bundle = export_all(from.path(), "demo.sohoa");
     (from, bundle)
 }
 
@@ -64,12 +67,7 @@ fn two_laptops() -> (tempfile::TempDir, tempfile::TempDir, ulid::Ulid) {
     e.tax_code = Some("1300123452".into());
     e.contact.phone = "0275 111".into();
     let id = ws.save(e).unwrap();
-    let bundle = office.path().join("start.sohoa");
-    let out = sohoa(
-        office.path(),
-        &["export", "--bundle", bundle.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let bundle = export_all(office.path(), "start.sohoa");
     let out = sohoa(laptop.path(), &["import", bundle.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     (office, laptop, id)
@@ -244,15 +242,7 @@ fn a_field_changed_on_two_laptops_becomes_a_conflict_that_a_person_resolves() {
 fn a_change_made_on_one_laptop_only_is_taken_without_a_conflict() {
     let (office, laptop, id) = two_laptops();
     edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
-    let bundle = laptop.path().join("minh.sohoa");
-    assert!(
-        sohoa(
-            laptop.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    let bundle = export_all(laptop.path(), "minh.sohoa");
     let report = json(&sohoa(
         office.path(),
         &["import", "--json", bundle.to_str().unwrap()],
@@ -274,15 +264,7 @@ fn an_enterprise_entered_separately_is_matched_by_tax_code_and_kept_once() {
     second.tax_code = Some("1300123452".into());
     second.contact.person = "Nguyễn Văn Tư".into();
     let second_id = other.save(second).unwrap();
-    let bundle = laptop.path().join("b.sohoa");
-    assert!(
-        sohoa(
-            laptop.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    let bundle = export_all(laptop.path(), "b.sohoa");
     assert!(
         sohoa(office.path(), &["import", bundle.to_str().unwrap()])
             .status
@@ -406,15 +388,7 @@ fn a_bundle_from_an_older_questionnaire_version_installs_it_and_scores_with_it()
         );
         std::fs::write(&path, text).unwrap();
     }
-    let bundle = from.path().join("old.sohoa");
-    assert!(
-        sohoa(
-            from.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    let bundle = export_all(from.path(), "old.sohoa");
     let report = json(&sohoa(
         to.path(),
         &["import", "--json", bundle.to_str().unwrap()],
@@ -548,15 +522,7 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
 fn the_import_plan_counts_what_a_person_checks_before_saying_yes() {
     let (office, laptop, id) = two_laptops();
     edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
-    let bundle = laptop.path().join("minh.sohoa");
-    assert!(
-        sohoa(
-            laptop.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    let bundle = export_all(laptop.path(), "minh.sohoa");
     let ws = Workspace::open(office.path()).unwrap();
     let plan = ws.plan_import(&read_bundle(&bundle).unwrap()).unwrap();
     assert_eq!(plan.count(Outcome::Updated), 1);
@@ -571,15 +537,7 @@ fn the_import_plan_counts_what_a_person_checks_before_saying_yes() {
 fn an_import_is_preceded_by_a_backup_that_restores_the_folder_as_it_was() {
     let (office, laptop, id) = two_laptops();
     edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
-    let bundle = laptop.path().join("minh.sohoa");
-    assert!(
-        sohoa(
-            laptop.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    let bundle = export_all(laptop.path(), "minh.sohoa");
     let before =
         std::fs::read(office.path().join("enterprises").join(format!("{id}.ron"))).unwrap();
     assert!(
