@@ -43,13 +43,6 @@ pub struct Merged {
     pub new_conflicts: Vec<ProfileField>,
 }
 
-impl Merged {
-    /// Whether the merged record differs from the local one.
-    pub fn changes(&self, local: &Enterprise) -> bool {
-        self.enterprise != *local
-    }
-}
-
 /// Merges two copies of one enterprise; `note` (e.g. "bundle from Lan on LAPTOP-3")
 /// is recorded in the history when given.
 pub fn merge(local: &Enterprise, incoming: &Enterprise, note: Option<Change>) -> Merged {

@@ -138,14 +138,9 @@ impl Bundle {
 
     /// Who sent it, from where, when: `Lan (LAPTOP-3), 26/11/2026 09:30`.
     pub fn origin(&self) -> String {
-        let who = if self.by.is_empty() { "?" } else { &self.by };
-        let machine = if self.machine.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", self.machine)
-        };
         format!(
-            "{who}{machine}, {}",
+            "{}, {}",
+            self.origin_short(),
             crate::text::format_moment(self.exported)
         )
     }
