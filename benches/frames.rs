@@ -9,9 +9,11 @@ use std::time::{Duration, Instant};
 
 use eframe::egui;
 use egui_kittest::Harness;
+use sohoa::app::state::ListIndex;
 use sohoa::app::{Action, Page, Prefs, SohoaApp};
 use sohoa::program::dashboard::Dashboard;
 use sohoa::workspace::Workspace;
+use sohoa::workspace::live::LiveDashboard;
 
 mod common;
 
@@ -63,6 +65,36 @@ fn main() {
                 })
                 .collect(),
         );
+        // One edit (archiving or restoring an enterprise), then the dashboard
+        // brought up to date by counting that enterprise again.
+        let mut ws = ws;
+        let mut live = LiveDashboard::new(&ws, today);
+        let mut updates = Vec::new();
+        let mut index_builds = Vec::new();
+        for round in 0..20 {
+            let e = &ws.enterprises()[(round * 7919) % count];
+            let (id, archived) = (e.id, e.archived);
+            ws.set_archived(id, !archived, jiff::Timestamp::now())
+                .expect("edit saved");
+            let start = Instant::now();
+            live.update(&ws, today);
+            updates.push(start.elapsed());
+            let start = Instant::now();
+            std::hint::black_box(ListIndex::build(&ws));
+            index_builds.push(start.elapsed());
+        }
+        assert_eq!(
+            live.dashboard(),
+            &Dashboard::compute(
+                &ws.program,
+                ws.enterprises(),
+                ws.summaries(),
+                q.as_ref(),
+                today
+            )
+        );
+        summary("dashboard: update after one edit", updates);
+        summary("list: search index rebuilt after an edit", index_builds);
         let mut h = Harness::builder()
             .with_size(egui::vec2(1400.0, 900.0))
             .build_ui_state(

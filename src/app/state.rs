@@ -11,8 +11,11 @@ use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
 use crate::enterprise::{Contact, Enterprise, LegalForm, Sector, SizeFigures, tax_code};
-use crate::program::dashboard::{Dashboard, Dimension};
+use crate::program::dashboard::Dimension;
 use crate::text::{Lang, nfc};
+use crate::workspace::Workspace;
+use crate::workspace::live::LiveDashboard;
+use crate::workspace::search::SearchIndex;
 
 /// The page shown; small and `Copy`, so it is cheap to compare and switch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -100,9 +103,33 @@ pub struct ListState {
     pub computed_for: Option<ListKey>,
     /// All enterprises sorted by a column, for one data generation.
     pub sorted: Option<(u64, SortColumn, Vec<usize>)>,
+    /// What filtering needs of every enterprise, for one data generation.
+    pub index: Option<ListIndex>,
     /// Give the filter box keyboard focus on the next frame.
     pub focus_query: bool,
     pub selected: Option<Ulid>,
+}
+
+/// What the list filters on, gathered once per data generation in flat arrays
+/// (workspace order), so that filtering does not visit every record.
+#[derive(Debug, Clone, Default)]
+pub struct ListIndex {
+    pub generation: u64,
+    pub search: SearchIndex,
+    pub archived: Vec<bool>,
+    pub supported: Vec<bool>,
+}
+
+impl ListIndex {
+    pub fn build(ws: &Workspace) -> ListIndex {
+        let summaries = ws.summaries();
+        ListIndex {
+            generation: ws.generation(),
+            search: SearchIndex::from_keys(summaries.iter().map(|s| s.search_key.as_str())),
+            archived: ws.enterprises().iter().map(|e| e.archived).collect(),
+            supported: summaries.iter().map(|s| s.is_supported()).collect(),
+        }
+    }
 }
 
 /// The enterprise form, as typed.
@@ -339,7 +366,7 @@ pub struct ViewState {
     pub walk: Option<WalkState>,
     pub results: Option<(Ulid, Ulid)>,
     pub activity: Option<ActivityDraft>,
-    pub dashboard: Option<(u64, jiff::civil::Date, Dashboard)>,
+    pub dashboard: Option<LiveDashboard>,
     pub messages: Vec<Message>,
     pub last_saved: Option<jiff::Timestamp>,
     /// A demo-data offer is shown on first run until dismissed.

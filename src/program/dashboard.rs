@@ -9,7 +9,7 @@
 //! in, used both to count the bars and to filter the enterprise list when a bar
 //! is clicked, so the two always agree. Archived enterprises are left out.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use jiff::civil::Date;
 
@@ -162,6 +162,7 @@ fn months_between(from: Date, to: Date) -> f64 {
 }
 
 impl Dashboard {
+    /// The dashboard of every enterprise, computed from scratch.
     pub fn compute(
         program: &ProgramSettings,
         enterprises: &[Enterprise],
@@ -169,128 +170,215 @@ impl Dashboard {
         questionnaire: Option<&Questionnaire>,
         today: Date,
     ) -> Dashboard {
+        let mut tally = Tally::new(program, questionnaire, today);
+        for (index, (e, s)) in enterprises.iter().zip(summaries).enumerate() {
+            tally.add(index, e, s);
+        }
+        tally.dashboard(program, questionnaire)
+    }
+
+    /// The bars of one dimension.
+    pub fn bars(&self, dimension: Dimension) -> &[Bar] {
+        self.bars
+            .iter()
+            .find(|(d, _)| *d == dimension)
+            .map_or(&[], |(_, bars)| bars)
+    }
+}
+
+/// The running totals behind a [`Dashboard`]. One enterprise can be added or
+/// taken away, so that after an edit only that enterprise is counted again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    today: Date,
+    recent_from: Date,
+    follow_up_due: Date,
+    /// The program questionnaire's id and pillar count, for the average profile.
+    questionnaire: Option<(String, usize)>,
+    registered: usize,
+    assessed: usize,
+    supported: usize,
+    reassessed: usize,
+    improved: usize,
+    recent: usize,
+    /// Per dimension (in [`Dimension::ALL`] order): bar key → count, never zero.
+    counts: Vec<HashMap<String, usize>>,
+    baseline_levels: Vec<usize>,
+    latest_levels: Vec<usize>,
+    profile_sum: Vec<u64>,
+    profile_count: u64,
+    /// (day of the baseline, index) of everyone due for a follow-up.
+    due: BTreeSet<(Date, usize)>,
+}
+
+impl Tally {
+    /// Totals of no enterprise, for the program's questionnaire, on `today`.
+    pub fn new(
+        program: &ProgramSettings,
+        questionnaire: Option<&Questionnaire>,
+        today: Date,
+    ) -> Tally {
         let levels = questionnaire.map_or(6, |q| q.levels.len());
-        let mut dashboard = Dashboard {
-            target: program.target,
+        let pillars = questionnaire.map_or(0, |q| q.pillars.len());
+        Tally {
             today,
+            recent_from: today.saturating_sub(jiff::Span::new().days(182)),
+            follow_up_due: today.saturating_sub(
+                jiff::Span::new().months(i64::from(program.follow_up_after_months)),
+            ),
+            questionnaire: questionnaire.map(|q| (q.id.clone(), pillars)),
             registered: 0,
             assessed: 0,
             supported: 0,
             reassessed: 0,
             improved: 0,
+            recent: 0,
+            counts: vec![HashMap::new(); Dimension::ALL.len()],
+            baseline_levels: vec![0; levels],
+            latest_levels: vec![0; levels],
+            profile_sum: vec![0; pillars],
+            profile_count: 0,
+            due: BTreeSet::new(),
+        }
+    }
+
+    /// The day these totals were counted for.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Counts the enterprise at `index` in.
+    pub fn add(&mut self, index: usize, e: &Enterprise, s: &EnterpriseSummary) {
+        self.count(index, e, s, true);
+    }
+
+    /// Takes the enterprise at `index` out again, as it was when it was added.
+    pub fn remove(&mut self, index: usize, e: &Enterprise, s: &EnterpriseSummary) {
+        self.count(index, e, s, false);
+    }
+
+    fn count(&mut self, index: usize, e: &Enterprise, s: &EnterpriseSummary, add: bool) {
+        if e.archived {
+            return;
+        }
+        let step = |n: &mut usize| {
+            *n = if add { *n + 1 } else { n.saturating_sub(1) };
+        };
+        step(&mut self.registered);
+        for (dimension, map) in Dimension::ALL.iter().zip(self.counts.iter_mut()) {
+            let key = dimension.key(e, s);
+            match map.get_mut(key.as_ref()) {
+                Some(n) if add => *n += 1,
+                Some(n) if *n > 1 => *n -= 1,
+                Some(_) => {
+                    map.remove(key.as_ref());
+                }
+                None if add => {
+                    map.insert(key.into_owned(), 1);
+                }
+                None => {}
+            }
+        }
+        if let Some(baseline) = &s.baseline
+            && let Some(slot) = self.baseline_levels.get_mut(usize::from(baseline.level))
+        {
+            step(slot);
+        }
+        if let Some(latest) = &s.latest {
+            step(&mut self.assessed);
+            if let Some(slot) = self.latest_levels.get_mut(usize::from(latest.level)) {
+                step(slot);
+            }
+            if latest.stage != Stage::Baseline {
+                step(&mut self.reassessed);
+                if s.baseline.as_ref().is_some_and(|b| latest.level > b.level) {
+                    step(&mut self.improved);
+                }
+            }
+            if let Some((id, pillars)) = &self.questionnaire
+                && *id == latest.questionnaire
+                && latest.pillar_points.len() == *pillars
+            {
+                for (sum, points) in self.profile_sum.iter_mut().zip(&latest.pillar_points) {
+                    let points = u64::from(*points);
+                    *sum = if add {
+                        *sum + points
+                    } else {
+                        sum.saturating_sub(points)
+                    };
+                }
+                self.profile_count = if add {
+                    self.profile_count + 1
+                } else {
+                    self.profile_count.saturating_sub(1)
+                };
+            }
+        }
+        if let Some(since) = s.supported_since {
+            step(&mut self.supported);
+            if since >= self.recent_from && since <= self.today {
+                step(&mut self.recent);
+            }
+            if let (Some(baseline), Some(latest)) = (&s.baseline, &s.latest)
+                && latest.stage == Stage::Baseline
+            {
+                let day = local_date(baseline.completed);
+                if day <= self.follow_up_due {
+                    if add {
+                        self.due.insert((day, index));
+                    } else {
+                        self.due.remove(&(day, index));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The dashboard these totals make.
+    pub fn dashboard(
+        &self,
+        program: &ProgramSettings,
+        questionnaire: Option<&Questionnaire>,
+    ) -> Dashboard {
+        let today = self.today;
+        let mut dashboard = Dashboard {
+            target: program.target,
+            today,
+            registered: self.registered,
+            assessed: self.assessed,
+            supported: self.supported,
+            reassessed: self.reassessed,
+            improved: self.improved,
             pace_per_month: 0.0,
             recent_pace_per_month: 0.0,
             needed_per_month: None,
             projected_finish: None,
-            bars: Vec::new(),
-            baseline_levels: vec![0; levels],
-            latest_levels: vec![0; levels],
+            bars: Dimension::ALL
+                .iter()
+                .zip(&self.counts)
+                .map(|(dimension, map)| (*dimension, sorted_bars(*dimension, map)))
+                .collect(),
+            baseline_levels: self.baseline_levels.clone(),
+            latest_levels: self.latest_levels.clone(),
             average_profile: Vec::new(),
-            due_follow_up: Vec::new(),
+            due_follow_up: self.due.iter().map(|(_, index)| *index).collect(),
         };
-        let mut counts: Vec<HashMap<std::borrow::Cow<str>, usize>> =
-            vec![HashMap::new(); Dimension::ALL.len()];
-        let pillars = questionnaire.map_or(0, |q| q.pillars.len());
-        let mut profile_sum = vec![0u64; pillars];
-        let mut profile_count = 0u64;
-        let recent_from = today.saturating_sub(jiff::Span::new().days(182));
-        let mut recent = 0usize;
-        let follow_up_due = today
-            .saturating_sub(jiff::Span::new().months(i64::from(program.follow_up_after_months)));
-        let mut due: Vec<(Date, usize)> = Vec::new();
-        for (index, (e, s)) in enterprises.iter().zip(summaries).enumerate() {
-            if e.archived {
-                continue;
-            }
-            dashboard.registered += 1;
-            for (dimension, map) in Dimension::ALL.iter().zip(counts.iter_mut()) {
-                *map.entry(dimension.key(e, s)).or_default() += 1;
-            }
-            if let Some(baseline) = &s.baseline
-                && let Some(slot) = dashboard
-                    .baseline_levels
-                    .get_mut(usize::from(baseline.level))
-            {
-                *slot += 1;
-            }
-            if let Some(latest) = &s.latest {
-                dashboard.assessed += 1;
-                if let Some(slot) = dashboard.latest_levels.get_mut(usize::from(latest.level)) {
-                    *slot += 1;
-                }
-                if latest.stage != Stage::Baseline {
-                    dashboard.reassessed += 1;
-                    if s.baseline.as_ref().is_some_and(|b| latest.level > b.level) {
-                        dashboard.improved += 1;
-                    }
-                }
-                if questionnaire.is_some_and(|q| q.id == latest.questionnaire)
-                    && latest.pillar_points.len() == pillars
-                {
-                    profile_count += 1;
-                    for (sum, points) in profile_sum.iter_mut().zip(&latest.pillar_points) {
-                        *sum += u64::from(*points);
-                    }
-                }
-            }
-            if let Some(since) = s.supported_since {
-                dashboard.supported += 1;
-                if since >= recent_from && since <= today {
-                    recent += 1;
-                }
-                if let (Some(baseline), Some(latest)) = (&s.baseline, &s.latest)
-                    && latest.stage == Stage::Baseline
-                {
-                    let day = local_date(baseline.completed);
-                    if day <= follow_up_due {
-                        due.push((day, index));
-                    }
-                }
-            }
-        }
-        dashboard.bars = Dimension::ALL
-            .iter()
-            .zip(counts)
-            .map(|(dimension, map)| {
-                let mut bars: Vec<Bar> = map
-                    .into_iter()
-                    .map(|(key, count)| Bar {
-                        key: key.into_owned(),
-                        count,
-                    })
-                    .collect();
-                match dimension {
-                    Dimension::Level | Dimension::Size => bars.sort_by(|a, b| a.key.cmp(&b.key)),
-                    _ => bars.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key))),
-                }
-                if *dimension == Dimension::Size {
-                    let rank = |key: &str| {
-                        SizeClass::ALL
-                            .iter()
-                            .position(|c| c.key() == key)
-                            .unwrap_or(usize::MAX)
-                    };
-                    bars.sort_by_key(|b| rank(&b.key));
-                }
-                (*dimension, bars)
-            })
-            .collect();
         if let Some(q) = questionnaire
-            && profile_count > 0
+            && self.profile_count > 0
         {
             dashboard.average_profile = q
                 .pillars
                 .iter()
-                .zip(&profile_sum)
-                .map(|(p, sum)| *sum as f64 / profile_count as f64 / f64::from(p.max_points.max(1)))
+                .zip(&self.profile_sum)
+                .map(|(p, sum)| {
+                    *sum as f64 / self.profile_count as f64 / f64::from(p.max_points.max(1))
+                })
                 .collect();
         }
-        due.sort();
-        dashboard.due_follow_up = due.into_iter().map(|(_, index)| index).collect();
         let elapsed =
             months_between(program.start, today.min(program.end.max(program.start))).max(1.0);
         dashboard.pace_per_month = dashboard.supported as f64 / elapsed;
-        dashboard.recent_pace_per_month = recent as f64 / 6.0;
+        dashboard.recent_pace_per_month = self.recent as f64 / 6.0;
         let remaining = f64::from(program.target) - dashboard.supported as f64;
         if remaining > 0.0 {
             let months_left = months_between(today, program.end);
@@ -309,12 +397,34 @@ impl Dashboard {
         }
         dashboard
     }
+}
 
-    /// The bars of one dimension.
-    pub fn bars(&self, dimension: Dimension) -> &[Bar] {
-        self.bars
-            .iter()
-            .find(|(d, _)| *d == dimension)
-            .map_or(&[], |(_, bars)| bars)
+/// The bars of one dimension: levels and sizes in their own order, the others
+/// largest first.
+fn sorted_bars(dimension: Dimension, counts: &HashMap<String, usize>) -> Vec<Bar> {
+    let mut bars: Vec<Bar> = counts
+        .iter()
+        .map(|(key, count)| Bar {
+            key: key.clone(),
+            count: *count,
+        })
+        .collect();
+    match dimension {
+        Dimension::Level => bars.sort_by(|a, b| a.key.cmp(&b.key)),
+        Dimension::Size => {
+            let rank = |key: &str| {
+                SizeClass::ALL
+                    .iter()
+                    .position(|c| c.key() == key)
+                    .unwrap_or(usize::MAX)
+            };
+            bars.sort_by(|a, b| {
+                rank(&a.key)
+                    .cmp(&rank(&b.key))
+                    .then_with(|| a.key.cmp(&b.key))
+            });
+        }
+        _ => bars.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key))),
     }
+    bars
 }

@@ -10,23 +10,14 @@ use super::widgets::{bar_row, level_color, radar_chart};
 use crate::app::{Action, AppCore, tr};
 use crate::program::dashboard::{Dashboard, Dimension};
 use crate::text::{Lang, format_date, local_date};
+use crate::workspace::live::LiveDashboard;
 
-/// Recomputes the dashboard when the data (or the day) changed since the last time.
+/// Brings the dashboard up to date with the data and the day.
 pub fn refresh_dashboard(core: &mut AppCore) {
-    let ws = &core.workspace;
     let today = local_date(jiff::Timestamp::now());
-    let fresh = core
-        .view
-        .dashboard
-        .as_ref()
-        .is_some_and(|(generation, day, _)| *generation == ws.generation() && *day == today);
-    if !fresh {
-        let q = ws
-            .questionnaires
-            .latest(&ws.program.default_questionnaire)
-            .map(|q| &**q);
-        let dashboard = Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today);
-        core.view.dashboard = Some((ws.generation(), today, dashboard));
+    match &mut core.view.dashboard {
+        Some(live) => live.update(&core.workspace, today),
+        None => core.view.dashboard = Some(LiveDashboard::new(&core.workspace, today)),
     }
 }
 
@@ -37,7 +28,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         return;
     }
     refresh_dashboard(core);
-    let Some((_, _, dashboard)) = &core.view.dashboard else {
+    let Some(dashboard) = core.view.dashboard.as_ref().map(LiveDashboard::dashboard) else {
         return;
     };
     let ws = &core.workspace;

@@ -4,16 +4,16 @@
 
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
-use rayon::prelude::*;
 
-use crate::app::state::{ListState, SortColumn, StatusFilter};
+use crate::app::state::{ListIndex, ListState, SortColumn, StatusFilter};
 use crate::app::{Action, AppCore, tr};
 use crate::program::dashboard::Dimension;
-use crate::text::{Lang, fold, format_moment};
+use crate::text::{Lang, format_moment};
 use crate::workspace::Workspace;
 
 /// Recomputes the visible rows when the data or the filters changed. The sorted
-/// order is kept per data version and column, so a keystroke only filters.
+/// order and the search index are kept per data version, so a keystroke only
+/// searches one buffer and walks the sorted order once.
 pub fn refresh_rows(list: &mut ListState, ws: &Workspace) {
     let key = (
         ws.generation(),
@@ -31,48 +31,39 @@ pub fn refresh_rows(list: &mut ListState, ws: &Workspace) {
     }) {
         list.sorted = Some((ws.generation(), list.sort, sorted_order(ws, list.sort)));
     }
-    let Some((_, _, order)) = &list.sorted else {
+    if list
+        .index
+        .as_ref()
+        .is_none_or(|index| index.generation != ws.generation())
+    {
+        list.index = Some(ListIndex::build(ws));
+    }
+    let (Some((_, _, order)), Some(index)) = (&list.sorted, &list.index) else {
         return;
     };
-    let query = fold(&list.query);
-    // One searcher for the whole pass (SIMD), instead of one per row.
-    let finder = memchr::memmem::Finder::new(query.as_bytes());
+    let matched = index.search.matching(&list.query);
     let enterprises = ws.enterprises();
     let summaries = ws.summaries();
     let keep = |i: &usize| {
-        let (e, s) = (&enterprises[*i], &summaries[*i]);
+        let i = *i;
+        let (archived, supported) = (index.archived[i], index.supported[i]);
         let status_ok = match list.status {
-            StatusFilter::All => !e.archived,
-            StatusFilter::Supported => !e.archived && s.is_supported(),
-            StatusFilter::NotSupported => !e.archived && !s.is_supported(),
-            StatusFilter::Archived => e.archived,
+            StatusFilter::All => !archived,
+            StatusFilter::Supported => !archived && supported,
+            StatusFilter::NotSupported => !archived && !supported,
+            StatusFilter::Archived => archived,
         };
         status_ok
-            && (query.is_empty() || finder.find(s.search_key.as_bytes()).is_some())
-            && list
-                .filters
-                .iter()
-                .all(|(dimension, key)| dimension.key(e, s) == key.as_str())
+            && matched[i]
+            && list.filters.iter().all(|(dimension, key)| {
+                dimension.key(&enterprises[i], &summaries[i]) == key.as_str()
+            })
     };
-    // Typing more letters only narrows: filter the rows already shown instead of everything.
-    let narrowing = list.computed_for.as_ref().is_some_and(
-        |(generation, old_query, filters, status, sort, descending)| {
-            *generation == key.0
-                && filters == &key.2
-                && *status == key.3
-                && *sort == key.4
-                && *descending == key.5
-                && query.contains(&fold(old_query))
-        },
-    );
-    let rows: Vec<usize> = if narrowing {
-        list.rows.iter().copied().filter(keep).collect()
-    } else if list.descending {
-        order.par_iter().rev().copied().filter(keep).collect()
+    list.rows = if list.descending {
+        order.iter().rev().copied().filter(keep).collect()
     } else {
-        order.par_iter().copied().filter(keep).collect()
+        order.iter().copied().filter(keep).collect()
     };
-    list.rows = rows;
     list.computed_for = Some(key);
 }
 

@@ -426,7 +426,7 @@ impl Workspace {
             }
         }
         self.reindex();
-        self.generation += 1;
+        self.changed_many();
     }
 
     /// A bundle of the enterprises `ids` (all when empty is not meant: pass them all),

@@ -18,9 +18,11 @@
 mod duplicates;
 mod edit;
 mod import;
+pub mod live;
+pub mod search;
 pub mod summary;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -55,7 +57,24 @@ pub struct Workspace {
     /// The version of each enterprise file this workspace last read or wrote, to
     /// notice when another program has written it since.
     stamps: HashMap<Ulid, FileStamp>,
+    /// The last single-record changes, oldest first, one per generation, so views
+    /// can update what they derived instead of recomputing it.
+    replaced: VecDeque<Replaced>,
 }
+
+/// One record written in memory: where it is, and what it was before.
+#[derive(Debug, Clone)]
+pub struct Replaced {
+    /// The generation this change produced.
+    pub generation: u64,
+    /// Its position in [`Workspace::enterprises`].
+    pub index: usize,
+    /// The record and its summary before, or `None` if it is new.
+    pub before: Option<(Enterprise, EnterpriseSummary)>,
+}
+
+/// How many single-record changes the workspace remembers for views that fell behind.
+pub(crate) const REMEMBERED_CHANGES: usize = 32;
 
 /// Why a workspace operation did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -172,6 +191,7 @@ impl Workspace {
             problems,
             generation: 0,
             actor: crate::exchange::bundle::account_name(),
+            replaced: VecDeque::new(),
         };
         workspace.reindex();
         workspace.summarize_all();
@@ -259,7 +279,38 @@ impl Workspace {
             .par_iter()
             .map(|e| EnterpriseSummary::compute(e, program, questionnaires))
             .collect();
+        self.changed_many();
+    }
+
+    /// Marks a change of many records at once: views recompute everything.
+    fn changed_many(&mut self) {
         self.generation += 1;
+        self.replaced.clear();
+    }
+
+    /// Marks a change of one record, remembering what it replaced.
+    fn changed_one(&mut self, index: usize, before: Option<(Enterprise, EnterpriseSummary)>) {
+        self.generation += 1;
+        if self.replaced.len() == REMEMBERED_CHANGES {
+            self.replaced.pop_front();
+        }
+        self.replaced.push_back(Replaced {
+            generation: self.generation,
+            index,
+            before,
+        });
+    }
+
+    /// The single-record changes made after `generation`, oldest first, or `None`
+    /// when they are not all known (many records changed at once, or too many
+    /// changes since): then everything derived must be recomputed.
+    pub fn replaced_since(&self, generation: u64) -> Option<impl Iterator<Item = &Replaced>> {
+        let missing = self.generation.checked_sub(generation)?;
+        let known = self.replaced.len() as u64;
+        if missing > known {
+            return None;
+        }
+        Some(self.replaced.iter().skip((known - missing) as usize))
     }
 
     /// Backs the data folder up now (see [`crate::store::backup`]).
@@ -416,29 +467,28 @@ impl Workspace {
         let id = enterprise.id;
         self.note_written(id);
         let summary = EnterpriseSummary::compute(&enterprise, &self.program, &self.questionnaires);
-        let index = match self.by_id.get(&id) {
+        let (index, before) = match self.by_id.get(&id) {
             Some(&i) => {
-                let old_code = self.enterprises[i].tax_code.take();
-                if let Some(code) = old_code
-                    && self.by_tax_code.get(&code) == Some(&i)
+                let old = std::mem::replace(&mut self.enterprises[i], enterprise);
+                let old_summary = std::mem::replace(&mut self.summaries[i], summary);
+                if let Some(code) = &old.tax_code
+                    && self.by_tax_code.get(code) == Some(&i)
                 {
-                    self.by_tax_code.remove(&code);
+                    self.by_tax_code.remove(code);
                 }
-                self.enterprises[i] = enterprise;
-                self.summaries[i] = summary;
-                i
+                (i, Some((old, old_summary)))
             }
             None => {
                 self.enterprises.push(enterprise);
                 self.summaries.push(summary);
                 self.by_id.insert(id, self.enterprises.len() - 1);
-                self.enterprises.len() - 1
+                (self.enterprises.len() - 1, None)
             }
         };
         if let Some(code) = &self.enterprises[index].tax_code {
             self.by_tax_code.entry(code.clone()).or_insert(index);
         }
-        self.generation += 1;
+        self.changed_one(index, before);
         Ok(id)
     }
 

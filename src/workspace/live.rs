@@ -1,0 +1,197 @@
+//! The dashboard kept up to date with the workspace: after an edit only the
+//! edited enterprise is counted again.
+//!
+//! Key type: [`LiveDashboard`].
+//!
+//! Policy: single-record changes are applied to the running totals
+//! ([`Tally`]); anything else (many records changed at once, the program
+//! settings, a new day, or more changes than the workspace remembers) recomputes
+//! from scratch. Either way the result equals [`Dashboard::compute`].
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use super::Workspace;
+use crate::enterprise::Enterprise;
+use crate::program::dashboard::{Dashboard, Tally};
+use crate::workspace::EnterpriseSummary;
+
+/// A dashboard and the totals it was made from, for one data generation and day.
+#[derive(Debug, Clone)]
+pub struct LiveDashboard {
+    generation: u64,
+    tally: Tally,
+    dashboard: Dashboard,
+}
+
+impl LiveDashboard {
+    /// Counts every enterprise of `ws`.
+    pub fn new(ws: &Workspace, today: Date) -> LiveDashboard {
+        let questionnaire = ws
+            .questionnaires
+            .latest(&ws.program.default_questionnaire)
+            .map(|q| &**q);
+        let mut tally = Tally::new(&ws.program, questionnaire, today);
+        for (index, (e, s)) in ws.enterprises().iter().zip(ws.summaries()).enumerate() {
+            tally.add(index, e, s);
+        }
+        let dashboard = tally.dashboard(&ws.program, questionnaire);
+        LiveDashboard {
+            generation: ws.generation(),
+            tally,
+            dashboard,
+        }
+    }
+
+    pub fn dashboard(&self) -> &Dashboard {
+        &self.dashboard
+    }
+
+    /// Brings the dashboard up to date with `ws` on `today`.
+    pub fn update(&mut self, ws: &Workspace, today: Date) {
+        if self.generation == ws.generation() && self.tally.today() == today {
+            return;
+        }
+        let changes = ws
+            .replaced_since(self.generation)
+            .filter(|_| self.tally.today() == today);
+        let Some(changes) = changes else {
+            *self = LiveDashboard::new(ws, today);
+            return;
+        };
+        // Each record is taken out as it was counted (before its first change
+        // since then) and counted again as it is now.
+        let mut counted: BTreeMap<usize, Option<&(Enterprise, EnterpriseSummary)>> =
+            BTreeMap::new();
+        for change in changes {
+            counted
+                .entry(change.index)
+                .or_insert(change.before.as_ref());
+        }
+        for (index, before) in counted {
+            if let Some((e, s)) = before {
+                self.tally.remove(index, e, s);
+            }
+            if let (Some(e), Some(s)) = (ws.enterprises().get(index), ws.summaries().get(index)) {
+                self.tally.add(index, e, s);
+            }
+        }
+        let questionnaire = ws
+            .questionnaires
+            .latest(&ws.program.default_questionnaire)
+            .map(|q| &**q);
+        self.dashboard = self.tally.dashboard(&ws.program, questionnaire);
+        self.generation = ws.generation();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::enterprise::{ActivityKind, SupportActivity};
+    use crate::workspace::REMEMBERED_CHANGES;
+
+    fn demo_workspace(dir: &std::path::Path, count: usize) -> Workspace {
+        let mut ws = Workspace::open(dir).unwrap();
+        let q = ws.questionnaires.latest("dbi-2021-sme").unwrap().clone();
+        let demo = crate::demo::generate(&ws.program, &q, count, 2021, &Default::default());
+        ws.add_many(demo).unwrap();
+        ws
+    }
+
+    fn from_scratch(ws: &Workspace, today: Date) -> Dashboard {
+        let q = ws
+            .questionnaires
+            .latest(&ws.program.default_questionnaire)
+            .map(|q| &**q);
+        Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today)
+    }
+
+    /// One edit of each kind the dashboard counts, chosen by `round`.
+    fn edit(ws: &mut Workspace, round: usize) {
+        let now = Timestamp::from_second(1_764_000_000).unwrap();
+        let index = (round * 37) % ws.enterprises().len();
+        let mut e = ws.enterprises()[index].clone();
+        match round % 5 {
+            0 => {
+                ws.set_archived(e.id, !e.archived, now).unwrap();
+                return;
+            }
+            1 => e.partner = Some(["VNPT", "Viettel", "FPT", "Khác"][round % 4].into()),
+            2 => e.sector = None,
+            3 => {
+                let activity = SupportActivity {
+                    id: ulid::Ulid::from_parts(round as u64, 7),
+                    date: date(2025, 10, 1 + (round % 28) as i8),
+                    kind: ActivityKind::Training,
+                    partner: None,
+                    platform: None,
+                    note: String::new(),
+                    modified: None,
+                };
+                ws.save_activity(e.id, activity, now).unwrap();
+                return;
+            }
+            _ => e = crate::enterprise::Enterprise::new(&format!("Mới {round}"), now),
+        }
+        ws.save(e).unwrap();
+    }
+
+    #[test]
+    fn the_dashboard_updated_after_each_edit_equals_the_one_computed_from_scratch() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = demo_workspace(dir.path(), 150);
+        let today = date(2025, 11, 30);
+        let mut live = LiveDashboard::new(&ws, today);
+        assert_eq!(live.dashboard(), &from_scratch(&ws, today));
+        assert!(!live.dashboard().due_follow_up.is_empty());
+        for round in 0..30 {
+            edit(&mut ws, round);
+            live.update(&ws, today);
+            assert_eq!(
+                live.dashboard(),
+                &from_scratch(&ws, today),
+                "after edit {round}"
+            );
+        }
+    }
+
+    #[test]
+    fn several_edits_to_one_record_between_updates_are_counted_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = demo_workspace(dir.path(), 40);
+        let today = date(2025, 11, 30);
+        let mut live = LiveDashboard::new(&ws, today);
+        // With 40 records, rounds 40 apart edit the same record the same way:
+        // archived then restored, the partner changed three times, two activities.
+        for round in [0, 40, 1, 41, 81, 3, 43] {
+            edit(&mut ws, round);
+        }
+        assert_eq!(ws.replaced_since(live.generation).unwrap().count(), 7);
+        live.update(&ws, today);
+        assert_eq!(live.dashboard(), &from_scratch(&ws, today));
+    }
+
+    #[test]
+    fn more_edits_than_remembered_or_a_new_day_recompute_from_scratch() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = demo_workspace(dir.path(), 60);
+        let today = date(2025, 11, 30);
+        let mut live = LiveDashboard::new(&ws, today);
+        let before = ws.generation();
+        for round in 0..REMEMBERED_CHANGES + 3 {
+            edit(&mut ws, round);
+        }
+        assert!(ws.replaced_since(before).is_none());
+        live.update(&ws, today);
+        assert_eq!(live.dashboard(), &from_scratch(&ws, today));
+        let tomorrow = date(2025, 12, 1);
+        live.update(&ws, tomorrow);
+        assert_eq!(live.dashboard(), &from_scratch(&ws, tomorrow));
+        assert_eq!(live.dashboard().today, tomorrow);
+    }
+}
