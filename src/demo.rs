@@ -419,21 +419,27 @@ fn answers(rng: &mut fastrand::Rng, q: &Questionnaire, maturity: f64) -> Answers
             }
         }
         if question.not_applicable && rng.u8(0..100) < 5 {
-            answers.insert(question.id.clone(), Answer::NotApplicable);
+            answers.insert(&question.id, Answer::NotApplicable);
             continue;
         }
         let answer = match &question.kind {
             QuestionKind::SingleChoice { options } => {
                 let mut sorted: Vec<_> = options.iter().collect();
                 sorted.sort_by_key(|o| o.points);
-                Answer::Choice(sorted[graded(rng, sorted.len(), maturity)].id.clone())
+                Answer::Choice(
+                    sorted[graded(rng, sorted.len(), maturity)]
+                        .id
+                        .as_str()
+                        .into(),
+                )
             }
             QuestionKind::MultipleChoice { options } => Answer::Choices(
                 options
                     .iter()
                     .filter(|_| rng.f64() < maturity + 0.1)
-                    .map(|o| o.id.clone())
-                    .collect(),
+                    .map(|o| o.id.as_str().into())
+                    .collect::<Vec<_>>()
+                    .into(),
             ),
             QuestionKind::YesNo { .. } => Answer::Choice(
                 if rng.f64() < maturity + 0.25 {
@@ -456,7 +462,7 @@ fn answers(rng: &mut fastrand::Rng, q: &Questionnaire, maturity: f64) -> Answers
             }
             QuestionKind::FreeText => continue,
         };
-        answers.insert(question.id.clone(), answer);
+        answers.insert(&question.id, answer);
     }
     answers
 }

@@ -40,7 +40,7 @@ pub fn run(ws: &mut Workspace, seed: u64) -> Result<ExitCode, Failure> {
         for (_, question) in q.questions().take(rng.usize(3..12)) {
             let answer = match &question.kind {
                 QuestionKind::SingleChoice { options } if !options.is_empty() => {
-                    Answer::Choice(options[rng.usize(..options.len())].id.clone())
+                    Answer::Choice(options[rng.usize(..options.len())].id.as_str().into())
                 }
                 QuestionKind::YesNo { .. } => {
                     Answer::Choice(if rng.bool() { "yes" } else { "no" }.into())

@@ -252,10 +252,7 @@ fn merge_assessment(a: Assessment, b: &Assessment) -> Assessment {
                 (b.clone(), &a)
             };
             for (question, answer) in &older.answers {
-                newer
-                    .answers
-                    .entry(question.clone())
-                    .or_insert_with(|| answer.clone());
+                newer.answers.insert_if_missing(question, || answer.clone());
             }
             for (question, note) in &older.notes {
                 newer
@@ -448,16 +445,16 @@ mod tests {
         );
         let mut b = a.clone();
         a.answers.insert(
-            "web.has_site".into(),
+            "web.has_site",
             crate::questionnaire::Answer::Choice("yes".into()),
         );
         a.modified = Some(at(2));
         b.answers.insert(
-            "web.updates".into(),
+            "web.updates",
             crate::questionnaire::Answer::Choice("monthly".into()),
         );
         b.answers.insert(
-            "web.has_site".into(),
+            "web.has_site",
             crate::questionnaire::Answer::Choice("no".into()),
         );
         b.modified = Some(at(3));

@@ -407,7 +407,7 @@ impl Enterprise {
             assessment.notes.values_mut().for_each(n);
             for answer in assessment.answers.values_mut() {
                 if let crate::questionnaire::Answer::Text(text) = answer {
-                    n(text);
+                    *text = nfc(text).into();
                 }
             }
         }
@@ -416,6 +416,16 @@ impl Enterprise {
             activity.platform.iter_mut().for_each(n);
             n(&mut activity.note);
         }
+    }
+
+    /// Gives back the spare room of its lists: a folder holds many records, and
+    /// a list read from a file keeps room for more than it holds.
+    pub fn shrink_to_fit(&mut self) {
+        self.assessments.shrink_to_fit();
+        self.activities.shrink_to_fit();
+        self.history.shrink_to_fit();
+        self.conflicts.shrink_to_fit();
+        self.aliases.shrink_to_fit();
     }
 
     /// Every field that fails its check; empty when the profile is valid.

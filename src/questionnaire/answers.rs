@@ -1,6 +1,7 @@
 //! Answers: what a person picked for each question, and answer files.
 //!
-//! Key types: [`Answer`], [`Answers`] (question id → answer), [`AnswerError`].
+//! Key types: [`Answer`], [`AnswerError`]; [`Answers`] (question id → answer)
+//! is in [`super::answer_map`].
 //!
 //! Policy: an answer is checked against its question before it is stored or
 //! scored; a wrong answer is reported with the question id, never scored silently.
@@ -16,29 +17,28 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{NOT_APPLICABLE, Question, QuestionKind, Questionnaire};
+use super::answer_map::{deserialize_shared_id, deserialize_shared_ids, shared_id};
+use super::{Answers, NOT_APPLICABLE, Question, QuestionKind, Questionnaire};
 use crate::text::nfc;
 
 /// One answer to one question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     /// The id of the picked option (single choice, or `yes`/`no`).
-    Choice(String),
+    Choice(#[serde(deserialize_with = "deserialize_shared_id")] Arc<str>),
     /// The ids of the ticked items (multiple choice).
-    Choices(Vec<String>),
+    Choices(#[serde(deserialize_with = "deserialize_shared_ids")] Box<[Arc<str>]>),
     /// A figure or a percentage.
     Number(f64),
     /// Free text.
-    Text(String),
+    Text(Box<str>),
     /// "Not applicable", where the question allows it.
     NotApplicable,
 }
-
-/// Question id → answer.
-pub type Answers = BTreeMap<String, Answer>;
 
 /// An answer that does not fit its question, or a question that does not exist.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -57,10 +57,10 @@ impl Answer {
             (_, Answer::NotApplicable) => Err("\"not applicable\" is not allowed here".into()),
             (QuestionKind::SingleChoice { options }, Answer::Choice(id)) => options
                 .iter()
-                .find(|o| &o.id == id)
+                .find(|o| *o.id == **id)
                 .map(|o| o.points)
                 .ok_or_else(|| unknown_option(id, question)),
-            (QuestionKind::YesNo { yes, no }, Answer::Choice(id)) => match id.as_str() {
+            (QuestionKind::YesNo { yes, no }, Answer::Choice(id)) => match &**id {
                 "yes" => Ok(*yes),
                 "no" => Ok(*no),
                 _ => Err(format!("`{id}` is not an answer; use `yes` or `no`")),
@@ -73,7 +73,7 @@ impl Answer {
                     }
                     let option = options
                         .iter()
-                        .find(|o| &o.id == id)
+                        .find(|o| *o.id == **id)
                         .ok_or_else(|| unknown_option(id, question))?;
                     total = total.saturating_add(option.points);
                 }
@@ -128,8 +128,8 @@ impl Answer {
     /// Whether this answer picks `option` (for skip logic).
     pub fn picks(&self, option: &str) -> bool {
         match self {
-            Answer::Choice(id) => id == option,
-            Answer::Choices(ids) => ids.iter().any(|id| id == option),
+            Answer::Choice(id) => &**id == option,
+            Answer::Choices(ids) => ids.iter().any(|id| &**id == option),
             _ => false,
         }
     }
@@ -204,7 +204,7 @@ pub fn parse_answer_file(
         let answer = interpret(question, raw);
         match answer.points(question) {
             Ok(_) => {
-                answers.insert(question_id, answer);
+                answers.insert(&question_id, answer);
             }
             Err(message) => errors.push(AnswerError {
                 question: question_id,
@@ -227,11 +227,11 @@ fn interpret(question: &Question, raw: RawAnswer) -> Answer {
             Answer::NotApplicable
         }
         RawAnswer::Text(text) => match question.kind {
-            QuestionKind::FreeText => Answer::Text(nfc(&text)),
-            QuestionKind::MultipleChoice { .. } => Answer::Choices(vec![text]),
-            _ => Answer::Choice(text),
+            QuestionKind::FreeText => Answer::Text(nfc(&text).into()),
+            QuestionKind::MultipleChoice { .. } => Answer::Choices([shared_id(&text)].into()),
+            _ => Answer::Choice(shared_id(&text)),
         },
-        RawAnswer::List(ids) => Answer::Choices(ids),
+        RawAnswer::List(ids) => Answer::Choices(ids.iter().map(|id| shared_id(id)).collect()),
         RawAnswer::Number(value) => Answer::Number(value),
     }
 }

@@ -16,6 +16,7 @@
 //! assert_eq!(q.question_count(), 7);
 //! ```
 
+pub mod answer_map;
 pub mod answers;
 pub mod registry;
 pub mod scoring;
@@ -29,7 +30,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Text;
 
-pub use answers::{Answer, AnswerError, Answers};
+pub use answer_map::Answers;
+pub use answers::{Answer, AnswerError};
 pub use registry::Registry;
 pub use scoring::{PillarScore, ScoreReport, score};
 

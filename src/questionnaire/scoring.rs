@@ -124,7 +124,7 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
     report.unknown = answers
         .keys()
         .filter(|id| q.position(id).is_none())
-        .cloned()
+        .map(str::to_owned)
         .collect();
     report.pillars = q
         .pillars
@@ -220,7 +220,12 @@ mod tests {
         PILLARS
             .iter()
             .zip(points)
-            .map(|(pillar, p)| (format!("{pillar}.points"), Answer::Choice(format!("p{p}"))))
+            .map(|(pillar, p)| {
+                (
+                    format!("{pillar}.points"),
+                    Answer::Choice(format!("p{p}").into()),
+                )
+            })
             .collect()
     }
 
@@ -347,28 +352,31 @@ mod tests {
     #[test]
     fn a_hidden_question_scores_nothing_even_when_answered() {
         let answers = Answers::from([
-            ("web.has_site".into(), choice("no")),
-            ("web.updates".into(), choice("monthly")),
+            ("web.has_site", choice("no")),
+            ("web.updates", choice("monthly")),
         ]);
         let report = score(&mini(), &answers);
         assert_eq!(report.pillars[0].points, 0);
         assert_eq!(report.skipped, ["web.updates"]);
         let shown = Answers::from([
-            ("web.has_site".into(), choice("yes")),
-            ("web.updates".into(), choice("monthly")),
+            ("web.has_site", choice("yes")),
+            ("web.updates", choice("monthly")),
         ]);
         assert_eq!(score(&mini(), &shown).pillars[0].points, 7);
     }
 
     #[test]
     fn checklist_points_are_capped_at_the_question_maximum() {
-        let all = Answer::Choices(vec![
-            "facebook".into(),
-            "zalo".into(),
-            "tiktok".into(),
-            "email".into(),
-        ]);
-        let report = score(&mini(), &Answers::from([("web.channels".into(), all)]));
+        let all = Answer::Choices(
+            [
+                "facebook".into(),
+                "zalo".into(),
+                "tiktok".into(),
+                "email".into(),
+            ]
+            .into(),
+        );
+        let report = score(&mini(), &Answers::from([("web.channels", all)]));
         assert_eq!(
             report.pillars[0].points, 5,
             "2 + 2 + 1 + 1 = 6, capped at 5"
@@ -391,8 +399,8 @@ mod tests {
     #[test]
     fn not_applicable_scores_zero_and_is_reported_where_allowed() {
         let answers = Answers::from([
-            ("plan.staff_trained".into(), Answer::NotApplicable),
-            ("plan.stage".into(), Answer::NotApplicable),
+            ("plan.staff_trained", Answer::NotApplicable),
+            ("plan.stage", Answer::NotApplicable),
         ]);
         let report = score(&mini(), &answers);
         assert_eq!(report.not_applicable, ["plan.staff_trained"]);
@@ -403,7 +411,7 @@ mod tests {
 
     #[test]
     fn answers_to_unknown_questions_are_listed_and_ignored() {
-        let report = score(&mini(), &Answers::from([("web.fax".into(), choice("yes"))]));
+        let report = score(&mini(), &Answers::from([("web.fax", choice("yes"))]));
         assert_eq!(report.unknown, ["web.fax"]);
         assert_eq!(report.total, 0);
     }
@@ -411,12 +419,12 @@ mod tests {
     #[test]
     fn a_full_mini_assessment_adds_up_by_hand() {
         let answers = Answers::from([
-            ("web.has_site".into(), choice("yes")),      // 2
-            ("web.updates".into(), choice("quarterly")), // 3
-            ("web.channels".into(), Answer::Choices(vec!["zalo".into()])), // 2
-            ("web.online_sales".into(), Answer::Number(12.0)), // 6 → web 13/20 = 65 % → 4
-            ("plan.stage".into(), choice("idea")),       // 2
-            ("plan.staff_trained".into(), Answer::Number(3.0)), // 2 → plan 4/10 = 40 % → 2
+            ("web.has_site", choice("yes")),                           // 2
+            ("web.updates", choice("quarterly")),                      // 3
+            ("web.channels", Answer::Choices(["zalo".into()].into())), // 2
+            ("web.online_sales", Answer::Number(12.0)),                // 6 → web 13/20 = 65 % → 4
+            ("plan.stage", choice("idea")),                            // 2
+            ("plan.staff_trained", Answer::Number(3.0)),               // 2 → plan 4/10 = 40 % → 2
         ]);
         let report = score(&mini(), &answers);
         assert_eq!((report.pillars[0].points, report.pillars[0].level), (13, 4));

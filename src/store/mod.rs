@@ -763,6 +763,7 @@ fn parse_enterprise_text(text: &str) -> Result<Enterprise, FileFault> {
         Ok(file) => {
             let mut enterprise = file.enterprise;
             enterprise.normalize();
+            enterprise.shrink_to_fit();
             Ok(enterprise)
         }
         Err(e) => match crate::ron_options().from_str::<SchemaProbe>(text) {

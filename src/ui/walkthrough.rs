@@ -6,6 +6,8 @@
 //! `N` picks "not applicable", Enter / → / ↓ / Tab go to the next question,
 //! ← / ↑ / Shift+Tab to the previous one.
 
+use std::sync::Arc;
+
 use eframe::egui;
 
 use crate::app::{Action, AppCore, tr};
@@ -216,8 +218,10 @@ fn keyboard(
         let options = choices(question, lang);
         if let Some((id, _, _)) = options.get(k) {
             let answer = match &question.kind {
-                QuestionKind::MultipleChoice { .. } => Some(Answer::Choices(toggle(current, id))),
-                _ => Some(Answer::Choice(id.clone())),
+                QuestionKind::MultipleChoice { .. } => {
+                    Some(Answer::Choices(toggle(current, id).into()))
+                }
+                _ => Some(Answer::Choice(id.as_str().into())),
             };
             actions.push(Action::Answer {
                 question: question.id.clone(),
@@ -240,16 +244,16 @@ fn keyboard(
 }
 
 /// The ticked items after toggling `id`.
-fn toggle(current: Option<&Answer>, id: &str) -> Vec<String> {
+fn toggle(current: Option<&Answer>, id: &str) -> Vec<Arc<str>> {
     let mut ticked = match current {
-        Some(Answer::Choices(ids)) => ids.clone(),
+        Some(Answer::Choices(ids)) => ids.to_vec(),
         _ => Vec::new(),
     };
-    match ticked.iter().position(|t| t == id) {
+    match ticked.iter().position(|t| &**t == id) {
         Some(i) => {
             ticked.remove(i);
         }
-        None => ticked.push(id.to_owned()),
+        None => ticked.push(id.into()),
     }
     ticked
 }
@@ -289,9 +293,9 @@ fn answer_ui(
                     .on_hover_text(format!("{points} {}", tr(lang, "điểm", "points")));
                 if response.clicked() {
                     let answer = if multiple {
-                        Answer::Choices(toggle(current, &id))
+                        Answer::Choices(toggle(current, &id).into())
                     } else {
-                        Answer::Choice(id.clone())
+                        Answer::Choice(id.as_str().into())
                     };
                     actions.push(Action::Answer {
                         question: question.id.clone(),
@@ -363,7 +367,7 @@ fn answer_ui(
         }
         QuestionKind::FreeText => {
             let mut text = match current {
-                Some(Answer::Text(t)) => t.clone(),
+                Some(Answer::Text(t)) => t.to_string(),
                 _ => String::new(),
             };
             if ui
@@ -372,7 +376,7 @@ fn answer_ui(
             {
                 let answer = Some(text.clone())
                     .filter(|t| !t.trim().is_empty())
-                    .map(Answer::Text);
+                    .map(|t| Answer::Text(t.into()));
                 actions.push(Action::Answer {
                     question: question.id.clone(),
                     answer,

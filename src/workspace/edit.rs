@@ -84,11 +84,11 @@ impl Workspace {
         match answer {
             Some(answer) => {
                 let answer = match answer {
-                    Answer::Text(text) => Answer::Text(nfc(&text)),
+                    Answer::Text(text) => Answer::Text(nfc(&text).into()),
                     other => other,
                 };
                 answer.points(spec).map_err(invalid)?;
-                a.answers.insert(question.to_owned(), answer);
+                a.answers.insert(question, answer);
             }
             None => {
                 a.answers.remove(question);

@@ -703,11 +703,11 @@ mod tests {
             modified: None,
         };
         assessment.answers.insert(
-            "web.has_site".into(),
+            "web.has_site",
             crate::questionnaire::Answer::Choice("yes".into()),
         );
         assessment.answers.insert(
-            "web.updates".into(),
+            "web.updates",
             crate::questionnaire::Answer::Choice("quarterly".into()),
         );
         // 2 + 5 under the old version, 2 + 3 under the new one.

@@ -77,9 +77,10 @@ fn apply(base: &Enterprise, edits: &[Edit], side: u8, by: &str) -> Enterprise {
             }
             Edit::Answer(q, a) => {
                 if let Some(draft) = e.assessments.iter_mut().find(|a| !a.is_completed()) {
-                    draft
-                        .answers
-                        .insert(format!("q{q}"), Answer::Choice(format!("option-{a}")));
+                    draft.answers.insert(
+                        &format!("q{q}"),
+                        Answer::Choice(format!("option-{a}").into()),
+                    );
                     draft.modified = Some(now);
                 }
             }
