@@ -2,7 +2,8 @@
 //! and national (100,000) scale, on demo data.
 //!
 //! Run with `cargo bench --bench load`; `SOHOA_BENCH_SIZES=1000` limits the sizes.
-//! The `read_bytes` line is the floor: reading the same files without parsing.
+//! The `read_bytes` line is the floor: reading the same files without parsing;
+//! `read_and_parse` adds RON parsing and nothing else.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -26,6 +27,21 @@ fn read_all_bytes(root: &Path) -> usize {
         .sum()
 }
 
+/// Reads and parses every enterprise file (RON, then NFC), nothing else: what
+/// opening costs before summaries, checks and indexes.
+fn read_and_parse_all(root: &Path) -> usize {
+    let files: Vec<_> = std::fs::read_dir(root.join("enterprises"))
+        .expect("enterprises folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files
+        .par_iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter(|text| sohoa::store::parse_enterprise_file(text).is_ok())
+        .count()
+}
+
 fn bench(c: &mut Criterion) {
     for count in sizes() {
         let dir = demo_folder(count);
@@ -34,6 +50,9 @@ fn bench(c: &mut Criterion) {
         group.throughput(Throughput::Elements(count as u64));
         group.bench_function(BenchmarkId::new("read_bytes", count), |b| {
             b.iter(|| black_box(read_all_bytes(dir.path())))
+        });
+        group.bench_function(BenchmarkId::new("read_and_parse", count), |b| {
+            b.iter(|| black_box(read_and_parse_all(dir.path())))
         });
         group.bench_function(BenchmarkId::new("open_workspace", count), |b| {
             b.iter(|| {

@@ -35,7 +35,8 @@ use super::Answer;
 pub const SHARED_IDS_PER_THREAD: usize = 4096;
 
 thread_local! {
-    static SHARED_IDS: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    static SHARED_IDS: RefCell<HashSet<Arc<str>, foldhash::fast::RandomState>> =
+        RefCell::new(HashSet::default());
 }
 
 /// One shared copy of `id` (a question or option id) for this thread.

@@ -265,7 +265,9 @@ pub struct Recommendation {
 struct Lookup {
     /// (pillar index, question) in questionnaire order; the question is found by path.
     order: Vec<QuestionPath>,
-    by_id: HashMap<String, usize>,
+    /// A fast hasher: ids come from our own questionnaire files, and every
+    /// loaded answer is looked up here.
+    by_id: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -42,6 +42,8 @@ pub const MAX_ENTERPRISE_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// Largest program-settings file read.
 pub const MAX_PROGRAM_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// How many enterprise files a many-record write flushes to disk at once.
+const FLUSHES_IN_FLIGHT: usize = 16;
 const ENTERPRISES: &str = "enterprises";
 const QUESTIONNAIRES: &str = "questionnaires";
 const QUARANTINE: &str = "quarantine";
@@ -397,25 +399,35 @@ impl DataFolder {
     ) -> Result<(), StoreError> {
         use std::io::Write;
         let dir = self.root.join(ENTERPRISES);
-        let staged: Vec<(tempfile::NamedTempFile, PathBuf)> = save
-            .par_iter()
-            .map(|enterprise| {
-                let text = encode_enterprise(enterprise)?;
-                let path = self.enterprise_path(enterprise.id);
-                let write_error = |source| StoreError::Write {
-                    path: path.clone(),
-                    source,
-                };
-                let mut temp = tempfile::Builder::new()
-                    .prefix(atomic::TEMP_PREFIX)
-                    .suffix(".part")
-                    .tempfile_in(&dir)
-                    .map_err(write_error)?;
-                temp.write_all(text.as_bytes()).map_err(write_error)?;
-                temp.as_file().sync_all().map_err(write_error)?;
-                Ok((temp, path))
-            })
-            .collect::<Result<_, StoreError>>()?;
+        let stage = || {
+            save.par_iter()
+                .map(|enterprise| {
+                    let text = encode_enterprise(enterprise)?;
+                    let path = self.enterprise_path(enterprise.id);
+                    let write_error = |source| StoreError::Write {
+                        path: path.clone(),
+                        source,
+                    };
+                    let mut temp = tempfile::Builder::new()
+                        .prefix(atomic::TEMP_PREFIX)
+                        .suffix(".part")
+                        .tempfile_in(&dir)
+                        .map_err(write_error)?;
+                    temp.write_all(text.as_bytes()).map_err(write_error)?;
+                    temp.as_file().sync_all().map_err(write_error)?;
+                    Ok((temp, path))
+                })
+                .collect::<Result<Vec<(tempfile::NamedTempFile, PathBuf)>, StoreError>>()
+        };
+        // Flushing a file mostly waits for the disk: with many flushes in flight
+        // the file system commits them together.
+        let staged = match rayon::ThreadPoolBuilder::new()
+            .num_threads(FLUSHES_IN_FLIGHT)
+            .build()
+        {
+            Ok(pool) => pool.install(stage)?,
+            Err(_) => stage()?,
+        };
         let previous: Vec<Option<Vec<u8>>> = staged
             .par_iter()
             .map(|(_, path)| std::fs::read(path).ok())

@@ -85,7 +85,11 @@ impl EnterpriseSummary {
             })
         };
         let baseline = enterprise.baseline().and_then(summarize);
-        let latest = enterprise.latest_completed().and_then(summarize);
+        // Most enterprises have only their baseline: it is scored once.
+        let latest = match (enterprise.latest_completed(), &baseline) {
+            (Some(latest), Some(b)) if latest.id == b.id => Some(b.clone()),
+            (latest, _) => latest.and_then(summarize),
+        };
         let draft = enterprise
             .assessments
             .iter()
