@@ -3,13 +3,16 @@
 //!
 //! Run with `cargo bench --bench load`; `SOHOA_BENCH_SIZES=1000` limits the sizes.
 //! The `read_bytes` line is the floor: reading the same files without parsing;
-//! `read_and_parse` adds RON parsing and nothing else.
+//! `read_and_parse` adds RON parsing and nothing else. Opening is measured the
+//! first time (every file parsed, the parse cache written) and again (unchanged
+//! files from the cache).
 
 use std::hint::black_box;
 use std::path::Path;
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rayon::prelude::*;
+use sohoa::store::cache::ParseCache;
 use sohoa::workspace::Workspace;
 
 mod common;
@@ -54,6 +57,26 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("read_and_parse", count), |b| {
             b.iter(|| black_box(read_and_parse_all(dir.path())))
         });
+        // With no parse cache: every file parsed, and the cache written (for
+        // folders of 5,000 records or more).
+        group.bench_function(BenchmarkId::new("open_workspace_first_time", count), |b| {
+            let cache = ParseCache::for_folder(dir.path()).expect("a cache folder");
+            b.iter_batched(
+                || {
+                    let _ = std::fs::remove_file(cache.path());
+                },
+                |()| {
+                    black_box(
+                        Workspace::open(dir.path())
+                            .expect("open")
+                            .enterprises()
+                            .len(),
+                    )
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        // Opened again: unchanged files come from the parse cache.
         group.bench_function(BenchmarkId::new("open_workspace", count), |b| {
             b.iter(|| {
                 black_box(

@@ -133,6 +133,9 @@ pub fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
 impl AppCore {
     pub fn new(workspace: Workspace, prefs: Prefs) -> AppCore {
         let mut view = ViewState::default();
+        if let Some(error) = workspace.parse_cache_error() {
+            super::log::error(error);
+        }
         for problem in workspace.problems() {
             view.messages.push(Message {
                 error: true,

@@ -268,6 +268,9 @@ struct Lookup {
     /// A fast hasher: ids come from our own questionnaire files, and every
     /// loaded answer is looked up here.
     by_id: HashMap<String, usize, foldhash::fast::RandomState>,
+    /// (question id, position), sorted by id: answers are kept in id order, so
+    /// the two lists are matched in one pass.
+    sorted_ids: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -465,9 +468,31 @@ impl Questionnaire {
         }
         for (position, path) in lookup.order.iter().enumerate() {
             let id = self.question_at(*path).id.clone();
+            lookup.sorted_ids.push((id.clone(), position));
             lookup.by_id.insert(id, position);
         }
+        lookup.sorted_ids.sort();
         self.lookup = lookup;
+    }
+
+    /// Each question's answer, by position in questionnaire order, and the ids of
+    /// answers to questions this questionnaire does not have. One pass over both
+    /// lists, since each is in id order.
+    pub fn answers_by_position<'a>(
+        &self,
+        answers: &'a Answers,
+    ) -> (Vec<Option<&'a Answer>>, Vec<&'a str>) {
+        let mut by_position = vec![None; self.lookup.order.len()];
+        let mut unknown = Vec::new();
+        let mut questions = self.lookup.sorted_ids.iter().peekable();
+        for (id, answer) in answers.iter() {
+            while questions.next_if(|(q, _)| q.as_str() < id).is_some() {}
+            match questions.peek() {
+                Some((q, position)) if q == id => by_position[*position] = Some(answer),
+                _ => unknown.push(id),
+            }
+        }
+        (by_position, unknown)
     }
 
     fn question_at(&self, path: QuestionPath) -> &Question {

@@ -61,18 +61,23 @@ pub struct PillarScore {
 /// Whether each question (in questionnaire order) is shown, given the answers.
 /// A question whose controlling question is hidden is hidden too.
 pub fn visibility(q: &Questionnaire, answers: &Answers) -> Vec<bool> {
+    visibility_of(q, &q.answers_by_position(answers).0)
+}
+
+/// [`visibility`], with the answers already matched to their questions.
+fn visibility_of(q: &Questionnaire, answers: &[Option<&Answer>]) -> Vec<bool> {
     let mut shown: Vec<bool> = Vec::with_capacity(q.question_count());
     for (_, question) in q.questions() {
         let visible = match &question.show_if {
             None => true,
-            Some(rule) => {
-                q.position(&rule.question)
-                    .and_then(|position| shown.get(position).copied())
-                    .unwrap_or(false)
+            Some(rule) => q.position(&rule.question).is_some_and(|position| {
+                shown.get(position).copied().unwrap_or(false)
                     && answers
-                        .get(&rule.question)
+                        .get(position)
+                        .copied()
+                        .flatten()
                         .is_some_and(|answer| rule.any_of.iter().any(|option| answer.picks(option)))
-            }
+            }),
         };
         shown.push(visible);
     }
@@ -81,7 +86,8 @@ pub fn visibility(q: &Questionnaire, answers: &Answers) -> Vec<bool> {
 
 /// Scores `answers` against `q`.
 pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
-    let shown = visibility(q, answers);
+    let (by_position, unknown) = q.answers_by_position(answers);
+    let shown = visibility_of(q, &by_position);
     let mut points = vec![0u32; q.pillars.len()];
     let mut report = ScoreReport {
         questionnaire: q.id.clone(),
@@ -96,12 +102,12 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
         invalid: Vec::new(),
         unknown: Vec::new(),
     };
-    for ((pillar, question), visible) in q.questions().zip(shown) {
+    for (((pillar, question), visible), answer) in q.questions().zip(shown).zip(by_position) {
         if !visible {
             report.skipped.push(question.id.clone());
             continue;
         }
-        match answers.get(&question.id) {
+        match answer {
             None => {
                 if !matches!(question.kind, QuestionKind::FreeText) {
                     report.unanswered.push(question.id.clone());
@@ -121,11 +127,7 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
             },
         }
     }
-    report.unknown = answers
-        .keys()
-        .filter(|id| q.position(id).is_none())
-        .map(str::to_owned)
-        .collect();
+    report.unknown = unknown.into_iter().map(str::to_owned).collect();
     report.pillars = q
         .pillars
         .iter()

@@ -22,12 +22,15 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod cache;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+
+use cache::ParseCache;
 use serde::Deserialize;
 
 use crate::enterprise::{ENTERPRISE_SCHEMA, Enterprise, EnterpriseFile};
@@ -54,6 +57,8 @@ const SELF_ASSESSMENT_MARK: &str = "self-assessment.txt";
 #[derive(Debug, Clone)]
 pub struct DataFolder {
     root: PathBuf,
+    /// Where parsed records are cached on this machine (see [`cache`]).
+    parse_cache: Option<ParseCache>,
 }
 
 /// A failure to write or prepare the data folder.
@@ -96,6 +101,10 @@ pub struct Loaded {
     pub problems: Vec<LoadProblem>,
     /// The version of each enterprise's file that was read.
     pub stamps: std::collections::HashMap<ulid::Ulid, FileStamp>,
+    /// How many records came from the parse cache rather than their text.
+    pub from_cache: usize,
+    /// Why the parse cache could not be written, for the log.
+    pub cache_error: Option<String>,
 }
 
 /// One version of a file on disk. Every write replaces the whole file (a new file
@@ -176,7 +185,17 @@ impl DataFolder {
             std::fs::create_dir_all(&path)
                 .map_err(|source| StoreError::CreateFolder { path, source })?;
         }
-        Ok(DataFolder { root })
+        let parse_cache = ParseCache::for_folder(&root);
+        Ok(DataFolder { root, parse_cache })
+    }
+
+    /// Uses `cache` for parsed records instead of the default, or none.
+    pub fn set_parse_cache(&mut self, cache: Option<ParseCache>) {
+        self.parse_cache = cache;
+    }
+
+    pub fn parse_cache(&self) -> Option<&ParseCache> {
+        self.parse_cache.as_ref()
     }
 
     /// The platform's per-user data folder for Sohoa (e.g. `~/.local/share/sohoa`,
@@ -273,17 +292,69 @@ impl DataFolder {
         }
         paths.sort();
         progress.total.store(paths.len(), Ordering::Relaxed);
-        let results: Vec<(PathBuf, FileRead)> = paths
-            .into_par_iter()
-            .map(|path| {
-                let result = read_enterprise(&path);
-                progress.done.fetch_add(1, Ordering::Relaxed);
-                (path, result)
-            })
-            .collect();
+        let cache = self
+            .parse_cache
+            .as_ref()
+            .filter(|cache| cache.applies_to(paths.len()));
+        let reader = cache.and_then(ParseCache::reader);
+        let had_cache = reader.is_some();
+        let mut results: Vec<(PathBuf, Result<CachedRead, FileFault>)> =
+            Vec::with_capacity(paths.len());
+        // In batches, so that only a few batches of cached records are in memory
+        // at once; the next batch is read from the cache while this one is parsed.
+        let paths = &paths;
+        std::thread::scope(|scope| {
+            let (send, batches) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || {
+                let Some(mut reader) = reader else {
+                    return;
+                };
+                for batch in paths.chunks(cache::BATCH) {
+                    let last = batch.last().map(|p| file_name(p)).unwrap_or_default();
+                    if send.send(reader.entries_up_to(&last)).is_err() {
+                        return;
+                    }
+                }
+            });
+            for batch in paths.chunks(cache::BATCH) {
+                let cached = if had_cache {
+                    batches.recv().unwrap_or_default()
+                } else {
+                    Default::default()
+                };
+                results.par_extend(batch.par_iter().map(|path| {
+                    let result = read_enterprise_cached(path, &cached);
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                    (path.clone(), result)
+                }));
+            }
+        });
+        loaded.from_cache = results
+            .iter()
+            .filter(|(_, r)| r.as_ref().is_ok_and(|r| r.from_cache))
+            .count();
+        if let Some(cache) = cache {
+            let parsed = results.len() - loaded.from_cache;
+            // A few changed files are parsed again at each opening; many are cached anew.
+            if parsed > 0 && (!had_cache || parsed > (results.len() / 100).max(200)) {
+                let records: Vec<(String, cache::ContentKey, &Enterprise)> = results
+                    .iter()
+                    .filter_map(|(path, r)| {
+                        let r = r.as_ref().ok()?;
+                        (*path == self.enterprise_path(r.enterprise.id))
+                            .then(|| (file_name(path), r.key, &r.enterprise))
+                    })
+                    .collect();
+                let records: Vec<(&str, cache::ContentKey, &Enterprise)> = records
+                    .iter()
+                    .map(|(name, key, e)| (name.as_str(), *key, *e))
+                    .collect();
+                loaded.cache_error = cache.write(&records).err();
+            }
+        }
         let mut copies: Vec<(PathBuf, Enterprise)> = Vec::new();
         for (path, result) in results {
-            match result {
+            match result.map(|r| (r.enterprise, r.stamp)) {
                 Ok((enterprise, stamp)) if path == self.enterprise_path(enterprise.id) => {
                     loaded.stamps.insert(enterprise.id, stamp);
                     loaded.enterprises.push(enterprise);
@@ -759,6 +830,41 @@ pub fn parse_enterprise_file(text: &str) -> Result<Enterprise, String> {
 
 /// One enterprise file read: the record and the version of the file, or why not.
 type FileRead = Result<(Enterprise, FileStamp), FileFault>;
+
+/// An enterprise file read while loading.
+struct CachedRead {
+    enterprise: Enterprise,
+    stamp: FileStamp,
+    /// The key of the file's bytes, for the parse cache.
+    key: cache::ContentKey,
+    from_cache: bool,
+}
+
+/// Reads an enterprise file, taking the record from `cached` when it was made
+/// from exactly these bytes, else parsing them.
+fn read_enterprise_cached(
+    path: &Path,
+    cached: &std::collections::HashMap<String, cache::CachedRecord>,
+) -> Result<CachedRead, FileFault> {
+    let (text, stamp) = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;
+    let key = cache::ContentKey::of(text.as_bytes());
+    let (enterprise, from_cache) = match cache::cached_record(cached, &file_name(path), key) {
+        Some(enterprise) => (enterprise, true),
+        None => (parse_enterprise_text(&text)?, false),
+    };
+    Ok(CachedRead {
+        enterprise,
+        stamp,
+        key,
+        from_cache,
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
 
 fn read_enterprise(path: &Path) -> FileRead {
     let (text, stamp) = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;

@@ -60,6 +60,10 @@ pub struct Workspace {
     /// The last single-record changes, oldest first, one per generation, so views
     /// can update what they derived instead of recomputing it.
     replaced: VecDeque<Replaced>,
+    /// How many records came from the parse cache, and why it could not be
+    /// written if it could not.
+    from_cache: usize,
+    cache_error: Option<String>,
 }
 
 /// One record written in memory: where it is, and what it was before.
@@ -192,6 +196,8 @@ impl Workspace {
             generation: 0,
             actor: crate::exchange::bundle::account_name(),
             replaced: VecDeque::new(),
+            from_cache: loaded.from_cache,
+            cache_error: loaded.cache_error,
         };
         workspace.reindex();
         workspace.summarize_all();
@@ -352,6 +358,17 @@ impl Workspace {
 
     pub fn actor(&self) -> &str {
         &self.actor
+    }
+
+    /// How many records were taken from the parse cache when the folder opened.
+    pub fn records_from_cache(&self) -> usize {
+        self.from_cache
+    }
+
+    /// Why the parse cache could not be written when the folder opened (for the
+    /// log; the data is unaffected).
+    pub fn parse_cache_error(&self) -> Option<&str> {
+        self.cache_error.as_deref()
     }
 
     /// A number that changes whenever the data changes.
