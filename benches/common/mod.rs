@@ -2,14 +2,14 @@
 
 use sohoa::workspace::Workspace;
 
-/// The sizes to measure: `SOHOA_BENCH_SIZES=1000,100000` (the default).
+/// The sizes to measure: `SOHOA_BENCH_SIZES=1000,10000` (default 1,000, 10,000 and 100,000).
 // Each benchmark binary compiles this module; not every one measures several sizes.
 #[allow(dead_code)]
 pub fn sizes() -> Vec<usize> {
     std::env::var("SOHOA_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1_000, 100_000])
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
 }
 
 /// A data folder holding `count` demo enterprises (seed 2021).

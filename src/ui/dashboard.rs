@@ -76,15 +76,15 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                     (tr(lang, "Tăng ít nhất một mức", "Improved a level"), dashboard.improved),
                 ];
                 for (label, count) in steps {
-                    let _ = bar_row(ui, label, count, dashboard.registered, 420.0, Color32::from_rgb(0x1f, 0x6f, 0x8b));
+                    let _ = bar_row(ui, lang, label, count, dashboard.registered, 420.0, Color32::from_rgb(0x1f, 0x6f, 0x8b));
                 }
                 ui.add_space(8.0);
                 ui.strong(tr(lang, "Phân bố mức: đầu kỳ → hiện tại", "Levels: baseline → latest"));
                 let most = dashboard.baseline_levels.iter().chain(&dashboard.latest_levels).copied().max().unwrap_or(0);
                 for (level, (before, now)) in dashboard.baseline_levels.iter().zip(&dashboard.latest_levels).enumerate() {
                     let name = q.and_then(|q| q.level_name(level as u8)).map(|n| n.get(lang).to_owned()).unwrap_or_default();
-                    let _ = bar_row(ui, &format!("{level} {name} · T0"), *before, most, 420.0, level_color(level as u8).gamma_multiply(0.45));
-                    if bar_row(ui, &format!("{level} {name} · {}", tr(lang, "nay", "now")), *now, most, 420.0, level_color(level as u8)).clicked() {
+                    let _ = bar_row(ui, lang, &format!("{level} {name} · T0"), *before, most, 420.0, level_color(level as u8).gamma_multiply(0.45));
+                    if bar_row(ui, lang, &format!("{level} {name} · {}", tr(lang, "nay", "now")), *now, most, 420.0, level_color(level as u8)).clicked() {
                         actions.push(Action::FilterList { dimension: Dimension::Level, key: level.to_string() });
                     }
                 }
@@ -116,7 +116,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                     let most = bars.iter().map(|b| b.count).max().unwrap_or(0);
                     for bar in bars.iter().take(12) {
                         let label = dimension.label(&bar.key, &ws.program, q, lang);
-                        if bar_row(ui, &label, bar.count, most, 460.0, Color32::from_rgb(0x3b, 0x7d, 0xa8)).clicked() {
+                        if bar_row(ui, lang, &label, bar.count, most, 460.0, Color32::from_rgb(0x3b, 0x7d, 0xa8)).clicked() {
                             actions.push(Action::FilterList { dimension: *dimension, key: bar.key.clone() });
                         }
                     }

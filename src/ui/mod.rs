@@ -439,13 +439,18 @@ pub fn loading_ui(ui: &mut egui::Ui, lang: Lang, root: &Path, progress: &LoadPro
             ui.add(
                 egui::ProgressBar::new(fraction)
                     .desired_width(360.0)
-                    .text(format!("{done} / {total}")),
+                    .text(format!(
+                        "{} / {}",
+                        group_thousands(done, lang),
+                        group_thousands(total, lang)
+                    )),
             );
-            ui.spinner();
         });
     });
+    // Ten frames a second show the progress; no spinner, which would repaint
+    // without pause and take the processor from the loading threads.
     ui.ctx()
-        .request_repaint_after(std::time::Duration::from_millis(50));
+        .request_repaint_after(std::time::Duration::from_millis(100));
 }
 
 /// Shown when no data folder could be opened.

@@ -1,6 +1,7 @@
 //! Widgets shared by several screens: horizontal bar rows that can be clicked,
 //! the level badge, and the radar chart of pillar shares.
 
+use crate::text::Lang;
 use eframe::egui::{self, Color32, Pos2, Stroke, Vec2};
 
 /// Gives a widget (a combo box with no visible label) its accessible name.
@@ -41,6 +42,7 @@ pub fn level_badge(ui: &mut egui::Ui, text: &str, level: u8) {
 /// One labelled horizontal bar; returns the response so the caller can react to a click.
 pub fn bar_row(
     ui: &mut egui::Ui,
+    lang: Lang,
     label: &str,
     count: usize,
     max: usize,
@@ -82,7 +84,7 @@ pub fn bar_row(
                 egui::StrokeKind::Outside,
             );
         }
-        ui.label(count.to_string());
+        ui.label(super::group_thousands(count, lang));
         response
             .on_hover_cursor(egui::CursorIcon::PointingHand)
             .on_hover_text(label)
