@@ -18,13 +18,16 @@ use sohoa::workspace::Workspace;
 mod common;
 use common::{demo_folder, sizes};
 
-fn read_all_bytes(root: &Path) -> usize {
-    let files: Vec<_> = std::fs::read_dir(root.join("enterprises"))
+fn enterprise_files(root: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(root.join("enterprises"))
         .expect("enterprises folder")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .collect();
-    files
+        .collect()
+}
+
+fn read_all_bytes(root: &Path) -> usize {
+    enterprise_files(root)
         .par_iter()
         .map(|p| std::fs::read(p).map(|b| b.len()).unwrap_or(0))
         .sum()
@@ -33,12 +36,7 @@ fn read_all_bytes(root: &Path) -> usize {
 /// Reads and parses every enterprise file (RON, then NFC), nothing else: what
 /// opening costs before summaries, checks and indexes.
 fn read_and_parse_all(root: &Path) -> usize {
-    let files: Vec<_> = std::fs::read_dir(root.join("enterprises"))
-        .expect("enterprises folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    files
+    enterprise_files(root)
         .par_iter()
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .filter(|text| sohoa::store::parse_enterprise_file(text).is_ok())

@@ -2,8 +2,8 @@
 //! millions of them.
 //!
 //! Key types: [`Answers`] (question id → [`Answer`], sorted by question id in one
-//! flat list) and [`shared_id`], which hands out one shared copy of an id that
-//! is read again and again.
+//! flat list of 24-byte entries) and [`SharedId`], one shared copy of an id that
+//! is read again and again (see [`shared_id`]).
 //!
 //! Policy: question and option ids read from files are shared per thread, up
 //! to [`SHARED_IDS_PER_THREAD`] distinct ids; past that (only hostile input has
@@ -34,62 +34,94 @@ use super::Answer;
 /// How many distinct ids each thread shares before it stops remembering new ones.
 pub const SHARED_IDS_PER_THREAD: usize = 4096;
 
+/// A question or option id, one pointer wide; copies of it share the text.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedId(Arc<Box<str>>);
+
+impl std::ops::Deref for SharedId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SharedId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl fmt::Display for SharedId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<&str> for SharedId {
+    /// The thread's shared copy of `id` (see [`shared_id`]).
+    fn from(id: &str) -> SharedId {
+        shared_id(id)
+    }
+}
+
+impl From<String> for SharedId {
+    fn from(id: String) -> SharedId {
+        shared_id(&id)
+    }
+}
+
+impl Serialize for SharedId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for SharedId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SharedId, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = SharedId;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<SharedId, E> {
+                Ok(shared_id(id))
+            }
+        }
+        d.deserialize_str(IdVisitor)
+    }
+}
+
 thread_local! {
-    static SHARED_IDS: RefCell<HashSet<Arc<str>, foldhash::fast::RandomState>> =
+    static SHARED_IDS: RefCell<HashSet<SharedId, foldhash::fast::RandomState>> =
         RefCell::new(HashSet::default());
 }
 
 /// One shared copy of `id` (a question or option id) for this thread.
-pub fn shared_id(id: &str) -> Arc<str> {
+pub fn shared_id(id: &str) -> SharedId {
     SHARED_IDS.with(|ids| {
         let mut ids = ids.borrow_mut();
         if let Some(shared) = ids.get(id) {
-            return Arc::clone(shared);
+            return shared.clone();
         }
-        let shared: Arc<str> = Arc::from(id);
+        let shared = SharedId(Arc::new(id.into()));
         if ids.len() < SHARED_IDS_PER_THREAD {
-            ids.insert(Arc::clone(&shared));
+            ids.insert(shared.clone());
         }
         shared
     })
 }
 
-/// Deserializes an id as a shared copy (see [`shared_id`]).
-pub fn deserialize_shared_id<'de, D: Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
-    struct IdVisitor;
-    impl Visitor<'_> for IdVisitor {
-        type Value = Arc<str>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("an id")
-        }
-        fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Arc<str>, E> {
-            Ok(shared_id(id))
-        }
-    }
-    d.deserialize_str(IdVisitor)
-}
-
-/// An id read as a shared copy, inside lists and as map keys.
-struct SharedId(Arc<str>);
-
-impl<'de> Deserialize<'de> for SharedId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SharedId, D::Error> {
-        deserialize_shared_id(d).map(SharedId)
-    }
-}
-
-/// Deserializes a list of ids as shared copies.
-pub fn deserialize_shared_ids<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Box<[Arc<str>]>, D::Error> {
-    let ids: Vec<SharedId> = Vec::deserialize(d)?;
-    Ok(ids.into_iter().map(|SharedId(id)| id).collect())
-}
-
 /// Question id → answer, sorted by question id.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Answers {
-    entries: Vec<(Arc<str>, Answer)>,
+    entries: Vec<(SharedId, Answer)>,
 }
 
 impl Answers {
@@ -99,7 +131,7 @@ impl Answers {
 
     fn position(&self, question: &str) -> Result<usize, usize> {
         self.entries
-            .binary_search_by(|(id, _)| id.as_ref().cmp(question))
+            .binary_search_by(|(id, _)| (**id).cmp(question))
     }
 
     pub fn get(&self, question: &str) -> Option<&Answer> {
@@ -150,7 +182,7 @@ impl Answers {
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(id, _)| id.as_ref())
+        self.entries.iter().map(|(id, _)| &**id)
     }
 
     /// Keeps only the answers for which `keep` holds.
@@ -191,7 +223,7 @@ impl Serialize for Answers {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.entries.len()))?;
         for (question, answer) in &self.entries {
-            map.serialize_entry(question.as_ref(), answer)?;
+            map.serialize_entry(&**question, answer)?;
         }
         map.end()
     }
@@ -206,11 +238,9 @@ impl<'de> Deserialize<'de> for Answers {
                 f.write_str("a map of question ids to answers")
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Answers, M::Error> {
-                let mut entries: Vec<(Arc<str>, Answer)> =
+                let mut entries: Vec<(SharedId, Answer)> =
                     Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
-                while let Some((SharedId(question), answer)) =
-                    map.next_entry::<SharedId, Answer>()?
-                {
+                while let Some((question, answer)) = map.next_entry::<SharedId, Answer>()? {
                     entries.push((question, answer));
                 }
                 // Files written by Sohoa are already in order; anything else is
@@ -305,13 +335,19 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_takes_sixteen_bytes_and_an_entry_twenty_four() {
+        assert_eq!(std::mem::size_of::<Answer>(), 16);
+        assert_eq!(std::mem::size_of::<(SharedId, Answer)>(), 24);
+    }
+
+    #[test]
     fn an_id_read_twice_is_one_shared_copy() {
         let first: Answers = ron::from_str(r#"{"web.has_site": Choice("yes")}"#).unwrap();
         let second: Answers = ron::from_str(r#"{"web.has_site": Choice("yes")}"#).unwrap();
         let (a, b) = (&first.entries[0], &second.entries[0]);
-        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert!(Arc::ptr_eq(&a.0.0, &b.0.0));
         match (&a.1, &b.1) {
-            (Answer::Choice(x), Answer::Choice(y)) => assert!(Arc::ptr_eq(x, y)),
+            (Answer::Choice(x), Answer::Choice(y)) => assert!(Arc::ptr_eq(&x.0, &y.0)),
             other => panic!("unexpected answers {other:?}"),
         }
     }

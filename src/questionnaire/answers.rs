@@ -17,11 +17,10 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::answer_map::{deserialize_shared_id, deserialize_shared_ids, shared_id};
+use super::answer_map::{SharedId, shared_id};
 use super::{Answers, NOT_APPLICABLE, Question, QuestionKind, Questionnaire};
 use crate::text::nfc;
 
@@ -29,13 +28,13 @@ use crate::text::nfc;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Answer {
     /// The id of the picked option (single choice, or `yes`/`no`).
-    Choice(#[serde(deserialize_with = "deserialize_shared_id")] Arc<str>),
+    Choice(SharedId),
     /// The ids of the ticked items (multiple choice).
-    Choices(#[serde(deserialize_with = "deserialize_shared_ids")] Box<[Arc<str>]>),
+    Choices(Box<Vec<SharedId>>),
     /// A figure or a percentage.
     Number(f64),
-    /// Free text.
-    Text(Box<str>),
+    /// Free text (boxed, like the list above, to keep every answer 16 bytes).
+    Text(Box<String>),
     /// "Not applicable", where the question allows it.
     NotApplicable,
 }
@@ -227,11 +226,15 @@ fn interpret(question: &Question, raw: RawAnswer) -> Answer {
             Answer::NotApplicable
         }
         RawAnswer::Text(text) => match question.kind {
-            QuestionKind::FreeText => Answer::Text(nfc(&text).into()),
-            QuestionKind::MultipleChoice { .. } => Answer::Choices([shared_id(&text)].into()),
+            QuestionKind::FreeText => Answer::Text(Box::new(nfc(&text))),
+            QuestionKind::MultipleChoice { .. } => {
+                Answer::Choices(Box::new(vec![shared_id(&text)]))
+            }
             _ => Answer::Choice(shared_id(&text)),
         },
-        RawAnswer::List(ids) => Answer::Choices(ids.iter().map(|id| shared_id(id)).collect()),
+        RawAnswer::List(ids) => {
+            Answer::Choices(Box::new(ids.iter().map(|id| shared_id(id)).collect()))
+        }
         RawAnswer::Number(value) => Answer::Number(value),
     }
 }

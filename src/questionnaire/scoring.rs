@@ -369,15 +369,12 @@ mod tests {
 
     #[test]
     fn checklist_points_are_capped_at_the_question_maximum() {
-        let all = Answer::Choices(
-            [
-                "facebook".into(),
-                "zalo".into(),
-                "tiktok".into(),
-                "email".into(),
-            ]
-            .into(),
-        );
+        let all = Answer::Choices(Box::new(vec![
+            "facebook".into(),
+            "zalo".into(),
+            "tiktok".into(),
+            "email".into(),
+        ]));
         let report = score(&mini(), &Answers::from([("web.channels", all)]));
         assert_eq!(
             report.pillars[0].points, 5,
@@ -421,12 +418,15 @@ mod tests {
     #[test]
     fn a_full_mini_assessment_adds_up_by_hand() {
         let answers = Answers::from([
-            ("web.has_site", choice("yes")),                           // 2
-            ("web.updates", choice("quarterly")),                      // 3
-            ("web.channels", Answer::Choices(["zalo".into()].into())), // 2
-            ("web.online_sales", Answer::Number(12.0)),                // 6 → web 13/20 = 65 % → 4
-            ("plan.stage", choice("idea")),                            // 2
-            ("plan.staff_trained", Answer::Number(3.0)),               // 2 → plan 4/10 = 40 % → 2
+            ("web.has_site", choice("yes")),      // 2
+            ("web.updates", choice("quarterly")), // 3
+            (
+                "web.channels",
+                Answer::Choices(Box::new(vec!["zalo".into()])),
+            ), // 2
+            ("web.online_sales", Answer::Number(12.0)), // 6 → web 13/20 = 65 % → 4
+            ("plan.stage", choice("idea")),       // 2
+            ("plan.staff_trained", Answer::Number(3.0)), // 2 → plan 4/10 = 40 % → 2
         ]);
         let report = score(&mini(), &answers);
         assert_eq!((report.pillars[0].points, report.pillars[0].level), (13, 4));

@@ -353,6 +353,7 @@ impl DataFolder {
             }
         }
         let mut copies: Vec<(PathBuf, Enterprise)> = Vec::new();
+        loaded.enterprises.reserve_exact(results.len());
         for (path, result) in results {
             match result.map(|r| (r.enterprise, r.stamp)) {
                 Ok((enterprise, stamp)) if path == self.enterprise_path(enterprise.id) => {

@@ -38,9 +38,10 @@ pub fn export_button_ui(
     count: usize,
     actions: &mut Vec<Action>,
 ) {
+    let shown = super::group_thousands(count, lang);
     let label = match lang {
-        Lang::Vi => format!("Xuất gói {count} doanh nghiệp…"),
-        Lang::En => format!("Export bundle of {count}…"),
+        Lang::Vi => format!("Xuất gói {shown} doanh nghiệp…"),
+        Lang::En => format!("Export bundle of {shown}…"),
     };
     if ui
         .add_enabled(count > 0, egui::Button::new(label))

@@ -6,7 +6,7 @@
 //! `N` picks "not applicable", Enter / → / ↓ / Tab go to the next question,
 //! ← / ↑ / Shift+Tab to the previous one.
 
-use std::sync::Arc;
+use crate::questionnaire::answer_map::SharedId;
 
 use eframe::egui;
 
@@ -244,7 +244,7 @@ fn keyboard(
 }
 
 /// The ticked items after toggling `id`.
-fn toggle(current: Option<&Answer>, id: &str) -> Vec<Arc<str>> {
+fn toggle(current: Option<&Answer>, id: &str) -> Vec<SharedId> {
     let mut ticked = match current {
         Some(Answer::Choices(ids)) => ids.to_vec(),
         _ => Vec::new(),

@@ -28,10 +28,7 @@ pub struct LiveDashboard {
 impl LiveDashboard {
     /// Counts every enterprise of `ws`.
     pub fn new(ws: &Workspace, today: Date) -> LiveDashboard {
-        let questionnaire = ws
-            .questionnaires
-            .latest(&ws.program.default_questionnaire)
-            .map(|q| &**q);
+        let questionnaire = program_questionnaire(ws);
         let mut tally = Tally::new(&ws.program, questionnaire, today);
         for (index, (e, s)) in ws.enterprises().iter().zip(ws.summaries()).enumerate() {
             tally.add(index, e, s);
@@ -77,13 +74,17 @@ impl LiveDashboard {
                 self.tally.add(index, e, s);
             }
         }
-        let questionnaire = ws
-            .questionnaires
-            .latest(&ws.program.default_questionnaire)
-            .map(|q| &**q);
-        self.dashboard = self.tally.dashboard(&ws.program, questionnaire);
+        self.dashboard = self.tally.dashboard(&ws.program, program_questionnaire(ws));
         self.generation = ws.generation();
     }
+}
+
+/// The latest version of the program's questionnaire, which the dashboard's
+/// average profile is counted against.
+fn program_questionnaire(ws: &Workspace) -> Option<&crate::questionnaire::Questionnaire> {
+    ws.questionnaires
+        .latest(&ws.program.default_questionnaire)
+        .map(|q| &**q)
 }
 
 #[cfg(test)]
@@ -104,10 +105,7 @@ mod tests {
     }
 
     fn from_scratch(ws: &Workspace, today: Date) -> Dashboard {
-        let q = ws
-            .questionnaires
-            .latest(&ws.program.default_questionnaire)
-            .map(|q| &**q);
+        let q = program_questionnaire(ws);
         Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today)
     }
 
