@@ -432,7 +432,9 @@ fn dispatch(
             dry_run,
             json,
         } => exchange::import(
-            &mut open_to_change(data_dir)?,
+            // No separate daily backup: an import that changes anything takes its
+            // own backup first, and that one counts as the day's.
+            &mut open(data_dir)?,
             &files,
             dry_run,
             json,
