@@ -292,17 +292,55 @@ impl DataFolder {
         }
         paths.sort();
         progress.total.store(paths.len(), Ordering::Relaxed);
-        let cache = self
+        let (results, had_cache) = self.read_enterprise_files(&paths, progress);
+        loaded.from_cache = results
+            .iter()
+            .filter(|(_, r)| r.as_ref().is_ok_and(|r| r.from_cache))
+            .count();
+        loaded.cache_error = self.refresh_parse_cache(&results, had_cache);
+        let mut copies: Vec<(PathBuf, Enterprise)> = Vec::new();
+        loaded.enterprises.reserve_exact(results.len());
+        for (path, result) in results {
+            match result.map(|r| (r.enterprise, r.stamp)) {
+                Ok((enterprise, stamp)) if path == self.enterprise_path(enterprise.id) => {
+                    loaded.stamps.insert(enterprise.id, stamp);
+                    loaded.enterprises.push(enterprise);
+                }
+                Ok((enterprise, _)) => copies.push((path, enterprise)),
+                Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
+            }
+        }
+        if !copies.is_empty() {
+            let ids: Vec<ulid::Ulid> = copies.iter().map(|(_, e)| e.id).collect();
+            loaded
+                .problems
+                .extend(self.merge_copies(&mut loaded.enterprises, copies));
+            for id in ids {
+                match self.enterprise_stamp(id) {
+                    Some(stamp) => loaded.stamps.insert(id, stamp),
+                    None => loaded.stamps.remove(&id),
+                };
+            }
+        }
+        loaded
+    }
+
+    /// Reads every enterprise file of `paths` (sorted), taking unchanged records
+    /// from the parse cache when the folder has one; says whether it had one.
+    fn read_enterprise_files(
+        &self,
+        paths: &[PathBuf],
+        progress: &LoadProgress,
+    ) -> (Vec<FileResult>, bool) {
+        let reader = self
             .parse_cache
             .as_ref()
-            .filter(|cache| cache.applies_to(paths.len()));
-        let reader = cache.and_then(ParseCache::reader);
+            .filter(|cache| cache.applies_to(paths.len()))
+            .and_then(ParseCache::reader);
         let had_cache = reader.is_some();
-        let mut results: Vec<(PathBuf, Result<CachedRead, FileFault>)> =
-            Vec::with_capacity(paths.len());
+        let mut results = Vec::with_capacity(paths.len());
         // In batches, so that only a few batches of cached records are in memory
         // at once; the next batch is read from the cache while this one is parsed.
-        let paths = &paths;
         std::thread::scope(|scope| {
             let (send, batches) = std::sync::mpsc::sync_channel(1);
             scope.spawn(move || {
@@ -329,54 +367,37 @@ impl DataFolder {
                 }));
             }
         });
-        loaded.from_cache = results
+        (results, had_cache)
+    }
+
+    /// Writes the parse cache anew when there was none or many records missed it;
+    /// says why it could not be written, if it could not.
+    fn refresh_parse_cache(&self, results: &[FileResult], had_cache: bool) -> Option<String> {
+        let cache = self
+            .parse_cache
+            .as_ref()
+            .filter(|cache| cache.applies_to(results.len()))?;
+        let parsed = results
             .iter()
-            .filter(|(_, r)| r.as_ref().is_ok_and(|r| r.from_cache))
+            .filter(|(_, r)| r.as_ref().is_ok_and(|r| !r.from_cache))
             .count();
-        if let Some(cache) = cache {
-            let parsed = results.len() - loaded.from_cache;
-            // A few changed files are parsed again at each opening; many are cached anew.
-            if parsed > 0 && (!had_cache || parsed > (results.len() / 100).max(200)) {
-                let records: Vec<(String, cache::ContentKey, &Enterprise)> = results
-                    .iter()
-                    .filter_map(|(path, r)| {
-                        let r = r.as_ref().ok()?;
-                        (*path == self.enterprise_path(r.enterprise.id))
-                            .then(|| (file_name(path), r.key, &r.enterprise))
-                    })
-                    .collect();
-                let records: Vec<(&str, cache::ContentKey, &Enterprise)> = records
-                    .iter()
-                    .map(|(name, key, e)| (name.as_str(), *key, *e))
-                    .collect();
-                loaded.cache_error = cache.write(&records).err();
-            }
+        // A few changed files are parsed again at each opening; many are cached anew.
+        if parsed == 0 || (had_cache && parsed <= (results.len() / 100).max(200)) {
+            return None;
         }
-        let mut copies: Vec<(PathBuf, Enterprise)> = Vec::new();
-        loaded.enterprises.reserve_exact(results.len());
-        for (path, result) in results {
-            match result.map(|r| (r.enterprise, r.stamp)) {
-                Ok((enterprise, stamp)) if path == self.enterprise_path(enterprise.id) => {
-                    loaded.stamps.insert(enterprise.id, stamp);
-                    loaded.enterprises.push(enterprise);
-                }
-                Ok((enterprise, _)) => copies.push((path, enterprise)),
-                Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
-            }
-        }
-        if !copies.is_empty() {
-            let ids: Vec<ulid::Ulid> = copies.iter().map(|(_, e)| e.id).collect();
-            loaded
-                .problems
-                .extend(self.merge_copies(&mut loaded.enterprises, copies));
-            for id in ids {
-                match self.enterprise_stamp(id) {
-                    Some(stamp) => loaded.stamps.insert(id, stamp),
-                    None => loaded.stamps.remove(&id),
-                };
-            }
-        }
-        loaded
+        let names: Vec<(String, cache::ContentKey, &Enterprise)> = results
+            .iter()
+            .filter_map(|(path, r)| {
+                let r = r.as_ref().ok()?;
+                (*path == self.enterprise_path(r.enterprise.id))
+                    .then(|| (file_name(path), r.key, &r.enterprise))
+            })
+            .collect();
+        let records: Vec<(&str, cache::ContentKey, &Enterprise)> = names
+            .iter()
+            .map(|(name, key, e)| (name.as_str(), *key, *e))
+            .collect();
+        cache.write(&records).err()
     }
 
     /// Merges files that hold an enterprise under another name than `<id>.ron` (the
@@ -831,6 +852,9 @@ pub fn parse_enterprise_file(text: &str) -> Result<Enterprise, String> {
 
 /// One enterprise file read: the record and the version of the file, or why not.
 type FileRead = Result<(Enterprise, FileStamp), FileFault>;
+
+/// Each enterprise file read while loading, with what came of it.
+type FileResult = (PathBuf, Result<CachedRead, FileFault>);
 
 /// An enterprise file read while loading.
 struct CachedRead {
