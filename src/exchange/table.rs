@@ -39,8 +39,7 @@ fn number<T: Into<f64>>(n: Option<T>) -> Cell {
 
 /// Pillar names of the program's questionnaire, for the per-pillar columns.
 fn pillar_names(ws: &Workspace, lang: Lang) -> Vec<String> {
-    ws.questionnaires
-        .latest(&ws.program.default_questionnaire)
+    ws.program_questionnaire()
         .map(|q| {
             q.pillars
                 .iter()

@@ -170,11 +170,8 @@ impl Dashboard {
         questionnaire: Option<&Questionnaire>,
         today: Date,
     ) -> Dashboard {
-        let mut tally = Tally::new(program, questionnaire, today);
-        for (index, (e, s)) in enterprises.iter().zip(summaries).enumerate() {
-            tally.add(index, e, s);
-        }
-        tally.dashboard(program, questionnaire)
+        Tally::of_all(program, questionnaire, today, enterprises, summaries)
+            .dashboard(program, questionnaire)
     }
 
     /// The bars of one dimension.
@@ -240,6 +237,21 @@ impl Tally {
             profile_count: 0,
             due: BTreeSet::new(),
         }
+    }
+
+    /// Totals of every enterprise (with its summary, in the same order).
+    pub fn of_all(
+        program: &ProgramSettings,
+        questionnaire: Option<&Questionnaire>,
+        today: Date,
+        enterprises: &[Enterprise],
+        summaries: &[EnterpriseSummary],
+    ) -> Tally {
+        let mut tally = Tally::new(program, questionnaire, today);
+        for (index, (e, s)) in enterprises.iter().zip(summaries).enumerate() {
+            tally.add(index, e, s);
+        }
+        tally
     }
 
     /// The day these totals were counted for.

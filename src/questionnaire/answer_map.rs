@@ -176,9 +176,7 @@ impl Answers {
 
     /// (question id, answer), in question-id order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Answer)> {
-        self.entries
-            .iter()
-            .map(|(id, answer)| (id.as_ref(), answer))
+        self.into_iter()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &str> {
@@ -197,9 +195,12 @@ impl Answers {
 
 impl<'a> IntoIterator for &'a Answers {
     type Item = (&'a str, &'a Answer);
-    type IntoIter = Box<dyn Iterator<Item = (&'a str, &'a Answer)> + 'a>;
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (SharedId, Answer)>,
+        fn(&'a (SharedId, Answer)) -> (&'a str, &'a Answer),
+    >;
     fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+        self.entries.iter().map(|(id, answer)| (&**id, answer))
     }
 }
 

@@ -133,7 +133,7 @@ impl ParseCache {
     /// Writes a new cache of `records` (file name, key of its bytes, the record
     /// they parse to), which must be in file-name order; says why not if it could
     /// not (for the log: the folder itself is unaffected).
-    pub fn write(&self, records: &[(&str, ContentKey, &Enterprise)]) -> Result<(), String> {
+    pub fn write(&self, records: &[(String, ContentKey, &Enterprise)]) -> Result<(), String> {
         let written = self
             .try_write(records)
             .map_err(|e| format!("parse cache {} not written: {e}", self.path.display()));
@@ -141,7 +141,7 @@ impl ParseCache {
         written
     }
 
-    fn try_write(&self, records: &[(&str, ContentKey, &Enterprise)]) -> std::io::Result<()> {
+    fn try_write(&self, records: &[(String, ContentKey, &Enterprise)]) -> std::io::Result<()> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let temp = tempfile::Builder::new()

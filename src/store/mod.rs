@@ -277,11 +277,7 @@ impl DataFolder {
             let name = name.to_string_lossy();
             if name.starts_with(atomic::TEMP_PREFIX) {
                 temporary.push(entry.path());
-            } else if !name.starts_with('.')
-                && Path::new(name.as_ref())
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-            {
+            } else if is_data_file_name(&name) {
                 paths.push(entry.path());
             }
         }
@@ -385,17 +381,13 @@ impl DataFolder {
         if parsed == 0 || (had_cache && parsed <= (results.len() / 100).max(200)) {
             return None;
         }
-        let names: Vec<(String, cache::ContentKey, &Enterprise)> = results
+        let records: Vec<(String, cache::ContentKey, &Enterprise)> = results
             .iter()
             .filter_map(|(path, r)| {
                 let r = r.as_ref().ok()?;
                 (*path == self.enterprise_path(r.enterprise.id))
                     .then(|| (file_name(path), r.key, &r.enterprise))
             })
-            .collect();
-        let records: Vec<(&str, cache::ContentKey, &Enterprise)> = names
-            .iter()
-            .map(|(name, key, e)| (name.as_str(), *key, *e))
             .collect();
         cache.write(&records).err()
     }
@@ -807,14 +799,18 @@ fn is_stale_temporary(path: &Path) -> bool {
 
 /// `*.ron` files that are not temporary or hidden.
 fn is_data_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
-        && !name.starts_with('.')
+    path.file_name()
+        .is_some_and(|name| is_data_file_name(&name.to_string_lossy()))
         && path.is_file()
+}
+
+/// Whether a file of this name holds data: `*.ron`, and not hidden (temporary
+/// files are hidden).
+fn is_data_file_name(name: &str) -> bool {
+    !name.starts_with('.')
+        && Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<(String, FileStamp), FileFault> {

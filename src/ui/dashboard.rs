@@ -32,10 +32,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         return;
     };
     let ws = &core.workspace;
-    let q = ws
-        .questionnaires
-        .latest(&ws.program.default_questionnaire)
-        .map(|q| &**q);
+    let q = ws.program_questionnaire();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.heading(ws.program.name.get(lang));
         let fraction = dashboard.supported as f32 / dashboard.target.max(1) as f32;

@@ -96,10 +96,7 @@ fn sorted_order(ws: &Workspace, column: SortColumn) -> Vec<usize> {
 fn filter_combo(ui: &mut egui::Ui, core: &mut AppCore, dimension: Dimension, title: &str) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
-    let questionnaire = ws
-        .questionnaires
-        .latest(&ws.program.default_questionnaire)
-        .map(|q| &**q);
+    let questionnaire = ws.program_questionnaire();
     let current = core
         .view
         .list
@@ -245,10 +242,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
         }
     }
     let mut clicked = None;
-    let questionnaire = ws
-        .questionnaires
-        .latest(&ws.program.default_questionnaire)
-        .map(|q| &**q);
+    let questionnaire = ws.program_questionnaire();
     let mut sort_click = None;
     let header = |ui: &mut egui::Ui,
                   label: &str,

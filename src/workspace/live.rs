@@ -28,11 +28,14 @@ pub struct LiveDashboard {
 impl LiveDashboard {
     /// Counts every enterprise of `ws`.
     pub fn new(ws: &Workspace, today: Date) -> LiveDashboard {
-        let questionnaire = program_questionnaire(ws);
-        let mut tally = Tally::new(&ws.program, questionnaire, today);
-        for (index, (e, s)) in ws.enterprises().iter().zip(ws.summaries()).enumerate() {
-            tally.add(index, e, s);
-        }
+        let questionnaire = ws.program_questionnaire();
+        let tally = Tally::of_all(
+            &ws.program,
+            questionnaire,
+            today,
+            ws.enterprises(),
+            ws.summaries(),
+        );
         let dashboard = tally.dashboard(&ws.program, questionnaire);
         LiveDashboard {
             generation: ws.generation(),
@@ -74,17 +77,11 @@ impl LiveDashboard {
                 self.tally.add(index, e, s);
             }
         }
-        self.dashboard = self.tally.dashboard(&ws.program, program_questionnaire(ws));
+        self.dashboard = self
+            .tally
+            .dashboard(&ws.program, ws.program_questionnaire());
         self.generation = ws.generation();
     }
-}
-
-/// The latest version of the program's questionnaire, which the dashboard's
-/// average profile is counted against.
-fn program_questionnaire(ws: &Workspace) -> Option<&crate::questionnaire::Questionnaire> {
-    ws.questionnaires
-        .latest(&ws.program.default_questionnaire)
-        .map(|q| &**q)
 }
 
 #[cfg(test)]
@@ -105,7 +102,7 @@ mod tests {
     }
 
     fn from_scratch(ws: &Workspace, today: Date) -> Dashboard {
-        let q = program_questionnaire(ws);
+        let q = ws.program_questionnaire();
         Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today)
     }
 

@@ -31,7 +31,7 @@ use ulid::Ulid;
 use crate::enterprise::{Assessment, Enterprise, ProfileError};
 use crate::program::ProgramSettings;
 use crate::program::stats::ProgramStats;
-use crate::questionnaire::{QuestionnaireError, Registry, ScoreReport, score};
+use crate::questionnaire::{Questionnaire, QuestionnaireError, Registry, ScoreReport, score};
 pub use crate::store::LoadProgress;
 use crate::store::{DataFolder, Durability, FileStamp, LoadProblem, StoreError};
 pub use duplicates::{DuplicatePair, DuplicateReason};
@@ -60,9 +60,7 @@ pub struct Workspace {
     /// The last single-record changes, oldest first, one per generation, so views
     /// can update what they derived instead of recomputing it.
     replaced: VecDeque<Replaced>,
-    /// How many records came from the parse cache, and why it could not be
-    /// written if it could not.
-    from_cache: usize,
+    /// Why the parse cache could not be written when the folder opened, if so.
     cache_error: Option<String>,
 }
 
@@ -196,7 +194,6 @@ impl Workspace {
             generation: 0,
             actor: crate::exchange::bundle::account_name(),
             replaced: VecDeque::new(),
-            from_cache: loaded.from_cache,
             cache_error: loaded.cache_error,
         };
         workspace.reindex();
@@ -360,9 +357,12 @@ impl Workspace {
         &self.actor
     }
 
-    /// How many records were taken from the parse cache when the folder opened.
-    pub fn records_from_cache(&self) -> usize {
-        self.from_cache
+    /// The latest version of the program's questionnaire: the one new assessments
+    /// use and the dashboard's average profile is counted against.
+    pub fn program_questionnaire(&self) -> Option<&Questionnaire> {
+        self.questionnaires
+            .latest(&self.program.default_questionnaire)
+            .map(|q| &**q)
     }
 
     /// Why the parse cache could not be written when the folder opened (for the
