@@ -17,6 +17,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod app;
+pub mod bounded_read;
 pub mod cli;
 pub mod demo;
 pub mod enterprise;
@@ -26,6 +27,7 @@ pub mod fuzzing;
 pub mod program;
 pub mod questionnaire;
 pub mod report;
+pub mod safe_name;
 pub mod store;
 pub mod text;
 pub mod ui;

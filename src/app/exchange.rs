@@ -93,14 +93,14 @@ impl AppCore {
                 };
                 let (mut added, mut updated, mut conflicts) = (0, 0, 0);
                 for stale in preview.plans {
-                    // Plan again: the folder may have changed since the preview.
+                    // Planned again when imported: the folder may have changed since the preview.
                     let plan = read_bundle(&stale.path)
                         .map_err(|e| WorkspaceError::Bundle {
                             path: stale.path.clone(),
                             reason: e.to_string(),
                         })
-                        .and_then(|checked| self.workspace.plan_import(&checked));
-                    match plan.and_then(|plan| self.workspace.apply_import(&plan).map(|()| plan)) {
+                        .and_then(|checked| self.workspace.import(&checked));
+                    match plan {
                         Ok(plan) => {
                             added += plan.count(Outcome::Added);
                             updated += plan.count(Outcome::Updated);
@@ -187,10 +187,7 @@ impl AppCore {
                 let Some(name) = self.view.restore_asked.take() else {
                     return Ok(None);
                 };
-                let restored =
-                    self.workspace
-                        .folder()
-                        .restore(&name, self.workspace.program.backups, now)?;
+                let restored = self.workspace.restore(&name, now)?;
                 self.info(match lang {
                     Lang::Vi => format!(
                         "Đã khôi phục bản sao lưu {} ({}); trạng thái trước đó được sao lưu với lý do “before-restore”.",

@@ -49,8 +49,15 @@ pub struct SohoaApp {
     /// Bundles to preview once the folder is open.
     pending_import: Vec<PathBuf>,
     /// Today's automatic backup, taken on another thread after the folder opens.
-    backup_job: Option<Receiver<Result<crate::store::BackupInfo, crate::store::BackupError>>>,
+    backup_job: Option<Receiver<Result<crate::store::BackupInfo, String>>>,
+    /// Actions waiting for another Sohoa (or the backup thread) to finish writing
+    /// to the folder; applied, in order, as soon as the folder is free.
+    waiting: Vec<Action>,
 }
+
+/// How long a change made in the window waits for the folder's lock before the
+/// action is kept for a later frame: short enough not to freeze the window.
+const APP_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Installs Noto Sans (full Vietnamese coverage) as the first font of every family.
 pub fn install_fonts(ctx: &egui::Context) {
@@ -102,6 +109,7 @@ impl SohoaApp {
             fonts_installed: false,
             pending_import: Vec::new(),
             backup_job: None,
+            waiting: Vec::new(),
         };
         match root {
             Some(root) => app.open_folder(root, cc.egui_ctx.clone()),
@@ -124,6 +132,7 @@ impl SohoaApp {
             fonts_installed: false,
             pending_import: Vec::new(),
             backup_job: None,
+            waiting: Vec::new(),
         }
     }
 
@@ -172,6 +181,8 @@ impl SohoaApp {
                     prefs = old.prefs.clone();
                     prefs.data_dir = self.prefs.data_dir.clone();
                 }
+                let mut workspace = workspace;
+                workspace.set_lock_wait(APP_LOCK_WAIT);
                 let mut core = AppCore::new(workspace, prefs);
                 if !self.pending_import.is_empty() && !core.view.self_assessment {
                     let files = std::mem::take(&mut self.pending_import);
@@ -187,7 +198,15 @@ impl SohoaApp {
                     let policy = core.workspace.program.backups;
                     let (send, receive) = channel();
                     std::thread::spawn(move || {
-                        let _ = send.send(folder.backup("daily", policy, now));
+                        let taken = folder
+                            .lock(crate::store::OPEN_WAIT)
+                            .map_err(|e| e.to_string())
+                            .and_then(|lock| {
+                                folder
+                                    .backup(&lock, "daily", policy, now)
+                                    .map_err(|e| e.to_string())
+                            });
+                        let _ = send.send(taken);
                     });
                     self.backup_job = Some(receive);
                 }
@@ -263,7 +282,7 @@ impl SohoaApp {
             return;
         };
         let outcome = match job.try_recv() {
-            Ok(outcome) => outcome.map_err(|e| e.to_string()),
+            Ok(outcome) => outcome,
             Err(std::sync::mpsc::TryRecvError::Empty) => return,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 Err("the backup stopped on an internal error".into())
@@ -349,16 +368,37 @@ impl SohoaApp {
             crate::ui::fatal_ui(ui, self.fatal.as_deref().unwrap_or(""));
             return;
         };
-        let mut actions = Vec::new();
+        let mut actions = std::mem::take(&mut self.waiting);
         let mut open_folder = None;
         crate::ui::app_ui(ui, core, &mut actions, &mut open_folder);
         let now = jiff::Timestamp::now();
         let mut pdfs = None;
-        for action in actions {
-            match core.apply(action, now) {
-                Some(Effect::OpenFolder(path)) => open_folder = Some(path),
-                Some(Effect::WritePdfs(reports)) => pdfs = Some(reports),
-                None => {}
+        if !actions.is_empty() {
+            // Another Sohoa writing to the folder (an import from the command line,
+            // the daily backup) must not freeze the window: the actions wait, in
+            // order, and the status line says why.
+            match core.workspace.try_hold_lock() {
+                Ok(true) => {
+                    core.view.folder_busy = false;
+                    for action in actions {
+                        match core.apply(action, now) {
+                            Some(Effect::OpenFolder(path)) => open_folder = Some(path),
+                            Some(Effect::WritePdfs(reports)) => pdfs = Some(reports),
+                            None => {}
+                        }
+                    }
+                    core.workspace.release_lock();
+                }
+                Ok(false) => {
+                    core.view.folder_busy = true;
+                    self.waiting = actions;
+                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                Err(e) => {
+                    core.report(e);
+                    self.waiting = actions;
+                    ctx.request_repaint_after(std::time::Duration::from_secs(1));
+                }
             }
         }
         if let Some(reports) = pdfs {

@@ -389,6 +389,8 @@ pub struct ViewState {
     pub conflicted: Option<(u64, usize)>,
     /// Duplicate pairs, computed for one data generation.
     pub duplicates: Option<(u64, Vec<crate::workspace::DuplicatePair>)>,
+    /// Another program holds the folder's lock: changes wait (see the status line).
+    pub folder_busy: bool,
 }
 
 /// What importing the chosen bundles would do.

@@ -509,11 +509,6 @@ pub fn demo(
                 "the program's questionnaire `{id}` is not installed"
             ))
         })?;
-    if let Some(source) = crate::questionnaire::Registry::builtin_source(&questionnaire.id) {
-        workspace
-            .folder()
-            .install_questionnaire(&questionnaire, source)?;
-    }
     let taken = workspace
         .enterprises()
         .iter()

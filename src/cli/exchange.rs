@@ -11,7 +11,7 @@ use ulid::Ulid;
 use super::{Failure, Out};
 use crate::exchange::bundle::{self, BundleKind, read_bundle, write_bundle};
 use crate::text::{Lang, say};
-use crate::workspace::{DuplicateReason, Outcome, Workspace};
+use crate::workspace::{DuplicateReason, Outcome, Workspace, WorkspaceError};
 
 /// Which enterprises go into a bundle.
 pub struct Selection<'a> {
@@ -79,10 +79,24 @@ pub fn import(
     let mut refused = 0;
     let mut reports = Vec::new();
     for path in files {
-        let plan = read_bundle(path)
+        let planned = read_bundle(path)
             .map_err(|e| e.to_string())
-            .and_then(|checked| ws.plan_import(&checked).map_err(|e| e.to_string()));
-        let plan = match plan {
+            .map(|checked| match dry_run {
+                true => ws.plan_import(&checked),
+                false => ws.import(&checked),
+            });
+        let refusal = match planned {
+            Ok(Ok(plan)) => Ok(plan),
+            Err(reason) => Err(reason),
+            Ok(Err(
+                e @ (WorkspaceError::Bundle { .. }
+                | WorkspaceError::UnknownQuestionnaire { .. }
+                | WorkspaceError::Unreadable { .. }),
+            )) => Err(e.to_string()),
+            // The disk, not the bundle: stop here; the folder is as it was.
+            Ok(Err(e)) => return Err(e.into()),
+        };
+        let plan = match refusal {
             Ok(plan) => plan,
             Err(reason) => {
                 refused += 1;
@@ -91,9 +105,6 @@ pub fn import(
                 continue;
             }
         };
-        if !dry_run && plan.changes_anything() {
-            ws.apply_import(&plan)?;
-        }
         if json {
             reports.push(json!({
                 "file": path,
@@ -114,6 +125,10 @@ pub fn import(
                     },
                     "added_assessments": r.added_assessments,
                     "added_activities": r.added_activities,
+                    "removed_activities": r.removed_activities,
+                    "discarded_drafts": r.discarded_drafts,
+                    "ignored_removals": r.ignored_removals,
+                    "same_tax_code_as": r.same_tax_code_as.as_ref().map(|(id, _)| id.to_string()),
                     "conflicts": r.new_conflicts.iter().map(|f| f.key()).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
                 "written": !dry_run,
@@ -288,20 +303,22 @@ pub fn backup_list(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn backup_create(ws: &Workspace, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn backup_create(ws: &mut Workspace, out: &mut Out) -> Result<ExitCode, Failure> {
     let info = ws.backup("manual", Timestamp::now())?;
+    warn_unreadable(&info);
     out.line(info.path.display().to_string());
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn backup_restore(ws: &Workspace, name: &str, out: &mut Out) -> Result<ExitCode, Failure> {
-    let restored = ws
-        .folder()
-        .restore(name, ws.program.backups, Timestamp::now())
-        .map_err(|e| match e {
-            crate::store::BackupError::NotFound(_) => Failure::bad(e),
-            other => Failure::Internal(other.into()),
-        })?;
+/// Names the files a backup could not copy, once, on stderr.
+fn warn_unreadable(info: &crate::store::BackupInfo) {
+    for (file, reason) in &info.unreadable {
+        eprintln!("warning: {file} could not be read and is not in the backup: {reason}");
+    }
+}
+
+pub fn backup_restore(ws: &mut Workspace, name: &str, out: &mut Out) -> Result<ExitCode, Failure> {
+    let restored = ws.restore(name, Timestamp::now())?;
     out.line(format!(
         "{} ({}, {} enterprises)",
         restored.name,

@@ -266,6 +266,9 @@ impl From<WorkspaceError> for Failure {
             WorkspaceError::DuplicateTaxCode { .. }
             | WorkspaceError::Invalid(_)
             | WorkspaceError::NotFound(_)
+            | WorkspaceError::Unreadable { .. }
+            | WorkspaceError::Bundle { .. }
+            | WorkspaceError::Backup(crate::store::BackupError::NotFound(_))
             | WorkspaceError::UnknownQuestionnaire { .. } => Failure::BadInput(e.into()),
             _ => Failure::Internal(e.into()),
         }
@@ -344,7 +347,7 @@ fn dispatch(
     };
     // Commands that change data first take the day's backup, if not yet taken.
     let open_to_change = |data_dir: Option<PathBuf>| -> Result<Workspace, Failure> {
-        let ws = open(data_dir)?;
+        let mut ws = open(data_dir)?;
         if let Err(e) = ws.daily_backup(jiff::Timestamp::now()) {
             eprintln!("warning: the daily backup could not be taken: {e}");
         }
@@ -459,9 +462,11 @@ fn dispatch(
         Command::Backup(BackupCommand::List { json }) => {
             exchange::backup_list(&open(data_dir)?, json, lang, out)
         }
-        Command::Backup(BackupCommand::Create) => exchange::backup_create(&open(data_dir)?, out),
+        Command::Backup(BackupCommand::Create) => {
+            exchange::backup_create(&mut open(data_dir)?, out)
+        }
         Command::Backup(BackupCommand::Restore { name }) => {
-            exchange::backup_restore(&open(data_dir)?, &name, out)
+            exchange::backup_restore(&mut open(data_dir)?, &name, out)
         }
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
     }

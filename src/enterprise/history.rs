@@ -156,6 +156,38 @@ impl Enterprise {
     }
 }
 
+impl Enterprise {
+    /// Drops the removals (a discarded draft, a removed activity) of ids that this
+    /// record's own history never shows it had: a copy from elsewhere cannot
+    /// remove what its sender never saw. Returns the ids whose removal was dropped.
+    pub fn drop_unseen_removals(&mut self) -> Vec<Ulid> {
+        let seen: BTreeSet<Ulid> = self
+            .history
+            .iter()
+            .filter_map(|change| match change.what {
+                ChangeKind::AssessmentStarted(id)
+                | ChangeKind::AssessmentCompleted(id)
+                | ChangeKind::ActivityAdded(id)
+                | ChangeKind::ActivityChanged(id) => Some(id),
+                _ => None,
+            })
+            .chain(self.assessments.iter().map(|a| a.id))
+            .chain(self.activities.iter().map(|a| a.id))
+            .collect();
+        let mut dropped = Vec::new();
+        self.history.retain(|change| match change.what {
+            ChangeKind::DraftDiscarded(id) | ChangeKind::ActivityRemoved(id)
+                if !seen.contains(&id) =>
+            {
+                dropped.push(id);
+                false
+            }
+            _ => true,
+        });
+        dropped
+    }
+}
+
 /// The history entries that describe how `before` became `after` (`None` for a new record).
 pub fn record_changes(
     before: Option<&Enterprise>,

@@ -37,6 +37,10 @@ pub struct Merged {
     pub updated_assessments: usize,
     /// Activities added or changed.
     pub added_activities: usize,
+    /// Local activities the result no longer has (removed on the other side).
+    pub removed_activities: usize,
+    /// Local drafts the result no longer has (discarded on the other side).
+    pub discarded_drafts: usize,
     /// Fields that took the incoming value.
     pub fields_taken: Vec<ProfileField>,
     /// Fields in conflict that were not before.
@@ -115,6 +119,16 @@ pub fn compare(local: &Enterprise, result: Enterprise) -> Merged {
         .iter()
         .filter(|a| !local.activities.iter().any(|l| l == *a))
         .count();
+    let removed_activities = local
+        .activities
+        .iter()
+        .filter(|l| !result.activities.iter().any(|a| a.id == l.id))
+        .count();
+    let discarded_drafts = local
+        .assessments
+        .iter()
+        .filter(|l| !result.assessments.iter().any(|a| a.id == l.id))
+        .count();
     let mut fields_taken = Vec::new();
     let mut new_conflicts = Vec::new();
     for field in ProfileField::ALL {
@@ -137,6 +151,8 @@ pub fn compare(local: &Enterprise, result: Enterprise) -> Merged {
         added_assessments,
         updated_assessments,
         added_activities,
+        removed_activities,
+        discarded_drafts,
         fields_taken,
         new_conflicts,
     }

@@ -164,13 +164,11 @@ pub fn read_bundle(path: &Path) -> Result<CheckedBundle, BundleError> {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_BUNDLE_BYTES {
-        return Err(invalid(format!(
-            "the file is {size} bytes, more than the {MAX_BUNDLE_BYTES}-byte limit"
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    use crate::bounded_read::{BoundedReadError, read_regular_file};
+    let bytes = read_regular_file(path, MAX_BUNDLE_BYTES).map_err(|e| match e {
+        BoundedReadError::Io(source) => read_error(source),
+        other => invalid(other.to_string()),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         invalid(format!(
             "not UTF-8 text (byte {})",
@@ -234,6 +232,21 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
     }
     let mut questionnaires = Vec::new();
     for bundled in &bundle.questionnaires {
+        // The same limit as for a questionnaire file in the data folder, which is
+        // what this source becomes.
+        let size = bundled.source.len() as u64;
+        if size > crate::questionnaire::MAX_QUESTIONNAIRE_BYTES {
+            return Err(invalid(format!(
+                "its questionnaire {} {} is {size} bytes, more than the {}-byte limit for a questionnaire",
+                bundled.id.escape_debug(),
+                bundled.version.escape_debug(),
+                crate::questionnaire::MAX_QUESTIONNAIRE_BYTES
+            )));
+        }
+        for (what, value) in [("id", &bundled.id), ("version", &bundled.version)] {
+            crate::safe_name::check(value)
+                .map_err(|e| invalid(format!("a questionnaire's {what}: {e}")))?;
+        }
         let origin = format!("{}#{}-{}", path.display(), bundled.id, bundled.version);
         let q = Questionnaire::from_ron_str(&bundled.source, &origin).map_err(|e| {
             invalid(format!(

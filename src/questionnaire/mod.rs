@@ -347,15 +347,18 @@ impl Questionnaire {
             path: path.to_owned(),
             source,
         };
-        let size = std::fs::metadata(path).map_err(read_error)?.len();
-        if size > MAX_QUESTIONNAIRE_BYTES {
-            return Err(QuestionnaireError::TooLarge {
+        use crate::bounded_read::{BoundedReadError, read_regular_file};
+        let bytes = read_regular_file(path, MAX_QUESTIONNAIRE_BYTES).map_err(|e| match e {
+            BoundedReadError::TooLarge { size, limit } => QuestionnaireError::TooLarge {
                 path: path.to_owned(),
                 size,
-                limit: MAX_QUESTIONNAIRE_BYTES,
-            });
-        }
-        let bytes = std::fs::read(path).map_err(read_error)?;
+                limit,
+            },
+            BoundedReadError::Io(source) => read_error(source),
+            not_a_file @ BoundedReadError::NotAFile(_) => {
+                read_error(std::io::Error::other(not_a_file.to_string()))
+            }
+        })?;
         let source = String::from_utf8(bytes).map_err(|e| QuestionnaireError::Syntax {
             path: path.to_owned(),
             line: 1,

@@ -57,17 +57,12 @@ pub fn validate(q: &Questionnaire) -> Vec<(Path, String)> {
             ),
         );
     }
-    if !is_valid_id(&q.id) {
-        p.add(
-            &[Seg::Field("id")],
-            format!(
-                "id `{}` must be non-empty and use only a–z, 0–9, `.`, `_`, `-`",
-                q.id
-            ),
-        );
+    // Both become part of a file name when the questionnaire is installed.
+    if let Err(e) = crate::safe_name::check(&q.id) {
+        p.add(&[Seg::Field("id")], format!("id: {e}"));
     }
-    if q.version.trim().is_empty() {
-        p.add(&[Seg::Field("version")], "version is empty");
+    if let Err(e) = crate::safe_name::check(&q.version) {
+        p.add(&[Seg::Field("version")], format!("version: {e}"));
     }
     p.text(&[Seg::Field("title")], &q.title);
     p.text(&[Seg::Field("description")], &q.description);

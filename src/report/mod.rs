@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 use crate::enterprise::Enterprise;
 use crate::store::{Durability, atomic::write_atomic};
-use crate::text::{Lang, fold};
+use crate::text::Lang;
 use crate::workspace::Workspace;
 
 /// Why a report was not produced.
@@ -80,19 +80,22 @@ pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     })
 }
 
-/// A file name for an enterprise's summary: tax code (or id) and a plain-letters name.
+/// A file name for an enterprise's summary: tax code (or id) and a plain-letters
+/// name, both made safe for a path ([`crate::safe_name::slug`]) whatever the record
+/// holds, so no record can make a report land outside the chosen folder.
 pub fn file_name(e: &Enterprise) -> String {
-    let name: String = fold(&e.name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-");
-    let key = e.tax_code.clone().unwrap_or_else(|| e.id.to_string());
-    format!("{key}-{name}.pdf")
+    let key = e
+        .tax_code
+        .as_deref()
+        .map(|code| crate::safe_name::slug(code, 20))
+        .filter(|key| !key.is_empty())
+        .unwrap_or_else(|| e.id.to_string().to_lowercase());
+    let name = crate::safe_name::slug(&e.name, crate::safe_name::MAX_NAME_CHARS - key.len() - 5);
+    if name.is_empty() {
+        format!("{key}.pdf")
+    } else {
+        format!("{key}-{name}.pdf")
+    }
 }
 
 /// What a batch produced.

@@ -15,7 +15,10 @@
 //! some sync engines rewrite files in place.
 //!
 //! Policy: keep the newest backup of each of the last `daily` days and of each of
-//! the last `weekly` weeks, plus the three most recent; delete the rest.
+//! the last `weekly` weeks, plus the three most recent; keep every backup taken
+//! before an import, a restore or a questionnaire upgrade for `daily` days (at
+//! least until the day is over); never delete a backup a person asked for
+//! (`manual`); delete the rest.
 
 use std::path::{Path, PathBuf};
 
@@ -28,8 +31,8 @@ use super::{DataFolder, Durability, atomic};
 const MANIFEST: &str = "backup.ron";
 const PARTIAL_PREFIX: &str = ".partial-";
 /// The folders and files of a data folder that a backup holds.
-const FOLDERS: [&str; 2] = ["enterprises", "questionnaires"];
-const FILES: [&str; 2] = ["program.ron", "self-assessment.txt"];
+pub(super) const FOLDERS: [&str; 2] = ["enterprises", "questionnaires"];
+pub(super) const FILES: [&str; 2] = ["program.ron", "self-assessment.txt"];
 /// Always kept, whatever their age.
 const KEEP_RECENT: usize = 3;
 
@@ -72,6 +75,9 @@ pub struct BackupInfo {
     /// `daily`, `import`, `questionnaire-upgrade`, `before-restore`, `manual`…
     pub reason: String,
     pub enterprises: usize,
+    /// Files of the data folder that could not be read and are not in the backup
+    /// (relative path, reason); only known for a backup just taken.
+    pub unreadable: Vec<(String, String)>,
 }
 
 /// Why a backup or a restore did not happen.
@@ -90,7 +96,7 @@ pub enum BackupError {
     NotFound(String),
 }
 
-fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> BackupError {
+pub(super) fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> BackupError {
     let path = path.to_owned();
     move |source| BackupError::Io { what, path, source }
 }
@@ -131,6 +137,7 @@ impl DataFolder {
                     taken: manifest.taken,
                     reason: manifest.reason,
                     enterprises: manifest.enterprises,
+                    unreadable: Vec::new(),
                 })
             })
             .collect();
@@ -143,13 +150,16 @@ impl DataFolder {
         self.backups().pop()
     }
 
-    /// Takes a backup now, then deletes those the policy no longer keeps.
+    /// Takes a backup now, then deletes those the policy no longer keeps. The
+    /// lock keeps writers out, so the backup is one moment's state.
     pub fn backup(
         &self,
+        lock: &super::FolderLock,
         reason: &str,
         policy: BackupPolicy,
         now: Timestamp,
     ) -> Result<BackupInfo, BackupError> {
+        self.holds(lock);
         let dir = self.backups_dir();
         std::fs::create_dir_all(&dir).map_err(io("cannot create the backup folder", &dir))?;
         // Half-made backups left by a crash.
@@ -189,8 +199,8 @@ impl DataFolder {
             reason,
             now,
         );
-        let enterprises = match result {
-            Ok(count) => count,
+        let (enterprises, unreadable) = match result {
+            Ok(filled) => filled,
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&partial);
                 return Err(e);
@@ -206,17 +216,21 @@ impl DataFolder {
             taken: now,
             reason: reason.to_owned(),
             enterprises,
+            unreadable,
         })
     }
 
-    /// Copies the folder's files into `into`; returns the number of enterprise files.
+    /// Copies the folder's files into `into`; returns the number of enterprise
+    /// files copied and the files that could not be read. A file that cannot be
+    /// read does not stop the backup (the others are worth keeping); one that
+    /// cannot be written does.
     fn fill_backup(
         &self,
         into: &Path,
         previous: Option<&Path>,
         reason: &str,
         now: Timestamp,
-    ) -> Result<usize, BackupError> {
+    ) -> Result<(usize, Vec<(String, String)>), BackupError> {
         let mut files: Vec<PathBuf> = Vec::new();
         for folder in FOLDERS {
             let target = into.join(folder);
@@ -237,20 +251,35 @@ impl DataFolder {
                 .map(PathBuf::from)
                 .filter(|p| self.root().join(p).is_file()),
         );
-        files.par_iter().try_for_each(|relative| {
-            let source = self.root().join(relative);
-            let target = into.join(relative);
-            let kept = previous
-                .map(|p| p.join(relative))
-                .filter(|old| same_file_version(&source, old));
-            if let Some(old) = kept
-                && std::fs::hard_link(&old, &target).is_ok()
-            {
-                return Ok(());
-            }
-            copy_with_time(&source, &target)
-        })?;
-        let enterprises = files.iter().filter(|p| p.starts_with(FOLDERS[0])).count();
+        let outcomes = files
+            .par_iter()
+            .map(|relative| {
+                let source = self.root().join(relative);
+                let target = into.join(relative);
+                if let Err(e) = std::fs::File::open(&source) {
+                    return Ok(Some((relative.display().to_string(), e.to_string())));
+                }
+                let kept = previous
+                    .map(|p| p.join(relative))
+                    .filter(|old| same_file_version(&source, old));
+                if let Some(old) = kept
+                    && std::fs::hard_link(&old, &target).is_ok()
+                {
+                    return Ok(None);
+                }
+                copy_with_time(&source, &target).map(|()| None)
+            })
+            .collect::<Result<Vec<Option<(String, String)>>, BackupError>>()?;
+        let unreadable: Vec<(String, String)> = outcomes.into_iter().flatten().collect();
+        let enterprises = files
+            .iter()
+            .filter(|p| p.starts_with(FOLDERS[0]))
+            .filter(|p| {
+                !unreadable
+                    .iter()
+                    .any(|(u, _)| *u == p.display().to_string())
+            })
+            .count();
         let manifest = Manifest {
             taken: now,
             reason: reason.to_owned(),
@@ -260,7 +289,7 @@ impl DataFolder {
         let path = into.join(MANIFEST);
         atomic::write_atomic(&path, text.as_bytes(), Durability::Durable)
             .map_err(io("cannot write", &path))?;
-        Ok(enterprises)
+        Ok((enterprises, unreadable))
     }
 
     /// Deletes the backups the policy no longer keeps.
@@ -272,69 +301,6 @@ impl DataFolder {
                 let _ = std::fs::remove_dir_all(&backup.path);
             }
         }
-    }
-
-    /// Puts the folder back as it was in backup `name`. The present state is backed
-    /// up first (reason `before-restore`). Each part is copied beside its live
-    /// counterpart, then swapped in by renaming, so a failure midway leaves the
-    /// live folder whole.
-    pub fn restore(
-        &self,
-        name: &str,
-        policy: BackupPolicy,
-        now: Timestamp,
-    ) -> Result<BackupInfo, BackupError> {
-        let backup = self
-            .backups()
-            .into_iter()
-            .find(|b| b.name == name)
-            .ok_or_else(|| BackupError::NotFound(name.to_owned()))?;
-        self.backup("before-restore", policy, now)?;
-        let stamp = now.strftime("%Y%m%d-%H%M%S").to_string();
-        let staging = self.root().join(format!(".restore-{stamp}"));
-        let _ = std::fs::remove_dir_all(&staging);
-        for folder in FOLDERS {
-            let target = staging.join(folder);
-            std::fs::create_dir_all(&target).map_err(io("cannot create", &target))?;
-            let source_dir = backup.path.join(folder);
-            let entries: Vec<PathBuf> = std::fs::read_dir(&source_dir)
-                .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
-                .unwrap_or_default();
-            entries.par_iter().try_for_each(|source| {
-                let Some(file_name) = source.file_name() else {
-                    return Ok(());
-                };
-                copy_with_time(source, &target.join(file_name))
-            })?;
-        }
-        for folder in FOLDERS {
-            let live = self.root().join(folder);
-            let old = self.root().join(format!(".restore-{stamp}-old-{folder}"));
-            if live.exists() {
-                std::fs::rename(&live, &old).map_err(io("cannot move aside", &live))?;
-            }
-            if let Err(e) = std::fs::rename(staging.join(folder), &live) {
-                // Put the live folder back before reporting.
-                let _ = std::fs::rename(&old, &live);
-                return Err(io("cannot restore", &live)(e));
-            }
-            let _ = std::fs::remove_dir_all(&old);
-        }
-        for file in FILES {
-            let source = backup.path.join(file);
-            let live = self.root().join(file);
-            match std::fs::read(&source) {
-                Ok(bytes) => atomic::write_atomic(&live, &bytes, Durability::Durable)
-                    .map_err(io("cannot restore", &live))?,
-                Err(_) if live.exists() => {
-                    std::fs::remove_file(&live).map_err(io("cannot remove", &live))?
-                }
-                Err(_) => {}
-            }
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        let _ = atomic::sync_folder(self.root());
-        Ok(backup)
     }
 }
 
@@ -352,7 +318,7 @@ fn same_file_version(a: &Path, b: &Path) -> bool {
 
 /// Copies a file and gives the copy the original's modification time, so the next
 /// backup can tell it is unchanged.
-fn copy_with_time(source: &Path, target: &Path) -> Result<(), BackupError> {
+pub(super) fn copy_with_time(source: &Path, target: &Path) -> Result<(), BackupError> {
     std::fs::copy(source, target).map_err(io("cannot copy", source))?;
     if let Ok(modified) = std::fs::metadata(source).and_then(|m| m.modified())
         && let Ok(file) = std::fs::File::options().write(true).open(target)
@@ -360,6 +326,29 @@ fn copy_with_time(source: &Path, target: &Path) -> Result<(), BackupError> {
         let _ = file.set_modified(modified);
     }
     Ok(())
+}
+
+/// How the rotation treats a backup, by the reason it was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BackupReason {
+    /// Asked for by a person: never deleted automatically.
+    Manual,
+    /// Taken just before a change that replaces many records (an import, a
+    /// restore, a questionnaire upgrade): kept as long as daily copies are, even
+    /// when a later backup the same day is that day's newest.
+    Safety,
+    /// The day's automatic copy.
+    Routine,
+}
+
+impl BackupReason {
+    fn of(reason: &str) -> BackupReason {
+        match reason {
+            "manual" => BackupReason::Manual,
+            "import" | "merge" | "before-restore" | "questionnaire-upgrade" => BackupReason::Safety,
+            _ => BackupReason::Routine,
+        }
+    }
 }
 
 /// Which of `backups` (oldest first) the policy keeps.
@@ -378,7 +367,10 @@ pub fn kept_by_policy(backups: &[BackupInfo], policy: BackupPolicy, now: Timesta
         let week_key = (week.year(), week.week());
         let newest_of_day = days_seen.insert(date);
         let newest_of_week = weeks_seen.insert(week_key);
+        let reason = BackupReason::of(&backup.reason);
         keep[i] = rank < KEEP_RECENT
+            || reason == BackupReason::Manual
+            || (reason == BackupReason::Safety && age_days < policy.daily.max(1))
             || (newest_of_day && age_days < policy.daily)
             || (newest_of_week && age_days < policy.weekly * 7);
     }
@@ -390,12 +382,19 @@ mod tests {
     use super::*;
     use crate::enterprise::Enterprise;
 
+    /// The folder's lock for one call (never held across a load, which locks too).
+    fn locked(folder: &DataFolder) -> super::super::FolderLock {
+        folder.lock(std::time::Duration::ZERO).unwrap()
+    }
+
     fn folder_with(names: &[&str]) -> (tempfile::TempDir, DataFolder) {
         let parent = tempfile::tempdir().unwrap();
         let folder = DataFolder::open(parent.path().join("data")).unwrap();
+        let lock = folder.lock(std::time::Duration::ZERO).unwrap();
         for name in names {
             folder
                 .save_enterprise(
+                    &lock,
                     &Enterprise::new(name, Timestamp::UNIX_EPOCH),
                     Durability::Durable,
                 )
@@ -409,7 +408,7 @@ mod tests {
         let (_parent, folder) = folder_with(&["HTX Bưởi", "Công ty Dừa Xanh"]);
         let now = Timestamp::now();
         let first = folder
-            .backup("manual", BackupPolicy::default(), now)
+            .backup(&locked(&folder), "manual", BackupPolicy::default(), now)
             .unwrap();
         assert_eq!(first.enterprises, 2);
         assert!(first.path.starts_with(folder.backups_dir()));
@@ -422,13 +421,19 @@ mod tests {
         std::fs::remove_file(folder.enterprise_path(gone)).unwrap();
         folder
             .save_enterprise(
+                &locked(&folder),
                 &Enterprise::new("Nhập nhầm", Timestamp::UNIX_EPOCH),
                 Durability::Durable,
             )
             .unwrap();
         let later = now + jiff::SignedDuration::from_mins(5);
         folder
-            .restore(&first.name, BackupPolicy::default(), later)
+            .restore(
+                &locked(&folder),
+                &first.name,
+                BackupPolicy::default(),
+                later,
+            )
             .unwrap();
         let mut names: Vec<String> = folder
             .load_enterprises()
@@ -441,21 +446,30 @@ mod tests {
         // The state before the restore was kept too.
         let reasons: Vec<String> = folder.backups().into_iter().map(|b| b.reason).collect();
         assert_eq!(reasons, ["manual", "before-restore"]);
-        assert!(
-            folder
-                .restore("no-such-backup", BackupPolicy::default(), now)
-                .is_err()
-        );
+        for name in ["no-such-backup", "../data-backups/x", ""] {
+            let refused = folder.restore(&locked(&folder), name, BackupPolicy::default(), now);
+            assert!(matches!(refused, Err(BackupError::NotFound(_))), "{name:?}");
+        }
     }
 
     #[test]
     fn an_unchanged_file_is_linked_to_the_previous_backup_not_copied_again() {
         let (_parent, folder) = folder_with(&["HTX Bưởi"]);
         let a = folder
-            .backup("daily", BackupPolicy::default(), Timestamp::now())
+            .backup(
+                &locked(&folder),
+                "daily",
+                BackupPolicy::default(),
+                Timestamp::now(),
+            )
             .unwrap();
         let b = folder
-            .backup("import", BackupPolicy::default(), Timestamp::now())
+            .backup(
+                &locked(&folder),
+                "import",
+                BackupPolicy::default(),
+                Timestamp::now(),
+            )
             .unwrap();
         let file = std::fs::read_dir(a.path.join("enterprises"))
             .unwrap()
@@ -481,18 +495,97 @@ mod tests {
         }
     }
 
+    fn backup_at(name: &str, reason: &str, taken: Timestamp) -> BackupInfo {
+        BackupInfo {
+            name: name.into(),
+            path: PathBuf::new(),
+            taken,
+            reason: reason.into(),
+            enterprises: 0,
+            unreadable: Vec::new(),
+        }
+    }
+
+    fn kept_names(backups: &[BackupInfo], now: Timestamp) -> Vec<&str> {
+        let keep = kept_by_policy(backups, BackupPolicy::default(), now);
+        backups
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(b, _)| b.name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn safety_copies_of_a_busy_day_outlive_the_later_imports_of_that_day() {
+        // Noon on a Monday, local time; the day's work from 09:00.
+        let day = jiff::civil::date(2026, 11, 2)
+            .at(9, 0, 0, 0)
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .unwrap()
+            .timestamp();
+        let minutes = |m: i64| day + jiff::SignedDuration::from_mins(m);
+        let backups = vec![
+            backup_at("manual", "manual", minutes(0)),
+            backup_at("before-restore", "before-restore", minutes(10)),
+            backup_at("import-1", "import", minutes(20)),
+            backup_at("import-2", "import", minutes(30)),
+            backup_at("import-3", "import", minutes(40)),
+        ];
+        assert_eq!(
+            kept_names(&backups, minutes(180)),
+            [
+                "manual",
+                "before-restore",
+                "import-1",
+                "import-2",
+                "import-3"
+            ]
+        );
+        // Three days of routine backups later, the safety copies are still kept…
+        let mut later = backups.clone();
+        for d in 1..=3 {
+            later.push(backup_at(
+                &format!("daily-{d}"),
+                "daily",
+                minutes(d * 24 * 60),
+            ));
+        }
+        let kept = kept_names(&later, minutes(3 * 24 * 60 + 60));
+        assert!(
+            kept.contains(&"before-restore") && kept.contains(&"import-1"),
+            "{kept:?}"
+        );
+        // …and after two weeks only the manual one is left of that morning.
+        for d in 4..=14 {
+            later.push(backup_at(
+                &format!("daily-{d}"),
+                "daily",
+                minutes(d * 24 * 60),
+            ));
+        }
+        let kept = kept_names(&later, minutes(14 * 24 * 60 + 60));
+        assert!(kept.contains(&"manual"), "{kept:?}");
+        for gone in ["before-restore", "import-1", "import-2"] {
+            assert!(!kept.contains(&gone), "{gone} kept: {kept:?}");
+        }
+        // A manual backup is never rotated away, however old.
+        let kept = kept_names(&later, minutes(400 * 24 * 60));
+        assert!(kept.contains(&"manual"), "{kept:?}");
+    }
+
     #[test]
     fn the_policy_keeps_a_week_of_days_and_two_months_of_weeks() {
         let now = Timestamp::now();
         // One backup a day for 100 days, oldest first.
         let backups: Vec<BackupInfo> = (0..100)
             .rev()
-            .map(|days| BackupInfo {
-                name: format!("b{days}"),
-                path: PathBuf::new(),
-                taken: now - jiff::SignedDuration::from_hours(24 * days),
-                reason: "daily".into(),
-                enterprises: 0,
+            .map(|days| {
+                backup_at(
+                    &format!("b{days}"),
+                    "daily",
+                    now - jiff::SignedDuration::from_hours(24 * days),
+                )
             })
             .collect();
         let keep = kept_by_policy(&backups, BackupPolicy::default(), now);

@@ -288,8 +288,8 @@ fn read_u64(input: &mut impl Read) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::DataFolder;
     use crate::store::atomic::Durability;
-    use crate::store::{DataFolder, LoadProgress};
 
     /// A data folder of `count` demo records whose cache lives in its own
     /// temporary folder and is used from 10 records on.
@@ -304,14 +304,17 @@ mod tests {
         let registry = crate::questionnaire::Registry::builtin().unwrap();
         let q = registry.latest("dbi-2021-sme").unwrap();
         let program = crate::program::ProgramSettings::preset().unwrap();
+        let lock = folder.lock(std::time::Duration::ZERO).unwrap();
         for e in crate::demo::generate(&program, q, count, 2021, &Default::default()) {
-            folder.save_enterprise(&e, Durability::Relaxed).unwrap();
+            folder
+                .save_enterprise(&lock, &e, Durability::Relaxed)
+                .unwrap();
         }
         (dir, cache_dir, folder)
     }
 
     fn load(folder: &DataFolder) -> crate::store::Loaded {
-        let mut loaded = folder.load_enterprises_with_progress(&LoadProgress::default());
+        let mut loaded = folder.load_enterprises();
         loaded.enterprises.sort_by_key(|e| e.id);
         loaded
     }
@@ -335,7 +338,11 @@ mod tests {
         let mut changed = first.enterprises[7].clone();
         changed.name = "Công ty TNHH Đổi Tên".into();
         folder
-            .save_enterprise(&changed, Durability::Relaxed)
+            .save_enterprise(
+                &folder.lock(std::time::Duration::ZERO).unwrap(),
+                &changed,
+                Durability::Relaxed,
+            )
             .unwrap();
         let second = load(&folder);
         assert_eq!(second.from_cache, 29);

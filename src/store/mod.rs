@@ -23,6 +23,10 @@
 pub mod atomic;
 pub mod backup;
 pub mod cache;
+pub mod fault;
+pub mod journal;
+pub mod lock;
+mod restore;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,6 +42,8 @@ use crate::program::{PROGRAM_SCHEMA, ProgramSettings};
 use crate::questionnaire::{Questionnaire, Registry};
 pub use atomic::Durability;
 pub use backup::{BackupError, BackupInfo, BackupPolicy};
+pub use journal::Batch;
+pub use lock::{FolderLock, LockError};
 
 /// Largest enterprise file read; a bigger one is quarantined unread.
 pub const MAX_ENTERPRISE_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -45,8 +51,9 @@ pub const MAX_ENTERPRISE_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// Largest program-settings file read.
 pub const MAX_PROGRAM_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// How many enterprise files a many-record write flushes to disk at once.
-const FLUSHES_IN_FLIGHT: usize = 16;
+/// How long opening a folder waits for another Sohoa to finish writing to it.
+pub const OPEN_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
+
 const ENTERPRISES: &str = "enterprises";
 const QUESTIONNAIRES: &str = "questionnaires";
 const QUARANTINE: &str = "quarantine";
@@ -59,6 +66,9 @@ pub struct DataFolder {
     root: PathBuf,
     /// Where parsed records are cached on this machine (see [`cache`]).
     parse_cache: Option<ParseCache>,
+    /// What opening found and repaired (an interrupted import or restore, a
+    /// missing folder), to be reported once.
+    opening_notes: Vec<LoadProblem>,
 }
 
 /// A failure to write or prepare the data folder.
@@ -85,6 +95,16 @@ pub enum StoreError {
         #[source]
         source: ron::Error,
     },
+    /// The folder's lock could not be taken (another Sohoa is writing).
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    /// A name that would become part of a path breaks the naming rule.
+    #[error("{what}: {source}")]
+    UnsafeName {
+        what: String,
+        #[source]
+        source: crate::safe_name::UnsafeName,
+    },
 }
 
 /// How far loading has got, readable from another thread.
@@ -105,6 +125,9 @@ pub struct Loaded {
     pub from_cache: usize,
     /// Why the parse cache could not be written, for the log.
     pub cache_error: Option<String>,
+    /// Records whose file is there but could not be read (permissions, a disk
+    /// error), with the reason: present, not absent.
+    pub unreadable: std::collections::HashMap<ulid::Ulid, String>,
 }
 
 /// One version of a file on disk. Every write replaces the whole file (a new file
@@ -149,6 +172,8 @@ pub enum ProblemAction {
     MergedInto(PathBuf),
     /// Left where it is (a newer format, a duplicate, or it could not be moved).
     LeftInPlace,
+    /// An operation a crash had cut short was finished or undone.
+    Repaired,
 }
 
 impl fmt::Display for LoadProblem {
@@ -158,6 +183,7 @@ impl fmt::Display for LoadProblem {
             ProblemAction::Quarantined(to) => write!(f, " — moved to {}", to.display()),
             ProblemAction::MergedInto(to) => write!(f, " — merged into {}", to.display()),
             ProblemAction::LeftInPlace => write!(f, " — left in place"),
+            ProblemAction::Repaired => Ok(()),
         }
     }
 }
@@ -178,15 +204,51 @@ struct SchemaProbe {
 }
 
 impl DataFolder {
-    /// Opens (and creates, if needed) the data folder at `root`.
+    /// Opens (and creates, if needed) the data folder at `root`. Under the
+    /// folder's lock, an import or restore that a crash interrupted is finished
+    /// first, so the records folder is never seen missing or half replaced.
     pub fn open(root: impl Into<PathBuf>) -> Result<DataFolder, StoreError> {
         let root = root.into();
-        for path in [root.join(ENTERPRISES), root.join(QUESTIONNAIRES)] {
+        std::fs::create_dir_all(&root).map_err(|source| StoreError::CreateFolder {
+            path: root.clone(),
+            source,
+        })?;
+        let parse_cache = ParseCache::for_folder(&root);
+        let mut folder = DataFolder {
+            root,
+            parse_cache,
+            opening_notes: Vec::new(),
+        };
+        let mut lock = folder.lock(OPEN_WAIT)?;
+        let mut notes = std::mem::take(&mut lock.recovered);
+        let records = folder.root.join(ENTERPRISES);
+        if !records.exists() && folder.root.join(PROGRAM_FILE).exists() {
+            notes.push(LoadProblem {
+                file: records.clone(),
+                reason: "the enterprises folder was missing from a data folder that has program settings; an empty one was made (see Backups to bring records back)".into(),
+                action: ProblemAction::LeftInPlace,
+            });
+        }
+        for path in [records, folder.root.join(QUESTIONNAIRES)] {
             std::fs::create_dir_all(&path)
                 .map_err(|source| StoreError::CreateFolder { path, source })?;
         }
-        let parse_cache = ParseCache::for_folder(&root);
-        Ok(DataFolder { root, parse_cache })
+        drop(lock);
+        folder.opening_notes = notes;
+        Ok(folder)
+    }
+
+    /// What opening the folder found and repaired; each note is given once.
+    pub fn take_opening_notes(&mut self) -> Vec<LoadProblem> {
+        std::mem::take(&mut self.opening_notes)
+    }
+
+    /// Finishes what a crash interrupted (a restore, then an import); called when
+    /// the lock is taken.
+    fn recover(&self) -> Vec<LoadProblem> {
+        let mut notes = self.finish_restore();
+        notes.extend(self.finish_batch());
+        notes
     }
 
     /// Uses `cache` for parsed records instead of the default, or none.
@@ -237,6 +299,23 @@ impl DataFolder {
             .map(|m| FileStamp::of(&m))
     }
 
+    /// The ids of the record files now in the folder (a listing of names, no file
+    /// read), with the lock held so no write is half done.
+    pub fn enterprise_ids(&self, lock: &FolderLock) -> Vec<ulid::Ulid> {
+        self.holds(lock);
+        let Ok(entries) = std::fs::read_dir(self.root.join(ENTERPRISES)) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let stem = name.to_str()?.strip_suffix(".ron")?;
+                ulid::Ulid::from_string(stem).ok()
+            })
+            .collect()
+    }
+
     /// Reads one enterprise file as it is now on disk.
     pub fn read_enterprise(&self, id: ulid::Ulid) -> Option<(Enterprise, FileStamp)> {
         read_enterprise(&self.enterprise_path(id)).ok()
@@ -246,13 +325,36 @@ impl DataFolder {
         self.root.join(QUARANTINE)
     }
 
-    /// Reads every enterprise file, in parallel; bad files are quarantined and reported.
+    /// Reads every enterprise file, in parallel, under the folder's lock; bad
+    /// files are quarantined and reported.
     pub fn load_enterprises(&self) -> Loaded {
-        self.load_enterprises_with_progress(&LoadProgress::default())
+        match self.lock(OPEN_WAIT) {
+            Ok(mut lock) => {
+                let mut loaded =
+                    self.load_enterprises_with_progress(&lock, &LoadProgress::default());
+                loaded
+                    .problems
+                    .splice(0..0, std::mem::take(&mut lock.recovered));
+                loaded
+            }
+            Err(e) => Loaded {
+                problems: vec![LoadProblem {
+                    file: self.root.clone(),
+                    reason: e.to_string(),
+                    action: ProblemAction::LeftInPlace,
+                }],
+                ..Loaded::default()
+            },
+        }
     }
 
-    /// [`DataFolder::load_enterprises`], counting files in `progress` as they are read.
-    pub fn load_enterprises_with_progress(&self, progress: &LoadProgress) -> Loaded {
+    /// [`DataFolder::load_enterprises`] with the lock held by the caller, counting
+    /// files in `progress` as they are read.
+    pub fn load_enterprises_with_progress(
+        &self,
+        lock: &FolderLock,
+        progress: &LoadProgress,
+    ) -> Loaded {
         let dir = self.root.join(ENTERPRISES);
         let mut loaded = Loaded::default();
         let entries = match std::fs::read_dir(&dir) {
@@ -270,11 +372,20 @@ impl DataFolder {
         let mut paths = Vec::new();
         let mut temporary = Vec::new();
         for entry in entries.filter_map(Result::ok) {
-            if !entry.file_type().is_ok_and(|t| t.is_file()) {
-                continue;
-            }
             let name = entry.file_name();
             let name = name.to_string_lossy();
+            match entry.file_type() {
+                Ok(kind) if kind.is_file() => {}
+                Ok(kind) if kind.is_symlink() && is_data_file_name(&name) => {
+                    loaded.problems.push(LoadProblem {
+                        file: entry.path(),
+                        reason: "a symbolic link, not a file: Sohoa reads only plain files in its folder, so it was not read".into(),
+                        action: ProblemAction::LeftInPlace,
+                    });
+                    continue;
+                }
+                _ => continue,
+            }
             if name.starts_with(atomic::TEMP_PREFIX) {
                 temporary.push(entry.path());
             } else if is_data_file_name(&name) {
@@ -303,6 +414,14 @@ impl DataFolder {
                     loaded.enterprises.push(enterprise);
                 }
                 Ok((enterprise, _)) => copies.push((path, enterprise)),
+                Err(FileFault::Unreadable(reason)) => {
+                    if let Some(id) = record_id(&path) {
+                        loaded.unreadable.insert(id, reason.clone());
+                    }
+                    loaded
+                        .problems
+                        .push(self.handle_fault(path, FileFault::Unreadable(reason)));
+                }
                 Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
             }
         }
@@ -310,7 +429,7 @@ impl DataFolder {
             let ids: Vec<ulid::Ulid> = copies.iter().map(|(_, e)| e.id).collect();
             loaded
                 .problems
-                .extend(self.merge_copies(&mut loaded.enterprises, copies));
+                .extend(self.merge_copies(lock, &mut loaded.enterprises, copies));
             for id in ids {
                 match self.enterprise_stamp(id) {
                     Some(stamp) => loaded.stamps.insert(id, stamp),
@@ -398,6 +517,7 @@ impl DataFolder {
     /// A lone file under another name is loaded as it is.
     fn merge_copies(
         &self,
+        lock: &FolderLock,
         enterprises: &mut Vec<Enterprise>,
         copies: Vec<(PathBuf, Enterprise)>,
     ) -> Vec<LoadProblem> {
@@ -440,7 +560,7 @@ impl DataFolder {
                 merged = crate::enterprise::merge::merge(&merged, copy, Some(note)).enterprise;
             }
             let target = self.enterprise_path(id);
-            match self.save_enterprise(&merged, Durability::Durable) {
+            match self.save_enterprise(lock, &merged, Durability::Durable) {
                 Ok(()) => {
                     for (path, _) in &group {
                         let removed = std::fs::remove_file(path);
@@ -473,91 +593,26 @@ impl DataFolder {
         problems
     }
 
-    /// Saves several enterprises and removes others as one change: every new file is
-    /// written and flushed beside its target first; only when all are ready are they
-    /// renamed into place. If a rename fails, the files already replaced get their
-    /// previous contents back, so the folder is as it was.
+    /// Saves several enterprises and removes others as one change, whole or not
+    /// at all even across a crash (see [`journal`]).
     pub fn replace_enterprises(
         &self,
+        lock: &FolderLock,
         save: &[&Enterprise],
         remove: &[ulid::Ulid],
     ) -> Result<(), StoreError> {
-        use std::io::Write;
-        let dir = self.root.join(ENTERPRISES);
-        let stage = || {
-            save.par_iter()
-                .map(|enterprise| {
-                    let text = encode_enterprise(enterprise)?;
-                    let path = self.enterprise_path(enterprise.id);
-                    let write_error = |source| StoreError::Write {
-                        path: path.clone(),
-                        source,
-                    };
-                    let mut temp = tempfile::Builder::new()
-                        .prefix(atomic::TEMP_PREFIX)
-                        .suffix(".part")
-                        .tempfile_in(&dir)
-                        .map_err(write_error)?;
-                    temp.write_all(text.as_bytes()).map_err(write_error)?;
-                    temp.as_file().sync_all().map_err(write_error)?;
-                    Ok((temp, path))
-                })
-                .collect::<Result<Vec<(tempfile::NamedTempFile, PathBuf)>, StoreError>>()
-        };
-        // Flushing a file mostly waits for the disk: with many flushes in flight
-        // the file system commits them together.
-        let staged = match rayon::ThreadPoolBuilder::new()
-            .num_threads(FLUSHES_IN_FLIGHT)
-            .build()
-        {
-            Ok(pool) => pool.install(stage)?,
-            Err(_) => stage()?,
-        };
-        let previous: Vec<Option<Vec<u8>>> = staged
-            .par_iter()
-            .map(|(_, path)| std::fs::read(path).ok())
-            .collect();
-        let mut done = 0;
-        let mut failure = None;
-        for (temp, path) in staged {
-            if let Err(e) = temp.persist(&path) {
-                failure = Some(StoreError::Write {
-                    path,
-                    source: e.error,
-                });
-                break;
-            }
-            done += 1;
-        }
-        if let Some(failure) = failure {
-            for (enterprise, before) in save.iter().zip(previous).take(done) {
-                let path = self.enterprise_path(enterprise.id);
-                let _ = match before {
-                    Some(bytes) => atomic::write_atomic(&path, &bytes, Durability::Durable),
-                    None => std::fs::remove_file(&path),
-                };
-            }
-            return Err(failure);
-        }
+        let mut batch = Batch::default();
+        batch.save_enterprises(save)?;
         for id in remove {
-            let path = self.enterprise_path(*id);
-            match std::fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => return Err(StoreError::Write { path, source }),
-            }
+            batch.remove_enterprise(*id);
         }
-        self.sync_enterprises()
+        self.apply_batch(lock, batch)
     }
 
     /// The source text of an installed questionnaire version.
     pub fn questionnaire_source(&self, id: &str, version: &str) -> Option<String> {
-        std::fs::read_to_string(
-            self.root
-                .join(QUESTIONNAIRES)
-                .join(format!("{id}-{version}.ron")),
-        )
-        .ok()
+        let name = questionnaire_file_name(id, version).ok()?;
+        std::fs::read_to_string(self.root.join(QUESTIONNAIRES).join(name)).ok()
     }
 
     fn handle_fault(&self, path: PathBuf, fault: FileFault) -> LoadProblem {
@@ -625,9 +680,11 @@ impl DataFolder {
     /// Saves one enterprise atomically to its own file.
     pub fn save_enterprise(
         &self,
+        lock: &FolderLock,
         enterprise: &Enterprise,
         durability: Durability,
     ) -> Result<(), StoreError> {
+        self.holds(lock);
         let text = encode_enterprise(enterprise)?;
         let path = self.enterprise_path(enterprise.id);
         atomic::write_atomic(&path, text.as_bytes(), durability)
@@ -688,7 +745,12 @@ impl DataFolder {
     }
 
     /// Saves the program settings atomically.
-    pub fn save_program(&self, settings: &ProgramSettings) -> Result<(), StoreError> {
+    pub fn save_program(
+        &self,
+        lock: &FolderLock,
+        settings: &ProgramSettings,
+    ) -> Result<(), StoreError> {
+        self.holds(lock);
         let text = ron::ser::to_string_pretty(settings, crate::pretty_ron()).map_err(|source| {
             StoreError::Encode {
                 what: "the program settings".into(),
@@ -755,23 +817,21 @@ impl DataFolder {
 
     /// Whether this exact questionnaire version is installed in the folder.
     pub fn has_questionnaire(&self, id: &str, version: &str) -> bool {
-        self.root
-            .join(QUESTIONNAIRES)
-            .join(format!("{id}-{version}.ron"))
-            .is_file()
+        questionnaire_file_name(id, version)
+            .is_ok_and(|name| self.root.join(QUESTIONNAIRES).join(name).is_file())
     }
 
     /// Keeps a copy of a questionnaire in the data folder, so assessments made with
     /// it keep scoring the same after the program ships a newer version.
     pub fn install_questionnaire(
         &self,
+        lock: &FolderLock,
         questionnaire: &Questionnaire,
         source: &str,
     ) -> Result<PathBuf, StoreError> {
-        let path = self.root.join(QUESTIONNAIRES).join(format!(
-            "{}-{}.ron",
-            questionnaire.id, questionnaire.version
-        ));
+        self.holds(lock);
+        let name = questionnaire_file_name(&questionnaire.id, &questionnaire.version)?;
+        let path = self.root.join(QUESTIONNAIRES).join(name);
         if !path.exists() {
             atomic::write_atomic(&path, source.as_bytes(), Durability::Durable).map_err(
                 |source| StoreError::Write {
@@ -782,6 +842,20 @@ impl DataFolder {
         }
         Ok(path)
     }
+}
+
+/// The file name of questionnaire `id` version `version`; both must follow the
+/// naming rule ([`crate::safe_name::check`]).
+pub fn questionnaire_file_name(id: &str, version: &str) -> Result<String, StoreError> {
+    let unsafe_name = |what: &'static str| {
+        move |source| StoreError::UnsafeName {
+            what: what.to_owned(),
+            source,
+        }
+    };
+    crate::safe_name::check(id).map_err(unsafe_name("questionnaire id"))?;
+    crate::safe_name::check(version).map_err(unsafe_name("questionnaire version"))?;
+    Ok(format!("{id}-{version}.ron"))
 }
 
 /// How old a temporary file must be before loading removes it; a younger one may
@@ -814,17 +888,16 @@ fn is_data_file_name(name: &str) -> bool {
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<(String, FileStamp), FileFault> {
+    use crate::bounded_read::{BoundedReadError, read_regular_file};
     let metadata =
         std::fs::metadata(path).map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?;
     let stamp = FileStamp::of(&metadata);
-    let size = metadata.len();
-    if size > limit {
-        return Err(FileFault::Corrupt(format!(
-            "the file is {size} bytes, more than the {limit}-byte limit"
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| FileFault::Unreadable(format!("cannot read: {e}")))?;
+    let bytes = read_regular_file(path, limit).map_err(|e| match e {
+        BoundedReadError::TooLarge { .. } => FileFault::Corrupt(e.to_string()),
+        BoundedReadError::Io(_) | BoundedReadError::NotAFile(_) => {
+            FileFault::Unreadable(e.to_string())
+        }
+    })?;
     if bytes.is_empty() {
         return Err(FileFault::Corrupt("the file is empty".into()));
     }
@@ -879,6 +952,12 @@ fn read_enterprise_cached(
         key,
         from_cache,
     })
+}
+
+/// The enterprise id a record file is named after (`<id>.ron`), if it is.
+fn record_id(path: &Path) -> Option<ulid::Ulid> {
+    let stem = path.file_stem()?.to_str()?;
+    ulid::Ulid::from_string(stem).ok()
 }
 
 fn file_name(path: &Path) -> String {
@@ -950,7 +1029,9 @@ mod tests {
             jiff::Timestamp::UNIX_EPOCH,
         );
         e.tax_code = Some("0100109106".into());
-        folder.save_enterprise(&e, Durability::Durable).unwrap();
+        folder
+            .save_enterprise(&folder.lock(OPEN_WAIT).unwrap(), &e, Durability::Durable)
+            .unwrap();
         let loaded = folder.load_enterprises();
         assert_eq!(loaded.problems, vec![]);
         assert_eq!(loaded.enterprises, vec![e]);
@@ -960,7 +1041,9 @@ mod tests {
     fn a_corrupt_file_is_quarantined_with_its_reason_and_the_rest_loads() {
         let (_dir, folder) = folder();
         let good = Enterprise::new("HTX Bưởi da xanh", jiff::Timestamp::UNIX_EPOCH);
-        folder.save_enterprise(&good, Durability::Durable).unwrap();
+        folder
+            .save_enterprise(&folder.lock(OPEN_WAIT).unwrap(), &good, Durability::Durable)
+            .unwrap();
         let bad = folder.root().join("enterprises").join("broken.ron");
         std::fs::write(&bad, "(schema: 1, enterprise: (id: ").unwrap();
         let loaded = folder.load_enterprises();
@@ -1036,7 +1119,9 @@ mod tests {
         let (_dir, folder) = folder();
         assert_eq!(folder.load_program(), Ok(None));
         let preset = ProgramSettings::preset().unwrap();
-        folder.save_program(&preset).unwrap();
+        folder
+            .save_program(&folder.lock(OPEN_WAIT).unwrap(), &preset)
+            .unwrap();
         assert_eq!(folder.load_program(), Ok(Some(preset)));
     }
 }

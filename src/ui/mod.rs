@@ -296,6 +296,14 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
 fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
     let lang = core.prefs.lang;
     ui.horizontal(|ui| {
+        if core.view.folder_busy {
+            ui.label(tr(
+                lang,
+                "Đang chờ ghi: một chương trình Sohoa khác (hoặc bản sao lưu) đang ghi vào thư mục dữ liệu…",
+                "Waiting to save: another Sohoa program (or a backup) is writing to the data folder…",
+            ));
+            ui.separator();
+        }
         match core.view.last_saved {
             Some(at) => ui.label(format!(
                 "{} {}",

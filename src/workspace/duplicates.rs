@@ -54,6 +54,34 @@ pub fn name_key(name: &str) -> String {
     out.join(" ")
 }
 
+/// Words of a legal form, left out when two names are compared for meaning.
+const LEGAL_FORM_WORDS: [&str; 17] = [
+    "cong", "ty", "trach", "nhiem", "huu", "han", "co", "phan", "hop", "tac", "xa", "doanh",
+    "nghiep", "tu", "nhan", "mtv", "ho",
+];
+
+/// Whether two names can be one enterprise's: once case, diacritics, spacing and
+/// legal-form words are set aside, one name's words are all in the other, or at
+/// least half of all their words are shared. "Công ty TNHH Dừa Xanh" and "Dừa
+/// Xanh Bến Tre" agree; "Bưởi da xanh" and "Kế toán Mỹ Hạnh" do not. A name
+/// made of legal-form words only agrees with anything (nothing to compare).
+pub fn names_agree(a: &str, b: &str) -> bool {
+    let words = |name: &str| -> std::collections::BTreeSet<String> {
+        name_key(name)
+            .split(' ')
+            .filter(|w| !w.is_empty() && !LEGAL_FORM_WORDS.contains(w))
+            .map(str::to_owned)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() || a.is_subset(&b) || b.is_subset(&a) {
+        return true;
+    }
+    let shared = a.intersection(&b).count();
+    let all = a.union(&b).count();
+    shared * 2 >= all
+}
+
 /// Where the record is: its administrative unit, else its address.
 fn place_key(e: &Enterprise) -> Option<String> {
     match &e.admin_unit {
@@ -137,9 +165,15 @@ impl Workspace {
         };
         let mut merged = merge(first, second, Some(note)).enterprise;
         merged.modified = now;
-        let merged = self.merge_other_writer(merged);
+        let merged = self.with_lock(|ws, lock| {
+            // The record whose file goes stays recoverable from this backup.
+            ws.folder.backup(lock, "merge", ws.program.backups, now)?;
+            let merged = ws.merge_other_writer(merged);
+            let removed: Vec<Ulid> = [a, b].into_iter().filter(|id| *id != merged.id).collect();
+            ws.folder.replace_enterprises(lock, &[&merged], &removed)?;
+            Ok(merged)
+        })?;
         let removed: Vec<Ulid> = [a, b].into_iter().filter(|id| *id != merged.id).collect();
-        self.folder.replace_enterprises(&[&merged], &removed)?;
         let id = merged.id;
         self.replace_in_memory(vec![merged], &removed);
         Ok(id)
@@ -157,6 +191,25 @@ mod tests {
             name_key("CÔNG TY trách nhiệm hữu hạn dừa xanh.")
         );
         assert_ne!(name_key("HTX Bưởi"), name_key("HTX Bưởi Da Xanh"));
+    }
+
+    #[test]
+    fn names_agree_when_one_holds_the_other_and_not_when_nothing_is_shared() {
+        assert!(names_agree("Công ty TNHH Dừa Xanh", "Dừa Xanh Bến Tre"));
+        assert!(names_agree("Cty CP Thủy sản Bình Đại", "Thuỷ Sản Bình Đại"));
+        assert!(names_agree(
+            "HTX Bưởi da xanh Mỏ Cày",
+            "Hợp tác xã Bưởi Da Xanh"
+        ));
+        assert!(!names_agree("Bưởi da xanh", "Kế toán Mỹ Hạnh"));
+        assert!(!names_agree(
+            "Công ty TNHH In ấn Sao Mai",
+            "Công ty TNHH Dừa Xanh"
+        ));
+        assert!(
+            names_agree("Công ty TNHH", "Kế toán Mỹ Hạnh"),
+            "nothing to compare"
+        );
     }
 
     #[test]

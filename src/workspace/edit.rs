@@ -226,7 +226,7 @@ impl Workspace {
         if let Some(error) = settings.validate().into_iter().next() {
             return Err(WorkspaceError::InvalidSettings(error.to_string()));
         }
-        self.folder.save_program(&settings)?;
+        self.with_lock(|ws, lock| Ok(ws.folder.save_program(lock, &settings)?))?;
         self.program = settings;
         self.summarize_all();
         Ok(())

@@ -19,12 +19,14 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 use ulid::Ulid;
 
+use super::duplicates::names_agree;
 use super::{EnterpriseSummary, Workspace, WorkspaceError};
 use crate::enterprise::field::ProfileField;
 use crate::enterprise::merge::{compare, merge};
 use crate::enterprise::{Change, ChangeKind, Enterprise};
 use crate::exchange::bundle::{Bundle, BundleKind, BundledQuestionnaire, CheckedBundle};
 use crate::questionnaire::Questionnaire;
+use crate::store::{Batch, FolderLock};
 use crate::text::{Lang, say};
 
 /// What an import does to one record.
@@ -51,8 +53,17 @@ pub struct PlannedRecord {
     pub added_assessments: usize,
     pub updated_assessments: usize,
     pub added_activities: usize,
+    /// Local activities removed because the sender removed them.
+    pub removed_activities: usize,
+    /// Local drafts dropped because the sender discarded them.
+    pub discarded_drafts: usize,
+    /// Removals in the bundle of things its sender never had, ignored.
+    pub ignored_removals: usize,
     pub fields_taken: Vec<ProfileField>,
     pub new_conflicts: Vec<ProfileField>,
+    /// A local record with the same tax code but a clearly different name: the
+    /// incoming one is kept apart, for a person to review (id, name).
+    pub same_tax_code_as: Option<(Ulid, String)>,
 }
 
 /// What importing one bundle would do, computed before anything is written.
@@ -129,6 +140,49 @@ impl PlannedRecord {
                 say(lang, "hoạt động", "activities")
             ));
         }
+        if self.removed_activities > 0 {
+            parts.push(format!(
+                "−{} {}",
+                self.removed_activities,
+                say(
+                    lang,
+                    "hoạt động (bên gửi đã xoá)",
+                    "activities (removed by the sender)"
+                )
+            ));
+        }
+        if self.discarded_drafts > 0 {
+            parts.push(format!(
+                "−{} {}",
+                self.discarded_drafts,
+                say(
+                    lang,
+                    "bản nháp (bên gửi đã bỏ)",
+                    "drafts (discarded by the sender)"
+                )
+            ));
+        }
+        if self.ignored_removals > 0 {
+            parts.push(format!(
+                "{} {}",
+                self.ignored_removals,
+                say(
+                    lang,
+                    "lệnh xoá bị bỏ qua (bên gửi chưa từng có mục đó)",
+                    "removals ignored (the sender never had those items)"
+                )
+            ));
+        }
+        if let Some((_, name)) = &self.same_tax_code_as {
+            parts.push(match lang {
+                Lang::Vi => format!(
+                    "cùng mã số thuế với “{name}” nhưng khác tên: nhập thành hồ sơ riêng, cần xem lại"
+                ),
+                Lang::En => format!(
+                    "same tax code as “{name}” but a different name: kept as a separate record to review"
+                ),
+            });
+        }
         let names = |fields: &[ProfileField]| {
             fields
                 .iter()
@@ -182,6 +236,10 @@ fn same_questionnaire(a: &Questionnaire, b: &Questionnaire) -> bool {
 struct Pending {
     local: Option<usize>,
     result: Enterprise,
+    /// Removals in the bundle that were ignored (see [`Enterprise::drop_unseen_removals`]).
+    ignored_removals: usize,
+    /// A local record with this tax code and another name (see [`PlannedRecord`]).
+    same_tax_code_as: Option<usize>,
 }
 
 impl Workspace {
@@ -195,6 +253,16 @@ impl Workspace {
             reason,
         };
         let mut install = Vec::new();
+        for e in &bundle.enterprises {
+            for id in std::iter::once(e.id).chain(e.aliases.iter().copied()) {
+                if let Some(reason) = self.unreadable(id) {
+                    return Err(refuse(format!(
+                        "it updates “{}”, whose file here ({id}) could not be read ({reason}); fix or remove that file first",
+                        e.name
+                    )));
+                }
+            }
+        }
         for (q, source) in &checked.questionnaires {
             match self.questionnaires.get(&q.id, &q.version) {
                 Some(installed) if !same_questionnaire(installed, q) => {
@@ -244,18 +312,35 @@ impl Workspace {
         let mut pending_by_tax: HashMap<String, usize> = HashMap::new();
         let mut pending_by_local: HashMap<usize, usize> = HashMap::new();
         for incoming in &bundle.enterprises {
+            // The sender can only remove what it had.
+            let mut incoming = incoming.clone();
+            let ignored_removals = incoming.drop_unseen_removals().len();
+            let incoming = &incoming;
             let ids = || std::iter::once(incoming.id).chain(incoming.aliases.iter().copied());
             let tax = incoming.tax_code.as_deref();
-            let local = ids()
-                .find_map(local_by_id)
-                .or_else(|| tax.and_then(|t| self.by_tax_code.get(t).copied()));
+            let by_id = ids().find_map(local_by_id);
+            let by_tax = tax.and_then(|t| self.by_tax_code.get(t).copied());
+            // A tax-code match alone, under a clearly different name, is not
+            // taken for the same enterprise: it is kept apart for review.
+            let (local, same_tax_code_as) = match (by_id, by_tax) {
+                (Some(l), _) => (Some(l), None),
+                (None, Some(l)) if names_agree(&self.enterprises[l].name, &incoming.name) => {
+                    (Some(l), None)
+                }
+                (None, Some(l)) => (None, Some(l)),
+                (None, None) => (None, None),
+            };
             let target = ids()
                 .find_map(|id| pending_by_id.get(&id).copied())
                 .or_else(|| local.and_then(|l| pending_by_local.get(&l).copied()))
-                .or_else(|| tax.and_then(|t| pending_by_tax.get(t).copied()));
+                .or_else(|| {
+                    tax.and_then(|t| pending_by_tax.get(t).copied())
+                        .filter(|p| names_agree(&pending[*p].result.name, &incoming.name))
+                });
             let slot = match target {
                 Some(p) => {
                     pending[p].result = merge(&pending[p].result, incoming, None).enterprise;
+                    pending[p].ignored_removals += ignored_removals;
                     p
                 }
                 None => {
@@ -267,7 +352,12 @@ impl Workspace {
                             fresh
                         }
                     };
-                    pending.push(Pending { local, result });
+                    pending.push(Pending {
+                        local,
+                        result,
+                        ignored_removals,
+                        same_tax_code_as,
+                    });
                     if let Some(l) = local {
                         pending_by_local.insert(l, pending.len() - 1);
                     }
@@ -320,7 +410,7 @@ impl Workspace {
                     && p.local.is_none_or(|l| self.enterprises[l].id != owner.id)
                 {
                     warnings.push(format!(
-                        "“{}” has the tax code {code} of “{}” already in this folder: see Duplicates to merge them",
+                        "“{}” has the tax code {code} of “{}” already in this folder but another name: it is imported as a separate record; see Review to merge them or correct the tax code",
                         merged.enterprise.name, owner.name
                     ));
                 }
@@ -330,8 +420,15 @@ impl Workspace {
                     added_assessments: merged.added_assessments,
                     updated_assessments: merged.updated_assessments,
                     added_activities: merged.added_activities,
+                    removed_activities: merged.removed_activities,
+                    discarded_drafts: merged.discarded_drafts,
+                    ignored_removals: p.ignored_removals,
                     fields_taken: merged.fields_taken,
                     new_conflicts: merged.new_conflicts,
+                    same_tax_code_as: p.same_tax_code_as.map(|l| {
+                        let local = &self.enterprises[l];
+                        (local.id, local.name.clone())
+                    }),
                     result: merged.enterprise,
                 }
             })
@@ -346,39 +443,90 @@ impl Workspace {
         })
     }
 
-    /// Carries out a plan made by [`Workspace::plan_import`] on this workspace:
-    /// all of it, or (on a write failure) none of it.
-    pub fn apply_import(&mut self, plan: &ImportPlan) -> Result<(), WorkspaceError> {
+    /// Imports a checked bundle, whole or not at all (even if the process is
+    /// killed midway, see [`crate::store::journal`]). Under the folder's lock it
+    /// first takes in what other Sohoa programs wrote since this workspace read
+    /// the folder, plans again against that (a preview may be out of date), backs
+    /// the folder up, and writes every change in one batch. Returns the plan that
+    /// was carried out.
+    pub fn import(&mut self, checked: &CheckedBundle) -> Result<ImportPlan, WorkspaceError> {
+        self.with_lock(|ws, lock| {
+            ws.catch_up(lock);
+            let plan = ws.plan_import(checked)?;
+            ws.apply_plan(lock, &plan)?;
+            Ok(plan)
+        })
+    }
+
+    fn apply_plan(&mut self, lock: &FolderLock, plan: &ImportPlan) -> Result<(), WorkspaceError> {
         if !plan.changes_anything() {
             return Ok(());
         }
         if !self.enterprises.is_empty() {
-            self.backup("import", Timestamp::now())?;
-        }
-        for (q, source) in &plan.install {
-            self.folder.install_questionnaire(q, source)?;
-            self.questionnaires.insert((**q).clone());
+            self.folder
+                .backup(lock, "import", self.program.backups, Timestamp::now())?;
         }
         let changed: Vec<&PlannedRecord> = plan
             .records
             .iter()
             .filter(|r| r.outcome != Outcome::Unchanged)
             .collect();
-        if changed.is_empty() {
-            return Ok(());
-        }
-        let save: Vec<Enterprise> = changed
-            .iter()
-            .map(|r| self.merge_other_writer(r.result.clone()))
-            .collect();
+        let save: Vec<Enterprise> = changed.iter().map(|r| r.result.clone()).collect();
         let remove: Vec<Ulid> = changed
             .iter()
             .flat_map(|r| r.replaces.iter().copied())
             .collect();
-        self.folder
-            .replace_enterprises(&save.iter().collect::<Vec<_>>(), &remove)?;
-        self.replace_in_memory(save, &remove);
+        let mut batch = Batch::default();
+        for (q, source) in &plan.install {
+            batch.install_questionnaire(q, source)?;
+        }
+        batch.save_enterprises(&save.iter().collect::<Vec<_>>())?;
+        for id in &remove {
+            batch.remove_enterprise(*id);
+        }
+        self.folder.apply_batch(lock, batch)?;
+        for (q, _) in &plan.install {
+            self.questionnaires.insert((**q).clone());
+        }
+        if !save.is_empty() || !remove.is_empty() {
+            self.replace_in_memory(save, &remove);
+        }
         Ok(())
+    }
+
+    /// Takes in every change other programs made to the folder since this
+    /// workspace read it: records added, replaced or removed. Called with the
+    /// lock held; a stat per record, so it is for bulk changes, not every edit.
+    pub(super) fn catch_up(&mut self, lock: &FolderLock) {
+        let on_disk: std::collections::HashSet<Ulid> =
+            self.folder.enterprise_ids(lock).into_iter().collect();
+        let folder = &self.folder;
+        let stamps = &self.stamps;
+        let changed: Vec<Ulid> = self
+            .enterprises
+            .par_iter()
+            .map(|e| e.id)
+            .filter(|id| {
+                on_disk.contains(id) && folder.enterprise_stamp(*id) != stamps.get(id).copied()
+            })
+            .collect();
+        let removed: Vec<Ulid> = self
+            .enterprises
+            .iter()
+            .map(|e| e.id)
+            .filter(|id| !on_disk.contains(id))
+            .collect();
+        let added = on_disk
+            .iter()
+            .filter(|id| !self.by_id.contains_key(id) && !self.unreadable.contains_key(id));
+        let read: Vec<Enterprise> = changed
+            .iter()
+            .chain(added)
+            .filter_map(|id| self.folder.read_enterprise(*id).map(|(e, _)| e))
+            .collect();
+        if !read.is_empty() || !removed.is_empty() {
+            self.replace_in_memory(read, &removed);
+        }
     }
 
     /// Puts saved records into memory (replacing those with the same id) and drops

@@ -33,7 +33,7 @@ use crate::program::ProgramSettings;
 use crate::program::stats::ProgramStats;
 use crate::questionnaire::{Questionnaire, QuestionnaireError, Registry, ScoreReport, score};
 pub use crate::store::LoadProgress;
-use crate::store::{DataFolder, Durability, FileStamp, LoadProblem, StoreError};
+use crate::store::{DataFolder, Durability, FileStamp, FolderLock, LoadProblem, StoreError};
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use import::{ImportPlan, Outcome, PlannedRecord};
 pub use summary::{AssessmentSummary, EnterpriseSummary};
@@ -62,6 +62,13 @@ pub struct Workspace {
     replaced: VecDeque<Replaced>,
     /// Why the parse cache could not be written when the folder opened, if so.
     cache_error: Option<String>,
+    /// Records whose file exists but could not be read, with the reason: never
+    /// treated as absent (an import or an edit of one is refused, naming it).
+    unreadable: HashMap<Ulid, String>,
+    /// How long a change waits for another Sohoa to finish writing to the folder.
+    lock_wait: std::time::Duration,
+    /// The folder's lock, when the shell holds it across several changes.
+    held: Option<FolderLock>,
 }
 
 /// One record written in memory: where it is, and what it was before.
@@ -129,7 +136,43 @@ pub enum WorkspaceError {
     /// A background task stopped on a defect; the data on disk is as it was.
     #[error("{0} (the data on disk is unchanged)")]
     Crashed(String),
+    /// The record's file is in the folder but could not be read.
+    #[error("the file of enterprise {id} could not be read ({reason}); fix or remove it first")]
+    Unreadable { id: Ulid, reason: String },
 }
+
+/// A field edited while it was in conflict is settled by that edit: the person
+/// chose a new value, so the values kept beside the old one are set aside, as
+/// when a conflict is resolved by hand. Returns the resolutions to record.
+fn settle_edited_conflicts(
+    enterprise: &mut Enterprise,
+    changes: &[crate::enterprise::Change],
+) -> Vec<crate::enterprise::Change> {
+    use crate::enterprise::ChangeKind;
+    let mut settled = Vec::new();
+    for change in changes {
+        let ChangeKind::Field { field, new, .. } = &change.what else {
+            continue;
+        };
+        let Some(position) = enterprise.conflicts.iter().position(|c| c.field == *field) else {
+            continue;
+        };
+        let conflict = enterprise.conflicts.remove(position);
+        settled.push(crate::enterprise::Change {
+            at: change.at,
+            by: change.by.clone(),
+            what: ChangeKind::Resolved {
+                field: field.clone(),
+                chosen: new.clone(),
+                discarded: conflict.others.into_iter().filter(|v| v != new).collect(),
+            },
+        });
+    }
+    settled
+}
+
+/// How long the command line waits for another Sohoa to finish writing.
+pub const COMMAND_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
 
 impl Workspace {
     /// Opens the data folder at `root`, creating it and its program settings (from
@@ -143,8 +186,13 @@ impl Workspace {
         root: impl Into<PathBuf>,
         progress: &LoadProgress,
     ) -> Result<Workspace, WorkspaceError> {
-        let folder = DataFolder::open(root)?;
-        let mut problems = Vec::new();
+        let mut folder = DataFolder::open(root)?;
+        let mut problems = folder.take_opening_notes();
+        // Held while the folder is read, so no import or restore is seen half done.
+        let mut lock = folder
+            .lock(crate::store::OPEN_WAIT)
+            .map_err(StoreError::from)?;
+        problems.append(&mut lock.recovered);
         let mut questionnaires = Registry::builtin()?;
         // Keep a copy of each built-in version in the folder, so assessments made with it
         // still score the same after a later Sohoa ships a newer version.
@@ -161,9 +209,14 @@ impl Workspace {
                         .flatten()
                         .map(|p| p.backups)
                         .unwrap_or_default();
-                    folder.backup("questionnaire-upgrade", policy, jiff::Timestamp::now())?;
+                    folder.backup(
+                        &lock,
+                        "questionnaire-upgrade",
+                        policy,
+                        jiff::Timestamp::now(),
+                    )?;
                 }
-                folder.install_questionnaire(questionnaire, source)?;
+                folder.install_questionnaire(&lock, questionnaire, source)?;
             }
         }
         problems.extend(folder.load_questionnaires(&mut questionnaires));
@@ -171,7 +224,7 @@ impl Workspace {
             Ok(Some(program)) => program,
             Ok(None) => {
                 let preset = ProgramSettings::preset()?;
-                folder.save_program(&preset)?;
+                folder.save_program(&lock, &preset)?;
                 preset
             }
             Err(problem) => {
@@ -179,7 +232,8 @@ impl Workspace {
                 ProgramSettings::preset()?
             }
         };
-        let loaded = folder.load_enterprises_with_progress(progress);
+        let loaded = folder.load_enterprises_with_progress(&lock, progress);
+        drop(lock);
         problems.extend(loaded.problems);
         let mut workspace = Workspace {
             folder,
@@ -195,6 +249,9 @@ impl Workspace {
             actor: crate::exchange::bundle::account_name(),
             replaced: VecDeque::new(),
             cache_error: loaded.cache_error,
+            unreadable: loaded.unreadable,
+            lock_wait: COMMAND_LOCK_WAIT,
+            held: None,
         };
         workspace.reindex();
         workspace.summarize_all();
@@ -318,11 +375,70 @@ impl Workspace {
 
     /// Backs the data folder up now (see [`crate::store::backup`]).
     pub fn backup(
-        &self,
+        &mut self,
         reason: &str,
         now: jiff::Timestamp,
     ) -> Result<crate::store::BackupInfo, WorkspaceError> {
-        Ok(self.folder.backup(reason, self.program.backups, now)?)
+        self.with_lock(|ws, lock| Ok(ws.folder.backup(lock, reason, ws.program.backups, now)?))
+    }
+
+    /// Puts the folder back as it was in backup `name` (see
+    /// [`DataFolder::restore`]). The records in memory are then out of date: the
+    /// shell opens the folder again.
+    pub fn restore(
+        &mut self,
+        name: &str,
+        now: jiff::Timestamp,
+    ) -> Result<crate::store::BackupInfo, WorkspaceError> {
+        self.with_lock(|ws, lock| Ok(ws.folder.restore(lock, name, ws.program.backups, now)?))
+    }
+
+    /// Sets how long a change waits for another Sohoa to finish writing before
+    /// it fails with [`StoreError::Lock`] (the app waits briefly and retries).
+    pub fn set_lock_wait(&mut self, wait: std::time::Duration) {
+        self.lock_wait = wait;
+    }
+
+    /// Takes the folder's lock for the changes that follow, if nobody else holds
+    /// it; `false` when another Sohoa is writing. Released by [`Workspace::release_lock`].
+    pub fn try_hold_lock(&mut self) -> Result<bool, WorkspaceError> {
+        if self.held.is_some() {
+            return Ok(true);
+        }
+        match self.folder.try_lock().map_err(StoreError::from)? {
+            Some(mut lock) => {
+                self.problems.append(&mut lock.recovered);
+                self.held = Some(lock);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Lets other programs write again after [`Workspace::try_hold_lock`].
+    pub fn release_lock(&mut self) {
+        self.held = None;
+    }
+
+    /// Runs `change` with the folder's lock: the one the shell holds, or one taken
+    /// now (waiting up to the lock wait) and released after.
+    fn with_lock<T>(
+        &mut self,
+        change: impl FnOnce(&mut Workspace, &FolderLock) -> Result<T, WorkspaceError>,
+    ) -> Result<T, WorkspaceError> {
+        let (lock, was_held) = match self.held.take() {
+            Some(lock) => (lock, true),
+            None => {
+                let mut lock = self.folder.lock(self.lock_wait).map_err(StoreError::from)?;
+                self.problems.append(&mut lock.recovered);
+                (lock, false)
+            }
+        };
+        let result = change(self, &lock);
+        if was_held {
+            self.held = Some(lock);
+        }
+        result
     }
 
     /// Whether today's automatic backup is still to be taken.
@@ -335,7 +451,7 @@ impl Workspace {
 
     /// Takes today's backup if it has not been taken yet.
     pub fn daily_backup(
-        &self,
+        &mut self,
         now: jiff::Timestamp,
     ) -> Result<Option<crate::store::BackupInfo>, WorkspaceError> {
         if self.daily_backup_due(now) && !self.enterprises.is_empty() {
@@ -399,9 +515,30 @@ impl Workspace {
         &self.enterprises
     }
 
-    /// Files that could not be used when the folder was opened.
+    /// Files that could not be used when the folder was opened, and operations a
+    /// crash had interrupted that were finished since.
     pub fn problems(&self) -> &[LoadProblem] {
         &self.problems
+    }
+
+    /// Why the record `id` could not be read, when its file is there but unreadable.
+    pub fn unreadable(&self, id: Ulid) -> Option<&str> {
+        self.unreadable.get(&id).map(String::as_str)
+    }
+
+    /// The error for a record that is not in memory: unreadable when its file is
+    /// there, else not found.
+    pub fn missing(&self, query: &str) -> WorkspaceError {
+        match Ulid::from_string(query.trim())
+            .ok()
+            .and_then(|id| self.unreadable.get_key_value(&id))
+        {
+            Some((id, reason)) => WorkspaceError::Unreadable {
+                id: *id,
+                reason: reason.clone(),
+            },
+            None => WorkspaceError::NotFound(query.to_owned()),
+        }
     }
 
     pub fn get(&self, id: Ulid) -> Option<&Enterprise> {
@@ -471,16 +608,38 @@ impl Workspace {
         }
         let changes =
             crate::enterprise::history::record_changes(before, &enterprise, &self.actor, at);
+        let settled = settle_edited_conflicts(&mut enterprise, &changes);
         enterprise.history.extend(changes);
+        enterprise.history.extend(settled);
         self.write_through(enterprise)
     }
 
     /// Writes an enterprise to disk, then to memory, and refreshes its summary.
+    /// Under the folder's lock: what another Sohoa wrote to the record since this
+    /// workspace read it is merged in first, and a tax code another Sohoa has
+    /// just given to a new record is refused.
     fn write_through(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
         enterprise.canonical_order();
-        let enterprise = self.merge_other_writer(enterprise);
-        self.folder
-            .save_enterprise(&enterprise, Durability::Durable)?;
+        if let Some(reason) = self.unreadable.get(&enterprise.id) {
+            return Err(WorkspaceError::Unreadable {
+                id: enterprise.id,
+                reason: reason.clone(),
+            });
+        }
+        let enterprise = self.with_lock(|ws, lock| {
+            let new_code = enterprise.tax_code.as_ref().filter(|code| {
+                ws.get(enterprise.id)
+                    .is_none_or(|before| before.tax_code.as_ref() != Some(*code))
+            });
+            if new_code.is_some() {
+                ws.adopt_records_added_elsewhere(lock);
+                ws.check(&enterprise)?;
+            }
+            let enterprise = ws.merge_other_writer(enterprise);
+            ws.folder
+                .save_enterprise(lock, &enterprise, Durability::Durable)?;
+            Ok(enterprise)
+        })?;
         let id = enterprise.id;
         self.note_written(id);
         let summary = EnterpriseSummary::compute(&enterprise, &self.program, &self.questionnaires);
@@ -535,6 +694,43 @@ impl Workspace {
         merged
     }
 
+    /// Reads the records another Sohoa has added to the folder since this workspace
+    /// read it, and takes them in (called with the lock held, before a tax code is
+    /// checked). A listing of names: records already known are not read again.
+    fn adopt_records_added_elsewhere(&mut self, lock: &FolderLock) {
+        let found: Vec<(Enterprise, FileStamp)> = self
+            .folder
+            .enterprise_ids(lock)
+            .into_iter()
+            .filter(|id| !self.by_id.contains_key(id) && !self.unreadable.contains_key(id))
+            .filter_map(|id| self.folder.read_enterprise(id))
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        let mut records = Vec::with_capacity(found.len());
+        for (record, stamp) in found {
+            self.stamps.insert(record.id, stamp);
+            records.push(record);
+        }
+        self.take_in(records);
+    }
+
+    /// Adds records read from disk to memory, with their summaries.
+    fn take_in(&mut self, records: Vec<Enterprise>) {
+        for record in records {
+            let summary = EnterpriseSummary::compute(&record, &self.program, &self.questionnaires);
+            let index = self.enterprises.len();
+            self.by_id.insert(record.id, index);
+            if let Some(code) = &record.tax_code {
+                self.by_tax_code.entry(code.clone()).or_insert(index);
+            }
+            self.enterprises.push(record);
+            self.summaries.push(summary);
+        }
+        self.changed_many();
+    }
+
     /// Remembers the version of a file this workspace has just written.
     pub(super) fn note_written(&mut self, id: Ulid) {
         match self.folder.enterprise_stamp(id) {
@@ -546,6 +742,15 @@ impl Workspace {
     /// Adds many new enterprises at once (demo data, bulk loads): checked like
     /// [`Workspace::save`], written in parallel, the folder flushed once at the end.
     pub fn add_many(&mut self, enterprises: Vec<Enterprise>) -> Result<usize, WorkspaceError> {
+        self.with_lock(|ws, lock| ws.add_many_locked(lock, enterprises))
+    }
+
+    fn add_many_locked(
+        &mut self,
+        lock: &FolderLock,
+        enterprises: Vec<Enterprise>,
+    ) -> Result<usize, WorkspaceError> {
+        self.adopt_records_added_elsewhere(lock);
         let mut seen = HashMap::new();
         for e in &enterprises {
             self.check(e)?;
@@ -561,7 +766,7 @@ impl Workspace {
         }
         enterprises
             .par_iter()
-            .try_for_each(|e| self.folder.save_enterprise(e, Durability::Relaxed))?;
+            .try_for_each(|e| self.folder.save_enterprise(lock, e, Durability::Relaxed))?;
         self.folder.sync_enterprises()?;
         let folder = &self.folder;
         let stamps: Vec<(Ulid, Option<FileStamp>)> = enterprises

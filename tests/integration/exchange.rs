@@ -424,7 +424,11 @@ fn edited_copy(
     let scratch = tempfile::tempdir().unwrap();
     let folder = sohoa::store::DataFolder::open(scratch.path()).unwrap();
     folder
-        .save_enterprise(&copy, sohoa::store::Durability::Relaxed)
+        .save_enterprise(
+            &folder.lock(std::time::Duration::ZERO).unwrap(),
+            &copy,
+            sohoa::store::Durability::Relaxed,
+        )
         .unwrap();
     std::fs::read(folder.enterprise_path(copy.id)).unwrap()
 }

@@ -431,10 +431,8 @@ fn an_import_is_previewed_then_confirmed_and_a_conflict_is_resolved_by_clicking_
             .unwrap();
         sohoa::exchange::bundle::write_bundle(&start, &bundle).unwrap();
         let mut copy = Workspace::open(laptop.path()).unwrap();
-        let plan = copy
-            .plan_import(&sohoa::exchange::bundle::read_bundle(&start).unwrap())
+        copy.import(&sohoa::exchange::bundle::read_bundle(&start).unwrap())
             .unwrap();
-        copy.apply_import(&plan).unwrap();
     }
     for (dir, phone) in [(office.path(), "0275 333"), (laptop.path(), "0275 222")] {
         let mut ws = Workspace::open(dir).unwrap();

@@ -317,7 +317,7 @@ fn a_hundred_bad_files_in_the_folder_are_set_aside_or_reported_and_the_good_ones
         match &problem.action {
             ProblemAction::Quarantined(to) => assert!(to.exists() && !path.exists()),
             ProblemAction::LeftInPlace => assert!(problem.reason.contains("newer"), "{problem}"),
-            ProblemAction::MergedInto(_) => panic!("{problem}"),
+            ProblemAction::MergedInto(_) | ProblemAction::Repaired => panic!("{problem}"),
         }
     }
     for path in &odd_paths {

@@ -5,6 +5,7 @@
 
 mod cli_enterprises;
 mod cli_questionnaires;
+mod concurrency;
 mod crash;
 mod dbi;
 mod exchange;

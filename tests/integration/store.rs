@@ -30,7 +30,11 @@ fn a_decomposed_name_on_disk_is_read_back_composed() {
     let folder = DataFolder::open(dir.path()).unwrap();
     let mut e = Enterprise::new("placeholder", jiff::Timestamp::UNIX_EPOCH);
     e.name = "Ho\u{31b}\u{323}p ta\u{301}c xa\u{303}".into();
-    folder.save_enterprise(&e, Durability::Durable).unwrap();
+    let lock = folder.lock(std::time::Duration::ZERO).unwrap();
+    folder
+        .save_enterprise(&lock, &e, Durability::Durable)
+        .unwrap();
+    drop(lock);
     let loaded = folder.load_enterprises();
     assert_eq!(loaded.enterprises[0].name, "Hợp tác xã");
 }

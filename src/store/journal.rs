@@ -1,0 +1,465 @@
+//! Changes to many files that happen whole or not at all, even when the process
+//! is killed halfway: an import's records and questionnaires, a merge of two
+//! records.
+//!
+//! Key types: [`Batch`] (what to write and delete); methods
+//! [`DataFolder::apply_batch`] and (on taking the lock) the recovery of a batch
+//! that a crash cut short.
+//!
+//! Steps of [`DataFolder::apply_batch`]:
+//! 1. every new file is written beside its target under a temporary name
+//!    (`.sohoa-tmp-…`) and flushed to disk;
+//! 2. the journal `.sohoa-journal.ron`, naming each temporary file, its target and
+//!    the files to delete, is written and flushed;
+//! 3. each temporary file is renamed over its target, the deleted files go;
+//! 4. the journal is deleted.
+//!
+//! A crash before step 2 leaves the folder as it was (the temporary files are
+//! nobody's and are cleared later). From step 2 on, the batch is decided: the next
+//! Sohoa to lock the folder reads the journal and finishes steps 3 and 4. A
+//! rename that *fails* (a file held open on Windows, a disk error) puts back what
+//! was already replaced, and the batch is refused as a whole.
+//!
+//! Policy: the journal is data read from disk, so every path in it is checked
+//! against the layout (`enterprises/<id>.ron`, `questionnaires/<name>.ron`,
+//! temporary names beside them) before anything is renamed; a journal that breaks
+//! the rule is set aside in quarantine, never followed.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    DataFolder, Durability, ENTERPRISES, LoadProblem, ProblemAction, QUESTIONNAIRES, StoreError,
+    atomic, fault,
+};
+use crate::enterprise::Enterprise;
+use crate::questionnaire::Questionnaire;
+
+/// The journal of a batch being applied, in the data folder's root.
+pub const JOURNAL_FILE: &str = ".sohoa-journal.ron";
+
+/// How many files are flushed to disk at once while a batch is staged.
+const FLUSHES_IN_FLIGHT: usize = 16;
+
+/// Files to write and delete together, as paths relative to the data folder.
+#[derive(Debug, Default)]
+pub struct Batch {
+    writes: Vec<(PathBuf, Vec<u8>)>,
+    removes: Vec<PathBuf>,
+}
+
+impl Batch {
+    /// Saves these enterprises (encoded in parallel).
+    pub fn save_enterprises(&mut self, save: &[&Enterprise]) -> Result<(), StoreError> {
+        let encoded = save
+            .par_iter()
+            .map(|e| {
+                Ok((
+                    enterprise_file(e.id),
+                    super::encode_enterprise(e)?.into_bytes(),
+                ))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        self.writes.extend(encoded);
+        Ok(())
+    }
+
+    /// Deletes the file of enterprise `id`.
+    pub fn remove_enterprise(&mut self, id: ulid::Ulid) {
+        self.removes.push(enterprise_file(id));
+    }
+
+    /// Installs a questionnaire version (see [`DataFolder::install_questionnaire`]).
+    pub fn install_questionnaire(
+        &mut self,
+        questionnaire: &Questionnaire,
+        source: &str,
+    ) -> Result<(), StoreError> {
+        let name = super::questionnaire_file_name(&questionnaire.id, &questionnaire.version)?;
+        self.writes.push((
+            Path::new(QUESTIONNAIRES).join(name),
+            source.as_bytes().to_vec(),
+        ));
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.writes.is_empty() && self.removes.is_empty()
+    }
+}
+
+fn enterprise_file(id: ulid::Ulid) -> PathBuf {
+    Path::new(ENTERPRISES).join(format!("{id}.ron"))
+}
+
+/// What is written in the journal.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Journal {
+    schema: u32,
+    /// (temporary file, target), relative to the data folder.
+    writes: Vec<(String, String)>,
+    removes: Vec<String>,
+}
+
+const JOURNAL_SCHEMA: u32 = 1;
+
+/// Whether `relative` is a data file of the layout: `enterprises/<ULID>.ron` or
+/// `questionnaires/<safe name>.ron`.
+fn is_layout_file(relative: &str) -> bool {
+    let Some((folder, file)) = relative.split_once('/') else {
+        return false;
+    };
+    let Some(stem) = file.strip_suffix(".ron") else {
+        return false;
+    };
+    match folder {
+        ENTERPRISES => ulid::Ulid::from_string(stem).is_ok_and(|id| id.to_string() == stem),
+        QUESTIONNAIRES => crate::safe_name::is_joined_name(stem),
+        _ => false,
+    }
+}
+
+/// Whether `temp` is a temporary file beside `target`.
+fn is_temporary_beside(temp: &str, target: &str) -> bool {
+    let (Some((temp_folder, temp_name)), Some((folder, _))) =
+        (temp.split_once('/'), target.split_once('/'))
+    else {
+        return false;
+    };
+    temp_folder == folder
+        && temp_name.starts_with(atomic::TEMP_PREFIX)
+        && temp_name.ends_with(".part")
+        && temp_name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// A relative path with `/` separators, as written in the journal.
+fn portable(relative: &Path) -> String {
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+impl DataFolder {
+    /// Writes and deletes the files of `batch` as one change that survives a crash
+    /// at any point whole or not at all (see the module steps).
+    pub fn apply_batch(&self, lock: &super::FolderLock, batch: Batch) -> Result<(), StoreError> {
+        use std::io::Write;
+        if !self.holds(lock) || batch.is_empty() {
+            return Ok(());
+        }
+        let stage = || {
+            batch
+                .writes
+                .par_iter()
+                .map(|(relative, bytes)| {
+                    let target = self.root().join(relative);
+                    let write_error = |source| StoreError::Write {
+                        path: target.clone(),
+                        source,
+                    };
+                    let folder = target.parent().unwrap_or(self.root());
+                    let mut temp = tempfile::Builder::new()
+                        .prefix(atomic::TEMP_PREFIX)
+                        .suffix(".part")
+                        .tempfile_in(folder)
+                        .map_err(write_error)?;
+                    temp.write_all(bytes).map_err(write_error)?;
+                    temp.as_file().sync_all().map_err(write_error)?;
+                    // From here the file is named in the journal, not owned by this value.
+                    let (_, temp_path) = temp.keep().map_err(|e| write_error(e.error))?;
+                    Ok((temp_path, target))
+                })
+                .collect::<Result<Vec<(PathBuf, PathBuf)>, StoreError>>()
+        };
+        // Flushing a file mostly waits for the disk: with many flushes in flight
+        // the file system commits them together.
+        let staged = match rayon::ThreadPoolBuilder::new()
+            .num_threads(FLUSHES_IN_FLIGHT)
+            .build()
+        {
+            Ok(pool) => pool.install(stage),
+            Err(_) => stage(),
+        };
+        let staged = match staged {
+            Ok(staged) => staged,
+            Err(e) => {
+                self.clear_temporaries(&batch);
+                return Err(e);
+            }
+        };
+        for folder in [ENTERPRISES, QUESTIONNAIRES] {
+            let path = self.root().join(folder);
+            atomic::sync_folder(&path).map_err(|source| StoreError::Write { path, source })?;
+        }
+        fault::step("import");
+        let relative = |path: &Path| {
+            path.strip_prefix(self.root())
+                .map(portable)
+                .unwrap_or_default()
+        };
+        let journal = Journal {
+            schema: JOURNAL_SCHEMA,
+            writes: staged
+                .iter()
+                .map(|(temp, target)| (relative(temp), relative(target)))
+                .collect(),
+            removes: batch.removes.iter().map(|p| portable(p)).collect(),
+        };
+        let journal_path = self.root().join(JOURNAL_FILE);
+        let text = ron::to_string(&journal).map_err(|source| StoreError::Encode {
+            what: "the journal".into(),
+            source,
+        })?;
+        if let Err(source) =
+            atomic::write_atomic(&journal_path, text.as_bytes(), Durability::Durable)
+        {
+            for (temp, _) in &staged {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(StoreError::Write {
+                path: journal_path,
+                source,
+            });
+        }
+        fault::step("import");
+        // Decided: from here a crash is finished by the next lock.
+        let previous: Vec<Option<Vec<u8>>> = staged
+            .par_iter()
+            .map(|(_, target)| std::fs::read(target).ok())
+            .collect();
+        for (done, (temp, target)) in staged.iter().enumerate() {
+            if let Err(source) = std::fs::rename(temp, target) {
+                self.put_back(&staged[..done], &previous[..done]);
+                for (temp, _) in &staged[done..] {
+                    let _ = std::fs::remove_file(temp);
+                }
+                let _ = std::fs::remove_file(&journal_path);
+                return Err(StoreError::Write {
+                    path: target.clone(),
+                    source,
+                });
+            }
+            fault::step("import");
+        }
+        for relative in &batch.removes {
+            let path = self.root().join(relative);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(StoreError::Write { path, source }),
+            }
+            fault::step("import");
+        }
+        self.sync_enterprises()?;
+        let path = self.root().join(QUESTIONNAIRES);
+        atomic::sync_folder(&path).map_err(|source| StoreError::Write { path, source })?;
+        std::fs::remove_file(&journal_path).map_err(|source| StoreError::Write {
+            path: journal_path.clone(),
+            source,
+        })?;
+        let _ = atomic::sync_folder(self.root());
+        Ok(())
+    }
+
+    /// Gives the files of a failed batch that were already replaced their previous
+    /// contents back (or removes them if they are new).
+    fn put_back(&self, replaced: &[(PathBuf, PathBuf)], previous: &[Option<Vec<u8>>]) {
+        for ((_, target), before) in replaced.iter().zip(previous) {
+            let _ = match before {
+                Some(bytes) => atomic::write_atomic(target, bytes, Durability::Durable),
+                None => std::fs::remove_file(target),
+            };
+        }
+    }
+
+    /// Removes temporary files left by a batch that failed while staging.
+    fn clear_temporaries(&self, batch: &Batch) {
+        let folders: std::collections::BTreeSet<PathBuf> = batch
+            .writes
+            .iter()
+            .filter_map(|(relative, _)| relative.parent().map(|p| self.root().join(p)))
+            .collect();
+        for folder in folders {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                // Only files this batch made can be this new; an older one may be
+                // another writer's and is left to the stale-file cleanup.
+                if name.starts_with(atomic::TEMP_PREFIX)
+                    && entry
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age.as_secs() < 60)
+                {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+
+    /// Finishes a batch that a crash interrupted after its journal was written.
+    /// Called with the folder locked; says what was done.
+    pub(super) fn finish_batch(&self) -> Option<LoadProblem> {
+        let path = self.root().join(JOURNAL_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                return Some(LoadProblem {
+                    file: path,
+                    reason: format!("an unfinished import could not be read: {e}"),
+                    action: ProblemAction::LeftInPlace,
+                });
+            }
+        };
+        let journal: Journal = match crate::ron_options().from_str(&text) {
+            Ok(journal) => journal,
+            Err(e) => return Some(self.quarantine(&path, &format!("an unreadable journal: {e}"))),
+        };
+        let well_formed = journal.schema == JOURNAL_SCHEMA
+            && journal
+                .writes
+                .iter()
+                .all(|(temp, target)| is_layout_file(target) && is_temporary_beside(temp, target))
+            && journal.removes.iter().all(|r| is_layout_file(r));
+        if !well_formed {
+            return Some(self.quarantine(
+                &path,
+                "a journal naming files outside the data folder's layout was not followed",
+            ));
+        }
+        let mut finished = 0;
+        for (temp, target) in &journal.writes {
+            let temp = self.root().join(temp);
+            // A temporary file no longer there was renamed before the crash.
+            if temp.is_file() && std::fs::rename(&temp, self.root().join(target)).is_ok() {
+                finished += 1;
+            }
+        }
+        for remove in &journal.removes {
+            let _ = std::fs::remove_file(self.root().join(remove));
+        }
+        let _ = self.sync_enterprises();
+        let _ = atomic::sync_folder(&self.root().join(QUESTIONNAIRES));
+        let _ = std::fs::remove_file(&path);
+        let _ = atomic::sync_folder(self.root());
+        Some(LoadProblem {
+            file: path,
+            reason: format!(
+                "an import or merge was interrupted; it has been finished ({} of {} files written now)",
+                finished,
+                journal.writes.len()
+            ),
+            action: ProblemAction::Repaired,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_of_the_layout_may_be_named_in_a_journal() {
+        assert!(is_layout_file("enterprises/01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron"));
+        assert!(is_layout_file("questionnaires/dbi-2021-sme-1.0.0.ron"));
+        for bad in [
+            "enterprises/../program.ron",
+            "enterprises/x.ron",
+            "questionnaires/../../x.ron",
+            "questionnaires/A.ron",
+            "program.ron",
+            "/etc/passwd",
+            "enterprises/01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron/x",
+        ] {
+            assert!(!is_layout_file(bad), "{bad}");
+        }
+        assert!(is_temporary_beside(
+            "enterprises/.sohoa-tmp-Ab12.part",
+            "enterprises/01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron"
+        ));
+        assert!(!is_temporary_beside(
+            "questionnaires/.sohoa-tmp-Ab12.part",
+            "enterprises/01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron"
+        ));
+        assert!(!is_temporary_beside(
+            "enterprises/.sohoa-tmp-../../x.part",
+            "enterprises/01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron"
+        ));
+    }
+
+    #[test]
+    fn a_batch_cut_after_its_journal_is_finished_by_the_next_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        let e = Enterprise::new("HTX Nửa Chừng", jiff::Timestamp::UNIX_EPOCH);
+        // What a killed apply_batch leaves after step 2: a staged file and its journal.
+        let staged = dir.path().join("enterprises").join(".sohoa-tmp-cut.part");
+        std::fs::write(&staged, super::super::encode_enterprise(&e).unwrap()).unwrap();
+        let journal = Journal {
+            schema: JOURNAL_SCHEMA,
+            writes: vec![(
+                "enterprises/.sohoa-tmp-cut.part".into(),
+                format!("enterprises/{}.ron", e.id),
+            )],
+            removes: vec![],
+        };
+        std::fs::write(
+            dir.path().join(JOURNAL_FILE),
+            ron::to_string(&journal).unwrap(),
+        )
+        .unwrap();
+        let lock = folder.lock(std::time::Duration::ZERO).unwrap();
+        assert_eq!(lock.recovered.len(), 1);
+        assert!(
+            lock.recovered[0].reason.contains("1 of 1"),
+            "{}",
+            lock.recovered[0]
+        );
+        assert!(!dir.path().join(JOURNAL_FILE).exists());
+        assert!(!staged.exists());
+        drop(lock);
+        assert_eq!(folder.load_enterprises().enterprises, vec![e]);
+    }
+
+    #[test]
+    fn a_journal_that_points_outside_the_layout_is_set_aside_not_followed() {
+        let parent = tempfile::tempdir().unwrap();
+        let root = parent.path().join("data");
+        let folder = DataFolder::open(&root).unwrap();
+        std::fs::write(root.join("enterprises").join(".sohoa-tmp-x.part"), "owned").unwrap();
+        std::fs::write(root.join("program.ron"), "kept").unwrap();
+        let journal = Journal {
+            schema: JOURNAL_SCHEMA,
+            writes: vec![(
+                "enterprises/.sohoa-tmp-x.part".into(),
+                "enterprises/../../outside.ron".into(),
+            )],
+            removes: vec!["program.ron".into()],
+        };
+        std::fs::write(root.join(JOURNAL_FILE), ron::to_string(&journal).unwrap()).unwrap();
+        let lock = folder.lock(std::time::Duration::ZERO).unwrap();
+        assert!(matches!(
+            lock.recovered[0].action,
+            ProblemAction::Quarantined(_)
+        ));
+        assert!(!parent.path().join("outside.ron").exists());
+        assert_eq!(
+            std::fs::read_to_string(root.join("program.ron")).unwrap(),
+            "kept"
+        );
+        assert!(!root.join(JOURNAL_FILE).exists());
+    }
+}

@@ -1,0 +1,324 @@
+//! Putting a data folder back as it was in a backup, in steps that a crash can
+//! interrupt anywhere without the records disappearing.
+//!
+//! Key methods: [`DataFolder::restore`] and, on taking the lock, the completion of
+//! a restore that a crash cut short.
+//!
+//! Steps:
+//! 1. the present state is backed up (`before-restore`);
+//! 2. the backup's folders and files are copied into `.sohoa-restore-<time>/` in
+//!    the data folder and flushed to disk;
+//! 3. the journal `.sohoa-restore.ron` is written: from here the restore is decided;
+//! 4. for each folder, the live one is moved aside and the copy moved in; then
+//!    each file is moved in;
+//! 5. what was moved aside (kept in the `before-restore` backup) and the journal
+//!    are deleted.
+//!
+//! A crash before step 3 leaves the live folder untouched; the half-made copy is
+//! removed by the next Sohoa to lock the folder. A crash after it is finished by
+//! that next Sohoa, from the journal, with a message: a data folder is never seen
+//! with its records folder missing. Folders left by an interrupted restore of an
+//! earlier Sohoa (`.restore-<time>-old-enterprises` beside a missing
+//! `enterprises/`) are moved back.
+//!
+//! Policy: every step is a rename inside the data folder, so it is atomic; the
+//! journal is checked before it is followed.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::backup::{BackupError, BackupInfo, BackupPolicy, FILES, FOLDERS, copy_with_time, io};
+use super::{DataFolder, Durability, FolderLock, LoadProblem, ProblemAction, atomic, fault};
+
+/// The journal of a restore in progress, in the data folder's root.
+pub const RESTORE_JOURNAL: &str = ".sohoa-restore.ron";
+/// Prefix of the folder a restore is copied into.
+const STAGING_PREFIX: &str = ".sohoa-restore-";
+/// Inside the staging folder, the single files of the backup.
+const STAGED_FILES: &str = "files";
+/// Prefix of the folders an earlier Sohoa used for the same purpose.
+const LEGACY_PREFIX: &str = ".restore-";
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RestoreJournal {
+    /// The backup being restored (for the message).
+    backup: String,
+    /// The staging folder's name, in the data folder.
+    staging: String,
+    /// The single files (of [`FILES`]) the backup has; the others are removed.
+    files: Vec<String>,
+}
+
+impl DataFolder {
+    /// Puts the folder back as it was in backup `name`, after backing up the
+    /// present state (reason `before-restore`); see the module for the steps.
+    pub fn restore(
+        &self,
+        lock: &FolderLock,
+        name: &str,
+        policy: BackupPolicy,
+        now: Timestamp,
+    ) -> Result<BackupInfo, BackupError> {
+        let not_found = || BackupError::NotFound(name.to_owned());
+        crate::safe_name::check(name).map_err(|_| not_found())?;
+        let backup = self
+            .backups()
+            .into_iter()
+            .find(|b| b.name == name)
+            .ok_or_else(not_found)?;
+        self.holds(lock);
+        self.backup(lock, "before-restore", policy, now)?;
+        let staging_name = format!("{STAGING_PREFIX}{}", now.strftime("%Y%m%d-%H%M%S"));
+        let staging = self.root().join(&staging_name);
+        let _ = std::fs::remove_dir_all(&staging);
+        let copied = self.copy_for_restore(&backup, &staging);
+        let files = match copied {
+            Ok(files) => files,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        let journal = RestoreJournal {
+            backup: backup.name.clone(),
+            staging: staging_name,
+            files,
+        };
+        let path = self.root().join(RESTORE_JOURNAL);
+        let text = ron::to_string(&journal).unwrap_or_default();
+        if let Err(e) = atomic::write_atomic(&path, text.as_bytes(), Durability::Durable) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(io("cannot write", &path)(e));
+        }
+        fault::step("restore");
+        self.roll_restore_forward(&journal)?;
+        Ok(backup)
+    }
+
+    /// Copies the backup's folders and files into `staging`, flushed to disk;
+    /// returns the single files the backup has.
+    fn copy_for_restore(
+        &self,
+        backup: &BackupInfo,
+        staging: &Path,
+    ) -> Result<Vec<String>, BackupError> {
+        for folder in FOLDERS {
+            let target = staging.join(folder);
+            std::fs::create_dir_all(&target).map_err(io("cannot create", &target))?;
+            let source_dir = backup.path.join(folder);
+            let sources: Vec<PathBuf> = std::fs::read_dir(&source_dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                        .filter(|e| super::is_data_file_name(&e.file_name().to_string_lossy()))
+                        .map(|e| e.path())
+                        .collect()
+                })
+                .unwrap_or_default();
+            sources.par_iter().try_for_each(|source| {
+                let Some(file_name) = source.file_name() else {
+                    return Ok(());
+                };
+                let copy = target.join(file_name);
+                copy_with_time(source, &copy)?;
+                flush(&copy)
+            })?;
+            atomic::sync_folder(&target).map_err(io("cannot flush", &target))?;
+        }
+        let target = staging.join(STAGED_FILES);
+        std::fs::create_dir_all(&target).map_err(io("cannot create", &target))?;
+        let mut present = Vec::new();
+        for file in FILES {
+            let source = backup.path.join(file);
+            if source.is_file() {
+                copy_with_time(&source, &target.join(file))?;
+                flush(&target.join(file))?;
+                present.push(file.to_owned());
+            }
+        }
+        atomic::sync_folder(&target).map_err(io("cannot flush", &target))?;
+        atomic::sync_folder(staging).map_err(io("cannot flush", staging))?;
+        Ok(present)
+    }
+
+    /// Steps 4 and 5 of a restore whose journal is written. Each step checks
+    /// what is already done, so running it again after a crash finishes the job.
+    fn roll_restore_forward(&self, journal: &RestoreJournal) -> Result<(), BackupError> {
+        let staging = self.root().join(&journal.staging);
+        let aside = |folder: &str| {
+            self.root()
+                .join(format!("{}-old-{folder}", journal.staging))
+        };
+        for folder in FOLDERS {
+            let live = self.root().join(folder);
+            let incoming = staging.join(folder);
+            if !incoming.exists() {
+                continue; // Moved in before the crash.
+            }
+            if live.exists() {
+                let old = aside(folder);
+                if old.exists() {
+                    // The live folder was moved aside already and something made a
+                    // new one since: keep it too, under another name.
+                    let extra = self.root().join(format!(
+                        "{}-old-{folder}-{}",
+                        journal.staging,
+                        ulid::Ulid::generate()
+                    ));
+                    std::fs::rename(&live, &extra).map_err(io("cannot move aside", &live))?;
+                } else {
+                    std::fs::rename(&live, &old).map_err(io("cannot move aside", &live))?;
+                }
+                fault::step("restore");
+            }
+            std::fs::rename(&incoming, &live).map_err(io("cannot restore", &live))?;
+            fault::step("restore");
+        }
+        let _ = atomic::sync_folder(self.root());
+        for file in FILES {
+            let live = self.root().join(file);
+            let staged = staging.join(STAGED_FILES).join(file);
+            if journal.files.iter().any(|f| f == file) {
+                if staged.exists() {
+                    std::fs::rename(&staged, &live).map_err(io("cannot restore", &live))?;
+                    fault::step("restore");
+                }
+            } else if live.exists() {
+                std::fs::remove_file(&live).map_err(io("cannot remove", &live))?;
+                fault::step("restore");
+            }
+        }
+        let _ = atomic::sync_folder(self.root());
+        let journal_path = self.root().join(RESTORE_JOURNAL);
+        std::fs::remove_file(&journal_path).map_err(io("cannot remove", &journal_path))?;
+        let _ = atomic::sync_folder(self.root());
+        fault::step("restore");
+        // The state moved aside is in the before-restore backup.
+        self.remove_restore_leftovers(&journal.staging);
+        Ok(())
+    }
+
+    /// Deletes what a finished restore left: its staging folder and the folders
+    /// moved aside.
+    fn remove_restore_leftovers(&self, staging: &str) {
+        let Ok(entries) = std::fs::read_dir(self.root()) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(staging) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+
+    /// Finishes or undoes what an interrupted restore left. Called with the folder
+    /// locked, before anything else reads it; says what was done.
+    pub(super) fn finish_restore(&self) -> Vec<LoadProblem> {
+        let mut notes = Vec::new();
+        let path = self.root().join(RESTORE_JOURNAL);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match crate::ron_options().from_str::<RestoreJournal>(&text) {
+                Ok(journal)
+                    if journal.staging.starts_with(STAGING_PREFIX)
+                        && crate::safe_name::check(&journal.staging[STAGING_PREFIX.len()..])
+                            .is_ok()
+                        && journal.files.iter().all(|f| FILES.contains(&f.as_str())) =>
+                {
+                    notes.push(match self.roll_restore_forward(&journal) {
+                        Ok(()) => LoadProblem {
+                            file: path.clone(),
+                            reason: format!(
+                                "a restore of backup {} was interrupted; it has been completed",
+                                journal.backup
+                            ),
+                            action: ProblemAction::Repaired,
+                        },
+                        Err(e) => LoadProblem {
+                            file: path.clone(),
+                            reason: format!(
+                                "a restore of backup {} was interrupted and could not be completed: {e}",
+                                journal.backup
+                            ),
+                            action: ProblemAction::LeftInPlace,
+                        },
+                    });
+                }
+                Ok(_) => notes.push(self.quarantine(
+                    &path,
+                    "a restore journal naming folders outside the data folder's layout was not followed",
+                )),
+                Err(e) => notes.push(self.quarantine(&path, &format!("an unreadable restore journal: {e}"))),
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => notes.push(LoadProblem {
+                file: path.clone(),
+                reason: format!("an interrupted restore could not be read: {e}"),
+                action: ProblemAction::LeftInPlace,
+            }),
+        }
+        notes.extend(self.clear_undecided_restores());
+        notes
+    }
+
+    /// A staging folder with no journal is a copy that never finished: the live
+    /// folder was not touched. Folders of an earlier Sohoa's restore are moved
+    /// back where the live one is missing.
+    fn clear_undecided_restores(&self) -> Vec<LoadProblem> {
+        let mut notes = Vec::new();
+        let Ok(entries) = std::fs::read_dir(self.root()) else {
+            return notes;
+        };
+        let names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        for name in &names {
+            if name.starts_with(STAGING_PREFIX) {
+                let _ = std::fs::remove_dir_all(self.root().join(name));
+                continue;
+            }
+            if !name.starts_with(LEGACY_PREFIX) {
+                continue;
+            }
+            let moved_back = FOLDERS.iter().find_map(|folder| {
+                let live = self.root().join(folder);
+                (name.ends_with(&format!("-old-{folder}")) && !live.exists())
+                    .then(|| std::fs::rename(self.root().join(name), &live).map(|()| live))
+            });
+            notes.push(match moved_back {
+                Some(Ok(live)) => LoadProblem {
+                    file: self.root().join(name),
+                    reason: format!(
+                        "an interrupted restore had left {} missing; it was moved back from this folder",
+                        live.display()
+                    ),
+                    action: ProblemAction::Repaired,
+                },
+                Some(Err(e)) => LoadProblem {
+                    file: self.root().join(name),
+                    reason: format!("an interrupted restore left this folder and it could not be moved back: {e}"),
+                    action: ProblemAction::LeftInPlace,
+                },
+                None => LoadProblem {
+                    file: self.root().join(name),
+                    reason: "left by an interrupted restore; the data folder is whole and this folder can be deleted".into(),
+                    action: ProblemAction::LeftInPlace,
+                },
+            });
+        }
+        notes
+    }
+}
+
+/// Flushes a copied file to disk.
+fn flush(path: &Path) -> Result<(), BackupError> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(io("cannot flush", path))
+}

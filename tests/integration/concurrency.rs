@@ -1,0 +1,259 @@
+//! Several Sohoa processes writing one data folder at the same time: every edit a
+//! command acknowledged (exit 0) must be found afterwards, as the record's value,
+//! in its history or as a value kept in conflict; two processes adding the same
+//! tax code must leave one record.
+//!
+//! These run real `sohoa` processes side by side, as two loops in two terminals
+//! (or the app and a script) would.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::thread;
+
+use sohoa::enterprise::Enterprise;
+use sohoa::enterprise::field::ProfileField;
+use sohoa::enterprise::history::ChangeKind;
+use sohoa::workspace::Workspace;
+
+use crate::{sohoa, stderr, stdout};
+
+/// A valid 10-digit tax code made from `n` (its check digit computed).
+pub fn tax_code(n: u32) -> String {
+    for bump in 0..10 {
+        let base = format!("03{:07}", (n * 10 + bump) % 10_000_000);
+        let digits: Vec<u32> = base.chars().map(|c| c.to_digit(10).unwrap()).collect();
+        let first: [u32; 9] = digits.try_into().unwrap();
+        if let Some(check) = sohoa::enterprise::tax_code::check_digit(&first) {
+            return format!("{base}{check}");
+        }
+    }
+    unreachable!("one of ten neighbours has a check digit")
+}
+
+/// Whether `value` of `field` survives in `e`: shown, in its history, or in conflict.
+fn survives(e: &Enterprise, field: ProfileField, value: &str) -> bool {
+    let ron = ron::to_string(&value.to_owned()).unwrap();
+    field.get(e) == ron
+        || e.history.iter().any(|c| {
+            matches!(&c.what, ChangeKind::Field { field: f, new, .. } if f == field.key() && *new == ron)
+        })
+        || e.conflict(field).is_some_and(|c| c.others.contains(&ron))
+}
+
+/// One writer: `count` runs of `sohoa enterprise edit ID --FLAG VALUE-i`, one after
+/// the other; returns the values whose command exited 0.
+fn edit_loop(data: &Path, id: &str, flag: &str, prefix: &str, count: usize) -> Vec<String> {
+    let mut acknowledged = Vec::new();
+    for i in 0..count {
+        let value = format!("{prefix}{i:04}");
+        let out = sohoa(data, &["enterprise", "edit", id, flag, &value]);
+        if out.status.success() {
+            acknowledged.push(value);
+        } else {
+            eprintln!("{flag} {value} refused: {}", stderr(&out));
+        }
+    }
+    acknowledged
+}
+
+fn add_one(data: &Path, name: &str, tax_code: &str) -> String {
+    let out = sohoa(
+        data,
+        &["enterprise", "add", "--name", name, "--tax-code", tax_code],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out).trim().to_owned()
+}
+
+/// Runs three writers on one record at once and counts the acknowledged values
+/// that are nowhere to be found.
+fn three_writers(edits: usize) -> (usize, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let id = add_one(data, "Công ty TNHH Ba Người Ghi", &tax_code(1));
+    // Writers A and C change the same field, B another one.
+    let writers = [
+        ("--phone", "0911", ProfileField::Phone),
+        ("--notes", "B-note-", ProfileField::Notes),
+        ("--phone", "0922", ProfileField::Phone),
+    ];
+    let results: Vec<(ProfileField, Vec<String>)> = thread::scope(|scope| {
+        let handles: Vec<_> = writers
+            .iter()
+            .map(|(flag, prefix, field)| {
+                let id = &id;
+                scope.spawn(move || (*field, edit_loop(data, id, flag, prefix, edits)))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let ws = Workspace::open(data).unwrap();
+    assert!(ws.problems().is_empty(), "{:?}", ws.problems());
+    assert_eq!(ws.enterprises().len(), 1);
+    let e = &ws.enterprises()[0];
+    let mut acknowledged = 0;
+    let mut lost = Vec::new();
+    for (field, values) in &results {
+        acknowledged += values.len();
+        lost.extend(values.iter().filter(|v| !survives(e, *field, v)).cloned());
+    }
+    eprintln!(
+        "three writers: {} of {acknowledged} acknowledged edits lost {:?}",
+        lost.len(),
+        lost.iter().take(10).collect::<Vec<_>>()
+    );
+    // Only one person wrote the notes: nothing to decide there. The phone was
+    // written by two: at most the other one's last value waits for a decision.
+    assert_eq!(e.conflict(ProfileField::Notes), None);
+    let last = |prefix: &str| ron::to_string(&format!("{prefix}{:04}", edits - 1)).unwrap();
+    if let Some(conflict) = e.conflict(ProfileField::Phone) {
+        let (a, c) = (last("0911"), last("0922"));
+        assert!(
+            conflict.others.iter().all(|v| *v == a || *v == c) && conflict.others.len() == 1,
+            "a writer's own earlier value is in conflict: {conflict:?}"
+        );
+    }
+    (lost.len(), acknowledged)
+}
+
+#[test]
+fn three_processes_editing_one_record_lose_no_acknowledged_edit() {
+    let (lost, acknowledged) = three_writers(200);
+    assert_eq!(acknowledged, 600, "every edit is acknowledged");
+    assert_eq!(lost, 0, "{lost} of {acknowledged} acknowledged edits lost");
+}
+
+#[test]
+fn one_writers_own_successive_values_never_conflict_with_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let id = add_one(data, "Hợp tác xã Một Người Ghi", &tax_code(2));
+    thread::scope(|scope| {
+        scope.spawn(|| edit_loop(data, &id, "--phone", "0933", 60));
+        scope.spawn(|| edit_loop(data, &id, "--notes", "ghi-chu-", 60));
+    });
+    let ws = Workspace::open(data).unwrap();
+    let e = &ws.enterprises()[0];
+    // Different fields written by different people: nothing to decide.
+    assert_eq!(e.conflicts, vec![], "phone {}", ProfileField::Phone.get(e));
+    assert_eq!(ProfileField::Phone.get(e), "\"09330059\"");
+    assert_eq!(ProfileField::Notes.get(e), "\"ghi-chu-0059\"");
+}
+
+#[test]
+fn an_edit_racing_an_import_of_the_same_record_loses_nothing() {
+    let office = tempfile::tempdir().unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    let code = tax_code(3);
+    let id = add_one(office.path(), "Công ty Nhập Song Song", &code);
+    // The laptop has the same enterprise and changes its address many times.
+    let bundle = office.path().join("start.sohoa");
+    assert!(
+        sohoa(
+            office.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    assert!(
+        sohoa(laptop.path(), &["import", bundle.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let mut bundles = Vec::new();
+    for i in 0..20 {
+        let out = sohoa(
+            laptop.path(),
+            &["enterprise", "edit", &id, "--address", &format!("Ấp {i}")],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let path = laptop.path().join(format!("b{i}.sohoa"));
+        assert!(
+            sohoa(
+                laptop.path(),
+                &["export", "--bundle", path.to_str().unwrap()]
+            )
+            .status
+            .success()
+        );
+        bundles.push(path);
+    }
+    let acknowledged = thread::scope(|scope| {
+        let editor = scope.spawn(|| edit_loop(office.path(), &id, "--phone", "0944", 60));
+        scope.spawn(|| {
+            for bundle in &bundles {
+                let out = sohoa(office.path(), &["import", bundle.to_str().unwrap()]);
+                assert!(out.status.success(), "{}", stderr(&out));
+            }
+        });
+        editor.join().unwrap()
+    });
+    let ws = Workspace::open(office.path()).unwrap();
+    assert_eq!(ws.enterprises().len(), 1);
+    let e = &ws.enterprises()[0];
+    let lost: Vec<&String> = acknowledged
+        .iter()
+        .filter(|v| !survives(e, ProfileField::Phone, v))
+        .collect();
+    eprintln!(
+        "edit racing imports: {} of {} acknowledged edits lost",
+        lost.len(),
+        acknowledged.len()
+    );
+    assert_eq!(lost, Vec::<&String>::new());
+    assert_eq!(e.address, "Ấp 19", "the last imported address arrived");
+}
+
+#[test]
+fn two_processes_adding_the_same_tax_code_at_once_make_one_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    // The folder exists with its settings before the race starts.
+    add_one(data, "Doanh nghiệp có sẵn", &tax_code(100));
+    let pairs = 30;
+    let mut outcomes = Vec::new();
+    for n in 0..pairs {
+        let code = tax_code(200 + n);
+        let spawn = |name: &str| {
+            Command::new(env!("CARGO_BIN_EXE_sohoa"))
+                .args(["enterprise", "add", "--name", name, "--tax-code", &code])
+                .env("SOHOA_DATA_DIR", data)
+                .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn("Công ty Trùng A"), spawn("Công ty Trùng B"));
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        outcomes.push((code, a, b));
+    }
+    let ws = Workspace::open(data).unwrap();
+    let mut duplicated = 0;
+    for (code, a, b) in &outcomes {
+        let holders = ws
+            .enterprises()
+            .iter()
+            .filter(|e| e.tax_code.as_deref() == Some(code.as_str()))
+            .count();
+        if holders != 1 {
+            duplicated += 1;
+            continue;
+        }
+        // One command added it; the other was told who holds the code.
+        let codes = [a.status.code(), b.status.code()];
+        assert!(
+            codes.contains(&Some(0)) && codes.contains(&Some(1)),
+            "{codes:?}"
+        );
+        let refused = if a.status.success() { b } else { a };
+        assert!(
+            stderr(refused).contains("already used"),
+            "{}",
+            stderr(refused)
+        );
+    }
+    eprintln!("two adds of one tax code: {duplicated} of {pairs} became duplicates");
+    assert_eq!(duplicated, 0);
+}
