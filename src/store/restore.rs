@@ -11,8 +11,8 @@
 //! 3. the journal `.sohoa-restore.ron` is written: from here the restore is decided;
 //! 4. for each folder, the live one is moved aside and the copy moved in; then
 //!    each file is moved in;
-//! 5. what was moved aside (kept in the `before-restore` backup) and the journal
-//!    are deleted.
+//! 5. what was moved aside (kept in the `before-restore` backup) is deleted, then
+//!    the journal.
 //!
 //! A crash before step 3 leaves the live folder untouched; the half-made copy is
 //! removed by the next Sohoa to lock the folder. A crash after it is finished by
@@ -194,12 +194,12 @@ impl DataFolder {
             }
         }
         let _ = atomic::sync_folder(self.root());
+        // The state moved aside is in the before-restore backup.
+        self.remove_restore_leftovers(&journal.staging);
+        fault::step("restore");
         let journal_path = self.root().join(RESTORE_JOURNAL);
         std::fs::remove_file(&journal_path).map_err(io("cannot remove", &journal_path))?;
         let _ = atomic::sync_folder(self.root());
-        fault::step("restore");
-        // The state moved aside is in the before-restore backup.
-        self.remove_restore_leftovers(&journal.staging);
         Ok(())
     }
 

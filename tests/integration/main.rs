@@ -13,7 +13,9 @@ mod export;
 mod fuzz_regressions;
 mod gui;
 mod hostile;
+mod interrupted;
 mod merge;
+mod paths;
 mod pdf;
 mod store;
 

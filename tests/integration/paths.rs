@@ -1,0 +1,164 @@
+//! Every name that comes from outside and becomes part of a path: questionnaire ids
+//! and versions in bundles, backup names, report file names made from records.
+//! Each crafted value is refused (exit 1) before anything is written, by the dry
+//! run as by the import, and the folder stays byte for byte as it was.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::{sohoa, stderr};
+
+/// Every file under `dir` with its contents (backups aside).
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.ends_with(".test-backups") {
+                continue;
+            }
+            if path.is_dir() {
+                files.insert(format!("{}/", path.strip_prefix(dir).unwrap().display()), Vec::new());
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// Every file under `dir`, as paths relative to it.
+fn all_files(dir: &Path) -> Vec<String> {
+    snapshot(dir).into_keys().collect()
+}
+
+/// The text of a bundle of a small demo folder (its assessments carry the
+/// questionnaire along).
+fn demo_bundle_text() -> String {
+    let from = tempfile::tempdir().unwrap();
+    assert!(sohoa(from.path(), &["demo", "--count", "3"]).status.success());
+    let bundle = from.path().join("b.sohoa");
+    let out = sohoa(from.path(), &["export", "--bundle", bundle.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::read_to_string(bundle).unwrap()
+}
+
+#[test]
+fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_nothing() {
+    let text = demo_bundle_text();
+    assert!(text.contains("1.0.0"));
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("data");
+    assert!(sohoa(&data, &["demo", "--count", "2"]).status.success());
+    // What the attack needed: a folder that makes the climb resolve.
+    std::fs::create_dir_all(data.join("questionnaires").join("dbi-2021-sme-x")).unwrap();
+    std::fs::create_dir_all(place.path().join("outside")).unwrap();
+    let cases = [
+        ("climb", "x/../../../outside/pwn"),
+        ("newline", "1.0\\n.0"),
+        ("backslash", "x\\\\..\\\\..\\\\outside"),
+        ("absolute", "/tmp/pwn"),
+        ("dot-dot", "1..0"),
+        ("upper-case", "V1"),
+        ("bidi", "1.0\u{202e}0.1"),
+        ("too-long", &"9".repeat(65)),
+    ];
+    let before = snapshot(&data);
+    for (label, version) in cases {
+        let bundle = place.path().join(format!("{label}.sohoa"));
+        std::fs::write(&bundle, text.replace("1.0.0", version)).unwrap();
+        for dry_run in [true, false] {
+            let mut args = vec!["import", bundle.to_str().unwrap()];
+            if dry_run {
+                args.push("--dry-run");
+            }
+            let out = sohoa(&data, &args);
+            assert_eq!(out.status.code(), Some(1), "{label}: {}", stderr(&out));
+            assert!(stderr(&out).contains("version"), "{label}: {}", stderr(&out));
+            assert!(!stderr(&out).contains("internal error"), "{label}: {}", stderr(&out));
+        }
+        assert_eq!(snapshot(&data), before, "{label}: the folder changed");
+    }
+    assert_eq!(all_files(&place.path().join("outside")), Vec::<String>::new());
+}
+
+#[test]
+fn a_questionnaire_id_that_names_a_path_is_refused() {
+    let text = demo_bundle_text();
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("data");
+    assert!(sohoa(&data, &["demo", "--count", "1"]).status.success());
+    let before = snapshot(&data);
+    for (label, id) in [
+        ("climb", "../../outside"),
+        ("hidden", ".sohoa-lock"),
+        ("spaces", "dbi 2021"),
+    ] {
+        let bundle = place.path().join(format!("{label}.sohoa"));
+        std::fs::write(&bundle, text.replace("dbi-2021-sme", id)).unwrap();
+        let out = sohoa(&data, &["import", bundle.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{label}: {}", stderr(&out));
+        assert_eq!(snapshot(&data), before, "{label}");
+    }
+}
+
+#[test]
+fn a_backup_name_that_names_a_path_is_refused() {
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("data");
+    assert!(sohoa(&data, &["demo", "--count", "2"]).status.success());
+    assert!(sohoa(&data, &["backup", "create"]).status.success());
+    let before = snapshot(&data);
+    for name in ["../data", "..", "x/../../y", ".partial-x", ""] {
+        let out = sohoa(&data, &["backup", "restore", name]);
+        assert_eq!(out.status.code(), Some(1), "{name:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("no backup named"), "{}", stderr(&out));
+        assert_eq!(snapshot(&data), before, "{name:?}");
+    }
+}
+
+#[test]
+fn report_file_names_made_from_a_hand_edited_record_stay_in_the_chosen_folder() {
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("data");
+    assert!(sohoa(&data, &["demo", "--count", "3"]).status.success());
+    // Someone edits a record file by hand: the loader keeps the record (and
+    // reports its invalid tax code), so the name reaches the report writer.
+    let records = data.join("enterprises");
+    for entry in std::fs::read_dir(&records).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = regex_replace_tax_code(&text, "../../../escaped");
+        let edited = edited.replacen("name: \"", "name: \"../../../../name-escaped/", 1);
+        std::fs::write(&path, edited).unwrap();
+    }
+    let reports = place.path().join("reports");
+    let out = sohoa(&data, &["report", "--all", "-o", reports.to_str().unwrap()]);
+    assert!(out.status.code().is_some(), "{}", stderr(&out));
+    let mut outside: Vec<String> = all_files(place.path())
+        .into_iter()
+        .filter(|f| f.ends_with(".pdf") && !f.starts_with("reports/"))
+        .collect();
+    outside.sort();
+    assert_eq!(outside, Vec::<String>::new());
+    let written: Vec<String> = all_files(&reports);
+    assert!(!written.is_empty(), "{}", stderr(&out));
+    for name in &written {
+        assert!(!name.contains('/') && !name.contains(".."), "{name}");
+    }
+}
+
+/// `text` with its tax code (if any) replaced by `code`.
+fn regex_replace_tax_code(text: &str, code: &str) -> String {
+    match text.find("tax_code: Some(\"") {
+        Some(start) => {
+            let value = start + "tax_code: Some(\"".len();
+            let end = value + text[value..].find('"').unwrap();
+            format!("{}{code}{}", &text[..value], &text[end..])
+        }
+        None => text.to_owned(),
+    }
+}
