@@ -75,11 +75,30 @@ impl Text {
     }
 }
 
+/// Characters that reorder how text is shown (bidirectional embeddings,
+/// overrides, isolates and marks): U+202E makes `gnp.exe` of `exe.png`. Vietnamese
+/// text never needs them, so they are removed from every stored text.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// [`nfc`] for a field that is one line (a name, a tax code, a phone number): line
+/// breaks and tabs become spaces too, and the ends are trimmed.
+pub fn nfc_line(s: &str) -> String {
+    let clean = nfc(s);
+    if clean.contains(['\n', '\r', '\t']) || clean.trim().len() != clean.len() {
+        clean.replace(['\n', '\r', '\t'], " ").trim().to_owned()
+    } else {
+        clean
+    }
+}
+
 /// The string in Unicode Normalization Form C (composed), as stored everywhere,
 /// without control characters other than line breaks and tabs (a NUL or an escape
-/// code pasted into a name would break reports and spreadsheets).
+/// code pasted into a name would break reports and spreadsheets) and without
+/// bidirectional controls ([`is_bidi_control`]).
 pub fn nfc(s: &str) -> String {
-    let unwanted = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let unwanted = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
     // Most text is already NFC and clean; the quick check avoids reallocating it.
     if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
         && !s.contains(unwanted)
@@ -169,6 +188,26 @@ pub fn say(lang: Lang, vi: &str, en: &str) -> String {
     }
 }
 
+/// Why a file operation failed, in the reader's language: the common causes
+/// (a full disk, no permission, a read-only disk) in words, anything else as the
+/// system says it.
+pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    let (vi, en) = match error.kind() {
+        ErrorKind::StorageFull => ("ổ đĩa đã đầy", "the disk is full"),
+        ErrorKind::QuotaExceeded => (
+            "đã dùng hết dung lượng được cấp",
+            "the disk quota is used up",
+        ),
+        ErrorKind::PermissionDenied => ("không có quyền ghi hoặc đọc ở đó", "permission denied"),
+        ErrorKind::ReadOnlyFilesystem => ("ổ đĩa chỉ cho phép đọc", "the disk is read-only"),
+        ErrorKind::NotFound => ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+        ErrorKind::FileTooLarge => ("tệp quá lớn", "the file is too large"),
+        _ => return error.to_string(),
+    };
+    say(lang, vi, en)
+}
+
 /// A number as a person writes it: no trailing `.0`.
 pub fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -215,6 +254,21 @@ pub fn format_moment(moment: jiff::Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_line_field_loses_line_breaks_tabs_and_bidi_overrides() {
+        assert_eq!(
+            nfc_line("Công ty\nDừa\tXanh\u{202e}gnp.exe "),
+            "Công ty Dừa Xanhgnp.exe"
+        );
+        assert_eq!(nfc_line("\u{2066}HTX\u{2069} Bưởi\r\n"), "HTX Bưởi");
+        assert_eq!(nfc_line("Hợp tác xã"), "Hợp tác xã");
+    }
+
+    #[test]
+    fn a_text_of_several_lines_keeps_its_lines_but_not_bidi_overrides() {
+        assert_eq!(nfc("dòng 1\ndòng 2\u{202e}"), "dòng 1\ndòng 2");
+    }
 
     #[test]
     fn decomposed_vietnamese_is_stored_composed() {

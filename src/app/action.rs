@@ -20,6 +20,7 @@ use super::state::{
 use crate::enterprise::{Mode, Stage, SupportActivity};
 use crate::program::dashboard::Dimension;
 use crate::questionnaire::{Answer, Questionnaire};
+use crate::store::StoreError;
 use crate::text::Lang;
 use crate::workspace::{Workspace, WorkspaceError};
 
@@ -104,6 +105,36 @@ pub enum Action {
     },
     /// Bundles, conflicts, duplicates, self-assessment.
     Exchange(super::exchange::ExchangeAction),
+}
+
+impl Action {
+    /// Whether applying it may write to the data folder (and so needs its lock).
+    /// Moving around, opening forms and choosing files never does.
+    pub fn writes(&self) -> bool {
+        use super::exchange::ExchangeAction as X;
+        match self {
+            Action::SaveProfile
+            | Action::SetArchived(..)
+            | Action::StartAssessment { .. }
+            | Action::Answer { .. }
+            | Action::SaveNote
+            | Action::CompleteAssessment
+            | Action::DiscardDraft { .. }
+            | Action::SaveActivity
+            | Action::RemoveActivity { .. }
+            | Action::SaveProgram
+            | Action::LoadDemo(_) => true,
+            Action::Exchange(x) => matches!(
+                x,
+                X::ConfirmImport
+                    | X::ResolveConflict { .. }
+                    | X::MergeDuplicates { .. }
+                    | X::BackupNow
+                    | X::ConfirmRestore
+            ),
+            _ => false,
+        }
+    }
 }
 
 /// What `apply` asks the shell to do that needs the window or a thread.
@@ -196,12 +227,15 @@ impl AppCore {
         self.view.messages.push(Message { error: false, text });
     }
 
-    /// Applies one action.
+    /// Applies one action. A failure is logged as it is and shown in the
+    /// person's language.
     pub fn apply(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
         match self.try_apply(action, now) {
             Ok(effect) => effect,
             Err(e) => {
-                self.report(self.describe(&e));
+                super::log::error(&e.to_string());
+                let text = self.describe(&e);
+                self.view.messages.push(Message { error: true, text });
                 None
             }
         }
@@ -219,11 +253,45 @@ impl AppCore {
                     "Tax code {tax_code} already belongs to “{name}”. Open that profile instead of adding a new one."
                 )
             }
+            WorkspaceError::Store(StoreError::Write { path, source }) => {
+                let reason = crate::text::io_reason(source, self.lang());
+                if vi {
+                    format!(
+                        "Không lưu được {}: {reason}. Dữ liệu cũ vẫn còn nguyên. Hãy giải phóng ổ đĩa hoặc kiểm tra quyền ghi thư mục dữ liệu rồi thử lại.",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "Could not save {}: {reason}. The previous data is intact. Free some disk space or check the data folder's permissions, then try again.",
+                        path.display()
+                    )
+                }
+            }
+            WorkspaceError::Store(StoreError::Lock(crate::store::LockError::Busy { .. })) if vi => {
+                "Một chương trình Sohoa khác đang ghi vào thư mục dữ liệu quá lâu; chưa lưu được. Hãy thử lại sau ít phút.".into()
+            }
             WorkspaceError::Store(store) if vi => format!(
                 "Không lưu được, dữ liệu cũ vẫn còn nguyên: {store}. Hãy kiểm tra ổ đĩa hoặc quyền ghi thư mục dữ liệu rồi thử lại."
             ),
             WorkspaceError::Store(store) => format!(
                 "Could not save; the previous data is intact: {store}. Check the disk or the data folder's permissions and try again."
+            ),
+            WorkspaceError::Backup(crate::store::BackupError::Io { path, source, .. }) => {
+                let reason = crate::text::io_reason(source, self.lang());
+                if vi {
+                    format!(
+                        "Không sao lưu được ({}: {reason}). Thư mục dữ liệu không bị thay đổi.",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "The backup could not be made ({}: {reason}). The data folder was not changed.",
+                        path.display()
+                    )
+                }
+            }
+            WorkspaceError::Unreadable { id, .. } if vi => format!(
+                "Không đọc được tệp của doanh nghiệp {id} (tệp vẫn còn trong thư mục dữ liệu). Hãy sửa hoặc gỡ tệp đó trước."
             ),
             WorkspaceError::Frozen if vi => {
                 "Đánh giá này đã hoàn thành nên không sửa được nữa. Hãy tạo một đánh giá lại."
@@ -769,6 +837,31 @@ mod tests {
                 stage: Stage::Baseline,
             },
             now(),
+        );
+    }
+
+    #[test]
+    fn a_full_disk_is_told_in_vietnamese_in_the_vietnamese_interface() {
+        let (_dir, core, _) = core();
+        let full = WorkspaceError::Store(StoreError::Write {
+            path: PathBuf::from("enterprises/x.ron"),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        });
+        let said = core.describe(&full);
+        assert!(said.contains("ổ đĩa đã đầy"), "{said}");
+        assert!(said.contains("Dữ liệu cũ vẫn còn nguyên"), "{said}");
+        assert!(
+            !said.contains("storage full") && !said.contains("space"),
+            "{said}"
+        );
+        let backup = WorkspaceError::Backup(crate::store::BackupError::Io {
+            what: "cannot copy",
+            path: PathBuf::from("b"),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        });
+        assert!(
+            core.describe(&backup)
+                .starts_with("Không sao lưu được (b: ổ đĩa đã đầy)")
         );
     }
 

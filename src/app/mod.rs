@@ -246,6 +246,7 @@ impl SohoaApp {
             return;
         }
         let done = Arc::new(AtomicUsize::new(0));
+        let lang = core.prefs.lang;
         core.view.job = Some((reports.len(), Arc::clone(&done)));
         let (send, receive) = channel();
         std::thread::spawn(move || {
@@ -259,6 +260,13 @@ impl SohoaApp {
                     done.fetch_add(1, Ordering::Relaxed);
                     match attempt {
                         Ok(Ok(())) => Ok(path.clone()),
+                        Ok(Err(crate::report::ReportError::Write { path, source })) => {
+                            Err(format!(
+                                "{}: {}",
+                                path.display(),
+                                crate::text::io_reason(&source, lang)
+                            ))
+                        }
                         Ok(Err(e)) => Err(format!("{}: {e}", path.display())),
                         Err(_) => Err(format!(
                             "{}: the report could not be drawn (internal error)",
@@ -373,33 +381,39 @@ impl SohoaApp {
         crate::ui::app_ui(ui, core, &mut actions, &mut open_folder);
         let now = jiff::Timestamp::now();
         let mut pdfs = None;
-        if !actions.is_empty() {
-            // Another Sohoa writing to the folder (an import from the command line,
-            // the daily backup) must not freeze the window: the actions wait, in
-            // order, and the status line says why.
-            match core.workspace.try_hold_lock() {
-                Ok(true) => {
-                    core.view.folder_busy = false;
-                    for action in actions {
-                        match core.apply(action, now) {
-                            Some(Effect::OpenFolder(path)) => open_folder = Some(path),
-                            Some(Effect::WritePdfs(reports)) => pdfs = Some(reports),
-                            None => {}
-                        }
+        // Another Sohoa writing to the folder (an import from the command line, the
+        // daily backup) must not freeze the window: a change waits, with every
+        // action after it (their order matters), and the status line says why;
+        // what does not write goes on.
+        let mut held = false;
+        let mut actions = actions.into_iter();
+        while let Some(action) = actions.next() {
+            if action.writes() && !held {
+                match core.workspace.try_hold_lock() {
+                    Ok(true) => held = true,
+                    Ok(false) => {
+                        core.view.folder_busy = true;
+                        self.waiting = std::iter::once(action).chain(actions).collect();
+                        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                        break;
                     }
-                    core.workspace.release_lock();
+                    Err(e) => {
+                        core.report(e);
+                        self.waiting = std::iter::once(action).chain(actions).collect();
+                        ctx.request_repaint_after(std::time::Duration::from_secs(1));
+                        break;
+                    }
                 }
-                Ok(false) => {
-                    core.view.folder_busy = true;
-                    self.waiting = actions;
-                    ctx.request_repaint_after(std::time::Duration::from_millis(100));
-                }
-                Err(e) => {
-                    core.report(e);
-                    self.waiting = actions;
-                    ctx.request_repaint_after(std::time::Duration::from_secs(1));
-                }
+                core.view.folder_busy = false;
             }
+            match core.apply(action, now) {
+                Some(Effect::OpenFolder(path)) => open_folder = Some(path),
+                Some(Effect::WritePdfs(reports)) => pdfs = Some(reports),
+                None => {}
+            }
+        }
+        if held {
+            core.workspace.release_lock();
         }
         if let Some(reports) = pdfs {
             self.start_pdf_job(reports, ctx.clone());

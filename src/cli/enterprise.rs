@@ -83,12 +83,10 @@ pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<Ex
 }
 
 pub fn edit(workspace: &mut Workspace, args: EditArgs, out: &mut Out) -> Result<ExitCode, Failure> {
-    let mut e = workspace.find(&args.enterprise).cloned().ok_or_else(|| {
-        Failure::bad(format!(
-            "no enterprise with id or tax code `{}`",
-            args.enterprise
-        ))
-    })?;
+    let mut e = workspace
+        .find(&args.enterprise)
+        .cloned()
+        .ok_or_else(|| Failure::from(workspace.missing(&args.enterprise)))?;
     if let Some(name) = args.name {
         e.name = name.trim().to_owned();
     }
@@ -269,9 +267,9 @@ pub fn show(
     json: bool,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let e = workspace.find(query).ok_or_else(|| {
-        Failure::from(crate::workspace::WorkspaceError::NotFound(query.to_owned()))
-    })?;
+    let e = workspace
+        .find(query)
+        .ok_or_else(|| Failure::from(workspace.missing(query)))?;
     if json {
         let mut value = serde_json::to_value(e).map_err(|err| Failure::Internal(err.into()))?;
         value["size_class"] = json!(e.size_class().map(|c| c.key()));

@@ -43,9 +43,9 @@ pub fn export_bundle(
             .enterprises
             .iter()
             .map(|query| {
-                ws.find(query).map(|e| e.id).ok_or_else(|| {
-                    Failure::bad(format!("no enterprise with id or tax code `{query}`"))
-                })
+                ws.find(query)
+                    .map(|e| e.id)
+                    .ok_or_else(|| Failure::from(ws.missing(query)))
             })
             .collect::<Result<_, _>>()?
     };
@@ -158,16 +158,8 @@ pub fn import(
                 q.version
             ));
         }
-        for record in plan
-            .records
-            .iter()
-            .filter(|r| matches!(r.outcome, Outcome::Added | Outcome::Updated))
-        {
-            let mark = if record.outcome == Outcome::Added {
-                "+"
-            } else {
-                "~"
-            };
+        for record in plan.records.iter().filter(|r| r.worth_showing()) {
+            let mark = record.mark();
             let details = record.details(lang);
             out.line(format!(
                 "  {mark} {}{}",
@@ -245,7 +237,7 @@ pub fn merge(
     let find = |q: &str| {
         ws.find(q)
             .map(|e| e.id)
-            .ok_or_else(|| Failure::bad(format!("no enterprise with id or tax code `{q}`")))
+            .ok_or_else(|| Failure::from(ws.missing(q)))
     };
     let (a, b) = (find(a)?, find(b)?);
     let kept = ws.merge_records(a, b, Timestamp::now())?;

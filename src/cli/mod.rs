@@ -130,7 +130,8 @@ pub enum Command {
         /// An XLSX workbook with a sheet for enterprises and one for assessments.
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
-        /// Leave out names, tax codes, addresses and contacts (Decree 13/2023 on personal data).
+        /// With --csv or --xlsx: leave out names, tax codes, addresses and contacts
+        /// (Decree 13/2023 on personal data). Refused with --bundle.
         #[arg(long)]
         anonymise: bool,
     },
@@ -396,6 +397,13 @@ fn dispatch(
             output,
             ..
         } => report::all(&open(data_dir)?, &output, lang, out),
+        Command::Export {
+            bundle: Some(_),
+            anonymise: true,
+            ..
+        } => Err(Failure::bad(
+            "--anonymise applies to tables (--csv, --xlsx); a bundle carries whole records so that they can be matched and merged, and cannot be anonymised. Export a table with --anonymise instead, or a bundle without it",
+        )),
         Command::Export {
             bundle: Some(path),
             enterprises,

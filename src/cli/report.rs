@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use super::{Failure, Out};
 use crate::report::{self, ReportError};
 use crate::text::{Lang, local_date};
-use crate::workspace::{Workspace, WorkspaceError};
+use crate::workspace::Workspace;
 
 fn failure(e: ReportError) -> Failure {
     match e {
@@ -25,7 +25,7 @@ pub fn one(
 ) -> Result<ExitCode, Failure> {
     let e = ws
         .find(query)
-        .ok_or_else(|| Failure::from(WorkspaceError::NotFound(query.to_owned())))?;
+        .ok_or_else(|| Failure::from(ws.missing(query)))?;
     let today = local_date(jiff::Timestamp::now());
     let bytes = report::enterprise_pdf(ws, e, lang, today).map_err(failure)?;
     report::write_pdf(output, &bytes).map_err(failure)?;

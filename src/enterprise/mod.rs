@@ -392,18 +392,19 @@ impl Enterprise {
     pub fn normalize(&mut self) {
         self.canonical_order();
         let n = |s: &mut String| *s = nfc(s);
-        n(&mut self.name);
-        self.tax_code.iter_mut().for_each(n);
-        n(&mut self.address);
-        self.admin_unit.iter_mut().for_each(n);
-        n(&mut self.contact.person);
-        n(&mut self.contact.phone);
-        n(&mut self.contact.email);
-        self.partner.iter_mut().for_each(n);
-        self.consultant.iter_mut().for_each(n);
+        let line = |s: &mut String| *s = crate::text::nfc_line(s);
+        line(&mut self.name);
+        self.tax_code.iter_mut().for_each(line);
+        line(&mut self.address);
+        self.admin_unit.iter_mut().for_each(line);
+        line(&mut self.contact.person);
+        line(&mut self.contact.phone);
+        line(&mut self.contact.email);
+        self.partner.iter_mut().for_each(line);
+        self.consultant.iter_mut().for_each(line);
         n(&mut self.notes);
         for assessment in &mut self.assessments {
-            n(&mut assessment.assessor);
+            line(&mut assessment.assessor);
             assessment.notes.values_mut().for_each(n);
             for answer in assessment.answers.values_mut() {
                 if let crate::questionnaire::Answer::Text(text) = answer {
@@ -412,8 +413,8 @@ impl Enterprise {
             }
         }
         for activity in &mut self.activities {
-            activity.partner.iter_mut().for_each(n);
-            activity.platform.iter_mut().for_each(n);
+            activity.partner.iter_mut().for_each(line);
+            activity.platform.iter_mut().for_each(line);
             n(&mut activity.note);
         }
     }
@@ -547,6 +548,18 @@ mod tests {
         });
         let fields: Vec<&str> = e.validate().iter().map(|p| p.field).collect();
         assert_eq!(fields, ["name", "tax-code", "sector", "revenue", "email"]);
+    }
+
+    #[test]
+    fn one_line_fields_keep_one_line_and_no_bidi_override_while_notes_keep_their_lines() {
+        let mut e = sample();
+        e.name = "Công ty\nDừa Xanh\u{202e}".into();
+        e.contact.phone = "0275\t3822\u{202d}111".into();
+        e.notes = "gặp chủ\ngọi lại\u{202e}".into();
+        e.normalize();
+        assert_eq!(e.name, "Công ty Dừa Xanh");
+        assert_eq!(e.contact.phone, "0275 3822111");
+        assert_eq!(e.notes, "gặp chủ\ngọi lại");
     }
 
     #[test]

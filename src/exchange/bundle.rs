@@ -119,8 +119,8 @@ impl Bundle {
             schema: BUNDLE_SCHEMA,
             kind,
             exported,
-            by: crate::text::nfc(by.trim()),
-            machine: machine.to_owned(),
+            by: crate::text::nfc_line(by),
+            machine: crate::text::nfc_line(machine),
             questionnaires,
             enterprises,
         }
@@ -262,6 +262,9 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
         }
         questionnaires.push((Arc::new(q), bundled.source.clone()));
     }
+    // Shown in the preview and recorded in histories: one line, nothing hidden.
+    bundle.by = crate::text::nfc_line(&bundle.by);
+    bundle.machine = crate::text::nfc_line(&bundle.machine);
     let mut seen = std::collections::HashSet::new();
     for enterprise in &mut bundle.enterprises {
         enterprise.normalize();

@@ -5,8 +5,8 @@
 //!
 //! Policy: one row per enterprise (profile, latest and baseline results) and one row
 //! per assessment; headers in the chosen language. Text that a spreadsheet would
-//! read as a formula (`= + - @`, tab, carriage return at the start) is neutralised
-//! with a leading apostrophe. `anonymise` drops names, tax codes, addresses and
+//! read as a formula (`= + - @`, tab, carriage return at the start, also behind
+//! spaces and line feeds) is neutralised with a leading apostrophe. `anonymise` drops names, tax codes, addresses and
 //! contacts (Nghị định 13/2023/NĐ-CP) and keeps what statistics need. Files are
 //! written atomically.
 
@@ -37,11 +37,22 @@ pub enum ExportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
-/// Text a spreadsheet would take for a formula gets a leading apostrophe.
+/// Text a spreadsheet would take for a formula gets a leading apostrophe: one
+/// that starts with `= + - @`, a tab or a carriage return, also after spaces,
+/// line feeds, non-breaking or zero-width spaces (spreadsheets skip those before
+/// they look for a formula).
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
-        _ => std::borrow::Cow::Borrowed(text),
+    let invisible =
+        |c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}');
+    let starts_like_a_formula = text.starts_with(['\t', '\r'])
+        || matches!(
+            text.trim_start_matches(invisible).chars().next(),
+            Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠')
+        );
+    if starts_like_a_formula {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -135,6 +146,21 @@ mod tests {
         assert_eq!(neutralise("-5"), "'-5");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("Công ty Bến Tre"), "Công ty Bến Tre");
+    }
+
+    #[test]
+    fn a_formula_behind_spaces_line_feeds_or_invisible_spaces_is_neutralised_too() {
+        for hidden in [
+            " =1+1",
+            "\u{a0}=1+1",
+            "\n=1+1",
+            "  \n @SUM(A1)",
+            "\u{200b}=cmd|' /C calc'!A0",
+            "\u{3000}-2",
+        ] {
+            assert_eq!(neutralise(hidden), format!("'{hidden}"), "{hidden:?}");
+        }
+        assert_eq!(neutralise(" Bến Tre"), " Bến Tre");
     }
 
     #[test]

@@ -117,10 +117,10 @@ impl ProgramSettings {
         self.name = self.name.normalized();
         self.region = self.region.normalized();
         for partner in &mut self.partners {
-            *partner = crate::text::nfc(partner.trim());
+            *partner = crate::text::nfc_line(partner);
         }
         for unit in &mut self.admin_units {
-            unit.name = crate::text::nfc(unit.name.trim());
+            unit.name = crate::text::nfc_line(&unit.name);
         }
         self.notes = self.notes.iter().map(Text::normalized).collect();
     }

@@ -239,8 +239,8 @@ impl DataFolder {
                 files.extend(
                     entries
                         .filter_map(Result::ok)
+                        .filter(|e| super::is_data_file_name(&e.file_name().to_string_lossy()))
                         .map(|e| e.path())
-                        .filter(|p| super::is_data_file(p))
                         .filter_map(|p| p.strip_prefix(self.root()).ok().map(Path::to_path_buf)),
                 );
             }
@@ -256,8 +256,18 @@ impl DataFolder {
             .map(|relative| {
                 let source = self.root().join(relative);
                 let target = into.join(relative);
-                if let Err(e) = std::fs::File::open(&source) {
-                    return Ok(Some((relative.display().to_string(), e.to_string())));
+                // Only plain files are copied (a pipe would block the copy, a link
+                // could point anywhere); the others are named, not skipped silently.
+                let unreadable = match std::fs::symlink_metadata(&source) {
+                    Ok(m) if m.is_file() => {
+                        std::fs::File::open(&source).err().map(|e| e.to_string())
+                    }
+                    Ok(m) if m.is_symlink() => Some("a symbolic link, not a file".into()),
+                    Ok(_) => Some("not a plain file".into()),
+                    Err(e) => Some(e.to_string()),
+                };
+                if let Some(reason) = unreadable {
+                    return Ok(Some((relative.display().to_string(), reason)));
                 }
                 let kept = previous
                     .map(|p| p.join(relative))

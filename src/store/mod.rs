@@ -376,10 +376,19 @@ impl DataFolder {
             let name = name.to_string_lossy();
             match entry.file_type() {
                 Ok(kind) if kind.is_file() => {}
-                Ok(kind) if kind.is_symlink() && is_data_file_name(&name) => {
+                Ok(kind) if is_data_file_name(&name) => {
+                    // Present but not read: reported, and never taken for absent.
+                    let reason = if kind.is_symlink() {
+                        "a symbolic link, not a file: Sohoa reads only plain files in its folder, so it was not read"
+                    } else {
+                        "not a plain file (a folder, a pipe or a device), so it was not read"
+                    };
+                    if let Some(id) = record_id(&entry.path()) {
+                        loaded.unreadable.insert(id, reason.into());
+                    }
                     loaded.problems.push(LoadProblem {
                         file: entry.path(),
-                        reason: "a symbolic link, not a file: Sohoa reads only plain files in its folder, so it was not read".into(),
+                        reason: reason.into(),
                         action: ProblemAction::LeftInPlace,
                     });
                     continue;

@@ -10,7 +10,7 @@ use crate::app::{Action, AppCore, ExchangeAction, tr};
 use crate::enterprise::field::ProfileField;
 use crate::exchange::bundle::{BUNDLE_EXTENSION, BundleKind};
 use crate::text::{Lang, format_date, local_date};
-use crate::workspace::{DuplicateReason, Outcome};
+use crate::workspace::DuplicateReason;
 
 /// Asks for bundles to import (the preview follows).
 pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
@@ -151,10 +151,10 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                     for (q, _) in &plan.install {
                         ui.label(format!("+ {} {} {}", tr(lang, "bộ câu hỏi", "questionnaire"), q.id, q.version));
                     }
-                    let changed: Vec<_> = plan.records.iter().filter(|r| matches!(r.outcome, Outcome::Added | Outcome::Updated)).collect();
+                    let changed: Vec<_> = plan.records.iter().filter(|r| r.worth_showing()).collect();
                     const SHOWN: usize = 200;
                     for record in changed.iter().take(SHOWN) {
-                        let mark = if record.outcome == Outcome::Added { "+" } else { "~" };
+                        let mark = record.mark();
                         let details = record.details(lang);
                         let line = if details.is_empty() {
                             format!("{mark} {}", record.result.name)

@@ -116,6 +116,22 @@ impl ImportPlan {
 }
 
 impl PlannedRecord {
+    /// Whether a person checking the import should see this record: it changes
+    /// something, or the bundle tried something that was not done.
+    pub fn worth_showing(&self) -> bool {
+        matches!(self.outcome, Outcome::Added | Outcome::Updated) || self.ignored_removals > 0
+    }
+
+    /// The mark before the record in a preview: `+` new, `~` updated, `!` only a
+    /// refused part.
+    pub fn mark(&self) -> &'static str {
+        match self.outcome {
+            Outcome::Added => "+",
+            Outcome::Updated => "~",
+            Outcome::Unchanged | Outcome::HistoryOnly => "!",
+        }
+    }
+
     /// What happens to this record, for a person: `+1 đánh giá, +2 hoạt động; xung đột: Điện thoại`.
     pub fn details(&self, lang: Lang) -> String {
         let mut parts = Vec::new();

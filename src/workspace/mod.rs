@@ -463,7 +463,7 @@ impl Workspace {
 
     /// Names the person whose changes follow (the consultant), for the history.
     pub fn set_actor(&mut self, name: &str) {
-        let name = crate::text::nfc(name.trim());
+        let name = crate::text::nfc_line(name);
         if !name.is_empty() {
             self.actor = name;
         }

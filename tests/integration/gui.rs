@@ -508,3 +508,46 @@ fn an_import_is_previewed_then_confirmed_and_a_conflict_is_resolved_by_clicking_
     );
     assert!(h.query_by_label("Cần xem lại").is_some());
 }
+
+#[test]
+fn a_save_made_while_another_sohoa_writes_waits_without_freezing_the_window_and_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    add(dir.path(), "Công ty TNHH Kẹo dừa Thanh Long", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    // Another program (the command line importing, say) holds the folder.
+    let other = sohoa::store::DataFolder::open(dir.path()).unwrap();
+    let held = other.lock(std::time::Duration::ZERO).unwrap();
+    h.get_by_label("+ Thêm doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Tên doanh nghiệp *").focus();
+    h.get_by_label("Tên doanh nghiệp *")
+        .type_text("HTX Chờ Ghi");
+    h.run();
+    h.get_by_label("Lưu hồ sơ").click();
+    let started = std::time::Instant::now();
+    h.run();
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(500),
+        "the window waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(workspace(&h).enterprises().len(), 1, "not written yet");
+    assert!(h.query_by_label_contains("Đang chờ ghi").is_some());
+    drop(held);
+    h.step();
+    h.run();
+    assert_eq!(workspace(&h).enterprises().len(), 2);
+    assert!(
+        workspace(&h).find("HTX Chờ Ghi").is_none(),
+        "found by id or tax code only"
+    );
+    assert!(
+        workspace(&h)
+            .enterprises()
+            .iter()
+            .any(|e| e.name == "HTX Chờ Ghi")
+    );
+    assert!(h.query_by_label_contains("Đang chờ ghi").is_none());
+    assert_eq!(Workspace::open(dir.path()).unwrap().enterprises().len(), 2);
+}

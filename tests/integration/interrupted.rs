@@ -44,7 +44,13 @@ fn listed(data: &Path) -> (Vec<String>, String) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| format!("{} {}", r["id"].as_str().unwrap(), r["name"].as_str().unwrap()))
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["id"].as_str().unwrap(),
+                r["name"].as_str().unwrap()
+            )
+        })
         .collect();
     ids.sort();
     (ids, stderr(&out))
@@ -71,7 +77,11 @@ fn a_restore_stopped_at_any_step_never_shows_a_folder_without_its_records() {
         .unwrap()
         .to_owned();
     for name in ["Công ty Sau Sao Lưu", "HTX Thêm Một"] {
-        assert!(sohoa(&data, &["enterprise", "add", "--name", name]).status.success());
+        assert!(
+            sohoa(&data, &["enterprise", "add", "--name", name])
+                .status
+                .success()
+        );
     }
     let (now, _) = listed(&data);
     let restored: Vec<String> = now
@@ -91,7 +101,11 @@ fn a_restore_stopped_at_any_step_never_shows_a_folder_without_its_records() {
             assert_eq!(listed(&copy).0, restored, "the restore that ran through");
             break;
         }
-        assert!(out.status.code().is_none_or(|c| c > 2), "step {step}: {}", stderr(&out));
+        assert!(
+            out.status.code().is_none_or(|c| c > 2),
+            "step {step}: {}",
+            stderr(&out)
+        );
         stops += 1;
         // The next command sees every record, before or after, never none.
         let (seen, said) = listed(&copy);
@@ -101,7 +115,10 @@ fn a_restore_stopped_at_any_step_never_shows_a_folder_without_its_records() {
             seen.len()
         );
         if seen == restored {
-            assert!(said.contains("restore"), "step {step}: nothing said: {said}");
+            assert!(
+                said.contains("restore"),
+                "step {step}: nothing said: {said}"
+            );
         }
         // And it is finished for good: nothing left half done, nothing said again.
         let (again, said) = listed(&copy);
@@ -132,7 +149,11 @@ fn a_restore_cut_short_by_an_earlier_version_is_moved_back_with_a_message() {
     let out = sohoa(data, &["stats", "--json"]);
     assert_eq!(json(&out)["enterprises"], 12, "{}", stderr(&out));
     assert!(stderr(&out).contains("moved back"), "{}", stderr(&out));
-    assert!(!data.join(".restore-20261101-101010-old-enterprises").exists());
+    assert!(
+        !data
+            .join(".restore-20261101-101010-old-enterprises")
+            .exists()
+    );
 }
 
 #[test]
@@ -153,7 +174,11 @@ fn a_records_folder_gone_missing_is_reported_not_shown_as_an_empty_program() {
 fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
     let office = tempfile::tempdir().unwrap();
     let laptop = tempfile::tempdir().unwrap();
-    assert!(sohoa(office.path(), &["demo", "--count", "8"]).status.success());
+    assert!(
+        sohoa(office.path(), &["demo", "--count", "8"])
+            .status
+            .success()
+    );
     // The laptop has four of the office's records, changed, and twelve of its own.
     let shared = office.path().join("shared.sohoa");
     let ids: Vec<String> = json(&sohoa(office.path(), &["enterprise", "list", "--json"]))
@@ -168,21 +193,34 @@ fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
         args.extend(["--enterprise", id.as_str()]);
     }
     assert!(sohoa(office.path(), &args).status.success());
-    assert!(sohoa(laptop.path(), &["import", shared.to_str().unwrap()]).status.success());
-    for id in &ids {
-        let out = sohoa(laptop.path(), &["enterprise", "edit", id, "--notes", "đã gọi lại"]);
-        assert!(out.status.success(), "{}", stderr(&out));
-    }
     assert!(
-        sohoa(laptop.path(), &["demo", "--count", "12", "--seed", "7", "--append"])
+        sohoa(laptop.path(), &["import", shared.to_str().unwrap()])
             .status
             .success()
     );
+    for id in &ids {
+        let out = sohoa(
+            laptop.path(),
+            &["enterprise", "edit", id, "--notes", "đã gọi lại"],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    assert!(
+        sohoa(
+            laptop.path(),
+            &["demo", "--count", "12", "--seed", "7", "--append"]
+        )
+        .status
+        .success()
+    );
     let bundle = laptop.path().join("laptop.sohoa");
     assert!(
-        sohoa(laptop.path(), &["export", "--bundle", bundle.to_str().unwrap()])
-            .status
-            .success()
+        sohoa(
+            laptop.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
     );
     let before = dump(office.path());
     let whole = {
@@ -198,18 +236,31 @@ fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
     for step in 1.. {
         let scratch = tempfile::tempdir().unwrap();
         copy_tree(office.path(), scratch.path());
-        let out = sohoa_crashing(scratch.path(), "import", step, &["import", bundle.to_str().unwrap()]);
+        let out = sohoa_crashing(
+            scratch.path(),
+            "import",
+            step,
+            &["import", bundle.to_str().unwrap()],
+        );
         if out.status.success() {
             assert_eq!(dump(scratch.path()), whole);
             break;
         }
-        assert!(out.status.code().is_none_or(|c| c > 2), "step {step}: {}", stderr(&out));
+        assert!(
+            out.status.code().is_none_or(|c| c > 2),
+            "step {step}: {}",
+            stderr(&out)
+        );
         stops += 1;
         let out = sohoa(scratch.path(), &["stats"]);
         let after = dump(scratch.path());
         if after == whole {
             finished_later += 1;
-            assert!(stderr(&out).contains("interrupted"), "step {step}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("interrupted"),
+                "step {step}: {}",
+                stderr(&out)
+            );
         } else {
             assert_eq!(after, before, "step {step}: half an import");
         }

@@ -17,6 +17,7 @@ mod interrupted;
 mod merge;
 mod paths;
 mod pdf;
+mod refusals;
 mod store;
 
 use std::path::Path;

@@ -19,7 +19,10 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 continue;
             }
             if path.is_dir() {
-                files.insert(format!("{}/", path.strip_prefix(dir).unwrap().display()), Vec::new());
+                files.insert(
+                    format!("{}/", path.strip_prefix(dir).unwrap().display()),
+                    Vec::new(),
+                );
                 stack.push(path);
             } else {
                 let name = path.strip_prefix(dir).unwrap().display().to_string();
@@ -39,9 +42,16 @@ fn all_files(dir: &Path) -> Vec<String> {
 /// questionnaire along).
 fn demo_bundle_text() -> String {
     let from = tempfile::tempdir().unwrap();
-    assert!(sohoa(from.path(), &["demo", "--count", "3"]).status.success());
+    assert!(
+        sohoa(from.path(), &["demo", "--count", "3"])
+            .status
+            .success()
+    );
     let bundle = from.path().join("b.sohoa");
-    let out = sohoa(from.path(), &["export", "--bundle", bundle.to_str().unwrap()]);
+    let out = sohoa(
+        from.path(),
+        &["export", "--bundle", bundle.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     std::fs::read_to_string(bundle).unwrap()
 }
@@ -77,12 +87,23 @@ fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_n
             }
             let out = sohoa(&data, &args);
             assert_eq!(out.status.code(), Some(1), "{label}: {}", stderr(&out));
-            assert!(stderr(&out).contains("version"), "{label}: {}", stderr(&out));
-            assert!(!stderr(&out).contains("internal error"), "{label}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("version"),
+                "{label}: {}",
+                stderr(&out)
+            );
+            assert!(
+                !stderr(&out).contains("internal error"),
+                "{label}: {}",
+                stderr(&out)
+            );
         }
         assert_eq!(snapshot(&data), before, "{label}: the folder changed");
     }
-    assert_eq!(all_files(&place.path().join("outside")), Vec::<String>::new());
+    assert_eq!(
+        all_files(&place.path().join("outside")),
+        Vec::<String>::new()
+    );
 }
 
 #[test]

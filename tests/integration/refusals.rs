@@ -1,0 +1,476 @@
+//! What is refused, kept apart or reported instead of being done silently: a
+//! bundle that cannot be anonymised, a questionnaire over the size limit, a device
+//! or a pipe given as a bundle, a symbolic link or an unreadable file among the
+//! records, a tax code shared by two differently named companies, removals a
+//! sender never had the right to make, and the backups a busy day must keep.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use jiff::Timestamp;
+use sohoa::enterprise::{ActivityKind, Enterprise, SupportActivity};
+use sohoa::workspace::Workspace;
+
+use crate::{json, sohoa, stderr, stdout};
+
+fn export(data: &Path, file: &Path, extra: &[&str]) {
+    let mut args = vec!["export", "--bundle", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = sohoa(data, &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn anonymising_a_bundle_is_refused_with_the_reason_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        sohoa(dir.path(), &["demo", "--count", "3"])
+            .status
+            .success()
+    );
+    let bundle = dir.path().join("an.sohoa");
+    let out = sohoa(
+        dir.path(),
+        &[
+            "export",
+            "--bundle",
+            bundle.to_str().unwrap(),
+            "--anonymise",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot be anonymised"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!bundle.exists());
+}
+
+#[test]
+fn a_bundled_questionnaire_over_the_size_limit_is_refused_like_a_file_in_the_folder() {
+    let from = tempfile::tempdir().unwrap();
+    assert!(
+        sohoa(from.path(), &["demo", "--count", "2"])
+            .status
+            .success()
+    );
+    let bundle = from.path().join("b.sohoa");
+    export(from.path(), &bundle, &[]);
+    let text = std::fs::read_to_string(&bundle).unwrap();
+    // 9 MB of comment at the top of the questionnaire's source: it still parses.
+    let padding = format!("// {}\\n", "x".repeat(9 * 1024 * 1024));
+    let big = text
+        .replacen("source: \"", &format!("source: \"{padding}"), 1)
+        .replace("1.0.0", "1.0.1");
+    let huge = from.path().join("huge.sohoa");
+    std::fs::write(&huge, big).unwrap();
+    let to = tempfile::tempdir().unwrap();
+    assert!(sohoa(to.path(), &["stats"]).status.success());
+    let before = files_in(&to.path().join("questionnaires"));
+    let out = sohoa(to.path(), &["import", huge.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("byte limit for a questionnaire"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(files_in(&to.path().join("questionnaires")), before);
+    let out = sohoa(to.path(), &["stats"]);
+    assert!(!stderr(&out).contains("limit"), "{}", stderr(&out));
+}
+
+/// Runs `sohoa import FILE`, failing the test if it has not ended within 20 s.
+fn import_within_seconds(data: &Path, file: &Path) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sohoa"))
+        .args(["import", file.to_str().unwrap()])
+        .env("SOHOA_DATA_DIR", data)
+        .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("import {} did not end", file.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_pipe_given_as_a_bundle_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = import_within_seconds(dir.path(), Path::new("/dev/zero"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a plain file (it is a device)"),
+        "{}",
+        stderr(&out)
+    );
+    let fifo = dir.path().join("pipe.sohoa");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = import_within_seconds(dir.path(), &fifo);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("a pipe"), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_among_the_records_is_reported_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        sohoa(dir.path(), &["demo", "--count", "2"])
+            .status
+            .success()
+    );
+    let elsewhere = dir.path().join("elsewhere.ron");
+    std::fs::write(&elsewhere, "(schema: 1)").unwrap();
+    let link = dir
+        .path()
+        .join("enterprises")
+        .join("01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let out = sohoa(dir.path(), &["stats", "--json"]);
+    assert_eq!(json(&out)["enterprises"], 2);
+    assert!(
+        stderr(&out).contains("01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron: a symbolic link"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_record_is_named_and_never_taken_for_an_absent_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    assert!(sohoa(data, &["demo", "--count", "3"]).status.success());
+    let bundle = dir.path().join("all.sohoa");
+    export(data, &bundle, &[]);
+    let id = json(&sohoa(data, &["enterprise", "list", "--json"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A record file that cannot be read (as root, permissions do not stop a
+    // read; a pipe in its place does, on every account).
+    let record = data.join("enterprises").join(format!("{id}.ron"));
+    std::fs::remove_file(&record).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(&record)
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let out = sohoa(data, &["backup", "create"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{id}.ron")),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = sohoa(data, &["enterprise", "edit", &id, "--phone", "0275 1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be read"),
+        "{}",
+        stderr(&out)
+    );
+
+    for args in [vec!["import", "--dry-run"], vec!["import"]] {
+        let mut args = args;
+        args.push(bundle.to_str().unwrap());
+        let out = sohoa(data, &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(&id), "{}", stderr(&out));
+        assert!(!stdout(&out).contains("1 new"), "{}", stdout(&out));
+    }
+    assert!(!record.is_file(), "the pipe is still there, not replaced");
+}
+
+#[test]
+fn a_shared_tax_code_under_another_name_is_kept_apart_for_review_not_fused() {
+    let office = tempfile::tempdir().unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    let add = |data: &Path, name: &str, sector: &str| {
+        let out = sohoa(
+            data,
+            &[
+                "enterprise",
+                "add",
+                "--name",
+                name,
+                "--tax-code",
+                "1300123452",
+                "--sector",
+                sector,
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out).trim().to_owned()
+    };
+    let local = add(office.path(), "HTX Bưởi da xanh", "A");
+    add(laptop.path(), "Kế toán Mỹ Hạnh", "M");
+    let local_file = office
+        .path()
+        .join("enterprises")
+        .join(format!("{local}.ron"));
+    let local_bytes = std::fs::read(&local_file).unwrap();
+    let bundle = laptop.path().join("l.sohoa");
+    export(laptop.path(), &bundle, &[]);
+
+    let out = sohoa(
+        office.path(),
+        &[
+            "--lang",
+            "en",
+            "import",
+            "--dry-run",
+            bundle.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 new"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("same tax code as “HTX Bưởi da xanh” but a different name"),
+        "{}",
+        stdout(&out)
+    );
+    let out = sohoa(office.path(), &["import", bundle.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ws = Workspace::open(office.path()).unwrap();
+    let mut names: Vec<&str> = ws.enterprises().iter().map(|e| e.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["HTX Bưởi da xanh", "Kế toán Mỹ Hạnh"]);
+    assert_eq!(
+        std::fs::read(&local_file).unwrap(),
+        local_bytes,
+        "the local record untouched"
+    );
+    assert!(ws.enterprises().iter().all(|e| e.conflicts.is_empty()));
+    let pairs = json(&sohoa(office.path(), &["duplicates", "--json"]));
+    assert_eq!(pairs[0]["reason"], "tax_code", "{pairs}");
+}
+
+fn activity(n: u128) -> SupportActivity {
+    SupportActivity {
+        id: ulid::Ulid::from_parts(1_760_000_000_000, n),
+        date: jiff::civil::date(2026, 3, 1),
+        kind: ActivityKind::Training,
+        partner: None,
+        platform: None,
+        note: String::new(),
+        modified: None,
+    }
+}
+
+#[test]
+fn a_bundle_removes_only_what_its_sender_had_and_the_preview_lists_removals() {
+    let office = tempfile::tempdir().unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    let t = Timestamp::now();
+    let mut ws = Workspace::open(office.path()).unwrap();
+    let id = ws.save(Enterprise::new("Công ty Hoạt Động", t)).unwrap();
+    let early = office.path().join("early.sohoa");
+    export(office.path(), &early, &[]);
+    ws.save_activity(id, activity(1), t).unwrap();
+    drop(ws);
+
+    // A crafted bundle: the early copy, with a removal of an activity its sender never had.
+    let text = std::fs::read_to_string(&early).unwrap();
+    let entry = format!(
+        "(at: \"{}\", by: \"x\", what: ActivityRemoved(\"{}\")), ",
+        t,
+        activity(1).id
+    );
+    let crafted_text = text.replacen("history: [", &format!("history: [{entry}"), 1);
+    assert_ne!(crafted_text, text);
+    let crafted = office.path().join("crafted.sohoa");
+    std::fs::write(&crafted, crafted_text).unwrap();
+    let out = sohoa(
+        office.path(),
+        &[
+            "--lang",
+            "en",
+            "import",
+            "--dry-run",
+            crafted.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 removals ignored"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        sohoa(office.path(), &["import", crafted.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ws = Workspace::open(office.path()).unwrap();
+    assert_eq!(
+        ws.get(id).unwrap().activities.len(),
+        1,
+        "the activity is still there"
+    );
+    drop(ws);
+
+    // A real removal: the laptop had the activity and removed it.
+    let full = office.path().join("full.sohoa");
+    export(office.path(), &full, &[]);
+    assert!(
+        sohoa(laptop.path(), &["import", full.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let mut other = Workspace::open(laptop.path()).unwrap();
+    other
+        .remove_activity(id, activity(1).id, Timestamp::now())
+        .unwrap();
+    drop(other);
+    let back = laptop.path().join("back.sohoa");
+    export(laptop.path(), &back, &[]);
+    let out = sohoa(
+        office.path(),
+        &[
+            "--lang",
+            "en",
+            "import",
+            "--dry-run",
+            back.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stdout(&out).contains("−1 activities (removed by the sender)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        sohoa(office.path(), &["import", back.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let ws = Workspace::open(office.path()).unwrap();
+    assert_eq!(ws.get(id).unwrap().activities.len(), 0);
+}
+
+#[test]
+fn a_busy_day_keeps_its_manual_and_before_restore_backups_and_the_work_in_between() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    assert!(sohoa(data, &["demo", "--count", "4"]).status.success());
+    assert!(sohoa(data, &["backup", "create"]).status.success());
+    let first = json(&sohoa(data, &["backup", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["reason"] == "manual")
+        .unwrap()["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id = json(&sohoa(data, &["enterprise", "list", "--json"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        sohoa(data, &["enterprise", "edit", &id, "--phone", "0275 9"])
+            .status
+            .success()
+    );
+    assert!(
+        sohoa(
+            data,
+            &["enterprise", "add", "--name", "Công ty Sau Sao Lưu"]
+        )
+        .status
+        .success()
+    );
+    let out = sohoa(data, &["backup", "restore", &first]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for n in 0..3 {
+        let from = tempfile::tempdir().unwrap();
+        assert!(
+            sohoa(
+                from.path(),
+                &["demo", "--count", "2", "--seed", &n.to_string()]
+            )
+            .status
+            .success()
+        );
+        let bundle = from.path().join("b.sohoa");
+        export(from.path(), &bundle, &[]);
+        assert!(
+            sohoa(data, &["import", bundle.to_str().unwrap()])
+                .status
+                .success()
+        );
+    }
+    let backups = json(&sohoa(data, &["backup", "list", "--json"]));
+    let reasons: Vec<&str> = backups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["reason"].as_str().unwrap())
+        .collect();
+    assert!(reasons.contains(&"manual"), "{reasons:?}");
+    assert!(reasons.contains(&"before-restore"), "{reasons:?}");
+    // The enterprise added between the backup and the restore is in a backup.
+    let before_restore = backups
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["reason"] == "before-restore")
+        .unwrap();
+    let kept = tempfile::tempdir().unwrap();
+    copy_records(
+        Path::new(before_restore["path"].as_str().unwrap()),
+        kept.path(),
+    );
+    let names: Vec<String> = Workspace::open(kept.path())
+        .unwrap()
+        .enterprises()
+        .iter()
+        .map(|e| e.name.clone())
+        .collect();
+    assert!(
+        names.iter().any(|n| n == "Công ty Sau Sao Lưu"),
+        "{names:?}"
+    );
+}
+
+fn copy_records(backup: &Path, to: &Path) {
+    for folder in ["enterprises", "questionnaires"] {
+        std::fs::create_dir_all(to.join(folder)).unwrap();
+        for entry in std::fs::read_dir(backup.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(folder).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
