@@ -270,7 +270,11 @@ impl From<WorkspaceError> for Failure {
             | WorkspaceError::Unreadable { .. }
             | WorkspaceError::Bundle { .. }
             | WorkspaceError::Backup(crate::store::BackupError::NotFound(_))
-            | WorkspaceError::UnknownQuestionnaire { .. } => Failure::BadInput(e.into()),
+            | WorkspaceError::UnknownQuestionnaire { .. }
+            | WorkspaceError::Store(
+                crate::store::StoreError::TooLarge { .. }
+                | crate::store::StoreError::UnsafeName { .. },
+            ) => Failure::BadInput(e.into()),
             _ => Failure::Internal(e.into()),
         }
     }

@@ -95,6 +95,11 @@ pub enum StoreError {
         #[source]
         source: ron::Error,
     },
+    /// A record would make a file larger than loading accepts; nothing was written.
+    #[error(
+        "{what} would take {size} bytes, more than the {limit}-byte limit of a record file; nothing was saved"
+    )]
+    TooLarge { what: String, size: u64, limit: u64 },
     /// The folder's lock could not be taken (another Sohoa is writing).
     #[error(transparent)]
     Lock(#[from] LockError),
@@ -1014,10 +1019,22 @@ fn encode_enterprise(enterprise: &Enterprise) -> Result<String, StoreError> {
         schema: ENTERPRISE_SCHEMA,
         enterprise,
     };
-    ron::ser::to_string_pretty(&file, crate::pretty_ron()).map_err(|source| StoreError::Encode {
-        what: format!("enterprise {}", enterprise.id),
-        source,
-    })
+    let text = ron::ser::to_string_pretty(&file, crate::pretty_ron()).map_err(|source| {
+        StoreError::Encode {
+            what: format!("enterprise {}", enterprise.id),
+            source,
+        }
+    })?;
+    // A file over the limit would be set aside unread at the next opening.
+    let size = text.len() as u64;
+    if size > MAX_ENTERPRISE_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            what: format!("“{}” ({})", enterprise.name, enterprise.id),
+            size,
+            limit: MAX_ENTERPRISE_FILE_BYTES,
+        });
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

@@ -469,8 +469,16 @@ impl Workspace {
         self.with_lock(|ws, lock| {
             ws.catch_up(lock);
             let plan = ws.plan_import(checked)?;
-            ws.apply_plan(lock, &plan)?;
-            Ok(plan)
+            match ws.apply_plan(lock, &plan) {
+                // A record the bundle would make too large is the bundle's fault.
+                Err(WorkspaceError::Store(e @ crate::store::StoreError::TooLarge { .. })) => {
+                    Err(WorkspaceError::Bundle {
+                        path: checked.path.clone(),
+                        reason: e.to_string(),
+                    })
+                }
+                other => other.map(|()| plan),
+            }
         })
     }
 

@@ -474,3 +474,48 @@ fn copy_records(backup: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn a_record_too_large_to_be_read_back_is_refused_at_import_and_at_save() {
+    let from = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::open(from.path()).unwrap();
+    let id = ws
+        .save(Enterprise::new("Công ty Ghi Chú Dài", Timestamp::now()))
+        .unwrap();
+    let bundle = from.path().join("b.sohoa");
+    export(from.path(), &bundle, &[]);
+    // A bundle whose record carries 33 MB of notes: over the record-file limit.
+    let text = std::fs::read_to_string(&bundle).unwrap();
+    let huge = text.replacen(
+        "notes: \"\"",
+        &format!("notes: \"{}\"", "a".repeat(33 << 20)),
+        1,
+    );
+    assert_ne!(huge, text);
+    std::fs::write(&bundle, huge).unwrap();
+    let to = tempfile::tempdir().unwrap();
+    assert!(sohoa(to.path(), &["stats"]).status.success());
+    let out = sohoa(to.path(), &["import", bundle.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("limit of a record file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_dir(to.path().join("enterprises"))
+            .unwrap()
+            .count(),
+        0
+    );
+
+    // Typed in by hand, the same is refused and the saved record stays as it was.
+    let mut e = ws.get(id).unwrap().clone();
+    e.notes = "a".repeat(33 << 20);
+    let err = ws.save(e).unwrap_err().to_string();
+    assert!(err.contains("limit of a record file"), "{err}");
+    assert_eq!(
+        Workspace::open(from.path()).unwrap().get(id).unwrap().notes,
+        ""
+    );
+}
