@@ -290,6 +290,9 @@ impl AppCore {
                     )
                 }
             }
+            WorkspaceError::SettingsChanged if vi => {
+                "Cài đặt chương trình vừa được một chương trình khác thay đổi nên chưa lưu gì. Trang này đang hiện cài đặt mới nhất: hãy sửa lại rồi lưu.".into()
+            }
             WorkspaceError::Unreadable { id, .. } if vi => format!(
                 "Không đọc được tệp của doanh nghiệp {id} (tệp vẫn còn trong thư mục dữ liệu). Hãy sửa hoặc gỡ tệp đó trước."
             ),
@@ -661,7 +664,14 @@ impl AppCore {
                     .collect();
                 settings.follow_up_after_months = months;
                 settings.default_questionnaire = draft.questionnaire.trim().to_owned();
-                self.workspace.update_program(settings)?;
+                if let Err(e) = self.workspace.update_program(settings) {
+                    if matches!(e, WorkspaceError::SettingsChanged) {
+                        // Show the settings as the other program left them.
+                        self.view.program_draft = None;
+                        self.view.dashboard = None;
+                    }
+                    return Err(e);
+                }
                 self.view.program_draft = None;
                 self.view.dashboard = None;
                 self.view.last_saved = Some(now);

@@ -13,6 +13,8 @@ use crate::questionnaire::{
 };
 use crate::text::{Lang, Text};
 
+/// Largest answer file read (60 answers take a few kilobytes).
+const MAX_ANSWER_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, Failure> {
     let mut failed = 0;
     for file in files {
@@ -421,12 +423,15 @@ pub fn score_file(
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let q = resolve(questionnaire, data_dir)?;
-    let text = std::fs::read_to_string(answers).map_err(|e| {
-        Failure::bad(format!(
-            "cannot read the answer file {}: {e}",
-            answers.display()
-        ))
-    })?;
+    let text = crate::bounded_read::read_regular_file(answers, MAX_ANSWER_FILE_BYTES)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text ({e})")))
+        .map_err(|e| {
+            Failure::bad(format!(
+                "cannot read the answer file {}: {e}",
+                answers.display()
+            ))
+        })?;
     let answers_map = parse_answer_file(&q, &text, answers).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
         Failure::bad(format!(

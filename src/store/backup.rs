@@ -129,7 +129,9 @@ impl DataFolder {
                     return None;
                 }
                 let path = entry.path();
-                let text = std::fs::read_to_string(path.join(MANIFEST)).ok()?;
+                let bytes =
+                    crate::bounded_read::read_regular_file(&path.join(MANIFEST), 1 << 20).ok()?;
+                let text = String::from_utf8(bytes).ok()?;
                 let manifest: Manifest = ron::from_str(&text).ok()?;
                 Some(BackupInfo {
                     name,

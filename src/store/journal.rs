@@ -40,6 +40,9 @@ use crate::questionnaire::Questionnaire;
 /// The journal of a batch being applied, in the data folder's root.
 pub const JOURNAL_FILE: &str = ".sohoa-journal.ron";
 
+/// Largest journal read: a line per file, so room for far more than a national folder.
+const MAX_JOURNAL_BYTES: u64 = 256 * 1024 * 1024;
+
 /// How many files are flushed to disk at once while a batch is staged.
 const FLUSHES_IN_FLIGHT: usize = 16;
 
@@ -232,7 +235,10 @@ impl DataFolder {
         // Decided: from here a crash is finished by the next lock.
         let previous: Vec<Option<Vec<u8>>> = staged
             .par_iter()
-            .map(|(_, target)| std::fs::read(target).ok())
+            .map(|(_, target)| {
+                crate::bounded_read::read_regular_file(target, super::MAX_ENTERPRISE_FILE_BYTES)
+                    .ok()
+            })
             .collect();
         for (done, (temp, target)) in staged.iter().enumerate() {
             if let Err(source) = std::fs::rename(temp, target) {
@@ -313,9 +319,14 @@ impl DataFolder {
     /// Called with the folder locked; says what was done.
     pub(super) fn finish_batch(&self) -> Option<LoadProblem> {
         let path = self.root().join(JOURNAL_FILE);
-        let text = match std::fs::read_to_string(&path) {
+        if std::fs::symlink_metadata(&path).is_err() {
+            return None;
+        }
+        let read = crate::bounded_read::read_regular_file(&path, MAX_JOURNAL_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()));
+        let text = match read {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
             Err(e) => {
                 return Some(LoadProblem {
                     file: path,

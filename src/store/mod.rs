@@ -626,7 +626,13 @@ impl DataFolder {
     /// The source text of an installed questionnaire version.
     pub fn questionnaire_source(&self, id: &str, version: &str) -> Option<String> {
         let name = questionnaire_file_name(id, version).ok()?;
-        std::fs::read_to_string(self.root.join(QUESTIONNAIRES).join(name)).ok()
+        let path = self.root.join(QUESTIONNAIRES).join(name);
+        let bytes = crate::bounded_read::read_regular_file(
+            &path,
+            crate::questionnaire::MAX_QUESTIONNAIRE_BYTES,
+        )
+        .ok()?;
+        String::from_utf8(bytes).ok()
     }
 
     fn handle_fault(&self, path: PathBuf, fault: FileFault) -> LoadProblem {
@@ -756,6 +762,13 @@ impl DataFolder {
                 )),
             },
         }
+    }
+
+    /// The version of the program settings file now on disk, if there is one.
+    pub fn program_stamp(&self) -> Option<FileStamp> {
+        std::fs::metadata(self.root.join(PROGRAM_FILE))
+            .ok()
+            .map(|m| FileStamp::of(&m))
     }
 
     /// Saves the program settings atomically.

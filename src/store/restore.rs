@@ -221,7 +221,13 @@ impl DataFolder {
     pub(super) fn finish_restore(&self) -> Vec<LoadProblem> {
         let mut notes = Vec::new();
         let path = self.root().join(RESTORE_JOURNAL);
-        match std::fs::read_to_string(&path) {
+        let read = crate::bounded_read::read_regular_file(&path, 1 << 20)
+            .map_err(|e| match e {
+                crate::bounded_read::BoundedReadError::Io(io) => io,
+                other => std::io::Error::other(other.to_string()),
+            })
+            .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other));
+        match read {
             Ok(text) => match crate::ron_options().from_str::<RestoreJournal>(&text) {
                 Ok(journal)
                     if journal.staging.starts_with(STAGING_PREFIX)

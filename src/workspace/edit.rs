@@ -226,7 +226,24 @@ impl Workspace {
         if let Some(error) = settings.validate().into_iter().next() {
             return Err(WorkspaceError::InvalidSettings(error.to_string()));
         }
-        self.with_lock(|ws, lock| Ok(ws.folder.save_program(lock, &settings)?))?;
+        let saved = self.with_lock(|ws, lock| {
+            // Another program changed the settings since they were read: saving
+            // these would undo that change without anyone seeing it.
+            if ws.folder.program_stamp() != ws.program_stamp {
+                if let Ok(Some(theirs)) = ws.folder.load_program() {
+                    ws.program = theirs;
+                    ws.program_stamp = ws.folder.program_stamp();
+                    ws.summarize_all();
+                }
+                return Ok(false);
+            }
+            ws.folder.save_program(lock, &settings)?;
+            ws.program_stamp = ws.folder.program_stamp();
+            Ok(true)
+        })?;
+        if !saved {
+            return Err(WorkspaceError::SettingsChanged);
+        }
         self.program = settings;
         self.summarize_all();
         Ok(())
@@ -400,5 +417,37 @@ mod tests {
         settings.target = 1200;
         ws.update_program(settings).unwrap();
         assert_eq!(ws.stats().target, 1200);
+    }
+
+    #[test]
+    fn settings_changed_by_another_program_meanwhile_are_not_overwritten() {
+        let (dir, mut ws, _) = workspace_with_one();
+        let mut other = Workspace::open(dir.path()).unwrap();
+        let mut theirs = other.program.clone();
+        theirs.target = 1500;
+        other.update_program(theirs).unwrap();
+        let mut ours = ws.program.clone();
+        ours.follow_up_after_months = 3;
+        assert!(matches!(
+            ws.update_program(ours.clone()),
+            Err(WorkspaceError::SettingsChanged)
+        ));
+        assert_eq!(
+            ws.program.target, 1500,
+            "the other program's settings are shown"
+        );
+        assert_eq!(Workspace::open(dir.path()).unwrap().program.target, 1500);
+        // Made again on what is shown, the change goes through.
+        let mut again = ws.program.clone();
+        again.follow_up_after_months = ours.follow_up_after_months;
+        ws.update_program(again).unwrap();
+        let reopened = Workspace::open(dir.path()).unwrap();
+        assert_eq!(
+            (
+                reopened.program.target,
+                reopened.program.follow_up_after_months
+            ),
+            (1500, 3)
+        );
     }
 }

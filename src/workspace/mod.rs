@@ -67,6 +67,8 @@ pub struct Workspace {
     unreadable: HashMap<Ulid, String>,
     /// How long a change waits for another Sohoa to finish writing to the folder.
     lock_wait: std::time::Duration,
+    /// The version of `program.ron` the settings in memory were read from.
+    program_stamp: Option<FileStamp>,
     /// The folder's lock, when the shell holds it across several changes.
     held: Option<FolderLock>,
 }
@@ -136,6 +138,12 @@ pub enum WorkspaceError {
     /// A background task stopped on a defect; the data on disk is as it was.
     #[error("{0} (the data on disk is unchanged)")]
     Crashed(String),
+    /// The program settings were changed by another program since they were read;
+    /// nothing was saved, and the settings now in memory are that program's.
+    #[error(
+        "the program settings were changed by another program meanwhile; nothing was saved. They are shown as they are now: make the change again"
+    )]
+    SettingsChanged,
     /// The record's file is in the folder but could not be read.
     #[error("the file of enterprise {id} could not be read ({reason}); fix or remove it first")]
     Unreadable { id: Ulid, reason: String },
@@ -232,6 +240,7 @@ impl Workspace {
                 ProgramSettings::preset()?
             }
         };
+        let program_stamp = folder.program_stamp();
         let loaded = folder.load_enterprises_with_progress(&lock, progress);
         drop(lock);
         problems.extend(loaded.problems);
@@ -251,6 +260,7 @@ impl Workspace {
             cache_error: loaded.cache_error,
             unreadable: loaded.unreadable,
             lock_wait: COMMAND_LOCK_WAIT,
+            program_stamp,
             held: None,
         };
         workspace.reindex();
@@ -407,7 +417,10 @@ impl Workspace {
         }
         match self.folder.try_lock().map_err(StoreError::from)? {
             Some(mut lock) => {
-                self.problems.append(&mut lock.recovered);
+                if !lock.recovered.is_empty() {
+                    self.problems.append(&mut lock.recovered);
+                    self.catch_up(&lock);
+                }
                 self.held = Some(lock);
                 Ok(true)
             }
@@ -430,7 +443,12 @@ impl Workspace {
             Some(lock) => (lock, true),
             None => {
                 let mut lock = self.folder.lock(self.lock_wait).map_err(StoreError::from)?;
-                self.problems.append(&mut lock.recovered);
+                if !lock.recovered.is_empty() {
+                    // Another program's import or restore, finished just now: take
+                    // in what it wrote before changing anything.
+                    self.problems.append(&mut lock.recovered);
+                    self.catch_up(&lock);
+                }
                 (lock, false)
             }
         };

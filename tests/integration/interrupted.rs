@@ -274,3 +274,55 @@ fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
     assert!(stops >= 16, "only {stops} steps");
     assert_eq!(finished_later, stops - 1);
 }
+
+#[test]
+fn an_open_workspace_takes_in_an_import_that_another_program_left_half_done() {
+    let office = tempfile::tempdir().unwrap();
+    let laptop = tempfile::tempdir().unwrap();
+    assert!(
+        sohoa(office.path(), &["demo", "--count", "3"])
+            .status
+            .success()
+    );
+    assert!(
+        sohoa(laptop.path(), &["demo", "--count", "6", "--seed", "9"])
+            .status
+            .success()
+    );
+    let bundle = laptop.path().join("l.sohoa");
+    assert!(
+        sohoa(
+            laptop.path(),
+            &["export", "--bundle", bundle.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    // The window is open on the office folder…
+    let mut ws = Workspace::open(office.path()).unwrap();
+    assert_eq!(ws.enterprises().len(), 3);
+    // …while a command-line import dies after writing its journal and two files.
+    let out = sohoa_crashing(
+        office.path(),
+        "import",
+        4,
+        &["import", bundle.to_str().unwrap()],
+    );
+    assert!(out.status.code().is_none(), "{}", stderr(&out));
+    // The window's next change finishes that import first and shows its records.
+    ws.save(sohoa::enterprise::Enterprise::new(
+        "HTX Sau Cùng",
+        jiff::Timestamp::now(),
+    ))
+    .unwrap();
+    assert_eq!(ws.enterprises().len(), 3 + 6 + 1);
+    assert!(
+        ws.problems()
+            .iter()
+            .any(|p| p.reason.contains("interrupted"))
+    );
+    assert_eq!(
+        Workspace::open(office.path()).unwrap().enterprises().len(),
+        10
+    );
+}
