@@ -15,7 +15,7 @@ use sohoa::enterprise::field::ProfileField;
 use sohoa::enterprise::history::ChangeKind;
 use sohoa::workspace::Workspace;
 
-use crate::{sohoa, stderr, stdout};
+use crate::{sohoa, sohoa_ok, stderr, stdout};
 
 /// A valid 10-digit tax code made from `n` (its check digit computed).
 pub fn tax_code(n: u32) -> String {
@@ -148,19 +148,11 @@ fn an_edit_racing_an_import_of_the_same_record_loses_nothing() {
     let id = add_one(office.path(), "Công ty Nhập Song Song", &code);
     // The laptop has the same enterprise and changes its address many times.
     let bundle = office.path().join("start.sohoa");
-    assert!(
-        sohoa(
-            office.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
+    sohoa_ok(
+        office.path(),
+        &["export", "--bundle", bundle.to_str().unwrap()],
     );
-    assert!(
-        sohoa(laptop.path(), &["import", bundle.to_str().unwrap()])
-            .status
-            .success()
-    );
+    sohoa_ok(laptop.path(), &["import", bundle.to_str().unwrap()]);
     let mut bundles = Vec::new();
     for i in 0..20 {
         let out = sohoa(
@@ -169,13 +161,9 @@ fn an_edit_racing_an_import_of_the_same_record_loses_nothing() {
         );
         assert!(out.status.success(), "{}", stderr(&out));
         let path = laptop.path().join(format!("b{i}.sohoa"));
-        assert!(
-            sohoa(
-                laptop.path(),
-                &["export", "--bundle", path.to_str().unwrap()]
-            )
-            .status
-            .success()
+        sohoa_ok(
+            laptop.path(),
+            &["export", "--bundle", path.to_str().unwrap()],
         );
         bundles.push(path);
     }

@@ -1,6 +1,5 @@
 //! Bundles between data folders, conflicts, duplicates and sync-engine copies.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -10,29 +9,7 @@ use sohoa::exchange::bundle::read_bundle;
 use sohoa::store::ProblemAction;
 use sohoa::workspace::{Outcome, Workspace};
 
-use crate::{json, sohoa, stderr, stdout};
-
-/// Every file under `dir` with its contents, to prove a folder did not change (the
-/// tests' backup folder aside).
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.ends_with(".test-backups") {
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(dir).unwrap().display().to_string();
-                files.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
-}
+use crate::{json, snapshot, sohoa, stderr, stdout};
 
 /// Writes a bundle of every enterprise in `dir`, named `name`, inside it.
 fn export_all(dir: &Path, name: &str) -> std::path::PathBuf {

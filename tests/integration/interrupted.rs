@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use sohoa::workspace::Workspace;
 
-use crate::{json, sohoa, stderr, stdout};
+use crate::{json, sohoa, sohoa_ok, stderr, stdout};
 
 /// Runs `sohoa` set to stop dead at step `step` of `operation`.
 fn sohoa_crashing(data: &Path, operation: &str, step: usize, args: &[&str]) -> Output {
@@ -69,7 +69,7 @@ fn dump(data: &Path) -> String {
 fn a_restore_stopped_at_any_step_never_shows_a_folder_without_its_records() {
     let start = tempfile::tempdir().unwrap();
     let data = start.path().join("data");
-    assert!(sohoa(&data, &["demo", "--count", "30"]).status.success());
+    sohoa_ok(&data, &["demo", "--count", "30"]);
     let out = sohoa(&data, &["backup", "create"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let backup = json(&sohoa(&data, &["backup", "list", "--json"]))[0]["name"]
@@ -77,11 +77,7 @@ fn a_restore_stopped_at_any_step_never_shows_a_folder_without_its_records() {
         .unwrap()
         .to_owned();
     for name in ["Công ty Sau Sao Lưu", "HTX Thêm Một"] {
-        assert!(
-            sohoa(&data, &["enterprise", "add", "--name", name])
-                .status
-                .success()
-        );
+        sohoa_ok(&data, &["enterprise", "add", "--name", name]);
     }
     let (now, _) = listed(&data);
     let restored: Vec<String> = now
@@ -139,7 +135,7 @@ fn a_restore_stopped_at_any_step_never_shows_a_folder_without_its_records() {
 fn a_restore_cut_short_by_an_earlier_version_is_moved_back_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    assert!(sohoa(data, &["demo", "--count", "12"]).status.success());
+    sohoa_ok(data, &["demo", "--count", "12"]);
     // What an earlier Sohoa left when killed at its third rename.
     std::fs::rename(
         data.join("enterprises"),
@@ -160,7 +156,7 @@ fn a_restore_cut_short_by_an_earlier_version_is_moved_back_with_a_message() {
 fn a_records_folder_gone_missing_is_reported_not_shown_as_an_empty_program() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    assert!(sohoa(data, &["demo", "--count", "5"]).status.success());
+    sohoa_ok(data, &["demo", "--count", "5"]);
     std::fs::remove_dir_all(data.join("enterprises")).unwrap();
     let out = sohoa(data, &["stats"]);
     assert!(
@@ -174,11 +170,7 @@ fn a_records_folder_gone_missing_is_reported_not_shown_as_an_empty_program() {
 fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
     let office = tempfile::tempdir().unwrap();
     let laptop = tempfile::tempdir().unwrap();
-    assert!(
-        sohoa(office.path(), &["demo", "--count", "8"])
-            .status
-            .success()
-    );
+    sohoa_ok(office.path(), &["demo", "--count", "8"]);
     // The laptop has four of the office's records, changed, and twelve of its own.
     let shared = office.path().join("shared.sohoa");
     let ids: Vec<String> = json(&sohoa(office.path(), &["enterprise", "list", "--json"]))
@@ -192,12 +184,8 @@ fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
     for id in &ids {
         args.extend(["--enterprise", id.as_str()]);
     }
-    assert!(sohoa(office.path(), &args).status.success());
-    assert!(
-        sohoa(laptop.path(), &["import", shared.to_str().unwrap()])
-            .status
-            .success()
-    );
+    sohoa_ok(office.path(), &args);
+    sohoa_ok(laptop.path(), &["import", shared.to_str().unwrap()]);
     for id in &ids {
         let out = sohoa(
             laptop.path(),
@@ -205,22 +193,14 @@ fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
         );
         assert!(out.status.success(), "{}", stderr(&out));
     }
-    assert!(
-        sohoa(
-            laptop.path(),
-            &["demo", "--count", "12", "--seed", "7", "--append"]
-        )
-        .status
-        .success()
+    sohoa_ok(
+        laptop.path(),
+        &["demo", "--count", "12", "--seed", "7", "--append"],
     );
     let bundle = laptop.path().join("laptop.sohoa");
-    assert!(
-        sohoa(
-            laptop.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
+    sohoa_ok(
+        laptop.path(),
+        &["export", "--bundle", bundle.to_str().unwrap()],
     );
     let before = dump(office.path());
     let whole = {
@@ -279,24 +259,12 @@ fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
 fn an_open_workspace_takes_in_an_import_that_another_program_left_half_done() {
     let office = tempfile::tempdir().unwrap();
     let laptop = tempfile::tempdir().unwrap();
-    assert!(
-        sohoa(office.path(), &["demo", "--count", "3"])
-            .status
-            .success()
-    );
-    assert!(
-        sohoa(laptop.path(), &["demo", "--count", "6", "--seed", "9"])
-            .status
-            .success()
-    );
+    sohoa_ok(office.path(), &["demo", "--count", "3"]);
+    sohoa_ok(laptop.path(), &["demo", "--count", "6", "--seed", "9"]);
     let bundle = laptop.path().join("l.sohoa");
-    assert!(
-        sohoa(
-            laptop.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
+    sohoa_ok(
+        laptop.path(),
+        &["export", "--bundle", bundle.to_str().unwrap()],
     );
     // The window is open on the office folder…
     let mut ws = Workspace::open(office.path()).unwrap();

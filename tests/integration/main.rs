@@ -20,6 +20,7 @@ mod pdf;
 mod refusals;
 mod store;
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -33,6 +34,36 @@ pub fn sohoa(data: &Path, args: &[&str]) -> Output {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the sohoa binary runs")
+}
+
+/// Runs `sohoa` with `args` on `data` and requires it to succeed.
+pub fn sohoa_ok(data: &Path, args: &[&str]) -> Output {
+    let out = sohoa(data, args);
+    assert!(out.status.success(), "sohoa {args:?}: {}", stderr(&out));
+    out
+}
+
+/// Every file (with its contents) and folder under `dir`, to prove a folder did
+/// not change; the tests' backup folder aside.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.ends_with(".test-backups") {
+                continue;
+            }
+            let name = path.strip_prefix(dir).unwrap().display().to_string();
+            if path.is_dir() {
+                files.insert(format!("{name}/"), Vec::new());
+                stack.push(path);
+            } else {
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
 }
 
 pub fn stdout(output: &Output) -> String {

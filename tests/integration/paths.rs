@@ -3,35 +3,9 @@
 //! Each crafted value is refused (exit 1) before anything is written, by the dry
 //! run as by the import, and the folder stays byte for byte as it was.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::{sohoa, stderr};
-
-/// Every file under `dir` with its contents (backups aside).
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.ends_with(".test-backups") {
-                continue;
-            }
-            if path.is_dir() {
-                files.insert(
-                    format!("{}/", path.strip_prefix(dir).unwrap().display()),
-                    Vec::new(),
-                );
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(dir).unwrap().display().to_string();
-                files.insert(name, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    files
-}
+use crate::{snapshot, sohoa, sohoa_ok, stderr};
 
 /// Every file under `dir`, as paths relative to it.
 fn all_files(dir: &Path) -> Vec<String> {
@@ -42,11 +16,7 @@ fn all_files(dir: &Path) -> Vec<String> {
 /// questionnaire along).
 fn demo_bundle_text() -> String {
     let from = tempfile::tempdir().unwrap();
-    assert!(
-        sohoa(from.path(), &["demo", "--count", "3"])
-            .status
-            .success()
-    );
+    sohoa_ok(from.path(), &["demo", "--count", "3"]);
     let bundle = from.path().join("b.sohoa");
     let out = sohoa(
         from.path(),
@@ -62,7 +32,7 @@ fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_n
     assert!(text.contains("1.0.0"));
     let place = tempfile::tempdir().unwrap();
     let data = place.path().join("data");
-    assert!(sohoa(&data, &["demo", "--count", "2"]).status.success());
+    sohoa_ok(&data, &["demo", "--count", "2"]);
     // What the attack needed: a folder that makes the climb resolve.
     std::fs::create_dir_all(data.join("questionnaires").join("dbi-2021-sme-x")).unwrap();
     std::fs::create_dir_all(place.path().join("outside")).unwrap();
@@ -111,7 +81,7 @@ fn a_questionnaire_id_that_names_a_path_is_refused() {
     let text = demo_bundle_text();
     let place = tempfile::tempdir().unwrap();
     let data = place.path().join("data");
-    assert!(sohoa(&data, &["demo", "--count", "1"]).status.success());
+    sohoa_ok(&data, &["demo", "--count", "1"]);
     let before = snapshot(&data);
     for (label, id) in [
         ("climb", "../../outside"),
@@ -130,8 +100,8 @@ fn a_questionnaire_id_that_names_a_path_is_refused() {
 fn a_backup_name_that_names_a_path_is_refused() {
     let place = tempfile::tempdir().unwrap();
     let data = place.path().join("data");
-    assert!(sohoa(&data, &["demo", "--count", "2"]).status.success());
-    assert!(sohoa(&data, &["backup", "create"]).status.success());
+    sohoa_ok(&data, &["demo", "--count", "2"]);
+    sohoa_ok(&data, &["backup", "create"]);
     let before = snapshot(&data);
     for name in ["../data", "..", "x/../../y", ".partial-x", ""] {
         let out = sohoa(&data, &["backup", "restore", name]);
@@ -145,7 +115,7 @@ fn a_backup_name_that_names_a_path_is_refused() {
 fn report_file_names_made_from_a_hand_edited_record_stay_in_the_chosen_folder() {
     let place = tempfile::tempdir().unwrap();
     let data = place.path().join("data");
-    assert!(sohoa(&data, &["demo", "--count", "3"]).status.success());
+    sohoa_ok(&data, &["demo", "--count", "3"]);
     // Someone edits a record file by hand: the loader keeps the record (and
     // reports its invalid tax code), so the name reaches the report writer.
     let records = data.join("enterprises");

@@ -12,13 +12,26 @@ use jiff::Timestamp;
 use sohoa::enterprise::{ActivityKind, Enterprise, SupportActivity};
 use sohoa::workspace::Workspace;
 
-use crate::{json, sohoa, stderr, stdout};
+use crate::{json, sohoa, sohoa_ok, stderr, stdout};
 
 fn export(data: &Path, file: &Path, extra: &[&str]) {
     let mut args = vec!["export", "--bundle", file.to_str().unwrap()];
     args.extend_from_slice(extra);
-    let out = sohoa(data, &args);
-    assert!(out.status.success(), "{}", stderr(&out));
+    sohoa_ok(data, &args);
+}
+
+/// What `import --dry-run` says of `bundle`, in English.
+fn preview_in_english(data: &Path, bundle: &Path) -> String {
+    stdout(&sohoa_ok(
+        data,
+        &[
+            "--lang",
+            "en",
+            "import",
+            "--dry-run",
+            bundle.to_str().unwrap(),
+        ],
+    ))
 }
 
 fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -35,11 +48,7 @@ fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn anonymising_a_bundle_is_refused_with_the_reason_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(
-        sohoa(dir.path(), &["demo", "--count", "3"])
-            .status
-            .success()
-    );
+    sohoa_ok(dir.path(), &["demo", "--count", "3"]);
     let bundle = dir.path().join("an.sohoa");
     let out = sohoa(
         dir.path(),
@@ -62,11 +71,7 @@ fn anonymising_a_bundle_is_refused_with_the_reason_and_writes_nothing() {
 #[test]
 fn a_bundled_questionnaire_over_the_size_limit_is_refused_like_a_file_in_the_folder() {
     let from = tempfile::tempdir().unwrap();
-    assert!(
-        sohoa(from.path(), &["demo", "--count", "2"])
-            .status
-            .success()
-    );
+    sohoa_ok(from.path(), &["demo", "--count", "2"]);
     let bundle = from.path().join("b.sohoa");
     export(from.path(), &bundle, &[]);
     let text = std::fs::read_to_string(&bundle).unwrap();
@@ -78,7 +83,7 @@ fn a_bundled_questionnaire_over_the_size_limit_is_refused_like_a_file_in_the_fol
     let huge = from.path().join("huge.sohoa");
     std::fs::write(&huge, big).unwrap();
     let to = tempfile::tempdir().unwrap();
-    assert!(sohoa(to.path(), &["stats"]).status.success());
+    sohoa_ok(to.path(), &["stats"]);
     let before = files_in(&to.path().join("questionnaires"));
     let out = sohoa(to.path(), &["import", huge.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -141,11 +146,7 @@ fn a_device_or_a_pipe_given_as_a_bundle_is_refused_at_once() {
 #[test]
 fn a_symbolic_link_among_the_records_is_reported_by_name() {
     let dir = tempfile::tempdir().unwrap();
-    assert!(
-        sohoa(dir.path(), &["demo", "--count", "2"])
-            .status
-            .success()
-    );
+    sohoa_ok(dir.path(), &["demo", "--count", "2"]);
     let elsewhere = dir.path().join("elsewhere.ron");
     std::fs::write(&elsewhere, "(schema: 1)").unwrap();
     let link = dir
@@ -167,7 +168,7 @@ fn a_symbolic_link_among_the_records_is_reported_by_name() {
 fn an_unreadable_record_is_named_and_never_taken_for_an_absent_one() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    assert!(sohoa(data, &["demo", "--count", "3"]).status.success());
+    sohoa_ok(data, &["demo", "--count", "3"]);
     let bundle = dir.path().join("all.sohoa");
     export(data, &bundle, &[]);
     let id = json(&sohoa(data, &["enterprise", "list", "--json"]))[0]["id"]
@@ -244,22 +245,11 @@ fn a_shared_tax_code_under_another_name_is_kept_apart_for_review_not_fused() {
     let bundle = laptop.path().join("l.sohoa");
     export(laptop.path(), &bundle, &[]);
 
-    let out = sohoa(
-        office.path(),
-        &[
-            "--lang",
-            "en",
-            "import",
-            "--dry-run",
-            bundle.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("1 new"), "{}", stdout(&out));
+    let preview = preview_in_english(office.path(), &bundle);
+    assert!(preview.contains("1 new"), "{preview}");
     assert!(
-        stdout(&out).contains("same tax code as “HTX Bưởi da xanh” but a different name"),
-        "{}",
-        stdout(&out)
+        preview.contains("same tax code as “HTX Bưởi da xanh” but a different name"),
+        "{preview}"
     );
     let out = sohoa(office.path(), &["import", bundle.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -312,27 +302,9 @@ fn a_bundle_removes_only_what_its_sender_had_and_the_preview_lists_removals() {
     assert_ne!(crafted_text, text);
     let crafted = office.path().join("crafted.sohoa");
     std::fs::write(&crafted, crafted_text).unwrap();
-    let out = sohoa(
-        office.path(),
-        &[
-            "--lang",
-            "en",
-            "import",
-            "--dry-run",
-            crafted.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("1 removals ignored"),
-        "{}",
-        stdout(&out)
-    );
-    assert!(
-        sohoa(office.path(), &["import", crafted.to_str().unwrap()])
-            .status
-            .success()
-    );
+    let preview = preview_in_english(office.path(), &crafted);
+    assert!(preview.contains("1 removals ignored"), "{preview}");
+    sohoa_ok(office.path(), &["import", crafted.to_str().unwrap()]);
     let ws = Workspace::open(office.path()).unwrap();
     assert_eq!(
         ws.get(id).unwrap().activities.len(),
@@ -344,11 +316,7 @@ fn a_bundle_removes_only_what_its_sender_had_and_the_preview_lists_removals() {
     // A real removal: the laptop had the activity and removed it.
     let full = office.path().join("full.sohoa");
     export(office.path(), &full, &[]);
-    assert!(
-        sohoa(laptop.path(), &["import", full.to_str().unwrap()])
-            .status
-            .success()
-    );
+    sohoa_ok(laptop.path(), &["import", full.to_str().unwrap()]);
     let mut other = Workspace::open(laptop.path()).unwrap();
     other
         .remove_activity(id, activity(1).id, Timestamp::now())
@@ -356,26 +324,12 @@ fn a_bundle_removes_only_what_its_sender_had_and_the_preview_lists_removals() {
     drop(other);
     let back = laptop.path().join("back.sohoa");
     export(laptop.path(), &back, &[]);
-    let out = sohoa(
-        office.path(),
-        &[
-            "--lang",
-            "en",
-            "import",
-            "--dry-run",
-            back.to_str().unwrap(),
-        ],
-    );
+    let preview = preview_in_english(office.path(), &back);
     assert!(
-        stdout(&out).contains("−1 activities (removed by the sender)"),
-        "{}",
-        stdout(&out)
+        preview.contains("−1 activities (removed by the sender)"),
+        "{preview}"
     );
-    assert!(
-        sohoa(office.path(), &["import", back.to_str().unwrap()])
-            .status
-            .success()
-    );
+    sohoa_ok(office.path(), &["import", back.to_str().unwrap()]);
     let ws = Workspace::open(office.path()).unwrap();
     assert_eq!(ws.get(id).unwrap().activities.len(), 0);
 }
@@ -384,8 +338,8 @@ fn a_bundle_removes_only_what_its_sender_had_and_the_preview_lists_removals() {
 fn a_busy_day_keeps_its_manual_and_before_restore_backups_and_the_work_in_between() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    assert!(sohoa(data, &["demo", "--count", "4"]).status.success());
-    assert!(sohoa(data, &["backup", "create"]).status.success());
+    sohoa_ok(data, &["demo", "--count", "4"]);
+    sohoa_ok(data, &["backup", "create"]);
     let first = json(&sohoa(data, &["backup", "list", "--json"]))
         .as_array()
         .unwrap()
@@ -399,38 +353,22 @@ fn a_busy_day_keeps_its_manual_and_before_restore_backups_and_the_work_in_betwee
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(
-        sohoa(data, &["enterprise", "edit", &id, "--phone", "0275 9"])
-            .status
-            .success()
-    );
-    assert!(
-        sohoa(
-            data,
-            &["enterprise", "add", "--name", "Công ty Sau Sao Lưu"]
-        )
-        .status
-        .success()
+    sohoa_ok(data, &["enterprise", "edit", &id, "--phone", "0275 9"]);
+    sohoa_ok(
+        data,
+        &["enterprise", "add", "--name", "Công ty Sau Sao Lưu"],
     );
     let out = sohoa(data, &["backup", "restore", &first]);
     assert!(out.status.success(), "{}", stderr(&out));
     for n in 0..3 {
         let from = tempfile::tempdir().unwrap();
-        assert!(
-            sohoa(
-                from.path(),
-                &["demo", "--count", "2", "--seed", &n.to_string()]
-            )
-            .status
-            .success()
+        sohoa_ok(
+            from.path(),
+            &["demo", "--count", "2", "--seed", &n.to_string()],
         );
         let bundle = from.path().join("b.sohoa");
         export(from.path(), &bundle, &[]);
-        assert!(
-            sohoa(data, &["import", bundle.to_str().unwrap()])
-                .status
-                .success()
-        );
+        sohoa_ok(data, &["import", bundle.to_str().unwrap()]);
     }
     let backups = json(&sohoa(data, &["backup", "list", "--json"]));
     let reasons: Vec<&str> = backups
@@ -494,7 +432,7 @@ fn a_record_too_large_to_be_read_back_is_refused_at_import_and_at_save() {
     assert_ne!(huge, text);
     std::fs::write(&bundle, huge).unwrap();
     let to = tempfile::tempdir().unwrap();
-    assert!(sohoa(to.path(), &["stats"]).status.success());
+    sohoa_ok(to.path(), &["stats"]);
     let out = sohoa(to.path(), &["import", bundle.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
