@@ -528,7 +528,9 @@ fn a_save_made_while_another_sohoa_writes_waits_without_freezing_the_window_and_
     let started = std::time::Instant::now();
     h.run();
     assert!(
-        started.elapsed() < std::time::Duration::from_millis(500),
+        // It never waits for the lock (held for as long as the test likes); the
+        // bound only leaves room for a slow machine drawing a few frames.
+        started.elapsed() < std::time::Duration::from_secs(3),
         "the window waited {:?}",
         started.elapsed()
     );
