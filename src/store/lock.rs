@@ -28,7 +28,9 @@
 //! ```
 
 use std::fs::{File, TryLockError};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::DataFolder;
@@ -103,6 +105,9 @@ impl DataFolder {
                         waited: wait,
                     });
                 }
+                Err(TryLockError::Error(source)) if source.kind() == ErrorKind::Unsupported => {
+                    return Ok(self.unlockable(file));
+                }
                 Err(TryLockError::Error(source)) => {
                     return Err(LockError::Io {
                         root: self.root().to_owned(),
@@ -121,11 +126,30 @@ impl DataFolder {
         match file.try_lock() {
             Ok(()) => Ok(Some(self.locked(file))),
             Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(source)) if source.kind() == ErrorKind::Unsupported => {
+                Ok(Some(self.unlockable(file)))
+            }
             Err(TryLockError::Error(source)) => Err(LockError::Io {
                 root: self.root().to_owned(),
                 source,
             }),
         }
+    }
+
+    /// On a file system that has no locks (some network and FUSE mounts) Sohoa
+    /// still works, as it did before it took locks: writes are merged by the
+    /// version check alone. Said once per process.
+    fn unlockable(&self, file: File) -> FolderLock {
+        static SAID: AtomicBool = AtomicBool::new(false);
+        let mut lock = self.locked(file);
+        if !SAID.swap(true, Ordering::Relaxed) {
+            lock.recovered.push(super::LoadProblem {
+                file: self.root().join(LOCK_FILE),
+                reason: "this folder's file system does not support file locks: two Sohoa programs writing to it at the same moment may make conflicts to review".into(),
+                action: super::ProblemAction::LeftInPlace,
+            });
+        }
+        lock
     }
 
     fn locked(&self, file: File) -> FolderLock {
