@@ -55,8 +55,9 @@ pub struct SohoaApp {
     waiting: Vec<Action>,
 }
 
-/// How long a change made in the window waits for the folder's lock before the
-/// action is kept for a later frame: short enough not to freeze the window.
+/// How long a change waits for the folder's lock when the frame loop does not
+/// already hold it: short enough not to freeze the window. (Changes from the
+/// screens never wait: `show` keeps them for a later frame while the folder is busy.)
 const APP_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Installs Noto Sans (full Vietnamese coverage) as the first font of every family.
@@ -397,12 +398,8 @@ impl SohoaApp {
                         ctx.request_repaint_after(std::time::Duration::from_millis(100));
                         break;
                     }
-                    Err(e) => {
-                        core.report(e);
-                        self.waiting = std::iter::once(action).chain(actions).collect();
-                        ctx.request_repaint_after(std::time::Duration::from_secs(1));
-                        break;
-                    }
+                    // The lock cannot be taken at all: the change, applied, says why.
+                    Err(_) => {}
                 }
                 core.view.folder_busy = false;
             }

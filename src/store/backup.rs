@@ -161,7 +161,7 @@ impl DataFolder {
         policy: BackupPolicy,
         now: Timestamp,
     ) -> Result<BackupInfo, BackupError> {
-        self.holds(lock);
+        self.check_held(lock);
         let dir = self.backups_dir();
         std::fs::create_dir_all(&dir).map_err(io("cannot create the backup folder", &dir))?;
         // Half-made backups left by a crash.
@@ -269,7 +269,7 @@ impl DataFolder {
                     Err(e) => Some(e.to_string()),
                 };
                 if let Some(reason) = unreadable {
-                    return Ok(Some((relative.display().to_string(), reason)));
+                    return Ok(Some(reason));
                 }
                 let kept = previous
                     .map(|p| p.join(relative))
@@ -281,17 +281,17 @@ impl DataFolder {
                 }
                 copy_with_time(&source, &target).map(|()| None)
             })
-            .collect::<Result<Vec<Option<(String, String)>>, BackupError>>()?;
-        let unreadable: Vec<(String, String)> = outcomes.into_iter().flatten().collect();
+            .collect::<Result<Vec<Option<String>>, BackupError>>()?;
         let enterprises = files
             .iter()
-            .filter(|p| p.starts_with(FOLDERS[0]))
-            .filter(|p| {
-                !unreadable
-                    .iter()
-                    .any(|(u, _)| *u == p.display().to_string())
-            })
+            .zip(&outcomes)
+            .filter(|(p, unreadable)| p.starts_with(FOLDERS[0]) && unreadable.is_none())
             .count();
+        let unreadable: Vec<(String, String)> = files
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(p, unreadable)| unreadable.map(|why| (p.display().to_string(), why)))
+            .collect();
         let manifest = Manifest {
             taken: now,
             reason: reason.to_owned(),

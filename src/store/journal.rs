@@ -154,7 +154,8 @@ impl DataFolder {
     /// at any point whole or not at all (see the module steps).
     pub fn apply_batch(&self, lock: &super::FolderLock, batch: Batch) -> Result<(), StoreError> {
         use std::io::Write;
-        if !self.holds(lock) || batch.is_empty() {
+        self.check_held(lock);
+        if batch.is_empty() {
             return Ok(());
         }
         let stage = || {
@@ -179,24 +180,25 @@ impl DataFolder {
                     let (_, temp_path) = temp.keep().map_err(|e| write_error(e.error))?;
                     Ok((temp_path, target))
                 })
-                .collect::<Result<Vec<(PathBuf, PathBuf)>, StoreError>>()
+                .collect::<Vec<Result<(PathBuf, PathBuf), StoreError>>>()
         };
         // Flushing a file mostly waits for the disk: with many flushes in flight
         // the file system commits them together.
-        let staged = match rayon::ThreadPoolBuilder::new()
+        let outcomes = match rayon::ThreadPoolBuilder::new()
             .num_threads(FLUSHES_IN_FLIGHT)
             .build()
         {
             Ok(pool) => pool.install(stage),
             Err(_) => stage(),
         };
-        let staged = match staged {
-            Ok(staged) => staged,
-            Err(e) => {
-                self.clear_temporaries(&batch);
-                return Err(e);
+        let (staged, failed): (Vec<_>, Vec<_>) = outcomes.into_iter().partition(Result::is_ok);
+        let staged: Vec<(PathBuf, PathBuf)> = staged.into_iter().flatten().collect();
+        if let Some(Err(e)) = failed.into_iter().next() {
+            for (temp, _) in &staged {
+                let _ = std::fs::remove_file(temp);
             }
-        };
+            return Err(e);
+        }
         for folder in [ENTERPRISES, QUESTIONNAIRES] {
             let path = self.root().join(folder);
             atomic::sync_folder(&path).map_err(|source| StoreError::Write { path, source })?;
@@ -282,36 +284,6 @@ impl DataFolder {
                 Some(bytes) => atomic::write_atomic(target, bytes, Durability::Durable),
                 None => std::fs::remove_file(target),
             };
-        }
-    }
-
-    /// Removes temporary files left by a batch that failed while staging.
-    fn clear_temporaries(&self, batch: &Batch) {
-        let folders: std::collections::BTreeSet<PathBuf> = batch
-            .writes
-            .iter()
-            .filter_map(|(relative, _)| relative.parent().map(|p| self.root().join(p)))
-            .collect();
-        for folder in folders {
-            let Ok(entries) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            for entry in entries.filter_map(Result::ok) {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                // Only files this batch made can be this new; an older one may be
-                // another writer's and is left to the stale-file cleanup.
-                if name.starts_with(atomic::TEMP_PREFIX)
-                    && entry
-                        .metadata()
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| t.elapsed().ok())
-                        .is_some_and(|age| age.as_secs() < 60)
-                {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
         }
     }
 

@@ -160,16 +160,14 @@ impl DataFolder {
         }
     }
 
-    /// Whether `lock` is this folder's (a defect if not: debug builds stop).
-    pub(super) fn holds(&self, lock: &FolderLock) -> bool {
-        let same = lock.root == self.root();
+    /// Checks that `lock` is this folder's: a defect if not, so debug builds stop.
+    pub(super) fn check_held(&self, lock: &FolderLock) {
         debug_assert!(
-            same,
+            lock.root == self.root(),
             "a lock of {} used for {}",
             lock.root.display(),
             self.root().display()
         );
-        same
     }
 }
 

@@ -66,9 +66,6 @@ pub struct DataFolder {
     root: PathBuf,
     /// Where parsed records are cached on this machine (see [`cache`]).
     parse_cache: Option<ParseCache>,
-    /// What opening found and repaired (an interrupted import or restore, a
-    /// missing folder), to be reported once.
-    opening_notes: Vec<LoadProblem>,
 }
 
 /// A failure to write or prepare the data folder.
@@ -213,22 +210,23 @@ impl DataFolder {
     /// folder's lock, an import or restore that a crash interrupted is finished
     /// first, so the records folder is never seen missing or half replaced.
     pub fn open(root: impl Into<PathBuf>) -> Result<DataFolder, StoreError> {
+        DataFolder::open_locked(root).map(|(folder, _)| folder)
+    }
+
+    /// [`DataFolder::open`], keeping the lock for what the caller reads or writes
+    /// next; what opening found and repaired is in the lock's `recovered`.
+    pub fn open_locked(root: impl Into<PathBuf>) -> Result<(DataFolder, FolderLock), StoreError> {
         let root = root.into();
         std::fs::create_dir_all(&root).map_err(|source| StoreError::CreateFolder {
             path: root.clone(),
             source,
         })?;
         let parse_cache = ParseCache::for_folder(&root);
-        let mut folder = DataFolder {
-            root,
-            parse_cache,
-            opening_notes: Vec::new(),
-        };
+        let folder = DataFolder { root, parse_cache };
         let mut lock = folder.lock(OPEN_WAIT)?;
-        let mut notes = std::mem::take(&mut lock.recovered);
         let records = folder.root.join(ENTERPRISES);
         if !records.exists() && folder.root.join(PROGRAM_FILE).exists() {
-            notes.push(LoadProblem {
+            lock.recovered.push(LoadProblem {
                 file: records.clone(),
                 reason: "the enterprises folder was missing from a data folder that has program settings; an empty one was made (see Backups to bring records back)".into(),
                 action: ProblemAction::LeftInPlace,
@@ -238,14 +236,7 @@ impl DataFolder {
             std::fs::create_dir_all(&path)
                 .map_err(|source| StoreError::CreateFolder { path, source })?;
         }
-        drop(lock);
-        folder.opening_notes = notes;
-        Ok(folder)
-    }
-
-    /// What opening the folder found and repaired; each note is given once.
-    pub fn take_opening_notes(&mut self) -> Vec<LoadProblem> {
-        std::mem::take(&mut self.opening_notes)
+        Ok((folder, lock))
     }
 
     /// Finishes what a crash interrupted (a restore, then an import); called when
@@ -307,17 +298,13 @@ impl DataFolder {
     /// The ids of the record files now in the folder (a listing of names, no file
     /// read), with the lock held so no write is half done.
     pub fn enterprise_ids(&self, lock: &FolderLock) -> Vec<ulid::Ulid> {
-        self.holds(lock);
+        self.check_held(lock);
         let Ok(entries) = std::fs::read_dir(self.root.join(ENTERPRISES)) else {
             return Vec::new();
         };
         entries
             .filter_map(Result::ok)
-            .filter_map(|entry| {
-                let name = entry.file_name();
-                let stem = name.to_str()?.strip_suffix(".ron")?;
-                ulid::Ulid::from_string(stem).ok()
-            })
+            .filter_map(|entry| record_id(&entry.path()))
             .collect()
     }
 
@@ -704,7 +691,7 @@ impl DataFolder {
         enterprise: &Enterprise,
         durability: Durability,
     ) -> Result<(), StoreError> {
-        self.holds(lock);
+        self.check_held(lock);
         let text = encode_enterprise(enterprise)?;
         let path = self.enterprise_path(enterprise.id);
         atomic::write_atomic(&path, text.as_bytes(), durability)
@@ -777,7 +764,7 @@ impl DataFolder {
         lock: &FolderLock,
         settings: &ProgramSettings,
     ) -> Result<(), StoreError> {
-        self.holds(lock);
+        self.check_held(lock);
         let text = ron::ser::to_string_pretty(settings, crate::pretty_ron()).map_err(|source| {
             StoreError::Encode {
                 what: "the program settings".into(),
@@ -856,7 +843,7 @@ impl DataFolder {
         questionnaire: &Questionnaire,
         source: &str,
     ) -> Result<PathBuf, StoreError> {
-        self.holds(lock);
+        self.check_held(lock);
         let name = questionnaire_file_name(&questionnaire.id, &questionnaire.version)?;
         let path = self.root.join(QUESTIONNAIRES).join(name);
         if !path.exists() {
@@ -983,7 +970,7 @@ fn read_enterprise_cached(
 
 /// The enterprise id a record file is named after (`<id>.ron`), if it is.
 fn record_id(path: &Path) -> Option<ulid::Ulid> {
-    let stem = path.file_stem()?.to_str()?;
+    let stem = path.file_name()?.to_str()?.strip_suffix(".ron")?;
     ulid::Ulid::from_string(stem).ok()
 }
 

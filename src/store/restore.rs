@@ -70,7 +70,7 @@ impl DataFolder {
             .into_iter()
             .find(|b| b.name == name)
             .ok_or_else(not_found)?;
-        self.holds(lock);
+        self.check_held(lock);
         self.backup(lock, "before-restore", policy, now)?;
         let staging_name = format!("{STAGING_PREFIX}{}", now.strftime("%Y%m%d-%H%M%S"));
         let staging = self.root().join(&staging_name);

@@ -540,17 +540,24 @@ impl Workspace {
             .map(|e| e.id)
             .filter(|id| !on_disk.contains(id))
             .collect();
-        let added = on_disk
+        let mut read: Vec<Enterprise> = changed
             .iter()
-            .filter(|id| !self.by_id.contains_key(id) && !self.unreadable.contains_key(id));
-        let read: Vec<Enterprise> = changed
-            .iter()
-            .chain(added)
             .filter_map(|id| self.folder.read_enterprise(*id).map(|(e, _)| e))
             .collect();
+        read.extend(self.read_unknown(on_disk));
         if !read.is_empty() || !removed.is_empty() {
             self.replace_in_memory(read, &removed);
         }
+    }
+
+    /// Reads the records among `on_disk` that this workspace does not know (added
+    /// by another program); a record known to be unreadable is not tried again.
+    pub(super) fn read_unknown(&self, on_disk: impl IntoIterator<Item = Ulid>) -> Vec<Enterprise> {
+        on_disk
+            .into_iter()
+            .filter(|id| !self.by_id.contains_key(id) && !self.unreadable.contains_key(id))
+            .filter_map(|id| self.folder.read_enterprise(id).map(|(e, _)| e))
+            .collect()
     }
 
     /// Puts saved records into memory (replacing those with the same id) and drops

@@ -194,13 +194,9 @@ impl Workspace {
         root: impl Into<PathBuf>,
         progress: &LoadProgress,
     ) -> Result<Workspace, WorkspaceError> {
-        let mut folder = DataFolder::open(root)?;
-        let mut problems = folder.take_opening_notes();
         // Held while the folder is read, so no import or restore is seen half done.
-        let mut lock = folder
-            .lock(crate::store::OPEN_WAIT)
-            .map_err(StoreError::from)?;
-        problems.append(&mut lock.recovered);
+        let (folder, mut lock) = DataFolder::open_locked(root)?;
+        let mut problems = std::mem::take(&mut lock.recovered);
         let mut questionnaires = Registry::builtin()?;
         // Keep a copy of each built-in version in the folder, so assessments made with it
         // still score the same after a later Sohoa ships a newer version.
@@ -416,16 +412,23 @@ impl Workspace {
             return Ok(true);
         }
         match self.folder.try_lock().map_err(StoreError::from)? {
-            Some(mut lock) => {
-                if !lock.recovered.is_empty() {
-                    self.problems.append(&mut lock.recovered);
-                    self.catch_up(&lock);
-                }
+            Some(lock) => {
+                let lock = self.took_lock(lock);
                 self.held = Some(lock);
                 Ok(true)
             }
             None => Ok(false),
         }
+    }
+
+    /// A lock just taken: if taking it finished another program's import or
+    /// restore, that is noted and what it wrote taken in before anything changes.
+    fn took_lock(&mut self, mut lock: FolderLock) -> FolderLock {
+        if !lock.recovered.is_empty() {
+            self.problems.append(&mut lock.recovered);
+            self.catch_up(&lock);
+        }
+        lock
     }
 
     /// Lets other programs write again after [`Workspace::try_hold_lock`].
@@ -442,14 +445,8 @@ impl Workspace {
         let (lock, was_held) = match self.held.take() {
             Some(lock) => (lock, true),
             None => {
-                let mut lock = self.folder.lock(self.lock_wait).map_err(StoreError::from)?;
-                if !lock.recovered.is_empty() {
-                    // Another program's import or restore, finished just now: take
-                    // in what it wrote before changing anything.
-                    self.problems.append(&mut lock.recovered);
-                    self.catch_up(&lock);
-                }
-                (lock, false)
+                let lock = self.folder.lock(self.lock_wait).map_err(StoreError::from)?;
+                (self.took_lock(lock), false)
             }
         };
         let result = change(self, &lock);
@@ -712,41 +709,14 @@ impl Workspace {
         merged
     }
 
-    /// Reads the records another Sohoa has added to the folder since this workspace
-    /// read it, and takes them in (called with the lock held, before a tax code is
+    /// Takes in the records another Sohoa has added to the folder since this
+    /// workspace read it (called with the lock held, before a tax code is
     /// checked). A listing of names: records already known are not read again.
     fn adopt_records_added_elsewhere(&mut self, lock: &FolderLock) {
-        let found: Vec<(Enterprise, FileStamp)> = self
-            .folder
-            .enterprise_ids(lock)
-            .into_iter()
-            .filter(|id| !self.by_id.contains_key(id) && !self.unreadable.contains_key(id))
-            .filter_map(|id| self.folder.read_enterprise(id))
-            .collect();
-        if found.is_empty() {
-            return;
+        let added = self.read_unknown(self.folder.enterprise_ids(lock));
+        if !added.is_empty() {
+            self.replace_in_memory(added, &[]);
         }
-        let mut records = Vec::with_capacity(found.len());
-        for (record, stamp) in found {
-            self.stamps.insert(record.id, stamp);
-            records.push(record);
-        }
-        self.take_in(records);
-    }
-
-    /// Adds records read from disk to memory, with their summaries.
-    fn take_in(&mut self, records: Vec<Enterprise>) {
-        for record in records {
-            let summary = EnterpriseSummary::compute(&record, &self.program, &self.questionnaires);
-            let index = self.enterprises.len();
-            self.by_id.insert(record.id, index);
-            if let Some(code) = &record.tax_code {
-                self.by_tax_code.entry(code.clone()).or_insert(index);
-            }
-            self.enterprises.push(record);
-            self.summaries.push(summary);
-        }
-        self.changed_many();
     }
 
     /// Remembers the version of a file this workspace has just written.
