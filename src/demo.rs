@@ -28,7 +28,7 @@ use crate::enterprise::{
     SupportActivity, tax_code,
 };
 use crate::program::ProgramSettings;
-use crate::questionnaire::{Answer, Answers, QuestionKind, Questionnaire};
+use crate::questionnaire::{Answer, Answers, QuestionKind, Questionnaire, RatioFigures, Whole};
 
 /// Trades: (words in the name, VSIC section).
 const TRADES: &[(&str, &str)] = &[
@@ -423,15 +423,11 @@ fn answers(rng: &mut fastrand::Rng, q: &Questionnaire, maturity: f64) -> Answers
             continue;
         }
         let answer = match &question.kind {
-            QuestionKind::SingleChoice { options } => {
-                let mut sorted: Vec<_> = options.iter().collect();
-                sorted.sort_by_key(|o| o.points);
-                Answer::Choice(
-                    sorted[graded(rng, sorted.len(), maturity)]
-                        .id
-                        .as_str()
-                        .into(),
-                )
+            QuestionKind::SingleChoice { .. } => {
+                // The gate's "Không" is the lowest answer of a gated question.
+                let mut sorted = question.option_points();
+                sorted.sort_by_key(|(_, points)| *points);
+                Answer::Choice(sorted[graded(rng, sorted.len(), maturity)].0.into())
             }
             QuestionKind::MultipleChoice { options } => Answer::Choices(
                 options
@@ -461,6 +457,21 @@ fn answers(rng: &mut fastrand::Rng, q: &Questionnaire, maturity: f64) -> Answers
                 Answer::Number((value * 10.0).floor() / 10.0)
             }
             QuestionKind::FreeText => continue,
+            QuestionKind::Figure { .. } => Answer::Number(f64::from(rng.u32(5..400))),
+            QuestionKind::Ratio { whole, .. } => {
+                let share =
+                    ((maturity + (rng.f64() - 0.5) * 0.6).clamp(0.0, 1.0) * 20.0).round() / 20.0;
+                let total = match whole {
+                    Whole::Figure(figure) => match answers.get(figure) {
+                        Some(Answer::Number(total)) => *total,
+                        _ => continue,
+                    },
+                    Whole::Asked(_) => f64::from(rng.u32(10..500)),
+                };
+                let part = (share * total).floor();
+                let whole = matches!(whole, Whole::Asked(_)).then_some(total);
+                Answer::Ratio(Box::new(RatioFigures { part, whole }))
+            }
         };
         answers.insert(&question.id, answer);
     }

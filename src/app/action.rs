@@ -412,6 +412,8 @@ impl AppCore {
                     position: position.unwrap_or(0),
                     review: position.is_none() && !a.answers.is_empty(),
                     number_text: String::new(),
+                    whole_text: String::new(),
+                    share_mode: false,
                     note_text: String::new(),
                     number_focus_for: None,
                 };
@@ -813,10 +815,27 @@ fn load_question_buffers(
     let Some(question) = q.question_by_position(walk.position) else {
         return;
     };
-    walk.number_text = match a.answers.get(&question.id) {
+    let answer = a.answers.get(&question.id);
+    walk.number_text = match answer {
         Some(Answer::Number(v)) => crate::text::format_number(*v),
+        Some(Answer::Ratio(figures)) => crate::text::format_number(figures.part),
         _ => String::new(),
     };
+    walk.whole_text = match answer {
+        Some(Answer::Ratio(figures)) => figures
+            .whole
+            .map(crate::text::format_number)
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    // A ratio answered with a share stays in share mode when the person comes back.
+    walk.share_mode = matches!(
+        (&question.kind, answer),
+        (
+            crate::questionnaire::QuestionKind::Ratio { .. },
+            Some(Answer::Number(_))
+        )
+    );
     walk.note_text = a.notes.get(&question.id).cloned().unwrap_or_default();
 }
 

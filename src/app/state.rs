@@ -330,8 +330,13 @@ pub struct WalkState {
     pub position: usize,
     /// Showing the review page instead of a question.
     pub review: bool,
-    /// The number being typed for a number question, before it is valid.
+    /// The number being typed for a number question (a ratio's part, or its
+    /// share in share mode), before it is valid.
     pub number_text: String,
+    /// The total being typed for a ratio question that asks for its own total.
+    pub whole_text: String,
+    /// The ratio question is answered with the share in percent, not two figures.
+    pub share_mode: bool,
     /// The note being typed for the current question.
     pub note_text: String,
     /// The question whose figure box last took the keyboard.

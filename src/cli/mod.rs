@@ -69,6 +69,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Record an assessment of an enterprise from an answer file (a paper form
+    /// typed in later, or another tool's output).
+    Assess {
+        /// The enterprise: its id or tax code.
+        #[arg(value_name = "ID|MST")]
+        enterprise: String,
+        /// A JSON or RON file mapping question id → answer (see the README).
+        #[arg(long, value_name = "FILE")]
+        answers: PathBuf,
+        /// baseline (T0) or follow-up (the next T1, T2, …); also T0, T1, …
+        /// Default: baseline until one is completed, then the next follow-up.
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// The questionnaire, as ID or ID@VERSION (default: the program's, newest version).
+        #[arg(long, value_name = "ID[@VERSION]")]
+        questionnaire: Option<String>,
+        /// Complete (freeze) the assessment; otherwise it is left as a draft.
+        #[arg(long)]
+        complete: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Add, list and show enterprises.
     #[command(subcommand)]
     Enterprise(EnterpriseCommand),
@@ -271,6 +293,7 @@ impl From<WorkspaceError> for Failure {
             | WorkspaceError::Bundle { .. }
             | WorkspaceError::Backup(crate::store::BackupError::NotFound(_))
             | WorkspaceError::UnknownQuestionnaire { .. }
+            | WorkspaceError::DraftExists(_)
             | WorkspaceError::Store(
                 crate::store::StoreError::TooLarge { .. }
                 | crate::store::StoreError::UnsafeName { .. },
@@ -370,6 +393,23 @@ fn dispatch(
             answers,
             json,
         } => questionnaire::score_file(&questionnaire, &answers, data_dir, lang, json, out),
+        Command::Assess {
+            enterprise,
+            answers,
+            stage,
+            questionnaire,
+            complete,
+            json,
+        } => {
+            let request = questionnaire::AssessRequest {
+                enterprise,
+                answers,
+                stage,
+                questionnaire,
+                complete,
+            };
+            questionnaire::assess(&mut open_to_change(data_dir)?, request, lang, json, out)
+        }
         Command::Enterprise(EnterpriseCommand::Add(args)) => {
             enterprise::add(&mut open_to_change(data_dir)?, args, out)
         }

@@ -7,11 +7,13 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::{Failure, Out};
+use crate::enterprise::Stage;
 use crate::questionnaire::answers::parse_answer_file;
 use crate::questionnaire::{
-    Question, QuestionKind, Questionnaire, QuestionnaireError, Registry, score,
+    Answers, Question, QuestionKind, Questionnaire, QuestionnaireError, Registry, score,
 };
 use crate::text::{Lang, Text};
+use crate::workspace::Workspace;
 
 /// Largest answer file read (60 answers take a few kilobytes).
 const MAX_ANSWER_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -62,21 +64,7 @@ fn resolve(id_or_file: &str, data_dir: Option<PathBuf>) -> Result<Arc<Questionna
             eprintln!("warning: {problem}");
         }
     }
-    registry.latest(id_or_file).cloned().ok_or_else(|| {
-        let known: Vec<String> = registry
-            .all()
-            .iter()
-            .map(|q| format!("{} {}", q.id, q.version))
-            .collect();
-        Failure::bad(format!(
-            "`{id_or_file}` is neither a file nor a known questionnaire id (known: {})",
-            if known.is_empty() {
-                "none".into()
-            } else {
-                known.join(", ")
-            }
-        ))
-    })
+    pick_questionnaire(&registry, id_or_file)
 }
 
 pub fn show(
@@ -129,13 +117,16 @@ fn questionnaire_json(q: &Questionnaire) -> Value {
 fn question_json(question: &Question) -> Value {
     let mut value = json!({
         "id": question.id,
+        "number": question.number,
+        "provisional": question.provisional.as_ref().map(|p| json!({"vi": p.vi, "en": p.en})),
+        "gate": question.gate.as_ref().map(|g| json!({"question_vi": g.question.vi, "question_en": g.question.en})),
         "kind": question.kind.name(),
         "max_points": question.max_points,
         "text_vi": question.text.vi,
         "text_en": question.text.en,
         "not_applicable": question.not_applicable,
     });
-    let options = question.kind.option_points();
+    let options = question.option_points();
     if !options.is_empty() {
         value["options"] = options
             .iter()
@@ -147,6 +138,16 @@ fn question_json(question: &Question) -> Value {
         value["bands"] = bands
             .iter()
             .map(|b| json!({"min": b.min, "max": b.max, "points": b.points}))
+            .collect();
+    }
+    if let QuestionKind::Ratio { whole, steps, .. } = &question.kind {
+        value["whole"] = match whole {
+            crate::questionnaire::Whole::Asked(_) => json!("asked"),
+            crate::questionnaire::Whole::Figure(figure) => json!({"figure": figure}),
+        };
+        value["steps"] = steps
+            .iter()
+            .map(|s| json!({"above_percent": s.above, "points": s.points}))
             .collect();
     }
     if let Some(rule) = &question.show_if {
@@ -281,15 +282,55 @@ fn print_question(
         (false, 1) => "1 point".to_owned(),
         (false, _) => format!("{n} points"),
     };
+    // Annex criteria carry their annex number; other questions their place.
+    let label = question
+        .number
+        .clone()
+        .unwrap_or_else(|| format!("{number}."));
+    let scored = if question.is_scored() {
+        format!(
+            " · {} {}",
+            if vi { "tối đa" } else { "max" },
+            pts(question.max_points)
+        )
+    } else if vi {
+        " · không tính điểm, dùng cho các câu sau".to_owned()
+    } else {
+        " · not scored, used by later questions".to_owned()
+    };
+    let mark = if question.provisional.is_some() {
+        " ◇"
+    } else {
+        ""
+    };
     out.line(format!(
-        "    {number}. {} [{} · {} {}]",
+        "    {label}{mark} {} [{}{scored}]",
         t(&question.text),
         question.id,
-        if vi { "tối đa" } else { "max" },
-        pts(question.max_points)
     ));
     if let Some(help) = &question.help {
         out.line(format!("       ⓘ {}", t(help)));
+    }
+    if let Some(provisional) = &question.provisional {
+        out.line(format!(
+            "       ◇ {}: {}",
+            if vi {
+                "Điểm tạm tính"
+            } else {
+                "Provisional points"
+            },
+            t(provisional)
+        ));
+    }
+    if let Some(gate) = &question.gate {
+        out.line(format!("       {}", t(&gate.question)));
+        out.line(format!(
+            "       [{}] {} ({})",
+            crate::questionnaire::GATE_NO,
+            t(&gate.no),
+            pts(0)
+        ));
+        out.line(format!("       {}", if vi { "Nếu có:" } else { "If so:" }));
     }
     if let Some(rule) = &question.show_if {
         let number_of = q.position(&rule.question).map_or(0, |p| p + 1);
@@ -377,6 +418,59 @@ fn print_question(
                 out.line(format!("       {range}: {}", pts(band.points)));
             }
         }
+        QuestionKind::Ratio {
+            part,
+            whole,
+            unit,
+            steps,
+        } => {
+            let unit = unit
+                .as_ref()
+                .map(|u| format!(" ({})", t(u)))
+                .unwrap_or_default();
+            out.line(format!(
+                "       ({}) {}{unit}",
+                if vi { "tử số" } else { "part" },
+                t(part)
+            ));
+            let whole = match whole {
+                crate::questionnaire::Whole::Asked(label) => t(label),
+                crate::questionnaire::Whole::Figure(figure) => {
+                    let asked = q
+                        .question(figure)
+                        .map_or_else(|| figure.clone(), |f| t(&f.text));
+                    format!(
+                        "{asked} ({})",
+                        if vi {
+                            "đã hỏi ở câu trước"
+                        } else {
+                            "asked earlier"
+                        }
+                    )
+                }
+            };
+            out.line(format!(
+                "       ({}) {whole}",
+                if vi { "mẫu số" } else { "total" }
+            ));
+            let mut rule = vec![format!("0% → {}", pts(0))];
+            for (i, step) in steps.iter().enumerate() {
+                let upper = steps.get(i + 1).map(|next| next.above);
+                let range = match (upper, vi) {
+                    (Some(to), true) => format!("trên {}% đến {to}%", step.above),
+                    (Some(to), false) => format!("above {}% to {to}%", step.above),
+                    (None, true) => format!("trên {}%", step.above),
+                    (None, false) => format!("above {}%", step.above),
+                };
+                rule.push(format!("{range} → {}", pts(step.points)));
+            }
+            out.line(format!("       {}", rule.join(" · ")));
+        }
+        QuestionKind::Figure { unit } => {
+            if let Some(unit) = unit {
+                out.line(format!("       ({})", t(unit)));
+            }
+        }
         _ => {}
     }
     if question.not_applicable {
@@ -414,15 +508,8 @@ fn option_label(question: &Question, id: &str, lang: Lang) -> Option<String> {
     Some(format!("“{label}”"))
 }
 
-pub fn score_file(
-    questionnaire: &str,
-    answers: &Path,
-    data_dir: Option<PathBuf>,
-    lang: Lang,
-    json: bool,
-    out: &mut Out,
-) -> Result<ExitCode, Failure> {
-    let q = resolve(questionnaire, data_dir)?;
+/// Reads and checks an answer file against `q`; every problem is listed at once.
+fn read_answer_file(q: &Questionnaire, answers: &Path) -> Result<Answers, Failure> {
     let text = crate::bounded_read::read_regular_file(answers, MAX_ANSWER_FILE_BYTES)
         .map_err(|e| e.to_string())
         .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text ({e})")))
@@ -432,7 +519,7 @@ pub fn score_file(
                 answers.display()
             ))
         })?;
-    let answers_map = parse_answer_file(&q, &text, answers).map_err(|errors| {
+    parse_answer_file(q, &text, answers).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
         Failure::bad(format!(
             "{} has {} problem(s):\n{}",
@@ -440,7 +527,194 @@ pub fn score_file(
             errors.len(),
             lines.join("\n")
         ))
-    })?;
+    })
+}
+
+/// What `sohoa assess` was asked to record.
+pub struct AssessRequest {
+    pub enterprise: String,
+    pub answers: PathBuf,
+    pub stage: Option<String>,
+    pub questionnaire: Option<String>,
+    pub complete: bool,
+}
+
+/// `sohoa assess`: records an assessment from an answer file, checked exactly as
+/// `sohoa score` checks it; nothing is written when any answer is wrong.
+pub fn assess(
+    ws: &mut Workspace,
+    request: AssessRequest,
+    lang: Lang,
+    json: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let enterprise = ws
+        .find(&request.enterprise)
+        .ok_or_else(|| Failure::from(ws.missing(&request.enterprise)))?;
+    let (enterprise_id, enterprise_name) = (enterprise.id, enterprise.name.clone());
+    let stage = match request.stage.as_deref() {
+        None => default_stage(enterprise),
+        Some(text) => parse_stage(text, enterprise).ok_or_else(|| {
+            Failure::bad(format!(
+                "`{text}` is not a stage; use baseline, follow-up, or T0, T1, T2, …"
+            ))
+        })?,
+    };
+    let wanted = request
+        .questionnaire
+        .clone()
+        .unwrap_or_else(|| ws.program.default_questionnaire.clone());
+    let q = pick_questionnaire(&ws.questionnaires, &wanted)?;
+    let answers = read_answer_file(&q, &request.answers)?;
+    let report = score(&q, &answers);
+    let recorded = crate::workspace::RecordedAssessment {
+        questionnaire: Arc::clone(&q),
+        stage,
+        mode: crate::enterprise::Mode::ConsultantLed,
+        assessor: ws.actor().to_owned(),
+        answers,
+        complete: request.complete,
+    };
+    let id = ws.record_assessment(enterprise_id, recorded, jiff::Timestamp::now())?;
+    if json {
+        out.json(&json!({
+            "enterprise": enterprise_id.to_string(),
+            "assessment": id.to_string(),
+            "stage": stage.code(),
+            "completed": request.complete,
+            "questionnaire": q.id,
+            "version": q.version,
+            "total": report.total,
+            "max_points": report.max_points,
+            "level": report.level,
+            "pillars": report.pillars,
+            "unanswered": report.unanswered,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let vi = lang == Lang::Vi;
+    let level_name = q
+        .level_name(report.level)
+        .map_or(String::new(), |n| n.get(lang).to_owned());
+    out.line(format!(
+        "{} {enterprise_name}: {} · {} {} · {}",
+        if vi {
+            "Đã ghi đánh giá cho"
+        } else {
+            "Recorded an assessment of"
+        },
+        stage.name().get(lang),
+        q.id,
+        q.version,
+        match (request.complete, vi) {
+            (true, true) => "đã hoàn thành",
+            (true, false) => "completed",
+            (false, true) => "bản nháp",
+            (false, false) => "draft",
+        }
+    ));
+    out.line(format!(
+        "{}: {}/{} · {} {} – {level_name}",
+        if vi { "Tổng điểm" } else { "Total" },
+        report.total,
+        report.max_points,
+        if vi { "Mức chung" } else { "Overall level" },
+        report.level,
+    ));
+    if !report.unanswered.is_empty() {
+        out.line(format!(
+            "{} ({}): {}",
+            if vi {
+                "Chưa trả lời"
+            } else {
+                "Unanswered"
+            },
+            report.unanswered.len(),
+            report.unanswered.join(", ")
+        ));
+    }
+    out.line(format!(
+        "{} {id}",
+        if vi {
+            "Mã đánh giá:"
+        } else {
+            "Assessment id:"
+        }
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Baseline until one is completed, then the follow-up after the last one.
+fn default_stage(e: &crate::enterprise::Enterprise) -> Stage {
+    let has_baseline = e
+        .assessments
+        .iter()
+        .any(|a| a.stage == Stage::Baseline && a.is_completed());
+    if has_baseline {
+        next_follow_up(e)
+    } else {
+        Stage::Baseline
+    }
+}
+
+fn next_follow_up(e: &crate::enterprise::Enterprise) -> Stage {
+    let last = e
+        .assessments
+        .iter()
+        .filter_map(|a| match a.stage {
+            Stage::FollowUp(n) => Some(n),
+            Stage::Baseline => None,
+        })
+        .max()
+        .unwrap_or(0);
+    Stage::FollowUp(last.saturating_add(1))
+}
+
+fn parse_stage(text: &str, e: &crate::enterprise::Enterprise) -> Option<Stage> {
+    let text = text.trim().to_ascii_lowercase();
+    match text.as_str() {
+        "baseline" | "t0" => Some(Stage::Baseline),
+        "follow-up" | "followup" => Some(next_follow_up(e)),
+        other => match other.strip_prefix('t')?.parse::<u8>().ok()? {
+            0 => Some(Stage::Baseline),
+            n => Some(Stage::FollowUp(n)),
+        },
+    }
+}
+
+/// `ID` (newest version) or `ID@VERSION` among the installed questionnaires.
+fn pick_questionnaire(registry: &Registry, wanted: &str) -> Result<Arc<Questionnaire>, Failure> {
+    let found = match wanted.split_once('@') {
+        Some((id, version)) => registry.get(id.trim(), version.trim()),
+        None => registry.latest(wanted.trim()),
+    };
+    found.cloned().ok_or_else(|| {
+        let known: Vec<String> = registry
+            .all()
+            .iter()
+            .map(|q| format!("{}@{}", q.id, q.version))
+            .collect();
+        Failure::bad(format!(
+            "`{wanted}` is neither a file nor an installed questionnaire (installed: {})",
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
+        ))
+    })
+}
+
+pub fn score_file(
+    questionnaire: &str,
+    answers: &Path,
+    data_dir: Option<PathBuf>,
+    lang: Lang,
+    json: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let q = resolve(questionnaire, data_dir)?;
+    let answers_map = read_answer_file(&q, answers)?;
     let report = score(&q, &answers_map);
     if json {
         out.json(&json!({

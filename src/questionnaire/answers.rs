@@ -21,7 +21,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::answer_map::{SharedId, shared_id};
-use super::{Answers, NOT_APPLICABLE, Question, QuestionKind, Questionnaire};
+use super::{
+    Answers, GATE_NO, NOT_APPLICABLE, Question, QuestionKind, Questionnaire, RatioStep, Whole,
+};
 use crate::text::nfc;
 
 /// One answer to one question.
@@ -37,6 +39,17 @@ pub enum Answer {
     Text(Box<String>),
     /// "Not applicable", where the question allows it.
     NotApplicable,
+    /// The two figures of a ratio criterion (boxed to keep every answer 16 bytes).
+    Ratio(Box<RatioFigures>),
+}
+
+/// A ratio answered as figures: `part` out of `whole`. `whole` is left out when
+/// the criterion's denominator is a shared figure answered elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RatioFigures {
+    pub part: f64,
+    #[serde(default)]
+    pub whole: Option<f64>,
 }
 
 /// An answer that does not fit its question, or a question that does not exist.
@@ -48,12 +61,43 @@ pub struct AnswerError {
 }
 
 impl Answer {
-    /// Points this answer earns on `question`, or why it does not fit.
+    /// Points this answer earns on `question` alone, or why it does not fit. A
+    /// ratio whose total is a shared figure needs [`Answer::points_with`].
     pub fn points(&self, question: &Question) -> Result<u32, String> {
+        self.points_with(question, None)
+    }
+
+    /// Whether this answer can be stored for `question`: as [`Answer::points`],
+    /// except that a ratio may wait for its shared total.
+    pub fn check(&self, question: &Question) -> Result<(), String> {
+        let placeholder = match (&question.kind, self) {
+            (
+                QuestionKind::Ratio {
+                    whole: Whole::Figure(_),
+                    ..
+                },
+                Answer::Ratio(figures),
+            ) if figures.whole.is_none() => {
+                // Any total at least the part shows whether the part itself fits.
+                Some(figures.part.max(1.0))
+            }
+            _ => None,
+        };
+        self.points_with(question, placeholder).map(|_| ())
+    }
+
+    /// Points this answer earns on `question`, where `shared_total` is the answer
+    /// to the figure the question's denominator refers to (if any).
+    pub fn points_with(
+        &self,
+        question: &Question,
+        shared_total: Option<f64>,
+    ) -> Result<u32, String> {
         let max = question.max_points;
         match (&question.kind, self) {
             (_, Answer::NotApplicable) if question.not_applicable => Ok(0),
             (_, Answer::NotApplicable) => Err("\"not applicable\" is not allowed here".into()),
+            (_, Answer::Choice(id)) if question.gate.is_some() && &**id == GATE_NO => Ok(0),
             (QuestionKind::SingleChoice { options }, Answer::Choice(id)) => options
                 .iter()
                 .find(|o| *o.id == **id)
@@ -106,6 +150,39 @@ impl Answer {
                 band_points(bands, *value)
             }
             (QuestionKind::FreeText, Answer::Text(_)) => Ok(0),
+            (QuestionKind::Figure { .. }, Answer::Number(value)) => {
+                if !value.is_finite() || *value < 0.0 {
+                    return Err(format!("{value} is not a figure (0 or more)"));
+                }
+                Ok(0)
+            }
+            (QuestionKind::Ratio { steps, .. }, Answer::Number(share)) => {
+                if !(0.0..=100.0).contains(share) {
+                    return Err(format!("{share} is not a share from 0 to 100"));
+                }
+                Ok(ratio_points(steps, *share, 100.0))
+            }
+            (QuestionKind::Ratio { whole, steps, .. }, Answer::Ratio(figures)) => {
+                let part = figures.part;
+                let total = match (figures.whole, whole) {
+                    (Some(total), _) => total,
+                    (None, Whole::Figure(figure)) => shared_total.ok_or_else(|| {
+                        format!("the total it is a share of (`{figure}`) is not answered")
+                    })?,
+                    (None, Whole::Asked(_)) => {
+                        return Err("both figures are needed: the part and the total".into());
+                    }
+                };
+                if !part.is_finite() || !total.is_finite() || part < 0.0 || total < 0.0 {
+                    return Err(format!("{part} of {total}: figures must be 0 or more"));
+                }
+                if part > total {
+                    return Err(format!(
+                        "the part ({part}) is larger than the total ({total})"
+                    ));
+                }
+                Ok(ratio_points(steps, part, total))
+            }
             (kind, answer) => Err(format!(
                 "a {} question cannot take {}",
                 kind.name().replace('_', " "),
@@ -121,6 +198,7 @@ impl Answer {
             Answer::Number(_) => "a number",
             Answer::Text(_) => "free text",
             Answer::NotApplicable => "\"not applicable\"",
+            Answer::Ratio(_) => "two figures",
         }
     }
 
@@ -134,9 +212,23 @@ impl Answer {
     }
 }
 
+/// Points for `part` out of `total` by the steps: the highest step whose share is
+/// exceeded. Compared as `part × 100 > above × total`, so 1 of 5 is exactly 20%
+/// and no rounding moves a share across a step. A total of 0 scores 0.
+pub fn ratio_points(steps: &[RatioStep], part: f64, total: f64) -> u32 {
+    if total <= 0.0 {
+        return 0;
+    }
+    steps
+        .iter()
+        .filter(|step| part * 100.0 > step.above * total)
+        .map(|step| step.points)
+        .max()
+        .unwrap_or(0)
+}
+
 fn unknown_option(id: &str, question: &Question) -> String {
     let known: Vec<&str> = question
-        .kind
         .option_points()
         .into_iter()
         .map(|(id, _)| id)
@@ -159,6 +251,20 @@ enum RawAnswer {
     Number(f64),
     Text(String),
     List(Vec<String>),
+    Ratio(RawRatio),
+}
+
+/// `{"part": 30, "whole": 120}`, `{"part": 30}` (the total is a shared figure)
+/// or `{"share": 25}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRatio {
+    #[serde(default)]
+    part: Option<f64>,
+    #[serde(default)]
+    whole: Option<f64>,
+    #[serde(default)]
+    share: Option<f64>,
 }
 
 /// Reads an answer file (JSON, or RON for `.ron` files) and checks every answer
@@ -200,9 +306,8 @@ pub fn parse_answer_file(
             });
             continue;
         };
-        let answer = interpret(question, raw);
-        match answer.points(question) {
-            Ok(_) => {
+        match interpret(question, raw).and_then(|answer| answer.check(question).map(|()| answer)) {
+            Ok(answer) => {
                 answers.insert(&question_id, answer);
             }
             Err(message) => errors.push(AnswerError {
@@ -218,8 +323,8 @@ pub fn parse_answer_file(
     }
 }
 
-fn interpret(question: &Question, raw: RawAnswer) -> Answer {
-    match raw {
+fn interpret(question: &Question, raw: RawAnswer) -> Result<Answer, String> {
+    Ok(match raw {
         RawAnswer::Text(text)
             if text == NOT_APPLICABLE && !matches!(question.kind, QuestionKind::FreeText) =>
         {
@@ -236,5 +341,148 @@ fn interpret(question: &Question, raw: RawAnswer) -> Answer {
             Answer::Choices(Box::new(ids.iter().map(|id| shared_id(id)).collect()))
         }
         RawAnswer::Number(value) => Answer::Number(value),
+        RawAnswer::Ratio(RawRatio {
+            share: Some(share),
+            part: None,
+            whole: None,
+        }) => Answer::Number(share),
+        RawAnswer::Ratio(RawRatio {
+            part: Some(part),
+            whole,
+            share: None,
+        }) => Answer::Ratio(Box::new(RatioFigures { part, whole })),
+        RawAnswer::Ratio(_) => {
+            return Err(
+                "write a ratio as {\"part\": …, \"whole\": …}, {\"part\": …} or {\"share\": …}, not a mix"
+                    .to_owned(),
+            );
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::score;
+
+    fn forms() -> Questionnaire {
+        Questionnaire::from_ron_str(include_str!("../../tests/fixtures/forms.ron"), "forms.ron")
+            .unwrap()
+    }
+
+    fn steps() -> Vec<RatioStep> {
+        [0.0, 20.0, 40.0, 60.0, 80.0]
+            .iter()
+            .zip(1..)
+            .map(|(above, points)| RatioStep {
+                above: *above,
+                points,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_share_exactly_on_a_step_stays_below_it() {
+        // 1 of 5 is exactly 20%: "above 20%" does not hold, so 1 point, not 2.
+        assert_eq!(ratio_points(&steps(), 1.0, 5.0), 1);
+        assert_eq!(ratio_points(&steps(), 3.0, 5.0), 3);
+        assert_eq!(ratio_points(&steps(), 41.0, 100.0), 3);
+        assert_eq!(ratio_points(&steps(), 81.0, 100.0), 5);
+    }
+
+    #[test]
+    fn nothing_out_of_something_and_anything_out_of_nothing_score_zero() {
+        assert_eq!(ratio_points(&steps(), 0.0, 120.0), 0);
+        assert_eq!(ratio_points(&steps(), 0.0, 0.0), 0);
+        assert_eq!(ratio_points(&steps(), 1.0, 1000.0), 1);
+    }
+
+    #[test]
+    fn the_gate_no_scores_zero_and_the_levels_score_in_order() {
+        let q = forms();
+        let question = q.question("people.website").unwrap();
+        assert_eq!(Answer::Choice("no".into()).points(question), Ok(0));
+        assert_eq!(Answer::Choice("stale".into()).points(question), Ok(1));
+        assert_eq!(Answer::Choice("weekly".into()).points(question), Ok(5));
+        let options: Vec<&str> = question.option_points().iter().map(|(id, _)| *id).collect();
+        assert_eq!(
+            options,
+            ["no", "stale", "half_year", "quarterly", "monthly", "weekly"]
+        );
+    }
+
+    #[test]
+    fn a_ratio_file_answer_may_be_two_figures_one_figure_or_a_share() {
+        let q = forms();
+        let answers = parse_answer_file(
+            &q,
+            r#"{"figure.total_staff": 40, "people.email": {"part": 10},
+                "people.meetings": {"part": 30, "whole": 120}}"#,
+            "a.json",
+        )
+        .unwrap();
+        let report = score(&q, &answers);
+        // 10 of 40 staff = 25% → 2; 30 of 120 meetings = 25% → 2.
+        assert_eq!(report.total, 4);
+        let shares = parse_answer_file(
+            &q,
+            r#"{"people.email": {"share": 50}, "people.meetings": 81}"#,
+            "b.json",
+        )
+        .unwrap();
+        // 50% → 3 and 81% → 5, with no figure needed.
+        assert_eq!(score(&q, &shares).total, 8);
+    }
+
+    #[test]
+    fn a_ratio_whose_shared_total_is_missing_is_reported_not_scored() {
+        let q = forms();
+        let answers = parse_answer_file(&q, r#"{"people.email": {"part": 10}}"#, "a.json").unwrap();
+        let report = score(&q, &answers);
+        assert_eq!(report.total, 0);
+        assert_eq!(report.invalid.len(), 1);
+        assert!(
+            report.invalid[0].reason.contains("figure.total_staff"),
+            "{:?}",
+            report.invalid
+        );
+        assert!(report.unanswered.contains(&"figure.total_staff".to_owned()));
+    }
+
+    #[test]
+    fn a_part_larger_than_its_total_or_a_mixed_ratio_is_refused_with_the_question() {
+        let q = forms();
+        let errors = parse_answer_file(
+            &q,
+            r#"{"people.meetings": {"part": 130, "whole": 120}, "people.email": {"part": 3, "share": 10}}"#,
+            "a.json",
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].question, "people.email");
+        assert!(errors[0].message.contains("not a mix"));
+        assert_eq!(errors[1].question, "people.meetings");
+        assert!(errors[1].message.contains("larger than the total"));
+    }
+
+    #[test]
+    fn an_own_total_ratio_needs_both_figures() {
+        let q = forms();
+        let errors =
+            parse_answer_file(&q, r#"{"people.meetings": {"part": 3}}"#, "a.json").unwrap_err();
+        assert!(errors[0].message.contains("both figures"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_ratio_answer_in_ron_is_read_too() {
+        let q = forms();
+        let answers = parse_answer_file(
+            &q,
+            r#"{"figure.total_staff": 10, "people.email": {"part": 9}}"#,
+            "a.ron",
+        )
+        .unwrap();
+        // 9 of 10 = 90% → 5.
+        assert_eq!(score(&q, &answers).total, 5);
     }
 }

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::Text;
 
 pub use answer_map::Answers;
-pub use answers::{Answer, AnswerError};
+pub use answers::{Answer, AnswerError, RatioFigures};
 pub use registry::Registry;
 pub use scoring::{PillarScore, ScoreReport, score};
 
@@ -145,6 +145,10 @@ pub struct Group {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
+    /// The criterion's number in the official annex (`1.1.1` … `6.1.7`); none for
+    /// a question that only gathers a figure other criteria use.
+    #[serde(default)]
+    pub number: Option<String>,
     pub text: Text,
     #[serde(default)]
     pub help: Option<Text>,
@@ -157,6 +161,71 @@ pub struct Question {
     /// Show this question only when an earlier answer has one of the given values.
     #[serde(default)]
     pub show_if: Option<ShowIf>,
+    /// A "Có/Không" question asked before the levels; "Không" (answer id
+    /// [`GATE_NO`]) scores 0.
+    #[serde(default)]
+    pub gate: Option<Gate>,
+    /// Set when no source gives this criterion's points: the rule the file chose,
+    /// in words. Shown beside the criterion and in reports.
+    #[serde(default)]
+    pub provisional: Option<Text>,
+}
+
+impl Question {
+    /// Whether this question carries points (figures and free text do not).
+    pub fn is_scored(&self) -> bool {
+        !matches!(
+            self.kind,
+            QuestionKind::FreeText | QuestionKind::Figure { .. }
+        )
+    }
+
+    /// Option ids and points a person can pick: the gate's "Không" first, then the
+    /// kind's options (see [`QuestionKind::option_points`]).
+    pub fn option_points(&self) -> Vec<(&str, u32)> {
+        let gate = self.gate.as_ref().map(|_| (GATE_NO, 0));
+        gate.into_iter().chain(self.kind.option_points()).collect()
+    }
+
+    /// The annex number and the text, as a list shows them: `1.1.1 · Trang web…`.
+    pub fn numbered_text(&self, lang: crate::text::Lang) -> String {
+        match &self.number {
+            Some(number) => format!("{number} · {}", self.text.get(lang)),
+            None => self.text.get(lang).to_owned(),
+        }
+    }
+}
+
+/// The answer id of "Không" on a gated question.
+pub const GATE_NO: &str = "no";
+
+/// The "Có/Không" question that opens a criterion.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    /// The question, e.g. "Doanh nghiệp có trang web riêng không?".
+    pub question: Text,
+    /// The label of the "Không" answer, e.g. "Không, chưa có trang web riêng".
+    pub no: Text,
+}
+
+/// Where a ratio's denominator comes from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Whole {
+    /// Asked with the criterion, under this label.
+    Asked(Text),
+    /// The answer to an earlier [`QuestionKind::Figure`] question, asked once for
+    /// every criterion that shares it.
+    Figure(String),
+}
+
+/// A share strictly above `above` percent scores `points`; the highest step that
+/// holds wins, and a share of 0 scores 0.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatioStep {
+    pub above: f64,
+    pub points: u32,
 }
 
 /// How a question is answered and scored.
@@ -182,6 +251,21 @@ pub enum QuestionKind {
     Percent { bands: Vec<PointBand> },
     /// Free text, not scored.
     FreeText,
+    /// Two figures (or the share they make, in percent), scored by the share.
+    Ratio {
+        /// The numerator: what is counted, with its period.
+        part: Text,
+        whole: Whole,
+        /// The unit both figures share (people, transactions, million dong).
+        #[serde(default)]
+        unit: Option<Text>,
+        steps: Vec<RatioStep>,
+    },
+    /// A figure that is not scored itself but is the denominator of ratios.
+    Figure {
+        #[serde(default)]
+        unit: Option<Text>,
+    },
 }
 
 impl QuestionKind {
@@ -194,6 +278,8 @@ impl QuestionKind {
             QuestionKind::Number { .. } => "number",
             QuestionKind::Percent { .. } => "percent",
             QuestionKind::FreeText => "free_text",
+            QuestionKind::Ratio { .. } => "ratio",
+            QuestionKind::Figure { .. } => "figure",
         }
     }
 
@@ -434,6 +520,11 @@ impl Questionnaire {
             for q in pillar.questions.iter_mut().chain(groups) {
                 n(&mut q.text);
                 q.help.iter_mut().for_each(n);
+                q.provisional.iter_mut().for_each(n);
+                if let Some(gate) = &mut q.gate {
+                    n(&mut gate.question);
+                    n(&mut gate.no);
+                }
                 match &mut q.kind {
                     QuestionKind::SingleChoice { options }
                     | QuestionKind::MultipleChoice { options } => {
@@ -442,7 +533,18 @@ impl Questionnaire {
                             o.help.iter_mut().for_each(n);
                         }
                     }
-                    QuestionKind::Number { unit, .. } => unit.iter_mut().for_each(n),
+                    QuestionKind::Number { unit, .. } | QuestionKind::Figure { unit } => {
+                        unit.iter_mut().for_each(n)
+                    }
+                    QuestionKind::Ratio {
+                        part, whole, unit, ..
+                    } => {
+                        n(part);
+                        if let Whole::Asked(label) = whole {
+                            n(label);
+                        }
+                        unit.iter_mut().for_each(n);
+                    }
                     _ => {}
                 }
             }

@@ -17,7 +17,7 @@
 
 use serde::Serialize;
 
-use super::{Answer, Answers, LevelBand, QuestionKind, Questionnaire};
+use super::{Answer, Answers, LevelBand, Question, QuestionKind, Questionnaire, Whole};
 
 /// The result of scoring one set of answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -102,7 +102,9 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
         invalid: Vec::new(),
         unknown: Vec::new(),
     };
-    for (((pillar, question), visible), answer) in q.questions().zip(shown).zip(by_position) {
+    for (((pillar, question), visible), answer) in
+        q.questions().zip(shown).zip(by_position.iter().copied())
+    {
         if !visible {
             report.skipped.push(question.id.clone());
             continue;
@@ -113,18 +115,20 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
                     report.unanswered.push(question.id.clone());
                 }
             }
-            Some(answer) => match answer.points(question) {
-                Ok(earned) => {
-                    if *answer == Answer::NotApplicable {
-                        report.not_applicable.push(question.id.clone());
+            Some(answer) => {
+                match answer.points_with(question, shared_total(q, question, &by_position)) {
+                    Ok(earned) => {
+                        if *answer == Answer::NotApplicable {
+                            report.not_applicable.push(question.id.clone());
+                        }
+                        points[pillar] += earned.min(question.max_points);
                     }
-                    points[pillar] += earned.min(question.max_points);
+                    Err(reason) => report.invalid.push(InvalidAnswer {
+                        question: question.id.clone(),
+                        reason,
+                    }),
                 }
-                Err(reason) => report.invalid.push(InvalidAnswer {
-                    question: question.id.clone(),
-                    reason,
-                }),
-            },
+            }
         }
     }
     report.unknown = unknown.into_iter().map(str::to_owned).collect();
@@ -144,6 +148,25 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
     let levels: Vec<u8> = report.pillars.iter().map(|p| p.level).collect();
     report.level = overall_level(q, report.total, &levels);
     report
+}
+
+/// The answered value of the shared figure a ratio question divides by, if any.
+fn shared_total(
+    q: &Questionnaire,
+    question: &Question,
+    answers: &[Option<&Answer>],
+) -> Option<f64> {
+    let QuestionKind::Ratio {
+        whole: Whole::Figure(figure),
+        ..
+    } = &question.kind
+    else {
+        return None;
+    };
+    match answers.get(q.position(figure)?).copied().flatten() {
+        Some(Answer::Number(total)) => Some(*total),
+        _ => None,
+    }
 }
 
 /// The level of a pillar with `points` out of `max_points`, by the questionnaire's bands.

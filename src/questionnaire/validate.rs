@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::spans::Seg;
 use super::{
-    LevelBand, NOT_APPLICABLE, Pillar, PointBand, QUESTIONNAIRE_SCHEMA, Question, QuestionKind,
-    Questionnaire,
+    GATE_NO, LevelBand, NOT_APPLICABLE, Pillar, PointBand, QUESTIONNAIRE_SCHEMA, Question,
+    QuestionKind, Questionnaire, Whole,
 };
 use crate::text::Text;
 
@@ -80,6 +80,10 @@ pub fn validate(q: &Questionnaire) -> Vec<(Path, String)> {
     // Question id → (position, kind's option ids) of the questions seen so far.
     let mut earlier: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut all_question_ids: HashSet<&str> = HashSet::new();
+    // Figure questions seen so far (a ratio may divide only by an earlier one),
+    // and the annex numbers seen so far.
+    let mut figures: HashSet<&str> = HashSet::new();
+    let mut numbers: HashSet<&str> = HashSet::new();
     for pillar in &q.pillars {
         all_question_ids.extend(pillar.all_questions().map(|q| q.id.as_str()));
     }
@@ -137,6 +141,18 @@ pub fn validate(q: &Questionnaire) -> Vec<(Path, String)> {
         for (qpath, question) in each_question {
             question_sum += u64::from(question.max_points);
             check_question(question, &qpath, &earlier, &all_question_ids, &mut p);
+            check_criterion(question, &qpath, &figures, &all_question_ids, &mut p);
+            if let Some(number) = &question.number
+                && !numbers.insert(number.as_str())
+            {
+                p.add(
+                    &at(&qpath, &[Seg::Field("number")]),
+                    format!("criterion number {number} is used twice"),
+                );
+            }
+            if matches!(question.kind, QuestionKind::Figure { .. }) {
+                figures.insert(question.id.as_str());
+            }
             if earlier.contains_key(question.id.as_str()) {
                 p.add(
                     &at(&qpath, &[Seg::Field("id")]),
@@ -144,7 +160,6 @@ pub fn validate(q: &Questionnaire) -> Vec<(Path, String)> {
                 );
             } else {
                 let options = question
-                    .kind
                     .option_points()
                     .into_iter()
                     .map(|(id, _)| id)
@@ -490,6 +505,8 @@ fn check_question(
             }
             0
         }
+        // Checked in `check_criterion`.
+        QuestionKind::Ratio { .. } | QuestionKind::Figure { .. } => u64::from(max),
     };
     if reachable < u64::from(max) {
         p.add(
@@ -545,6 +562,133 @@ fn check_question(
                 }
             }
         }
+    }
+}
+
+/// The parts that make a question an annex criterion: its number, its gate, the
+/// provisional note, and a ratio's denominator.
+fn check_criterion(
+    question: &Question,
+    path: &[Seg],
+    figures_before: &HashSet<&str>,
+    all_ids: &HashSet<&str>,
+    p: &mut Problems,
+) {
+    let id = &question.id;
+    if let Some(number) = &question.number {
+        let well_formed = !number.is_empty()
+            && number
+                .split('.')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
+        if !well_formed {
+            p.add(
+                &at(path, &[Seg::Field("number")]),
+                format!(
+                    "criterion number `{number}` is not numbers separated by dots (e.g. 1.1.1)"
+                ),
+            );
+        }
+    }
+    if let Some(provisional) = &question.provisional {
+        p.text(&at(path, &[Seg::Field("provisional")]), provisional);
+    }
+    if let Some(gate) = &question.gate {
+        let gpath = at(path, &[Seg::Field("gate")]);
+        p.text(&at(&gpath, &[Seg::Field("question")]), &gate.question);
+        p.text(&at(&gpath, &[Seg::Field("no")]), &gate.no);
+        match &question.kind {
+            QuestionKind::SingleChoice { options } => {
+                if options.iter().any(|o| o.id == GATE_NO) {
+                    p.add(
+                        &at(path, &[Seg::Field("kind")]),
+                        format!("question `{id}` has a gate, so no option may be called `{GATE_NO}` (it is the gate's \"Không\")"),
+                    );
+                }
+            }
+            other => p.add(
+                &gpath,
+                format!(
+                    "a gate opens a single-choice question; `{id}` is a {} question",
+                    other.name().replace('_', " ")
+                ),
+            ),
+        }
+    }
+    let kind_path = at(path, &[Seg::Field("kind")]);
+    match &question.kind {
+        QuestionKind::Ratio {
+            part,
+            whole,
+            unit,
+            steps,
+        } => {
+            p.text(&at(&kind_path, &[Seg::Field("part")]), part);
+            if let Some(unit) = unit {
+                p.text(&at(&kind_path, &[Seg::Field("unit")]), unit);
+            }
+            match whole {
+                Whole::Asked(label) => p.text(&at(&kind_path, &[Seg::Field("whole")]), label),
+                Whole::Figure(figure) if figures_before.contains(figure.as_str()) => {}
+                Whole::Figure(figure) if all_ids.contains(figure.as_str()) => p.add(
+                    &at(&kind_path, &[Seg::Field("whole")]),
+                    format!("`{figure}` must be a figure question placed before `{id}`"),
+                ),
+                Whole::Figure(figure) => p.add(
+                    &at(&kind_path, &[Seg::Field("whole")]),
+                    format!("`{id}` divides by unknown figure `{figure}`"),
+                ),
+            }
+            if steps.is_empty() {
+                p.add(&kind_path, format!("ratio `{id}` has no steps"));
+            }
+            let mut reachable = 0;
+            for (i, step) in steps.iter().enumerate() {
+                let spath = at(&kind_path, &[Seg::Field("steps"), Seg::Index(i)]);
+                if !(0.0..100.0).contains(&step.above) {
+                    p.add(
+                        &at(&spath, &[Seg::Field("above")]),
+                        format!("a step starts above {}%, outside 0–100%", step.above),
+                    );
+                }
+                if i > 0 && step.above <= steps[i - 1].above {
+                    p.add(
+                        &spath,
+                        "steps must go up: each `above` larger than the one before",
+                    );
+                }
+                if step.points > question.max_points {
+                    p.add(
+                        &at(&spath, &[Seg::Field("points")]),
+                        format!(
+                            "the step gives {} points, more than the question maximum {}",
+                            step.points, question.max_points
+                        ),
+                    );
+                }
+                reachable = reachable.max(step.points);
+            }
+            if reachable < question.max_points {
+                p.add(
+                    &at(path, &[Seg::Field("max_points")]),
+                    format!(
+                        "question `{id}` has max_points {} but no share reaches more than {reachable}",
+                        question.max_points
+                    ),
+                );
+            }
+        }
+        QuestionKind::Figure { unit } => {
+            if let Some(unit) = unit {
+                p.text(&at(&kind_path, &[Seg::Field("unit")]), unit);
+            }
+            if question.max_points != 0 {
+                p.add(
+                    &at(path, &[Seg::Field("max_points")]),
+                    format!("figure `{id}` is not scored: max_points must be 0"),
+                );
+            }
+        }
+        _ => {}
     }
 }
 

@@ -11,12 +11,19 @@ use crate::questionnaire::answer_map::SharedId;
 use eframe::egui;
 
 use crate::app::{Action, AppCore, tr};
-use crate::questionnaire::{Answer, Question, QuestionKind, Questionnaire};
+use crate::questionnaire::{
+    Answer, GATE_NO, Question, QuestionKind, Questionnaire, RatioFigures, Whole,
+};
 use crate::text::Lang;
 
 /// The answers of a question in the order they are shown, with the key that picks each.
 fn choices(question: &Question, lang: Lang) -> Vec<(String, String, u32)> {
-    match &question.kind {
+    // A gate's "Không" comes first, on key 0, and scores 0.
+    let gate = question
+        .gate
+        .as_ref()
+        .map(|gate| (GATE_NO.to_owned(), gate.no.get(lang).to_owned(), 0));
+    let options = match &question.kind {
         QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
             options
                 .iter()
@@ -28,7 +35,8 @@ fn choices(question: &Question, lang: Lang) -> Vec<(String, String, u32)> {
             ("yes".into(), tr(lang, "Có", "Yes").into(), *yes),
         ],
         _ => Vec::new(),
-    }
+    };
+    gate.into_iter().chain(options).collect()
 }
 
 const DIGITS: [egui::Key; 10] = [
@@ -109,10 +117,22 @@ pub fn walkthrough_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
     ));
     ui.add_space(4.0);
     ui.label(
-        egui::RichText::new(question.text.get(lang))
+        egui::RichText::new(question.numbered_text(lang))
             .size(20.0)
             .strong(),
     );
+    if let Some(provisional) = &question.provisional {
+        ui.label(
+            egui::RichText::new(format!(
+                "◇ {}",
+                tr(lang, "Điểm tạm tính", "Provisional points")
+            ))
+            .small()
+            .color(ui.visuals().warn_fg_color),
+        )
+        .on_hover_text(provisional.get(lang));
+        ui.add(egui::Label::new(egui::RichText::new(provisional.get(lang)).weak().small()).wrap());
+    }
     if let Some(help) = &question.help {
         ui.add(
             egui::Label::new(egui::RichText::new(format!("ℹ {}", help.get(lang))).weak()).wrap(),
@@ -267,7 +287,24 @@ fn answer_ui(
     actions: &mut Vec<Action>,
 ) {
     let big = |text: String| egui::RichText::new(text).size(16.0);
+    if let Some(gate) = &question.gate {
+        ui.label(big(gate.question.get(lang).to_owned()).strong());
+        ui.label(
+            egui::RichText::new(tr(
+                lang,
+                "Chọn [0] nếu không; nếu có, chọn mức đúng với doanh nghiệp:",
+                "Pick [0] if not; if so, pick the level that fits the business:",
+            ))
+            .weak(),
+        );
+    }
     match &question.kind {
+        QuestionKind::Ratio { .. } => {
+            let shared_total = shared_total(core, question, lang);
+            if let Some(walk) = core.view.walk.as_mut() {
+                ratio_ui(ui, walk, question, current, shared_total, lang, actions);
+            }
+        }
         QuestionKind::SingleChoice { .. }
         | QuestionKind::YesNo { .. }
         | QuestionKind::MultipleChoice { .. } => {
@@ -304,11 +341,14 @@ fn answer_ui(
                 }
             }
         }
-        QuestionKind::Number { .. } | QuestionKind::Percent { .. } => {
+        QuestionKind::Number { .. }
+        | QuestionKind::Percent { .. }
+        | QuestionKind::Figure { .. } => {
             let unit = match &question.kind {
                 QuestionKind::Number {
                     unit: Some(unit), ..
-                } => unit.get(lang).to_owned(),
+                }
+                | QuestionKind::Figure { unit: Some(unit) } => unit.get(lang).to_owned(),
                 QuestionKind::Percent { .. } => "%".to_owned(),
                 _ => String::new(),
             };
@@ -360,6 +400,7 @@ fn answer_ui(
                 }
             });
             if let Some(Answer::Number(v)) = current
+                && question.is_scored()
                 && let Ok(points) = Answer::Number(*v).points(question)
             {
                 ui.label(format!("→ {points} {}", tr(lang, "điểm", "points")));
@@ -410,6 +451,216 @@ fn answer_ui(
             question: question.id.clone(),
             answer: None,
         });
+    }
+}
+
+/// The answer to the shared figure a ratio divides by, with that figure's question text.
+fn shared_total(core: &AppCore, question: &Question, lang: Lang) -> Option<(String, Option<f64>)> {
+    let QuestionKind::Ratio {
+        whole: Whole::Figure(figure),
+        ..
+    } = &question.kind
+    else {
+        return None;
+    };
+    let q = core.walk_questionnaire()?;
+    let figure_question = q.question(figure)?;
+    let value = match core.current_assessment()?.answers.get(figure) {
+        Some(Answer::Number(v)) => Some(*v),
+        _ => None,
+    };
+    Some((figure_question.text.get(lang).to_owned(), value))
+}
+
+/// Two figure boxes (or one, when the total is shared), or a share box in share
+/// mode; each valid entry is saved as it is typed.
+fn ratio_ui(
+    ui: &mut egui::Ui,
+    walk: &mut crate::app::state::WalkState,
+    question: &Question,
+    current: Option<&Answer>,
+    shared_total: Option<(String, Option<f64>)>,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let QuestionKind::Ratio {
+        part, whole, unit, ..
+    } = &question.kind
+    else {
+        return;
+    };
+    let unit = unit.as_ref().map_or("", |u| u.get(lang)).to_owned();
+    let parse = crate::app::state::parse_amount;
+    let mut changed = false;
+    let first_box =
+        |ui: &mut egui::Ui, text: &mut String, walk_focus: &mut Option<usize>, position: usize| {
+            let edit = ui.add(
+                egui::TextEdit::singleline(text)
+                    .desired_width(140.0)
+                    .font(egui::TextStyle::Heading)
+                    .hint_text("0"),
+            );
+            if *walk_focus != Some(position) {
+                edit.request_focus();
+                *walk_focus = Some(position);
+            }
+            edit
+        };
+    let mut enter = false;
+    if walk.share_mode {
+        ui.horizontal(|ui| {
+            let label = ui.label(tr(lang, "Tỉ lệ:", "Share:"));
+            let edit = first_box(
+                ui,
+                &mut walk.number_text,
+                &mut walk.number_focus_for,
+                walk.position,
+            )
+            .labelled_by(label.id);
+            ui.label("%");
+            changed |= edit.changed();
+            enter |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        });
+    } else {
+        ui.horizontal(|ui| {
+            let label = ui.label(part.get(lang));
+            let edit = first_box(
+                ui,
+                &mut walk.number_text,
+                &mut walk.number_focus_for,
+                walk.position,
+            )
+            .labelled_by(label.id);
+            ui.label(&unit);
+            changed |= edit.changed();
+            enter |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        });
+        match (whole, &shared_total) {
+            (Whole::Asked(label), _) => {
+                ui.horizontal(|ui| {
+                    let label = ui.label(label.get(lang));
+                    let edit = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut walk.whole_text)
+                                .desired_width(140.0)
+                                .font(egui::TextStyle::Heading)
+                                .hint_text("0"),
+                        )
+                        .labelled_by(label.id);
+                    ui.label(&unit);
+                    changed |= edit.changed();
+                    enter |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                });
+            }
+            (Whole::Figure(_), Some((figure, value))) => {
+                let value = *value;
+                let text = match value {
+                    Some(v) => format!("{}: {} {}", figure, crate::text::format_number(v), unit),
+                    None => format!(
+                        "{}: {}",
+                        figure,
+                        tr(
+                            lang,
+                            "chưa trả lời (câu trước đó)",
+                            "not answered yet (an earlier question)"
+                        )
+                    ),
+                };
+                ui.label(egui::RichText::new(format!("÷ {text}")).weak());
+            }
+            (Whole::Figure(figure), None) => {
+                ui.label(egui::RichText::new(format!("÷ {figure}")).weak());
+            }
+        }
+    }
+    let answer = if walk.share_mode {
+        parse(&walk.number_text).map(Answer::Number)
+    } else {
+        let whole = match whole {
+            Whole::Asked(_) => parse(&walk.whole_text),
+            Whole::Figure(_) => None,
+        };
+        let complete = matches!(whole, Some(_))
+            || matches!(
+                question.kind,
+                QuestionKind::Ratio {
+                    whole: Whole::Figure(_),
+                    ..
+                }
+            );
+        parse(&walk.number_text)
+            .filter(|_| complete)
+            .map(|part| Answer::Ratio(Box::new(RatioFigures { part, whole })))
+    };
+    let total_for_points = shared_total.and_then(|(_, v)| v);
+    let problem = match &answer {
+        _ if walk.number_text.trim().is_empty() => None,
+        None if parse(&walk.number_text).is_none() => {
+            Some(tr(lang, "Hãy nhập một số", "Enter a number").to_owned())
+        }
+        None => None,
+        Some(answer) => answer.check(question).err(),
+    };
+    if changed {
+        let empty = walk.number_text.trim().is_empty() && walk.whole_text.trim().is_empty();
+        let fits = answer.as_ref().is_some_and(|a| a.check(question).is_ok());
+        if empty && current.is_some() {
+            actions.push(Action::Answer {
+                question: question.id.clone(),
+                answer: None,
+            });
+        } else if fits && answer.as_ref() != current {
+            actions.push(Action::Answer {
+                question: question.id.clone(),
+                answer: answer.clone(),
+            });
+        }
+    }
+    if let Some(problem) = problem {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    } else if let Some(answer) = current
+        && let Ok(points) = answer.points_with(question, total_for_points)
+    {
+        let share = match answer {
+            Answer::Number(share) => Some(*share),
+            Answer::Ratio(figures) => figures
+                .whole
+                .or(total_for_points)
+                .filter(|total| *total > 0.0)
+                .map(|total| figures.part * 100.0 / total),
+            _ => None,
+        };
+        let share = share.map_or_else(
+            || tr(lang, "tổng bằng 0", "the total is 0").to_owned(),
+            |s| format!("{}%", crate::text::format_number((s * 10.0).round() / 10.0)),
+        );
+        ui.label(format!(
+            "→ {share} → {points} {}",
+            tr(lang, "điểm", "points")
+        ));
+    }
+    let toggle = if walk.share_mode {
+        tr(
+            lang,
+            "Nhập hai con số thay vì tỉ lệ",
+            "Enter the two figures instead",
+        )
+    } else {
+        tr(
+            lang,
+            "Chỉ biết tỉ lệ (%)? Nhập tỉ lệ",
+            "Only know the share (%)? Enter the share",
+        )
+    };
+    if ui.small_button(toggle).clicked() {
+        walk.share_mode = !walk.share_mode;
+        walk.number_text.clear();
+        walk.whole_text.clear();
+        walk.number_focus_for = None;
+    }
+    if enter {
+        ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+        actions.push(Action::NextQuestion);
     }
 }
 

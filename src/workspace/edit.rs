@@ -10,6 +10,18 @@ use crate::program::ProgramSettings;
 use crate::questionnaire::Answer;
 use crate::text::nfc;
 
+/// A whole assessment to record with [`Workspace::record_assessment`].
+#[derive(Debug, Clone)]
+pub struct RecordedAssessment {
+    pub questionnaire: std::sync::Arc<crate::questionnaire::Questionnaire>,
+    pub stage: Stage,
+    pub mode: Mode,
+    pub assessor: String,
+    pub answers: crate::questionnaire::Answers,
+    /// Completed (frozen) at once, rather than left as a draft to go on with.
+    pub complete: bool,
+}
+
 impl Workspace {
     fn enterprise_copy(&self, id: Ulid) -> Result<Enterprise, WorkspaceError> {
         self.get(id)
@@ -62,6 +74,43 @@ impl Workspace {
         Ok(id)
     }
 
+    /// Records a whole assessment at once (answers typed in from a paper form, or
+    /// made by another tool), with one write. `answers` must already have been
+    /// checked against `questionnaire`. A draft is refused when the enterprise
+    /// already has one: it may be a walkthrough in progress.
+    pub fn record_assessment(
+        &mut self,
+        enterprise: Ulid,
+        recorded: RecordedAssessment,
+        now: Timestamp,
+    ) -> Result<Ulid, WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        if !recorded.complete
+            && let Some(draft) = e.assessments.iter().find(|a| !a.is_completed())
+        {
+            return Err(WorkspaceError::DraftExists(draft.id));
+        }
+        let q = recorded.questionnaire;
+        if self.questionnaires.get(&q.id, &q.version).is_none() {
+            return Err(WorkspaceError::UnknownQuestionnaire {
+                id: q.id.clone(),
+                version: q.version.clone(),
+            });
+        }
+        let mut assessment =
+            Assessment::new(&q, recorded.stage, recorded.mode, &recorded.assessor, now);
+        assessment.answers = recorded.answers;
+        assessment.modified = Some(now);
+        if recorded.complete {
+            assessment.completed = Some(now);
+        }
+        let id = assessment.id;
+        e.assessments.push(assessment);
+        e.modified = now;
+        self.commit(e)?;
+        Ok(id)
+    }
+
     /// Records (or, with `None`, clears) one answer of a draft assessment.
     pub fn set_answer(
         &mut self,
@@ -87,7 +136,7 @@ impl Workspace {
                     Answer::Text(text) => Answer::Text(nfc(&text).into()),
                     other => other,
                 };
-                answer.points(spec).map_err(invalid)?;
+                answer.check(spec).map_err(invalid)?;
                 a.answers.insert(question, answer);
             }
             None => {

@@ -17,6 +17,7 @@
 
 mod duplicates;
 mod edit;
+pub use edit::RecordedAssessment;
 mod import;
 pub mod live;
 pub mod search;
@@ -120,6 +121,11 @@ pub enum WorkspaceError {
     /// A completed assessment is frozen.
     #[error("the assessment was completed and can no longer change")]
     Frozen,
+    /// A second draft was asked for; an enterprise has one draft at a time.
+    #[error(
+        "the enterprise already has a draft assessment ({0}); complete or discard it first, or record this one as completed"
+    )]
+    DraftExists(Ulid),
     /// An answer that does not fit its question.
     #[error("{question}: {reason}")]
     InvalidAnswer { question: String, reason: String },
@@ -304,7 +310,7 @@ impl Workspace {
                         .filter_map(|(id, answer)| match q.question(id) {
                             None => Some(format!("{id} (no such question)")),
                             Some(question) => answer
-                                .points(question)
+                                .check(question)
                                 .err()
                                 .map(|why| format!("{id} ({why})")),
                         })

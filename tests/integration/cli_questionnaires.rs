@@ -195,5 +195,5 @@ fn an_unknown_questionnaire_id_says_which_ones_exist() {
     let data = tempfile::tempdir().unwrap();
     let out = sohoa(data.path(), &["questionnaire", "show", "no-such-thing"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("neither a file nor a known questionnaire id"));
+    assert!(stderr(&out).contains("neither a file nor an installed questionnaire"));
 }
