@@ -27,15 +27,18 @@ pub enum Dimension {
     Size,
     Partner,
     Level,
+    /// The questionnaire edition of the latest completed assessment.
+    Edition,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 5] = [
+    pub const ALL: [Dimension; 6] = [
         Dimension::Place,
         Dimension::Sector,
         Dimension::Size,
         Dimension::Partner,
         Dimension::Level,
+        Dimension::Edition,
     ];
 
     /// The bar an enterprise belongs to; the empty key means "unknown" (or "not assessed").
@@ -52,6 +55,10 @@ impl Dimension {
                 Some(a) => Cow::Owned(a.level.to_string()),
                 None => Cow::Borrowed(""),
             },
+            Dimension::Edition => match &s.latest {
+                Some(a) => Cow::Owned(edition_key(&a.questionnaire, &a.questionnaire_version)),
+                None => Cow::Borrowed(""),
+            },
         }
     }
 
@@ -66,8 +73,8 @@ impl Dimension {
         let vi = lang == Lang::Vi;
         if key.is_empty() {
             return match (self, vi) {
-                (Dimension::Level, true) => "Chưa đánh giá".into(),
-                (Dimension::Level, false) => "Not assessed".into(),
+                (Dimension::Level | Dimension::Edition, true) => "Chưa đánh giá".into(),
+                (Dimension::Level | Dimension::Edition, false) => "Not assessed".into(),
                 (Dimension::Partner, true) => "Chưa có đối tác".into(),
                 (Dimension::Partner, false) => "No partner".into(),
                 (_, true) => "Chưa rõ".into(),
@@ -96,6 +103,10 @@ impl Dimension {
                     .unwrap_or_default();
                 format!("{} {key} – {name}", if vi { "Mức" } else { "Level" })
             }
+            Dimension::Edition => match key.split_once(' ') {
+                Some((id, version)) => edition_label(id, version, lang),
+                None => key.to_owned(),
+            },
         }
     }
 
@@ -111,7 +122,22 @@ impl Dimension {
             (Dimension::Partner, Lang::En) => "By partner",
             (Dimension::Level, Lang::Vi) => "Theo mức chuyển đổi số",
             (Dimension::Level, Lang::En) => "By maturity level",
+            (Dimension::Edition, Lang::Vi) => "Theo ấn bản bộ câu hỏi",
+            (Dimension::Edition, Lang::En) => "By questionnaire edition",
         }
+    }
+}
+
+/// The [`Dimension::Edition`] key of a questionnaire version: `id version`.
+pub fn edition_key(questionnaire: &str, version: &str) -> String {
+    format!("{questionnaire} {version}")
+}
+
+/// A questionnaire edition as people read it: `dbi-2021-sme · ấn bản 2.0.0`.
+pub fn edition_label(questionnaire: &str, version: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("{questionnaire} · ấn bản {version}"),
+        Lang::En => format!("{questionnaire} · edition {version}"),
     }
 }
 

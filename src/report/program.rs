@@ -105,6 +105,7 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
         Dimension::Size,
         Dimension::Partner,
         Dimension::Level,
+        Dimension::Edition,
     ] {
         blocks.push(Block::Heading(dimension.title(lang).to_owned()));
         let bars = d.bars(dimension);

@@ -11,6 +11,70 @@ use crate::questionnaire::score;
 use crate::text::{Lang, format_date, local_date, say as t};
 use crate::workspace::Workspace;
 
+/// "Notes": which edition scored the assessment, a change of edition since the
+/// baseline, and the criteria whose points are provisional, with their rules.
+fn notes_blocks(
+    q: &crate::questionnaire::Questionnaire,
+    latest: &crate::enterprise::Assessment,
+    baseline: Option<&crate::enterprise::Assessment>,
+    lang: Lang,
+) -> Vec<Block> {
+    let mut notes = vec![match lang {
+        Lang::Vi => format!(
+            "Đánh giá này được tính điểm theo ấn bản {} của bộ câu hỏi {}.",
+            latest.questionnaire_version, latest.questionnaire
+        ),
+        Lang::En => format!(
+            "This assessment is scored with edition {} of questionnaire {}.",
+            latest.questionnaire_version, latest.questionnaire
+        ),
+    }];
+    if let Some(b) = baseline
+        && b.questionnaire_version != latest.questionnaire_version
+    {
+        notes.push(match lang {
+            Lang::Vi => format!(
+                "Đánh giá đầu kỳ dùng ấn bản {}, mỗi lần được tính theo ấn bản của mình; mức chung so sánh được, còn điểm từng tiêu chí thì không so sánh trực tiếp.",
+                b.questionnaire_version
+            ),
+            Lang::En => format!(
+                "The baseline used edition {}; each is scored with its own edition. Overall levels compare; points of single criteria do not compare directly.",
+                b.questionnaire_version
+            ),
+        });
+    }
+    // One line per distinct rule, with the criteria that follow it.
+    let mut rules: Vec<(String, Vec<String>)> = Vec::new();
+    for (_, question) in q.questions() {
+        let Some(rule) = &question.provisional else {
+            continue;
+        };
+        let name = question
+            .number
+            .clone()
+            .unwrap_or_else(|| question.id.clone());
+        let rule = rule.get(lang).to_owned();
+        match rules.iter_mut().find(|(r, _)| *r == rule) {
+            Some((_, criteria)) => criteria.push(name),
+            None => rules.push((rule, vec![name])),
+        }
+    }
+    for (rule, criteria) in rules {
+        notes.push(format!(
+            "◇ {} {}: {rule}",
+            t(
+                lang,
+                "Điểm tạm tính ở tiêu chí",
+                "Provisional points for criteria"
+            ),
+            criteria.join(", ")
+        ));
+    }
+    let mut blocks = vec![Block::Heading(t(lang, "Ghi chú", "Notes"))];
+    blocks.extend(notes.into_iter().map(Block::Paragraph));
+    blocks
+}
+
 /// The summary of `enterprise`'s latest completed assessment.
 pub fn enterprise_summary(
     ws: &Workspace,
@@ -78,7 +142,11 @@ pub fn enterprise_summary(
         ),
         (
             t(lang, "Bộ câu hỏi", "Questionnaire"),
-            format!("{} ({} {})", q.title.get(lang), q.id, q.version),
+            format!(
+                "{} ({})",
+                q.title.get(lang),
+                crate::program::dashboard::edition_label(&q.id, &q.version, lang)
+            ),
         ),
         (
             t(lang, "Người đánh giá", "Assessor"),
@@ -256,6 +324,12 @@ pub fn enterprise_summary(
                 .collect(),
         });
     }
+    blocks.extend(notes_blocks(
+        q,
+        latest,
+        baseline.as_ref().map(|(b, _)| *b),
+        lang,
+    ));
     blocks.push(Block::Signatures(vec![
         t(lang, "Tư vấn viên", "Consultant"),
         t(lang, "Đại diện doanh nghiệp", "Enterprise representative"),

@@ -103,7 +103,12 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         });
         ui.separator();
         ui.label(egui::RichText::new(tr(lang, "Bấm vào một thanh để xem danh sách doanh nghiệp tương ứng.", "Click a bar to see those enterprises in the list.")).weak());
-        let dims = [Dimension::Place, Dimension::Sector, Dimension::Size, Dimension::Partner];
+        // Editions are shown once a program has assessments made with more than one.
+        let mixed = dashboard.bars(Dimension::Edition).iter().filter(|b| !b.key.is_empty()).count() > 1;
+        let dims: Vec<Dimension> = [Dimension::Place, Dimension::Sector, Dimension::Size, Dimension::Partner]
+            .into_iter()
+            .chain(mixed.then_some(Dimension::Edition))
+            .collect();
         egui::Grid::new("dashboard-bars").num_columns(2).spacing([24.0, 12.0]).show(ui, |ui| {
             for (i, dimension) in dims.iter().enumerate() {
                 ui.vertical(|ui| {

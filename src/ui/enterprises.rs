@@ -129,6 +129,12 @@ fn filter_combo(ui: &mut egui::Ui, core: &mut AppCore, dimension: Dimension, tit
         Dimension::Level => questionnaire.map_or(Vec::new(), |q| {
             q.levels.iter().map(|l| l.level.to_string()).collect()
         }),
+        Dimension::Edition => ws
+            .questionnaires
+            .all()
+            .iter()
+            .map(|q| crate::program::dashboard::edition_key(&q.id, &q.version))
+            .collect(),
     };
     keys.push(String::new());
     let mut choice: Option<Option<String>> = None;
@@ -191,6 +197,9 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
         filter_combo(ui, core, Dimension::Size, tr(lang, "Quy mô", "Size"));
         filter_combo(ui, core, Dimension::Partner, tr(lang, "Đối tác", "Partner"));
         filter_combo(ui, core, Dimension::Level, tr(lang, "Mức", "Level"));
+        if core.workspace.questionnaires.all().len() > 1 {
+            filter_combo(ui, core, Dimension::Edition, tr(lang, "Ấn bản", "Edition"));
+        }
         let status = &mut core.view.list.status;
         let combo = egui::ComboBox::from_id_salt("status")
             .selected_text(status_label(*status, lang))

@@ -67,11 +67,10 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         }
     });
     ui.label(format!(
-        "{} · {} · {} {}",
+        "{} · {} · {}",
         a.stage.name().get(lang),
         format_moment(a.completed.unwrap_or(a.started)),
-        q.id,
-        q.version
+        crate::program::dashboard::edition_label(&q.id, &q.version, lang)
     ));
     let level_name = |level: u8| {
         q.level_name(level)

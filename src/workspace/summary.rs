@@ -22,6 +22,8 @@ pub struct AssessmentSummary {
     pub id: Ulid,
     pub stage: Stage,
     pub questionnaire: String,
+    /// The edition of the questionnaire the assessment was made with.
+    pub questionnaire_version: String,
     pub completed: Timestamp,
     pub total: u32,
     pub max_points: u32,
@@ -76,6 +78,7 @@ impl EnterpriseSummary {
                 id: a.id,
                 stage: a.stage,
                 questionnaire: a.questionnaire.clone(),
+                questionnaire_version: a.questionnaire_version.clone(),
                 completed: a.completed?,
                 total: report.total,
                 max_points: report.max_points,
