@@ -208,6 +208,65 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
     say(lang, vi, en)
 }
 
+/// A count with thousands grouped as each language writes it: `1.000` in
+/// Vietnamese, `1,000` in English.
+pub fn format_count(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let separator = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A decimal number with `decimals` places, as each language writes it:
+/// `1.234,5` in Vietnamese, `1,234.5` in English. Negative numbers keep their sign.
+pub fn format_decimal(v: f64, decimals: usize, lang: Lang) -> String {
+    if !v.is_finite() {
+        return "–".to_owned();
+    }
+    let text = format!("{:.*}", decimals, v.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let whole = whole
+        .parse::<u64>()
+        .map_or_else(|_| whole.to_owned(), |n| format_count(n, lang));
+    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    match (fraction.is_empty(), lang) {
+        (true, _) => format!("{sign}{whole}"),
+        (false, Lang::Vi) => format!("{sign}{whole},{fraction}"),
+        (false, Lang::En) => format!("{sign}{whole}.{fraction}"),
+    }
+}
+
+/// A share from 0 to 1 as a whole percentage: `45%`, or with `decimals` places.
+pub fn format_percent(share: f64, decimals: usize, lang: Lang) -> String {
+    format!("{}%", format_decimal(share * 100.0, decimals, lang))
+}
+
+/// A whole number as people type it: `1000`, `1.000`, `1,000` or `1 000`.
+pub fn parse_count(text: &str) -> Option<u32> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+        .collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// A number as a person writes it: no trailing `.0`.
 pub fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -254,6 +313,25 @@ pub fn format_moment(moment: jiff::Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_the_vietnamese_way_in_vietnamese_and_the_english_way_in_english() {
+        assert_eq!(format_count(1000, Lang::Vi), "1.000");
+        assert_eq!(format_count(1000, Lang::En), "1,000");
+        assert_eq!(format_count(100_000, Lang::Vi), "100.000");
+        assert_eq!(format_count(999, Lang::Vi), "999");
+        assert_eq!(format_decimal(12.5, 1, Lang::Vi), "12,5");
+        assert_eq!(format_decimal(12.5, 1, Lang::En), "12.5");
+        assert_eq!(format_decimal(1234.56, 1, Lang::Vi), "1.234,6");
+        assert_eq!(format_decimal(-0.04, 1, Lang::Vi), "0,0");
+        assert_eq!(format_decimal(-3.0, 0, Lang::En), "-3");
+        assert_eq!(format_percent(0.125, 1, Lang::Vi), "12,5%");
+        assert_eq!(format_percent(0.6, 0, Lang::En), "60%");
+        assert_eq!(parse_count("1.000"), Some(1000));
+        assert_eq!(parse_count("1,500"), Some(1500));
+        assert_eq!(parse_count(" 2 000 "), Some(2000));
+        assert_eq!(parse_count("12a"), None);
+    }
 
     #[test]
     fn a_one_line_field_loses_line_breaks_tabs_and_bidi_overrides() {

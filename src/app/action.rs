@@ -81,6 +81,8 @@ pub enum Action {
         key: String,
     },
     EditProgram,
+    /// Opens the program settings to continue the program into a new period.
+    ContinueProgram,
     SaveProgram,
     SetLang(Lang),
     SetDark(bool),
@@ -610,6 +612,36 @@ impl AppCore {
                     partners: p.partners.join("\n"),
                     follow_up_months: p.follow_up_after_months.to_string(),
                     questionnaire: p.default_questionnaire.clone(),
+                    places_as_of: p
+                        .places_as_of
+                        .map(crate::text::format_date)
+                        .unwrap_or_default(),
+                    new_period: false,
+                });
+            }
+            Action::ContinueProgram => {
+                let p = &self.workspace.program;
+                let start = p.end.tomorrow().unwrap_or(p.end);
+                let end = start
+                    .saturating_add(jiff::Span::new().years(5))
+                    .yesterday()
+                    .unwrap_or(start);
+                self.view.program_draft = Some(ProgramDraft {
+                    name_vi: String::new(),
+                    name_en: String::new(),
+                    region_vi: p.region.vi.clone(),
+                    region_en: p.region.en.clone(),
+                    target: p.target.to_string(),
+                    start: crate::text::format_date(start),
+                    end: crate::text::format_date(end),
+                    partners: p.partners.join("\n"),
+                    follow_up_months: p.follow_up_after_months.to_string(),
+                    questionnaire: p.default_questionnaire.clone(),
+                    places_as_of: p
+                        .places_as_of
+                        .map(crate::text::format_date)
+                        .unwrap_or_default(),
+                    new_period: true,
                 });
             }
             Action::SaveProgram => {
@@ -627,9 +659,9 @@ impl AppCore {
                     ));
                     return Ok(None);
                 };
-                let (Ok(target), Ok(months)) = (
-                    draft.target.trim().parse::<u32>(),
-                    draft.follow_up_months.trim().parse::<u32>(),
+                let (Some(target), Some(months)) = (
+                    crate::text::parse_count(&draft.target),
+                    crate::text::parse_count(&draft.follow_up_months),
                 ) else {
                     self.report(tr(
                         lang,
@@ -666,7 +698,41 @@ impl AppCore {
                     .collect();
                 settings.follow_up_after_months = months;
                 settings.default_questionnaire = draft.questionnaire.trim().to_owned();
-                if let Err(e) = self.workspace.update_program(settings) {
+                settings.places_as_of = if draft.places_as_of.trim().is_empty() {
+                    None
+                } else if let Some(day) = parse_vn_date(&draft.places_as_of) {
+                    Some(day)
+                } else {
+                    self.report(tr(
+                        lang,
+                        "Ngày phải viết dạng dd/mm/yyyy",
+                        "Write dates as dd/mm/yyyy",
+                    ));
+                    return Ok(None);
+                };
+                if draft.new_period
+                    && (draft.name_vi.trim().is_empty() || draft.name_en.trim().is_empty())
+                {
+                    self.report(tr(
+                        lang,
+                        "Hãy đặt tên cho giai đoạn mới (tiếng Việt và tiếng Anh)",
+                        "Name the new period (in Vietnamese and English)",
+                    ));
+                    return Ok(None);
+                }
+                let saved = if draft.new_period {
+                    let next = crate::program::periods::NewPeriod {
+                        name: settings.name.clone(),
+                        start,
+                        end,
+                        target,
+                    };
+                    let today = crate::text::local_date(now);
+                    self.workspace.continue_program(next, settings, today)
+                } else {
+                    self.workspace.update_program(settings)
+                };
+                if let Err(e) = saved {
                     if matches!(e, WorkspaceError::SettingsChanged) {
                         // Show the settings as the other program left them.
                         self.view.program_draft = None;

@@ -420,4 +420,8 @@ pub struct ProgramDraft {
     pub partners: String,
     pub follow_up_months: String,
     pub questionnaire: String,
+    /// The day whose administrative units the dashboard groups by; empty: today.
+    pub places_as_of: String,
+    /// Saving starts a new period: the running one is kept with its result.
+    pub new_period: bool,
 }

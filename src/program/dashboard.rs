@@ -42,10 +42,10 @@ impl Dimension {
     ];
 
     /// The bar an enterprise belongs to; the empty key means "unknown" (or "not assessed").
-    pub fn key<'a>(self, e: &'a Enterprise, s: &EnterpriseSummary) -> std::borrow::Cow<'a, str> {
+    pub fn key<'a>(self, e: &'a Enterprise, s: &'a EnterpriseSummary) -> std::borrow::Cow<'a, str> {
         use std::borrow::Cow;
         match self {
-            Dimension::Place => Cow::Borrowed(e.admin_unit.as_deref().unwrap_or("")),
+            Dimension::Place => Cow::Borrowed(s.place.as_str()),
             Dimension::Sector => {
                 Cow::Borrowed(e.sector.as_ref().map_or("", |s| s.section.as_str()))
             }
@@ -82,7 +82,16 @@ impl Dimension {
             };
         }
         match self {
-            Dimension::Place => program.unit_name(key).to_owned(),
+            Dimension::Place => match key.strip_prefix(super::places::REVIEW_PREFIX) {
+                Some(former) => match lang {
+                    Lang::Vi => format!("{} – cần chọn xã, phường mới", program.unit_name(former)),
+                    Lang::En => format!(
+                        "{} – choose the new commune or ward",
+                        program.unit_name(former)
+                    ),
+                },
+                None => program.unit_name(key).to_owned(),
+            },
             Dimension::Sector => {
                 match crate::enterprise::reference::Reference::get().section(key) {
                     Some(section) => format!("{} – {}", section.code, section.name.get(lang)),
@@ -128,6 +137,115 @@ impl Dimension {
     }
 }
 
+/// Where the running period stands, in a sentence: the pace and what it takes
+/// to finish, or, once the period has ended, its final result.
+pub fn progress_sentence(d: &Dashboard, program: &ProgramSettings, lang: Lang) -> String {
+    use crate::text::{format_count, format_date, format_decimal};
+    let vi = lang == Lang::Vi;
+    let count = |n: u32| format_count(u64::from(n), lang);
+    let per_month = |v: f64| format_decimal(v, 1, lang);
+    if d.period_ended {
+        let reached = match (d.period.reached_on, vi) {
+            (Some(day), true) => format!("đạt mục tiêu ngày {}", format_date(day)),
+            (Some(day), false) => format!("target reached on {}", format_date(day)),
+            (None, true) => format!(
+                "thiếu {} doanh nghiệp so với mục tiêu",
+                count(d.period.shortfall(d.target))
+            ),
+            (None, false) => format!(
+                "{} enterprises short of the target",
+                count(d.period.shortfall(d.target))
+            ),
+        };
+        return if vi {
+            format!(
+                "Đã kết thúc ngày {}: {} / {} doanh nghiệp được hỗ trợ trong giai đoạn, {reached}.",
+                format_date(program.end),
+                count(d.period.supported),
+                count(d.target)
+            )
+        } else {
+            format!(
+                "Ended on {}: {} / {} enterprises supported in the period, {reached}.",
+                format_date(program.end),
+                count(d.period.supported),
+                count(d.target)
+            )
+        };
+    }
+    let mut parts = vec![if vi {
+        format!(
+            "Tốc độ: {} doanh nghiệp/tháng (6 tháng gần đây: {})",
+            per_month(d.pace_per_month),
+            per_month(d.recent_pace_per_month)
+        )
+    } else {
+        format!(
+            "Pace: {} enterprises/month (last 6 months: {})",
+            per_month(d.pace_per_month),
+            per_month(d.recent_pace_per_month)
+        )
+    }];
+    if let Some(day) = d.period.reached_on {
+        parts.push(match lang {
+            Lang::Vi => format!("đã đạt mục tiêu ngày {}", format_date(day)),
+            Lang::En => format!("target reached on {}", format_date(day)),
+        });
+        return parts.join(" · ");
+    }
+    if let Some(needed) = d.needed_per_month {
+        parts.push(match lang {
+            Lang::Vi => format!(
+                "cần {} doanh nghiệp/tháng để đạt mục tiêu trước {}",
+                format_decimal(needed, 0, lang),
+                format_date(program.end)
+            ),
+            Lang::En => format!(
+                "{} per month needed to reach the target by {}",
+                format_decimal(needed, 0, lang),
+                format_date(program.end)
+            ),
+        });
+    }
+    parts.push(
+        match (d.projected_finish, d.projection_beyond_horizon, vi) {
+            (Some(day), _, true) => format!("dự kiến đạt mục tiêu: {}", day.strftime("%m/%Y")),
+            (Some(day), _, false) => {
+                format!("projected to reach the target: {}", day.strftime("%m/%Y"))
+            }
+            (None, true, true) => format!(
+                "với tốc độ này chưa thể đạt mục tiêu trong {PROJECTION_HORIZON_YEARS} năm tới"
+            ),
+            (None, true, false) => format!(
+                "at this pace the target is more than {PROJECTION_HORIZON_YEARS} years away"
+            ),
+            (None, false, true) => "chưa đủ số liệu để dự báo".to_owned(),
+            (None, false, false) => "not enough data to project".to_owned(),
+        },
+    );
+    parts.join(" · ")
+}
+
+/// An earlier period and how it ended, in a sentence.
+pub fn past_period_sentence(period: &super::periods::PastPeriod, lang: Lang) -> String {
+    use crate::text::{format_count, format_date};
+    let count = |n: u32| format_count(u64::from(n), lang);
+    let outcome = match (period.result.reached_on, lang) {
+        (Some(day), Lang::Vi) => format!("đạt mục tiêu ngày {}", format_date(day)),
+        (Some(day), Lang::En) => format!("target reached on {}", format_date(day)),
+        (None, Lang::Vi) => format!("thiếu {}", count(period.result.shortfall(period.target))),
+        (None, Lang::En) => format!("{} short", count(period.result.shortfall(period.target))),
+    };
+    format!(
+        "{} ({} – {}): {} / {} · {outcome}",
+        period.name.get(lang),
+        format_date(period.start),
+        format_date(period.end),
+        count(period.result.supported),
+        count(period.target)
+    )
+}
+
 /// The [`Dimension::Edition`] key of a questionnaire version: `id version`.
 pub fn edition_key(questionnaire: &str, version: &str) -> String {
     format!("{questionnaire} {version}")
@@ -166,8 +284,16 @@ pub struct Dashboard {
     /// Supported per month still needed to reach the target by the end date
     /// (`None` once the target is met or the end date has passed).
     pub needed_per_month: Option<f64>,
-    /// When the target is reached at the recent pace (`None` if met or no pace).
+    /// When the target is reached at the recent pace (`None` if met, ended, no
+    /// pace, or further away than [`PROJECTION_HORIZON_YEARS`]).
     pub projected_finish: Option<Date>,
+    /// At the recent pace the target is further away than the horizon.
+    pub projection_beyond_horizon: bool,
+    /// The running period's result so far: enterprises supported from its start
+    /// (to its end, once it has ended) and the day the target was reached.
+    pub period: super::periods::PeriodResult,
+    /// The running period's end date has passed.
+    pub period_ended: bool,
     /// Bars per dimension, largest first.
     pub bars: Vec<(Dimension, Vec<Bar>)>,
     /// Overall level → number of enterprises, at baseline and at the latest assessment.
@@ -182,6 +308,9 @@ pub struct Dashboard {
 }
 
 const DAYS_PER_MONTH: f64 = 30.44;
+
+/// A projection further away than this is not given as a date.
+pub const PROJECTION_HORIZON_YEARS: i64 = 10;
 
 fn months_between(from: Date, to: Date) -> f64 {
     f64::from((to - from).get_days()) / DAYS_PER_MONTH
@@ -232,6 +361,8 @@ pub struct Tally {
     profile_count: u64,
     /// (day of the baseline, index) of everyone due for a follow-up.
     due: BTreeSet<(Date, usize)>,
+    /// Day an enterprise became supported → how many did that day.
+    supported_days: std::collections::BTreeMap<Date, usize>,
 }
 
 impl Tally {
@@ -262,6 +393,7 @@ impl Tally {
             profile_sum: vec![0; pillars],
             profile_count: 0,
             due: BTreeSet::new(),
+            supported_days: std::collections::BTreeMap::new(),
         }
     }
 
@@ -354,6 +486,11 @@ impl Tally {
         }
         if let Some(since) = s.supported_since {
             step(&mut self.supported);
+            let day = self.supported_days.entry(since).or_insert(0);
+            step(day);
+            if *day == 0 {
+                self.supported_days.remove(&since);
+            }
             if since >= self.recent_from && since <= self.today {
                 step(&mut self.recent);
             }
@@ -391,6 +528,12 @@ impl Tally {
             recent_pace_per_month: 0.0,
             needed_per_month: None,
             projected_finish: None,
+            projection_beyond_horizon: false,
+            period: super::periods::PeriodResult {
+                supported: 0,
+                reached_on: None,
+            },
+            period_ended: false,
             bars: Dimension::ALL
                 .iter()
                 .zip(&self.counts)
@@ -413,12 +556,21 @@ impl Tally {
                 })
                 .collect();
         }
-        let elapsed =
-            months_between(program.start, today.min(program.end.max(program.start))).max(1.0);
-        dashboard.pace_per_month = dashboard.supported as f64 / elapsed;
+        let ended = today > program.end;
+        let counted_until = today.min(program.end);
+        let days = self
+            .supported_days
+            .range(program.start..=counted_until)
+            .flat_map(|(day, n)| std::iter::repeat_n(*day, *n));
+        dashboard.period =
+            super::periods::period_result(program.start, counted_until, program.target, days);
+        dashboard.period_ended = ended;
+        let in_period = f64::from(dashboard.period.supported);
+        let elapsed = months_between(program.start, counted_until.max(program.start)).max(1.0);
+        dashboard.pace_per_month = in_period / elapsed;
         dashboard.recent_pace_per_month = self.recent as f64 / 6.0;
-        let remaining = f64::from(program.target) - dashboard.supported as f64;
-        if remaining > 0.0 {
+        let remaining = f64::from(program.target) - in_period;
+        if remaining > 0.0 && !ended {
             let months_left = months_between(today, program.end);
             if months_left > 0.0 {
                 dashboard.needed_per_month = Some(remaining / months_left.max(1.0));
@@ -430,7 +582,12 @@ impl Tally {
             };
             if pace > 0.0 {
                 let days = (remaining / pace * DAYS_PER_MONTH).ceil() as i64;
-                dashboard.projected_finish = today.checked_add(jiff::Span::new().days(days)).ok();
+                let horizon =
+                    today.saturating_add(jiff::Span::new().years(PROJECTION_HORIZON_YEARS));
+                match today.checked_add(jiff::Span::new().days(days)) {
+                    Ok(finish) if finish <= horizon => dashboard.projected_finish = Some(finish),
+                    _ => dashboard.projection_beyond_horizon = true,
+                }
             }
         }
         dashboard

@@ -10,10 +10,12 @@
 //! ```
 //! let program = sohoa::program::ProgramSettings::preset().unwrap();
 //! assert_eq!(program.target, 1000);
-//! assert_eq!(program.admin_units.len(), 9);
+//! assert_eq!(program.admin_units.len(), 9 + 48);
 //! ```
 
 pub mod dashboard;
+pub mod periods;
+pub mod places;
 pub mod stats;
 
 use jiff::civil::Date;
@@ -52,6 +54,13 @@ pub struct ProgramSettings {
     /// How many automatic backups of the data folder to keep.
     #[serde(default)]
     pub backups: crate::store::BackupPolicy,
+    /// Earlier periods of this program, oldest first, each with its result as it
+    /// stood when the program was continued into the next one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub past_periods: Vec<periods::PastPeriod>,
+    /// The day whose administrative units the dashboard groups by (none: today).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places_as_of: Option<Date>,
 }
 
 /// An administrative unit (district, commune…) valid between two dates.
@@ -60,10 +69,28 @@ pub struct ProgramSettings {
 pub struct AdminUnit {
     pub id: String,
     pub name: String,
+    /// The national statistics code (e.g. `29110`), where known.
+    #[serde(default)]
+    pub code: Option<String>,
     #[serde(default)]
     pub valid_from: Option<Date>,
     #[serde(default)]
     pub valid_until: Option<Date>,
+    /// The earlier units this one was formed from: for each former unit (by id),
+    /// the names of its communes that were merged in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formed_from: Vec<FormerPart>,
+}
+
+/// The part of a former unit that went into a new one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormerPart {
+    /// The former unit's id (e.g. `ba-tri` for huyện Ba Tri).
+    pub unit: String,
+    /// Names of the former unit's communes that were merged in (e.g. "Xã Vĩnh Hòa").
+    #[serde(default)]
+    pub communes: Vec<String>,
 }
 
 impl AdminUnit {
@@ -121,6 +148,14 @@ impl ProgramSettings {
         }
         for unit in &mut self.admin_units {
             unit.name = crate::text::nfc_line(&unit.name);
+            for part in &mut unit.formed_from {
+                for commune in &mut part.communes {
+                    *commune = crate::text::nfc_line(commune);
+                }
+            }
+        }
+        for period in &mut self.past_periods {
+            period.name = period.name.normalized();
         }
         self.notes = self.notes.iter().map(Text::normalized).collect();
     }
@@ -152,6 +187,17 @@ impl ProgramSettings {
                 )));
             }
         }
+        for unit in &self.admin_units {
+            for part in &unit.formed_from {
+                if !ids.contains(part.unit.as_str()) {
+                    errors.push(SettingsError(format!(
+                        "administrative unit `{}` is formed from `{}`, which is not in the list",
+                        unit.id, part.unit
+                    )));
+                }
+            }
+        }
+        errors.extend(periods::validate(self));
         errors
     }
 
@@ -197,22 +243,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_ben_tre_preset_has_nine_units_valid_until_june_2025() {
+    fn the_ben_tre_preset_has_nine_districts_until_june_2025_and_forty_eight_communes_after() {
         let program = ProgramSettings::preset().unwrap();
         assert_eq!(program.validate(), vec![]);
         assert_eq!(program.partners, ["VNPT", "Viettel", "FPT"]);
         assert_eq!(program.end, jiff::civil::date(2025, 12, 31));
+        let valid_on = |day| {
+            program
+                .admin_units
+                .iter()
+                .filter(|u| u.valid_on(day))
+                .count()
+        };
+        assert_eq!(valid_on(jiff::civil::date(2025, 6, 30)), 9);
+        assert_eq!(valid_on(jiff::civil::date(2025, 7, 1)), 48);
+        let wards = program
+            .admin_units
+            .iter()
+            .filter(|u| u.name.starts_with("Phường "))
+            .count();
+        assert_eq!(wards, 5);
+        // Every new unit names the district(s) it came from.
         assert!(
             program
                 .admin_units
                 .iter()
-                .all(|u| u.valid_on(jiff::civil::date(2025, 6, 30)))
-        );
-        assert!(
-            program
-                .admin_units
-                .iter()
-                .all(|u| !u.valid_on(jiff::civil::date(2025, 7, 1)))
+                .filter(|u| u.valid_from.is_some())
+                .all(|u| !u.formed_from.is_empty())
         );
     }
 

@@ -34,11 +34,15 @@ pub struct ProgramStats {
 impl ProgramStats {
     /// Counts over `enterprises`; `latest_level` gives the overall level of an
     /// enterprise's latest completed assessment.
+    /// Places are counted as they stand on the program's "places as of" day, or
+    /// on `today` when none is set (see [`super::places`]).
     pub fn compute<'a>(
         program: &ProgramSettings,
         enterprises: impl IntoIterator<Item = &'a Enterprise>,
+        today: jiff::civil::Date,
         latest_level: impl Fn(&Enterprise) -> Option<u8>,
     ) -> ProgramStats {
+        let places_day = program.places_as_of.unwrap_or(today);
         let mut stats = ProgramStats {
             target: program.target,
             enterprises: 0,
@@ -66,11 +70,16 @@ impl ProgramStats {
             if program.supported_rule.is_supported(enterprise) {
                 stats.supported += 1;
             }
-            let place = enterprise
-                .admin_unit
-                .as_deref()
-                .map(|id| program.unit_name(id));
-            bump(&mut stats.by_place, place.unwrap_or("unknown"));
+            let place =
+                enterprise.admin_unit.as_deref().map(|unit| {
+                    match super::places::place_on(program, unit, &enterprise.address, places_day) {
+                        super::places::PlaceOn::Unit(id) => program.unit_name(&id).to_owned(),
+                        super::places::PlaceOn::Review { former, .. } => {
+                            format!("{} (cần xem lại / to review)", program.unit_name(&former))
+                        }
+                    }
+                });
+            bump(&mut stats.by_place, place.as_deref().unwrap_or("unknown"));
             let sector = enterprise.sector.as_ref().map(|s| s.section.as_str());
             bump(&mut stats.by_sector, sector.unwrap_or("unknown"));
             bump(
@@ -112,7 +121,10 @@ mod tests {
         let mut archived = Enterprise::new("C", now);
         archived.archived = true;
         let all = [a, b, archived];
-        let stats = ProgramStats::compute(&program, &all, |e| (e.name == "A").then_some(2));
+        let before_the_merger = jiff::civil::date(2025, 1, 1);
+        let stats = ProgramStats::compute(&program, &all, before_the_merger, |e| {
+            (e.name == "A").then_some(2)
+        });
         assert_eq!(stats.enterprises, 2);
         assert_eq!(stats.assessed, 1);
         assert_eq!(stats.by_level, BTreeMap::from([("2".into(), 1)]));
@@ -121,5 +133,9 @@ mod tests {
         assert_eq!(stats.by_size["micro"], 1);
         assert_eq!(stats.by_partner["none"], 1);
         assert_eq!(stats.by_sector.values().sum::<usize>(), 2);
+        // After 01/07/2025 huyện Ba Tri is seven communes: without an address naming
+        // a former commune, the enterprise is counted for review.
+        let after = ProgramStats::compute(&program, &all, jiff::civil::date(2026, 1, 1), |_| None);
+        assert_eq!(after.by_place["Huyện Ba Tri (cần xem lại / to review)"], 1);
     }
 }

@@ -5,12 +5,13 @@
 use jiff::civil::Date;
 
 use super::model::{Block, Report};
-use crate::program::dashboard::{Dashboard, Dimension};
-use crate::text::{Lang, collation_key, format_date, say as t};
+use crate::program::dashboard::{Dashboard, Dimension, past_period_sentence, progress_sentence};
+use crate::text::{Lang, collation_key, format_count, format_date, format_decimal, say as t};
 use crate::workspace::Workspace;
 
 /// The program report for everything in the workspace, as of `today`.
 pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
+    let count = |n: usize| format_count(n as u64, lang);
     let q = ws.program_questionnaire();
     let d = Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today);
     let program = &ws.program;
@@ -27,48 +28,76 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
         Block::Badge {
             text: format!(
                 "{} / {} {}",
-                d.supported,
-                d.target,
-                t(lang, "doanh nghiệp đã được hỗ trợ", "enterprises supported")
+                count(d.period.supported as usize),
+                count(d.target as usize),
+                t(
+                    lang,
+                    "doanh nghiệp được hỗ trợ trong giai đoạn",
+                    "enterprises supported in the period"
+                )
             ),
-            level: if d.supported as u32 >= d.target { 5 } else { 3 },
+            level: if d.period.reached_on.is_some() { 5 } else { 3 },
         },
+        Block::Paragraph(progress_sentence(&d, program, lang)),
     ];
-    let projected = d
-        .projected_finish
-        .map_or_else(|| "–".to_owned(), |day| day.strftime("%m/%Y").to_string());
-    let needed = d.needed_per_month.map_or_else(
-        || {
+    for period in &program.past_periods {
+        blocks.push(Block::Paragraph(format!(
+            "{}: {}",
+            t(lang, "Giai đoạn trước", "Earlier period"),
+            past_period_sentence(period, lang)
+        )));
+    }
+    let per_month = |v: f64| {
+        format!(
+            "{} {}",
+            format_decimal(v, 1, lang),
+            t(lang, "doanh nghiệp/tháng", "per month")
+        )
+    };
+    let projected = match (d.projected_finish, d.projection_beyond_horizon) {
+        (Some(day), _) => day.strftime("%m/%Y").to_string(),
+        (None, true) => t(
+            lang,
+            "quá 10 năm với tốc độ hiện nay",
+            "over 10 years at this pace",
+        ),
+        (None, false) => "–".to_owned(),
+    };
+    let needed = match d.needed_per_month {
+        Some(n) => per_month(n),
+        None if d.period_ended => t(
+            lang,
+            "không còn (giai đoạn đã kết thúc)",
+            "none (the period has ended)",
+        ),
+        None => t(lang, "không còn (đã đạt mục tiêu)", "none (target met)"),
+    };
+    blocks.push(Block::Fields(vec![
+        (t(lang, "Đã đăng ký", "Registered"), count(d.registered)),
+        (t(lang, "Đã đánh giá", "Assessed"), count(d.assessed)),
+        (
             t(
                 lang,
-                "không còn (đã đạt mục tiêu hoặc đã qua hạn)",
-                "none (target met or end date passed)",
-            )
-        },
-        |n| format!("{n:.1}"),
-    );
-    blocks.push(Block::Fields(vec![
-        (
-            t(lang, "Đã đăng ký", "Registered"),
-            d.registered.to_string(),
+                "Đã hỗ trợ (từ đầu chương trình)",
+                "Supported (since the program began)",
+            ),
+            count(d.supported),
         ),
-        (t(lang, "Đã đánh giá", "Assessed"), d.assessed.to_string()),
-        (t(lang, "Đã hỗ trợ", "Supported"), d.supported.to_string()),
         (
             t(lang, "Đã đánh giá lại", "Re-assessed"),
-            d.reassessed.to_string(),
+            count(d.reassessed),
         ),
         (
             t(lang, "Tăng ít nhất một mức", "Improved a level"),
-            d.improved.to_string(),
+            count(d.improved),
         ),
         (
-            t(lang, "Tốc độ từ đầu chương trình", "Pace since the start"),
-            format!(
-                "{:.1} {}",
-                d.pace_per_month,
-                t(lang, "doanh nghiệp/tháng", "per month")
+            t(
+                lang,
+                "Tốc độ từ đầu giai đoạn",
+                "Pace since the period began",
             ),
+            per_month(d.pace_per_month),
         ),
         (
             t(
@@ -76,11 +105,7 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
                 "Tốc độ 6 tháng gần đây",
                 "Pace over the last 6 months",
             ),
-            format!(
-                "{:.1} {}",
-                d.recent_pace_per_month,
-                t(lang, "doanh nghiệp/tháng", "per month")
-            ),
+            per_month(d.recent_pace_per_month),
         ),
         (
             t(
@@ -140,14 +165,57 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
                     .and_then(|q| q.level_name(level as u8))
                     .map(|n| n.get(lang).to_owned())
                     .unwrap_or_default();
-                vec![
-                    format!("{level} – {name}"),
-                    before.to_string(),
-                    now.to_string(),
-                ]
+                vec![format!("{level} – {name}"), count(*before), count(*now)]
             })
             .collect(),
     });
+    let to_review: Vec<usize> = (0..ws.enterprises().len())
+        .filter(|i| {
+            !ws.enterprises()[*i].archived
+                && ws.summaries()[*i]
+                    .place
+                    .starts_with(crate::program::places::REVIEW_PREFIX)
+        })
+        .collect();
+    if !to_review.is_empty() {
+        blocks.push(Block::Heading(t(
+            lang,
+            "Cần xem lại địa bàn",
+            "Places to review",
+        )));
+        blocks.push(Block::Paragraph(match lang {
+            Lang::Vi => format!(
+                "{} doanh nghiệp được ghi theo huyện cũ đã tách thành nhiều xã, phường mới, và địa chỉ không cho biết xã cũ nào; hãy chọn đơn vị mới trong hồ sơ.",
+                count(to_review.len())
+            ),
+            Lang::En => format!(
+                "{} enterprises are recorded under a former district now split into several communes and wards, and their address names no former commune; choose the new unit in their profile.",
+                count(to_review.len())
+            ),
+        }));
+        blocks.push(Block::Table {
+            header: vec![
+                t(lang, "Tên doanh nghiệp", "Enterprise"),
+                t(lang, "Địa bàn cũ", "Former place"),
+                t(lang, "Địa chỉ", "Address"),
+            ],
+            widths: vec![3.5, 2.0, 4.0],
+            rows: to_review
+                .iter()
+                .map(|i| {
+                    let e = &ws.enterprises()[*i];
+                    vec![
+                        e.name.clone(),
+                        e.admin_unit
+                            .as_deref()
+                            .map(|id| program.unit_name(id).to_owned())
+                            .unwrap_or_default(),
+                        e.address.clone(),
+                    ]
+                })
+                .collect(),
+        });
+    }
     blocks.push(Block::Heading(t(
         lang,
         "Danh sách doanh nghiệp",
@@ -174,10 +242,11 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
                 vec![
                     e.name.clone(),
                     e.tax_code.clone().unwrap_or_default(),
-                    e.admin_unit
-                        .as_deref()
-                        .map(|id| program.unit_name(id).to_owned())
-                        .unwrap_or_default(),
+                    if s.place.is_empty() {
+                        String::new()
+                    } else {
+                        Dimension::Place.label(&s.place, program, q, lang)
+                    },
                     s.latest
                         .as_ref()
                         .map_or("–".into(), |a| a.level.to_string()),

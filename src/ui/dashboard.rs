@@ -35,19 +35,39 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
     let q = ws.program_questionnaire();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.heading(ws.program.name.get(lang));
-        let fraction = dashboard.supported as f32 / dashboard.target.max(1) as f32;
+        ui.label(format!(
+            "{} {} – {}",
+            tr(lang, "Giai đoạn", "Period"),
+            format_date(ws.program.start),
+            format_date(ws.program.end)
+        ));
+        let in_period = dashboard.period.supported;
+        let fraction = in_period as f32 / dashboard.target.max(1) as f32;
         ui.add(
             egui::ProgressBar::new(fraction.min(1.0)).desired_height(26.0).text(
                 egui::RichText::new(format!(
                     "{} / {} {}",
-                    group_thousands(dashboard.supported, lang),
+                    group_thousands(in_period as usize, lang),
                     group_thousands(dashboard.target as usize, lang),
-                    tr(lang, "doanh nghiệp đã được hỗ trợ", "enterprises supported")
+                    tr(lang, "doanh nghiệp đã được hỗ trợ trong giai đoạn", "enterprises supported in the period")
                 ))
                 .strong(),
             ),
         );
         ui.label(egui::RichText::new(pace_sentence(dashboard, &ws.program, lang)).size(16.0));
+        if dashboard.period_ended {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                tr(
+                    lang,
+                    "Giai đoạn này đã kết thúc. Có thể tiếp tục chương trình sang giai đoạn mới trong Cài đặt; kết quả giai đoạn này được giữ lại.",
+                    "This period has ended. The program can be continued into a new period in Settings; this period's result is kept.",
+                ),
+            );
+        }
+        for period in &ws.program.past_periods {
+            ui.label(crate::program::dashboard::past_period_sentence(period, lang));
+        }
         ui.horizontal(|ui| {
             if ui.button(tr(lang, "Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked()
                 && let Some(path) = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name("bao-cao-chuong-trinh.pdf").save_file()
@@ -160,50 +180,7 @@ pub fn pace_sentence(
     program: &crate::program::ProgramSettings,
     lang: Lang,
 ) -> String {
-    let vi = lang == Lang::Vi;
-    let mut parts = vec![if vi {
-        format!(
-            "Tốc độ: {:.1} doanh nghiệp/tháng (6 tháng gần đây: {:.1})",
-            d.pace_per_month, d.recent_pace_per_month
-        )
-    } else {
-        format!(
-            "Pace: {:.1} enterprises/month (last 6 months: {:.1})",
-            d.pace_per_month, d.recent_pace_per_month
-        )
-    }];
-    if d.supported as u32 >= d.target {
-        parts.push(tr(lang, "Đã đạt mục tiêu", "Target reached").to_owned());
-    } else {
-        match d.needed_per_month {
-            Some(needed) if vi => parts.push(format!(
-                "cần {needed:.0} doanh nghiệp/tháng để đạt mục tiêu {}",
-                format_date(program.end)
-            )),
-            Some(needed) => parts.push(format!(
-                "{needed:.0} per month needed to reach the target by {}",
-                format_date(program.end)
-            )),
-            None if vi => parts.push(format!("đã qua hạn {}", format_date(program.end))),
-            None => parts.push(format!(
-                "the end date {} has passed",
-                format_date(program.end)
-            )),
-        }
-        match d.projected_finish {
-            Some(day) if vi => parts.push(format!("dự kiến hoàn thành: {}", day.strftime("%m/%Y"))),
-            Some(day) => parts.push(format!("projected finish: {}", day.strftime("%m/%Y"))),
-            None => parts.push(
-                tr(
-                    lang,
-                    "chưa đủ số liệu để dự báo",
-                    "not enough data to project",
-                )
-                .to_owned(),
-            ),
-        }
-    }
-    parts.join(" · ")
+    crate::program::dashboard::progress_sentence(d, program, lang)
 }
 
 /// First run: the program preset is in place; offer demo data to look around.

@@ -472,14 +472,5 @@ pub fn fatal_ui(ui: &mut egui::Ui, message: &str) {
 
 /// `1.000` in Vietnamese, `1,000` in English.
 pub fn group_thousands(n: usize, lang: Lang) -> String {
-    let digits = n.to_string();
-    let separator = if lang == Lang::Vi { '.' } else { ',' };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
+    crate::text::format_count(n as u64, lang)
 }

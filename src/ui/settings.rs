@@ -183,34 +183,99 @@ pub fn settings_ui(
                             ));
                             ui.end_row();
                             ui.label(tr(lang, "Đơn vị hành chính", "Administrative units"));
-                            ui.add(
-                                egui::Label::new(
-                                    program
-                                        .admin_units
-                                        .iter()
-                                        .map(|u| u.name.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(", "),
-                                )
-                                .wrap(),
-                            );
+                            let day = program
+                                .places_as_of
+                                .unwrap_or_else(|| crate::text::local_date(jiff::Timestamp::now()));
+                            let (current, former): (Vec<_>, Vec<_>) =
+                                program.admin_units.iter().partition(|u| u.valid_on(day));
+                            let names = |units: &[&crate::program::AdminUnit]| {
+                                units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(", ")
+                            };
+                            ui.vertical(|ui| {
+                                ui.add(
+                                    egui::Label::new(format!(
+                                        "{} ({} {}): {}",
+                                        tr(lang, "Hiện hành", "Current"),
+                                        current.len(),
+                                        tr(lang, "đơn vị", "units"),
+                                        names(&current)
+                                    ))
+                                    .wrap(),
+                                );
+                                if !former.is_empty() {
+                                    ui.add(
+                                        egui::Label::new(
+                                            egui::RichText::new(format!(
+                                                "{} ({}): {}",
+                                                tr(lang, "Không còn hiệu lực", "No longer valid"),
+                                                former.len(),
+                                                names(&former)
+                                            ))
+                                            .weak(),
+                                        )
+                                        .wrap(),
+                                    );
+                                }
+                            });
                             ui.end_row();
                         });
+                    if !program.past_periods.is_empty() {
+                        ui.strong(tr(lang, "Các giai đoạn trước", "Earlier periods"));
+                        for period in &program.past_periods {
+                            ui.label(crate::program::dashboard::past_period_sentence(period, lang));
+                        }
+                    }
                     for note in &program.notes {
                         ui.add(egui::Label::new(egui::RichText::new(note.get(lang)).weak()).wrap());
                     }
-                    if ui
-                        .button(tr(
-                            lang,
-                            "Sửa cài đặt chương trình",
-                            "Edit the program settings",
-                        ))
-                        .clicked()
-                    {
-                        actions.push(Action::EditProgram);
-                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button(tr(
+                                lang,
+                                "Sửa cài đặt chương trình",
+                                "Edit the program settings",
+                            ))
+                            .clicked()
+                        {
+                            actions.push(Action::EditProgram);
+                        }
+                        if ui
+                            .button(tr(
+                                lang,
+                                "Tiếp tục sang giai đoạn mới…",
+                                "Continue into a new period…",
+                            ))
+                            .on_hover_text(tr(
+                                lang,
+                                "Ngày và mục tiêu mới; giữ nguyên doanh nghiệp và lịch sử, kết quả giai đoạn hiện tại được lưu lại.",
+                                "New dates and target; the same enterprises and history, and the current period's result is kept.",
+                            ))
+                            .clicked()
+                        {
+                            actions.push(Action::ContinueProgram);
+                        }
+                    });
                 }
                 Some(draft) => {
+                    if draft.new_period {
+                        ui.label(
+                            egui::RichText::new(match lang {
+                                crate::text::Lang::Vi => format!(
+                                    "Giai đoạn mới. Giai đoạn hiện tại ({} – {}, mục tiêu {}) sẽ được lưu cùng kết quả của nó.",
+                                    format_date(program.start),
+                                    format_date(program.end),
+                                    super::group_thousands(program.target as usize, lang)
+                                ),
+                                crate::text::Lang::En => format!(
+                                    "A new period. The current one ({} – {}, target {}) is kept with its result.",
+                                    format_date(program.start),
+                                    format_date(program.end),
+                                    super::group_thousands(program.target as usize, lang)
+                                ),
+                            })
+                            .strong(),
+                        );
+                    }
                     egui::Grid::new("program-edit")
                         .num_columns(2)
                         .spacing([16.0, 6.0])
@@ -260,6 +325,15 @@ pub fn settings_ui(
                                 ui,
                                 tr(lang, "Đánh giá lại sau (tháng)", "Follow-up after (months)"),
                                 &mut draft.follow_up_months,
+                            );
+                            row(
+                                ui,
+                                tr(
+                                    lang,
+                                    "Địa bàn tính theo ngày (dd/mm/yyyy; để trống: hôm nay)",
+                                    "Places as of (dd/mm/yyyy; empty: today)",
+                                ),
+                                &mut draft.places_as_of,
                             );
                             let label = ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
                             let combo = egui::ComboBox::from_id_salt("questionnaire")

@@ -268,6 +268,46 @@ impl Workspace {
         Ok(())
     }
 
+    /// The running period's result as it stands on `today`: enterprises (not
+    /// archived) that became supported from its start to its end.
+    pub fn period_result(&self, today: jiff::civil::Date) -> crate::program::periods::PeriodResult {
+        let program = &self.program;
+        let days = self
+            .enterprises()
+            .iter()
+            .zip(self.summaries())
+            .filter(|(e, _)| !e.archived)
+            .filter_map(|(_, s)| s.supported_since);
+        crate::program::periods::period_result(
+            program.start,
+            program.end.min(today),
+            program.target,
+            days,
+        )
+    }
+
+    /// Continues the program into `next`, keeping every enterprise and its
+    /// history; the running period is kept with its result as of `today`.
+    pub fn continue_program(
+        &mut self,
+        next: crate::program::periods::NewPeriod,
+        settings: ProgramSettings,
+        today: jiff::civil::Date,
+    ) -> Result<(), WorkspaceError> {
+        let result = self.period_result(today);
+        let continued = ProgramSettings {
+            // The closing period is recorded under the name and dates it ran with.
+            name: self.program.name.clone(),
+            start: self.program.start,
+            end: self.program.end,
+            target: self.program.target,
+            ..settings
+        }
+        .continue_into(next, result)
+        .map_err(|e| WorkspaceError::InvalidSettings(e.to_string()))?;
+        self.update_program(continued)
+    }
+
     /// Replaces the program settings after checking them; summaries are rebuilt
     /// because "supported" and place names depend on them.
     pub fn update_program(&mut self, mut settings: ProgramSettings) -> Result<(), WorkspaceError> {

@@ -813,7 +813,10 @@ impl Workspace {
 
     /// Progress counts over all enterprises.
     pub fn stats(&self) -> ProgramStats {
-        ProgramStats::compute(&self.program, &self.enterprises, |e| self.latest_level(e))
+        let today = crate::text::local_date(jiff::Timestamp::now());
+        ProgramStats::compute(&self.program, &self.enterprises, today, |e| {
+            self.latest_level(e)
+        })
     }
 }
 

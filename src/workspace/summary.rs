@@ -49,6 +49,10 @@ pub struct EnterpriseSummary {
     pub supported_since: Option<Date>,
     /// An assessment still in progress.
     pub draft: Option<Ulid>,
+    /// Where the enterprise counts on the program's "places as of" day: its
+    /// unit, the unit that replaced it, or `review:<former unit>` (see
+    /// [`crate::program::places`]); empty when no unit is recorded.
+    pub place: String,
     /// The latest of modification, assessment and activity.
     pub last_activity: Timestamp,
 }
@@ -102,7 +106,18 @@ impl EnterpriseSummary {
         for a in &enterprise.assessments {
             last_activity = last_activity.max(a.completed.unwrap_or(a.started));
         }
+        let places_day = program
+            .places_as_of
+            .unwrap_or_else(|| crate::text::local_date(Timestamp::now()));
+        let place = enterprise
+            .admin_unit
+            .as_deref()
+            .map_or_else(String::new, |unit| {
+                crate::program::places::place_on(program, unit, &enterprise.address, places_day)
+                    .key()
+            });
         EnterpriseSummary {
+            place,
             search_key,
             sort_key: collation_key(&enterprise.name),
             size_class: enterprise.size_class(),
