@@ -283,10 +283,31 @@ fn enterprise(
         capital_billion: rng.bool().then(|| ((revenue * 0.4) * 10.0).round() / 10.0),
         year: Some(registered.year() - 1),
     };
-    if let Some(unit) = (!program.admin_units.is_empty()).then(|| pick(rng, &program.admin_units)) {
+    // The units that existed on the day the enterprise was registered.
+    let units: Vec<&crate::program::AdminUnit> = program
+        .admin_units
+        .iter()
+        .filter(|u| u.valid_on(registered))
+        .collect();
+    if !units.is_empty() {
+        let unit = units[rng.usize(..units.len())];
         e.admin_unit = Some(unit.id.clone());
+        // Most addresses under a former district name its commune too; some do
+        // not, as on real forms (those are left for review after a merger).
+        let communes: Vec<&String> = program
+            .admin_units
+            .iter()
+            .flat_map(|u| &u.formed_from)
+            .filter(|part| part.unit == unit.id)
+            .flat_map(|part| &part.communes)
+            .collect();
+        let commune = match communes.len() {
+            0 => String::new(),
+            n if rng.u8(0..10) < 8 => format!("{}, ", communes[rng.usize(..n)]),
+            _ => String::new(),
+        };
         e.address = format!(
-            "Số {}, {}, {}",
+            "Số {}, {}, {commune}{}",
             rng.u16(1..400),
             pick(rng, STREETS),
             unit.name

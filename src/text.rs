@@ -254,6 +254,47 @@ pub fn format_percent(share: f64, decimals: usize, lang: Lang) -> String {
     format!("{}%", format_decimal(share * 100.0, decimals, lang))
 }
 
+/// A decimal number as people type it in `lang`: in Vietnamese `1.200` is one
+/// thousand two hundred and `12,5` is twelve and a half; in English `1,200` and
+/// `12.5`. A single separator that cannot be a thousands group (`1.5` typed in
+/// Vietnamese) is read as the decimal point. Spaces group thousands in both.
+pub fn parse_decimal(text: &str, lang: Lang) -> Option<f64> {
+    let text: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let (decimal, grouping) = match lang {
+        Lang::Vi => (',', '.'),
+        Lang::En => ('.', ','),
+    };
+    let (whole, fraction) = match text.rsplit_once(decimal) {
+        Some((whole, fraction)) => (whole.to_owned(), Some(fraction.to_owned())),
+        None => (text.clone(), None),
+    };
+    let groups: Vec<&str> = whole.split(grouping).collect();
+    let grouped = groups.len() > 1
+        && !groups[0].is_empty()
+        && groups[0].trim_start_matches('-').len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3);
+    let normal = match (grouped, groups.len(), fraction) {
+        (true, _, fraction) => {
+            let whole = groups.concat();
+            match fraction {
+                Some(f) => format!("{whole}.{f}"),
+                None => whole,
+            }
+        }
+        // One separator that is no thousands group, and no decimal mark: the
+        // person used the other language's decimal point.
+        (false, 2, None) => whole.replacen(grouping, ".", 1),
+        (false, 1, Some(f)) => format!("{whole}.{f}"),
+        (false, 1, None) => whole,
+        _ => return None,
+    };
+    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 /// A whole number as people type it: `1000`, `1.000`, `1,000` or `1 000`.
 pub fn parse_count(text: &str) -> Option<u32> {
     let digits: String = text
@@ -331,6 +372,21 @@ mod tests {
         assert_eq!(parse_count("1,500"), Some(1500));
         assert_eq!(parse_count(" 2 000 "), Some(2000));
         assert_eq!(parse_count("12a"), None);
+    }
+
+    #[test]
+    fn amounts_are_read_as_each_language_writes_them() {
+        assert_eq!(parse_decimal("1.200", Lang::Vi), Some(1200.0));
+        assert_eq!(parse_decimal("1.200,5", Lang::Vi), Some(1200.5));
+        assert_eq!(parse_decimal("12,5", Lang::Vi), Some(12.5));
+        assert_eq!(parse_decimal("1.5", Lang::Vi), Some(1.5));
+        assert_eq!(parse_decimal("1 200", Lang::Vi), Some(1200.0));
+        assert_eq!(parse_decimal("1,200", Lang::En), Some(1200.0));
+        assert_eq!(parse_decimal("12.5", Lang::En), Some(12.5));
+        assert_eq!(parse_decimal("1,5", Lang::En), Some(1.5));
+        assert_eq!(parse_decimal("300", Lang::Vi), Some(300.0));
+        assert_eq!(parse_decimal("1.2.3", Lang::Vi), None);
+        assert_eq!(parse_decimal("abc", Lang::En), None);
     }
 
     #[test]

@@ -315,10 +315,10 @@ impl ProfileDraft {
     }
 }
 
-/// An amount as typed: `2,5` and `2.5` are both two and a half.
+/// An amount as typed in a Vietnamese form: `2,5` and `2.5` are both two and a
+/// half, `1.200` is one thousand two hundred (see [`crate::text::parse_decimal`]).
 pub fn parse_amount(text: &str) -> Option<f64> {
-    let text = text.trim().replace(',', ".");
-    text.parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::text::parse_decimal(text, crate::text::Lang::Vi)
 }
 
 /// Where the walkthrough is.

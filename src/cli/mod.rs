@@ -11,6 +11,7 @@
 mod enterprise;
 mod exchange;
 mod export;
+mod program;
 mod questionnaire;
 mod report;
 mod write_loop;
@@ -201,6 +202,37 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// The program's periods, or continue it into a new one.
+    #[command(subcommand)]
+    Program(ProgramCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// The running period and the earlier ones, with their results.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Continue the program into a new period: the same enterprises and history;
+    /// the running period is kept with its result as it stands today.
+    Continue {
+        /// The new period's name in Vietnamese.
+        #[arg(long, value_name = "TEXT")]
+        name_vi: String,
+        /// The new period's name in English.
+        #[arg(long, value_name = "TEXT")]
+        name_en: String,
+        /// First day, dd/mm/yyyy.
+        #[arg(long, value_name = "DATE")]
+        start: String,
+        /// Last day, dd/mm/yyyy.
+        #[arg(long, value_name = "DATE")]
+        end: String,
+        /// Enterprises to support within the new period.
+        #[arg(long, value_name = "N")]
+        target: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -294,6 +326,7 @@ impl From<WorkspaceError> for Failure {
             | WorkspaceError::Backup(crate::store::BackupError::NotFound(_))
             | WorkspaceError::UnknownQuestionnaire { .. }
             | WorkspaceError::DraftExists(_)
+            | WorkspaceError::InvalidSettings(_)
             | WorkspaceError::Store(
                 crate::store::StoreError::TooLarge { .. }
                 | crate::store::StoreError::UnsafeName { .. },
@@ -521,6 +554,19 @@ fn dispatch(
             exchange::backup_restore(&mut open(data_dir)?, &name, out)
         }
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
+        Command::Program(ProgramCommand::Show { json }) => {
+            program::show(&open(data_dir)?, lang, json, out)
+        }
+        Command::Program(ProgramCommand::Continue {
+            name_vi,
+            name_en,
+            start,
+            end,
+            target,
+        }) => {
+            let next = program::parse_period(&name_vi, &name_en, &start, &end, &target)?;
+            program::continue_into(&mut open_to_change(data_dir)?, next, lang, out)
+        }
     }
 }
 

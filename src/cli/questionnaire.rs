@@ -22,12 +22,13 @@ pub fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, Failure> {
     for file in files {
         match Questionnaire::load_file(file) {
             Ok(q) => out.line(format!(
-                "{}: ok — {} {} · {} pillars, {} groups, {} questions, {} points",
+                "{}: ok — {} {} · {} pillars, {} groups, {} criteria, {} questions, {} points",
                 file.display(),
                 q.id,
                 q.version,
                 q.pillars.len(),
                 q.group_count(),
+                q.criterion_count(),
                 q.question_count(),
                 q.max_points
             )),
@@ -179,7 +180,7 @@ fn print_questionnaire(q: &Questionnaire, lang: Lang, out: &mut Out) {
         } else {
             "component indices"
         },
-        q.question_count(),
+        q.criterion_count(),
         if vi { "tiêu chí" } else { "criteria" },
         q.max_points,
         if vi { "điểm" } else { "points" },

@@ -620,6 +620,11 @@ impl Questionnaire {
         self.lookup.order.len()
     }
 
+    /// The questions that carry points (leaving out shared figures and free text).
+    pub fn criterion_count(&self) -> usize {
+        self.questions().filter(|(_, q)| q.is_scored()).count()
+    }
+
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.position(id)

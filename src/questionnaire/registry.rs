@@ -12,11 +12,20 @@ use std::sync::Arc;
 
 use super::{Questionnaire, QuestionnaireError};
 
-/// Questionnaires shipped inside the program, by file name.
-const BUILTIN: &[(&str, &str)] = &[(
-    "dbi-2021-sme.ron",
-    include_str!("../../questionnaires/dbi-2021-sme.ron"),
-)];
+/// Questionnaires shipped inside the program: id, version and file text. Every
+/// edition stays, so assessments made with it keep scoring with it.
+const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "dbi-2021-sme",
+        "1.0.0",
+        include_str!("../../questionnaires/dbi-2021-sme-1.0.0.ron"),
+    ),
+    (
+        "dbi-2021-sme",
+        "2.0.0",
+        include_str!("../../questionnaires/dbi-2021-sme-2.0.0.ron"),
+    ),
+];
 
 /// A set of questionnaires keyed by id and version.
 #[derive(Debug, Clone, Default)]
@@ -28,18 +37,19 @@ impl Registry {
     /// The questionnaires built into this version of Sohoa.
     pub fn builtin() -> Result<Registry, QuestionnaireError> {
         let mut registry = Registry::default();
-        for (name, source) in BUILTIN {
+        for (id, version, source) in BUILTIN {
+            let name = format!("questionnaires/{id}-{version}.ron");
             registry.insert(Questionnaire::from_ron_str(source, name)?);
         }
         Ok(registry)
     }
 
-    /// The source text of a built-in questionnaire file, by questionnaire id.
-    pub fn builtin_source(id: &str) -> Option<&'static str> {
+    /// The source text of a built-in questionnaire file, by id and version.
+    pub fn builtin_source(id: &str, version: &str) -> Option<&'static str> {
         BUILTIN
             .iter()
-            .find(|(name, _)| name.strip_suffix(".ron") == Some(id))
-            .map(|(_, source)| *source)
+            .find(|(i, v, _)| *i == id && *v == version)
+            .map(|(_, _, source)| *source)
     }
 
     /// Adds a questionnaire; an existing entry with the same id and version is replaced.
@@ -101,6 +111,16 @@ pub fn compare_versions(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_builtin_file_holds_the_id_and_version_it_is_listed_under() {
+        let registry = Registry::builtin().unwrap();
+        for (id, version, _) in BUILTIN {
+            assert!(registry.get(id, version).is_some(), "{id} {version}");
+        }
+        assert_eq!(registry.all().len(), BUILTIN.len());
+        assert_eq!(registry.latest("dbi-2021-sme").unwrap().version, "2.0.0");
+    }
 
     #[test]
     fn versions_compare_by_number_not_by_text() {

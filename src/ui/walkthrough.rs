@@ -368,7 +368,7 @@ fn answer_ui(
                     walk.number_focus_for = Some(walk.position);
                 }
                 ui.label(big(unit));
-                let parsed = crate::app::state::parse_amount(&walk.number_text);
+                let parsed = crate::text::parse_decimal(&walk.number_text, lang);
                 if edit.changed() {
                     // Save each valid figure as it is typed; an empty box clears the answer.
                     let empty = walk.number_text.trim().is_empty();
@@ -490,7 +490,7 @@ fn ratio_ui(
         return;
     };
     let unit = unit.as_ref().map_or("", |u| u.get(lang)).to_owned();
-    let parse = crate::app::state::parse_amount;
+    let parse = |text: &str| crate::text::parse_decimal(text, lang);
     let mut changed = false;
     let first_box =
         |ui: &mut egui::Ui, text: &mut String, walk_focus: &mut Option<usize>, position: usize| {

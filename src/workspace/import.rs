@@ -635,13 +635,7 @@ impl Workspace {
                 .folder
                 .questionnaire_source(&id, &version)
                 .or_else(|| {
-                    crate::questionnaire::Registry::builtin_source(&id)
-                        .filter(|_| {
-                            self.questionnaires
-                                .latest(&id)
-                                .is_some_and(|q| q.version == version)
-                        })
-                        .map(str::to_owned)
+                    crate::questionnaire::Registry::builtin_source(&id, &version).map(str::to_owned)
                 })
                 .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
                     id: id.clone(),

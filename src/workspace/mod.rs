@@ -207,7 +207,9 @@ impl Workspace {
         // Keep a copy of each built-in version in the folder, so assessments made with it
         // still score the same after a later Sohoa ships a newer version.
         for questionnaire in questionnaires.all() {
-            if let Some(source) = Registry::builtin_source(&questionnaire.id) {
+            if let Some(source) =
+                Registry::builtin_source(&questionnaire.id, &questionnaire.version)
+            {
                 let (id, version) = (&questionnaire.id, &questionnaire.version);
                 if !folder.has_questionnaire(id, version)
                     && folder.has_other_questionnaire_version(id, version)

@@ -7,8 +7,10 @@ use sohoa::questionnaire::{QuestionKind, Questionnaire, score};
 use crate::{sohoa, stderr, stdout};
 
 fn dbi() -> Questionnaire {
-    Questionnaire::load_file(std::path::Path::new("questionnaires/dbi-2021-sme.ron"))
-        .expect("the DBI file loads")
+    Questionnaire::load_file(std::path::Path::new(
+        "questionnaires/dbi-2021-sme-1.0.0.ron",
+    ))
+    .expect("the DBI file loads")
 }
 
 #[test]

@@ -245,6 +245,16 @@ fn the_dashboard_count_rises_by_one_when_an_enterprise_becomes_supported() {
             )
             .unwrap();
         ws.complete_assessment(id, a, now).unwrap();
+        // The 2021–2025 preset has ended: support given today counts in a new period.
+        let today = sohoa::text::local_date(now);
+        let next = sohoa::program::periods::NewPeriod {
+            name: sohoa::text::Text::new("Giai đoạn tiếp theo", "Next period"),
+            start: today.saturating_sub(jiff::Span::new().days(30)),
+            end: today.saturating_add(jiff::Span::new().years(4)),
+            target: 1000,
+        };
+        let settings = ws.program.clone();
+        ws.continue_program(next, settings, today).unwrap();
     }
     let mut h = harness(app_on(dir.path()));
     h.run();

@@ -3,6 +3,7 @@
 //! Each test runs the built binary on its own temporary data folder, exactly as a
 //! script or a person would, and checks exit codes, output and files on disk.
 
+mod annex;
 mod cli_enterprises;
 mod cli_questionnaires;
 mod concurrency;
