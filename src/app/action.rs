@@ -1077,6 +1077,23 @@ mod tests {
     #[test]
     fn moving_on_skips_questions_hidden_by_skip_logic() {
         let (_dir, mut core, id) = core();
+        // Edition 1.0.0 has skip logic (2.0.0 asks every criterion): its draft is
+        // the one the walkthrough resumes.
+        let old = core
+            .workspace
+            .questionnaires
+            .get("dbi-2021-sme", "1.0.0")
+            .cloned()
+            .unwrap();
+        let draft = crate::workspace::RecordedAssessment {
+            questionnaire: old,
+            stage: Stage::Baseline,
+            mode: Default::default(),
+            assessor: String::new(),
+            answers: Default::default(),
+            complete: false,
+        };
+        core.workspace.record_assessment(id, draft, now()).unwrap();
         start(&mut core, id);
         let _ = core.apply(
             Action::Answer {

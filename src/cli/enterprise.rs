@@ -447,16 +447,17 @@ pub fn stats(
         return Ok(ExitCode::SUCCESS);
     }
     let vi = lang == Lang::Vi;
+    let count = |n: usize| crate::text::format_count(n as u64, lang);
     out.line(workspace.program.name.get(lang));
     out.line(format!(
         "{}: {} / {} · {}: {} · {}: {}",
         if vi { "Đã hỗ trợ" } else { "Supported" },
-        stats.supported,
-        stats.target,
+        count(stats.supported),
+        count(stats.target as usize),
         if vi { "Đã đánh giá" } else { "Assessed" },
-        stats.assessed,
+        count(stats.assessed),
         if vi { "Doanh nghiệp" } else { "Enterprises" },
-        stats.enterprises
+        count(stats.enterprises)
     ));
     let groups = [
         (if vi { "Theo mức" } else { "By level" }, &stats.by_level),
@@ -476,8 +477,8 @@ pub fn stats(
     ];
     for (title, counts) in groups {
         out.line(format!("{title}:"));
-        for (key, count) in counts {
-            out.line(format!("  {key:<28} {count:>7}"));
+        for (key, n) in counts {
+            out.line(format!("  {key:<28} {:>7}", count(*n)));
         }
     }
     Ok(ExitCode::SUCCESS)

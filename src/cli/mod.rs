@@ -154,7 +154,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         xlsx: Option<PathBuf>,
         /// With --csv or --xlsx: leave out names, tax codes, addresses and contacts
-        /// (Decree 13/2023 on personal data). Refused with --bundle.
+        /// (personal data under Law 91/2025/QH15). Refused with --bundle.
         #[arg(long)]
         anonymise: bool,
     },

@@ -467,10 +467,8 @@ fn print_question(
             }
             out.line(format!("       {}", rule.join(" · ")));
         }
-        QuestionKind::Figure { unit } => {
-            if let Some(unit) = unit {
-                out.line(format!("       ({})", t(unit)));
-            }
+        QuestionKind::Figure { unit: Some(unit) } => {
+            out.line(format!("       ({})", t(unit)));
         }
         _ => {}
     }
@@ -739,11 +737,11 @@ pub fn score_file(
     out.line(format!("{} {} · {}", q.id, q.version, q.title.get(lang)));
     for (pillar, result) in q.pillars.iter().zip(&report.pillars) {
         out.line(format!(
-            "  {:<40} {:>3}/{:<3} {:>5.1} %  {} {} – {}",
+            "  {:<40} {:>3}/{:<3} {:>6}  {} {} – {}",
             pillar.name.get(lang),
             result.points,
             result.max_points,
-            result.share * 100.0,
+            crate::text::format_percent(result.share, 1, lang),
             if vi { "mức" } else { "level" },
             result.level,
             level_name(result.level)

@@ -7,7 +7,7 @@
 //! per assessment; headers in the chosen language. Text that a spreadsheet would
 //! read as a formula (`= + - @`, tab, carriage return at the start, also behind
 //! spaces and line feeds) is neutralised with a leading apostrophe. `anonymise` drops names, tax codes, addresses and
-//! contacts (Nghị định 13/2023/NĐ-CP) and keeps what statistics need. Files are
+//! contacts (personal data under Luật 91/2025/QH15) and keeps what statistics need. Files are
 //! written atomically.
 
 pub mod bundle;

@@ -305,7 +305,7 @@ pub fn layout(report: &Report) -> Vec<Page> {
                 rows,
             } => table(&mut w, header, widths, rows),
             Block::Radar { axes, series } => radar(&mut w, axes, series),
-            Block::Bars { items, max } => bars(&mut w, items, *max),
+            Block::Bars { items, max } => bars(&mut w, items, *max, report.lang),
             Block::Signatures(captions) => signatures(&mut w, captions),
             Block::Spacer(height) => w.y += height,
         }
@@ -573,7 +573,7 @@ fn radar(w: &mut Writer, axes: &[String], series: &[super::model::RadarSeries]) 
     w.y += height + 6.0;
 }
 
-fn bars(w: &mut Writer, items: &[(String, f64)], max: f64) {
+fn bars(w: &mut Writer, items: &[(String, f64)], max: f64, lang: crate::text::Lang) {
     let label_width = CONTENT_WIDTH * 0.38;
     let bar_width = CONTENT_WIDTH - label_width - 50.0;
     for (label, value) in items {
@@ -612,11 +612,8 @@ fn bars(w: &mut Writer, items: &[(String, f64)], max: f64) {
                 fill: ACCENT,
             });
         }
-        let number = if value.fract() == 0.0 {
-            format!("{value:.0}")
-        } else {
-            format!("{value:.1}")
-        };
+        let decimals = if value.fract() == 0.0 { 0 } else { 1 };
+        let number = crate::text::format_decimal(*value, decimals, lang);
         w.text(
             MARGIN_X + label_width + bar_width + 6.0,
             top + 9.5,
@@ -663,6 +660,7 @@ mod tests {
             running_header: "Chương trình".into(),
             footer: "Ngày lập: 26/11/2026".into(),
             page_word: "Trang".into(),
+            lang: crate::text::Lang::Vi,
             blocks,
         }
     }

@@ -17,6 +17,8 @@ pub struct Report {
     pub footer: String,
     /// "Trang" or "Page": the footer reads "Trang 1/2".
     pub page_word: String,
+    /// The language figures drawn by the layout are written in (`1.000`, `12,5`).
+    pub lang: crate::text::Lang,
     pub blocks: Vec<Block>,
 }
 

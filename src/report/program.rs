@@ -268,6 +268,7 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
             format_date(today)
         ),
         page_word: t(lang, "Trang", "Page"),
+        lang,
         blocks,
     }
 }

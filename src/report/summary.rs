@@ -190,7 +190,7 @@ pub fn enterprise_summary(
             let mut row = vec![
                 pillar.name.get(lang).to_owned(),
                 format!("{}/{}", result.points, result.max_points),
-                format!("{:.0} %", result.share * 100.0),
+                crate::text::format_percent(result.share, 0, lang),
                 format!("{} – {}", result.level, level_name(result.level)),
             ];
             if let Some((_, before)) = &baseline
@@ -347,6 +347,7 @@ pub fn enterprise_summary(
             format_date(today)
         ),
         page_word: t(lang, "Trang", "Page"),
+        lang,
         blocks,
     })
 }

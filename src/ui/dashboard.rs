@@ -114,7 +114,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                     let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).to_owned()).collect();
                     radar_chart(ui, &names, &[(&dashboard.average_profile, Color32::from_rgb(0x1f, 0x6f, 0x8b))], 300.0);
                     for (pillar, share) in q.pillars.iter().zip(&dashboard.average_profile) {
-                        ui.label(format!("{}: {:.0} %", pillar.name.get(lang), share * 100.0));
+                        ui.label(format!("{}: {}", pillar.name.get(lang), crate::text::format_percent(*share, 0, lang)));
                     }
                 } else {
                     ui.label(tr(lang, "Chưa có đánh giá hoàn thành.", "No completed assessment yet."));

@@ -131,7 +131,7 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                     for (i, (pillar, result)) in q.pillars.iter().zip(&report.pillars).enumerate() {
                         ui.label(pillar.name.get(lang));
                         ui.label(format!("{}/{}", result.points, result.max_points));
-                        ui.label(format!("{:.0} %", result.share * 100.0));
+                        ui.label(crate::text::format_percent(result.share, 0, lang));
                         ui.colored_label(level_color(result.level), format!("{} – {}", result.level, level_name(result.level)));
                         match baseline.as_ref().and_then(|b| b.pillars.get(i)) {
                             Some(before) => {

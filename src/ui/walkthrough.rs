@@ -507,6 +507,7 @@ fn ratio_ui(
             edit
         };
     let mut enter = false;
+    let whole_id = ui.make_persistent_id(("ratio-total", walk.position));
     if walk.share_mode {
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, "Tỉ lệ:", "Share:"));
@@ -533,7 +534,14 @@ fn ratio_ui(
             .labelled_by(label.id);
             ui.label(&unit);
             changed |= edit.changed();
-            enter |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let part_enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if part_enter && matches!(whole, Whole::Asked(_)) {
+                // Enter after the part goes on to the total, not to the next question.
+                ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Enter));
+                ui.memory_mut(|m| m.request_focus(whole_id));
+            } else {
+                enter |= part_enter;
+            }
         });
         match (whole, &shared_total) {
             (Whole::Asked(label), _) => {
@@ -542,6 +550,7 @@ fn ratio_ui(
                     let edit = ui
                         .add(
                             egui::TextEdit::singleline(&mut walk.whole_text)
+                                .id(whole_id)
                                 .desired_width(140.0)
                                 .font(egui::TextStyle::Heading)
                                 .hint_text("0"),
@@ -580,7 +589,7 @@ fn ratio_ui(
             Whole::Asked(_) => parse(&walk.whole_text),
             Whole::Figure(_) => None,
         };
-        let complete = matches!(whole, Some(_))
+        let complete = whole.is_some()
             || matches!(
                 question.kind,
                 QuestionKind::Ratio {

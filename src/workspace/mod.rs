@@ -206,30 +206,36 @@ impl Workspace {
         let mut questionnaires = Registry::builtin()?;
         // Keep a copy of each built-in version in the folder, so assessments made with it
         // still score the same after a later Sohoa ships a newer version.
-        for questionnaire in questionnaires.all() {
-            if let Some(source) =
-                Registry::builtin_source(&questionnaire.id, &questionnaire.version)
-            {
-                let (id, version) = (&questionnaire.id, &questionnaire.version);
-                if !folder.has_questionnaire(id, version)
-                    && folder.has_other_questionnaire_version(id, version)
-                {
-                    // A newer Sohoa brings a new edition: keep the folder as it was first.
-                    let policy = folder
-                        .load_program()
-                        .ok()
-                        .flatten()
-                        .map(|p| p.backups)
-                        .unwrap_or_default();
-                    folder.backup(
-                        &lock,
-                        "questionnaire-upgrade",
-                        policy,
-                        jiff::Timestamp::now(),
-                    )?;
-                }
-                folder.install_questionnaire(&lock, questionnaire, source)?;
-            }
+        let builtin: Vec<_> = questionnaires
+            .all()
+            .into_iter()
+            .filter_map(|q| {
+                Registry::builtin_source(&q.id, &q.version)
+                    .map(|source| (std::sync::Arc::clone(q), source))
+            })
+            .filter(|(q, _)| !folder.has_questionnaire(&q.id, &q.version))
+            .collect();
+        // A newer Sohoa brings a new edition to a folder that already has an older
+        // one: keep the folder as it was first (a new folder needs no such backup).
+        let upgrade = builtin
+            .iter()
+            .any(|(q, _)| folder.has_other_questionnaire_version(&q.id, &q.version));
+        if upgrade {
+            let policy = folder
+                .load_program()
+                .ok()
+                .flatten()
+                .map(|p| p.backups)
+                .unwrap_or_default();
+            folder.backup(
+                &lock,
+                "questionnaire-upgrade",
+                policy,
+                jiff::Timestamp::now(),
+            )?;
+        }
+        for (questionnaire, source) in builtin {
+            folder.install_questionnaire(&lock, &questionnaire, source)?;
         }
         problems.extend(folder.load_questionnaires(&mut questionnaires));
         let program = match folder.load_program() {

@@ -17,7 +17,10 @@ fn the_fixture_questionnaires_pass_the_check() {
         ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("mini 1.0.0 · 2 pillars, 2 groups, 7 questions, 30 points"));
+    assert!(
+        stdout(&out)
+            .contains("mini 1.0.0 · 2 pillars, 2 groups, 6 criteria, 7 questions, 30 points")
+    );
 }
 
 #[test]

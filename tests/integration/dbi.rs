@@ -269,8 +269,11 @@ fn every_shipped_questionnaire_passes_the_check() {
     args.extend(files.iter().map(String::as_str));
     let out = sohoa(data.path(), &args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out)
-            .contains("dbi-2021-sme 1.0.0 · 6 pillars, 10 groups, 60 questions, 320 points")
-    );
+    assert!(stdout(&out).contains(
+        "dbi-2021-sme 1.0.0 · 6 pillars, 10 groups, 60 criteria, 60 questions, 320 points"
+    ));
+    // Edition 2.0.0 asks four shared totals besides its 60 criteria.
+    assert!(stdout(&out).contains(
+        "dbi-2021-sme 2.0.0 · 6 pillars, 10 groups, 60 criteria, 64 questions, 320 points"
+    ));
 }

@@ -292,7 +292,7 @@ fn a_truncated_or_hostile_bundle_is_refused_and_the_folder_is_untouched() {
         (
             "unknown-questionnaire.sohoa",
             text.replace(
-                "questionnaire_version: \"1.0.0\"",
+                "questionnaire_version: \"2.0.0\"",
                 "questionnaire_version: \"7.0.0\"",
             ),
             "neither installed here nor in the bundle",
@@ -344,9 +344,9 @@ fn a_bundle_from_an_older_questionnaire_version_installs_it_and_scores_with_it()
     let installed = from
         .path()
         .join("questionnaires")
-        .join("dbi-2021-sme-1.0.0.ron");
+        .join("dbi-2021-sme-2.0.0.ron");
     let older = std::fs::read_to_string(&installed).unwrap().replacen(
-        "version: \"1.0.0\"",
+        "version: \"2.0.0\"",
         "version: \"0.9.0\"",
         1,
     );
@@ -360,7 +360,7 @@ fn a_bundle_from_an_older_questionnaire_version_installs_it_and_scores_with_it()
     for entry in std::fs::read_dir(from.path().join("enterprises")).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap().replace(
-            "questionnaire_version: \"1.0.0\"",
+            "questionnaire_version: \"2.0.0\"",
             "questionnaire_version: \"0.9.0\"",
         );
         std::fs::write(&path, text).unwrap();

@@ -116,7 +116,9 @@ fn a_whole_dbi_assessment_is_walked_with_the_keyboard_and_scores_level_five() {
             "walked in order"
         );
         match &question.kind {
-            QuestionKind::Number { .. } | QuestionKind::Percent { .. } => {
+            QuestionKind::Number { .. }
+            | QuestionKind::Percent { .. }
+            | QuestionKind::Figure { .. } => {
                 // The figure box has the keyboard: type the best figure, then Enter.
                 let best = if matches!(question.kind, QuestionKind::Percent { .. }) {
                     "100"
@@ -127,8 +129,22 @@ fn a_whole_dbi_assessment_is_walked_with_the_keyboard_and_scores_level_five() {
                 h.run();
                 h.key_press(egui::Key::Enter);
             }
+            QuestionKind::Ratio { whole, .. } => {
+                // The part box has the keyboard; Enter goes on to the total when the
+                // criterion asks its own, and then to the next question.
+                h.event(egui::Event::Text("200".into()));
+                h.run();
+                if matches!(whole, sohoa::questionnaire::Whole::Asked(_)) {
+                    h.key_press(egui::Key::Enter);
+                    h.run();
+                    h.event(egui::Event::Text("200".into()));
+                    h.run();
+                }
+                h.key_press(egui::Key::Enter);
+            }
             _ => {
-                let options = question.kind.option_points();
+                // The gate's "Không" is key 0; the levels follow.
+                let options = question.option_points();
                 let best = options
                     .iter()
                     .enumerate()
@@ -184,7 +200,8 @@ fn a_draft_is_resumed_after_the_app_is_dropped_and_opened_again() {
             jiff::Timestamp::now(),
         );
         h.run();
-        // Two graded answers by key, then a percentage typed into its box.
+        // Two graded answers by key, then the two figures of a ratio typed into
+        // their boxes (Enter goes from the first box to the second).
         for _ in 0..2 {
             h.key_press(egui::Key::Num3);
             h.run();
@@ -192,6 +209,10 @@ fn a_draft_is_resumed_after_the_app_is_dropped_and_opened_again() {
             h.run();
         }
         h.event(egui::Event::Text("15".into()));
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+        h.event(egui::Event::Text("60".into()));
         h.run();
     }
     let mut h = harness(app_on(dir.path()));

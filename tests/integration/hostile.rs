@@ -202,7 +202,7 @@ fn odd_enterprise_files(valid: &str, valid_id: &str) -> Vec<(String, Vec<u8>)> {
             valid
                 .replace(valid_id, "01ARZ3NDEKTSV4RRFFQ69G5FAX")
                 .replace(
-                    "questionnaire_version: \"1.0.0\"",
+                    "questionnaire_version: \"2.0.0\"",
                     "questionnaire_version: \"9.9.9\"",
                 )
                 .into_bytes(),
@@ -414,12 +414,12 @@ fn forty_bad_bundles_are_refused_naming_the_file_and_change_nothing() {
         ("bad-questionnaire", "pillars:", "pillars: 5, old:"),
         (
             "mislabelled-questionnaire",
-            "version: \"1.0.0\",\n      source",
             "version: \"2.0.0\",\n      source",
+            "version: \"2.1.0\",\n      source",
         ),
         (
             "unknown-version",
-            "questionnaire_version: \"1.0.0\"",
+            "questionnaire_version: \"2.0.0\"",
             "questionnaire_version: \"3.1.4\"",
         ),
         ("nul", "machine:", "machine: \"\0\", old:"),

@@ -29,7 +29,16 @@ fn demo_bundle_text() -> String {
 #[test]
 fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_nothing() {
     let text = demo_bundle_text();
-    assert!(text.contains("1.0.0"));
+    // The bundle's questionnaire edition, named in its list, in the questionnaire's
+    // own text and in every assessment.
+    assert!(text.contains("version: \"2.0.0\""));
+    let relabel = |version: &str| {
+        text.replace("version: \"2.0.0\"", &format!("version: \"{version}\""))
+            .replace(
+                "version: \\\"2.0.0\\\"",
+                &format!("version: \\\"{version}\\\""),
+            )
+    };
     let place = tempfile::tempdir().unwrap();
     let data = place.path().join("data");
     sohoa_ok(&data, &["demo", "--count", "2"]);
@@ -49,7 +58,7 @@ fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_n
     let before = snapshot(&data);
     for (label, version) in cases {
         let bundle = place.path().join(format!("{label}.sohoa"));
-        std::fs::write(&bundle, text.replace("1.0.0", version)).unwrap();
+        std::fs::write(&bundle, relabel(version)).unwrap();
         for dry_run in [true, false] {
             let mut args = vec!["import", bundle.to_str().unwrap()];
             if dry_run {
