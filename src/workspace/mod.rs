@@ -885,14 +885,35 @@ mod tests {
     #[test]
     fn first_use_writes_the_preset_program_settings_and_the_builtin_questionnaire() {
         let dir = tempfile::tempdir().unwrap();
-        Workspace::open(dir.path()).unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
         assert!(dir.path().join("program.ron").exists());
-        assert!(
+        for edition in ["dbi-2021-sme-1.0.0.ron", "dbi-2021-sme-2.0.0.ron"] {
+            assert!(dir.path().join("questionnaires").join(edition).exists());
+        }
+        // A new folder has nothing to keep from before an upgrade.
+        assert_eq!(ws.folder().backups().len(), 0);
+    }
+
+    #[test]
+    fn a_folder_holding_only_the_first_edition_is_backed_up_before_the_second_is_added() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Workspace::open(dir.path()).unwrap());
+        std::fs::remove_file(
             dir.path()
                 .join("questionnaires")
-                .join("dbi-2021-sme-1.0.0.ron")
-                .exists()
-        );
+                .join("dbi-2021-sme-2.0.0.ron"),
+        )
+        .unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        let reasons: Vec<String> = ws
+            .folder()
+            .backups()
+            .iter()
+            .map(|b| b.name.clone())
+            .collect();
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(reasons[0].ends_with("questionnaire-upgrade"), "{reasons:?}");
+        assert!(ws.questionnaires.get("dbi-2021-sme", "2.0.0").is_some());
     }
 
     #[test]
