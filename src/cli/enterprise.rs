@@ -478,7 +478,7 @@ pub fn stats(
     for (title, counts) in groups {
         out.line(format!("{title}:"));
         for (key, n) in counts {
-            out.line(format!("  {key:<28} {:>7}", count(*n)));
+            out.line(format!("  {key:<46} {:>7}", count(*n)));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -127,9 +127,22 @@ pub fn printable(text: &str) -> String {
             c if metrics().regular.per_char.contains_key(&c) => c.to_string(),
             '→' | '⇒' | '➔' => "->".to_owned(),
             '←' => "<-".to_owned(),
+            '◇' | '◆' | '◊' => "*".to_owned(),
+            '≥' => ">=".to_owned(),
+            '≤' => "<=".to_owned(),
             _ => "?".to_owned(),
         })
         .collect()
+}
+
+/// Whether the embedded font draws `c` (regular or bold).
+pub fn font_has(c: char, bold: bool) -> bool {
+    let widths = if bold {
+        &metrics().bold
+    } else {
+        &metrics().regular
+    };
+    widths.per_char.contains_key(&c)
 }
 
 /// The width of `text` in points at `size`.
@@ -148,6 +161,8 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
 /// Breaks `text` into lines no wider than `width`: at spaces, and inside a word
 /// only when the word alone is too wide.
 pub fn wrap(text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    // Measured as it will be printed.
+    let text = printable(text);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -227,7 +242,7 @@ impl Writer {
                 y: baseline,
                 size,
                 bold,
-                text: text.to_owned(),
+                text: printable(text),
                 color,
             });
         }
@@ -319,10 +334,19 @@ pub fn layout(report: &Report) -> Vec<Page> {
 
 /// The running header and the footer with "Trang i/n".
 fn decorate(page: &mut Page, report: &Report, number: usize, total: usize) {
-    let header = wrap(&report.running_header, 8.5, false, CONTENT_WIDTH)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    // One line: a header too long for it ends in "…" rather than stopping mid-phrase.
+    let mut header = wrap(&report.running_header, 8.5, false, CONTENT_WIDTH);
+    let header = if header.len() > 1 {
+        let shortened = wrap(
+            &report.running_header,
+            8.5,
+            false,
+            CONTENT_WIDTH - text_width("…", 8.5, false),
+        );
+        format!("{}…", shortened.into_iter().next().unwrap_or_default())
+    } else {
+        header.pop().unwrap_or_default()
+    };
     page.items.push(Item::Text {
         x: MARGIN_X,
         y: 36.0,

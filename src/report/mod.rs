@@ -147,3 +147,57 @@ pub fn write_all(
     }
     Ok(batch)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::layout::{Item, font_has, layout};
+
+    /// Every character the pages print, with whether it is bold.
+    fn printed(report: &model::Report) -> Vec<(char, bool)> {
+        layout(report)
+            .iter()
+            .flat_map(|page| &page.items)
+            .filter_map(|item| match item {
+                Item::Text { text, bold, .. } => {
+                    Some(text.chars().map(|c| (c, *bold)).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn every_character_of_both_reports_is_in_the_embedded_font_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let q = ws.program_questionnaire().unwrap().clone();
+        let enterprises = crate::demo::generate(&ws.program, &q, 40, 7, &Default::default());
+        ws.add_many(enterprises).unwrap();
+        let today = jiff::civil::date(2026, 11, 30);
+        for lang in [Lang::Vi, Lang::En] {
+            let mut reports = vec![program::program_report(&ws, lang, today)];
+            for e in ws
+                .enterprises()
+                .iter()
+                .filter(|e| e.latest_completed().is_some())
+                .take(10)
+            {
+                reports.push(summary::enterprise_summary(&ws, e, lang, today).unwrap());
+            }
+            for report in &reports {
+                let missing: std::collections::BTreeSet<char> = printed(report)
+                    .into_iter()
+                    .filter(|(c, bold)| !c.is_whitespace() && !font_has(*c, *bold))
+                    .map(|(c, _)| c)
+                    .collect();
+                assert!(
+                    missing.is_empty(),
+                    "{}: no glyph for {missing:?}",
+                    report.title
+                );
+            }
+        }
+    }
+}

@@ -72,11 +72,13 @@ pub fn app_ui(
 fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
+    // The running period's count, as the dashboard shows it.
+    let period = ws.program.start..=ws.program.end;
     let supported = ws
         .summaries()
         .iter()
         .zip(ws.enterprises())
-        .filter(|(s, e)| !e.archived && s.is_supported())
+        .filter(|(s, e)| !e.archived && s.supported_since.is_some_and(|day| period.contains(&day)))
         .count();
     let target = ws.program.target.max(1);
     ui.horizontal(|ui| {

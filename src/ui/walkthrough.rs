@@ -75,9 +75,13 @@ pub fn walkthrough_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
     ui.horizontal(|ui| {
         ui.heading(&enterprise.name);
         ui.label(format!(
-            "· {} · {}",
+            "· {} · {} · {}",
             assessment.stage.name().get(lang),
-            q.title.get(lang)
+            q.title.get(lang),
+            match lang {
+                Lang::Vi => format!("ấn bản {}", q.version),
+                Lang::En => format!("edition {}", q.version),
+            }
         ));
     });
     pillar_progress_ui(ui, &q, &assessment.answers, &shown, &walk, lang, actions);
@@ -641,7 +645,7 @@ fn ratio_ui(
         };
         let share = share.map_or_else(
             || tr(lang, "tổng bằng 0", "the total is 0").to_owned(),
-            |s| format!("{}%", crate::text::format_number((s * 10.0).round() / 10.0)),
+            |s| crate::text::format_percent(s / 100.0, if s.fract() == 0.0 { 0 } else { 1 }, lang),
         );
         ui.label(format!(
             "→ {share} → {points} {}",
