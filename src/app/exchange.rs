@@ -125,9 +125,17 @@ impl AppCore {
                 self.write_bundle_of(&ids, BundleKind::Transfer, &by, &path, now)?;
                 self.info(match lang {
                     Lang::Vi => {
-                        format!("Đã xuất {} doanh nghiệp vào {}", ids.len(), path.display())
+                        format!(
+                            "Đã xuất {} doanh nghiệp vào {}",
+                            crate::text::format_count(ids.len() as u64, lang),
+                            path.display()
+                        )
                     }
-                    Lang::En => format!("{} enterprises exported to {}", ids.len(), path.display()),
+                    Lang::En => format!(
+                        "{} enterprises exported to {}",
+                        crate::text::format_count(ids.len() as u64, lang),
+                        path.display()
+                    ),
                 });
             }
             ExchangeAction::ResolveConflict {

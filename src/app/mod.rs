@@ -333,10 +333,18 @@ impl SohoaApp {
                 error: false,
                 text: match lang {
                     crate::text::Lang::Vi => {
-                        format!("Đã lưu {} tệp PDF: {}", written.len(), place.display())
+                        format!(
+                            "Đã lưu {} tệp PDF: {}",
+                            crate::text::format_count(written.len() as u64, crate::text::Lang::Vi),
+                            place.display()
+                        )
                     }
                     crate::text::Lang::En => {
-                        format!("{} PDF file(s) saved: {}", written.len(), place.display())
+                        format!(
+                            "{} PDF file(s) saved: {}",
+                            crate::text::format_count(written.len() as u64, crate::text::Lang::En),
+                            place.display()
+                        )
                     }
                 },
             });

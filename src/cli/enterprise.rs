@@ -140,11 +140,13 @@ fn apply_fields(workspace: &Workspace, e: &mut Enterprise, args: FieldArgs) -> R
         e.address = address;
     }
     if let Some(place) = &args.district {
-        let unit = workspace.program.find_unit(place).ok_or_else(|| {
+        let today = crate::text::local_date(jiff::Timestamp::now());
+        let unit = workspace.program.find_unit(place, today).ok_or_else(|| {
             let names: Vec<&str> = workspace
                 .program
                 .admin_units
                 .iter()
+                .filter(|u| u.valid_on(today))
                 .map(|u| u.name.as_str())
                 .collect();
             Failure::bad(format!(

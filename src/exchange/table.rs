@@ -72,6 +72,11 @@ pub fn enterprise_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
         headers.push(t(lang, "Địa chỉ", "Address"));
     }
     headers.push(t(lang, "Địa bàn", "Place"));
+    headers.push(t(
+        lang,
+        "Địa bàn theo đơn vị hiện hành",
+        "Place by today's units",
+    ));
     if !anonymise {
         headers.extend([
             t(lang, "Người liên hệ", "Contact person"),
@@ -90,6 +95,12 @@ pub fn enterprise_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
         t(lang, "Mức mới nhất", "Latest level"),
         t(lang, "Điểm mới nhất", "Latest points"),
         t(lang, "Lần đánh giá mới nhất", "Latest assessment"),
+        t(lang, "Ấn bản bộ câu hỏi T0", "Questionnaire edition T0"),
+        t(
+            lang,
+            "Ấn bản bộ câu hỏi mới nhất",
+            "Questionnaire edition latest",
+        ),
     ]);
     for name in &pillars {
         headers.push(format!("{name} · T0"));
@@ -124,6 +135,9 @@ pub fn enterprise_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
                     .as_deref()
                     .map(|id| ws.program.unit_name(id).to_owned()),
             ));
+            row.push(Cell::from((!s.place.is_empty()).then(|| {
+                crate::program::dashboard::Dimension::Place.label(&s.place, &ws.program, None, lang)
+            })));
             if !anonymise {
                 row.extend([
                     text(&e.contact.person),
@@ -146,6 +160,8 @@ pub fn enterprise_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
                         .as_ref()
                         .map(|a| format_date(local_date(a.completed))),
                 ),
+                Cell::from(s.baseline.as_ref().map(|a| a.questionnaire_version.clone())),
+                Cell::from(s.latest.as_ref().map(|a| a.questionnaire_version.clone())),
             ]);
             for summary in [&s.baseline, &s.latest] {
                 for i in 0..pillars.len() {

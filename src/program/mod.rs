@@ -202,22 +202,30 @@ impl ProgramSettings {
     }
 
     /// The unit whose id, or name ignoring case and diacritics, is `query`
-    /// ("mo cay nam" finds "Huyện Mỏ Cày Nam").
-    pub fn find_unit(&self, query: &str) -> Option<&AdminUnit> {
+    /// ("mo cay nam" finds "Huyện Mỏ Cày Nam"). When several names fit, a unit
+    /// valid on `day` wins: "ben tre" is Thành phố Bến Tre in 2024 and phường Bến
+    /// Tre from 01/07/2025.
+    pub fn find_unit(&self, query: &str, day: Date) -> Option<&AdminUnit> {
+        if let Some(unit) = self.admin_units.iter().find(|u| u.id == query.trim()) {
+            return Some(unit);
+        }
         let key = fold(query);
-        self.admin_units
+        let fits = |u: &&AdminUnit| {
+            let name = fold(&u.name);
+            name == key
+                || name.split_once(' ').is_some_and(|(_, rest)| rest == key)
+                || name
+                    .strip_prefix("thanh pho ")
+                    .is_some_and(|rest| rest == key)
+        };
+        let exact = |u: &&AdminUnit| fold(&u.name) == key;
+        let candidates: Vec<&AdminUnit> = self.admin_units.iter().filter(fits).collect();
+        candidates
             .iter()
-            .find(|u| u.id == query.trim())
-            .or_else(|| {
-                self.admin_units.iter().find(|u| {
-                    let name = fold(&u.name);
-                    name == key
-                        || name.split_once(' ').is_some_and(|(_, rest)| rest == key)
-                        || name
-                            .strip_prefix("thanh pho ")
-                            .is_some_and(|rest| rest == key)
-                })
-            })
+            .find(|u| exact(u))
+            .or_else(|| candidates.iter().find(|u| u.valid_on(day)))
+            .or_else(|| candidates.first())
+            .copied()
     }
 
     /// The unit's display name, or its id when it is not (or no longer) in the list.
@@ -276,11 +284,43 @@ mod tests {
     #[test]
     fn a_place_is_found_by_name_without_diacritics_or_by_id() {
         let program = ProgramSettings::preset().unwrap();
-        assert_eq!(program.find_unit("mo cay nam").unwrap().id, "mo-cay-nam");
-        assert_eq!(program.find_unit("Huyện Chợ Lách").unwrap().id, "cho-lach");
-        assert_eq!(program.find_unit("ben tre").unwrap().id, "ben-tre-city");
-        assert_eq!(program.find_unit("ba-tri").unwrap().name, "Huyện Ba Tri");
-        assert!(program.find_unit("Hà Nội").is_none());
+        let before = jiff::civil::date(2024, 5, 1);
+        assert_eq!(
+            program.find_unit("mo cay nam", before).unwrap().id,
+            "mo-cay-nam"
+        );
+        assert_eq!(
+            program.find_unit("Huyện Chợ Lách", before).unwrap().id,
+            "cho-lach"
+        );
+        assert_eq!(
+            program.find_unit("ben tre", before).unwrap().id,
+            "ben-tre-city"
+        );
+        assert_eq!(
+            program.find_unit("ba-tri", before).unwrap().name,
+            "Huyện Ba Tri"
+        );
+        assert!(program.find_unit("Hà Nội", before).is_none());
+    }
+
+    #[test]
+    fn after_the_merger_a_short_name_finds_the_unit_valid_that_day_and_a_full_name_its_own() {
+        let program = ProgramSettings::preset().unwrap();
+        let after = jiff::civil::date(2026, 1, 1);
+        assert_eq!(
+            program.find_unit("ben tre", after).unwrap().id,
+            "phuong-ben-tre"
+        );
+        assert_eq!(program.find_unit("ba tri", after).unwrap().id, "xa-ba-tri");
+        assert_eq!(
+            program.find_unit("Huyện Ba Tri", after).unwrap().id,
+            "ba-tri"
+        );
+        assert_eq!(
+            program.find_unit("xa an qui", after).unwrap().id,
+            "xa-an-qui"
+        );
     }
 
     #[test]

@@ -154,8 +154,8 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         ui.separator();
         let due = &dashboard.due_follow_up;
         ui.strong(match lang {
-            Lang::Vi => format!("Đến hạn đánh giá lại ({}): đã hỗ trợ, đánh giá đầu kỳ quá {} tháng, chưa đánh giá lại", due.len(), ws.program.follow_up_after_months),
-            Lang::En => format!("Due for follow-up ({}): supported, baseline older than {} months, no follow-up yet", due.len(), ws.program.follow_up_after_months),
+            Lang::Vi => format!("Đến hạn đánh giá lại ({}): đã hỗ trợ, đánh giá đầu kỳ quá {} tháng, chưa đánh giá lại", group_thousands(due.len(), lang), ws.program.follow_up_after_months),
+            Lang::En => format!("Due for follow-up ({}): supported, baseline older than {} months, no follow-up yet", group_thousands(due.len(), lang), ws.program.follow_up_after_months),
         });
         for index in due.iter().take(15) {
             let (Some(e), Some(s)) = (ws.enterprises().get(*index), ws.summaries().get(*index)) else { continue };
@@ -169,7 +169,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
             });
         }
         if due.len() > 15 {
-            ui.label(format!("… {} {}", due.len() - 15, tr(lang, "doanh nghiệp khác", "more enterprises")));
+            ui.label(format!("… {} {}", group_thousands(due.len() - 15, lang), tr(lang, "doanh nghiệp khác", "more enterprises")));
         }
     });
 }

@@ -169,8 +169,8 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                     }
                     if changed.len() > SHOWN {
                         ui.label(match lang {
-                            Lang::Vi => format!("… và {} doanh nghiệp khác", changed.len() - SHOWN),
-                            Lang::En => format!("… and {} more", changed.len() - SHOWN),
+                            Lang::Vi => format!("… và {} doanh nghiệp khác", super::group_thousands(changed.len() - SHOWN, lang)),
+                            Lang::En => format!("… and {} more", super::group_thousands(changed.len() - SHOWN, lang)),
                         });
                     }
                     for warning in &plan.warnings {

@@ -111,6 +111,37 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
+                    // A unit that no longer exists and split into several: say which.
+                    if let Some(unit) = draft.admin_unit.as_deref() {
+                        let today = crate::text::local_date(jiff::Timestamp::now());
+                        if let crate::program::places::PlaceOn::Review { candidates, .. } =
+                            crate::program::places::place_on(&ws.program, unit, &draft.address, today)
+                        {
+                            let names: Vec<&str> =
+                                candidates.iter().map(|id| ws.program.unit_name(id)).collect();
+                            ui.label("");
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(match lang {
+                                        Lang::Vi => format!(
+                                            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
+                                            ws.program.unit_name(unit),
+                                            names.join(", ")
+                                        ),
+                                        Lang::En => format!(
+                                            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
+                                            ws.program.unit_name(unit),
+                                            names.join(", ")
+                                        ),
+                                    })
+                                    .color(ui.visuals().warn_fg_color),
+                                )
+                                .wrap(),
+                            );
+                            ui.label("");
+                            ui.end_row();
+                        }
+                    }
                     let label = ui.label(tr(lang, "Ngành (VSIC 2018)", "Sector (VSIC 2018)"));
                     let reference = crate::enterprise::reference::Reference::get();
                     let sector_text = reference.section(&draft.sector).map_or("–".into(), |s| {
@@ -132,6 +163,37 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
+                    // A unit that no longer exists and split into several: say which.
+                    if let Some(unit) = draft.admin_unit.as_deref() {
+                        let today = crate::text::local_date(jiff::Timestamp::now());
+                        if let crate::program::places::PlaceOn::Review { candidates, .. } =
+                            crate::program::places::place_on(&ws.program, unit, &draft.address, today)
+                        {
+                            let names: Vec<&str> =
+                                candidates.iter().map(|id| ws.program.unit_name(id)).collect();
+                            ui.label("");
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(match lang {
+                                        Lang::Vi => format!(
+                                            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
+                                            ws.program.unit_name(unit),
+                                            names.join(", ")
+                                        ),
+                                        Lang::En => format!(
+                                            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
+                                            ws.program.unit_name(unit),
+                                            names.join(", ")
+                                        ),
+                                    })
+                                    .color(ui.visuals().warn_fg_color),
+                                )
+                                .wrap(),
+                            );
+                            ui.label("");
+                            ui.end_row();
+                        }
+                    }
                     field(
                         ui,
                         tr(lang, "Số lao động (BHXH)", "Staff (social insurance)"),
@@ -204,13 +266,26 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                         .width(320.0)
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut draft.admin_unit, None, "–");
-                            for unit in &ws.program.admin_units {
+                            // Today's units first, then the ones that no longer exist.
+                            let today = crate::text::local_date(jiff::Timestamp::now());
+                            let (current, former): (Vec<_>, Vec<_>) = ws
+                                .program
+                                .admin_units
+                                .iter()
+                                .partition(|u| u.valid_on(today));
+                            for unit in current.into_iter().chain(former) {
                                 let mut label = unit.name.clone();
                                 if let Some(until) = unit.valid_until {
                                     label.push_str(&format!(
                                         " ({} {})",
                                         tr(lang, "đến", "until"),
                                         format_date(until)
+                                    ));
+                                } else if let Some(from) = unit.valid_from {
+                                    label.push_str(&format!(
+                                        " ({} {})",
+                                        tr(lang, "từ", "from"),
+                                        format_date(from)
                                     ));
                                 }
                                 ui.selectable_value(
@@ -223,6 +298,37 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
+                    // A unit that no longer exists and split into several: say which.
+                    if let Some(unit) = draft.admin_unit.as_deref() {
+                        let today = crate::text::local_date(jiff::Timestamp::now());
+                        if let crate::program::places::PlaceOn::Review { candidates, .. } =
+                            crate::program::places::place_on(&ws.program, unit, &draft.address, today)
+                        {
+                            let names: Vec<&str> =
+                                candidates.iter().map(|id| ws.program.unit_name(id)).collect();
+                            ui.label("");
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(match lang {
+                                        Lang::Vi => format!(
+                                            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
+                                            ws.program.unit_name(unit),
+                                            names.join(", ")
+                                        ),
+                                        Lang::En => format!(
+                                            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
+                                            ws.program.unit_name(unit),
+                                            names.join(", ")
+                                        ),
+                                    })
+                                    .color(ui.visuals().warn_fg_color),
+                                )
+                                .wrap(),
+                            );
+                            ui.label("");
+                            ui.end_row();
+                        }
+                    }
                     field(
                         ui,
                         tr(lang, "Người liên hệ", "Contact person"),
@@ -261,6 +367,37 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
+                    // A unit that no longer exists and split into several: say which.
+                    if let Some(unit) = draft.admin_unit.as_deref() {
+                        let today = crate::text::local_date(jiff::Timestamp::now());
+                        if let crate::program::places::PlaceOn::Review { candidates, .. } =
+                            crate::program::places::place_on(&ws.program, unit, &draft.address, today)
+                        {
+                            let names: Vec<&str> =
+                                candidates.iter().map(|id| ws.program.unit_name(id)).collect();
+                            ui.label("");
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(match lang {
+                                        Lang::Vi => format!(
+                                            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
+                                            ws.program.unit_name(unit),
+                                            names.join(", ")
+                                        ),
+                                        Lang::En => format!(
+                                            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
+                                            ws.program.unit_name(unit),
+                                            names.join(", ")
+                                        ),
+                                    })
+                                    .color(ui.visuals().warn_fg_color),
+                                )
+                                .wrap(),
+                            );
+                            ui.label("");
+                            ui.end_row();
+                        }
+                    }
                     if !self_assessment {
                         field(
                             ui,
