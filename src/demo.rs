@@ -491,7 +491,7 @@ fn answers(rng: &mut fastrand::Rng, q: &Questionnaire, maturity: f64) -> Answers
                 };
                 let part = (share * total).floor();
                 let whole = matches!(whole, Whole::Asked(_)).then_some(total);
-                Answer::Ratio(Box::new(RatioFigures { part, whole }))
+                Answer::Ratio(RatioFigures::new(part, whole))
             }
         };
         answers.insert(&question.id, answer);

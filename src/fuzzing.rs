@@ -44,7 +44,12 @@ pub fn enterprise_file(data: &[u8]) {
         && let Some(ws) = workspace()
     {
         let _ = e.validate();
-        let _ = crate::workspace::EnterpriseSummary::compute(&e, &ws.program, &ws.questionnaires);
+        let _ = crate::workspace::EnterpriseSummary::compute(
+            &e,
+            &ws.program,
+            &ws.questionnaires,
+            &crate::program::places::PlaceIndex::new(&ws.program, jiff::civil::date(2026, 1, 1)),
+        );
     }
 }
 

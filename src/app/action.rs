@@ -884,12 +884,12 @@ fn load_question_buffers(
     let answer = a.answers.get(&question.id);
     walk.number_text = match answer {
         Some(Answer::Number(v)) => crate::text::format_number(*v),
-        Some(Answer::Ratio(figures)) => crate::text::format_number(figures.part),
+        Some(Answer::Ratio(figures)) => crate::text::format_number(figures.part_as_typed()),
         _ => String::new(),
     };
     walk.whole_text = match answer {
         Some(Answer::Ratio(figures)) => figures
-            .whole
+            .whole_as_typed()
             .map(crate::text::format_number)
             .unwrap_or_default(),
         _ => String::new(),

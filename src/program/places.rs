@@ -2,7 +2,8 @@
 //! was recorded: a unit that no longer exists is followed to the unit that
 //! replaced it.
 //!
-//! Key types: [`PlaceOn`]; function [`place_on`].
+//! Key types: [`PlaceOn`], [`PlaceIndex`] (the rules of one program on one day,
+//! made once to place many enterprises); function [`place_on`].
 //!
 //! Policy: a unit valid on the day is kept. A unit that is gone maps to its
 //! successor when exactly one unit was formed from it; when several were (a
@@ -21,7 +22,9 @@
 
 use jiff::civil::Date;
 
-use super::{AdminUnit, ProgramSettings};
+use std::collections::HashMap;
+
+use super::ProgramSettings;
 use crate::text::fold;
 
 /// Where an enterprise recorded under one unit counts on a day.
@@ -52,37 +55,68 @@ pub const REVIEW_PREFIX: &str = "review:";
 
 /// Where an enterprise recorded under `unit`, at `address`, counts on `day`.
 pub fn place_on(program: &ProgramSettings, unit: &str, address: &str, day: Date) -> PlaceOn {
-    let recorded = program.admin_units.iter().find(|u| u.id == unit);
-    if recorded.is_none_or(|u| u.valid_on(day)) {
-        return PlaceOn::Unit(unit.to_owned());
+    PlaceIndex::new(program, day).place(unit, address)
+}
+
+/// The units of a program that are gone on a day, each with the units that
+/// replaced it and the (folded) former communes that went into each.
+#[derive(Debug, Clone, Default)]
+pub struct PlaceIndex {
+    gone: HashMap<String, Vec<Successor>>,
+}
+
+#[derive(Debug, Clone)]
+struct Successor {
+    id: String,
+    folded_communes: Vec<String>,
+}
+
+impl PlaceIndex {
+    /// The index of `program`'s units on `day`.
+    pub fn new(program: &ProgramSettings, day: Date) -> PlaceIndex {
+        let mut gone: HashMap<String, Vec<Successor>> = program
+            .admin_units
+            .iter()
+            .filter(|u| !u.valid_on(day))
+            .map(|u| (u.id.clone(), Vec::new()))
+            .collect();
+        for unit in program.admin_units.iter().filter(|u| u.valid_on(day)) {
+            for part in &unit.formed_from {
+                if let Some(successors) = gone.get_mut(&part.unit) {
+                    successors.push(Successor {
+                        id: unit.id.clone(),
+                        folded_communes: part.communes.iter().map(|c| fold(c)).collect(),
+                    });
+                }
+            }
+        }
+        PlaceIndex { gone }
     }
-    let successors: Vec<&AdminUnit> = program
-        .admin_units
-        .iter()
-        .filter(|u| u.valid_on(day) && u.formed_from.iter().any(|part| part.unit == unit))
-        .collect();
-    match successors.as_slice() {
-        [] => PlaceOn::Unit(unit.to_owned()),
-        [only] => PlaceOn::Unit(only.id.clone()),
-        several => {
-            let address = fold(address);
-            let named: Vec<&&AdminUnit> = several
-                .iter()
-                .filter(|successor| {
+
+    /// Where an enterprise recorded under `unit`, at `address`, counts.
+    pub fn place(&self, unit: &str, address: &str) -> PlaceOn {
+        let successors = match self.gone.get(unit) {
+            None => return PlaceOn::Unit(unit.to_owned()),
+            Some(successors) => successors,
+        };
+        match successors.as_slice() {
+            [] => PlaceOn::Unit(unit.to_owned()),
+            [only] => PlaceOn::Unit(only.id.clone()),
+            several => {
+                let address = fold(address);
+                let mut named = several.iter().filter(|successor| {
                     successor
-                        .formed_from
+                        .folded_communes
                         .iter()
-                        .filter(|part| part.unit == unit)
-                        .flat_map(|part| &part.communes)
-                        .any(|commune| names_commune(&address, &fold(commune)))
-                })
-                .collect();
-            match named.as_slice() {
-                [only] => PlaceOn::Unit(only.id.clone()),
-                _ => PlaceOn::Review {
-                    former: unit.to_owned(),
-                    candidates: several.iter().map(|u| u.id.clone()).collect(),
-                },
+                        .any(|commune| names_commune(&address, commune))
+                });
+                match (named.next(), named.next()) {
+                    (Some(only), None) => PlaceOn::Unit(only.id.clone()),
+                    _ => PlaceOn::Review {
+                        former: unit.to_owned(),
+                        candidates: several.iter().map(|u| u.id.clone()).collect(),
+                    },
+                }
             }
         }
     }

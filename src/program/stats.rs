@@ -34,15 +34,13 @@ pub struct ProgramStats {
 impl ProgramStats {
     /// Counts over `enterprises`; `latest_level` gives the overall level of an
     /// enterprise's latest completed assessment.
-    /// Places are counted as they stand on the program's "places as of" day, or
-    /// on `today` when none is set (see [`super::places`]).
+    /// Each enterprise comes with its place key as the dashboard counts it (see
+    /// [`super::places::PlaceOn::key`]; empty: no place recorded).
     pub fn compute<'a>(
         program: &ProgramSettings,
-        enterprises: impl IntoIterator<Item = &'a Enterprise>,
-        today: jiff::civil::Date,
+        enterprises: impl IntoIterator<Item = (&'a Enterprise, &'a str)>,
         latest_level: impl Fn(&Enterprise) -> Option<u8>,
     ) -> ProgramStats {
-        let places_day = program.places_as_of.unwrap_or(today);
         let mut stats = ProgramStats {
             target: program.target,
             enterprises: 0,
@@ -61,7 +59,7 @@ impl ProgramStats {
                 map.insert(key.to_owned(), 1);
             }
         };
-        for enterprise in enterprises.into_iter().filter(|e| !e.archived) {
+        for (enterprise, place) in enterprises.into_iter().filter(|(e, _)| !e.archived) {
             stats.enterprises += 1;
             if let Some(level) = latest_level(enterprise) {
                 stats.assessed += 1;
@@ -70,15 +68,14 @@ impl ProgramStats {
             if program.supported_rule.is_supported(enterprise) {
                 stats.supported += 1;
             }
-            let place =
-                enterprise.admin_unit.as_deref().map(|unit| {
-                    match super::places::place_on(program, unit, &enterprise.address, places_day) {
-                        super::places::PlaceOn::Unit(id) => program.unit_name(&id).to_owned(),
-                        super::places::PlaceOn::Review { former, .. } => {
-                            format!("{} (cần xem lại / to review)", program.unit_name(&former))
-                        }
-                    }
-                });
+            let place = match place.strip_prefix(super::places::REVIEW_PREFIX) {
+                _ if place.is_empty() => None,
+                Some(former) => Some(format!(
+                    "{} (cần xem lại / to review)",
+                    program.unit_name(former)
+                )),
+                None => Some(program.unit_name(place).to_owned()),
+            };
             bump(&mut stats.by_place, place.as_deref().unwrap_or("unknown"));
             let sector = enterprise.sector.as_ref().map(|s| s.section.as_str());
             bump(&mut stats.by_sector, sector.unwrap_or("unknown"));
@@ -121,10 +118,24 @@ mod tests {
         let mut archived = Enterprise::new("C", now);
         archived.archived = true;
         let all = [a, b, archived];
-        let before_the_merger = jiff::civil::date(2025, 1, 1);
-        let stats = ProgramStats::compute(&program, &all, before_the_merger, |e| {
-            (e.name == "A").then_some(2)
-        });
+        let placed = |day| {
+            let index = crate::program::places::PlaceIndex::new(&program, day);
+            all.iter()
+                .map(|e| {
+                    let key = e
+                        .admin_unit
+                        .as_deref()
+                        .map_or_else(String::new, |unit| index.place(unit, &e.address).key());
+                    (e, key)
+                })
+                .collect::<Vec<_>>()
+        };
+        let before = placed(jiff::civil::date(2025, 1, 1));
+        let stats = ProgramStats::compute(
+            &program,
+            before.iter().map(|(e, key)| (*e, key.as_str())),
+            |e| (e.name == "A").then_some(2),
+        );
         assert_eq!(stats.enterprises, 2);
         assert_eq!(stats.assessed, 1);
         assert_eq!(stats.by_level, BTreeMap::from([("2".into(), 1)]));
@@ -135,7 +146,12 @@ mod tests {
         assert_eq!(stats.by_sector.values().sum::<usize>(), 2);
         // After 01/07/2025 huyện Ba Tri is seven communes: without an address naming
         // a former commune, the enterprise is counted for review.
-        let after = ProgramStats::compute(&program, &all, jiff::civil::date(2026, 1, 1), |_| None);
+        let after = placed(jiff::civil::date(2026, 1, 1));
+        let after = ProgramStats::compute(
+            &program,
+            after.iter().map(|(e, key)| (*e, key.as_str())),
+            |_| None,
+        );
         assert_eq!(after.by_place["Huyện Ba Tri (cần xem lại / to review)"], 1);
     }
 }

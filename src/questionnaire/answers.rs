@@ -39,17 +39,88 @@ pub enum Answer {
     Text(Box<String>),
     /// "Not applicable", where the question allows it.
     NotApplicable,
-    /// The two figures of a ratio criterion (boxed to keep every answer 16 bytes).
-    Ratio(Box<RatioFigures>),
+    /// The two figures of a ratio criterion.
+    Ratio(RatioFigures),
 }
 
-/// A ratio answered as figures: `part` out of `whole`. `whole` is left out when
+/// A ratio answered as figures: a part out of a whole; the whole is left out when
 /// the criterion's denominator is a shared figure answered elsewhere.
+///
+/// Held as two `f32` so that an answer stays 16 bytes with no allocation (a
+/// national folder holds tens of millions of answers): the figures people type
+/// (counts, millions of dong) keep their seven significant digits, and
+/// [`RatioFigures::part_as_typed`] gives them back as typed. Written to files as
+/// `(part: 30.0, whole: Some(120.0))`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(from = "RatioFile", into = "RatioFile")]
 pub struct RatioFigures {
-    pub part: f64,
+    part: f32,
+    /// NaN when the whole is a shared figure.
+    whole: f32,
+}
+
+/// [`RatioFigures`] as written in files.
+#[derive(Serialize, Deserialize)]
+struct RatioFile {
+    part: f64,
     #[serde(default)]
-    pub whole: Option<f64>,
+    whole: Option<f64>,
+}
+
+impl From<RatioFile> for RatioFigures {
+    fn from(file: RatioFile) -> RatioFigures {
+        RatioFigures::new(file.part, file.whole)
+    }
+}
+
+impl From<RatioFigures> for RatioFile {
+    fn from(figures: RatioFigures) -> RatioFile {
+        RatioFile {
+            part: figures.part_as_typed(),
+            whole: figures.whole_as_typed(),
+        }
+    }
+}
+
+impl RatioFigures {
+    /// `part` out of `whole` (none: the criterion's shared total). A figure too
+    /// large for the store becomes infinite and is then refused as not finite.
+    pub fn new(part: f64, whole: Option<f64>) -> RatioFigures {
+        RatioFigures {
+            part: part as f32,
+            whole: whole.map_or(
+                f32::NAN,
+                |w| {
+                    if w.is_nan() { f32::INFINITY } else { w as f32 }
+                },
+            ),
+        }
+    }
+
+    /// The part, for arithmetic.
+    pub fn part(&self) -> f64 {
+        f64::from(self.part)
+    }
+
+    /// The whole given with the answer, for arithmetic (none: the shared total).
+    pub fn whole(&self) -> Option<f64> {
+        (!self.whole.is_nan()).then(|| f64::from(self.whole))
+    }
+
+    /// The part as it was typed (`0.1`, not `0.10000000149`).
+    pub fn part_as_typed(&self) -> f64 {
+        as_typed(self.part)
+    }
+
+    /// The whole as it was typed.
+    pub fn whole_as_typed(&self) -> Option<f64> {
+        (!self.whole.is_nan()).then(|| as_typed(self.whole))
+    }
+}
+
+/// The shortest decimal that reads back as `x`, as an `f64`.
+fn as_typed(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(f64::from(x))
 }
 
 /// An answer that does not fit its question, or a question that does not exist.
@@ -77,9 +148,9 @@ impl Answer {
                     ..
                 },
                 Answer::Ratio(figures),
-            ) if figures.whole.is_none() => {
+            ) if figures.whole().is_none() => {
                 // Any total at least the part shows whether the part itself fits.
-                Some(figures.part.max(1.0))
+                Some(figures.part().max(1.0))
             }
             _ => None,
         };
@@ -163,8 +234,8 @@ impl Answer {
                 Ok(ratio_points(steps, *share, 100.0))
             }
             (QuestionKind::Ratio { whole, steps, .. }, Answer::Ratio(figures)) => {
-                let part = figures.part;
-                let total = match (figures.whole, whole) {
+                let part = figures.part();
+                let total = match (figures.whole(), whole) {
                     (Some(total), _) => total,
                     (None, Whole::Figure(figure)) => shared_total.ok_or_else(|| {
                         format!("the total it is a share of (`{figure}`) is not answered")
@@ -213,15 +284,16 @@ impl Answer {
 }
 
 /// Points for `part` out of `total` by the steps: the highest step whose share is
-/// exceeded. Compared as `part × 100 > above × total`, so 1 of 5 is exactly 20%
-/// and no rounding moves a share across a step. A total of 0 scores 0.
+/// exceeded. Compared as `part × 100 > above × total`, with a margin of one part in
+/// a million for the figures' rounding, so 1 of 5 (or 0.2 of 1) is exactly 20% and
+/// no rounding moves a share across a step. A total of 0 scores 0.
 pub fn ratio_points(steps: &[RatioStep], part: f64, total: f64) -> u32 {
     if total <= 0.0 {
         return 0;
     }
     steps
         .iter()
-        .filter(|step| part * 100.0 > step.above * total)
+        .filter(|step| part * 100.0 > step.above * total * (1.0 + 1e-6))
         .map(|step| step.points)
         .max()
         .unwrap_or(0)
@@ -350,7 +422,7 @@ fn interpret(question: &Question, raw: RawAnswer) -> Result<Answer, String> {
             part: Some(part),
             whole,
             share: None,
-        }) => Answer::Ratio(Box::new(RatioFigures { part, whole })),
+        }) => Answer::Ratio(RatioFigures::new(part, whole)),
         RawAnswer::Ratio(_) => {
             return Err(
                 "write a ratio as {\"part\": …, \"whole\": …}, {\"part\": …} or {\"share\": …}, not a mix"
@@ -388,6 +460,27 @@ mod tests {
         assert_eq!(ratio_points(&steps(), 3.0, 5.0), 3);
         assert_eq!(ratio_points(&steps(), 41.0, 100.0), 3);
         assert_eq!(ratio_points(&steps(), 81.0, 100.0), 5);
+        // Decimals that are not exact in binary stay on the step too.
+        let fifth = RatioFigures::new(0.2, Some(1.0));
+        assert_eq!(
+            ratio_points(&steps(), fifth.part(), fifth.whole().unwrap()),
+            1
+        );
+        assert_eq!(ratio_points(&steps(), 0.2000003, 1.0), 2);
+    }
+
+    #[test]
+    fn figures_come_back_as_they_were_typed_and_fit_in_sixteen_bytes() {
+        let figures = RatioFigures::new(1234.7, Some(0.1));
+        assert_eq!(figures.part_as_typed(), 1234.7);
+        assert_eq!(figures.whole_as_typed(), Some(0.1));
+        assert_eq!(RatioFigures::new(3.0, None).whole(), None);
+        assert_eq!(std::mem::size_of::<Answer>(), 16);
+        let text = ron::to_string(&Answer::Ratio(figures)).unwrap();
+        assert_eq!(text, "Ratio((part:1234.7,whole:Some(0.1)))");
+        let back: Answer = ron::from_str(&text).unwrap();
+        assert_eq!(back, Answer::Ratio(figures));
+        assert!(RatioFigures::new(1e40, Some(1e41)).part().is_infinite());
     }
 
     #[test]

@@ -603,7 +603,7 @@ fn ratio_ui(
             );
         parse(&walk.number_text)
             .filter(|_| complete)
-            .map(|part| Answer::Ratio(Box::new(RatioFigures { part, whole })))
+            .map(|part| Answer::Ratio(RatioFigures::new(part, whole)))
     };
     let total_for_points = shared_total.and_then(|(_, v)| v);
     let problem = match &answer {
@@ -637,10 +637,10 @@ fn ratio_ui(
         let share = match answer {
             Answer::Number(share) => Some(*share),
             Answer::Ratio(figures) => figures
-                .whole
+                .whole()
                 .or(total_for_points)
                 .filter(|total| *total > 0.0)
-                .map(|total| figures.part * 100.0 / total),
+                .map(|total| figures.part() * 100.0 / total),
             _ => None,
         };
         let share = share.map_or_else(

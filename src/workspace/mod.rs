@@ -354,10 +354,11 @@ impl Workspace {
     /// Recomputes every summary, in parallel.
     fn summarize_all(&mut self) {
         let (program, questionnaires) = (&self.program, &self.questionnaires);
+        let places = summary::place_index(program);
         self.summaries = self
             .enterprises
             .par_iter()
-            .map(|e| EnterpriseSummary::compute(e, program, questionnaires))
+            .map(|e| EnterpriseSummary::compute(e, program, questionnaires, &places))
             .collect();
         self.changed_many();
     }
@@ -671,7 +672,9 @@ impl Workspace {
         })?;
         let id = enterprise.id;
         self.note_written(id);
-        let summary = EnterpriseSummary::compute(&enterprise, &self.program, &self.questionnaires);
+        let places = summary::place_index(&self.program);
+        let summary =
+            EnterpriseSummary::compute(&enterprise, &self.program, &self.questionnaires, &places);
         let (index, before) = match self.by_id.get(&id) {
             Some(&i) => {
                 let old = std::mem::replace(&mut self.enterprises[i], enterprise);
@@ -821,10 +824,12 @@ impl Workspace {
 
     /// Progress counts over all enterprises.
     pub fn stats(&self) -> ProgramStats {
-        let today = crate::text::local_date(jiff::Timestamp::now());
-        ProgramStats::compute(&self.program, &self.enterprises, today, |e| {
-            self.latest_level(e)
-        })
+        let placed = self
+            .enterprises
+            .iter()
+            .zip(&self.summaries)
+            .map(|(e, s)| (e, s.place.as_str()));
+        ProgramStats::compute(&self.program, placed, |e| self.latest_level(e))
     }
 }
 

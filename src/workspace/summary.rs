@@ -13,6 +13,7 @@ use ulid::Ulid;
 
 use crate::enterprise::{Assessment, Enterprise, SizeClass, Stage};
 use crate::program::ProgramSettings;
+use crate::program::places::PlaceIndex;
 use crate::questionnaire::{Registry, score};
 use crate::text::{collation_key, fold, local_date};
 
@@ -57,11 +58,20 @@ pub struct EnterpriseSummary {
     pub last_activity: Timestamp,
 }
 
+/// The places index of `program` on its "places as of" day, or today.
+pub fn place_index(program: &ProgramSettings) -> PlaceIndex {
+    let day = program
+        .places_as_of
+        .unwrap_or_else(|| crate::text::local_date(Timestamp::now()));
+    PlaceIndex::new(program, day)
+}
+
 impl EnterpriseSummary {
     pub fn compute(
         enterprise: &Enterprise,
         program: &ProgramSettings,
         questionnaires: &Registry,
+        places: &PlaceIndex,
     ) -> EnterpriseSummary {
         let place = enterprise
             .admin_unit
@@ -106,15 +116,11 @@ impl EnterpriseSummary {
         for a in &enterprise.assessments {
             last_activity = last_activity.max(a.completed.unwrap_or(a.started));
         }
-        let places_day = program
-            .places_as_of
-            .unwrap_or_else(|| crate::text::local_date(Timestamp::now()));
         let place = enterprise
             .admin_unit
             .as_deref()
             .map_or_else(String::new, |unit| {
-                crate::program::places::place_on(program, unit, &enterprise.address, places_day)
-                    .key()
+                places.place(unit, &enterprise.address).key()
             });
         EnterpriseSummary {
             place,
