@@ -51,12 +51,21 @@ pub enum Answer {
 /// (counts, millions of dong) keep their seven significant digits, and
 /// [`RatioFigures::part_as_typed`] gives them back as typed. Written to files as
 /// `(part: 30.0, whole: Some(120.0))`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 #[serde(from = "RatioFile", into = "RatioFile")]
 pub struct RatioFigures {
     part: f32,
     /// NaN when the whole is a shared figure.
     whole: f32,
+}
+
+impl PartialEq for RatioFigures {
+    /// Equal figures, and a shared whole equals a shared whole (NaN marks it, and
+    /// NaN is equal to nothing by itself: records would never compare equal).
+    fn eq(&self, other: &RatioFigures) -> bool {
+        let same = |a: f32, b: f32| a == b || (a.is_nan() && b.is_nan());
+        same(self.part, other.part) && same(self.whole, other.whole)
+    }
 }
 
 /// [`RatioFigures`] as written in files.
@@ -475,6 +484,12 @@ mod tests {
         assert_eq!(figures.part_as_typed(), 1234.7);
         assert_eq!(figures.whole_as_typed(), Some(0.1));
         assert_eq!(RatioFigures::new(3.0, None).whole(), None);
+        // A shared whole equals a shared whole, so a record equals its own copy.
+        assert_eq!(RatioFigures::new(3.0, None), RatioFigures::new(3.0, None));
+        assert_ne!(
+            RatioFigures::new(3.0, None),
+            RatioFigures::new(3.0, Some(9.0))
+        );
         assert_eq!(std::mem::size_of::<Answer>(), 16);
         let text = ron::to_string(&Answer::Ratio(figures)).unwrap();
         assert_eq!(text, "Ratio((part:1234.7,whole:Some(0.1)))");
