@@ -581,12 +581,18 @@ impl Tally {
                 dashboard.pace_per_month
             };
             if pace > 0.0 {
-                let days = (remaining / pace * DAYS_PER_MONTH).ceil() as i64;
+                // Compared in days before any date is made: a far finish (a huge
+                // target at a slow pace) is past the calendar's range.
+                let days = (remaining / pace * DAYS_PER_MONTH).ceil();
                 let horizon =
                     today.saturating_add(jiff::Span::new().years(PROJECTION_HORIZON_YEARS));
-                match today.checked_add(jiff::Span::new().days(days)) {
-                    Ok(finish) if finish <= horizon => dashboard.projected_finish = Some(finish),
-                    _ => dashboard.projection_beyond_horizon = true,
+                let horizon_days = (horizon - today).get_days();
+                let finish = (days <= f64::from(horizon_days))
+                    .then(|| today.checked_add(jiff::Span::new().days(days as i64)).ok())
+                    .flatten();
+                match finish {
+                    Some(finish) => dashboard.projected_finish = Some(finish),
+                    None => dashboard.projection_beyond_horizon = true,
                 }
             }
         }

@@ -24,6 +24,10 @@ use serde::{Deserialize, Serialize};
 use crate::enterprise::{Enterprise, Stage};
 use crate::text::{Text, fold};
 
+/// The longest follow-up interval accepted (a hundred years): dates further away
+/// cannot be computed.
+pub const MAX_FOLLOW_UP_MONTHS: u32 = 1200;
+
 /// The program-settings file schema.
 pub const PROGRAM_SCHEMA: u32 = 1;
 
@@ -178,6 +182,12 @@ impl ProgramSettings {
         if self.target == 0 {
             errors.push(SettingsError("the target must be at least 1".into()));
         }
+        if !(1..=MAX_FOLLOW_UP_MONTHS).contains(&self.follow_up_after_months) {
+            errors.push(SettingsError(format!(
+                "the follow-up interval must be from 1 to {MAX_FOLLOW_UP_MONTHS} months, not {}",
+                self.follow_up_after_months
+            )));
+        }
         let mut ids = std::collections::HashSet::new();
         for unit in &self.admin_units {
             if !ids.insert(unit.id.as_str()) {
@@ -279,6 +289,17 @@ mod tests {
                 .filter(|u| u.valid_from.is_some())
                 .all(|u| !u.formed_from.is_empty())
         );
+    }
+
+    #[test]
+    fn a_follow_up_interval_beyond_a_hundred_years_or_of_zero_months_is_refused() {
+        let mut program = ProgramSettings::preset().unwrap();
+        program.follow_up_after_months = 4_000_000_000;
+        assert_eq!(program.validate().len(), 1);
+        program.follow_up_after_months = 0;
+        assert_eq!(program.validate().len(), 1);
+        program.follow_up_after_months = 1200;
+        assert_eq!(program.validate(), vec![]);
     }
 
     #[test]

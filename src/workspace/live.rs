@@ -137,6 +137,77 @@ mod tests {
     }
 
     #[test]
+    fn an_ended_period_gives_its_final_result_and_no_projection() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = demo_workspace(dir.path(), 200);
+        let supported_by_end = ws
+            .summaries()
+            .iter()
+            .zip(ws.enterprises())
+            .filter(|(s, e)| {
+                !e.archived
+                    && s.supported_since
+                        .is_some_and(|d| (ws.program.start..=ws.program.end).contains(&d))
+            })
+            .count();
+        assert!(supported_by_end > 0);
+        let running = from_scratch(&ws, date(2025, 6, 1));
+        assert!(!running.period_ended);
+        let ended = from_scratch(&ws, date(2026, 11, 30));
+        assert!(ended.period_ended);
+        assert_eq!(ended.period.supported as usize, supported_by_end);
+        assert_eq!(
+            ended.period.reached_on, None,
+            "1,000 is out of reach of 200"
+        );
+        assert_eq!(ended.projected_finish, None);
+        assert_eq!(ended.needed_per_month, None);
+        assert!(!ended.projection_beyond_horizon);
+        let sentence = crate::program::dashboard::progress_sentence(
+            &ended,
+            &ws.program,
+            crate::text::Lang::Vi,
+        );
+        assert!(
+            sentence.starts_with("Đã kết thúc ngày 31/12/2025"),
+            "{sentence}"
+        );
+        assert!(sentence.contains(&format!(
+            "thiếu {} doanh nghiệp",
+            crate::text::format_count(1000 - supported_by_end as u64, crate::text::Lang::Vi)
+        )));
+    }
+
+    #[test]
+    fn a_target_reached_in_the_period_names_the_day_and_a_far_target_is_not_projected() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = demo_workspace(dir.path(), 200);
+        let mut days: Vec<Date> = ws
+            .summaries()
+            .iter()
+            .filter_map(|s| s.supported_since)
+            .collect();
+        days.sort();
+        let mut program = ws.program.clone();
+        program.target = 10;
+        ws.update_program(program.clone()).unwrap();
+        let d = from_scratch(&ws, date(2026, 11, 30));
+        assert_eq!(
+            d.period.reached_on,
+            Some(days[9]),
+            "the tenth enterprise supported"
+        );
+        // A period running to 2200 with a huge target: at the demo's pace the finish
+        // is further than the horizon, so no date is given.
+        program.target = 5_000_000;
+        program.end = date(2200, 12, 31);
+        ws.update_program(program).unwrap();
+        let d = from_scratch(&ws, date(2025, 6, 1));
+        assert_eq!(d.projected_finish, None);
+        assert!(d.projection_beyond_horizon);
+    }
+
+    #[test]
     fn the_dashboard_updated_after_each_edit_equals_the_one_computed_from_scratch() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = demo_workspace(dir.path(), 150);
