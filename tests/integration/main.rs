@@ -18,6 +18,7 @@ mod interrupted;
 mod merge;
 mod paths;
 mod pdf;
+mod program;
 mod refusals;
 mod store;
 
