@@ -24,6 +24,18 @@ use crate::store::StoreError;
 use crate::text::Lang;
 use crate::workspace::{Workspace, WorkspaceError};
 
+/// The user's Documents folder, else the home folder, else the working folder:
+/// where a file goes the first time one is saved.
+pub fn default_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .map(std::path::Path::to_path_buf)
+                .or_else(|| Some(dirs.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
 /// One thing the user asked for.
 #[must_use]
 #[derive(Debug, Clone, PartialEq)]
@@ -107,6 +119,14 @@ pub enum Action {
     },
     /// Bundles, conflicts, duplicates, self-assessment.
     Exchange(super::exchange::ExchangeAction),
+    /// Open the form that chooses a path for `goal`, with `file_name` (may be
+    /// empty) in the last folder used or the Documents folder.
+    ChooseFile {
+        goal: super::state::FileGoal,
+        file_name: String,
+    },
+    /// Show a folder in the system's file manager.
+    OpenFolder(PathBuf),
 }
 
 impl Action {
@@ -171,6 +191,7 @@ impl AppCore {
         }
         for problem in workspace.problems() {
             view.messages.push(Message {
+                folder: None,
                 error: true,
                 text: problem.to_string(),
             });
@@ -222,11 +243,28 @@ impl AppCore {
     pub fn report(&mut self, error: impl std::fmt::Display) {
         let text = error.to_string();
         super::log::error(&text);
-        self.view.messages.push(Message { error: true, text });
+        self.view.messages.push(Message {
+            error: true,
+            text,
+            folder: None,
+        });
     }
 
     pub(super) fn info(&mut self, text: String) {
-        self.view.messages.push(Message { error: false, text });
+        self.view.messages.push(Message {
+            error: false,
+            text,
+            folder: None,
+        });
+    }
+
+    /// A message about a file just written, offering to open its folder.
+    pub(super) fn info_written(&mut self, text: String, file: &std::path::Path) {
+        self.view.messages.push(Message {
+            error: false,
+            text,
+            folder: file.parent().map(std::path::Path::to_path_buf),
+        });
     }
 
     /// Applies one action. A failure is logged as it is and shown in the
@@ -237,7 +275,11 @@ impl AppCore {
             Err(e) => {
                 super::log::error(&e.to_string());
                 let text = self.describe(&e);
-                self.view.messages.push(Message { error: true, text });
+                self.view.messages.push(Message {
+                    error: true,
+                    text,
+                    folder: None,
+                });
                 None
             }
         }
@@ -791,6 +833,40 @@ impl AppCore {
                 match crate::report::summary::enterprise_summary(&self.workspace, e, lang, today) {
                     Ok(report) => return Ok(Some(Effect::WritePdfs(vec![(path, report)]))),
                     Err(err) => self.report(err),
+                }
+            }
+            Action::ChooseFile { goal, file_name } => {
+                let folder = self
+                    .prefs
+                    .last_folder
+                    .clone()
+                    .filter(|f| f.is_dir())
+                    .unwrap_or_else(default_folder);
+                let path = if file_name.is_empty() {
+                    folder
+                } else {
+                    folder.join(file_name)
+                };
+                self.view.file_choice = Some(super::state::FileChoice {
+                    goal,
+                    path: path.display().to_string(),
+                    problem: None,
+                });
+            }
+            Action::OpenFolder(folder) => {
+                // The one call that differs per system.
+                let program = if cfg!(target_os = "windows") {
+                    "explorer"
+                } else if cfg!(target_os = "macos") {
+                    "open"
+                } else {
+                    "xdg-open"
+                };
+                if let Err(e) = std::process::Command::new(program).arg(&folder).spawn() {
+                    self.report(match lang {
+                        Lang::Vi => format!("Không mở được thư mục {}: {e}", folder.display()),
+                        Lang::En => format!("Could not open the folder {}: {e}", folder.display()),
+                    });
                 }
             }
             Action::ExportProgramReport { path } => {

@@ -123,7 +123,7 @@ impl AppCore {
             ExchangeAction::ExportBundle { path, ids } => {
                 let by = self.prefs.consultant.clone();
                 self.write_bundle_of(&ids, BundleKind::Transfer, &by, &path, now)?;
-                self.info(match lang {
+                let text = match lang {
                     Lang::Vi => {
                         format!(
                             "Đã xuất {} doanh nghiệp vào {}",
@@ -136,7 +136,8 @@ impl AppCore {
                         crate::text::format_count(ids.len() as u64, lang),
                         path.display()
                     ),
-                });
+                };
+                self.info_written(text, &path);
             }
             ExchangeAction::ResolveConflict {
                 enterprise,
@@ -170,7 +171,7 @@ impl AppCore {
                     .map(|e| e.contact.person.clone())
                     .unwrap_or_default();
                 self.write_bundle_of(&ids, BundleKind::SelfAssessment, &by, &path, now)?;
-                self.info(match lang {
+                let text = match lang {
                     Lang::Vi => format!(
                         "Đã lưu {}. Hãy gửi tệp này cho chương trình (qua thư điện tử, Zalo hoặc USB).",
                         path.display()
@@ -179,7 +180,8 @@ impl AppCore {
                         "Saved {}. Send this file to the program (by e-mail, Zalo or USB).",
                         path.display()
                     ),
-                });
+                };
+                self.info_written(text, &path);
             }
             ExchangeAction::BackupNow => {
                 let info = self.workspace.backup("manual", now)?;

@@ -329,7 +329,13 @@ impl SohoaApp {
             } else {
                 first.parent().map(PathBuf::from).unwrap_or_default()
             };
+            let folder = if written.len() == 1 {
+                first.parent().map(PathBuf::from)
+            } else {
+                Some(place.clone())
+            };
             core.view.messages.push(state::Message {
+                folder,
                 error: false,
                 text: match lang {
                     crate::text::Lang::Vi => {

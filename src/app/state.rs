@@ -43,6 +43,8 @@ pub struct Prefs {
     pub consultant: String,
     /// The data folder last used (none: the platform default).
     pub data_dir: Option<PathBuf>,
+    /// The folder a file was last saved to or read from.
+    pub last_folder: Option<PathBuf>,
 }
 
 impl Default for Prefs {
@@ -53,6 +55,7 @@ impl Default for Prefs {
             scale: 1.0,
             consultant: String::new(),
             data_dir: None,
+            last_folder: None,
         }
     }
 }
@@ -360,6 +363,8 @@ pub struct ActivityDraft {
 pub struct Message {
     pub error: bool,
     pub text: String,
+    /// The folder a file was written to, offered as "open folder".
+    pub folder: Option<std::path::PathBuf>,
 }
 
 /// Everything about the window that is not domain data and is not saved.
@@ -396,6 +401,49 @@ pub struct ViewState {
     pub duplicates: Option<(u64, Vec<crate::workspace::DuplicatePair>)>,
     /// Another program holds the folder's lock: changes wait (see the status line).
     pub folder_busy: bool,
+    /// Where a file is to be written (or which files read), being chosen.
+    pub file_choice: Option<FileChoice>,
+}
+
+/// What a chosen path is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileGoal {
+    /// The PDF summary of an enterprise.
+    EnterprisePdf(Ulid),
+    ProgramReport,
+    /// A folder for the summary of every assessed enterprise.
+    AllSummaries,
+    /// A bundle of these enterprises.
+    Bundle(Vec<Ulid>),
+    /// The self-assessment file to send.
+    SelfAssessment,
+    /// Bundles to import (one path per line).
+    Import,
+    /// Another data folder to open.
+    DataFolder,
+}
+
+impl FileGoal {
+    /// Whether the path names a folder rather than a file.
+    pub fn is_folder(&self) -> bool {
+        matches!(self, FileGoal::AllSummaries | FileGoal::DataFolder)
+    }
+
+    /// Whether the files are read (they must exist) rather than written.
+    pub fn reads(&self) -> bool {
+        matches!(self, FileGoal::Import | FileGoal::DataFolder)
+    }
+}
+
+/// A path being chosen in the window's own form: typed, or filled in by the
+/// system's dialog when there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileChoice {
+    pub goal: FileGoal,
+    /// The path as typed (for [`FileGoal::Import`], one per line).
+    pub path: String,
+    /// Why the path cannot be used, shown under it.
+    pub problem: Option<String>,
 }
 
 /// What importing the chosen bundles would do.

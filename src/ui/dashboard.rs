@@ -69,15 +69,17 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
             ui.label(crate::program::dashboard::past_period_sentence(period, lang));
         }
         ui.horizontal(|ui| {
-            if ui.button(tr(lang, "Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked()
-                && let Some(path) = rfd::FileDialog::new().add_filter("PDF", &["pdf"]).set_file_name("bao-cao-chuong-trinh.pdf").save_file()
-            {
-                actions.push(Action::ExportProgramReport { path });
+            if ui.button(tr(lang, "Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked() {
+                actions.push(Action::ChooseFile {
+                    goal: crate::app::state::FileGoal::ProgramReport,
+                    file_name: format!("bao-cao-chuong-trinh-{}.pdf", super::file_choice::today_for_file_name()),
+                });
             }
-            if ui.button(tr(lang, "PDF tóm tắt cho mọi doanh nghiệp…", "Summary PDFs for every enterprise…")).clicked()
-                && let Some(dir) = rfd::FileDialog::new().pick_folder()
-            {
-                actions.push(Action::ExportAllSummaries { dir });
+            if ui.button(tr(lang, "PDF tóm tắt cho mọi doanh nghiệp…", "Summary PDFs for every enterprise…")).clicked() {
+                actions.push(Action::ChooseFile {
+                    goal: crate::app::state::FileGoal::AllSummaries,
+                    file_name: format!("tom-tat-{}", super::file_choice::today_for_file_name()),
+                });
             }
         });
         ui.add_space(8.0);

@@ -8,7 +8,7 @@ use eframe::egui;
 
 use crate::app::{Action, AppCore, ExchangeAction, tr};
 use crate::enterprise::field::ProfileField;
-use crate::exchange::bundle::{BUNDLE_EXTENSION, BundleKind};
+use crate::exchange::bundle::BundleKind;
 use crate::text::{Lang, format_date, local_date};
 use crate::workspace::DuplicateReason;
 
@@ -22,11 +22,11 @@ pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>
             "Merge .sohoa files from consultants or self-assessing enterprises; previewed before anything is written.",
         ))
         .clicked()
-        && let Some(paths) = rfd::FileDialog::new()
-            .add_filter("Sohoa", &[BUNDLE_EXTENSION])
-            .pick_files()
     {
-        actions.push(Action::Exchange(ExchangeAction::PreviewImport(paths)));
+        actions.push(Action::ChooseFile {
+            goal: crate::app::state::FileGoal::Import,
+            file_name: String::new(),
+        });
     }
 }
 
@@ -51,15 +51,11 @@ pub fn export_button_ui(
             "One .sohoa file with the enterprises shown in the list, to send to the program office.",
         ))
         .clicked()
-        && let Some(path) = rfd::FileDialog::new()
-            .add_filter("Sohoa", &[BUNDLE_EXTENSION])
-            .set_file_name(format!(
-                "sohoa-{}.{BUNDLE_EXTENSION}",
-                format_date(local_date(jiff::Timestamp::now())).replace('/', "-")
-            ))
-            .save_file()
     {
-        actions.push(Action::Exchange(ExchangeAction::ExportBundle { path, ids: ids() }));
+        actions.push(Action::ChooseFile {
+            goal: crate::app::state::FileGoal::Bundle(ids()),
+            file_name: super::file_choice::bundle_file_name(),
+        });
     }
 }
 

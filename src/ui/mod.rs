@@ -7,6 +7,7 @@
 mod dashboard;
 mod enterprises;
 mod exchange;
+pub mod file_choice;
 mod profile;
 mod results;
 mod settings;
@@ -44,6 +45,7 @@ pub fn app_ui(
     }
     exchange::dropped_files_ui(ui, core, actions);
     exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
+    file_choice::file_choice_ui(&ui.ctx().clone(), core, actions, open_folder);
     if core.view.self_assessment {
         self_assessment_ui(ui, core, actions);
         return;
@@ -64,7 +66,7 @@ pub fn app_ui(
             Page::Results => results::results_ui(ui, core, actions),
             Page::Drafts => drafts_ui(ui, core, actions),
             Page::Review => exchange::review_ui(ui, core, actions),
-            Page::Settings => settings::settings_ui(ui, core, actions, open_folder),
+            Page::Settings => settings::settings_ui(ui, core, actions),
         }
     });
 }
@@ -272,17 +274,14 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                     )),
                 )
                 .clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Sohoa", &[crate::exchange::bundle::BUNDLE_EXTENSION])
-                    .set_file_name(format!(
+            {
+                actions.push(Action::ChooseFile {
+                    goal: crate::app::state::FileGoal::SelfAssessment,
+                    file_name: format!(
                         "tu-danh-gia-{name}.{}",
                         crate::exchange::bundle::BUNDLE_EXTENSION
-                    ))
-                    .save_file()
-            {
-                actions.push(Action::Exchange(
-                    crate::app::ExchangeAction::SendSelfAssessment { path },
-                ));
+                    ),
+                });
             }
         });
     egui::CentralPanel::default().show(ui, |ui| {
@@ -357,6 +356,13 @@ fn messages_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                 ui.horizontal(|ui| {
                     ui.colored_label(color, "●");
                     ui.add(egui::Label::new(&message.text).wrap());
+                    if let Some(folder) = &message.folder
+                        && ui
+                            .small_button(tr(lang, "Mở thư mục", "Open folder"))
+                            .clicked()
+                    {
+                        actions.push(Action::OpenFolder(folder.clone()));
+                    }
                     if ui.small_button(tr(lang, "Đóng", "Dismiss")).clicked() {
                         actions.push(Action::DismissMessage(i));
                     }

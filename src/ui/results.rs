@@ -53,16 +53,12 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             actions.push(Action::OpenEnterprise(e.id));
         }
         let latest = e.latest_completed().map(|l| l.id) == Some(a.id);
-        if latest
-            && ui.button(tr(lang, "Xuất PDF…", "Export PDF…")).clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .add_filter("PDF", &["pdf"])
-                .set_file_name(crate::report::file_name(e))
-                .save_file()
-        {
-            actions.push(Action::ExportSummary {
-                enterprise: e.id,
-                path,
+        if latest && ui.button(tr(lang, "Xuất PDF…", "Export PDF…")).clicked() {
+            let name = crate::report::file_name(e);
+            let stem = name.strip_suffix(".pdf").unwrap_or(&name);
+            actions.push(Action::ChooseFile {
+                goal: crate::app::state::FileGoal::EnterprisePdf(e.id),
+                file_name: format!("{stem}-{}.pdf", super::file_choice::today_for_file_name()),
             });
         }
     });

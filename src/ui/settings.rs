@@ -1,19 +1,12 @@
 //! Settings: language, theme, scale, the consultant's name, the data folder, and
 //! the program settings (name, region, target, dates, partners, questionnaire).
 
-use std::path::PathBuf;
-
 use eframe::egui;
 
 use crate::app::{Action, AppCore, tr};
 use crate::text::{Lang, format_date};
 
-pub fn settings_ui(
-    ui: &mut egui::Ui,
-    core: &mut AppCore,
-    actions: &mut Vec<Action>,
-    open_folder: &mut Option<PathBuf>,
-) {
+pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
@@ -82,11 +75,11 @@ pub fn settings_ui(
                         if ui
                             .button(tr(lang, "Chọn thư mục khác…", "Choose another folder…"))
                             .clicked()
-                            && let Some(folder) = rfd::FileDialog::new()
-                                .set_directory(core.workspace.folder().root())
-                                .pick_folder()
                         {
-                            *open_folder = Some(folder);
+                            actions.push(Action::ChooseFile {
+                                goal: crate::app::state::FileGoal::DataFolder,
+                                file_name: String::new(),
+                            });
                         }
                     });
                     ui.end_row();

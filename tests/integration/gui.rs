@@ -11,25 +11,25 @@ use sohoa::questionnaire::QuestionKind;
 use sohoa::text::Lang;
 use sohoa::workspace::Workspace;
 
-fn harness(app: SohoaApp) -> Harness<'static, SohoaApp> {
+pub(crate) fn harness(app: SohoaApp) -> Harness<'static, SohoaApp> {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         .build_ui_state(|ui, app: &mut SohoaApp| app.show(ui), app)
 }
 
-fn app_on(dir: &std::path::Path) -> SohoaApp {
+pub(crate) fn app_on(dir: &std::path::Path) -> SohoaApp {
     let ws = Workspace::open(dir).unwrap();
     SohoaApp::with_workspace(ws, Prefs::default())
 }
 
-fn add(dir: &std::path::Path, name: &str, tax_code: Option<&str>) -> ulid::Ulid {
+pub(crate) fn add(dir: &std::path::Path, name: &str, tax_code: Option<&str>) -> ulid::Ulid {
     let mut ws = Workspace::open(dir).unwrap();
     let mut e = Enterprise::new(name, jiff::Timestamp::now());
     e.tax_code = tax_code.map(String::from);
     ws.save(e).unwrap()
 }
 
-fn workspace<'a>(h: &'a Harness<'_, SohoaApp>) -> &'a Workspace {
+pub(crate) fn workspace<'a>(h: &'a Harness<'_, SohoaApp>) -> &'a Workspace {
     &h.state().core().unwrap().workspace
 }
 

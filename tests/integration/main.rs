@@ -13,6 +13,7 @@ mod exchange;
 mod export;
 mod fuzz_regressions;
 mod gui;
+mod gui_day;
 mod hostile;
 mod interrupted;
 mod merge;

@@ -1,0 +1,181 @@
+//! A consultant's day in the window, for what a new user stumbled on: saving files
+//! with no system dialog, discarding a draft, unsaved profile edits, names with
+//! spaces, the walkthrough owning the keyboard, the enterprise list's clicks.
+
+use std::time::Duration;
+
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+use sohoa::app::Action;
+use sohoa::app::state::FileGoal;
+use sohoa::workspace::Workspace;
+
+use crate::gui::{app_on, harness, workspace};
+
+/// A folder with `count` demo enterprises; returns one with a completed assessment.
+fn demo_folder(dir: &std::path::Path, count: usize) -> ulid::Ulid {
+    let mut ws = Workspace::open(dir).unwrap();
+    let q = ws.program_questionnaire().unwrap().clone();
+    let demo = sohoa::demo::generate(&ws.program, &q, count, 7, &Default::default());
+    ws.add_many(demo).unwrap();
+    ws.enterprises()
+        .iter()
+        .find(|e| e.latest_completed().is_some())
+        .unwrap()
+        .id
+}
+
+#[test]
+fn a_pdf_is_saved_through_the_window_s_own_form_and_the_message_offers_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let id = demo_folder(dir.path(), 5);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    let assessment = workspace(&h)
+        .get(id)
+        .unwrap()
+        .latest_completed()
+        .unwrap()
+        .id;
+    let _ = h.state_mut().core_mut().unwrap().apply(
+        Action::ShowResults {
+            enterprise: id,
+            assessment,
+        },
+        jiff::Timestamp::now(),
+    );
+    h.run();
+    h.get_by_label("Xuất PDF…").click();
+    h.run();
+    // The form opens with a file name made of the tax code, the name and the day.
+    let choice = h.state().core().unwrap().view.file_choice.clone().unwrap();
+    assert_eq!(choice.goal, FileGoal::EnterprisePdf(id));
+    let tax_code = workspace(&h).get(id).unwrap().tax_code.clone().unwrap();
+    assert!(
+        choice.path.contains(&tax_code) && choice.path.ends_with(".pdf"),
+        "{}",
+        choice.path
+    );
+    assert!(h.query_by_label("Lưu vào:").is_some());
+
+    // A folder that does not exist is named, and nothing is written.
+    let missing = out.path().join("khong-co").join("a.pdf");
+    h.state_mut()
+        .core_mut()
+        .unwrap()
+        .view
+        .file_choice
+        .as_mut()
+        .unwrap()
+        .path = missing.display().to_string();
+    h.get_by_label("Lưu").click();
+    h.run();
+    assert!(h.query_by_label_contains("không có").is_some());
+
+    let target = out.path().join("tom-tat.pdf");
+    h.state_mut()
+        .core_mut()
+        .unwrap()
+        .view
+        .file_choice
+        .as_mut()
+        .unwrap()
+        .path = target.display().to_string();
+    h.get_by_label("Lưu").click();
+    for _ in 0..300 {
+        h.run();
+        if target.exists() && h.state().core().unwrap().view.job.is_none() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run();
+    assert!(target.exists(), "the PDF is written");
+    assert!(
+        h.state().core().unwrap().view.file_choice.is_none(),
+        "the form closes"
+    );
+    let message = &h.state().core().unwrap().view.messages[0];
+    assert!(message.text.contains("tom-tat.pdf"), "{}", message.text);
+    assert_eq!(message.folder.as_deref(), Some(out.path()));
+    assert!(h.query_by_label("Mở thư mục").is_some());
+    assert_eq!(
+        h.state().core().unwrap().prefs.last_folder.as_deref(),
+        Some(out.path()),
+        "the next file is offered in the same folder"
+    );
+}
+
+#[test]
+fn an_existing_file_is_replaced_only_after_a_second_press() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    demo_folder(dir.path(), 3);
+    let target = out.path().join("bao-cao.pdf");
+    std::fs::write(&target, "cũ").unwrap();
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    let _ = h.state_mut().core_mut().unwrap().apply(
+        Action::ChooseFile {
+            goal: FileGoal::ProgramReport,
+            file_name: "x.pdf".into(),
+        },
+        jiff::Timestamp::now(),
+    );
+    h.run();
+    h.state_mut()
+        .core_mut()
+        .unwrap()
+        .view
+        .file_choice
+        .as_mut()
+        .unwrap()
+        .path = target.display().to_string();
+    h.get_by_label("Lưu").click();
+    h.run();
+    assert!(h.query_by_label_contains("Tệp này đã có").is_some());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "cũ");
+    h.get_by_label("Lưu").click();
+    for _ in 0..300 {
+        h.run();
+        if std::fs::read(&target).unwrap().starts_with(b"%PDF") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(std::fs::read(&target).unwrap().starts_with(b"%PDF"));
+}
+
+#[test]
+fn bundles_to_import_are_typed_one_per_line_and_a_missing_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_folder(dir.path(), 2);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    h.get_by_label("Doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Nhập gói dữ liệu…").click();
+    h.run();
+    assert!(
+        h.query_by_label("Đường dẫn tệp .sohoa (mỗi dòng một tệp):")
+            .is_some()
+    );
+    h.state_mut()
+        .core_mut()
+        .unwrap()
+        .view
+        .file_choice
+        .as_mut()
+        .unwrap()
+        .path = "/khong/co/goi.sohoa".into();
+    h.get_by_label("Mở").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Không thấy /khong/co/goi.sohoa")
+            .is_some()
+    );
+    h.get_by_label("Hủy").click();
+    h.run();
+    assert!(h.state().core().unwrap().view.file_choice.is_none());
+}
