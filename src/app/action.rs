@@ -69,6 +69,13 @@ pub enum Action {
     PreviousQuestion,
     Review,
     CompleteAssessment,
+    /// Ask before discarding a draft (what would be lost is shown).
+    AskDiscardDraft {
+        enterprise: Ulid,
+        assessment: Ulid,
+    },
+    /// Put the question away: the draft stays.
+    KeepDraft,
     DiscardDraft {
         enterprise: Ulid,
         assessment: Ulid,
@@ -199,9 +206,9 @@ impl AppCore {
         // A consultant who left an assessment unfinished is offered it first; program staff
         // opening a folder full of other people's drafts land on the dashboard.
         let own_draft = workspace.enterprises().iter().any(|e| {
-            e.assessments
-                .iter()
-                .any(|a| !a.is_completed() && a.assessor == prefs.consultant)
+            e.assessments.iter().any(|a| {
+                !a.is_completed() && a.assessor == crate::text::nfc_line(&prefs.consultant)
+            })
         });
         view.page = if own_draft {
             Page::Drafts
@@ -256,6 +263,12 @@ impl AppCore {
             text,
             folder: None,
         });
+    }
+
+    /// The consultant's name from Settings, as it is recorded: kept as typed
+    /// there (spaces and all), trimmed and composed here.
+    pub fn consultant_name(&self) -> String {
+        crate::text::nfc_line(&self.prefs.consultant)
     }
 
     /// A message about a file just written, offering to open its folder.
@@ -373,7 +386,7 @@ impl AppCore {
             }
             Action::NewEnterprise => {
                 self.view.profile = Some(ProfileDraft {
-                    consultant: self.prefs.consultant.clone(),
+                    consultant: self.consultant_name(),
                     ..ProfileDraft::default()
                 });
                 self.view.activity = None;
@@ -414,7 +427,7 @@ impl AppCore {
                         .unwrap_or_default();
                     (Mode::SelfAssessment, person)
                 } else {
-                    (Mode::ConsultantLed, self.prefs.consultant.clone())
+                    (Mode::ConsultantLed, self.consultant_name())
                 };
                 let assessment = self.workspace.start_assessment(
                     enterprise,
@@ -552,6 +565,7 @@ impl AppCore {
                 enterprise,
                 assessment,
             } => {
+                self.view.discard_asked = None;
                 self.workspace.discard_draft(enterprise, assessment, now)?;
                 if self
                     .view
@@ -798,7 +812,7 @@ impl AppCore {
             Action::SetDark(dark) => self.prefs.dark = dark,
             Action::SetScale(scale) => self.prefs.scale = scale.clamp(0.75, 2.0),
             Action::SetConsultant(name) => {
-                self.prefs.consultant = crate::text::nfc(name.trim());
+                self.prefs.consultant = crate::text::nfc(&name);
                 self.workspace.set_actor(&self.prefs.consultant);
             }
             Action::Exchange(action) => return self.apply_exchange(action, now),
@@ -835,6 +849,11 @@ impl AppCore {
                     Err(err) => self.report(err),
                 }
             }
+            Action::AskDiscardDraft {
+                enterprise,
+                assessment,
+            } => self.view.discard_asked = Some((enterprise, assessment)),
+            Action::KeepDraft => self.view.discard_asked = None,
             Action::ChooseFile { goal, file_name } => {
                 let folder = self
                     .prefs
@@ -1345,8 +1364,21 @@ mod tests {
         assert_eq!(core.prefs.lang, Lang::En);
         assert!(core.prefs.dark);
         assert_eq!(core.prefs.scale, 2.0, "clamped");
-        assert_eq!(core.prefs.consultant, "Lê Hoàng Nam");
+        assert_eq!(core.consultant_name(), "Lê Hoàng Nam");
         assert_eq!(core.workspace.generation(), generation);
+    }
+
+    #[test]
+    fn a_consultant_name_typed_letter_by_letter_keeps_its_spaces() {
+        let (_dir, mut core, _) = core();
+        let mut typed = String::new();
+        for c in "Lê Văn An ".chars() {
+            typed.push(c);
+            let _ = core.apply(Action::SetConsultant(typed.clone()), now());
+        }
+        assert_eq!(core.prefs.consultant, "Lê Văn An ");
+        assert_eq!(core.consultant_name(), "Lê Văn An");
+        assert_eq!(core.workspace.actor(), "Lê Văn An");
     }
 
     #[test]

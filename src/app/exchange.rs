@@ -121,7 +121,7 @@ impl AppCore {
             }
             ExchangeAction::CancelImport => self.view.import = None,
             ExchangeAction::ExportBundle { path, ids } => {
-                let by = self.prefs.consultant.clone();
+                let by = self.consultant_name();
                 self.write_bundle_of(&ids, BundleKind::Transfer, &by, &path, now)?;
                 let text = match lang {
                     Lang::Vi => {

@@ -403,6 +403,9 @@ pub struct ViewState {
     pub folder_busy: bool,
     /// Where a file is to be written (or which files read), being chosen.
     pub file_choice: Option<FileChoice>,
+    /// A draft the person asked to discard: (enterprise, assessment), waiting for
+    /// a second, informed yes.
+    pub discard_asked: Option<(Ulid, Ulid)>,
 }
 
 /// What a chosen path is for.

@@ -169,6 +169,33 @@ mod tests {
     }
 
     #[test]
+    fn the_assessor_line_falls_back_to_the_enterprise_s_consultant() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let q = ws.program_questionnaire().unwrap().clone();
+        let mut e = crate::demo::generate(&ws.program, &q, 5, 3, &Default::default())
+            .into_iter()
+            .find(|e| e.latest_completed().is_some())
+            .unwrap();
+        e.consultant = Some("Trần Minh Khoa".into());
+        for a in &mut e.assessments {
+            a.assessor = String::new();
+        }
+        let id = ws.save(e).unwrap();
+        let e = ws.get(id).unwrap();
+        let report =
+            summary::enterprise_summary(&ws, e, Lang::Vi, jiff::civil::date(2026, 11, 30)).unwrap();
+        let assessor = report.blocks.iter().find_map(|block| match block {
+            model::Block::Fields(fields) => fields
+                .iter()
+                .find(|(label, _)| label == "Người đánh giá")
+                .map(|(_, value)| value.clone()),
+            _ => None,
+        });
+        assert_eq!(assessor.as_deref(), Some("Trần Minh Khoa"));
+    }
+
+    #[test]
     fn every_character_of_both_reports_is_in_the_embedded_font_in_both_languages() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open(dir.path()).unwrap();

@@ -150,11 +150,13 @@ pub fn enterprise_summary(
         ),
         (
             t(lang, "Người đánh giá", "Assessor"),
-            if latest.assessor.is_empty() {
-                none.clone()
-            } else {
-                latest.assessor.clone()
-            },
+            // The person recorded on the assessment, else the enterprise's consultant.
+            [Some(latest.assessor.as_str()), e.consultant.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(str::trim)
+                .find(|name| !name.is_empty())
+                .map_or_else(|| none.clone(), str::to_owned),
         ),
     ]));
     blocks.push(Block::Heading(t(lang, "Kết quả đánh giá", "Result")));

@@ -46,6 +46,7 @@ pub fn app_ui(
     exchange::dropped_files_ui(ui, core, actions);
     exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
     file_choice::file_choice_ui(&ui.ctx().clone(), core, actions, open_folder);
+    discard_question_ui(&ui.ctx().clone(), core, actions);
     if core.view.self_assessment {
         self_assessment_ui(ui, core, actions);
         return;
@@ -413,10 +414,10 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                     });
                 }
                 if ui
-                    .button(tr(lang, "Bỏ bản nháp", "Discard draft"))
+                    .button(tr(lang, "Bỏ bản nháp…", "Discard draft…"))
                     .clicked()
                 {
-                    actions.push(Action::DiscardDraft {
+                    actions.push(Action::AskDiscardDraft {
                         enterprise: e.id,
                         assessment: a.id,
                     });
@@ -432,6 +433,63 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             "No assessment is in progress.",
         ));
     }
+}
+
+/// The question before a draft is discarded: whose, how many answers, and that
+/// they cannot be brought back.
+fn discard_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let Some((enterprise, assessment)) = core.view.discard_asked else {
+        return;
+    };
+    let Some(e) = core.workspace.get(enterprise) else {
+        return;
+    };
+    let Some(a) = e.assessments.iter().find(|a| a.id == assessment) else {
+        return;
+    };
+    egui::Window::new(tr(lang, "Bỏ bản nháp?", "Discard the draft?"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 120.0))
+        .show(ctx, |ui| {
+            ui.label(match lang {
+                Lang::Vi => format!(
+                    "{} · {}: {} câu đã trả lời và {} ghi chú sẽ mất, không lấy lại được.",
+                    e.name,
+                    a.stage.name().vi,
+                    group_thousands(a.answers.len(), lang),
+                    group_thousands(a.notes.len(), lang)
+                ),
+                Lang::En => format!(
+                    "{} · {}: {} answer(s) and {} note(s) will be lost for good.",
+                    e.name,
+                    a.stage.name().en,
+                    group_thousands(a.answers.len(), lang),
+                    group_thousands(a.notes.len(), lang)
+                ),
+            });
+            ui.horizontal(|ui| {
+                if ui
+                    .button(tr(lang, "Giữ lại bản nháp", "Keep the draft"))
+                    .clicked()
+                {
+                    actions.push(Action::KeepDraft);
+                }
+                if ui
+                    .button(
+                        egui::RichText::new(tr(lang, "Bỏ bản nháp này", "Discard this draft"))
+                            .color(ui.visuals().error_fg_color),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::DiscardDraft {
+                        enterprise,
+                        assessment,
+                    });
+                }
+            });
+        });
 }
 
 /// Shown while the data folder opens on another thread.

@@ -179,3 +179,65 @@ fn bundles_to_import_are_typed_one_per_line_and_a_missing_one_is_named() {
     h.run();
     assert!(h.state().core().unwrap().view.file_choice.is_none());
 }
+
+#[test]
+fn discarding_a_draft_asks_first_and_says_what_would_be_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::gui::add(dir.path(), "Cơ sở Bánh tráng Mỹ Lồng", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    let _ = h.state_mut().core_mut().unwrap().apply(
+        Action::StartAssessment {
+            enterprise: id,
+            stage: sohoa::enterprise::Stage::Baseline,
+        },
+        jiff::Timestamp::now(),
+    );
+    h.run();
+    for _ in 0..2 {
+        h.key_press(egui::Key::Num2);
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+    }
+    h.get_by_label_contains("Đánh giá dở").click();
+    h.run();
+    h.get_by_label("Bỏ bản nháp…").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("2 câu đã trả lời và 0 ghi chú sẽ mất")
+            .is_some()
+    );
+    h.get_by_label("Giữ lại bản nháp").click();
+    h.run();
+    let draft = |h: &egui_kittest::Harness<'_, sohoa::app::SohoaApp>| {
+        workspace(h)
+            .get(id)
+            .unwrap()
+            .assessments
+            .iter()
+            .any(|a| !a.is_completed())
+    };
+    assert!(draft(&h), "kept");
+    h.get_by_label("Bỏ bản nháp…").click();
+    h.run();
+    h.get_by_label("Bỏ bản nháp này").click();
+    h.run();
+    assert!(!draft(&h), "discarded after the second, informed yes");
+}
+
+#[test]
+fn the_consultant_name_is_typed_with_its_spaces_in_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::gui::add(dir.path(), "Cơ sở Kẹo dừa Thanh Long", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    h.get_by_label("Cài đặt").click();
+    h.run();
+    h.get_by_label("Tên tư vấn viên (ghi vào đánh giá)").focus();
+    h.get_by_label("Tên tư vấn viên (ghi vào đánh giá)")
+        .type_text("Le Van A");
+    h.run();
+    assert_eq!(h.state().core().unwrap().prefs.consultant, "Le Van A");
+    assert_eq!(h.state().core().unwrap().workspace.actor(), "Le Van A");
+}
