@@ -473,6 +473,7 @@ impl AppCore {
                     share_mode: false,
                     note_text: String::new(),
                     number_focus_for: None,
+                    hint: None,
                 };
                 load_question_buffers(&mut walk, q, a);
                 self.view.walk = Some(walk);
@@ -976,6 +977,7 @@ fn load_question_buffers(
     let Some(question) = q.question_by_position(walk.position) else {
         return;
     };
+    walk.hint = None;
     let answer = a.answers.get(&question.id);
     walk.number_text = match answer {
         Some(Answer::Number(v)) => crate::text::format_number(*v),

@@ -344,6 +344,8 @@ pub struct WalkState {
     pub note_text: String,
     /// The question whose figure box last took the keyboard.
     pub number_focus_for: Option<usize>,
+    /// A word about the last key pressed (e.g. N where there is no "not applicable").
+    pub hint: Option<String>,
 }
 
 /// A support activity being added or edited.

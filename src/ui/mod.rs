@@ -43,6 +43,7 @@ pub fn app_ui(
             .count();
         core.view.conflicted = Some((generation, count));
     }
+    walkthrough_keeps_the_keyboard(ui.ctx(), core);
     exchange::dropped_files_ui(ui, core, actions);
     exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
     file_choice::file_choice_ui(&ui.ctx().clone(), core, actions, open_folder);
@@ -432,6 +433,21 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             "Không có đánh giá nào đang làm dở.",
             "No assessment is in progress.",
         ));
+    }
+}
+
+/// While the walkthrough is shown it owns the keyboard: a button elsewhere (the
+/// language switch, a page in the navigation) that took focus by Tab or a click
+/// gives it up before it is drawn, so Enter goes on instead of pressing it and
+/// the digits keep answering. Text boxes (figures, notes) keep their focus, and
+/// so do the forms that float over the page.
+fn walkthrough_keeps_the_keyboard(ctx: &egui::Context, core: &AppCore) {
+    let floating = core.view.file_choice.is_some() || core.view.discard_asked.is_some();
+    if core.view.page != Page::Walkthrough || floating || widgets::text_box_has_focus(ctx) {
+        return;
+    }
+    if let Some(focused) = ctx.memory(|m| m.focused()) {
+        ctx.memory_mut(|m| m.surrender_focus(focused));
     }
 }
 

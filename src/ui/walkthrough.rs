@@ -209,7 +209,34 @@ pub fn walkthrough_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
         .weak()
         .small(),
     );
-    keyboard(ui, question, current, visible, lang, actions);
+    if let Some(hint) = core.view.walk.as_ref().and_then(|w| w.hint.as_ref()) {
+        ui.colored_label(ui.visuals().warn_fg_color, hint);
+    }
+    let pressed = keyboard(ui, question, current, visible, lang, actions);
+    if let Some(walk) = core.view.walk.as_mut() {
+        match pressed {
+            KeyOutcome::NoNotApplicable => {
+                walk.hint = Some(
+                    tr(
+                        lang,
+                        "Câu này không có lựa chọn “không áp dụng” (phím N).",
+                        "This question has no “not applicable” answer (key N).",
+                    )
+                    .to_owned(),
+                )
+            }
+            KeyOutcome::Answered => walk.hint = None,
+            KeyOutcome::Nothing => {}
+        }
+    }
+}
+
+/// What the keys of one frame did, for the hint under the question.
+enum KeyOutcome {
+    Nothing,
+    Answered,
+    /// N was pressed on a question that has no "not applicable".
+    NoNotApplicable,
 }
 
 /// Digits, N and arrows, when no text box has the keyboard.
@@ -220,10 +247,11 @@ fn keyboard(
     visible: bool,
     lang: Lang,
     actions: &mut Vec<Action>,
-) {
-    if ui.ctx().egui_wants_keyboard_input() {
-        return;
+) -> KeyOutcome {
+    if super::widgets::text_box_has_focus(ui.ctx()) {
+        return KeyOutcome::Nothing;
     }
+    let mut outcome = KeyOutcome::Nothing;
     let (next, previous, digit, na) = ui.input_mut(|i| {
         let next = i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
             || i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowRight)
@@ -251,6 +279,7 @@ fn keyboard(
                 question: question.id.clone(),
                 answer,
             });
+            outcome = KeyOutcome::Answered;
         }
     }
     if na && visible && question.not_applicable {
@@ -258,6 +287,9 @@ fn keyboard(
             question: question.id.clone(),
             answer: Some(Answer::NotApplicable),
         });
+        outcome = KeyOutcome::Answered;
+    } else if na && visible {
+        outcome = KeyOutcome::NoNotApplicable;
     }
     if next {
         actions.push(Action::NextQuestion);
@@ -265,6 +297,10 @@ fn keyboard(
     if previous {
         actions.push(Action::PreviousQuestion);
     }
+    if next || previous {
+        outcome = KeyOutcome::Answered;
+    }
+    outcome
 }
 
 /// The ticked items after toggling `id`.

@@ -180,3 +180,11 @@ fn wrap_words(text: &str, width: usize) -> String {
     }
     out
 }
+
+/// Whether a text box has the keyboard. egui's own "wants keyboard input" is also
+/// true for a focused button, which would make keys typed for a page (the
+/// walkthrough's digits) go nowhere.
+pub fn text_box_has_focus(ctx: &egui::Context) -> bool {
+    ctx.memory(|m| m.focused())
+        .is_some_and(|id| egui::TextEdit::load_state(ctx, id).is_some())
+}

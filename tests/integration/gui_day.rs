@@ -241,3 +241,91 @@ fn the_consultant_name_is_typed_with_its_spaces_in_settings() {
     assert_eq!(h.state().core().unwrap().prefs.consultant, "Le Van A");
     assert_eq!(h.state().core().unwrap().workspace.actor(), "Le Van A");
 }
+
+/// A harness on a folder with one enterprise, its walkthrough open on question 1.
+fn walking(
+    dir: &std::path::Path,
+) -> (
+    egui_kittest::Harness<'static, sohoa::app::SohoaApp>,
+    ulid::Ulid,
+) {
+    let id = crate::gui::add(dir, "Cơ sở Chiếu cói Định Thủy", None);
+    let mut h = harness(app_on(dir));
+    h.run();
+    let _ = h.state_mut().core_mut().unwrap().apply(
+        Action::StartAssessment {
+            enterprise: id,
+            stage: sohoa::enterprise::Stage::Baseline,
+        },
+        jiff::Timestamp::now(),
+    );
+    h.run();
+    (h, id)
+}
+
+fn position(h: &egui_kittest::Harness<'_, sohoa::app::SohoaApp>) -> usize {
+    h.state()
+        .core()
+        .unwrap()
+        .view
+        .walk
+        .as_ref()
+        .unwrap()
+        .position
+}
+
+#[test]
+fn tab_and_enter_in_the_walkthrough_go_on_and_never_press_the_language_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = walking(dir.path());
+    for _ in 0..3 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+    }
+    let core = h.state().core().unwrap();
+    assert_eq!(core.prefs.lang, sohoa::text::Lang::Vi, "still Vietnamese");
+    assert_eq!(core.view.page, sohoa::app::Page::Walkthrough);
+    assert!(position(&h) >= 2, "moved on, at {}", position(&h));
+}
+
+#[test]
+fn after_clicking_the_language_button_twice_the_digits_still_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, id) = walking(dir.path());
+    h.get_by_label("English").click();
+    h.run();
+    h.get_by_label("Tiếng Việt").click();
+    h.run();
+    h.key_press(egui::Key::Num3);
+    h.run();
+    let answers = &workspace(&h).get(id).unwrap().assessments[0].answers;
+    assert_eq!(
+        answers.get("customer.website_updates"),
+        Some(&sohoa::questionnaire::Answer::Choice("quarterly".into()))
+    );
+}
+
+#[test]
+fn n_on_a_question_without_not_applicable_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, id) = walking(dir.path());
+    h.key_press(egui::Key::N);
+    h.run();
+    assert!(
+        h.query_by_label_contains("không có lựa chọn “không áp dụng”")
+            .is_some()
+    );
+    assert!(
+        workspace(&h).get(id).unwrap().assessments[0]
+            .answers
+            .is_empty()
+    );
+    h.key_press(egui::Key::Num1);
+    h.run();
+    assert!(
+        h.query_by_label_contains("không có lựa chọn “không áp dụng”")
+            .is_none()
+    );
+}
