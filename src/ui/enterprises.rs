@@ -168,6 +168,16 @@ fn filter_combo(ui: &mut egui::Ui, core: &mut AppCore, dimension: Dimension, tit
     }
 }
 
+/// A table cell's text: not selectable, so a click selects the row (and a
+/// double-click opens it) instead of selecting letters; cut with "…" and shown
+/// whole on hover when too long.
+fn cell(ui: &mut egui::Ui, text: &str) {
+    let response = ui.add(egui::Label::new(text).selectable(false).truncate());
+    if text.chars().count() > 12 {
+        response.on_hover_text(text);
+    }
+}
+
 pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let mut enter_pressed = false;
@@ -269,128 +279,144 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
             *sort_click = Some(column);
         }
     };
-    TableBuilder::new(ui)
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::remainder().at_least(240.0).clip(true))
-        .column(Column::exact(120.0))
-        .column(Column::exact(150.0).clip(true))
-        .column(Column::exact(60.0))
-        .column(Column::exact(80.0))
-        .column(Column::exact(70.0))
-        .column(Column::exact(110.0).clip(true))
-        .column(Column::exact(60.0))
-        .column(Column::exact(130.0))
-        .header(26.0, |mut row| {
-            row.col(|ui| {
-                header(
-                    ui,
-                    tr(lang, "Tên doanh nghiệp", "Enterprise name"),
-                    SortColumn::Name,
-                    &mut sort_click,
-                )
-            });
-            row.col(|ui| {
-                header(
-                    ui,
-                    tr(lang, "MST", "Tax code"),
-                    SortColumn::TaxCode,
-                    &mut sort_click,
-                )
-            });
-            row.col(|ui| {
-                header(
-                    ui,
-                    tr(lang, "Địa bàn", "Place"),
-                    SortColumn::Place,
-                    &mut sort_click,
-                )
-            });
-            row.col(|ui| {
-                ui.strong(tr(lang, "Ngành", "Sector"));
-            });
-            row.col(|ui| {
-                ui.strong(tr(lang, "Quy mô", "Size"));
-            });
-            row.col(|ui| {
-                ui.strong(tr(lang, "Đối tác", "Partner"));
-            });
-            row.col(|ui| {
-                header(
-                    ui,
-                    tr(lang, "Mức", "Level"),
-                    SortColumn::Level,
-                    &mut sort_click,
-                )
-            });
-            row.col(|ui| {
-                ui.strong(tr(lang, "Hỗ trợ", "Supported"));
-            });
-            row.col(|ui| {
-                header(
-                    ui,
-                    tr(lang, "Hoạt động gần nhất", "Last activity"),
-                    SortColumn::LastActivity,
-                    &mut sort_click,
-                )
-            });
-        })
-        .body(|body| {
-            body.rows(24.0, list.rows.len(), |mut row| {
-                let index = list.rows[row.index()];
-                let e = &ws.enterprises()[index];
-                let s = &ws.summaries()[index];
-                row.set_selected(list.selected == Some(e.id));
+    // Wider than the window (large text, narrow screen): the table scrolls
+    // sideways rather than dropping columns.
+    egui::ScrollArea::horizontal().show(ui, |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .sense(egui::Sense::click())
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::remainder().at_least(240.0).clip(true))
+            .column(Column::exact(120.0))
+            .column(Column::exact(150.0).clip(true))
+            .column(Column::exact(60.0))
+            .column(Column::exact(80.0))
+            .column(Column::exact(70.0))
+            .column(Column::exact(110.0).clip(true))
+            .column(Column::exact(60.0))
+            .column(Column::exact(130.0))
+            .header(26.0, |mut row| {
                 row.col(|ui| {
-                    ui.label(&e.name);
+                    header(
+                        ui,
+                        tr(lang, "Tên doanh nghiệp", "Enterprise name"),
+                        SortColumn::Name,
+                        &mut sort_click,
+                    )
                 });
                 row.col(|ui| {
-                    ui.label(e.tax_code.as_deref().unwrap_or("–"));
+                    header(
+                        ui,
+                        tr(lang, "MST", "Tax code"),
+                        SortColumn::TaxCode,
+                        &mut sort_click,
+                    )
                 });
                 row.col(|ui| {
-                    ui.label(
-                        e.admin_unit
-                            .as_deref()
-                            .map_or("–", |id| ws.program.unit_name(id)),
-                    );
+                    header(
+                        ui,
+                        tr(lang, "Địa bàn", "Place"),
+                        SortColumn::Place,
+                        &mut sort_click,
+                    )
                 });
                 row.col(|ui| {
-                    ui.label(e.sector.as_ref().map_or("–", |s| s.section.as_str()));
+                    ui.strong(tr(lang, "Ngành", "Sector"));
                 });
                 row.col(|ui| {
-                    ui.label(s.size_class.map_or("–".into(), |c| c.label(lang)));
+                    ui.strong(tr(lang, "Quy mô", "Size"));
                 });
                 row.col(|ui| {
-                    ui.label(e.partner.as_deref().unwrap_or("–"));
+                    ui.strong(tr(lang, "Đối tác", "Partner"));
                 });
-                row.col(|ui| match &s.latest {
-                    Some(a) => {
-                        let name = questionnaire
-                            .and_then(|q| q.level_name(a.level))
-                            .map(|n| n.get(lang).to_owned())
-                            .unwrap_or_default();
-                        ui.colored_label(super::widgets::level_color(a.level), a.level.to_string())
+                row.col(|ui| {
+                    header(
+                        ui,
+                        tr(lang, "Mức", "Level"),
+                        SortColumn::Level,
+                        &mut sort_click,
+                    )
+                });
+                row.col(|ui| {
+                    ui.strong(tr(lang, "Hỗ trợ", "Supported"));
+                });
+                row.col(|ui| {
+                    header(
+                        ui,
+                        tr(lang, "Hoạt động gần nhất", "Last activity"),
+                        SortColumn::LastActivity,
+                        &mut sort_click,
+                    )
+                });
+            })
+            .body(|body| {
+                body.rows(24.0, list.rows.len(), |mut row| {
+                    let index = list.rows[row.index()];
+                    let e = &ws.enterprises()[index];
+                    let s = &ws.summaries()[index];
+                    row.set_selected(list.selected == Some(e.id));
+                    row.col(|ui| {
+                        cell(ui, &e.name);
+                    });
+                    row.col(|ui| {
+                        cell(ui, e.tax_code.as_deref().unwrap_or("–"));
+                    });
+                    row.col(|ui| {
+                        let place = if s.place.is_empty() {
+                            "–".to_owned()
+                        } else {
+                            crate::program::dashboard::Dimension::Place.label(
+                                &s.place,
+                                &ws.program,
+                                None,
+                                lang,
+                            )
+                        };
+                        cell(ui, &place);
+                    });
+                    row.col(|ui| {
+                        cell(ui, e.sector.as_ref().map_or("–", |s| s.section.as_str()));
+                    });
+                    row.col(|ui| {
+                        cell(ui, &s.size_class.map_or("–".into(), |c| c.label(lang)));
+                    });
+                    row.col(|ui| {
+                        cell(ui, e.partner.as_deref().unwrap_or("–"));
+                    });
+                    row.col(|ui| match &s.latest {
+                        Some(a) => {
+                            let name = questionnaire
+                                .and_then(|q| q.level_name(a.level))
+                                .map(|n| n.get(lang).to_owned())
+                                .unwrap_or_default();
+                            ui.add(
+                                egui::Label::new(
+                                    egui::RichText::new(a.level.to_string())
+                                        .color(super::widgets::level_color(a.level)),
+                                )
+                                .selectable(false),
+                            )
                             .on_hover_text(name);
+                        }
+                        None => {
+                            cell(ui, "–");
+                        }
+                    });
+                    row.col(|ui| {
+                        cell(ui, if s.is_supported() { "●" } else { "" });
+                    });
+                    row.col(|ui| {
+                        cell(ui, &format_moment(s.last_activity));
+                    });
+                    let response = row.response();
+                    if response.double_clicked() {
+                        actions.push(Action::OpenEnterprise(e.id));
+                    } else if response.clicked() {
+                        clicked = Some(e.id);
                     }
-                    None => {
-                        ui.label("–");
-                    }
                 });
-                row.col(|ui| {
-                    ui.label(if s.is_supported() { "●" } else { "" });
-                });
-                row.col(|ui| {
-                    ui.label(format_moment(s.last_activity));
-                });
-                let response = row.response();
-                if response.double_clicked() {
-                    actions.push(Action::OpenEnterprise(e.id));
-                } else if response.clicked() {
-                    clicked = Some(e.id);
-                }
             });
-        });
+    });
     if clicked.is_some() {
         core.view.list.selected = clicked;
     }

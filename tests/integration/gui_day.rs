@@ -329,3 +329,43 @@ fn n_on_a_question_without_not_applicable_says_so() {
             .is_none()
     );
 }
+
+#[test]
+fn one_click_selects_a_row_so_enter_opens_it_and_a_double_click_opens_it_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = crate::gui::add(dir.path(), "An Khang Thủy sản", None);
+    let second = crate::gui::add(dir.path(), "Bảo Ngọc Cơ khí", None);
+    // Frames 50 ms apart, so that two clicks can fall within a double-click.
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .with_step_dt(0.05)
+        .build_ui_state(
+            |ui, app: &mut sohoa::app::SohoaApp| app.show(ui),
+            app_on(dir.path()),
+        );
+    h.run();
+    h.get_by_label("Doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Bảo Ngọc Cơ khí").click();
+    h.run();
+    assert_eq!(h.state().core().unwrap().view.list.selected, Some(second));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let core = h.state().core().unwrap();
+    assert_eq!(core.view.page, sohoa::app::Page::Profile);
+    assert_eq!(
+        core.view.profile.as_ref().unwrap().id,
+        Some(second),
+        "the row clicked, not the first"
+    );
+
+    h.get_by_label("Doanh nghiệp").click();
+    h.run();
+    h.get_by_label("An Khang Thủy sản").click();
+    h.step();
+    h.get_by_label("An Khang Thủy sản").click();
+    h.run();
+    let core = h.state().core().unwrap();
+    assert_eq!(core.view.page, sohoa::app::Page::Profile);
+    assert_eq!(core.view.profile.as_ref().unwrap().id, Some(first));
+}
