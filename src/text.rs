@@ -226,6 +226,17 @@ pub fn format_count(n: u64, lang: Lang) -> String {
     out
 }
 
+/// A count with its noun, as each language says it: `1.000 doanh nghiệp` (no
+/// plural in Vietnamese), `1 enterprise`, `1,000 enterprises`.
+pub fn count_of(n: usize, lang: Lang, vi: &str, en_one: &str, en_many: &str) -> String {
+    let number = format_count(n as u64, lang);
+    match lang {
+        Lang::Vi => format!("{number} {vi}"),
+        Lang::En if n == 1 => format!("{number} {en_one}"),
+        Lang::En => format!("{number} {en_many}"),
+    }
+}
+
 /// A decimal number with `decimals` places, as each language writes it:
 /// `1.234,5` in Vietnamese, `1,234.5` in English. Negative numbers keep their sign.
 pub fn format_decimal(v: f64, decimals: usize, lang: Lang) -> String {
@@ -368,6 +379,18 @@ mod tests {
         assert_eq!(format_decimal(-3.0, 0, Lang::En), "-3");
         assert_eq!(format_percent(0.125, 1, Lang::Vi), "12,5%");
         assert_eq!(format_percent(0.6, 0, Lang::En), "60%");
+        assert_eq!(
+            count_of(1, Lang::En, "doanh nghiệp", "enterprise", "enterprises"),
+            "1 enterprise"
+        );
+        assert_eq!(
+            count_of(2000, Lang::En, "doanh nghiệp", "enterprise", "enterprises"),
+            "2,000 enterprises"
+        );
+        assert_eq!(
+            count_of(1, Lang::Vi, "doanh nghiệp", "enterprise", "enterprises"),
+            "1 doanh nghiệp"
+        );
         assert_eq!(parse_count("1.000"), Some(1000));
         assert_eq!(parse_count("1,500"), Some(1500));
         assert_eq!(parse_count(" 2 000 "), Some(2000));

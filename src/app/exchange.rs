@@ -132,8 +132,8 @@ impl AppCore {
                         )
                     }
                     Lang::En => format!(
-                        "{} enterprises exported to {}",
-                        crate::text::format_count(ids.len() as u64, lang),
+                        "{} exported to {}",
+                        crate::text::count_of(ids.len(), lang, "", "enterprise", "enterprises"),
                         path.display()
                     ),
                 };

@@ -347,8 +347,14 @@ impl SohoaApp {
                     }
                     crate::text::Lang::En => {
                         format!(
-                            "{} PDF file(s) saved: {}",
-                            crate::text::format_count(written.len() as u64, crate::text::Lang::En),
+                            "{} saved: {}",
+                            crate::text::count_of(
+                                written.len(),
+                                crate::text::Lang::En,
+                                "",
+                                "PDF file",
+                                "PDF files"
+                            ),
                             place.display()
                         )
                     }

@@ -218,7 +218,7 @@ impl ProfileDraft {
                     )
                 }
                 tax_code::TaxCodeError::BadCharacter(c) => {
-                    format!("Ký tự `{c}` không dùng trong mã số thuế")
+                    format!("Ký tự “{c}” không dùng trong mã số thuế")
                 }
                 tax_code::TaxCodeError::BranchZero => "Số chi nhánh phải từ 001 đến 999".into(),
                 tax_code::TaxCodeError::NoCheckDigit => {
@@ -269,11 +269,11 @@ impl ProfileDraft {
             }
         }
         let email = self.email.trim();
-        if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
+        if !email.is_empty() && !crate::enterprise::is_email_address(email) {
             fail(
                 "email",
-                format!("`{email}` không phải địa chỉ thư điện tử"),
-                format!("`{email}` is not an e-mail address"),
+                format!("“{email}” không phải địa chỉ thư điện tử"),
+                format!("“{email}” is not an e-mail address"),
             );
         }
         out

@@ -440,7 +440,7 @@ impl Enterprise {
             match tax_code::parse(code) {
                 Ok(parsed) if parsed.as_str() != code => fail(
                     "tax-code",
-                    format!("`{code}` is not in normal form `{parsed}`"),
+                    format!("“{code}” is not in normal form “{parsed}”"),
                 ),
                 Ok(_) => {}
                 Err(e) => fail("tax-code", e.to_string()),
@@ -469,8 +469,8 @@ impl Enterprise {
             }
         }
         let email = self.contact.email.trim();
-        if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
-            fail("email", format!("`{email}` is not an e-mail address"));
+        if !email.is_empty() && !is_email_address(email) {
+            fail("email", format!("“{email}” is not an e-mail address"));
         }
         errors
     }
@@ -520,6 +520,27 @@ pub struct EnterpriseFile {
     pub enterprise: Enterprise,
 }
 
+/// Whether `text` is an e-mail address by the HTML standard's rule for
+/// `<input type=email>`: a local part of letters, digits and
+/// ``.!#$%&'*+/=?^_`{|}~-``, one `@`, and a domain of dot-separated labels of
+/// letters, digits and hyphens (1 to 63 characters, no hyphen at either end).
+pub fn is_email_address(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+    let label_ok = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    local_ok && domain.split('.').all(label_ok)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,6 +562,13 @@ mod tests {
         e.name = "  ".into();
         e.tax_code = Some("0100109107".into());
         e.contact.email = "an@ example".into();
+        assert!(!is_email_address("a@b@@"));
+        assert!(!is_email_address("an@ example"));
+        assert!(!is_email_address("@duabentre.vn"));
+        assert!(!is_email_address("lan@-dua.vn"));
+        assert!(!is_email_address("lan@dua..vn"));
+        assert!(is_email_address("lan.nguyen+ct@duabentre.vn"));
+        assert!(is_email_address("lienhe@example.vn"));
         e.size.revenue_billion = Some(-1.0);
         e.sector = Some(Sector {
             section: "Z".into(),

@@ -43,7 +43,7 @@ pub enum TaxCodeError {
     #[error("the tax code is empty")]
     Empty,
     /// A character other than digits, spaces, dots and one dash.
-    #[error("`{0}` is not allowed in a tax code (only digits and one `-`)")]
+    #[error("“{0}” is not allowed in a tax code (only digits and one “-”)")]
     BadCharacter(char),
     #[error("a tax code has 10 digits (13 for a branch, 12 for a personal ID), not {0}")]
     WrongLength(usize),

@@ -153,8 +153,14 @@ pub fn progress_sentence(d: &Dashboard, program: &ProgramSettings, lang: Lang) -
                 count(d.period.shortfall(d.target))
             ),
             (None, false) => format!(
-                "{} enterprises short of the target",
-                count(d.period.shortfall(d.target))
+                "{} short of the target",
+                crate::text::count_of(
+                    d.period.shortfall(d.target) as usize,
+                    lang,
+                    "",
+                    "enterprise",
+                    "enterprises"
+                )
             ),
         };
         return if vi {

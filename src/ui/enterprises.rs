@@ -238,10 +238,12 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
     let ws = &core.workspace;
     let list = &core.view.list;
     ui.horizontal(|ui| {
-        ui.label(format!(
-            "{} {}",
-            super::group_thousands(list.rows.len(), lang),
-            tr(lang, "doanh nghiệp", "enterprises")
+        ui.label(crate::text::count_of(
+            list.rows.len(),
+            lang,
+            "doanh nghiệp",
+            "enterprise",
+            "enterprises",
         ));
         ui.separator();
         super::exchange::import_button_ui(ui, lang, actions);

@@ -255,7 +255,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action
                         }
                         ui.label(e.tax_code.as_deref().unwrap_or("—"));
                         ui.label(e.admin_unit.as_deref().map_or(e.address.as_str(), |u| ws.program.unit_name(u)));
-                        ui.label(format!("{} {}", e.assessments.len(), tr(lang, "đánh giá", "assessments")));
+                        ui.label(crate::text::count_of(e.assessments.len(), lang, "đánh giá", "assessment", "assessments"));
                         ui.label(format!("{} {}", tr(lang, "tạo", "created"), format_date(local_date(e.created))));
                     });
                 }

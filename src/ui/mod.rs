@@ -330,10 +330,12 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
             .iter()
             .filter(|e| !e.archived)
             .count();
-        ui.label(format!(
-            "{} {}",
-            group_thousands(count, lang),
-            tr(lang, "doanh nghiệp", "enterprises")
+        ui.label(crate::text::count_of(
+            count,
+            lang,
+            "doanh nghiệp",
+            "enterprise",
+            "enterprises",
         ));
         ui.separator();
         ui.label(format!(
@@ -402,10 +404,12 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(&e.name).strong());
                 ui.label(a.stage.name().get(lang));
-                ui.label(format!(
-                    "{} {}",
+                ui.label(crate::text::count_of(
                     a.answers.len(),
-                    tr(lang, "câu đã trả lời", "questions answered")
+                    lang,
+                    "câu đã trả lời",
+                    "question answered",
+                    "questions answered",
                 ));
                 ui.label(format_moment(a.started));
                 if ui.button(tr(lang, "Tiếp tục", "Resume")).clicked() {
@@ -478,11 +482,11 @@ fn discard_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Ac
                     group_thousands(a.notes.len(), lang)
                 ),
                 Lang::En => format!(
-                    "{} · {}: {} answer(s) and {} note(s) will be lost for good.",
+                    "{} · {}: {} and {} will be lost for good.",
                     e.name,
                     a.stage.name().en,
-                    group_thousands(a.answers.len(), lang),
-                    group_thousands(a.notes.len(), lang)
+                    crate::text::count_of(a.answers.len(), lang, "", "answer", "answers"),
+                    crate::text::count_of(a.notes.len(), lang, "", "note", "notes")
                 ),
             });
             ui.horizontal(|ui| {

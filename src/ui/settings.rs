@@ -94,10 +94,10 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                                     b.enterprises
                                 ),
                                 crate::text::Lang::En => format!(
-                                    "Last: {} ({}, {} enterprises)",
+                                    "Last: {} ({}, {})",
                                     crate::text::format_moment(b.taken),
                                     reason_label(&b.reason, lang),
-                                    b.enterprises
+                                    crate::text::count_of(b.enterprises, lang, "", "enterprise", "enterprises")
                                 ),
                             }),
                             None => ui.label(tr(lang, "Chưa có bản sao lưu nào.", "No backup yet.")),

@@ -118,7 +118,7 @@ fn bad_fields_are_refused_with_the_field_named() {
         ),
         (
             &["--email", "not-an-address"],
-            "email: `not-an-address` is not an e-mail address",
+            "email: “not-an-address” is not an e-mail address",
         ),
     ];
     for (extra, message) in cases {
@@ -207,7 +207,7 @@ fn tax_code_check_explains_each_code_and_fails_when_any_is_invalid() {
     assert_eq!(bad.status.code(), Some(1));
     let text = stdout(&bad);
     assert!(text.contains("0100109107: invalid — the check digit is 7 but should be 6"));
-    assert!(text.contains("12AB: invalid — `A` is not allowed in a tax code"));
+    assert!(text.contains("12AB: invalid — “A” is not allowed in a tax code"));
 }
 
 #[test]
