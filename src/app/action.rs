@@ -134,9 +134,31 @@ pub enum Action {
     },
     /// Show a folder in the system's file manager.
     OpenFolder(PathBuf),
+    /// Answer the question asked when leaving a profile with unsaved changes:
+    /// save them (and go on if they could be saved), or drop them, then go on.
+    LeaveProfile {
+        save: bool,
+    },
+    /// Stay on the profile with its changes.
+    StayOnProfile,
 }
 
 impl Action {
+    /// Whether it takes the person to another page or another record (so that
+    /// unsaved changes of a form would be left behind).
+    pub fn leaves_the_page(&self) -> bool {
+        matches!(
+            self,
+            Action::Navigate(_)
+                | Action::OpenEnterprise(_)
+                | Action::NewEnterprise
+                | Action::StartAssessment { .. }
+                | Action::ResumeAssessment { .. }
+                | Action::ShowResults { .. }
+                | Action::FilterList { .. }
+        )
+    }
+
     /// Whether applying it may write to the data folder (and so needs its lock).
     /// Moving around, opening forms and choosing files never does.
     pub fn writes(&self) -> bool {
@@ -152,6 +174,7 @@ impl Action {
             | Action::SaveActivity
             | Action::RemoveActivity { .. }
             | Action::SaveProgram
+            | Action::LeaveProfile { save: true }
             | Action::LoadDemo(_) => true,
             Action::Exchange(x) => matches!(
                 x,
@@ -265,6 +288,21 @@ impl AppCore {
         });
     }
 
+    /// Whether the profile form holds changes not yet saved.
+    pub fn profile_is_dirty(&self) -> bool {
+        let Some(draft) = &self.view.profile else {
+            return false;
+        };
+        let saved = match draft.id.and_then(|id| self.workspace.get(id)) {
+            Some(e) => ProfileDraft::from_enterprise(e),
+            None => ProfileDraft {
+                consultant: self.consultant_name(),
+                ..ProfileDraft::default()
+            },
+        };
+        *draft != saved
+    }
+
     /// The consultant's name from Settings, as it is recorded: kept as typed
     /// there (spaces and all), trimmed and composed here.
     pub fn consultant_name(&self) -> String {
@@ -283,6 +321,11 @@ impl AppCore {
     /// Applies one action. A failure is logged as it is and shown in the
     /// person's language.
     pub fn apply(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
+        // Leaving a profile with unsaved changes asks first; the way out waits.
+        if action.leaves_the_page() && self.view.page == Page::Profile && self.profile_is_dirty() {
+            self.view.leave_asked = Some(Box::new(action));
+            return None;
+        }
         match self.try_apply(action, now) {
             Ok(effect) => effect,
             Err(e) => {
@@ -855,6 +898,22 @@ impl AppCore {
                 assessment,
             } => self.view.discard_asked = Some((enterprise, assessment)),
             Action::KeepDraft => self.view.discard_asked = None,
+            Action::StayOnProfile => self.view.leave_asked = None,
+            Action::LeaveProfile { save } => {
+                let Some(pending) = self.view.leave_asked.take() else {
+                    return Ok(None);
+                };
+                if save {
+                    self.try_apply(Action::SaveProfile, now)?;
+                    if self.profile_is_dirty() {
+                        // Not saved (a field to fix, shown above): stay.
+                        return Ok(None);
+                    }
+                } else {
+                    self.view.profile = None;
+                }
+                return self.try_apply(*pending, now);
+            }
             Action::ChooseFile { goal, file_name } => {
                 let folder = self
                     .prefs

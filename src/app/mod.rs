@@ -377,13 +377,16 @@ impl SohoaApp {
         self.poll_pdf_job();
         self.poll_backup_job();
         let prefs = self.core.as_ref().map_or(&self.prefs, |c| &c.prefs);
-        // Only on a change: setting the style every frame would make egui repaint forever.
-        if ctx.global_style().visuals.dark_mode != prefs.dark {
-            ctx.set_visuals(if prefs.dark {
-                egui::Visuals::dark()
-            } else {
-                egui::Visuals::light()
-            });
+        // The chosen theme, not the system's: egui otherwise follows the system, and
+        // the loading screen came up dark under the light theme. Only on a change:
+        // setting the style every frame would make egui repaint forever.
+        let theme = if prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        };
+        if ctx.theme() != theme || ctx.options(|o| o.theme_preference) != theme.into() {
+            ctx.set_theme(theme);
         }
         if (ctx.zoom_factor() - prefs.scale).abs() > f32::EPSILON {
             ctx.set_zoom_factor(prefs.scale);

@@ -408,6 +408,10 @@ pub struct ViewState {
     /// A draft the person asked to discard: (enterprise, assessment), waiting for
     /// a second, informed yes.
     pub discard_asked: Option<(Ulid, Ulid)>,
+    /// The text size while its slider is dragged, applied when it is let go.
+    pub scale_draft: Option<f32>,
+    /// Where the person asked to go while the profile had unsaved changes.
+    pub leave_asked: Option<Box<crate::app::Action>>,
 }
 
 /// What a chosen path is for.

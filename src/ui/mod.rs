@@ -48,6 +48,7 @@ pub fn app_ui(
     exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
     file_choice::file_choice_ui(&ui.ctx().clone(), core, actions, open_folder);
     discard_question_ui(&ui.ctx().clone(), core, actions);
+    leave_profile_question_ui(&ui.ctx().clone(), core, actions);
     if core.view.self_assessment {
         self_assessment_ui(ui, core, actions);
         return;
@@ -446,13 +447,57 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
 /// the digits keep answering. Text boxes (figures, notes) keep their focus, and
 /// so do the forms that float over the page.
 fn walkthrough_keeps_the_keyboard(ctx: &egui::Context, core: &AppCore) {
-    let floating = core.view.file_choice.is_some() || core.view.discard_asked.is_some();
+    let floating = core.view.file_choice.is_some()
+        || core.view.discard_asked.is_some()
+        || core.view.leave_asked.is_some();
     if core.view.page != Page::Walkthrough || floating || widgets::text_box_has_focus(ctx) {
         return;
     }
     if let Some(focused) = ctx.memory(|m| m.focused()) {
         ctx.memory_mut(|m| m.surrender_focus(focused));
     }
+}
+
+/// The question when the profile is left with changes not yet saved.
+fn leave_profile_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    if core.view.leave_asked.is_none() {
+        return;
+    }
+    let name = core
+        .view
+        .profile
+        .as_ref()
+        .map(|p| p.name.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| tr(lang, "doanh nghiệp mới", "the new enterprise").to_owned());
+    egui::Window::new(tr(lang, "Lưu thay đổi?", "Save the changes?"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 120.0))
+        .show(ctx, |ui| {
+            ui.label(match lang {
+                Lang::Vi => format!("Hồ sơ {name} có thay đổi chưa lưu."),
+                Lang::En => format!("The profile of {name} has changes not saved yet."),
+            });
+            ui.horizontal(|ui| {
+                if ui
+                    .button(tr(lang, "Lưu rồi đi tiếp", "Save and go on"))
+                    .clicked()
+                {
+                    actions.push(Action::LeaveProfile { save: true });
+                }
+                if ui
+                    .button(tr(lang, "Bỏ thay đổi", "Drop the changes"))
+                    .clicked()
+                {
+                    actions.push(Action::LeaveProfile { save: false });
+                }
+                if ui.button(tr(lang, "Ở lại", "Stay")).clicked() {
+                    actions.push(Action::StayOnProfile);
+                }
+            });
+        });
 }
 
 /// The question before a draft is discarded: whose, how many answers, and that

@@ -46,12 +46,17 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                     });
                     ui.end_row();
                     let label = ui.label(tr(lang, "Cỡ chữ", "Text size"));
-                    let mut scale = core.prefs.scale;
-                    if ui
+                    // The size is applied when the slider is let go (or moved by a
+                    // click or the keys): applied while dragged, the whole window
+                    // rescaled under the pointer and the slider overshot.
+                    let mut scale = core.view.scale_draft.unwrap_or(core.prefs.scale);
+                    let slider = ui
                         .add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05))
-                        .labelled_by(label.id)
-                        .drag_stopped()
-                    {
+                        .labelled_by(label.id);
+                    if slider.dragged() {
+                        core.view.scale_draft = Some(scale);
+                    } else if slider.drag_stopped() || slider.changed() {
+                        core.view.scale_draft = None;
                         actions.push(Action::SetScale(scale));
                     }
                     ui.end_row();

@@ -80,6 +80,9 @@ fn an_enterprise_is_created_from_the_form_and_a_duplicate_tax_code_is_refused() 
     );
     h.get_by_label("Mở hồ sơ đó").click();
     h.run();
+    // The refused form is still unsaved: leaving it asks first.
+    h.get_by_label("Bỏ thay đổi").click();
+    h.run();
     let core = h.state().core().unwrap();
     assert_eq!(
         core.view.profile.as_ref().unwrap().name,

@@ -369,3 +369,69 @@ fn one_click_selects_a_row_so_enter_opens_it_and_a_double_click_opens_it_at_once
     assert_eq!(core.view.page, sohoa::app::Page::Profile);
     assert_eq!(core.view.profile.as_ref().unwrap().id, Some(first));
 }
+
+#[test]
+fn leaving_a_profile_with_unsaved_changes_asks_and_can_save_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::gui::add(dir.path(), "Cơ sở Kẹo dừa Bến Tre", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    let _ = h
+        .state_mut()
+        .core_mut()
+        .unwrap()
+        .apply(Action::OpenEnterprise(id), jiff::Timestamp::now());
+    h.run();
+    h.get_by_label("Điện thoại").focus();
+    h.get_by_label("Điện thoại").type_text("0913123456");
+    h.run();
+    h.get_by_label("Tổng quan").click();
+    h.run();
+    assert!(h.query_by_label_contains("có thay đổi chưa lưu").is_some());
+    assert_eq!(
+        h.state().core().unwrap().view.page,
+        sohoa::app::Page::Profile,
+        "not gone yet"
+    );
+    h.get_by_label("Lưu rồi đi tiếp").click();
+    h.run();
+    assert_eq!(
+        h.state().core().unwrap().view.page,
+        sohoa::app::Page::Dashboard
+    );
+    assert_eq!(workspace(&h).get(id).unwrap().contact.phone, "0913123456");
+}
+
+#[test]
+fn a_half_filled_new_enterprise_is_dropped_only_when_the_person_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::gui::add(dir.path(), "Cơ sở có sẵn", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    h.get_by_label("+ Thêm doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Tên doanh nghiệp *").focus();
+    h.get_by_label("Tên doanh nghiệp *")
+        .type_text("HTX Dừa sáp Cầu Kè");
+    h.run();
+    h.get_by_label("Doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Ở lại").click();
+    h.run();
+    let core = h.state().core().unwrap();
+    assert_eq!(core.view.page, sohoa::app::Page::Profile);
+    assert_eq!(
+        core.view.profile.as_ref().unwrap().name,
+        "HTX Dừa sáp Cầu Kè",
+        "kept as typed"
+    );
+    h.get_by_label("Doanh nghiệp").click();
+    h.run();
+    h.get_by_label("Bỏ thay đổi").click();
+    h.run();
+    assert_eq!(
+        h.state().core().unwrap().view.page,
+        sohoa::app::Page::Enterprises
+    );
+    assert_eq!(workspace(&h).enterprises().len(), 1);
+}
