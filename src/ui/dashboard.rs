@@ -68,7 +68,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         for period in &ws.program.past_periods {
             ui.label(crate::program::dashboard::past_period_sentence(period, lang));
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button(tr(lang, "Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked() {
                 actions.push(Action::ChooseFile {
                     goal: crate::app::state::FileGoal::ProgramReport,
@@ -83,9 +83,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
             }
         });
         ui.add_space(8.0);
-        ui.horizontal_top(|ui| {
-            ui.vertical(|ui| {
-                ui.set_width(430.0);
+        let funnel = |ui: &mut egui::Ui, actions: &mut Vec<Action>| {
                 ui.strong(tr(lang, "Phễu chương trình", "Program funnel"));
                 let steps = [
                     (tr(lang, "Đã đăng ký", "Registered"), dashboard.registered),
@@ -95,34 +93,48 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                     (tr(lang, "Tăng ít nhất một mức", "Improved a level"), dashboard.improved),
                 ];
                 for (label, count) in steps {
-                    let _ = bar_row(ui, lang, label, count, dashboard.registered, 420.0, Color32::from_rgb(0x1f, 0x6f, 0x8b));
+                    let _ = bar_row(ui, lang, label, count, dashboard.registered, ui.available_width().min(420.0), Color32::from_rgb(0x1f, 0x6f, 0x8b));
                 }
                 ui.add_space(8.0);
                 ui.strong(tr(lang, "Phân bố mức: đầu kỳ → hiện tại", "Levels: baseline → latest"));
                 let most = dashboard.baseline_levels.iter().chain(&dashboard.latest_levels).copied().max().unwrap_or(0);
                 for (level, (before, now)) in dashboard.baseline_levels.iter().zip(&dashboard.latest_levels).enumerate() {
                     let name = q.and_then(|q| q.level_name(level as u8)).map(|n| n.get(lang).to_owned()).unwrap_or_default();
-                    let _ = bar_row(ui, lang, &format!("{level} {name} · T0"), *before, most, 420.0, level_color(level as u8).gamma_multiply(0.45));
-                    if bar_row(ui, lang, &format!("{level} {name} · {}", tr(lang, "nay", "now")), *now, most, 420.0, level_color(level as u8)).clicked() {
+                    let _ = bar_row(ui, lang, &format!("{level} {name} · T0"), *before, most, ui.available_width().min(420.0), level_color(level as u8).gamma_multiply(0.45));
+                    if bar_row(ui, lang, &format!("{level} {name} · {}", tr(lang, "nay", "now")), *now, most, ui.available_width().min(420.0), level_color(level as u8)).clicked() {
                         actions.push(Action::FilterList { dimension: Dimension::Level, key: level.to_string() });
                     }
                 }
-            });
-            ui.vertical(|ui| {
+        };
+        let radar = |ui: &mut egui::Ui| {
                 ui.strong(tr(lang, "Hồ sơ trụ cột trung bình (lần đánh giá gần nhất)", "Average pillar profile (latest assessments)"));
                 if let Some(q) = q
                     && !dashboard.average_profile.is_empty()
                 {
                     let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).to_owned()).collect();
-                    radar_chart(ui, &names, &[(&dashboard.average_profile, Color32::from_rgb(0x1f, 0x6f, 0x8b))], 300.0);
+                    radar_chart(ui, &names, &[(&dashboard.average_profile, Color32::from_rgb(0x1f, 0x6f, 0x8b))], ui.available_width().min(435.0) / 1.45);
                     for (pillar, share) in q.pillars.iter().zip(&dashboard.average_profile) {
                         ui.label(format!("{}: {}", pillar.name.get(lang), crate::text::format_percent(*share, 0, lang)));
                     }
                 } else {
                     ui.label(tr(lang, "Chưa có đánh giá hoàn thành.", "No completed assessment yet."));
                 }
+        };
+        // Side by side where there is room, one above the other otherwise (a
+        // narrow window, a large text size), so nothing is cut off.
+        if ui.available_width() >= 430.0 + 24.0 + 440.0 {
+            ui.horizontal_top(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(430.0);
+                    funnel(ui, actions);
+                });
+                ui.vertical(|ui| radar(ui));
             });
-        });
+        } else {
+            funnel(ui, actions);
+            ui.add_space(8.0);
+            radar(ui);
+        }
         ui.separator();
         ui.label(egui::RichText::new(tr(lang, "Bấm vào một thanh để xem danh sách doanh nghiệp tương ứng.", "Click a bar to see those enterprises in the list.")).weak());
         // Editions are shown once a program has assessments made with more than one.
@@ -131,16 +143,18 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
             .into_iter()
             .chain(mixed.then_some(Dimension::Edition))
             .collect();
-        egui::Grid::new("dashboard-bars").num_columns(2).spacing([24.0, 12.0]).show(ui, |ui| {
+        let columns = if ui.available_width() >= 2.0 * 460.0 + 24.0 { 2 } else { 1 };
+        let column_width = ui.available_width().min(460.0);
+        egui::Grid::new("dashboard-bars").num_columns(columns).spacing([24.0, 12.0]).show(ui, |ui| {
             for (i, dimension) in dims.iter().enumerate() {
                 ui.vertical(|ui| {
-                    ui.set_width(460.0);
+                    ui.set_width(column_width);
                     ui.strong(dimension.title(lang));
                     let bars = dashboard.bars(*dimension);
                     let most = bars.iter().map(|b| b.count).max().unwrap_or(0);
                     for bar in bars.iter().take(12) {
                         let label = dimension.label(&bar.key, &ws.program, q, lang);
-                        if bar_row(ui, lang, &label, bar.count, most, 460.0, Color32::from_rgb(0x3b, 0x7d, 0xa8)).clicked() {
+                        if bar_row(ui, lang, &label, bar.count, most, column_width, Color32::from_rgb(0x3b, 0x7d, 0xa8)).clicked() {
                             actions.push(Action::FilterList { dimension: *dimension, key: bar.key.clone() });
                         }
                     }
@@ -148,7 +162,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                         ui.label(format!("… {} {}", bars.len() - 12, tr(lang, "nhóm khác", "more")));
                     }
                 });
-                if i % 2 == 1 {
+                if (i + 1) % columns == 0 {
                     ui.end_row();
                 }
             }

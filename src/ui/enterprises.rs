@@ -237,7 +237,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
     refresh_rows(&mut core.view.list, &core.workspace);
     let ws = &core.workspace;
     let list = &core.view.list;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(crate::text::count_of(
             list.rows.len(),
             lang,

@@ -88,7 +88,8 @@ fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let target = ws.program.target.max(1);
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
-        ui.label(egui::RichText::new(ws.program.name.get(lang)).weak());
+        // The right side first: the program's name takes what is left and is cut
+        // with "…" (whole on hover), so a large text size cannot overlap the bar.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             language_button_ui(ui, lang, actions);
             let fraction = supported as f32 / target as f32;
@@ -102,6 +103,11 @@ fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                     )),
             );
             ui.label(tr(lang, "Đã hỗ trợ", "Supported"));
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let name = ws.program.name.get(lang);
+                ui.add(egui::Label::new(egui::RichText::new(name).weak()).truncate())
+                    .on_hover_text(name);
+            });
         });
     });
 }
@@ -402,17 +408,9 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             let Some(a) = e.assessments.iter().find(|a| a.id == *draft) else {
                 continue;
             };
+            // The buttons first: at a large text size or in a narrow window the
+            // end of a long row is cut, and they must stay reachable.
             ui.horizontal(|ui| {
-                ui.label(egui::RichText::new(&e.name).strong());
-                ui.label(a.stage.name().get(lang));
-                ui.label(crate::text::count_of(
-                    a.answers.len(),
-                    lang,
-                    "câu đã trả lời",
-                    "question answered",
-                    "questions answered",
-                ));
-                ui.label(format_moment(a.started));
                 if ui.button(tr(lang, "Tiếp tục", "Resume")).clicked() {
                     actions.push(Action::ResumeAssessment {
                         enterprise: e.id,
@@ -428,6 +426,16 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                         assessment: a.id,
                     });
                 }
+                ui.label(egui::RichText::new(&e.name).strong());
+                ui.label(a.stage.name().get(lang));
+                ui.label(crate::text::count_of(
+                    a.answers.len(),
+                    lang,
+                    "câu đã trả lời",
+                    "question answered",
+                    "questions answered",
+                ));
+                ui.label(format_moment(a.started));
             });
             ui.separator();
         }

@@ -105,7 +105,7 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         }
     });
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.horizontal_top(|ui| {
+        let radar = |ui: &mut egui::Ui| {
             let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).to_owned()).collect();
             let latest: Vec<f64> = report.pillars.iter().map(|p| p.share).collect();
             let accent = Color32::from_rgb(0x1f, 0x6f, 0x8b);
@@ -116,7 +116,8 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                 }
                 None => radar_chart(ui, &names, &[(&latest, accent)], 340.0),
             }
-            ui.vertical(|ui| {
+        };
+        let table = |ui: &mut egui::Ui| {
                 egui::Grid::new("pillar-table").striped(true).num_columns(5).show(ui, |ui| {
                     ui.strong(tr(lang, "Trụ cột", "Pillar"));
                     ui.strong(tr(lang, "Điểm", "Points"));
@@ -175,8 +176,18 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                         .weak(),
                     );
                 }
+        };
+        // Side by side where there is room; one above the other in a narrow
+        // window or at a large text size, so nothing is cut off.
+        if ui.available_width() >= 340.0 + 660.0 {
+            ui.horizontal_top(|ui| {
+                radar(ui);
+                ui.vertical(|ui| table(ui));
             });
-        });
+        } else {
+            radar(ui);
+            table(ui);
+        }
         ui.separator();
         ui.heading(tr(lang, "Khuyến nghị theo từng trụ cột", "Recommendations for each pillar"));
         for (pillar, result) in q.pillars.iter().zip(&report.pillars) {

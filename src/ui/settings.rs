@@ -280,7 +280,7 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                         .show(ui, |ui| {
                             let row = |ui: &mut egui::Ui, label: &str, value: &mut String| {
                                 let label = ui.label(label);
-                                ui.add(egui::TextEdit::singleline(value).desired_width(420.0))
+                                ui.add(egui::TextEdit::singleline(value).desired_width(ui.available_width().min(420.0)))
                                     .labelled_by(label.id);
                                 ui.end_row();
                             };
@@ -363,7 +363,7 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                             ui.add(
                                 egui::TextEdit::multiline(&mut draft.partners)
                                     .desired_rows(4)
-                                    .desired_width(420.0),
+                                    .desired_width(ui.available_width().min(420.0)),
                             )
                             .labelled_by(label.id);
                             ui.end_row();

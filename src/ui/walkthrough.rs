@@ -52,7 +52,14 @@ const DIGITS: [egui::Key; 10] = [
     egui::Key::Num9,
 ];
 
+/// The walkthrough page, scrolling when the window is short or the text large.
 pub fn walkthrough_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| walkthrough_page_ui(ui, core, actions));
+}
+
+fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let (Some(q), Some(assessment)) = (
         core.walk_questionnaire().cloned(),
@@ -72,7 +79,8 @@ pub fn walkthrough_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
         return;
     };
     let shown = crate::questionnaire::scoring::visibility(&q, &assessment.answers);
-    ui.horizontal(|ui| {
+    // Wrapped: one long line would widen the page past the window.
+    ui.horizontal_wrapped(|ui| {
         ui.heading(&enterprise.name);
         ui.label(format!(
             "· {} · {} · {}",
@@ -166,7 +174,7 @@ pub fn walkthrough_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, "Ghi chú:", "Note:"));
             let note = ui
-                .add(egui::TextEdit::singleline(&mut walk.note_text).desired_width(480.0))
+                .add(egui::TextEdit::singleline(&mut walk.note_text).desired_width(ui.available_width().min(480.0)))
                 .labelled_by(label.id);
             if note.changed() {
                 walk.note_text = crate::text::nfc(&walk.note_text);
@@ -563,7 +571,7 @@ fn ratio_ui(
             enter |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         });
     } else {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(part.get(lang));
             let edit = first_box(
                 ui,
@@ -585,7 +593,7 @@ fn ratio_ui(
         });
         match (whole, &shared_total) {
             (Whole::Asked(label), _) => {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let label = ui.label(label.get(lang));
                     let edit = ui
                         .add(
@@ -603,19 +611,20 @@ fn ratio_ui(
             }
             (Whole::Figure(_), Some((figure, value))) => {
                 let value = *value;
-                let text = match value {
-                    Some(v) => format!("{}: {} {}", figure, crate::text::format_number(v), unit),
-                    None => format!(
-                        "{}: {}",
-                        figure,
-                        tr(
-                            lang,
-                            "chưa trả lời (câu trước đó)",
-                            "not answered yet (an earlier question)"
-                        )
+                let total = match value {
+                    Some(v) => format!(
+                        "{} {unit}",
+                        crate::text::format_decimal(v, if v.fract() == 0.0 { 0 } else { 1 }, lang)
                     ),
+                    None => tr(lang, "chưa trả lời", "not answered yet").to_owned(),
                 };
-                ui.label(egui::RichText::new(format!("÷ {text}")).weak());
+                ui.label(
+                    egui::RichText::new(match lang {
+                        Lang::Vi => format!("÷ {total} (tổng đã hỏi ở câu trước: “{figure}”)"),
+                        Lang::En => format!("÷ {total} (the total asked earlier: “{figure}”)"),
+                    })
+                    .weak(),
+                );
             }
             (Whole::Figure(figure), None) => {
                 ui.label(egui::RichText::new(format!("÷ {figure}")).weak());
@@ -740,16 +749,16 @@ fn pillar_progress_ui(
                 && positions
                     .get(walk.position)
                     .is_some_and(|(_, pp, _, _)| *pp == p);
-            let name: String = pillar
-                .name
-                .get(lang)
-                .split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let text = format!("{}. {name} {done}/{}", p + 1, mine.len());
-            let button =
-                egui::Button::selectable(current, egui::RichText::new(text).small()).truncate();
+            // The whole name, wrapped in its column at the normal size (cut to a
+            // few words in a small font it read "Hạ tầng và"); a column too narrow
+            // for words (large text, small window) shows the number and the count,
+            // the name on hover.
+            let text = if ui.available_width() >= 120.0 {
+                format!("{}. {} {done}/{}", p + 1, pillar.name.get(lang), mine.len())
+            } else {
+                format!("{}. {done}/{}", p + 1, mine.len())
+            };
+            let button = egui::Button::selectable(current, egui::RichText::new(text)).wrap();
             if ui
                 .add(button)
                 .on_hover_text(pillar.name.get(lang))
@@ -763,7 +772,13 @@ fn pillar_progress_ui(
             } else {
                 done as f32 / mine.len() as f32
             };
-            ui.add(egui::ProgressBar::new(fraction).desired_height(6.0));
+            // Its own column's width: a progress bar is at least 96 points wide by
+            // default, and a wider one would widen the whole page past the window.
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(ui.available_width())
+                    .desired_height(6.0),
+            );
         }
     });
     let fraction = if total_shown == 0 {

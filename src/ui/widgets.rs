@@ -50,17 +50,18 @@ pub fn bar_row(
     color: Color32,
 ) -> egui::Response {
     ui.horizontal(|ui| {
-        let label_width = 190.0;
-        let (label_rect, _) =
-            ui.allocate_exact_size(Vec2::new(label_width, 20.0), egui::Sense::hover());
-        let galley = ui.painter().layout(
-            label.to_owned(),
-            egui::TextStyle::Body.resolve(ui.style()),
-            ui.visuals().text_color(),
-            label_width,
+        let width = width.min(ui.available_width());
+        let label_width = (width * 0.42).min(190.0);
+        // One line, ending in "…" when too long, the whole label on hover.
+        ui.allocate_ui_with_layout(
+            Vec2::new(label_width, 20.0),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_width(label_width);
+                ui.add(egui::Label::new(label).truncate().selectable(false))
+                    .on_hover_text(label);
+            },
         );
-        let clipped = ui.painter().with_clip_rect(label_rect);
-        clipped.galley(label_rect.left_top(), galley, ui.visuals().text_color());
         let bar_width = (width - label_width - 60.0).max(40.0);
         let (rect, response) =
             ui.allocate_exact_size(Vec2::new(bar_width, 18.0), egui::Sense::click());
