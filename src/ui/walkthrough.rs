@@ -174,7 +174,10 @@ fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<
         ui.horizontal(|ui| {
             let label = ui.label(tr(lang, "Ghi chú:", "Note:"));
             let note = ui
-                .add(egui::TextEdit::singleline(&mut walk.note_text).desired_width(ui.available_width().min(480.0)))
+                .add(
+                    egui::TextEdit::singleline(&mut walk.note_text)
+                        .desired_width(ui.available_width().min(480.0)),
+                )
                 .labelled_by(label.id);
             if note.changed() {
                 walk.note_text = crate::text::nfc(&walk.note_text);
