@@ -235,6 +235,31 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
         }
     });
     refresh_rows(&mut core.view.list, &core.workspace);
+    // ↓ and ↑ move the selection (also while typing in the search box, which
+    // has no use for them), so the list is walked with the keyboard; Enter opens.
+    let step = ui.input_mut(|i| {
+        if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
+            1
+        } else if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
+            -1
+        } else {
+            0
+        }
+    });
+    let mut scroll_to = None;
+    if step != 0 && !core.view.list.rows.is_empty() {
+        let ws = &core.workspace;
+        let list = &mut core.view.list;
+        let current = list
+            .selected
+            .and_then(|id| list.rows.iter().position(|i| ws.enterprises()[*i].id == id));
+        let next = match current {
+            None => 0,
+            Some(at) => at.saturating_add_signed(step).min(list.rows.len() - 1),
+        };
+        list.selected = Some(ws.enterprises()[list.rows[next]].id);
+        scroll_to = Some(next);
+    }
     let ws = &core.workspace;
     let list = &core.view.list;
     ui.horizontal_wrapped(|ui| {
@@ -284,7 +309,11 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
     // Wider than the window (large text, narrow screen): the table scrolls
     // sideways rather than dropping columns.
     egui::ScrollArea::horizontal().show(ui, |ui| {
-        TableBuilder::new(ui)
+        let mut table = TableBuilder::new(ui);
+        if let Some(row) = scroll_to {
+            table = table.scroll_to_row(row, None);
+        }
+        table
             .striped(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))

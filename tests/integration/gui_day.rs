@@ -435,3 +435,29 @@ fn a_half_filled_new_enterprise_is_dropped_only_when_the_person_says_so() {
     );
     assert_eq!(workspace(&h).enterprises().len(), 1);
 }
+
+#[test]
+fn the_list_is_walked_with_the_arrow_keys_and_enter_opens_the_row_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::gui::add(dir.path(), "An Khang Thủy sản", None);
+    let second = crate::gui::add(dir.path(), "Bảo Ngọc Cơ khí", None);
+    crate::gui::add(dir.path(), "Cửu Long Logistics", None);
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    h.get_by_label("Doanh nghiệp").click();
+    h.run();
+    for key in [
+        egui::Key::ArrowDown,
+        egui::Key::ArrowDown,
+        egui::Key::ArrowDown,
+        egui::Key::ArrowUp,
+    ] {
+        h.key_press(key);
+        h.run();
+    }
+    assert_eq!(h.state().core().unwrap().view.list.selected, Some(second));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let core = h.state().core().unwrap();
+    assert_eq!(core.view.profile.as_ref().unwrap().id, Some(second));
+}
