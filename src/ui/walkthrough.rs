@@ -583,7 +583,7 @@ fn ratio_ui(
                 walk.position,
             )
             .labelled_by(label.id);
-            ui.label(&unit);
+            ui.add(egui::Label::new(&unit).extend());
             changed |= edit.changed();
             let part_enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if part_enter && matches!(whole, Whole::Asked(_)) {
@@ -607,7 +607,7 @@ fn ratio_ui(
                                 .hint_text("0"),
                         )
                         .labelled_by(label.id);
-                    ui.label(&unit);
+                    ui.add(egui::Label::new(&unit).extend());
                     changed |= edit.changed();
                     enter |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 });
