@@ -1,4 +1,4 @@
-//! Fuzz target: see `sohoa::fuzzing::bundle`.
+//! Fuzz target: see `sohoa_core::fuzzing::bundle`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| sohoa::fuzzing::bundle(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| sohoa_core::fuzzing::bundle(data));

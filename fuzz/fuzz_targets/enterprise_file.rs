@@ -1,4 +1,4 @@
-//! Fuzz target: see `sohoa::fuzzing::enterprise_file`.
+//! Fuzz target: see `sohoa_core::fuzzing::enterprise_file`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| sohoa::fuzzing::enterprise_file(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| sohoa_core::fuzzing::enterprise_file(data));

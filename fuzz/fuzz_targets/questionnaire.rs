@@ -1,4 +1,4 @@
-//! Fuzz target: see `sohoa::fuzzing::questionnaire`.
+//! Fuzz target: see `sohoa_core::fuzzing::questionnaire`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| sohoa::fuzzing::questionnaire(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| sohoa_core::fuzzing::questionnaire(data));

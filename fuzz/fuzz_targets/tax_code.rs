@@ -1,4 +1,4 @@
-//! Fuzz target: see `sohoa::fuzzing::tax_code`.
+//! Fuzz target: see `sohoa_core::fuzzing::tax_code`.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| sohoa::fuzzing::tax_code(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| sohoa_core::fuzzing::tax_code(data));

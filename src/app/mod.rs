@@ -2,26 +2,20 @@
 //! folder off the UI thread, and the frame loop that collects actions from the
 //! screens and applies them.
 //!
-//! Key types: [`SohoaApp`], [`AppCore`] (state without a window), [`Action`].
+//! Key types: [`SohoaApp`]; the window-free part ([`AppCore`], [`Action`], the
+//! view state) is `sohoa_core::app`, re-exported here.
 //!
 //! Policy: screens (in [`crate::ui`]) read `&Workspace` and push [`Action`]s; the
 //! frame loop applies them after drawing. Loading a folder runs on its own
 //! thread with progress shown; the window keeps responding.
 
-pub mod action;
-pub mod exchange;
-pub mod log;
-pub mod state;
+pub use sohoa_core::app::*;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
 use eframe::egui;
-
-pub use action::{Action, AppCore, Effect, tr};
-pub use exchange::ExchangeAction;
-pub use state::{Page, Prefs};
 
 use crate::workspace::{LoadProgress, Workspace, WorkspaceError};
 
@@ -475,16 +469,6 @@ pub fn run(data_dir: Option<PathBuf>, open: Vec<PathBuf>) -> eframe::Result {
             Ok(Box::new(app))
         }),
     )
-}
-
-/// Where `sohoa self-assess` keeps an enterprise's own data: a folder beside the
-/// program's data folder, never mixed with it.
-pub fn self_assessment_folder(data_root: PathBuf) -> PathBuf {
-    let name = data_root
-        .file_name()
-        .map(|n| format!("{}-self-assessment", n.to_string_lossy()))
-        .unwrap_or_else(|| "sohoa-self-assessment".into());
-    data_root.with_file_name(name)
 }
 
 /// Opens the window in self-assessment mode on `folder` (created and marked if new).

@@ -1,0 +1,383 @@
+//! The program: its settings (target, dates, partners, places, what counts as
+//! "supported") and the progress figures computed from the enterprises.
+//!
+//! Key types: [`ProgramSettings`], [`AdminUnit`], [`SupportedRule`]; progress in
+//! [`stats`].
+//!
+//! Policy: settings are data (`program.ron` in the data folder, first filled from
+//! the Bến Tre 2021–2025 preset); places are a dated list, never code. No I/O here.
+//!
+//! ```
+//! let program = sohoa_core::program::ProgramSettings::preset().unwrap();
+//! assert_eq!(program.target, 1000);
+//! assert_eq!(program.admin_units.len(), 9 + 48);
+//! ```
+
+pub mod dashboard;
+pub mod periods;
+pub mod places;
+pub mod stats;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::enterprise::{Enterprise, Stage};
+use crate::text::{Text, fold};
+
+/// The longest follow-up interval accepted (a hundred years): dates further away
+/// cannot be computed.
+pub const MAX_FOLLOW_UP_MONTHS: u32 = 1200;
+
+/// The program-settings file schema.
+pub const PROGRAM_SCHEMA: u32 = 1;
+
+const BEN_TRE_PRESET: &str = include_str!("../../../../assets/presets/ben-tre-2021-2025.ron");
+
+/// Everything about the program that staff may edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramSettings {
+    pub schema: u32,
+    pub name: Text,
+    pub region: Text,
+    /// How many enterprises the program aims to support.
+    pub target: u32,
+    pub start: Date,
+    pub end: Date,
+    /// Partners that accompany enterprises (an editable list).
+    pub partners: Vec<String>,
+    /// Administrative units, each with the dates it is valid for.
+    pub admin_units: Vec<AdminUnit>,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+    pub supported_rule: SupportedRule,
+    /// The questionnaire id new assessments use.
+    pub default_questionnaire: String,
+    /// Months after the baseline when a follow-up assessment is due.
+    pub follow_up_after_months: u32,
+    /// How many automatic backups of the data folder to keep.
+    #[serde(default)]
+    pub backups: crate::store::BackupPolicy,
+    /// Earlier periods of this program, oldest first, each with its result as it
+    /// stood when the program was continued into the next one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub past_periods: Vec<periods::PastPeriod>,
+    /// The day whose administrative units the dashboard groups by (none: today).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places_as_of: Option<Date>,
+}
+
+/// An administrative unit (district, commune…) valid between two dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminUnit {
+    pub id: String,
+    pub name: String,
+    /// The national statistics code (e.g. `29110`), where known.
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub valid_from: Option<Date>,
+    #[serde(default)]
+    pub valid_until: Option<Date>,
+    /// The earlier units this one was formed from: for each former unit (by id),
+    /// the names of its communes that were merged in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formed_from: Vec<FormerPart>,
+}
+
+/// The part of a former unit that went into a new one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormerPart {
+    /// The former unit's id (e.g. `ba-tri` for huyện Ba Tri).
+    pub unit: String,
+    /// Names of the former unit's communes that were merged in (e.g. "Xã Vĩnh Hòa").
+    #[serde(default)]
+    pub communes: Vec<String>,
+}
+
+impl AdminUnit {
+    /// Whether the unit exists on `date`.
+    pub fn valid_on(&self, date: Date) -> bool {
+        self.valid_from.is_none_or(|from| from <= date)
+            && self.valid_until.is_none_or(|until| date <= until)
+    }
+}
+
+/// When an enterprise counts as supported by the program.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportedRule {
+    /// A completed baseline assessment is required.
+    pub completed_baseline: bool,
+    /// At least this many support activities are required.
+    pub min_activities: u32,
+}
+
+impl SupportedRule {
+    pub fn is_supported(&self, enterprise: &Enterprise) -> bool {
+        let baseline_ok = !self.completed_baseline
+            || enterprise
+                .assessments
+                .iter()
+                .any(|a| a.stage == Stage::Baseline && a.is_completed());
+        baseline_ok && enterprise.activities.len() >= self.min_activities as usize
+    }
+}
+
+/// Settings that break a rule, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct SettingsError(pub String);
+
+impl ProgramSettings {
+    /// The Bến Tre 2021–2025 preset.
+    pub fn preset() -> Result<ProgramSettings, ron::error::SpannedError> {
+        let mut settings: ProgramSettings = crate::ron_options().from_str(BEN_TRE_PRESET)?;
+        settings.normalize();
+        Ok(settings)
+    }
+
+    /// The preset's file text, as shipped.
+    pub fn preset_source() -> &'static str {
+        BEN_TRE_PRESET
+    }
+
+    pub fn normalize(&mut self) {
+        self.name = self.name.normalized();
+        self.region = self.region.normalized();
+        for partner in &mut self.partners {
+            *partner = crate::text::nfc_line(partner);
+        }
+        for unit in &mut self.admin_units {
+            unit.name = crate::text::nfc_line(&unit.name);
+            for part in &mut unit.formed_from {
+                for commune in &mut part.communes {
+                    *commune = crate::text::nfc_line(commune);
+                }
+            }
+        }
+        for period in &mut self.past_periods {
+            period.name = period.name.normalized();
+        }
+        self.notes = self.notes.iter().map(Text::normalized).collect();
+    }
+
+    /// Every rule the settings break.
+    pub fn validate(&self) -> Vec<SettingsError> {
+        let mut errors = Vec::new();
+        if self.schema != PROGRAM_SCHEMA {
+            errors.push(SettingsError(format!(
+                "schema {} is not supported; this version reads schema {PROGRAM_SCHEMA}",
+                self.schema
+            )));
+        }
+        if self.end < self.start {
+            errors.push(SettingsError(format!(
+                "the end date {} is before the start date {}",
+                self.end, self.start
+            )));
+        }
+        if self.target == 0 {
+            errors.push(SettingsError("the target must be at least 1".into()));
+        }
+        if !(1..=MAX_FOLLOW_UP_MONTHS).contains(&self.follow_up_after_months) {
+            errors.push(SettingsError(format!(
+                "the follow-up interval must be from 1 to {MAX_FOLLOW_UP_MONTHS} months, not {}",
+                self.follow_up_after_months
+            )));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for unit in &self.admin_units {
+            if !ids.insert(unit.id.as_str()) {
+                errors.push(SettingsError(format!(
+                    "administrative unit id `{}` appears twice",
+                    unit.id
+                )));
+            }
+        }
+        for unit in &self.admin_units {
+            for part in &unit.formed_from {
+                if !ids.contains(part.unit.as_str()) {
+                    errors.push(SettingsError(format!(
+                        "administrative unit `{}` is formed from `{}`, which is not in the list",
+                        unit.id, part.unit
+                    )));
+                }
+            }
+        }
+        errors.extend(periods::validate(self));
+        errors
+    }
+
+    /// The unit whose id, or name ignoring case and diacritics, is `query`
+    /// ("mo cay nam" finds "Huyện Mỏ Cày Nam"). When several names fit, a unit
+    /// valid on `day` wins: "ben tre" is Thành phố Bến Tre in 2024 and phường Bến
+    /// Tre from 01/07/2025.
+    pub fn find_unit(&self, query: &str, day: Date) -> Option<&AdminUnit> {
+        if let Some(unit) = self.admin_units.iter().find(|u| u.id == query.trim()) {
+            return Some(unit);
+        }
+        let key = fold(query);
+        let fits = |u: &&AdminUnit| {
+            let name = fold(&u.name);
+            name == key
+                || name.split_once(' ').is_some_and(|(_, rest)| rest == key)
+                || name
+                    .strip_prefix("thanh pho ")
+                    .is_some_and(|rest| rest == key)
+        };
+        let exact = |u: &&AdminUnit| fold(&u.name) == key;
+        let candidates: Vec<&AdminUnit> = self.admin_units.iter().filter(fits).collect();
+        candidates
+            .iter()
+            .find(|u| exact(u))
+            .or_else(|| candidates.iter().find(|u| u.valid_on(day)))
+            .or_else(|| candidates.first())
+            .copied()
+    }
+
+    /// The unit's display name, or its id when it is not (or no longer) in the list.
+    pub fn unit_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.admin_units
+            .iter()
+            .find(|u| u.id == id)
+            .map_or(id, |u| u.name.as_str())
+    }
+
+    /// The partner from the list that matches `query` ignoring case and diacritics.
+    pub fn find_partner(&self, query: &str) -> Option<&str> {
+        let key = fold(query);
+        self.partners
+            .iter()
+            .find(|p| fold(p) == key)
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ben_tre_preset_has_nine_districts_until_june_2025_and_forty_eight_communes_after() {
+        let program = ProgramSettings::preset().unwrap();
+        assert_eq!(program.validate(), vec![]);
+        assert_eq!(program.partners, ["VNPT", "Viettel", "FPT"]);
+        assert_eq!(program.end, jiff::civil::date(2025, 12, 31));
+        let valid_on = |day| {
+            program
+                .admin_units
+                .iter()
+                .filter(|u| u.valid_on(day))
+                .count()
+        };
+        assert_eq!(valid_on(jiff::civil::date(2025, 6, 30)), 9);
+        assert_eq!(valid_on(jiff::civil::date(2025, 7, 1)), 48);
+        let wards = program
+            .admin_units
+            .iter()
+            .filter(|u| u.name.starts_with("Phường "))
+            .count();
+        assert_eq!(wards, 5);
+        // Every new unit names the district(s) it came from.
+        assert!(
+            program
+                .admin_units
+                .iter()
+                .filter(|u| u.valid_from.is_some())
+                .all(|u| !u.formed_from.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_follow_up_interval_beyond_a_hundred_years_or_of_zero_months_is_refused() {
+        let mut program = ProgramSettings::preset().unwrap();
+        program.follow_up_after_months = 4_000_000_000;
+        assert_eq!(program.validate().len(), 1);
+        program.follow_up_after_months = 0;
+        assert_eq!(program.validate().len(), 1);
+        program.follow_up_after_months = 1200;
+        assert_eq!(program.validate(), vec![]);
+    }
+
+    #[test]
+    fn a_place_is_found_by_name_without_diacritics_or_by_id() {
+        let program = ProgramSettings::preset().unwrap();
+        let before = jiff::civil::date(2024, 5, 1);
+        assert_eq!(
+            program.find_unit("mo cay nam", before).unwrap().id,
+            "mo-cay-nam"
+        );
+        assert_eq!(
+            program.find_unit("Huyện Chợ Lách", before).unwrap().id,
+            "cho-lach"
+        );
+        assert_eq!(
+            program.find_unit("ben tre", before).unwrap().id,
+            "ben-tre-city"
+        );
+        assert_eq!(
+            program.find_unit("ba-tri", before).unwrap().name,
+            "Huyện Ba Tri"
+        );
+        assert!(program.find_unit("Hà Nội", before).is_none());
+    }
+
+    #[test]
+    fn after_the_merger_a_short_name_finds_the_unit_valid_that_day_and_a_full_name_its_own() {
+        let program = ProgramSettings::preset().unwrap();
+        let after = jiff::civil::date(2026, 1, 1);
+        assert_eq!(
+            program.find_unit("ben tre", after).unwrap().id,
+            "phuong-ben-tre"
+        );
+        assert_eq!(program.find_unit("ba tri", after).unwrap().id, "xa-ba-tri");
+        assert_eq!(
+            program.find_unit("Huyện Ba Tri", after).unwrap().id,
+            "ba-tri"
+        );
+        assert_eq!(
+            program.find_unit("xa an qui", after).unwrap().id,
+            "xa-an-qui"
+        );
+    }
+
+    #[test]
+    fn supported_means_a_completed_baseline_and_one_activity_by_default() {
+        let program = ProgramSettings::preset().unwrap();
+        let mut e = Enterprise::new("HTX Bưởi", jiff::Timestamp::UNIX_EPOCH);
+        assert!(!program.supported_rule.is_supported(&e));
+        e.activities.push(crate::enterprise::SupportActivity {
+            id: ulid::Ulid::from_parts(1, 1),
+            date: jiff::civil::date(2023, 1, 1),
+            kind: crate::enterprise::ActivityKind::Training,
+            partner: None,
+            platform: None,
+            note: String::new(),
+            modified: None,
+        });
+        assert!(!program.supported_rule.is_supported(&e));
+        let mini = crate::questionnaire::Questionnaire::from_ron_str(
+            include_str!("../../../../tests/fixtures/mini.ron"),
+            "mini.ron",
+        )
+        .unwrap();
+        let mut baseline = crate::enterprise::Assessment::new(
+            &mini,
+            Stage::Baseline,
+            Default::default(),
+            "",
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        e.assessments.push(baseline.clone());
+        assert!(
+            !program.supported_rule.is_supported(&e),
+            "a draft baseline is not enough"
+        );
+        baseline.completed = Some(jiff::Timestamp::UNIX_EPOCH);
+        e.assessments[0] = baseline;
+        assert!(program.supported_rule.is_supported(&e));
+    }
+}

@@ -1,0 +1,230 @@
+//! PDF reports: the enterprise summary and the program report.
+//!
+//! Key types: [`model::Report`] (what goes on the pages), [`ReportError`], [`Batch`];
+//! functions [`enterprise_pdf`], [`program_pdf`], [`write_all`].
+//!
+//! Policy: a report is first built as a plain model ([`summary`], [`program`]),
+//! then placed on pages ([`layout`], measuring text with the embedded Noto Sans),
+//! then drawn ([`pdf`], the only module that uses printpdf). Files are written
+//! atomically; in a batch, one bad record is reported and the rest go on.
+//!
+//! ```no_run
+//! # let ws = sohoa_core::workspace::Workspace::open("data").unwrap();
+//! let e = &ws.enterprises()[0];
+//! let bytes = sohoa_core::report::enterprise_pdf(&ws, e, sohoa_core::text::Lang::Vi, jiff::civil::date(2025, 11, 30)).unwrap();
+//! assert!(bytes.starts_with(b"%PDF"));
+//! ```
+
+pub mod layout;
+pub mod model;
+mod pdf;
+pub mod program;
+pub mod summary;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::enterprise::Enterprise;
+use crate::store::{Durability, atomic::write_atomic};
+use crate::text::Lang;
+use crate::workspace::Workspace;
+
+/// Why a report was not produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The enterprise has no completed assessment to report on.
+    #[error("“{0}” has no completed assessment yet")]
+    NoAssessment(String),
+    /// The data needed for the report is missing (e.g. its questionnaire version).
+    #[error("{0}")]
+    Data(String),
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+    /// The file could not be written; nothing was left half-written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Draws a report model as PDF bytes.
+pub fn render(report: &model::Report) -> Result<Vec<u8>, ReportError> {
+    Ok(pdf::render(&report.title, &layout::layout(report))?)
+}
+
+/// The summary PDF of an enterprise's latest completed assessment.
+pub fn enterprise_pdf(
+    ws: &Workspace,
+    e: &Enterprise,
+    lang: Lang,
+    today: Date,
+) -> Result<Vec<u8>, ReportError> {
+    render(&summary::enterprise_summary(ws, e, lang, today)?)
+}
+
+/// The program report PDF.
+pub fn program_pdf(ws: &Workspace, lang: Lang, today: Date) -> Result<Vec<u8>, ReportError> {
+    render(&program::program_report(ws, lang, today))
+}
+
+/// Writes PDF bytes atomically.
+pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    write_atomic(path, bytes, Durability::Durable).map_err(|source| ReportError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// A file name for an enterprise's summary: tax code (or id) and a plain-letters
+/// name, both made safe for a path ([`crate::safe_name::slug`]) whatever the record
+/// holds, so no record can make a report land outside the chosen folder.
+pub fn file_name(e: &Enterprise) -> String {
+    let key = e
+        .tax_code
+        .as_deref()
+        .map(|code| crate::safe_name::slug(code, 20))
+        .filter(|key| !key.is_empty())
+        .unwrap_or_else(|| e.id.to_string().to_lowercase());
+    let name = crate::safe_name::slug(&e.name, crate::safe_name::MAX_NAME_CHARS - key.len() - 5);
+    if name.is_empty() {
+        format!("{key}.pdf")
+    } else {
+        format!("{key}-{name}.pdf")
+    }
+}
+
+/// What a batch produced.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub written: Vec<PathBuf>,
+    /// Enterprises skipped because they have no completed assessment.
+    pub skipped: usize,
+    /// Enterprises whose report failed, with the reason.
+    pub failed: Vec<(String, String)>,
+}
+
+/// Writes the summary of every enterprise with a completed assessment into `dir`,
+/// on all cores; `done` counts enterprises as they finish.
+pub fn write_all(
+    ws: &Workspace,
+    dir: &Path,
+    lang: Lang,
+    today: Date,
+    done: &AtomicUsize,
+) -> Result<Batch, ReportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ReportError::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let results: Vec<(String, Result<Option<PathBuf>, ReportError>)> = ws
+        .enterprises()
+        .par_iter()
+        .filter(|e| !e.archived)
+        .map(|e| {
+            let result = match e.latest_completed() {
+                None => Ok(None),
+                Some(_) => enterprise_pdf(ws, e, lang, today).and_then(|bytes| {
+                    let path = dir.join(file_name(e));
+                    write_pdf(&path, &bytes).map(|()| Some(path))
+                }),
+            };
+            done.fetch_add(1, Ordering::Relaxed);
+            (e.name.clone(), result)
+        })
+        .collect();
+    let mut batch = Batch::default();
+    for (name, result) in results {
+        match result {
+            Ok(Some(path)) => batch.written.push(path),
+            Ok(None) => batch.skipped += 1,
+            Err(e) => batch.failed.push((name, e.to_string())),
+        }
+    }
+    Ok(batch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::layout::{Item, font_has, layout};
+
+    /// Every character the pages print, with whether it is bold.
+    fn printed(report: &model::Report) -> Vec<(char, bool)> {
+        layout(report)
+            .iter()
+            .flat_map(|page| &page.items)
+            .filter_map(|item| match item {
+                Item::Text { text, bold, .. } => {
+                    Some(text.chars().map(|c| (c, *bold)).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn the_assessor_line_falls_back_to_the_enterprise_s_consultant() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let q = ws.program_questionnaire().unwrap().clone();
+        let mut e = crate::demo::generate(&ws.program, &q, 5, 3, &Default::default())
+            .into_iter()
+            .find(|e| e.latest_completed().is_some())
+            .unwrap();
+        e.consultant = Some("Trần Minh Khoa".into());
+        for a in &mut e.assessments {
+            a.assessor = String::new();
+        }
+        let id = ws.save(e).unwrap();
+        let e = ws.get(id).unwrap();
+        let report =
+            summary::enterprise_summary(&ws, e, Lang::Vi, jiff::civil::date(2026, 11, 30)).unwrap();
+        let assessor = report.blocks.iter().find_map(|block| match block {
+            model::Block::Fields(fields) => fields
+                .iter()
+                .find(|(label, _)| label == "Người đánh giá")
+                .map(|(_, value)| value.clone()),
+            _ => None,
+        });
+        assert_eq!(assessor.as_deref(), Some("Trần Minh Khoa"));
+    }
+
+    #[test]
+    fn every_character_of_both_reports_is_in_the_embedded_font_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let q = ws.program_questionnaire().unwrap().clone();
+        let enterprises = crate::demo::generate(&ws.program, &q, 40, 7, &Default::default());
+        ws.add_many(enterprises).unwrap();
+        let today = jiff::civil::date(2026, 11, 30);
+        for lang in [Lang::Vi, Lang::En] {
+            let mut reports = vec![program::program_report(&ws, lang, today)];
+            for e in ws
+                .enterprises()
+                .iter()
+                .filter(|e| e.latest_completed().is_some())
+                .take(10)
+            {
+                reports.push(summary::enterprise_summary(&ws, e, lang, today).unwrap());
+            }
+            for report in &reports {
+                let missing: std::collections::BTreeSet<char> = printed(report)
+                    .into_iter()
+                    .filter(|(c, bold)| !c.is_whitespace() && !font_has(*c, *bold))
+                    .map(|(c, _)| c)
+                    .collect();
+                assert!(
+                    missing.is_empty(),
+                    "{}: no glyph for {missing:?}",
+                    report.title
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! One writer at a time in a data folder.
+//!
+//! Key types: [`FolderLock`] (the lock, held while the value lives) and
+//! [`LockError`]; methods [`DataFolder::lock`] and [`DataFolder::try_lock`].
+//!
+//! Every Sohoa process on this machine takes the folder's lock before it reads a
+//! record in order to change it, and holds it until the new version is renamed
+//! into place: a read–merge–write is one step for every other Sohoa, so an edit
+//! that reported success is never overwritten by a writer that read before it.
+//! Methods of [`DataFolder`] that change files ask for a `&FolderLock` as proof.
+//! Taking the lock also finishes any multi-step operation (an import, a restore)
+//! that a crash cut short (see [`super::journal`]).
+//!
+//! Policy: the lock is the operating system's advisory lock on
+//! `<folder>/.sohoa-lock` (`flock` on Unix, `LockFileEx` on Windows, through
+//! `std::fs::File::lock`), an empty file that is never written. The system drops
+//! it when the process ends, however it ends, so a crash never leaves a folder
+//! locked. It orders Sohoa processes, not other programs: a sync engine replaces
+//! files by renaming them, and a replaced record is merged, not overwritten.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let folder = sohoa_core::store::DataFolder::open(dir.path()).unwrap();
+//! let lock = folder.lock(std::time::Duration::from_secs(1)).unwrap();
+//! assert!(folder.try_lock().unwrap().is_none(), "held until dropped");
+//! drop(lock);
+//! assert!(folder.try_lock().unwrap().is_some());
+//! ```
+
+use std::fs::{File, TryLockError};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use super::DataFolder;
+
+/// The lock file, in the data folder's root.
+pub const LOCK_FILE: &str = ".sohoa-lock";
+
+/// The data folder's write lock; released when dropped.
+#[derive(Debug)]
+pub struct FolderLock {
+    root: PathBuf,
+    /// Holding the open file holds the lock.
+    _file: File,
+    /// What taking the lock finished or undid (an interrupted import or
+    /// restore), for the caller to report.
+    pub recovered: Vec<super::LoadProblem>,
+}
+
+impl FolderLock {
+    /// The data folder this lock is for.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+}
+
+/// Why the lock was not taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another Sohoa held the folder for longer than we were prepared to wait.
+    #[error("another Sohoa program is writing to {} and did not finish within {} s", root.display(), waited.as_secs())]
+    Busy { root: PathBuf, waited: Duration },
+    /// The lock file could not be opened or locked.
+    #[error("cannot lock the data folder {}: {source}", root.display())]
+    Io {
+        root: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl DataFolder {
+    fn lock_file(&self) -> Result<File, LockError> {
+        let path = self.root().join(LOCK_FILE);
+        File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|source| LockError::Io {
+                root: self.root().to_owned(),
+                source,
+            })
+    }
+
+    /// Takes the folder's write lock, waiting up to `wait` for another Sohoa to
+    /// release it; then finishes whatever a crash left half done.
+    pub fn lock(&self, wait: Duration) -> Result<FolderLock, LockError> {
+        let file = self.lock_file()?;
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    std::thread::sleep(pause.min(wait.saturating_sub(started.elapsed())));
+                    pause = (pause * 2).min(Duration::from_millis(25));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(LockError::Busy {
+                        root: self.root().to_owned(),
+                        waited: wait,
+                    });
+                }
+                Err(TryLockError::Error(source)) if source.kind() == ErrorKind::Unsupported => {
+                    return Ok(self.unlockable(file));
+                }
+                Err(TryLockError::Error(source)) => {
+                    return Err(LockError::Io {
+                        root: self.root().to_owned(),
+                        source,
+                    });
+                }
+            }
+        }
+        Ok(self.locked(file))
+    }
+
+    /// Takes the folder's write lock if nobody holds it; `None` when another
+    /// Sohoa (or another thread of this one) does.
+    pub fn try_lock(&self) -> Result<Option<FolderLock>, LockError> {
+        let file = self.lock_file()?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(self.locked(file))),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(source)) if source.kind() == ErrorKind::Unsupported => {
+                Ok(Some(self.unlockable(file)))
+            }
+            Err(TryLockError::Error(source)) => Err(LockError::Io {
+                root: self.root().to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// On a file system that has no locks (some network and FUSE mounts) Sohoa
+    /// still works, as it did before it took locks: writes are merged by the
+    /// version check alone. Said once per process.
+    fn unlockable(&self, file: File) -> FolderLock {
+        static SAID: AtomicBool = AtomicBool::new(false);
+        let mut lock = self.locked(file);
+        if !SAID.swap(true, Ordering::Relaxed) {
+            lock.recovered.push(super::LoadProblem {
+                file: self.root().join(LOCK_FILE),
+                reason: "this folder's file system does not support file locks: two Sohoa programs writing to it at the same moment may make conflicts to review".into(),
+                action: super::ProblemAction::LeftInPlace,
+            });
+        }
+        lock
+    }
+
+    fn locked(&self, file: File) -> FolderLock {
+        FolderLock {
+            root: self.root().to_owned(),
+            _file: file,
+            recovered: self.recover(),
+        }
+    }
+
+    /// Checks that `lock` is this folder's: a defect if not, so debug builds stop.
+    pub(super) fn check_held(&self, lock: &FolderLock) {
+        debug_assert!(
+            lock.root == self.root(),
+            "a lock of {} used for {}",
+            lock.root.display(),
+            self.root().display()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_waits_and_then_reports_the_folder_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        let _held = folder.lock(Duration::ZERO).unwrap();
+        let started = Instant::now();
+        let err = folder.lock(Duration::from_millis(120)).unwrap_err();
+        assert!(started.elapsed() >= Duration::from_millis(120));
+        assert!(matches!(err, LockError::Busy { .. }), "{err}");
+        assert!(err.to_string().contains("another Sohoa"), "{err}");
+    }
+
+    #[test]
+    fn the_lock_is_released_when_dropped_even_by_another_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        let held = folder.lock(Duration::ZERO).unwrap();
+        let waiter = {
+            let folder = folder.clone();
+            std::thread::spawn(move || folder.lock(Duration::from_secs(10)).map(|_| ()))
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        drop(held);
+        waiter.join().unwrap().unwrap();
+    }
+}

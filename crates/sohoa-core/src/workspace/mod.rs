@@ -1,0 +1,972 @@
+//! The open data folder as one domain state: program settings, questionnaires and
+//! enterprises, with the lookups the CLI and the app need.
+//!
+//! Key types: [`Workspace`], [`WorkspaceError`].
+//!
+//! Policy: every change goes through a method here that validates it, writes it
+//! to disk atomically and only then updates memory, so memory never holds what
+//! the disk does not. Problems met while loading are kept in [`Workspace::problems`]
+//! for the shell to show once.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let ws = sohoa_core::workspace::Workspace::open(dir.path()).unwrap();
+//! assert_eq!(ws.program.target, 1000);
+//! assert!(ws.enterprises().is_empty());
+//! ```
+
+mod duplicates;
+mod edit;
+pub use edit::RecordedAssessment;
+mod import;
+pub mod live;
+pub mod search;
+pub mod summary;
+
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use ulid::Ulid;
+
+use crate::enterprise::{Assessment, Enterprise, ProfileError};
+use crate::program::ProgramSettings;
+use crate::program::stats::ProgramStats;
+use crate::questionnaire::{Questionnaire, QuestionnaireError, Registry, ScoreReport, score};
+pub use crate::store::LoadProgress;
+use crate::store::{DataFolder, Durability, FileStamp, FolderLock, LoadProblem, StoreError};
+pub use duplicates::{DuplicatePair, DuplicateReason};
+pub use import::{ImportPlan, Outcome, PlannedRecord};
+pub use summary::{AssessmentSummary, EnterpriseSummary};
+
+/// The data folder, loaded.
+#[derive(Debug)]
+pub struct Workspace {
+    folder: DataFolder,
+    pub program: ProgramSettings,
+    pub questionnaires: Registry,
+    enterprises: Vec<Enterprise>,
+    /// Derived facts, one per enterprise, same order.
+    summaries: Vec<EnterpriseSummary>,
+    by_id: HashMap<Ulid, usize>,
+    by_tax_code: HashMap<String, usize>,
+    problems: Vec<LoadProblem>,
+    /// Incremented on every change, so views know when to recompute.
+    generation: u64,
+    /// The person making changes, recorded in each record's history.
+    actor: String,
+    /// The version of each enterprise file this workspace last read or wrote, to
+    /// notice when another program has written it since.
+    stamps: HashMap<Ulid, FileStamp>,
+    /// The last single-record changes, oldest first, one per generation, so views
+    /// can update what they derived instead of recomputing it.
+    replaced: VecDeque<Replaced>,
+    /// Why the parse cache could not be written when the folder opened, if so.
+    cache_error: Option<String>,
+    /// Records whose file exists but could not be read, with the reason: never
+    /// treated as absent (an import or an edit of one is refused, naming it).
+    unreadable: HashMap<Ulid, String>,
+    /// How long a change waits for another Sohoa to finish writing to the folder.
+    lock_wait: std::time::Duration,
+    /// The version of `program.ron` the settings in memory were read from.
+    program_stamp: Option<FileStamp>,
+    /// The folder's lock, when the shell holds it across several changes.
+    held: Option<FolderLock>,
+}
+
+/// One record written in memory: where it is, and what it was before.
+#[derive(Debug, Clone)]
+pub struct Replaced {
+    /// The generation this change produced.
+    pub generation: u64,
+    /// Its position in [`Workspace::enterprises`].
+    pub index: usize,
+    /// The record and its summary before, or `None` if it is new.
+    pub before: Option<(Enterprise, EnterpriseSummary)>,
+}
+
+/// How many single-record changes the workspace remembers for views that fell behind.
+pub(crate) const REMEMBERED_CHANGES: usize = 32;
+
+/// Why a workspace operation did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A built-in questionnaire failed to load (a defect of this build).
+    #[error("built-in questionnaire: {0}")]
+    Builtin(#[from] QuestionnaireError),
+    /// The built-in program preset failed to parse (a defect of this build).
+    #[error("built-in program preset: {0}")]
+    Preset(#[from] ron::error::SpannedError),
+    /// The tax code belongs to an enterprise already in the folder.
+    #[error("tax code {tax_code} is already used by “{name}” ({id})")]
+    DuplicateTaxCode {
+        tax_code: String,
+        id: Ulid,
+        name: String,
+    },
+    /// The profile has fields that fail their checks.
+    #[error("the profile is not valid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<ProfileError>),
+    /// No enterprise has this id or tax code.
+    #[error("no enterprise with id or tax code `{0}`")]
+    NotFound(String),
+    /// An assessment refers to a questionnaire version that is not installed.
+    #[error("questionnaire {id} version {version} is not installed")]
+    UnknownQuestionnaire { id: String, version: String },
+    /// The enterprise has no assessment with this id.
+    #[error("no assessment {0}")]
+    NoSuchAssessment(Ulid),
+    /// A completed assessment is frozen.
+    #[error("the assessment was completed and can no longer change")]
+    Frozen,
+    /// A second draft was asked for; an enterprise has one draft at a time.
+    #[error(
+        "the enterprise already has a draft assessment ({0}); complete or discard it first, or record this one as completed"
+    )]
+    DraftExists(Ulid),
+    /// An answer that does not fit its question.
+    #[error("{question}: {reason}")]
+    InvalidAnswer { question: String, reason: String },
+    /// The program settings break a rule.
+    #[error("the program settings are not valid: {0}")]
+    InvalidSettings(String),
+    /// A bundle that cannot be imported here; nothing was changed.
+    #[error("{} cannot be imported: {reason}", path.display())]
+    Bundle { path: PathBuf, reason: String },
+    /// A conflict that cannot be settled as asked.
+    #[error("{0}")]
+    Conflict(String),
+    /// A backup could not be taken or restored.
+    #[error(transparent)]
+    Backup(#[from] crate::store::BackupError),
+    /// A background task stopped on a defect; the data on disk is as it was.
+    #[error("{0} (the data on disk is unchanged)")]
+    Crashed(String),
+    /// The program settings were changed by another program since they were read;
+    /// nothing was saved, and the settings now in memory are that program's.
+    #[error(
+        "the program settings were changed by another program meanwhile; nothing was saved. They are shown as they are now: make the change again"
+    )]
+    SettingsChanged,
+    /// The record's file is in the folder but could not be read.
+    #[error("the file of enterprise {id} could not be read ({reason}); fix or remove it first")]
+    Unreadable { id: Ulid, reason: String },
+}
+
+/// A field edited while it was in conflict is settled by that edit: the person
+/// chose a new value, so the values kept beside the old one are set aside, as
+/// when a conflict is resolved by hand. Returns the resolutions to record.
+fn settle_edited_conflicts(
+    enterprise: &mut Enterprise,
+    changes: &[crate::enterprise::Change],
+) -> Vec<crate::enterprise::Change> {
+    use crate::enterprise::ChangeKind;
+    let mut settled = Vec::new();
+    for change in changes {
+        let ChangeKind::Field { field, new, .. } = &change.what else {
+            continue;
+        };
+        let Some(position) = enterprise.conflicts.iter().position(|c| c.field == *field) else {
+            continue;
+        };
+        let conflict = enterprise.conflicts.remove(position);
+        settled.push(crate::enterprise::Change {
+            at: change.at,
+            by: change.by.clone(),
+            what: ChangeKind::Resolved {
+                field: field.clone(),
+                chosen: new.clone(),
+                discarded: conflict.others.into_iter().filter(|v| v != new).collect(),
+            },
+        });
+    }
+    settled
+}
+
+/// How long the command line waits for another Sohoa to finish writing.
+pub const COMMAND_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
+
+impl Workspace {
+    /// Opens the data folder at `root`, creating it and its program settings (from
+    /// the Bến Tre preset) on first use.
+    pub fn open(root: impl Into<PathBuf>) -> Result<Workspace, WorkspaceError> {
+        Workspace::open_with_progress(root, &LoadProgress::default())
+    }
+
+    /// [`Workspace::open`], counting enterprise files in `progress` as they are read.
+    pub fn open_with_progress(
+        root: impl Into<PathBuf>,
+        progress: &LoadProgress,
+    ) -> Result<Workspace, WorkspaceError> {
+        // Held while the folder is read, so no import or restore is seen half done.
+        let (folder, mut lock) = DataFolder::open_locked(root)?;
+        let mut problems = std::mem::take(&mut lock.recovered);
+        let mut questionnaires = Registry::builtin()?;
+        // Keep a copy of each built-in version in the folder, so assessments made with it
+        // still score the same after a later Sohoa ships a newer version.
+        let builtin: Vec<_> = questionnaires
+            .all()
+            .into_iter()
+            .filter_map(|q| {
+                Registry::builtin_source(&q.id, &q.version)
+                    .map(|source| (std::sync::Arc::clone(q), source))
+            })
+            .filter(|(q, _)| !folder.has_questionnaire(&q.id, &q.version))
+            .collect();
+        // A newer Sohoa brings a new edition to a folder that already has an older
+        // one: keep the folder as it was first (a new folder needs no such backup).
+        let upgrade = builtin
+            .iter()
+            .any(|(q, _)| folder.has_other_questionnaire_version(&q.id, &q.version));
+        if upgrade {
+            let policy = folder
+                .load_program()
+                .ok()
+                .flatten()
+                .map(|p| p.backups)
+                .unwrap_or_default();
+            folder.backup(
+                &lock,
+                "questionnaire-upgrade",
+                policy,
+                jiff::Timestamp::now(),
+            )?;
+        }
+        for (questionnaire, source) in builtin {
+            folder.install_questionnaire(&lock, &questionnaire, source)?;
+        }
+        problems.extend(folder.load_questionnaires(&mut questionnaires));
+        let program = match folder.load_program() {
+            Ok(Some(program)) => program,
+            Ok(None) => {
+                let preset = ProgramSettings::preset()?;
+                folder.save_program(&lock, &preset)?;
+                preset
+            }
+            Err(problem) => {
+                problems.push(problem);
+                ProgramSettings::preset()?
+            }
+        };
+        let program_stamp = folder.program_stamp();
+        let loaded = folder.load_enterprises_with_progress(&lock, progress);
+        drop(lock);
+        problems.extend(loaded.problems);
+        let mut workspace = Workspace {
+            folder,
+            program,
+            questionnaires,
+            enterprises: loaded.enterprises,
+            stamps: loaded.stamps,
+            summaries: Vec::new(),
+            by_id: HashMap::new(),
+            by_tax_code: HashMap::new(),
+            problems,
+            generation: 0,
+            actor: crate::exchange::bundle::account_name(),
+            replaced: VecDeque::new(),
+            cache_error: loaded.cache_error,
+            unreadable: loaded.unreadable,
+            lock_wait: COMMAND_LOCK_WAIT,
+            program_stamp,
+            held: None,
+        };
+        workspace.reindex();
+        workspace.summarize_all();
+        let findings = workspace.check_loaded();
+        workspace.problems.extend(findings);
+        Ok(workspace)
+    }
+
+    /// What is odd in records that did load: a profile that fails its checks, an
+    /// assessment made with a questionnaire version not installed, answers to
+    /// questions the questionnaire does not have or that do not fit them. The
+    /// records are kept as they are (nothing is lost) and each oddity is reported
+    /// once, naming the file.
+    fn check_loaded(&self) -> Vec<LoadProblem> {
+        self.enterprises
+            .par_iter()
+            .filter_map(|e| {
+                let mut found = Vec::new();
+                let errors = e.validate();
+                if !errors.is_empty() {
+                    found.push(format!(
+                        "the profile needs correcting: {}",
+                        errors
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ));
+                }
+                for a in &e.assessments {
+                    let Some(q) = self
+                        .questionnaires
+                        .get(&a.questionnaire, &a.questionnaire_version)
+                    else {
+                        found.push(format!(
+                            "assessment {} uses questionnaire {} {}, which is not installed",
+                            a.id, a.questionnaire, a.questionnaire_version
+                        ));
+                        continue;
+                    };
+                    let odd: Vec<String> = a
+                        .answers
+                        .iter()
+                        .filter_map(|(id, answer)| match q.question(id) {
+                            None => Some(format!("{id} (no such question)")),
+                            Some(question) => answer
+                                .check(question)
+                                .err()
+                                .map(|why| format!("{id} ({why})")),
+                        })
+                        .collect();
+                    if !odd.is_empty() {
+                        found.push(format!(
+                            "assessment {}: answers that score 0 because they do not fit: {}",
+                            a.id,
+                            odd.join(", ")
+                        ));
+                    }
+                }
+                (!found.is_empty()).then(|| LoadProblem {
+                    file: self.folder.enterprise_path(e.id),
+                    reason: format!("“{}”: {}", e.name, found.join("; ")),
+                    action: crate::store::ProblemAction::LeftInPlace,
+                })
+            })
+            .collect()
+    }
+
+    fn reindex(&mut self) {
+        self.by_id.clear();
+        self.by_tax_code.clear();
+        for (i, e) in self.enterprises.iter().enumerate() {
+            self.by_id.insert(e.id, i);
+            if let Some(code) = &e.tax_code {
+                self.by_tax_code.entry(code.clone()).or_insert(i);
+            }
+        }
+    }
+
+    /// Recomputes every summary, in parallel.
+    fn summarize_all(&mut self) {
+        let (program, questionnaires) = (&self.program, &self.questionnaires);
+        let places = summary::place_index(program);
+        self.summaries = self
+            .enterprises
+            .par_iter()
+            .map(|e| EnterpriseSummary::compute(e, program, questionnaires, &places))
+            .collect();
+        self.changed_many();
+    }
+
+    /// Marks a change of many records at once: views recompute everything.
+    fn changed_many(&mut self) {
+        self.generation += 1;
+        self.replaced.clear();
+    }
+
+    /// Marks a change of one record, remembering what it replaced.
+    fn changed_one(&mut self, index: usize, before: Option<(Enterprise, EnterpriseSummary)>) {
+        self.generation += 1;
+        if self.replaced.len() == REMEMBERED_CHANGES {
+            self.replaced.pop_front();
+        }
+        self.replaced.push_back(Replaced {
+            generation: self.generation,
+            index,
+            before,
+        });
+    }
+
+    /// The single-record changes made after `generation`, oldest first, or `None`
+    /// when they are not all known (many records changed at once, or too many
+    /// changes since): then everything derived must be recomputed.
+    pub fn replaced_since(&self, generation: u64) -> Option<impl Iterator<Item = &Replaced>> {
+        let missing = self.generation.checked_sub(generation)?;
+        let known = self.replaced.len() as u64;
+        if missing > known {
+            return None;
+        }
+        Some(self.replaced.iter().skip((known - missing) as usize))
+    }
+
+    /// Backs the data folder up now (see [`crate::store::backup`]).
+    pub fn backup(
+        &mut self,
+        reason: &str,
+        now: jiff::Timestamp,
+    ) -> Result<crate::store::BackupInfo, WorkspaceError> {
+        self.with_lock(|ws, lock| Ok(ws.folder.backup(lock, reason, ws.program.backups, now)?))
+    }
+
+    /// Puts the folder back as it was in backup `name` (see
+    /// [`DataFolder::restore`]). The records in memory are then out of date: the
+    /// shell opens the folder again.
+    pub fn restore(
+        &mut self,
+        name: &str,
+        now: jiff::Timestamp,
+    ) -> Result<crate::store::BackupInfo, WorkspaceError> {
+        self.with_lock(|ws, lock| Ok(ws.folder.restore(lock, name, ws.program.backups, now)?))
+    }
+
+    /// Sets how long a change waits for another Sohoa to finish writing before
+    /// it fails with [`StoreError::Lock`] (the app waits briefly and retries).
+    pub fn set_lock_wait(&mut self, wait: std::time::Duration) {
+        self.lock_wait = wait;
+    }
+
+    /// Takes the folder's lock for the changes that follow, if nobody else holds
+    /// it; `false` when another Sohoa is writing. Released by [`Workspace::release_lock`].
+    pub fn try_hold_lock(&mut self) -> Result<bool, WorkspaceError> {
+        if self.held.is_some() {
+            return Ok(true);
+        }
+        match self.folder.try_lock().map_err(StoreError::from)? {
+            Some(lock) => {
+                let lock = self.took_lock(lock);
+                self.held = Some(lock);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// A lock just taken: if taking it finished another program's import or
+    /// restore, that is noted and what it wrote taken in before anything changes.
+    fn took_lock(&mut self, mut lock: FolderLock) -> FolderLock {
+        if !lock.recovered.is_empty() {
+            self.problems.append(&mut lock.recovered);
+            self.catch_up(&lock);
+        }
+        lock
+    }
+
+    /// Lets other programs write again after [`Workspace::try_hold_lock`].
+    pub fn release_lock(&mut self) {
+        self.held = None;
+    }
+
+    /// Runs `change` with the folder's lock: the one the shell holds, or one taken
+    /// now (waiting up to the lock wait) and released after.
+    fn with_lock<T>(
+        &mut self,
+        change: impl FnOnce(&mut Workspace, &FolderLock) -> Result<T, WorkspaceError>,
+    ) -> Result<T, WorkspaceError> {
+        let (lock, was_held) = match self.held.take() {
+            Some(lock) => (lock, true),
+            None => {
+                let lock = self.folder.lock(self.lock_wait).map_err(StoreError::from)?;
+                (self.took_lock(lock), false)
+            }
+        };
+        let result = change(self, &lock);
+        if was_held {
+            self.held = Some(lock);
+        }
+        result
+    }
+
+    /// Whether today's automatic backup is still to be taken.
+    pub fn daily_backup_due(&self, now: jiff::Timestamp) -> bool {
+        let today = crate::text::local_date(now);
+        self.folder
+            .last_backup()
+            .is_none_or(|b| crate::text::local_date(b.taken) < today)
+    }
+
+    /// Takes today's backup if it has not been taken yet.
+    pub fn daily_backup(
+        &mut self,
+        now: jiff::Timestamp,
+    ) -> Result<Option<crate::store::BackupInfo>, WorkspaceError> {
+        if self.daily_backup_due(now) && !self.enterprises.is_empty() {
+            self.backup("daily", now).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Names the person whose changes follow (the consultant), for the history.
+    pub fn set_actor(&mut self, name: &str) {
+        let name = crate::text::nfc_line(name);
+        if !name.is_empty() {
+            self.actor = name;
+        }
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The latest version of the program's questionnaire: the one new assessments
+    /// use and the dashboard's average profile is counted against.
+    pub fn program_questionnaire(&self) -> Option<&Questionnaire> {
+        self.questionnaires
+            .latest(&self.program.default_questionnaire)
+            .map(|q| &**q)
+    }
+
+    /// Why the parse cache could not be written when the folder opened (for the
+    /// log; the data is unaffected).
+    pub fn parse_cache_error(&self) -> Option<&str> {
+        self.cache_error.as_deref()
+    }
+
+    /// A number that changes whenever the data changes.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The summaries, in the same order as [`Workspace::enterprises`].
+    pub fn summaries(&self) -> &[EnterpriseSummary] {
+        &self.summaries
+    }
+
+    /// The summary of one enterprise.
+    pub fn summary(&self, id: Ulid) -> Option<&EnterpriseSummary> {
+        self.by_id.get(&id).map(|i| &self.summaries[*i])
+    }
+
+    /// The position of an enterprise in [`Workspace::enterprises`].
+    pub fn index_of(&self, id: Ulid) -> Option<usize> {
+        self.by_id.get(&id).copied()
+    }
+
+    pub fn folder(&self) -> &DataFolder {
+        &self.folder
+    }
+
+    pub fn enterprises(&self) -> &[Enterprise] {
+        &self.enterprises
+    }
+
+    /// Files that could not be used when the folder was opened, and operations a
+    /// crash had interrupted that were finished since.
+    pub fn problems(&self) -> &[LoadProblem] {
+        &self.problems
+    }
+
+    /// Why the record `id` could not be read, when its file is there but unreadable.
+    pub fn unreadable(&self, id: Ulid) -> Option<&str> {
+        self.unreadable.get(&id).map(String::as_str)
+    }
+
+    /// The error for a record that is not in memory: unreadable when its file is
+    /// there, else not found.
+    pub fn missing(&self, query: &str) -> WorkspaceError {
+        match Ulid::from_string(query.trim())
+            .ok()
+            .and_then(|id| self.unreadable.get_key_value(&id))
+        {
+            Some((id, reason)) => WorkspaceError::Unreadable {
+                id: *id,
+                reason: reason.clone(),
+            },
+            None => WorkspaceError::NotFound(query.to_owned()),
+        }
+    }
+
+    pub fn get(&self, id: Ulid) -> Option<&Enterprise> {
+        self.by_id.get(&id).map(|i| &self.enterprises[*i])
+    }
+
+    /// The enterprise with this id or tax code (as typed; normalised first).
+    pub fn find(&self, query: &str) -> Option<&Enterprise> {
+        if let Ok(id) = Ulid::from_string(query.trim()) {
+            return self.get(id);
+        }
+        let code = crate::enterprise::tax_code::parse(query).ok()?;
+        self.by_tax_code
+            .get(code.as_str())
+            .map(|i| &self.enterprises[*i])
+    }
+
+    /// The enterprise already holding `tax_code`, other than `except`.
+    pub fn tax_code_owner(&self, tax_code: &str, except: Option<Ulid>) -> Option<&Enterprise> {
+        self.by_tax_code
+            .get(tax_code)
+            .map(|i| &self.enterprises[*i])
+            .filter(|e| Some(e.id) != except)
+    }
+
+    fn check(&self, enterprise: &Enterprise) -> Result<(), WorkspaceError> {
+        let errors = enterprise.validate();
+        if !errors.is_empty() {
+            return Err(WorkspaceError::Invalid(errors));
+        }
+        if let Some(code) = &enterprise.tax_code
+            && let Some(owner) = self.tax_code_owner(code, Some(enterprise.id))
+        {
+            return Err(WorkspaceError::DuplicateTaxCode {
+                tax_code: code.clone(),
+                id: owner.id,
+                name: owner.name.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Adds a new enterprise or replaces an existing one (same id), after checking
+    /// the profile and that no other enterprise has its tax code.
+    pub fn save(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
+        enterprise.normalize();
+        self.check(&enterprise)?;
+        self.commit(enterprise)
+    }
+
+    /// Records in the history how `enterprise` differs from the stored record, then
+    /// writes it (see [`Workspace::write_through`]).
+    fn commit(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
+        let at = enterprise.modified;
+        let before = self.get(enterprise.id);
+        if let Some(before) = before {
+            for a in &mut enterprise.assessments {
+                if before.assessments.iter().any(|b| b.id == a.id && b != a) {
+                    a.modified = Some(at);
+                }
+            }
+            for a in &mut enterprise.activities {
+                if !before.activities.iter().any(|b| b.same_content(a)) {
+                    a.modified = Some(at);
+                }
+            }
+        }
+        let changes =
+            crate::enterprise::history::record_changes(before, &enterprise, &self.actor, at);
+        let settled = settle_edited_conflicts(&mut enterprise, &changes);
+        enterprise.history.extend(changes);
+        enterprise.history.extend(settled);
+        self.write_through(enterprise)
+    }
+
+    /// Writes an enterprise to disk, then to memory, and refreshes its summary.
+    /// Under the folder's lock: what another Sohoa wrote to the record since this
+    /// workspace read it is merged in first, and a tax code another Sohoa has
+    /// just given to a new record is refused.
+    fn write_through(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
+        enterprise.canonical_order();
+        if let Some(reason) = self.unreadable.get(&enterprise.id) {
+            return Err(WorkspaceError::Unreadable {
+                id: enterprise.id,
+                reason: reason.clone(),
+            });
+        }
+        let enterprise = self.with_lock(|ws, lock| {
+            let new_code = enterprise.tax_code.as_ref().filter(|code| {
+                ws.get(enterprise.id)
+                    .is_none_or(|before| before.tax_code.as_ref() != Some(*code))
+            });
+            if new_code.is_some() {
+                ws.adopt_records_added_elsewhere(lock);
+                ws.check(&enterprise)?;
+            }
+            let enterprise = ws.merge_other_writer(enterprise);
+            ws.folder
+                .save_enterprise(lock, &enterprise, Durability::Durable)?;
+            Ok(enterprise)
+        })?;
+        let id = enterprise.id;
+        self.note_written(id);
+        let places = summary::place_index(&self.program);
+        let summary =
+            EnterpriseSummary::compute(&enterprise, &self.program, &self.questionnaires, &places);
+        let (index, before) = match self.by_id.get(&id) {
+            Some(&i) => {
+                let old = std::mem::replace(&mut self.enterprises[i], enterprise);
+                let old_summary = std::mem::replace(&mut self.summaries[i], summary);
+                if let Some(code) = &old.tax_code
+                    && self.by_tax_code.get(code) == Some(&i)
+                {
+                    self.by_tax_code.remove(code);
+                }
+                (i, Some((old, old_summary)))
+            }
+            None => {
+                self.enterprises.push(enterprise);
+                self.summaries.push(summary);
+                self.by_id.insert(id, self.enterprises.len() - 1);
+                (self.enterprises.len() - 1, None)
+            }
+        };
+        if let Some(code) = &self.enterprises[index].tax_code {
+            self.by_tax_code.entry(code.clone()).or_insert(index);
+        }
+        self.changed_one(index, before);
+        Ok(id)
+    }
+
+    /// If another program (a second window, the command line, a sync engine) has
+    /// replaced the record's file since this workspace read it, folds that version
+    /// into `ours` with the merge rules instead of overwriting it.
+    pub(super) fn merge_other_writer(&self, ours: Enterprise) -> Enterprise {
+        let id = ours.id;
+        let on_disk = self.folder.enterprise_stamp(id);
+        if on_disk.is_none() || on_disk == self.stamps.get(&id).copied() {
+            return ours;
+        }
+        let Some((theirs, _)) = self.folder.read_enterprise(id) else {
+            return ours;
+        };
+        let mut merged = crate::enterprise::merge::merge(&ours, &theirs, None).enterprise;
+        if merged != ours {
+            merged.history.push(crate::enterprise::Change {
+                at: merged.modified,
+                by: self.actor.clone(),
+                what: crate::enterprise::ChangeKind::Merged {
+                    source: "another Sohoa writing to the same folder".into(),
+                },
+            });
+            merged.canonical_order();
+        }
+        merged
+    }
+
+    /// Takes in the records another Sohoa has added to the folder since this
+    /// workspace read it (called with the lock held, before a tax code is
+    /// checked). A listing of names: records already known are not read again.
+    fn adopt_records_added_elsewhere(&mut self, lock: &FolderLock) {
+        let added = self.read_unknown(self.folder.enterprise_ids(lock));
+        if !added.is_empty() {
+            self.replace_in_memory(added, &[]);
+        }
+    }
+
+    /// Remembers the version of a file this workspace has just written.
+    pub(super) fn note_written(&mut self, id: Ulid) {
+        match self.folder.enterprise_stamp(id) {
+            Some(stamp) => self.stamps.insert(id, stamp),
+            None => self.stamps.remove(&id),
+        };
+    }
+
+    /// Adds many new enterprises at once (demo data, bulk loads): checked like
+    /// [`Workspace::save`], written in parallel, the folder flushed once at the end.
+    pub fn add_many(&mut self, enterprises: Vec<Enterprise>) -> Result<usize, WorkspaceError> {
+        self.with_lock(|ws, lock| ws.add_many_locked(lock, enterprises))
+    }
+
+    fn add_many_locked(
+        &mut self,
+        lock: &FolderLock,
+        enterprises: Vec<Enterprise>,
+    ) -> Result<usize, WorkspaceError> {
+        self.adopt_records_added_elsewhere(lock);
+        let mut seen = HashMap::new();
+        for e in &enterprises {
+            self.check(e)?;
+            if let Some(code) = &e.tax_code
+                && let Some(first) = seen.insert(code.clone(), e)
+            {
+                return Err(WorkspaceError::DuplicateTaxCode {
+                    tax_code: code.clone(),
+                    id: first.id,
+                    name: first.name.clone(),
+                });
+            }
+        }
+        enterprises
+            .par_iter()
+            .try_for_each(|e| self.folder.save_enterprise(lock, e, Durability::Relaxed))?;
+        self.folder.sync_enterprises()?;
+        let folder = &self.folder;
+        let stamps: Vec<(Ulid, Option<FileStamp>)> = enterprises
+            .par_iter()
+            .map(|e| (e.id, folder.enterprise_stamp(e.id)))
+            .collect();
+        self.stamps
+            .extend(stamps.into_iter().filter_map(|(id, s)| s.map(|s| (id, s))));
+        let count = enterprises.len();
+        self.enterprises.extend(enterprises);
+        self.reindex();
+        self.summarize_all();
+        Ok(count)
+    }
+
+    /// The questionnaire version an assessment was made with.
+    pub fn questionnaire_for(
+        &self,
+        assessment: &Assessment,
+    ) -> Result<&std::sync::Arc<crate::questionnaire::Questionnaire>, WorkspaceError> {
+        self.questionnaires
+            .get(&assessment.questionnaire, &assessment.questionnaire_version)
+            .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
+                id: assessment.questionnaire.clone(),
+                version: assessment.questionnaire_version.clone(),
+            })
+    }
+
+    /// Scores an assessment with the questionnaire version it was made with.
+    pub fn score(&self, assessment: &Assessment) -> Result<ScoreReport, WorkspaceError> {
+        Ok(score(
+            self.questionnaire_for(assessment)?,
+            &assessment.answers,
+        ))
+    }
+
+    /// The overall level of the enterprise's latest completed assessment.
+    pub fn latest_level(&self, enterprise: &Enterprise) -> Option<u8> {
+        self.summary(enterprise.id)?
+            .latest
+            .as_ref()
+            .map(|a| a.level)
+    }
+
+    /// Whether the enterprise meets the program's "supported" rule.
+    pub fn is_supported(&self, enterprise: &Enterprise) -> bool {
+        self.summary(enterprise.id)
+            .is_some_and(EnterpriseSummary::is_supported)
+    }
+
+    /// Progress counts over all enterprises.
+    pub fn stats(&self) -> ProgramStats {
+        let placed = self
+            .enterprises
+            .iter()
+            .zip(&self.summaries)
+            .map(|(e, s)| (e, s.place.as_str()));
+        ProgramStats::compute(&self.program, placed, |e| self.latest_level(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_duplicate_tax_code_is_refused_with_the_existing_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut first = Enterprise::new("Công ty TNHH Dừa Xanh", jiff::Timestamp::UNIX_EPOCH);
+        first.tax_code = Some("0100109106".into());
+        let first_id = ws.save(first).unwrap();
+        let mut second = Enterprise::new("Dừa Xanh (nhập lại)", jiff::Timestamp::UNIX_EPOCH);
+        second.tax_code = Some("0100109106".into());
+        match ws.save(second) {
+            Err(WorkspaceError::DuplicateTaxCode { id, name, .. }) => {
+                assert_eq!(id, first_id);
+                assert_eq!(name, "Công ty TNHH Dừa Xanh");
+            }
+            other => panic!("expected a duplicate, got {other:?}"),
+        }
+        assert_eq!(ws.enterprises().len(), 1);
+        assert_eq!(Workspace::open(dir.path()).unwrap().enterprises().len(), 1);
+    }
+
+    #[test]
+    fn changing_a_tax_code_frees_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut e = Enterprise::new("Công ty TNHH In ấn Sao Mai", jiff::Timestamp::UNIX_EPOCH);
+        e.tax_code = Some("0100109106".into());
+        let id = ws.save(e.clone()).unwrap();
+        e.tax_code = Some("0100109106-001".into());
+        ws.save(e).unwrap();
+        assert!(ws.find("0100109106").is_none());
+        assert_eq!(ws.find("0100109106-001").unwrap().id, id);
+        let mut other = Enterprise::new("Công ty khác", jiff::Timestamp::UNIX_EPOCH);
+        other.tax_code = Some("0100109106".into());
+        assert!(ws.save(other).is_ok(), "the old code is free again");
+        assert_eq!(ws.enterprises().len(), 2);
+    }
+
+    #[test]
+    fn an_enterprise_is_found_by_id_or_by_tax_code_as_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut e = Enterprise::new("HTX Bưởi", jiff::Timestamp::UNIX_EPOCH);
+        e.tax_code = Some("0100109106".into());
+        let id = ws.save(e).unwrap();
+        assert_eq!(ws.find(&id.to_string()).unwrap().id, id);
+        assert_eq!(ws.find("100109106").unwrap().id, id, "leading zero lost");
+        assert_eq!(ws.find(" 0100 109 106").unwrap().id, id);
+        assert!(ws.find("0312345678").is_none());
+    }
+
+    #[test]
+    fn first_use_writes_the_preset_program_settings_and_the_builtin_questionnaire() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        assert!(dir.path().join("program.ron").exists());
+        for edition in ["dbi-2021-sme-1.0.0.ron", "dbi-2021-sme-2.0.0.ron"] {
+            assert!(dir.path().join("questionnaires").join(edition).exists());
+        }
+        // A new folder has nothing to keep from before an upgrade.
+        assert_eq!(ws.folder().backups().len(), 0);
+    }
+
+    #[test]
+    fn a_folder_holding_only_the_first_edition_is_backed_up_before_the_second_is_added() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Workspace::open(dir.path()).unwrap());
+        std::fs::remove_file(
+            dir.path()
+                .join("questionnaires")
+                .join("dbi-2021-sme-2.0.0.ron"),
+        )
+        .unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        let reasons: Vec<String> = ws
+            .folder()
+            .backups()
+            .iter()
+            .map(|b| b.name.clone())
+            .collect();
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(reasons[0].ends_with("questionnaire-upgrade"), "{reasons:?}");
+        assert!(ws.questionnaires.get("dbi-2021-sme", "2.0.0").is_some());
+    }
+
+    #[test]
+    fn an_installed_older_version_keeps_scoring_its_assessments() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = include_str!("../../../../tests/fixtures/mini.ron");
+        let old = source.replace("(id: \"monthly\", label: (vi: \"Ít nhất mỗi tháng\", en: \"At least monthly\"), points: 5,", "(id: \"monthly\", label: (vi: \"Ít nhất mỗi tháng\", en: \"At least monthly\"), points: 4,")
+            .replace("(id: \"quarterly\", label: (vi: \"Ít nhất mỗi quý\", en: \"At least quarterly\"), points: 3),", "(id: \"quarterly\", label: (vi: \"Ít nhất mỗi quý\", en: \"At least quarterly\"), points: 5),")
+            .replace("version: \"1.0.0\"", "version: \"0.9.0\"");
+        assert_ne!(old, source);
+        std::fs::create_dir_all(dir.path().join("questionnaires")).unwrap();
+        std::fs::write(
+            dir.path().join("questionnaires").join("mini-0.9.0.ron"),
+            &old,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("questionnaires").join("mini-1.0.0.ron"),
+            source,
+        )
+        .unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        assert!(ws.problems().is_empty(), "{:?}", ws.problems());
+        let mut assessment = crate::enterprise::Assessment {
+            id: Ulid::from_parts(1, 1),
+            questionnaire: "mini".into(),
+            questionnaire_version: "0.9.0".into(),
+            stage: crate::enterprise::Stage::Baseline,
+            mode: Default::default(),
+            assessor: String::new(),
+            started: jiff::Timestamp::UNIX_EPOCH,
+            completed: Some(jiff::Timestamp::UNIX_EPOCH),
+            answers: Default::default(),
+            notes: Default::default(),
+            modified: None,
+        };
+        assessment.answers.insert(
+            "web.has_site",
+            crate::questionnaire::Answer::Choice("yes".into()),
+        );
+        assessment.answers.insert(
+            "web.updates",
+            crate::questionnaire::Answer::Choice("quarterly".into()),
+        );
+        // 2 + 5 under the old version, 2 + 3 under the new one.
+        assert_eq!(ws.score(&assessment).unwrap().total, 7);
+        assessment.questionnaire_version = "1.0.0".into();
+        assert_eq!(ws.score(&assessment).unwrap().total, 5);
+        assert_eq!(ws.questionnaires.latest("mini").unwrap().version, "1.0.0");
+    }
+}
