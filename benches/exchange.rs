@@ -64,16 +64,20 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("csv_export", count), |b| {
             let path = out.path().join("table.csv");
             b.iter(|| {
-                let enterprises = sohoa::exchange::enterprise_table(&workspace, Lang::Vi, false);
-                let assessments = sohoa::exchange::assessment_table(&workspace, Lang::Vi, false);
+                let enterprises =
+                    sohoa::exchange::enterprise_table(&workspace.table_source(), Lang::Vi, false);
+                let assessments =
+                    sohoa::exchange::assessment_table(&workspace.table_source(), Lang::Vi, false);
                 sohoa::exchange::write_csv(&path, &[&enterprises, &assessments]).expect("csv")
             })
         });
         group.bench_function(BenchmarkId::new("xlsx_export", count), |b| {
             let path = out.path().join("table.xlsx");
             b.iter(|| {
-                let enterprises = sohoa::exchange::enterprise_table(&workspace, Lang::Vi, false);
-                let assessments = sohoa::exchange::assessment_table(&workspace, Lang::Vi, false);
+                let enterprises =
+                    sohoa::exchange::enterprise_table(&workspace.table_source(), Lang::Vi, false);
+                let assessments =
+                    sohoa::exchange::assessment_table(&workspace.table_source(), Lang::Vi, false);
                 sohoa::exchange::write_xlsx(&path, &[&enterprises, &assessments]).expect("xlsx")
             })
         });

@@ -16,6 +16,13 @@ pub use sohoa_core::{
     questionnaire, report, ron_options, safe_name, store, text, workspace,
 };
 
-pub mod app;
 pub mod cli;
 pub mod ui;
+pub mod window;
+
+/// The desktop app: its window ([`window`]) and, without a window, its state,
+/// actions and the place that applies them (`sohoa_core::app`).
+pub mod app {
+    pub use crate::window::{SohoaApp, install_fonts, run, run_self_assessment};
+    pub use sohoa_core::app::*;
+}

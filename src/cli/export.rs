@@ -17,8 +17,8 @@ pub fn tables(
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let started = std::time::Instant::now();
-    let enterprises = enterprise_table(ws, lang, anonymise);
-    let assessments = assessment_table(ws, lang, anonymise);
+    let enterprises = enterprise_table(&ws.table_source(), lang, anonymise);
+    let assessments = assessment_table(&ws.table_source(), lang, anonymise);
     let internal = |e: exchange::ExportError| Failure::Internal(e.into());
     if let Some(path) = csv {
         for written in exchange::write_csv(path, &[&enterprises, &assessments]).map_err(internal)? {

@@ -7,10 +7,10 @@ use eframe::egui::{self, Color32};
 
 use super::group_thousands;
 use super::widgets::{bar_row, level_color, radar_chart};
-use crate::app::{Action, AppCore, tr};
 use crate::program::dashboard::{Dashboard, Dimension};
 use crate::text::{Lang, format_date, local_date};
 use crate::workspace::live::LiveDashboard;
+use sohoa_core::app::{Action, AppCore, tr};
 
 /// Brings the dashboard up to date with the data and the day.
 pub fn refresh_dashboard(core: &mut AppCore) {
@@ -71,13 +71,13 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         ui.horizontal_wrapped(|ui| {
             if ui.button(tr(lang, "Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked() {
                 actions.push(Action::ChooseFile {
-                    goal: crate::app::state::FileGoal::ProgramReport,
+                    goal: sohoa_core::app::state::FileGoal::ProgramReport,
                     file_name: format!("bao-cao-chuong-trinh-{}.pdf", super::file_choice::today_for_file_name()),
                 });
             }
             if ui.button(tr(lang, "PDF tóm tắt cho mọi doanh nghiệp…", "Summary PDFs for every enterprise…")).clicked() {
                 actions.push(Action::ChooseFile {
-                    goal: crate::app::state::FileGoal::AllSummaries,
+                    goal: sohoa_core::app::state::FileGoal::AllSummaries,
                     file_name: format!("tom-tat-{}", super::file_choice::today_for_file_name()),
                 });
             }

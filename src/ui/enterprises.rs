@@ -5,11 +5,11 @@
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::state::{ListIndex, ListState, SortColumn, StatusFilter};
-use crate::app::{Action, AppCore, tr};
 use crate::program::dashboard::Dimension;
 use crate::text::{Lang, format_moment};
 use crate::workspace::Workspace;
+use sohoa_core::app::state::{ListIndex, ListState, SortColumn, StatusFilter};
+use sohoa_core::app::{Action, AppCore, tr};
 
 /// Recomputes the visible rows when the data or the filters changed. The sorted
 /// order and the search index are kept per data version, so a keystroke only

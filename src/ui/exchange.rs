@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use eframe::egui;
 
-use crate::app::{Action, AppCore, ExchangeAction, tr};
 use crate::enterprise::field::ProfileField;
 use crate::exchange::bundle::BundleKind;
 use crate::text::{Lang, format_date, local_date};
 use crate::workspace::DuplicateReason;
+use sohoa_core::app::{Action, AppCore, ExchangeAction, tr};
 
 /// Asks for bundles to import (the preview follows).
 pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
@@ -24,7 +24,7 @@ pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>
         .clicked()
     {
         actions.push(Action::ChooseFile {
-            goal: crate::app::state::FileGoal::Import,
+            goal: sohoa_core::app::state::FileGoal::Import,
             file_name: String::new(),
         });
     }
@@ -53,7 +53,7 @@ pub fn export_button_ui(
         .clicked()
     {
         actions.push(Action::ChooseFile {
-            goal: crate::app::state::FileGoal::Bundle(ids()),
+            goal: sohoa_core::app::state::FileGoal::Bundle(ids()),
             file_name: super::file_choice::bundle_file_name(),
         });
     }

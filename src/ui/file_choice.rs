@@ -15,10 +15,10 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-use crate::app::state::FileGoal;
-use crate::app::{Action, AppCore, ExchangeAction, tr};
 use crate::exchange::bundle::BUNDLE_EXTENSION;
 use crate::text::{Lang, format_date, local_date};
+use sohoa_core::app::state::FileGoal;
+use sohoa_core::app::{Action, AppCore, ExchangeAction, tr};
 
 /// Today as it goes in a file name: `30-11-2026`.
 pub fn today_for_file_name() -> String {

@@ -21,9 +21,9 @@ use std::sync::atomic::Ordering;
 
 use eframe::egui;
 
-use crate::app::{Action, AppCore, Page, tr};
 use crate::store::LoadProgress;
 use crate::text::{Lang, format_moment};
+use sohoa_core::app::{Action, AppCore, Page, tr};
 
 /// The whole window: top bar with progress, navigation, the current page, status line.
 pub fn app_ui(
@@ -206,7 +206,7 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                     .clicked()
                 {
                     actions.push(Action::Exchange(
-                        crate::app::ExchangeAction::LeaveSelfAssessment,
+                        sohoa_core::app::ExchangeAction::LeaveSelfAssessment,
                     ));
                 }
             });
@@ -285,7 +285,7 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                 .clicked()
             {
                 actions.push(Action::ChooseFile {
-                    goal: crate::app::state::FileGoal::SelfAssessment,
+                    goal: sohoa_core::app::state::FileGoal::SelfAssessment,
                     file_name: format!(
                         "tu-danh-gia-{name}.{}",
                         crate::exchange::bundle::BUNDLE_EXTENSION

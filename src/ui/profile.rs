@@ -4,10 +4,10 @@
 
 use eframe::egui;
 
-use crate::app::state::FieldProblem;
-use crate::app::{Action, AppCore, tr};
 use crate::enterprise::{ActivityKind, LegalForm, Stage, size::derive_size_class};
 use crate::text::{Lang, format_date, format_moment};
+use sohoa_core::app::state::FieldProblem;
+use sohoa_core::app::{Action, AppCore, tr};
 
 fn problem_for<'a>(problems: &'a [FieldProblem], field: &str) -> Option<&'a FieldProblem> {
     problems.iter().find(|p| p.field == field)
@@ -592,7 +592,7 @@ fn activities_ui(
     ui: &mut egui::Ui,
     ws: &crate::workspace::Workspace,
     e: &crate::enterprise::Enterprise,
-    draft: Option<&mut crate::app::state::ActivityDraft>,
+    draft: Option<&mut sohoa_core::app::state::ActivityDraft>,
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {

@@ -5,10 +5,10 @@
 use eframe::egui::{self, Color32};
 
 use super::widgets::{level_badge, level_color, radar_chart};
-use crate::app::{Action, AppCore, tr};
 use crate::enterprise::Stage;
 use crate::questionnaire::score;
 use crate::text::{Lang, format_moment};
+use sohoa_core::app::{Action, AppCore, tr};
 
 pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
@@ -57,7 +57,7 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             let name = crate::report::file_name(e);
             let stem = name.strip_suffix(".pdf").unwrap_or(&name);
             actions.push(Action::ChooseFile {
-                goal: crate::app::state::FileGoal::EnterprisePdf(e.id),
+                goal: sohoa_core::app::state::FileGoal::EnterprisePdf(e.id),
                 file_name: format!("{stem}-{}.pdf", super::file_choice::today_for_file_name()),
             });
         }

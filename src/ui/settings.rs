@@ -3,8 +3,8 @@
 
 use eframe::egui;
 
-use crate::app::{Action, AppCore, tr};
 use crate::text::{Lang, format_date};
+use sohoa_core::app::{Action, AppCore, tr};
 
 pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
@@ -82,7 +82,7 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                             .clicked()
                         {
                             actions.push(Action::ChooseFile {
-                                goal: crate::app::state::FileGoal::DataFolder,
+                                goal: sohoa_core::app::state::FileGoal::DataFolder,
                                 file_name: String::new(),
                             });
                         }
@@ -122,7 +122,7 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                             ))
                             .clicked()
                         {
-                            actions.push(Action::Exchange(crate::app::ExchangeAction::BackupNow));
+                            actions.push(Action::Exchange(sohoa_core::app::ExchangeAction::BackupNow));
                         }
                         backups_ui(ui, core, actions);
                     });
@@ -130,7 +130,7 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                     ui.label(tr(lang, "Doanh nghiệp tự đánh giá", "Self-assessment"));
                     super::exchange::self_assessment_button_ui(ui, lang, actions);
                     ui.end_row();
-                    if let Some(log) = crate::app::log::path() {
+                    if let Some(log) = sohoa_core::app::log::path() {
                         ui.label(tr(lang, "Nhật ký lỗi", "Error log"));
                         ui.label(log.display().to_string());
                         ui.end_row();
@@ -390,7 +390,7 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
 
 /// The recent backups, each with a restore button that asks once more.
 fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
-    use crate::app::ExchangeAction;
+    use sohoa_core::app::ExchangeAction;
     let lang = core.prefs.lang;
     let backups = &core.view.backups;
     if backups.is_empty() {

@@ -10,11 +10,11 @@ use crate::questionnaire::answer_map::SharedId;
 
 use eframe::egui;
 
-use crate::app::{Action, AppCore, tr};
 use crate::questionnaire::{
     Answer, GATE_NO, Question, QuestionKind, Questionnaire, RatioFigures, Whole,
 };
 use crate::text::Lang;
+use sohoa_core::app::{Action, AppCore, tr};
 
 /// The answers of a question in the order they are shown, with the key that picks each.
 fn choices(question: &Question, lang: Lang) -> Vec<(String, String, u32)> {
@@ -527,7 +527,7 @@ fn shared_total(core: &AppCore, question: &Question, lang: Lang) -> Option<(Stri
 /// mode; each valid entry is saved as it is typed.
 fn ratio_ui(
     ui: &mut egui::Ui,
-    walk: &mut crate::app::state::WalkState,
+    walk: &mut sohoa_core::app::state::WalkState,
     question: &Question,
     current: Option<&Answer>,
     shared_total: Option<(String, Option<f64>)>,
@@ -730,7 +730,7 @@ fn pillar_progress_ui(
     q: &Questionnaire,
     answers: &crate::questionnaire::Answers,
     shown: &[bool],
-    walk: &crate::app::state::WalkState,
+    walk: &sohoa_core::app::state::WalkState,
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {

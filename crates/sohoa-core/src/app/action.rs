@@ -17,6 +17,7 @@ use ulid::Ulid;
 use super::state::{
     ActivityDraft, Message, Page, Prefs, ProfileDraft, ProgramDraft, ViewState, WalkState,
 };
+use crate::enterprise::field::ProfileField;
 use crate::enterprise::{Mode, Stage, SupportActivity};
 use crate::program::dashboard::Dimension;
 use crate::questionnaire::{Answer, Questionnaire};
@@ -34,6 +35,46 @@ pub fn default_folder() -> PathBuf {
                 .or_else(|| Some(dirs.home_dir().to_path_buf()))
         })
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Bundles, conflicts, duplicates, self-assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExchangeAction {
+    /// Read and plan these bundles, and show what importing them would do.
+    PreviewImport(Vec<PathBuf>),
+    /// Import the bundles of the preview.
+    ConfirmImport,
+    CancelImport,
+    /// Write a bundle of these enterprises.
+    ExportBundle {
+        path: PathBuf,
+        ids: Vec<Ulid>,
+    },
+    /// Keep `value` (canonical RON) for a field in conflict.
+    ResolveConflict {
+        enterprise: Ulid,
+        field: ProfileField,
+        value: String,
+    },
+    /// Merge two records of one enterprise.
+    MergeDuplicates {
+        first: Ulid,
+        second: Ulid,
+    },
+    /// Write this folder's self-assessment as one file for the program.
+    SendSelfAssessment {
+        path: PathBuf,
+    },
+    /// Switch to the self-assessment folder.
+    EnterSelfAssessment,
+    /// Back to the program's data folder.
+    LeaveSelfAssessment,
+    /// Take a backup of the data folder now.
+    BackupNow,
+    /// Ask to put the folder back as it was in a backup (a second click confirms).
+    AskRestore(String),
+    /// Restore the backup asked for, then reopen the folder.
+    ConfirmRestore,
 }
 
 /// One thing the user asked for.
@@ -125,7 +166,7 @@ pub enum Action {
         dir: PathBuf,
     },
     /// Bundles, conflicts, duplicates, self-assessment.
-    Exchange(super::exchange::ExchangeAction),
+    Exchange(ExchangeAction),
     /// Open the form that chooses a path for `goal`, with `file_name` (may be
     /// empty) in the last folder used or the Documents folder.
     ChooseFile {
@@ -162,7 +203,7 @@ impl Action {
     /// Whether applying it may write to the data folder (and so needs its lock).
     /// Moving around, opening forms and choosing files never does.
     pub fn writes(&self) -> bool {
-        use super::exchange::ExchangeAction as X;
+        use ExchangeAction as X;
         match self {
             Action::SaveProfile
             | Action::SetArchived(..)

@@ -8,57 +8,15 @@
 //! each bundle without writing, `ConfirmImport` applies the plans (each bundle
 //! whole or not at all). Paths come from file dialogs or drag-and-drop in the UI.
 
-use std::path::PathBuf;
-
 use jiff::Timestamp;
 use ulid::Ulid;
 
-use super::action::{AppCore, Effect};
+use super::action::{AppCore, Effect, ExchangeAction};
 use super::state::{ImportPreview, Page};
-use crate::enterprise::field::ProfileField;
+
 use crate::exchange::bundle::{self, BundleKind, read_bundle, write_bundle};
 use crate::text::{Lang, say};
 use crate::workspace::{Outcome, WorkspaceError};
-
-/// Bundles, conflicts, duplicates, self-assessment.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ExchangeAction {
-    /// Read and plan these bundles, and show what importing them would do.
-    PreviewImport(Vec<PathBuf>),
-    /// Import the bundles of the preview.
-    ConfirmImport,
-    CancelImport,
-    /// Write a bundle of these enterprises.
-    ExportBundle {
-        path: PathBuf,
-        ids: Vec<Ulid>,
-    },
-    /// Keep `value` (canonical RON) for a field in conflict.
-    ResolveConflict {
-        enterprise: Ulid,
-        field: ProfileField,
-        value: String,
-    },
-    /// Merge two records of one enterprise.
-    MergeDuplicates {
-        first: Ulid,
-        second: Ulid,
-    },
-    /// Write this folder's self-assessment as one file for the program.
-    SendSelfAssessment {
-        path: PathBuf,
-    },
-    /// Switch to the self-assessment folder.
-    EnterSelfAssessment,
-    /// Back to the program's data folder.
-    LeaveSelfAssessment,
-    /// Take a backup of the data folder now.
-    BackupNow,
-    /// Ask to put the folder back as it was in a backup (a second click confirms).
-    AskRestore(String),
-    /// Restore the backup asked for, then reopen the folder.
-    ConfirmRestore,
-}
 
 impl AppCore {
     pub(super) fn apply_exchange(

@@ -15,8 +15,7 @@ pub mod exchange;
 pub mod log;
 pub mod state;
 
-pub use action::{Action, AppCore, Effect, tr};
-pub use exchange::ExchangeAction;
+pub use action::{Action, AppCore, Effect, ExchangeAction, tr};
 pub use state::{Page, Prefs};
 
 /// Where `sohoa self-assess` keeps an enterprise's own data: a folder beside the

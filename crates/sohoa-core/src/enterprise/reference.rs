@@ -10,8 +10,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::size::SizeClass;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 
 const VSIC_2018: &str = include_str!("../../../../assets/reference/vsic-2018.ron");
 const SME_SIZE_2021: &str = include_str!("../../../../assets/reference/sme-size-2021.ron");
@@ -103,6 +102,47 @@ impl Reference {
                 .iter()
                 .any(|s| s.eq_ignore_ascii_case(section))
         })
+    }
+}
+
+/// The size classes of Decree 80/2021, plus large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SizeClass {
+    Micro,
+    Small,
+    Medium,
+    Large,
+}
+
+impl SizeClass {
+    pub const ALL: [SizeClass; 4] = [
+        SizeClass::Micro,
+        SizeClass::Small,
+        SizeClass::Medium,
+        SizeClass::Large,
+    ];
+
+    pub fn name(self) -> Text {
+        match self {
+            SizeClass::Micro => Text::new("Siêu nhỏ", "Micro"),
+            SizeClass::Small => Text::new("Nhỏ", "Small"),
+            SizeClass::Medium => Text::new("Vừa", "Medium"),
+            SizeClass::Large => Text::new("Lớn", "Large"),
+        }
+    }
+
+    /// A stable key for machine-readable output.
+    pub fn key(self) -> &'static str {
+        match self {
+            SizeClass::Micro => "micro",
+            SizeClass::Small => "small",
+            SizeClass::Medium => "medium",
+            SizeClass::Large => "large",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> String {
+        self.name().get(lang).to_owned()
     }
 }
 

@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::reference::Reference;
-use crate::text::{Lang, Text};
+pub use super::reference::SizeClass;
 
 /// What the enterprise reported about its size.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -23,47 +23,6 @@ pub struct SizeFigures {
     pub capital_billion: Option<f64>,
     /// The year the figures refer to.
     pub year: Option<i16>,
-}
-
-/// The size classes of Decree 80/2021, plus large.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum SizeClass {
-    Micro,
-    Small,
-    Medium,
-    Large,
-}
-
-impl SizeClass {
-    pub const ALL: [SizeClass; 4] = [
-        SizeClass::Micro,
-        SizeClass::Small,
-        SizeClass::Medium,
-        SizeClass::Large,
-    ];
-
-    pub fn name(self) -> Text {
-        match self {
-            SizeClass::Micro => Text::new("Siêu nhỏ", "Micro"),
-            SizeClass::Small => Text::new("Nhỏ", "Small"),
-            SizeClass::Medium => Text::new("Vừa", "Medium"),
-            SizeClass::Large => Text::new("Lớn", "Large"),
-        }
-    }
-
-    /// A stable key for machine-readable output.
-    pub fn key(self) -> &'static str {
-        match self {
-            SizeClass::Micro => "micro",
-            SizeClass::Small => "small",
-            SizeClass::Medium => "medium",
-            SizeClass::Large => "large",
-        }
-    }
-
-    pub fn label(self, lang: Lang) -> String {
-        self.name().get(lang).to_owned()
-    }
 }
 
 /// The size class of an enterprise in VSIC `section` with these figures.

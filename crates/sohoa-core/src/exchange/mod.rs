@@ -13,7 +13,7 @@
 pub mod bundle;
 pub mod table;
 
-pub use table::{Cell, Table, assessment_table, enterprise_table};
+pub use table::{Cell, Table, TableSource, assessment_table, enterprise_table};
 
 use std::path::{Path, PathBuf};
 

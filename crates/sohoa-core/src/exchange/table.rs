@@ -1,8 +1,11 @@
 //! The two export tables: one row per enterprise, one row per assessment.
 
 use crate::enterprise::Mode;
+use crate::enterprise::{Assessment, Enterprise};
+use crate::program::ProgramSettings;
+use crate::program::summary::EnterpriseSummary;
+use crate::questionnaire::{Questionnaire, Registry, ScoreReport, score};
 use crate::text::{Lang, format_date, local_date, say as t};
-use crate::workspace::Workspace;
 
 /// A spreadsheet cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +41,41 @@ fn number<T: Into<f64>>(n: Option<T>) -> Cell {
 }
 
 /// Pillar names of the program's questionnaire, for the per-pillar columns.
-fn pillar_names(ws: &Workspace, lang: Lang) -> Vec<String> {
+/// What the tables are made from: the program, its questionnaires, and every
+/// enterprise with its summary (in the same order), as a workspace holds them.
+#[derive(Clone, Copy)]
+pub struct TableSource<'a> {
+    pub program: &'a ProgramSettings,
+    pub questionnaires: &'a Registry,
+    pub enterprises: &'a [Enterprise],
+    pub summaries: &'a [EnterpriseSummary],
+}
+
+impl TableSource<'_> {
+    fn enterprises(&self) -> &[Enterprise] {
+        self.enterprises
+    }
+
+    fn summaries(&self) -> &[EnterpriseSummary] {
+        self.summaries
+    }
+
+    /// The newest version of the program's questionnaire (its pillars name the columns).
+    fn program_questionnaire(&self) -> Option<&Questionnaire> {
+        self.questionnaires
+            .latest(&self.program.default_questionnaire)
+            .map(|q| &**q)
+    }
+
+    /// An assessment scored with the questionnaire version it was made with.
+    fn score(&self, a: &Assessment) -> Option<ScoreReport> {
+        self.questionnaires
+            .get(&a.questionnaire, &a.questionnaire_version)
+            .map(|q| score(q, &a.answers))
+    }
+}
+
+fn pillar_names(ws: &TableSource, lang: Lang) -> Vec<String> {
     ws.program_questionnaire()
         .map(|q| {
             q.pillars
@@ -50,7 +87,7 @@ fn pillar_names(ws: &Workspace, lang: Lang) -> Vec<String> {
 }
 
 /// One row per enterprise (archived ones included, and marked).
-pub fn enterprise_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
+pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table {
     let pillars = pillar_names(ws, lang);
     let mut headers = vec![t(lang, "Mã hồ sơ", "Record id")];
     if !anonymise {
@@ -136,7 +173,7 @@ pub fn enterprise_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
                     .map(|id| ws.program.unit_name(id).to_owned()),
             ));
             row.push(Cell::from((!s.place.is_empty()).then(|| {
-                crate::program::dashboard::Dimension::Place.label(&s.place, &ws.program, None, lang)
+                crate::program::dashboard::Dimension::Place.label(&s.place, ws.program, None, lang)
             })));
             if !anonymise {
                 row.extend([
@@ -184,7 +221,7 @@ pub fn enterprise_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
 }
 
 /// One row per assessment, drafts included (marked), scored with their own version.
-pub fn assessment_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
+pub fn assessment_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table {
     let pillars = pillar_names(ws, lang);
     let mut headers = vec![t(lang, "Mã hồ sơ", "Record id")];
     if !anonymise {
@@ -211,7 +248,7 @@ pub fn assessment_table(ws: &Workspace, lang: Lang, anonymise: bool) -> Table {
     let mut rows = Vec::new();
     for e in ws.enterprises() {
         for a in &e.assessments {
-            let report = ws.score(a).ok();
+            let report = ws.score(a);
             let mut row = vec![text(&e.id.to_string())];
             if !anonymise {
                 row.push(text(&e.name));

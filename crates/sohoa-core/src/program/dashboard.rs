@@ -14,10 +14,10 @@ use std::collections::{BTreeSet, HashMap};
 use jiff::civil::Date;
 
 use super::ProgramSettings;
+use super::summary::EnterpriseSummary;
 use crate::enterprise::{Enterprise, SizeClass, Stage};
 use crate::questionnaire::Questionnaire;
 use crate::text::{Lang, local_date};
-use crate::workspace::EnterpriseSummary;
 
 /// A way to split enterprises into bars (and to filter the list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

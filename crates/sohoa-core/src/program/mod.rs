@@ -17,6 +17,7 @@ pub mod dashboard;
 pub mod periods;
 pub mod places;
 pub mod stats;
+pub mod summary;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -57,7 +58,7 @@ pub struct ProgramSettings {
     pub follow_up_after_months: u32,
     /// How many automatic backups of the data folder to keep.
     #[serde(default)]
-    pub backups: crate::store::BackupPolicy,
+    pub backups: BackupPolicy,
     /// Earlier periods of this program, oldest first, each with its result as it
     /// stood when the program was continued into the next one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -65,6 +66,26 @@ pub struct ProgramSettings {
     /// The day whose administrative units the dashboard groups by (none: today).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub places_as_of: Option<Date>,
+}
+
+/// How many backups to keep (in `program.ron`, `backups: (daily: 7, weekly: 9)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BackupPolicy {
+    /// Keep the newest backup of each of this many recent days.
+    pub daily: u32,
+    /// Keep the newest backup of each of this many recent weeks.
+    pub weekly: u32,
+}
+
+impl Default for BackupPolicy {
+    /// A week of daily backups and two months of weekly ones.
+    fn default() -> BackupPolicy {
+        BackupPolicy {
+            daily: 7,
+            weekly: 9,
+        }
+    }
 }
 
 /// An administrative unit (district, commune…) valid between two dates.

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{DataFolder, Durability, atomic};
+pub use crate::program::BackupPolicy;
 
 const MANIFEST: &str = "backup.ron";
 const PARTIAL_PREFIX: &str = ".partial-";
@@ -35,26 +36,6 @@ pub(super) const FOLDERS: [&str; 2] = ["enterprises", "questionnaires"];
 pub(super) const FILES: [&str; 2] = ["program.ron", "self-assessment.txt"];
 /// Always kept, whatever their age.
 const KEEP_RECENT: usize = 3;
-
-/// How many backups to keep (in `program.ron`, `backups: (daily: 7, weekly: 9)`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct BackupPolicy {
-    /// Keep the newest backup of each of this many recent days.
-    pub daily: u32,
-    /// Keep the newest backup of each of this many recent weeks.
-    pub weekly: u32,
-}
-
-impl Default for BackupPolicy {
-    /// A week of daily backups and two months of weekly ones.
-    fn default() -> BackupPolicy {
-        BackupPolicy {
-            daily: 7,
-            weekly: 9,
-        }
-    }
-}
 
 /// What is written in each backup's manifest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -563,7 +563,7 @@ impl Workspace {
     /// Puts saved records into memory (replacing those with the same id) and drops
     /// the records `removed`, then rebuilds the indexes.
     pub(super) fn replace_in_memory(&mut self, records: Vec<Enterprise>, removed: &[Ulid]) {
-        let places = super::summary::place_index(&self.program);
+        let places = crate::program::summary::place_index(&self.program);
         let summaries: Vec<EnterpriseSummary> = records
             .par_iter()
             .map(|e| EnterpriseSummary::compute(e, &self.program, &self.questionnaires, &places))

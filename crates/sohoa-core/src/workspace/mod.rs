@@ -21,7 +21,6 @@ pub use edit::RecordedAssessment;
 mod import;
 pub mod live;
 pub mod search;
-pub mod summary;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
@@ -32,12 +31,12 @@ use ulid::Ulid;
 use crate::enterprise::{Assessment, Enterprise, ProfileError};
 use crate::program::ProgramSettings;
 use crate::program::stats::ProgramStats;
+pub use crate::program::summary::{self, AssessmentSummary, EnterpriseSummary};
 use crate::questionnaire::{Questionnaire, QuestionnaireError, Registry, ScoreReport, score};
 pub use crate::store::LoadProgress;
 use crate::store::{DataFolder, Durability, FileStamp, FolderLock, LoadProblem, StoreError};
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use import::{ImportPlan, Outcome, PlannedRecord};
-pub use summary::{AssessmentSummary, EnterpriseSummary};
 
 /// The data folder, loaded.
 #[derive(Debug)]
@@ -806,6 +805,16 @@ impl Workspace {
             self.questionnaire_for(assessment)?,
             &assessment.answers,
         ))
+    }
+
+    /// Everything the export tables are made from.
+    pub fn table_source(&self) -> crate::exchange::TableSource<'_> {
+        crate::exchange::TableSource {
+            program: &self.program,
+            questionnaires: &self.questionnaires,
+            enterprises: &self.enterprises,
+            summaries: &self.summaries,
+        }
     }
 
     /// The overall level of the enterprise's latest completed assessment.

@@ -3,13 +3,13 @@
 //! screens and applies them.
 //!
 //! Key types: [`SohoaApp`]; the window-free part ([`AppCore`], [`Action`], the
-//! view state) is `sohoa_core::app`, re-exported here.
+//! view state) is `sohoa_core::app`.
 //!
 //! Policy: screens (in [`crate::ui`]) read `&Workspace` and push [`Action`]s; the
 //! frame loop applies them after drawing. Loading a folder runs on its own
 //! thread with progress shown; the window keeps responding.
 
-pub use sohoa_core::app::*;
+use sohoa_core::app::{Action, AppCore, Effect, ExchangeAction, Prefs, log, state, tr};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -60,13 +60,13 @@ pub fn install_fonts(ctx: &egui::Context) {
     fonts.font_data.insert(
         "noto-sans".into(),
         Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../assets/fonts/NotoSans-Regular.ttf"
+            "../assets/fonts/NotoSans-Regular.ttf"
         ))),
     );
     fonts.font_data.insert(
         "noto-sans-bold".into(),
         Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../assets/fonts/NotoSans-Bold.ttf"
+            "../assets/fonts/NotoSans-Bold.ttf"
         ))),
     );
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
