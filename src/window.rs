@@ -146,6 +146,7 @@ impl SohoaApp {
         let thread_root = root.clone();
         std::thread::spawn(move || {
             let opened = Workspace::open_with_progress(thread_root, &thread_progress);
+            // The window may have closed meanwhile: then nobody waits for the folder.
             let _ = send.send(opened);
             ctx.request_repaint();
         });
@@ -181,6 +182,7 @@ impl SohoaApp {
                 let mut core = AppCore::new(workspace, prefs);
                 if !self.pending_import.is_empty() && !core.view.self_assessment {
                     let files = std::mem::take(&mut self.pending_import);
+                    // A preview has no effect to run; its errors are shown by `apply`.
                     let _ = core.apply(
                         Action::Exchange(ExchangeAction::PreviewImport(files)),
                         jiff::Timestamp::now(),
@@ -201,6 +203,7 @@ impl SohoaApp {
                                     .backup(&lock, "daily", policy, now)
                                     .map_err(|e| e.to_string())
                             });
+                        // The window may have closed meanwhile; the backup is on disk either way.
                         let _ = send.send(taken);
                     });
                     self.backup_job = Some(receive);
@@ -271,6 +274,7 @@ impl SohoaApp {
                 })
                 .collect();
             let (written, failed): (Vec<_>, Vec<_>) = outcomes.into_iter().partition(Result::is_ok);
+            // The window may have closed meanwhile; the PDFs are written either way.
             let _ = send.send((
                 written.into_iter().flatten().collect(),
                 failed.into_iter().filter_map(Result::err).collect(),

@@ -329,6 +329,11 @@ impl AppCore {
         });
     }
 
+    /// Records that data was written at `now` (the status line's "Đã lưu …").
+    pub(super) fn note_saved(&mut self, now: Timestamp) {
+        self.view.last_saved = Some(now);
+    }
+
     /// Whether the profile form holds changes not yet saved.
     pub fn profile_is_dirty(&self) -> bool {
         let Some(draft) = &self.view.profile else {
@@ -491,7 +496,7 @@ impl AppCore {
                 let base = draft.id.and_then(|id| self.workspace.get(id));
                 let enterprise = draft.to_enterprise(base, now);
                 let id = self.workspace.save(enterprise)?;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
                 if let Some(e) = self.workspace.get(id) {
                     self.view.profile = Some(ProfileDraft::from_enterprise(e));
                 }
@@ -499,7 +504,7 @@ impl AppCore {
             }
             Action::SetArchived(id, archived) => {
                 self.workspace.set_archived(id, archived, now)?;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
             }
             Action::StartAssessment { enterprise, stage } => {
                 let questionnaire = self.workspace.program.default_questionnaire.clone();
@@ -521,7 +526,7 @@ impl AppCore {
                     &questionnaire,
                     now,
                 )?;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
                 return self.try_apply(
                     Action::ResumeAssessment {
                         enterprise,
@@ -574,7 +579,7 @@ impl AppCore {
                     answer,
                     now,
                 )?;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
             }
             Action::SaveNote => {
                 let Some(walk) = self.view.walk.clone() else {
@@ -599,10 +604,10 @@ impl AppCore {
                         &walk.note_text,
                         now,
                     )?;
-                    self.view.last_saved = Some(now);
+                    self.note_saved(now);
                 }
             }
-            Action::GoToQuestion(position) => self.move_to(Some(position)),
+            Action::GoToQuestion(position) => self.move_to(Some(position), now),
             Action::NextQuestion => {
                 let next = self
                     .visible_positions()
@@ -612,8 +617,8 @@ impl AppCore {
                     return Ok(None);
                 }
                 match next {
-                    Some(p) => self.move_to(Some(p)),
-                    None => self.move_to(None),
+                    Some(p) => self.move_to(Some(p), now),
+                    None => self.move_to(None, now),
                 }
             }
             Action::PreviousQuestion => {
@@ -631,17 +636,17 @@ impl AppCore {
                     .rev()
                     .find(|p| *p < current);
                 if let Some(p) = previous {
-                    self.move_to(Some(p));
+                    self.move_to(Some(p), now);
                 }
             }
-            Action::Review => self.move_to(None),
+            Action::Review => self.move_to(None, now),
             Action::CompleteAssessment => {
                 let Some(walk) = self.view.walk.clone() else {
                     return Ok(None);
                 };
                 self.workspace
                     .complete_assessment(walk.enterprise, walk.assessment, now)?;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
                 self.view.walk = None;
                 self.view.results = Some((walk.enterprise, walk.assessment));
                 self.view.page = Page::Results;
@@ -661,7 +666,7 @@ impl AppCore {
                     self.view.walk = None;
                     self.view.page = Page::Drafts;
                 }
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
             }
             Action::ShowResults {
                 enterprise,
@@ -726,14 +731,14 @@ impl AppCore {
                 self.workspace
                     .save_activity(draft.enterprise, activity, now)?;
                 self.view.activity = None;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
             }
             Action::RemoveActivity {
                 enterprise,
                 activity,
             } => {
                 self.workspace.remove_activity(enterprise, activity, now)?;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
             }
             Action::FilterList { dimension, key } => {
                 self.view.list.filters = vec![(dimension, key)];
@@ -883,7 +888,7 @@ impl AppCore {
                 }
                 self.view.program_draft = None;
                 self.view.dashboard = None;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
                 self.info(
                     tr(
                         lang,
@@ -920,7 +925,7 @@ impl AppCore {
                 let demo = crate::demo::generate(&self.workspace.program, &q, count, 2021, &taken);
                 self.workspace.add_many(demo)?;
                 self.view.welcome_dismissed = true;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
             }
             Action::DismissWelcome => self.view.welcome_dismissed = true,
             Action::ExportSummary { enterprise, path } => {
@@ -1041,12 +1046,10 @@ impl AppCore {
     }
 
     /// Moves the walkthrough to a question (`None`: the review page), keeping the note typed.
-    fn move_to(&mut self, position: Option<usize>) {
+    fn move_to(&mut self, position: Option<usize>, now: Timestamp) {
         let pending_note = self.view.walk.as_ref().is_some_and(|w| !w.review);
-        if pending_note {
-            let _ = self
-                .try_apply(Action::SaveNote, Timestamp::now())
-                .map_err(|e| self.report(e));
+        if pending_note && let Err(e) = self.try_apply(Action::SaveNote, now) {
+            self.report(e);
         }
         let (Some(q), Some(a)) = (
             self.walk_questionnaire().cloned(),

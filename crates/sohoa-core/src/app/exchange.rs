@@ -67,7 +67,7 @@ impl AppCore {
                         Err(e) => self.report(e),
                     }
                 }
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
                 self.info(match lang {
                     Lang::Vi => format!(
                         "Đã nhập: {added} doanh nghiệp mới, {updated} được cập nhật, {conflicts} xung đột cần xem (trang “Cần xem lại”)."
@@ -104,7 +104,7 @@ impl AppCore {
             } => {
                 self.workspace
                     .resolve_conflict(enterprise, field, &value, now)?;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
                 if let Some(e) = self.workspace.get(enterprise)
                     && self
                         .view
@@ -117,7 +117,7 @@ impl AppCore {
             }
             ExchangeAction::MergeDuplicates { first, second } => {
                 let kept = self.workspace.merge_records(first, second, now)?;
-                self.view.last_saved = Some(now);
+                self.note_saved(now);
                 return self.try_apply(super::Action::OpenEnterprise(kept), now);
             }
             ExchangeAction::SendSelfAssessment { path } => {
@@ -223,7 +223,10 @@ impl AppCore {
     pub(super) fn start_self_assessment_view(&mut self) {
         match self.workspace.enterprises().first().map(|e| e.id) {
             Some(id) => {
-                let _ = self.try_apply(super::Action::OpenEnterprise(id), Timestamp::now());
+                if let Err(e) = self.try_apply(super::Action::OpenEnterprise(id), Timestamp::now())
+                {
+                    self.report(e);
+                }
             }
             None => {
                 self.view.profile = Some(super::state::ProfileDraft::default());
