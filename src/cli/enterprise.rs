@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{Failure, Out};
 use crate::enterprise::{Enterprise, LegalForm, Sector, tax_code};
-use crate::text::{Lang, fold, format_date, format_moment, local_date};
+use crate::text::{Lang, format_date, format_moment, local_date};
 use crate::workspace::Workspace;
 
 /// Fields of a new enterprise.
@@ -207,24 +207,8 @@ pub fn list(
     json: bool,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let key = search.map(fold);
-    let mut chosen: Vec<&Enterprise> = workspace
-        .enterprises()
-        .iter()
-        .filter(|e| {
-            key.as_deref().is_none_or(|key| {
-                let place = e
-                    .admin_unit
-                    .as_deref()
-                    .map(|id| workspace.program.unit_name(id))
-                    .unwrap_or("");
-                fold(&e.name).contains(key)
-                    || e.tax_code.as_deref().is_some_and(|t| t.contains(key))
-                    || fold(place).contains(key)
-            })
-        })
-        .collect();
-    chosen.sort_by_cached_key(|e| (fold(&e.name), e.id));
+    // The window's search: name, tax code, place and address, in Vietnamese order.
+    let chosen = workspace.search(search.unwrap_or(""));
     if json {
         let rows: Vec<_> = chosen.iter().map(|e| row(workspace, e)).collect();
         out.json(&rows)?;

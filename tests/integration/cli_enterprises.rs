@@ -274,3 +274,31 @@ fn a_mistyped_command_line_is_bad_input() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("use vi or en"));
 }
+
+#[test]
+fn the_command_line_searches_as_the_window_does_address_included_in_vietnamese_order() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path();
+    for (name, address) in [
+        ("Công ty Đông Hải", "12 Lê Lợi, Phường An Hội"),
+        ("Công ty Dừa Xanh", "5 Lê Lợi, Xã Mỏ Cày"),
+        ("Công ty Bưởi Năm Roi", "Ấp 3, Xã Phú Phụng"),
+    ] {
+        crate::sohoa_ok(
+            dir,
+            &["enterprise", "add", "--name", name, "--address", address],
+        );
+    }
+    let found = crate::json(&crate::sohoa_ok(
+        dir,
+        &["enterprise", "list", "--search", "le loi", "--json"],
+    ));
+    let names: Vec<&str> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["name"].as_str().unwrap())
+        .collect();
+    // The address is searched, and D comes before Đ in the Vietnamese alphabet.
+    assert_eq!(names, ["Công ty Dừa Xanh", "Công ty Đông Hải"]);
+}

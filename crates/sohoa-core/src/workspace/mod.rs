@@ -807,6 +807,28 @@ impl Workspace {
         ))
     }
 
+    /// The enterprises whose name, tax code, place or address contains `query`
+    /// (case and diacritics ignored; empty: all), archived ones too, in Vietnamese
+    /// alphabetical order: the one search of the command line and the window (which
+    /// keeps the same index and order between keystrokes).
+    pub fn search(&self, query: &str) -> Vec<&Enterprise> {
+        let index =
+            search::SearchIndex::from_keys(self.summaries.iter().map(|s| s.search_key.as_str()));
+        let mut found: Vec<usize> = index
+            .matching(query)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, hit)| hit.then_some(i))
+            .collect();
+        found.sort_by(|a, b| {
+            self.summaries[*a]
+                .sort_key
+                .cmp(&self.summaries[*b].sort_key)
+                .then_with(|| self.enterprises[*a].id.cmp(&self.enterprises[*b].id))
+        });
+        found.into_iter().map(|i| &self.enterprises[i]).collect()
+    }
+
     /// Everything the export tables are made from.
     pub fn table_source(&self) -> crate::exchange::TableSource<'_> {
         crate::exchange::TableSource {
