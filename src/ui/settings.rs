@@ -12,7 +12,22 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.heading(tr(lang, "Cài đặt", "Settings"));
-            egui::Grid::new("prefs")
+            preferences_ui(ui, core, actions);
+            ui.separator();
+            ui.heading(tr(lang, "Chương trình", "Program"));
+            if core.view.program_draft.is_some() {
+                program_form_ui(ui, core, actions);
+            } else {
+                program_view_ui(ui, core, actions);
+            }
+        });
+}
+
+/// Language, theme, text size, the consultant's name, the data folder, backups,
+/// the self-assessment mode and where the error log is.
+fn preferences_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    egui::Grid::new("prefs")
                 .num_columns(2)
                 .spacing([16.0, 8.0])
                 .show(ui, |ui| {
@@ -136,97 +151,105 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                         ui.end_row();
                     }
                 });
-            ui.separator();
-            ui.heading(tr(lang, "Chương trình", "Program"));
-            let program = &core.workspace.program;
-            match core.view.program_draft.as_mut() {
-                None => {
-                    egui::Grid::new("program")
-                        .num_columns(2)
-                        .spacing([16.0, 6.0])
-                        .show(ui, |ui| {
-                            ui.label(tr(lang, "Tên", "Name"));
-                            ui.label(program.name.get(lang));
-                            ui.end_row();
-                            ui.label(tr(lang, "Địa bàn", "Region"));
-                            ui.label(program.region.get(lang));
-                            ui.end_row();
-                            ui.label(tr(lang, "Mục tiêu", "Target"));
-                            ui.label(super::group_thousands(program.target as usize, lang));
-                            ui.end_row();
-                            ui.label(tr(lang, "Thời gian", "Period"));
-                            ui.label(format!(
-                                "{} – {}",
-                                format_date(program.start),
-                                format_date(program.end)
-                            ));
-                            ui.end_row();
-                            ui.label(tr(lang, "Đối tác", "Partners"));
-                            ui.label(program.partners.join(", "));
-                            ui.end_row();
-                            ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
-                            let q = core
-                                .workspace
-                                .questionnaires
-                                .latest(&program.default_questionnaire);
-                            ui.label(q.map_or(program.default_questionnaire.clone(), |q| {
-                                format!("{} ({} {})", q.title.get(lang), q.id, q.version)
-                            }));
-                            ui.end_row();
-                            ui.label(tr(lang, "Đánh giá lại sau", "Follow-up after"));
-                            ui.label(format!(
-                                "{} {}",
-                                program.follow_up_after_months,
-                                tr(lang, "tháng", "months")
-                            ));
-                            ui.end_row();
-                            ui.label(tr(lang, "Đơn vị hành chính", "Administrative units"));
-                            let day = program
-                                .places_as_of
-                                .unwrap_or_else(|| crate::text::local_date(jiff::Timestamp::now()));
-                            let (current, former): (Vec<_>, Vec<_>) =
-                                program.admin_units.iter().partition(|u| u.valid_on(day));
-                            let names = |units: &[&crate::program::AdminUnit]| {
-                                units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join(", ")
-                            };
-                            ui.vertical(|ui| {
-                                ui.add(
-                                    egui::Label::new(format!(
-                                        "{} ({} {}): {}",
-                                        tr(lang, "Hiện hành", "Current"),
-                                        current.len(),
-                                        tr(lang, "đơn vị", "units"),
-                                        names(&current)
-                                    ))
-                                    .wrap(),
-                                );
-                                if !former.is_empty() {
-                                    ui.add(
-                                        egui::Label::new(
-                                            egui::RichText::new(format!(
-                                                "{} ({}): {}",
-                                                tr(lang, "Không còn hiệu lực", "No longer valid"),
-                                                former.len(),
-                                                names(&former)
-                                            ))
-                                            .weak(),
-                                        )
-                                        .wrap(),
-                                    );
-                                }
-                            });
-                            ui.end_row();
-                        });
-                    if !program.past_periods.is_empty() {
-                        ui.strong(tr(lang, "Các giai đoạn trước", "Earlier periods"));
-                        for period in &program.past_periods {
-                            ui.label(crate::program::dashboard::past_period_sentence(period, lang));
-                        }
-                    }
-                    for note in &program.notes {
-                        ui.add(egui::Label::new(egui::RichText::new(note.get(lang)).weak()).wrap());
-                    }
-                    ui.horizontal(|ui| {
+}
+
+/// The program's settings as they are, its earlier periods, and the buttons to
+/// edit them or continue into a new period.
+fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let program = &core.workspace.program;
+    egui::Grid::new("program")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            ui.label(tr(lang, "Tên", "Name"));
+            ui.label(program.name.get(lang));
+            ui.end_row();
+            ui.label(tr(lang, "Địa bàn", "Region"));
+            ui.label(program.region.get(lang));
+            ui.end_row();
+            ui.label(tr(lang, "Mục tiêu", "Target"));
+            ui.label(super::group_thousands(program.target as usize, lang));
+            ui.end_row();
+            ui.label(tr(lang, "Thời gian", "Period"));
+            ui.label(format!(
+                "{} – {}",
+                format_date(program.start),
+                format_date(program.end)
+            ));
+            ui.end_row();
+            ui.label(tr(lang, "Đối tác", "Partners"));
+            ui.label(program.partners.join(", "));
+            ui.end_row();
+            ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
+            let q = core
+                .workspace
+                .questionnaires
+                .latest(&program.default_questionnaire);
+            ui.label(q.map_or(program.default_questionnaire.clone(), |q| {
+                format!("{} ({} {})", q.title.get(lang), q.id, q.version)
+            }));
+            ui.end_row();
+            ui.label(tr(lang, "Đánh giá lại sau", "Follow-up after"));
+            ui.label(format!(
+                "{} {}",
+                program.follow_up_after_months,
+                tr(lang, "tháng", "months")
+            ));
+            ui.end_row();
+            ui.label(tr(lang, "Đơn vị hành chính", "Administrative units"));
+            let day = program
+                .places_as_of
+                .unwrap_or_else(|| crate::text::local_date(jiff::Timestamp::now()));
+            let (current, former): (Vec<_>, Vec<_>) =
+                program.admin_units.iter().partition(|u| u.valid_on(day));
+            let names = |units: &[&crate::program::AdminUnit]| {
+                units
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            ui.vertical(|ui| {
+                ui.add(
+                    egui::Label::new(format!(
+                        "{} ({} {}): {}",
+                        tr(lang, "Hiện hành", "Current"),
+                        current.len(),
+                        tr(lang, "đơn vị", "units"),
+                        names(&current)
+                    ))
+                    .wrap(),
+                );
+                if !former.is_empty() {
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!(
+                                "{} ({}): {}",
+                                tr(lang, "Không còn hiệu lực", "No longer valid"),
+                                former.len(),
+                                names(&former)
+                            ))
+                            .weak(),
+                        )
+                        .wrap(),
+                    );
+                }
+            });
+            ui.end_row();
+        });
+    if !program.past_periods.is_empty() {
+        ui.strong(tr(lang, "Các giai đoạn trước", "Earlier periods"));
+        for period in &program.past_periods {
+            ui.label(crate::program::dashboard::past_period_sentence(
+                period, lang,
+            ));
+        }
+    }
+    for note in &program.notes {
+        ui.add(egui::Label::new(egui::RichText::new(note.get(lang)).weak()).wrap());
+    }
+    ui.horizontal(|ui| {
                         if ui
                             .button(tr(
                                 lang,
@@ -253,10 +276,17 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                             actions.push(Action::ContinueProgram);
                         }
                     });
-                }
-                Some(draft) => {
-                    if draft.new_period {
-                        ui.label(
+}
+
+/// The program's settings being edited (or a new period being set up).
+fn program_form_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
+    let program = &core.workspace.program;
+    let Some(draft) = core.view.program_draft.as_mut() else {
+        return;
+    };
+    if draft.new_period {
+        ui.label(
                             egui::RichText::new(match lang {
                                 crate::text::Lang::Vi => format!(
                                     "Giai đoạn mới. Giai đoạn hiện tại ({} – {}, mục tiêu {}) sẽ được lưu cùng kết quả của nó.",
@@ -273,119 +303,115 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                             })
                             .strong(),
                         );
+    }
+    egui::Grid::new("program-edit")
+        .num_columns(2)
+        .spacing([16.0, 6.0])
+        .show(ui, |ui| {
+            let row = |ui: &mut egui::Ui, label: &str, value: &mut String| {
+                let label = ui.label(label);
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .desired_width(ui.available_width().min(420.0)),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+            };
+            row(
+                ui,
+                tr(lang, "Tên (tiếng Việt)", "Name (Vietnamese)"),
+                &mut draft.name_vi,
+            );
+            row(
+                ui,
+                tr(lang, "Tên (tiếng Anh)", "Name (English)"),
+                &mut draft.name_en,
+            );
+            row(
+                ui,
+                tr(lang, "Địa bàn (tiếng Việt)", "Region (Vietnamese)"),
+                &mut draft.region_vi,
+            );
+            row(
+                ui,
+                tr(lang, "Địa bàn (tiếng Anh)", "Region (English)"),
+                &mut draft.region_en,
+            );
+            row(
+                ui,
+                tr(lang, "Mục tiêu (số doanh nghiệp)", "Target (enterprises)"),
+                &mut draft.target,
+            );
+            row(
+                ui,
+                tr(lang, "Bắt đầu (dd/mm/yyyy)", "Start (dd/mm/yyyy)"),
+                &mut draft.start,
+            );
+            row(
+                ui,
+                tr(lang, "Kết thúc (dd/mm/yyyy)", "End (dd/mm/yyyy)"),
+                &mut draft.end,
+            );
+            row(
+                ui,
+                tr(lang, "Đánh giá lại sau (tháng)", "Follow-up after (months)"),
+                &mut draft.follow_up_months,
+            );
+            row(
+                ui,
+                tr(
+                    lang,
+                    "Địa bàn tính theo ngày (dd/mm/yyyy; để trống: hôm nay)",
+                    "Places as of (dd/mm/yyyy; empty: today)",
+                ),
+                &mut draft.places_as_of,
+            );
+            let label = ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
+            let combo = egui::ComboBox::from_id_salt("questionnaire")
+                .selected_text(draft.questionnaire.clone())
+                .show_ui(ui, |ui| {
+                    let mut ids: Vec<String> = core
+                        .workspace
+                        .questionnaires
+                        .all()
+                        .iter()
+                        .map(|q| q.id.clone())
+                        .collect();
+                    ids.dedup();
+                    for id in ids {
+                        ui.selectable_value(&mut draft.questionnaire, id.clone(), id);
                     }
-                    egui::Grid::new("program-edit")
-                        .num_columns(2)
-                        .spacing([16.0, 6.0])
-                        .show(ui, |ui| {
-                            let row = |ui: &mut egui::Ui, label: &str, value: &mut String| {
-                                let label = ui.label(label);
-                                ui.add(egui::TextEdit::singleline(value).desired_width(ui.available_width().min(420.0)))
-                                    .labelled_by(label.id);
-                                ui.end_row();
-                            };
-                            row(
-                                ui,
-                                tr(lang, "Tên (tiếng Việt)", "Name (Vietnamese)"),
-                                &mut draft.name_vi,
-                            );
-                            row(
-                                ui,
-                                tr(lang, "Tên (tiếng Anh)", "Name (English)"),
-                                &mut draft.name_en,
-                            );
-                            row(
-                                ui,
-                                tr(lang, "Địa bàn (tiếng Việt)", "Region (Vietnamese)"),
-                                &mut draft.region_vi,
-                            );
-                            row(
-                                ui,
-                                tr(lang, "Địa bàn (tiếng Anh)", "Region (English)"),
-                                &mut draft.region_en,
-                            );
-                            row(
-                                ui,
-                                tr(lang, "Mục tiêu (số doanh nghiệp)", "Target (enterprises)"),
-                                &mut draft.target,
-                            );
-                            row(
-                                ui,
-                                tr(lang, "Bắt đầu (dd/mm/yyyy)", "Start (dd/mm/yyyy)"),
-                                &mut draft.start,
-                            );
-                            row(
-                                ui,
-                                tr(lang, "Kết thúc (dd/mm/yyyy)", "End (dd/mm/yyyy)"),
-                                &mut draft.end,
-                            );
-                            row(
-                                ui,
-                                tr(lang, "Đánh giá lại sau (tháng)", "Follow-up after (months)"),
-                                &mut draft.follow_up_months,
-                            );
-                            row(
-                                ui,
-                                tr(
-                                    lang,
-                                    "Địa bàn tính theo ngày (dd/mm/yyyy; để trống: hôm nay)",
-                                    "Places as of (dd/mm/yyyy; empty: today)",
-                                ),
-                                &mut draft.places_as_of,
-                            );
-                            let label = ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
-                            let combo = egui::ComboBox::from_id_salt("questionnaire")
-                                .selected_text(draft.questionnaire.clone())
-                                .show_ui(ui, |ui| {
-                                    let mut ids: Vec<String> = core
-                                        .workspace
-                                        .questionnaires
-                                        .all()
-                                        .iter()
-                                        .map(|q| q.id.clone())
-                                        .collect();
-                                    ids.dedup();
-                                    for id in ids {
-                                        ui.selectable_value(
-                                            &mut draft.questionnaire,
-                                            id.clone(),
-                                            id,
-                                        );
-                                    }
-                                });
-                            let _ = combo.response.labelled_by(label.id);
-                            ui.end_row();
-                            let label = ui.label(tr(
-                                lang,
-                                "Đối tác (mỗi dòng một tên)",
-                                "Partners (one per line)",
-                            ));
-                            ui.add(
-                                egui::TextEdit::multiline(&mut draft.partners)
-                                    .desired_rows(4)
-                                    .desired_width(ui.available_width().min(420.0)),
-                            )
-                            .labelled_by(label.id);
-                            ui.end_row();
-                        });
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button(tr(
-                                lang,
-                                "Lưu cài đặt chương trình",
-                                "Save the program settings",
-                            ))
-                            .clicked()
-                        {
-                            actions.push(Action::SaveProgram);
-                        }
-                        if ui.button(tr(lang, "Hủy", "Cancel")).clicked() {
-                            core.view.program_draft = None;
-                        }
-                    });
-                }
-            }
+                });
+            let _ = combo.response.labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label(tr(
+                lang,
+                "Đối tác (mỗi dòng một tên)",
+                "Partners (one per line)",
+            ));
+            ui.add(
+                egui::TextEdit::multiline(&mut draft.partners)
+                    .desired_rows(4)
+                    .desired_width(ui.available_width().min(420.0)),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
         });
+    ui.horizontal(|ui| {
+        if ui
+            .button(tr(
+                lang,
+                "Lưu cài đặt chương trình",
+                "Save the program settings",
+            ))
+            .clicked()
+        {
+            actions.push(Action::SaveProgram);
+        }
+        if ui.button(tr(lang, "Hủy", "Cancel")).clicked() {
+            core.view.program_draft = None;
+        }
+    });
 }
 
 /// The recent backups, each with a restore button that asks once more.
