@@ -295,7 +295,7 @@ impl AppCore {
         core
     }
 
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.prefs.lang
     }
 
@@ -340,7 +340,12 @@ impl AppCore {
             return false;
         };
         let saved = match draft.id.and_then(|id| self.workspace.get(id)) {
-            Some(e) => ProfileDraft::from_enterprise(e),
+            // As shown in either language: switching language is not an edit.
+            Some(e) => {
+                let [vi, en] =
+                    [Lang::Vi, Lang::En].map(|lang| ProfileDraft::from_enterprise(e, lang));
+                return *draft != vi && *draft != en;
+            }
             None => ProfileDraft {
                 consultant: self.consultant_name(),
                 ..ProfileDraft::default()
@@ -468,7 +473,7 @@ impl AppCore {
                     .workspace
                     .get(id)
                     .ok_or_else(|| WorkspaceError::NotFound(id.to_string()))?;
-                self.view.profile = Some(ProfileDraft::from_enterprise(e));
+                self.view.profile = Some(ProfileDraft::from_enterprise(e, self.lang()));
                 self.view.list.selected = Some(id);
                 self.view.activity = None;
                 self.view.page = Page::Profile;
@@ -498,7 +503,7 @@ impl AppCore {
                 let id = self.workspace.save(enterprise)?;
                 self.note_saved(now);
                 if let Some(e) = self.workspace.get(id) {
-                    self.view.profile = Some(ProfileDraft::from_enterprise(e));
+                    self.view.profile = Some(ProfileDraft::from_enterprise(e, self.lang()));
                 }
                 self.view.list.selected = Some(id);
             }
@@ -1471,6 +1476,24 @@ mod tests {
         assert_eq!(core.prefs.scale, 2.0, "clamped");
         assert_eq!(core.consultant_name(), "Lê Hoàng Nam");
         assert_eq!(core.workspace.generation(), generation);
+    }
+
+    #[test]
+    fn a_revenue_is_shown_with_a_decimal_comma_in_vietnamese_and_saved_back_unchanged() {
+        let (_dir, mut core, id) = core();
+        let mut e = core.workspace.get(id).unwrap().clone();
+        e.size.revenue_billion = Some(24.1);
+        core.workspace.save(e).unwrap();
+        let _ = core.apply(Action::OpenEnterprise(id), now());
+        assert_eq!(core.view.profile.as_ref().unwrap().revenue, "24,1");
+        assert!(!core.profile_is_dirty());
+        let _ = core.apply(Action::SetLang(Lang::En), now());
+        assert!(!core.profile_is_dirty(), "a language switch is not an edit");
+        let _ = core.apply(Action::SaveProfile, now());
+        assert_eq!(
+            core.workspace.get(id).unwrap().size.revenue_billion,
+            Some(24.1)
+        );
     }
 
     #[test]

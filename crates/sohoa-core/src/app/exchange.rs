@@ -112,7 +112,8 @@ impl AppCore {
                         .as_ref()
                         .is_some_and(|d| d.id == Some(enterprise))
                 {
-                    self.view.profile = Some(super::state::ProfileDraft::from_enterprise(e));
+                    self.view.profile =
+                        Some(super::state::ProfileDraft::from_enterprise(e, self.lang()));
                 }
             }
             ExchangeAction::MergeDuplicates { first, second } => {

@@ -167,8 +167,16 @@ pub struct FieldProblem {
 }
 
 impl ProfileDraft {
-    pub fn from_enterprise(e: &Enterprise) -> ProfileDraft {
-        let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    /// The form filled from a record, figures written as `lang` writes them
+    /// (`24,1` in Vietnamese, `24.1` in English; both are read back).
+    pub fn from_enterprise(e: &Enterprise, lang: crate::text::Lang) -> ProfileDraft {
+        let number = |v: Option<f64>| {
+            v.map(|v| match lang {
+                crate::text::Lang::Vi => v.to_string().replace('.', ","),
+                crate::text::Lang::En => v.to_string(),
+            })
+            .unwrap_or_default()
+        };
         ProfileDraft {
             id: Some(e.id),
             name: e.name.clone(),
