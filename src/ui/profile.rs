@@ -111,37 +111,6 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
-                    // A unit that no longer exists and split into several: say which.
-                    if let Some(unit) = draft.admin_unit.as_deref() {
-                        let today = crate::text::local_date(jiff::Timestamp::now());
-                        if let crate::program::places::PlaceOn::Review { candidates, .. } =
-                            crate::program::places::place_on(&ws.program, unit, &draft.address, today)
-                        {
-                            let names: Vec<&str> =
-                                candidates.iter().map(|id| ws.program.unit_name(id)).collect();
-                            ui.label("");
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(match lang {
-                                        Lang::Vi => format!(
-                                            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
-                                            ws.program.unit_name(unit),
-                                            names.join(", ")
-                                        ),
-                                        Lang::En => format!(
-                                            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
-                                            ws.program.unit_name(unit),
-                                            names.join(", ")
-                                        ),
-                                    })
-                                    .color(ui.visuals().warn_fg_color),
-                                )
-                                .wrap(),
-                            );
-                            ui.label("");
-                            ui.end_row();
-                        }
-                    }
                     let label = ui.label(tr(lang, "Ngành (VSIC 2018)", "Sector (VSIC 2018)"));
                     let reference = crate::enterprise::reference::Reference::get();
                     let sector_text = reference.section(&draft.sector).map_or("–".into(), |s| {
@@ -163,37 +132,6 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
-                    // A unit that no longer exists and split into several: say which.
-                    if let Some(unit) = draft.admin_unit.as_deref() {
-                        let today = crate::text::local_date(jiff::Timestamp::now());
-                        if let crate::program::places::PlaceOn::Review { candidates, .. } =
-                            crate::program::places::place_on(&ws.program, unit, &draft.address, today)
-                        {
-                            let names: Vec<&str> =
-                                candidates.iter().map(|id| ws.program.unit_name(id)).collect();
-                            ui.label("");
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(match lang {
-                                        Lang::Vi => format!(
-                                            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
-                                            ws.program.unit_name(unit),
-                                            names.join(", ")
-                                        ),
-                                        Lang::En => format!(
-                                            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
-                                            ws.program.unit_name(unit),
-                                            names.join(", ")
-                                        ),
-                                    })
-                                    .color(ui.visuals().warn_fg_color),
-                                )
-                                .wrap(),
-                            );
-                            ui.label("");
-                            ui.end_row();
-                        }
-                    }
                     field(
                         ui,
                         tr(lang, "Số lao động (BHXH)", "Staff (social insurance)"),
@@ -298,37 +236,7 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
-                    // A unit that no longer exists and split into several: say which.
-                    if let Some(unit) = draft.admin_unit.as_deref() {
-                        let today = crate::text::local_date(jiff::Timestamp::now());
-                        if let crate::program::places::PlaceOn::Review { candidates, .. } =
-                            crate::program::places::place_on(&ws.program, unit, &draft.address, today)
-                        {
-                            let names: Vec<&str> =
-                                candidates.iter().map(|id| ws.program.unit_name(id)).collect();
-                            ui.label("");
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(match lang {
-                                        Lang::Vi => format!(
-                                            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
-                                            ws.program.unit_name(unit),
-                                            names.join(", ")
-                                        ),
-                                        Lang::En => format!(
-                                            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
-                                            ws.program.unit_name(unit),
-                                            names.join(", ")
-                                        ),
-                                    })
-                                    .color(ui.visuals().warn_fg_color),
-                                )
-                                .wrap(),
-                            );
-                            ui.label("");
-                            ui.end_row();
-                        }
-                    }
+                    former_unit_hint_ui(ui, &ws.program, draft, lang);
                     field(
                         ui,
                         tr(lang, "Người liên hệ", "Contact person"),
@@ -367,37 +275,6 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                     let _ = combo.response.labelled_by(label.id);
                     ui.label("");
                     ui.end_row();
-                    // A unit that no longer exists and split into several: say which.
-                    if let Some(unit) = draft.admin_unit.as_deref() {
-                        let today = crate::text::local_date(jiff::Timestamp::now());
-                        if let crate::program::places::PlaceOn::Review { candidates, .. } =
-                            crate::program::places::place_on(&ws.program, unit, &draft.address, today)
-                        {
-                            let names: Vec<&str> =
-                                candidates.iter().map(|id| ws.program.unit_name(id)).collect();
-                            ui.label("");
-                            ui.add(
-                                egui::Label::new(
-                                    egui::RichText::new(match lang {
-                                        Lang::Vi => format!(
-                                            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
-                                            ws.program.unit_name(unit),
-                                            names.join(", ")
-                                        ),
-                                        Lang::En => format!(
-                                            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
-                                            ws.program.unit_name(unit),
-                                            names.join(", ")
-                                        ),
-                                    })
-                                    .color(ui.visuals().warn_fg_color),
-                                )
-                                .wrap(),
-                            );
-                            ui.label("");
-                            ui.end_row();
-                        }
-                    }
                     if !self_assessment {
                         field(
                             ui,
@@ -704,4 +581,40 @@ fn activities_ui(
             format_date(day)
         ));
     }
+}
+
+/// Under the place of a profile: a unit that no longer exists and was split into
+/// several, named with the units it went into, unless the address tells which.
+fn former_unit_hint_ui(
+    ui: &mut egui::Ui,
+    program: &crate::program::ProgramSettings,
+    draft: &sohoa_core::app::state::ProfileDraft,
+    lang: Lang,
+) {
+    let Some(unit) = draft.admin_unit.as_deref() else {
+        return;
+    };
+    let today = crate::text::local_date(jiff::Timestamp::now());
+    let crate::program::places::PlaceOn::Review { candidates, .. } =
+        crate::program::places::place_on(program, unit, &draft.address, today)
+    else {
+        return;
+    };
+    let names: Vec<&str> = candidates.iter().map(|id| program.unit_name(id)).collect();
+    let text = match lang {
+        Lang::Vi => format!(
+            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
+            program.unit_name(unit),
+            names.join(", ")
+        ),
+        Lang::En => format!(
+            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
+            program.unit_name(unit),
+            names.join(", ")
+        ),
+    };
+    ui.label("");
+    ui.add(egui::Label::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color)).wrap());
+    ui.label("");
+    ui.end_row();
 }

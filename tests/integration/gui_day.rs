@@ -461,3 +461,29 @@ fn the_list_is_walked_with_the_arrow_keys_and_enter_opens_the_row_reached() {
     let core = h.state().core().unwrap();
     assert_eq!(core.view.profile.as_ref().unwrap().id, Some(second));
 }
+
+#[test]
+fn a_profile_under_a_split_former_district_names_the_new_units_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut e =
+            sohoa::enterprise::Enterprise::new("Cơ sở Bánh phồng Ba Tri", jiff::Timestamp::now());
+        e.admin_unit = Some("ba-tri".into());
+        e.address = "Huyện Ba Tri".into();
+        ws.save(e).unwrap()
+    };
+    let mut h = harness(app_on(dir.path()));
+    h.run();
+    let _ = h
+        .state_mut()
+        .core_mut()
+        .unwrap()
+        .apply(Action::OpenEnterprise(id), jiff::Timestamp::now());
+    h.run();
+    let hints = h
+        .query_all_by_label_contains("Huyện Ba Tri không còn; đã nhập vào một trong")
+        .count();
+    assert_eq!(hints, 1);
+    assert!(h.query_by_label_contains("Xã Tân Thủy").is_some());
+}
