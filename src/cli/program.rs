@@ -103,9 +103,7 @@ pub fn continue_into(
 ) -> Result<ExitCode, Failure> {
     let today = local_date(jiff::Timestamp::now());
     let settings = ws.program.clone();
-    let mut renamed = settings.clone();
-    renamed.name = next.name.clone();
-    ws.continue_program(next, renamed, today)?;
+    ws.continue_program(next, settings, today)?;
     if let Some(closed) = ws.program.past_periods.last() {
         out.line(match lang {
             Lang::Vi => format!(

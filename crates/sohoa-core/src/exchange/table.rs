@@ -52,14 +52,6 @@ pub struct TableSource<'a> {
 }
 
 impl TableSource<'_> {
-    fn enterprises(&self) -> &[Enterprise] {
-        self.enterprises
-    }
-
-    fn summaries(&self) -> &[EnterpriseSummary] {
-        self.summaries
-    }
-
     /// The newest version of the program's questionnaire (its pillars name the columns).
     fn program_questionnaire(&self) -> Option<&Questionnaire> {
         self.questionnaires
@@ -147,9 +139,9 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
     }
     let yes = t(lang, "Có", "Yes");
     let rows = ws
-        .enterprises()
+        .enterprises
         .iter()
-        .zip(ws.summaries())
+        .zip(ws.summaries)
         .map(|(e, s)| {
             let mut row = vec![text(&e.id.to_string())];
             if !anonymise {
@@ -246,7 +238,7 @@ pub fn assessment_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
     ]);
     headers.extend(pillars.iter().cloned());
     let mut rows = Vec::new();
-    for e in ws.enterprises() {
+    for e in ws.enterprises {
         for a in &e.assessments {
             let report = ws.score(a);
             let mut row = vec![text(&e.id.to_string())];

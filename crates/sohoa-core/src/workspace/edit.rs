@@ -288,6 +288,8 @@ impl Workspace {
 
     /// Continues the program into `next`, keeping every enterprise and its
     /// history; the running period is kept with its result as of `today`.
+    /// `settings` gives the rest the new period runs with (partners, places…);
+    /// its name, dates and target are replaced by `next`'s.
     pub fn continue_program(
         &mut self,
         next: crate::program::periods::NewPeriod,
