@@ -126,7 +126,7 @@ fn main() {
             let core = h.state_mut().core_mut().expect("workspace open");
             core.view.list.query = query.to_owned();
             let start = Instant::now();
-            sohoa::ui::refresh_list(&mut core.view.list, &core.workspace);
+            core.view.list.refresh(&core.workspace);
             keystrokes.push(start.elapsed());
         }
         summary("filter keystroke (refilter the list)", keystrokes);

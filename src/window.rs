@@ -9,7 +9,7 @@
 //! frame loop applies them after drawing. Loading a folder runs on its own
 //! thread with progress shown; the window keeps responding.
 
-use sohoa_core::app::{Action, AppCore, Effect, ExchangeAction, Prefs, log, state, tr};
+use sohoa_core::app::{Action, AppCore, Effect, ExchangeAction, Prefs, log, state};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -236,8 +236,7 @@ impl SohoaApp {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let Some(core) = &mut self.core else { return };
         if self.pdf_job.is_some() {
-            core.report(tr(
-                core.prefs.lang,
+            core.report(core.prefs.lang.pick(
                 "Đang xuất PDF, hãy chờ xong rồi thử lại.",
                 "PDFs are being written; try again when they are done.",
             ));
@@ -299,10 +298,10 @@ impl SohoaApp {
         match outcome {
             // Re-read once: the rotation may have removed older ones.
             Ok(_) => core.view.backups = core.workspace.folder().backups(),
-            Err(e) => core.report(match core.prefs.lang {
-                crate::text::Lang::Vi => format!("Không sao lưu được thư mục dữ liệu: {e}"),
-                crate::text::Lang::En => format!("The data folder could not be backed up: {e}"),
-            }),
+            Err(e) => core.report(core.prefs.lang.pick(
+                format!("Không sao lưu được thư mục dữ liệu: {e}"),
+                format!("The data folder could not be backed up: {e}"),
+            )),
         }
     }
 
@@ -335,28 +334,18 @@ impl SohoaApp {
             core.view.messages.push(state::Message {
                 folder,
                 error: false,
-                text: match lang {
-                    crate::text::Lang::Vi => {
-                        format!(
-                            "Đã lưu {} tệp PDF: {}",
-                            crate::text::format_count(written.len() as u64, crate::text::Lang::Vi),
-                            place.display()
-                        )
-                    }
-                    crate::text::Lang::En => {
-                        format!(
-                            "{} saved: {}",
-                            crate::text::count_of(
-                                written.len(),
-                                crate::text::Lang::En,
-                                "",
-                                "PDF file",
-                                "PDF files"
-                            ),
-                            place.display()
-                        )
-                    }
-                },
+                text: lang.pick(
+                    format!(
+                        "Đã lưu {} tệp PDF: {}",
+                        crate::text::format_count(written.len() as u64, lang),
+                        place.display()
+                    ),
+                    format!(
+                        "{} saved: {}",
+                        crate::text::count_of(written.len(), lang, "", "PDF file", "PDF files"),
+                        place.display()
+                    ),
+                ),
             });
         }
         for failure in failed {
@@ -398,17 +387,18 @@ impl SohoaApp {
             crate::ui::fatal_ui(ui, self.fatal.as_deref().unwrap_or(""));
             return;
         };
-        let mut actions = std::mem::take(&mut self.waiting);
-        let mut open_folder = None;
-        crate::ui::app_ui(ui, core, &mut actions, &mut open_folder);
         let now = jiff::Timestamp::now();
+        core.refresh(now);
+        let mut actions = std::mem::take(&mut self.waiting);
+        crate::ui::app_ui(ui, core, &mut actions);
         let mut pdfs = None;
+        let mut open_folder = None;
         // Another Sohoa writing to the folder (an import from the command line, the
         // daily backup) must not freeze the window: a change waits, with every
         // action after it (their order matters), and the status line says why;
         // what does not write goes on.
         let mut held = false;
-        let mut actions = actions.into_iter();
+        let mut actions = AppCore::in_frame_order(actions).into_iter();
         while let Some(action) = actions.next() {
             if action.writes() && !held {
                 match core.workspace.try_hold_lock() {
@@ -425,7 +415,7 @@ impl SohoaApp {
                 core.view.folder_busy = false;
             }
             match core.apply(action, now) {
-                Some(Effect::OpenFolder(path)) => open_folder = Some(path),
+                Some(Effect::OpenDataFolder(path)) => open_folder = Some(path),
                 Some(Effect::WritePdfs(reports)) => pdfs = Some(reports),
                 None => {}
             }

@@ -6,6 +6,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::{Failure, Out};
+use crate::enterprise::field::{FieldProblem, ProfileField};
 use crate::enterprise::{Enterprise, LegalForm, Sector, tax_code};
 use crate::text::{Lang, format_date, format_moment, local_date};
 use crate::workspace::Workspace;
@@ -99,7 +100,14 @@ pub fn edit(workspace: &mut Workspace, args: EditArgs, out: &mut Out) -> Result<
 
 /// Sets the fields that were given, checking each against the program's lists.
 fn apply_fields(workspace: &Workspace, e: &mut Enterprise, args: FieldArgs) -> Result<(), Failure> {
+    // The fields' own rules, as the form applies them; the option is named.
+    let refused = |option: &str, value: &str, problem: FieldProblem| {
+        Failure::bad(format!("{option} {value}: {}", problem.text.en))
+    };
     if let Some(code) = &args.tax_code {
+        ProfileField::TaxCode
+            .check_typed(code)
+            .map_err(|p| refused("--tax-code", code, p))?;
         let parsed = tax_code::parse(code)
             .map_err(|err| Failure::bad(format!("--tax-code {code}: {err}")))?;
         if parsed.restored_leading_zero() {
@@ -119,14 +127,11 @@ fn apply_fields(workspace: &Workspace, e: &mut Enterprise, args: FieldArgs) -> R
         })?);
     }
     if let Some(section) = &args.sector {
+        ProfileField::Sector
+            .check_typed(section)
+            .map_err(|p| refused("--sector", section, p))?;
         let reference = crate::enterprise::reference::Reference::get();
-        let found = reference.section(section).ok_or_else(|| {
-            Failure::bad(format!(
-                "--sector {section}: not a VSIC {} section (A–U)",
-                reference.vsic.version
-            ))
-        })?;
-        e.sector = Some(Sector {
+        e.sector = reference.section(section).map(|found| Sector {
             section: found.code.clone(),
             vsic_version: reference.vsic.version.clone(),
         });

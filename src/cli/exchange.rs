@@ -10,7 +10,7 @@ use ulid::Ulid;
 
 use super::{Failure, Out};
 use crate::exchange::bundle::{self, BundleKind, read_bundle, write_bundle};
-use crate::text::{Lang, say};
+use crate::text::Lang;
 use crate::workspace::{DuplicateReason, Outcome, Workspace, WorkspaceError};
 
 /// Which enterprises go into a bundle.
@@ -141,11 +141,8 @@ pub fn import(
             plan.origin,
             plan.headline(lang),
             if dry_run {
-                say(
-                    lang,
-                    " (chạy thử, chưa ghi gì)",
-                    " (dry run, nothing written)",
-                )
+                lang.pick(" (chạy thử, chưa ghi gì)", " (dry run, nothing written)")
+                    .to_owned()
             } else {
                 String::new()
             }
@@ -153,7 +150,7 @@ pub fn import(
         for (q, _) in &plan.install {
             out.line(format!(
                 "  + {} {} {}",
-                say(lang, "bộ câu hỏi", "questionnaire"),
+                lang.pick("bộ câu hỏi", "questionnaire").to_owned(),
                 q.id,
                 q.version
             ));
@@ -206,19 +203,17 @@ pub fn duplicates(
         return out.json(&rows).map(|()| ExitCode::SUCCESS);
     }
     if pairs.is_empty() {
-        out.line(say(
-            lang,
-            "Không thấy hồ sơ trùng.",
-            "No duplicate records found.",
-        ));
+        out.line(lang.pick("Không thấy hồ sơ trùng.", "No duplicate records found."));
     }
     for pair in pairs {
         let name = |id| ws.get(id).map(|e| e.name.clone()).unwrap_or_default();
         let reason = match pair.reason {
-            DuplicateReason::SameTaxCode => say(lang, "cùng mã số thuế", "same tax code"),
-            DuplicateReason::SameNameAndPlace => {
-                say(lang, "cùng tên và địa bàn", "same name and place")
+            DuplicateReason::SameTaxCode => {
+                lang.pick("cùng mã số thuế", "same tax code").to_owned()
             }
+            DuplicateReason::SameNameAndPlace => lang
+                .pick("cùng tên và địa bàn", "same name and place")
+                .to_owned(),
         };
         out.line(format!("{}  {}  ({reason})", pair.first, name(pair.first)));
         out.line(format!("{}  {}", pair.second, name(pair.second)));
@@ -249,7 +244,7 @@ pub fn merge(
         if let Some(field) = crate::enterprise::field::ProfileField::from_key(&conflict.field) {
             out.line(format!(
                 "  {} {}: {} | {}",
-                say(lang, "xung đột", "conflict"),
+                lang.pick("xung đột", "conflict").to_owned(),
                 field.label().get(lang),
                 field.display(&field.get(e), lang),
                 conflict
@@ -279,7 +274,7 @@ pub fn backup_list(
         return out.json(&rows).map(|()| ExitCode::SUCCESS);
     }
     if backups.is_empty() {
-        out.line(say(lang, "Chưa có bản sao lưu nào.", "No backups yet."));
+        out.line(lang.pick("Chưa có bản sao lưu nào.", "No backups yet."));
     }
     for b in &backups {
         out.line(format!(
@@ -288,7 +283,7 @@ pub fn backup_list(
             crate::text::format_moment(b.taken),
             b.reason,
             b.enterprises,
-            say(lang, "doanh nghiệp", "enterprises")
+            lang.pick("doanh nghiệp", "enterprises").to_owned()
         ));
     }
     eprintln!("{}", ws.folder().backups_dir().display());

@@ -82,10 +82,7 @@ pub fn show(ws: &Workspace, lang: Lang, json: bool, out: &mut Out) -> Result<Exi
         program.name.get(lang),
         format_date(program.start),
         format_date(program.end),
-        match lang {
-            Lang::Vi => "mục tiêu",
-            Lang::En => "target",
-        },
+        lang.pick("mục tiêu", "target"),
         format_count(u64::from(program.target), lang)
     ));
     out.line(progress_sentence(&d, program, lang));
@@ -105,23 +102,20 @@ pub fn continue_into(
     let settings = ws.program.clone();
     ws.continue_program(next, settings, today)?;
     if let Some(closed) = ws.program.past_periods.last() {
-        out.line(match lang {
-            Lang::Vi => format!(
+        out.line(lang.pick(
+            format!(
                 "Đã lưu giai đoạn trước: {}",
                 past_period_sentence(closed, lang)
             ),
-            Lang::En => format!(
+            format!(
                 "Earlier period kept: {}",
                 past_period_sentence(closed, lang)
             ),
-        });
+        ));
     }
     out.line(format!(
         "{}: {} ({} – {})",
-        match lang {
-            Lang::Vi => "Giai đoạn mới",
-            Lang::En => "New period",
-        },
+        lang.pick("Giai đoạn mới", "New period"),
         ws.program.name.get(lang),
         format_date(ws.program.start),
         format_date(ws.program.end)

@@ -10,24 +10,14 @@ use super::widgets::{bar_row, level_color, radar_chart};
 use crate::program::dashboard::{Dashboard, Dimension};
 use crate::text::{Lang, format_date, local_date};
 use crate::workspace::live::LiveDashboard;
-use sohoa_core::app::{Action, AppCore, tr};
+use sohoa_core::app::{Action, AppCore};
 
-/// Brings the dashboard up to date with the data and the day.
-pub fn refresh_dashboard(core: &mut AppCore) {
-    let today = local_date(jiff::Timestamp::now());
-    match &mut core.view.dashboard {
-        Some(live) => live.update(&core.workspace, today),
-        None => core.view.dashboard = Some(LiveDashboard::new(&core.workspace, today)),
-    }
-}
-
-pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     if !core.view.welcome_dismissed {
         welcome_ui(ui, core, actions);
         return;
     }
-    refresh_dashboard(core);
     let Some(dashboard) = core.view.dashboard.as_ref().map(LiveDashboard::dashboard) else {
         return;
     };
@@ -37,7 +27,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         ui.heading(ws.program.name.get(lang));
         ui.label(format!(
             "{} {} – {}",
-            tr(lang, "Giai đoạn", "Period"),
+            lang.pick("Giai đoạn", "Period"),
             format_date(ws.program.start),
             format_date(ws.program.end)
         ));
@@ -49,7 +39,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                     "{} / {} {}",
                     group_thousands(in_period as usize, lang),
                     group_thousands(dashboard.target as usize, lang),
-                    tr(lang, "doanh nghiệp đã được hỗ trợ trong giai đoạn", "enterprises supported in the period")
+                    lang.pick("doanh nghiệp đã được hỗ trợ trong giai đoạn", "enterprises supported in the period")
                 ))
                 .strong(),
             ),
@@ -58,9 +48,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         if dashboard.period_ended {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                tr(
-                    lang,
-                    "Giai đoạn này đã kết thúc. Có thể tiếp tục chương trình sang giai đoạn mới trong Cài đặt; kết quả giai đoạn này được giữ lại.",
+                lang.pick("Giai đoạn này đã kết thúc. Có thể tiếp tục chương trình sang giai đoạn mới trong Cài đặt; kết quả giai đoạn này được giữ lại.",
                     "This period has ended. The program can be continued into a new period in Settings; this period's result is kept.",
                 ),
             );
@@ -69,45 +57,45 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
             ui.label(crate::program::dashboard::past_period_sentence(period, lang));
         }
         ui.horizontal_wrapped(|ui| {
-            if ui.button(tr(lang, "Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked() {
+            if ui.button(lang.pick("Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked() {
                 actions.push(Action::ChooseFile {
                     goal: sohoa_core::app::state::FileGoal::ProgramReport,
-                    file_name: format!("bao-cao-chuong-trinh-{}.pdf", super::file_choice::today_for_file_name()),
+                    file_name: format!("bao-cao-chuong-trinh-{}.pdf", super::file_choice::today_for_file_name(core)),
                 });
             }
-            if ui.button(tr(lang, "PDF tóm tắt cho mọi doanh nghiệp…", "Summary PDFs for every enterprise…")).clicked() {
+            if ui.button(lang.pick("PDF tóm tắt cho mọi doanh nghiệp…", "Summary PDFs for every enterprise…")).clicked() {
                 actions.push(Action::ChooseFile {
                     goal: sohoa_core::app::state::FileGoal::AllSummaries,
-                    file_name: format!("tom-tat-{}", super::file_choice::today_for_file_name()),
+                    file_name: format!("tom-tat-{}", super::file_choice::today_for_file_name(core)),
                 });
             }
         });
         ui.add_space(8.0);
         let funnel = |ui: &mut egui::Ui, actions: &mut Vec<Action>| {
-                ui.strong(tr(lang, "Phễu chương trình", "Program funnel"));
+                ui.strong(lang.pick("Phễu chương trình", "Program funnel"));
                 let steps = [
-                    (tr(lang, "Đã đăng ký", "Registered"), dashboard.registered),
-                    (tr(lang, "Đã đánh giá", "Assessed"), dashboard.assessed),
-                    (tr(lang, "Đã hỗ trợ", "Supported"), dashboard.supported),
-                    (tr(lang, "Đã đánh giá lại", "Re-assessed"), dashboard.reassessed),
-                    (tr(lang, "Tăng ít nhất một mức", "Improved a level"), dashboard.improved),
+                    (lang.pick("Đã đăng ký", "Registered"), dashboard.registered),
+                    (lang.pick("Đã đánh giá", "Assessed"), dashboard.assessed),
+                    (lang.pick("Đã hỗ trợ", "Supported"), dashboard.supported),
+                    (lang.pick("Đã đánh giá lại", "Re-assessed"), dashboard.reassessed),
+                    (lang.pick("Tăng ít nhất một mức", "Improved a level"), dashboard.improved),
                 ];
                 for (label, count) in steps {
                     let _ = bar_row(ui, lang, label, count, dashboard.registered, ui.available_width().min(420.0), Color32::from_rgb(0x1f, 0x6f, 0x8b));
                 }
                 ui.add_space(8.0);
-                ui.strong(tr(lang, "Phân bố mức: đầu kỳ → hiện tại", "Levels: baseline → latest"));
+                ui.strong(lang.pick("Phân bố mức: đầu kỳ → hiện tại", "Levels: baseline → latest"));
                 let most = dashboard.baseline_levels.iter().chain(&dashboard.latest_levels).copied().max().unwrap_or(0);
                 for (level, (before, now)) in dashboard.baseline_levels.iter().zip(&dashboard.latest_levels).enumerate() {
                     let name = q.and_then(|q| q.level_name(level as u8)).map(|n| n.get(lang).to_owned()).unwrap_or_default();
                     let _ = bar_row(ui, lang, &format!("{level} {name} · T0"), *before, most, ui.available_width().min(420.0), level_color(level as u8).gamma_multiply(0.45));
-                    if bar_row(ui, lang, &format!("{level} {name} · {}", tr(lang, "nay", "now")), *now, most, ui.available_width().min(420.0), level_color(level as u8)).clicked() {
+                    if bar_row(ui, lang, &format!("{level} {name} · {}", lang.pick("nay", "now")), *now, most, ui.available_width().min(420.0), level_color(level as u8)).clicked() {
                         actions.push(Action::FilterList { dimension: Dimension::Level, key: level.to_string() });
                     }
                 }
         };
         let radar = |ui: &mut egui::Ui| {
-                ui.strong(tr(lang, "Hồ sơ trụ cột trung bình (lần đánh giá gần nhất)", "Average pillar profile (latest assessments)"));
+                ui.strong(lang.pick("Hồ sơ trụ cột trung bình (lần đánh giá gần nhất)", "Average pillar profile (latest assessments)"));
                 if let Some(q) = q
                     && !dashboard.average_profile.is_empty()
                 {
@@ -117,7 +105,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                         ui.label(format!("{}: {}", pillar.name.get(lang), crate::text::format_percent(*share, 0, lang)));
                     }
                 } else {
-                    ui.label(tr(lang, "Chưa có đánh giá hoàn thành.", "No completed assessment yet."));
+                    ui.label(lang.pick("Chưa có đánh giá hoàn thành.", "No completed assessment yet."));
                 }
         };
         // Side by side where there is room, one above the other otherwise (a
@@ -136,7 +124,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
             radar(ui);
         }
         ui.separator();
-        ui.label(egui::RichText::new(tr(lang, "Bấm vào một thanh để xem danh sách doanh nghiệp tương ứng.", "Click a bar to see those enterprises in the list.")).weak());
+        ui.label(egui::RichText::new(lang.pick("Bấm vào một thanh để xem danh sách doanh nghiệp tương ứng.", "Click a bar to see those enterprises in the list.")).weak());
         // Editions are shown once a program has assessments made with more than one.
         let mixed = dashboard.bars(Dimension::Edition).iter().filter(|b| !b.key.is_empty()).count() > 1;
         let dims: Vec<Dimension> = [Dimension::Place, Dimension::Sector, Dimension::Size, Dimension::Partner]
@@ -159,7 +147,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
                         }
                     }
                     if bars.len() > 12 {
-                        ui.label(format!("… {} {}", bars.len() - 12, tr(lang, "nhóm khác", "more")));
+                        ui.label(format!("… {} {}", bars.len() - 12, lang.pick("nhóm khác", "more")));
                     }
                 });
                 if (i + 1) % columns == 0 {
@@ -169,10 +157,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
         });
         ui.separator();
         let due = &dashboard.due_follow_up;
-        ui.strong(match lang {
-            Lang::Vi => format!("Đến hạn đánh giá lại ({}): đã hỗ trợ, đánh giá đầu kỳ quá {} tháng, chưa đánh giá lại", group_thousands(due.len(), lang), ws.program.follow_up_after_months),
-            Lang::En => format!("Due for follow-up ({}): supported, baseline older than {} months, no follow-up yet", group_thousands(due.len(), lang), ws.program.follow_up_after_months),
-        });
+        ui.strong(lang.pick(format!("Đến hạn đánh giá lại ({}): đã hỗ trợ, đánh giá đầu kỳ quá {} tháng, chưa đánh giá lại", group_thousands(due.len(), lang), ws.program.follow_up_after_months), format!("Due for follow-up ({}): supported, baseline older than {} months, no follow-up yet", group_thousands(due.len(), lang), ws.program.follow_up_after_months)));
         for index in due.iter().take(15) {
             let (Some(e), Some(s)) = (ws.enterprises().get(*index), ws.summaries().get(*index)) else { continue };
             ui.horizontal(|ui| {
@@ -185,7 +170,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Act
             });
         }
         if due.len() > 15 {
-            ui.label(format!("… {} {}", group_thousands(due.len() - 15, lang), tr(lang, "doanh nghiệp khác", "more enterprises")));
+            ui.label(format!("… {} {}", group_thousands(due.len() - 15, lang), lang.pick("doanh nghiệp khác", "more enterprises")));
         }
     });
 }
@@ -202,37 +187,29 @@ pub fn pace_sentence(
 /// First run: the program preset is in place; offer demo data to look around.
 fn welcome_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
-    ui.heading(tr(lang, "Chào mừng đến với Sohoa", "Welcome to Sohoa"));
-    ui.label(match lang {
-        Lang::Vi => format!(
+    ui.heading(lang.pick("Chào mừng đến với Sohoa", "Welcome to Sohoa"));
+    ui.label(lang.pick(format!(
             "Thư mục dữ liệu mới đã được tạo với cài đặt sẵn của chương trình: {} (mục tiêu {} doanh nghiệp, đến {}). Có thể sửa trong Cài đặt.",
             core.workspace.program.name.vi,
             group_thousands(core.workspace.program.target as usize, lang),
             format_date(core.workspace.program.end)
-        ),
-        Lang::En => format!(
+        ), format!(
             "A new data folder was set up with the program preset: {} (target {} enterprises, until {}). You can change it in Settings.",
             core.workspace.program.name.en,
             group_thousands(core.workspace.program.target as usize, lang),
             format_date(core.workspace.program.end)
-        ),
-    });
+        )));
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         if ui
-            .button(tr(
-                lang,
-                "Thêm doanh nghiệp đầu tiên",
-                "Add the first enterprise",
-            ))
+            .button(lang.pick("Thêm doanh nghiệp đầu tiên", "Add the first enterprise"))
             .clicked()
         {
             actions.push(Action::DismissWelcome);
             actions.push(Action::NewEnterprise);
         }
         if ui
-            .button(tr(
-                lang,
+            .button(lang.pick(
                 "Xem thử với 1.000 doanh nghiệp mẫu",
                 "Look around with 1,000 demo enterprises",
             ))
@@ -240,14 +217,13 @@ fn welcome_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         {
             actions.push(Action::LoadDemo(1000));
         }
-        if ui.button(tr(lang, "Bỏ qua", "Skip")).clicked() {
+        if ui.button(lang.pick("Bỏ qua", "Skip")).clicked() {
             actions.push(Action::DismissWelcome);
         }
     });
     ui.add_space(8.0);
     ui.horizontal(|ui| {
-        ui.label(tr(
-            lang,
+        ui.label(lang.pick(
             "Bạn là doanh nghiệp muốn tự đánh giá?",
             "An enterprise assessing itself?",
         ));

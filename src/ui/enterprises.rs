@@ -7,93 +7,16 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::program::dashboard::Dimension;
 use crate::text::{Lang, format_moment};
-use crate::workspace::Workspace;
-use sohoa_core::app::state::{ListIndex, ListState, SortColumn, StatusFilter};
-use sohoa_core::app::{Action, AppCore, tr};
+use sohoa_core::app::state::{SortColumn, StatusFilter};
+use sohoa_core::app::{Action, AppCore, Edit};
 
-/// Recomputes the visible rows when the data or the filters changed. The sorted
-/// order and the search index are kept per data version, so a keystroke only
-/// searches one buffer and walks the sorted order once.
-pub fn refresh_rows(list: &mut ListState, ws: &Workspace) {
-    let key = (
-        ws.generation(),
-        list.query.clone(),
-        list.filters.clone(),
-        list.status,
-        list.sort,
-        list.descending,
-    );
-    if list.computed_for.as_ref() == Some(&key) {
-        return;
-    }
-    if list.sorted.as_ref().is_none_or(|(generation, column, _)| {
-        *generation != ws.generation() || *column != list.sort
-    }) {
-        list.sorted = Some((ws.generation(), list.sort, sorted_order(ws, list.sort)));
-    }
-    if list
-        .index
-        .as_ref()
-        .is_none_or(|index| index.generation != ws.generation())
-    {
-        list.index = Some(ListIndex::build(ws));
-    }
-    let (Some((_, _, order)), Some(index)) = (&list.sorted, &list.index) else {
-        return;
-    };
-    let matched = index.search.matching(&list.query);
-    let enterprises = ws.enterprises();
-    let summaries = ws.summaries();
-    let keep = |i: &usize| {
-        let i = *i;
-        let (archived, supported) = (index.archived[i], index.supported[i]);
-        let status_ok = match list.status {
-            StatusFilter::All => !archived,
-            StatusFilter::Supported => !archived && supported,
-            StatusFilter::NotSupported => !archived && !supported,
-            StatusFilter::Archived => archived,
-        };
-        status_ok
-            && matched[i]
-            && list.filters.iter().all(|(dimension, key)| {
-                dimension.key(&enterprises[i], &summaries[i]) == key.as_str()
-            })
-    };
-    list.rows = if list.descending {
-        order.iter().rev().copied().filter(keep).collect()
-    } else {
-        order.iter().copied().filter(keep).collect()
-    };
-    list.computed_for = Some(key);
-}
-
-/// Every enterprise's index, sorted by a column (Vietnamese collation for text).
-fn sorted_order(ws: &Workspace, column: SortColumn) -> Vec<usize> {
-    let enterprises = ws.enterprises();
-    let summaries = ws.summaries();
-    let mut order: Vec<usize> = (0..enterprises.len()).collect();
-    match column {
-        SortColumn::Name => {
-            order.sort_by(|a, b| summaries[*a].sort_key.cmp(&summaries[*b].sort_key))
-        }
-        SortColumn::TaxCode => {
-            order.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code))
-        }
-        SortColumn::Place => order.sort_by_cached_key(|i| {
-            let e = &enterprises[*i];
-            crate::text::collation_key(
-                e.admin_unit
-                    .as_deref()
-                    .map_or("", |id| ws.program.unit_name(id)),
-            )
-        }),
-        SortColumn::Level => order.sort_by_key(|i| summaries[*i].latest.as_ref().map(|a| a.level)),
-        SortColumn::LastActivity => order.sort_by_key(|i| summaries[*i].last_activity),
-    }
-    order
-}
-
-fn filter_combo(ui: &mut egui::Ui, core: &mut AppCore, dimension: Dimension, title: &str) {
+fn filter_combo(
+    ui: &mut egui::Ui,
+    core: &AppCore,
+    dimension: Dimension,
+    title: &str,
+    actions: &mut Vec<Action>,
+) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
     let questionnaire = ws.program_questionnaire();
@@ -143,7 +66,7 @@ fn filter_combo(ui: &mut egui::Ui, core: &mut AppCore, dimension: Dimension, tit
         .width(150.0)
         .show_ui(ui, |ui| {
             if ui
-                .selectable_label(current.is_none(), tr(lang, "Tất cả", "All"))
+                .selectable_label(current.is_none(), lang.pick("Tất cả", "All"))
                 .clicked()
             {
                 choice = Some(None);
@@ -160,11 +83,12 @@ fn filter_combo(ui: &mut egui::Ui, core: &mut AppCore, dimension: Dimension, tit
         });
     super::widgets::name_widget(&combo.response, title);
     if let Some(choice) = choice {
-        let filters = &mut core.view.list.filters;
+        let mut filters = core.view.list.filters.clone();
         filters.retain(|(d, _)| *d != dimension);
         if let Some(key) = choice {
             filters.push((dimension, key));
         }
+        actions.push(Action::Edit(Edit::ListFilters(filters)));
     }
 }
 
@@ -178,41 +102,44 @@ fn cell(ui: &mut egui::Ui, text: &str) {
     }
 }
 
-pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
+    let list = &core.view.list;
     let mut enter_pressed = false;
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label(tr(lang, "Tìm:", "Search:"));
-        let query = ui
+        let label = ui.label(lang.pick("Tìm:", "Search:"));
+        let mut query = list.query.clone();
+        let response = ui
             .add(
-                egui::TextEdit::singleline(&mut core.view.list.query)
-                    .hint_text(tr(
-                        lang,
-                        "tên, mã số thuế, địa bàn…",
-                        "name, tax code, place…",
-                    ))
+                egui::TextEdit::singleline(&mut query)
+                    .hint_text(lang.pick("tên, mã số thuế, địa bàn…", "name, tax code, place…"))
                     .desired_width(260.0),
             )
             .labelled_by(label.id);
-        if core.view.list.focus_query {
-            query.request_focus();
-            core.view.list.focus_query = false;
+        if list.focus_query {
+            response.request_focus();
+            actions.push(Action::Edit(Edit::ListQueryFocused));
         }
-        if query.changed() {
-            core.view.list.query = crate::text::nfc(&core.view.list.query);
+        if response.changed() {
+            actions.push(Action::Edit(Edit::ListQuery(query)));
         }
-        enter_pressed = query.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        filter_combo(ui, core, Dimension::Place, tr(lang, "Địa bàn", "Place"));
-        filter_combo(ui, core, Dimension::Sector, tr(lang, "Ngành", "Sector"));
-        filter_combo(ui, core, Dimension::Size, tr(lang, "Quy mô", "Size"));
-        filter_combo(ui, core, Dimension::Partner, tr(lang, "Đối tác", "Partner"));
-        filter_combo(ui, core, Dimension::Level, tr(lang, "Mức", "Level"));
+        enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        for (dimension, title) in [
+            (Dimension::Place, lang.pick("Địa bàn", "Place")),
+            (Dimension::Sector, lang.pick("Ngành", "Sector")),
+            (Dimension::Size, lang.pick("Quy mô", "Size")),
+            (Dimension::Partner, lang.pick("Đối tác", "Partner")),
+            (Dimension::Level, lang.pick("Mức", "Level")),
+        ] {
+            filter_combo(ui, core, dimension, title, actions);
+        }
         if core.workspace.questionnaires.all().len() > 1 {
-            filter_combo(ui, core, Dimension::Edition, tr(lang, "Ấn bản", "Edition"));
+            let title = lang.pick("Ấn bản", "Edition");
+            filter_combo(ui, core, Dimension::Edition, title, actions);
         }
-        let status = &mut core.view.list.status;
+        let mut status = list.status;
         let combo = egui::ComboBox::from_id_salt("status")
-            .selected_text(status_label(*status, lang))
+            .selected_text(status_label(status, lang))
             .show_ui(ui, |ui| {
                 for s in [
                     StatusFilter::All,
@@ -220,21 +147,25 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                     StatusFilter::NotSupported,
                     StatusFilter::Archived,
                 ] {
-                    ui.selectable_value(status, s, status_label(s, lang));
+                    ui.selectable_value(&mut status, s, status_label(s, lang));
                 }
             });
-        super::widgets::name_widget(&combo.response, tr(lang, "Tình trạng", "Status"));
-        if (!core.view.list.filters.is_empty() || !core.view.list.query.is_empty())
-            && ui.button(tr(lang, "Xóa bộ lọc", "Clear filters")).clicked()
-        {
-            core.view.list.filters.clear();
-            core.view.list.query.clear();
+        super::widgets::name_widget(&combo.response, lang.pick("Tình trạng", "Status"));
+        if status != list.status {
+            actions.push(Action::Edit(Edit::ListStatus(status)));
         }
-        if ui.button(tr(lang, "+ Thêm", "+ Add")).clicked() {
+        if (!list.filters.is_empty() || !list.query.is_empty())
+            && ui
+                .button(lang.pick("Xóa bộ lọc", "Clear filters"))
+                .clicked()
+        {
+            actions.push(Action::Edit(Edit::ListFilters(Vec::new())));
+            actions.push(Action::Edit(Edit::ListQuery(String::new())));
+        }
+        if ui.button(lang.pick("+ Thêm", "+ Add")).clicked() {
             actions.push(Action::NewEnterprise);
         }
     });
-    refresh_rows(&mut core.view.list, &core.workspace);
     // ↓ and ↑ move the selection (also while typing in the search box, which
     // has no use for them), so the list is walked with the keyboard; Enter opens.
     let step = ui.input_mut(|i| {
@@ -246,22 +177,16 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
             0
         }
     });
-    let mut scroll_to = None;
-    if step != 0 && !core.view.list.rows.is_empty() {
-        let ws = &core.workspace;
-        let list = &mut core.view.list;
-        let current = list
-            .selected
-            .and_then(|id| list.rows.iter().position(|i| ws.enterprises()[*i].id == id));
-        let next = match current {
-            None => 0,
-            Some(at) => at.saturating_add_signed(step).min(list.rows.len() - 1),
-        };
-        list.selected = Some(ws.enterprises()[list.rows[next]].id);
-        scroll_to = Some(next);
-    }
     let ws = &core.workspace;
-    let list = &core.view.list;
+    let mut selected = list.selected;
+    let mut scroll_to = None;
+    if step != 0
+        && let Some(id) = list.step_selection(ws, step)
+    {
+        selected = Some(id);
+        scroll_to = list.rows.iter().position(|i| ws.enterprises()[*i].id == id);
+        actions.push(Action::Edit(Edit::ListSelect(selected)));
+    }
     ui.horizontal_wrapped(|ui| {
         ui.label(crate::text::count_of(
             list.rows.len(),
@@ -273,16 +198,15 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
         ui.separator();
         super::exchange::import_button_ui(ui, lang, actions);
         let ids = || list.rows.iter().map(|i| ws.enterprises()[*i].id).collect();
-        super::exchange::export_button_ui(ui, lang, ids, list.rows.len(), actions);
+        super::exchange::export_button_ui(ui, core, ids, list.rows.len(), actions);
     });
     // Enter (in the filter box, or anywhere with nothing else focused) opens the
     // selected row, or the first one.
     let enter_elsewhere =
         ui.memory(|m| m.focused().is_none()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if enter_pressed || enter_elsewhere {
-        let selected = list
-            .selected
-            .filter(|id| list.rows.iter().any(|i| ws.enterprises()[*i].id == *id));
+        let selected =
+            selected.filter(|id| list.rows.iter().any(|i| ws.enterprises()[*i].id == *id));
         if let Some(id) = selected.or_else(|| list.rows.first().map(|i| ws.enterprises()[*i].id)) {
             actions.push(Action::OpenEnterprise(id));
         }
@@ -330,7 +254,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                 row.col(|ui| {
                     header(
                         ui,
-                        tr(lang, "Tên doanh nghiệp", "Enterprise name"),
+                        lang.pick("Tên doanh nghiệp", "Enterprise name"),
                         SortColumn::Name,
                         &mut sort_click,
                     )
@@ -338,7 +262,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                 row.col(|ui| {
                     header(
                         ui,
-                        tr(lang, "MST", "Tax code"),
+                        lang.pick("MST", "Tax code"),
                         SortColumn::TaxCode,
                         &mut sort_click,
                     )
@@ -346,35 +270,35 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                 row.col(|ui| {
                     header(
                         ui,
-                        tr(lang, "Địa bàn", "Place"),
+                        lang.pick("Địa bàn", "Place"),
                         SortColumn::Place,
                         &mut sort_click,
                     )
                 });
                 row.col(|ui| {
-                    ui.strong(tr(lang, "Ngành", "Sector"));
+                    ui.strong(lang.pick("Ngành", "Sector"));
                 });
                 row.col(|ui| {
-                    ui.strong(tr(lang, "Quy mô", "Size"));
+                    ui.strong(lang.pick("Quy mô", "Size"));
                 });
                 row.col(|ui| {
-                    ui.strong(tr(lang, "Đối tác", "Partner"));
+                    ui.strong(lang.pick("Đối tác", "Partner"));
                 });
                 row.col(|ui| {
                     header(
                         ui,
-                        tr(lang, "Mức", "Level"),
+                        lang.pick("Mức", "Level"),
                         SortColumn::Level,
                         &mut sort_click,
                     )
                 });
                 row.col(|ui| {
-                    ui.strong(tr(lang, "Hỗ trợ", "Supported"));
+                    ui.strong(lang.pick("Hỗ trợ", "Supported"));
                 });
                 row.col(|ui| {
                     header(
                         ui,
-                        tr(lang, "Hoạt động gần nhất", "Last activity"),
+                        lang.pick("Hoạt động gần nhất", "Last activity"),
                         SortColumn::LastActivity,
                         &mut sort_click,
                     )
@@ -385,7 +309,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                     let index = list.rows[row.index()];
                     let e = &ws.enterprises()[index];
                     let s = &ws.summaries()[index];
-                    row.set_selected(list.selected == Some(e.id));
+                    row.set_selected(selected == Some(e.id));
                     row.col(|ui| {
                         cell(ui, &e.name);
                     });
@@ -449,24 +373,20 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
             });
     });
     if clicked.is_some() {
-        core.view.list.selected = clicked;
+        actions.push(Action::Edit(Edit::ListSelect(clicked)));
     }
     if let Some(column) = sort_click {
-        let list = &mut core.view.list;
-        if list.sort == column {
-            list.descending = !list.descending;
-        } else {
-            list.sort = column;
-            list.descending = false;
-        }
+        // The same column again turns the order round; another starts ascending.
+        let descending = list.sort == column && !list.descending;
+        actions.push(Action::Edit(Edit::ListSort(column, descending)));
     }
 }
 
 fn status_label(status: StatusFilter, lang: Lang) -> &'static str {
     match status {
-        StatusFilter::All => tr(lang, "Đang theo dõi", "Active"),
-        StatusFilter::Supported => tr(lang, "Đã hỗ trợ", "Supported"),
-        StatusFilter::NotSupported => tr(lang, "Chưa hỗ trợ", "Not yet supported"),
-        StatusFilter::Archived => tr(lang, "Đã lưu trữ", "Archived"),
+        StatusFilter::All => lang.pick("Đang theo dõi", "Active"),
+        StatusFilter::Supported => lang.pick("Đã hỗ trợ", "Supported"),
+        StatusFilter::NotSupported => lang.pick("Chưa hỗ trợ", "Not yet supported"),
+        StatusFilter::Archived => lang.pick("Đã lưu trữ", "Archived"),
     }
 }

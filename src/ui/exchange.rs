@@ -10,15 +10,13 @@ use crate::enterprise::field::ProfileField;
 use crate::exchange::bundle::BundleKind;
 use crate::text::{Lang, format_date, local_date};
 use crate::workspace::DuplicateReason;
-use sohoa_core::app::{Action, AppCore, ExchangeAction, tr};
+use sohoa_core::app::{Action, AppCore, ExchangeAction};
 
 /// Asks for bundles to import (the preview follows).
 pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
     if ui
-        .button(tr(lang, "Nhập gói dữ liệu…", "Import bundles…"))
-        .on_hover_text(tr(
-            lang,
-            "Gộp tệp .sohoa của tư vấn viên hoặc doanh nghiệp tự đánh giá; xem trước khi ghi.",
+        .button(lang.pick("Nhập gói dữ liệu…", "Import bundles…"))
+        .on_hover_text(lang.pick("Gộp tệp .sohoa của tư vấn viên hoặc doanh nghiệp tự đánh giá; xem trước khi ghi.",
             "Merge .sohoa files from consultants or self-assessing enterprises; previewed before anything is written.",
         ))
         .clicked()
@@ -33,28 +31,27 @@ pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>
 /// Asks where to write a bundle of `ids` (the enterprises shown).
 pub fn export_button_ui(
     ui: &mut egui::Ui,
-    lang: Lang,
+    core: &AppCore,
     ids: impl FnOnce() -> Vec<ulid::Ulid>,
     count: usize,
     actions: &mut Vec<Action>,
 ) {
+    let lang = core.prefs.lang;
     let shown = super::group_thousands(count, lang);
-    let label = match lang {
-        Lang::Vi => format!("Xuất gói {shown} doanh nghiệp…"),
-        Lang::En => format!("Export bundle of {shown}…"),
-    };
+    let label = lang.pick(
+        format!("Xuất gói {shown} doanh nghiệp…"),
+        format!("Export bundle of {shown}…"),
+    );
     if ui
         .add_enabled(count > 0, egui::Button::new(label))
-        .on_hover_text(tr(
-            lang,
-            "Một tệp .sohoa chứa các doanh nghiệp đang hiện trong danh sách, để gửi cho cán bộ chương trình.",
+        .on_hover_text(lang.pick("Một tệp .sohoa chứa các doanh nghiệp đang hiện trong danh sách, để gửi cho cán bộ chương trình.",
             "One .sohoa file with the enterprises shown in the list, to send to the program office.",
         ))
         .clicked()
     {
         actions.push(Action::ChooseFile {
             goal: sohoa_core::app::state::FileGoal::Bundle(ids()),
-            file_name: super::file_choice::bundle_file_name(),
+            file_name: super::file_choice::bundle_file_name(core),
         });
     }
 }
@@ -62,14 +59,10 @@ pub fn export_button_ui(
 /// The button that switches to the self-assessment mode.
 pub fn self_assessment_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
     if ui
-        .button(tr(
-            lang,
-            "Mở chế độ doanh nghiệp tự đánh giá",
+        .button(lang.pick("Mở chế độ doanh nghiệp tự đánh giá",
             "Open the self-assessment mode",
         ))
-        .on_hover_text(tr(
-            lang,
-            "Một thư mục riêng, chỉ có hồ sơ của doanh nghiệp và bộ câu hỏi; cuối cùng lưu một tệp để gửi cho chương trình.",
+        .on_hover_text(lang.pick("Một thư mục riêng, chỉ có hồ sơ của doanh nghiệp và bộ câu hỏi; cuối cùng lưu một tệp để gửi cho chương trình.",
             "A folder of its own, with only the enterprise's profile and the questionnaire; at the end, save one file to send to the program.",
         ))
         .clicked()
@@ -101,8 +94,7 @@ pub fn dropped_files_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Act
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            tr(
-                lang,
+            lang.pick(
                 "Thả tệp .sohoa để xem trước khi nhập",
                 "Drop .sohoa files to preview the import",
             ),
@@ -123,7 +115,7 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
     let Some(preview) = &core.view.import else {
         return;
     };
-    egui::Window::new(tr(lang, "Xem trước khi nhập", "Import preview"))
+    egui::Window::new(lang.pick("Xem trước khi nhập", "Import preview"))
         .collapsible(false)
         .resizable(true)
         .default_size([720.0, 480.0])
@@ -132,20 +124,20 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
             egui::ScrollArea::vertical().max_height(380.0).auto_shrink([false, true]).show(ui, |ui| {
                 for reason in &preview.refused {
                     ui.colored_label(ui.visuals().error_fg_color, format!("✗ {reason}"));
-                    ui.label(tr(lang, "Tệp này sẽ không được nhập; dữ liệu hiện có không bị thay đổi.", "This file will not be imported; the data here is not changed."));
+                    ui.label(lang.pick("Tệp này sẽ không được nhập; dữ liệu hiện có không bị thay đổi.", "This file will not be imported; the data here is not changed."));
                     ui.separator();
                 }
                 for plan in &preview.plans {
                     let name = plan.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                     ui.label(egui::RichText::new(name).strong());
                     let kind = match plan.kind {
-                        BundleKind::Transfer => tr(lang, "Gói dữ liệu", "Bundle"),
-                        BundleKind::SelfAssessment => tr(lang, "Doanh nghiệp tự đánh giá", "Self-assessment"),
+                        BundleKind::Transfer => lang.pick("Gói dữ liệu", "Bundle"),
+                        BundleKind::SelfAssessment => lang.pick("Doanh nghiệp tự đánh giá", "Self-assessment"),
                     };
-                    ui.label(format!("{kind} · {} {}", tr(lang, "từ", "from"), plan.origin));
+                    ui.label(format!("{kind} · {} {}", lang.pick("từ", "from"), plan.origin));
                     ui.label(egui::RichText::new(plan.headline(lang)).strong());
                     for (q, _) in &plan.install {
-                        ui.label(format!("+ {} {} {}", tr(lang, "bộ câu hỏi", "questionnaire"), q.id, q.version));
+                        ui.label(format!("+ {} {} {}", lang.pick("bộ câu hỏi", "questionnaire"), q.id, q.version));
                     }
                     let changed: Vec<_> = plan.records.iter().filter(|r| r.worth_showing()).collect();
                     const SHOWN: usize = 200;
@@ -164,10 +156,7 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                         }
                     }
                     if changed.len() > SHOWN {
-                        ui.label(match lang {
-                            Lang::Vi => format!("… và {} doanh nghiệp khác", super::group_thousands(changed.len() - SHOWN, lang)),
-                            Lang::En => format!("… and {} more", super::group_thousands(changed.len() - SHOWN, lang)),
-                        });
+                        ui.label(lang.pick(format!("… và {} doanh nghiệp khác", super::group_thousands(changed.len() - SHOWN, lang)), format!("… and {} more", super::group_thousands(changed.len() - SHOWN, lang))));
                     }
                     for warning in &plan.warnings {
                         ui.colored_label(ui.visuals().warn_fg_color, format!("! {warning}"));
@@ -175,17 +164,15 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                     ui.separator();
                 }
             });
-            ui.label(tr(
-                lang,
-                "Không có gì bị ghi đè: khi hai bên sửa cùng một ô, giá trị mới hơn được hiển thị và giá trị kia được giữ lại để bạn chọn ở trang “Cần xem lại”.",
+            ui.label(lang.pick("Không có gì bị ghi đè: khi hai bên sửa cùng một ô, giá trị mới hơn được hiển thị và giá trị kia được giữ lại để bạn chọn ở trang “Cần xem lại”.",
                 "Nothing is overwritten: where both sides changed a field, the newer value is shown and the other is kept for you to choose on the “Review” page.",
             ));
             ui.horizontal(|ui| {
                 let any = preview.plans.iter().any(|p| p.changes_anything());
-                if ui.add_enabled(any, egui::Button::new(tr(lang, "Nhập", "Import"))).clicked() {
+                if ui.add_enabled(any, egui::Button::new(lang.pick("Nhập", "Import"))).clicked() {
                     actions.push(Action::Exchange(ExchangeAction::ConfirmImport));
                 }
-                if ui.button(tr(lang, "Hủy", "Cancel")).clicked() {
+                if ui.button(lang.pick("Hủy", "Cancel")).clicked() {
                     actions.push(Action::Exchange(ExchangeAction::CancelImport));
                 }
             });
@@ -193,19 +180,10 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
 }
 
 /// Conflicts and duplicates waiting for a person.
-pub fn review_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
-    let generation = core.workspace.generation();
-    if core
-        .view
-        .duplicates
-        .as_ref()
-        .is_none_or(|(g, _)| *g != generation)
-    {
-        core.view.duplicates = Some((generation, core.workspace.duplicates()));
-    }
     let ws = &core.workspace;
-    ui.heading(tr(lang, "Cần xem lại", "Review"));
+    ui.heading(lang.pick("Cần xem lại", "Review"));
     ui.horizontal(|ui| {
         import_button_ui(ui, lang, actions);
     });
@@ -216,9 +194,9 @@ pub fn review_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action
         .filter(|e| !e.conflicts.is_empty())
         .collect();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        ui.label(egui::RichText::new(tr(lang, "Xung đột giữa hai bản", "Conflicts between two copies")).strong().size(16.0));
+        ui.label(egui::RichText::new(lang.pick("Xung đột giữa hai bản", "Conflicts between two copies")).strong().size(16.0));
         if conflicted.is_empty() {
-            ui.label(tr(lang, "Không có xung đột.", "No conflicts."));
+            ui.label(lang.pick("Không có xung đột.", "No conflicts."));
         }
         for e in conflicted.iter().take(500) {
             ui.horizontal(|ui| {
@@ -234,10 +212,10 @@ pub fn review_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action
             });
         }
         ui.add_space(12.0);
-        ui.label(egui::RichText::new(tr(lang, "Có thể trùng nhau", "Possible duplicates")).strong().size(16.0));
+        ui.label(egui::RichText::new(lang.pick("Có thể trùng nhau", "Possible duplicates")).strong().size(16.0));
         let pairs = core.view.duplicates.as_ref().map(|(_, p)| p.as_slice()).unwrap_or_default();
         if pairs.is_empty() {
-            ui.label(tr(lang, "Không thấy hồ sơ trùng.", "No duplicate records found."));
+            ui.label(lang.pick("Không thấy hồ sơ trùng.", "No duplicate records found."));
         }
         for pair in pairs.iter().take(500) {
             let (Some(a), Some(b)) = (ws.get(pair.first), ws.get(pair.second)) else {
@@ -245,8 +223,8 @@ pub fn review_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action
             };
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.label(match pair.reason {
-                    DuplicateReason::SameTaxCode => tr(lang, "Cùng mã số thuế", "Same tax code"),
-                    DuplicateReason::SameNameAndPlace => tr(lang, "Cùng tên và địa bàn", "Same name and place"),
+                    DuplicateReason::SameTaxCode => lang.pick("Cùng mã số thuế", "Same tax code"),
+                    DuplicateReason::SameNameAndPlace => lang.pick("Cùng tên và địa bàn", "Same name and place"),
                 });
                 for e in [a, b] {
                     ui.horizontal(|ui| {
@@ -256,14 +234,12 @@ pub fn review_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action
                         ui.label(e.tax_code.as_deref().unwrap_or("—"));
                         ui.label(e.admin_unit.as_deref().map_or(e.address.as_str(), |u| ws.program.unit_name(u)));
                         ui.label(crate::text::count_of(e.assessments.len(), lang, "đánh giá", "assessment", "assessments"));
-                        ui.label(format!("{} {}", tr(lang, "tạo", "created"), format_date(local_date(e.created))));
+                        ui.label(format!("{} {}", lang.pick("tạo", "created"), format_date(local_date(e.created))));
                     });
                 }
                 if ui
-                    .button(tr(lang, "Hợp nhất thành một hồ sơ", "Merge into one record"))
-                    .on_hover_text(tr(
-                        lang,
-                        "Giữ mọi đánh giá và hoạt động của cả hai; ô nào khác nhau sẽ thành xung đột để bạn chọn.",
+                    .button(lang.pick("Hợp nhất thành một hồ sơ", "Merge into one record"))
+                    .on_hover_text(lang.pick("Giữ mọi đánh giá và hoạt động của cả hai; ô nào khác nhau sẽ thành xung đột để bạn chọn.",
                         "Keeps every assessment and activity of both; fields that differ become conflicts for you to choose.",
                     ))
                     .clicked()
@@ -289,8 +265,7 @@ pub fn conflicts_ui(
         .stroke(egui::Stroke::new(1.0, ui.visuals().warn_fg_color))
         .show(ui, |ui| {
             ui.label(
-                egui::RichText::new(tr(
-                    lang,
+                egui::RichText::new(lang.pick(
                     "Hai bản khác nhau — chọn giá trị đúng",
                     "Two copies differ — choose the right value",
                 ))
@@ -314,7 +289,7 @@ pub fn conflicts_ui(
                         let button = egui::Button::selectable(*value == shown, text);
                         if ui
                             .add(button)
-                            .on_hover_text(tr(lang, "Giữ giá trị này", "Keep this value"))
+                            .on_hover_text(lang.pick("Giữ giá trị này", "Keep this value"))
                             .clicked()
                         {
                             actions.push(Action::Exchange(ExchangeAction::ResolveConflict {
@@ -332,10 +307,10 @@ pub fn conflicts_ui(
 
 /// The record's history, newest first.
 pub fn history_ui(ui: &mut egui::Ui, e: &crate::enterprise::Enterprise, lang: Lang) {
-    let title = match lang {
-        Lang::Vi => format!("Lịch sử thay đổi ({})", e.history.len()),
-        Lang::En => format!("History ({})", e.history.len()),
-    };
+    let title = lang.pick(
+        format!("Lịch sử thay đổi ({})", e.history.len()),
+        format!("History ({})", e.history.len()),
+    );
     egui::CollapsingHeader::new(title)
         .id_salt("history")
         .show(ui, |ui| {

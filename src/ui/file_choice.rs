@@ -2,51 +2,50 @@
 //! so that saving never depends on the system's file dialog (many Linux desktops
 //! and remote sessions have none, and the dialog then returns nothing at all).
 //!
-//! Key functions: [`file_choice_ui`] (the form, opened by [`Action::ChooseFile`]
-//! with a sensible path filled in), [`check`] (what is wrong with a typed path).
+//! Key function: [`file_choice_ui`] (the form, opened by [`Action::ChooseFile`]
+//! with a sensible path filled in; the path is checked and used by
+//! [`Action::UseFileChoice`], see `sohoa_core::app::files`).
 //!
 //! Policy: the form always works by itself: the path is typed or kept as filled
 //! in; "Chọn…" offers the system's dialog too, and if it does not open, the form
 //! says so and stays. A path is checked before anything is written (the folder
 //! exists, a file is not overwritten unawares, files to read exist); the goal's
-//! action is pushed only then. The form is view state: nothing here writes.
+//! action runs only then. The form is view state: nothing here writes.
 
 use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
 use crate::exchange::bundle::BUNDLE_EXTENSION;
-use crate::text::{Lang, format_date, local_date};
+use crate::text::{Lang, format_date};
 use sohoa_core::app::state::FileGoal;
-use sohoa_core::app::{Action, AppCore, ExchangeAction, tr};
+use sohoa_core::app::{Action, AppCore, Edit};
 
 /// Today as it goes in a file name: `30-11-2026`.
-pub fn today_for_file_name() -> String {
-    format_date(local_date(jiff::Timestamp::now())).replace('/', "-")
+pub fn today_for_file_name(core: &AppCore) -> String {
+    format_date(core.today()).replace('/', "-")
 }
 
 /// The default file name of a bundle written today.
-pub fn bundle_file_name() -> String {
-    format!("sohoa-{}.{BUNDLE_EXTENSION}", today_for_file_name())
+pub fn bundle_file_name(core: &AppCore) -> String {
+    format!("sohoa-{}.{BUNDLE_EXTENSION}", today_for_file_name(core))
 }
 
 fn title(goal: &FileGoal, lang: Lang) -> &'static str {
     match goal {
-        FileGoal::EnterprisePdf(_) => tr(lang, "Lưu tóm tắt PDF", "Save the PDF summary"),
-        FileGoal::ProgramReport => tr(
-            lang,
+        FileGoal::EnterprisePdf(_) => lang.pick("Lưu tóm tắt PDF", "Save the PDF summary"),
+        FileGoal::ProgramReport => lang.pick(
             "Lưu báo cáo chương trình (PDF)",
             "Save the program report (PDF)",
         ),
-        FileGoal::AllSummaries => tr(
-            lang,
+        FileGoal::AllSummaries => lang.pick(
             "Thư mục lưu PDF tóm tắt của mọi doanh nghiệp",
             "Folder for every enterprise's PDF summary",
         ),
-        FileGoal::Bundle(_) => tr(lang, "Lưu gói dữ liệu", "Save the bundle"),
-        FileGoal::SelfAssessment => tr(lang, "Lưu tệp gửi chương trình", "Save the file to send"),
-        FileGoal::Import => tr(lang, "Nhập gói dữ liệu", "Import bundles"),
-        FileGoal::DataFolder => tr(lang, "Mở thư mục dữ liệu khác", "Open another data folder"),
+        FileGoal::Bundle(_) => lang.pick("Lưu gói dữ liệu", "Save the bundle"),
+        FileGoal::SelfAssessment => lang.pick("Lưu tệp gửi chương trình", "Save the file to send"),
+        FileGoal::Import => lang.pick("Nhập gói dữ liệu", "Import bundles"),
+        FileGoal::DataFolder => lang.pick("Mở thư mục dữ liệu khác", "Open another data folder"),
     }
 }
 
@@ -96,109 +95,13 @@ fn system_dialog(goal: &FileGoal, current: &str) -> Option<String> {
     }
 }
 
-/// The paths typed, one per line, without blank lines.
-fn typed_paths(text: &str) -> Vec<PathBuf> {
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(PathBuf::from)
-        .collect()
-}
-
-/// Why the typed path cannot be used for `goal`, or none.
-pub fn check(goal: &FileGoal, text: &str, overwrite: bool, lang: Lang) -> Option<String> {
-    let paths = typed_paths(text);
-    let Some(first) = paths.first() else {
-        return Some(tr(lang, "Hãy nhập một đường dẫn.", "Type a path.").to_owned());
-    };
-    if paths.len() > 1 && *goal != FileGoal::Import {
-        return Some(tr(lang, "Chỉ một đường dẫn.", "One path only.").to_owned());
-    }
-    if goal.reads() {
-        for path in &paths {
-            let ok = if goal.is_folder() {
-                path.is_dir()
-            } else {
-                path.is_file()
-            };
-            if !ok {
-                return Some(match lang {
-                    Lang::Vi => format!("Không thấy {}", path.display()),
-                    Lang::En => format!("{} was not found", path.display()),
-                });
-            }
-        }
-        return None;
-    }
-    if goal.is_folder() {
-        return None; // created if missing
-    }
-    if first.is_dir() {
-        return Some(
-            tr(
-                lang,
-                "Đây là một thư mục; hãy thêm tên tệp.",
-                "That is a folder; add a file name.",
-            )
-            .to_owned(),
-        );
-    }
-    match first.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Some(match lang {
-            Lang::Vi => format!("Thư mục {} không có.", parent.display()),
-            Lang::En => format!("The folder {} does not exist.", parent.display()),
-        }),
-        _ if first.exists() && !overwrite => Some(
-            tr(
-                lang,
-                "Tệp này đã có. Bấm “Lưu” lần nữa để ghi đè.",
-                "That file exists. Press “Save” again to replace it.",
-            )
-            .to_owned(),
-        ),
-        _ => None,
-    }
-}
-
-/// The action that does what the form was for, with the chosen path.
-fn goal_action(goal: &FileGoal, text: &str, open_folder: &mut Option<PathBuf>) -> Option<Action> {
-    let paths = typed_paths(text);
-    let first = paths.first()?.clone();
-    Some(match goal {
-        FileGoal::EnterprisePdf(enterprise) => Action::ExportSummary {
-            enterprise: *enterprise,
-            path: first,
-        },
-        FileGoal::ProgramReport => Action::ExportProgramReport { path: first },
-        FileGoal::AllSummaries => Action::ExportAllSummaries { dir: first },
-        FileGoal::Bundle(ids) => Action::Exchange(ExchangeAction::ExportBundle {
-            path: first,
-            ids: ids.clone(),
-        }),
-        FileGoal::SelfAssessment => {
-            Action::Exchange(ExchangeAction::SendSelfAssessment { path: first })
-        }
-        FileGoal::Import => Action::Exchange(ExchangeAction::PreviewImport(paths)),
-        FileGoal::DataFolder => {
-            *open_folder = Some(first);
-            return None;
-        }
-    })
-}
-
 /// The form, as a window over the page, while a path is being chosen.
-pub fn file_choice_ui(
-    ctx: &egui::Context,
-    core: &mut AppCore,
-    actions: &mut Vec<Action>,
-    open_folder: &mut Option<PathBuf>,
-) {
+pub fn file_choice_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
-    let Some(choice) = core.view.file_choice.as_mut() else {
+    let Some(shown) = core.view.file_choice.as_ref() else {
         return;
     };
-    let mut close = false;
-    let mut chosen: Option<PathBuf> = None;
+    let mut choice = shown.clone();
     egui::Window::new(title(&choice.goal, lang))
         .collapsible(false)
         .resizable(true)
@@ -238,21 +141,10 @@ pub fn file_choice_ui(
                     (false, Lang::En) => "Save",
                 };
                 if ui.button(confirm).clicked() || enter {
-                    // A second press on the same path means "replace it".
-                    let overwrite = choice.problem.is_some();
-                    match check(&choice.goal, &choice.path, overwrite, lang) {
-                        Some(problem) => choice.problem = Some(problem),
-                        None => {
-                            if let Some(action) = goal_action(&choice.goal, &choice.path, open_folder) {
-                                actions.push(action);
-                            }
-                            chosen = typed_paths(&choice.path).into_iter().next();
-                            close = true;
-                        }
-                    }
+                    actions.push(Action::UseFileChoice);
                 }
                 if ui
-                    .button(tr(lang, "Chọn bằng hộp thoại của hệ thống…", "Choose with the system dialog…"))
+                    .button(lang.pick("Chọn bằng hộp thoại của hệ thống…", "Choose with the system dialog…"))
                     .clicked()
                 {
                     match system_dialog(&choice.goal, &choice.path) {
@@ -262,8 +154,7 @@ pub fn file_choice_ui(
                         }
                         None => {
                             choice.problem = Some(
-                                tr(
-                                    lang,
+                                lang.pick(
                                     "Hộp thoại không mở (hoặc đã được đóng). Có thể gõ đường dẫn vào ô trên.",
                                     "The dialog did not open (or was closed). The path can be typed above.",
                                 )
@@ -272,20 +163,12 @@ pub fn file_choice_ui(
                         }
                     }
                 }
-                if ui.button(tr(lang, "Hủy", "Cancel")).clicked() {
-                    close = true;
+                if ui.button(lang.pick("Hủy", "Cancel")).clicked() {
+                    actions.push(Action::CancelFileChoice);
                 }
             });
         });
-    if close {
-        core.view.file_choice = None;
-    }
-    if let Some(path) = chosen {
-        let folder = if path.is_dir() {
-            Some(path)
-        } else {
-            path.parent().map(Path::to_path_buf)
-        };
-        core.prefs.last_folder = folder.filter(|f| !f.as_os_str().is_empty());
+    if choice != *shown {
+        actions.push(Action::Edit(Edit::FileChoice(Box::new(choice))));
     }
 }

@@ -1,7 +1,8 @@
 //! The screens of the desktop app, one file each, and the frame around them.
 //!
-//! Every `*_ui` function reads the state it is given and pushes [`Action`]s; none
-//! changes domain data. Shared widgets (bars, level badge, radar chart) are in
+//! Every `*_ui` function reads [`AppCore`] (brought up to date by the frame's
+//! refresh step before drawing) and pushes [`Action`]s, what is typed included
+//! ([`sohoa_core::app::Edit`]): nothing here changes state. Shared widgets (bars, level badge, radar chart) are in
 //! [`widgets`].
 
 mod dashboard;
@@ -14,39 +15,21 @@ mod settings;
 mod walkthrough;
 pub mod widgets;
 
-pub use enterprises::refresh_rows as refresh_list;
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use eframe::egui;
 
 use crate::store::LoadProgress;
 use crate::text::{Lang, format_moment};
-use sohoa_core::app::{Action, AppCore, Page, tr};
+use sohoa_core::app::{Action, AppCore, Page};
 
 /// The whole window: top bar with progress, navigation, the current page, status line.
-pub fn app_ui(
-    ui: &mut egui::Ui,
-    core: &mut AppCore,
-    actions: &mut Vec<Action>,
-    open_folder: &mut Option<PathBuf>,
-) {
-    // Counted once per change, not every frame: 100,000 records are a long walk.
-    let generation = core.workspace.generation();
-    if core.view.conflicted.is_none_or(|(g, _)| g != generation) {
-        let count = core
-            .workspace
-            .enterprises()
-            .iter()
-            .filter(|e| !e.conflicts.is_empty())
-            .count();
-        core.view.conflicted = Some((generation, count));
-    }
+pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     walkthrough_keeps_the_keyboard(ui.ctx(), core);
     exchange::dropped_files_ui(ui, core, actions);
     exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
-    file_choice::file_choice_ui(&ui.ctx().clone(), core, actions, open_folder);
+    file_choice::file_choice_ui(&ui.ctx().clone(), core, actions);
     discard_question_ui(&ui.ctx().clone(), core, actions);
     leave_profile_question_ui(&ui.ctx().clone(), core, actions);
     if core.view.self_assessment {
@@ -102,7 +85,7 @@ fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                         group_thousands(target as usize, lang)
                     )),
             );
-            ui.label(tr(lang, "Đã hỗ trợ", "Supported"));
+            ui.label(lang.pick("Đã hỗ trợ", "Supported"));
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                 let name = ws.program.name.get(lang);
                 ui.add(egui::Label::new(egui::RichText::new(name).weak()).truncate())
@@ -120,23 +103,23 @@ fn navigation_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         .iter()
         .filter(|s| s.draft.is_some())
         .count();
-    let drafts_label = match lang {
-        Lang::Vi => format!("Đánh giá dở ({drafts})"),
-        Lang::En => format!("Drafts ({drafts})"),
-    };
+    let drafts_label = lang.pick(
+        format!("Đánh giá dở ({drafts})"),
+        format!("Drafts ({drafts})"),
+    );
     ui.add_space(8.0);
     let pages = [
         (
             Page::Dashboard,
-            tr(lang, "Tổng quan", "Dashboard").to_owned(),
+            lang.pick("Tổng quan", "Dashboard").to_owned(),
         ),
         (
             Page::Enterprises,
-            tr(lang, "Doanh nghiệp", "Enterprises").to_owned(),
+            lang.pick("Doanh nghiệp", "Enterprises").to_owned(),
         ),
         (Page::Drafts, drafts_label),
         (Page::Review, review_label(core)),
-        (Page::Settings, tr(lang, "Cài đặt", "Settings").to_owned()),
+        (Page::Settings, lang.pick("Cài đặt", "Settings").to_owned()),
     ];
     for (page, label) in pages {
         let current = core.view.page == page
@@ -153,7 +136,7 @@ fn navigation_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     }
     ui.add_space(16.0);
     if ui
-        .button(tr(lang, "+ Thêm doanh nghiệp", "+ Add enterprise"))
+        .button(lang.pick("+ Thêm doanh nghiệp", "+ Add enterprise"))
         .clicked()
     {
         actions.push(Action::NewEnterprise);
@@ -162,10 +145,7 @@ fn navigation_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
 
 /// The button that switches to the other language, labelled in that language.
 fn language_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
-    let (other, label) = match lang {
-        Lang::Vi => (Lang::En, "English"),
-        Lang::En => (Lang::Vi, "Tiếng Việt"),
-    };
+    let (other, label) = lang.pick((Lang::En, "English"), (Lang::Vi, "Tiếng Việt"));
     if ui.button(label).clicked() {
         actions.push(Action::SetLang(other));
     }
@@ -185,24 +165,19 @@ fn review_label(core: &AppCore) -> String {
 
 /// The window of an enterprise assessing itself: its profile, the questionnaire,
 /// its results and the file to send; nothing of any other enterprise.
-fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
-            ui.label(tr(
-                lang,
+            ui.label(lang.pick(
                 "Doanh nghiệp tự đánh giá mức độ chuyển đổi số",
                 "Digital-maturity self-assessment",
             ));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 language_button_ui(ui, lang, actions);
                 if ui
-                    .button(tr(
-                        lang,
-                        "Thoát chế độ tự đánh giá",
-                        "Leave self-assessment",
-                    ))
+                    .button(lang.pick("Thoát chế độ tự đánh giá", "Leave self-assessment"))
                     .clicked()
                 {
                     actions.push(Action::Exchange(
@@ -223,15 +198,15 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
             let steps = [
                 (
                     Page::Profile,
-                    tr(lang, "1. Thông tin doanh nghiệp", "1. About the enterprise"),
+                    lang.pick("1. Thông tin doanh nghiệp", "1. About the enterprise"),
                 ),
                 (
                     Page::Walkthrough,
-                    tr(lang, "2. Trả lời bộ câu hỏi", "2. Answer the questionnaire"),
+                    lang.pick("2. Trả lời bộ câu hỏi", "2. Answer the questionnaire"),
                 ),
                 (
                     Page::Results,
-                    tr(lang, "3. Kết quả và gợi ý", "3. Results and advice"),
+                    lang.pick("3. Kết quả và gợi ý", "3. Results and advice"),
                 ),
             ];
             for (page, label) in steps {
@@ -265,8 +240,7 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
                 }
             }
             ui.add_space(16.0);
-            ui.label(tr(
-                lang,
+            ui.label(lang.pick(
                 "Khi xong, lưu một tệp và gửi cho chương trình:",
                 "When done, save one file and send it to the program:",
             ));
@@ -276,11 +250,9 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<A
             if ui
                 .add_enabled(
                     completed.is_some(),
-                    egui::Button::new(tr(
-                        lang,
-                        "4. Lưu tệp gửi chương trình…",
-                        "4. Save the file to send…",
-                    )),
+                    egui::Button::new(
+                        lang.pick("4. Lưu tệp gửi chương trình…", "4. Save the file to send…"),
+                    ),
                 )
                 .clicked()
             {
@@ -307,9 +279,7 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
     let lang = core.prefs.lang;
     ui.horizontal(|ui| {
         if core.view.folder_busy {
-            ui.label(tr(
-                lang,
-                "Đang chờ ghi: một chương trình Sohoa khác (hoặc bản sao lưu) đang ghi vào thư mục dữ liệu…",
+            ui.label(lang.pick("Đang chờ ghi: một chương trình Sohoa khác (hoặc bản sao lưu) đang ghi vào thư mục dữ liệu…",
                 "Waiting to save: another Sohoa program (or a backup) is writing to the data folder…",
             ));
             ui.separator();
@@ -317,16 +287,16 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
         match core.view.last_saved {
             Some(at) => ui.label(format!(
                 "{} {}",
-                tr(lang, "Đã lưu", "Saved"),
+                lang.pick("Đã lưu", "Saved"),
                 format_moment(at)
             )),
-            None => ui.label(tr(lang, "Chưa có thay đổi", "No changes yet")),
+            None => ui.label(lang.pick("Chưa có thay đổi", "No changes yet")),
         };
         ui.separator();
         if core.view.self_assessment {
             ui.label(format!(
                 "{}: {}",
-                tr(lang, "Thư mục dữ liệu", "Data folder"),
+                lang.pick("Thư mục dữ liệu", "Data folder"),
                 core.workspace.folder().root().display()
             ));
             return;
@@ -347,7 +317,7 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
         ui.separator();
         ui.label(format!(
             "{}: {}",
-            tr(lang, "Thư mục dữ liệu", "Data folder"),
+            lang.pick("Thư mục dữ liệu", "Data folder"),
             core.workspace.folder().root().display()
         ));
     });
@@ -369,12 +339,12 @@ fn messages_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                     ui.add(egui::Label::new(&message.text).wrap());
                     if let Some(folder) = &message.folder
                         && ui
-                            .small_button(tr(lang, "Mở thư mục", "Open folder"))
+                            .small_button(lang.pick("Mở thư mục", "Open folder"))
                             .clicked()
                     {
-                        actions.push(Action::OpenFolder(folder.clone()));
+                        actions.push(Action::ShowFolder(folder.clone()));
                     }
-                    if ui.small_button(tr(lang, "Đóng", "Dismiss")).clicked() {
+                    if ui.small_button(lang.pick("Đóng", "Dismiss")).clicked() {
                         actions.push(Action::DismissMessage(i));
                     }
                 });
@@ -386,10 +356,8 @@ fn messages_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
 fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
-    ui.heading(tr(lang, "Đánh giá đang làm dở", "Assessments in progress"));
-    ui.label(tr(
-        lang,
-        "Mỗi câu trả lời đã được lưu ngay khi chọn. Chọn “Tiếp tục” để làm tiếp từ câu chưa trả lời.",
+    ui.heading(lang.pick("Đánh giá đang làm dở", "Assessments in progress"));
+    ui.label(lang.pick("Mỗi câu trả lời đã được lưu ngay khi chọn. Chọn “Tiếp tục” để làm tiếp từ câu chưa trả lời.",
         "Every answer was saved as it was given. Choose “Resume” to go on from the first unanswered question.",
     ));
     ui.add_space(8.0);
@@ -411,14 +379,14 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             // The buttons first: at a large text size or in a narrow window the
             // end of a long row is cut, and they must stay reachable.
             ui.horizontal(|ui| {
-                if ui.button(tr(lang, "Tiếp tục", "Resume")).clicked() {
+                if ui.button(lang.pick("Tiếp tục", "Resume")).clicked() {
                     actions.push(Action::ResumeAssessment {
                         enterprise: e.id,
                         assessment: a.id,
                     });
                 }
                 if ui
-                    .button(tr(lang, "Bỏ bản nháp…", "Discard draft…"))
+                    .button(lang.pick("Bỏ bản nháp…", "Discard draft…"))
                     .clicked()
                 {
                     actions.push(Action::AskDiscardDraft {
@@ -441,8 +409,7 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         }
     });
     if !any {
-        ui.label(tr(
-            lang,
+        ui.label(lang.pick(
             "Không có đánh giá nào đang làm dở.",
             "No assessment is in progress.",
         ));
@@ -478,30 +445,33 @@ fn leave_profile_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut 
         .as_ref()
         .map(|p| p.name.trim().to_owned())
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| tr(lang, "doanh nghiệp mới", "the new enterprise").to_owned());
-    egui::Window::new(tr(lang, "Lưu thay đổi?", "Save the changes?"))
+        .unwrap_or_else(|| {
+            lang.pick("doanh nghiệp mới", "the new enterprise")
+                .to_owned()
+        });
+    egui::Window::new(lang.pick("Lưu thay đổi?", "Save the changes?"))
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 120.0))
         .show(ctx, |ui| {
-            ui.label(match lang {
-                Lang::Vi => format!("Hồ sơ {name} có thay đổi chưa lưu."),
-                Lang::En => format!("The profile of {name} has changes not saved yet."),
-            });
+            ui.label(lang.pick(
+                format!("Hồ sơ {name} có thay đổi chưa lưu."),
+                format!("The profile of {name} has changes not saved yet."),
+            ));
             ui.horizontal(|ui| {
                 if ui
-                    .button(tr(lang, "Lưu rồi đi tiếp", "Save and go on"))
+                    .button(lang.pick("Lưu rồi đi tiếp", "Save and go on"))
                     .clicked()
                 {
                     actions.push(Action::LeaveProfile { save: true });
                 }
                 if ui
-                    .button(tr(lang, "Bỏ thay đổi", "Drop the changes"))
+                    .button(lang.pick("Bỏ thay đổi", "Drop the changes"))
                     .clicked()
                 {
                     actions.push(Action::LeaveProfile { save: false });
                 }
-                if ui.button(tr(lang, "Ở lại", "Stay")).clicked() {
+                if ui.button(lang.pick("Ở lại", "Stay")).clicked() {
                     actions.push(Action::StayOnProfile);
                 }
             });
@@ -521,37 +491,37 @@ fn discard_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Ac
     let Some(a) = e.assessments.iter().find(|a| a.id == assessment) else {
         return;
     };
-    egui::Window::new(tr(lang, "Bỏ bản nháp?", "Discard the draft?"))
+    egui::Window::new(lang.pick("Bỏ bản nháp?", "Discard the draft?"))
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 120.0))
         .show(ctx, |ui| {
-            ui.label(match lang {
-                Lang::Vi => format!(
+            ui.label(lang.pick(
+                format!(
                     "{} · {}: {} câu đã trả lời và {} ghi chú sẽ mất, không lấy lại được.",
                     e.name,
                     a.stage.name().vi,
                     group_thousands(a.answers.len(), lang),
                     group_thousands(a.notes.len(), lang)
                 ),
-                Lang::En => format!(
+                format!(
                     "{} · {}: {} and {} will be lost for good.",
                     e.name,
                     a.stage.name().en,
                     crate::text::count_of(a.answers.len(), lang, "", "answer", "answers"),
                     crate::text::count_of(a.notes.len(), lang, "", "note", "notes")
                 ),
-            });
+            ));
             ui.horizontal(|ui| {
                 if ui
-                    .button(tr(lang, "Giữ lại bản nháp", "Keep the draft"))
+                    .button(lang.pick("Giữ lại bản nháp", "Keep the draft"))
                     .clicked()
                 {
                     actions.push(Action::KeepDraft);
                 }
                 if ui
                     .button(
-                        egui::RichText::new(tr(lang, "Bỏ bản nháp này", "Discard this draft"))
+                        egui::RichText::new(lang.pick("Bỏ bản nháp này", "Discard this draft"))
                             .color(ui.visuals().error_fg_color),
                     )
                     .clicked()
@@ -570,11 +540,7 @@ pub fn loading_ui(ui: &mut egui::Ui, lang: Lang, root: &Path, progress: &LoadPro
     egui::CentralPanel::default().show(ui, |ui| {
         ui.vertical_centered(|ui| {
             ui.add_space(120.0);
-            ui.heading(tr(
-                lang,
-                "Đang mở thư mục dữ liệu…",
-                "Opening the data folder…",
-            ));
+            ui.heading(lang.pick("Đang mở thư mục dữ liệu…", "Opening the data folder…"));
             ui.label(root.display().to_string());
             let total = progress.total.load(Ordering::Relaxed);
             let done = progress.done.load(Ordering::Relaxed);

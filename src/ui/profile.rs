@@ -4,15 +4,17 @@
 
 use eframe::egui;
 
+use crate::enterprise::field::{FieldProblem, ProfileField};
 use crate::enterprise::{ActivityKind, LegalForm, Stage, size::derive_size_class};
 use crate::text::{Lang, format_date, format_moment};
-use sohoa_core::app::state::FieldProblem;
-use sohoa_core::app::{Action, AppCore, tr};
+use sohoa_core::app::state::{ActivityDraft, ProfileDraft};
+use sohoa_core::app::{Action, AppCore, Edit};
 
-fn problem_for<'a>(problems: &'a [FieldProblem], field: &str) -> Option<&'a FieldProblem> {
+fn problem_for(problems: &[FieldProblem], field: ProfileField) -> Option<&FieldProblem> {
     problems.iter().find(|p| p.field == field)
 }
 
+/// One line of the form: label, box, and the field's problem (or nothing).
 fn field(
     ui: &mut egui::Ui,
     label: &str,
@@ -28,41 +30,58 @@ fn field(
         *value = crate::text::nfc(value);
     }
     match problem {
-        Some(p) => ui.colored_label(
-            ui.visuals().error_fg_color,
-            if lang == Lang::Vi { &p.vi } else { &p.en },
-        ),
+        Some(p) => ui.colored_label(ui.visuals().error_fg_color, p.text.get(lang)),
         None => ui.label(""),
     };
     ui.end_row();
 }
 
-pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+/// A line of the form with a list to pick from; `None` is shown as "–".
+fn pick_row<T: Clone + PartialEq>(
+    ui: &mut egui::Ui,
+    (id, label): (&str, &str),
+    value: &mut T,
+    choices: impl IntoIterator<Item = (T, String)>,
+) {
+    let label = ui.label(label);
+    let shown = choices.into_iter().collect::<Vec<_>>();
+    let selected = shown
+        .iter()
+        .find(|(choice, _)| choice == value)
+        .map_or("–".to_owned(), |(_, text)| text.clone());
+    let combo = egui::ComboBox::from_id_salt(id)
+        .selected_text(selected)
+        .width(320.0)
+        .show_ui(ui, |ui| {
+            for (choice, text) in shown {
+                ui.selectable_value(value, choice, text);
+            }
+        });
+    // The combo box is named by its label for screen readers and tests.
+    let _labelled = combo.response.labelled_by(label.id);
+    ui.label("");
+    ui.end_row();
+}
+
+pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let self_assessment = core.view.self_assessment;
-    let Some(draft) = core.view.profile.as_mut() else {
-        ui.label(tr(
-            lang,
+    let Some(shown) = core.view.profile.as_ref() else {
+        ui.label(lang.pick(
             "Chọn một doanh nghiệp trong danh sách.",
             "Pick an enterprise from the list.",
         ));
         return;
     };
+    let mut draft = shown.clone();
     let ws = &core.workspace;
     let stored = draft.id.and_then(|id| ws.get(id));
-    let title = if stored.is_some() {
-        draft.name.clone()
-    } else {
-        if self_assessment {
-            tr(
-                lang,
-                "Thông tin doanh nghiệp của bạn",
-                "About your enterprise",
-            )
-            .to_owned()
-        } else {
-            tr(lang, "Doanh nghiệp mới", "New enterprise").to_owned()
-        }
+    let title = match (stored, self_assessment) {
+        (Some(_), _) => draft.name.clone(),
+        (None, true) => lang
+            .pick("Thông tin doanh nghiệp của bạn", "About your enterprise")
+            .to_owned(),
+        (None, false) => lang.pick("Doanh nghiệp mới", "New enterprise").to_owned(),
     };
     ui.heading(title);
     egui::ScrollArea::vertical()
@@ -76,269 +95,12 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                 .num_columns(3)
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {
-                    field(
-                        ui,
-                        tr(lang, "Tên doanh nghiệp *", "Enterprise name *"),
-                        &mut draft.name,
-                        problem_for(&problems, "name"),
-                        lang,
-                    );
-                    field(
-                        ui,
-                        tr(lang, "Mã số thuế", "Tax code"),
-                        &mut draft.tax_code,
-                        problem_for(&problems, "tax_code"),
-                        lang,
-                    );
-                    let label = ui.label(tr(lang, "Loại hình", "Legal form"));
-                    let combo = egui::ComboBox::from_id_salt("legal-form")
-                        .selected_text(
-                            draft
-                                .legal_form
-                                .map_or("–".into(), |f| f.name().get(lang).to_owned()),
-                        )
-                        .width(320.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut draft.legal_form, None, "–");
-                            for form in LegalForm::ALL {
-                                ui.selectable_value(
-                                    &mut draft.legal_form,
-                                    Some(form),
-                                    form.name().get(lang),
-                                );
-                            }
-                        });
-                    let _ = combo.response.labelled_by(label.id);
-                    ui.label("");
-                    ui.end_row();
-                    let label = ui.label(tr(lang, "Ngành (VSIC 2018)", "Sector (VSIC 2018)"));
-                    let reference = crate::enterprise::reference::Reference::get();
-                    let sector_text = reference.section(&draft.sector).map_or("–".into(), |s| {
-                        format!("{} – {}", s.code, s.name.get(lang))
-                    });
-                    let combo = egui::ComboBox::from_id_salt("sector")
-                        .selected_text(sector_text)
-                        .width(320.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut draft.sector, String::new(), "–");
-                            for section in &reference.vsic.sections {
-                                ui.selectable_value(
-                                    &mut draft.sector,
-                                    section.code.clone(),
-                                    format!("{} – {}", section.code, section.name.get(lang)),
-                                );
-                            }
-                        });
-                    let _ = combo.response.labelled_by(label.id);
-                    ui.label("");
-                    ui.end_row();
-                    field(
-                        ui,
-                        tr(lang, "Số lao động (BHXH)", "Staff (social insurance)"),
-                        &mut draft.staff,
-                        problem_for(&problems, "staff"),
-                        lang,
-                    );
-                    field(
-                        ui,
-                        tr(lang, "Doanh thu (tỷ đồng)", "Revenue (billion VND)"),
-                        &mut draft.revenue,
-                        problem_for(&problems, "revenue"),
-                        lang,
-                    );
-                    field(
-                        ui,
-                        tr(
-                            lang,
-                            "Tổng nguồn vốn (tỷ đồng)",
-                            "Total capital (billion VND)",
-                        ),
-                        &mut draft.capital,
-                        problem_for(&problems, "capital"),
-                        lang,
-                    );
-                    field(
-                        ui,
-                        tr(lang, "Số liệu của năm", "Figures for year"),
-                        &mut draft.year,
-                        problem_for(&problems, "year"),
-                        lang,
-                    );
-                    ui.label(tr(
-                        lang,
-                        "Quy mô (Nghị định 80/2021)",
-                        "Size class (Decree 80/2021)",
-                    ));
-                    let preview = draft.to_enterprise(stored, jiff::Timestamp::now());
-                    let derived = derive_size_class(
-                        preview.sector.as_ref().map(|s| s.section.as_str()),
-                        &preview.size,
-                    );
-                    ui.strong(derived.map_or_else(
-                        || {
-                            tr(
-                                lang,
-                                "Chưa đủ số liệu (cần ngành, lao động và doanh thu hoặc vốn)",
-                                "Not enough figures (sector, staff and revenue or capital)",
-                            )
-                            .to_owned()
-                        },
-                        |c| c.label(lang),
-                    ));
-                    ui.label("");
-                    ui.end_row();
-                    field(
-                        ui,
-                        tr(lang, "Địa chỉ", "Address"),
-                        &mut draft.address,
-                        None,
-                        lang,
-                    );
-                    let label = ui.label(tr(lang, "Địa bàn", "Place"));
-                    let unit_text = draft
-                        .admin_unit
-                        .as_deref()
-                        .map_or("–".to_owned(), |id| ws.program.unit_name(id).to_owned());
-                    let combo = egui::ComboBox::from_id_salt("unit")
-                        .selected_text(unit_text)
-                        .width(320.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut draft.admin_unit, None, "–");
-                            // Today's units first, then the ones that no longer exist.
-                            let today = crate::text::local_date(jiff::Timestamp::now());
-                            let (current, former): (Vec<_>, Vec<_>) = ws
-                                .program
-                                .admin_units
-                                .iter()
-                                .partition(|u| u.valid_on(today));
-                            for unit in current.into_iter().chain(former) {
-                                let mut label = unit.name.clone();
-                                if let Some(until) = unit.valid_until {
-                                    label.push_str(&format!(
-                                        " ({} {})",
-                                        tr(lang, "đến", "until"),
-                                        format_date(until)
-                                    ));
-                                } else if let Some(from) = unit.valid_from {
-                                    label.push_str(&format!(
-                                        " ({} {})",
-                                        tr(lang, "từ", "from"),
-                                        format_date(from)
-                                    ));
-                                }
-                                ui.selectable_value(
-                                    &mut draft.admin_unit,
-                                    Some(unit.id.clone()),
-                                    label,
-                                );
-                            }
-                        });
-                    let _ = combo.response.labelled_by(label.id);
-                    ui.label("");
-                    ui.end_row();
-                    former_unit_hint_ui(ui, &ws.program, draft, lang);
-                    field(
-                        ui,
-                        tr(lang, "Người liên hệ", "Contact person"),
-                        &mut draft.contact_person,
-                        None,
-                        lang,
-                    );
-                    field(
-                        ui,
-                        tr(lang, "Điện thoại", "Phone"),
-                        &mut draft.phone,
-                        None,
-                        lang,
-                    );
-                    field(
-                        ui,
-                        "Email",
-                        &mut draft.email,
-                        problem_for(&problems, "email"),
-                        lang,
-                    );
-                    let label = ui.label(tr(lang, "Đối tác đồng hành", "Partner"));
-                    let combo = egui::ComboBox::from_id_salt("partner")
-                        .selected_text(draft.partner.clone().unwrap_or_else(|| "–".into()))
-                        .width(320.0)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut draft.partner, None, "–");
-                            for partner in &ws.program.partners {
-                                ui.selectable_value(
-                                    &mut draft.partner,
-                                    Some(partner.clone()),
-                                    partner,
-                                );
-                            }
-                        });
-                    let _ = combo.response.labelled_by(label.id);
-                    ui.label("");
-                    ui.end_row();
-                    if !self_assessment {
-                        field(
-                            ui,
-                            tr(lang, "Tư vấn viên phụ trách", "Assigned consultant"),
-                            &mut draft.consultant,
-                            None,
-                            lang,
-                        );
-                    }
-                    let label = ui.label(tr(lang, "Ghi chú", "Notes"));
-                    ui.add(
-                        egui::TextEdit::multiline(&mut draft.notes)
-                            .desired_rows(2)
-                            .desired_width(320.0),
-                    )
-                    .labelled_by(label.id);
-                    ui.label("");
-                    ui.end_row();
+                    identity_rows_ui(ui, &mut draft, &problems, lang);
+                    size_rows_ui(ui, &mut draft, stored, &problems, core);
+                    place_rows_ui(ui, &mut draft, core);
+                    contact_rows_ui(ui, &mut draft, &problems, core);
                 });
-            // A tax code already in the folder: refuse early and link to the record.
-            let owner = crate::enterprise::tax_code::parse(&draft.tax_code)
-                .ok()
-                .and_then(|code| ws.tax_code_owner(code.as_str(), draft.id));
-            if let Some(owner) = owner {
-                ui.horizontal(|ui| {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        match lang {
-                            Lang::Vi => format!("Mã số thuế này đã thuộc về “{}”.", owner.name),
-                            Lang::En => {
-                                format!("This tax code already belongs to “{}”.", owner.name)
-                            }
-                        },
-                    );
-                    if ui
-                        .link(tr(lang, "Mở hồ sơ đó", "Open that profile"))
-                        .clicked()
-                    {
-                        actions.push(Action::OpenEnterprise(owner.id));
-                    }
-                });
-            }
-            ui.horizontal(|ui| {
-                let can_save = problems.is_empty() && owner.is_none();
-                if ui
-                    .add_enabled(
-                        can_save,
-                        egui::Button::new(tr(lang, "Lưu hồ sơ", "Save profile")),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::SaveProfile);
-                }
-                if let Some(e) = stored.filter(|_| !self_assessment) {
-                    let (label, archived) = if e.archived {
-                        (tr(lang, "Khôi phục", "Restore"), false)
-                    } else {
-                        (tr(lang, "Lưu trữ", "Archive"), true)
-                    };
-                    if ui.button(label).clicked() {
-                        actions.push(Action::SetArchived(e.id, archived));
-                    }
-                }
-            });
+            save_row_ui(ui, core, &draft, stored, problems.is_empty(), actions);
             let Some(e) = stored else { return };
             ui.separator();
             assessments_ui(ui, ws, e, lang, actions);
@@ -346,10 +108,240 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                 return;
             }
             ui.separator();
-            activities_ui(ui, ws, e, core.view.activity.as_mut(), lang, actions);
+            activities_ui(ui, core, e, actions);
             ui.separator();
             super::exchange::history_ui(ui, e, lang);
         });
+    if draft != *shown {
+        actions.push(Action::Edit(Edit::Profile(Box::new(draft))));
+    }
+}
+
+/// Name, tax code, legal form, sector.
+fn identity_rows_ui(
+    ui: &mut egui::Ui,
+    draft: &mut ProfileDraft,
+    problems: &[FieldProblem],
+    lang: Lang,
+) {
+    let label = lang.pick("Tên doanh nghiệp *", "Enterprise name *");
+    field(
+        ui,
+        label,
+        &mut draft.name,
+        problem_for(problems, ProfileField::Name),
+        lang,
+    );
+    let label = lang.pick("Mã số thuế", "Tax code");
+    let problem = problem_for(problems, ProfileField::TaxCode);
+    field(ui, label, &mut draft.tax_code, problem, lang);
+    let forms = LegalForm::ALL
+        .into_iter()
+        .map(|f| (Some(f), f.name().get(lang).to_owned()));
+    let label = lang.pick("Loại hình", "Legal form");
+    pick_row(
+        ui,
+        ("legal-form", label),
+        &mut draft.legal_form,
+        std::iter::once((None, "–".to_owned())).chain(forms),
+    );
+    let reference = crate::enterprise::reference::Reference::get();
+    let sections = reference.vsic.sections.iter().map(|s| {
+        let text = format!("{} – {}", s.code, s.name.get(lang));
+        (s.code.clone(), text)
+    });
+    let label = lang.pick("Ngành (VSIC 2018)", "Sector (VSIC 2018)");
+    pick_row(
+        ui,
+        ("sector", label),
+        &mut draft.sector,
+        std::iter::once((String::new(), "–".to_owned())).chain(sections),
+    );
+}
+
+/// Staff, revenue, capital, the year they are for, and the size class they give.
+fn size_rows_ui(
+    ui: &mut egui::Ui,
+    draft: &mut ProfileDraft,
+    stored: Option<&crate::enterprise::Enterprise>,
+    problems: &[FieldProblem],
+    core: &AppCore,
+) {
+    let lang = core.prefs.lang;
+    let figures = [
+        (
+            lang.pick("Số lao động (BHXH)", "Staff (social insurance)"),
+            &mut draft.staff,
+            ProfileField::Staff,
+        ),
+        (
+            lang.pick("Doanh thu (tỷ đồng)", "Revenue (billion VND)"),
+            &mut draft.revenue,
+            ProfileField::Revenue,
+        ),
+        (
+            lang.pick("Tổng nguồn vốn (tỷ đồng)", "Total capital (billion VND)"),
+            &mut draft.capital,
+            ProfileField::Capital,
+        ),
+        (
+            lang.pick("Số liệu của năm", "Figures for year"),
+            &mut draft.year,
+            ProfileField::SizeYear,
+        ),
+    ];
+    for (label, value, key) in figures {
+        field(ui, label, value, problem_for(problems, key), lang);
+    }
+    ui.label(lang.pick("Quy mô (Nghị định 80/2021)", "Size class (Decree 80/2021)"));
+    let preview = draft.to_enterprise(stored, core.view.now);
+    let derived = derive_size_class(
+        preview.sector.as_ref().map(|s| s.section.as_str()),
+        &preview.size,
+    );
+    ui.strong(derived.map_or_else(
+        || {
+            lang.pick(
+                "Chưa đủ số liệu (cần ngành, lao động và doanh thu hoặc vốn)",
+                "Not enough figures (sector, staff and revenue or capital)",
+            )
+            .to_owned()
+        },
+        |c| c.label(lang),
+    ));
+    ui.label("");
+    ui.end_row();
+}
+
+/// Address and place: today's units first, then the former ones (with their
+/// dates), and a hint when a former unit went into several.
+fn place_rows_ui(ui: &mut egui::Ui, draft: &mut ProfileDraft, core: &AppCore) {
+    let lang = core.prefs.lang;
+    let program = &core.workspace.program;
+    field(
+        ui,
+        lang.pick("Địa chỉ", "Address"),
+        &mut draft.address,
+        None,
+        lang,
+    );
+    let today = core.today();
+    let (current, former): (Vec<_>, Vec<_>) =
+        program.admin_units.iter().partition(|u| u.valid_on(today));
+    let units = current.into_iter().chain(former).map(|unit| {
+        let mut label = unit.name.clone();
+        if let Some(until) = unit.valid_until {
+            let until = format_date(until);
+            label.push_str(&format!(" ({} {until})", lang.pick("đến", "until")));
+        } else if let Some(from) = unit.valid_from {
+            let from = format_date(from);
+            label.push_str(&format!(" ({} {from})", lang.pick("từ", "from")));
+        }
+        (Some(unit.id.clone()), label)
+    });
+    pick_row(
+        ui,
+        ("unit", lang.pick("Địa bàn", "Place")),
+        &mut draft.admin_unit,
+        std::iter::once((None, "–".to_owned())).chain(units),
+    );
+    former_unit_hint_ui(ui, core, draft);
+}
+
+/// Contact person, phone, e-mail, partner, the consultant, notes.
+fn contact_rows_ui(
+    ui: &mut egui::Ui,
+    draft: &mut ProfileDraft,
+    problems: &[FieldProblem],
+    core: &AppCore,
+) {
+    let lang = core.prefs.lang;
+    let label = lang.pick("Người liên hệ", "Contact person");
+    field(ui, label, &mut draft.contact_person, None, lang);
+    field(
+        ui,
+        lang.pick("Điện thoại", "Phone"),
+        &mut draft.phone,
+        None,
+        lang,
+    );
+    let problem = problem_for(problems, ProfileField::Email);
+    field(ui, "Email", &mut draft.email, problem, lang);
+    let partners = core
+        .workspace
+        .program
+        .partners
+        .iter()
+        .map(|p| (Some(p.clone()), p.clone()));
+    pick_row(
+        ui,
+        ("partner", lang.pick("Đối tác đồng hành", "Partner")),
+        &mut draft.partner,
+        std::iter::once((None, "–".to_owned())).chain(partners),
+    );
+    if !core.view.self_assessment {
+        let label = lang.pick("Tư vấn viên phụ trách", "Assigned consultant");
+        field(ui, label, &mut draft.consultant, None, lang);
+    }
+    let label = ui.label(lang.pick("Ghi chú", "Notes"));
+    ui.add(
+        egui::TextEdit::multiline(&mut draft.notes)
+            .desired_rows(2)
+            .desired_width(320.0),
+    )
+    .labelled_by(label.id);
+    ui.label("");
+    ui.end_row();
+}
+
+/// A tax code another record already has (with a link to it), then "Save" and
+/// "Archive"/"Restore".
+fn save_row_ui(
+    ui: &mut egui::Ui,
+    core: &AppCore,
+    draft: &ProfileDraft,
+    stored: Option<&crate::enterprise::Enterprise>,
+    fields_pass: bool,
+    actions: &mut Vec<Action>,
+) {
+    let lang = core.prefs.lang;
+    // A tax code already in the folder: refuse early and link to the record.
+    let owner = crate::enterprise::tax_code::parse(&draft.tax_code)
+        .ok()
+        .and_then(|code| core.workspace.tax_code_owner(code.as_str(), draft.id));
+    if let Some(owner) = owner {
+        ui.horizontal(|ui| {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                lang.pick(
+                    format!("Mã số thuế này đã thuộc về “{}”.", owner.name),
+                    format!("This tax code already belongs to “{}”.", owner.name),
+                ),
+            );
+            if ui
+                .link(lang.pick("Mở hồ sơ đó", "Open that profile"))
+                .clicked()
+            {
+                actions.push(Action::OpenEnterprise(owner.id));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        let can_save = fields_pass && owner.is_none();
+        let save = egui::Button::new(lang.pick("Lưu hồ sơ", "Save profile"));
+        if ui.add_enabled(can_save, save).clicked() {
+            actions.push(Action::SaveProfile);
+        }
+        if let Some(e) = stored.filter(|_| !core.view.self_assessment) {
+            let (label, archived) = match e.archived {
+                true => (lang.pick("Khôi phục", "Restore"), false),
+                false => (lang.pick("Lưu trữ", "Archive"), true),
+            };
+            if ui.button(label).clicked() {
+                actions.push(Action::SetArchived(e.id, archived));
+            }
+        }
+    });
 }
 
 fn assessments_ui(
@@ -359,7 +351,7 @@ fn assessments_ui(
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    ui.heading(tr(lang, "Các lần đánh giá", "Assessments"));
+    ui.heading(lang.pick("Các lần đánh giá", "Assessments"));
     let draft = e.assessments.iter().find(|a| !a.is_completed());
     let has_baseline = e
         .assessments
@@ -378,11 +370,7 @@ fn assessments_ui(
     ui.horizontal(|ui| match draft {
         Some(a) => {
             if ui
-                .button(tr(
-                    lang,
-                    "Tiếp tục đánh giá dở",
-                    "Resume the draft assessment",
-                ))
+                .button(lang.pick("Tiếp tục đánh giá dở", "Resume the draft assessment"))
                 .clicked()
             {
                 actions.push(Action::ResumeAssessment {
@@ -393,8 +381,7 @@ fn assessments_ui(
         }
         None if !has_baseline => {
             if ui
-                .button(tr(
-                    lang,
+                .button(lang.pick(
                     "Bắt đầu đánh giá đầu kỳ (T0)",
                     "Start the baseline assessment (T0)",
                 ))
@@ -407,10 +394,10 @@ fn assessments_ui(
             }
         }
         None => {
-            let label = match lang {
-                Lang::Vi => format!("Bắt đầu đánh giá lại (T{next_follow_up})"),
-                Lang::En => format!("Start follow-up assessment (T{next_follow_up})"),
-            };
+            let label = lang.pick(
+                format!("Bắt đầu đánh giá lại (T{next_follow_up})"),
+                format!("Start follow-up assessment (T{next_follow_up})"),
+            );
             if ui.button(label).clicked() {
                 actions.push(Action::StartAssessment {
                     enterprise: e.id,
@@ -438,11 +425,14 @@ fn assessments_ui(
                             "{}/{} · {} {} – {name}",
                             report.total,
                             report.max_points,
-                            tr(lang, "mức", "level"),
+                            lang.pick("mức", "level"),
                             report.level
                         ),
                     );
-                    if ui.button(tr(lang, "Xem kết quả", "View results")).clicked() {
+                    if ui
+                        .button(lang.pick("Xem kết quả", "View results"))
+                        .clicked()
+                    {
                         actions.push(Action::ShowResults {
                             enterprise: e.id,
                             assessment: a.id,
@@ -455,9 +445,9 @@ fn assessments_ui(
                 (false, _) => {
                     ui.label(format!(
                         "{} ({} {})",
-                        tr(lang, "bản nháp", "draft"),
+                        lang.pick("bản nháp", "draft"),
                         a.answers.len(),
-                        tr(lang, "câu đã trả lời", "answered")
+                        lang.pick("câu đã trả lời", "answered")
                     ));
                 }
             }
@@ -467,13 +457,13 @@ fn assessments_ui(
 
 fn activities_ui(
     ui: &mut egui::Ui,
-    ws: &crate::workspace::Workspace,
+    core: &AppCore,
     e: &crate::enterprise::Enterprise,
-    draft: Option<&mut sohoa_core::app::state::ActivityDraft>,
-    lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    ui.heading(tr(lang, "Hoạt động hỗ trợ", "Support activities"));
+    let lang = core.prefs.lang;
+    let ws = &core.workspace;
+    ui.heading(lang.pick("Hoạt động hỗ trợ", "Support activities"));
     for activity in &e.activities {
         ui.horizontal(|ui| {
             ui.label(format_date(activity.date));
@@ -481,13 +471,13 @@ fn activities_ui(
             ui.label(activity.partner.as_deref().unwrap_or("–"));
             ui.label(activity.platform.as_deref().unwrap_or(""));
             ui.label(&activity.note);
-            if ui.small_button(tr(lang, "Sửa", "Edit")).clicked() {
+            if ui.small_button(lang.pick("Sửa", "Edit")).clicked() {
                 actions.push(Action::EditActivity {
                     enterprise: e.id,
                     activity: Some(activity.id),
                 });
             }
-            if ui.small_button(tr(lang, "Xóa", "Delete")).clicked() {
+            if ui.small_button(lang.pick("Xóa", "Delete")).clicked() {
                 actions.push(Action::RemoveActivity {
                     enterprise: e.id,
                     activity: activity.id,
@@ -495,14 +485,10 @@ fn activities_ui(
             }
         });
     }
-    match draft.filter(|d| d.enterprise == e.id) {
+    match core.view.activity.as_ref().filter(|d| d.enterprise == e.id) {
         None => {
             if ui
-                .button(tr(
-                    lang,
-                    "+ Thêm hoạt động hỗ trợ",
-                    "+ Add a support activity",
-                ))
+                .button(lang.pick("+ Thêm hoạt động hỗ trợ", "+ Add a support activity"))
                 .clicked()
             {
                 actions.push(Action::EditActivity {
@@ -511,108 +497,102 @@ fn activities_ui(
                 });
             }
         }
-        Some(draft) => {
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                egui::Grid::new("activity-form")
-                    .num_columns(2)
-                    .show(ui, |ui| {
-                        let label = ui.label(tr(lang, "Ngày (dd/mm/yyyy)", "Date (dd/mm/yyyy)"));
-                        ui.text_edit_singleline(&mut draft.date)
-                            .labelled_by(label.id);
-                        ui.end_row();
-                        let label = ui.label(tr(lang, "Loại hoạt động", "Kind"));
-                        let combo = egui::ComboBox::from_id_salt("activity-kind")
-                            .selected_text(draft.kind.name().get(lang))
-                            .show_ui(ui, |ui| {
-                                for kind in ActivityKind::ALL {
-                                    ui.selectable_value(
-                                        &mut draft.kind,
-                                        kind,
-                                        kind.name().get(lang),
-                                    );
-                                }
-                            });
-                        let _ = combo.response.labelled_by(label.id);
-                        ui.end_row();
-                        let label = ui.label(tr(lang, "Đối tác", "Partner"));
-                        let combo = egui::ComboBox::from_id_salt("activity-partner")
-                            .selected_text(draft.partner.clone().unwrap_or_else(|| "–".into()))
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(&mut draft.partner, None, "–");
-                                for partner in &ws.program.partners {
-                                    ui.selectable_value(
-                                        &mut draft.partner,
-                                        Some(partner.clone()),
-                                        partner,
-                                    );
-                                }
-                            });
-                        let _ = combo.response.labelled_by(label.id);
-                        ui.end_row();
-                        let label = ui.label(tr(lang, "Nền tảng / sản phẩm", "Platform / product"));
-                        ui.text_edit_singleline(&mut draft.platform)
-                            .labelled_by(label.id);
-                        ui.end_row();
-                        let label = ui.label(tr(lang, "Ghi chú", "Note"));
-                        ui.text_edit_singleline(&mut draft.note)
-                            .labelled_by(label.id);
-                        ui.end_row();
-                    });
-                ui.horizontal(|ui| {
-                    if ui
-                        .button(tr(lang, "Lưu hoạt động", "Save activity"))
-                        .clicked()
-                    {
-                        actions.push(Action::SaveActivity);
-                    }
-                });
-            });
+        Some(shown) => {
+            let mut draft = shown.clone();
+            activity_form_ui(ui, &mut draft, &ws.program.partners, lang, actions);
+            if draft != *shown {
+                actions.push(Action::Edit(Edit::Activity(Box::new(draft))));
+            }
         }
     }
     let since = ws.summary(e.id).and_then(|s| s.supported_since);
     if let Some(day) = since {
         ui.label(format!(
             "{} {}",
-            tr(
-                lang,
-                "Được tính là đã hỗ trợ từ",
-                "Counted as supported since"
-            ),
+            lang.pick("Được tính là đã hỗ trợ từ", "Counted as supported since"),
             format_date(day)
         ));
     }
 }
 
+/// The form of the activity being added or edited.
+fn activity_form_ui(
+    ui: &mut egui::Ui,
+    draft: &mut ActivityDraft,
+    partners: &[String],
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        egui::Grid::new("activity-form")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let label = ui.label(lang.pick("Ngày (dd/mm/yyyy)", "Date (dd/mm/yyyy)"));
+                ui.text_edit_singleline(&mut draft.date)
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(lang.pick("Loại hoạt động", "Kind"));
+                let combo = egui::ComboBox::from_id_salt("activity-kind")
+                    .selected_text(draft.kind.name().get(lang))
+                    .show_ui(ui, |ui| {
+                        for kind in ActivityKind::ALL {
+                            ui.selectable_value(&mut draft.kind, kind, kind.name().get(lang));
+                        }
+                    });
+                let _labelled = combo.response.labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(lang.pick("Đối tác", "Partner"));
+                let combo = egui::ComboBox::from_id_salt("activity-partner")
+                    .selected_text(draft.partner.clone().unwrap_or_else(|| "–".into()))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut draft.partner, None, "–");
+                        for partner in partners {
+                            ui.selectable_value(&mut draft.partner, Some(partner.clone()), partner);
+                        }
+                    });
+                let _labelled = combo.response.labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(lang.pick("Nền tảng / sản phẩm", "Platform / product"));
+                ui.text_edit_singleline(&mut draft.platform)
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label(lang.pick("Ghi chú", "Note"));
+                ui.text_edit_singleline(&mut draft.note)
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+        if ui
+            .button(lang.pick("Lưu hoạt động", "Save activity"))
+            .clicked()
+        {
+            actions.push(Action::SaveActivity);
+        }
+    });
+}
+
 /// Under the place of a profile: a unit that no longer exists and was split into
 /// several, named with the units it went into, unless the address tells which.
-fn former_unit_hint_ui(
-    ui: &mut egui::Ui,
-    program: &crate::program::ProgramSettings,
-    draft: &sohoa_core::app::state::ProfileDraft,
-    lang: Lang,
-) {
+fn former_unit_hint_ui(ui: &mut egui::Ui, core: &AppCore, draft: &ProfileDraft) {
+    let (lang, program) = (core.prefs.lang, &core.workspace.program);
     let Some(unit) = draft.admin_unit.as_deref() else {
         return;
     };
-    let today = crate::text::local_date(jiff::Timestamp::now());
+    let today = core.today();
     let crate::program::places::PlaceOn::Review { candidates, .. } =
         crate::program::places::place_on(program, unit, &draft.address, today)
     else {
         return;
     };
     let names: Vec<&str> = candidates.iter().map(|id| program.unit_name(id)).collect();
-    let text = match lang {
-        Lang::Vi => format!(
+    let text = lang.pick(format!(
             "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
             program.unit_name(unit),
             names.join(", ")
-        ),
-        Lang::En => format!(
+        ), format!(
             "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
             program.unit_name(unit),
             names.join(", ")
-        ),
-    };
+        ));
     ui.label("");
     ui.add(egui::Label::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color)).wrap());
     ui.label("");

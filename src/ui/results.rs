@@ -7,14 +7,14 @@ use eframe::egui::{self, Color32};
 use super::widgets::{level_badge, level_color, radar_chart};
 use crate::enterprise::Stage;
 use crate::questionnaire::score;
-use crate::text::{Lang, format_moment};
-use sohoa_core::app::{Action, AppCore, tr};
+use crate::text::format_moment;
+use sohoa_core::app::{Action, AppCore};
 
 pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
     let Some((enterprise_id, assessment_id)) = core.view.results else {
-        ui.label(tr(lang, "Chưa chọn kết quả nào.", "No result is selected."));
+        ui.label(lang.pick("Chưa chọn kết quả nào.", "No result is selected."));
         return;
     };
     let Some(e) = ws.get(enterprise_id) else {
@@ -29,8 +29,7 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
     else {
         ui.colored_label(
             ui.visuals().error_fg_color,
-            tr(
-                lang,
+            lang.pick(
                 "Thiếu bộ câu hỏi của đánh giá này.",
                 "This assessment's questionnaire is missing.",
             ),
@@ -53,12 +52,15 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             actions.push(Action::OpenEnterprise(e.id));
         }
         let latest = e.latest_completed().map(|l| l.id) == Some(a.id);
-        if latest && ui.button(tr(lang, "Xuất PDF…", "Export PDF…")).clicked() {
+        if latest && ui.button(lang.pick("Xuất PDF…", "Export PDF…")).clicked() {
             let name = crate::report::file_name(e);
             let stem = name.strip_suffix(".pdf").unwrap_or(&name);
             actions.push(Action::ChooseFile {
                 goal: sohoa_core::app::state::FileGoal::EnterprisePdf(e.id),
-                file_name: format!("{stem}-{}.pdf", super::file_choice::today_for_file_name()),
+                file_name: format!(
+                    "{stem}-{}.pdf",
+                    super::file_choice::today_for_file_name(core)
+                ),
             });
         }
     });
@@ -78,7 +80,7 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             ui,
             &format!(
                 "{} {} – {}",
-                tr(lang, "Mức", "Level"),
+                lang.pick("Mức", "Level"),
                 report.level,
                 level_name(report.level)
             ),
@@ -89,18 +91,14 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                 "{}/{} {}",
                 report.total,
                 report.max_points,
-                tr(lang, "điểm", "points")
+                lang.pick("điểm", "points")
             ))
             .size(22.0),
         );
         if !a.is_completed() {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                tr(
-                    lang,
-                    "(bản nháp, chưa hoàn thành)",
-                    "(draft, not completed)",
-                ),
+                lang.pick("(bản nháp, chưa hoàn thành)", "(draft, not completed)"),
             );
         }
     });
@@ -119,11 +117,11 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         };
         let table = |ui: &mut egui::Ui| {
                 egui::Grid::new("pillar-table").striped(true).num_columns(5).show(ui, |ui| {
-                    ui.strong(tr(lang, "Trụ cột", "Pillar"));
-                    ui.strong(tr(lang, "Điểm", "Points"));
-                    ui.strong(tr(lang, "Tỷ lệ", "Share"));
-                    ui.strong(tr(lang, "Mức", "Level"));
-                    ui.strong(tr(lang, "Thay đổi từ T0", "Change since T0"));
+                    ui.strong(lang.pick("Trụ cột", "Pillar"));
+                    ui.strong(lang.pick("Điểm", "Points"));
+                    ui.strong(lang.pick("Tỷ lệ", "Share"));
+                    ui.strong(lang.pick("Mức", "Level"));
+                    ui.strong(lang.pick("Thay đổi từ T0", "Change since T0"));
                     ui.end_row();
                     for (i, (pillar, result)) in q.pillars.iter().zip(&report.pillars).enumerate() {
                         ui.label(pillar.name.get(lang));
@@ -155,24 +153,21 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                     }
                 });
                 if baseline.is_some() {
-                    ui.label(egui::RichText::new(tr(lang, "Biểu đồ: nét đứt là đầu kỳ (T0), nét liền là lần này.", "Chart: dashed is the baseline (T0), solid is this assessment.")).weak());
+                    ui.label(egui::RichText::new(lang.pick("Biểu đồ: nét đứt là đầu kỳ (T0), nét liền là lần này.", "Chart: dashed is the baseline (T0), solid is this assessment.")).weak());
                 }
                 if !report.unanswered.is_empty() || !report.not_applicable.is_empty() || !report.skipped.is_empty() {
                     ui.label(
-                        egui::RichText::new(match lang {
-                            Lang::Vi => format!(
+                        egui::RichText::new(lang.pick(format!(
                                 "{} câu chưa trả lời, {} câu không áp dụng, {} câu bỏ qua: đều tính 0 điểm.",
                                 report.unanswered.len(),
                                 report.not_applicable.len(),
                                 report.skipped.len()
-                            ),
-                            Lang::En => format!(
+                            ), format!(
                                 "{} unanswered, {} not applicable, {} skipped: all score 0.",
                                 report.unanswered.len(),
                                 report.not_applicable.len(),
                                 report.skipped.len()
-                            ),
-                        })
+                            )))
                         .weak(),
                     );
                 }
@@ -189,10 +184,10 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             table(ui);
         }
         ui.separator();
-        ui.heading(tr(lang, "Khuyến nghị theo từng trụ cột", "Recommendations for each pillar"));
+        ui.heading(lang.pick("Khuyến nghị theo từng trụ cột", "Recommendations for each pillar"));
         for (pillar, result) in q.pillars.iter().zip(&report.pillars) {
             if let Some(text) = q.recommendation(&pillar.id, result.level) {
-                ui.label(egui::RichText::new(format!("{} · {} {}", pillar.name.get(lang), tr(lang, "mức", "level"), result.level)).strong());
+                ui.label(egui::RichText::new(format!("{} · {} {}", pillar.name.get(lang), lang.pick("mức", "level"), result.level)).strong());
                 ui.add(egui::Label::new(text.get(lang)).wrap());
                 ui.add_space(6.0);
             }

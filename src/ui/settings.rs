@@ -4,17 +4,17 @@
 use eframe::egui;
 
 use crate::text::{Lang, format_date};
-use sohoa_core::app::{Action, AppCore, tr};
+use sohoa_core::app::{Action, AppCore, Edit};
 
-pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+pub fn settings_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {
-            ui.heading(tr(lang, "Cài đặt", "Settings"));
+            ui.heading(lang.pick("Cài đặt", "Settings"));
             preferences_ui(ui, core, actions);
             ui.separator();
-            ui.heading(tr(lang, "Chương trình", "Program"));
+            ui.heading(lang.pick("Chương trình", "Program"));
             if core.view.program_draft.is_some() {
                 program_form_ui(ui, core, actions);
             } else {
@@ -25,13 +25,13 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
 
 /// Language, theme, text size, the consultant's name, the data folder, backups,
 /// the self-assessment mode and where the error log is.
-fn preferences_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+fn preferences_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     egui::Grid::new("prefs")
                 .num_columns(2)
                 .spacing([16.0, 8.0])
                 .show(ui, |ui| {
-                    ui.label(tr(lang, "Ngôn ngữ", "Language"));
+                    ui.label(lang.pick("Ngôn ngữ", "Language"));
                     ui.horizontal(|ui| {
                         if ui
                             .selectable_label(lang == Lang::Vi, "Tiếng Việt")
@@ -44,23 +44,23 @@ fn preferences_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                         }
                     });
                     ui.end_row();
-                    ui.label(tr(lang, "Giao diện", "Theme"));
+                    ui.label(lang.pick("Giao diện", "Theme"));
                     ui.horizontal(|ui| {
                         if ui
-                            .selectable_label(!core.prefs.dark, tr(lang, "Sáng", "Light"))
+                            .selectable_label(!core.prefs.dark, lang.pick("Sáng", "Light"))
                             .clicked()
                         {
                             actions.push(Action::SetDark(false));
                         }
                         if ui
-                            .selectable_label(core.prefs.dark, tr(lang, "Tối", "Dark"))
+                            .selectable_label(core.prefs.dark, lang.pick("Tối", "Dark"))
                             .clicked()
                         {
                             actions.push(Action::SetDark(true));
                         }
                     });
                     ui.end_row();
-                    let label = ui.label(tr(lang, "Cỡ chữ", "Text size"));
+                    let label = ui.label(lang.pick("Cỡ chữ", "Text size"));
                     // The size is applied when the slider is let go (or moved by a
                     // click or the keys): applied while dragged, the whole window
                     // rescaled under the pointer and the slider overshot.
@@ -69,15 +69,13 @@ fn preferences_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                         .add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05))
                         .labelled_by(label.id);
                     if slider.dragged() {
-                        core.view.scale_draft = Some(scale);
+                        actions.push(Action::Edit(Edit::Scale(Some(scale))));
                     } else if slider.drag_stopped() || slider.changed() {
-                        core.view.scale_draft = None;
+                        actions.push(Action::Edit(Edit::Scale(None)));
                         actions.push(Action::SetScale(scale));
                     }
                     ui.end_row();
-                    let label = ui.label(tr(
-                        lang,
-                        "Tên tư vấn viên (ghi vào đánh giá)",
+                    let label = ui.label(lang.pick("Tên tư vấn viên (ghi vào đánh giá)",
                         "Consultant name (recorded on assessments)",
                     ));
                     let mut name = core.prefs.consultant.clone();
@@ -89,11 +87,11 @@ fn preferences_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                         actions.push(Action::SetConsultant(name));
                     }
                     ui.end_row();
-                    ui.label(tr(lang, "Thư mục dữ liệu", "Data folder"));
+                    ui.label(lang.pick("Thư mục dữ liệu", "Data folder"));
                     ui.horizontal(|ui| {
                         ui.label(core.workspace.folder().root().display().to_string());
                         if ui
-                            .button(tr(lang, "Chọn thư mục khác…", "Choose another folder…"))
+                            .button(lang.pick("Chọn thư mục khác…", "Choose another folder…"))
                             .clicked()
                         {
                             actions.push(Action::ChooseFile {
@@ -103,24 +101,21 @@ fn preferences_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                         }
                     });
                     ui.end_row();
-                    ui.label(tr(lang, "Sao lưu", "Backups"));
+                    ui.label(lang.pick("Sao lưu", "Backups"));
                     ui.vertical(|ui| {
                         match core.view.backups.last() {
-                            Some(b) => ui.label(match lang {
-                                crate::text::Lang::Vi => format!(
+                            Some(b) => ui.label(lang.pick(format!(
                                     "Lần gần nhất: {} ({}, {} doanh nghiệp)",
                                     crate::text::format_moment(b.taken),
                                     reason_label(&b.reason, lang),
                                     b.enterprises
-                                ),
-                                crate::text::Lang::En => format!(
+                                ), format!(
                                     "Last: {} ({}, {})",
                                     crate::text::format_moment(b.taken),
                                     reason_label(&b.reason, lang),
                                     crate::text::count_of(b.enterprises, lang, "", "enterprise", "enterprises")
-                                ),
-                            }),
-                            None => ui.label(tr(lang, "Chưa có bản sao lưu nào.", "No backup yet.")),
+                                ))),
+                            None => ui.label(lang.pick("Chưa có bản sao lưu nào.", "No backup yet.")),
                         };
                         ui.label(
                             egui::RichText::new(
@@ -129,10 +124,8 @@ fn preferences_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                             .weak(),
                         );
                         if ui
-                            .button(tr(lang, "Sao lưu ngay", "Back up now"))
-                            .on_hover_text(tr(
-                                lang,
-                                "Tự động: mỗi ngày một bản trong một tuần, mỗi tuần một bản trong hai tháng, và trước mỗi lần nhập dữ liệu. Khôi phục: sohoa backup restore TÊN.",
+                            .button(lang.pick("Sao lưu ngay", "Back up now"))
+                            .on_hover_text(lang.pick("Tự động: mỗi ngày một bản trong một tuần, mỗi tuần một bản trong hai tháng, và trước mỗi lần nhập dữ liệu. Khôi phục: sohoa backup restore TÊN.",
                                 "Automatic: one a day for a week, one a week for two months, and before every import. To restore: sohoa backup restore NAME.",
                             ))
                             .clicked()
@@ -142,11 +135,11 @@ fn preferences_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Actio
                         backups_ui(ui, core, actions);
                     });
                     ui.end_row();
-                    ui.label(tr(lang, "Doanh nghiệp tự đánh giá", "Self-assessment"));
+                    ui.label(lang.pick("Doanh nghiệp tự đánh giá", "Self-assessment"));
                     super::exchange::self_assessment_button_ui(ui, lang, actions);
                     ui.end_row();
                     if let Some(log) = sohoa_core::app::log::path() {
-                        ui.label(tr(lang, "Nhật ký lỗi", "Error log"));
+                        ui.label(lang.pick("Nhật ký lỗi", "Error log"));
                         ui.label(log.display().to_string());
                         ui.end_row();
                     }
@@ -162,26 +155,26 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
         .num_columns(2)
         .spacing([16.0, 6.0])
         .show(ui, |ui| {
-            ui.label(tr(lang, "Tên", "Name"));
+            ui.label(lang.pick("Tên", "Name"));
             ui.label(program.name.get(lang));
             ui.end_row();
-            ui.label(tr(lang, "Địa bàn", "Region"));
+            ui.label(lang.pick("Địa bàn", "Region"));
             ui.label(program.region.get(lang));
             ui.end_row();
-            ui.label(tr(lang, "Mục tiêu", "Target"));
+            ui.label(lang.pick("Mục tiêu", "Target"));
             ui.label(super::group_thousands(program.target as usize, lang));
             ui.end_row();
-            ui.label(tr(lang, "Thời gian", "Period"));
+            ui.label(lang.pick("Thời gian", "Period"));
             ui.label(format!(
                 "{} – {}",
                 format_date(program.start),
                 format_date(program.end)
             ));
             ui.end_row();
-            ui.label(tr(lang, "Đối tác", "Partners"));
+            ui.label(lang.pick("Đối tác", "Partners"));
             ui.label(program.partners.join(", "));
             ui.end_row();
-            ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
+            ui.label(lang.pick("Bộ câu hỏi", "Questionnaire"));
             let q = core
                 .workspace
                 .questionnaires
@@ -190,17 +183,15 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                 format!("{} ({} {})", q.title.get(lang), q.id, q.version)
             }));
             ui.end_row();
-            ui.label(tr(lang, "Đánh giá lại sau", "Follow-up after"));
+            ui.label(lang.pick("Đánh giá lại sau", "Follow-up after"));
             ui.label(format!(
                 "{} {}",
                 program.follow_up_after_months,
-                tr(lang, "tháng", "months")
+                lang.pick("tháng", "months")
             ));
             ui.end_row();
-            ui.label(tr(lang, "Đơn vị hành chính", "Administrative units"));
-            let day = program
-                .places_as_of
-                .unwrap_or_else(|| crate::text::local_date(jiff::Timestamp::now()));
+            ui.label(lang.pick("Đơn vị hành chính", "Administrative units"));
+            let day = program.places_as_of.unwrap_or_else(|| core.today());
             let (current, former): (Vec<_>, Vec<_>) =
                 program.admin_units.iter().partition(|u| u.valid_on(day));
             let names = |units: &[&crate::program::AdminUnit]| {
@@ -214,9 +205,9 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                 ui.add(
                     egui::Label::new(format!(
                         "{} ({} {}): {}",
-                        tr(lang, "Hiện hành", "Current"),
+                        lang.pick("Hiện hành", "Current"),
                         current.len(),
-                        tr(lang, "đơn vị", "units"),
+                        lang.pick("đơn vị", "units"),
                         names(&current)
                     ))
                     .wrap(),
@@ -226,7 +217,7 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                         egui::Label::new(
                             egui::RichText::new(format!(
                                 "{} ({}): {}",
-                                tr(lang, "Không còn hiệu lực", "No longer valid"),
+                                lang.pick("Không còn hiệu lực", "No longer valid"),
                                 former.len(),
                                 names(&former)
                             ))
@@ -239,7 +230,7 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
             ui.end_row();
         });
     if !program.past_periods.is_empty() {
-        ui.strong(tr(lang, "Các giai đoạn trước", "Earlier periods"));
+        ui.strong(lang.pick("Các giai đoạn trước", "Earlier periods"));
         for period in &program.past_periods {
             ui.label(crate::program::dashboard::past_period_sentence(
                 period, lang,
@@ -251,9 +242,7 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
     }
     ui.horizontal(|ui| {
                         if ui
-                            .button(tr(
-                                lang,
-                                "Sửa cài đặt chương trình",
+                            .button(lang.pick("Sửa cài đặt chương trình",
                                 "Edit the program settings",
                             ))
                             .clicked()
@@ -261,14 +250,10 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                             actions.push(Action::EditProgram);
                         }
                         if ui
-                            .button(tr(
-                                lang,
-                                "Tiếp tục sang giai đoạn mới…",
+                            .button(lang.pick("Tiếp tục sang giai đoạn mới…",
                                 "Continue into a new period…",
                             ))
-                            .on_hover_text(tr(
-                                lang,
-                                "Ngày và mục tiêu mới; giữ nguyên doanh nghiệp và lịch sử, kết quả giai đoạn hiện tại được lưu lại.",
+                            .on_hover_text(lang.pick("Ngày và mục tiêu mới; giữ nguyên doanh nghiệp và lịch sử, kết quả giai đoạn hiện tại được lưu lại.",
                                 "New dates and target; the same enterprises and history, and the current period's result is kept.",
                             ))
                             .clicked()
@@ -279,28 +264,26 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
 }
 
 /// The program's settings being edited (or a new period being set up).
-fn program_form_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+fn program_form_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let program = &core.workspace.program;
-    let Some(draft) = core.view.program_draft.as_mut() else {
+    let Some(shown) = core.view.program_draft.as_ref() else {
         return;
     };
+    let mut draft = shown.clone();
     if draft.new_period {
         ui.label(
-                            egui::RichText::new(match lang {
-                                crate::text::Lang::Vi => format!(
+                            egui::RichText::new(lang.pick(format!(
                                     "Giai đoạn mới. Giai đoạn hiện tại ({} – {}, mục tiêu {}) sẽ được lưu cùng kết quả của nó.",
                                     format_date(program.start),
                                     format_date(program.end),
                                     super::group_thousands(program.target as usize, lang)
-                                ),
-                                crate::text::Lang::En => format!(
+                                ), format!(
                                     "A new period. The current one ({} – {}, target {}) is kept with its result.",
                                     format_date(program.start),
                                     format_date(program.end),
                                     super::group_thousands(program.target as usize, lang)
-                                ),
-                            })
+                                )))
                             .strong(),
                         );
     }
@@ -319,54 +302,53 @@ fn program_form_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
             };
             row(
                 ui,
-                tr(lang, "Tên (tiếng Việt)", "Name (Vietnamese)"),
+                lang.pick("Tên (tiếng Việt)", "Name (Vietnamese)"),
                 &mut draft.name_vi,
             );
             row(
                 ui,
-                tr(lang, "Tên (tiếng Anh)", "Name (English)"),
+                lang.pick("Tên (tiếng Anh)", "Name (English)"),
                 &mut draft.name_en,
             );
             row(
                 ui,
-                tr(lang, "Địa bàn (tiếng Việt)", "Region (Vietnamese)"),
+                lang.pick("Địa bàn (tiếng Việt)", "Region (Vietnamese)"),
                 &mut draft.region_vi,
             );
             row(
                 ui,
-                tr(lang, "Địa bàn (tiếng Anh)", "Region (English)"),
+                lang.pick("Địa bàn (tiếng Anh)", "Region (English)"),
                 &mut draft.region_en,
             );
             row(
                 ui,
-                tr(lang, "Mục tiêu (số doanh nghiệp)", "Target (enterprises)"),
+                lang.pick("Mục tiêu (số doanh nghiệp)", "Target (enterprises)"),
                 &mut draft.target,
             );
             row(
                 ui,
-                tr(lang, "Bắt đầu (dd/mm/yyyy)", "Start (dd/mm/yyyy)"),
+                lang.pick("Bắt đầu (dd/mm/yyyy)", "Start (dd/mm/yyyy)"),
                 &mut draft.start,
             );
             row(
                 ui,
-                tr(lang, "Kết thúc (dd/mm/yyyy)", "End (dd/mm/yyyy)"),
+                lang.pick("Kết thúc (dd/mm/yyyy)", "End (dd/mm/yyyy)"),
                 &mut draft.end,
             );
             row(
                 ui,
-                tr(lang, "Đánh giá lại sau (tháng)", "Follow-up after (months)"),
+                lang.pick("Đánh giá lại sau (tháng)", "Follow-up after (months)"),
                 &mut draft.follow_up_months,
             );
             row(
                 ui,
-                tr(
-                    lang,
+                lang.pick(
                     "Địa bàn tính theo ngày (dd/mm/yyyy; để trống: hôm nay)",
                     "Places as of (dd/mm/yyyy; empty: today)",
                 ),
                 &mut draft.places_as_of,
             );
-            let label = ui.label(tr(lang, "Bộ câu hỏi", "Questionnaire"));
+            let label = ui.label(lang.pick("Bộ câu hỏi", "Questionnaire"));
             let combo = egui::ComboBox::from_id_salt("questionnaire")
                 .selected_text(draft.questionnaire.clone())
                 .show_ui(ui, |ui| {
@@ -382,13 +364,10 @@ fn program_form_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
                         ui.selectable_value(&mut draft.questionnaire, id.clone(), id);
                     }
                 });
-            let _ = combo.response.labelled_by(label.id);
+            let _labelled = combo.response.labelled_by(label.id);
             ui.end_row();
-            let label = ui.label(tr(
-                lang,
-                "Đối tác (mỗi dòng một tên)",
-                "Partners (one per line)",
-            ));
+            let label =
+                ui.label(lang.pick("Đối tác (mỗi dòng một tên)", "Partners (one per line)"));
             ui.add(
                 egui::TextEdit::multiline(&mut draft.partners)
                     .desired_rows(4)
@@ -399,19 +378,18 @@ fn program_form_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Acti
         });
     ui.horizontal(|ui| {
         if ui
-            .button(tr(
-                lang,
-                "Lưu cài đặt chương trình",
-                "Save the program settings",
-            ))
+            .button(lang.pick("Lưu cài đặt chương trình", "Save the program settings"))
             .clicked()
         {
             actions.push(Action::SaveProgram);
         }
-        if ui.button(tr(lang, "Hủy", "Cancel")).clicked() {
-            core.view.program_draft = None;
+        if ui.button(lang.pick("Hủy", "Cancel")).clicked() {
+            actions.push(Action::CancelProgramEdit);
         }
     });
+    if draft != *shown {
+        actions.push(Action::Edit(Edit::Program(Box::new(draft))));
+    }
 }
 
 /// The recent backups, each with a restore button that asks once more.
@@ -422,7 +400,7 @@ fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     if backups.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(tr(lang, "Các bản sao lưu", "Backups"))
+    egui::CollapsingHeader::new(lang.pick("Các bản sao lưu", "Backups"))
         .id_salt("backups")
         .show(ui, |ui| {
             for backup in backups.iter().rev().take(20) {
@@ -435,13 +413,13 @@ fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                     ));
                     if core.view.restore_asked.as_deref() == Some(backup.name.as_str()) {
                         if ui
-                            .button(tr(lang, "Chắc chắn: khôi phục", "Yes, restore it"))
+                            .button(lang.pick("Chắc chắn: khôi phục", "Yes, restore it"))
                             .clicked()
                         {
                             actions.push(Action::Exchange(ExchangeAction::ConfirmRestore));
                         }
                     } else if ui
-                        .small_button(tr(lang, "Khôi phục…", "Restore…"))
+                        .small_button(lang.pick("Khôi phục…", "Restore…"))
                         .clicked()
                     {
                         actions.push(Action::Exchange(ExchangeAction::AskRestore(
@@ -466,5 +444,5 @@ fn reason_label(reason: &str, lang: Lang) -> String {
         "manual" => ("sao lưu tay", "by hand"),
         other => (other, other),
     };
-    crate::text::say(lang, vi, en)
+    lang.pick(vi, en).to_owned()
 }

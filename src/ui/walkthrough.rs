@@ -14,7 +14,8 @@ use crate::questionnaire::{
     Answer, GATE_NO, Question, QuestionKind, Questionnaire, RatioFigures, Whole,
 };
 use crate::text::Lang;
-use sohoa_core::app::{Action, AppCore, tr};
+use sohoa_core::app::state::WalkState;
+use sohoa_core::app::{Action, AppCore, Edit};
 
 /// The answers of a question in the order they are shown, with the key that picks each.
 fn choices(question: &Question, lang: Lang) -> Vec<(String, String, u32)> {
@@ -31,8 +32,8 @@ fn choices(question: &Question, lang: Lang) -> Vec<(String, String, u32)> {
                 .collect()
         }
         QuestionKind::YesNo { yes, no } => vec![
-            ("no".into(), tr(lang, "Không", "No").into(), *no),
-            ("yes".into(), tr(lang, "Có", "Yes").into(), *yes),
+            ("no".into(), lang.pick("Không", "No").into(), *no),
+            ("yes".into(), lang.pick("Có", "Yes").into(), *yes),
         ],
         _ => Vec::new(),
     };
@@ -53,26 +54,38 @@ const DIGITS: [egui::Key; 10] = [
 ];
 
 /// The walkthrough page, scrolling when the window is short or the text large.
-pub fn walkthrough_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+/// The question shown (or the review page). What is typed is kept in a copy of
+/// the walk's buffers and sent back as one edit when it changed.
+pub fn walkthrough_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let Some(shown) = core.view.walk.as_ref() else {
+        ui.label(
+            core.prefs
+                .lang
+                .pick("Chưa chọn đánh giá nào.", "No assessment is open."),
+        );
+        return;
+    };
+    let mut walk = shown.clone();
     egui::ScrollArea::vertical()
         .auto_shrink(false)
-        .show(ui, |ui| walkthrough_page_ui(ui, core, actions));
+        .show(ui, |ui| walkthrough_page_ui(ui, core, &mut walk, actions));
+    if walk != *shown {
+        actions.push(Action::Edit(Edit::Walk(Box::new(walk))));
+    }
 }
 
-fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<Action>) {
+fn walkthrough_page_ui(
+    ui: &mut egui::Ui,
+    core: &AppCore,
+    walk: &mut WalkState,
+    actions: &mut Vec<Action>,
+) {
     let lang = core.prefs.lang;
     let (Some(q), Some(assessment)) = (
         core.walk_questionnaire().cloned(),
         core.current_assessment().cloned(),
     ) else {
-        ui.label(tr(
-            lang,
-            "Chưa chọn đánh giá nào.",
-            "No assessment is open.",
-        ));
-        return;
-    };
-    let Some(walk) = core.view.walk.clone() else {
+        ui.label(lang.pick("Chưa chọn đánh giá nào.", "No assessment is open."));
         return;
     };
     let Some(enterprise) = core.workspace.get(walk.enterprise) else {
@@ -86,13 +99,13 @@ fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<
             "· {} · {} · {}",
             assessment.stage.name().get(lang),
             q.title.get(lang),
-            match lang {
-                Lang::Vi => format!("ấn bản {}", q.version),
-                Lang::En => format!("edition {}", q.version),
-            }
+            lang.pick(
+                format!("ấn bản {}", q.version),
+                format!("edition {}", q.version)
+            )
         ));
     });
-    pillar_progress_ui(ui, &q, &assessment.answers, &shown, &walk, lang, actions);
+    pillar_progress_ui(ui, &q, &assessment.answers, &shown, walk, lang, actions);
     ui.separator();
     if walk.review {
         review_ui(ui, &q, &assessment.answers, &shown, lang, actions);
@@ -120,7 +133,7 @@ fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<
         .find(|g| g.questions.iter().any(|x| x.id == question.id));
     ui.label(format!(
         "{} {number_in_pillar}/{} · {}",
-        tr(lang, "Câu", "Question"),
+        lang.pick("Câu", "Question"),
         in_pillar.len(),
         group.map_or_else(
             || pillar.name.get(lang).to_owned(),
@@ -137,7 +150,7 @@ fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<
         ui.label(
             egui::RichText::new(format!(
                 "◇ {}",
-                tr(lang, "Điểm tạm tính", "Provisional points")
+                lang.pick("Điểm tạm tính", "Provisional points")
             ))
             .small()
             .color(ui.visuals().warn_fg_color),
@@ -155,10 +168,7 @@ fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<
     if !visible {
         let reason = question.show_if.as_ref().map(|rule| {
             let number = q.position(&rule.question).map_or(0, |p| p + 1);
-            match lang {
-                Lang::Vi => format!("Câu này được bỏ qua (0 điểm) vì câu {number} không được trả lời bằng đáp án dẫn tới nó."),
-                Lang::En => format!("This question is skipped (0 points) because question {number} was not answered with an answer that leads to it."),
-            }
+            lang.pick(format!("Câu này được bỏ qua (0 điểm) vì câu {number} không được trả lời bằng đáp án dẫn tới nó."), format!("This question is skipped (0 points) because question {number} was not answered with an answer that leads to it."))
         });
         ui.add_enabled_ui(false, |ui| {
             for (_, label, _) in choices(question, lang) {
@@ -167,12 +177,12 @@ fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<
         });
         ui.colored_label(ui.visuals().warn_fg_color, reason.unwrap_or_default());
     } else {
-        answer_ui(ui, core, question, current, lang, actions);
+        answer_ui(ui, core, walk, question, current, lang, actions);
     }
     ui.add_space(10.0);
-    if let Some(walk) = core.view.walk.as_mut() {
+    {
         ui.horizontal(|ui| {
-            let label = ui.label(tr(lang, "Ghi chú:", "Note:"));
+            let label = ui.label(lang.pick("Ghi chú:", "Note:"));
             let note = ui
                 .add(
                     egui::TextEdit::singleline(&mut walk.note_text)
@@ -189,47 +199,45 @@ fn walkthrough_page_ui(ui: &mut egui::Ui, core: &mut AppCore, actions: &mut Vec<
     }
     ui.add_space(12.0);
     ui.horizontal(|ui| {
-        if ui.button(tr(lang, "← Trước", "← Previous")).clicked() {
+        if ui.button(lang.pick("← Trước", "← Previous")).clicked() {
             actions.push(Action::PreviousQuestion);
         }
         let saved = match core.view.last_saved {
             Some(at) => format!(
                 "{}  {}",
-                tr(lang, "Đã lưu", "Saved"),
+                lang.pick("Đã lưu", "Saved"),
                 crate::text::format_moment(at)
             ),
             None => String::new(),
         };
         ui.label(saved);
-        if ui.button(tr(lang, "Tiếp →", "Next →")).clicked() {
+        if ui.button(lang.pick("Tiếp →", "Next →")).clicked() {
             actions.push(Action::NextQuestion);
         }
         if ui
-            .button(tr(lang, "Xem lại và hoàn thành", "Review and complete"))
+            .button(lang.pick("Xem lại và hoàn thành", "Review and complete"))
             .clicked()
         {
             actions.push(Action::Review);
         }
     });
     ui.label(
-        egui::RichText::new(tr(
-            lang,
+        egui::RichText::new(lang.pick(
             "Phím tắt: số để chọn đáp án · N: không áp dụng · Enter/→: câu tiếp · ←: câu trước",
             "Keys: a digit picks an answer · N: not applicable · Enter/→: next · ←: previous",
         ))
         .weak()
         .small(),
     );
-    if let Some(hint) = core.view.walk.as_ref().and_then(|w| w.hint.as_ref()) {
+    if let Some(hint) = &walk.hint {
         ui.colored_label(ui.visuals().warn_fg_color, hint);
     }
     let pressed = keyboard(ui, question, current, visible, lang, actions);
-    if let Some(walk) = core.view.walk.as_mut() {
+    {
         match pressed {
             KeyOutcome::NoNotApplicable => {
                 walk.hint = Some(
-                    tr(
-                        lang,
+                    lang.pick(
                         "Câu này không có lựa chọn “không áp dụng” (phím N).",
                         "This question has no “not applicable” answer (key N).",
                     )
@@ -331,7 +339,8 @@ fn toggle(current: Option<&Answer>, id: &str) -> Vec<SharedId> {
 
 fn answer_ui(
     ui: &mut egui::Ui,
-    core: &mut AppCore,
+    core: &AppCore,
+    walk: &mut WalkState,
     question: &Question,
     current: Option<&Answer>,
     lang: Lang,
@@ -341,8 +350,7 @@ fn answer_ui(
     if let Some(gate) = &question.gate {
         ui.label(big(gate.question.get(lang).to_owned()).strong());
         ui.label(
-            egui::RichText::new(tr(
-                lang,
+            egui::RichText::new(lang.pick(
                 "Chọn [0] nếu không; nếu có, chọn mức đúng với doanh nghiệp:",
                 "Pick [0] if not; if so, pick the level that fits the business:",
             ))
@@ -352,9 +360,7 @@ fn answer_ui(
     match &question.kind {
         QuestionKind::Ratio { .. } => {
             let shared_total = shared_total(core, question, lang);
-            if let Some(walk) = core.view.walk.as_mut() {
-                ratio_ui(ui, walk, question, current, shared_total, lang, actions);
-            }
+            ratio_ui(ui, walk, question, current, shared_total, lang, actions);
         }
         QuestionKind::SingleChoice { .. }
         | QuestionKind::YesNo { .. }
@@ -378,7 +384,7 @@ fn answer_ui(
                     .min_size(egui::vec2(ui.available_width().min(760.0), 34.0));
                 let response = ui
                     .add(button)
-                    .on_hover_text(format!("{points} {}", tr(lang, "điểm", "points")));
+                    .on_hover_text(format!("{points} {}", lang.pick("điểm", "points")));
                 if response.clicked() {
                     let answer = if multiple {
                         Answer::Choices(toggle(current, &id).into())
@@ -402,9 +408,6 @@ fn answer_ui(
                 | QuestionKind::Figure { unit: Some(unit) } => unit.get(lang).to_owned(),
                 QuestionKind::Percent { .. } => "%".to_owned(),
                 _ => String::new(),
-            };
-            let Some(walk) = core.view.walk.as_mut() else {
-                return;
             };
             ui.horizontal(|ui| {
                 let edit = ui.add(
@@ -438,7 +441,7 @@ fn answer_ui(
                 }
                 let problem = match parsed {
                     _ if walk.number_text.trim().is_empty() => None,
-                    None => Some(tr(lang, "Hãy nhập một số", "Enter a number").to_owned()),
+                    None => Some(lang.pick("Hãy nhập một số", "Enter a number").to_owned()),
                     Some(v) => Answer::Number(v).points(question).err(),
                 };
                 if let Some(problem) = problem {
@@ -454,7 +457,7 @@ fn answer_ui(
                 && question.is_scored()
                 && let Ok(points) = Answer::Number(*v).points(question)
             {
-                ui.label(format!("→ {points} {}", tr(lang, "điểm", "points")));
+                ui.label(format!("→ {points} {}", lang.pick("điểm", "points")));
             }
         }
         QuestionKind::FreeText => {
@@ -481,7 +484,7 @@ fn answer_ui(
         let label = format!(
             "{} [N] {}",
             if selected { "▶" } else { " " },
-            tr(lang, "Không áp dụng", "Not applicable")
+            lang.pick("Không áp dụng", "Not applicable")
         );
         if ui
             .add(egui::Button::selectable(selected, big(label)))
@@ -495,7 +498,7 @@ fn answer_ui(
     }
     if current.is_some()
         && ui
-            .small_button(tr(lang, "Xóa câu trả lời", "Clear the answer"))
+            .small_button(lang.pick("Xóa câu trả lời", "Clear the answer"))
             .clicked()
     {
         actions.push(Action::Answer {
@@ -527,7 +530,7 @@ fn shared_total(core: &AppCore, question: &Question, lang: Lang) -> Option<(Stri
 /// mode; each valid entry is saved as it is typed.
 fn ratio_ui(
     ui: &mut egui::Ui,
-    walk: &mut sohoa_core::app::state::WalkState,
+    walk: &mut WalkState,
     question: &Question,
     current: Option<&Answer>,
     shared_total: Option<(String, Option<f64>)>,
@@ -561,7 +564,7 @@ fn ratio_ui(
     let whole_id = ui.make_persistent_id(("ratio-total", walk.position));
     if walk.share_mode {
         ui.horizontal(|ui| {
-            let label = ui.label(tr(lang, "Tỉ lệ:", "Share:"));
+            let label = ui.label(lang.pick("Tỉ lệ:", "Share:"));
             let edit = first_box(
                 ui,
                 &mut walk.number_text,
@@ -619,13 +622,13 @@ fn ratio_ui(
                         "{} {unit}",
                         crate::text::format_decimal(v, if v.fract() == 0.0 { 0 } else { 1 }, lang)
                     ),
-                    None => tr(lang, "chưa trả lời", "not answered yet").to_owned(),
+                    None => lang.pick("chưa trả lời", "not answered yet").to_owned(),
                 };
                 ui.label(
-                    egui::RichText::new(match lang {
-                        Lang::Vi => format!("÷ {total} (tổng đã hỏi ở câu trước: “{figure}”)"),
-                        Lang::En => format!("÷ {total} (the total asked earlier: “{figure}”)"),
-                    })
+                    egui::RichText::new(lang.pick(
+                        format!("÷ {total} (tổng đã hỏi ở câu trước: “{figure}”)"),
+                        format!("÷ {total} (the total asked earlier: “{figure}”)"),
+                    ))
                     .weak(),
                 );
             }
@@ -657,7 +660,7 @@ fn ratio_ui(
     let problem = match &answer {
         _ if walk.number_text.trim().is_empty() => None,
         None if parse(&walk.number_text).is_none() => {
-            Some(tr(lang, "Hãy nhập một số", "Enter a number").to_owned())
+            Some(lang.pick("Hãy nhập một số", "Enter a number").to_owned())
         }
         None => None,
         Some(answer) => answer.check(question).err(),
@@ -692,23 +695,21 @@ fn ratio_ui(
             _ => None,
         };
         let share = share.map_or_else(
-            || tr(lang, "tổng bằng 0", "the total is 0").to_owned(),
+            || lang.pick("tổng bằng 0", "the total is 0").to_owned(),
             |s| crate::text::format_percent(s / 100.0, if s.fract() == 0.0 { 0 } else { 1 }, lang),
         );
         ui.label(format!(
             "→ {share} → {points} {}",
-            tr(lang, "điểm", "points")
+            lang.pick("điểm", "points")
         ));
     }
     let toggle = if walk.share_mode {
-        tr(
-            lang,
+        lang.pick(
             "Nhập hai con số thay vì tỉ lệ",
             "Enter the two figures instead",
         )
     } else {
-        tr(
-            lang,
+        lang.pick(
             "Chỉ biết tỉ lệ (%)? Nhập tỉ lệ",
             "Only know the share (%)? Enter the share",
         )
@@ -791,7 +792,7 @@ fn pillar_progress_ui(
     };
     ui.add(egui::ProgressBar::new(fraction).text(format!(
         "{total_done}/{total_shown} {}",
-        tr(lang, "câu đã trả lời", "answered")
+        lang.pick("câu đã trả lời", "answered")
     )));
 }
 
@@ -804,36 +805,31 @@ fn review_ui(
     actions: &mut Vec<Action>,
 ) {
     let report = crate::questionnaire::score(q, answers);
-    ui.heading(tr(
-        lang,
-        "Xem lại trước khi hoàn thành",
-        "Review before completing",
-    ));
+    ui.heading(lang.pick("Xem lại trước khi hoàn thành", "Review before completing"));
     ui.label(format!(
         "{}: {}/{} · {} {}",
-        tr(lang, "Điểm tạm tính", "Provisional score"),
+        lang.pick("Điểm tạm tính", "Provisional score"),
         report.total,
         report.max_points,
-        tr(lang, "mức", "level"),
+        lang.pick("mức", "level"),
         report.level
     ));
     if report.unanswered.is_empty() {
-        ui.label(tr(
-            lang,
+        ui.label(lang.pick(
             "Mọi câu hỏi đã được trả lời.",
             "Every question is answered.",
         ));
     } else {
-        ui.label(match lang {
-            Lang::Vi => format!(
+        ui.label(lang.pick(
+            format!(
                 "{} câu chưa trả lời (sẽ tính 0 điểm nếu hoàn thành ngay):",
                 report.unanswered.len()
             ),
-            Lang::En => format!(
+            format!(
                 "{} unanswered questions (they score 0 if you complete now):",
                 report.unanswered.len()
             ),
-        });
+        ));
         egui::ScrollArea::vertical()
             .max_height(300.0)
             .show(ui, |ui| {
@@ -856,25 +852,23 @@ fn review_ui(
     let skipped = shown.iter().filter(|s| !**s).count();
     if skipped > 0 {
         ui.label(
-            egui::RichText::new(match lang {
-                Lang::Vi => format!("{skipped} câu được bỏ qua theo câu trả lời trước (0 điểm)."),
-                Lang::En => {
-                    format!("{skipped} questions skipped because of earlier answers (0 points).")
-                }
-            })
+            egui::RichText::new(lang.pick(
+                format!("{skipped} câu được bỏ qua theo câu trả lời trước (0 điểm)."),
+                format!("{skipped} questions skipped because of earlier answers (0 points)."),
+            ))
             .weak(),
         );
     }
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         if ui
-            .button(tr(lang, "← Quay lại câu hỏi", "← Back to the questions"))
+            .button(lang.pick("← Quay lại câu hỏi", "← Back to the questions"))
             .clicked()
         {
             actions.push(Action::PreviousQuestion);
         }
         let complete = egui::Button::new(
-            egui::RichText::new(tr(lang, "Hoàn thành đánh giá", "Complete the assessment"))
+            egui::RichText::new(lang.pick("Hoàn thành đánh giá", "Complete the assessment"))
                 .strong(),
         );
         if ui.add(complete).clicked() {
@@ -882,8 +876,7 @@ fn review_ui(
         }
     });
     ui.label(
-        egui::RichText::new(tr(
-            lang,
+        egui::RichText::new(lang.pick(
             "Sau khi hoàn thành, đánh giá được khóa lại và không sửa được nữa.",
             "Once completed, the assessment is frozen and can no longer change.",
         ))

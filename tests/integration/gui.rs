@@ -378,7 +378,7 @@ fn the_list_narrows_as_letters_are_typed_and_widens_when_they_are_deleted() {
     let core = app.core_mut().unwrap();
     let mut rows = |query: &str| {
         core.view.list.query = query.to_owned();
-        sohoa::ui::refresh_list(&mut core.view.list, &core.workspace);
+        core.view.list.refresh(&core.workspace);
         core.view.list.rows.len()
     };
     assert_eq!(rows("ben"), 2);

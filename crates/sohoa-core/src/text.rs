@@ -35,6 +35,16 @@ impl Lang {
             _ => None,
         }
     }
+
+    /// The one way a text is picked by language: whatever is written for this
+    /// language, of any type (`lang.pick("Lưu", "Save")`, two `format!`s, two
+    /// closures' results). A stored [`Text`] is read with [`Text::get`].
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
 }
 
 /// A text in Vietnamese and English. Both are required in a questionnaire;
@@ -58,10 +68,7 @@ impl Text {
 
     /// The text in `lang`, falling back to the other language when that side is empty.
     pub fn get(&self, lang: Lang) -> &str {
-        let (wanted, other) = match lang {
-            Lang::Vi => (&self.vi, &self.en),
-            Lang::En => (&self.en, &self.vi),
-        };
+        let (wanted, other) = lang.pick((&self.vi, &self.en), (&self.en, &self.vi));
         if wanted.trim().is_empty() {
             other
         } else {
@@ -134,58 +141,89 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// A sort key that orders text the Vietnamese way: letters in the order of the
-/// alphabet (a ă â b c d đ e ê … o ô ơ … u ư …), ignoring case, then tones
-/// (none, grave, hook, tilde, acute, dot below) as a tie-breaker.
+/// A sort key that orders text the Vietnamese way, as ICU's collator for `vi`
+/// orders it at secondary strength: letters in the order of the alphabet
+/// (a ă â b c d đ e ê … o ô ơ … u ư …), ignoring case, after digits, after
+/// punctuation and symbols, after spaces; then tones (none, grave, hook, tilde,
+/// acute, dot below) as a tie-breaker.
 pub fn collation_key(s: &str) -> String {
+    // Punctuation and symbols in the Unicode collation's order (which Vietnamese
+    // keeps), not their code points': `-` before `,`, `~` before `$`. The quotes of
+    // one kind (between two spaces here) differ as marks do, only when all else is
+    // equal. Any other punctuation or symbol comes after these, by code point.
+    const PUNCTUATION: &str = concat!(
+        "_ - – — , ; : ! ? . · '‘’‚ \"“”„ « » ( ) [ ] { } ",
+        "@ * / \\ & # % • ` ^ ° + × < = > | ~ $ ₫ €"
+    );
+    // Each letter is a base and a variant: `a0` a, `a1` ă, `a2` â, `d1` đ; a space
+    // is ` 0`, and punctuation `!` and its rank.
     let mut primary = String::with_capacity(s.len() * 2);
+    let mut letters = 0;
     let mut tones = String::new();
-    let mut letter: Option<(char, u8)> = None;
-    let flush = |letter: &mut Option<(char, u8)>, primary: &mut String| {
+    let mut letter: Option<(char, char)> = None;
+    let flush = |letter: &mut Option<(char, char)>, primary: &mut String, letters: &mut usize| {
         if let Some((base, variant)) = letter.take() {
             primary.push(base);
-            primary.push(char::from(b'0' + variant));
+            primary.push(variant);
+            *letters += 1;
         }
     };
-    for c in s.nfd() {
+    let modify = |letter: &mut Option<(char, char)>, variant: char| {
+        if let Some(l) = letter.as_mut().filter(|l| l.0.is_alphabetic()) {
+            l.1 = variant;
+        }
+    };
+    // Compatibility forms count as what they stand for, as in ICU: `…` as `...`,
+    // a no-break space as a space.
+    for c in s.nfkd() {
         match c {
             // breve (ă), circumflex (â ê ô), horn (ơ ư): distinct letters after the plain one
-            '\u{306}' => letter.iter_mut().for_each(|l| l.1 = 1),
-            '\u{302}' => letter
-                .iter_mut()
-                .for_each(|l| l.1 = if l.0 == 'a' { 2 } else { 1 }),
-            '\u{31b}' => letter.iter_mut().for_each(|l| l.1 = 2),
+            '\u{306}' => modify(&mut letter, '1'),
+            '\u{302}' if letter.is_some_and(|l| l.0 == 'a') => modify(&mut letter, '2'),
+            '\u{302}' => modify(&mut letter, '1'),
+            '\u{31b}' => modify(&mut letter, '2'),
             // tones: compared only when the letters are equal
             '\u{300}' => tones.push('1'),
             '\u{309}' => tones.push('2'),
             '\u{303}' => tones.push('3'),
             '\u{301}' => tones.push('4'),
             '\u{323}' => tones.push('5'),
+            // soft hyphen, zero-width space and joiners, word joiner: invisible, ignored
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
             c if is_combining_mark(c) => {}
             c => {
-                flush(&mut letter, &mut primary);
-                if tones.len() < primary.len() / 2 {
+                flush(&mut letter, &mut primary, &mut letters);
+                if tones.len() < letters {
                     tones.push('0');
                 }
-                match c {
-                    'đ' | 'Đ' => letter = Some(('d', 1)),
-                    c => letter = c.to_lowercase().next().map(|l| (l, 0)),
-                }
+                letter = Some(match c {
+                    'đ' | 'Đ' => ('d', '1'),
+                    c if c.is_whitespace() && !c.is_control() => (' ', '0'),
+                    c if c.is_alphanumeric() || c.is_control() => {
+                        (c.to_lowercase().next().unwrap_or(c), '0')
+                    }
+                    c => {
+                        let found = PUNCTUATION.split(' ').enumerate().find_map(|(rank, kind)| {
+                            Some((rank, kind.chars().position(|p| p == c)?))
+                        });
+                        match found {
+                            Some((rank, form)) => {
+                                if form > 0 {
+                                    tones.push(char::from(b'0' + form as u8));
+                                }
+                                ('!', char::from(b'0' + rank as u8))
+                            }
+                            None => ('!', c),
+                        }
+                    }
+                });
             }
         }
     }
-    flush(&mut letter, &mut primary);
+    flush(&mut letter, &mut primary, &mut letters);
     primary.push('\u{1}');
     primary.push_str(&tones);
     primary
-}
-
-/// The text in the chosen language, owned (for reports and exports).
-pub fn say(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_owned(),
-        Lang::En => en.to_owned(),
-    }
 }
 
 /// Why a file operation failed, in the reader's language: the common causes
@@ -205,17 +243,14 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
         ErrorKind::FileTooLarge => ("tệp quá lớn", "the file is too large"),
         _ => return error.to_string(),
     };
-    say(lang, vi, en)
+    lang.pick(vi, en).to_owned()
 }
 
 /// A count with thousands grouped as each language writes it: `1.000` in
 /// Vietnamese, `1,000` in English.
 pub fn format_count(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
-    let separator = match lang {
-        Lang::Vi => '.',
-        Lang::En => ',',
-    };
+    let separator = lang.pick('.', ',');
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -275,10 +310,7 @@ pub fn parse_decimal(text: &str, lang: Lang) -> Option<f64> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
-    let (decimal, grouping) = match lang {
-        Lang::Vi => (',', '.'),
-        Lang::En => ('.', ','),
-    };
+    let (decimal, grouping) = lang.pick((',', '.'), ('.', ','));
     let (whole, fraction) = match text.rsplit_once(decimal) {
         Some((whole, fraction)) => (whole.to_owned(), Some(fraction.to_owned())),
         None => (text.clone(), None),

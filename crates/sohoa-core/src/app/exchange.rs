@@ -11,11 +11,11 @@
 use jiff::Timestamp;
 use ulid::Ulid;
 
-use super::action::{AppCore, Effect, ExchangeAction};
+use super::action::{Effect, ExchangeAction};
+use super::apply::AppCore;
 use super::state::{ImportPreview, Page};
 
 use crate::exchange::bundle::{self, BundleKind, read_bundle, write_bundle};
-use crate::text::{Lang, say};
 use crate::workspace::{Outcome, WorkspaceError};
 
 impl AppCore {
@@ -68,33 +68,28 @@ impl AppCore {
                     }
                 }
                 self.note_saved(now);
-                self.info(match lang {
-                    Lang::Vi => format!(
+                self.info(lang.pick(format!(
                         "Đã nhập: {added} doanh nghiệp mới, {updated} được cập nhật, {conflicts} xung đột cần xem (trang “Cần xem lại”)."
-                    ),
-                    Lang::En => format!(
+                    ), format!(
                         "Imported: {added} new enterprises, {updated} updated, {conflicts} conflicts to review (the “Review” page)."
-                    ),
-                });
+                    )));
             }
             ExchangeAction::CancelImport => self.view.import = None,
             ExchangeAction::ExportBundle { path, ids } => {
                 let by = self.consultant_name();
                 self.write_bundle_of(&ids, BundleKind::Transfer, &by, &path, now)?;
-                let text = match lang {
-                    Lang::Vi => {
-                        format!(
-                            "Đã xuất {} doanh nghiệp vào {}",
-                            crate::text::format_count(ids.len() as u64, lang),
-                            path.display()
-                        )
-                    }
-                    Lang::En => format!(
+                let text = lang.pick(
+                    format!(
+                        "Đã xuất {} doanh nghiệp vào {}",
+                        crate::text::format_count(ids.len() as u64, lang),
+                        path.display()
+                    ),
+                    format!(
                         "{} exported to {}",
                         crate::text::count_of(ids.len(), lang, "", "enterprise", "enterprises"),
                         path.display()
                     ),
-                };
+                );
                 self.info_written(text, &path);
             }
             ExchangeAction::ResolveConflict {
@@ -119,7 +114,7 @@ impl AppCore {
             ExchangeAction::MergeDuplicates { first, second } => {
                 let kept = self.workspace.merge_records(first, second, now)?;
                 self.note_saved(now);
-                return self.try_apply(super::Action::OpenEnterprise(kept), now);
+                self.open_enterprise(kept)?;
             }
             ExchangeAction::SendSelfAssessment { path } => {
                 let ids: Vec<Ulid> = self.workspace.enterprises().iter().map(|e| e.id).collect();
@@ -130,24 +125,21 @@ impl AppCore {
                     .map(|e| e.contact.person.clone())
                     .unwrap_or_default();
                 self.write_bundle_of(&ids, BundleKind::SelfAssessment, &by, &path, now)?;
-                let text = match lang {
-                    Lang::Vi => format!(
+                let text = lang.pick(format!(
                         "Đã lưu {}. Hãy gửi tệp này cho chương trình (qua thư điện tử, Zalo hoặc USB).",
                         path.display()
-                    ),
-                    Lang::En => format!(
+                    ), format!(
                         "Saved {}. Send this file to the program (by e-mail, Zalo or USB).",
                         path.display()
-                    ),
-                };
+                    ));
                 self.info_written(text, &path);
             }
             ExchangeAction::BackupNow => {
                 let info = self.workspace.backup("manual", now)?;
-                self.info(match lang {
-                    Lang::Vi => format!("Đã sao lưu vào {}", info.path.display()),
-                    Lang::En => format!("Backed up to {}", info.path.display()),
-                });
+                self.info(lang.pick(
+                    format!("Đã sao lưu vào {}", info.path.display()),
+                    format!("Backed up to {}", info.path.display()),
+                ));
                 // Re-read: the rotation may have removed older ones.
                 self.view.backups = self.workspace.folder().backups();
             }
@@ -157,19 +149,16 @@ impl AppCore {
                     return Ok(None);
                 };
                 let restored = self.workspace.restore(&name, now)?;
-                self.info(match lang {
-                    Lang::Vi => format!(
+                self.info(lang.pick(format!(
                         "Đã khôi phục bản sao lưu {} ({}); trạng thái trước đó được sao lưu với lý do “before-restore”.",
                         restored.name,
                         crate::text::format_moment(restored.taken)
-                    ),
-                    Lang::En => format!(
+                    ), format!(
                         "Restored backup {} ({}); the state before it was backed up as “before-restore”.",
                         restored.name,
                         crate::text::format_moment(restored.taken)
-                    ),
-                });
-                return Ok(Some(Effect::OpenFolder(
+                    )));
+                return Ok(Some(Effect::OpenDataFolder(
                     self.workspace.folder().root().to_owned(),
                 )));
             }
@@ -178,7 +167,7 @@ impl AppCore {
                     super::self_assessment_folder(self.workspace.folder().root().to_owned());
                 let data = crate::store::DataFolder::open(&folder)?;
                 data.mark_self_assessment()?;
-                return Ok(Some(Effect::OpenFolder(folder)));
+                return Ok(Some(Effect::OpenDataFolder(folder)));
             }
             ExchangeAction::LeaveSelfAssessment => {
                 let root = self.workspace.folder().root();
@@ -189,12 +178,10 @@ impl AppCore {
                     .map(|n| root.with_file_name(n))
                     .or_else(crate::store::DataFolder::default_root);
                 match program_folder {
-                    Some(folder) => return Ok(Some(Effect::OpenFolder(folder))),
-                    None => self.report(say(
-                        lang,
-                        "Không tìm thấy thư mục dữ liệu của chương trình; hãy chọn trong Cài đặt.",
+                    Some(folder) => return Ok(Some(Effect::OpenDataFolder(folder))),
+                    None => self.report(lang.pick("Không tìm thấy thư mục dữ liệu của chương trình; hãy chọn trong Cài đặt.",
                         "The program's data folder was not found; choose it in Settings.",
-                    )),
+                    ).to_owned()),
                 }
             }
         }
@@ -224,8 +211,7 @@ impl AppCore {
     pub(super) fn start_self_assessment_view(&mut self) {
         match self.workspace.enterprises().first().map(|e| e.id) {
             Some(id) => {
-                if let Err(e) = self.try_apply(super::Action::OpenEnterprise(id), Timestamp::now())
-                {
+                if let Err(e) = self.open_enterprise(id) {
                     self.report(e);
                 }
             }
@@ -254,7 +240,7 @@ mod tests {
             Timestamp::now(),
         );
         let self_folder = parent.path().join("sohoa-self-assessment");
-        assert_eq!(effect, Some(Effect::OpenFolder(self_folder.clone())));
+        assert_eq!(effect, Some(Effect::OpenDataFolder(self_folder.clone())));
         assert!(
             crate::store::DataFolder::open(&self_folder)
                 .unwrap()
@@ -272,7 +258,7 @@ mod tests {
             Action::Exchange(ExchangeAction::LeaveSelfAssessment),
             Timestamp::now(),
         );
-        assert_eq!(effect, Some(Effect::OpenFolder(data)));
+        assert_eq!(effect, Some(Effect::OpenDataFolder(data)));
     }
 
     #[test]
@@ -300,7 +286,7 @@ mod tests {
             "not yet"
         );
         let effect = core.apply(Action::Exchange(ExchangeAction::ConfirmRestore), later);
-        assert_eq!(effect, Some(Effect::OpenFolder(data.clone())));
+        assert_eq!(effect, Some(Effect::OpenDataFolder(data.clone())));
         assert_eq!(
             Workspace::open(&data).unwrap().get(id).unwrap().name,
             "HTX Bưởi"

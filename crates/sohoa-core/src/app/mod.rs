@@ -6,16 +6,32 @@
 //! [`Action`], [`Effect`] (work the window runs after applying, e.g. writing PDFs
 //! on another thread), [`state::ViewState`], [`Prefs`].
 //!
-//! Policy: no egui here. Screens (in the `sohoa` crate's `ui`) read state and
-//! push actions; [`AppCore::apply`] changes domain data through the workspace,
-//! which writes to disk first, and updates the view; it is tested as plain Rust.
+//! Each page has its handlers and its draft in its own file (`profile`, `walk`,
+//! `activity`, `program`, `list`, `files`, `exchange`); `apply` routes every
+//! action to them; `refresh` brings the screens' caches up to date before a
+//! frame is drawn.
+//!
+//! Policy: no egui here. Screens (in the `sohoa` crate's `ui`) read
+//! [`AppCore`] and push actions, what is typed included ([`Edit`]);
+//! [`AppCore::apply`] changes domain data through the workspace, which writes
+//! to disk first, and updates the view; it is tested as plain Rust.
 
 pub mod action;
+pub mod activity;
+pub mod apply;
+mod describe;
 pub mod exchange;
+pub mod files;
+pub mod list;
 pub mod log;
+pub mod profile;
+pub mod program;
+mod refresh;
 pub mod state;
+pub mod walk;
 
-pub use action::{Action, AppCore, Effect, ExchangeAction, tr};
+pub use action::{Action, Edit, Effect, ExchangeAction};
+pub use apply::AppCore;
 pub use state::{Page, Prefs};
 
 /// Where `sohoa self-assess` keeps an enterprise's own data: a folder beside the
@@ -27,3 +43,6 @@ pub fn self_assessment_folder(data_root: std::path::PathBuf) -> std::path::PathB
         .unwrap_or_else(|| "sohoa-self-assessment".into());
     data_root.with_file_name(name)
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,6 +5,11 @@
 //! text (`"Công ty A"`, `Some(JointStock)`, `Some(12)`): comparable, storable in a
 //! history entry, and turned back into the typed value when a person picks it.
 //!
+//! Each field's rule lives here once ([`ProfileField::check_typed`] for what a
+//! person types in the form or gives on the command line, [`ProfileField::check_amount`]
+//! for a stored figure), and every refusal is a [`FieldProblem`] naming its field,
+//! in both languages: the form, the command line and validation all use them.
+//!
 //! Policy: pure, no I/O; reading a value never fails; writing one back fails only
 //! on text that is not that field's RON, with the reason.
 //!
@@ -19,8 +24,18 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{Enterprise, LegalForm, Sector};
-use crate::text::{Lang, Text, format_number, say};
+use super::{Enterprise, LegalForm, Sector, tax_code};
+use crate::text::{Lang, Text, format_number};
+
+/// A value refused for a field, with why, in both languages. Shown as
+/// `tax_code: …` (the field's key, then the English reason) in logs and on the
+/// command line; the form shows [`FieldProblem::text`] in the person's language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}: {}", field.key(), text.en)]
+pub struct FieldProblem {
+    pub field: ProfileField,
+    pub text: Text,
+}
 
 /// One field of the enterprise profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -49,12 +64,10 @@ fn to_ron<T: Serialize>(value: &T) -> String {
     ron::to_string(value).unwrap_or_default()
 }
 
-/// A decimal figure with the decimal mark of `lang` (`12,5` in Vietnamese).
-fn decimal(v: f64, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format_number(v).replace('.', ","),
-        Lang::En => format_number(v),
-    }
+/// A decimal figure with the decimal mark of `lang` (`12,5` in Vietnamese), no
+/// thousands grouping: as it is shown and typed in the form.
+pub fn decimal(v: f64, lang: Lang) -> String {
+    lang.pick(format_number(v).replace('.', ","), format_number(v))
 }
 
 fn from_ron<T: DeserializeOwned>(text: &str) -> Result<T, String> {
@@ -157,6 +170,96 @@ impl ProfileField {
         }
     }
 
+    /// Checks a value as a person types it in the form or gives it on the
+    /// command line. Empty passes, except for the name; figures are read the
+    /// Vietnamese way (`12,5`, `1.200`) and must not be negative.
+    pub fn check_typed(self, typed: &str) -> Result<(), FieldProblem> {
+        let typed = typed.trim();
+        let refuse = |vi: String, en: String| {
+            Err(FieldProblem {
+                field: self,
+                text: Text::new(vi, en),
+            })
+        };
+        if typed.is_empty() {
+            return match self {
+                ProfileField::Name => refuse(
+                    "Cần nhập tên doanh nghiệp".into(),
+                    "a name is required".into(),
+                ),
+                _ => Ok(()),
+            };
+        }
+        match self {
+            ProfileField::TaxCode => match tax_code::parse(typed) {
+                Ok(_) => Ok(()),
+                Err(e) => refuse(tax_code_in_vietnamese(&e), e.to_string()),
+            },
+            ProfileField::Sector => {
+                let reference = super::reference::Reference::get();
+                match reference.section(typed) {
+                    Some(_) => Ok(()),
+                    None => refuse(
+                        format!(
+                            "“{typed}” không phải một ngành cấp 1 của VSIC {} (A–U)",
+                            reference.vsic.version
+                        ),
+                        format!(
+                            "not a VSIC {} section (A–U): `{typed}`",
+                            reference.vsic.version
+                        ),
+                    ),
+                }
+            }
+            ProfileField::Staff => match typed.parse::<u32>() {
+                Ok(_) => Ok(()),
+                Err(_) => refuse(
+                    "Số lao động phải là số nguyên".into(),
+                    "must be a whole number".into(),
+                ),
+            },
+            ProfileField::Revenue | ProfileField::Capital => {
+                match crate::text::parse_decimal(typed, Lang::Vi) {
+                    Some(v) => self.check_amount(v),
+                    None => self.check_amount(f64::NAN),
+                }
+            }
+            ProfileField::SizeYear => match typed.parse::<i16>() {
+                Ok(year) if (1900..=2100).contains(&year) => Ok(()),
+                _ => refuse(
+                    "Năm phải là số từ 1900 đến 2100, ví dụ 2024".into(),
+                    "must be a year from 1900 to 2100, e.g. 2024".into(),
+                ),
+            },
+            ProfileField::Email if !super::is_email_address(typed) => refuse(
+                format!("“{typed}” không phải địa chỉ thư điện tử"),
+                format!("“{typed}” is not an e-mail address"),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks a figure in billion VND (revenue, capital): a number, 0 or more.
+    pub fn check_amount(self, v: f64) -> Result<(), FieldProblem> {
+        if v.is_finite() && v >= 0.0 {
+            return Ok(());
+        }
+        let (vi, en) = match self {
+            ProfileField::Capital => (
+                "Nguồn vốn phải là số không âm (tỷ đồng)",
+                "must be a number, 0 or more (billion VND)",
+            ),
+            _ => (
+                "Doanh thu phải là số không âm (tỷ đồng)",
+                "must be a number, 0 or more (billion VND)",
+            ),
+        };
+        Err(FieldProblem {
+            field: self,
+            text: Text::new(vi, en),
+        })
+    }
+
     /// The value every profile starts with.
     pub fn initial(self) -> String {
         self.get(&Enterprise::new("", jiff::Timestamp::UNIX_EPOCH))
@@ -227,17 +330,36 @@ impl ProfileField {
             ProfileField::Partner => probe.partner.unwrap_or_default(),
             ProfileField::Consultant => probe.consultant.unwrap_or_default(),
             ProfileField::Notes => probe.notes,
-            ProfileField::Archived => say(
-                lang,
-                if probe.archived { "có" } else { "không" },
-                if probe.archived { "yes" } else { "no" },
-            ),
+            ProfileField::Archived => match probe.archived {
+                true => lang.pick("có", "yes").to_owned(),
+                false => lang.pick("không", "no").to_owned(),
+            },
         };
         if shown.trim().is_empty() {
             none()
         } else {
             shown
         }
+    }
+}
+
+/// A tax code's fault as a Vietnamese reader is told it.
+fn tax_code_in_vietnamese(e: &tax_code::TaxCodeError) -> String {
+    match e {
+        tax_code::TaxCodeError::CheckDigit { expected, found } => {
+            format!("Chữ số kiểm tra là {found}, đúng ra phải là {expected}")
+        }
+        tax_code::TaxCodeError::WrongLength(n) => format!(
+            "Mã số thuế có 10 chữ số (13 với chi nhánh, 12 với số định danh cá nhân), không phải {n}"
+        ),
+        tax_code::TaxCodeError::BadCharacter(c) => {
+            format!("Ký tự “{c}” không dùng trong mã số thuế")
+        }
+        tax_code::TaxCodeError::BranchZero => "Số chi nhánh phải từ 001 đến 999".into(),
+        tax_code::TaxCodeError::NoCheckDigit => {
+            "Không có mã số thuế hợp lệ nào bắt đầu bằng 9 chữ số này".into()
+        }
+        tax_code::TaxCodeError::Empty => "Mã số thuế trống".into(),
     }
 }
 
@@ -286,6 +408,33 @@ mod tests {
             "12,5"
         );
         assert_eq!(ProfileField::Archived.display("true", Lang::En), "yes");
+    }
+
+    #[test]
+    fn each_rule_refuses_what_a_person_could_mistype_and_passes_empty_fields() {
+        let refused = |field: ProfileField, typed: &str| field.check_typed(typed).err();
+        assert_eq!(
+            refused(ProfileField::Name, " ").map(|p| p.to_string()),
+            Some("name: a name is required".into())
+        );
+        assert_eq!(
+            refused(ProfileField::TaxCode, "0100109107").map(|p| p.text.vi),
+            Some("Chữ số kiểm tra là 7, đúng ra phải là 6".into())
+        );
+        assert!(refused(ProfileField::TaxCode, "0100109106").is_none());
+        assert!(refused(ProfileField::Staff, "12,5").is_some());
+        assert!(refused(ProfileField::Revenue, "12,5").is_none());
+        assert!(refused(ProfileField::Revenue, "-1").is_some());
+        assert!(refused(ProfileField::Capital, "nhiều").is_some());
+        assert!(refused(ProfileField::SizeYear, "1850").is_some());
+        assert!(refused(ProfileField::Sector, "c").is_none());
+        assert!(refused(ProfileField::Sector, "Z").is_some());
+        assert!(refused(ProfileField::Email, "lan@").is_some());
+        for field in ProfileField::ALL {
+            if field != ProfileField::Name {
+                assert!(refused(field, "").is_none(), "{}", field.key());
+            }
+        }
     }
 
     #[test]

@@ -271,7 +271,6 @@ impl Change {
 
     /// One line for a person: `Điện thoại: 0275 111 → 0275 222`.
     pub fn describe(&self, lang: crate::text::Lang) -> String {
-        use crate::text::say;
         let field_name = |key: &str| {
             ProfileField::from_key(key)
                 .map_or_else(|| key.to_owned(), |f| f.label().get(lang).to_owned())
@@ -281,7 +280,7 @@ impl Change {
         };
         let short = |id: &Ulid| id.to_string()[20..].to_owned();
         match &self.what {
-            ChangeKind::Created => say(lang, "Tạo hồ sơ", "Record created"),
+            ChangeKind::Created => lang.pick("Tạo hồ sơ", "Record created").to_owned(),
             ChangeKind::Field { field, old, new } => format!(
                 "{}: {} → {}",
                 field_name(field),
@@ -290,38 +289,44 @@ impl Change {
             ),
             ChangeKind::AssessmentStarted(id) => format!(
                 "{} …{}",
-                say(lang, "Bắt đầu đánh giá", "Assessment started"),
+                lang.pick("Bắt đầu đánh giá", "Assessment started")
+                    .to_owned(),
                 short(id)
             ),
             ChangeKind::AssessmentCompleted(id) => format!(
                 "{} …{}",
-                say(lang, "Hoàn thành đánh giá", "Assessment completed"),
+                lang.pick("Hoàn thành đánh giá", "Assessment completed")
+                    .to_owned(),
                 short(id)
             ),
             ChangeKind::DraftDiscarded(id) => format!(
                 "{} …{}",
-                say(lang, "Bỏ bản nháp đánh giá", "Draft assessment discarded"),
+                lang.pick("Bỏ bản nháp đánh giá", "Draft assessment discarded")
+                    .to_owned(),
                 short(id)
             ),
             ChangeKind::ActivityAdded(id) => format!(
                 "{} …{}",
-                say(lang, "Thêm hoạt động hỗ trợ", "Support activity added"),
+                lang.pick("Thêm hoạt động hỗ trợ", "Support activity added")
+                    .to_owned(),
                 short(id)
             ),
             ChangeKind::ActivityChanged(id) => format!(
                 "{} …{}",
-                say(lang, "Sửa hoạt động hỗ trợ", "Support activity changed"),
+                lang.pick("Sửa hoạt động hỗ trợ", "Support activity changed")
+                    .to_owned(),
                 short(id)
             ),
             ChangeKind::ActivityRemoved(id) => format!(
                 "{} …{}",
-                say(lang, "Xóa hoạt động hỗ trợ", "Support activity removed"),
+                lang.pick("Xóa hoạt động hỗ trợ", "Support activity removed")
+                    .to_owned(),
                 short(id)
             ),
             ChangeKind::Merged { source } => {
                 format!(
                     "{} {source}",
-                    say(lang, "Hợp nhất dữ liệu từ", "Merged from")
+                    lang.pick("Hợp nhất dữ liệu từ", "Merged from").to_owned()
                 )
             }
             ChangeKind::Resolved {
@@ -330,10 +335,11 @@ impl Change {
                 discarded,
             } => format!(
                 "{} {}: {} ({} {})",
-                say(lang, "Giải quyết xung đột", "Conflict resolved"),
+                lang.pick("Giải quyết xung đột", "Conflict resolved")
+                    .to_owned(),
                 field_name(field),
                 value(field, chosen),
-                say(lang, "bỏ", "set aside"),
+                lang.pick("bỏ", "set aside").to_owned(),
                 discarded
                     .iter()
                     .map(|v| value(field, v))

@@ -1,7 +1,7 @@
 //! The enterprise profile, its assessments and its support activities.
 //!
 //! Key types: [`Enterprise`], [`Assessment`], [`Stage`], [`SupportActivity`],
-//! [`ProfileError`]; submodules [`tax_code`], [`size`], [`reference`].
+//! [`field::FieldProblem`]; submodules [`tax_code`], [`size`], [`reference`].
 //!
 //! Policy: every text is NFC-normalised when it enters ([`Enterprise::normalize`]);
 //! the size class is derived from the stored figures, never stored; an assessment
@@ -31,6 +31,7 @@ use ulid::Ulid;
 
 use crate::questionnaire::{Answers, Questionnaire};
 use crate::text::{Lang, Text, nfc};
+use field::{FieldProblem, ProfileField};
 pub use history::{Change, ChangeKind, FieldConflict};
 pub use size::{SizeClass, SizeFigures};
 
@@ -339,15 +340,6 @@ impl ActivityKind {
     }
 }
 
-/// A profile field that does not pass its check.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{field}: {message}")]
-pub struct ProfileError {
-    /// The field's name as on the command line (`name`, `tax-code`, …).
-    pub field: &'static str,
-    pub message: String,
-}
-
 impl Enterprise {
     /// A new enterprise with a fresh id, created and modified at `now`.
     pub fn new(name: &str, now: Timestamp) -> Enterprise {
@@ -429,50 +421,43 @@ impl Enterprise {
         self.aliases.shrink_to_fit();
     }
 
-    /// Every field that fails its check; empty when the profile is valid.
-    pub fn validate(&self) -> Vec<ProfileError> {
-        let mut errors = Vec::new();
-        let mut fail = |field, message: String| errors.push(ProfileError { field, message });
-        if self.name.trim().is_empty() {
-            fail("name", "the name is required".into());
-        }
+    /// Every field that fails its check; empty when the profile is valid. The
+    /// rules are the form's ([`ProfileField::check_typed`]), applied to what is
+    /// stored, and a stored tax code must also be in its normal form.
+    pub fn validate(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        let mut check = |outcome: Result<(), FieldProblem>| problems.extend(outcome.err());
+        check(ProfileField::Name.check_typed(&self.name));
         if let Some(code) = &self.tax_code {
-            match tax_code::parse(code) {
-                Ok(parsed) if parsed.as_str() != code => fail(
-                    "tax-code",
-                    format!("“{code}” is not in normal form “{parsed}”"),
-                ),
-                Ok(_) => {}
-                Err(e) => fail("tax-code", e.to_string()),
+            check(ProfileField::TaxCode.check_typed(code));
+            if let Ok(parsed) = tax_code::parse(code)
+                && parsed.as_str() != code
+            {
+                check(Err(FieldProblem {
+                    field: ProfileField::TaxCode,
+                    text: Text::new(
+                        format!("“{code}” chưa viết theo dạng chuẩn “{parsed}”"),
+                        format!("“{code}” is not in normal form “{parsed}”"),
+                    ),
+                }));
             }
         }
+        // A sector coded under another VSIC edition is kept as it was recorded.
         if let Some(sector) = &self.sector
             && sector.vsic_version == reference::Reference::get().vsic.version
-            && reference::Reference::get()
-                .section(&sector.section)
-                .is_none()
         {
-            fail(
-                "sector",
-                format!(
-                    "`{}` is not a VSIC {} section (A–U)",
-                    sector.section, sector.vsic_version
-                ),
-            );
+            check(ProfileField::Sector.check_typed(&sector.section));
         }
         for (field, value) in [
-            ("revenue", self.size.revenue_billion),
-            ("capital", self.size.capital_billion),
+            (ProfileField::Revenue, self.size.revenue_billion),
+            (ProfileField::Capital, self.size.capital_billion),
         ] {
-            if value.is_some_and(|v| !v.is_finite() || v < 0.0) {
-                fail(field, "must be a non-negative amount in billion VND".into());
+            if let Some(v) = value {
+                check(field.check_amount(v));
             }
         }
-        let email = self.contact.email.trim();
-        if !email.is_empty() && !is_email_address(email) {
-            fail("email", format!("“{email}” is not an e-mail address"));
-        }
-        errors
+        check(ProfileField::Email.check_typed(&self.contact.email));
+        problems
     }
 
     /// The derived size class (Decree 80/2021).
@@ -574,8 +559,8 @@ mod tests {
             section: "Z".into(),
             vsic_version: "2018".into(),
         });
-        let fields: Vec<&str> = e.validate().iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["name", "tax-code", "sector", "revenue", "email"]);
+        let fields: Vec<&str> = e.validate().iter().map(|p| p.field.key()).collect();
+        assert_eq!(fields, ["name", "tax_code", "sector", "revenue", "email"]);
     }
 
     #[test]

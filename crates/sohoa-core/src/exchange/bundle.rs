@@ -387,7 +387,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("“HTX Bưởi da xanh”"), "{err}");
-        assert!(err.contains("tax-code"), "{err}");
+        assert!(err.contains("tax_code"), "{err}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::enterprise::{Assessment, Enterprise};
 use crate::program::ProgramSettings;
 use crate::program::summary::EnterpriseSummary;
 use crate::questionnaire::{Questionnaire, Registry, ScoreReport, score};
-use crate::text::{Lang, format_date, local_date, say as t};
+use crate::text::{Lang, format_date, local_date};
 
 /// A spreadsheet cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,63 +81,68 @@ fn pillar_names(ws: &TableSource, lang: Lang) -> Vec<String> {
 /// One row per enterprise (archived ones included, and marked).
 pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table {
     let pillars = pillar_names(ws, lang);
-    let mut headers = vec![t(lang, "Mã hồ sơ", "Record id")];
+    let mut headers = vec![lang.pick("Mã hồ sơ", "Record id").to_owned()];
     if !anonymise {
         headers.extend([
-            t(lang, "Tên doanh nghiệp", "Enterprise"),
-            t(lang, "Mã số thuế", "Tax code"),
+            lang.pick("Tên doanh nghiệp", "Enterprise").to_owned(),
+            lang.pick("Mã số thuế", "Tax code").to_owned(),
         ]);
     }
     headers.extend([
-        t(lang, "Loại hình", "Legal form"),
-        t(lang, "Ngành (VSIC)", "Sector (VSIC)"),
-        t(lang, "Quy mô", "Size class"),
-        t(lang, "Lao động", "Staff"),
-        t(lang, "Doanh thu (tỷ đồng)", "Revenue (billion VND)"),
-        t(lang, "Nguồn vốn (tỷ đồng)", "Capital (billion VND)"),
-        t(lang, "Năm số liệu", "Figures year"),
+        lang.pick("Loại hình", "Legal form").to_owned(),
+        lang.pick("Ngành (VSIC)", "Sector (VSIC)").to_owned(),
+        lang.pick("Quy mô", "Size class").to_owned(),
+        lang.pick("Lao động", "Staff").to_owned(),
+        lang.pick("Doanh thu (tỷ đồng)", "Revenue (billion VND)")
+            .to_owned(),
+        lang.pick("Nguồn vốn (tỷ đồng)", "Capital (billion VND)")
+            .to_owned(),
+        lang.pick("Năm số liệu", "Figures year").to_owned(),
     ]);
     if !anonymise {
-        headers.push(t(lang, "Địa chỉ", "Address"));
+        headers.push(lang.pick("Địa chỉ", "Address").to_owned());
     }
-    headers.push(t(lang, "Địa bàn", "Place"));
-    headers.push(t(
-        lang,
-        "Địa bàn theo đơn vị hiện hành",
-        "Place by today's units",
-    ));
+    headers.push(lang.pick("Địa bàn", "Place").to_owned());
+    headers.push(
+        lang.pick("Địa bàn theo đơn vị hiện hành", "Place by today's units")
+            .to_owned(),
+    );
     if !anonymise {
         headers.extend([
-            t(lang, "Người liên hệ", "Contact person"),
-            t(lang, "Điện thoại", "Phone"),
-            t(lang, "Email", "E-mail"),
-            t(lang, "Tư vấn viên", "Consultant"),
+            lang.pick("Người liên hệ", "Contact person").to_owned(),
+            lang.pick("Điện thoại", "Phone").to_owned(),
+            lang.pick("Email", "E-mail").to_owned(),
+            lang.pick("Tư vấn viên", "Consultant").to_owned(),
         ]);
     }
     headers.extend([
-        t(lang, "Đối tác", "Partner"),
-        t(lang, "Đã hỗ trợ", "Supported"),
-        t(lang, "Hỗ trợ từ ngày", "Supported since"),
-        t(lang, "Lưu trữ", "Archived"),
-        t(lang, "Mức đầu kỳ (T0)", "Baseline level (T0)"),
-        t(lang, "Điểm đầu kỳ (T0)", "Baseline points (T0)"),
-        t(lang, "Mức mới nhất", "Latest level"),
-        t(lang, "Điểm mới nhất", "Latest points"),
-        t(lang, "Lần đánh giá mới nhất", "Latest assessment"),
-        t(lang, "Ấn bản bộ câu hỏi T0", "Questionnaire edition T0"),
-        t(
-            lang,
-            "Ấn bản bộ câu hỏi mới nhất",
-            "Questionnaire edition latest",
-        ),
+        lang.pick("Đối tác", "Partner").to_owned(),
+        lang.pick("Đã hỗ trợ", "Supported").to_owned(),
+        lang.pick("Hỗ trợ từ ngày", "Supported since").to_owned(),
+        lang.pick("Lưu trữ", "Archived").to_owned(),
+        lang.pick("Mức đầu kỳ (T0)", "Baseline level (T0)")
+            .to_owned(),
+        lang.pick("Điểm đầu kỳ (T0)", "Baseline points (T0)")
+            .to_owned(),
+        lang.pick("Mức mới nhất", "Latest level").to_owned(),
+        lang.pick("Điểm mới nhất", "Latest points").to_owned(),
+        lang.pick("Lần đánh giá mới nhất", "Latest assessment")
+            .to_owned(),
+        lang.pick("Ấn bản bộ câu hỏi T0", "Questionnaire edition T0")
+            .to_owned(),
+        lang.pick("Ấn bản bộ câu hỏi mới nhất", "Questionnaire edition latest")
+            .to_owned(),
     ]);
     for name in &pillars {
         headers.push(format!("{name} · T0"));
     }
     for name in &pillars {
-        headers.push(format!("{name} · {}", t(lang, "mới nhất", "latest")));
+        headers.push(format!(
+            "{name} · {}",
+            lang.pick("mới nhất", "latest").to_owned()
+        ));
     }
-    let yes = t(lang, "Có", "Yes");
+    let yes = lang.pick("Có", "Yes").to_owned();
     let rows = ws
         .enterprises
         .iter()
@@ -205,7 +210,7 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
         })
         .collect();
     Table {
-        sheet_name: t(lang, "Doanh nghiệp", "Enterprises"),
+        sheet_name: lang.pick("Doanh nghiệp", "Enterprises").to_owned(),
         file_suffix: "enterprises".into(),
         headers,
         rows,
@@ -215,26 +220,27 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
 /// One row per assessment, drafts included (marked), scored with their own version.
 pub fn assessment_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table {
     let pillars = pillar_names(ws, lang);
-    let mut headers = vec![t(lang, "Mã hồ sơ", "Record id")];
+    let mut headers = vec![lang.pick("Mã hồ sơ", "Record id").to_owned()];
     if !anonymise {
-        headers.push(t(lang, "Tên doanh nghiệp", "Enterprise"));
+        headers.push(lang.pick("Tên doanh nghiệp", "Enterprise").to_owned());
     }
     headers.extend([
-        t(lang, "Mã đánh giá", "Assessment id"),
-        t(lang, "Lần", "Stage"),
-        t(lang, "Hình thức", "Mode"),
-        t(lang, "Bộ câu hỏi", "Questionnaire"),
-        t(lang, "Phiên bản", "Version"),
+        lang.pick("Mã đánh giá", "Assessment id").to_owned(),
+        lang.pick("Lần", "Stage").to_owned(),
+        lang.pick("Hình thức", "Mode").to_owned(),
+        lang.pick("Bộ câu hỏi", "Questionnaire").to_owned(),
+        lang.pick("Phiên bản", "Version").to_owned(),
     ]);
     if !anonymise {
-        headers.push(t(lang, "Người đánh giá", "Assessor"));
+        headers.push(lang.pick("Người đánh giá", "Assessor").to_owned());
     }
     headers.extend([
-        t(lang, "Bắt đầu", "Started"),
-        t(lang, "Hoàn thành", "Completed"),
-        t(lang, "Tổng điểm", "Total points"),
-        t(lang, "Mức", "Level"),
-        t(lang, "Số câu đã trả lời", "Questions answered"),
+        lang.pick("Bắt đầu", "Started").to_owned(),
+        lang.pick("Hoàn thành", "Completed").to_owned(),
+        lang.pick("Tổng điểm", "Total points").to_owned(),
+        lang.pick("Mức", "Level").to_owned(),
+        lang.pick("Số câu đã trả lời", "Questions answered")
+            .to_owned(),
     ]);
     headers.extend(pillars.iter().cloned());
     let mut rows = Vec::new();
@@ -249,8 +255,10 @@ pub fn assessment_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
                 text(&a.id.to_string()),
                 text(&a.stage.code()),
                 text(&match a.mode {
-                    Mode::ConsultantLed => t(lang, "Tư vấn viên thực hiện", "Consultant-led"),
-                    Mode::SelfAssessment => t(lang, "Tự đánh giá", "Self-assessment"),
+                    Mode::ConsultantLed => lang
+                        .pick("Tư vấn viên thực hiện", "Consultant-led")
+                        .to_owned(),
+                    Mode::SelfAssessment => lang.pick("Tự đánh giá", "Self-assessment").to_owned(),
                 }),
                 text(&a.questionnaire),
                 text(&a.questionnaire_version),
@@ -282,7 +290,7 @@ pub fn assessment_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
         }
     }
     Table {
-        sheet_name: t(lang, "Đánh giá", "Assessments"),
+        sheet_name: lang.pick("Đánh giá", "Assessments").to_owned(),
         file_suffix: "assessments".into(),
         headers,
         rows,

@@ -83,13 +83,13 @@ impl Dimension {
         }
         match self {
             Dimension::Place => match key.strip_prefix(super::places::REVIEW_PREFIX) {
-                Some(former) => match lang {
-                    Lang::Vi => format!("{} – cần chọn xã, phường mới", program.unit_name(former)),
-                    Lang::En => format!(
+                Some(former) => lang.pick(
+                    format!("{} – cần chọn xã, phường mới", program.unit_name(former)),
+                    format!(
                         "{} – choose the new commune or ward",
                         program.unit_name(former)
                     ),
-                },
+                ),
                 None => program.unit_name(key).to_owned(),
             },
             Dimension::Sector => {
@@ -193,25 +193,25 @@ pub fn progress_sentence(d: &Dashboard, program: &ProgramSettings, lang: Lang) -
         )
     }];
     if let Some(day) = d.period.reached_on {
-        parts.push(match lang {
-            Lang::Vi => format!("đã đạt mục tiêu ngày {}", format_date(day)),
-            Lang::En => format!("target reached on {}", format_date(day)),
-        });
+        parts.push(lang.pick(
+            format!("đã đạt mục tiêu ngày {}", format_date(day)),
+            format!("target reached on {}", format_date(day)),
+        ));
         return parts.join(" · ");
     }
     if let Some(needed) = d.needed_per_month {
-        parts.push(match lang {
-            Lang::Vi => format!(
+        parts.push(lang.pick(
+            format!(
                 "cần {} doanh nghiệp/tháng để đạt mục tiêu trước {}",
                 format_decimal(needed, 0, lang),
                 format_date(program.end)
             ),
-            Lang::En => format!(
+            format!(
                 "{} per month needed to reach the target by {}",
                 format_decimal(needed, 0, lang),
                 format_date(program.end)
             ),
-        });
+        ));
     }
     parts.push(
         match (d.projected_finish, d.projection_beyond_horizon, vi) {
@@ -259,10 +259,10 @@ pub fn edition_key(questionnaire: &str, version: &str) -> String {
 
 /// A questionnaire edition as people read it: `dbi-2021-sme · ấn bản 2.0.0`.
 pub fn edition_label(questionnaire: &str, version: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("{questionnaire} · ấn bản {version}"),
-        Lang::En => format!("{questionnaire} · edition {version}"),
-    }
+    lang.pick(
+        format!("{questionnaire} · ấn bản {version}"),
+        format!("{questionnaire} · edition {version}"),
+    )
 }
 
 /// One bar: a key of a dimension and how many enterprises fall in it.

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 
 use super::model::{Block, Report};
 use crate::program::dashboard::{Dashboard, Dimension, past_period_sentence, progress_sentence};
-use crate::text::{Lang, collation_key, format_count, format_date, format_decimal, say as t};
+use crate::text::{Lang, collation_key, format_count, format_date, format_decimal};
 use crate::workspace::Workspace;
 
 /// The program report for everything in the workspace, as of `today`.
@@ -22,7 +22,7 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
             program.region.get(lang),
             format_date(program.start),
             format_date(program.end),
-            t(lang, "số liệu đến ngày", "figures as of"),
+            lang.pick("số liệu đến ngày", "figures as of").to_owned(),
             format_date(today)
         )),
         Block::Badge {
@@ -30,11 +30,11 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
                 "{} / {} {}",
                 count(d.period.supported as usize),
                 count(d.target as usize),
-                t(
-                    lang,
+                lang.pick(
                     "doanh nghiệp được hỗ trợ trong giai đoạn",
                     "enterprises supported in the period"
                 )
+                .to_owned()
             ),
             level: if d.period.reached_on.is_some() { 5 } else { 3 },
         },
@@ -43,7 +43,7 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
     for period in &program.past_periods {
         blocks.push(Block::Paragraph(format!(
             "{}: {}",
-            t(lang, "Giai đoạn trước", "Earlier period"),
+            lang.pick("Giai đoạn trước", "Earlier period").to_owned(),
             past_period_sentence(period, lang)
         )));
     }
@@ -51,76 +51,78 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
         format!(
             "{} {}",
             format_decimal(v, 1, lang),
-            t(lang, "doanh nghiệp/tháng", "per month")
+            lang.pick("doanh nghiệp/tháng", "per month").to_owned()
         )
     };
     let projected = match (d.projected_finish, d.projection_beyond_horizon) {
         (Some(day), _) => day.strftime("%m/%Y").to_string(),
-        (None, true) => t(
-            lang,
-            "quá 10 năm với tốc độ hiện nay",
-            "over 10 years at this pace",
-        ),
+        (None, true) => lang
+            .pick(
+                "quá 10 năm với tốc độ hiện nay",
+                "over 10 years at this pace",
+            )
+            .to_owned(),
         (None, false) => "–".to_owned(),
     };
     let needed = match d.needed_per_month {
         Some(n) => per_month(n),
-        None if d.period_ended => t(
-            lang,
-            "không còn (giai đoạn đã kết thúc)",
-            "none (the period has ended)",
-        ),
-        None => t(lang, "không còn (đã đạt mục tiêu)", "none (target met)"),
+        None if d.period_ended => lang
+            .pick(
+                "không còn (giai đoạn đã kết thúc)",
+                "none (the period has ended)",
+            )
+            .to_owned(),
+        None => lang
+            .pick("không còn (đã đạt mục tiêu)", "none (target met)")
+            .to_owned(),
     };
     blocks.push(Block::Fields(vec![
-        (t(lang, "Đã đăng ký", "Registered"), count(d.registered)),
-        (t(lang, "Đã đánh giá", "Assessed"), count(d.assessed)),
         (
-            t(
-                lang,
+            lang.pick("Đã đăng ký", "Registered").to_owned(),
+            count(d.registered),
+        ),
+        (
+            lang.pick("Đã đánh giá", "Assessed").to_owned(),
+            count(d.assessed),
+        ),
+        (
+            lang.pick(
                 "Đã hỗ trợ (từ đầu chương trình)",
                 "Supported (since the program began)",
-            ),
+            )
+            .to_owned(),
             count(d.supported),
         ),
         (
-            t(lang, "Đã đánh giá lại", "Re-assessed"),
+            lang.pick("Đã đánh giá lại", "Re-assessed").to_owned(),
             count(d.reassessed),
         ),
         (
-            t(lang, "Tăng ít nhất một mức", "Improved a level"),
+            lang.pick("Tăng ít nhất một mức", "Improved a level")
+                .to_owned(),
             count(d.improved),
         ),
         (
-            t(
-                lang,
-                "Tốc độ từ đầu giai đoạn",
-                "Pace since the period began",
-            ),
+            lang.pick("Tốc độ từ đầu giai đoạn", "Pace since the period began")
+                .to_owned(),
             per_month(d.pace_per_month),
         ),
         (
-            t(
-                lang,
-                "Tốc độ 6 tháng gần đây",
-                "Pace over the last 6 months",
-            ),
+            lang.pick("Tốc độ 6 tháng gần đây", "Pace over the last 6 months")
+                .to_owned(),
             per_month(d.recent_pace_per_month),
         ),
         (
-            t(
-                lang,
+            lang.pick(
                 "Cần mỗi tháng để kịp hạn",
                 "Needed per month to finish on time",
-            ),
+            )
+            .to_owned(),
             needed,
         ),
         (
-            t(
-                lang,
-                "Dự kiến đạt mục tiêu",
-                "Projected to reach the target",
-            ),
+            lang.pick("Dự kiến đạt mục tiêu", "Projected to reach the target")
+                .to_owned(),
             projected,
         ),
     ]));
@@ -143,16 +145,18 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
             max,
         });
     }
-    blocks.push(Block::Heading(t(
-        lang,
-        "Phân bố mức: đầu kỳ và hiện tại",
-        "Levels at baseline and now",
-    )));
+    blocks.push(Block::Heading(
+        lang.pick(
+            "Phân bố mức: đầu kỳ và hiện tại",
+            "Levels at baseline and now",
+        )
+        .to_owned(),
+    ));
     blocks.push(Block::Table {
         header: vec![
-            t(lang, "Mức", "Level"),
-            t(lang, "Đầu kỳ (T0)", "Baseline (T0)"),
-            t(lang, "Hiện tại", "Latest"),
+            lang.pick("Mức", "Level").to_owned(),
+            lang.pick("Đầu kỳ (T0)", "Baseline (T0)").to_owned(),
+            lang.pick("Hiện tại", "Latest").to_owned(),
         ],
         widths: vec![3.0, 1.5, 1.5],
         rows: d
@@ -178,26 +182,22 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
         })
         .collect();
     if !to_review.is_empty() {
-        blocks.push(Block::Heading(t(
-            lang,
-            "Cần xem lại địa bàn",
-            "Places to review",
-        )));
-        blocks.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
+        blocks.push(Block::Heading(
+            lang.pick("Cần xem lại địa bàn", "Places to review")
+                .to_owned(),
+        ));
+        blocks.push(Block::Paragraph(lang.pick(format!(
                 "{} doanh nghiệp được ghi theo huyện cũ đã tách thành nhiều xã, phường mới, và địa chỉ không cho biết xã cũ nào; hãy chọn đơn vị mới trong hồ sơ.",
                 count(to_review.len())
-            ),
-            Lang::En => format!(
+            ), format!(
                 "{} enterprises are recorded under a former district now split into several communes and wards, and their address names no former commune; choose the new unit in their profile.",
                 count(to_review.len())
-            ),
-        }));
+            ))));
         blocks.push(Block::Table {
             header: vec![
-                t(lang, "Tên doanh nghiệp", "Enterprise"),
-                t(lang, "Địa bàn cũ", "Former place"),
-                t(lang, "Địa chỉ", "Address"),
+                lang.pick("Tên doanh nghiệp", "Enterprise").to_owned(),
+                lang.pick("Địa bàn cũ", "Former place").to_owned(),
+                lang.pick("Địa chỉ", "Address").to_owned(),
             ],
             widths: vec![3.5, 2.0, 4.0],
             rows: to_review
@@ -216,23 +216,22 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
                 .collect(),
         });
     }
-    blocks.push(Block::Heading(t(
-        lang,
-        "Danh sách doanh nghiệp",
-        "All enterprises",
-    )));
+    blocks.push(Block::Heading(
+        lang.pick("Danh sách doanh nghiệp", "All enterprises")
+            .to_owned(),
+    ));
     let mut order: Vec<usize> = (0..ws.enterprises().len())
         .filter(|i| !ws.enterprises()[*i].archived)
         .collect();
     order.sort_by_cached_key(|i| collation_key(&ws.enterprises()[*i].name));
-    let yes = t(lang, "Có", "Yes");
+    let yes = lang.pick("Có", "Yes").to_owned();
     blocks.push(Block::Table {
         header: vec![
-            t(lang, "Tên doanh nghiệp", "Enterprise"),
-            t(lang, "Mã số thuế", "Tax code"),
-            t(lang, "Địa bàn", "Place"),
-            t(lang, "Mức", "Level"),
-            t(lang, "Hỗ trợ", "Supported"),
+            lang.pick("Tên doanh nghiệp", "Enterprise").to_owned(),
+            lang.pick("Mã số thuế", "Tax code").to_owned(),
+            lang.pick("Địa bàn", "Place").to_owned(),
+            lang.pick("Mức", "Level").to_owned(),
+            lang.pick("Hỗ trợ", "Supported").to_owned(),
         ],
         widths: vec![4.2, 1.7, 2.0, 0.8, 0.9],
         rows: order
@@ -264,10 +263,10 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
         running_header: format!("{} · {}", program.name.get(lang), program.region.get(lang)),
         footer: format!(
             "{}: {}",
-            t(lang, "Ngày lập", "Generated"),
+            lang.pick("Ngày lập", "Generated").to_owned(),
             format_date(today)
         ),
-        page_word: t(lang, "Trang", "Page"),
+        page_word: lang.pick("Trang", "Page").to_owned(),
         lang,
         blocks,
     }

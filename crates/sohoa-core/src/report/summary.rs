@@ -8,7 +8,7 @@ use super::ReportError;
 use super::model::{Block, RadarSeries, Report};
 use crate::enterprise::{Enterprise, Stage};
 use crate::questionnaire::score;
-use crate::text::{Lang, format_date, local_date, say as t};
+use crate::text::{Lang, format_date, local_date};
 use crate::workspace::Workspace;
 
 /// "Notes": which edition scored the assessment, a change of edition since the
@@ -19,29 +19,26 @@ fn notes_blocks(
     baseline: Option<&crate::enterprise::Assessment>,
     lang: Lang,
 ) -> Vec<Block> {
-    let mut notes = vec![match lang {
-        Lang::Vi => format!(
+    let mut notes = vec![lang.pick(
+        format!(
             "Đánh giá này được tính điểm theo ấn bản {} của bộ câu hỏi {}.",
             latest.questionnaire_version, latest.questionnaire
         ),
-        Lang::En => format!(
+        format!(
             "This assessment is scored with edition {} of questionnaire {}.",
             latest.questionnaire_version, latest.questionnaire
         ),
-    }];
+    )];
     if let Some(b) = baseline
         && b.questionnaire_version != latest.questionnaire_version
     {
-        notes.push(match lang {
-            Lang::Vi => format!(
+        notes.push(lang.pick(format!(
                 "Đánh giá đầu kỳ dùng ấn bản {}, mỗi lần được tính theo ấn bản của mình; mức chung so sánh được, còn điểm từng tiêu chí thì không so sánh trực tiếp.",
                 b.questionnaire_version
-            ),
-            Lang::En => format!(
+            ), format!(
                 "The baseline used edition {}; each is scored with its own edition. Overall levels compare; points of single criteria do not compare directly.",
                 b.questionnaire_version
-            ),
-        });
+            )));
     }
     // One line per distinct rule, with the criteria that follow it.
     let mut rules: Vec<(String, Vec<String>)> = Vec::new();
@@ -62,15 +59,15 @@ fn notes_blocks(
     for (rule, criteria) in rules {
         notes.push(format!(
             "◇ {} {}: {rule}",
-            t(
-                lang,
+            lang.pick(
                 "Điểm tạm tính ở tiêu chí",
                 "Provisional points for criteria"
-            ),
+            )
+            .to_owned(),
             criteria.join(", ")
         ));
     }
-    let mut blocks = vec![Block::Heading(t(lang, "Ghi chú", "Notes"))];
+    let mut blocks = vec![Block::Heading(lang.pick("Ghi chú", "Notes").to_owned())];
     blocks.extend(notes.into_iter().map(Block::Paragraph));
     blocks
 }
@@ -116,24 +113,24 @@ pub fn enterprise_summary(
     };
     blocks.push(Block::Fields(vec![
         (
-            t(lang, "Mã số thuế", "Tax code"),
+            lang.pick("Mã số thuế", "Tax code").to_owned(),
             e.tax_code.clone().unwrap_or(none.clone()),
         ),
-        (t(lang, "Địa chỉ", "Address"), address),
+        (lang.pick("Địa chỉ", "Address").to_owned(), address),
         (
-            t(lang, "Ngành", "Sector"),
+            lang.pick("Ngành", "Sector").to_owned(),
             e.sector_label(lang).unwrap_or(none.clone()),
         ),
         (
-            t(lang, "Quy mô", "Size"),
+            lang.pick("Quy mô", "Size").to_owned(),
             e.size_class().map_or(none.clone(), |c| c.label(lang)),
         ),
         (
-            t(lang, "Đối tác đồng hành", "Partner"),
+            lang.pick("Đối tác đồng hành", "Partner").to_owned(),
             e.partner.clone().unwrap_or(none.clone()),
         ),
         (
-            t(lang, "Đánh giá", "Assessment"),
+            lang.pick("Đánh giá", "Assessment").to_owned(),
             format!(
                 "{} · {}",
                 latest.stage.name().get(lang),
@@ -141,7 +138,7 @@ pub fn enterprise_summary(
             ),
         ),
         (
-            t(lang, "Bộ câu hỏi", "Questionnaire"),
+            lang.pick("Bộ câu hỏi", "Questionnaire").to_owned(),
             format!(
                 "{} ({})",
                 q.title.get(lang),
@@ -149,7 +146,7 @@ pub fn enterprise_summary(
             ),
         ),
         (
-            t(lang, "Người đánh giá", "Assessor"),
+            lang.pick("Người đánh giá", "Assessor").to_owned(),
             // The person recorded on the assessment, else the enterprise's consultant.
             [Some(latest.assessor.as_str()), e.consultant.as_deref()]
                 .into_iter()
@@ -159,28 +156,30 @@ pub fn enterprise_summary(
                 .map_or_else(|| none.clone(), str::to_owned),
         ),
     ]));
-    blocks.push(Block::Heading(t(lang, "Kết quả đánh giá", "Result")));
+    blocks.push(Block::Heading(
+        lang.pick("Kết quả đánh giá", "Result").to_owned(),
+    ));
     blocks.push(Block::Badge {
         text: format!(
             "{} {} – {} · {}/{} {}",
-            t(lang, "Mức", "Level"),
+            lang.pick("Mức", "Level").to_owned(),
             report.level,
             level_name(report.level),
             report.total,
             report.max_points,
-            t(lang, "điểm", "points")
+            lang.pick("điểm", "points").to_owned()
         ),
         level: report.level,
     });
     let mut header = vec![
-        t(lang, "Trụ cột", "Pillar"),
-        t(lang, "Điểm", "Points"),
-        t(lang, "Tỷ lệ", "Share"),
-        t(lang, "Mức", "Level"),
+        lang.pick("Trụ cột", "Pillar").to_owned(),
+        lang.pick("Điểm", "Points").to_owned(),
+        lang.pick("Tỷ lệ", "Share").to_owned(),
+        lang.pick("Mức", "Level").to_owned(),
     ];
     let mut widths = vec![4.0, 1.3, 1.1, 2.2];
     if baseline.is_some() {
-        header.push(t(lang, "Thay đổi từ T0", "Change since T0"));
+        header.push(lang.pick("Thay đổi từ T0", "Change since T0").to_owned());
         widths.push(1.6);
     }
     let rows = q
@@ -198,20 +197,20 @@ pub fn enterprise_summary(
             if let Some((_, before)) = &baseline
                 && let Some(b) = before.pillars.get(i)
             {
-                row.push(match lang {
-                    Lang::Vi => format!(
+                row.push(lang.pick(
+                    format!(
                         "{:+} (từ {} lên {})",
                         i64::from(result.points) - i64::from(b.points),
                         b.level,
                         result.level
                     ),
-                    Lang::En => format!(
+                    format!(
                         "{:+} ({} to {})",
                         i64::from(result.points) - i64::from(b.points),
                         b.level,
                         result.level
                     ),
-                });
+                ));
             }
             row
         })
@@ -247,13 +246,15 @@ pub fn enterprise_summary(
         series,
     });
     if let Some((_, before)) = &baseline {
-        blocks.push(Block::Heading(t(
-            lang,
-            "Thay đổi so với đánh giá đầu kỳ",
-            "Change since the baseline",
-        )));
-        blocks.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
+        blocks.push(Block::Heading(
+            lang.pick(
+                "Thay đổi so với đánh giá đầu kỳ",
+                "Change since the baseline",
+            )
+            .to_owned(),
+        ));
+        blocks.push(Block::Paragraph(lang.pick(
+            format!(
                 "Tổng điểm từ {} lên {} ({:+}); mức chung từ {} ({}) lên {} ({}).",
                 before.total,
                 report.total,
@@ -263,7 +264,7 @@ pub fn enterprise_summary(
                 report.level,
                 level_name(report.level)
             ),
-            Lang::En => format!(
+            format!(
                 "Total from {} to {} ({:+}); overall level from {} ({}) to {} ({}).",
                 before.total,
                 report.total,
@@ -273,38 +274,39 @@ pub fn enterprise_summary(
                 report.level,
                 level_name(report.level)
             ),
-        }));
+        )));
     }
-    blocks.push(Block::Heading(t(lang, "Khuyến nghị", "Recommendations")));
+    blocks.push(Block::Heading(
+        lang.pick("Khuyến nghị", "Recommendations").to_owned(),
+    ));
     for (pillar, result) in q.pillars.iter().zip(&report.pillars) {
         if let Some(text) = q.recommendation(&pillar.id, result.level) {
             blocks.push(Block::Paragraph(format!(
                 "{} ({} {}): {}",
                 pillar.name.get(lang),
-                t(lang, "mức", "level"),
+                lang.pick("mức", "level").to_owned(),
                 result.level,
                 text.get(lang)
             )));
         }
     }
-    blocks.push(Block::Heading(t(
-        lang,
-        "Hoạt động hỗ trợ",
-        "Support activities",
-    )));
+    blocks.push(Block::Heading(
+        lang.pick("Hoạt động hỗ trợ", "Support activities")
+            .to_owned(),
+    ));
     if e.activities.is_empty() {
-        blocks.push(Block::Paragraph(t(
-            lang,
-            "Chưa có hoạt động hỗ trợ nào.",
-            "No support activity yet.",
-        )));
+        blocks.push(Block::Paragraph(
+            lang.pick("Chưa có hoạt động hỗ trợ nào.", "No support activity yet.")
+                .to_owned(),
+        ));
     } else {
         blocks.push(Block::Table {
             header: vec![
-                t(lang, "Ngày", "Date"),
-                t(lang, "Hoạt động", "Activity"),
-                t(lang, "Đối tác", "Partner"),
-                t(lang, "Nền tảng / ghi chú", "Platform / note"),
+                lang.pick("Ngày", "Date").to_owned(),
+                lang.pick("Hoạt động", "Activity").to_owned(),
+                lang.pick("Đối tác", "Partner").to_owned(),
+                lang.pick("Nền tảng / ghi chú", "Platform / note")
+                    .to_owned(),
             ],
             widths: vec![1.2, 2.2, 1.2, 3.0],
             rows: e
@@ -333,8 +335,9 @@ pub fn enterprise_summary(
         lang,
     ));
     blocks.push(Block::Signatures(vec![
-        t(lang, "Tư vấn viên", "Consultant"),
-        t(lang, "Đại diện doanh nghiệp", "Enterprise representative"),
+        lang.pick("Tư vấn viên", "Consultant").to_owned(),
+        lang.pick("Đại diện doanh nghiệp", "Enterprise representative")
+            .to_owned(),
     ]));
     Ok(Report {
         title: e.name.clone(),
@@ -345,10 +348,10 @@ pub fn enterprise_summary(
         ),
         footer: format!(
             "{}: {}",
-            t(lang, "Ngày lập", "Generated"),
+            lang.pick("Ngày lập", "Generated").to_owned(),
             format_date(today)
         ),
-        page_word: t(lang, "Trang", "Page"),
+        page_word: lang.pick("Trang", "Page").to_owned(),
         lang,
         blocks,
     })

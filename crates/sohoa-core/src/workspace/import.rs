@@ -27,7 +27,7 @@ use crate::enterprise::{Change, ChangeKind, Enterprise};
 use crate::exchange::bundle::{Bundle, BundleKind, BundledQuestionnaire, CheckedBundle};
 use crate::questionnaire::Questionnaire;
 use crate::store::{Batch, FolderLock};
-use crate::text::{Lang, say};
+use crate::text::Lang;
 
 /// What an import does to one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,13 +104,14 @@ impl ImportPlan {
         format!(
             "{} {}, {} {}, {} {}, {} {}",
             self.count(Outcome::Added),
-            say(lang, "mới", "new"),
+            lang.pick("mới", "new").to_owned(),
             self.count(Outcome::Updated),
-            say(lang, "cập nhật", "updated"),
+            lang.pick("cập nhật", "updated").to_owned(),
             self.count(Outcome::Unchanged),
-            say(lang, "không đổi", "unchanged"),
+            lang.pick("không đổi", "unchanged").to_owned(),
             self.conflict_count(),
-            say(lang, "xung đột cần xem", "conflicts to review"),
+            lang.pick("xung đột cần xem", "conflicts to review")
+                .to_owned(),
         )
     }
 }
@@ -139,65 +140,63 @@ impl PlannedRecord {
             parts.push(format!(
                 "+{} {}",
                 self.added_assessments,
-                say(lang, "đánh giá", "assessments")
+                lang.pick("đánh giá", "assessments").to_owned()
             ));
         }
         if self.updated_assessments > 0 {
             parts.push(format!(
                 "{} {}",
                 self.updated_assessments,
-                say(lang, "đánh giá cập nhật", "assessments updated")
+                lang.pick("đánh giá cập nhật", "assessments updated")
+                    .to_owned()
             ));
         }
         if self.added_activities > 0 {
             parts.push(format!(
                 "+{} {}",
                 self.added_activities,
-                say(lang, "hoạt động", "activities")
+                lang.pick("hoạt động", "activities").to_owned()
             ));
         }
         if self.removed_activities > 0 {
             parts.push(format!(
                 "−{} {}",
                 self.removed_activities,
-                say(
-                    lang,
+                lang.pick(
                     "hoạt động (bên gửi đã xoá)",
                     "activities (removed by the sender)"
                 )
+                .to_owned()
             ));
         }
         if self.discarded_drafts > 0 {
             parts.push(format!(
                 "−{} {}",
                 self.discarded_drafts,
-                say(
-                    lang,
+                lang.pick(
                     "bản nháp (bên gửi đã bỏ)",
                     "drafts (discarded by the sender)"
                 )
+                .to_owned()
             ));
         }
         if self.ignored_removals > 0 {
             parts.push(format!(
                 "{} {}",
                 self.ignored_removals,
-                say(
-                    lang,
+                lang.pick(
                     "lệnh xoá bị bỏ qua (bên gửi chưa từng có mục đó)",
                     "removals ignored (the sender never had those items)"
                 )
+                .to_owned()
             ));
         }
         if let Some((_, name)) = &self.same_tax_code_as {
-            parts.push(match lang {
-                Lang::Vi => format!(
+            parts.push(lang.pick(format!(
                     "cùng mã số thuế với “{name}” nhưng khác tên: nhập thành hồ sơ riêng, cần xem lại"
-                ),
-                Lang::En => format!(
+                ), format!(
                     "same tax code as “{name}” but a different name: kept as a separate record to review"
-                ),
-            });
+                )));
         }
         let names = |fields: &[ProfileField]| {
             fields
@@ -209,14 +208,14 @@ impl PlannedRecord {
         if !self.fields_taken.is_empty() {
             parts.push(format!(
                 "{}: {}",
-                say(lang, "cập nhật", "updated"),
+                lang.pick("cập nhật", "updated").to_owned(),
                 names(&self.fields_taken)
             ));
         }
         if !self.new_conflicts.is_empty() {
             parts.push(format!(
                 "{}: {}",
-                say(lang, "xung đột", "conflict"),
+                lang.pick("xung đột", "conflict").to_owned(),
                 names(&self.new_conflicts)
             ));
         }

@@ -28,7 +28,8 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use ulid::Ulid;
 
-use crate::enterprise::{Assessment, Enterprise, ProfileError};
+use crate::enterprise::field::FieldProblem;
+use crate::enterprise::{Assessment, Enterprise};
 use crate::program::ProgramSettings;
 use crate::program::stats::ProgramStats;
 pub use crate::program::summary::{self, AssessmentSummary, EnterpriseSummary};
@@ -107,7 +108,7 @@ pub enum WorkspaceError {
     },
     /// The profile has fields that fail their checks.
     #[error("the profile is not valid: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<ProfileError>),
+    Invalid(Vec<FieldProblem>),
     /// No enterprise has this id or tax code.
     #[error("no enterprise with id or tax code `{0}`")]
     NotFound(String),

@@ -1,0 +1,204 @@
+//! The enterprise list's state: what it is filtered and sorted by, which row is
+//! selected, and its rows, recomputed only when the data or a filter changed.
+//!
+//! Key types: [`ListState`], [`ListIndex`]; [`ListState::refresh`] (run by the
+//! frame's refresh step, never while drawing).
+//!
+//! Policy: the sorted order and the search index are kept per data generation,
+//! so a keystroke searches one buffer and walks the sorted order once, even
+//! with 100,000 records.
+
+use ulid::Ulid;
+
+use super::action::Edit;
+use crate::program::dashboard::Dimension;
+use crate::workspace::Workspace;
+use crate::workspace::search::SearchIndex;
+
+/// Columns the enterprise list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortColumn {
+    #[default]
+    Name,
+    TaxCode,
+    Place,
+    Level,
+    LastActivity,
+}
+
+/// Which enterprises the list shows by support status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Supported,
+    NotSupported,
+    Archived,
+}
+
+/// What the list's rows were computed for: data generation, query, filters,
+/// status, sort column and direction.
+pub type ListKey = (
+    u64,
+    String,
+    Vec<(Dimension, String)>,
+    StatusFilter,
+    SortColumn,
+    bool,
+);
+
+/// The enterprise list's filters and its cached rows.
+#[derive(Debug, Clone, Default)]
+pub struct ListState {
+    pub query: String,
+    pub filters: Vec<(Dimension, String)>,
+    pub status: StatusFilter,
+    pub sort: SortColumn,
+    pub descending: bool,
+    /// Indexes into the workspace's enterprises, filtered and sorted.
+    pub rows: Vec<usize>,
+    /// What `rows` was computed for; when it differs, the rows are recomputed.
+    pub computed_for: Option<ListKey>,
+    /// All enterprises sorted by a column, for one data generation.
+    pub sorted: Option<(u64, SortColumn, Vec<usize>)>,
+    /// What filtering needs of every enterprise, for one data generation.
+    pub index: Option<ListIndex>,
+    /// Give the filter box keyboard focus on the next frame.
+    pub focus_query: bool,
+    pub selected: Option<Ulid>,
+}
+
+/// What the list filters on, gathered once per data generation in flat arrays
+/// (workspace order), so that filtering does not visit every record.
+#[derive(Debug, Clone, Default)]
+pub struct ListIndex {
+    pub generation: u64,
+    pub search: SearchIndex,
+    pub archived: Vec<bool>,
+    pub supported: Vec<bool>,
+}
+
+impl ListIndex {
+    pub fn build(ws: &Workspace) -> ListIndex {
+        let summaries = ws.summaries();
+        ListIndex {
+            generation: ws.generation(),
+            search: SearchIndex::from_keys(summaries.iter().map(|s| s.search_key.as_str())),
+            archived: ws.enterprises().iter().map(|e| e.archived).collect(),
+            supported: summaries.iter().map(|s| s.is_supported()).collect(),
+        }
+    }
+}
+
+impl ListState {
+    /// Takes in a change of the search text, a filter, the sort or the selection.
+    pub(super) fn take_edit(&mut self, edit: Edit) {
+        match edit {
+            Edit::ListQuery(query) => self.query = crate::text::nfc(&query),
+            Edit::ListFilters(filters) => self.filters = filters,
+            Edit::ListStatus(status) => self.status = status,
+            Edit::ListSort(column, descending) => {
+                self.sort = column;
+                self.descending = descending;
+            }
+            Edit::ListSelect(selected) => self.selected = selected,
+            Edit::ListQueryFocused => self.focus_query = false,
+            // The other forms' edits are taken where their forms live.
+            _ => {}
+        }
+    }
+
+    /// The id of the row `step` rows away from the selection (the first row when
+    /// nothing is selected), stopping at either end; `None` for an empty list.
+    pub fn step_selection(&self, ws: &Workspace, step: isize) -> Option<Ulid> {
+        let last = self.rows.len().checked_sub(1)?;
+        let current = self
+            .selected
+            .and_then(|id| self.rows.iter().position(|i| ws.enterprises()[*i].id == id));
+        let next = match current {
+            None => 0,
+            Some(at) => at.saturating_add_signed(step).min(last),
+        };
+        Some(ws.enterprises()[self.rows[next]].id)
+    }
+
+    /// Recomputes the visible rows when the data or the filters changed.
+    pub fn refresh(&mut self, ws: &Workspace) {
+        let key = (
+            ws.generation(),
+            self.query.clone(),
+            self.filters.clone(),
+            self.status,
+            self.sort,
+            self.descending,
+        );
+        if self.computed_for.as_ref() == Some(&key) {
+            return;
+        }
+        if self.sorted.as_ref().is_none_or(|(generation, column, _)| {
+            *generation != ws.generation() || *column != self.sort
+        }) {
+            self.sorted = Some((ws.generation(), self.sort, sorted_order(ws, self.sort)));
+        }
+        if self
+            .index
+            .as_ref()
+            .is_none_or(|index| index.generation != ws.generation())
+        {
+            self.index = Some(ListIndex::build(ws));
+        }
+        let (Some((_, _, order)), Some(index)) = (&self.sorted, &self.index) else {
+            return;
+        };
+        let matched = index.search.matching(&self.query);
+        let enterprises = ws.enterprises();
+        let summaries = ws.summaries();
+        let keep = |i: &usize| {
+            let i = *i;
+            let (archived, supported) = (index.archived[i], index.supported[i]);
+            let status_ok = match self.status {
+                StatusFilter::All => !archived,
+                StatusFilter::Supported => !archived && supported,
+                StatusFilter::NotSupported => !archived && !supported,
+                StatusFilter::Archived => archived,
+            };
+            status_ok
+                && matched[i]
+                && self.filters.iter().all(|(dimension, key)| {
+                    dimension.key(&enterprises[i], &summaries[i]) == key.as_str()
+                })
+        };
+        self.rows = if self.descending {
+            order.iter().rev().copied().filter(keep).collect()
+        } else {
+            order.iter().copied().filter(keep).collect()
+        };
+        self.computed_for = Some(key);
+    }
+}
+
+/// Every enterprise's index, sorted by a column (Vietnamese collation for text).
+fn sorted_order(ws: &Workspace, column: SortColumn) -> Vec<usize> {
+    let enterprises = ws.enterprises();
+    let summaries = ws.summaries();
+    let mut order: Vec<usize> = (0..enterprises.len()).collect();
+    match column {
+        SortColumn::Name => {
+            order.sort_by(|a, b| summaries[*a].sort_key.cmp(&summaries[*b].sort_key))
+        }
+        SortColumn::TaxCode => {
+            order.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code))
+        }
+        SortColumn::Place => order.sort_by_cached_key(|i| {
+            let e = &enterprises[*i];
+            crate::text::collation_key(
+                e.admin_unit
+                    .as_deref()
+                    .map_or("", |id| ws.program.unit_name(id)),
+            )
+        }),
+        SortColumn::Level => order.sort_by_key(|i| summaries[*i].latest.as_ref().map(|a| a.level)),
+        SortColumn::LastActivity => order.sort_by_key(|i| summaries[*i].last_activity),
+    }
+    order
+}
