@@ -149,7 +149,7 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                         } else {
                             format!("{mark} {} — {details}", record.result.name)
                         };
-                        if record.new_conflicts.is_empty() {
+                        if record.changes.new_conflicts.is_empty() {
                             ui.label(line);
                         } else {
                             ui.colored_label(ui.visuals().warn_fg_color, line);

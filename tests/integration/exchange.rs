@@ -507,7 +507,10 @@ fn the_import_plan_counts_what_a_person_checks_before_saying_yes() {
     let ws = Workspace::open(office.path()).unwrap();
     let plan = ws.plan_import(&read_bundle(&bundle).unwrap()).unwrap();
     assert_eq!(plan.count(Outcome::Updated), 1);
-    assert_eq!(plan.records[0].fields_taken, vec![ProfileField::Phone]);
+    assert_eq!(
+        plan.records[0].changes.fields_taken,
+        vec![ProfileField::Phone]
+    );
     assert_eq!(
         plan.records[0].details(sohoa::text::Lang::En),
         "updated: Phone"

@@ -31,6 +31,13 @@ use super::{Assessment, Enterprise, SupportActivity};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Merged {
     pub enterprise: Enterprise,
+    pub changes: MergeChanges,
+}
+
+/// What a merge (or an import) changes in the local record, in the terms a
+/// person checks before importing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MergeChanges {
     /// Assessments the local copy did not have.
     pub added_assessments: usize,
     /// Assessments the local copy had in another state (a draft now completed, more answers).
@@ -148,13 +155,15 @@ pub fn compare(local: &Enterprise, result: Enterprise) -> Merged {
     }
     Merged {
         enterprise: result,
-        added_assessments,
-        updated_assessments,
-        added_activities,
-        removed_activities,
-        discarded_drafts,
-        fields_taken,
-        new_conflicts,
+        changes: MergeChanges {
+            added_assessments,
+            updated_assessments,
+            added_activities,
+            removed_activities,
+            discarded_drafts,
+            fields_taken,
+            new_conflicts,
+        },
     }
 }
 
@@ -357,7 +366,7 @@ mod tests {
         let merged = merge(&original, &theirs, None);
         assert_eq!(merged.enterprise.contact.phone, "0275 222");
         assert!(merged.enterprise.conflicts.is_empty());
-        assert_eq!(merged.fields_taken, vec![ProfileField::Phone]);
+        assert_eq!(merged.changes.fields_taken, vec![ProfileField::Phone]);
         // And the other way round: the local copy is ahead, nothing to take.
         let merged = merge(&theirs, &original, None);
         assert_eq!(merged.enterprise, theirs);
@@ -379,7 +388,7 @@ mod tests {
                 others: vec!["\"0275 333\"".into()]
             }]
         );
-        assert_eq!(merged.new_conflicts, vec![ProfileField::Phone]);
+        assert_eq!(merged.changes.new_conflicts, vec![ProfileField::Phone]);
         assert_eq!(merge(&theirs, &ours, None).enterprise, merged.enterprise);
         // Merging the same copy again changes nothing.
         assert_eq!(

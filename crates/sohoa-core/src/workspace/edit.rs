@@ -29,6 +29,22 @@ impl Workspace {
             .ok_or_else(|| WorkspaceError::NotFound(id.to_string()))
     }
 
+    /// Changes one enterprise: `change` works on a copy (with the workspace to
+    /// read), which is then stamped `now` and committed; nothing changes when
+    /// `change` fails or the write does.
+    fn edit_enterprise<T>(
+        &mut self,
+        enterprise: Ulid,
+        now: Timestamp,
+        change: impl FnOnce(&Workspace, &mut Enterprise) -> Result<T, WorkspaceError>,
+    ) -> Result<T, WorkspaceError> {
+        let mut e = self.enterprise_copy(enterprise)?;
+        let out = change(self, &mut e)?;
+        e.modified = now;
+        self.commit(e)?;
+        Ok(out)
+    }
+
     fn open_assessment(
         enterprise: &mut Enterprise,
         assessment: Ulid,
@@ -56,22 +72,22 @@ impl Workspace {
         questionnaire: &str,
         now: Timestamp,
     ) -> Result<Ulid, WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
+        let e = self.enterprise_copy(enterprise)?;
         if let Some(draft) = e.assessments.iter().find(|a| !a.is_completed()) {
             return Ok(draft.id);
         }
-        let q = self.questionnaires.latest(questionnaire).ok_or_else(|| {
-            WorkspaceError::UnknownQuestionnaire {
-                id: questionnaire.to_owned(),
-                version: "(latest)".into(),
-            }
-        })?;
-        let assessment = Assessment::new(q, stage, mode, assessor, now);
-        let id = assessment.id;
-        e.assessments.push(assessment);
-        e.modified = now;
-        self.commit(e)?;
-        Ok(id)
+        self.edit_enterprise(enterprise, now, |ws, e| {
+            let q = ws.questionnaires.latest(questionnaire).ok_or_else(|| {
+                WorkspaceError::UnknownQuestionnaire {
+                    id: questionnaire.to_owned(),
+                    version: "(latest)".into(),
+                }
+            })?;
+            let assessment = Assessment::new(q, stage, mode, assessor, now);
+            let id = assessment.id;
+            e.assessments.push(assessment);
+            Ok(id)
+        })
     }
 
     /// Records a whole assessment at once (answers typed in from a paper form, or
@@ -84,31 +100,30 @@ impl Workspace {
         recorded: RecordedAssessment,
         now: Timestamp,
     ) -> Result<Ulid, WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
-        if !recorded.complete
-            && let Some(draft) = e.assessments.iter().find(|a| !a.is_completed())
-        {
-            return Err(WorkspaceError::DraftExists(draft.id));
-        }
-        let q = recorded.questionnaire;
-        if self.questionnaires.get(&q.id, &q.version).is_none() {
-            return Err(WorkspaceError::UnknownQuestionnaire {
-                id: q.id.clone(),
-                version: q.version.clone(),
-            });
-        }
-        let mut assessment =
-            Assessment::new(&q, recorded.stage, recorded.mode, &recorded.assessor, now);
-        assessment.answers = recorded.answers;
-        assessment.modified = Some(now);
-        if recorded.complete {
-            assessment.completed = Some(now);
-        }
-        let id = assessment.id;
-        e.assessments.push(assessment);
-        e.modified = now;
-        self.commit(e)?;
-        Ok(id)
+        self.edit_enterprise(enterprise, now, |ws, e| {
+            if !recorded.complete
+                && let Some(draft) = e.assessments.iter().find(|a| !a.is_completed())
+            {
+                return Err(WorkspaceError::DraftExists(draft.id));
+            }
+            let q = recorded.questionnaire;
+            if ws.questionnaires.get(&q.id, &q.version).is_none() {
+                return Err(WorkspaceError::UnknownQuestionnaire {
+                    id: q.id.clone(),
+                    version: q.version.clone(),
+                });
+            }
+            let mut assessment =
+                Assessment::new(&q, recorded.stage, recorded.mode, &recorded.assessor, now);
+            assessment.answers = recorded.answers;
+            assessment.modified = Some(now);
+            if recorded.complete {
+                assessment.completed = Some(now);
+            }
+            let id = assessment.id;
+            e.assessments.push(assessment);
+            Ok(id)
+        })
     }
 
     /// Records (or, with `None`, clears) one answer of a draft assessment.
@@ -120,32 +135,31 @@ impl Workspace {
         answer: Option<Answer>,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
-        let a = Self::open_assessment(&mut e, assessment)?;
-        let q = self.questionnaire_for(a)?;
-        let invalid = |reason: String| WorkspaceError::InvalidAnswer {
-            question: question.to_owned(),
-            reason,
-        };
-        let spec = q
-            .question(question)
-            .ok_or_else(|| invalid("no such question".into()))?;
-        match answer {
-            Some(answer) => {
-                let answer = match answer {
-                    Answer::Text(text) => Answer::Text(nfc(&text).into()),
-                    other => other,
-                };
-                answer.check(spec).map_err(invalid)?;
-                a.answers.insert(question, answer);
+        self.edit_enterprise(enterprise, now, |ws, e| {
+            let a = Self::open_assessment(e, assessment)?;
+            let q = ws.questionnaire_for(a)?;
+            let invalid = |reason: String| WorkspaceError::InvalidAnswer {
+                question: question.to_owned(),
+                reason,
+            };
+            let spec = q
+                .question(question)
+                .ok_or_else(|| invalid("no such question".into()))?;
+            match answer {
+                Some(answer) => {
+                    let answer = match answer {
+                        Answer::Text(text) => Answer::Text(nfc(&text).into()),
+                        other => other,
+                    };
+                    answer.check(spec).map_err(invalid)?;
+                    a.answers.insert(question, answer);
+                }
+                None => {
+                    a.answers.remove(question);
+                }
             }
-            None => {
-                a.answers.remove(question);
-            }
-        }
-        e.modified = now;
-        self.commit(e)?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Records the consultant's note on one question (an empty note removes it).
@@ -157,17 +171,16 @@ impl Workspace {
         note: &str,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
-        let a = Self::open_assessment(&mut e, assessment)?;
-        let note = nfc(note);
-        if note.trim().is_empty() {
-            a.notes.remove(question);
-        } else {
-            a.notes.insert(question.to_owned(), note);
-        }
-        e.modified = now;
-        self.commit(e)?;
-        Ok(())
+        self.edit_enterprise(enterprise, now, |_, e| {
+            let a = Self::open_assessment(e, assessment)?;
+            let note = nfc(note);
+            if note.trim().is_empty() {
+                a.notes.remove(question);
+            } else {
+                a.notes.insert(question.to_owned(), note);
+            }
+            Ok(())
+        })
     }
 
     /// Completes (freezes) a draft assessment.
@@ -177,11 +190,10 @@ impl Workspace {
         assessment: Ulid,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
-        Self::open_assessment(&mut e, assessment)?.completed = Some(now);
-        e.modified = now;
-        self.commit(e)?;
-        Ok(())
+        self.edit_enterprise(enterprise, now, |_, e| {
+            Self::open_assessment(e, assessment)?.completed = Some(now);
+            Ok(())
+        })
     }
 
     /// Settles the conflict on `field` of an enterprise with `chosen` (canonical RON of
@@ -209,12 +221,11 @@ impl Workspace {
         assessment: Ulid,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
-        Self::open_assessment(&mut e, assessment)?;
-        e.assessments.retain(|a| a.id != assessment);
-        e.modified = now;
-        self.commit(e)?;
-        Ok(())
+        self.edit_enterprise(enterprise, now, |_, e| {
+            Self::open_assessment(e, assessment)?;
+            e.assessments.retain(|a| a.id != assessment);
+            Ok(())
+        })
     }
 
     /// Adds a support activity, or replaces the one with the same id.
@@ -224,20 +235,19 @@ impl Workspace {
         mut activity: SupportActivity,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
         activity.note = nfc(&activity.note);
         activity.platform = activity
             .platform
             .map(|p| nfc(p.trim()))
             .filter(|p| !p.is_empty());
-        match e.activities.iter_mut().find(|a| a.id == activity.id) {
-            Some(existing) => *existing = activity,
-            None => e.activities.push(activity),
-        }
-        e.canonical_order();
-        e.modified = now;
-        self.commit(e)?;
-        Ok(())
+        self.edit_enterprise(enterprise, now, |_, e| {
+            match e.activities.iter_mut().find(|a| a.id == activity.id) {
+                Some(existing) => *existing = activity,
+                None => e.activities.push(activity),
+            }
+            e.canonical_order();
+            Ok(())
+        })
     }
 
     /// Removes a support activity.
@@ -247,11 +257,10 @@ impl Workspace {
         activity: Ulid,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
-        e.activities.retain(|a| a.id != activity);
-        e.modified = now;
-        self.commit(e)?;
-        Ok(())
+        self.edit_enterprise(enterprise, now, |_, e| {
+            e.activities.retain(|a| a.id != activity);
+            Ok(())
+        })
     }
 
     /// Archives (hides from lists and counts) or restores an enterprise.
@@ -261,11 +270,10 @@ impl Workspace {
         archived: bool,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        let mut e = self.enterprise_copy(enterprise)?;
-        e.archived = archived;
-        e.modified = now;
-        self.commit(e)?;
-        Ok(())
+        self.edit_enterprise(enterprise, now, |_, e| {
+            e.archived = archived;
+            Ok(())
+        })
     }
 
     /// The running period's result as it stands on `today`: enterprises (not

@@ -22,7 +22,7 @@ use ulid::Ulid;
 use super::duplicates::names_agree;
 use super::{EnterpriseSummary, Workspace, WorkspaceError};
 use crate::enterprise::field::ProfileField;
-use crate::enterprise::merge::{compare, merge};
+use crate::enterprise::merge::{MergeChanges, compare, merge};
 use crate::enterprise::{Change, ChangeKind, Enterprise};
 use crate::exchange::bundle::{Bundle, BundleKind, BundledQuestionnaire, CheckedBundle};
 use crate::questionnaire::Questionnaire;
@@ -50,17 +50,10 @@ pub struct PlannedRecord {
     pub result: Enterprise,
     /// Local records merged into `result` under another id, whose files go.
     pub replaces: Vec<Ulid>,
-    pub added_assessments: usize,
-    pub updated_assessments: usize,
-    pub added_activities: usize,
-    /// Local activities removed because the sender removed them.
-    pub removed_activities: usize,
-    /// Local drafts dropped because the sender discarded them.
-    pub discarded_drafts: usize,
+    /// What the import changes in the local record.
+    pub changes: MergeChanges,
     /// Removals in the bundle of things its sender never had, ignored.
     pub ignored_removals: usize,
-    pub fields_taken: Vec<ProfileField>,
-    pub new_conflicts: Vec<ProfileField>,
     /// A local record with the same tax code but a clearly different name: the
     /// incoming one is kept apart, for a person to review (id, name).
     pub same_tax_code_as: Option<(Ulid, String)>,
@@ -91,7 +84,10 @@ impl ImportPlan {
     }
 
     pub fn conflict_count(&self) -> usize {
-        self.records.iter().map(|r| r.new_conflicts.len()).sum()
+        self.records
+            .iter()
+            .map(|r| r.changes.new_conflicts.len())
+            .sum()
     }
 
     /// Whether applying it would change the folder.
@@ -136,32 +132,32 @@ impl PlannedRecord {
     /// What happens to this record, for a person: `+1 đánh giá, +2 hoạt động; xung đột: Điện thoại`.
     pub fn details(&self, lang: Lang) -> String {
         let mut parts = Vec::new();
-        if self.added_assessments > 0 {
+        if self.changes.added_assessments > 0 {
             parts.push(format!(
                 "+{} {}",
-                self.added_assessments,
+                self.changes.added_assessments,
                 lang.pick("đánh giá", "assessments").to_owned()
             ));
         }
-        if self.updated_assessments > 0 {
+        if self.changes.updated_assessments > 0 {
             parts.push(format!(
                 "{} {}",
-                self.updated_assessments,
+                self.changes.updated_assessments,
                 lang.pick("đánh giá cập nhật", "assessments updated")
                     .to_owned()
             ));
         }
-        if self.added_activities > 0 {
+        if self.changes.added_activities > 0 {
             parts.push(format!(
                 "+{} {}",
-                self.added_activities,
+                self.changes.added_activities,
                 lang.pick("hoạt động", "activities").to_owned()
             ));
         }
-        if self.removed_activities > 0 {
+        if self.changes.removed_activities > 0 {
             parts.push(format!(
                 "−{} {}",
-                self.removed_activities,
+                self.changes.removed_activities,
                 lang.pick(
                     "hoạt động (bên gửi đã xoá)",
                     "activities (removed by the sender)"
@@ -169,10 +165,10 @@ impl PlannedRecord {
                 .to_owned()
             ));
         }
-        if self.discarded_drafts > 0 {
+        if self.changes.discarded_drafts > 0 {
             parts.push(format!(
                 "−{} {}",
-                self.discarded_drafts,
+                self.changes.discarded_drafts,
                 lang.pick(
                     "bản nháp (bên gửi đã bỏ)",
                     "drafts (discarded by the sender)"
@@ -205,18 +201,18 @@ impl PlannedRecord {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        if !self.fields_taken.is_empty() {
+        if !self.changes.fields_taken.is_empty() {
             parts.push(format!(
                 "{}: {}",
                 lang.pick("cập nhật", "updated").to_owned(),
-                names(&self.fields_taken)
+                names(&self.changes.fields_taken)
             ));
         }
-        if !self.new_conflicts.is_empty() {
+        if !self.changes.new_conflicts.is_empty() {
             parts.push(format!(
                 "{}: {}",
                 lang.pick("xung đột", "conflict").to_owned(),
-                names(&self.new_conflicts)
+                names(&self.changes.new_conflicts)
             ));
         }
         parts.join("; ")
@@ -397,7 +393,7 @@ impl Workspace {
                         let empty = Enterprise::new("", p.result.created);
                         let mut merged = compare(&empty, p.result);
                         add_note(&mut merged.enterprise, &note);
-                        merged.fields_taken.clear();
+                        merged.changes.fields_taken.clear();
                         (Outcome::Added, Vec::new(), merged)
                     }
                     Some(l) => {
@@ -432,14 +428,8 @@ impl Workspace {
                 PlannedRecord {
                     outcome,
                     replaces,
-                    added_assessments: merged.added_assessments,
-                    updated_assessments: merged.updated_assessments,
-                    added_activities: merged.added_activities,
-                    removed_activities: merged.removed_activities,
-                    discarded_drafts: merged.discarded_drafts,
+                    changes: merged.changes,
                     ignored_removals: p.ignored_removals,
-                    fields_taken: merged.fields_taken,
-                    new_conflicts: merged.new_conflicts,
                     same_tax_code_as: p.same_tax_code_as.map(|l| {
                         let local = &self.enterprises[l];
                         (local.id, local.name.clone())
