@@ -48,7 +48,8 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
         if dashboard.period_ended {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                lang.pick("Giai đoạn này đã kết thúc. Có thể tiếp tục chương trình sang giai đoạn mới trong Cài đặt; kết quả giai đoạn này được giữ lại.",
+                lang.pick(
+                    "Giai đoạn này đã kết thúc. Có thể tiếp tục chương trình sang giai đoạn mới trong Cài đặt; kết quả giai đoạn này được giữ lại.",
                     "This period has ended. The program can be continued into a new period in Settings; this period's result is kept.",
                 ),
             );
@@ -188,7 +189,8 @@ pub fn pace_sentence(
 fn welcome_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     ui.heading(lang.pick("Chào mừng đến với Sohoa", "Welcome to Sohoa"));
-    ui.label(lang.pick(format!(
+    ui.label(lang.pick(
+format!(
             "Thư mục dữ liệu mới đã được tạo với cài đặt sẵn của chương trình: {} (mục tiêu {} doanh nghiệp, đến {}). Có thể sửa trong Cài đặt.",
             core.workspace.program.name.vi,
             group_thousands(core.workspace.program.target as usize, lang),

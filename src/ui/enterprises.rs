@@ -105,67 +105,9 @@ fn cell(ui: &mut egui::Ui, text: &str) {
 pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let list = &core.view.list;
-    let mut enter_pressed = false;
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label(lang.pick("Tìm:", "Search:"));
-        let mut query = list.query.clone();
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut query)
-                    .hint_text(lang.pick("tên, mã số thuế, địa bàn…", "name, tax code, place…"))
-                    .desired_width(260.0),
-            )
-            .labelled_by(label.id);
-        if list.focus_query {
-            response.request_focus();
-            actions.push(Action::Edit(Edit::ListQueryFocused));
-        }
-        if response.changed() {
-            actions.push(Action::Edit(Edit::ListQuery(query)));
-        }
-        enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        for (dimension, title) in [
-            (Dimension::Place, lang.pick("Địa bàn", "Place")),
-            (Dimension::Sector, lang.pick("Ngành", "Sector")),
-            (Dimension::Size, lang.pick("Quy mô", "Size")),
-            (Dimension::Partner, lang.pick("Đối tác", "Partner")),
-            (Dimension::Level, lang.pick("Mức", "Level")),
-        ] {
-            filter_combo(ui, core, dimension, title, actions);
-        }
-        if core.workspace.questionnaires.all().len() > 1 {
-            let title = lang.pick("Ấn bản", "Edition");
-            filter_combo(ui, core, Dimension::Edition, title, actions);
-        }
-        let mut status = list.status;
-        let combo = egui::ComboBox::from_id_salt("status")
-            .selected_text(status_label(status, lang))
-            .show_ui(ui, |ui| {
-                for s in [
-                    StatusFilter::All,
-                    StatusFilter::Supported,
-                    StatusFilter::NotSupported,
-                    StatusFilter::Archived,
-                ] {
-                    ui.selectable_value(&mut status, s, status_label(s, lang));
-                }
-            });
-        super::widgets::name_widget(&combo.response, lang.pick("Tình trạng", "Status"));
-        if status != list.status {
-            actions.push(Action::Edit(Edit::ListStatus(status)));
-        }
-        if (!list.filters.is_empty() || !list.query.is_empty())
-            && ui
-                .button(lang.pick("Xóa bộ lọc", "Clear filters"))
-                .clicked()
-        {
-            actions.push(Action::Edit(Edit::ListFilters(Vec::new())));
-            actions.push(Action::Edit(Edit::ListQuery(String::new())));
-        }
-        if ui.button(lang.pick("+ Thêm", "+ Add")).clicked() {
-            actions.push(Action::NewEnterprise);
-        }
-    });
+    let enter_pressed = ui
+        .horizontal_wrapped(|ui| search_and_filters_ui(ui, core, actions))
+        .inner;
     // ↓ and ↑ move the selection (also while typing in the search box, which
     // has no use for them), so the list is walked with the keyboard; Enter opens.
     let step = ui.input_mut(|i| {
@@ -211,6 +153,106 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
             actions.push(Action::OpenEnterprise(id));
         }
     }
+    list_table_ui(ui, core, selected, scroll_to, actions);
+}
+
+/// The search box and the filters; whether Enter was pressed in the search box.
+fn search_and_filters_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) -> bool {
+    let lang = core.prefs.lang;
+    let list = &core.view.list;
+    let label = ui.label(lang.pick("Tìm:", "Search:"));
+    let mut query = list.query.clone();
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(&mut query)
+                .hint_text(lang.pick("tên, mã số thuế, địa bàn…", "name, tax code, place…"))
+                .desired_width(260.0),
+        )
+        .labelled_by(label.id);
+    if list.focus_query {
+        response.request_focus();
+        actions.push(Action::Edit(Edit::ListQueryFocused));
+    }
+    if response.changed() {
+        actions.push(Action::Edit(Edit::ListQuery(query)));
+    }
+    let enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    for (dimension, title) in [
+        (Dimension::Place, lang.pick("Địa bàn", "Place")),
+        (Dimension::Sector, lang.pick("Ngành", "Sector")),
+        (Dimension::Size, lang.pick("Quy mô", "Size")),
+        (Dimension::Partner, lang.pick("Đối tác", "Partner")),
+        (Dimension::Level, lang.pick("Mức", "Level")),
+    ] {
+        filter_combo(ui, core, dimension, title, actions);
+    }
+    if core.workspace.questionnaires.all().len() > 1 {
+        let title = lang.pick("Ấn bản", "Edition");
+        filter_combo(ui, core, Dimension::Edition, title, actions);
+    }
+    let mut status = list.status;
+    let combo = egui::ComboBox::from_id_salt("status")
+        .selected_text(status_label(status, lang))
+        .show_ui(ui, |ui| {
+            for s in [
+                StatusFilter::All,
+                StatusFilter::Supported,
+                StatusFilter::NotSupported,
+                StatusFilter::Archived,
+            ] {
+                ui.selectable_value(&mut status, s, status_label(s, lang));
+            }
+        });
+    super::widgets::name_widget(&combo.response, lang.pick("Tình trạng", "Status"));
+    if status != list.status {
+        actions.push(Action::Edit(Edit::ListStatus(status)));
+    }
+    if (!list.filters.is_empty() || !list.query.is_empty())
+        && ui
+            .button(lang.pick("Xóa bộ lọc", "Clear filters"))
+            .clicked()
+    {
+        actions.push(Action::Edit(Edit::ListFilters(Vec::new())));
+        actions.push(Action::Edit(Edit::ListQuery(String::new())));
+    }
+    if ui.button(lang.pick("+ Thêm", "+ Add")).clicked() {
+        actions.push(Action::NewEnterprise);
+    }
+    enter_pressed
+}
+
+/// The columns of the list: title, and the order a click on it sorts by.
+const COLUMNS: [(&str, &str, Option<SortColumn>); 9] = [
+    (
+        "Tên doanh nghiệp",
+        "Enterprise name",
+        Some(SortColumn::Name),
+    ),
+    ("MST", "Tax code", Some(SortColumn::TaxCode)),
+    ("Địa bàn", "Place", Some(SortColumn::Place)),
+    ("Ngành", "Sector", None),
+    ("Quy mô", "Size", None),
+    ("Đối tác", "Partner", None),
+    ("Mức", "Level", Some(SortColumn::Level)),
+    ("Hỗ trợ", "Supported", None),
+    (
+        "Hoạt động gần nhất",
+        "Last activity",
+        Some(SortColumn::LastActivity),
+    ),
+];
+
+/// The rows shown (only the visible ones are laid out), with sortable headers;
+/// a click selects a row, a double-click opens it.
+fn list_table_ui(
+    ui: &mut egui::Ui,
+    core: &AppCore,
+    selected: Option<ulid::Ulid>,
+    scroll_to: Option<usize>,
+    actions: &mut Vec<Action>,
+) {
+    let lang = core.prefs.lang;
+    let (ws, list) = (&core.workspace, &core.view.list);
     let mut clicked = None;
     let questionnaire = ws.program_questionnaire();
     let mut sort_click = None;
@@ -251,58 +293,14 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
             .column(Column::exact(60.0))
             .column(Column::exact(130.0))
             .header(26.0, |mut row| {
-                row.col(|ui| {
-                    header(
-                        ui,
-                        lang.pick("Tên doanh nghiệp", "Enterprise name"),
-                        SortColumn::Name,
-                        &mut sort_click,
-                    )
-                });
-                row.col(|ui| {
-                    header(
-                        ui,
-                        lang.pick("MST", "Tax code"),
-                        SortColumn::TaxCode,
-                        &mut sort_click,
-                    )
-                });
-                row.col(|ui| {
-                    header(
-                        ui,
-                        lang.pick("Địa bàn", "Place"),
-                        SortColumn::Place,
-                        &mut sort_click,
-                    )
-                });
-                row.col(|ui| {
-                    ui.strong(lang.pick("Ngành", "Sector"));
-                });
-                row.col(|ui| {
-                    ui.strong(lang.pick("Quy mô", "Size"));
-                });
-                row.col(|ui| {
-                    ui.strong(lang.pick("Đối tác", "Partner"));
-                });
-                row.col(|ui| {
-                    header(
-                        ui,
-                        lang.pick("Mức", "Level"),
-                        SortColumn::Level,
-                        &mut sort_click,
-                    )
-                });
-                row.col(|ui| {
-                    ui.strong(lang.pick("Hỗ trợ", "Supported"));
-                });
-                row.col(|ui| {
-                    header(
-                        ui,
-                        lang.pick("Hoạt động gần nhất", "Last activity"),
-                        SortColumn::LastActivity,
-                        &mut sort_click,
-                    )
-                });
+                for (vi, en, sort) in COLUMNS {
+                    row.col(|ui| match sort {
+                        Some(column) => header(ui, lang.pick(vi, en), column, &mut sort_click),
+                        None => {
+                            ui.strong(lang.pick(vi, en));
+                        }
+                    });
+                }
             })
             .body(|body| {
                 body.rows(24.0, list.rows.len(), |mut row| {

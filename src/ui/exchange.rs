@@ -16,7 +16,8 @@ use sohoa_core::app::{Action, AppCore, ExchangeAction};
 pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
     if ui
         .button(lang.pick("Nhập gói dữ liệu…", "Import bundles…"))
-        .on_hover_text(lang.pick("Gộp tệp .sohoa của tư vấn viên hoặc doanh nghiệp tự đánh giá; xem trước khi ghi.",
+        .on_hover_text(lang.pick(
+            "Gộp tệp .sohoa của tư vấn viên hoặc doanh nghiệp tự đánh giá; xem trước khi ghi.",
             "Merge .sohoa files from consultants or self-assessing enterprises; previewed before anything is written.",
         ))
         .clicked()
@@ -44,7 +45,8 @@ pub fn export_button_ui(
     );
     if ui
         .add_enabled(count > 0, egui::Button::new(label))
-        .on_hover_text(lang.pick("Một tệp .sohoa chứa các doanh nghiệp đang hiện trong danh sách, để gửi cho cán bộ chương trình.",
+        .on_hover_text(lang.pick(
+            "Một tệp .sohoa chứa các doanh nghiệp đang hiện trong danh sách, để gửi cho cán bộ chương trình.",
             "One .sohoa file with the enterprises shown in the list, to send to the program office.",
         ))
         .clicked()
@@ -59,10 +61,12 @@ pub fn export_button_ui(
 /// The button that switches to the self-assessment mode.
 pub fn self_assessment_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
     if ui
-        .button(lang.pick("Mở chế độ doanh nghiệp tự đánh giá",
+        .button(lang.pick(
+            "Mở chế độ doanh nghiệp tự đánh giá",
             "Open the self-assessment mode",
         ))
-        .on_hover_text(lang.pick("Một thư mục riêng, chỉ có hồ sơ của doanh nghiệp và bộ câu hỏi; cuối cùng lưu một tệp để gửi cho chương trình.",
+        .on_hover_text(lang.pick(
+            "Một thư mục riêng, chỉ có hồ sơ của doanh nghiệp và bộ câu hỏi; cuối cùng lưu một tệp để gửi cho chương trình.",
             "A folder of its own, with only the enterprise's profile and the questionnaire; at the end, save one file to send to the program.",
         ))
         .clicked()
@@ -164,7 +168,8 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                     ui.separator();
                 }
             });
-            ui.label(lang.pick("Không có gì bị ghi đè: khi hai bên sửa cùng một ô, giá trị mới hơn được hiển thị và giá trị kia được giữ lại để bạn chọn ở trang “Cần xem lại”.",
+            ui.label(lang.pick(
+                "Không có gì bị ghi đè: khi hai bên sửa cùng một ô, giá trị mới hơn được hiển thị và giá trị kia được giữ lại để bạn chọn ở trang “Cần xem lại”.",
                 "Nothing is overwritten: where both sides changed a field, the newer value is shown and the other is kept for you to choose on the “Review” page.",
             ));
             ui.horizontal(|ui| {
@@ -239,7 +244,8 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                 }
                 if ui
                     .button(lang.pick("Hợp nhất thành một hồ sơ", "Merge into one record"))
-                    .on_hover_text(lang.pick("Giữ mọi đánh giá và hoạt động của cả hai; ô nào khác nhau sẽ thành xung đột để bạn chọn.",
+                    .on_hover_text(lang.pick(
+                        "Giữ mọi đánh giá và hoạt động của cả hai; ô nào khác nhau sẽ thành xung đột để bạn chọn.",
                         "Keeps every assessment and activity of both; fields that differ become conflicts for you to choose.",
                     ))
                     .clicked()

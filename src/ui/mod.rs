@@ -279,7 +279,8 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
     let lang = core.prefs.lang;
     ui.horizontal(|ui| {
         if core.view.folder_busy {
-            ui.label(lang.pick("Đang chờ ghi: một chương trình Sohoa khác (hoặc bản sao lưu) đang ghi vào thư mục dữ liệu…",
+            ui.label(lang.pick(
+                "Đang chờ ghi: một chương trình Sohoa khác (hoặc bản sao lưu) đang ghi vào thư mục dữ liệu…",
                 "Waiting to save: another Sohoa program (or a backup) is writing to the data folder…",
             ));
             ui.separator();
@@ -357,7 +358,8 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
     ui.heading(lang.pick("Đánh giá đang làm dở", "Assessments in progress"));
-    ui.label(lang.pick("Mỗi câu trả lời đã được lưu ngay khi chọn. Chọn “Tiếp tục” để làm tiếp từ câu chưa trả lời.",
+    ui.label(lang.pick(
+        "Mỗi câu trả lời đã được lưu ngay khi chọn. Chọn “Tiếp tục” để làm tiếp từ câu chưa trả lời.",
         "Every answer was saved as it was given. Choose “Resume” to go on from the first unanswered question.",
     ));
     ui.add_space(8.0);

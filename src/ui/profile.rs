@@ -584,7 +584,8 @@ fn former_unit_hint_ui(ui: &mut egui::Ui, core: &AppCore, draft: &ProfileDraft) 
         return;
     };
     let names: Vec<&str> = candidates.iter().map(|id| program.unit_name(id)).collect();
-    let text = lang.pick(format!(
+    let text = lang.pick(
+format!(
             "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
             program.unit_name(unit),
             names.join(", ")

@@ -7,8 +7,29 @@ use eframe::egui::{self, Color32};
 use super::widgets::{level_badge, level_color, radar_chart};
 use crate::enterprise::Stage;
 use crate::questionnaire::score;
-use crate::text::format_moment;
+use crate::questionnaire::scoring::{PillarScore, ScoreReport};
+use crate::text::{Lang, format_moment};
 use sohoa_core::app::{Action, AppCore};
+
+/// What one results page shows: the enterprise, the assessment, its
+/// questionnaire and score, and the baseline's score to compare with.
+struct Shown<'a> {
+    e: &'a crate::enterprise::Enterprise,
+    a: &'a crate::enterprise::Assessment,
+    q: &'a crate::questionnaire::Questionnaire,
+    report: ScoreReport,
+    baseline: Option<ScoreReport>,
+    lang: Lang,
+}
+
+impl Shown<'_> {
+    fn level_name(&self, level: u8) -> String {
+        self.q
+            .level_name(level)
+            .map(|n| n.get(self.lang).to_owned())
+            .unwrap_or_default()
+    }
+}
 
 pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
@@ -36,7 +57,6 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         );
         return;
     };
-    let report = score(q, &a.answers);
     // The baseline to compare with: the completed baseline, if this is a follow-up.
     let baseline = (a.stage != Stage::Baseline)
         .then(|| e.baseline())
@@ -47,6 +67,45 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                 .get(&b.questionnaire, &b.questionnaire_version)
                 .map(|bq| score(bq, &b.answers))
         });
+    let shown = Shown {
+        e,
+        a,
+        q,
+        report: score(q, &a.answers),
+        baseline,
+        lang,
+    };
+    headline_ui(ui, core, &shown, actions);
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            // Side by side where there is room; one above the other in a narrow
+            // window or at a large text size, so nothing is cut off.
+            if ui.available_width() >= 340.0 + 660.0 {
+                ui.horizontal_top(|ui| {
+                    radar_ui(ui, &shown);
+                    ui.vertical(|ui| pillar_table_ui(ui, &shown));
+                });
+            } else {
+                radar_ui(ui, &shown);
+                pillar_table_ui(ui, &shown);
+            }
+            ui.separator();
+            recommendations_ui(ui, &shown);
+        });
+}
+
+/// Back to the profile, the PDF, and the overall level and points.
+fn headline_ui(ui: &mut egui::Ui, core: &AppCore, shown: &Shown, actions: &mut Vec<Action>) {
+    let Shown {
+        e,
+        a,
+        q,
+        report,
+        lang,
+        ..
+    } = shown;
+    let lang = *lang;
     ui.horizontal(|ui| {
         if ui.link(format!("← {}", e.name)).clicked() {
             actions.push(Action::OpenEnterprise(e.id));
@@ -55,12 +114,10 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         if latest && ui.button(lang.pick("Xuất PDF…", "Export PDF…")).clicked() {
             let name = crate::report::file_name(e);
             let stem = name.strip_suffix(".pdf").unwrap_or(&name);
+            let today = super::file_choice::today_for_file_name(core);
             actions.push(Action::ChooseFile {
                 goal: sohoa_core::app::state::FileGoal::EnterprisePdf(e.id),
-                file_name: format!(
-                    "{stem}-{}.pdf",
-                    super::file_choice::today_for_file_name(core)
-                ),
+                file_name: format!("{stem}-{today}.pdf"),
             });
         }
     });
@@ -70,31 +127,21 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         format_moment(a.completed.unwrap_or(a.started)),
         crate::program::dashboard::edition_label(&q.id, &q.version, lang)
     ));
-    let level_name = |level: u8| {
-        q.level_name(level)
-            .map(|n| n.get(lang).to_owned())
-            .unwrap_or_default()
-    };
     ui.horizontal(|ui| {
-        level_badge(
-            ui,
-            &format!(
-                "{} {} – {}",
-                lang.pick("Mức", "Level"),
-                report.level,
-                level_name(report.level)
-            ),
-            report.level,
+        let level = report.level;
+        let title = format!(
+            "{} {level} – {}",
+            lang.pick("Mức", "Level"),
+            shown.level_name(level)
         );
-        ui.label(
-            egui::RichText::new(format!(
-                "{}/{} {}",
-                report.total,
-                report.max_points,
-                lang.pick("điểm", "points")
-            ))
-            .size(22.0),
+        level_badge(ui, &title, level);
+        let points = format!(
+            "{}/{} {}",
+            report.total,
+            report.max_points,
+            lang.pick("điểm", "points")
         );
+        ui.label(egui::RichText::new(points).size(22.0));
         if !a.is_completed() {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -102,95 +149,125 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             );
         }
     });
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        let radar = |ui: &mut egui::Ui| {
-            let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).to_owned()).collect();
-            let latest: Vec<f64> = report.pillars.iter().map(|p| p.share).collect();
-            let accent = Color32::from_rgb(0x1f, 0x6f, 0x8b);
-            match &baseline {
-                Some(b) => {
-                    let before: Vec<f64> = b.pillars.iter().map(|p| p.share).collect();
-                    radar_chart(ui, &names, &[(&before, Color32::GRAY), (&latest, accent)], 340.0);
-                }
-                None => radar_chart(ui, &names, &[(&latest, accent)], 340.0),
+}
+
+/// Each pillar's share: the baseline grey, this assessment in colour.
+fn radar_ui(ui: &mut egui::Ui, shown: &Shown) {
+    let names: Vec<String> = shown
+        .q
+        .pillars
+        .iter()
+        .map(|p| p.name.get(shown.lang).to_owned())
+        .collect();
+    let latest: Vec<f64> = shown.report.pillars.iter().map(|p| p.share).collect();
+    let accent = Color32::from_rgb(0x1f, 0x6f, 0x8b);
+    match &shown.baseline {
+        Some(b) => {
+            let before: Vec<f64> = b.pillars.iter().map(|p| p.share).collect();
+            let series: [(&[f64], Color32); 2] = [(&before, Color32::GRAY), (&latest, accent)];
+            radar_chart(ui, &names, &series, 340.0);
+        }
+        None => radar_chart(ui, &names, &[(&latest, accent)], 340.0),
+    }
+}
+
+/// Points, share and level per pillar, with a bar of the change since the
+/// baseline; then what scored 0 without an answer.
+fn pillar_table_ui(ui: &mut egui::Ui, shown: &Shown) {
+    let (lang, report) = (shown.lang, &shown.report);
+    egui::Grid::new("pillar-table")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for (vi, en) in [
+                ("Trụ cột", "Pillar"),
+                ("Điểm", "Points"),
+                ("Tỷ lệ", "Share"),
+                ("Mức", "Level"),
+                ("Thay đổi từ T0", "Change since T0"),
+            ] {
+                ui.strong(lang.pick(vi, en));
             }
-        };
-        let table = |ui: &mut egui::Ui| {
-                egui::Grid::new("pillar-table").striped(true).num_columns(5).show(ui, |ui| {
-                    ui.strong(lang.pick("Trụ cột", "Pillar"));
-                    ui.strong(lang.pick("Điểm", "Points"));
-                    ui.strong(lang.pick("Tỷ lệ", "Share"));
-                    ui.strong(lang.pick("Mức", "Level"));
-                    ui.strong(lang.pick("Thay đổi từ T0", "Change since T0"));
-                    ui.end_row();
-                    for (i, (pillar, result)) in q.pillars.iter().zip(&report.pillars).enumerate() {
-                        ui.label(pillar.name.get(lang));
-                        ui.label(format!("{}/{}", result.points, result.max_points));
-                        ui.label(crate::text::format_percent(result.share, 0, lang));
-                        ui.colored_label(level_color(result.level), format!("{} – {}", result.level, level_name(result.level)));
-                        match baseline.as_ref().and_then(|b| b.pillars.get(i)) {
-                            Some(before) => {
-                                let delta = i64::from(result.points) - i64::from(before.points);
-                                let (w, h) = (120.0, 14.0);
-                                let (rect, _) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
-                                let mid = rect.center().x;
-                                let scale = (w / 2.0) / result.max_points.max(1) as f32;
-                                let end = mid + delta as f32 * scale;
-                                let color = if delta >= 0 { Color32::from_rgb(0x2e, 0x85, 0x5a) } else { Color32::from_rgb(0xb9, 0x3a, 0x32) };
-                                ui.painter().rect_filled(
-                                    egui::Rect::from_x_y_ranges(mid.min(end)..=mid.max(end), rect.y_range()),
-                                    2.0,
-                                    color,
-                                );
-                                ui.painter().vline(mid, rect.y_range(), egui::Stroke::new(1.0, ui.visuals().weak_text_color()));
-                                ui.label(format!("{delta:+}"));
-                            }
-                            None => {
-                                ui.label("–");
-                            }
-                        }
-                        ui.end_row();
+            ui.end_row();
+            for (i, (pillar, result)) in shown.q.pillars.iter().zip(&report.pillars).enumerate() {
+                ui.label(pillar.name.get(lang));
+                ui.label(format!("{}/{}", result.points, result.max_points));
+                ui.label(crate::text::format_percent(result.share, 0, lang));
+                let level = format!("{} – {}", result.level, shown.level_name(result.level));
+                ui.colored_label(level_color(result.level), level);
+                match shown.baseline.as_ref().and_then(|b| b.pillars.get(i)) {
+                    Some(before) => change_bar_ui(ui, result, before),
+                    None => {
+                        ui.label("–");
                     }
-                });
-                if baseline.is_some() {
-                    ui.label(egui::RichText::new(lang.pick("Biểu đồ: nét đứt là đầu kỳ (T0), nét liền là lần này.", "Chart: dashed is the baseline (T0), solid is this assessment.")).weak());
                 }
-                if !report.unanswered.is_empty() || !report.not_applicable.is_empty() || !report.skipped.is_empty() {
-                    ui.label(
-                        egui::RichText::new(lang.pick(format!(
-                                "{} câu chưa trả lời, {} câu không áp dụng, {} câu bỏ qua: đều tính 0 điểm.",
-                                report.unanswered.len(),
-                                report.not_applicable.len(),
-                                report.skipped.len()
-                            ), format!(
-                                "{} unanswered, {} not applicable, {} skipped: all score 0.",
-                                report.unanswered.len(),
-                                report.not_applicable.len(),
-                                report.skipped.len()
-                            )))
-                        .weak(),
-                    );
-                }
-        };
-        // Side by side where there is room; one above the other in a narrow
-        // window or at a large text size, so nothing is cut off.
-        if ui.available_width() >= 340.0 + 660.0 {
-            ui.horizontal_top(|ui| {
-                radar(ui);
-                ui.vertical(|ui| table(ui));
-            });
-        } else {
-            radar(ui);
-            table(ui);
-        }
-        ui.separator();
-        ui.heading(lang.pick("Khuyến nghị theo từng trụ cột", "Recommendations for each pillar"));
-        for (pillar, result) in q.pillars.iter().zip(&report.pillars) {
-            if let Some(text) = q.recommendation(&pillar.id, result.level) {
-                ui.label(egui::RichText::new(format!("{} · {} {}", pillar.name.get(lang), lang.pick("mức", "level"), result.level)).strong());
-                ui.add(egui::Label::new(text.get(lang)).wrap());
-                ui.add_space(6.0);
+                ui.end_row();
             }
+        });
+    if shown.baseline.is_some() {
+        let legend = lang.pick(
+            "Biểu đồ: nét đứt là đầu kỳ (T0), nét liền là lần này.",
+            "Chart: dashed is the baseline (T0), solid is this assessment.",
+        );
+        ui.label(egui::RichText::new(legend).weak());
+    }
+    let (unanswered, not_applicable, skipped) = (
+        report.unanswered.len(),
+        report.not_applicable.len(),
+        report.skipped.len(),
+    );
+    if unanswered + not_applicable + skipped > 0 {
+        let text = lang.pick(
+            format!(
+                "{unanswered} câu chưa trả lời, {not_applicable} câu không áp dụng, {skipped} câu bỏ qua: đều tính 0 điểm."
+            ),
+            format!(
+                "{unanswered} unanswered, {not_applicable} not applicable, {skipped} skipped: all score 0."
+            ),
+        );
+        ui.label(egui::RichText::new(text).weak());
+    }
+}
+
+/// A bar from the middle, right and green for points gained, left and red for
+/// points lost, and the change in figures.
+fn change_bar_ui(ui: &mut egui::Ui, result: &PillarScore, before: &PillarScore) {
+    let delta = i64::from(result.points) - i64::from(before.points);
+    let (w, h) = (120.0, 14.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(w, h), egui::Sense::hover());
+    let mid = rect.center().x;
+    let scale = (w / 2.0) / result.max_points.max(1) as f32;
+    let end = mid + delta as f32 * scale;
+    let color = if delta >= 0 {
+        Color32::from_rgb(0x2e, 0x85, 0x5a)
+    } else {
+        Color32::from_rgb(0xb9, 0x3a, 0x32)
+    };
+    let bar = egui::Rect::from_x_y_ranges(mid.min(end)..=mid.max(end), rect.y_range());
+    ui.painter().rect_filled(bar, 2.0, color);
+    let axis = egui::Stroke::new(1.0, ui.visuals().weak_text_color());
+    ui.painter().vline(mid, rect.y_range(), axis);
+    ui.label(format!("{delta:+}"));
+}
+
+/// Each pillar's recommendation at the level it reached.
+fn recommendations_ui(ui: &mut egui::Ui, shown: &Shown) {
+    let lang = shown.lang;
+    ui.heading(lang.pick(
+        "Khuyến nghị theo từng trụ cột",
+        "Recommendations for each pillar",
+    ));
+    for (pillar, result) in shown.q.pillars.iter().zip(&shown.report.pillars) {
+        if let Some(text) = shown.q.recommendation(&pillar.id, result.level) {
+            let title = format!(
+                "{} · {} {}",
+                pillar.name.get(lang),
+                lang.pick("mức", "level"),
+                result.level
+            );
+            ui.label(egui::RichText::new(title).strong());
+            ui.add(egui::Label::new(text.get(lang)).wrap());
+            ui.add_space(6.0);
         }
-    });
+    }
 }

@@ -28,122 +28,125 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
 fn preferences_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     egui::Grid::new("prefs")
-                .num_columns(2)
-                .spacing([16.0, 8.0])
-                .show(ui, |ui| {
-                    ui.label(lang.pick("Ngôn ngữ", "Language"));
-                    ui.horizontal(|ui| {
-                        if ui
-                            .selectable_label(lang == Lang::Vi, "Tiếng Việt")
-                            .clicked()
-                        {
-                            actions.push(Action::SetLang(Lang::Vi));
-                        }
-                        if ui.selectable_label(lang == Lang::En, "English").clicked() {
-                            actions.push(Action::SetLang(Lang::En));
-                        }
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            ui.label(lang.pick("Ngôn ngữ", "Language"));
+            ui.horizontal(|ui| {
+                if ui
+                    .selectable_label(lang == Lang::Vi, "Tiếng Việt")
+                    .clicked()
+                {
+                    actions.push(Action::SetLang(Lang::Vi));
+                }
+                if ui.selectable_label(lang == Lang::En, "English").clicked() {
+                    actions.push(Action::SetLang(Lang::En));
+                }
+            });
+            ui.end_row();
+            ui.label(lang.pick("Giao diện", "Theme"));
+            ui.horizontal(|ui| {
+                if ui
+                    .selectable_label(!core.prefs.dark, lang.pick("Sáng", "Light"))
+                    .clicked()
+                {
+                    actions.push(Action::SetDark(false));
+                }
+                if ui
+                    .selectable_label(core.prefs.dark, lang.pick("Tối", "Dark"))
+                    .clicked()
+                {
+                    actions.push(Action::SetDark(true));
+                }
+            });
+            ui.end_row();
+            let label = ui.label(lang.pick("Cỡ chữ", "Text size"));
+            // The size is applied when the slider is let go (or moved by a
+            // click or the keys): applied while dragged, the whole window
+            // rescaled under the pointer and the slider overshot.
+            let mut scale = core.view.scale_draft.unwrap_or(core.prefs.scale);
+            let slider = ui
+                .add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05))
+                .labelled_by(label.id);
+            if slider.dragged() {
+                actions.push(Action::Edit(Edit::Scale(Some(scale))));
+            } else if slider.drag_stopped() || slider.changed() {
+                actions.push(Action::Edit(Edit::Scale(None)));
+                actions.push(Action::SetScale(scale));
+            }
+            ui.end_row();
+            let label = ui.label(lang.pick(
+                "Tên tư vấn viên (ghi vào đánh giá)",
+                "Consultant name (recorded on assessments)",
+            ));
+            let mut name = core.prefs.consultant.clone();
+            if ui
+                .text_edit_singleline(&mut name)
+                .labelled_by(label.id)
+                .changed()
+            {
+                actions.push(Action::SetConsultant(name));
+            }
+            ui.end_row();
+            ui.label(lang.pick("Thư mục dữ liệu", "Data folder"));
+            ui.horizontal(|ui| {
+                ui.label(core.workspace.folder().root().display().to_string());
+                if ui
+                    .button(lang.pick("Chọn thư mục khác…", "Choose another folder…"))
+                    .clicked()
+                {
+                    actions.push(Action::ChooseFile {
+                        goal: sohoa_core::app::state::FileGoal::DataFolder,
+                        file_name: String::new(),
                     });
-                    ui.end_row();
-                    ui.label(lang.pick("Giao diện", "Theme"));
-                    ui.horizontal(|ui| {
-                        if ui
-                            .selectable_label(!core.prefs.dark, lang.pick("Sáng", "Light"))
-                            .clicked()
-                        {
-                            actions.push(Action::SetDark(false));
-                        }
-                        if ui
-                            .selectable_label(core.prefs.dark, lang.pick("Tối", "Dark"))
-                            .clicked()
-                        {
-                            actions.push(Action::SetDark(true));
-                        }
-                    });
-                    ui.end_row();
-                    let label = ui.label(lang.pick("Cỡ chữ", "Text size"));
-                    // The size is applied when the slider is let go (or moved by a
-                    // click or the keys): applied while dragged, the whole window
-                    // rescaled under the pointer and the slider overshot.
-                    let mut scale = core.view.scale_draft.unwrap_or(core.prefs.scale);
-                    let slider = ui
-                        .add(egui::Slider::new(&mut scale, 0.75..=2.0).step_by(0.05))
-                        .labelled_by(label.id);
-                    if slider.dragged() {
-                        actions.push(Action::Edit(Edit::Scale(Some(scale))));
-                    } else if slider.drag_stopped() || slider.changed() {
-                        actions.push(Action::Edit(Edit::Scale(None)));
-                        actions.push(Action::SetScale(scale));
-                    }
-                    ui.end_row();
-                    let label = ui.label(lang.pick("Tên tư vấn viên (ghi vào đánh giá)",
-                        "Consultant name (recorded on assessments)",
-                    ));
-                    let mut name = core.prefs.consultant.clone();
-                    if ui
-                        .text_edit_singleline(&mut name)
-                        .labelled_by(label.id)
-                        .changed()
-                    {
-                        actions.push(Action::SetConsultant(name));
-                    }
-                    ui.end_row();
-                    ui.label(lang.pick("Thư mục dữ liệu", "Data folder"));
-                    ui.horizontal(|ui| {
-                        ui.label(core.workspace.folder().root().display().to_string());
-                        if ui
-                            .button(lang.pick("Chọn thư mục khác…", "Choose another folder…"))
-                            .clicked()
-                        {
-                            actions.push(Action::ChooseFile {
-                                goal: sohoa_core::app::state::FileGoal::DataFolder,
-                                file_name: String::new(),
-                            });
-                        }
-                    });
-                    ui.end_row();
-                    ui.label(lang.pick("Sao lưu", "Backups"));
-                    ui.vertical(|ui| {
-                        match core.view.backups.last() {
-                            Some(b) => ui.label(lang.pick(format!(
-                                    "Lần gần nhất: {} ({}, {} doanh nghiệp)",
-                                    crate::text::format_moment(b.taken),
-                                    reason_label(&b.reason, lang),
-                                    b.enterprises
-                                ), format!(
-                                    "Last: {} ({}, {})",
-                                    crate::text::format_moment(b.taken),
-                                    reason_label(&b.reason, lang),
-                                    crate::text::count_of(b.enterprises, lang, "", "enterprise", "enterprises")
-                                ))),
-                            None => ui.label(lang.pick("Chưa có bản sao lưu nào.", "No backup yet.")),
-                        };
-                        ui.label(
-                            egui::RichText::new(
-                                core.workspace.folder().backups_dir().display().to_string(),
-                            )
-                            .weak(),
-                        );
-                        if ui
-                            .button(lang.pick("Sao lưu ngay", "Back up now"))
-                            .on_hover_text(lang.pick("Tự động: mỗi ngày một bản trong một tuần, mỗi tuần một bản trong hai tháng, và trước mỗi lần nhập dữ liệu. Khôi phục: sohoa backup restore TÊN.",
-                                "Automatic: one a day for a week, one a week for two months, and before every import. To restore: sohoa backup restore NAME.",
-                            ))
-                            .clicked()
-                        {
-                            actions.push(Action::Exchange(sohoa_core::app::ExchangeAction::BackupNow));
-                        }
-                        backups_ui(ui, core, actions);
-                    });
-                    ui.end_row();
-                    ui.label(lang.pick("Doanh nghiệp tự đánh giá", "Self-assessment"));
-                    super::exchange::self_assessment_button_ui(ui, lang, actions);
-                    ui.end_row();
-                    if let Some(log) = sohoa_core::app::log::path() {
-                        ui.label(lang.pick("Nhật ký lỗi", "Error log"));
-                        ui.label(log.display().to_string());
-                        ui.end_row();
-                    }
-                });
+                }
+            });
+            ui.end_row();
+            ui.label(lang.pick("Sao lưu", "Backups"));
+            ui.vertical(|ui| {
+                match core.view.backups.last() {
+                    Some(b) => ui.label(lang.pick(
+format!(
+                            "Lần gần nhất: {} ({}, {} doanh nghiệp)",
+                            crate::text::format_moment(b.taken),
+                            reason_label(&b.reason, lang),
+                            b.enterprises
+                        ), format!(
+                            "Last: {} ({}, {})",
+                            crate::text::format_moment(b.taken),
+                            reason_label(&b.reason, lang),
+                            crate::text::count_of(b.enterprises, lang, "", "enterprise", "enterprises")
+                        ))),
+                    None => ui.label(lang.pick("Chưa có bản sao lưu nào.", "No backup yet.")),
+                };
+                ui.label(
+                    egui::RichText::new(
+                        core.workspace.folder().backups_dir().display().to_string(),
+                    )
+                    .weak(),
+                );
+                if ui
+                    .button(lang.pick("Sao lưu ngay", "Back up now"))
+                    .on_hover_text(lang.pick(
+                        "Tự động: mỗi ngày một bản trong một tuần, mỗi tuần một bản trong hai tháng, và trước mỗi lần nhập dữ liệu. Khôi phục: sohoa backup restore TÊN.",
+                        "Automatic: one a day for a week, one a week for two months, and before every import. To restore: sohoa backup restore NAME.",
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::Exchange(sohoa_core::app::ExchangeAction::BackupNow));
+                }
+                backups_ui(ui, core, actions);
+            });
+            ui.end_row();
+            ui.label(lang.pick("Doanh nghiệp tự đánh giá", "Self-assessment"));
+            super::exchange::self_assessment_button_ui(ui, lang, actions);
+            ui.end_row();
+            if let Some(log) = sohoa_core::app::log::path() {
+                ui.label(lang.pick("Nhật ký lỗi", "Error log"));
+                ui.label(log.display().to_string());
+                ui.end_row();
+            }
+        });
 }
 
 /// The program's settings as they are, its earlier periods, and the buttons to
@@ -242,7 +245,8 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
     }
     ui.horizontal(|ui| {
                         if ui
-                            .button(lang.pick("Sửa cài đặt chương trình",
+                            .button(lang.pick(
+                                "Sửa cài đặt chương trình",
                                 "Edit the program settings",
                             ))
                             .clicked()
@@ -250,10 +254,12 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                             actions.push(Action::EditProgram);
                         }
                         if ui
-                            .button(lang.pick("Tiếp tục sang giai đoạn mới…",
+                            .button(lang.pick(
+                                "Tiếp tục sang giai đoạn mới…",
                                 "Continue into a new period…",
                             ))
-                            .on_hover_text(lang.pick("Ngày và mục tiêu mới; giữ nguyên doanh nghiệp và lịch sử, kết quả giai đoạn hiện tại được lưu lại.",
+                            .on_hover_text(lang.pick(
+                                "Ngày và mục tiêu mới; giữ nguyên doanh nghiệp và lịch sử, kết quả giai đoạn hiện tại được lưu lại.",
                                 "New dates and target; the same enterprises and history, and the current period's result is kept.",
                             ))
                             .clicked()
@@ -272,20 +278,17 @@ fn program_form_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
     };
     let mut draft = shown.clone();
     if draft.new_period {
-        ui.label(
-                            egui::RichText::new(lang.pick(format!(
-                                    "Giai đoạn mới. Giai đoạn hiện tại ({} – {}, mục tiêu {}) sẽ được lưu cùng kết quả của nó.",
-                                    format_date(program.start),
-                                    format_date(program.end),
-                                    super::group_thousands(program.target as usize, lang)
-                                ), format!(
-                                    "A new period. The current one ({} – {}, target {}) is kept with its result.",
-                                    format_date(program.start),
-                                    format_date(program.end),
-                                    super::group_thousands(program.target as usize, lang)
-                                )))
-                            .strong(),
-                        );
+        let (start, end) = (format_date(program.start), format_date(program.end));
+        let target = super::group_thousands(program.target as usize, lang);
+        let text = lang.pick(
+            format!(
+                "Giai đoạn mới. Giai đoạn hiện tại ({start} – {end}, mục tiêu {target}) sẽ được lưu cùng kết quả của nó."
+            ),
+            format!(
+                "A new period. The current one ({start} – {end}, target {target}) is kept with its result."
+            ),
+        );
+        ui.label(egui::RichText::new(text).strong());
     }
     egui::Grid::new("program-edit")
         .num_columns(2)
@@ -300,54 +303,44 @@ fn program_form_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                 .labelled_by(label.id);
                 ui.end_row();
             };
-            row(
-                ui,
-                lang.pick("Tên (tiếng Việt)", "Name (Vietnamese)"),
-                &mut draft.name_vi,
-            );
-            row(
-                ui,
-                lang.pick("Tên (tiếng Anh)", "Name (English)"),
-                &mut draft.name_en,
-            );
-            row(
-                ui,
-                lang.pick("Địa bàn (tiếng Việt)", "Region (Vietnamese)"),
-                &mut draft.region_vi,
-            );
-            row(
-                ui,
-                lang.pick("Địa bàn (tiếng Anh)", "Region (English)"),
-                &mut draft.region_en,
-            );
-            row(
-                ui,
-                lang.pick("Mục tiêu (số doanh nghiệp)", "Target (enterprises)"),
-                &mut draft.target,
-            );
-            row(
-                ui,
-                lang.pick("Bắt đầu (dd/mm/yyyy)", "Start (dd/mm/yyyy)"),
-                &mut draft.start,
-            );
-            row(
-                ui,
-                lang.pick("Kết thúc (dd/mm/yyyy)", "End (dd/mm/yyyy)"),
-                &mut draft.end,
-            );
-            row(
-                ui,
-                lang.pick("Đánh giá lại sau (tháng)", "Follow-up after (months)"),
-                &mut draft.follow_up_months,
-            );
-            row(
-                ui,
-                lang.pick(
+            let rows = [
+                ("Tên (tiếng Việt)", "Name (Vietnamese)", &mut draft.name_vi),
+                ("Tên (tiếng Anh)", "Name (English)", &mut draft.name_en),
+                (
+                    "Địa bàn (tiếng Việt)",
+                    "Region (Vietnamese)",
+                    &mut draft.region_vi,
+                ),
+                (
+                    "Địa bàn (tiếng Anh)",
+                    "Region (English)",
+                    &mut draft.region_en,
+                ),
+                (
+                    "Mục tiêu (số doanh nghiệp)",
+                    "Target (enterprises)",
+                    &mut draft.target,
+                ),
+                (
+                    "Bắt đầu (dd/mm/yyyy)",
+                    "Start (dd/mm/yyyy)",
+                    &mut draft.start,
+                ),
+                ("Kết thúc (dd/mm/yyyy)", "End (dd/mm/yyyy)", &mut draft.end),
+                (
+                    "Đánh giá lại sau (tháng)",
+                    "Follow-up after (months)",
+                    &mut draft.follow_up_months,
+                ),
+                (
                     "Địa bàn tính theo ngày (dd/mm/yyyy; để trống: hôm nay)",
                     "Places as of (dd/mm/yyyy; empty: today)",
+                    &mut draft.places_as_of,
                 ),
-                &mut draft.places_as_of,
-            );
+            ];
+            for (vi, en, value) in rows {
+                row(ui, lang.pick(vi, en), value);
+            }
             let label = ui.label(lang.pick("Bộ câu hỏi", "Questionnaire"));
             let combo = egui::ComboBox::from_id_salt("questionnaire")
                 .selected_text(draft.questionnaire.clone())

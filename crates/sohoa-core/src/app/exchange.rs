@@ -68,7 +68,8 @@ impl AppCore {
                     }
                 }
                 self.note_saved(now);
-                self.info(lang.pick(format!(
+                self.info(lang.pick(
+format!(
                         "Đã nhập: {added} doanh nghiệp mới, {updated} được cập nhật, {conflicts} xung đột cần xem (trang “Cần xem lại”)."
                     ), format!(
                         "Imported: {added} new enterprises, {updated} updated, {conflicts} conflicts to review (the “Review” page)."
@@ -125,7 +126,8 @@ impl AppCore {
                     .map(|e| e.contact.person.clone())
                     .unwrap_or_default();
                 self.write_bundle_of(&ids, BundleKind::SelfAssessment, &by, &path, now)?;
-                let text = lang.pick(format!(
+                let text = lang.pick(
+format!(
                         "Đã lưu {}. Hãy gửi tệp này cho chương trình (qua thư điện tử, Zalo hoặc USB).",
                         path.display()
                     ), format!(
@@ -149,7 +151,8 @@ impl AppCore {
                     return Ok(None);
                 };
                 let restored = self.workspace.restore(&name, now)?;
-                self.info(lang.pick(format!(
+                self.info(lang.pick(
+format!(
                         "Đã khôi phục bản sao lưu {} ({}); trạng thái trước đó được sao lưu với lý do “before-restore”.",
                         restored.name,
                         crate::text::format_moment(restored.taken)
@@ -179,7 +182,8 @@ impl AppCore {
                     .or_else(crate::store::DataFolder::default_root);
                 match program_folder {
                     Some(folder) => return Ok(Some(Effect::OpenDataFolder(folder))),
-                    None => self.report(lang.pick("Không tìm thấy thư mục dữ liệu của chương trình; hãy chọn trong Cài đặt.",
+                    None => self.report(lang.pick(
+                        "Không tìm thấy thư mục dữ liệu của chương trình; hãy chọn trong Cài đặt.",
                         "The program's data folder was not found; choose it in Settings.",
                     ).to_owned()),
                 }

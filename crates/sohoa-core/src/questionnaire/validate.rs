@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::spans::Seg;
 use super::{
-    GATE_NO, LevelBand, NOT_APPLICABLE, Pillar, PointBand, QUESTIONNAIRE_SCHEMA, Question,
-    QuestionKind, Questionnaire, Whole,
+    Choice, GATE_NO, LevelBand, NOT_APPLICABLE, Pillar, PointBand, QUESTIONNAIRE_SCHEMA, Question,
+    QuestionKind, Questionnaire, ShowIf, Whole,
 };
 use crate::text::Text;
 
@@ -381,53 +381,7 @@ fn check_question(
     let max = question.max_points;
     let reachable = match &question.kind {
         QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
-            if options.len() < 2 && matches!(question.kind, QuestionKind::SingleChoice { .. }) {
-                p.add(
-                    &kind_path,
-                    format!("question `{id}` needs at least two options"),
-                );
-            }
-            if options.is_empty() {
-                p.add(&kind_path, format!("question `{id}` has no options"));
-            }
-            let mut seen = HashSet::new();
-            for (oi, option) in options.iter().enumerate() {
-                let opath = at(&kind_path, &[Seg::Field("options"), Seg::Index(oi)]);
-                if !is_valid_id(&option.id) || option.id == NOT_APPLICABLE {
-                    p.add(
-                        &at(&opath, &[Seg::Field("id")]),
-                        format!(
-                            "option id `{}` is not a valid id (and `na` is reserved)",
-                            option.id
-                        ),
-                    );
-                }
-                if !seen.insert(option.id.as_str()) {
-                    p.add(
-                        &at(&opath, &[Seg::Field("id")]),
-                        format!("duplicate option id `{}` in `{id}`", option.id),
-                    );
-                }
-                if option.points > max {
-                    p.add(
-                        &at(&opath, &[Seg::Field("points")]),
-                        format!(
-                            "option `{}` gives {} points, more than the question maximum {max}",
-                            option.id, option.points
-                        ),
-                    );
-                }
-                p.text(&at(&opath, &[Seg::Field("label")]), &option.label);
-                if let Some(help) = &option.help {
-                    p.text(&at(&opath, &[Seg::Field("help")]), help);
-                }
-            }
-            let points = options.iter().map(|o| u64::from(o.points));
-            if matches!(question.kind, QuestionKind::SingleChoice { .. }) {
-                points.max().unwrap_or(0)
-            } else {
-                points.sum()
-            }
+            check_options(question, options, &kind_path, p)
         }
         QuestionKind::YesNo { yes, no } => {
             for (name, points) in [("yes", *yes), ("no", *no)] {
@@ -447,55 +401,14 @@ fn check_question(
             min,
             max: upper,
             bands,
-        } => {
-            if let Some(unit) = unit {
-                p.text(&at(&kind_path, &[Seg::Field("unit")]), unit);
-            }
-            if let (Some(lo), Some(hi)) = (min, upper)
-                && lo > hi
-            {
-                p.add(
-                    &kind_path,
-                    format!("question `{id}` has min {lo} above max {hi}"),
-                );
-            }
-            check_point_bands(bands, &kind_path, max, p);
-            if let (Some(lo), Some(first)) = (min, bands.first())
-                && first.min > *lo
-            {
-                p.add(
-                    &at(&kind_path, &[Seg::Field("bands"), Seg::Index(0)]),
-                    format!(
-                        "gap: values from {lo} to {} are allowed but in no band",
-                        first.min
-                    ),
-                );
-            }
-            bands.iter().map(|b| u64::from(b.points)).max().unwrap_or(0)
-        }
-        QuestionKind::Percent { bands } => {
-            check_point_bands(bands, &kind_path, max, p);
-            if let Some(first) = bands.first()
-                && first.min > 0.0
-            {
-                p.add(
-                    &at(&kind_path, &[Seg::Field("bands"), Seg::Index(0)]),
-                    format!("gap: percentages below {} are in no band", first.min),
-                );
-            }
-            if let Some(last) = bands.last()
-                && last.max.is_some_and(|m| m <= 100.0)
-            {
-                p.add(
-                    &at(
-                        &kind_path,
-                        &[Seg::Field("bands"), Seg::Index(bands.len() - 1)],
-                    ),
-                    "gap: 100 % is in no band (leave the last band's max out)",
-                );
-            }
-            bands.iter().map(|b| u64::from(b.points)).max().unwrap_or(0)
-        }
+        } => check_number(
+            question,
+            (unit.as_ref(), *min, *upper),
+            bands,
+            &kind_path,
+            p,
+        ),
+        QuestionKind::Percent { bands } => check_percent(bands, &kind_path, max, p),
         QuestionKind::FreeText => {
             if max != 0 {
                 p.add(
@@ -517,48 +430,181 @@ fn check_question(
         );
     }
     if let Some(show_if) = &question.show_if {
-        let spath = at(path, &[Seg::Field("show_if")]);
-        match earlier.get(show_if.question.as_str()) {
-            None if show_if.question == *id => {
+        check_show_if(question, show_if, path, earlier, all_ids, p);
+    }
+}
+
+/// The options of a choice question; the most points an answer can reach.
+fn check_options(
+    question: &Question,
+    options: &[Choice],
+    kind_path: &[Seg],
+    p: &mut Problems,
+) -> u64 {
+    let (id, max) = (&question.id, question.max_points);
+    if options.len() < 2 && matches!(question.kind, QuestionKind::SingleChoice { .. }) {
+        p.add(
+            kind_path,
+            format!("question `{id}` needs at least two options"),
+        );
+    }
+    if options.is_empty() {
+        p.add(kind_path, format!("question `{id}` has no options"));
+    }
+    let mut seen = HashSet::new();
+    for (oi, option) in options.iter().enumerate() {
+        let opath = at(kind_path, &[Seg::Field("options"), Seg::Index(oi)]);
+        if !is_valid_id(&option.id) || option.id == NOT_APPLICABLE {
+            p.add(
+                &at(&opath, &[Seg::Field("id")]),
+                format!(
+                    "option id `{}` is not a valid id (and `na` is reserved)",
+                    option.id
+                ),
+            );
+        }
+        if !seen.insert(option.id.as_str()) {
+            p.add(
+                &at(&opath, &[Seg::Field("id")]),
+                format!("duplicate option id `{}` in `{id}`", option.id),
+            );
+        }
+        if option.points > max {
+            p.add(
+                &at(&opath, &[Seg::Field("points")]),
+                format!(
+                    "option `{}` gives {} points, more than the question maximum {max}",
+                    option.id, option.points
+                ),
+            );
+        }
+        p.text(&at(&opath, &[Seg::Field("label")]), &option.label);
+        if let Some(help) = &option.help {
+            p.text(&at(&opath, &[Seg::Field("help")]), help);
+        }
+    }
+    let points = options.iter().map(|o| u64::from(o.points));
+    if matches!(question.kind, QuestionKind::SingleChoice { .. }) {
+        points.max().unwrap_or(0)
+    } else {
+        points.sum()
+    }
+}
+
+/// A number question's range and point bands; the most points it can give.
+fn check_number(
+    question: &Question,
+    (unit, min, upper): (Option<&Text>, Option<f64>, Option<f64>),
+    bands: &[PointBand],
+    kind_path: &[Seg],
+    p: &mut Problems,
+) -> u64 {
+    let (id, max) = (&question.id, question.max_points);
+    if let Some(unit) = unit {
+        p.text(&at(kind_path, &[Seg::Field("unit")]), unit);
+    }
+    if let (Some(lo), Some(hi)) = (min, upper)
+        && lo > hi
+    {
+        p.add(
+            kind_path,
+            format!("question `{id}` has min {lo} above max {hi}"),
+        );
+    }
+    check_point_bands(bands, kind_path, max, p);
+    if let (Some(lo), Some(first)) = (min, bands.first())
+        && first.min > lo
+    {
+        p.add(
+            &at(kind_path, &[Seg::Field("bands"), Seg::Index(0)]),
+            format!(
+                "gap: values from {lo} to {} are allowed but in no band",
+                first.min
+            ),
+        );
+    }
+    bands.iter().map(|b| u64::from(b.points)).max().unwrap_or(0)
+}
+
+/// A percentage question's bands, which must cover 0 to 100 %; the most points.
+fn check_percent(bands: &[PointBand], kind_path: &[Seg], max: u32, p: &mut Problems) -> u64 {
+    check_point_bands(bands, kind_path, max, p);
+    if let Some(first) = bands.first()
+        && first.min > 0.0
+    {
+        p.add(
+            &at(kind_path, &[Seg::Field("bands"), Seg::Index(0)]),
+            format!("gap: percentages below {} are in no band", first.min),
+        );
+    }
+    if let Some(last) = bands.last()
+        && last.max.is_some_and(|m| m <= 100.0)
+    {
+        p.add(
+            &at(
+                kind_path,
+                &[Seg::Field("bands"), Seg::Index(bands.len() - 1)],
+            ),
+            "gap: 100 % is in no band (leave the last band's max out)",
+        );
+    }
+    bands.iter().map(|b| u64::from(b.points)).max().unwrap_or(0)
+}
+
+/// Skip logic: it points back to an earlier choice question and to its options.
+fn check_show_if(
+    question: &Question,
+    show_if: &ShowIf,
+    path: &[Seg],
+    earlier: &HashMap<&str, Vec<&str>>,
+    all_ids: &HashSet<&str>,
+    p: &mut Problems,
+) {
+    let id = &question.id;
+    let spath = at(path, &[Seg::Field("show_if")]);
+    match earlier.get(show_if.question.as_str()) {
+        None if show_if.question == *id => {
+            p.add(
+                &at(&spath, &[Seg::Field("question")]),
+                format!("question `{id}` cannot depend on itself"),
+            );
+        }
+        None if all_ids.contains(show_if.question.as_str()) => p.add(
+            &at(&spath, &[Seg::Field("question")]),
+            format!(
+                "skip logic points forward: `{}` comes after `{id}`",
+                show_if.question
+            ),
+        ),
+        None => p.add(
+            &at(&spath, &[Seg::Field("question")]),
+            format!(
+                "skip logic points to unknown question `{}`",
+                show_if.question
+            ),
+        ),
+        Some(options) => {
+            if options.is_empty() {
                 p.add(
                     &at(&spath, &[Seg::Field("question")]),
-                    format!("question `{id}` cannot depend on itself"),
+                    format!(
+                        "skip logic must depend on a choice or yes/no question; `{}` is not one",
+                        show_if.question
+                    ),
                 );
             }
-            None if all_ids.contains(show_if.question.as_str()) => p.add(
-                &at(&spath, &[Seg::Field("question")]),
-                format!(
-                    "skip logic points forward: `{}` comes after `{id}`",
-                    show_if.question
-                ),
-            ),
-            None => p.add(
-                &at(&spath, &[Seg::Field("question")]),
-                format!(
-                    "skip logic points to unknown question `{}`",
-                    show_if.question
-                ),
-            ),
-            Some(options) => {
-                if options.is_empty() {
+            if show_if.any_of.is_empty() {
+                p.add(
+                    &at(&spath, &[Seg::Field("any_of")]),
+                    "any_of is empty: the question could never be shown",
+                );
+            }
+            for (i, value) in show_if.any_of.iter().enumerate() {
+                if !options.is_empty() && !options.contains(&value.as_str()) {
                     p.add(
-                        &at(&spath, &[Seg::Field("question")]),
-                        format!("skip logic must depend on a choice or yes/no question; `{}` is not one", show_if.question),
+                        &at(&spath, &[Seg::Field("any_of"), Seg::Index(i)]),
+                        format!("`{}` has no option `{value}`", show_if.question),
                     );
-                }
-                if show_if.any_of.is_empty() {
-                    p.add(
-                        &at(&spath, &[Seg::Field("any_of")]),
-                        "any_of is empty: the question could never be shown",
-                    );
-                }
-                for (i, value) in show_if.any_of.iter().enumerate() {
-                    if !options.is_empty() && !options.contains(&value.as_str()) {
-                        p.add(
-                            &at(&spath, &[Seg::Field("any_of"), Seg::Index(i)]),
-                            format!("`{}` has no option `{value}`", show_if.question),
-                        );
-                    }
                 }
             }
         }

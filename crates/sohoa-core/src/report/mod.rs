@@ -53,6 +53,14 @@ pub enum ReportError {
 }
 
 /// Draws a report model as PDF bytes.
+/// Column titles (or any list of words) in the report's language.
+pub(crate) fn words(lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
+    pairs
+        .iter()
+        .map(|(vi, en)| lang.pick(*vi, *en).to_owned())
+        .collect()
+}
+
 pub fn render(report: &model::Report) -> Result<Vec<u8>, ReportError> {
     Ok(pdf::render(&report.title, &layout::layout(report))?)
 }

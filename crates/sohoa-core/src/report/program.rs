@@ -5,16 +5,46 @@
 use jiff::civil::Date;
 
 use super::model::{Block, Report};
+use super::words;
+use crate::program::ProgramSettings;
 use crate::program::dashboard::{Dashboard, Dimension, past_period_sentence, progress_sentence};
+use crate::questionnaire::Questionnaire;
 use crate::text::{Lang, collation_key, format_count, format_date, format_decimal};
 use crate::workspace::Workspace;
 
 /// The program report for everything in the workspace, as of `today`.
 pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
-    let count = |n: usize| format_count(n as u64, lang);
     let q = ws.program_questionnaire();
     let d = Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today);
     let program = &ws.program;
+    let mut blocks = headline_blocks(program, &d, lang, today);
+    blocks.push(progress_fields(&d, lang));
+    blocks.extend(breakdown_blocks(&d, program, q, lang));
+    blocks.extend(level_blocks(&d, q, lang));
+    blocks.extend(places_to_review_blocks(ws, lang));
+    blocks.extend(enterprise_list_blocks(ws, q, lang));
+    Report {
+        title: program.name.get(lang).to_owned(),
+        running_header: format!("{} · {}", program.name.get(lang), program.region.get(lang)),
+        footer: format!(
+            "{}: {}",
+            lang.pick("Ngày lập", "Generated"),
+            format_date(today)
+        ),
+        page_word: lang.pick("Trang", "Page").to_owned(),
+        lang,
+        blocks,
+    }
+}
+
+/// Name, region, dates, the period's count against the target, and how it goes.
+fn headline_blocks(
+    program: &ProgramSettings,
+    d: &Dashboard,
+    lang: Lang,
+    today: Date,
+) -> Vec<Block> {
+    let count = |n: usize| format_count(n as u64, lang);
     let mut blocks = vec![
         Block::Title(program.name.get(lang).to_owned()),
         Block::Paragraph(format!(
@@ -22,7 +52,7 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
             program.region.get(lang),
             format_date(program.start),
             format_date(program.end),
-            lang.pick("số liệu đến ngày", "figures as of").to_owned(),
+            lang.pick("số liệu đến ngày", "figures as of"),
             format_date(today)
         )),
         Block::Badge {
@@ -34,24 +64,29 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
                     "doanh nghiệp được hỗ trợ trong giai đoạn",
                     "enterprises supported in the period"
                 )
-                .to_owned()
             ),
             level: if d.period.reached_on.is_some() { 5 } else { 3 },
         },
-        Block::Paragraph(progress_sentence(&d, program, lang)),
+        Block::Paragraph(progress_sentence(d, program, lang)),
     ];
     for period in &program.past_periods {
         blocks.push(Block::Paragraph(format!(
             "{}: {}",
-            lang.pick("Giai đoạn trước", "Earlier period").to_owned(),
+            lang.pick("Giai đoạn trước", "Earlier period"),
             past_period_sentence(period, lang)
         )));
     }
+    blocks
+}
+
+/// The funnel, the pace, what is needed and when the target is reached.
+fn progress_fields(d: &Dashboard, lang: Lang) -> Block {
+    let count = |n: usize| format_count(n as u64, lang);
     let per_month = |v: f64| {
         format!(
             "{} {}",
             format_decimal(v, 1, lang),
-            lang.pick("doanh nghiệp/tháng", "per month").to_owned()
+            lang.pick("doanh nghiệp/tháng", "per month")
         )
     };
     let projected = match (d.projected_finish, d.projection_beyond_horizon) {
@@ -76,56 +111,57 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
             .pick("không còn (đã đạt mục tiêu)", "none (target met)")
             .to_owned(),
     };
-    blocks.push(Block::Fields(vec![
+    let fields = [
+        (("Đã đăng ký", "Registered"), count(d.registered)),
+        (("Đã đánh giá", "Assessed"), count(d.assessed)),
         (
-            lang.pick("Đã đăng ký", "Registered").to_owned(),
-            count(d.registered),
-        ),
-        (
-            lang.pick("Đã đánh giá", "Assessed").to_owned(),
-            count(d.assessed),
-        ),
-        (
-            lang.pick(
+            (
                 "Đã hỗ trợ (từ đầu chương trình)",
                 "Supported (since the program began)",
-            )
-            .to_owned(),
+            ),
             count(d.supported),
         ),
+        (("Đã đánh giá lại", "Re-assessed"), count(d.reassessed)),
         (
-            lang.pick("Đã đánh giá lại", "Re-assessed").to_owned(),
-            count(d.reassessed),
-        ),
-        (
-            lang.pick("Tăng ít nhất một mức", "Improved a level")
-                .to_owned(),
+            ("Tăng ít nhất một mức", "Improved a level"),
             count(d.improved),
         ),
         (
-            lang.pick("Tốc độ từ đầu giai đoạn", "Pace since the period began")
-                .to_owned(),
+            ("Tốc độ từ đầu giai đoạn", "Pace since the period began"),
             per_month(d.pace_per_month),
         ),
         (
-            lang.pick("Tốc độ 6 tháng gần đây", "Pace over the last 6 months")
-                .to_owned(),
+            ("Tốc độ 6 tháng gần đây", "Pace over the last 6 months"),
             per_month(d.recent_pace_per_month),
         ),
         (
-            lang.pick(
+            (
                 "Cần mỗi tháng để kịp hạn",
                 "Needed per month to finish on time",
-            )
-            .to_owned(),
+            ),
             needed,
         ),
         (
-            lang.pick("Dự kiến đạt mục tiêu", "Projected to reach the target")
-                .to_owned(),
+            ("Dự kiến đạt mục tiêu", "Projected to reach the target"),
             projected,
         ),
-    ]));
+    ];
+    Block::Fields(
+        fields
+            .into_iter()
+            .map(|((vi, en), value)| (lang.pick(vi, en).to_owned(), value))
+            .collect(),
+    )
+}
+
+/// A bar chart per dimension: place, sector, size, partner, level, edition.
+fn breakdown_blocks(
+    d: &Dashboard,
+    program: &ProgramSettings,
+    q: Option<&Questionnaire>,
+    lang: Lang,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
     for dimension in [
         Dimension::Place,
         Dimension::Sector,
@@ -145,34 +181,49 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
             max,
         });
     }
-    blocks.push(Block::Heading(
-        lang.pick(
-            "Phân bố mức: đầu kỳ và hiện tại",
-            "Levels at baseline and now",
-        )
-        .to_owned(),
-    ));
-    blocks.push(Block::Table {
-        header: vec![
-            lang.pick("Mức", "Level").to_owned(),
-            lang.pick("Đầu kỳ (T0)", "Baseline (T0)").to_owned(),
-            lang.pick("Hiện tại", "Latest").to_owned(),
-        ],
-        widths: vec![3.0, 1.5, 1.5],
-        rows: d
-            .baseline_levels
-            .iter()
-            .zip(&d.latest_levels)
-            .enumerate()
-            .map(|(level, (before, now))| {
-                let name = q
-                    .and_then(|q| q.level_name(level as u8))
-                    .map(|n| n.get(lang).to_owned())
-                    .unwrap_or_default();
-                vec![format!("{level} – {name}"), count(*before), count(*now)]
-            })
-            .collect(),
-    });
+    blocks
+}
+
+/// How many enterprises were at each level at baseline and are now.
+fn level_blocks(d: &Dashboard, q: Option<&Questionnaire>, lang: Lang) -> Vec<Block> {
+    let count = |n: usize| format_count(n as u64, lang);
+    let heading = lang.pick(
+        "Phân bố mức: đầu kỳ và hiện tại",
+        "Levels at baseline and now",
+    );
+    let rows = d
+        .baseline_levels
+        .iter()
+        .zip(&d.latest_levels)
+        .enumerate()
+        .map(|(level, (before, now))| {
+            let name = q
+                .and_then(|q| q.level_name(level as u8))
+                .map(|n| n.get(lang).to_owned())
+                .unwrap_or_default();
+            vec![format!("{level} – {name}"), count(*before), count(*now)]
+        })
+        .collect();
+    vec![
+        Block::Heading(heading.to_owned()),
+        Block::Table {
+            header: words(
+                lang,
+                &[
+                    ("Mức", "Level"),
+                    ("Đầu kỳ (T0)", "Baseline (T0)"),
+                    ("Hiện tại", "Latest"),
+                ],
+            ),
+            widths: vec![3.0, 1.5, 1.5],
+            rows,
+        },
+    ]
+}
+
+/// Enterprises recorded under a former district that was split, whose address
+/// does not tell which new unit they belong to (none: no block).
+fn places_to_review_blocks(ws: &Workspace, lang: Lang) -> Vec<Block> {
     let to_review: Vec<usize> = (0..ws.enterprises().len())
         .filter(|i| {
             !ws.enterprises()[*i].archived
@@ -181,93 +232,93 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
                     .starts_with(crate::program::places::REVIEW_PREFIX)
         })
         .collect();
-    if !to_review.is_empty() {
-        blocks.push(Block::Heading(
-            lang.pick("Cần xem lại địa bàn", "Places to review")
-                .to_owned(),
-        ));
-        blocks.push(Block::Paragraph(lang.pick(format!(
-                "{} doanh nghiệp được ghi theo huyện cũ đã tách thành nhiều xã, phường mới, và địa chỉ không cho biết xã cũ nào; hãy chọn đơn vị mới trong hồ sơ.",
-                count(to_review.len())
-            ), format!(
-                "{} enterprises are recorded under a former district now split into several communes and wards, and their address names no former commune; choose the new unit in their profile.",
-                count(to_review.len())
-            ))));
-        blocks.push(Block::Table {
-            header: vec![
-                lang.pick("Tên doanh nghiệp", "Enterprise").to_owned(),
-                lang.pick("Địa bàn cũ", "Former place").to_owned(),
-                lang.pick("Địa chỉ", "Address").to_owned(),
-            ],
-            widths: vec![3.5, 2.0, 4.0],
-            rows: to_review
-                .iter()
-                .map(|i| {
-                    let e = &ws.enterprises()[*i];
-                    vec![
-                        e.name.clone(),
-                        e.admin_unit
-                            .as_deref()
-                            .map(|id| program.unit_name(id).to_owned())
-                            .unwrap_or_default(),
-                        e.address.clone(),
-                    ]
-                })
-                .collect(),
-        });
+    if to_review.is_empty() {
+        return Vec::new();
     }
-    blocks.push(Block::Heading(
-        lang.pick("Danh sách doanh nghiệp", "All enterprises")
-            .to_owned(),
-    ));
+    let count = format_count(to_review.len() as u64, lang);
+    let rows = to_review
+        .iter()
+        .map(|i| {
+            let e = &ws.enterprises()[*i];
+            vec![
+                e.name.clone(),
+                e.admin_unit
+                    .as_deref()
+                    .map(|id| ws.program.unit_name(id).to_owned())
+                    .unwrap_or_default(),
+                e.address.clone(),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Heading(lang.pick("Cần xem lại địa bàn", "Places to review").to_owned()),
+        Block::Paragraph(lang.pick(
+            format!(
+                "{count} doanh nghiệp được ghi theo huyện cũ đã tách thành nhiều xã, phường mới, và địa chỉ không cho biết xã cũ nào; hãy chọn đơn vị mới trong hồ sơ."
+            ),
+            format!(
+                "{count} enterprises are recorded under a former district now split into several communes and wards, and their address names no former commune; choose the new unit in their profile."
+            ),
+        )),
+        Block::Table {
+            header: words(
+                lang,
+                &[
+                    ("Tên doanh nghiệp", "Enterprise"),
+                    ("Địa bàn cũ", "Former place"),
+                    ("Địa chỉ", "Address"),
+                ],
+            ),
+            widths: vec![3.5, 2.0, 4.0],
+            rows,
+        },
+    ]
+}
+
+/// Every enterprise followed, in Vietnamese alphabetical order.
+fn enterprise_list_blocks(ws: &Workspace, q: Option<&Questionnaire>, lang: Lang) -> Vec<Block> {
     let mut order: Vec<usize> = (0..ws.enterprises().len())
         .filter(|i| !ws.enterprises()[*i].archived)
         .collect();
     order.sort_by_cached_key(|i| collation_key(&ws.enterprises()[*i].name));
-    let yes = lang.pick("Có", "Yes").to_owned();
-    blocks.push(Block::Table {
-        header: vec![
-            lang.pick("Tên doanh nghiệp", "Enterprise").to_owned(),
-            lang.pick("Mã số thuế", "Tax code").to_owned(),
-            lang.pick("Địa bàn", "Place").to_owned(),
-            lang.pick("Mức", "Level").to_owned(),
-            lang.pick("Hỗ trợ", "Supported").to_owned(),
-        ],
-        widths: vec![4.2, 1.7, 2.0, 0.8, 0.9],
-        rows: order
-            .into_iter()
-            .map(|i| {
-                let (e, s) = (&ws.enterprises()[i], &ws.summaries()[i]);
-                vec![
-                    e.name.clone(),
-                    e.tax_code.clone().unwrap_or_default(),
-                    if s.place.is_empty() {
-                        String::new()
-                    } else {
-                        Dimension::Place.label(&s.place, program, q, lang)
-                    },
-                    s.latest
-                        .as_ref()
-                        .map_or("–".into(), |a| a.level.to_string()),
-                    if s.is_supported() {
-                        yes.clone()
-                    } else {
-                        String::new()
-                    },
-                ]
-            })
-            .collect(),
-    });
-    Report {
-        title: program.name.get(lang).to_owned(),
-        running_header: format!("{} · {}", program.name.get(lang), program.region.get(lang)),
-        footer: format!(
-            "{}: {}",
-            lang.pick("Ngày lập", "Generated").to_owned(),
-            format_date(today)
+    let yes = lang.pick("Có", "Yes");
+    let rows = order
+        .into_iter()
+        .map(|i| {
+            let (e, s) = (&ws.enterprises()[i], &ws.summaries()[i]);
+            let place = match s.place.is_empty() {
+                true => String::new(),
+                false => Dimension::Place.label(&s.place, &ws.program, q, lang),
+            };
+            vec![
+                e.name.clone(),
+                e.tax_code.clone().unwrap_or_default(),
+                place,
+                s.latest
+                    .as_ref()
+                    .map_or("–".into(), |a| a.level.to_string()),
+                if s.is_supported() { yes } else { "" }.to_owned(),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Heading(
+            lang.pick("Danh sách doanh nghiệp", "All enterprises")
+                .to_owned(),
         ),
-        page_word: lang.pick("Trang", "Page").to_owned(),
-        lang,
-        blocks,
-    }
+        Block::Table {
+            header: words(
+                lang,
+                &[
+                    ("Tên doanh nghiệp", "Enterprise"),
+                    ("Mã số thuế", "Tax code"),
+                    ("Địa bàn", "Place"),
+                    ("Mức", "Level"),
+                    ("Hỗ trợ", "Supported"),
+                ],
+            ),
+            widths: vec![4.2, 1.7, 2.0, 0.8, 0.9],
+            rows,
+        },
+    ]
 }

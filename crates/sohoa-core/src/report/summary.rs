@@ -6,8 +6,10 @@ use jiff::civil::Date;
 
 use super::ReportError;
 use super::model::{Block, RadarSeries, Report};
-use crate::enterprise::{Enterprise, Stage};
-use crate::questionnaire::score;
+use super::words;
+use crate::enterprise::{Assessment, Enterprise, Stage};
+use crate::questionnaire::scoring::ScoreReport;
+use crate::questionnaire::{Questionnaire, score};
 use crate::text::{Lang, format_date, local_date};
 use crate::workspace::Workspace;
 
@@ -32,7 +34,8 @@ fn notes_blocks(
     if let Some(b) = baseline
         && b.questionnaire_version != latest.questionnaire_version
     {
-        notes.push(lang.pick(format!(
+        notes.push(lang.pick(
+format!(
                 "Đánh giá đầu kỳ dùng ấn bản {}, mỗi lần được tính theo ấn bản của mình; mức chung so sánh được, còn điểm từng tiêu chí thì không so sánh trực tiếp.",
                 b.questionnaire_version
             ), format!(
@@ -85,7 +88,6 @@ pub fn enterprise_summary(
     let q = ws
         .questionnaire_for(latest)
         .map_err(|err| ReportError::Data(err.to_string()))?;
-    let report = score(q, &latest.answers);
     let baseline = (latest.stage != Stage::Baseline)
         .then(|| e.baseline())
         .flatten()
@@ -95,243 +97,21 @@ pub fn enterprise_summary(
                 .ok()
                 .map(|bq| (b, score(bq, &b.answers)))
         });
-    let level_name = |level: u8| {
-        q.level_name(level)
-            .map(|n| n.get(lang).to_owned())
-            .unwrap_or_default()
+    let scored = Scored {
+        q,
+        latest,
+        report: score(q, &latest.answers),
+        baseline,
+        lang,
     };
-    let none = "–".to_owned();
-    let mut blocks = vec![Block::Title(e.name.clone())];
-    let place = e
-        .admin_unit
-        .as_deref()
-        .map(|id| ws.program.unit_name(id).to_owned());
-    let address = match (e.address.is_empty(), &place) {
-        (false, _) => e.address.clone(),
-        (true, Some(place)) => place.clone(),
-        (true, None) => none.clone(),
-    };
-    blocks.push(Block::Fields(vec![
-        (
-            lang.pick("Mã số thuế", "Tax code").to_owned(),
-            e.tax_code.clone().unwrap_or(none.clone()),
-        ),
-        (lang.pick("Địa chỉ", "Address").to_owned(), address),
-        (
-            lang.pick("Ngành", "Sector").to_owned(),
-            e.sector_label(lang).unwrap_or(none.clone()),
-        ),
-        (
-            lang.pick("Quy mô", "Size").to_owned(),
-            e.size_class().map_or(none.clone(), |c| c.label(lang)),
-        ),
-        (
-            lang.pick("Đối tác đồng hành", "Partner").to_owned(),
-            e.partner.clone().unwrap_or(none.clone()),
-        ),
-        (
-            lang.pick("Đánh giá", "Assessment").to_owned(),
-            format!(
-                "{} · {}",
-                latest.stage.name().get(lang),
-                format_date(local_date(latest.completed.unwrap_or(latest.started)))
-            ),
-        ),
-        (
-            lang.pick("Bộ câu hỏi", "Questionnaire").to_owned(),
-            format!(
-                "{} ({})",
-                q.title.get(lang),
-                crate::program::dashboard::edition_label(&q.id, &q.version, lang)
-            ),
-        ),
-        (
-            lang.pick("Người đánh giá", "Assessor").to_owned(),
-            // The person recorded on the assessment, else the enterprise's consultant.
-            [Some(latest.assessor.as_str()), e.consultant.as_deref()]
-                .into_iter()
-                .flatten()
-                .map(str::trim)
-                .find(|name| !name.is_empty())
-                .map_or_else(|| none.clone(), str::to_owned),
-        ),
-    ]));
-    blocks.push(Block::Heading(
-        lang.pick("Kết quả đánh giá", "Result").to_owned(),
-    ));
-    blocks.push(Block::Badge {
-        text: format!(
-            "{} {} – {} · {}/{} {}",
-            lang.pick("Mức", "Level").to_owned(),
-            report.level,
-            level_name(report.level),
-            report.total,
-            report.max_points,
-            lang.pick("điểm", "points").to_owned()
-        ),
-        level: report.level,
-    });
-    let mut header = vec![
-        lang.pick("Trụ cột", "Pillar").to_owned(),
-        lang.pick("Điểm", "Points").to_owned(),
-        lang.pick("Tỷ lệ", "Share").to_owned(),
-        lang.pick("Mức", "Level").to_owned(),
-    ];
-    let mut widths = vec![4.0, 1.3, 1.1, 2.2];
-    if baseline.is_some() {
-        header.push(lang.pick("Thay đổi từ T0", "Change since T0").to_owned());
-        widths.push(1.6);
-    }
-    let rows = q
-        .pillars
-        .iter()
-        .zip(&report.pillars)
-        .enumerate()
-        .map(|(i, (pillar, result))| {
-            let mut row = vec![
-                pillar.name.get(lang).to_owned(),
-                format!("{}/{}", result.points, result.max_points),
-                crate::text::format_percent(result.share, 0, lang),
-                format!("{} – {}", result.level, level_name(result.level)),
-            ];
-            if let Some((_, before)) = &baseline
-                && let Some(b) = before.pillars.get(i)
-            {
-                row.push(lang.pick(
-                    format!(
-                        "{:+} (từ {} lên {})",
-                        i64::from(result.points) - i64::from(b.points),
-                        b.level,
-                        result.level
-                    ),
-                    format!(
-                        "{:+} ({} to {})",
-                        i64::from(result.points) - i64::from(b.points),
-                        b.level,
-                        result.level
-                    ),
-                ));
-            }
-            row
-        })
-        .collect();
-    blocks.push(Block::Table {
-        header,
-        widths,
-        rows,
-    });
-    let mut series = Vec::new();
-    if let Some((b, before)) = &baseline {
-        series.push(RadarSeries {
-            label: format!(
-                "{} ({})",
-                b.stage.name().get(lang),
-                format_date(local_date(b.completed.unwrap_or(b.started)))
-            ),
-            values: before.pillars.iter().map(|p| p.share).collect(),
-            dashed: true,
-        });
-    }
-    series.push(RadarSeries {
-        label: latest.stage.name().get(lang).to_owned(),
-        values: report.pillars.iter().map(|p| p.share).collect(),
-        dashed: false,
-    });
-    blocks.push(Block::Radar {
-        axes: q
-            .pillars
-            .iter()
-            .map(|p| p.name.get(lang).to_owned())
-            .collect(),
-        series,
-    });
-    if let Some((_, before)) = &baseline {
-        blocks.push(Block::Heading(
-            lang.pick(
-                "Thay đổi so với đánh giá đầu kỳ",
-                "Change since the baseline",
-            )
-            .to_owned(),
-        ));
-        blocks.push(Block::Paragraph(lang.pick(
-            format!(
-                "Tổng điểm từ {} lên {} ({:+}); mức chung từ {} ({}) lên {} ({}).",
-                before.total,
-                report.total,
-                i64::from(report.total) - i64::from(before.total),
-                before.level,
-                level_name(before.level),
-                report.level,
-                level_name(report.level)
-            ),
-            format!(
-                "Total from {} to {} ({:+}); overall level from {} ({}) to {} ({}).",
-                before.total,
-                report.total,
-                i64::from(report.total) - i64::from(before.total),
-                before.level,
-                level_name(before.level),
-                report.level,
-                level_name(report.level)
-            ),
-        )));
-    }
-    blocks.push(Block::Heading(
-        lang.pick("Khuyến nghị", "Recommendations").to_owned(),
-    ));
-    for (pillar, result) in q.pillars.iter().zip(&report.pillars) {
-        if let Some(text) = q.recommendation(&pillar.id, result.level) {
-            blocks.push(Block::Paragraph(format!(
-                "{} ({} {}): {}",
-                pillar.name.get(lang),
-                lang.pick("mức", "level").to_owned(),
-                result.level,
-                text.get(lang)
-            )));
-        }
-    }
-    blocks.push(Block::Heading(
-        lang.pick("Hoạt động hỗ trợ", "Support activities")
-            .to_owned(),
-    ));
-    if e.activities.is_empty() {
-        blocks.push(Block::Paragraph(
-            lang.pick("Chưa có hoạt động hỗ trợ nào.", "No support activity yet.")
-                .to_owned(),
-        ));
-    } else {
-        blocks.push(Block::Table {
-            header: vec![
-                lang.pick("Ngày", "Date").to_owned(),
-                lang.pick("Hoạt động", "Activity").to_owned(),
-                lang.pick("Đối tác", "Partner").to_owned(),
-                lang.pick("Nền tảng / ghi chú", "Platform / note")
-                    .to_owned(),
-            ],
-            widths: vec![1.2, 2.2, 1.2, 3.0],
-            rows: e
-                .activities
-                .iter()
-                .map(|a| {
-                    let detail = [a.platform.clone().unwrap_or_default(), a.note.clone()]
-                        .into_iter()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · ");
-                    vec![
-                        format_date(a.date),
-                        a.kind.name().get(lang).to_owned(),
-                        a.partner.clone().unwrap_or(none.clone()),
-                        detail,
-                    ]
-                })
-                .collect(),
-        });
-    }
+    let mut blocks = vec![Block::Title(e.name.clone()), profile_fields(ws, e, &scored)];
+    blocks.extend(result_blocks(&scored));
+    blocks.extend(recommendation_blocks(&scored));
+    blocks.extend(activity_blocks(e, lang));
     blocks.extend(notes_blocks(
         q,
         latest,
-        baseline.as_ref().map(|(b, _)| *b),
+        scored.baseline.as_ref().map(|(b, _)| *b),
         lang,
     ));
     blocks.push(Block::Signatures(vec![
@@ -348,11 +128,267 @@ pub fn enterprise_summary(
         ),
         footer: format!(
             "{}: {}",
-            lang.pick("Ngày lập", "Generated").to_owned(),
+            lang.pick("Ngày lập", "Generated"),
             format_date(today)
         ),
         page_word: lang.pick("Trang", "Page").to_owned(),
         lang,
         blocks,
     })
+}
+
+/// The assessment a summary is about, scored, with the baseline's score.
+struct Scored<'a> {
+    q: &'a Questionnaire,
+    latest: &'a Assessment,
+    report: ScoreReport,
+    baseline: Option<(&'a Assessment, ScoreReport)>,
+    lang: Lang,
+}
+
+impl Scored<'_> {
+    fn level_name(&self, level: u8) -> String {
+        self.q
+            .level_name(level)
+            .map(|n| n.get(self.lang).to_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// Tax code, address, sector, size, partner, the assessment, its edition and who made it.
+fn profile_fields(ws: &Workspace, e: &Enterprise, scored: &Scored) -> Block {
+    let (lang, latest, q) = (scored.lang, scored.latest, scored.q);
+    let none = || "–".to_owned();
+    let place = e
+        .admin_unit
+        .as_deref()
+        .map(|id| ws.program.unit_name(id).to_owned());
+    let address = match (e.address.is_empty(), place) {
+        (false, _) => e.address.clone(),
+        (true, Some(place)) => place,
+        (true, None) => none(),
+    };
+    // The person recorded on the assessment, else the enterprise's consultant.
+    let assessor = [Some(latest.assessor.as_str()), e.consultant.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|name| !name.is_empty())
+        .map_or_else(none, str::to_owned);
+    let fields = [
+        (
+            ("Mã số thuế", "Tax code"),
+            e.tax_code.clone().unwrap_or_else(none),
+        ),
+        (("Địa chỉ", "Address"), address),
+        (
+            ("Ngành", "Sector"),
+            e.sector_label(lang).unwrap_or_else(none),
+        ),
+        (
+            ("Quy mô", "Size"),
+            e.size_class().map_or_else(none, |c| c.label(lang)),
+        ),
+        (
+            ("Đối tác đồng hành", "Partner"),
+            e.partner.clone().unwrap_or_else(none),
+        ),
+        (
+            ("Đánh giá", "Assessment"),
+            format!(
+                "{} · {}",
+                latest.stage.name().get(lang),
+                format_date(local_date(latest.completed.unwrap_or(latest.started)))
+            ),
+        ),
+        (
+            ("Bộ câu hỏi", "Questionnaire"),
+            format!(
+                "{} ({})",
+                q.title.get(lang),
+                crate::program::dashboard::edition_label(&q.id, &q.version, lang)
+            ),
+        ),
+        (("Người đánh giá", "Assessor"), assessor),
+    ];
+    Block::Fields(
+        fields
+            .into_iter()
+            .map(|((vi, en), value)| (lang.pick(vi, en).to_owned(), value))
+            .collect(),
+    )
+}
+
+/// The level and points, the table per pillar (with the change since the
+/// baseline), the radar chart, and the change in words.
+fn result_blocks(scored: &Scored) -> Vec<Block> {
+    let (lang, q, report) = (scored.lang, scored.q, &scored.report);
+    let mut blocks = vec![
+        Block::Heading(lang.pick("Kết quả đánh giá", "Result").to_owned()),
+        Block::Badge {
+            text: format!(
+                "{} {} – {} · {}/{} {}",
+                lang.pick("Mức", "Level"),
+                report.level,
+                scored.level_name(report.level),
+                report.total,
+                report.max_points,
+                lang.pick("điểm", "points")
+            ),
+            level: report.level,
+        },
+    ];
+    let mut header = words(
+        lang,
+        &[
+            ("Trụ cột", "Pillar"),
+            ("Điểm", "Points"),
+            ("Tỷ lệ", "Share"),
+            ("Mức", "Level"),
+        ],
+    );
+    let mut widths = vec![4.0, 1.3, 1.1, 2.2];
+    if scored.baseline.is_some() {
+        header.push(lang.pick("Thay đổi từ T0", "Change since T0").to_owned());
+        widths.push(1.6);
+    }
+    let rows = q
+        .pillars
+        .iter()
+        .zip(&report.pillars)
+        .enumerate()
+        .map(|(i, (pillar, result))| {
+            let mut row = vec![
+                pillar.name.get(lang).to_owned(),
+                format!("{}/{}", result.points, result.max_points),
+                crate::text::format_percent(result.share, 0, lang),
+                format!("{} – {}", result.level, scored.level_name(result.level)),
+            ];
+            if let Some((_, before)) = &scored.baseline
+                && let Some(b) = before.pillars.get(i)
+            {
+                let delta = i64::from(result.points) - i64::from(b.points);
+                let (from, to) = (b.level, result.level);
+                row.push(lang.pick(
+                    format!("{delta:+} (từ {from} lên {to})"),
+                    format!("{delta:+} ({from} to {to})"),
+                ));
+            }
+            row
+        })
+        .collect();
+    blocks.push(Block::Table {
+        header,
+        widths,
+        rows,
+    });
+    let mut series = Vec::new();
+    if let Some((b, before)) = &scored.baseline {
+        series.push(RadarSeries {
+            label: format!(
+                "{} ({})",
+                b.stage.name().get(lang),
+                format_date(local_date(b.completed.unwrap_or(b.started)))
+            ),
+            values: before.pillars.iter().map(|p| p.share).collect(),
+            dashed: true,
+        });
+    }
+    series.push(RadarSeries {
+        label: scored.latest.stage.name().get(lang).to_owned(),
+        values: report.pillars.iter().map(|p| p.share).collect(),
+        dashed: false,
+    });
+    blocks.push(Block::Radar {
+        axes: q
+            .pillars
+            .iter()
+            .map(|p| p.name.get(lang).to_owned())
+            .collect(),
+        series,
+    });
+    if let Some((_, before)) = &scored.baseline {
+        let delta = i64::from(report.total) - i64::from(before.total);
+        let (from, to) = (before.total, report.total);
+        let (was, now) = (
+            format!("{} ({})", before.level, scored.level_name(before.level)),
+            format!("{} ({})", report.level, scored.level_name(report.level)),
+        );
+        blocks.push(Block::Heading(
+            lang.pick(
+                "Thay đổi so với đánh giá đầu kỳ",
+                "Change since the baseline",
+            )
+            .to_owned(),
+        ));
+        blocks.push(Block::Paragraph(lang.pick(
+            format!("Tổng điểm từ {from} lên {to} ({delta:+}); mức chung từ {was} lên {now}."),
+            format!("Total from {from} to {to} ({delta:+}); overall level from {was} to {now}."),
+        )));
+    }
+    blocks
+}
+
+/// Each pillar's recommendation at the level it reached.
+fn recommendation_blocks(scored: &Scored) -> Vec<Block> {
+    let (lang, q) = (scored.lang, scored.q);
+    let mut blocks = vec![Block::Heading(
+        lang.pick("Khuyến nghị", "Recommendations").to_owned(),
+    )];
+    for (pillar, result) in q.pillars.iter().zip(&scored.report.pillars) {
+        if let Some(text) = q.recommendation(&pillar.id, result.level) {
+            blocks.push(Block::Paragraph(format!(
+                "{} ({} {}): {}",
+                pillar.name.get(lang),
+                lang.pick("mức", "level"),
+                result.level,
+                text.get(lang)
+            )));
+        }
+    }
+    blocks
+}
+
+/// The support activities recorded, as a table (or a line saying there are none).
+fn activity_blocks(e: &Enterprise, lang: Lang) -> Vec<Block> {
+    let heading = Block::Heading(
+        lang.pick("Hoạt động hỗ trợ", "Support activities")
+            .to_owned(),
+    );
+    if e.activities.is_empty() {
+        let none = lang.pick("Chưa có hoạt động hỗ trợ nào.", "No support activity yet.");
+        return vec![heading, Block::Paragraph(none.to_owned())];
+    }
+    let header = words(
+        lang,
+        &[
+            ("Ngày", "Date"),
+            ("Hoạt động", "Activity"),
+            ("Đối tác", "Partner"),
+            ("Nền tảng / ghi chú", "Platform / note"),
+        ],
+    );
+    let rows = e
+        .activities
+        .iter()
+        .map(|a| {
+            let detail = [a.platform.clone().unwrap_or_default(), a.note.clone()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            vec![
+                format_date(a.date),
+                a.kind.name().get(lang).to_owned(),
+                a.partner.clone().unwrap_or_else(|| "–".to_owned()),
+                detail,
+            ]
+        })
+        .collect();
+    let table = Block::Table {
+        header,
+        widths: vec![1.2, 2.2, 1.2, 3.0],
+        rows,
+    };
+    vec![heading, table]
 }

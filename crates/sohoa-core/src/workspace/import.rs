@@ -188,7 +188,8 @@ impl PlannedRecord {
             ));
         }
         if let Some((_, name)) = &self.same_tax_code_as {
-            parts.push(lang.pick(format!(
+            parts.push(lang.pick(
+format!(
                     "cùng mã số thuế với “{name}” nhưng khác tên: nhập thành hồ sơ riêng, cần xem lại"
                 ), format!(
                     "same tax code as “{name}” but a different name: kept as a separate record to review"
