@@ -95,17 +95,7 @@ impl SohoaApp {
         let root = data_dir
             .or_else(|| prefs.data_dir.clone())
             .or_else(crate::store::DataFolder::default_root);
-        let mut app = SohoaApp {
-            core: None,
-            loading: None,
-            pdf_job: None,
-            fatal: None,
-            prefs,
-            fonts_installed: false,
-            pending_import: Vec::new(),
-            backup_job: None,
-            waiting: Vec::new(),
-        };
+        let mut app = SohoaApp::idle(prefs);
         match root {
             Some(root) => app.open_folder(root, cc.egui_ctx.clone()),
             None => {
@@ -116,10 +106,10 @@ impl SohoaApp {
         app
     }
 
-    /// An app already holding a workspace (for tests and tools).
-    pub fn with_workspace(workspace: Workspace, prefs: Prefs) -> SohoaApp {
+    /// An app with no folder open and nothing running.
+    fn idle(prefs: Prefs) -> SohoaApp {
         SohoaApp {
-            core: Some(AppCore::new(workspace, prefs.clone())),
+            core: None,
             loading: None,
             pdf_job: None,
             fatal: None,
@@ -128,6 +118,15 @@ impl SohoaApp {
             pending_import: Vec::new(),
             backup_job: None,
             waiting: Vec::new(),
+        }
+    }
+
+    /// An app already holding a workspace (for tests and tools).
+    pub fn with_workspace(workspace: Workspace, prefs: Prefs) -> SohoaApp {
+        let core = AppCore::new(workspace, prefs.clone());
+        SohoaApp {
+            core: Some(core),
+            ..SohoaApp::idle(prefs)
         }
     }
 

@@ -53,6 +53,29 @@ pub enum ReportError {
 }
 
 /// Draws a report model as PDF bytes.
+/// A report with the program's name and region at the top of every page and
+/// the day it was made at the bottom.
+pub(crate) fn framed(
+    program: &crate::program::ProgramSettings,
+    title: String,
+    lang: Lang,
+    today: Date,
+    blocks: Vec<model::Block>,
+) -> model::Report {
+    model::Report {
+        title,
+        running_header: format!("{} · {}", program.name.get(lang), program.region.get(lang)),
+        footer: format!(
+            "{}: {}",
+            lang.pick("Ngày lập", "Generated"),
+            crate::text::format_date(today)
+        ),
+        page_word: lang.pick("Trang", "Page").to_owned(),
+        lang,
+        blocks,
+    }
+}
+
 /// Column titles (or any list of words) in the report's language.
 pub(crate) fn words(lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
     pairs

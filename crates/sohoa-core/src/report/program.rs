@@ -23,18 +23,13 @@ pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
     blocks.extend(level_blocks(&d, q, lang));
     blocks.extend(places_to_review_blocks(ws, lang));
     blocks.extend(enterprise_list_blocks(ws, q, lang));
-    Report {
-        title: program.name.get(lang).to_owned(),
-        running_header: format!("{} · {}", program.name.get(lang), program.region.get(lang)),
-        footer: format!(
-            "{}: {}",
-            lang.pick("Ngày lập", "Generated"),
-            format_date(today)
-        ),
-        page_word: lang.pick("Trang", "Page").to_owned(),
+    super::framed(
+        program,
+        program.name.get(lang).to_owned(),
         lang,
+        today,
         blocks,
-    }
+    )
 }
 
 /// Name, region, dates, the period's count against the target, and how it goes.

@@ -119,22 +119,13 @@ pub fn enterprise_summary(
         lang.pick("Đại diện doanh nghiệp", "Enterprise representative")
             .to_owned(),
     ]));
-    Ok(Report {
-        title: e.name.clone(),
-        running_header: format!(
-            "{} · {}",
-            ws.program.name.get(lang),
-            ws.program.region.get(lang)
-        ),
-        footer: format!(
-            "{}: {}",
-            lang.pick("Ngày lập", "Generated"),
-            format_date(today)
-        ),
-        page_word: lang.pick("Trang", "Page").to_owned(),
+    Ok(super::framed(
+        &ws.program,
+        e.name.clone(),
         lang,
+        today,
         blocks,
-    })
+    ))
 }
 
 /// The assessment a summary is about, scored, with the baseline's score.

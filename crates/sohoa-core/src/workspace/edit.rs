@@ -363,20 +363,24 @@ mod tests {
         (dir, ws, id)
     }
 
+    /// Starts a consultant-led assessment of `id` with the built-in questionnaire.
+    fn start(ws: &mut Workspace, id: Ulid, stage: Stage, assessor: &str) -> Ulid {
+        ws.start_assessment(
+            id,
+            stage,
+            Mode::ConsultantLed,
+            assessor,
+            "dbi-2021-sme",
+            Timestamp::now(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn an_answered_and_completed_assessment_is_frozen_and_scored() {
         let (dir, mut ws, id) = workspace_with_one();
         let now = Timestamp::now();
-        let a = ws
-            .start_assessment(
-                id,
-                Stage::Baseline,
-                Mode::ConsultantLed,
-                "Lê Nam",
-                "dbi-2021-sme",
-                now,
-            )
-            .unwrap();
+        let a = start(&mut ws, id, Stage::Baseline, "Lê Nam");
         assert_eq!(ws.summary(id).unwrap().draft, Some(a));
         ws.set_answer(
             id,
@@ -413,16 +417,7 @@ mod tests {
     fn a_wrong_answer_is_refused_and_nothing_changes() {
         let (_dir, mut ws, id) = workspace_with_one();
         let now = Timestamp::now();
-        let a = ws
-            .start_assessment(
-                id,
-                Stage::Baseline,
-                Mode::ConsultantLed,
-                "",
-                "dbi-2021-sme",
-                now,
-            )
-            .unwrap();
+        let a = start(&mut ws, id, Stage::Baseline, "");
         let err = ws
             .set_answer(
                 id,
@@ -444,26 +439,8 @@ mod tests {
     fn starting_twice_resumes_the_same_draft() {
         let (_dir, mut ws, id) = workspace_with_one();
         let now = Timestamp::now();
-        let a = ws
-            .start_assessment(
-                id,
-                Stage::Baseline,
-                Mode::ConsultantLed,
-                "",
-                "dbi-2021-sme",
-                now,
-            )
-            .unwrap();
-        let b = ws
-            .start_assessment(
-                id,
-                Stage::FollowUp(1),
-                Mode::ConsultantLed,
-                "",
-                "dbi-2021-sme",
-                now,
-            )
-            .unwrap();
+        let a = start(&mut ws, id, Stage::Baseline, "");
+        let b = start(&mut ws, id, Stage::FollowUp(1), "");
         assert_eq!(a, b);
         ws.discard_draft(id, a, now).unwrap();
         assert!(ws.get(id).unwrap().assessments.is_empty());
@@ -473,16 +450,7 @@ mod tests {
     fn a_completed_baseline_and_an_activity_make_an_enterprise_supported() {
         let (_dir, mut ws, id) = workspace_with_one();
         let now = Timestamp::now();
-        let a = ws
-            .start_assessment(
-                id,
-                Stage::Baseline,
-                Mode::ConsultantLed,
-                "",
-                "dbi-2021-sme",
-                now,
-            )
-            .unwrap();
+        let a = start(&mut ws, id, Stage::Baseline, "");
         ws.complete_assessment(id, a, now).unwrap();
         assert_eq!(ws.stats().supported, 0);
         let activity = SupportActivity {
