@@ -650,30 +650,17 @@ fn default_stage(e: &crate::enterprise::Enterprise) -> Stage {
         .iter()
         .any(|a| a.stage == Stage::Baseline && a.is_completed());
     if has_baseline {
-        next_follow_up(e)
+        e.next_follow_up()
     } else {
         Stage::Baseline
     }
-}
-
-fn next_follow_up(e: &crate::enterprise::Enterprise) -> Stage {
-    let last = e
-        .assessments
-        .iter()
-        .filter_map(|a| match a.stage {
-            Stage::FollowUp(n) => Some(n),
-            Stage::Baseline => None,
-        })
-        .max()
-        .unwrap_or(0);
-    Stage::FollowUp(last.saturating_add(1))
 }
 
 fn parse_stage(text: &str, e: &crate::enterprise::Enterprise) -> Option<Stage> {
     let text = text.trim().to_ascii_lowercase();
     match text.as_str() {
         "baseline" | "t0" => Some(Stage::Baseline),
-        "follow-up" | "followup" => Some(next_follow_up(e)),
+        "follow-up" | "followup" => Some(e.next_follow_up()),
         other => match other.strip_prefix('t')?.parse::<u8>().ok()? {
             0 => Some(Stage::Baseline),
             n => Some(Stage::FollowUp(n)),

@@ -28,7 +28,12 @@ pub fn one(
         .ok_or_else(|| Failure::from(ws.missing(query)))?;
     let today = local_date(jiff::Timestamp::now());
     let bytes = report::enterprise_pdf(ws, e, lang, today).map_err(failure)?;
-    report::write_pdf(output, &bytes).map_err(failure)?;
+    write_and_say(output, &bytes, out)
+}
+
+/// Writes a PDF and prints where it went and how large it is.
+fn write_and_say(output: &Path, bytes: &[u8], out: &mut Out) -> Result<ExitCode, Failure> {
+    report::write_pdf(output, bytes).map_err(failure)?;
     out.line(format!(
         "{} ({} KB)",
         output.display(),
@@ -81,11 +86,5 @@ pub fn program(
 ) -> Result<ExitCode, Failure> {
     let today = local_date(jiff::Timestamp::now());
     let bytes = report::program_pdf(ws, lang, today).map_err(failure)?;
-    report::write_pdf(output, &bytes).map_err(failure)?;
-    out.line(format!(
-        "{} ({} KB)",
-        output.display(),
-        bytes.len().div_ceil(1024)
-    ));
-    Ok(ExitCode::SUCCESS)
+    write_and_say(output, &bytes, out)
 }

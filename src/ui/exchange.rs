@@ -14,13 +14,10 @@ use sohoa_core::app::{Action, AppCore, ExchangeAction};
 
 /// Asks for bundles to import (the preview follows).
 pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
-    if ui
-        .button(lang.pick("Nhập gói dữ liệu…", "Import bundles…"))
-        .on_hover_text(lang.pick(
+    if super::widgets::button_with_hint(ui, lang.pick("Nhập gói dữ liệu…", "Import bundles…"), lang.pick(
             "Gộp tệp .sohoa của tư vấn viên hoặc doanh nghiệp tự đánh giá; xem trước khi ghi.",
             "Merge .sohoa files from consultants or self-assessing enterprises; previewed before anything is written.",
         ))
-        .clicked()
     {
         actions.push(Action::ChooseFile {
             goal: sohoa_core::app::state::FileGoal::Import,
@@ -60,16 +57,13 @@ pub fn export_button_ui(
 
 /// The button that switches to the self-assessment mode.
 pub fn self_assessment_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
-    if ui
-        .button(lang.pick(
+    if super::widgets::button_with_hint(ui, lang.pick(
             "Mở chế độ doanh nghiệp tự đánh giá",
             "Open the self-assessment mode",
-        ))
-        .on_hover_text(lang.pick(
+        ), lang.pick(
             "Một thư mục riêng, chỉ có hồ sơ của doanh nghiệp và bộ câu hỏi; cuối cùng lưu một tệp để gửi cho chương trình.",
             "A folder of its own, with only the enterprise's profile and the questionnaire; at the end, save one file to send to the program.",
         ))
-        .clicked()
     {
         actions.push(Action::Exchange(ExchangeAction::EnterSelfAssessment));
     }
@@ -242,13 +236,10 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                         ui.label(format!("{} {}", lang.pick("tạo", "created"), format_date(local_date(e.created))));
                     });
                 }
-                if ui
-                    .button(lang.pick("Hợp nhất thành một hồ sơ", "Merge into one record"))
-                    .on_hover_text(lang.pick(
+                if super::widgets::button_with_hint(ui, lang.pick("Hợp nhất thành một hồ sơ", "Merge into one record"), lang.pick(
                         "Giữ mọi đánh giá và hoạt động của cả hai; ô nào khác nhau sẽ thành xung đột để bạn chọn.",
                         "Keeps every assessment and activity of both; fields that differ become conflicts for you to choose.",
                     ))
-                    .clicked()
                 {
                     actions.push(Action::Exchange(ExchangeAction::MergeDuplicates { first: pair.first, second: pair.second }));
                 }

@@ -357,16 +357,8 @@ fn assessments_ui(
         .assessments
         .iter()
         .any(|a| a.stage == Stage::Baseline && a.is_completed());
-    let next_follow_up = e
-        .assessments
-        .iter()
-        .filter_map(|a| match a.stage {
-            Stage::FollowUp(n) => Some(n),
-            Stage::Baseline => None,
-        })
-        .max()
-        .unwrap_or(0)
-        + 1;
+    let next = e.next_follow_up();
+    let next_code = next.code();
     ui.horizontal(|ui| match draft {
         Some(a) => {
             if ui
@@ -395,13 +387,13 @@ fn assessments_ui(
         }
         None => {
             let label = lang.pick(
-                format!("Bắt đầu đánh giá lại (T{next_follow_up})"),
-                format!("Start follow-up assessment (T{next_follow_up})"),
+                format!("Bắt đầu đánh giá lại ({next_code})"),
+                format!("Start follow-up assessment ({next_code})"),
             );
             if ui.button(label).clicked() {
                 actions.push(Action::StartAssessment {
                     enterprise: e.id,
-                    stage: Stage::FollowUp(next_follow_up),
+                    stage: next,
                 });
             }
         }

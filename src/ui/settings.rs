@@ -125,13 +125,10 @@ format!(
                     )
                     .weak(),
                 );
-                if ui
-                    .button(lang.pick("Sao lưu ngay", "Back up now"))
-                    .on_hover_text(lang.pick(
+                if super::widgets::button_with_hint(ui, lang.pick("Sao lưu ngay", "Back up now"), lang.pick(
                         "Tự động: mỗi ngày một bản trong một tuần, mỗi tuần một bản trong hai tháng, và trước mỗi lần nhập dữ liệu. Khôi phục: sohoa backup restore TÊN.",
                         "Automatic: one a day for a week, one a week for two months, and before every import. To restore: sohoa backup restore NAME.",
                     ))
-                    .clicked()
                 {
                     actions.push(Action::Exchange(sohoa_core::app::ExchangeAction::BackupNow));
                 }
@@ -253,16 +250,13 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                         {
                             actions.push(Action::EditProgram);
                         }
-                        if ui
-                            .button(lang.pick(
+                        if super::widgets::button_with_hint(ui, lang.pick(
                                 "Tiếp tục sang giai đoạn mới…",
                                 "Continue into a new period…",
-                            ))
-                            .on_hover_text(lang.pick(
+                            ), lang.pick(
                                 "Ngày và mục tiêu mới; giữ nguyên doanh nghiệp và lịch sử, kết quả giai đoạn hiện tại được lưu lại.",
                                 "New dates and target; the same enterprises and history, and the current period's result is kept.",
                             ))
-                            .clicked()
                         {
                             actions.push(Action::ContinueProgram);
                         }

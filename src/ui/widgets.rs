@@ -189,3 +189,8 @@ pub fn text_box_has_focus(ctx: &egui::Context) -> bool {
     ctx.memory(|m| m.focused())
         .is_some_and(|id| egui::TextEdit::load_state(ctx, id).is_some())
 }
+
+/// A button that explains itself on hover; whether it was clicked.
+pub fn button_with_hint(ui: &mut egui::Ui, label: &str, hint: &str) -> bool {
+    ui.button(label).on_hover_text(hint).clicked()
+}

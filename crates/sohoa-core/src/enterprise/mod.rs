@@ -487,6 +487,21 @@ impl Enterprise {
             .find(|a| a.stage == Stage::Baseline)
     }
 
+    /// The stage of the next follow-up assessment: T1 after the baseline, then
+    /// one after the last follow-up recorded.
+    pub fn next_follow_up(&self) -> Stage {
+        let last = self
+            .assessments
+            .iter()
+            .filter_map(|a| match a.stage {
+                Stage::FollowUp(n) => Some(n),
+                Stage::Baseline => None,
+            })
+            .max()
+            .unwrap_or(0);
+        Stage::FollowUp(last.saturating_add(1))
+    }
+
     /// The sector's name in `lang`, or the bare code if unknown.
     pub fn sector_label(&self, lang: Lang) -> Option<String> {
         let sector = self.sector.as_ref()?;

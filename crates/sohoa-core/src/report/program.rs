@@ -157,14 +157,7 @@ fn breakdown_blocks(
     lang: Lang,
 ) -> Vec<Block> {
     let mut blocks = Vec::new();
-    for dimension in [
-        Dimension::Place,
-        Dimension::Sector,
-        Dimension::Size,
-        Dimension::Partner,
-        Dimension::Level,
-        Dimension::Edition,
-    ] {
+    for dimension in Dimension::ALL {
         blocks.push(Block::Heading(dimension.title(lang).to_owned()));
         let bars = d.bars(dimension);
         let max = bars.iter().map(|b| b.count).max().unwrap_or(0) as f64;
