@@ -8,7 +8,10 @@ use std::path::Path;
 use sohoa::questionnaire::answers::parse_answer_file;
 use sohoa::questionnaire::{Question, QuestionKind, Questionnaire, Registry, score};
 
-use crate::{json, sohoa, sohoa_ok, stderr, stdout};
+use crate::{
+    add_enterprise, assert_refused, assert_untouched, json, sohoa, sohoa_ok, stderr, stdout,
+    total_and_level,
+};
 
 fn edition(version: &str) -> Questionnaire {
     Questionnaire::load_file(Path::new(&format!(
@@ -240,25 +243,14 @@ fn questionnaire_show_gives_edition_two_with_annex_numbers_and_provisional_marks
         data.path(),
         &["questionnaire", "show", "dbi-2021-sme@9.9.9"],
     );
-    assert_eq!(missing.status.code(), Some(1));
-    assert!(stderr(&missing).contains("dbi-2021-sme@1.0.0, dbi-2021-sme@2.0.0"));
+    assert_refused(&missing, "dbi-2021-sme@1.0.0, dbi-2021-sme@2.0.0");
 }
 
 #[test]
 fn one_enterprise_assessed_with_each_edition_scores_each_with_its_own() {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path();
-    sohoa_ok(
-        dir,
-        &[
-            "enterprise",
-            "add",
-            "--name",
-            "Cơ sở Kẹo dừa Tư Hiền",
-            "--tax-code",
-            "0100109106",
-        ],
-    );
+    add_enterprise(dir, "Cơ sở Kẹo dừa Tư Hiền", &["--tax-code", "0100109106"]);
     // A 1.0.0 baseline from a paper form typed in later, then a 2.0.0 follow-up.
     let old = sohoa_ok(
         dir,
@@ -280,10 +272,7 @@ fn one_enterprise_assessed_with_each_edition_scores_each_with_its_own() {
     let old = json(&old);
     assert_eq!(old["version"], "1.0.0");
     assert_eq!(old["stage"], "T0");
-    assert_eq!(
-        (old["total"].as_u64(), old["level"].as_u64()),
-        (Some(39), Some(0))
-    );
+    assert_eq!(total_and_level(&old), (Some(39), Some(0)));
     let new = json(&sohoa_ok(
         dir,
         &[
@@ -300,10 +289,7 @@ fn one_enterprise_assessed_with_each_edition_scores_each_with_its_own() {
         new["stage"], "T1",
         "the next follow-up after a completed baseline"
     );
-    assert_eq!(
-        (new["total"].as_u64(), new["level"].as_u64()),
-        (Some(4), Some(0))
-    );
+    assert_eq!(total_and_level(&new), (Some(4), Some(0)));
     // Each assessment keeps the edition it was made with.
     let shown = json(&sohoa_ok(
         dir,
@@ -329,34 +315,23 @@ fn one_enterprise_assessed_with_each_edition_scores_each_with_its_own() {
 fn assess_refuses_a_wrong_answer_file_and_writes_nothing() {
     let data = tempfile::tempdir().unwrap();
     let dir = data.path();
-    sohoa_ok(
-        dir,
-        &[
-            "enterprise",
-            "add",
-            "--name",
-            "HTX Bưởi da xanh",
-            "--tax-code",
-            "0100109106",
-        ],
-    );
+    add_enterprise(dir, "HTX Bưởi da xanh", &["--tax-code", "0100109106"]);
     let bad = dir.join("bad.json");
     std::fs::write(
         &bad,
         r#"{"customer.website_updates": "daily", "culture.domain_email": {"part": 9, "whole": 3}}"#,
     )
     .unwrap();
-    let before = crate::snapshot(&dir.join("enterprises"));
-    let out = sohoa(
-        dir,
-        &["assess", "0100109106", "--answers", bad.to_str().unwrap()],
-    );
-    assert_eq!(out.status.code(), Some(1));
+    let out = assert_untouched(&dir.join("enterprises"), "a refused assess", || {
+        sohoa(
+            dir,
+            &["assess", "0100109106", "--answers", bad.to_str().unwrap()],
+        )
+    });
+    assert_refused(&out, "2 problem(s)");
     let message = stderr(&out);
-    assert!(message.contains("2 problem(s)"), "{message}");
     assert!(message.contains("customer.website_updates"));
     assert!(message.contains("larger than the total"));
-    assert_eq!(crate::snapshot(&dir.join("enterprises")), before);
     let unknown = sohoa(
         dir,
         &["assess", "9999999999", "--answers", bad.to_str().unwrap()],

@@ -1,17 +1,37 @@
 //! `enterprise add|list|show`, `tax-code check` and the data folder they use.
 
-use crate::{json, sohoa, stderr, stdout};
+use std::path::Path;
+
+use crate::{
+    add_enterprise, assert_refused, json, sohoa, sohoa_on_new_folder, stderr, stdout,
+    try_add_enterprise,
+};
+
+/// How many record files the folder `data` holds.
+fn record_files(data: &Path) -> usize {
+    std::fs::read_dir(data.join("enterprises")).unwrap().count()
+}
+
+/// The names `enterprise list --search QUERY --json` shows, in its order.
+fn search(data: &Path, query: &str) -> Vec<String> {
+    json(&sohoa(
+        data,
+        &["enterprise", "list", "--search", query, "--json"],
+    ))
+    .as_array()
+    .unwrap()
+    .iter()
+    .map(|row| row["name"].as_str().unwrap().to_owned())
+    .collect()
+}
 
 #[test]
 fn an_added_enterprise_is_listed_and_shown_with_its_derived_size() {
     let data = tempfile::tempdir().unwrap();
-    let out = sohoa(
+    let id = add_enterprise(
         data.path(),
+        "Công ty TNHH Thương mại Dịch vụ Xuất nhập khẩu Dừa Xanh Mỏ Cày Nam",
         &[
-            "enterprise",
-            "add",
-            "--name",
-            "Công ty TNHH Thương mại Dịch vụ Xuất nhập khẩu Dừa Xanh Mỏ Cày Nam",
             "--tax-code",
             "0100109106",
             "--sector",
@@ -30,8 +50,6 @@ fn an_added_enterprise_is_listed_and_shown_with_its_derived_size() {
             "lienhe@duaxanh.vn",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let id = stdout(&out).trim().to_owned();
     assert_eq!(id.len(), 26, "a ULID: {id}");
     assert!(
         data.path()
@@ -61,42 +79,12 @@ fn an_added_enterprise_is_listed_and_shown_with_its_derived_size() {
 #[test]
 fn a_duplicate_tax_code_is_refused_naming_the_existing_enterprise() {
     let data = tempfile::tempdir().unwrap();
-    let first = sohoa(
-        data.path(),
-        &[
-            "enterprise",
-            "add",
-            "--name",
-            "HTX Bưởi da xanh Chợ Lách",
-            "--tax-code",
-            "0100109106",
-        ],
-    );
-    let first_id = stdout(&first).trim().to_owned();
-    let again = sohoa(
-        data.path(),
-        &[
-            "enterprise",
-            "add",
-            "--name",
-            "HTX Bưởi (nhập lại)",
-            "--tax-code",
-            "0100109106",
-        ],
-    );
-    assert_eq!(again.status.code(), Some(1));
-    let err = stderr(&again);
-    assert!(
-        err.contains("already used by “HTX Bưởi da xanh Chợ Lách”"),
-        "{err}"
-    );
-    assert!(err.contains(&first_id));
-    assert_eq!(
-        std::fs::read_dir(data.path().join("enterprises"))
-            .unwrap()
-            .count(),
-        1
-    );
+    let tax_code = ["--tax-code", "0100109106"];
+    let first_id = add_enterprise(data.path(), "HTX Bưởi da xanh Chợ Lách", &tax_code);
+    let again = try_add_enterprise(data.path(), "HTX Bưởi (nhập lại)", &tax_code);
+    assert_refused(&again, "already used by “HTX Bưởi da xanh Chợ Lách”");
+    assert!(stderr(&again).contains(&first_id));
+    assert_eq!(record_files(data.path()), 1);
 }
 
 #[test]
@@ -122,61 +110,36 @@ fn bad_fields_are_refused_with_the_field_named() {
         ),
     ];
     for (extra, message) in cases {
-        let mut args = vec!["enterprise", "add", "--name", "Công ty Thử"];
-        args.extend_from_slice(extra);
-        let out = sohoa(data.path(), &args);
-        assert_eq!(out.status.code(), Some(1), "{extra:?}");
-        assert!(
-            stderr(&out).contains(message),
-            "{extra:?}: {}",
-            stderr(&out)
+        assert_refused(
+            &try_add_enterprise(data.path(), "Công ty Thử", extra),
+            message,
         );
     }
-    assert_eq!(
-        std::fs::read_dir(data.path().join("enterprises"))
-            .unwrap()
-            .count(),
-        0
-    );
+    assert_eq!(record_files(data.path()), 0);
 }
 
 #[test]
 fn searching_ignores_case_and_diacritics() {
     let data = tempfile::tempdir().unwrap();
-    sohoa(
-        data.path(),
-        &[
-            "enterprise",
-            "add",
-            "--name",
-            "Công ty Cổ phần Thủy sản Bình Đại",
-        ],
-    );
-    sohoa(
-        data.path(),
-        &["enterprise", "add", "--name", "Hợp tác xã Dừa Bến Tre"],
-    );
+    add_enterprise(data.path(), "Công ty Cổ phần Thủy sản Bình Đại", &[]);
+    add_enterprise(data.path(), "Hợp tác xã Dừa Bến Tre", &[]);
     for query in ["ben tre", "BẾN TRE", "Bến Tre", "dua"] {
-        let rows = json(&sohoa(
-            data.path(),
-            &["enterprise", "list", "--search", query, "--json"],
-        ));
-        assert_eq!(rows.as_array().unwrap().len(), 1, "{query}");
-        assert_eq!(rows[0]["name"], "Hợp tác xã Dừa Bến Tre");
+        assert_eq!(
+            search(data.path(), query),
+            ["Hợp tác xã Dừa Bến Tre"],
+            "{query}"
+        );
     }
-    let rows = json(&sohoa(
-        data.path(),
-        &["enterprise", "list", "--search", "binh dai", "--json"],
-    ));
-    assert_eq!(rows[0]["name"], "Công ty Cổ phần Thủy sản Bình Đại");
+    assert_eq!(
+        search(data.path(), "binh dai")[0],
+        "Công ty Cổ phần Thủy sản Bình Đại"
+    );
 }
 
 #[test]
 fn an_unknown_enterprise_is_bad_input() {
-    let data = tempfile::tempdir().unwrap();
-    let out = sohoa(data.path(), &["enterprise", "show", "0312345678"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("no enterprise with id or tax code `0312345678`"));
+    let out = sohoa_on_new_folder(&["enterprise", "show", "0312345678"]);
+    assert_refused(&out, "no enterprise with id or tax code `0312345678`");
 }
 
 #[test]
@@ -213,16 +176,10 @@ fn tax_code_check_explains_each_code_and_fails_when_any_is_invalid() {
 #[test]
 fn a_corrupt_enterprise_file_is_quarantined_reported_and_the_rest_loads() {
     let data = tempfile::tempdir().unwrap();
-    sohoa(
+    add_enterprise(
         data.path(),
-        &[
-            "enterprise",
-            "add",
-            "--name",
-            "Công ty TNHH Kẹo dừa Thanh Long",
-            "--tax-code",
-            "0100109106",
-        ],
+        "Công ty TNHH Kẹo dừa Thanh Long",
+        &["--tax-code", "0100109106"],
     );
     let corrupt = data
         .path()
@@ -248,8 +205,7 @@ fn a_corrupt_enterprise_file_is_quarantined_reported_and_the_rest_loads() {
 
 #[test]
 fn help_lists_every_command() {
-    let data = tempfile::tempdir().unwrap();
-    let out = sohoa(data.path(), &["--help"]);
+    let out = sohoa_on_new_folder(&["--help"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     for command in [
@@ -266,13 +222,11 @@ fn help_lists_every_command() {
 
 #[test]
 fn a_mistyped_command_line_is_bad_input() {
-    let data = tempfile::tempdir().unwrap();
-    let out = sohoa(data.path(), &["enterprise", "add"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("--name"));
-    let out = sohoa(data.path(), &["stats", "--lang", "fr"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("use vi or en"));
+    assert_refused(&sohoa_on_new_folder(&["enterprise", "add"]), "--name");
+    assert_refused(
+        &sohoa_on_new_folder(&["stats", "--lang", "fr"]),
+        "use vi or en",
+    );
 }
 
 #[test]
@@ -284,21 +238,11 @@ fn the_command_line_searches_as_the_window_does_address_included_in_vietnamese_o
         ("Công ty Dừa Xanh", "5 Lê Lợi, Xã Mỏ Cày"),
         ("Công ty Bưởi Năm Roi", "Ấp 3, Xã Phú Phụng"),
     ] {
-        crate::sohoa_ok(
-            dir,
-            &["enterprise", "add", "--name", name, "--address", address],
-        );
+        add_enterprise(dir, name, &["--address", address]);
     }
-    let found = crate::json(&crate::sohoa_ok(
-        dir,
-        &["enterprise", "list", "--search", "le loi", "--json"],
-    ));
-    let names: Vec<&str> = found
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| row["name"].as_str().unwrap())
-        .collect();
     // The address is searched, and D comes before Đ in the Vietnamese alphabet.
-    assert_eq!(names, ["Công ty Dừa Xanh", "Công ty Đông Hải"]);
+    assert_eq!(
+        search(dir, "le loi"),
+        ["Công ty Dừa Xanh", "Công ty Đông Hải"]
+    );
 }

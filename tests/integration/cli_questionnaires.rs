@@ -2,20 +2,20 @@
 
 use serde_json::json;
 
-use crate::{json, sohoa, stderr, stdout};
+use crate::{
+    assert_refused, json, refusal, sohoa, sohoa_on_new_folder, stderr, stdout, total_and_level,
+};
+
+const MINI: &str = "tests/fixtures/mini.ron";
 
 #[test]
 fn the_fixture_questionnaires_pass_the_check() {
-    let data = tempfile::tempdir().unwrap();
-    let out = sohoa(
-        data.path(),
-        &[
-            "questionnaire",
-            "check",
-            "tests/fixtures/mini.ron",
-            "tests/fixtures/dbi-rules.ron",
-        ],
-    );
+    let out = sohoa_on_new_folder(&[
+        "questionnaire",
+        "check",
+        MINI,
+        "tests/fixtures/dbi-rules.ron",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out)
@@ -25,13 +25,11 @@ fn the_fixture_questionnaires_pass_the_check() {
 
 #[test]
 fn a_broken_questionnaire_lists_every_problem_with_line_and_column() {
-    let data = tempfile::tempdir().unwrap();
-    let out = sohoa(
-        data.path(),
-        &["questionnaire", "check", "tests/fixtures/broken.ron"],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
+    let err = refusal(&sohoa_on_new_folder(&[
+        "questionnaire",
+        "check",
+        "tests/fixtures/broken.ron",
+    ]));
     let expected = [
         "broken.ron:15:5: max_points is 30 but the pillar maxima add up to 32",
         "broken.ron:27:9: gap between the bands of level 1 and level 2 at 20 %",
@@ -62,17 +60,17 @@ fn a_syntax_error_is_reported_with_its_position() {
         data.path(),
         &["questionnaire", "check", file.to_str().unwrap()],
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("typo.ron:4:5"), "{}", stderr(&out));
+    assert_refused(&out, "typo.ron:4:5");
 }
 
 #[test]
 fn show_json_follows_the_documented_shape() {
-    let data = tempfile::tempdir().unwrap();
-    let value = json(&sohoa(
-        data.path(),
-        &["questionnaire", "show", "tests/fixtures/mini.ron", "--json"],
-    ));
+    let value = json(&sohoa_on_new_folder(&[
+        "questionnaire",
+        "show",
+        MINI,
+        "--json",
+    ]));
     assert_eq!(value["id"], "mini");
     assert_eq!(value["max_points"], 30);
     let web = &value["pillars"][0];
@@ -93,12 +91,7 @@ fn show_json_follows_the_documented_shape() {
 
 #[test]
 fn show_prints_the_questionnaire_readably_in_vietnamese() {
-    let data = tempfile::tempdir().unwrap();
-    let out = sohoa(
-        data.path(),
-        &["questionnaire", "show", "tests/fixtures/mini.ron"],
-    );
-    let text = stdout(&out);
+    let text = stdout(&sohoa_on_new_folder(&["questionnaire", "show", MINI]));
     assert!(
         text.contains("TRỤ CỘT 1. TRẢI NGHIỆM SỐ CHO KHÁCH HÀNG (20 điểm)"),
         "{text}"
@@ -113,19 +106,16 @@ fn show_prints_the_questionnaire_readably_in_vietnamese() {
     assert!(text.contains("[na] Không áp dụng (0 điểm)"));
 }
 
+/// Runs `sohoa score` of the answer file `answers` on the mini questionnaire.
+fn run_score(answers: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["score", "--questionnaire", MINI, "--answers", answers];
+    args.extend_from_slice(extra);
+    sohoa_on_new_folder(&args)
+}
+
+/// The JSON report `sohoa score` gives of the answer file `answers`.
 fn score(answers: &str) -> serde_json::Value {
-    let data = tempfile::tempdir().unwrap();
-    json(&sohoa(
-        data.path(),
-        &[
-            "score",
-            "--questionnaire",
-            "tests/fixtures/mini.ron",
-            "--answers",
-            answers,
-            "--json",
-        ],
-    ))
+    json(&run_score(answers, &["--json"]))
 }
 
 #[test]
@@ -154,38 +144,21 @@ fn skipped_and_not_applicable_answers_score_zero_and_are_listed() {
 #[test]
 fn all_best_answers_reach_the_maximum_and_level_five() {
     let report = score("tests/fixtures/answers/mini-all-max.ron");
-    assert_eq!(
-        (report["total"].as_u64(), report["level"].as_u64()),
-        (Some(30), Some(5))
-    );
+    assert_eq!(total_and_level(&report), (Some(30), Some(5)));
 }
 
 #[test]
 fn all_worst_answers_are_level_zero() {
     let report = score("tests/fixtures/answers/mini-all-zero.json");
-    assert_eq!(
-        (report["total"].as_u64(), report["level"].as_u64()),
-        (Some(0), Some(0))
-    );
+    assert_eq!(total_and_level(&report), (Some(0), Some(0)));
     assert_eq!(report["skipped"], json!(["web.updates"]));
 }
 
 #[test]
 fn wrong_answers_are_all_reported_and_nothing_is_scored() {
-    let data = tempfile::tempdir().unwrap();
-    let out = sohoa(
-        data.path(),
-        &[
-            "score",
-            "--questionnaire",
-            "tests/fixtures/mini.ron",
-            "--answers",
-            "tests/fixtures/answers/mini-bad.json",
-        ],
-    );
-    assert_eq!(out.status.code(), Some(1));
+    let out = run_score("tests/fixtures/answers/mini-bad.json", &[]);
+    assert_refused(&out, "has 4 problem(s)");
     let err = stderr(&out);
-    assert!(err.contains("has 4 problem(s)"), "{err}");
     assert!(err.contains("web.has_site: `maybe` is not an answer; use `yes` or `no`"));
     assert!(err.contains("web.fax: no such question in mini"));
     assert!(err.contains("web.online_sales: 140 is not a percentage from 0 to 100"));
@@ -195,8 +168,8 @@ fn wrong_answers_are_all_reported_and_nothing_is_scored() {
 
 #[test]
 fn an_unknown_questionnaire_id_says_which_ones_exist() {
-    let data = tempfile::tempdir().unwrap();
-    let out = sohoa(data.path(), &["questionnaire", "show", "no-such-thing"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("neither a file nor an installed questionnaire"));
+    assert_refused(
+        &sohoa_on_new_folder(&["questionnaire", "show", "no-such-thing"]),
+        "neither a file nor an installed questionnaire",
+    );
 }

@@ -7,7 +7,7 @@
 //! (or the app and a script) would.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::thread;
 
 use sohoa::enterprise::Enterprise;
@@ -15,7 +15,7 @@ use sohoa::enterprise::field::ProfileField;
 use sohoa::enterprise::history::ChangeKind;
 use sohoa::workspace::Workspace;
 
-use crate::{sohoa, sohoa_ok, stderr, stdout};
+use crate::{add_enterprise, export_bundle, import_bundle, sohoa, sohoa_command, sohoa_ok, stderr};
 
 /// A valid 10-digit tax code made from `n` (its check digit computed).
 pub fn tax_code(n: u32) -> String {
@@ -56,13 +56,9 @@ fn edit_loop(data: &Path, id: &str, flag: &str, prefix: &str, count: usize) -> V
     acknowledged
 }
 
+/// Adds an enterprise named `name` with `tax_code`; returns its id.
 fn add_one(data: &Path, name: &str, tax_code: &str) -> String {
-    let out = sohoa(
-        data,
-        &["enterprise", "add", "--name", name, "--tax-code", tax_code],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    stdout(&out).trim().to_owned()
+    add_enterprise(data, name, &["--tax-code", tax_code])
 }
 
 /// Runs three writers on one record at once and counts the acknowledged values
@@ -148,31 +144,23 @@ fn an_edit_racing_an_import_of_the_same_record_loses_nothing() {
     let id = add_one(office.path(), "Công ty Nhập Song Song", &code);
     // The laptop has the same enterprise and changes its address many times.
     let bundle = office.path().join("start.sohoa");
-    sohoa_ok(
-        office.path(),
-        &["export", "--bundle", bundle.to_str().unwrap()],
-    );
-    sohoa_ok(laptop.path(), &["import", bundle.to_str().unwrap()]);
+    export_bundle(office.path(), &bundle);
+    import_bundle(laptop.path(), &bundle);
     let mut bundles = Vec::new();
     for i in 0..20 {
-        let out = sohoa(
+        sohoa_ok(
             laptop.path(),
             &["enterprise", "edit", &id, "--address", &format!("Ấp {i}")],
         );
-        assert!(out.status.success(), "{}", stderr(&out));
         let path = laptop.path().join(format!("b{i}.sohoa"));
-        sohoa_ok(
-            laptop.path(),
-            &["export", "--bundle", path.to_str().unwrap()],
-        );
+        export_bundle(laptop.path(), &path);
         bundles.push(path);
     }
     let acknowledged = thread::scope(|scope| {
         let editor = scope.spawn(|| edit_loop(office.path(), &id, "--phone", "0944", 60));
         scope.spawn(|| {
             for bundle in &bundles {
-                let out = sohoa(office.path(), &["import", bundle.to_str().unwrap()]);
-                assert!(out.status.success(), "{}", stderr(&out));
+                import_bundle(office.path(), bundle);
             }
         });
         editor.join().unwrap()
@@ -204,14 +192,14 @@ fn two_processes_adding_the_same_tax_code_at_once_make_one_record() {
     for n in 0..pairs {
         let code = tax_code(200 + n);
         let spawn = |name: &str| {
-            Command::new(env!("CARGO_BIN_EXE_sohoa"))
-                .args(["enterprise", "add", "--name", name, "--tax-code", &code])
-                .env("SOHOA_DATA_DIR", data)
-                .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
+            sohoa_command(
+                data,
+                &["enterprise", "add", "--name", name, "--tax-code", &code],
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
         };
         let (a, b) = (spawn("Công ty Trùng A"), spawn("Công ty Trùng B"));
         let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());

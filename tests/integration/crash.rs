@@ -6,12 +6,14 @@
 //! `cargo test --release --test integration crash -- --ignored --nocapture`.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use sohoa::questionnaire::Answer;
 use sohoa::workspace::Workspace;
 use ulid::Ulid;
+
+use crate::sohoa_command;
 
 /// One write the killed process had finished.
 #[derive(Debug)]
@@ -24,6 +26,7 @@ enum Acknowledged {
     Person(Ulid, String),
 }
 
+/// The write a line of the writer's output acknowledges, if the line is whole.
 fn parse(line: &str) -> Option<Acknowledged> {
     let mut words = line.splitn(5, ' ');
     let kind = words.next()?;
@@ -44,6 +47,7 @@ fn parse(line: &str) -> Option<Acknowledged> {
     })
 }
 
+/// Whether the acknowledged `write` is found in `ws`; what was lost, if not.
 fn check(ws: &Workspace, write: &Acknowledged) -> Result<(), String> {
     let enterprise = |id: &Ulid| ws.get(*id).ok_or(format!("enterprise {id} lost"));
     let assessment = |id: &Ulid, a: &Ulid| {
@@ -84,10 +88,7 @@ fn kill_rounds(rounds: u64) -> (usize, u64) {
     let mut rng = fastrand::Rng::with_seed(2021);
     let mut acknowledged = Vec::new();
     for round in 0..rounds {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sohoa"))
-            .args(["write-loop", "--seed", &round.to_string()])
-            .env("SOHOA_DATA_DIR", dir.path())
-            .env("SOHOA_BACKUP_DIR", dir.path().join(".test-backups"))
+        let mut child = sohoa_command(dir.path(), &["write-loop", "--seed", &round.to_string()])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

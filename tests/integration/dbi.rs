@@ -4,7 +4,7 @@
 use sohoa::questionnaire::answers::parse_answer_file;
 use sohoa::questionnaire::{QuestionKind, Questionnaire, score};
 
-use crate::{sohoa, stderr, stdout};
+use crate::{sohoa_on_new_folder, stderr, stdout};
 
 fn dbi() -> Questionnaire {
     Questionnaire::load_file(std::path::Path::new(
@@ -112,118 +112,31 @@ fn the_file_states_its_source_and_the_ten_percent_rule() {
     );
 }
 
-/// One answer file's result, as worked out in the file's comment.
-struct Worked {
-    file: &'static str,
-    points: [u32; 6],
-    levels: [u8; 6],
-    total: u32,
-    level: u8,
-}
+/// An answer file's result: (file, points and level of each pillar, total, level).
+type Worked = (&'static str, [u32; 6], [u8; 6], u32, u8);
 
-const fn worked(
-    file: &'static str,
-    points: [u32; 6],
-    levels: [u8; 6],
-    total: u32,
-    level: u8,
-) -> Worked {
-    Worked {
-        file,
-        points,
-        levels,
-        total,
-        level,
-    }
-}
-
+/// Each answer file's result, as worked out in the file's comment.
+#[rustfmt::skip]
 const WORKED: &[Worked] = &[
-    worked(
-        "annex-example",
-        [39, 0, 0, 0, 0, 0],
-        [3, 0, 0, 0, 0, 0],
-        39,
-        0,
-    ),
-    worked("all-zero", [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], 0, 0),
-    worked(
-        "all-max",
-        [65, 25, 80, 65, 50, 35],
-        [5, 5, 5, 5, 5, 5],
-        320,
-        5,
-    ),
-    worked("level-1", [7, 5, 0, 0, 6, 4], [1, 1, 0, 0, 1, 1], 22, 1),
-    worked(
-        "level-1-below",
-        [6, 5, 0, 0, 6, 4],
-        [0, 1, 0, 0, 1, 1],
-        21,
-        0,
-    ),
-    worked("level-2", [14, 10, 16, 6, 11, 8], [2, 2, 1, 0, 2, 2], 65, 2),
-    worked(
-        "level-2-below",
-        [14, 10, 16, 5, 11, 8],
-        [2, 2, 1, 0, 2, 2],
-        64,
-        1,
-    ),
-    worked(
-        "level-3",
-        [27, 15, 32, 19, 21, 15],
-        [3, 3, 2, 2, 3, 3],
-        129,
-        3,
-    ),
-    worked(
-        "level-3-below",
-        [27, 15, 32, 18, 21, 15],
-        [3, 3, 2, 2, 3, 3],
-        128,
-        2,
-    ),
-    worked(
-        "level-4",
-        [40, 20, 40, 40, 31, 22],
-        [4, 4, 3, 4, 4, 4],
-        193,
-        4,
-    ),
-    worked(
-        "level-4-below",
-        [40, 20, 39, 40, 31, 22],
-        [4, 4, 3, 4, 4, 4],
-        192,
-        3,
-    ),
-    worked(
-        "level-5",
-        [53, 25, 65, 53, 41, 29],
-        [5, 5, 5, 5, 5, 5],
-        266,
-        5,
-    ),
-    worked(
-        "level-5-below",
-        [53, 25, 64, 53, 41, 29],
-        [5, 5, 4, 5, 5, 5],
-        265,
-        4,
-    ),
+    ("annex-example", [39,  0,  0,  0,  0,  0], [3, 0, 0, 0, 0, 0],  39, 0),
+    ("all-zero",      [ 0,  0,  0,  0,  0,  0], [0, 0, 0, 0, 0, 0],   0, 0),
+    ("all-max",       [65, 25, 80, 65, 50, 35], [5, 5, 5, 5, 5, 5], 320, 5),
+    ("level-1",       [ 7,  5,  0,  0,  6,  4], [1, 1, 0, 0, 1, 1],  22, 1),
+    ("level-1-below", [ 6,  5,  0,  0,  6,  4], [0, 1, 0, 0, 1, 1],  21, 0),
+    ("level-2",       [14, 10, 16,  6, 11,  8], [2, 2, 1, 0, 2, 2],  65, 2),
+    ("level-2-below", [14, 10, 16,  5, 11,  8], [2, 2, 1, 0, 2, 2],  64, 1),
+    ("level-3",       [27, 15, 32, 19, 21, 15], [3, 3, 2, 2, 3, 3], 129, 3),
+    ("level-3-below", [27, 15, 32, 18, 21, 15], [3, 3, 2, 2, 3, 3], 128, 2),
+    ("level-4",       [40, 20, 40, 40, 31, 22], [4, 4, 3, 4, 4, 4], 193, 4),
+    ("level-4-below", [40, 20, 39, 40, 31, 22], [4, 4, 3, 4, 4, 4], 192, 3),
+    ("level-5",       [53, 25, 65, 53, 41, 29], [5, 5, 5, 5, 5, 5], 266, 5),
+    ("level-5-below", [53, 25, 64, 53, 41, 29], [5, 5, 4, 5, 5, 5], 265, 4),
 ];
 
 #[test]
 fn every_hand_worked_answer_file_scores_as_its_comment_says() {
     let q = dbi();
-    for Worked {
-        file: name,
-        points,
-        levels,
-        total,
-        level,
-    } in WORKED
-    {
+    for (name, points, levels, total, level) in WORKED {
         let path = format!("tests/fixtures/answers/dbi/{name}.ron");
         let text = std::fs::read_to_string(&path).unwrap();
         let answers =
@@ -264,10 +177,9 @@ fn every_shipped_questionnaire_passes_the_check() {
         .filter(|p| p.ends_with(".ron"))
         .collect();
     assert!(!files.is_empty());
-    let data = tempfile::tempdir().unwrap();
     let mut args = vec!["questionnaire", "check"];
     args.extend(files.iter().map(String::as_str));
-    let out = sohoa(data.path(), &args);
+    let out = sohoa_on_new_folder(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains(
         "dbi-2021-sme 1.0.0 · 6 pillars, 10 groups, 60 criteria, 60 questions, 320 points"

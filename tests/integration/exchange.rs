@@ -1,6 +1,6 @@
 //! Bundles between data folders, conflicts, duplicates and sync-engine copies.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 use sohoa::enterprise::Enterprise;
@@ -9,24 +9,22 @@ use sohoa::exchange::bundle::read_bundle;
 use sohoa::store::ProblemAction;
 use sohoa::workspace::{Outcome, Workspace};
 
-use crate::{json, snapshot, sohoa, stderr, stdout};
+use crate::{
+    assert_refused, assert_untouched, backups, export_bundle, import_bundle, import_report, json,
+    sohoa, sohoa_ok, stderr, stdout,
+};
 
 /// Writes a bundle of every enterprise in `dir`, named `name`, inside it.
-fn export_all(dir: &Path, name: &str) -> std::path::PathBuf {
+fn export_all(dir: &Path, name: &str) -> PathBuf {
     let bundle = dir.join(name);
-    let out = sohoa(dir, &["export", "--bundle", bundle.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    export_bundle(dir, &bundle);
     bundle
 }
 
 /// A folder of `count` demo enterprises and a bundle of all of them.
-fn demo_bundle(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+fn demo_bundle(count: usize) -> (tempfile::TempDir, PathBuf) {
     let from = tempfile::tempdir().unwrap();
-    assert!(
-        sohoa(from.path(), &["demo", "--count", &count.to_string()])
-            .status
-            .success()
-    );
+    sohoa_ok(from.path(), &["demo", "--count", &count.to_string()]);
     let bundle = export_all(from.path(), "demo.sohoa");
     (from, bundle)
 }
@@ -35,21 +33,36 @@ fn at(minute: i64) -> Timestamp {
     Timestamp::from_second(1_760_000_000 + minute * 60).unwrap()
 }
 
+/// Công ty TNHH Dừa Xanh (tax code 1300123452), as entered at `minute`.
+fn dua_xanh(minute: i64) -> Enterprise {
+    let mut e = Enterprise::new("Công ty TNHH Dừa Xanh", at(minute));
+    e.tax_code = Some("1300123452".into());
+    e
+}
+
 /// A folder with one enterprise, and a second folder that received a copy of it.
 fn two_laptops() -> (tempfile::TempDir, tempfile::TempDir, ulid::Ulid) {
     let (office, laptop) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut ws = Workspace::open(office.path()).unwrap();
     ws.set_actor("Hoa");
-    let mut e = Enterprise::new("Công ty TNHH Dừa Xanh", at(0));
-    e.tax_code = Some("1300123452".into());
+    let mut e = dua_xanh(0);
     e.contact.phone = "0275 111".into();
     let id = ws.save(e).unwrap();
     let bundle = export_all(office.path(), "start.sohoa");
-    let out = sohoa(laptop.path(), &["import", bundle.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    import_bundle(laptop.path(), &bundle);
     (office, laptop, id)
 }
 
+/// Two laptops as [`two_laptops`] makes them, the second having changed the phone
+/// and written a bundle of its folder: (office, laptop, enterprise, bundle).
+fn laptop_changed_the_phone() -> (tempfile::TempDir, tempfile::TempDir, ulid::Ulid, PathBuf) {
+    let (office, laptop, id) = two_laptops();
+    edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
+    let bundle = export_all(laptop.path(), "minh.sohoa");
+    (office, laptop, id, bundle)
+}
+
+/// Sets the phone of enterprise `id` in `dir`, as `by`, at `minute`.
 fn edit_phone(dir: &Path, id: ulid::Ulid, by: &str, phone: &str, minute: i64) {
     let mut ws = Workspace::open(dir).unwrap();
     ws.set_actor(by);
@@ -62,13 +75,9 @@ fn edit_phone(dir: &Path, id: ulid::Ulid, by: &str, phone: &str, minute: i64) {
 #[test]
 fn a_demo_folder_travels_whole_and_importing_it_again_changes_nothing() {
     let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    assert!(
-        sohoa(from.path(), &["demo", "--count", "40"])
-            .status
-            .success()
-    );
+    sohoa_ok(from.path(), &["demo", "--count", "40"]);
     let bundle = from.path().join("all.sohoa");
-    let out = sohoa(
+    sohoa_ok(
         from.path(),
         &[
             "--by",
@@ -78,7 +87,6 @@ fn a_demo_folder_travels_whole_and_importing_it_again_changes_nothing() {
             bundle.to_str().unwrap(),
         ],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     let checked = read_bundle(&bundle).unwrap();
     assert_eq!(checked.bundle.enterprises.len(), 40);
     assert_eq!(checked.bundle.by, "Lan");
@@ -88,10 +96,7 @@ fn a_demo_folder_travels_whole_and_importing_it_again_changes_nothing() {
         "the DBI questionnaire travels with it"
     );
 
-    let report = json(&sohoa(
-        to.path(),
-        &["import", "--json", bundle.to_str().unwrap()],
-    ));
+    let report = import_report(to.path(), &bundle);
     assert_eq!(report[0]["added"], 40);
     let (source, copy) = (
         Workspace::open(from.path()).unwrap(),
@@ -106,19 +111,12 @@ fn a_demo_folder_travels_whole_and_importing_it_again_changes_nothing() {
     }
     assert_eq!(copy.stats().supported, source.stats().supported);
 
-    let before = snapshot(to.path());
-    let report = json(&sohoa(
-        to.path(),
-        &["import", "--json", bundle.to_str().unwrap()],
-    ));
+    let report = assert_untouched(to.path(), "a second import", || {
+        import_report(to.path(), &bundle)
+    });
     assert_eq!(
         (report[0]["added"].as_u64(), report[0]["unchanged"].as_u64()),
         (Some(0), Some(40))
-    );
-    assert_eq!(
-        snapshot(to.path()),
-        before,
-        "a second import writes nothing"
     );
 }
 
@@ -127,26 +125,24 @@ fn a_dry_run_reports_the_plan_and_writes_nothing() {
     let (_from, bundle) = demo_bundle(5);
     let to = tempfile::tempdir().unwrap();
     Workspace::open(to.path()).unwrap();
-    let before = snapshot(to.path());
-    let out = sohoa(
-        to.path(),
-        &[
-            "--lang",
-            "en",
-            "import",
-            "--dry-run",
-            bundle.to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    let plan = assert_untouched(to.path(), "a dry run", || {
+        stdout(&sohoa_ok(
+            to.path(),
+            &[
+                "--lang",
+                "en",
+                "import",
+                "--dry-run",
+                bundle.to_str().unwrap(),
+            ],
+        ))
+    });
     assert!(
-        stdout(&out).contains(
+        plan.contains(
             "5 new, 0 updated, 0 unchanged, 0 conflicts to review (dry run, nothing written)"
         ),
-        "{}",
-        stdout(&out)
+        "{plan}"
     );
-    assert_eq!(snapshot(to.path()), before);
 }
 
 #[test]
@@ -155,25 +151,18 @@ fn a_field_changed_on_two_laptops_becomes_a_conflict_that_a_person_resolves() {
     edit_phone(office.path(), id, "Hoa", "0275 333", 10);
     edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
     let bundle = laptop.path().join("minh.sohoa");
-    assert!(
-        sohoa(
-            laptop.path(),
-            &[
-                "--by",
-                "Minh",
-                "export",
-                "--bundle",
-                bundle.to_str().unwrap()
-            ]
-        )
-        .status
-        .success()
+    sohoa_ok(
+        laptop.path(),
+        &[
+            "--by",
+            "Minh",
+            "export",
+            "--bundle",
+            bundle.to_str().unwrap(),
+        ],
     );
 
-    let report = json(&sohoa(
-        office.path(),
-        &["import", "--json", bundle.to_str().unwrap()],
-    ));
+    let report = import_report(office.path(), &bundle);
     assert_eq!(report[0]["updated"], 1);
     assert_eq!(report[0]["records"][0]["conflicts"][0], "phone");
     let mut ws = Workspace::open(office.path()).unwrap();
@@ -199,10 +188,7 @@ fn a_field_changed_on_two_laptops_becomes_a_conflict_that_a_person_resolves() {
     );
 
     // The same bundle arriving again does not reopen the question.
-    let report = json(&sohoa(
-        office.path(),
-        &["import", "--json", bundle.to_str().unwrap()],
-    ));
+    let report = import_report(office.path(), &bundle);
     assert_eq!(report[0]["unchanged"], 1);
     assert_eq!(
         Workspace::open(office.path())
@@ -217,13 +203,8 @@ fn a_field_changed_on_two_laptops_becomes_a_conflict_that_a_person_resolves() {
 
 #[test]
 fn a_change_made_on_one_laptop_only_is_taken_without_a_conflict() {
-    let (office, laptop, id) = two_laptops();
-    edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
-    let bundle = export_all(laptop.path(), "minh.sohoa");
-    let report = json(&sohoa(
-        office.path(),
-        &["import", "--json", bundle.to_str().unwrap()],
-    ));
+    let (office, _laptop, id, bundle) = laptop_changed_the_phone();
+    let report = import_report(office.path(), &bundle);
     assert_eq!(report[0]["conflicts"], 0);
     let ws = Workspace::open(office.path()).unwrap();
     assert_eq!(ws.get(id).unwrap().contact.phone, "0275 222");
@@ -233,20 +214,13 @@ fn a_change_made_on_one_laptop_only_is_taken_without_a_conflict() {
 fn an_enterprise_entered_separately_is_matched_by_tax_code_and_kept_once() {
     let (office, laptop) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let mut ws = Workspace::open(office.path()).unwrap();
-    let mut first = Enterprise::new("Công ty TNHH Dừa Xanh", at(0));
-    first.tax_code = Some("1300123452".into());
-    let first_id = ws.save(first).unwrap();
+    let first_id = ws.save(dua_xanh(0)).unwrap();
     let mut other = Workspace::open(laptop.path()).unwrap();
-    let mut second = Enterprise::new("Công ty TNHH Dừa Xanh", at(5));
-    second.tax_code = Some("1300123452".into());
+    let mut second = dua_xanh(5);
     second.contact.person = "Nguyễn Văn Tư".into();
     let second_id = other.save(second).unwrap();
     let bundle = export_all(laptop.path(), "b.sohoa");
-    assert!(
-        sohoa(office.path(), &["import", bundle.to_str().unwrap()])
-            .status
-            .success()
-    );
+    import_bundle(office.path(), &bundle);
     let ws = Workspace::open(office.path()).unwrap();
     assert_eq!(ws.enterprises().len(), 1);
     let kept = &ws.enterprises()[0];
@@ -254,11 +228,7 @@ fn an_enterprise_entered_separately_is_matched_by_tax_code_and_kept_once() {
     assert_eq!(kept.contact.person, "Nguyễn Văn Tư");
     assert!(kept.conflicts.is_empty(), "{:?}", kept.conflicts);
     // A later bundle naming the other id still finds the record.
-    assert!(
-        sohoa(office.path(), &["import", bundle.to_str().unwrap()])
-            .status
-            .success()
-    );
+    import_bundle(office.path(), &bundle);
     assert_eq!(
         Workspace::open(office.path()).unwrap().enterprises().len(),
         1
@@ -270,8 +240,7 @@ fn a_truncated_or_hostile_bundle_is_refused_and_the_folder_is_untouched() {
     let (_from, bundle) = demo_bundle(3);
     let to = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(&bundle).unwrap();
-    assert!(sohoa(to.path(), &["demo", "--count", "2"]).status.success());
-    let before = snapshot(to.path());
+    sohoa_ok(to.path(), &["demo", "--count", "2"]);
     let cases = [
         (
             "truncated.sohoa",
@@ -303,43 +272,30 @@ fn a_truncated_or_hostile_bundle_is_refused_and_the_folder_is_untouched() {
             "not a usable Sohoa bundle",
         ),
     ];
-    for (name, content, expected) in cases {
-        let path = to.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        let out = sohoa(to.path(), &["import", path.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(1), "{name}");
-        assert!(stderr(&out).contains(expected), "{name}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains(name),
-            "{name}: the message names the file"
-        );
-        std::fs::remove_file(&path).unwrap();
-    }
-    std::fs::write(
-        to.path().join("invalid-utf8.sohoa"),
-        b"(format: \"sohoa-bundle\", \xff\xfe)",
-    )
-    .unwrap();
-    let out = sohoa(
-        to.path(),
-        &[
-            "import",
-            to.path().join("invalid-utf8.sohoa").to_str().unwrap(),
-        ],
-    );
-    assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
-    std::fs::remove_file(to.path().join("invalid-utf8.sohoa")).unwrap();
-    assert_eq!(snapshot(to.path()), before);
+    assert_untouched(to.path(), "refused bundles", || {
+        for (name, content, expected) in cases {
+            let path = to.path().join(name);
+            std::fs::write(&path, content).unwrap();
+            let out = sohoa(to.path(), &["import", path.to_str().unwrap()]);
+            assert_refused(&out, expected);
+            assert!(
+                stderr(&out).contains(name),
+                "{name}: the message names the file"
+            );
+            std::fs::remove_file(&path).unwrap();
+        }
+        let invalid = to.path().join("invalid-utf8.sohoa");
+        std::fs::write(&invalid, b"(format: \"sohoa-bundle\", \xff\xfe)").unwrap();
+        let out = sohoa(to.path(), &["import", invalid.to_str().unwrap()]);
+        assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+        std::fs::remove_file(&invalid).unwrap();
+    });
 }
 
 #[test]
 fn a_bundle_from_an_older_questionnaire_version_installs_it_and_scores_with_it() {
     let (from, to) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    assert!(
-        sohoa(from.path(), &["demo", "--count", "4"])
-            .status
-            .success()
-    );
+    sohoa_ok(from.path(), &["demo", "--count", "4"]);
     // Relabel the folder's assessments as made with an older edition of the questionnaire.
     let installed = from
         .path()
@@ -366,10 +322,7 @@ fn a_bundle_from_an_older_questionnaire_version_installs_it_and_scores_with_it()
         std::fs::write(&path, text).unwrap();
     }
     let bundle = export_all(from.path(), "old.sohoa");
-    let report = json(&sohoa(
-        to.path(),
-        &["import", "--json", bundle.to_str().unwrap()],
-    ));
+    let report = import_report(to.path(), &bundle);
     assert_eq!(
         report[0]["questionnaires_installed"][0],
         "dbi-2021-sme-0.9.0"
@@ -476,17 +429,15 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
     let mut ws = Workspace::open(dir.path()).unwrap();
     let mut a = Enterprise::new("Cty TNHH Dừa Xanh", at(0));
     a.admin_unit = Some("chau-thanh".into());
-    let mut b = Enterprise::new("Công ty TNHH Dừa Xanh", at(1));
+    let mut b = dua_xanh(1);
     b.admin_unit = Some("chau-thanh".into());
-    b.tax_code = Some("1300123452".into());
     let (ida, idb) = (ws.save(a).unwrap(), ws.save(b).unwrap());
     let pairs = json(&sohoa(dir.path(), &["duplicates", "--json"]));
     assert_eq!(pairs[0]["reason"], "name_and_place");
-    let out = sohoa(
+    let out = sohoa_ok(
         dir.path(),
         &["--lang", "en", "merge", &ida.to_string(), "1300123452"],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("conflict Name: "), "{}", stdout(&out));
     let ws = Workspace::open(dir.path()).unwrap();
     assert_eq!(ws.enterprises().len(), 1);
@@ -501,9 +452,7 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
 
 #[test]
 fn the_import_plan_counts_what_a_person_checks_before_saying_yes() {
-    let (office, laptop, id) = two_laptops();
-    edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
-    let bundle = export_all(laptop.path(), "minh.sohoa");
+    let (office, _laptop, _, bundle) = laptop_changed_the_phone();
     let ws = Workspace::open(office.path()).unwrap();
     let plan = ws.plan_import(&read_bundle(&bundle).unwrap()).unwrap();
     assert_eq!(plan.count(Outcome::Updated), 1);
@@ -519,35 +468,24 @@ fn the_import_plan_counts_what_a_person_checks_before_saying_yes() {
 
 #[test]
 fn an_import_is_preceded_by_a_backup_that_restores_the_folder_as_it_was() {
-    let (office, laptop, id) = two_laptops();
-    edit_phone(laptop.path(), id, "Minh", "0275 222", 20);
-    let bundle = export_all(laptop.path(), "minh.sohoa");
-    let before =
-        std::fs::read(office.path().join("enterprises").join(format!("{id}.ron"))).unwrap();
-    assert!(
-        sohoa(office.path(), &["import", bundle.to_str().unwrap()])
-            .status
-            .success()
-    );
-    let list = json(&sohoa(office.path(), &["backup", "list", "--json"]));
+    let (office, _laptop, id, bundle) = laptop_changed_the_phone();
+    let record = office.path().join("enterprises").join(format!("{id}.ron"));
+    let before = std::fs::read(&record).unwrap();
+    import_bundle(office.path(), &bundle);
+    let list = backups(office.path());
     let import = list
-        .as_array()
-        .unwrap()
         .iter()
         .find(|b| b["reason"] == "import")
         .expect("a backup made for the import");
     assert_eq!(import["enterprises"], 1);
-    let name = import["name"].as_str().unwrap().to_owned();
-    let out = sohoa(office.path(), &["backup", "restore", &name]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let after = std::fs::read(office.path().join("enterprises").join(format!("{id}.ron"))).unwrap();
+    let name = import["name"].as_str().unwrap();
+    sohoa_ok(office.path(), &["backup", "restore", name]);
     assert_eq!(
-        after, before,
+        std::fs::read(&record).unwrap(),
+        before,
         "the record is back as it was before the import"
     );
-    let reasons: Vec<String> = json(&sohoa(office.path(), &["backup", "list", "--json"]))
-        .as_array()
-        .unwrap()
+    let reasons: Vec<String> = backups(office.path())
         .iter()
         .map(|b| b["reason"].as_str().unwrap().to_owned())
         .collect();

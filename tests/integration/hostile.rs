@@ -6,17 +6,15 @@
 use std::path::{Path, PathBuf};
 
 use sohoa::exchange::bundle::{MAX_BUNDLE_BYTES, read_bundle};
-use sohoa::store::{MAX_ENTERPRISE_FILE_BYTES, ProblemAction};
+use sohoa::store::{LoadProblem, MAX_ENTERPRISE_FILE_BYTES, ProblemAction};
 use sohoa::workspace::Workspace;
 
-/// A valid enterprise file's text, with a completed assessment, from a demo folder.
+use crate::{assert_untouched, export_bundle, refusal, sohoa, sohoa_ok};
+
+/// A demo folder of `count` enterprises, and each record file's (name, text).
 fn valid_files(count: usize) -> (tempfile::TempDir, Vec<(String, String)>) {
     let dir = tempfile::tempdir().unwrap();
-    assert!(
-        crate::sohoa(dir.path(), &["demo", "--count", &count.to_string()])
-            .status
-            .success()
-    );
+    sohoa_ok(dir.path(), &["demo", "--count", &count.to_string()]);
     let files = std::fs::read_dir(dir.path().join("enterprises"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -30,21 +28,19 @@ fn valid_files(count: usize) -> (tempfile::TempDir, Vec<(String, String)>) {
     (dir, files)
 }
 
+/// The first `part` `parts`-th of `text`, cut at a character boundary.
+fn cut_short(text: &str, part: usize, parts: usize) -> Vec<u8> {
+    let cut = text.floor_char_boundary(text.len() * part / parts);
+    text.as_bytes()[..cut].to_vec()
+}
+
 /// The bad enterprise files: (file name, contents).
 fn bad_enterprise_files(valid: &str) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut add = |name: String, bytes: Vec<u8>| files.push((name, bytes));
     // Truncated at 52 places.
     for i in 1..=52 {
-        let cut = valid.len() * i / 53;
-        let cut = (0..=cut)
-            .rev()
-            .find(|c| valid.is_char_boundary(*c))
-            .unwrap_or(0);
-        add(
-            format!("truncated-{i}.ron"),
-            valid.as_bytes()[..cut].to_vec(),
-        );
+        add(format!("truncated-{i}.ron"), cut_short(valid, i, 53));
     }
     add("empty.ron".into(), Vec::new());
     add("spaces.ron".into(), b"   \n\t  ".to_vec());
@@ -181,67 +177,60 @@ fn bad_enterprise_files(valid: &str) -> Vec<(String, Vec<u8>)> {
 
 /// Records that parse but are odd: kept, and reported.
 fn odd_enterprise_files(valid: &str, valid_id: &str) -> Vec<(String, Vec<u8>)> {
-    let other_id = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
-    vec![
+    let huge_revenue = format!("revenue_billion: Some({}", "9".repeat(5000));
+    // Each a copy of the valid record under its own id, with `from` replaced by `to`
+    // (the first `times` times).
+    let edits: [(&str, &str, &str, usize); 6] = [
         (
-            format!("{other_id}.ron"),
-            valid
-                .replace(valid_id, other_id)
-                .replacen("Choice(\"", "Choice(\"no-such-option-", 1)
-                .into_bytes(),
+            "01ARZ3NDEKTSV4RRFFQ69G5FAV",
+            "Choice(\"",
+            "Choice(\"no-such-option-",
+            1,
+        ),
+        ("01ARZ3NDEKTSV4RRFFQ69G5FAW", "\"customer.", "\"unknown.", 1),
+        (
+            "01ARZ3NDEKTSV4RRFFQ69G5FAX",
+            "questionnaire_version: \"2.0.0\"",
+            "questionnaire_version: \"9.9.9\"",
+            usize::MAX,
         ),
         (
-            "01ARZ3NDEKTSV4RRFFQ69G5FAW.ron".into(),
-            valid
-                .replace(valid_id, "01ARZ3NDEKTSV4RRFFQ69G5FAW")
-                .replacen("\"customer.", "\"unknown.", 1)
-                .into_bytes(),
+            "01ARZ3NDEKTSV4RRFFQ69G5FAY",
+            "tax_code: Some(\"",
+            "tax_code: Some(\"9",
+            1,
         ),
         (
-            "01ARZ3NDEKTSV4RRFFQ69G5FAX.ron".into(),
-            valid
-                .replace(valid_id, "01ARZ3NDEKTSV4RRFFQ69G5FAX")
-                .replace(
-                    "questionnaire_version: \"2.0.0\"",
-                    "questionnaire_version: \"9.9.9\"",
-                )
-                .into_bytes(),
+            "01ARZ3NDEKTSV4RRFFQ69G5FAZ",
+            "revenue_billion: Some(",
+            "revenue_billion: Some(-",
+            1,
         ),
         (
-            "01ARZ3NDEKTSV4RRFFQ69G5FAY.ron".into(),
-            valid
-                .replace(valid_id, "01ARZ3NDEKTSV4RRFFQ69G5FAY")
-                .replacen("tax_code: Some(\"", "tax_code: Some(\"9", 1)
-                .into_bytes(),
+            "01ARZ3NDEKTSV4RRFFQ69G5FB2",
+            "revenue_billion: Some(",
+            &huge_revenue,
+            1,
         ),
-        (
-            "01ARZ3NDEKTSV4RRFFQ69G5FAZ.ron".into(),
-            valid
-                .replace(valid_id, "01ARZ3NDEKTSV4RRFFQ69G5FAZ")
-                .replacen("revenue_billion: Some(", "revenue_billion: Some(-", 1)
-                .into_bytes(),
-        ),
-        (
-            "01ARZ3NDEKTSV4RRFFQ69G5FB2.ron".into(),
-            valid
-                .replace(valid_id, "01ARZ3NDEKTSV4RRFFQ69G5FB2")
-                .replacen(
-                    "revenue_billion: Some(",
-                    &format!("revenue_billion: Some({}", "9".repeat(5000)),
-                    1,
-                )
-                .into_bytes(),
-        ),
-        ("01ARZ3NDEKTSV4RRFFQ69G5FB0.ron".into(), {
-            let text = valid.replace(valid_id, "01ARZ3NDEKTSV4RRFFQ69G5FB0");
-            let start =
-                text.find("revenue_billion: Some(").unwrap() + "revenue_billion: Some(".len();
-            let end = start + text[start..].find(')').unwrap();
-            format!("{}inf{}", &text[..start], &text[end..]).into_bytes()
-        }),
-    ]
+    ];
+    let mut files: Vec<(String, Vec<u8>)> = edits
+        .into_iter()
+        .map(|(id, from, to, times)| {
+            let text = valid.replace(valid_id, id).replacen(from, to, times);
+            (format!("{id}.ron"), text.into_bytes())
+        })
+        .collect();
+    let text = valid.replace(valid_id, "01ARZ3NDEKTSV4RRFFQ69G5FB0");
+    let start = text.find("revenue_billion: Some(").unwrap() + "revenue_billion: Some(".len();
+    let end = start + text[start..].find(')').unwrap();
+    files.push((
+        "01ARZ3NDEKTSV4RRFFQ69G5FB0.ron".into(),
+        format!("{}inf{}", &text[..start], &text[end..]).into_bytes(),
+    ));
+    files
 }
 
+/// Writes each (name, contents) of `files` into `dir`; returns their paths.
 fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Vec<PathBuf> {
     files
         .iter()
@@ -251,6 +240,15 @@ fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Vec<PathBuf> {
             path
         })
         .collect()
+}
+
+/// The problem `ws` reported with the file `path`.
+#[track_caller]
+fn problem_with<'a>(ws: &'a Workspace, path: &Path) -> &'a LoadProblem {
+    ws.problems()
+        .iter()
+        .find(|p| p.file == *path)
+        .unwrap_or_else(|| panic!("{} was not reported", path.display()))
 }
 
 #[test]
@@ -308,11 +306,7 @@ fn a_hundred_bad_files_in_the_folder_are_set_aside_or_reported_and_the_good_ones
 
     let ws = Workspace::open(dir.path()).unwrap();
     for path in &paths {
-        let problem = ws
-            .problems()
-            .iter()
-            .find(|p| p.file == *path)
-            .unwrap_or_else(|| panic!("{} was not reported", path.display()));
+        let problem = problem_with(&ws, path);
         assert!(!problem.reason.is_empty());
         match &problem.action {
             ProblemAction::Quarantined(to) => assert!(to.exists() && !path.exists()),
@@ -321,11 +315,7 @@ fn a_hundred_bad_files_in_the_folder_are_set_aside_or_reported_and_the_good_ones
         }
     }
     for path in &odd_paths {
-        let problem = ws
-            .problems()
-            .iter()
-            .find(|p| p.file == *path)
-            .unwrap_or_else(|| panic!("{} was not reported", path.display()));
+        let problem = problem_with(&ws, path);
         assert_eq!(problem.action, ProblemAction::LeftInPlace, "{problem}");
         assert!(path.exists(), "an odd record is kept");
     }
@@ -368,36 +358,13 @@ fn a_hundred_bad_files_in_the_folder_are_set_aside_or_reported_and_the_good_ones
 fn forty_bad_bundles_are_refused_naming_the_file_and_change_nothing() {
     let (source, _) = valid_files(3);
     let bundle = source.path().join("good.sohoa");
-    assert!(
-        crate::sohoa(
-            source.path(),
-            &["export", "--bundle", bundle.to_str().unwrap()]
-        )
-        .status
-        .success()
-    );
+    export_bundle(source.path(), &bundle);
     let text = std::fs::read_to_string(&bundle).unwrap();
     let target = tempfile::tempdir().unwrap();
-    assert!(
-        crate::sohoa(target.path(), &["demo", "--count", "2"])
-            .status
-            .success()
-    );
-    let before: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(target.path().join("enterprises"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| (p.clone(), std::fs::read(p).unwrap()))
-        .collect();
+    sohoa_ok(target.path(), &["demo", "--count", "2"]);
     let mut bundles: Vec<(String, Vec<u8>)> = Vec::new();
     for i in 1..=20 {
-        let cut = (0..=text.len() * i / 21)
-            .rev()
-            .find(|c| text.is_char_boundary(*c))
-            .unwrap_or(0);
-        bundles.push((
-            format!("truncated-{i}.sohoa"),
-            text.as_bytes()[..cut].to_vec(),
-        ));
+        bundles.push((format!("truncated-{i}.sohoa"), cut_short(&text, i, 21)));
     }
     for (label, from, to) in [
         ("path-traversal-id", "id: \"", "id: \"../../../etc/passwd"),
@@ -465,33 +432,11 @@ fn forty_bad_bundles_are_refused_naming_the_file_and_change_nothing() {
     let err = read_bundle(&huge).unwrap_err().to_string();
     assert!(err.contains("limit") && err.contains("huge.sohoa"), "{err}");
 
-    for path in &paths {
-        let out = crate::sohoa(target.path(), &["import", path.to_str().unwrap()]);
-        let name = path.file_name().unwrap().to_string_lossy();
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{name}: {}",
-            crate::stderr(&out)
-        );
-        assert!(
-            crate::stderr(&out).contains(name.as_ref()),
-            "{name}: {}",
-            crate::stderr(&out)
-        );
-    }
-    for (path, bytes) in &before {
-        assert_eq!(
-            &std::fs::read(path).unwrap(),
-            bytes,
-            "{} changed",
-            path.display()
-        );
-    }
-    assert_eq!(
-        std::fs::read_dir(target.path().join("enterprises"))
-            .unwrap()
-            .count(),
-        before.len()
-    );
+    assert_untouched(&target.path().join("enterprises"), "bad bundles", || {
+        for path in &paths {
+            let said = refusal(&sohoa(target.path(), &["import", path.to_str().unwrap()]));
+            let name = path.file_name().unwrap().to_string_lossy();
+            assert!(said.contains(name.as_ref()), "{name}: {said}");
+        }
+    });
 }

@@ -5,18 +5,18 @@
 //! whole, either as before or as after, and say what it finished.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use sohoa::workspace::Workspace;
 
-use crate::{json, sohoa, sohoa_ok, stderr, stdout};
+use crate::{
+    add_enterprise, backups, demo_folder_in_place, enterprise_ids, export_bundle, import_bundle,
+    json, sohoa, sohoa_command, sohoa_ok, stderr, stdout,
+};
 
 /// Runs `sohoa` set to stop dead at step `step` of `operation`.
 fn sohoa_crashing(data: &Path, operation: &str, step: usize, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sohoa"))
-        .args(args)
-        .env("SOHOA_DATA_DIR", data)
-        .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
+    sohoa_command(data, args)
         .env("SOHOA_CRASH_AT", format!("{operation}:{step}"))
         .output()
         .expect("the sohoa binary runs")
@@ -77,17 +77,11 @@ fn dump(data: &Path) -> String {
 
 #[test]
 fn a_restore_stopped_at_any_step_never_shows_a_folder_without_its_records() {
-    let start = tempfile::tempdir().unwrap();
-    let data = start.path().join("data");
-    sohoa_ok(&data, &["demo", "--count", "30"]);
-    let out = sohoa(&data, &["backup", "create"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let backup = json(&sohoa(&data, &["backup", "list", "--json"]))[0]["name"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (_start, data) = demo_folder_in_place(30);
+    sohoa_ok(&data, &["backup", "create"]);
+    let backup = backups(&data)[0]["name"].as_str().unwrap().to_owned();
     for name in ["Công ty Sau Sao Lưu", "HTX Thêm Một"] {
-        sohoa_ok(&data, &["enterprise", "add", "--name", name]);
+        add_enterprise(&data, name, &[]);
     }
     let (now, _) = listed(&data);
     let restored: Vec<String> = now
@@ -179,41 +173,30 @@ fn an_import_stopped_at_any_step_is_there_whole_or_not_at_all() {
     sohoa_ok(office.path(), &["demo", "--count", "8"]);
     // The laptop has four of the office's records, changed, and twelve of its own.
     let shared = office.path().join("shared.sohoa");
-    let ids: Vec<String> = json(&sohoa(office.path(), &["enterprise", "list", "--json"]))
-        .as_array()
-        .unwrap()
-        .iter()
-        .take(4)
-        .map(|r| r["id"].as_str().unwrap().to_owned())
-        .collect();
+    let ids = enterprise_ids(office.path())[..4].to_vec();
     let mut args = vec!["export", "--bundle", shared.to_str().unwrap()];
     for id in &ids {
         args.extend(["--enterprise", id.as_str()]);
     }
     sohoa_ok(office.path(), &args);
-    sohoa_ok(laptop.path(), &["import", shared.to_str().unwrap()]);
+    import_bundle(laptop.path(), &shared);
     for id in &ids {
-        let out = sohoa(
+        sohoa_ok(
             laptop.path(),
             &["enterprise", "edit", id, "--notes", "đã gọi lại"],
         );
-        assert!(out.status.success(), "{}", stderr(&out));
     }
     sohoa_ok(
         laptop.path(),
         &["demo", "--count", "12", "--seed", "7", "--append"],
     );
     let bundle = laptop.path().join("laptop.sohoa");
-    sohoa_ok(
-        laptop.path(),
-        &["export", "--bundle", bundle.to_str().unwrap()],
-    );
+    export_bundle(laptop.path(), &bundle);
     let before = dump(office.path());
     let whole = {
         let scratch = tempfile::tempdir().unwrap();
         copy_tree(office.path(), scratch.path());
-        let out = sohoa(scratch.path(), &["import", bundle.to_str().unwrap()]);
-        assert!(out.status.success(), "{}", stderr(&out));
+        import_bundle(scratch.path(), &bundle);
         dump(scratch.path())
     };
     assert_ne!(before, whole);
@@ -264,10 +247,7 @@ fn an_open_workspace_takes_in_an_import_that_another_program_left_half_done() {
     sohoa_ok(office.path(), &["demo", "--count", "3"]);
     sohoa_ok(laptop.path(), &["demo", "--count", "6", "--seed", "9"]);
     let bundle = laptop.path().join("l.sohoa");
-    sohoa_ok(
-        laptop.path(),
-        &["export", "--bundle", bundle.to_str().unwrap()],
-    );
+    export_bundle(laptop.path(), &bundle);
     // The window is open on the office folder…
     let mut ws = Workspace::open(office.path()).unwrap();
     assert_eq!(ws.enterprises().len(), 3);

@@ -22,19 +22,27 @@ mod pdf;
 mod program;
 mod refusals;
 mod store;
+mod support;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Runs `sohoa` with `args` on the data folder `data`. Backups go inside the test's
-/// folder, so they vanish with it.
-pub fn sohoa(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sohoa"))
+/// The command `sohoa ARGS` on the data folder `data`, ready to run. Backups go
+/// inside the test's folder, so they vanish with it.
+pub fn sohoa_command(data: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sohoa"));
+    command
         .args(args)
         .env("SOHOA_DATA_DIR", data)
         .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+/// Runs `sohoa` with `args` on the data folder `data`.
+pub fn sohoa(data: &Path, args: &[&str]) -> Output {
+    sohoa_command(data, args)
         .output()
         .expect("the sohoa binary runs")
 }
@@ -69,10 +77,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// What the command printed on stdout.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// What the command printed on stderr.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -81,4 +91,115 @@ pub fn stderr(output: &Output) -> String {
 pub fn json(output: &Output) -> serde_json::Value {
     assert!(output.status.success(), "failed: {}", stderr(output));
     serde_json::from_slice(&output.stdout).expect("valid JSON on stdout")
+}
+
+/// Runs `sohoa` with `args` on a new, empty data folder of its own.
+pub fn sohoa_on_new_folder(args: &[&str]) -> Output {
+    let data = tempfile::tempdir().unwrap();
+    sohoa(data.path(), args)
+}
+
+/// A temporary place holding the data folder `data` with `count` demo enterprises,
+/// so that anything written beside the folder can be seen; returns both.
+#[track_caller]
+pub fn demo_folder_in_place(count: usize) -> (tempfile::TempDir, PathBuf) {
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("data");
+    sohoa_ok(&data, &["demo", "--count", &count.to_string()]);
+    (place, data)
+}
+
+/// The total and the level of a scored assessment, as `score` or `assess` print them.
+pub fn total_and_level(report: &serde_json::Value) -> (Option<u64>, Option<u64>) {
+    (report["total"].as_u64(), report["level"].as_u64())
+}
+
+/// Runs `sohoa enterprise add --name NAME`, with the options `extra`, on `data`.
+pub fn try_add_enterprise(data: &Path, name: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["enterprise", "add", "--name", name];
+    args.extend_from_slice(extra);
+    sohoa(data, &args)
+}
+
+/// Adds an enterprise with `sohoa enterprise add`, requiring success; returns its id.
+#[track_caller]
+pub fn add_enterprise(data: &Path, name: &str, extra: &[&str]) -> String {
+    let out = try_add_enterprise(data, name, extra);
+    assert!(
+        out.status.success(),
+        "enterprise add {name}: {}",
+        stderr(&out)
+    );
+    stdout(&out).trim().to_owned()
+}
+
+/// Writes a bundle of every enterprise in `data` to `bundle` (`sohoa export --bundle`).
+#[track_caller]
+pub fn export_bundle(data: &Path, bundle: &Path) {
+    sohoa_ok(data, &["export", "--bundle", bundle.to_str().unwrap()]);
+}
+
+/// Imports `bundle` into `data` (`sohoa import`), requiring success.
+#[track_caller]
+pub fn import_bundle(data: &Path, bundle: &Path) {
+    sohoa_ok(data, &["import", bundle.to_str().unwrap()]);
+}
+
+/// Imports `bundle` into `data` and returns the report `import --json` prints.
+#[track_caller]
+pub fn import_report(data: &Path, bundle: &Path) -> serde_json::Value {
+    json(&sohoa(
+        data,
+        &["import", "--json", bundle.to_str().unwrap()],
+    ))
+}
+
+/// The ids of the enterprises `enterprise list --json` shows, in its order.
+#[track_caller]
+pub fn enterprise_ids(data: &Path) -> Vec<String> {
+    json(&sohoa(data, &["enterprise", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The backups `backup list --json` shows, one JSON object each.
+#[track_caller]
+pub fn backups(data: &Path) -> Vec<serde_json::Value> {
+    json(&sohoa(data, &["backup", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Requires that the command was refused (exit code 1); returns what it said on stderr.
+#[track_caller]
+pub fn refusal(output: &Output) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "expected a refusal: {}{}",
+        stdout(output),
+        stderr(output)
+    );
+    stderr(output)
+}
+
+/// Requires that the command was refused (exit code 1) with `message` on stderr.
+#[track_caller]
+pub fn assert_refused(output: &Output, message: &str) {
+    let said = refusal(output);
+    assert!(said.contains(message), "`{message}` not in: {said}");
+}
+
+/// Runs `act` and requires that `dir` is then byte for byte as it was; `what`
+/// names the attempt in a failure.
+#[track_caller]
+pub fn assert_untouched<T>(dir: &Path, what: &str, act: impl FnOnce() -> T) -> T {
+    let before = snapshot(dir);
+    let result = act();
+    assert_eq!(snapshot(dir), before, "{what}: {} changed", dir.display());
+    result
 }

@@ -117,12 +117,27 @@ fn apply(base: &Enterprise, edits: &[Edit], side: u8, by: &str) -> Enterprise {
     e
 }
 
+/// The record every copy starts from.
 fn base() -> Enterprise {
     let mut e = Enterprise::new("Công ty TNHH Dừa Xanh", at(0));
     e.id = Ulid::from_parts(1, 1);
     e.tax_code = Some("1300123452".into());
     e.history = record_changes(None, &e, "Lan", at(0));
     e
+}
+
+/// Fewer than `max` edits, to make to one copy.
+fn edits(max: usize) -> impl Strategy<Value = Vec<Edit>> {
+    proptest::collection::vec(edit_strategy(), 0..max)
+}
+
+/// The folder's copy of the base record after `ours`, and a bundle's after `theirs`.
+fn two_copies(ours: &[Edit], theirs: &[Edit]) -> (Enterprise, Enterprise) {
+    let origin = base();
+    (
+        apply(&origin, ours, 0, "Lan"),
+        apply(&origin, theirs, 1, "Minh"),
+    )
 }
 
 /// Completed assessments anywhere, and drafts nobody discarded.
@@ -140,28 +155,17 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn importing_a_then_b_equals_importing_b_then_a(
-        ours in proptest::collection::vec(edit_strategy(), 0..8),
-        a in proptest::collection::vec(edit_strategy(), 0..8),
-        b in proptest::collection::vec(edit_strategy(), 0..8),
-    ) {
-        let origin = base();
-        let folder = apply(&origin, &ours, 0, "Lan");
-        let bundle_a = apply(&origin, &a, 1, "Minh");
-        let bundle_b = apply(&origin, &b, 2, "Hoa");
+    fn importing_a_then_b_equals_importing_b_then_a(ours in edits(8), a in edits(8), b in edits(8)) {
+        let (folder, bundle_a) = two_copies(&ours, &a);
+        let bundle_b = apply(&base(), &b, 2, "Hoa");
         let a_then_b = merge(&merge(&folder, &bundle_a, None).enterprise, &bundle_b, None).enterprise;
         let b_then_a = merge(&merge(&folder, &bundle_b, None).enterprise, &bundle_a, None).enterprise;
         prop_assert_eq!(a_then_b, b_then_a);
     }
 
     #[test]
-    fn importing_twice_equals_importing_once(
-        ours in proptest::collection::vec(edit_strategy(), 0..8),
-        theirs in proptest::collection::vec(edit_strategy(), 0..8),
-    ) {
-        let origin = base();
-        let folder = apply(&origin, &ours, 0, "Lan");
-        let bundle = apply(&origin, &theirs, 1, "Minh");
+    fn importing_twice_equals_importing_once(ours in edits(8), theirs in edits(8)) {
+        let (folder, bundle) = two_copies(&ours, &theirs);
         let once = merge(&folder, &bundle, None).enterprise;
         let twice = merge(&once, &bundle, None).enterprise;
         prop_assert_eq!(&twice, &once);
@@ -170,13 +174,8 @@ proptest! {
     }
 
     #[test]
-    fn no_assessment_in_any_input_is_missing_from_the_result(
-        ours in proptest::collection::vec(edit_strategy(), 0..10),
-        theirs in proptest::collection::vec(edit_strategy(), 0..10),
-    ) {
-        let origin = base();
-        let folder = apply(&origin, &ours, 0, "Lan");
-        let bundle = apply(&origin, &theirs, 1, "Minh");
+    fn no_assessment_in_any_input_is_missing_from_the_result(ours in edits(10), theirs in edits(10)) {
+        let (folder, bundle) = two_copies(&ours, &theirs);
         let merged = merge(&folder, &bundle, None).enterprise;
         let present: BTreeSet<Ulid> = merged.assessments.iter().map(|a| a.id).collect();
         for id in must_survive(&[&folder, &bundle]) {

@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-use crate::{snapshot, sohoa, sohoa_ok, stderr};
+use crate::{
+    assert_refused, assert_untouched, demo_folder_in_place, export_bundle, refusal, snapshot,
+    sohoa, sohoa_ok, stderr,
+};
 
 /// Every file under `dir`, as paths relative to it.
 fn all_files(dir: &Path) -> Vec<String> {
@@ -18,11 +21,7 @@ fn demo_bundle_text() -> String {
     let from = tempfile::tempdir().unwrap();
     sohoa_ok(from.path(), &["demo", "--count", "3"]);
     let bundle = from.path().join("b.sohoa");
-    let out = sohoa(
-        from.path(),
-        &["export", "--bundle", bundle.to_str().unwrap()],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
+    export_bundle(from.path(), &bundle);
     std::fs::read_to_string(bundle).unwrap()
 }
 
@@ -39,9 +38,7 @@ fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_n
                 &format!("version: \\\"{version}\\\""),
             )
     };
-    let place = tempfile::tempdir().unwrap();
-    let data = place.path().join("data");
-    sohoa_ok(&data, &["demo", "--count", "2"]);
+    let (place, data) = demo_folder_in_place(2);
     // What the attack needed: a folder that makes the climb resolve.
     std::fs::create_dir_all(data.join("questionnaires").join("dbi-2021-sme-x")).unwrap();
     std::fs::create_dir_all(place.path().join("outside")).unwrap();
@@ -55,29 +52,20 @@ fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_n
         ("bidi", "1.0\u{202e}0.1"),
         ("too-long", &"9".repeat(65)),
     ];
-    let before = snapshot(&data);
     for (label, version) in cases {
         let bundle = place.path().join(format!("{label}.sohoa"));
         std::fs::write(&bundle, relabel(version)).unwrap();
-        for dry_run in [true, false] {
-            let mut args = vec!["import", bundle.to_str().unwrap()];
-            if dry_run {
-                args.push("--dry-run");
+        assert_untouched(&data, label, || {
+            for dry_run in [true, false] {
+                let mut args = vec!["import", bundle.to_str().unwrap()];
+                if dry_run {
+                    args.push("--dry-run");
+                }
+                let said = refusal(&sohoa(&data, &args));
+                assert!(said.contains("version"), "{label}: {said}");
+                assert!(!said.contains("internal error"), "{label}: {said}");
             }
-            let out = sohoa(&data, &args);
-            assert_eq!(out.status.code(), Some(1), "{label}: {}", stderr(&out));
-            assert!(
-                stderr(&out).contains("version"),
-                "{label}: {}",
-                stderr(&out)
-            );
-            assert!(
-                !stderr(&out).contains("internal error"),
-                "{label}: {}",
-                stderr(&out)
-            );
-        }
-        assert_eq!(snapshot(&data), before, "{label}: the folder changed");
+        });
     }
     assert_eq!(
         all_files(&place.path().join("outside")),
@@ -88,10 +76,7 @@ fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_n
 #[test]
 fn a_questionnaire_id_that_names_a_path_is_refused() {
     let text = demo_bundle_text();
-    let place = tempfile::tempdir().unwrap();
-    let data = place.path().join("data");
-    sohoa_ok(&data, &["demo", "--count", "1"]);
-    let before = snapshot(&data);
+    let (place, data) = demo_folder_in_place(1);
     for (label, id) in [
         ("climb", "../../outside"),
         ("hidden", ".sohoa-lock"),
@@ -99,32 +84,28 @@ fn a_questionnaire_id_that_names_a_path_is_refused() {
     ] {
         let bundle = place.path().join(format!("{label}.sohoa"));
         std::fs::write(&bundle, text.replace("dbi-2021-sme", id)).unwrap();
-        let out = sohoa(&data, &["import", bundle.to_str().unwrap()]);
+        let out = assert_untouched(&data, label, || {
+            sohoa(&data, &["import", bundle.to_str().unwrap()])
+        });
         assert_eq!(out.status.code(), Some(1), "{label}: {}", stderr(&out));
-        assert_eq!(snapshot(&data), before, "{label}");
     }
 }
 
 #[test]
 fn a_backup_name_that_names_a_path_is_refused() {
-    let place = tempfile::tempdir().unwrap();
-    let data = place.path().join("data");
-    sohoa_ok(&data, &["demo", "--count", "2"]);
+    let (_place, data) = demo_folder_in_place(2);
     sohoa_ok(&data, &["backup", "create"]);
-    let before = snapshot(&data);
     for name in ["../data", "..", "x/../../y", ".partial-x", ""] {
-        let out = sohoa(&data, &["backup", "restore", name]);
-        assert_eq!(out.status.code(), Some(1), "{name:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("no backup named"), "{}", stderr(&out));
-        assert_eq!(snapshot(&data), before, "{name:?}");
+        let out = assert_untouched(&data, &format!("{name:?}"), || {
+            sohoa(&data, &["backup", "restore", name])
+        });
+        assert_refused(&out, "no backup named");
     }
 }
 
 #[test]
 fn report_file_names_made_from_a_hand_edited_record_stay_in_the_chosen_folder() {
-    let place = tempfile::tempdir().unwrap();
-    let data = place.path().join("data");
-    sohoa_ok(&data, &["demo", "--count", "3"]);
+    let (place, data) = demo_folder_in_place(3);
     // Someone edits a record file by hand: the loader keeps the record (and
     // reports its invalid tax code), so the name reaches the report writer.
     let records = data.join("enterprises");

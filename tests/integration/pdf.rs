@@ -2,13 +2,14 @@
 //! fonts' ToUnicode maps as any viewer's copy-paste does).
 
 use std::path::Path;
+use std::process::Output;
 
 use lopdf::Document;
-use sohoa::enterprise::{Enterprise, Mode, Stage};
-use sohoa::questionnaire::Answer;
+use sohoa::enterprise::{Enterprise, Stage};
 use sohoa::workspace::Workspace;
 
-use crate::{sohoa, stderr, stdout};
+use crate::support::complete_dbi_assessment;
+use crate::{add_enterprise, assert_refused, sohoa, sohoa_ok, stderr, stdout};
 
 fn open(pdf: &Path) -> Document {
     Document::load(pdf).unwrap_or_else(|e| panic!("{} is not a readable PDF: {e}", pdf.display()))
@@ -55,37 +56,21 @@ fn assessed_enterprise(dir: &Path) -> ulid::Ulid {
     e.tax_code = Some("0100109106".into());
     e.admin_unit = Some("mo-cay-nam".into());
     let id = ws.save(e).unwrap();
-    let now = jiff::Timestamp::now();
-    for (stage, answer) in [(Stage::Baseline, "ideas"), (Stage::FollowUp(1), "running")] {
-        let a = ws
-            .start_assessment(
-                id,
-                stage,
-                Mode::ConsultantLed,
-                "Nguyễn Thị Thu Hà",
-                "dbi-2021-sme",
-                now,
-            )
-            .unwrap();
-        ws.set_answer(
-            id,
-            a,
-            "strategy.dx_plan",
-            Some(Answer::Choice(answer.into())),
-            now,
-        )
-        .unwrap();
-        ws.set_answer(
-            id,
-            a,
-            "customer.website_updates",
-            Some(Answer::Choice("weekly".into())),
-            now,
-        )
-        .unwrap();
-        ws.complete_assessment(id, a, now).unwrap();
+    for (stage, plan) in [(Stage::Baseline, "ideas"), (Stage::FollowUp(1), "running")] {
+        let choices = [
+            ("strategy.dx_plan", plan),
+            ("customer.website_updates", "weekly"),
+        ];
+        complete_dbi_assessment(&mut ws, id, stage, "Nguyễn Thị Thu Hà", &choices);
     }
     id
+}
+
+/// Runs `sohoa report 0100109106 -o PDF`, after the global options `global`.
+fn summary_report(dir: &Path, pdf: &Path, global: &[&str]) -> Output {
+    let mut args = global.to_vec();
+    args.extend(["report", "0100109106", "-o", pdf.to_str().unwrap()]);
+    sohoa(dir, &args)
 }
 
 #[test]
@@ -93,11 +78,8 @@ fn the_summary_reads_back_with_name_tax_code_and_level_in_vietnamese() {
     let dir = tempfile::tempdir().unwrap();
     assessed_enterprise(dir.path());
     let pdf = dir.path().join("summary.pdf");
-    let out = sohoa(
-        dir.path(),
-        &["report", "0100109106", "-o", pdf.to_str().unwrap()],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = summary_report(dir.path(), &pdf, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let text = words(&pdf);
     assert!(
         text.contains(LONG_NAME),
@@ -129,18 +111,8 @@ fn the_summary_is_in_english_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     assessed_enterprise(dir.path());
     let pdf = dir.path().join("summary-en.pdf");
-    let out = sohoa(
-        dir.path(),
-        &[
-            "--lang",
-            "en",
-            "report",
-            "0100109106",
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = summary_report(dir.path(), &pdf, &["--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr(&out));
     let text = words(&pdf);
     assert!(
         text.contains("Level 0 – Not started · 30/320 points"),
@@ -152,38 +124,26 @@ fn the_summary_is_in_english_when_asked() {
 #[test]
 fn an_enterprise_without_a_completed_assessment_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
-    sohoa(
+    add_enterprise(
         dir.path(),
-        &[
-            "enterprise",
-            "add",
-            "--name",
-            "HTX Dừa Thạnh Phú",
-            "--tax-code",
-            "0100109106",
-        ],
+        "HTX Dừa Thạnh Phú",
+        &["--tax-code", "0100109106"],
     );
     let pdf = dir.path().join("none.pdf");
-    let out = sohoa(
-        dir.path(),
-        &["report", "0100109106", "-o", pdf.to_str().unwrap()],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("“HTX Dừa Thạnh Phú” has no completed assessment yet"));
+    let out = summary_report(dir.path(), &pdf, &[]);
+    assert_refused(&out, "“HTX Dừa Thạnh Phú” has no completed assessment yet");
     assert!(!pdf.exists());
 }
 
 #[test]
 fn all_summaries_are_written_and_the_program_report_spans_pages_with_repeated_headers() {
     let dir = tempfile::tempdir().unwrap();
-    let out = sohoa(dir.path(), &["demo", "--count", "120"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    sohoa_ok(dir.path(), &["demo", "--count", "120"]);
     let reports = dir.path().join("reports");
-    let out = sohoa(
+    let out = sohoa_ok(
         dir.path(),
         &["report", "--all", "-o", reports.to_str().unwrap()],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let written = std::fs::read_dir(&reports).unwrap().count();
     let assessed = Workspace::open(dir.path())
         .unwrap()
@@ -195,8 +155,7 @@ fn all_summaries_are_written_and_the_program_report_spans_pages_with_repeated_he
     assert!(stdout(&out).contains(&format!("{written} PDF files written")));
 
     let pdf = dir.path().join("program.pdf");
-    let out = sohoa(dir.path(), &["program-report", "-o", pdf.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    sohoa_ok(dir.path(), &["program-report", "-o", pdf.to_str().unwrap()]);
     let n = pages(&pdf);
     assert!(n >= 3, "{n} pages");
     let text = text(&pdf);

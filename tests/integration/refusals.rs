@@ -12,13 +12,10 @@ use jiff::Timestamp;
 use sohoa::enterprise::{ActivityKind, Enterprise, SupportActivity};
 use sohoa::workspace::Workspace;
 
-use crate::{json, sohoa, sohoa_ok, stderr, stdout};
-
-fn export(data: &Path, file: &Path, extra: &[&str]) {
-    let mut args = vec!["export", "--bundle", file.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    sohoa_ok(data, &args);
-}
+use crate::{
+    add_enterprise, assert_refused, assert_untouched, backups, enterprise_ids, export_bundle,
+    import_bundle, json, sohoa, sohoa_command, sohoa_ok, stderr, stdout,
+};
 
 /// What `import --dry-run` says of `bundle`, in English.
 fn preview_in_english(data: &Path, bundle: &Path) -> String {
@@ -32,17 +29,6 @@ fn preview_in_english(data: &Path, bundle: &Path) -> String {
             bundle.to_str().unwrap(),
         ],
     ))
-}
-
-fn files_in(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]
@@ -59,12 +45,7 @@ fn anonymising_a_bundle_is_refused_with_the_reason_and_writes_nothing() {
             "--anonymise",
         ],
     );
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("cannot be anonymised"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "cannot be anonymised");
     assert!(!bundle.exists());
 }
 
@@ -73,7 +54,7 @@ fn a_bundled_questionnaire_over_the_size_limit_is_refused_like_a_file_in_the_fol
     let from = tempfile::tempdir().unwrap();
     sohoa_ok(from.path(), &["demo", "--count", "2"]);
     let bundle = from.path().join("b.sohoa");
-    export(from.path(), &bundle, &[]);
+    export_bundle(from.path(), &bundle);
     let text = std::fs::read_to_string(&bundle).unwrap();
     // 9 MB of comment at the top of the questionnaire's source: it still parses.
     let padding = format!("// {}\\n", "x".repeat(9 * 1024 * 1024));
@@ -84,25 +65,18 @@ fn a_bundled_questionnaire_over_the_size_limit_is_refused_like_a_file_in_the_fol
     std::fs::write(&huge, big).unwrap();
     let to = tempfile::tempdir().unwrap();
     sohoa_ok(to.path(), &["stats"]);
-    let before = files_in(&to.path().join("questionnaires"));
-    let out = sohoa(to.path(), &["import", huge.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("byte limit for a questionnaire"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(files_in(&to.path().join("questionnaires")), before);
+    let installed = to.path().join("questionnaires");
+    let out = assert_untouched(&installed, "an import over the limit", || {
+        sohoa(to.path(), &["import", huge.to_str().unwrap()])
+    });
+    assert_refused(&out, "byte limit for a questionnaire");
     let out = sohoa(to.path(), &["stats"]);
     assert!(!stderr(&out).contains("limit"), "{}", stderr(&out));
 }
 
 /// Runs `sohoa import FILE`, failing the test if it has not ended within 20 s.
 fn import_within_seconds(data: &Path, file: &Path) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sohoa"))
-        .args(["import", file.to_str().unwrap()])
-        .env("SOHOA_DATA_DIR", data)
-        .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
+    let mut child = sohoa_command(data, &["import", file.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -123,12 +97,7 @@ fn import_within_seconds(data: &Path, file: &Path) -> std::process::Output {
 fn a_device_or_a_pipe_given_as_a_bundle_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let out = import_within_seconds(dir.path(), Path::new("/dev/zero"));
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("not a plain file (it is a device)"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "not a plain file (it is a device)");
     let fifo = dir.path().join("pipe.sohoa");
     assert!(
         Command::new("mkfifo")
@@ -137,9 +106,7 @@ fn a_device_or_a_pipe_given_as_a_bundle_is_refused_at_once() {
             .unwrap()
             .success()
     );
-    let out = import_within_seconds(dir.path(), &fifo);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("a pipe"), "{}", stderr(&out));
+    assert_refused(&import_within_seconds(dir.path(), &fifo), "a pipe");
 }
 
 #[cfg(unix)]
@@ -170,11 +137,8 @@ fn an_unreadable_record_is_named_and_never_taken_for_an_absent_one() {
     let data = dir.path();
     sohoa_ok(data, &["demo", "--count", "3"]);
     let bundle = dir.path().join("all.sohoa");
-    export(data, &bundle, &[]);
-    let id = json(&sohoa(data, &["enterprise", "list", "--json"]))[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    export_bundle(data, &bundle);
+    let id = enterprise_ids(data)[0].clone();
     // A record file that cannot be read (as root, permissions do not stop a
     // read; a pipe in its place does, on every account).
     let record = data.join("enterprises").join(format!("{id}.ron"));
@@ -196,19 +160,13 @@ fn an_unreadable_record_is_named_and_never_taken_for_an_absent_one() {
     );
 
     let out = sohoa(data, &["enterprise", "edit", &id, "--phone", "0275 1"]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("could not be read"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "could not be read");
 
     for args in [vec!["import", "--dry-run"], vec!["import"]] {
         let mut args = args;
         args.push(bundle.to_str().unwrap());
         let out = sohoa(data, &args);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains(&id), "{}", stderr(&out));
+        assert_refused(&out, &id);
         assert!(!stdout(&out).contains("1 new"), "{}", stdout(&out));
     }
     assert!(!record.is_file(), "the pipe is still there, not replaced");
@@ -219,21 +177,11 @@ fn a_shared_tax_code_under_another_name_is_kept_apart_for_review_not_fused() {
     let office = tempfile::tempdir().unwrap();
     let laptop = tempfile::tempdir().unwrap();
     let add = |data: &Path, name: &str, sector: &str| {
-        let out = sohoa(
+        add_enterprise(
             data,
-            &[
-                "enterprise",
-                "add",
-                "--name",
-                name,
-                "--tax-code",
-                "1300123452",
-                "--sector",
-                sector,
-            ],
-        );
-        assert!(out.status.success(), "{}", stderr(&out));
-        stdout(&out).trim().to_owned()
+            name,
+            &["--tax-code", "1300123452", "--sector", sector],
+        )
     };
     let local = add(office.path(), "HTX Bưởi da xanh", "A");
     add(laptop.path(), "Kế toán Mỹ Hạnh", "M");
@@ -243,7 +191,7 @@ fn a_shared_tax_code_under_another_name_is_kept_apart_for_review_not_fused() {
         .join(format!("{local}.ron"));
     let local_bytes = std::fs::read(&local_file).unwrap();
     let bundle = laptop.path().join("l.sohoa");
-    export(laptop.path(), &bundle, &[]);
+    export_bundle(laptop.path(), &bundle);
 
     let preview = preview_in_english(office.path(), &bundle);
     assert!(preview.contains("1 new"), "{preview}");
@@ -251,8 +199,7 @@ fn a_shared_tax_code_under_another_name_is_kept_apart_for_review_not_fused() {
         preview.contains("same tax code as “HTX Bưởi da xanh” but a different name"),
         "{preview}"
     );
-    let out = sohoa(office.path(), &["import", bundle.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    import_bundle(office.path(), &bundle);
     let ws = Workspace::open(office.path()).unwrap();
     let mut names: Vec<&str> = ws.enterprises().iter().map(|e| e.name.as_str()).collect();
     names.sort();
@@ -267,6 +214,7 @@ fn a_shared_tax_code_under_another_name_is_kept_apart_for_review_not_fused() {
     assert_eq!(pairs[0]["reason"], "tax_code", "{pairs}");
 }
 
+/// A training on 1 March 2026, its id made from `n`.
 fn activity(n: u128) -> SupportActivity {
     SupportActivity {
         id: ulid::Ulid::from_parts(1_760_000_000_000, n),
@@ -287,7 +235,7 @@ fn a_bundle_removes_only_what_its_sender_had_and_the_preview_lists_removals() {
     let mut ws = Workspace::open(office.path()).unwrap();
     let id = ws.save(Enterprise::new("Công ty Hoạt Động", t)).unwrap();
     let early = office.path().join("early.sohoa");
-    export(office.path(), &early, &[]);
+    export_bundle(office.path(), &early);
     ws.save_activity(id, activity(1), t).unwrap();
     drop(ws);
 
@@ -304,7 +252,7 @@ fn a_bundle_removes_only_what_its_sender_had_and_the_preview_lists_removals() {
     std::fs::write(&crafted, crafted_text).unwrap();
     let preview = preview_in_english(office.path(), &crafted);
     assert!(preview.contains("1 removals ignored"), "{preview}");
-    sohoa_ok(office.path(), &["import", crafted.to_str().unwrap()]);
+    import_bundle(office.path(), &crafted);
     let ws = Workspace::open(office.path()).unwrap();
     assert_eq!(
         ws.get(id).unwrap().activities.len(),
@@ -315,21 +263,21 @@ fn a_bundle_removes_only_what_its_sender_had_and_the_preview_lists_removals() {
 
     // A real removal: the laptop had the activity and removed it.
     let full = office.path().join("full.sohoa");
-    export(office.path(), &full, &[]);
-    sohoa_ok(laptop.path(), &["import", full.to_str().unwrap()]);
+    export_bundle(office.path(), &full);
+    import_bundle(laptop.path(), &full);
     let mut other = Workspace::open(laptop.path()).unwrap();
     other
         .remove_activity(id, activity(1).id, Timestamp::now())
         .unwrap();
     drop(other);
     let back = laptop.path().join("back.sohoa");
-    export(laptop.path(), &back, &[]);
+    export_bundle(laptop.path(), &back);
     let preview = preview_in_english(office.path(), &back);
     assert!(
         preview.contains("−1 activities (removed by the sender)"),
         "{preview}"
     );
-    sohoa_ok(office.path(), &["import", back.to_str().unwrap()]);
+    import_bundle(office.path(), &back);
     let ws = Workspace::open(office.path()).unwrap();
     assert_eq!(ws.get(id).unwrap().activities.len(), 0);
 }
@@ -340,26 +288,17 @@ fn a_busy_day_keeps_its_manual_and_before_restore_backups_and_the_work_in_betwee
     let data = dir.path();
     sohoa_ok(data, &["demo", "--count", "4"]);
     sohoa_ok(data, &["backup", "create"]);
-    let first = json(&sohoa(data, &["backup", "list", "--json"]))
-        .as_array()
-        .unwrap()
+    let first = backups(data)
         .iter()
         .find(|b| b["reason"] == "manual")
         .unwrap()["name"]
         .as_str()
         .unwrap()
         .to_owned();
-    let id = json(&sohoa(data, &["enterprise", "list", "--json"]))[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = enterprise_ids(data)[0].clone();
     sohoa_ok(data, &["enterprise", "edit", &id, "--phone", "0275 9"]);
-    sohoa_ok(
-        data,
-        &["enterprise", "add", "--name", "Công ty Sau Sao Lưu"],
-    );
-    let out = sohoa(data, &["backup", "restore", &first]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    add_enterprise(data, "Công ty Sau Sao Lưu", &[]);
+    sohoa_ok(data, &["backup", "restore", &first]);
     for n in 0..3 {
         let from = tempfile::tempdir().unwrap();
         sohoa_ok(
@@ -367,22 +306,15 @@ fn a_busy_day_keeps_its_manual_and_before_restore_backups_and_the_work_in_betwee
             &["demo", "--count", "2", "--seed", &n.to_string()],
         );
         let bundle = from.path().join("b.sohoa");
-        export(from.path(), &bundle, &[]);
-        sohoa_ok(data, &["import", bundle.to_str().unwrap()]);
+        export_bundle(from.path(), &bundle);
+        import_bundle(data, &bundle);
     }
-    let backups = json(&sohoa(data, &["backup", "list", "--json"]));
-    let reasons: Vec<&str> = backups
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["reason"].as_str().unwrap())
-        .collect();
+    let list = backups(data);
+    let reasons: Vec<&str> = list.iter().map(|b| b["reason"].as_str().unwrap()).collect();
     assert!(reasons.contains(&"manual"), "{reasons:?}");
     assert!(reasons.contains(&"before-restore"), "{reasons:?}");
     // The enterprise added between the backup and the restore is in a backup.
-    let before_restore = backups
-        .as_array()
-        .unwrap()
+    let before_restore = list
         .iter()
         .find(|b| b["reason"] == "before-restore")
         .unwrap();
@@ -403,6 +335,7 @@ fn a_busy_day_keeps_its_manual_and_before_restore_backups_and_the_work_in_betwee
     );
 }
 
+/// Copies the records and questionnaires of the backup folder `backup` into `to`.
 fn copy_records(backup: &Path, to: &Path) {
     for folder in ["enterprises", "questionnaires"] {
         std::fs::create_dir_all(to.join(folder)).unwrap();
@@ -421,7 +354,7 @@ fn a_record_too_large_to_be_read_back_is_refused_at_import_and_at_save() {
         .save(Enterprise::new("Công ty Ghi Chú Dài", Timestamp::now()))
         .unwrap();
     let bundle = from.path().join("b.sohoa");
-    export(from.path(), &bundle, &[]);
+    export_bundle(from.path(), &bundle);
     // A bundle whose record carries 33 MB of notes: over the record-file limit.
     let text = std::fs::read_to_string(&bundle).unwrap();
     let huge = text.replacen(
@@ -434,12 +367,7 @@ fn a_record_too_large_to_be_read_back_is_refused_at_import_and_at_save() {
     let to = tempfile::tempdir().unwrap();
     sohoa_ok(to.path(), &["stats"]);
     let out = sohoa(to.path(), &["import", bundle.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("limit of a record file"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "limit of a record file");
     assert_eq!(
         std::fs::read_dir(to.path().join("enterprises"))
             .unwrap()

@@ -15,6 +15,7 @@ use crate::store::StoreError;
 use crate::text::Lang;
 use crate::workspace::{Workspace, WorkspaceError};
 
+/// A folder with one enterprise (tax code 0100109106) and the app on it.
 fn core() -> (tempfile::TempDir, AppCore, Ulid) {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::open(dir.path()).unwrap();
@@ -28,13 +29,40 @@ fn now() -> Timestamp {
     Timestamp::now()
 }
 
+/// Applies `action` now, as the window would, and hands back its effect.
+fn act(core: &mut AppCore, action: Action) -> Option<Effect> {
+    core.apply(action, now())
+}
+
+/// The text of the latest message shown.
+fn last_message(core: &AppCore) -> &str {
+    &core.view.messages.last().unwrap().text
+}
+
+/// The position of the question the walkthrough shows.
+fn position(core: &AppCore) -> usize {
+    core.view.walk.as_ref().unwrap().position
+}
+
+/// Answers `question` with its option `option` in the walkthrough.
+fn choose(core: &mut AppCore, question: &str, option: &str) {
+    act(
+        core,
+        Action::Answer {
+            question: question.into(),
+            answer: Some(Answer::Choice(option.into())),
+        },
+    );
+}
+
+/// Starts the baseline assessment of `id` in the walkthrough.
 fn start(core: &mut AppCore, id: Ulid) {
-    let _ = core.apply(
+    act(
+        core,
         Action::StartAssessment {
             enterprise: id,
             stage: Stage::Baseline,
         },
-        now(),
     );
 }
 
@@ -66,7 +94,7 @@ fn a_full_disk_is_told_in_vietnamese_in_the_vietnamese_interface() {
 #[test]
 fn navigating_to_the_list_puts_the_cursor_in_the_filter_box() {
     let (_dir, mut core, _) = core();
-    let _ = core.apply(Action::Navigate(Page::Enterprises), now());
+    act(&mut core, Action::Navigate(Page::Enterprises));
     assert_eq!(core.view.page, Page::Enterprises);
     assert!(core.view.list.focus_query);
 }
@@ -74,7 +102,7 @@ fn navigating_to_the_list_puts_the_cursor_in_the_filter_box() {
 #[test]
 fn opening_an_enterprise_fills_the_form_from_the_record() {
     let (_dir, mut core, id) = core();
-    let _ = core.apply(Action::OpenEnterprise(id), now());
+    act(&mut core, Action::OpenEnterprise(id));
     assert_eq!(core.view.page, Page::Profile);
     assert_eq!(core.view.profile.as_ref().unwrap().tax_code, "0100109106");
 }
@@ -83,7 +111,7 @@ fn opening_an_enterprise_fills_the_form_from_the_record() {
 fn a_new_profile_is_saved_and_a_broken_one_is_refused_with_a_message() {
     let (_dir, mut core, _) = core();
     core.prefs.consultant = "Trần Minh Khoa".into();
-    let _ = core.apply(Action::NewEnterprise, now());
+    act(&mut core, Action::NewEnterprise);
     assert_eq!(
         core.view.profile.as_ref().unwrap().consultant,
         "Trần Minh Khoa"
@@ -91,14 +119,14 @@ fn a_new_profile_is_saved_and_a_broken_one_is_refused_with_a_message() {
     let draft = core.view.profile.as_mut().unwrap();
     draft.name = "Hợp tác xã Nông sản Ba Tri".into();
     draft.tax_code = "0100109107".into();
-    let _ = core.apply(Action::SaveProfile, now());
+    act(&mut core, Action::SaveProfile);
     assert_eq!(core.workspace.enterprises().len(), 1);
     assert_eq!(
-        core.view.messages.last().unwrap().text,
+        last_message(&core),
         "Chữ số kiểm tra là 7, đúng ra phải là 6"
     );
     core.view.profile.as_mut().unwrap().tax_code = "1300123452".into();
-    let _ = core.apply(Action::SaveProfile, now());
+    act(&mut core, Action::SaveProfile);
     assert_eq!(core.workspace.enterprises().len(), 2);
     assert!(core.view.profile.as_ref().unwrap().id.is_some());
 }
@@ -106,29 +134,22 @@ fn a_new_profile_is_saved_and_a_broken_one_is_refused_with_a_message() {
 #[test]
 fn a_duplicate_tax_code_is_explained_in_vietnamese() {
     let (_dir, mut core, _) = core();
-    let _ = core.apply(Action::NewEnterprise, now());
+    act(&mut core, Action::NewEnterprise);
     let draft = core.view.profile.as_mut().unwrap();
     draft.name = "Trùng mã".into();
     draft.tax_code = "0100109106".into();
-    let _ = core.apply(Action::SaveProfile, now());
-    assert!(
-        core.view
-            .messages
-            .last()
-            .unwrap()
-            .text
-            .contains("đã có: “Công ty TNHH Thạch dừa Phú Thịnh”")
-    );
+    act(&mut core, Action::SaveProfile);
+    assert!(last_message(&core).contains("đã có: “Công ty TNHH Thạch dừa Phú Thịnh”"));
     assert_eq!(core.workspace.enterprises().len(), 1);
 }
 
 #[test]
 fn archiving_hides_and_restoring_shows_again() {
     let (_dir, mut core, id) = core();
-    let _ = core.apply(Action::SetArchived(id, true), now());
+    act(&mut core, Action::SetArchived(id, true));
     assert!(core.workspace.get(id).unwrap().archived);
     assert_eq!(core.workspace.stats().enterprises, 0);
-    let _ = core.apply(Action::SetArchived(id, false), now());
+    act(&mut core, Action::SetArchived(id, false));
     assert_eq!(core.workspace.stats().enterprises, 1);
 }
 
@@ -137,32 +158,26 @@ fn an_assessment_is_walked_answered_noted_and_completed() {
     let (_dir, mut core, id) = core();
     start(&mut core, id);
     assert_eq!(core.view.page, Page::Walkthrough);
-    assert_eq!(core.view.walk.as_ref().unwrap().position, 0);
-    let _ = core.apply(
-        Action::Answer {
-            question: "customer.website_updates".into(),
-            answer: Some(Answer::Choice("weekly".into())),
-        },
-        now(),
-    );
+    assert_eq!(position(&core), 0);
+    choose(&mut core, "customer.website_updates", "weekly");
     core.view.walk.as_mut().unwrap().note_text = "Trang web mới làm năm ngoái".into();
-    let _ = core.apply(Action::NextQuestion, now());
-    assert_eq!(core.view.walk.as_ref().unwrap().position, 1);
+    act(&mut core, Action::NextQuestion);
+    assert_eq!(position(&core), 1);
     assert_eq!(
         core.current_assessment().unwrap().notes["customer.website_updates"],
         "Trang web mới làm năm ngoái"
     );
-    let _ = core.apply(Action::PreviousQuestion, now());
+    act(&mut core, Action::PreviousQuestion);
     assert_eq!(
         core.view.walk.as_ref().unwrap().note_text,
         "Trang web mới làm năm ngoái",
         "the note comes back"
     );
-    let _ = core.apply(Action::GoToQuestion(10), now());
-    assert_eq!(core.view.walk.as_ref().unwrap().position, 10);
-    let _ = core.apply(Action::Review, now());
+    act(&mut core, Action::GoToQuestion(10));
+    assert_eq!(position(&core), 10);
+    act(&mut core, Action::Review);
     assert!(core.view.walk.as_ref().unwrap().review);
-    let _ = core.apply(Action::CompleteAssessment, now());
+    act(&mut core, Action::CompleteAssessment);
     assert_eq!(core.view.page, Page::Results);
     assert_eq!(
         core.workspace
@@ -198,29 +213,23 @@ fn moving_on_skips_questions_hidden_by_skip_logic() {
     };
     core.workspace.record_assessment(id, draft, now()).unwrap();
     start(&mut core, id);
-    let _ = core.apply(
-        Action::Answer {
-            question: "customer.marketplaces".into(),
-            answer: Some(Answer::Choice("no_online".into())),
-        },
-        now(),
-    );
-    let _ = core.apply(Action::GoToQuestion(3), now());
-    let _ = core.apply(Action::NextQuestion, now());
+    choose(&mut core, "customer.marketplaces", "no_online");
+    act(&mut core, Action::GoToQuestion(3));
+    act(&mut core, Action::NextQuestion);
     // Questions 5 and 6 (online revenue) are hidden: the next one shown is 7.
-    assert_eq!(core.view.walk.as_ref().unwrap().position, 6);
+    assert_eq!(position(&core), 6);
 }
 
 #[test]
 fn a_wrong_answer_is_reported_and_not_saved() {
     let (_dir, mut core, id) = core();
     start(&mut core, id);
-    let _ = core.apply(
+    act(
+        &mut core,
         Action::Answer {
             question: "customer.digital_marketing_share".into(),
             answer: Some(Answer::Number(140.0)),
         },
-        now(),
     );
     assert_eq!(core.view.messages.len(), 1);
     assert!(core.current_assessment().unwrap().answers.is_empty());
@@ -230,29 +239,23 @@ fn a_wrong_answer_is_reported_and_not_saved() {
 fn a_draft_is_resumed_where_it_stopped_and_can_be_discarded() {
     let (_dir, mut core, id) = core();
     start(&mut core, id);
-    let _ = core.apply(
-        Action::Answer {
-            question: "customer.website_updates".into(),
-            answer: Some(Answer::Choice("stale".into())),
-        },
-        now(),
-    );
+    choose(&mut core, "customer.website_updates", "stale");
     let assessment = core.view.walk.as_ref().unwrap().assessment;
     core.view.walk = None;
-    let _ = core.apply(
+    act(
+        &mut core,
         Action::ResumeAssessment {
             enterprise: id,
             assessment,
         },
-        now(),
     );
-    assert_eq!(core.view.walk.as_ref().unwrap().position, 1);
-    let _ = core.apply(
+    assert_eq!(position(&core), 1);
+    act(
+        &mut core,
         Action::DiscardDraft {
             enterprise: id,
             assessment,
         },
-        now(),
     );
     assert!(core.workspace.get(id).unwrap().assessments.is_empty());
     assert_eq!(core.view.page, Page::Drafts);
@@ -262,12 +265,12 @@ fn a_draft_is_resumed_where_it_stopped_and_can_be_discarded() {
 fn results_are_shown_for_the_chosen_assessment() {
     let (_dir, mut core, id) = core();
     let a = Ulid::from_parts(1, 1);
-    let _ = core.apply(
+    act(
+        &mut core,
         Action::ShowResults {
             enterprise: id,
             assessment: a,
         },
-        now(),
     );
     assert_eq!(core.view.results, Some((id, a)));
     assert_eq!(core.view.page, Page::Results);
@@ -276,44 +279,37 @@ fn results_are_shown_for_the_chosen_assessment() {
 #[test]
 fn an_activity_is_added_edited_and_removed() {
     let (_dir, mut core, id) = core();
-    let _ = core.apply(
+    act(
+        &mut core,
         Action::EditActivity {
             enterprise: id,
             activity: None,
         },
-        now(),
     );
     let draft = core.view.activity.as_mut().unwrap();
     draft.date = "15/03/2025".into();
     draft.kind = ActivityKind::EInvoiceSetup;
     draft.platform = "Hóa đơn điện tử".into();
-    let _ = core.apply(Action::SaveActivity, now());
+    act(&mut core, Action::SaveActivity);
     let activity = core.workspace.get(id).unwrap().activities[0].clone();
     assert_eq!(activity.date, jiff::civil::date(2025, 3, 15));
-    let _ = core.apply(
+    act(
+        &mut core,
         Action::EditActivity {
             enterprise: id,
             activity: Some(activity.id),
         },
-        now(),
     );
     assert_eq!(core.view.activity.as_ref().unwrap().date, "15/03/2025");
     core.view.activity.as_mut().unwrap().date = "31/02/2025".into();
-    let _ = core.apply(Action::SaveActivity, now());
-    assert!(
-        core.view
-            .messages
-            .last()
-            .unwrap()
-            .text
-            .contains("dd/mm/yyyy")
-    );
-    let _ = core.apply(
+    act(&mut core, Action::SaveActivity);
+    assert!(last_message(&core).contains("dd/mm/yyyy"));
+    act(
+        &mut core,
         Action::RemoveActivity {
             enterprise: id,
             activity: activity.id,
         },
-        now(),
     );
     assert!(core.workspace.get(id).unwrap().activities.is_empty());
 }
@@ -321,12 +317,12 @@ fn an_activity_is_added_edited_and_removed() {
 #[test]
 fn a_dashboard_bar_opens_the_list_filtered_by_it() {
     let (_dir, mut core, _) = core();
-    let _ = core.apply(
+    act(
+        &mut core,
         Action::FilterList {
             dimension: Dimension::Place,
             key: "ba-tri".into(),
         },
-        now(),
     );
     assert_eq!(core.view.page, Page::Enterprises);
     assert_eq!(
@@ -338,37 +334,30 @@ fn a_dashboard_bar_opens_the_list_filtered_by_it() {
 #[test]
 fn program_settings_are_edited_and_bad_dates_refused() {
     let (_dir, mut core, _) = core();
-    let _ = core.apply(Action::EditProgram, now());
+    act(&mut core, Action::EditProgram);
     let draft = core.view.program_draft.as_mut().unwrap();
     assert_eq!(draft.end, "31/12/2025");
     draft.end = "31/12/2026".into();
     draft.target = "1200".into();
     draft.partners = "VNPT\nViettel\nFPT\nMISA".into();
-    let _ = core.apply(Action::SaveProgram, now());
+    act(&mut core, Action::SaveProgram);
     assert_eq!(core.workspace.program.target, 1200);
     assert_eq!(core.workspace.program.end, jiff::civil::date(2026, 12, 31));
     assert_eq!(core.workspace.program.partners.len(), 4);
-    let _ = core.apply(Action::EditProgram, now());
+    act(&mut core, Action::EditProgram);
     core.view.program_draft.as_mut().unwrap().start = "hôm qua".into();
-    let _ = core.apply(Action::SaveProgram, now());
-    assert!(
-        core.view
-            .messages
-            .last()
-            .unwrap()
-            .text
-            .contains("dd/mm/yyyy")
-    );
+    act(&mut core, Action::SaveProgram);
+    assert!(last_message(&core).contains("dd/mm/yyyy"));
 }
 
 #[test]
 fn preferences_change_without_touching_the_data() {
     let (_dir, mut core, _) = core();
     let generation = core.workspace.generation();
-    let _ = core.apply(Action::SetLang(Lang::En), now());
-    let _ = core.apply(Action::SetDark(true), now());
-    let _ = core.apply(Action::SetScale(5.0), now());
-    let _ = core.apply(Action::SetConsultant("  Lê Hoàng Nam ".into()), now());
+    act(&mut core, Action::SetLang(Lang::En));
+    act(&mut core, Action::SetDark(true));
+    act(&mut core, Action::SetScale(5.0));
+    act(&mut core, Action::SetConsultant("  Lê Hoàng Nam ".into()));
     assert_eq!(core.prefs.lang, Lang::En);
     assert!(core.prefs.dark);
     assert_eq!(core.prefs.scale, 2.0, "clamped");
@@ -382,12 +371,12 @@ fn a_revenue_is_shown_with_a_decimal_comma_in_vietnamese_and_saved_back_unchange
     let mut e = core.workspace.get(id).unwrap().clone();
     e.size.revenue_billion = Some(24.1);
     core.workspace.save(e).unwrap();
-    let _ = core.apply(Action::OpenEnterprise(id), now());
+    act(&mut core, Action::OpenEnterprise(id));
     assert_eq!(core.view.profile.as_ref().unwrap().revenue, "24,1");
     assert!(!core.profile_is_dirty());
-    let _ = core.apply(Action::SetLang(Lang::En), now());
+    act(&mut core, Action::SetLang(Lang::En));
     assert!(!core.profile_is_dirty(), "a language switch is not an edit");
-    let _ = core.apply(Action::SaveProfile, now());
+    act(&mut core, Action::SaveProfile);
     assert_eq!(
         core.workspace.get(id).unwrap().size.revenue_billion,
         Some(24.1)
@@ -400,7 +389,7 @@ fn a_consultant_name_typed_letter_by_letter_keeps_its_spaces() {
     let mut typed = String::new();
     for c in "Lê Văn An ".chars() {
         typed.push(c);
-        let _ = core.apply(Action::SetConsultant(typed.clone()), now());
+        act(&mut core, Action::SetConsultant(typed.clone()));
     }
     assert_eq!(core.prefs.consultant, "Lê Văn An ");
     assert_eq!(core.consultant_name(), "Lê Văn An");
@@ -411,19 +400,19 @@ fn a_consultant_name_typed_letter_by_letter_keeps_its_spaces() {
 fn demo_data_is_added_and_the_welcome_closes() {
     let (_dir, mut core, _) = core();
     core.view.welcome_dismissed = false;
-    let _ = core.apply(Action::LoadDemo(25), now());
+    act(&mut core, Action::LoadDemo(25));
     assert_eq!(core.workspace.enterprises().len(), 26);
     assert!(core.view.welcome_dismissed);
-    let _ = core.apply(Action::DismissWelcome, now());
+    act(&mut core, Action::DismissWelcome);
 }
 
 #[test]
 fn a_dismissed_message_goes_away_and_a_bad_index_is_ignored() {
     let (_dir, mut core, _) = core();
     core.report("một lỗi");
-    let _ = core.apply(Action::DismissMessage(5), now());
+    act(&mut core, Action::DismissMessage(5));
     assert_eq!(core.view.messages.len(), 1);
-    let _ = core.apply(Action::DismissMessage(0), now());
+    act(&mut core, Action::DismissMessage(0));
     assert!(core.view.messages.is_empty());
 }
 
@@ -431,14 +420,14 @@ fn a_dismissed_message_goes_away_and_a_bad_index_is_ignored() {
 fn exporting_a_summary_hands_its_report_to_the_shell() {
     let (dir, mut core, id) = core();
     start(&mut core, id);
-    let _ = core.apply(Action::CompleteAssessment, now());
+    act(&mut core, Action::CompleteAssessment);
     let path = dir.path().join("tom-tat.pdf");
-    match core.apply(
+    match act(
+        &mut core,
         Action::ExportSummary {
             enterprise: id,
             path: path.clone(),
         },
-        now(),
     ) {
         Some(Effect::WritePdfs(reports)) => {
             assert_eq!(reports.len(), 1);
@@ -452,21 +441,21 @@ fn exporting_a_summary_hands_its_report_to_the_shell() {
         }
         other => panic!("expected PDFs to write, got {other:?}"),
     }
-    match core.apply(
+    match act(
+        &mut core,
         Action::ExportAllSummaries {
             dir: dir.path().join("pdf"),
         },
-        now(),
     ) {
         Some(Effect::WritePdfs(reports)) => assert_eq!(reports.len(), 1),
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        core.apply(
+        act(
+            &mut core,
             Action::ExportProgramReport {
                 path: dir.path().join("ct.pdf")
-            },
-            now()
+            }
         ),
         Some(Effect::WritePdfs(_))
     ));
@@ -475,12 +464,12 @@ fn exporting_a_summary_hands_its_report_to_the_shell() {
 #[test]
 fn exporting_without_a_completed_assessment_explains_why() {
     let (dir, mut core, id) = core();
-    let effect = core.apply(
+    let effect = act(
+        &mut core,
         Action::ExportSummary {
             enterprise: id,
             path: dir.path().join("x.pdf"),
         },
-        now(),
     );
     assert_eq!(effect, None);
     assert!(
