@@ -451,30 +451,51 @@ fn leave_profile_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut 
             lang.pick("doanh nghiệp mới", "the new enterprise")
                 .to_owned()
         });
-    egui::Window::new(lang.pick("Lưu thay đổi?", "Save the changes?"))
+    let question = lang.pick(
+        format!("Hồ sơ {name} có thay đổi chưa lưu."),
+        format!("The profile of {name} has changes not saved yet."),
+    );
+    let answers = [
+        (
+            lang.pick("Lưu rồi đi tiếp", "Save and go on"),
+            Action::LeaveProfile { save: true },
+            false,
+        ),
+        (
+            lang.pick("Bỏ thay đổi", "Drop the changes"),
+            Action::LeaveProfile { save: false },
+            false,
+        ),
+        (lang.pick("Ở lại", "Stay"), Action::StayOnProfile, false),
+    ];
+    let title = lang.pick("Lưu thay đổi?", "Save the changes?");
+    question_window(ctx, title, &question, answers, actions);
+}
+
+/// A question over the page: a sentence and one button per answer (the ones
+/// marked `true` in the colour of a loss); the chosen answer's action is pushed.
+fn question_window<const N: usize>(
+    ctx: &egui::Context,
+    title: &str,
+    question: &str,
+    answers: [(&str, Action, bool); N],
+    actions: &mut Vec<Action>,
+) {
+    egui::Window::new(title)
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 120.0))
         .show(ctx, |ui| {
-            ui.label(lang.pick(
-                format!("Hồ sơ {name} có thay đổi chưa lưu."),
-                format!("The profile of {name} has changes not saved yet."),
-            ));
+            ui.label(question);
             ui.horizontal(|ui| {
-                if ui
-                    .button(lang.pick("Lưu rồi đi tiếp", "Save and go on"))
-                    .clicked()
-                {
-                    actions.push(Action::LeaveProfile { save: true });
-                }
-                if ui
-                    .button(lang.pick("Bỏ thay đổi", "Drop the changes"))
-                    .clicked()
-                {
-                    actions.push(Action::LeaveProfile { save: false });
-                }
-                if ui.button(lang.pick("Ở lại", "Stay")).clicked() {
-                    actions.push(Action::StayOnProfile);
+                for (label, action, loses) in answers {
+                    let mut text = egui::RichText::new(label);
+                    if loses {
+                        text = text.color(ui.visuals().error_fg_color);
+                    }
+                    if ui.button(text).clicked() {
+                        actions.push(action);
+                    }
                 }
             });
         });
@@ -493,48 +514,39 @@ fn discard_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Ac
     let Some(a) = e.assessments.iter().find(|a| a.id == assessment) else {
         return;
     };
-    egui::Window::new(lang.pick("Bỏ bản nháp?", "Discard the draft?"))
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 120.0))
-        .show(ctx, |ui| {
-            ui.label(lang.pick(
-                format!(
-                    "{} · {}: {} câu đã trả lời và {} ghi chú sẽ mất, không lấy lại được.",
-                    e.name,
-                    a.stage.name().vi,
-                    group_thousands(a.answers.len(), lang),
-                    group_thousands(a.notes.len(), lang)
-                ),
-                format!(
-                    "{} · {}: {} and {} will be lost for good.",
-                    e.name,
-                    a.stage.name().en,
-                    crate::text::count_of(a.answers.len(), lang, "", "answer", "answers"),
-                    crate::text::count_of(a.notes.len(), lang, "", "note", "notes")
-                ),
-            ));
-            ui.horizontal(|ui| {
-                if ui
-                    .button(lang.pick("Giữ lại bản nháp", "Keep the draft"))
-                    .clicked()
-                {
-                    actions.push(Action::KeepDraft);
-                }
-                if ui
-                    .button(
-                        egui::RichText::new(lang.pick("Bỏ bản nháp này", "Discard this draft"))
-                            .color(ui.visuals().error_fg_color),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::DiscardDraft {
-                        enterprise,
-                        assessment,
-                    });
-                }
-            });
-        });
+    let question = lang.pick(
+        format!(
+            "{} · {}: {} câu đã trả lời và {} ghi chú sẽ mất, không lấy lại được.",
+            e.name,
+            a.stage.name().vi,
+            group_thousands(a.answers.len(), lang),
+            group_thousands(a.notes.len(), lang)
+        ),
+        format!(
+            "{} · {}: {} and {} will be lost for good.",
+            e.name,
+            a.stage.name().en,
+            crate::text::count_of(a.answers.len(), lang, "", "answer", "answers"),
+            crate::text::count_of(a.notes.len(), lang, "", "note", "notes")
+        ),
+    );
+    let answers = [
+        (
+            lang.pick("Giữ lại bản nháp", "Keep the draft"),
+            Action::KeepDraft,
+            false,
+        ),
+        (
+            lang.pick("Bỏ bản nháp này", "Discard this draft"),
+            Action::DiscardDraft {
+                enterprise,
+                assessment,
+            },
+            true,
+        ),
+    ];
+    let title = lang.pick("Bỏ bản nháp?", "Discard the draft?");
+    question_window(ctx, title, &question, answers, actions);
 }
 
 /// Shown while the data folder opens on another thread.

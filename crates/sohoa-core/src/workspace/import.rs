@@ -21,7 +21,6 @@ use ulid::Ulid;
 
 use super::duplicates::names_agree;
 use super::{EnterpriseSummary, Workspace, WorkspaceError};
-use crate::enterprise::field::ProfileField;
 use crate::enterprise::merge::{MergeChanges, compare, merge};
 use crate::enterprise::{Change, ChangeKind, Enterprise};
 use crate::exchange::bundle::{Bundle, BundleKind, BundledQuestionnaire, CheckedBundle};
@@ -132,89 +131,66 @@ impl PlannedRecord {
     /// What happens to this record, for a person: `+1 đánh giá, +2 hoạt động; xung đột: Điện thoại`.
     pub fn details(&self, lang: Lang) -> String {
         let mut parts = Vec::new();
-        if self.changes.added_assessments > 0 {
-            parts.push(format!(
-                "+{} {}",
-                self.changes.added_assessments,
-                lang.pick("đánh giá", "assessments").to_owned()
-            ));
-        }
-        if self.changes.updated_assessments > 0 {
-            parts.push(format!(
-                "{} {}",
-                self.changes.updated_assessments,
-                lang.pick("đánh giá cập nhật", "assessments updated")
-                    .to_owned()
-            ));
-        }
-        if self.changes.added_activities > 0 {
-            parts.push(format!(
-                "+{} {}",
-                self.changes.added_activities,
-                lang.pick("hoạt động", "activities").to_owned()
-            ));
-        }
-        if self.changes.removed_activities > 0 {
-            parts.push(format!(
-                "−{} {}",
-                self.changes.removed_activities,
-                lang.pick(
+        let c = &self.changes;
+        let counts = [
+            (c.added_assessments, "+", ("đánh giá", "assessments")),
+            (
+                c.updated_assessments,
+                "",
+                ("đánh giá cập nhật", "assessments updated"),
+            ),
+            (c.added_activities, "+", ("hoạt động", "activities")),
+            (
+                c.removed_activities,
+                "−",
+                (
                     "hoạt động (bên gửi đã xoá)",
-                    "activities (removed by the sender)"
-                )
-                .to_owned()
-            ));
-        }
-        if self.changes.discarded_drafts > 0 {
-            parts.push(format!(
-                "−{} {}",
-                self.changes.discarded_drafts,
-                lang.pick(
+                    "activities (removed by the sender)",
+                ),
+            ),
+            (
+                c.discarded_drafts,
+                "−",
+                (
                     "bản nháp (bên gửi đã bỏ)",
-                    "drafts (discarded by the sender)"
-                )
-                .to_owned()
-            ));
-        }
-        if self.ignored_removals > 0 {
-            parts.push(format!(
-                "{} {}",
+                    "drafts (discarded by the sender)",
+                ),
+            ),
+            (
                 self.ignored_removals,
-                lang.pick(
+                "",
+                (
                     "lệnh xoá bị bỏ qua (bên gửi chưa từng có mục đó)",
-                    "removals ignored (the sender never had those items)"
-                )
-                .to_owned()
-            ));
+                    "removals ignored (the sender never had those items)",
+                ),
+            ),
+        ];
+        for (n, sign, (vi, en)) in counts {
+            if n > 0 {
+                parts.push(format!("{sign}{n} {}", lang.pick(vi, en)));
+            }
         }
         if let Some((_, name)) = &self.same_tax_code_as {
             parts.push(lang.pick(
-format!(
+                format!(
                     "cùng mã số thuế với “{name}” nhưng khác tên: nhập thành hồ sơ riêng, cần xem lại"
-                ), format!(
+                ),
+                format!(
                     "same tax code as “{name}” but a different name: kept as a separate record to review"
-                )));
-        }
-        let names = |fields: &[ProfileField]| {
-            fields
-                .iter()
-                .map(|f| f.label().get(lang).to_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        if !self.changes.fields_taken.is_empty() {
-            parts.push(format!(
-                "{}: {}",
-                lang.pick("cập nhật", "updated").to_owned(),
-                names(&self.changes.fields_taken)
+                ),
             ));
         }
-        if !self.changes.new_conflicts.is_empty() {
-            parts.push(format!(
-                "{}: {}",
-                lang.pick("xung đột", "conflict").to_owned(),
-                names(&self.changes.new_conflicts)
-            ));
+        for (fields, vi, en) in [
+            (&c.fields_taken, "cập nhật", "updated"),
+            (&c.new_conflicts, "xung đột", "conflict"),
+        ] {
+            if !fields.is_empty() {
+                let names: Vec<String> = fields
+                    .iter()
+                    .map(|f| f.label().get(lang).to_owned())
+                    .collect();
+                parts.push(format!("{}: {}", lang.pick(vi, en), names.join(", ")));
+            }
         }
         parts.join("; ")
     }
