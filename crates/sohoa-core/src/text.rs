@@ -134,7 +134,9 @@ pub fn fold(s: &str) -> String {
             pending_space = false;
         }
         match c {
-            'đ' | 'Đ' => out.push('d'),
+            // Ð and ð are what đ and Đ become when text in the old Vietnamese
+            // Windows code page is read as Western European.
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -397,6 +399,12 @@ pub fn format_moment(moment: jiff::Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_d_with_stroke_mistaken_for_an_eth_is_still_found_as_d() {
+        assert_eq!(fold("\u{d0}à Nẵng"), "da nang");
+        assert_eq!(fold("Lê \u{f0}ức Thọ"), "le duc tho");
+    }
 
     #[test]
     fn numbers_are_written_the_vietnamese_way_in_vietnamese_and_the_english_way_in_english() {
