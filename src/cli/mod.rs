@@ -182,10 +182,23 @@ pub enum Command {
     },
     /// Open the app for an enterprise to assess itself, in a folder of its own, and
     /// end by writing one file to send to the program.
+    ///
+    /// With `--form`, writes instead one HTML page that any browser opens offline
+    /// (a phone's too): the questionnaire, the result at once, and one file to send
+    /// back, which `sohoa import` reads like a bundle.
     SelfAssess {
         /// Where the self-assessment data is kept (default: a folder beside the data folder).
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", conflicts_with = "form")]
         folder: Option<PathBuf>,
+        /// Write the offline form, blank or (given an id or tax code) for that enterprise.
+        #[arg(long, value_name = "ID|TAX_CODE", num_args = 0..=1, default_missing_value = "")]
+        form: Option<String>,
+        /// The HTML file to write the form to.
+        #[arg(short, long, value_name = "FILE.html", requires = "form")]
+        output: Option<PathBuf>,
+        /// The questionnaire, as ID or ID@VERSION (default: the program's, newest version).
+        #[arg(long, value_name = "ID[@VERSION]", requires = "form")]
+        questionnaire: Option<String>,
     },
     /// Write and update records without end, one line per write that returned
     /// (for the crash-safety harness).
@@ -533,7 +546,20 @@ fn dispatch(
         Command::Merge { first, second } => {
             exchange::merge(&mut open_to_change(data_dir)?, &first, &second, lang, out)
         }
-        Command::SelfAssess { folder } => {
+        Command::SelfAssess {
+            form: Some(enterprise),
+            output,
+            questionnaire: wanted,
+            ..
+        } => {
+            let output = output.ok_or_else(|| {
+                Failure::bad("--form needs -o FILE.html: where to write the form".to_owned())
+            })?;
+            let ws = open(data_dir)?;
+            let enterprise = Some(enterprise.trim()).filter(|e| !e.is_empty());
+            questionnaire::write_form(&ws, enterprise, wanted.as_deref(), &output, lang, out)
+        }
+        Command::SelfAssess { folder, .. } => {
             let folder = match folder {
                 Some(folder) => folder,
                 None => crate::app::self_assessment_folder(data_root(data_dir)?),

@@ -668,6 +668,42 @@ fn parse_stage(text: &str, e: &crate::enterprise::Enterprise) -> Option<Stage> {
     }
 }
 
+/// `sohoa self-assess --form`: writes the offline self-assessment form, blank or
+/// for one enterprise, with the program's questionnaire or the one asked for.
+pub fn write_form(
+    ws: &Workspace,
+    enterprise: Option<&str>,
+    wanted: Option<&str>,
+    output: &Path,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let e = match enterprise {
+        Some(query) => Some(
+            ws.find(query)
+                .ok_or_else(|| Failure::from(ws.missing(query)))?,
+        ),
+        None => None,
+    };
+    let wanted = wanted.unwrap_or(&ws.program.default_questionnaire);
+    let q = pick_questionnaire(&ws.questionnaires, wanted)?;
+    let page = crate::exchange::form::self_assessment_form(
+        &q,
+        &ws.program,
+        e,
+        lang,
+        jiff::Timestamp::now(),
+    );
+    crate::store::atomic::write_atomic(output, page.as_bytes(), crate::store::Durability::Durable)
+        .map_err(|source| Failure::bad(format!("cannot write {}: {source}", output.display())))?;
+    out.line(format!(
+        "{} ({} KB)",
+        output.display(),
+        page.len().div_ceil(1024)
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `ID` (newest version) or `ID@VERSION` among the installed questionnaires.
 fn pick_questionnaire(registry: &Registry, wanted: &str) -> Result<Arc<Questionnaire>, Failure> {
     let found = match wanted.split_once('@') {

@@ -70,6 +70,16 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
                     file_name: format!("tom-tat-{}", super::file_choice::today_for_file_name(core)),
                 });
             }
+            let hint = lang.pick(
+                "Một tệp HTML để doanh nghiệp tự đánh giá trên điện thoại hoặc máy tính, không cần cài gì, không cần mạng; kết quả gửi lại là một tệp nhập được.",
+                "One HTML file for an enterprise to assess itself on a phone or a PC, with nothing to install and no connection; the result comes back as one file to import.",
+            );
+            if super::widgets::button_with_hint(ui, lang.pick("Phiếu tự đánh giá…", "Self-assessment form…"), hint) {
+                actions.push(Action::ChooseFile {
+                    goal: sohoa_core::app::state::FileGoal::SelfAssessmentForm(None),
+                    file_name: crate::exchange::form::form_file_name(None),
+                });
+            }
         });
         ui.add_space(8.0);
         let funnel = |ui: &mut egui::Ui, actions: &mut Vec<Action>| {

@@ -44,6 +44,10 @@ fn title(goal: &FileGoal, lang: Lang) -> &'static str {
         ),
         FileGoal::Bundle(_) => lang.pick("Lưu gói dữ liệu", "Save the bundle"),
         FileGoal::SelfAssessment => lang.pick("Lưu tệp gửi chương trình", "Save the file to send"),
+        FileGoal::SelfAssessmentForm(_) => lang.pick(
+            "Lưu phiếu tự đánh giá (HTML)",
+            "Save the self-assessment form (HTML)",
+        ),
         FileGoal::Import => lang.pick("Nhập gói dữ liệu", "Import bundles"),
         FileGoal::DataFolder => lang.pick("Mở thư mục dữ liệu khác", "Open another data folder"),
     }
@@ -86,6 +90,10 @@ fn system_dialog(goal: &FileGoal, current: &str) -> Option<String> {
             .map(join),
         FileGoal::EnterprisePdf(_) | FileGoal::ProgramReport => dialog
             .add_filter("PDF", &["pdf"])
+            .save_file()
+            .map(|p| join(vec![p])),
+        FileGoal::SelfAssessmentForm(_) => dialog
+            .add_filter("HTML", &["html"])
             .save_file()
             .map(|p| join(vec![p])),
         FileGoal::Bundle(_) | FileGoal::SelfAssessment => dialog

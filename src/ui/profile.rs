@@ -103,7 +103,7 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             save_row_ui(ui, core, &draft, stored, problems.is_empty(), actions);
             let Some(e) = stored else { return };
             ui.separator();
-            assessments_ui(ui, ws, e, lang, actions);
+            assessments_ui(ui, ws, e, (lang, !self_assessment), actions);
             if self_assessment {
                 return;
             }
@@ -348,7 +348,7 @@ fn assessments_ui(
     ui: &mut egui::Ui,
     ws: &crate::workspace::Workspace,
     e: &crate::enterprise::Enterprise,
-    lang: Lang,
+    (lang, offer_form): (Lang, bool),
     actions: &mut Vec<Action>,
 ) {
     ui.heading(lang.pick("Các lần đánh giá", "Assessments"));
@@ -359,43 +359,56 @@ fn assessments_ui(
         .any(|a| a.stage == Stage::Baseline && a.is_completed());
     let next = e.next_follow_up();
     let next_code = next.code();
-    ui.horizontal(|ui| match draft {
-        Some(a) => {
-            if ui
-                .button(lang.pick("Tiếp tục đánh giá dở", "Resume the draft assessment"))
-                .clicked()
-            {
-                actions.push(Action::ResumeAssessment {
-                    enterprise: e.id,
-                    assessment: a.id,
-                });
+    ui.horizontal(|ui| {
+        match draft {
+            Some(a) => {
+                if ui
+                    .button(lang.pick("Tiếp tục đánh giá dở", "Resume the draft assessment"))
+                    .clicked()
+                {
+                    actions.push(Action::ResumeAssessment {
+                        enterprise: e.id,
+                        assessment: a.id,
+                    });
+                }
+            }
+            None if !has_baseline => {
+                if ui
+                    .button(lang.pick(
+                        "Bắt đầu đánh giá đầu kỳ (T0)",
+                        "Start the baseline assessment (T0)",
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::StartAssessment {
+                        enterprise: e.id,
+                        stage: Stage::Baseline,
+                    });
+                }
+            }
+            None => {
+                let label = lang.pick(
+                    format!("Bắt đầu đánh giá lại ({next_code})"),
+                    format!("Start follow-up assessment ({next_code})"),
+                );
+                if ui.button(label).clicked() {
+                    actions.push(Action::StartAssessment {
+                        enterprise: e.id,
+                        stage: next,
+                    });
+                }
             }
         }
-        None if !has_baseline => {
-            if ui
-                .button(lang.pick(
-                    "Bắt đầu đánh giá đầu kỳ (T0)",
-                    "Start the baseline assessment (T0)",
-                ))
-                .clicked()
-            {
-                actions.push(Action::StartAssessment {
-                    enterprise: e.id,
-                    stage: Stage::Baseline,
-                });
-            }
-        }
-        None => {
-            let label = lang.pick(
-                format!("Bắt đầu đánh giá lại ({next_code})"),
-                format!("Start follow-up assessment ({next_code})"),
-            );
-            if ui.button(label).clicked() {
-                actions.push(Action::StartAssessment {
-                    enterprise: e.id,
-                    stage: next,
-                });
-            }
+        let hint = lang.pick(
+            "Một tệp HTML để doanh nghiệp tự đánh giá trên điện thoại hoặc máy tính, không cần mạng; tên và mã số thuế đã điền sẵn.",
+            "One HTML file for the enterprise to assess itself on a phone or a PC, offline; name and tax code filled in.",
+        );
+        let label = lang.pick("Phiếu tự đánh giá…", "Self-assessment form…");
+        if offer_form && super::widgets::button_with_hint(ui, label, hint) {
+            actions.push(Action::ChooseFile {
+                goal: sohoa_core::app::state::FileGoal::SelfAssessmentForm(Some(e.id)),
+                file_name: crate::exchange::form::form_file_name(Some(e)),
+            });
         }
     });
     for a in &e.assessments {

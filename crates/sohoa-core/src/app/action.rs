@@ -173,6 +173,11 @@ pub enum Action {
     ExportProgramReport {
         path: PathBuf,
     },
+    /// Write the offline self-assessment form, blank or for one enterprise.
+    ExportForm {
+        enterprise: Option<Ulid>,
+        path: PathBuf,
+    },
     /// Write the summary of every assessed enterprise into a folder.
     ExportAllSummaries {
         dir: PathBuf,

@@ -244,6 +244,7 @@ impl AppCore {
                 return Ok(self.export_program_report(path, now));
             }
             Action::ExportAllSummaries { dir } => return Ok(self.export_all_summaries(dir, now)),
+            Action::ExportForm { enterprise, path } => self.export_form(enterprise, &path, now)?,
             Action::ChooseFile { goal, file_name } => self.choose_file(goal, file_name),
             Action::UseFileChoice => return self.use_file_choice(now),
             Action::CancelFileChoice => self.view.file_choice = None,

@@ -113,6 +113,10 @@ fn goal_action(goal: &FileGoal, paths: Vec<PathBuf>) -> Option<Result<Action, Ef
         FileGoal::SelfAssessment => {
             Action::Exchange(ExchangeAction::SendSelfAssessment { path: first })
         }
+        FileGoal::SelfAssessmentForm(enterprise) => Action::ExportForm {
+            enterprise: *enterprise,
+            path: first,
+        },
         FileGoal::Import => Action::Exchange(ExchangeAction::PreviewImport(paths)),
         FileGoal::DataFolder => return Some(Err(Effect::OpenDataFolder(first))),
     }))
@@ -214,6 +218,61 @@ impl AppCore {
             })
             .collect();
         Some(Effect::WritePdfs(reports))
+    }
+
+    /// Writes the offline self-assessment form with the program's questionnaire,
+    /// for `enterprise` (its name and tax code filled in) or blank.
+    pub(super) fn export_form(
+        &mut self,
+        enterprise: Option<Ulid>,
+        path: &Path,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let ws = &self.workspace;
+        let e = match enterprise {
+            Some(id) => Some(
+                ws.get(id)
+                    .ok_or_else(|| WorkspaceError::NotFound(id.to_string()))?,
+            ),
+            None => None,
+        };
+        let q = ws
+            .program_questionnaire()
+            .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
+                id: ws.program.default_questionnaire.clone(),
+                version: "(latest)".into(),
+            })?;
+        let page = crate::exchange::form::self_assessment_form(q, &ws.program, e, self.lang(), now);
+        let written = crate::store::atomic::write_atomic(
+            path,
+            page.as_bytes(),
+            crate::store::Durability::Durable,
+        );
+        let lang = self.lang();
+        match written {
+            Ok(()) => {
+                let text = lang.pick(
+                    format!(
+                        "Đã lưu phiếu tự đánh giá: {}. Gửi tệp này cho doanh nghiệp (thư điện tử, Zalo); mở bằng trình duyệt bất kỳ, không cần mạng.",
+                        path.display()
+                    ),
+                    format!(
+                        "Self-assessment form saved: {}. Send it to the enterprise (e-mail, Zalo); it opens in any browser, offline.",
+                        path.display()
+                    ),
+                );
+                self.info_written(text, path);
+            }
+            Err(e) => {
+                let reason = crate::text::io_reason(&e, lang);
+                let text = lang.pick(
+                    format!("Không lưu được {}: {reason}", path.display()),
+                    format!("Could not save {}: {reason}", path.display()),
+                );
+                self.report(text);
+            }
+        }
+        Ok(())
     }
 
     /// Shows a folder in the system's file manager.

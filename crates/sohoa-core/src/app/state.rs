@@ -135,6 +135,8 @@ pub enum FileGoal {
     Bundle(Vec<Ulid>),
     /// The self-assessment file to send.
     SelfAssessment,
+    /// The offline self-assessment form (HTML), blank or for one enterprise.
+    SelfAssessmentForm(Option<Ulid>),
     /// Bundles to import (one path per line).
     Import,
     /// Another data folder to open.

@@ -11,6 +11,7 @@
 //! written atomically.
 
 pub mod bundle;
+pub mod form;
 pub mod table;
 
 pub use table::{Cell, Table, TableSource, assessment_table, enterprise_table};
