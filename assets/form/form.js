@@ -389,7 +389,7 @@
       save();
       updateLive();
     });
-    input.addEventListener("change", render);
+    // No redrawing here: a person tapping the next box must find it where it was.
     return el("label", { class: "field figure" }, [
       el("span", { text: label }),
       el("div", { class: "with-unit" }, [input, unit ? el("span", { class: "unit", text: unit }) : null]),

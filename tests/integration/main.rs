@@ -11,6 +11,7 @@ mod crash;
 mod dbi;
 mod exchange;
 mod export;
+mod form;
 mod fuzz_regressions;
 mod gui;
 mod gui_day;

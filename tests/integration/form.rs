@@ -1,0 +1,639 @@
+//! The offline self-assessment form in a real browser: headless Chromium driven
+//! through chromedriver (Debian's `chromium` and `chromium-driver`).
+//!
+//! When either is missing the tests say so and pass, except with
+//! `SOHOA_REQUIRE_BROWSER=1` (set by `.ci/run`), where they fail.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use sohoa::questionnaire::answers::RatioFigures;
+use sohoa::questionnaire::{Answer, Answers, Question, QuestionKind, Questionnaire, Whole, score};
+
+use crate::{sohoa_ok, stdout};
+
+/// A program found on PATH.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Chromium and chromedriver, or `None` (the test is skipped) when either is missing.
+fn browser_programs() -> Option<(PathBuf, PathBuf)> {
+    let chromium = on_path("chromium").or_else(|| on_path("chromium-browser"));
+    let driver = on_path("chromedriver");
+    match (chromium, driver) {
+        (Some(chromium), Some(driver)) => Some((chromium, driver)),
+        _ => {
+            let required = std::env::var("SOHOA_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+            assert!(
+                !required,
+                "SOHOA_REQUIRE_BROWSER=1 but chromium or chromedriver is not on PATH"
+            );
+            eprintln!(
+                "skipped: chromium and chromedriver are needed (Debian: chromium chromium-driver)"
+            );
+            None
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// chromedriver, stopped when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _stopped = self.child.kill();
+        let _reaped = self.child.wait();
+    }
+}
+
+fn start_driver(driver: &Path) -> Driver {
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "chromedriver did not listen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Driver { child, port }
+}
+
+/// How the browser is set up for one test.
+struct Setup<'a> {
+    /// A phone's screen (360 × 740), else a PC's window.
+    phone: bool,
+    downloads: Option<&'a Path>,
+    /// Keep the browser's network log (every request a page makes).
+    network_log: bool,
+}
+
+async fn open_browser(chromium: &Path, driver: &Driver, setup: &Setup<'_>) -> Client {
+    let args = vec![
+        "--headless=new".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--disable-dev-shm-usage".to_owned(),
+        "--disable-background-networking".to_owned(),
+        "--disable-component-update".to_owned(),
+        "--disable-sync".to_owned(),
+        "--disable-default-apps".to_owned(),
+        "--no-first-run".to_owned(),
+        "--window-size=1280,900".to_owned(),
+    ];
+    let mut options = json!({ "binary": chromium, "args": args });
+    if setup.phone {
+        options["mobileEmulation"] = json!({
+            "deviceMetrics": { "width": 360, "height": 740, "pixelRatio": 2.0, "touch": true }
+        });
+    }
+    if let Some(dir) = setup.downloads {
+        options["prefs"] = json!({
+            "download.default_directory": dir,
+            "download.prompt_for_download": false,
+        });
+    }
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("browserName".into(), json!("chrome"));
+    capabilities.insert("goog:chromeOptions".into(), options);
+    if setup.network_log {
+        capabilities.insert("goog:loggingPrefs".into(), json!({ "performance": "ALL" }));
+        options_for_log(&mut capabilities);
+    }
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+/// Runs `test` with a browser, or does nothing when there is none.
+fn with_browser<F>(setup: Setup<'_>, test: F)
+where
+    F: AsyncFnOnce(&Client),
+{
+    let Some((chromium, driver)) = browser_programs() else {
+        return;
+    };
+    let driver = start_driver(&driver);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = open_browser(&chromium, &driver, &setup).await;
+        test(&client).await;
+        let _closed = client.close().await;
+    });
+}
+
+/// Writes a blank form with the built-in questionnaire, through the command line.
+fn blank_form(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    let form = dir.join("phieu.html");
+    let out = sohoa_ok(
+        &data,
+        &["self-assess", "--form", "-o", form.to_str().unwrap()],
+    );
+    assert!(stdout(&out).contains("KB"), "{}", stdout(&out));
+    form
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn dbi() -> std::sync::Arc<Questionnaire> {
+    sohoa::questionnaire::Registry::builtin()
+        .unwrap()
+        .latest("dbi-2021-sme")
+        .unwrap()
+        .clone()
+}
+
+fn questions(q: &Questionnaire) -> Vec<&Question> {
+    q.questions().map(|(_, question)| question).collect()
+}
+
+/// A figure near the places where scoring changes: a band edge, just under or
+/// over it, zero, or anything.
+fn figure_near(rng: &mut fastrand::Rng, edges: &[f64]) -> f64 {
+    let edge = edges
+        .get(rng.usize(..edges.len().max(1)))
+        .copied()
+        .unwrap_or(0.0);
+    match rng.u8(..6) {
+        0 => edge,
+        1 => (edge - 0.5).max(0.0),
+        2 => edge + 0.5,
+        3 => 0.0,
+        _ => f64::from(rng.u32(..2000)) / 4.0,
+    }
+}
+
+/// One random answer to `question`, as the library holds it and as the page does;
+/// `None`: left unanswered. Some answers do not fit (a part above its total, an
+/// unknown option): both must refuse them alike.
+fn random_answer(rng: &mut fastrand::Rng, question: &Question) -> Option<(Answer, Value)> {
+    if rng.u8(..10) == 0 {
+        return None;
+    }
+    if question.not_applicable && rng.u8(..8) == 0 {
+        return Some((Answer::NotApplicable, json!("na")));
+    }
+    if question.gate.is_some() && rng.u8(..5) == 0 {
+        return Some((Answer::Choice("no".into()), json!({ "choice": "no" })));
+    }
+    let choice = |id: &str| Some((Answer::Choice(id.into()), json!({ "choice": id })));
+    match &question.kind {
+        QuestionKind::SingleChoice { options } => {
+            if rng.u8(..40) == 0 {
+                return choice("bogus");
+            }
+            choice(&options[rng.usize(..options.len())].id)
+        }
+        QuestionKind::YesNo { .. } => choice(if rng.bool() { "yes" } else { "no" }),
+        QuestionKind::MultipleChoice { options } => {
+            let ids: Vec<String> = options
+                .iter()
+                .filter(|_| rng.bool())
+                .map(|o| o.id.clone())
+                .collect();
+            let shared = ids.iter().map(|id| id.as_str().into()).collect();
+            Some((Answer::Choices(Box::new(shared)), json!({ "choices": ids })))
+        }
+        QuestionKind::Number { bands, .. } | QuestionKind::Percent { bands } => {
+            let edges: Vec<f64> = bands.iter().map(|b| b.min).collect();
+            let value = figure_near(rng, &edges);
+            Some((Answer::Number(value), json!({ "number": value })))
+        }
+        QuestionKind::Figure { .. } => {
+            let value = f64::from(rng.u32(..400));
+            Some((Answer::Number(value), json!({ "number": value })))
+        }
+        QuestionKind::FreeText => Some((
+            Answer::Text(Box::new("ghi chú".into())),
+            json!({ "text": "ghi chú" }),
+        )),
+        QuestionKind::Ratio { whole, steps, .. } => {
+            if rng.u8(..5) == 0 {
+                let edges: Vec<f64> = steps.iter().map(|s| s.above).collect();
+                let share = figure_near(rng, &edges).min(100.0);
+                return Some((Answer::Number(share), json!({ "number": share })));
+            }
+            // The total: zero now and then; the part on a step's edge, or near it.
+            let total = match rng.u8(..8) {
+                0 => 0.0,
+                _ => f64::from(rng.u32(1..500)),
+            };
+            let step = steps.get(rng.usize(..steps.len().max(1)));
+            let edge = step.map_or(0.0, |s| s.above * total / 100.0);
+            let part = match rng.u8(..5) {
+                0 => edge,
+                1 => (edge - 1.0).max(0.0),
+                2 => edge + 1.0,
+                3 => total + 1.0,
+                _ => (f64::from(rng.u32(..1000)) / 1000.0 * total).round(),
+            };
+            let asked = matches!(whole, Whole::Asked(_));
+            let whole = asked.then_some(total);
+            Some((
+                Answer::Ratio(RatioFigures::new(part, whole)),
+                json!({ "ratio": { "part": part, "whole": whole } }),
+            ))
+        }
+    }
+}
+
+/// What both sides are compared on: total, overall level, and each pillar's
+/// points and level.
+fn outcome_of_library(q: &Questionnaire, answers: &Answers) -> Value {
+    let report = score(q, answers);
+    json!([
+        report.total,
+        report.level,
+        report
+            .pillars
+            .iter()
+            .map(|p| json!([p.points, p.level]))
+            .collect::<Vec<_>>()
+    ])
+}
+
+#[test]
+fn the_page_and_the_library_score_a_thousand_random_answer_sets_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = blank_form(dir.path());
+    let q = dbi();
+    let all = questions(&q);
+    let mut rng = fastrand::Rng::with_seed(20261130);
+    let mut sets = Vec::new();
+    let mut expected = Vec::new();
+    for _ in 0..1000 {
+        let mut answers = Answers::new();
+        let mut page = serde_json::Map::new();
+        for question in &all {
+            if let Some((answer, shown)) = random_answer(&mut rng, question) {
+                answers.insert(&question.id, answer);
+                page.insert(question.id.clone(), shown);
+            }
+        }
+        expected.push(outcome_of_library(&q, &answers));
+        sets.push(Value::Object(page));
+    }
+    with_browser(
+        Setup {
+            phone: false,
+            downloads: None,
+            network_log: false,
+        },
+        async |client| {
+            client.goto(&file_url(&form)).await.unwrap();
+            let scored = client
+                .execute(
+                    "return arguments[0].map(function (answers) {
+                        var r = window.sohoaScore(answers);
+                        return [r.total, r.level, r.pillars.map(function (p) { return [p.points, p.level]; })];
+                    });",
+                    vec![Value::Array(sets.clone())],
+                )
+                .await
+                .unwrap();
+            let scored = scored.as_array().unwrap();
+            assert_eq!(scored.len(), 1000);
+            for (i, (page, library)) in scored.iter().zip(&expected).enumerate() {
+                assert_eq!(page, library, "answer set {i}: {}", sets[i]);
+            }
+            // Not every set was trivial: levels from 0 upwards were reached.
+            let levels: std::collections::BTreeSet<u64> =
+                expected.iter().map(|e| e[1].as_u64().unwrap()).collect();
+            assert!(levels.len() >= 2, "levels reached: {levels:?}");
+        },
+    );
+}
+
+/// Chrome's own network log must hold the pages' requests only.
+fn options_for_log(capabilities: &mut serde_json::Map<String, Value>) {
+    if let Some(options) = capabilities.get_mut("goog:chromeOptions") {
+        options["perfLoggingPrefs"] = json!({ "enableNetwork": true, "enablePage": false });
+    }
+}
+
+/// chromedriver's `se/log` command: the entries of a log since it was last read.
+#[derive(Debug)]
+struct ReadLog(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ReadLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": self.0 }).to_string()),
+        )
+    }
+}
+
+/// The requests pages sent since the log was last read: their addresses, less
+/// those the page's security policy stopped before they left.
+async fn requests_sent(client: &Client) -> Vec<String> {
+    let entries = client.issue_cmd(ReadLog("performance")).await.unwrap();
+    let mut sent = Vec::new();
+    let mut stopped = std::collections::HashSet::new();
+    for entry in entries.as_array().into_iter().flatten() {
+        let Some(message) = entry["message"].as_str() else {
+            continue;
+        };
+        let message: Value = serde_json::from_str(message).unwrap_or_default();
+        let (method, params) = (&message["message"]["method"], &message["message"]["params"]);
+        match method.as_str() {
+            Some("Network.requestWillBeSent") => sent.push((
+                params["requestId"].as_str().unwrap_or_default().to_owned(),
+                params["request"]["url"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )),
+            Some("Network.loadingFailed") if params["blockedReason"] == "csp" => {
+                stopped.insert(params["requestId"].as_str().unwrap_or_default().to_owned());
+            }
+            _ => {}
+        }
+    }
+    sent.into_iter()
+        .filter(|(id, _)| !stopped.contains(id))
+        .map(|(_, url)| url)
+        .collect()
+}
+
+#[test]
+fn the_form_makes_no_network_request_while_it_is_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = blank_form(dir.path());
+    with_browser(
+        Setup {
+            phone: true,
+            downloads: None,
+            network_log: true,
+        },
+        async |client| {
+            // The log sees a page that does make a request.
+            client
+                .goto("data:text/html,<img src='http://example.invalid/probe.png'>")
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let probe = requests_sent(client).await;
+            assert!(
+                probe.iter().any(|url| url.contains("example.invalid")),
+                "the log saw nothing of a page that makes a request: {probe:?}"
+            );
+            // The form, opened, started and answered: it loads itself and nothing else.
+            client.goto(&file_url(&form)).await.unwrap();
+            fill_profile(client, "Cơ sở Thử mạng", "0100109106").await;
+            click(client, "button.primary").await;
+            answer_visible_questions(client).await;
+            click(client, ".nav button.primary").await;
+            let sent = requests_sent(client).await;
+            assert!(
+                sent.iter().all(|url| url.starts_with("file://")),
+                "requests: {sent:?}"
+            );
+            let loaded = client
+                .execute(
+                    "return performance.getEntriesByType('resource').map(function (e) { return e.name; });",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(loaded, json!([]));
+            // Asked outright, it cannot: the page's policy stops the request.
+            let tried = client
+                .execute(
+                    "return fetch('http://example.invalid/x').then(
+                        function () { return 'fetched'; },
+                        function () { return 'blocked'; });",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            assert_eq!(tried, json!("blocked"));
+            let sent = requests_sent(client).await;
+            assert!(
+                sent.iter().all(|url| url.starts_with("file://")),
+                "requests: {sent:?}"
+            );
+        },
+    );
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
+async fn fill_profile(client: &Client, name: &str, tax_code: &str) {
+    type_into(client, "#name", name).await;
+    type_into(client, "#tax_code", tax_code).await;
+    type_into(client, "#person", "Lê Thị Hoa").await;
+}
+
+/// Answers every question of the page shown, as a person would with a finger:
+/// the second option of a choice, "Có" then figures for a gated figure, figures
+/// typed with a decimal comma.
+async fn answer_visible_questions(client: &Client) {
+    let count = client
+        .find_all(Locator::Css(".card.question"))
+        .await
+        .unwrap()
+        .len();
+    for i in 0..count {
+        let cards = client
+            .find_all(Locator::Css(".card.question"))
+            .await
+            .unwrap();
+        let Some(card_element) = cards.get(i) else {
+            break;
+        };
+        let class = card_element
+            .attr("class")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if class.contains("skipped") {
+            continue;
+        }
+        let radios = card_element
+            .find_all(Locator::Css(".choices input[type=radio]"))
+            .await
+            .unwrap();
+        let boxes = card_element
+            .find_all(Locator::Css("input[inputmode=decimal]"))
+            .await
+            .unwrap();
+        if boxes.is_empty()
+            && radios.len() == 2
+            && card_element.find(Locator::Css(".gate")).await.is_ok()
+        {
+            // A gate before figures: say yes, then the figures appear.
+            radios[1].click().await.unwrap();
+        } else if let Some(radio) = radios.get(2).or(radios.last()) {
+            radio.click().await.unwrap();
+            continue;
+        }
+        let cards = client
+            .find_all(Locator::Css(".card.question"))
+            .await
+            .unwrap();
+        let boxes = cards[i]
+            .find_all(Locator::Css("input[inputmode=decimal]"))
+            .await
+            .unwrap();
+        for (n, input) in boxes.iter().enumerate() {
+            // A part, then its total; a figure alone is a total for others.
+            let figure = if boxes.len() == 2 && n == 0 {
+                "12,5"
+            } else {
+                "40"
+            };
+            input.send_keys(figure).await.unwrap();
+        }
+        let checkboxes = cards[i]
+            .find_all(Locator::Css("input[type=checkbox]"))
+            .await
+            .unwrap();
+        if let Some(first) = checkboxes.first() {
+            first.click().await.unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_form_filled_on_a_phone_is_imported_with_the_level_it_showed() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = blank_form(dir.path());
+    let downloads = dir.path().join("downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let mut shown_level = None;
+    with_browser(
+        Setup {
+            phone: true,
+            downloads: Some(&downloads),
+            network_log: false,
+        },
+        async |client| {
+            client.goto(&file_url(&form)).await.unwrap();
+            let width = client
+                .execute("return window.innerWidth;", vec![])
+                .await
+                .unwrap();
+            assert_eq!(width, json!(360));
+            fill_profile(client, "Công ty TNHH Dừa Sáp Cầu Kè", "0100109106").await;
+            click(client, "button.primary").await;
+            for _pillar in 0..6 {
+                answer_visible_questions(client).await;
+                click(client, ".nav button.primary").await;
+            }
+            let level = client
+                .find(Locator::Id("level"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            shown_level = level
+                .split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse::<u64>().ok());
+            click(client, "#save-result").await;
+            let started = Instant::now();
+            while !has_bundle(&downloads) && started.elapsed() < Duration::from_secs(15) {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        },
+    );
+    if browser_programs().is_none() {
+        return;
+    }
+    let level = shown_level.expect("the result page shows a level");
+    let bundle = std::fs::read_dir(&downloads)
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|e| e == "sohoa"))
+        .expect("the page saved a .sohoa file");
+    let name = bundle.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("tu-danh-gia-0100109106-"), "{name}");
+    let program = dir.path().join("program");
+    sohoa_ok(&program, &["import", bundle.to_str().unwrap()]);
+    let shown = crate::json(&crate::sohoa(
+        &program,
+        &["enterprise", "show", "0100109106", "--json"],
+    ));
+    assert_eq!(shown["latest_level"], json!(level), "{shown}");
+    assert_eq!(shown["name"], json!("Công ty TNHH Dừa Sáp Cầu Kè"));
+    assert_eq!(shown["assessments"][0]["mode"], json!("SelfAssessment"));
+    assert!(
+        shown["assessments"][0]["answers"]
+            .as_object()
+            .unwrap()
+            .len()
+            > 40
+    );
+}
+
+fn has_bundle(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "sohoa"))
+    })
+}
