@@ -748,11 +748,31 @@
       chart(report),
       el("h2", { text: t("Khuyến nghị", "Recommendations") }),
     ].concat(recommendations).concat([
+      report.invalid.length
+        ? el("section", { class: "card problem-list", role: "alert" }, [
+            el("p", {
+              class: "problem",
+              text: t(
+                "Chưa lưu được: các câu sau có câu trả lời chưa đúng (ví dụ phần lớn hơn tổng). Hãy quay lại sửa:",
+                "Not ready to save: these answers do not fit (a part larger than its total, for example). Go back and correct them:"
+              ),
+            }),
+          ].concat(
+            report.invalid.map(function (problem) {
+              var entry = QUESTIONS.filter(function (e) {
+                return e.question.id === problem.question;
+              })[0];
+              var name = entry ? (entry.question.number || "") + " " + text(entry.question.text) : problem.question;
+              return el("p", { class: "note", text: "• " + name });
+            })
+          ))
+        : null,
       el("section", { class: "card send" }, [
         el("button", {
           type: "button",
           class: "primary",
           id: "save-result",
+          disabled: report.invalid.length > 0,
           text: t("Lưu kết quả để gửi", "Save the result to send"),
           onclick: function () {
             var name = download();

@@ -637,3 +637,99 @@ fn has_bundle(dir: &Path) -> bool {
             .any(|e| e.path().extension().is_some_and(|x| x == "sohoa"))
     })
 }
+
+/// A self-assessment file as the form writes it, with `answers` (RON map entries).
+fn form_file(answers: &str) -> String {
+    format!(
+        r#"(
+  format: "sohoa-bundle",
+  schema: 1,
+  kind: SelfAssessment,
+  exported: "2026-11-30T08:00:00.000Z",
+  by: "Lê Thị Hoa",
+  machine: "phiếu tự đánh giá",
+  enterprises: [(
+    id: "01M8NN2NTW4235W21ATBR3K2W7",
+    name: "Công ty TNHH Dừa Sáp Cầu Kè",
+    tax_code: Some("0100109106"),
+    contact: (person: "Lê Thị Hoa", phone: "", email: ""),
+    created: "2026-11-30T07:50:00.000Z",
+    modified: "2026-11-30T08:00:00.000Z",
+    assessments: [(
+      id: "01M8NN2NTW4235W21ATBR3K2W8",
+      questionnaire: "dbi-2021-sme",
+      questionnaire_version: "2.0.0",
+      stage: Baseline,
+      mode: SelfAssessment,
+      assessor: "Lê Thị Hoa",
+      started: "2026-11-30T07:50:00.000Z",
+      completed: Some("2026-11-30T08:00:00.000Z"),
+      answers: {{
+{answers}
+      }},
+    )],
+  )],
+)
+"#
+    )
+}
+
+#[test]
+fn a_returned_form_that_was_edited_or_cut_short_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = dir.path().join("program");
+    crate::add_enterprise(
+        &program,
+        "Công ty TNHH Dừa Sáp Cầu Kè",
+        &["--tax-code", "0100109106"],
+    );
+    let good = r#"        "customer.website_updates": Choice("quarterly"),
+        "figure.total_staff": Number(40.0),
+        "operations.ict_stem_staff_share": Ratio((part: 12.0, whole: None)),"#;
+    let cases = [
+        (
+            "an option the question does not have",
+            form_file(r#"        "customer.website_updates": Choice("every_hour"),"#),
+            "customer.website_updates: `every_hour` is not an option",
+        ),
+        (
+            "a question the questionnaire does not have",
+            form_file(r#"        "customer.bonus_points": Choice("yes"),"#),
+            "`customer.bonus_points` is not a question of dbi-2021-sme 2.0.0",
+        ),
+        (
+            "a part larger than the total it is a share of",
+            form_file(
+                r#"        "figure.total_staff": Number(10.0),
+        "operations.ict_stem_staff_share": Ratio((part: 12.0, whole: None)),"#,
+            ),
+            "is larger than the total",
+        ),
+        (
+            "a file cut short",
+            form_file(good)[..700].to_owned(),
+            "the file may be truncated or damaged",
+        ),
+    ];
+    for (what, text, message) in cases {
+        let file = dir.path().join("tu-danh-gia.sohoa");
+        std::fs::write(&file, text).unwrap();
+        crate::assert_untouched(&program, what, || {
+            let out = crate::sohoa(&program, &["import", file.to_str().unwrap()]);
+            crate::assert_refused(&out, message);
+        });
+    }
+    // The file as the form wrote it goes in, as a self-assessment.
+    let file = dir.path().join("tu-danh-gia.sohoa");
+    std::fs::write(&file, form_file(good)).unwrap();
+    sohoa_ok(&program, &["import", file.to_str().unwrap()]);
+    let shown = crate::json(&crate::sohoa(
+        &program,
+        &["enterprise", "show", "0100109106", "--json"],
+    ));
+    assert_eq!(shown["assessments"][0]["mode"], json!("SelfAssessment"));
+    assert_eq!(
+        shown["assessments"][0]["questionnaire_version"],
+        json!("2.0.0")
+    );
+}

@@ -202,8 +202,17 @@ fn merge_field(
             (b.clone(), a.clone())
         }
     };
-    let shown = if a == b {
+    // A field nobody ever filled in (its starting value, and no change in the
+    // history setting it so) is no value to weigh against one that was filled in:
+    // a copy made later, with that field left empty, must not empty it here.
+    let never_filled = |e: &Enterprise, value: &str| {
+        value == field.initial() && e.setting_change(field, value).is_none()
+    };
+    let keeps_local = a == b || (never_filled(incoming, &b) && !never_filled(local, &a));
+    let shown = if keeps_local {
         a.clone()
+    } else if never_filled(local, &a) && !never_filled(incoming, &b) {
+        b.clone()
     } else {
         let local_knows_incoming = knows(local, incoming, field, &b);
         let incoming_knows_local = knows(incoming, local, field, &a);
@@ -355,6 +364,30 @@ mod tests {
         let changes = record_changes(Some(e), &after, by, at(minute));
         after.history.extend(changes);
         after
+    }
+
+    #[test]
+    fn a_field_never_filled_in_on_a_newer_copy_does_not_empty_it_here() {
+        // The program's record, entered long ago with no history (demo data,
+        // an older version), has absorbed a self-assessment form's record.
+        let mut local = Enterprise::new("Công ty TNHH Dừa Xanh", at(0));
+        local.address = "Số 69, Hùng Vương".into();
+        local.contact.phone = "0275 111".into();
+        let mut form = Enterprise::new("Công ty TNHH Dừa Xanh", at(500));
+        form.contact.person = "Nguyễn Thị Mai".into();
+        local.aliases.push(form.id);
+        // The same form's file comes in again: what it never filled in stays.
+        let merged = merge(&local, &form, None);
+        assert_eq!(merged.enterprise.address, "Số 69, Hùng Vương");
+        assert_eq!(merged.enterprise.contact.phone, "0275 111");
+        assert_eq!(merged.enterprise.contact.person, "Nguyễn Thị Mai");
+        assert_eq!(
+            merged.changes.fields_taken,
+            vec![ProfileField::ContactPerson]
+        );
+        // And the other way round: a record that absorbed an older one.
+        let merged = merge(&form, &local, None);
+        assert_eq!(merged.enterprise.address, "Số 69, Hùng Vương");
     }
 
     #[test]

@@ -111,6 +111,39 @@ impl ImportPlan {
     }
 }
 
+/// The first answer of `a` that is not to a question of `q` or does not fit it.
+fn first_unfit_answer(q: &Questionnaire, a: &crate::enterprise::Assessment) -> Option<String> {
+    let (by_position, unknown) = q.answers_by_position(&a.answers);
+    if let Some(id) = unknown.first() {
+        return Some(format!(
+            "`{id}` is not a question of {} {}",
+            q.id, q.version
+        ));
+    }
+    let total_of = |figure: &str| match q.position(figure).and_then(|p| by_position[p]) {
+        Some(crate::questionnaire::Answer::Number(total)) => Some(*total),
+        _ => None,
+    };
+    q.questions()
+        .zip(&by_position)
+        .find_map(|((_, question), answer)| {
+            let answer = (*answer)?;
+            let shared = match &question.kind {
+                crate::questionnaire::QuestionKind::Ratio {
+                    whole: crate::questionnaire::Whole::Figure(figure),
+                    ..
+                } => total_of(figure),
+                _ => None,
+            };
+            let fits = match shared {
+                Some(total) => answer.points_with(question, Some(total)).map(|_| ()),
+                None => answer.check(question),
+            };
+            fits.err()
+                .map(|reason| format!("{}: {reason}", question.id))
+        })
+}
+
 impl PlannedRecord {
     /// Whether a person checking the import should see this record: it changes
     /// something, or the bundle tried something that was not done.
@@ -277,6 +310,31 @@ impl Workspace {
                         "“{}” has an assessment made with questionnaire {} version {}, which is neither installed here nor in the bundle",
                         e.name, a.questionnaire, a.questionnaire_version
                     )));
+                }
+            }
+        }
+        // A self-assessment comes from outside the program (a form filled in a
+        // browser, a file sent by e-mail): every answer must fit its question, or
+        // nothing of it is taken.
+        if bundle.kind == BundleKind::SelfAssessment {
+            for e in &bundle.enterprises {
+                for a in &e.assessments {
+                    let q = self
+                        .questionnaires
+                        .get(&a.questionnaire, &a.questionnaire_version)
+                        .or_else(|| {
+                            install.iter().map(|(q, _)| q).find(|q| {
+                                q.id == a.questionnaire && q.version == a.questionnaire_version
+                            })
+                        });
+                    if let Some(q) = q
+                        && let Some(reason) = first_unfit_answer(q, a)
+                    {
+                        return Err(refuse(format!(
+                            "the self-assessment of “{}” has an answer that does not fit: {reason} (the file may have been edited by hand; ask for it again)",
+                            e.name
+                        )));
+                    }
                 }
             }
         }
