@@ -319,3 +319,27 @@ fn a_profile_under_a_split_former_district_names_the_new_units_once() {
     assert_eq!(hints, 1);
     assert!(shows_text(&h, "Xã Tân Thủy"));
 }
+
+#[test]
+fn the_self_assessment_form_is_saved_from_a_profile_filled_in_and_from_the_dashboard_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let id = save_new_enterprise(dir.path(), "Cơ sở Kẹo dừa Thanh Long", Some("0100109106"));
+    let mut h = open_window(dir.path());
+    apply(&mut h, Action::OpenEnterprise(id));
+    click(&mut h, "Phiếu tự đánh giá…");
+    let for_one = out.path().join("phieu-thanh-long.html");
+    set_file_path(&mut h, &for_one.display().to_string());
+    click(&mut h, "Lưu");
+    let page = std::fs::read_to_string(&for_one).unwrap();
+    assert!(page.contains(r#""name":"Cơ sở Kẹo dừa Thanh Long","tax_code":"0100109106""#));
+    assert!(shows_text(&h, "Đã lưu phiếu tự đánh giá"));
+    apply(&mut h, Action::Navigate(Page::Dashboard));
+    click(&mut h, "Phiếu tự đánh giá…");
+    let blank = out.path().join("phieu-trang.html");
+    set_file_path(&mut h, &blank.display().to_string());
+    click(&mut h, "Lưu");
+    let page = std::fs::read_to_string(&blank).unwrap();
+    assert!(page.contains(r#""enterprise":null"#));
+    assert!(page.contains("Content-Security-Policy"));
+}
