@@ -335,9 +335,13 @@ fn messages_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         egui::Frame::group(ui.style())
             .stroke(egui::Stroke::new(1.0, color))
             .show(ui, |ui| {
+                // The buttons first: a long message (a long path) wraps after
+                // them instead of pushing them out of the window.
                 ui.horizontal(|ui| {
                     ui.colored_label(color, "●");
-                    ui.add(egui::Label::new(&message.text).wrap());
+                    if ui.small_button(lang.pick("Đóng", "Dismiss")).clicked() {
+                        actions.push(Action::DismissMessage(i));
+                    }
                     if let Some(folder) = &message.folder
                         && ui
                             .small_button(lang.pick("Mở thư mục", "Open folder"))
@@ -345,9 +349,7 @@ fn messages_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                     {
                         actions.push(Action::ShowFolder(folder.clone()));
                     }
-                    if ui.small_button(lang.pick("Đóng", "Dismiss")).clicked() {
-                        actions.push(Action::DismissMessage(i));
-                    }
+                    ui.add(egui::Label::new(&message.text).wrap());
                 });
             });
     }
