@@ -47,6 +47,8 @@
       answers: {},
       typed: {},
       share_mode: {},
+      // Gated figures the owner said "Có" to, before any figure is typed.
+      gate_open: {},
       // A record of its own, never the program's: the program matches it by tax
       // code, and the merge keeps what the program knows and shows a conflict
       // where the owner wrote something else.
@@ -61,7 +63,12 @@
     try {
       var text = window.localStorage.getItem(KEY);
       var saved = text ? JSON.parse(text) : null;
-      if (saved && saved.answers && saved.profile) return saved;
+      if (saved && saved.answers && saved.profile) {
+        ["typed", "share_mode", "gate_open"].forEach(function (part) {
+          saved[part] = saved[part] || {};
+        });
+        return saved;
+      }
     } catch (e) {
       // No storage (a private window) or a damaged entry: start afresh.
     }
@@ -298,22 +305,31 @@
   }
 
   function progressBar(visible) {
-    var count = answeredCount(visible);
     var pillar = Q.pillars[state.step - 1];
-    var fraction = count.total ? count.answered / count.total : 0;
+    var fill = el("div", { class: "fill" });
+    var bar = el("div", { class: "bar", role: "progressbar", "aria-valuemin": "0" }, [fill]);
+    var count = el("div", { class: "count" });
+    function show(visible) {
+      var now = answeredCount(visible);
+      var fraction = now.total ? now.answered / now.total : 0;
+      fill.style.width = Math.round(fraction * 100) + "%";
+      bar.setAttribute("aria-valuemax", String(now.total));
+      bar.setAttribute("aria-valuenow", String(now.answered));
+      count.textContent = now.answered + "/" + now.total + t(" câu đã trả lời", " questions answered");
+    }
+    show(visible);
+    // Figures typed count at once, without redrawing the page.
+    liveUpdates.push(function () {
+      show(shown());
+    });
     return el("div", { class: "progress" }, [
       el("div", {
         class: "steps",
         text:
           t("Trụ cột ", "Pillar ") + state.step + "/" + Q.pillars.length + " · " + text(pillar.name),
       }),
-      el("div", { class: "bar", role: "progressbar", "aria-valuemin": "0", "aria-valuemax": String(count.total), "aria-valuenow": String(count.answered) }, [
-        el("div", { class: "fill", style: "width:" + Math.round(fraction * 100) + "%" }),
-      ]),
-      el("div", {
-        class: "count",
-        text: count.answered + "/" + count.total + t(" câu đã trả lời", " questions answered"),
-      }),
+      bar,
+      count,
     ]);
   }
 
@@ -471,7 +487,7 @@
         share = whole > 0 ? (now.ratio.part / whole) * 100 : null;
       }
       live.textContent =
-        "→ " + (share === null ? t("tổng bằng 0", "the total is 0") : formatNumber(share, 1) + "%") + " → " + pointsWord(earned.ok);
+        "→ " + (share === null ? t("tổng bằng 0", "the total is 0") : formatNumber(share, share % 1 === 0 ? 0 : 1) + "%") + " → " + pointsWord(earned.ok);
     }
     liveUpdates.push(showLive);
     showLive();
@@ -560,12 +576,12 @@
       // A gate before figures: "Không" scores 0; "Có" opens the figures.
       var answer = state.answers[question.id];
       var saidNo = answer && answer.choice === SohoaScore.GATE_NO;
-      var saidYes = !!state.share_mode[question.id + "#open"] || (answer && !saidNo);
+      var saidYes = !!state.gate_open[question.id] || (answer && !saidNo);
       card.appendChild(
         el("div", { class: "choices", role: "radiogroup" }, [
           el("label", { class: "choice" + (saidNo ? " picked" : "") }, [
             el("input", { type: "radio", name: "g-" + question.id, checked: saidNo, onchange: function () {
-              delete state.share_mode[question.id + "#open"];
+              delete state.gate_open[question.id];
               setAnswer(question.id, { choice: SohoaScore.GATE_NO });
               render();
             } }),
@@ -573,7 +589,7 @@
           ]),
           el("label", { class: "choice" + (saidYes ? " picked" : "") }, [
             el("input", { type: "radio", name: "g-" + question.id, checked: saidYes, onchange: function () {
-              state.share_mode[question.id + "#open"] = true;
+              state.gate_open[question.id] = true;
               if (saidNo) setAnswer(question.id, null);
               render();
             } }),
