@@ -5,7 +5,7 @@
 use eframe::egui;
 
 use crate::enterprise::field::{FieldProblem, ProfileField};
-use crate::enterprise::{ActivityKind, LegalForm, Stage, size::derive_size_class};
+use crate::enterprise::{ActivityKind, LegalForm, Stage};
 use crate::text::{Lang, format_date, format_moment};
 use sohoa_core::app::state::{ActivityDraft, ProfileDraft};
 use sohoa_core::app::{Action, AppCore, Edit};
@@ -96,7 +96,7 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {
                     identity_rows_ui(ui, &mut draft, &problems, lang);
-                    size_rows_ui(ui, &mut draft, stored, &problems, core);
+                    size_rows_ui(ui, &mut draft, &problems, core);
                     place_rows_ui(ui, &mut draft, core);
                     contact_rows_ui(ui, &mut draft, &problems, core);
                 });
@@ -163,7 +163,6 @@ fn identity_rows_ui(
 fn size_rows_ui(
     ui: &mut egui::Ui,
     draft: &mut ProfileDraft,
-    stored: Option<&crate::enterprise::Enterprise>,
     problems: &[FieldProblem],
     core: &AppCore,
 ) {
@@ -194,12 +193,7 @@ fn size_rows_ui(
         field(ui, label, value, problem_for(problems, key), lang);
     }
     ui.label(lang.pick("Quy mô (Nghị định 80/2021)", "Size class (Decree 80/2021)"));
-    let preview = draft.to_enterprise(stored, core.view.now);
-    let derived = derive_size_class(
-        preview.sector.as_ref().map(|s| s.section.as_str()),
-        &preview.size,
-    );
-    ui.strong(derived.map_or_else(
+    ui.strong(draft.size_class().map_or_else(
         || {
             lang.pick(
                 "Chưa đủ số liệu (cần ngành, lao động và doanh thu hoặc vốn)",

@@ -85,6 +85,23 @@ impl ProfileDraft {
         .collect()
     }
 
+    /// The size figures as typed (those that do not read are left out).
+    fn size_figures(&self) -> SizeFigures {
+        SizeFigures {
+            staff: self.staff.trim().parse().ok(),
+            revenue_billion: parse_amount(&self.revenue),
+            capital_billion: parse_amount(&self.capital),
+            year: self.year.trim().parse().ok(),
+        }
+    }
+
+    /// The size class the typed sector and figures give (Decree 80/2021).
+    pub fn size_class(&self) -> Option<crate::enterprise::SizeClass> {
+        let reference = crate::enterprise::reference::Reference::get();
+        let section = reference.section(&self.sector).map(|s| s.code.as_str());
+        crate::enterprise::size::derive_size_class(section, &self.size_figures())
+    }
+
     /// The enterprise this form describes, on top of `base` (the stored record, if any).
     /// Call only when [`ProfileDraft::problems`] is empty.
     pub fn to_enterprise(&self, base: Option<&Enterprise>, now: Timestamp) -> Enterprise {
@@ -103,12 +120,7 @@ impl ProfileDraft {
             section: s.code.clone(),
             vsic_version: reference.vsic.version.clone(),
         });
-        e.size = SizeFigures {
-            staff: self.staff.trim().parse().ok(),
-            revenue_billion: parse_amount(&self.revenue),
-            capital_billion: parse_amount(&self.capital),
-            year: self.year.trim().parse().ok(),
-        };
+        e.size = self.size_figures();
         e.address = text(&self.address);
         e.admin_unit = self.admin_unit.clone();
         e.contact = Contact {
