@@ -121,15 +121,6 @@ impl AppCore {
         edits
     }
 
-    /// Applies the actions of one frame [in order](AppCore::in_frame_order) and
-    /// hands back the effects for the window.
-    pub fn apply_all(&mut self, actions: Vec<Action>, now: Timestamp) -> Vec<Effect> {
-        AppCore::in_frame_order(actions)
-            .into_iter()
-            .filter_map(|action| self.apply(action, now))
-            .collect()
-    }
-
     /// Applies one action. A failure is logged as it is and shown in the
     /// person's language.
     pub fn apply(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
@@ -241,9 +232,11 @@ impl AppCore {
                 return self.export_summary(enterprise, path, now);
             }
             Action::ExportProgramReport { path } => {
-                return Ok(self.export_program_report(path, now));
+                return Ok(Some(self.export_program_report(path, now)));
             }
-            Action::ExportAllSummaries { dir } => return Ok(self.export_all_summaries(dir, now)),
+            Action::ExportAllSummaries { dir } => {
+                return Ok(Some(self.export_all_summaries(dir, now)));
+            }
             Action::ExportForm { enterprise, path } => self.export_form(enterprise, &path, now)?,
             Action::ChooseFile { goal, file_name } => self.choose_file(goal, file_name),
             Action::UseFileChoice => return self.use_file_choice(now),

@@ -197,14 +197,14 @@ impl AppCore {
         }
     }
 
-    pub(super) fn export_program_report(&self, path: PathBuf, now: Timestamp) -> Option<Effect> {
+    pub(super) fn export_program_report(&self, path: PathBuf, now: Timestamp) -> Effect {
         let today = local_date(now);
         let report = crate::report::program::program_report(&self.workspace, self.lang(), today);
-        Some(Effect::WritePdfs(vec![(path, report)]))
+        Effect::WritePdfs(vec![(path, report)])
     }
 
     /// The summary of every assessed enterprise still followed, into `dir`.
-    pub(super) fn export_all_summaries(&self, dir: PathBuf, now: Timestamp) -> Option<Effect> {
+    pub(super) fn export_all_summaries(&self, dir: PathBuf, now: Timestamp) -> Effect {
         let today = local_date(now);
         let ws = &self.workspace;
         let reports: Vec<(PathBuf, Report)> = ws
@@ -217,7 +217,7 @@ impl AppCore {
                 Some((dir.join(crate::report::file_name(e)), report))
             })
             .collect();
-        Some(Effect::WritePdfs(reports))
+        Effect::WritePdfs(reports)
     }
 
     /// Writes the offline self-assessment form with the program's questionnaire,

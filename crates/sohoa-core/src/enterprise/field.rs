@@ -218,11 +218,9 @@ impl ProfileField {
                     "must be a whole number".into(),
                 ),
             },
+            // A figure that does not read fails as an amount would.
             ProfileField::Revenue | ProfileField::Capital => {
-                match crate::text::parse_decimal(typed, Lang::Vi) {
-                    Some(v) => self.check_amount(v),
-                    None => self.check_amount(f64::NAN),
-                }
+                self.check_amount(crate::text::parse_decimal(typed, Lang::Vi).unwrap_or(f64::NAN))
             }
             ProfileField::SizeYear => match typed.parse::<i16>() {
                 Ok(year) if (1900..=2100).contains(&year) => Ok(()),
