@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::program::dashboard::Dimension;
 use crate::text::{Lang, format_moment};
 use sohoa_core::app::state::{SortColumn, StatusFilter};
-use sohoa_core::app::{Action, AppCore, Edit};
+use sohoa_core::app::{Action, AppCore, Edit, ListEdit};
 
 fn filter_combo(
     ui: &mut egui::Ui,
@@ -88,7 +88,7 @@ fn filter_combo(
         if let Some(key) = choice {
             filters.push((dimension, key));
         }
-        actions.push(Action::Edit(Edit::ListFilters(filters)));
+        actions.push(list_edit(ListEdit::Filters(filters)));
     }
 }
 
@@ -127,7 +127,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
     {
         selected = Some(id);
         scroll_to = list.rows.iter().position(|i| ws.enterprises()[*i].id == id);
-        actions.push(Action::Edit(Edit::ListSelect(selected)));
+        actions.push(list_edit(ListEdit::Select(selected)));
     }
     ui.horizontal_wrapped(|ui| {
         ui.label(crate::text::count_of(
@@ -171,10 +171,10 @@ fn search_and_filters_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Ac
         .labelled_by(label.id);
     if list.focus_query {
         response.request_focus();
-        actions.push(Action::Edit(Edit::ListQueryFocused));
+        actions.push(list_edit(ListEdit::QueryFocused));
     }
     if response.changed() {
-        actions.push(Action::Edit(Edit::ListQuery(query)));
+        actions.push(list_edit(ListEdit::Query(query)));
     }
     let enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     for (dimension, title) in [
@@ -205,15 +205,15 @@ fn search_and_filters_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Ac
         });
     super::widgets::name_widget(&combo.response, lang.pick("Tình trạng", "Status"));
     if status != list.status {
-        actions.push(Action::Edit(Edit::ListStatus(status)));
+        actions.push(list_edit(ListEdit::Status(status)));
     }
     if (!list.filters.is_empty() || !list.query.is_empty())
         && ui
             .button(lang.pick("Xóa bộ lọc", "Clear filters"))
             .clicked()
     {
-        actions.push(Action::Edit(Edit::ListFilters(Vec::new())));
-        actions.push(Action::Edit(Edit::ListQuery(String::new())));
+        actions.push(list_edit(ListEdit::Filters(Vec::new())));
+        actions.push(list_edit(ListEdit::Query(String::new())));
     }
     if ui.button(lang.pick("+ Thêm", "+ Add")).clicked() {
         actions.push(Action::NewEnterprise);
@@ -371,13 +371,17 @@ fn list_table_ui(
             });
     });
     if clicked.is_some() {
-        actions.push(Action::Edit(Edit::ListSelect(clicked)));
+        actions.push(list_edit(ListEdit::Select(clicked)));
     }
     if let Some(column) = sort_click {
         // The same column again turns the order round; another starts ascending.
         let descending = list.sort == column && !list.descending;
-        actions.push(Action::Edit(Edit::ListSort(column, descending)));
+        actions.push(list_edit(ListEdit::Sort(column, descending)));
     }
+}
+
+fn list_edit(edit: ListEdit) -> Action {
+    Action::Edit(Edit::List(edit))
 }
 
 fn status_label(status: StatusFilter, lang: Lang) -> &'static str {

@@ -21,6 +21,21 @@ use crate::program::dashboard::Dimension;
 use crate::questionnaire::Answer;
 use crate::text::Lang;
 
+/// A change to the enterprise list's search, filters, sort or selection.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListEdit {
+    /// The search text.
+    Query(String),
+    /// The filters, one value per dimension at most.
+    Filters(Vec<(Dimension, String)>),
+    Status(StatusFilter),
+    /// Sort by a column, descending or not.
+    Sort(SortColumn, bool),
+    Select(Option<Ulid>),
+    /// The search box has taken the keyboard it was asked to take.
+    QueryFocused,
+}
+
 /// What is being typed or picked in a form, a filter or a slider, sent whole
 /// each time it changes. An edit made for a form that has since closed or moved
 /// on (another record, another question) is dropped.
@@ -33,16 +48,8 @@ pub enum Edit {
     Walk(Box<WalkState>),
     /// The path being chosen in the file form.
     FileChoice(Box<FileChoice>),
-    /// The enterprise list's search text.
-    ListQuery(String),
-    /// The enterprise list's filters, one value per dimension at most.
-    ListFilters(Vec<(Dimension, String)>),
-    ListStatus(StatusFilter),
-    /// Sort the list by a column, descending or not.
-    ListSort(SortColumn, bool),
-    ListSelect(Option<Ulid>),
-    /// The search box has taken the keyboard it was asked to take.
-    ListQueryFocused,
+    /// The enterprise list's search, filters, sort or selection.
+    List(ListEdit),
     /// The text size while its slider is dragged (`None` once it is let go).
     Scale(Option<f32>),
 }

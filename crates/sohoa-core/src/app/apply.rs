@@ -288,7 +288,7 @@ impl AppCore {
                 }
             }
             Edit::Scale(scale) => view.scale_draft = scale,
-            list => view.list.take_edit(list),
+            Edit::List(edit) => view.list.take_edit(edit),
         }
     }
 

@@ -10,7 +10,7 @@
 
 use ulid::Ulid;
 
-use super::action::Edit;
+use super::action::ListEdit;
 use crate::program::dashboard::Dimension;
 use crate::workspace::Workspace;
 use crate::workspace::search::SearchIndex;
@@ -92,19 +92,17 @@ impl ListIndex {
 
 impl ListState {
     /// Takes in a change of the search text, a filter, the sort or the selection.
-    pub(super) fn take_edit(&mut self, edit: Edit) {
+    pub(super) fn take_edit(&mut self, edit: ListEdit) {
         match edit {
-            Edit::ListQuery(query) => self.query = crate::text::nfc(&query),
-            Edit::ListFilters(filters) => self.filters = filters,
-            Edit::ListStatus(status) => self.status = status,
-            Edit::ListSort(column, descending) => {
+            ListEdit::Query(query) => self.query = crate::text::nfc(&query),
+            ListEdit::Filters(filters) => self.filters = filters,
+            ListEdit::Status(status) => self.status = status,
+            ListEdit::Sort(column, descending) => {
                 self.sort = column;
                 self.descending = descending;
             }
-            Edit::ListSelect(selected) => self.selected = selected,
-            Edit::ListQueryFocused => self.focus_query = false,
-            // The other forms' edits are taken where their forms live.
-            _ => {}
+            ListEdit::Select(selected) => self.selected = selected,
+            ListEdit::QueryFocused => self.focus_query = false,
         }
     }
 

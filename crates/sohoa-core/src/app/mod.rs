@@ -30,7 +30,7 @@ mod refresh;
 pub mod state;
 pub mod walk;
 
-pub use action::{Action, Edit, Effect, ExchangeAction};
+pub use action::{Action, Edit, Effect, ExchangeAction, ListEdit};
 pub use apply::AppCore;
 pub use state::{Page, Prefs};
 
