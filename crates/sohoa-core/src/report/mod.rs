@@ -76,6 +76,19 @@ pub(crate) fn framed(
     }
 }
 
+/// Label and value pairs, each label in the report's language.
+pub(crate) fn labelled<'a>(
+    lang: Lang,
+    fields: impl IntoIterator<Item = ((&'a str, &'a str), String)>,
+) -> model::Block {
+    model::Block::Fields(
+        fields
+            .into_iter()
+            .map(|((vi, en), value)| (lang.pick(vi, en).to_owned(), value))
+            .collect(),
+    )
+}
+
 /// Column titles (or any list of words) in the report's language.
 pub(crate) fn words(lang: Lang, pairs: &[(&str, &str)]) -> Vec<String> {
     pairs

@@ -141,12 +141,7 @@ fn progress_fields(d: &Dashboard, lang: Lang) -> Block {
             projected,
         ),
     ];
-    Block::Fields(
-        fields
-            .into_iter()
-            .map(|((vi, en), value)| (lang.pick(vi, en).to_owned(), value))
-            .collect(),
-    )
+    super::labelled(lang, fields)
 }
 
 /// A bar chart per dimension: place, sector, size, partner, level, edition.

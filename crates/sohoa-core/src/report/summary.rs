@@ -202,12 +202,7 @@ fn profile_fields(ws: &Workspace, e: &Enterprise, scored: &Scored) -> Block {
         ),
         (("Người đánh giá", "Assessor"), assessor),
     ];
-    Block::Fields(
-        fields
-            .into_iter()
-            .map(|((vi, en), value)| (lang.pick(vi, en).to_owned(), value))
-            .collect(),
-    )
+    super::labelled(lang, fields)
 }
 
 /// The level and points, the table per pillar (with the change since the
