@@ -430,7 +430,6 @@
     var shareMode = !!state.share_mode[question.id];
     var parts = [];
     var sharedFigure = body.whole && body.whole.Figure !== undefined ? body.whole.Figure : null;
-    var answer = state.answers[question.id];
     function store() {
       var part = parseFigure(state.typed[question.id + "#part"] || "");
       var wholeTyped = state.typed[question.id + "#whole"] || "";
@@ -474,16 +473,15 @@
         live.textContent = "";
         return;
       }
-      var totals = {};
-      if (sharedFigure && state.answers[sharedFigure]) totals = state.answers[sharedFigure].number;
-      var earned = SohoaScore.pointsWith(question, now, sharedFigure ? totals : null);
+      var shared = sharedFigure && state.answers[sharedFigure] ? state.answers[sharedFigure].number : null;
+      var earned = SohoaScore.pointsWith(question, now, shared);
       if (earned.err !== undefined) {
         live.textContent = t("Chưa tính được: ", "Not scored yet: ") + earned.err;
         return;
       }
       var share = now.number !== undefined ? now.number : null;
       if (now.ratio) {
-        var whole = now.ratio.whole !== null ? now.ratio.whole : totals;
+        var whole = now.ratio.whole !== null ? now.ratio.whole : shared;
         share = whole > 0 ? (now.ratio.part / whole) * 100 : null;
       }
       live.textContent =
@@ -509,8 +507,7 @@
         },
       })
     );
-    if (answer === undefined) return el("div", { class: "ratio" }, parts);
-    return el("div", { class: "ratio answered" }, parts);
+    return el("div", { class: "ratio" }, parts);
   }
 
   function answerControls(question) {
