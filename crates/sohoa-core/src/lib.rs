@@ -28,6 +28,7 @@ pub mod enterprise;
 pub mod exchange;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod keys;
 pub mod program;
 pub mod questionnaire;
 pub mod report;

@@ -12,6 +12,7 @@
 
 pub mod bundle;
 pub mod form;
+pub mod seal;
 pub mod table;
 
 pub use table::{Cell, Table, TableSource, assessment_table, enterprise_table};

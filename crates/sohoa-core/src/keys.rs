@@ -1,0 +1,489 @@
+//! This installation's key pair, and the key cards by which others know it.
+//!
+//! Key types: [`KeyPair`] (secret: an age X25519 identity to open bundles sealed
+//! to it, an Ed25519 key to sign the bundles it seals), [`KeyCard`] (public: a
+//! name, the two public keys, and the [`KeyCard::fingerprint`] people compare),
+//! [`Keyring`] (where the pair lives, made on first use), [`KeyError`].
+//!
+//! Policy: the pair is kept in the platform's config folder (never in the data
+//! folder, which is synced and backed up), created once with owner-only
+//! permissions and never overwritten: two processes starting at once end up with
+//! the same pair. Cryptography is the `age` and `ed25519-dalek` crates'; this
+//! module only stores keys and turns them into text. A card pasted into a chat
+//! message is read back from the text around it; a card whose fingerprint line
+//! does not match its keys is refused as altered.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let ring = sohoa_core::keys::Keyring::new(dir.path());
+//! let card = ring.own().unwrap().card("Lan");
+//! let pasted = format!("Chị gửi khóa nhé:\n{}\ncảm ơn", card.to_text());
+//! assert_eq!(sohoa_core::keys::KeyCard::parse(&pasted).unwrap(), card);
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use age::secrecy::ExposeSecret;
+use data_encoding::{BASE32_NOPAD, BASE64};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The file that holds the pair, in the key folder.
+pub const KEY_FILE: &str = "sohoa-key.ron";
+
+/// The extension of a key card file.
+pub const KEY_CARD_EXTENSION: &str = "sohoa-key";
+
+const CARD_BEGIN: &str = "-----BEGIN SOHOA KEY CARD-----";
+const CARD_END: &str = "-----END SOHOA KEY CARD-----";
+const SIGNING_PREFIX: &str = "ed25519:";
+const NAME_LABEL: &str = "Tên / Name:";
+const FINGERPRINT_LABEL: &str = "Dấu vân tay / Fingerprint:";
+
+/// Why a key or a key card cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// The key folder or file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The key file is there but is not a Sohoa key pair; it is left as it is.
+    #[error("{} is not a usable Sohoa key file: {reason}; move it aside to make a new key (bundles sealed to the old key can then no longer be opened here)", path.display())]
+    BadKeyFile { path: PathBuf, reason: String },
+    /// No folder for the key could be found on this system.
+    #[error("no configuration folder was found for Sohoa's key; set SOHOA_KEY_DIR")]
+    NoKeyFolder,
+    /// The text is not a key card, or one that was altered.
+    #[error("not a usable key card: {0}")]
+    BadCard(String),
+    /// The operating system gave no random numbers.
+    #[error("no random numbers from the system: {0}")]
+    Random(String),
+}
+
+/// What the key file holds.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeyFile {
+    format: String,
+    created: Timestamp,
+    /// `AGE-SECRET-KEY-1…`
+    age_identity: String,
+    /// The Ed25519 secret seed, base64.
+    signing_key: String,
+}
+
+const KEY_FILE_FORMAT: &str = "sohoa-key-1";
+
+/// This installation's secret keys.
+pub struct KeyPair {
+    identity: age::x25519::Identity,
+    signing: SigningKey,
+}
+
+impl std::fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeyPair({})", self.fingerprint())
+    }
+}
+
+impl KeyPair {
+    /// A new random pair.
+    pub fn generate() -> Result<KeyPair, KeyError> {
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).map_err(|e| KeyError::Random(e.to_string()))?;
+        Ok(KeyPair {
+            identity: age::x25519::Identity::generate(),
+            signing: SigningKey::from_bytes(&seed),
+        })
+    }
+
+    /// The public card, under `name`.
+    pub fn card(&self, name: &str) -> KeyCard {
+        KeyCard {
+            name: crate::text::nfc_line(name),
+            encryption: self.identity.to_public().to_string(),
+            signing: BASE64.encode(self.signing.verifying_key().as_bytes()),
+        }
+    }
+
+    /// The fingerprint of this pair's card.
+    pub fn fingerprint(&self) -> String {
+        self.card("").fingerprint()
+    }
+
+    /// The identity that opens what was sealed to this pair.
+    pub fn identity(&self) -> &age::x25519::Identity {
+        &self.identity
+    }
+
+    /// Signs `message`.
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.signing.sign(message).to_bytes()
+    }
+
+    fn to_file(&self, created: Timestamp) -> KeyFile {
+        KeyFile {
+            format: KEY_FILE_FORMAT.into(),
+            created,
+            age_identity: self.identity.to_string().expose_secret().to_owned(),
+            signing_key: BASE64.encode(&self.signing.to_bytes()),
+        }
+    }
+
+    fn from_text(text: &str) -> Result<KeyPair, String> {
+        let file: KeyFile = ron::from_str(text).map_err(|e| e.to_string())?;
+        if file.format != KEY_FILE_FORMAT {
+            return Err(format!("its format is `{}`", file.format));
+        }
+        let identity = file
+            .age_identity
+            .parse::<age::x25519::Identity>()
+            .map_err(|e| format!("its encryption key: {e}"))?;
+        let seed: [u8; 32] = BASE64
+            .decode(file.signing_key.as_bytes())
+            .ok()
+            .and_then(|bytes| bytes.try_into().ok())
+            .ok_or("its signing key is not 32 bytes of base64")?;
+        Ok(KeyPair {
+            identity,
+            signing: SigningKey::from_bytes(&seed),
+        })
+    }
+}
+
+/// Where this installation's pair is kept; it is read (or made) on first use.
+#[derive(Debug)]
+pub struct Keyring {
+    dir: PathBuf,
+    pair: OnceLock<KeyPair>,
+}
+
+impl Keyring {
+    pub fn new(dir: impl Into<PathBuf>) -> Keyring {
+        Keyring {
+            dir: dir.into(),
+            pair: OnceLock::new(),
+        }
+    }
+
+    /// The platform's config folder for Sohoa (`%APPDATA%\Sohoa\config` on
+    /// Windows, `~/Library/Application Support/Sohoa` on macOS,
+    /// `~/.config/sohoa` on Linux).
+    pub fn default_dir() -> Result<PathBuf, KeyError> {
+        directories::ProjectDirs::from("", "", "Sohoa")
+            .map(|dirs| dirs.config_dir().to_owned())
+            .ok_or(KeyError::NoKeyFolder)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key file's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(KEY_FILE)
+    }
+
+    /// This installation's pair, read from the key folder or made there now.
+    pub fn own(&self) -> Result<&KeyPair, KeyError> {
+        if let Some(pair) = self.pair.get() {
+            return Ok(pair);
+        }
+        let pair = load_or_create(&self.dir)?;
+        Ok(self.pair.get_or_init(|| pair))
+    }
+}
+
+fn load_or_create(dir: &Path) -> Result<KeyPair, KeyError> {
+    let path = dir.join(KEY_FILE);
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| KeyError::Io { path, source }
+    };
+    let read = |path: &Path| -> Result<KeyPair, KeyError> {
+        let bytes = crate::bounded_read::read_regular_file(path, 64 * 1024).map_err(|e| {
+            KeyError::BadKeyFile {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            }
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| KeyError::BadKeyFile {
+            path: path.to_owned(),
+            reason: "not UTF-8 text".into(),
+        })?;
+        KeyPair::from_text(&text).map_err(|reason| KeyError::BadKeyFile {
+            path: path.to_owned(),
+            reason,
+        })
+    };
+    if path.exists() {
+        return read(&path);
+    }
+    create_private_dir(dir).map_err(io(dir))?;
+    let pair = KeyPair::generate()?;
+    let text = ron::ser::to_string_pretty(&pair.to_file(Timestamp::now()), crate::pretty_ron())
+        .map_err(|e| KeyError::BadKeyFile {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sohoa-key-").suffix(".part");
+    // Owner-only on Unix. On Windows a file in the user's profile folder is
+    // readable by that user (and administrators) only, by the folder's ACL.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(io(dir))?;
+    use std::io::Write;
+    temp.write_all(text.as_bytes()).map_err(io(temp.path()))?;
+    temp.as_file().sync_all().map_err(io(temp.path()))?;
+    // Never replace a key another process made meanwhile: bundles may already be
+    // sealed to it. Whoever comes second reads the first one's key.
+    match temp.persist_noclobber(&path) {
+        Ok(_) => Ok(pair),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => read(&path),
+        Err(e) => Err(KeyError::Io {
+            path,
+            source: e.error,
+        }),
+    }
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir)
+    }
+}
+
+/// A public key card: what another installation needs to seal to this one and
+/// to check its signatures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyCard {
+    /// Who it belongs to, as they named themselves (a label: the fingerprint is what counts).
+    pub name: String,
+    /// The age recipient, `age1…`.
+    pub encryption: String,
+    /// The Ed25519 public key, base64.
+    pub signing: String,
+}
+
+impl KeyCard {
+    /// A short, readable digest of the two public keys (not of the name), such as
+    /// `K7QF-3MZD-8WXA-2NPC`: what two people read to each other to check a key.
+    pub fn fingerprint(&self) -> String {
+        let mut hash = Sha256::new();
+        hash.update(b"sohoa key card 1\0");
+        hash.update(self.encryption.as_bytes());
+        hash.update(b"\0");
+        hash.update(self.signing.as_bytes());
+        let digest = hash.finalize();
+        let text = BASE32_NOPAD.encode(&digest[..10]);
+        text.as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("-")
+    }
+
+    /// The recipient to seal to; fails on a card whose key is not an age key.
+    pub fn recipient(&self) -> Result<age::x25519::Recipient, KeyError> {
+        self.encryption
+            .parse()
+            .map_err(|e: &str| KeyError::BadCard(format!("its encryption key: {e}")))
+    }
+
+    /// The key that checks this card's signatures.
+    pub fn verifying_key(&self) -> Result<VerifyingKey, KeyError> {
+        let bytes: [u8; 32] = BASE64
+            .decode(self.signing.as_bytes())
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or_else(|| KeyError::BadCard("its signing key is not 32 bytes of base64".into()))?;
+        VerifyingKey::from_bytes(&bytes)
+            .map_err(|_| KeyError::BadCard("its signing key is not an Ed25519 key".into()))
+    }
+
+    /// Whether `signature` over `message` was made by this card's key.
+    pub fn verifies(&self, message: &[u8], signature: &[u8; 64]) -> bool {
+        self.verifying_key().is_ok_and(|key| {
+            key.verify_strict(message, &Signature::from_bytes(signature))
+                .is_ok()
+        })
+    }
+
+    /// Checks that both keys are usable and the name is one plain line.
+    pub fn check(&self) -> Result<(), KeyError> {
+        self.recipient()?;
+        self.verifying_key()?;
+        if self.name.chars().count() > 200 {
+            return Err(KeyError::BadCard(
+                "its name is longer than 200 letters".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The card as text, for a file or a message.
+    pub fn to_text(&self) -> String {
+        format!(
+            "{CARD_BEGIN}\n{NAME_LABEL} {}\n{FINGERPRINT_LABEL} {}\n{}\n{SIGNING_PREFIX}{}\n{CARD_END}\n",
+            self.name,
+            self.fingerprint(),
+            self.encryption,
+            self.signing
+        )
+    }
+
+    /// Reads a card from text that contains one (a file, or a pasted message).
+    pub fn parse(text: &str) -> Result<KeyCard, KeyError> {
+        let bad = |reason: &str| KeyError::BadCard(reason.to_owned());
+        let start = text
+            .find(CARD_BEGIN)
+            .ok_or_else(|| bad("no “BEGIN SOHOA KEY CARD” line"))?;
+        let body = &text[start + CARD_BEGIN.len()..];
+        let end = body
+            .find(CARD_END)
+            .ok_or_else(|| bad("no “END SOHOA KEY CARD” line (is the text cut?)"))?;
+        let (mut name, mut fingerprint, mut encryption, mut signing) = (None, None, None, None);
+        for line in body[..end].lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if let Some(rest) = line.strip_prefix(NAME_LABEL) {
+                name = Some(rest.trim());
+            } else if let Some(rest) = line.strip_prefix(FINGERPRINT_LABEL) {
+                fingerprint = Some(rest.trim());
+            } else if let Some(rest) = line.strip_prefix(SIGNING_PREFIX) {
+                signing = Some(rest.trim());
+            } else if line.starts_with("age1") {
+                encryption = Some(line);
+            } else {
+                return Err(KeyError::BadCard(format!(
+                    "an unexpected line: “{}”",
+                    line.chars().take(40).collect::<String>()
+                )));
+            }
+        }
+        let card = KeyCard {
+            name: crate::text::nfc_line(name.unwrap_or_default()),
+            encryption: encryption
+                .ok_or_else(|| bad("no encryption key (age1…)"))?
+                .to_owned(),
+            signing: signing
+                .ok_or_else(|| bad("no signing key (ed25519:…)"))?
+                .to_owned(),
+        };
+        card.check()?;
+        if let Some(written) = fingerprint
+            && !written.eq_ignore_ascii_case(&card.fingerprint())
+        {
+            return Err(KeyError::BadCard(format!(
+                "its fingerprint line says {written} but its keys give {}: the card was altered",
+                card.fingerprint()
+            )));
+        }
+        Ok(card)
+    }
+
+    /// Reads a card file.
+    pub fn read(path: &Path) -> Result<KeyCard, KeyError> {
+        let bytes = crate::bounded_read::read_regular_file(path, 64 * 1024)
+            .map_err(|e| KeyError::BadCard(format!("{}: {e}", path.display())))?;
+        KeyCard::parse(&String::from_utf8_lossy(&bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_is_made_once_and_read_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Keyring::new(dir.path()).own().unwrap().fingerprint();
+        let again = Keyring::new(dir.path()).own().unwrap().fingerprint();
+        assert_eq!(first, again);
+        assert_eq!(first.len(), 19);
+        assert_eq!(first.matches('-').count(), 3);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_key_file_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ring = Keyring::new(dir.path().join("config"));
+        ring.own().unwrap();
+        let mode = std::fs::metadata(ring.path()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let dir_mode = std::fs::metadata(ring.dir()).unwrap().permissions().mode();
+        assert_eq!(dir_mode & 0o777, 0o700);
+    }
+
+    #[test]
+    fn a_damaged_key_file_is_reported_and_left_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(KEY_FILE);
+        std::fs::write(&path, "(format: \"sohoa-key-1\", created: ").unwrap();
+        let err = Keyring::new(dir.path()).own().unwrap_err().to_string();
+        assert!(err.contains("is not a usable Sohoa key file"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "(format: \"sohoa-key-1\", created: "
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_depends_on_the_keys_not_on_the_name() {
+        let pair = KeyPair::generate().unwrap();
+        assert_eq!(
+            pair.card("Lan").fingerprint(),
+            pair.card("Hùng").fingerprint()
+        );
+        let other = KeyPair::generate().unwrap();
+        assert_ne!(pair.fingerprint(), other.fingerprint());
+    }
+
+    #[test]
+    fn a_card_with_a_changed_key_but_the_old_fingerprint_is_refused() {
+        let card = KeyPair::generate().unwrap().card("Lan");
+        let other = KeyPair::generate().unwrap().card("Lan");
+        let forged = card.to_text().replace(&card.signing, &other.signing);
+        let err = KeyCard::parse(&forged).unwrap_err().to_string();
+        assert!(err.contains("the card was altered"), "{err}");
+    }
+
+    #[test]
+    fn a_cut_card_says_it_is_cut() {
+        let text = KeyPair::generate().unwrap().card("Lan").to_text();
+        let err = KeyCard::parse(&text[..text.len() - 20])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is the text cut?"), "{err}");
+    }
+
+    #[test]
+    fn a_signature_checks_with_the_card_and_fails_on_other_text() {
+        let pair = KeyPair::generate().unwrap();
+        let card = pair.card("Lan");
+        let signature = pair.sign(b"bundle");
+        assert!(card.verifies(b"bundle", &signature));
+        assert!(!card.verifies(b"bundlE", &signature));
+    }
+}
