@@ -9,9 +9,11 @@ use serde_json::json;
 use ulid::Ulid;
 
 use super::{Failure, Out};
-use crate::exchange::bundle::{self, BundleKind, read_bundle, write_bundle};
+use crate::exchange::bundle::{self, BundleKind, open_bundle, write_bundle};
+use crate::keys::Keyring;
+use crate::keys::SignerTrust;
 use crate::text::Lang;
-use crate::workspace::{DuplicateReason, Outcome, Workspace, WorkspaceError};
+use crate::workspace::{DuplicateReason, Outcome, Provenance, Workspace, WorkspaceError};
 
 /// Which enterprises go into a bundle.
 pub struct Selection<'a> {
@@ -19,12 +21,37 @@ pub struct Selection<'a> {
     pub since: Option<&'a str>,
 }
 
+/// Whether and to whom a bundle is sealed.
+pub struct Sealing<'a> {
+    pub keyring: &'a Keyring,
+    /// Write a plain bundle even when the program has an office key.
+    pub no_seal: bool,
+    /// Key card files to seal to besides the office's.
+    pub extra: &'a [PathBuf],
+}
+
+/// How `sohoa import` runs.
+pub struct ImportOptions {
+    pub dry_run: bool,
+    pub trust_new_key: bool,
+    pub json: bool,
+}
+
 pub fn export_bundle(
     ws: &Workspace,
     path: &Path,
     selection: Selection,
+    sealing: Sealing,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
+    let mut to = if sealing.no_seal {
+        Vec::new()
+    } else {
+        ws.program.keys.office.clone()
+    };
+    for file in sealing.extra {
+        to.push(super::keys::read_card(file)?);
+    }
     let since = match selection.since {
         Some(text) => Some(
             crate::text::parse_date(text)
@@ -56,12 +83,32 @@ pub fn export_bundle(
         &bundle::machine_name(),
         Timestamp::now(),
     )?;
-    write_bundle(path, &bundle).map_err(|e| Failure::Internal(e.into()))?;
+    if to.is_empty() {
+        write_bundle(path, &bundle).map_err(|e| Failure::Internal(e.into()))?;
+    } else {
+        let sender = sealing
+            .keyring
+            .own()
+            .map_err(|e| Failure::Internal(e.into()))?;
+        bundle::write_sealed_bundle(path, &bundle, sender, ws.actor(), &to)
+            .map_err(|e| Failure::Internal(e.into()))?;
+    }
     out.line(path.display().to_string());
     eprintln!(
-        "{} enterprises and {} questionnaire versions written",
+        "{} enterprises and {} questionnaire versions written, {}",
         bundle.enterprises.len(),
-        bundle.questionnaires.len()
+        bundle.questionnaires.len(),
+        if to.is_empty() {
+            "not sealed".to_owned()
+        } else {
+            format!(
+                "sealed to {} and to you",
+                to.iter()
+                    .map(|c| format!("{} ({})", c.name, c.fingerprint()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -70,19 +117,27 @@ pub fn export_bundle(
 /// but makes the exit code 1.
 pub fn import(
     ws: &mut Workspace,
+    keyring: &Keyring,
     files: &[PathBuf],
-    dry_run: bool,
-    json: bool,
+    options: ImportOptions,
     lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
+    let ImportOptions {
+        dry_run,
+        trust_new_key,
+        json,
+    } = options;
     let mut refused = 0;
     let mut reports = Vec::new();
     for path in files {
-        let planned = read_bundle(path)
+        let planned = open_bundle(path, keyring)
             .map_err(|e| e.to_string())
             .map(|checked| match dry_run {
                 true => ws.plan_import(&checked),
+                false if trust_new_key => ws
+                    .confirm_signer(&checked)
+                    .and_then(|()| ws.import(&checked)),
                 false => ws.import(&checked),
             });
         let refusal = match planned {
@@ -109,6 +164,7 @@ pub fn import(
             reports.push(json!({
                 "file": path,
                 "from": plan.origin,
+                "provenance": provenance_json(&plan.provenance),
                 "added": plan.count(Outcome::Added),
                 "updated": plan.count(Outcome::Updated),
                 "unchanged": plan.count(Outcome::Unchanged),
@@ -147,6 +203,7 @@ pub fn import(
                 String::new()
             }
         ));
+        out.line(format!("  {}", plan.provenance.line(lang)));
         for (q, _) in &plan.install {
             out.line(format!(
                 "  + {} {} {}",
@@ -180,6 +237,30 @@ pub fn import(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn provenance_json(provenance: &Provenance) -> serde_json::Value {
+    match provenance {
+        Provenance::Sealed {
+            signer,
+            sealed,
+            trust,
+        } => json!({
+            "sealed": true,
+            "signer": signer.name,
+            "fingerprint": signer.fingerprint(),
+            "sealed_at": sealed.to_string(),
+            "trust": match trust {
+                SignerTrust::Own => "own",
+                SignerTrust::Office => "office",
+                SignerTrust::Known { .. } => "known",
+                SignerTrust::New { .. } => "new",
+                SignerTrust::Revoked { .. } => "revoked",
+            },
+        }),
+        Provenance::Unsigned => json!({ "sealed": false }),
+        Provenance::SelfAssessment => json!({ "sealed": false, "self_assessment": true }),
+    }
 }
 
 pub fn duplicates(

@@ -11,6 +11,7 @@
 mod enterprise;
 mod exchange;
 mod export;
+mod keys;
 mod program;
 mod questionnaire;
 mod report;
@@ -41,6 +42,10 @@ pub struct Cli {
     /// Your name, recorded in the history of what you change and in bundles you write.
     #[arg(long, global = true, env = "SOHOA_USER", value_name = "NAME")]
     pub by: Option<String>,
+    /// Where this installation's key pair is kept (default: the platform's
+    /// config folder for Sohoa; never inside the data folder).
+    #[arg(long, global = true, env = "SOHOA_KEY_DIR", value_name = "DIR")]
+    pub key_dir: Option<PathBuf>,
     /// Language of the output: vi or en.
     #[arg(long, global = true, default_value = "vi", value_parser = parse_lang)]
     pub lang: Lang,
@@ -157,6 +162,14 @@ pub enum Command {
         /// (personal data under Law 91/2025/QH15). Refused with --bundle.
         #[arg(long)]
         anonymise: bool,
+        /// With --bundle: write a plain bundle even though the program has an office
+        /// key (by default it is sealed: encrypted to the office and to you, signed by you).
+        #[arg(long, requires = "bundle", conflicts_with = "to")]
+        no_seal: bool,
+        /// With --bundle: also seal to this key card (repeat the option); seals
+        /// even when the program has no office key.
+        #[arg(long, value_name = "KEYCARD", requires = "bundle")]
+        to: Vec<PathBuf>,
     },
     /// Merge bundles (.sohoa) into the data folder; each is imported whole or not at all.
     Import {
@@ -165,6 +178,10 @@ pub enum Command {
         /// Say what would be added, updated and in conflict, and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Confirm the key that signed a sealed bundle when it is new here (compare
+        /// its fingerprint with the sender first); it is then remembered.
+        #[arg(long)]
+        trust_new_key: bool,
         #[arg(long)]
         json: bool,
     },
@@ -215,13 +232,65 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// The program's periods, or continue it into a new one.
+    /// The program's periods, or continue it into a new one; the keys it trusts.
     #[command(subcommand)]
     Program(ProgramCommand),
+    /// This installation's key: its fingerprint, and the key card to send to others.
+    #[command(subcommand)]
+    Key(KeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// The key's fingerprint (made on first use).
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the public key card: a small text file to send, or to paste into a message.
+    Export {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfficeKeyCommand {
+    /// Add the program office's key from its key card file (`-` reads pasted text).
+    Add {
+        #[arg(value_name = "KEYCARD")]
+        file: PathBuf,
+    },
+    /// Stop sealing to an office key.
+    Remove {
+        #[arg(value_name = "FINGERPRINT")]
+        fingerprint: String,
+    },
+    /// Refuse bundles a key sealed on or after a date (a lost laptop, someone who left).
+    Revoke {
+        #[arg(value_name = "FINGERPRINT")]
+        fingerprint: String,
+        /// dd/mm/yyyy
+        #[arg(long, value_name = "DATE")]
+        from: String,
+    },
+    /// The office keys, confirmed senders' keys and revoked keys.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ProgramCommand {
+    /// The program office's keys, and keys revoked.
+    #[command(subcommand)]
+    OfficeKey(OfficeKeyCommand),
+    /// Refuse plain (unsealed) bundles: on or off.
+    SealedOnly {
+        #[arg(value_parser = ["on", "off"])]
+        state: String,
+    },
     /// The running period and the earlier ones, with their results.
     Show {
         #[arg(long)]
@@ -391,7 +460,17 @@ pub fn run(cli: Cli) -> ExitCode {
         };
     };
     let mut out = Out(std::io::stdout().lock());
-    let result = dispatch(command, cli.data_dir, cli.by, cli.lang, &mut out);
+    let key_dir = cli
+        .key_dir
+        .ok_or(())
+        .or_else(|()| crate::keys::Keyring::default_dir());
+    let result = match key_dir {
+        Ok(key_dir) => {
+            let keyring = crate::keys::Keyring::new(key_dir);
+            dispatch(command, cli.data_dir, cli.by, cli.lang, &keyring, &mut out)
+        }
+        Err(e) => Err(Failure::BadInput(e.into())),
+    };
     match result {
         Ok(code) => code,
         Err(Failure::BadInput(e)) => {
@@ -410,6 +489,7 @@ fn dispatch(
     data_dir: Option<PathBuf>,
     by: Option<String>,
     lang: Lang,
+    keyring: &crate::keys::Keyring,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let open = |data_dir: Option<PathBuf>| -> Result<Workspace, Failure> {
@@ -500,6 +580,8 @@ fn dispatch(
             since,
             csv: None,
             xlsx: None,
+            no_seal,
+            to,
             ..
         } => exchange::export_bundle(
             &open(data_dir)?,
@@ -507,6 +589,11 @@ fn dispatch(
             exchange::Selection {
                 enterprises: &enterprises,
                 since: since.as_deref(),
+            },
+            exchange::Sealing {
+                keyring,
+                no_seal,
+                extra: &to,
             },
             out,
         ),
@@ -531,14 +618,19 @@ fn dispatch(
         Command::Import {
             files,
             dry_run,
+            trust_new_key,
             json,
         } => exchange::import(
             // No separate daily backup: an import that changes anything takes its
             // own backup first, and that one counts as the day's.
             &mut open(data_dir)?,
+            keyring,
             &files,
-            dry_run,
-            json,
+            exchange::ImportOptions {
+                dry_run,
+                trust_new_key,
+                json,
+            },
             lang,
             out,
         ),
@@ -582,6 +674,28 @@ fn dispatch(
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
         Command::Program(ProgramCommand::Show { json }) => {
             program::show(&open(data_dir)?, lang, json, out)
+        }
+        Command::Key(KeyCommand::Show { json }) => {
+            keys::show(&open(data_dir)?, keyring, lang, json, out)
+        }
+        Command::Key(KeyCommand::Export { output }) => {
+            keys::export(&open(data_dir)?, keyring, &output, out)
+        }
+        Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::Add { file })) => {
+            keys::office_add(&mut open(data_dir)?, &file, out)
+        }
+        Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::Remove { fingerprint })) => {
+            keys::office_remove(&mut open(data_dir)?, &fingerprint, out)
+        }
+        Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::Revoke {
+            fingerprint,
+            from,
+        })) => keys::revoke(&mut open(data_dir)?, &fingerprint, &from, out),
+        Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::List { json })) => {
+            keys::list(&open(data_dir)?, lang, json, out)
+        }
+        Command::Program(ProgramCommand::SealedOnly { state }) => {
+            keys::sealed_only(&mut open(data_dir)?, state == "on", out)
         }
         Command::Program(ProgramCommand::Continue {
             name_vi,

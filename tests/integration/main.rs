@@ -22,6 +22,7 @@ mod paths;
 mod pdf;
 mod program;
 mod refusals;
+mod sealed;
 mod store;
 mod support;
 
@@ -29,14 +30,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The command `sohoa ARGS` on the data folder `data`, ready to run. Backups go
-/// inside the test's folder, so they vanish with it.
+/// The command `sohoa ARGS` on the data folder `data`, ready to run. Backups and
+/// the installation's key go inside the test's folder (where the folder
+/// snapshots do not look), so they vanish with it and each folder is its own
+/// installation.
 pub fn sohoa_command(data: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sohoa"));
     command
         .args(args)
         .env("SOHOA_DATA_DIR", data)
         .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
+        .env("SOHOA_KEY_DIR", data.join(".test-backups").join("key"))
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     command
 }

@@ -23,7 +23,9 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::seal::{self, SealError};
 use crate::enterprise::Enterprise;
+use crate::keys::{KeyCard, KeyError, KeyPair, Keyring};
 use crate::questionnaire::Questionnaire;
 use crate::store::{Durability, atomic::write_atomic};
 
@@ -102,6 +104,20 @@ pub enum BundleError {
     /// The bundle could not be encoded.
     #[error("cannot encode the bundle: {0}")]
     Encode(#[from] ron::Error),
+    /// A sealed bundle cannot be opened here, or was altered; nothing from it was used.
+    #[error("{} cannot be imported: {source}", path.display())]
+    Sealed {
+        path: PathBuf,
+        #[source]
+        source: SealError,
+    },
+    /// This installation's key could not be read or made.
+    #[error("cannot open the sealed bundle {}: {source}", path.display())]
+    Key {
+        path: PathBuf,
+        #[source]
+        source: KeyError,
+    },
 }
 
 impl Bundle {
@@ -152,23 +168,98 @@ pub struct CheckedBundle {
     pub path: PathBuf,
     pub bundle: Bundle,
     pub questionnaires: Vec<(Arc<Questionnaire>, String)>,
+    /// Who sealed it, when it came sealed; `None` for a plain bundle.
+    pub seal: Option<SealInfo>,
 }
 
-/// Reads and checks a bundle file.
+/// What a sealed bundle proves about where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SealInfo {
+    /// The key that signed it (the signature checked).
+    pub signer: KeyCard,
+    /// When it was sealed, by the signer's clock.
+    pub sealed: Timestamp,
+    /// The fingerprint of the key that opened it here.
+    pub opened_with: String,
+}
+
+/// Reads a bundle, plain or sealed: a sealed one is opened with this
+/// installation's key from `keyring` (made on first use) and its signature checked.
+pub fn open_bundle(path: &Path, keyring: &Keyring) -> Result<CheckedBundle, BundleError> {
+    let bytes = read_bytes(path)?;
+    if !seal::is_sealed(&bytes) {
+        return parse_bundle_bytes(bytes, path);
+    }
+    let me = keyring.own().map_err(|source| BundleError::Key {
+        path: path.to_owned(),
+        source,
+    })?;
+    let opened =
+        seal::open(&bytes, me, MAX_BUNDLE_BYTES).map_err(|source| BundleError::Sealed {
+            path: path.to_owned(),
+            source,
+        })?;
+    let mut checked = parse_bundle_bytes(opened.bundle, path)?;
+    checked.seal = Some(SealInfo {
+        signer: opened.signer,
+        sealed: opened.sealed,
+        opened_with: me.fingerprint(),
+    });
+    Ok(checked)
+}
+
+/// Writes `bundle` sealed from `sender` (as `sender_name`) to `to` and to the sender.
+pub fn write_sealed_bundle(
+    path: &Path,
+    bundle: &Bundle,
+    sender: &KeyPair,
+    sender_name: &str,
+    to: &[KeyCard],
+) -> Result<(), BundleError> {
+    let text = ron::ser::to_string_pretty(bundle, crate::pretty_ron())?;
+    let sealed = seal::seal(text.as_bytes(), sender, sender_name, to, Timestamp::now()).map_err(
+        |source| BundleError::Sealed {
+            path: path.to_owned(),
+            source,
+        },
+    )?;
+    write_atomic(path, &sealed, Durability::Durable).map_err(|source| BundleError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Reads and checks a plain bundle file (a sealed one is refused: see [`open_bundle`]).
 pub fn read_bundle(path: &Path) -> Result<CheckedBundle, BundleError> {
+    let bytes = read_bytes(path)?;
+    if seal::is_sealed(&bytes) {
+        return Err(BundleError::Invalid {
+            path: path.to_owned(),
+            reason: "it is sealed; open it with this installation's key".into(),
+        });
+    }
+    parse_bundle_bytes(bytes, path)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, BundleError> {
+    use crate::bounded_read::{BoundedReadError, read_regular_file};
+    read_regular_file(path, MAX_BUNDLE_BYTES).map_err(|e| match e {
+        BoundedReadError::Io(source) => BundleError::Read {
+            path: path.to_owned(),
+            source,
+        },
+        other => BundleError::Invalid {
+            path: path.to_owned(),
+            reason: other.to_string(),
+        },
+    })
+}
+
+fn parse_bundle_bytes(bytes: Vec<u8>, path: &Path) -> Result<CheckedBundle, BundleError> {
     let invalid = |reason: String| BundleError::Invalid {
         path: path.to_owned(),
         reason,
     };
-    let read_error = |source| BundleError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    use crate::bounded_read::{BoundedReadError, read_regular_file};
-    let bytes = read_regular_file(path, MAX_BUNDLE_BYTES).map_err(|e| match e {
-        BoundedReadError::Io(source) => read_error(source),
-        other => invalid(other.to_string()),
-    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         invalid(format!(
             "not UTF-8 text (byte {})",
@@ -292,6 +383,7 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
         path: path.to_owned(),
         bundle,
         questionnaires,
+        seal: None,
     })
 }
 

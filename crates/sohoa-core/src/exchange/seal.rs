@@ -7,7 +7,7 @@
 //! Layout of a sealed file (the same `.sohoa` extension as a plain bundle):
 //! ```text
 //! sohoa-sealed 1
-//! to: K7QF-3MZD-8WXA-2NPC …    fingerprints of the keys it is sealed to, except the sender's
+//! to: K7QF-3MZD-6WXA-2NPC …    fingerprints of the keys it is sealed to, except the sender's
 //! (empty line)
 //! <an age file (age-encryption.org/v1), binary>
 //! ```

@@ -23,6 +23,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::enterprise::{Enterprise, Stage};
+use crate::keys::KeySettings;
 use crate::text::{Text, fold};
 
 /// The longest follow-up interval accepted (a hundred years): dates further away
@@ -66,6 +67,13 @@ pub struct ProgramSettings {
     /// The day whose administrative units the dashboard groups by (none: today).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub places_as_of: Option<Date>,
+    /// Keys for sealed bundles: the office's, senders' confirmed here, revoked ones.
+    #[serde(default, skip_serializing_if = "KeySettings::is_empty")]
+    pub keys: KeySettings,
+    /// What the contacts' personal data is held for, recorded with each consent
+    /// (none: [`ProgramSettings::DEFAULT_CONSENT_PURPOSE`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_purpose: Option<Text>,
 }
 
 /// How many backups to keep (in `program.ron`, `backups: (daily: 7, weekly: 9)`).
@@ -153,6 +161,20 @@ impl SupportedRule {
 pub struct SettingsError(pub String);
 
 impl ProgramSettings {
+    /// The purpose recorded with a consent when the program names none.
+    pub const DEFAULT_CONSENT_PURPOSE: (&str, &str) = (
+        "Liên hệ doanh nghiệp để hỗ trợ chuyển đổi số trong chương trình và báo cáo tiến độ chương trình",
+        "Contacting the enterprise for digital-transformation support within the program, and reporting the program's progress",
+    );
+
+    /// What the contacts' personal data is held for.
+    pub fn consent_purpose(&self) -> Text {
+        self.consent_purpose.clone().unwrap_or_else(|| {
+            let (vi, en) = Self::DEFAULT_CONSENT_PURPOSE;
+            Text::new(vi, en)
+        })
+    }
+
     /// The Bến Tre 2021–2025 preset.
     pub fn preset() -> Result<ProgramSettings, ron::error::SpannedError> {
         let mut settings: ProgramSettings = crate::ron_options().from_str(BEN_TRE_PRESET)?;
@@ -183,6 +205,17 @@ impl ProgramSettings {
             period.name = period.name.normalized();
         }
         self.notes = self.notes.iter().map(Text::normalized).collect();
+        if let Some(purpose) = &mut self.consent_purpose {
+            *purpose = purpose.normalized();
+        }
+        for card in self
+            .keys
+            .office
+            .iter_mut()
+            .chain(self.keys.known.iter_mut().map(|k| &mut k.card))
+        {
+            card.name = crate::text::nfc_line(&card.name);
+        }
     }
 
     /// Every rule the settings break.
@@ -229,6 +262,16 @@ impl ProgramSettings {
             }
         }
         errors.extend(periods::validate(self));
+        for card in self
+            .keys
+            .office
+            .iter()
+            .chain(self.keys.known.iter().map(|k| &k.card))
+        {
+            if let Err(e) = card.check() {
+                errors.push(SettingsError(format!("the key “{}”: {e}", card.name)));
+            }
+        }
         errors
     }
 

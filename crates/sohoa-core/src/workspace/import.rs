@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use ulid::Ulid;
 
 use super::duplicates::names_agree;
-use super::{EnterpriseSummary, Workspace, WorkspaceError};
+use super::{EnterpriseSummary, Provenance, Workspace, WorkspaceError};
 use crate::enterprise::merge::{MergeChanges, compare, merge};
 use crate::enterprise::{Change, ChangeKind, Enterprise};
 use crate::exchange::bundle::{Bundle, BundleKind, BundledQuestionnaire, CheckedBundle};
@@ -63,8 +63,10 @@ pub struct PlannedRecord {
 pub struct ImportPlan {
     pub path: PathBuf,
     pub kind: BundleKind,
-    /// Who sent it, from where, when.
+    /// Who sent it, from where, when (as the bundle says).
     pub origin: String,
+    /// What can be proven of where it comes from (who sealed it, if anyone).
+    pub provenance: Provenance,
     pub records: Vec<PlannedRecord>,
     /// Questionnaire versions the folder lacks, with their source.
     pub install: Vec<(Arc<Questionnaire>, String)>,
@@ -273,6 +275,7 @@ impl Workspace {
             path: checked.path.clone(),
             reason,
         };
+        let provenance = self.provenance(checked)?;
         let mut install = Vec::new();
         for e in &bundle.enterprises {
             for id in std::iter::once(e.id).chain(e.aliases.iter().copied()) {
@@ -477,6 +480,7 @@ impl Workspace {
             path: checked.path.clone(),
             kind: bundle.kind,
             origin: bundle.origin(),
+            provenance,
             records,
             install,
             warnings,
@@ -484,7 +488,8 @@ impl Workspace {
     }
 
     /// Imports a checked bundle, whole or not at all (even if the process is
-    /// killed midway, see [`crate::store::journal`]). Under the folder's lock it
+    /// killed midway, see [`crate::store::journal`]); one signed by a key not
+    /// known here is refused until [`Workspace::confirm_signer`]. Under the folder's lock it
     /// first takes in what other Sohoa programs wrote since this workspace read
     /// the folder, plans again against that (a preview may be out of date), backs
     /// the folder up, and writes every change in one batch. Returns the plan that
@@ -493,6 +498,18 @@ impl Workspace {
         self.with_lock(|ws, lock| {
             ws.catch_up(lock);
             let plan = ws.plan_import(checked)?;
+            if plan.provenance.needs_confirmation()
+                && let Some(signer) = plan.provenance.signer()
+            {
+                return Err(WorkspaceError::Bundle {
+                    path: checked.path.clone(),
+                    reason: format!(
+                        "it is signed by a key not known here: {} (key {}); compare the fingerprint with the sender, then confirm the key and import again (on the command line: --trust-new-key)",
+                        signer.name,
+                        signer.fingerprint()
+                    ),
+                });
+            }
             match ws.apply_plan(lock, &plan) {
                 // A record the bundle would make too large is the bundle's fault.
                 Err(WorkspaceError::Store(e @ crate::store::StoreError::TooLarge { .. })) => {

@@ -20,6 +20,7 @@ mod edit;
 pub use edit::RecordedAssessment;
 mod import;
 pub mod live;
+mod provenance;
 pub mod search;
 
 use std::collections::{HashMap, VecDeque};
@@ -38,6 +39,7 @@ pub use crate::store::LoadProgress;
 use crate::store::{DataFolder, Durability, FileStamp, FolderLock, LoadProblem, StoreError};
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use import::{ImportPlan, Outcome, PlannedRecord};
+pub use provenance::Provenance;
 
 /// The data folder, loaded.
 #[derive(Debug)]

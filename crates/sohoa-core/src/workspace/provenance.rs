@@ -1,0 +1,153 @@
+//! Where an incoming bundle comes from, as far as it can be proven, and what
+//! the program's key settings make of that.
+//!
+//! Key type: [`Provenance`]; methods [`Workspace::provenance`],
+//! [`Workspace::confirm_signer`].
+//!
+//! Policy: a sealed bundle names its signer by key; the program's settings say
+//! whether that key is the office's, confirmed here, new (a person must confirm
+//! it before anything is imported) or revoked (refused). A plain bundle is
+//! imported with a warning, or refused when the program takes sealed bundles
+//! only; an enterprise's self-assessment is unsigned by nature and says so.
+
+use jiff::Timestamp;
+
+use super::{Workspace, WorkspaceError};
+use crate::exchange::bundle::{BundleKind, CheckedBundle};
+use crate::keys::{KeyCard, SignerTrust};
+use crate::text::{Lang, Text};
+
+/// What is known of a bundle's origin.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Provenance {
+    /// Sealed and signed by `signer` at `sealed`.
+    Sealed {
+        signer: KeyCard,
+        sealed: Timestamp,
+        trust: SignerTrust,
+    },
+    /// A plain bundle between data folders: anyone could have written or changed it.
+    Unsigned,
+    /// An enterprise's own self-assessment (the offline form or the app): unsigned by nature.
+    SelfAssessment,
+}
+
+impl Provenance {
+    /// Whether a person must confirm the signer's key before the import.
+    pub fn needs_confirmation(&self) -> bool {
+        matches!(
+            self,
+            Provenance::Sealed {
+                trust: SignerTrust::New { .. },
+                ..
+            }
+        )
+    }
+
+    /// The signer's key, when sealed.
+    pub fn signer(&self) -> Option<&KeyCard> {
+        match self {
+            Provenance::Sealed { signer, .. } => Some(signer),
+            _ => None,
+        }
+    }
+
+    /// One line for the preview and the command line.
+    pub fn describe(&self) -> Text {
+        match self {
+            Provenance::Sealed {
+                signer,
+                sealed,
+                trust,
+            } => {
+                let trust = trust.describe();
+                let when = crate::text::format_moment(*sealed);
+                let fingerprint = signer.fingerprint();
+                let name = if signer.name.is_empty() {
+                    "?"
+                } else {
+                    &signer.name
+                };
+                Text::new(
+                    format!(
+                        "Niêm phong, ký bởi {name} (khóa {fingerprint}) lúc {when}: {}",
+                        trust.vi
+                    ),
+                    format!(
+                        "Sealed, signed by {name} (key {fingerprint}) at {when}: {}",
+                        trust.en
+                    ),
+                )
+            }
+            Provenance::Unsigned => Text::new(
+                "KHÔNG niêm phong: không chứng minh được ai gửi, và tệp có thể đã bị sửa trên đường đi",
+                "NOT sealed: nothing proves who sent it, and it may have been changed on the way",
+            ),
+            Provenance::SelfAssessment => Text::new(
+                "Phiếu tự đánh giá của doanh nghiệp: không có chữ ký (loại tệp này vốn không ký)",
+                "An enterprise's own self-assessment: unsigned (such files never are)",
+            ),
+        }
+    }
+
+    /// [`Provenance::describe`] in `lang`.
+    pub fn line(&self, lang: Lang) -> String {
+        self.describe().get(lang).to_owned()
+    }
+}
+
+impl Workspace {
+    /// What the program makes of `checked`'s origin; refuses a bundle signed by a
+    /// revoked key, and a plain bundle when the program takes sealed ones only.
+    pub fn provenance(&self, checked: &CheckedBundle) -> Result<Provenance, WorkspaceError> {
+        let refuse = |reason: String| WorkspaceError::Bundle {
+            path: checked.path.clone(),
+            reason,
+        };
+        let keys = &self.program.keys;
+        match &checked.seal {
+            Some(seal) => {
+                let sealed_on = crate::text::local_date(seal.sealed);
+                let trust = keys.trust(&seal.signer, sealed_on, &seal.opened_with);
+                if let SignerTrust::Revoked { from } = trust {
+                    return Err(refuse(format!(
+                        "it is signed by {} (key {}), revoked from {}, and was sealed on {}",
+                        seal.signer.name,
+                        seal.signer.fingerprint(),
+                        crate::text::format_date(from),
+                        crate::text::format_date(sealed_on)
+                    )));
+                }
+                Ok(Provenance::Sealed {
+                    signer: seal.signer.clone(),
+                    sealed: seal.sealed,
+                    trust,
+                })
+            }
+            None if checked.bundle.kind == BundleKind::SelfAssessment => {
+                Ok(Provenance::SelfAssessment)
+            }
+            None if keys.sealed_only => Err(refuse(
+                "it is not sealed, and this program takes sealed bundles only (Settings → “Accept sealed bundles only”); ask the sender to export it again with the office's key set"
+                    .into(),
+            )),
+            None => Ok(Provenance::Unsigned),
+        }
+    }
+
+    /// Records that a person here confirmed the key that signed `checked`, so its
+    /// bundles import without asking again. Does nothing for a plain bundle or a
+    /// key already trusted.
+    pub fn confirm_signer(&mut self, checked: &CheckedBundle) -> Result<(), WorkspaceError> {
+        let Provenance::Sealed { signer, trust, .. } = self.provenance(checked)? else {
+            return Ok(());
+        };
+        if trust.is_trusted() {
+            return Ok(());
+        }
+        let mut settings = self.program.clone();
+        let today = crate::text::local_date(Timestamp::now());
+        settings.keys.confirm(signer, today, self.actor());
+        self.update_program(settings)
+    }
+}

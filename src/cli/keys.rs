@@ -1,0 +1,230 @@
+//! `sohoa key show|export` (this installation's key) and `sohoa program
+//! office-key add|remove|revoke|list`, `sohoa program sealed-only on|off` (the
+//! keys the program trusts).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::{Failure, Out};
+use crate::keys::trust::{parse_fingerprint, same_fingerprint};
+use crate::keys::{KeyCard, Keyring};
+use crate::store::{Durability, atomic::write_atomic};
+use crate::text::{Lang, format_date, parse_date};
+use crate::workspace::Workspace;
+
+fn key_failure(e: crate::keys::KeyError) -> Failure {
+    match e {
+        crate::keys::KeyError::BadCard(_) => Failure::BadInput(e.into()),
+        _ => Failure::Internal(e.into()),
+    }
+}
+
+/// The name this installation's card carries: the person's, else the account's.
+fn card_name(ws: &Workspace) -> String {
+    let actor = ws.actor().trim();
+    if actor.is_empty() {
+        crate::exchange::bundle::account_name()
+    } else {
+        actor.to_owned()
+    }
+}
+
+pub fn show(
+    ws: &Workspace,
+    keyring: &Keyring,
+    lang: Lang,
+    json: bool,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let pair = keyring.own().map_err(key_failure)?;
+    let card = pair.card(&card_name(ws));
+    if json {
+        out.json(&json!({
+            "fingerprint": card.fingerprint(),
+            "name": card.name,
+            "encryption": card.encryption,
+            "signing": card.signing,
+            "key_file": keyring.path(),
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out.line(format!(
+        "{} {}",
+        lang.pick(
+            "Dấu vân tay khóa của máy này:",
+            "This installation's key fingerprint:"
+        ),
+        card.fingerprint()
+    ));
+    out.line(format!(
+        "{} {}",
+        lang.pick("Tên trên thẻ khóa:", "Name on the key card:"),
+        card.name
+    ));
+    out.line(format!(
+        "{} {}",
+        lang.pick("Tệp khóa bí mật:", "Secret key file:"),
+        keyring.path().display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes this installation's key card (text, to send or paste).
+pub fn export(
+    ws: &Workspace,
+    keyring: &Keyring,
+    output: &Path,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let pair = keyring.own().map_err(key_failure)?;
+    let card = pair.card(&card_name(ws));
+    write_atomic(output, card.to_text().as_bytes(), Durability::Durable).map_err(|e| {
+        Failure::Internal(anyhow::anyhow!("cannot write {}: {e}", output.display()))
+    })?;
+    out.line(output.display().to_string());
+    eprintln!("key card {} written", card.fingerprint());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a key card from a file (or `-` for standard input).
+pub fn read_card(path: &Path) -> Result<KeyCard, Failure> {
+    let card = if path == Path::new("-") {
+        use std::io::Read;
+        let mut text = String::new();
+        // A key card is a few hundred bytes; more is not one.
+        std::io::stdin()
+            .lock()
+            .take(64 * 1024)
+            .read_to_string(&mut text)?;
+        KeyCard::parse(&text)
+    } else {
+        KeyCard::read(path)
+    };
+    card.map_err(|e| Failure::bad(format!("{}: {e}", path.display())))
+}
+
+pub fn office_add(ws: &mut Workspace, file: &Path, out: &mut Out) -> Result<ExitCode, Failure> {
+    let card = read_card(file)?;
+    let mut settings = ws.program.clone();
+    let fingerprint = card.fingerprint();
+    if !settings.keys.add_office(card) {
+        out.line(format!("{fingerprint} is already an office key"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    ws.update_program(settings)?;
+    out.line(format!("office key {fingerprint} added"));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn office_remove(
+    ws: &mut Workspace,
+    fingerprint: &str,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let mut settings = ws.program.clone();
+    if !settings.keys.remove_office(fingerprint) {
+        return Err(Failure::bad(format!(
+            "no office key has the fingerprint {fingerprint} (see `sohoa program office-key list`)"
+        )));
+    }
+    ws.update_program(settings)?;
+    out.line(format!("office key {fingerprint} removed"));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn revoke(
+    ws: &mut Workspace,
+    fingerprint: &str,
+    from: &str,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let fingerprint = parse_fingerprint(fingerprint).ok_or_else(|| {
+        Failure::bad(format!(
+            "`{fingerprint}` is not a key fingerprint (16 letters and digits 2–7, as XXXX-XXXX-XXXX-XXXX)"
+        ))
+    })?;
+    let from = parse_date(from)
+        .ok_or_else(|| Failure::bad(format!("`{from}` is not a date: write dd/mm/yyyy")))?;
+    let mut settings = ws.program.clone();
+    settings.keys.revoke(&fingerprint, from);
+    ws.update_program(settings)?;
+    let effective = ws
+        .program
+        .keys
+        .revoked
+        .iter()
+        .find(|r| same_fingerprint(&r.fingerprint, &fingerprint))
+        .map_or(from, |r| r.from);
+    out.line(format!(
+        "key {fingerprint} revoked: bundles it sealed on or after {} are refused",
+        format_date(effective)
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn list(ws: &Workspace, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+    let keys = &ws.program.keys;
+    if json {
+        out.json(&json!({
+            "office": keys.office.iter().map(|c| json!({"name": c.name, "fingerprint": c.fingerprint()})).collect::<Vec<_>>(),
+            "known": keys.known.iter().map(|k| json!({"name": k.card.name, "fingerprint": k.card.fingerprint(), "trusted": format_date(k.trusted), "by": k.by})).collect::<Vec<_>>(),
+            "revoked": keys.revoked.iter().map(|r| json!({"name": r.name, "fingerprint": r.fingerprint, "from": format_date(r.from)})).collect::<Vec<_>>(),
+            "sealed_only": keys.sealed_only,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let heading = |vi: &str, en: &str| lang.pick(vi, en).to_owned();
+    out.line(heading(
+        "Khóa văn phòng chương trình:",
+        "Program office keys:",
+    ));
+    for card in &keys.office {
+        out.line(format!("  {}  {}", card.fingerprint(), card.name));
+    }
+    out.line(heading(
+        "Khóa người gửi đã xác nhận:",
+        "Confirmed senders' keys:",
+    ));
+    for known in &keys.known {
+        out.line(format!(
+            "  {}  {} ({})",
+            known.card.fingerprint(),
+            known.card.name,
+            format_date(known.trusted)
+        ));
+    }
+    out.line(heading("Khóa đã thu hồi:", "Revoked keys:"));
+    for revoked in &keys.revoked {
+        out.line(format!(
+            "  {}  {} ({} {})",
+            revoked.fingerprint,
+            revoked.name,
+            lang.pick("từ", "from"),
+            format_date(revoked.from)
+        ));
+    }
+    out.line(format!(
+        "{} {}",
+        heading("Chỉ nhận tệp niêm phong:", "Sealed bundles only:"),
+        if keys.sealed_only {
+            lang.pick("có", "yes")
+        } else {
+            lang.pick("không", "no")
+        }
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn sealed_only(ws: &mut Workspace, on: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+    let mut settings = ws.program.clone();
+    settings.keys.sealed_only = on;
+    ws.update_program(settings)?;
+    out.line(if on {
+        "plain bundles are now refused (self-assessments excepted)"
+    } else {
+        "plain bundles are now imported with a warning"
+    });
+    Ok(ExitCode::SUCCESS)
+}
