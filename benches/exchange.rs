@@ -40,6 +40,7 @@ fn bench(c: &mut Criterion) {
         let incoming = out.path().join(format!("incoming-{count}.sohoa"));
         let bundle = other
             .export_bundle(&other_ids, BundleKind::Transfer, "Minh", "LAPTOP", now)
+            .map(|(bundle, _)| bundle)
             .expect("bundle");
         write_bundle(&incoming, &bundle).expect("bundle written");
 
@@ -51,6 +52,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let bundle = workspace
                     .export_bundle(&ids, BundleKind::Transfer, "Lan", "PC", now)
+                    .map(|(bundle, _)| bundle)
                     .expect("bundle");
                 write_bundle(&path, &bundle).expect("written");
             })

@@ -76,7 +76,7 @@ pub fn export_bundle(
             })
             .collect::<Result<_, _>>()?
     };
-    let bundle = ws.export_bundle(
+    let (bundle, contacts_left_out) = ws.export_bundle(
         &ids,
         BundleKind::Transfer,
         ws.actor(),
@@ -94,6 +94,11 @@ pub fn export_bundle(
             .map_err(|e| Failure::Internal(e.into()))?;
     }
     out.line(path.display().to_string());
+    if contacts_left_out > 0 {
+        eprintln!(
+            "{contacts_left_out} enterprises went without their contacts: no consent to hold their personal data is recorded (sohoa enterprise consent)"
+        );
+    }
     eprintln!(
         "{} enterprises and {} questionnaire versions written, {}",
         bundle.enterprises.len(),

@@ -333,6 +333,7 @@ fn write_transfer_bundle(dir: &Path, id: ulid::Ulid, by: &str, machine: &str, pa
     let now = jiff::Timestamp::now();
     let bundle = ws
         .export_bundle(&[id], BundleKind::Transfer, by, machine, now)
+        .map(|(bundle, _)| bundle)
         .unwrap();
     write_bundle(path, &bundle).unwrap();
 }

@@ -61,6 +61,9 @@ pub enum ExchangeAction {
     PreviewImport(Vec<PathBuf>),
     /// Import the bundles of the preview.
     ConfirmImport,
+    /// A person compared the fingerprint of the key that signed this previewed
+    /// bundle with its sender, and trusts it.
+    TrustSigner(PathBuf),
     CancelImport,
     /// Write a bundle of these enterprises.
     ExportBundle {
@@ -252,6 +255,7 @@ impl Action {
             Action::Exchange(x) => matches!(
                 x,
                 X::ConfirmImport
+                    | X::TrustSigner(_)
                     | X::ResolveConflict { .. }
                     | X::MergeDuplicates { .. }
                     | X::BackupNow

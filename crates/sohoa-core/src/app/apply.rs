@@ -24,6 +24,8 @@ pub struct AppCore {
     pub workspace: Workspace,
     pub view: ViewState,
     pub prefs: Prefs,
+    /// This installation's keys, to seal bundles and open sealed ones.
+    pub keyring: crate::keys::Keyring,
 }
 
 impl AppCore {
@@ -56,10 +58,12 @@ impl AppCore {
         view.backups = workspace.folder().backups();
         let mut workspace = workspace;
         workspace.set_actor(&prefs.consultant);
+        let keyring = crate::keys::Keyring::for_this_user(workspace.folder().root());
         let mut core = AppCore {
             workspace,
             view,
             prefs,
+            keyring,
         };
         if core.view.self_assessment {
             core.start_self_assessment_view();

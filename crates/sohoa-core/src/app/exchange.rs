@@ -15,8 +15,44 @@ use super::action::{Effect, ExchangeAction};
 use super::apply::AppCore;
 use super::state::{ImportPreview, Page};
 
-use crate::exchange::bundle::{self, BundleKind, read_bundle, write_bundle};
+use crate::exchange::bundle::{self, BundleKind, open_bundle, write_bundle};
 use crate::workspace::{Outcome, WorkspaceError};
+
+/// How a bundle went out.
+struct WrittenBundle {
+    /// The names of the office keys it was sealed to (none: plain).
+    sealed_to: Vec<String>,
+    /// Records that went without their contacts (no consent recorded).
+    contacts_left_out: usize,
+}
+
+impl WrittenBundle {
+    /// What to add to the message after an export: `; niêm phong cho …`.
+    fn describe(&self) -> crate::text::Text {
+        let mut text = if self.sealed_to.is_empty() {
+            crate::text::Text::new(
+                ". Tệp KHÔNG niêm phong (chương trình chưa có khóa văn phòng).",
+                ". The file is NOT sealed (the program has no office key).",
+            )
+        } else {
+            let names = self.sealed_to.join(", ");
+            crate::text::Text::new(
+                format!(". Tệp đã niêm phong: chỉ văn phòng ({names}) và bạn mở được."),
+                format!(". The file is sealed: only the office ({names}) and you can open it."),
+            )
+        };
+        if self.contacts_left_out > 0 {
+            let n = self.contacts_left_out;
+            text.vi.push_str(&format!(
+                " {n} doanh nghiệp không kèm thông tin liên hệ vì chưa ghi nhận sự đồng ý."
+            ));
+            text.en.push_str(&format!(
+                " {n} enterprises went without their contacts: no consent is recorded."
+            ));
+        }
+        text
+    }
+}
 
 impl AppCore {
     pub(super) fn apply_exchange(
@@ -29,7 +65,7 @@ impl AppCore {
             ExchangeAction::PreviewImport(paths) => {
                 let mut preview = ImportPreview::default();
                 for path in paths {
-                    match read_bundle(&path)
+                    match open_bundle(&path, &self.keyring)
                         .map_err(|e| e.to_string())
                         .and_then(|checked| {
                             self.workspace
@@ -52,7 +88,7 @@ impl AppCore {
                 let (mut added, mut updated, mut conflicts) = (0, 0, 0);
                 for stale in preview.plans {
                     // Planned again when imported: the folder may have changed since the preview.
-                    let plan = read_bundle(&stale.path)
+                    let plan = open_bundle(&stale.path, &self.keyring)
                         .map_err(|e| WorkspaceError::Bundle {
                             path: stale.path.clone(),
                             reason: e.to_string(),
@@ -75,11 +111,25 @@ format!(
                         "Imported: {added} new enterprises, {updated} updated, {conflicts} conflicts to review (the “Review” page)."
                     )));
             }
+            ExchangeAction::TrustSigner(path) => {
+                let checked =
+                    open_bundle(&path, &self.keyring).map_err(|e| WorkspaceError::Bundle {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    })?;
+                self.workspace.confirm_signer(&checked)?;
+                let plan = self.workspace.plan_import(&checked)?;
+                if let Some(preview) = &mut self.view.import
+                    && let Some(slot) = preview.plans.iter_mut().find(|p| p.path == path)
+                {
+                    *slot = plan;
+                }
+            }
             ExchangeAction::CancelImport => self.view.import = None,
             ExchangeAction::ExportBundle { path, ids } => {
                 let by = self.consultant_name();
-                self.write_bundle_of(&ids, BundleKind::Transfer, &by, &path, now)?;
-                let text = lang.pick(
+                let written = self.write_bundle_of(&ids, BundleKind::Transfer, &by, &path, now)?;
+                let mut text = lang.pick(
                     format!(
                         "Đã xuất {} doanh nghiệp vào {}",
                         crate::text::format_count(ids.len() as u64, lang),
@@ -91,6 +141,7 @@ format!(
                         path.display()
                     ),
                 );
+                text.push_str(&written.describe().get(lang).to_owned());
                 self.info_written(text, &path);
             }
             ExchangeAction::ResolveConflict {
@@ -192,7 +243,8 @@ format!(
         Ok(None)
     }
 
-    /// Writes a bundle of `ids` to `path`, signed `by` on this machine.
+    /// Writes a bundle of `ids` to `path`, from `by` on this machine: sealed to
+    /// the office's keys when the program has any (a transfer), plain otherwise.
     fn write_bundle_of(
         &self,
         ids: &[Ulid],
@@ -200,13 +252,29 @@ format!(
         by: &str,
         path: &std::path::Path,
         now: Timestamp,
-    ) -> Result<(), WorkspaceError> {
-        let bundle = self
-            .workspace
-            .export_bundle(ids, kind, by, &bundle::machine_name(), now)?;
-        write_bundle(path, &bundle).map_err(|e| WorkspaceError::Bundle {
+    ) -> Result<WrittenBundle, WorkspaceError> {
+        let (bundle, contacts_left_out) =
+            self.workspace
+                .export_bundle(ids, kind, by, &bundle::machine_name(), now)?;
+        let failed = |e: bundle::BundleError| WorkspaceError::Bundle {
             path: path.to_owned(),
             reason: e.to_string(),
+        };
+        let office = &self.workspace.program.keys.office;
+        let sealed_to = if kind == BundleKind::Transfer && !office.is_empty() {
+            let sender = self.keyring.own().map_err(|e| WorkspaceError::Bundle {
+                path: path.to_owned(),
+                reason: e.to_string(),
+            })?;
+            bundle::write_sealed_bundle(path, &bundle, sender, by, office).map_err(failed)?;
+            office.iter().map(|c| c.name.clone()).collect()
+        } else {
+            write_bundle(path, &bundle).map_err(failed)?;
+            Vec::new()
+        };
+        Ok(WrittenBundle {
+            sealed_to,
+            contacts_left_out,
         })
     }
 

@@ -57,6 +57,8 @@ pub enum ProfileField {
     Consultant,
     Notes,
     Archived,
+    /// Consent to hold the contacts' personal data ([`super::Consent`]).
+    Consent,
 }
 
 fn to_ron<T: Serialize>(value: &T) -> String {
@@ -75,7 +77,7 @@ fn from_ron<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 }
 
 impl ProfileField {
-    pub const ALL: [ProfileField; 17] = [
+    pub const ALL: [ProfileField; 18] = [
         ProfileField::Name,
         ProfileField::TaxCode,
         ProfileField::LegalForm,
@@ -93,7 +95,20 @@ impl ProfileField {
         ProfileField::Consultant,
         ProfileField::Notes,
         ProfileField::Archived,
+        ProfileField::Consent,
     ];
+
+    /// The fields that hold a person's data (Law 91/2025/QH15): left out of
+    /// exports without consent, erased by [`Enterprise::forget_personal_data`].
+    pub const PERSONAL: [ProfileField; 3] = [
+        ProfileField::ContactPerson,
+        ProfileField::Phone,
+        ProfileField::Email,
+    ];
+
+    pub fn is_personal(self) -> bool {
+        ProfileField::PERSONAL.contains(&self)
+    }
 
     /// The stable key stored in history and conflict records.
     pub fn key(self) -> &'static str {
@@ -115,6 +130,7 @@ impl ProfileField {
             ProfileField::Consultant => "consultant",
             ProfileField::Notes => "notes",
             ProfileField::Archived => "archived",
+            ProfileField::Consent => "consent",
         }
     }
 
@@ -141,6 +157,7 @@ impl ProfileField {
             ProfileField::Consultant => ("Tư vấn viên", "Consultant"),
             ProfileField::Notes => ("Ghi chú", "Notes"),
             ProfileField::Archived => ("Lưu trữ", "Archived"),
+            ProfileField::Consent => ("Đồng ý dữ liệu cá nhân", "Personal-data consent"),
         };
         Text::new(vi, en)
     }
@@ -167,6 +184,7 @@ impl ProfileField {
             ProfileField::Consultant => to_ron(&e.consultant),
             ProfileField::Notes => to_ron(&e.notes),
             ProfileField::Archived => to_ron(&e.archived),
+            ProfileField::Consent => to_ron(&e.consent),
         }
     }
 
@@ -289,6 +307,7 @@ impl ProfileField {
             ProfileField::Consultant => e.consultant = from_ron(value)?,
             ProfileField::Notes => e.notes = from_ron(value)?,
             ProfileField::Archived => e.archived = from_ron(value)?,
+            ProfileField::Consent => e.consent = from_ron(value)?,
         }
         Ok(())
     }
@@ -332,6 +351,10 @@ impl ProfileField {
                 true => lang.pick("có", "yes").to_owned(),
                 false => lang.pick("không", "no").to_owned(),
             },
+            ProfileField::Consent => probe
+                .consent
+                .map(|c| c.describe().get(lang).to_owned())
+                .unwrap_or_default(),
         };
         if shown.trim().is_empty() {
             none()

@@ -53,6 +53,10 @@ pub enum ChangeKind {
     Merged {
         source: String,
     },
+    /// The contacts' personal data was erased on request (Law 91/2025/QH15): the
+    /// fields' values up to this moment are gone from the record and its history,
+    /// and a merge with an older copy does not bring them back.
+    Erased { fields: Vec<String> },
     /// A person chose one value of a field in conflict; the others were set aside.
     Resolved {
         field: String,
@@ -329,6 +333,18 @@ impl Change {
                     lang.pick("Hợp nhất dữ liệu từ", "Merged from").to_owned()
                 )
             }
+            ChangeKind::Erased { fields } => format!(
+                "{}: {}",
+                lang.pick(
+                    "Xóa dữ liệu cá nhân theo yêu cầu",
+                    "Personal data erased on request"
+                ),
+                fields
+                    .iter()
+                    .map(|f| field_name(f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             ChangeKind::Resolved {
                 field,
                 chosen,

@@ -15,7 +15,9 @@
 //!   replaced this value; when neither knows the other's value, both changed it:
 //!   the newer value is shown and the other is kept in [`Enterprise::conflicts`]
 //!   for a person to choose. Nothing is overwritten silently;
-//! - histories are a union; the smaller id is kept and the other becomes an alias.
+//! - histories are a union; the smaller id is kept and the other becomes an alias;
+//! - an erasure of personal data recorded on either side is applied to the result
+//!   ([`Enterprise::apply_erasure`]).
 //!
 //! Policy: pure, never fails, never panics.
 
@@ -104,6 +106,8 @@ pub fn merge(local: &Enterprise, incoming: &Enterprise, note: Option<Change>) ->
     let removed: BTreeSet<Ulid> = result.removed_ids();
     result.assessments = merge_assessments(&local.assessments, &incoming.assessments, &removed);
     result.activities = merge_activities(&local.activities, &incoming.activities, &removed);
+    // Personal data erased on either side stays erased (see `personal`).
+    result.apply_erasure();
     result.canonical_order();
 
     compare(local, result)

@@ -18,6 +18,7 @@
 pub mod field;
 pub mod history;
 pub mod merge;
+pub mod personal;
 pub mod reference;
 pub mod size;
 pub mod tax_code;
@@ -33,6 +34,7 @@ use crate::questionnaire::{Answers, Questionnaire};
 use crate::text::{Lang, Text, nfc};
 use field::{FieldProblem, ProfileField};
 pub use history::{Change, ChangeKind, FieldConflict};
+pub use personal::Consent;
 pub use size::{SizeClass, SizeFigures};
 
 /// The enterprise-file schema this version of Sohoa reads and writes.
@@ -71,6 +73,10 @@ pub struct Enterprise {
     pub notes: String,
     #[serde(default)]
     pub archived: bool,
+    /// Whether the contacts agreed to their personal data being held (Law
+    /// 91/2025/QH15); none recorded yet when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
     pub created: Timestamp,
     pub modified: Timestamp,
     #[serde(default)]
@@ -357,6 +363,7 @@ impl Enterprise {
             consultant: None,
             notes: String::new(),
             archived: false,
+            consent: None,
             created: now,
             modified: now,
             assessments: Vec::new(),
@@ -395,6 +402,10 @@ impl Enterprise {
         self.partner.iter_mut().for_each(line);
         self.consultant.iter_mut().for_each(line);
         n(&mut self.notes);
+        if let Some(consent) = &mut self.consent {
+            line(&mut consent.recorded_by);
+            line(&mut consent.purpose);
+        }
         for assessment in &mut self.assessments {
             line(&mut assessment.assessor);
             assessment.notes.values_mut().for_each(n);

@@ -181,6 +181,18 @@ impl Keyring {
             .ok_or(KeyError::NoKeyFolder)
     }
 
+    /// This user's keyring: the folder named by `SOHOA_KEY_DIR`, else the
+    /// platform's config folder, else (no home folder at all) a `sohoa-key`
+    /// folder beside `data_folder`, never inside it.
+    pub fn for_this_user(data_folder: &Path) -> Keyring {
+        let dir = std::env::var_os("SOHOA_KEY_DIR")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| Keyring::default_dir().ok())
+            .unwrap_or_else(|| data_folder.with_file_name("sohoa-key"));
+        Keyring::new(dir)
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

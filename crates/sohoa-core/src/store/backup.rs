@@ -26,7 +26,7 @@ use jiff::Timestamp;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{DataFolder, Durability, atomic};
+use super::{DataFolder, Durability, FolderLock, atomic};
 pub use crate::program::BackupPolicy;
 
 const MANIFEST: &str = "backup.ron";
@@ -126,6 +126,52 @@ impl DataFolder {
             .collect();
         found.sort_by(|a, b| a.taken.cmp(&b.taken).then(a.name.cmp(&b.name)));
         found
+    }
+
+    /// Applies an erasure of personal data to the copies of records `ids` kept in
+    /// every backup, so that restoring a backup does not bring the data back.
+    /// `erase` changes a copy and says whether it changed. Each changed copy is
+    /// rewritten in place of the old file (which other backups may share as a hard
+    /// link: they are rewritten in their turn). Returns how many copies changed,
+    /// and the files that could not be read or rewritten, with why.
+    pub fn erase_in_backups(
+        &self,
+        _lock: &FolderLock,
+        ids: &[ulid::Ulid],
+        erase: impl Fn(&mut crate::enterprise::Enterprise) -> bool,
+    ) -> (usize, Vec<(PathBuf, String)>) {
+        let mut changed = 0;
+        let mut failed = Vec::new();
+        for backup in self.backups() {
+            for id in ids {
+                let path = backup.path.join("enterprises").join(format!("{id}.ron"));
+                let Ok(bytes) = crate::bounded_read::read_regular_file(&path, super::MAX_ENTERPRISE_FILE_BYTES) else {
+                    continue;
+                };
+                let text = String::from_utf8_lossy(&bytes);
+                let mut record = match super::parse_enterprise_file(&text) {
+                    Ok(record) => record,
+                    Err(reason) => {
+                        failed.push((path, reason));
+                        continue;
+                    }
+                };
+                if !erase(&mut record) {
+                    continue;
+                }
+                let written = super::encode_enterprise(&record)
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| {
+                        atomic::write_atomic(&path, text.as_bytes(), Durability::Durable)
+                            .map_err(|e| e.to_string())
+                    });
+                match written {
+                    Ok(()) => changed += 1,
+                    Err(reason) => failed.push((path, reason)),
+                }
+            }
+        }
+        (changed, failed)
     }
 
     /// The most recent backup.

@@ -1009,7 +1009,7 @@ fn parse_enterprise_text(text: &str) -> Result<Enterprise, FileFault> {
 }
 
 /// The text of an enterprise file.
-fn encode_enterprise(enterprise: &Enterprise) -> Result<String, StoreError> {
+pub(super) fn encode_enterprise(enterprise: &Enterprise) -> Result<String, StoreError> {
     #[derive(serde::Serialize)]
     struct FileRef<'a> {
         schema: u32,

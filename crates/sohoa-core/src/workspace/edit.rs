@@ -23,7 +23,7 @@ pub struct RecordedAssessment {
 }
 
 impl Workspace {
-    fn enterprise_copy(&self, id: Ulid) -> Result<Enterprise, WorkspaceError> {
+    pub(super) fn enterprise_copy(&self, id: Ulid) -> Result<Enterprise, WorkspaceError> {
         self.get(id)
             .cloned()
             .ok_or_else(|| WorkspaceError::NotFound(id.to_string()))
@@ -32,7 +32,7 @@ impl Workspace {
     /// Changes one enterprise: `change` works on a copy (with the workspace to
     /// read), which is then stamped `now` and committed; nothing changes when
     /// `change` fails or the write does.
-    fn edit_enterprise<T>(
+    pub(super) fn edit_enterprise<T>(
         &mut self,
         enterprise: Ulid,
         now: Timestamp,

@@ -651,7 +651,10 @@ impl Workspace {
     }
 
     /// A bundle of the enterprises `ids` (all when empty is not meant: pass them all),
-    /// with the questionnaire versions their assessments use.
+    /// with the questionnaire versions their assessments use, and how many
+    /// records went without their contacts: a transfer carries a person's data
+    /// only where consent to hold it is recorded (an enterprise's own
+    /// self-assessment carries what it typed itself).
     pub fn export_bundle(
         &self,
         ids: &[Ulid],
@@ -659,9 +662,10 @@ impl Workspace {
         by: &str,
         machine: &str,
         now: Timestamp,
-    ) -> Result<Bundle, WorkspaceError> {
+    ) -> Result<(Bundle, usize), WorkspaceError> {
         let mut enterprises = Vec::with_capacity(ids.len());
         let mut versions = std::collections::BTreeSet::new();
+        let mut contacts_left_out = 0;
         for id in ids {
             let e = self
                 .get(*id)
@@ -669,7 +673,12 @@ impl Workspace {
             for a in &e.assessments {
                 versions.insert((a.questionnaire.clone(), a.questionnaire_version.clone()));
             }
-            enterprises.push(e.clone());
+            if kind == BundleKind::Transfer && !e.may_share_contacts() && e.has_contacts() {
+                contacts_left_out += 1;
+                enterprises.push(e.without_contacts());
+            } else {
+                enterprises.push(e.clone());
+            }
         }
         let mut questionnaires = Vec::new();
         for (id, version) in versions {
@@ -689,13 +698,7 @@ impl Workspace {
                 source,
             });
         }
-        Ok(Bundle::new(
-            kind,
-            by,
-            machine,
-            now,
-            enterprises,
-            questionnaires,
-        ))
+        let bundle = Bundle::new(kind, by, machine, now, enterprises, questionnaires);
+        Ok((bundle, contacts_left_out))
     }
 }

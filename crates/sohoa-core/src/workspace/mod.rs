@@ -20,6 +20,7 @@ mod edit;
 pub use edit::RecordedAssessment;
 mod import;
 pub mod live;
+mod personal;
 mod provenance;
 pub mod search;
 
@@ -39,6 +40,7 @@ pub use crate::store::LoadProgress;
 use crate::store::{DataFolder, Durability, FileStamp, FolderLock, LoadProblem, StoreError};
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use import::{ImportPlan, Outcome, PlannedRecord};
+pub use personal::Forgotten;
 pub use provenance::Provenance;
 
 /// The data folder, loaded.

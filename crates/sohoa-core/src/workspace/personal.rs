@@ -1,0 +1,85 @@
+//! Personal data in the workspace: recording consent, and erasing an
+//! enterprise's contacts on request (`sohoa enterprise forget`).
+//!
+//! Key methods: [`Workspace::record_consent`], [`Workspace::forget`]; result
+//! [`Forgotten`].
+//!
+//! Policy: an erasure reaches the record, its history, and the copies of it in
+//! every backup (so a restore cannot bring the data back); it is recorded in the
+//! history so that merges keep it (see [`crate::enterprise::personal`]).
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use ulid::Ulid;
+
+use super::{Workspace, WorkspaceError};
+use crate::enterprise::Consent;
+
+/// What [`Workspace::forget`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forgotten {
+    pub id: Ulid,
+    pub name: String,
+    /// Backup copies of the record rewritten without the data.
+    pub backup_copies: usize,
+    /// Backup files that could not be read or rewritten (path, why).
+    pub backup_failures: Vec<(std::path::PathBuf, String)>,
+}
+
+impl Workspace {
+    /// Records that the contacts of `enterprise` gave (or refused, or withdrew)
+    /// consent on `date`, for the program's purpose.
+    pub fn record_consent(
+        &mut self,
+        enterprise: Ulid,
+        given: bool,
+        date: Date,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let purpose = self.program.consent_purpose().vi;
+        let by = self.actor().to_owned();
+        self.edit_enterprise(enterprise, now, |_, e| {
+            e.consent = Some(Consent {
+                given,
+                date,
+                recorded_by: by,
+                purpose,
+            });
+            Ok(())
+        })
+    }
+
+    /// Erases the personal data of `enterprise` (its contacts) from the record,
+    /// its history and every backup, keeping its assessments and figures.
+    pub fn forget(&mut self, enterprise: Ulid, now: Timestamp) -> Result<Forgotten, WorkspaceError> {
+        let mut record = self.enterprise_copy(enterprise)?;
+        record.forget_personal_data(now, self.actor());
+        let erasure = record
+            .history
+            .iter()
+            .rev()
+            .find(|c| matches!(c.what, crate::enterprise::ChangeKind::Erased { .. }))
+            .cloned();
+        let ids: Vec<Ulid> = std::iter::once(record.id)
+            .chain(record.aliases.iter().copied())
+            .collect();
+        let name = record.name.clone();
+        // Not `commit`: recording the change of each field would write the old
+        // values back into the history.
+        self.write_through(record)?;
+        let (backup_copies, backup_failures) = self.with_lock(|ws, lock| {
+            Ok(ws.folder.erase_in_backups(lock, &ids, |copy| {
+                let before = copy.clone();
+                copy.history.extend(erasure.clone());
+                copy.apply_erasure();
+                *copy != before
+            }))
+        })?;
+        Ok(Forgotten {
+            id: enterprise,
+            name,
+            backup_copies,
+            backup_failures,
+        })
+    }
+}
