@@ -251,6 +251,61 @@ pub fn list(
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn consent(
+    workspace: &mut Workspace,
+    query: &str,
+    given: bool,
+    date: Option<&str>,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let id = workspace
+        .find(query)
+        .map(|e| e.id)
+        .ok_or_else(|| Failure::from(workspace.missing(query)))?;
+    let now = jiff::Timestamp::now();
+    let date = match date {
+        Some(text) => crate::text::parse_date(text)
+            .ok_or_else(|| Failure::bad(format!("`{text}` is not a date: write dd/mm/yyyy")))?,
+        None => crate::text::local_date(now),
+    };
+    workspace.record_consent(id, given, date, now)?;
+    out.line(format!(
+        "{id}: consent {} on {}",
+        if given {
+            "given"
+        } else {
+            "refused or withdrawn"
+        },
+        crate::text::format_date(date)
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sohoa enterprise forget`: the erasure, then where it reached.
+pub fn forget(workspace: &mut Workspace, query: &str, out: &mut Out) -> Result<ExitCode, Failure> {
+    let id = workspace
+        .find(query)
+        .map(|e| e.id)
+        .ok_or_else(|| Failure::from(workspace.missing(query)))?;
+    // The state before the erasure is not backed up: that would keep the data.
+    let done = workspace.forget(id, jiff::Timestamp::now())?;
+    out.line(format!(
+        "{}: personal data erased from “{}”, its history and {} backup copies",
+        done.id, done.name, done.backup_copies
+    ));
+    for (path, reason) in &done.backup_failures {
+        eprintln!(
+            "warning: the backup file {} could not be cleaned ({reason}); delete that backup by hand",
+            path.display()
+        );
+    }
+    Ok(if done.backup_failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
 pub fn show(
     workspace: &Workspace,
     query: &str,

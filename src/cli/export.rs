@@ -36,5 +36,15 @@ pub fn tables(
         started.elapsed().as_secs_f64(),
         if anonymise { " (anonymised)" } else { "" }
     );
+    let left_out = ws
+        .enterprises()
+        .iter()
+        .filter(|e| !e.may_share_contacts() && e.has_contacts())
+        .count();
+    if !anonymise && left_out > 0 {
+        eprintln!(
+            "{left_out} enterprises' contacts were left out: no consent to hold their personal data is recorded (sohoa enterprise consent)"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

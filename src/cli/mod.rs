@@ -355,6 +355,28 @@ pub enum EnterpriseCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Record whether the enterprise's contacts agree to their personal data
+    /// being held (Law 91/2025/QH15), for the program's stated purpose.
+    Consent {
+        /// Its id or tax code.
+        enterprise: String,
+        /// Consent given.
+        #[arg(long, conflicts_with = "refused", required_unless_present = "refused")]
+        given: bool,
+        /// Consent refused or withdrawn.
+        #[arg(long)]
+        refused: bool,
+        /// The day, dd/mm/yyyy (default: today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Erase the enterprise's personal data (contact person, phone, e-mail) on
+    /// request: from the record, its history and every backup; its assessments
+    /// and figures stay, anonymous.
+    Forget {
+        /// Its id or tax code.
+        enterprise: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -547,6 +569,21 @@ fn dispatch(
         }
         Command::Enterprise(EnterpriseCommand::Show { enterprise, json }) => {
             enterprise::show(&open(data_dir)?, &enterprise, lang, json, out)
+        }
+        Command::Enterprise(EnterpriseCommand::Consent {
+            enterprise,
+            given,
+            date,
+            ..
+        }) => enterprise::consent(
+            &mut open_to_change(data_dir)?,
+            &enterprise,
+            given,
+            date.as_deref(),
+            out,
+        ),
+        Command::Enterprise(EnterpriseCommand::Forget { enterprise }) => {
+            enterprise::forget(&mut open(data_dir)?, &enterprise, out)
         }
         Command::Stats { json } => enterprise::stats(&open(data_dir)?, lang, json, out),
         Command::Demo {

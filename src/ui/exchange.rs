@@ -133,6 +133,7 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                         BundleKind::SelfAssessment => lang.pick("Doanh nghiệp tự đánh giá", "Self-assessment"),
                     };
                     ui.label(format!("{kind} · {} {}", lang.pick("từ", "from"), plan.origin));
+                    provenance_ui(ui, plan, lang, actions);
                     ui.label(egui::RichText::new(plan.headline(lang)).strong());
                     for (q, _) in &plan.install {
                         ui.label(format!("+ {} {} {}", lang.pick("bộ câu hỏi", "questionnaire"), q.id, q.version));
@@ -176,6 +177,43 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                 }
             });
         });
+}
+
+/// Who sealed the bundle, or that nobody did; a new key is trusted here only
+/// after the person says they compared its fingerprint with the sender.
+fn provenance_ui(
+    ui: &mut egui::Ui,
+    plan: &sohoa_core::workspace::ImportPlan,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    use sohoa_core::workspace::Provenance;
+    let line = plan.provenance.line(lang);
+    match &plan.provenance {
+        Provenance::Sealed { trust, .. } if trust.is_trusted() => {
+            ui.colored_label(egui::Color32::from_rgb(0x2e, 0x7d, 0x32), line.clone());
+        }
+        Provenance::Sealed { .. } => {
+            ui.colored_label(ui.visuals().warn_fg_color, line.clone());
+            if ui
+                .button(lang.pick(
+                    "Tôi đã đối chiếu dấu vân tay với người gửi: tin khóa này",
+                    "I compared the fingerprint with the sender: trust this key",
+                ))
+                .clicked()
+            {
+                actions.push(Action::Exchange(ExchangeAction::TrustSigner(
+                    plan.path.clone(),
+                )));
+            }
+        }
+        Provenance::Unsigned => {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("! {line}"));
+        }
+        Provenance::SelfAssessment => {
+            ui.label(line);
+        }
+    }
 }
 
 /// Conflicts and duplicates waiting for a person.

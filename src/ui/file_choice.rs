@@ -50,6 +50,7 @@ fn title(goal: &FileGoal, lang: Lang) -> &'static str {
         ),
         FileGoal::Import => lang.pick("Nhập gói dữ liệu", "Import bundles"),
         FileGoal::DataFolder => lang.pick("Mở thư mục dữ liệu khác", "Open another data folder"),
+        FileGoal::KeyCard => lang.pick("Lưu thẻ khóa công khai", "Save the public key card"),
     }
 }
 
@@ -90,6 +91,10 @@ fn system_dialog(goal: &FileGoal, current: &str) -> Option<String> {
             .map(join),
         FileGoal::EnterprisePdf(_) | FileGoal::ProgramReport => dialog
             .add_filter("PDF", &["pdf"])
+            .save_file()
+            .map(|p| join(vec![p])),
+        FileGoal::KeyCard => dialog
+            .add_filter("Sohoa", &[crate::keys::KEY_CARD_EXTENSION])
             .save_file()
             .map(|p| join(vec![p])),
         FileGoal::SelfAssessmentForm(_) => dialog

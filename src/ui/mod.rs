@@ -9,6 +9,7 @@ mod dashboard;
 mod enterprises;
 mod exchange;
 pub mod file_choice;
+mod keys;
 mod profile;
 mod results;
 mod settings;

@@ -98,7 +98,7 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                     identity_rows_ui(ui, &mut draft, &problems, lang);
                     size_rows_ui(ui, &mut draft, &problems, core);
                     place_rows_ui(ui, &mut draft, core);
-                    contact_rows_ui(ui, &mut draft, &problems, core);
+                    contact_rows_ui(ui, &mut draft, &problems, core, actions);
                 });
             save_row_ui(ui, core, &draft, stored, problems.is_empty(), actions);
             let Some(e) = stored else { return };
@@ -248,6 +248,7 @@ fn contact_rows_ui(
     draft: &mut ProfileDraft,
     problems: &[FieldProblem],
     core: &AppCore,
+    actions: &mut Vec<Action>,
 ) {
     let lang = core.prefs.lang;
     let label = lang.pick("Người liên hệ", "Contact person");
@@ -261,6 +262,7 @@ fn contact_rows_ui(
     );
     let problem = problem_for(problems, ProfileField::Email);
     field(ui, "Email", &mut draft.email, problem, lang);
+    consent_row_ui(ui, draft, core, actions);
     let partners = core
         .workspace
         .program
@@ -284,6 +286,74 @@ fn contact_rows_ui(
             .desired_width(320.0),
     )
     .labelled_by(label.id);
+    ui.label("");
+    ui.end_row();
+}
+
+/// Whether the contacts agreed to their data being held, and buttons to record it
+/// (for a saved record: the consent is recorded at once, with today's date).
+fn consent_row_ui(
+    ui: &mut egui::Ui,
+    draft: &ProfileDraft,
+    core: &AppCore,
+    actions: &mut Vec<Action>,
+) {
+    use sohoa_core::app::keys::KeyAction;
+    let lang = core.prefs.lang;
+    ui.label(lang.pick("Đồng ý dữ liệu cá nhân", "Personal-data consent"));
+    let stored = draft.id.and_then(|id| core.workspace.get(id));
+    ui.vertical(|ui| {
+        match stored.and_then(|e| e.consent.as_ref()) {
+            Some(consent) => {
+                ui.label(consent.describe().get(lang));
+            }
+            None => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    lang.pick(
+                        "Chưa ghi nhận: thông tin liên hệ sẽ không được gửi đi hay xuất ra",
+                        "Not recorded: the contacts are not sent or exported",
+                    ),
+                );
+            }
+        }
+        let purpose = core.workspace.program.consent_purpose();
+        ui.label(
+            egui::RichText::new(format!(
+                "{} {}",
+                lang.pick("Mục đích:", "Purpose:"),
+                purpose.get(lang)
+            ))
+            .small(),
+        );
+        if let Some(e) = stored {
+            ui.horizontal(|ui| {
+                if ui.button(lang.pick("Đồng ý", "Consent given")).clicked() {
+                    actions.push(Action::Keys(KeyAction::RecordConsent {
+                        enterprise: e.id,
+                        given: true,
+                    }));
+                }
+                if ui
+                    .button(lang.pick("Không đồng ý / rút lại", "Refused / withdrawn"))
+                    .clicked()
+                {
+                    actions.push(Action::Keys(KeyAction::RecordConsent {
+                        enterprise: e.id,
+                        given: false,
+                    }));
+                }
+            });
+        } else {
+            ui.label(
+                egui::RichText::new(lang.pick(
+                    "Lưu hồ sơ trước, rồi ghi nhận sự đồng ý.",
+                    "Save the record first, then record consent.",
+                ))
+                .small(),
+            );
+        }
+    });
     ui.label("");
     ui.end_row();
 }

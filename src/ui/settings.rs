@@ -20,6 +20,8 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
             } else {
                 program_view_ui(ui, core, actions);
             }
+            ui.separator();
+            super::keys::keys_ui(ui, core, actions);
         });
 }
 

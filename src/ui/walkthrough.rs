@@ -74,6 +74,32 @@ pub fn walkthrough_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
     }
 }
 
+/// On the first visit, a reminder to ask for consent to hold the contacts' data,
+/// with the answer recorded in one click.
+fn consent_reminder_ui(
+    ui: &mut egui::Ui,
+    enterprise: ulid::Ulid,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    use sohoa_core::app::keys::KeyAction;
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            lang.pick(
+                "Lần gặp đầu: hãy hỏi người liên hệ có đồng ý cho chương trình giữ tên, điện thoại, thư điện tử của họ không (Luật 91/2025/QH15).",
+                "First visit: ask the contact whether they agree to the program keeping their name, phone and e-mail (Law 91/2025/QH15).",
+            ),
+        );
+        if ui.small_button(lang.pick("Đồng ý", "Consent given")).clicked() {
+            actions.push(Action::Keys(KeyAction::RecordConsent { enterprise, given: true }));
+        }
+        if ui.small_button(lang.pick("Không đồng ý", "Refused")).clicked() {
+            actions.push(Action::Keys(KeyAction::RecordConsent { enterprise, given: false }));
+        }
+    });
+}
+
 fn walkthrough_page_ui(
     ui: &mut egui::Ui,
     core: &AppCore,
@@ -105,6 +131,9 @@ fn walkthrough_page_ui(
             )
         ));
     });
+    if assessment.stage == crate::enterprise::Stage::Baseline && enterprise.consent.is_none() {
+        consent_reminder_ui(ui, enterprise.id, lang, actions);
+    }
     pillar_progress_ui(ui, &q, &assessment.answers, &shown, walk, lang, actions);
     ui.separator();
     if walk.review {

@@ -37,6 +37,13 @@ fn at(minute: i64) -> Timestamp {
 fn dua_xanh(minute: i64) -> Enterprise {
     let mut e = Enterprise::new("Công ty TNHH Dừa Xanh", at(minute));
     e.tax_code = Some("1300123452".into());
+    // Contacts travel in bundles only with consent.
+    e.consent = Some(sohoa::enterprise::Consent {
+        given: true,
+        date: jiff::civil::date(2026, 1, 5),
+        recorded_by: "Hoa".into(),
+        purpose: String::new(),
+    });
     e
 }
 

@@ -344,6 +344,12 @@ fn an_import_is_previewed_then_confirmed_and_a_conflict_is_resolved_by_clicking_
     // Nested, so the backup taken before the import lands inside the temporary folder.
     let office = tempfile::tempdir_in(office_parent.path()).unwrap();
     let id = save_new_enterprise(office.path(), "Công ty TNHH Dừa Xanh", Some("1300123452"));
+    // Contacts travel in bundles only with consent.
+    let now = jiff::Timestamp::now();
+    Workspace::open(office.path())
+        .unwrap()
+        .record_consent(id, true, sohoa::text::local_date(now), now)
+        .unwrap();
     let start = office.path().join("start.sohoa");
     write_transfer_bundle(office.path(), id, "Hoa", "PC", &start);
     Workspace::open(laptop.path())

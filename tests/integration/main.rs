@@ -20,6 +20,7 @@ mod interrupted;
 mod merge;
 mod paths;
 mod pdf;
+mod personal;
 mod program;
 mod refusals;
 mod sealed;

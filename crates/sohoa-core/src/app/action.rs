@@ -194,6 +194,8 @@ pub enum Action {
     },
     /// Bundles, conflicts, duplicates, self-assessment.
     Exchange(ExchangeAction),
+    /// Keys, sealing rules, consent.
+    Keys(super::keys::KeyAction),
     /// Open the form that chooses a path for `goal`, with `file_name` (may be
     /// empty) in the last folder used or the Documents folder.
     ChooseFile {

@@ -248,6 +248,7 @@ impl AppCore {
             Action::ShowFolder(folder) => self.show_folder(&folder),
 
             Action::Exchange(action) => return self.apply_exchange(action, now),
+            Action::Keys(action) => self.apply_keys(action, now)?,
         }
         Ok(None)
     }

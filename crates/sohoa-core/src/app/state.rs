@@ -104,6 +104,8 @@ pub struct ViewState {
     /// The data folder's backups, oldest first, read when the folder opens and kept
     /// up to date here (Settings shows them without reading the disk every frame).
     pub backups: Vec<crate::store::BackupInfo>,
+    /// This installation's key card, once Settings has asked for it.
+    pub own_key: Option<crate::keys::KeyCard>,
     /// A backup the person asked to restore, waiting for confirmation.
     pub restore_asked: Option<String>,
     /// How many records have a conflict, counted for one data generation.
@@ -141,6 +143,8 @@ pub enum FileGoal {
     Import,
     /// Another data folder to open.
     DataFolder,
+    /// Where to save this installation's key card.
+    KeyCard,
 }
 
 impl FileGoal {

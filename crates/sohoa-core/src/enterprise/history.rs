@@ -56,7 +56,9 @@ pub enum ChangeKind {
     /// The contacts' personal data was erased on request (Law 91/2025/QH15): the
     /// fields' values up to this moment are gone from the record and its history,
     /// and a merge with an older copy does not bring them back.
-    Erased { fields: Vec<String> },
+    Erased {
+        fields: Vec<String>,
+    },
     /// A person chose one value of a field in conflict; the others were set aside.
     Resolved {
         field: String,

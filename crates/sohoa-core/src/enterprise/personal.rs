@@ -22,9 +22,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::Enterprise;
 use super::field::ProfileField;
 use super::history::{Change, ChangeKind};
-use super::Enterprise;
 use crate::text::Text;
 
 /// Whether the contacts agreed to their personal data being held, as recorded.
@@ -53,7 +53,10 @@ impl Consent {
             format!(" ({})", self.recorded_by)
         };
         if self.given {
-            Text::new(format!("Đồng ý ngày {date}{by}"), format!("Given on {date}{by}"))
+            Text::new(
+                format!("Đồng ý ngày {date}{by}"),
+                format!("Given on {date}{by}"),
+            )
         } else {
             Text::new(
                 format!("Không đồng ý / đã rút lại ngày {date}{by}"),

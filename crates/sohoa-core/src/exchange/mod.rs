@@ -7,8 +7,9 @@
 //! per assessment; headers in the chosen language. Text that a spreadsheet would
 //! read as a formula (`= + - @`, tab, carriage return at the start, also behind
 //! spaces and line feeds) is neutralised with a leading apostrophe. `anonymise` drops names, tax codes, addresses and
-//! contacts (personal data under Luật 91/2025/QH15) and keeps what statistics need. Files are
-//! written atomically.
+//! contacts (personal data under Luật 91/2025/QH15) and keeps what statistics need; without it,
+//! contacts appear only for enterprises whose consent is recorded
+//! ([`crate::enterprise::Enterprise::may_share_contacts`]). Files are written atomically.
 
 pub mod bundle;
 pub mod form;

@@ -173,10 +173,13 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
                 crate::program::dashboard::Dimension::Place.label(&s.place, ws.program, None, lang)
             })));
             if !anonymise {
+                // A person's data only where consent to hold it is recorded.
+                let shared = e.may_share_contacts();
+                let contact = |value: &str| if shared { text(value) } else { text("") };
                 row.extend([
-                    text(&e.contact.person),
-                    text(&e.contact.phone),
-                    text(&e.contact.email),
+                    contact(&e.contact.person),
+                    contact(&e.contact.phone),
+                    contact(&e.contact.email),
                     Cell::from(e.consultant.clone()),
                 ]);
             }

@@ -145,7 +145,9 @@ impl DataFolder {
         for backup in self.backups() {
             for id in ids {
                 let path = backup.path.join("enterprises").join(format!("{id}.ron"));
-                let Ok(bytes) = crate::bounded_read::read_regular_file(&path, super::MAX_ENTERPRISE_FILE_BYTES) else {
+                let Ok(bytes) =
+                    crate::bounded_read::read_regular_file(&path, super::MAX_ENTERPRISE_FILE_BYTES)
+                else {
                     continue;
                 };
                 let text = String::from_utf8_lossy(&bytes);

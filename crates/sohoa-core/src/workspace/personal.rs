@@ -51,7 +51,11 @@ impl Workspace {
 
     /// Erases the personal data of `enterprise` (its contacts) from the record,
     /// its history and every backup, keeping its assessments and figures.
-    pub fn forget(&mut self, enterprise: Ulid, now: Timestamp) -> Result<Forgotten, WorkspaceError> {
+    pub fn forget(
+        &mut self,
+        enterprise: Ulid,
+        now: Timestamp,
+    ) -> Result<Forgotten, WorkspaceError> {
         let mut record = self.enterprise_copy(enterprise)?;
         record.forget_personal_data(now, self.actor());
         let erasure = record
