@@ -26,4 +26,5 @@ fn every_saved_fuzz_input_is_handled_without_a_panic() {
     assert!(replay("enterprise_file", sohoa::fuzzing::enterprise_file) >= 1);
     assert!(replay("bundle", sohoa::fuzzing::bundle) >= 1);
     assert!(replay("tax_code", sohoa::fuzzing::tax_code) >= 4);
+    assert!(replay("sealed_bundle", sohoa::fuzzing::sealed_bundle) >= 2);
 }

@@ -65,6 +65,68 @@ pub fn bundle(data: &[u8]) {
     }
 }
 
+/// A key pair known to the fuzzer (published here on purpose: it protects nothing).
+const FUZZ_KEY: &str = r#"(
+  format: "sohoa-key-1",
+  created: "2026-11-30T09:15:15Z",
+  age_identity: "AGE-SECRET-KEY-1U7M0KE0PQMT9Y9VY72802MGUAM8W3ELAW2NCX8G4U4FYD3VL3FVSKRHH0Q",
+  signing_key: "CXejZcYXVaWB4KgO2gphzP0rw4bvdrxAn3rL3/3e5N0=",
+)"#;
+
+fn fuzz_key() -> Option<&'static crate::keys::KeyPair> {
+    static KEY: OnceLock<Option<crate::keys::KeyPair>> = OnceLock::new();
+    KEY.get_or_init(|| crate::keys::KeyPair::from_text(FUZZ_KEY).ok())
+        .as_ref()
+}
+
+/// A sealed bundle sealed by and to [`FUZZ_KEY`] around `bundle`: what the seeds
+/// of the `sealed_bundle` target are made of.
+pub fn sealed_seed(bundle: &[u8]) -> Vec<u8> {
+    let Some(key) = fuzz_key() else {
+        return Vec::new();
+    };
+    crate::exchange::seal::seal(
+        bundle,
+        key,
+        "Fuzz",
+        &[key.card("Office")],
+        jiff::Timestamp::UNIX_EPOCH,
+    )
+    .unwrap_or_default()
+}
+
+/// The sealed-bundle reader, with the fuzzer's own key: whatever opens has a
+/// signature that checks, and its bundle goes on to the bundle reader and the
+/// import planner. Also, sealing the input as a bundle's text and opening it
+/// gives the input back.
+pub fn sealed_bundle(data: &[u8]) {
+    let Some(key) = fuzz_key() else {
+        return;
+    };
+    const LIMIT: u64 = 1 << 24;
+    if let Ok(opened) = crate::exchange::seal::open(data, key, LIMIT) {
+        assert!(
+            opened.signer.check().is_ok(),
+            "an opened bundle has a usable signer"
+        );
+        if let Ok(text) = std::str::from_utf8(&opened.bundle)
+            && let Ok(checked) = parse_bundle(text, Path::new("fuzz.sohoa"))
+            && let Some(ws) = workspace()
+        {
+            let _ = ws.plan_import(&checked);
+        }
+    }
+    if data.len() < 4096 {
+        let sealed = sealed_seed(data);
+        let opened = crate::exchange::seal::open(&sealed, key, LIMIT).map(|o| o.bundle);
+        assert_eq!(
+            opened.as_deref(),
+            Ok(data),
+            "what is sealed opens unchanged"
+        );
+    }
+}
+
 /// The tax-code parser; a code that parses parses again to itself.
 pub fn tax_code(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -136,7 +136,9 @@ impl KeyPair {
         }
     }
 
-    fn from_text(text: &str) -> Result<KeyPair, String> {
+    /// Reads a pair from the text of a key file (for tools and tests; the app
+    /// reads its own through [`Keyring`]).
+    pub fn from_text(text: &str) -> Result<KeyPair, String> {
         let file: KeyFile = ron::from_str(text).map_err(|e| e.to_string())?;
         if file.format != KEY_FILE_FORMAT {
             return Err(format!("its format is `{}`", file.format));
