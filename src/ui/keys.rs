@@ -4,9 +4,9 @@
 use eframe::egui;
 
 use crate::text::{Lang, format_date};
-use sohoa_core::app::keys::KeyAction;
+use sohoa_core::app::keys::{KeyAction, KeysForm};
 use sohoa_core::app::state::FileGoal;
-use sohoa_core::app::{Action, AppCore};
+use sohoa_core::app::{Action, AppCore, Edit};
 
 pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
@@ -40,10 +40,9 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             }
         });
     }
-    let paste_id = ui.make_persistent_id("office-key-paste");
-    let mut pasted: String = ui.data(|d| d.get_temp(paste_id)).unwrap_or_default();
+    let mut form = core.view.keys_form.clone();
     ui.add(
-        egui::TextEdit::multiline(&mut pasted)
+        egui::TextEdit::multiline(&mut form.pasted_card)
             .desired_rows(3)
             .desired_width(520.0)
             .hint_text(lang.pick(
@@ -52,14 +51,12 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             )),
     );
     let add = ui.add_enabled(
-        !pasted.trim().is_empty(),
+        !form.pasted_card.trim().is_empty(),
         egui::Button::new(lang.pick("Thêm khóa văn phòng", "Add the office key")),
     );
     if add.clicked() {
-        actions.push(Action::Keys(KeyAction::AddOffice(pasted.clone())));
-        pasted.clear();
+        actions.push(Action::Keys(KeyAction::AddOffice));
     }
-    ui.data_mut(|d| d.insert_temp(paste_id, pasted));
 
     ui.add_space(6.0);
     let mut sealed_only = keys.sealed_only;
@@ -75,7 +72,10 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     {
         actions.push(Action::Keys(KeyAction::SetSealedOnly(sealed_only)));
     }
-    known_and_revoked_ui(ui, core, lang, actions);
+    known_and_revoked_ui(ui, core, &mut form, lang, actions);
+    if form != core.view.keys_form {
+        actions.push(Action::Edit(Edit::Keys(form)));
+    }
 }
 
 fn own_key_ui(ui: &mut egui::Ui, core: &AppCore, lang: Lang, actions: &mut Vec<Action>) {
@@ -117,7 +117,13 @@ fn own_key_ui(ui: &mut egui::Ui, core: &AppCore, lang: Lang, actions: &mut Vec<A
     });
 }
 
-fn known_and_revoked_ui(ui: &mut egui::Ui, core: &AppCore, lang: Lang, actions: &mut Vec<Action>) {
+fn known_and_revoked_ui(
+    ui: &mut egui::Ui,
+    core: &AppCore,
+    form: &mut KeysForm,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     let keys = &core.workspace.program.keys;
     egui::CollapsingHeader::new(lang.pick(
         "Khóa người gửi đã xác nhận, khóa thu hồi",
@@ -169,37 +175,27 @@ fn known_and_revoked_ui(ui: &mut egui::Ui, core: &AppCore, lang: Lang, actions: 
                 );
             });
         }
-        let id = ui.make_persistent_id("revoke-form");
-        let (mut fingerprint, mut from): (String, String) =
-            ui.data(|d| d.get_temp(id)).unwrap_or_default();
         ui.horizontal(|ui| {
             ui.label(lang.pick("Thu hồi khóa", "Revoke key"));
             ui.add(
-                egui::TextEdit::singleline(&mut fingerprint)
+                egui::TextEdit::singleline(&mut form.revoke_fingerprint)
                     .desired_width(180.0)
                     .hint_text("XXXX-XXXX-XXXX-XXXX"),
             );
             ui.label(lang.pick("từ ngày", "from"));
             ui.add(
-                egui::TextEdit::singleline(&mut from)
+                egui::TextEdit::singleline(&mut form.revoke_from)
                     .desired_width(90.0)
                     .hint_text("dd/mm/yyyy"),
             );
+            let ready =
+                !form.revoke_fingerprint.trim().is_empty() && !form.revoke_from.trim().is_empty();
             if ui
-                .add_enabled(
-                    !fingerprint.trim().is_empty() && !from.trim().is_empty(),
-                    egui::Button::new(lang.pick("Thu hồi", "Revoke")),
-                )
+                .add_enabled(ready, egui::Button::new(lang.pick("Thu hồi", "Revoke")))
                 .clicked()
             {
-                actions.push(Action::Keys(KeyAction::Revoke {
-                    fingerprint: fingerprint.clone(),
-                    from: from.clone(),
-                }));
-                fingerprint.clear();
-                from.clear();
+                actions.push(Action::Keys(KeyAction::Revoke));
             }
         });
-        ui.data_mut(|d| d.insert_temp(id, (fingerprint, from)));
     });
 }

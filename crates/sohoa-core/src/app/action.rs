@@ -52,6 +52,8 @@ pub enum Edit {
     List(ListEdit),
     /// The text size while its slider is dragged (`None` once it is let go).
     Scale(Option<f32>),
+    /// What is typed in Settings' key forms (a pasted key card, a revocation).
+    Keys(super::keys::KeysForm),
 }
 
 /// Bundles, conflicts, duplicates, self-assessment.

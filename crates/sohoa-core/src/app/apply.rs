@@ -293,6 +293,7 @@ impl AppCore {
                 }
             }
             Edit::Scale(scale) => view.scale_draft = scale,
+            Edit::Keys(form) => view.keys_form = form,
             Edit::List(edit) => view.list.take_edit(edit),
         }
     }

@@ -18,6 +18,17 @@ use crate::keys::KeyCard;
 use crate::store::{Durability, atomic::write_atomic};
 use crate::workspace::WorkspaceError;
 
+/// What is typed in Settings' key forms, kept until it is used.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeysForm {
+    /// A key card pasted (or a card file's path) to add as an office key.
+    pub pasted_card: String,
+    /// The fingerprint of a key to revoke.
+    pub revoke_fingerprint: String,
+    /// From when (dd/mm/yyyy).
+    pub revoke_from: String,
+}
+
 /// What the Settings page and the profile ask about keys and personal data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KeyAction {
@@ -25,12 +36,12 @@ pub enum KeyAction {
     Load,
     /// Write this installation's key card to a file.
     ExportCard(PathBuf),
-    /// Add an office key from a key card: pasted text, or a file's path.
-    AddOffice(String),
+    /// Add an office key from the key card pasted in the form (or a file's path).
+    AddOffice,
     /// Stop sealing to the office key with this fingerprint.
     RemoveOffice(String),
-    /// Refuse bundles this key sealed from a date (typed dd/mm/yyyy).
-    Revoke { fingerprint: String, from: String },
+    /// Refuse bundles the key typed in the form sealed from the date typed there.
+    Revoke,
     /// Take sealed bundles only.
     SetSealedOnly(bool),
     /// Record that an enterprise's contacts gave (or refused) consent today.
@@ -76,7 +87,8 @@ impl AppCore {
                     &path,
                 );
             }
-            KeyAction::AddOffice(text) => {
+            KeyAction::AddOffice => {
+                let text = self.view.keys_form.pasted_card.clone();
                 let typed = text.trim();
                 let card = if !typed.contains("BEGIN SOHOA KEY CARD")
                     && std::path::Path::new(typed).is_file()
@@ -91,6 +103,7 @@ impl AppCore {
                 if settings.keys.add_office(card) {
                     self.workspace.update_program(settings)?;
                 }
+                self.view.keys_form.pasted_card.clear();
                 self.info(lang.pick(
                     format!("Khóa văn phòng {fingerprint} đã có trong chương trình."),
                     format!("Office key {fingerprint} is in the program."),
@@ -102,7 +115,12 @@ impl AppCore {
                     self.workspace.update_program(settings)?;
                 }
             }
-            KeyAction::Revoke { fingerprint, from } => {
+            KeyAction::Revoke => {
+                let KeysForm {
+                    revoke_fingerprint: fingerprint,
+                    revoke_from: from,
+                    ..
+                } = self.view.keys_form.clone();
                 let fingerprint = crate::keys::trust::parse_fingerprint(&fingerprint).ok_or_else(|| {
                     invalid(lang.pick(
                         format!("“{fingerprint}” không phải dấu vân tay khóa (dạng XXXX-XXXX-XXXX-XXXX)"),
@@ -118,6 +136,8 @@ impl AppCore {
                 let mut settings = self.workspace.program.clone();
                 settings.keys.revoke(&fingerprint, from);
                 self.workspace.update_program(settings)?;
+                self.view.keys_form.revoke_fingerprint.clear();
+                self.view.keys_form.revoke_from.clear();
             }
             KeyAction::SetSealedOnly(on) => {
                 let mut settings = self.workspace.program.clone();
@@ -132,5 +152,173 @@ impl AppCore {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::Prefs;
+    use crate::app::action::{Action, Edit, ExchangeAction};
+    use crate::enterprise::Enterprise;
+    use crate::keys::{KeyPair, Keyring};
+    use crate::workspace::{Provenance, Workspace};
+
+    /// An installation: a data folder with one enterprise whose contact is
+    /// known, its own key, and the app on it.
+    fn installation(name: &str) -> (tempfile::TempDir, AppCore, Ulid) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path().join("data")).unwrap();
+        let mut e = Enterprise::new(name, Timestamp::UNIX_EPOCH);
+        e.contact.phone = "0909 123 456".into();
+        let id = ws.save(e).unwrap();
+        let mut core = AppCore::new(ws, Prefs::default());
+        core.keyring = Keyring::new(dir.path().join("key"));
+        core.prefs.consultant = "Lan".into();
+        (dir, core, id)
+    }
+
+    fn act(core: &mut AppCore, action: Action) {
+        core.apply(action, Timestamp::now());
+    }
+
+    fn last_message(core: &AppCore) -> String {
+        core.view.messages.last().unwrap().text.clone()
+    }
+
+    #[test]
+    fn a_pasted_office_key_is_added_and_the_box_emptied_and_a_bad_one_is_explained() {
+        let (_dir, mut core, _) = installation("HTX Bưởi");
+        let office = KeyPair::generate().unwrap().card("Văn phòng");
+        let form = KeysForm {
+            pasted_card: format!("Gửi anh:\n{}", office.to_text()),
+            ..KeysForm::default()
+        };
+        act(&mut core, Action::Edit(Edit::Keys(form)));
+        act(&mut core, Action::Keys(KeyAction::AddOffice));
+        assert_eq!(core.workspace.program.keys.office, vec![office]);
+        assert_eq!(core.view.keys_form.pasted_card, "");
+
+        let form = KeysForm {
+            pasted_card: "-----BEGIN SOHOA KEY CARD-----\nage1xyz".into(),
+            ..KeysForm::default()
+        };
+        act(&mut core, Action::Edit(Edit::Keys(form.clone())));
+        act(&mut core, Action::Keys(KeyAction::AddOffice));
+        assert!(
+            last_message(&core).contains("is the text cut?"),
+            "{}",
+            last_message(&core)
+        );
+        assert_eq!(
+            core.view.keys_form, form,
+            "what was pasted stays to be corrected"
+        );
+        assert_eq!(core.workspace.program.keys.office.len(), 1);
+    }
+
+    #[test]
+    fn a_revocation_typed_in_settings_is_kept_and_a_bad_fingerprint_is_refused() {
+        let (_dir, mut core, _) = installation("HTX Bưởi");
+        let form = KeysForm {
+            revoke_fingerprint: "nope".into(),
+            revoke_from: "01/12/2026".into(),
+            ..KeysForm::default()
+        };
+        act(&mut core, Action::Edit(Edit::Keys(form)));
+        act(&mut core, Action::Keys(KeyAction::Revoke));
+        assert!(last_message(&core).contains("không phải dấu vân tay"));
+        assert!(core.workspace.program.keys.revoked.is_empty());
+        let fingerprint = KeyPair::generate().unwrap().fingerprint();
+        let form = KeysForm {
+            revoke_fingerprint: fingerprint.to_lowercase(),
+            revoke_from: "01/12/2026".into(),
+            ..KeysForm::default()
+        };
+        act(&mut core, Action::Edit(Edit::Keys(form)));
+        act(&mut core, Action::Keys(KeyAction::Revoke));
+        let revoked = &core.workspace.program.keys.revoked;
+        assert_eq!(revoked[0].fingerprint, fingerprint);
+        assert_eq!(revoked[0].from, jiff::civil::date(2026, 12, 1));
+    }
+
+    #[test]
+    fn a_bundle_sealed_in_the_app_is_previewed_with_its_signer_trusted_on_request_and_imported() {
+        let (dir, mut lan, _) = installation("HTX Bưởi");
+        let (_office_dir, mut office, _) = installation("Công ty Dừa Xanh");
+        act(&mut office, Action::Keys(KeyAction::Load));
+        let office_card = office.view.own_key.clone().unwrap();
+        lan.workspace
+            .update_program({
+                let mut p = lan.workspace.program.clone();
+                p.keys.add_office(office_card);
+                p
+            })
+            .unwrap();
+        let path = dir.path().join("lan.sohoa");
+        let ids: Vec<Ulid> = lan.workspace.enterprises().iter().map(|e| e.id).collect();
+        act(
+            &mut lan,
+            Action::Exchange(ExchangeAction::ExportBundle {
+                path: path.clone(),
+                ids,
+            }),
+        );
+        let said = last_message(&lan);
+        assert!(said.contains("Tệp đã niêm phong"), "{said}");
+        assert!(
+            said.contains("1 doanh nghiệp không kèm thông tin liên hệ"),
+            "{said}"
+        );
+        assert!(!String::from_utf8_lossy(&std::fs::read(&path).unwrap()).contains("HTX"));
+
+        act(
+            &mut office,
+            Action::Exchange(ExchangeAction::PreviewImport(vec![path.clone()])),
+        );
+        let plan = &office.view.import.as_ref().unwrap().plans[0];
+        assert!(plan.provenance.needs_confirmation());
+        act(
+            &mut office,
+            Action::Exchange(ExchangeAction::TrustSigner(path)),
+        );
+        let plan = &office.view.import.as_ref().unwrap().plans[0];
+        assert!(matches!(
+            plan.provenance,
+            Provenance::Sealed { ref trust, .. } if trust.is_trusted()
+        ));
+        act(&mut office, Action::Exchange(ExchangeAction::ConfirmImport));
+        let names: Vec<&str> = office
+            .workspace
+            .enterprises()
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert!(names.contains(&"HTX Bưởi"), "{names:?}");
+        let imported = office
+            .workspace
+            .enterprises()
+            .iter()
+            .find(|e| e.name == "HTX Bưởi")
+            .unwrap();
+        assert_eq!(imported.contact.phone, "", "no consent, no phone");
+    }
+
+    #[test]
+    fn consent_recorded_from_the_profile_is_dated_today_with_the_consultant_and_purpose() {
+        let (_dir, mut core, id) = installation("HTX Bưởi");
+        core.workspace.set_actor("Lan");
+        act(
+            &mut core,
+            Action::Keys(KeyAction::RecordConsent {
+                enterprise: id,
+                given: true,
+            }),
+        );
+        let consent = core.workspace.get(id).unwrap().consent.clone().unwrap();
+        assert!(consent.given);
+        assert_eq!(consent.date, crate::text::local_date(Timestamp::now()));
+        assert_eq!(consent.recorded_by, "Lan");
+        assert!(consent.purpose.starts_with("Liên hệ doanh nghiệp"));
     }
 }

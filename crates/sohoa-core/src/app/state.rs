@@ -106,6 +106,8 @@ pub struct ViewState {
     pub backups: Vec<crate::store::BackupInfo>,
     /// This installation's key card, once Settings has asked for it.
     pub own_key: Option<crate::keys::KeyCard>,
+    /// What is typed in Settings' key forms.
+    pub keys_form: super::keys::KeysForm,
     /// A backup the person asked to restore, waiting for confirmation.
     pub restore_asked: Option<String>,
     /// How many records have a conflict, counted for one data generation.
