@@ -228,3 +228,51 @@ pub fn sealed_only(ws: &mut Workspace, on: bool, out: &mut Out) -> Result<ExitCo
     });
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn preset_export(
+    ws: &mut Workspace,
+    keyring: &Keyring,
+    output: &Path,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    if ws.program.keys.office.is_empty() {
+        let card = keyring.own().map_err(key_failure)?.card(&card_name(ws));
+        let mut settings = ws.program.clone();
+        settings.keys.add_office(card.clone());
+        ws.update_program(settings)?;
+        eprintln!(
+            "this installation's key {} is now the office key",
+            card.fingerprint()
+        );
+    }
+    let text = ws
+        .program
+        .to_preset()
+        .map_err(|e| Failure::Internal(e.into()))?;
+    write_atomic(output, text.as_bytes(), Durability::Durable).map_err(|e| {
+        Failure::Internal(anyhow::anyhow!("cannot write {}: {e}", output.display()))
+    })?;
+    out.line(output.display().to_string());
+    for card in &ws.program.keys.office {
+        eprintln!(
+            "office key in the file: {} {}",
+            card.fingerprint(),
+            card.name
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn preset_apply(ws: &mut Workspace, file: &Path, out: &mut Out) -> Result<ExitCode, Failure> {
+    let preset = crate::program::preset::read_preset(file).map_err(Failure::bad)?;
+    let adopted = ws.program.adopt(&preset);
+    ws.update_program(adopted)?;
+    out.line(format!(
+        "program “{}” applied; compare these office key fingerprints with the office by telephone:",
+        ws.program.name.vi
+    ));
+    for card in &ws.program.keys.office {
+        out.line(format!("  {}  {}", card.fingerprint(), card.name));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -255,6 +255,23 @@ pub enum KeyCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum PresetCommand {
+    /// Write this program's settings with its office keys, to send to consultants
+    /// (at the office: this installation's key is added as the office key when
+    /// the program has none).
+    Export {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Take the program's settings and office keys from the office's file (the
+    /// senders confirmed here and the backup policy stay).
+    Apply {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum OfficeKeyCommand {
     /// Add the program office's key from its key card file (`-` reads pasted text).
     Add {
@@ -286,6 +303,9 @@ pub enum ProgramCommand {
     /// The program office's keys, and keys revoked.
     #[command(subcommand)]
     OfficeKey(OfficeKeyCommand),
+    /// The program file an office sends its consultants (settings and office keys).
+    #[command(subcommand)]
+    Preset(PresetCommand),
     /// Refuse plain (unsealed) bundles: on or off.
     SealedOnly {
         #[arg(value_parser = ["on", "off"])]
@@ -730,6 +750,12 @@ fn dispatch(
         })) => keys::revoke(&mut open(data_dir)?, &fingerprint, &from, out),
         Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::List { json })) => {
             keys::list(&open(data_dir)?, lang, json, out)
+        }
+        Command::Program(ProgramCommand::Preset(PresetCommand::Export { output })) => {
+            keys::preset_export(&mut open(data_dir)?, keyring, &output, out)
+        }
+        Command::Program(ProgramCommand::Preset(PresetCommand::Apply { file })) => {
+            keys::preset_apply(&mut open_to_change(data_dir)?, &file, out)
         }
         Command::Program(ProgramCommand::SealedOnly { state }) => {
             keys::sealed_only(&mut open(data_dir)?, state == "on", out)

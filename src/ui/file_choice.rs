@@ -51,6 +51,14 @@ fn title(goal: &FileGoal, lang: Lang) -> &'static str {
         FileGoal::Import => lang.pick("Nhập gói dữ liệu", "Import bundles"),
         FileGoal::DataFolder => lang.pick("Mở thư mục dữ liệu khác", "Open another data folder"),
         FileGoal::KeyCard => lang.pick("Lưu thẻ khóa công khai", "Save the public key card"),
+        FileGoal::ProgramPreset => lang.pick(
+            "Áp dụng tệp cấu hình chương trình của văn phòng",
+            "Apply the office's program file",
+        ),
+        FileGoal::ProgramPresetOut => lang.pick(
+            "Lưu tệp cấu hình chương trình cho tư vấn viên",
+            "Save the program file for consultants",
+        ),
     }
 }
 
@@ -91,6 +99,14 @@ fn system_dialog(goal: &FileGoal, current: &str) -> Option<String> {
             .map(join),
         FileGoal::EnterprisePdf(_) | FileGoal::ProgramReport => dialog
             .add_filter("PDF", &["pdf"])
+            .save_file()
+            .map(|p| join(vec![p])),
+        FileGoal::ProgramPreset => dialog
+            .add_filter("Sohoa", &[crate::program::preset::PRESET_EXTENSION])
+            .pick_file()
+            .map(|p| join(vec![p])),
+        FileGoal::ProgramPresetOut => dialog
+            .add_filter("Sohoa", &[crate::program::preset::PRESET_EXTENSION])
             .save_file()
             .map(|p| join(vec![p])),
         FileGoal::KeyCard => dialog

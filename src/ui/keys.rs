@@ -58,6 +58,32 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         actions.push(Action::Keys(KeyAction::AddOffice));
     }
 
+    ui.horizontal(|ui| {
+        if ui
+            .button(lang.pick(
+                "Áp dụng tệp cấu hình của văn phòng…",
+                "Apply the office's program file…",
+            ))
+            .clicked()
+        {
+            actions.push(Action::ChooseFile {
+                goal: FileGoal::ProgramPreset,
+                file_name: String::new(),
+            });
+        }
+        if ui
+            .button(lang.pick(
+                "Lưu tệp cấu hình cho tư vấn viên…",
+                "Save the program file for consultants…",
+            ))
+            .clicked()
+        {
+            actions.push(Action::ChooseFile {
+                goal: FileGoal::ProgramPresetOut,
+                file_name: format!("chuong-trinh.{}", crate::program::preset::PRESET_EXTENSION),
+            });
+        }
+    });
     ui.add_space(6.0);
     let mut sealed_only = keys.sealed_only;
     if ui

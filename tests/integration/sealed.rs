@@ -434,3 +434,59 @@ fn a_key_card_pasted_with_chat_text_around_it_is_read_and_an_altered_one_is_not(
         );
     });
 }
+
+#[test]
+fn a_program_file_from_the_office_sets_up_a_consultant_to_seal_to_it() {
+    let files = tempfile::tempdir().unwrap();
+    let office = Installation::new();
+    office.ok(&["program", "sealed-only", "on"]);
+    let preset = files.path().join("chuong-trinh.sohoa-program");
+    office.ok(&[
+        "--by",
+        "Văn phòng",
+        "program",
+        "preset",
+        "export",
+        "-o",
+        preset.to_str().unwrap(),
+    ]);
+
+    let lan = Installation::new();
+    let applied = stdout(&lan.ok(&["program", "preset", "apply", preset.to_str().unwrap()]));
+    assert!(applied.contains(&office.fingerprint()), "{applied}");
+    let keys = json(&lan.ok(&["program", "office-key", "list", "--json"]));
+    assert_eq!(keys["office"][0]["fingerprint"], office.fingerprint());
+    assert_eq!(keys["sealed_only"], true);
+
+    add_enterprise(
+        &lan.data,
+        "Công ty TNHH Dừa Xanh",
+        &["--tax-code", "1300123452"],
+    );
+    let bundle = files.path().join("lan.sohoa");
+    lan.ok(&[
+        "--by",
+        "Lan",
+        "export",
+        "--bundle",
+        bundle.to_str().unwrap(),
+    ]);
+    let report = json(&office.ok(&[
+        "import",
+        "--trust-new-key",
+        "--json",
+        bundle.to_str().unwrap(),
+    ]));
+    assert_eq!(report[0]["added"], 1);
+    assert_eq!(report[0]["provenance"]["signer"], "Lan");
+
+    // A file that is not a program file changes nothing.
+    let other = files.path().join("not-a-program.sohoa-program");
+    std::fs::write(&other, "(schema: 1, name: 3)").unwrap();
+    assert_untouched(&lan.data, "a bad program file", || {
+        assert_refused(
+            &lan.run(&["program", "preset", "apply", other.to_str().unwrap()]),
+            "is it a Sohoa program file?",
+        );
+    });
+}

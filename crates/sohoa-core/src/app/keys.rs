@@ -44,6 +44,11 @@ pub enum KeyAction {
     Revoke,
     /// Take sealed bundles only.
     SetSealedOnly(bool),
+    /// Take the program's settings and office keys from the office's file.
+    ApplyPreset(PathBuf),
+    /// Write the program file for consultants (with this installation's key as
+    /// the office key when the program has none).
+    ExportPreset(PathBuf),
     /// Record that an enterprise's contacts gave (or refused) consent today.
     RecordConsent { enterprise: Ulid, given: bool },
 }
@@ -143,6 +148,47 @@ impl AppCore {
                 let mut settings = self.workspace.program.clone();
                 settings.keys.sealed_only = on;
                 self.workspace.update_program(settings)?;
+            }
+            KeyAction::ApplyPreset(path) => {
+                let preset = crate::program::preset::read_preset(&path)
+                    .map_err(|e| invalid(e.to_string()))?;
+                let adopted = self.workspace.program.adopt(&preset);
+                self.workspace.update_program(adopted)?;
+                let keys = self
+                    .workspace
+                    .program
+                    .keys
+                    .office
+                    .iter()
+                    .map(|c| format!("{} ({})", c.fingerprint(), c.name))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.info(lang.pick(
+                    format!("Đã áp dụng cấu hình chương trình. Hãy gọi điện cho văn phòng để đối chiếu dấu vân tay khóa: {keys}"),
+                    format!("The program file was applied. Call the office to compare the key fingerprints: {keys}"),
+                ));
+            }
+            KeyAction::ExportPreset(path) => {
+                if self.workspace.program.keys.office.is_empty() {
+                    let card = self.own_card().map_err(|e| invalid(e.to_string()))?;
+                    let mut settings = self.workspace.program.clone();
+                    settings.keys.add_office(card);
+                    self.workspace.update_program(settings)?;
+                }
+                let text = self
+                    .workspace
+                    .program
+                    .to_preset()
+                    .map_err(|e| invalid(e.to_string()))?;
+                write_atomic(&path, text.as_bytes(), Durability::Durable)
+                    .map_err(|e| invalid(format!("cannot write {}: {e}", path.display())))?;
+                self.info_written(
+                    lang.pick(
+                        format!("Đã lưu tệp cấu hình chương trình vào {}; gửi tệp này cho các tư vấn viên.", path.display()),
+                        format!("The program file was saved to {}; send it to the consultants.", path.display()),
+                    ),
+                    &path,
+                );
             }
             KeyAction::RecordConsent { enterprise, given } => {
                 let today = crate::text::local_date(now);

@@ -147,6 +147,10 @@ pub enum FileGoal {
     DataFolder,
     /// Where to save this installation's key card.
     KeyCard,
+    /// The office's program file to apply.
+    ProgramPreset,
+    /// Where to save the program file for consultants.
+    ProgramPresetOut,
 }
 
 impl FileGoal {
@@ -157,7 +161,10 @@ impl FileGoal {
 
     /// Whether the files are read (they must exist) rather than written.
     pub fn reads(&self) -> bool {
-        matches!(self, FileGoal::Import | FileGoal::DataFolder)
+        matches!(
+            self,
+            FileGoal::Import | FileGoal::DataFolder | FileGoal::ProgramPreset
+        )
     }
 }
 

@@ -16,6 +16,7 @@
 pub mod dashboard;
 pub mod periods;
 pub mod places;
+pub mod preset;
 pub mod stats;
 pub mod summary;
 
