@@ -168,7 +168,11 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                 "Nothing is overwritten: where both sides changed a field, the newer value is shown and the other is kept for you to choose on the “Review” page.",
             ));
             ui.horizontal(|ui| {
-                let any = preview.plans.iter().any(|p| p.changes_anything());
+                // A bundle signed by a key nobody here has confirmed would be refused.
+                let any = preview
+                    .plans
+                    .iter()
+                    .any(|p| p.changes_anything() && !p.provenance.needs_confirmation());
                 if ui.add_enabled(any, egui::Button::new(lang.pick("Nhập", "Import"))).clicked() {
                     actions.push(Action::Exchange(ExchangeAction::ConfirmImport));
                 }

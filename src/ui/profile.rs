@@ -317,14 +317,21 @@ fn consent_row_ui(
                 );
             }
         }
-        let purpose = core.workspace.program.consent_purpose();
+        // The purpose told when consent was recorded, else the program's.
+        let purpose = stored
+            .and_then(|e| e.consent.as_ref())
+            .map(|c| c.purpose.clone())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| {
+                core.workspace
+                    .program
+                    .consent_purpose()
+                    .get(lang)
+                    .to_owned()
+            });
         ui.label(
-            egui::RichText::new(format!(
-                "{} {}",
-                lang.pick("Mục đích:", "Purpose:"),
-                purpose.get(lang)
-            ))
-            .small(),
+            egui::RichText::new(format!("{} {purpose}", lang.pick("Mục đích:", "Purpose:")))
+                .small(),
         );
         if let Some(e) = stored {
             ui.horizontal(|ui| {

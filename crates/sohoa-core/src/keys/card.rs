@@ -21,6 +21,10 @@ const CARD_END: &str = "-----END SOHOA KEY CARD-----";
 const SIGNING_PREFIX: &str = "ed25519:";
 const NAME_LABEL: &str = "Tên / Name:";
 const FINGERPRINT_LABEL: &str = "Dấu vân tay / Fingerprint:";
+/// `age1` and 58 more letters (bech32 of 32 bytes and a checksum).
+const AGE_RECIPIENT_LEN: usize = 62;
+/// 32 bytes in base64, with its padding.
+const ED25519_BASE64_LEN: usize = 44;
 
 /// A public key card: what another installation needs to seal to this one and
 /// to check its signatures.
@@ -112,34 +116,38 @@ impl KeyCard {
         let end = body
             .find(CARD_END)
             .ok_or_else(|| bad("no “END SOHOA KEY CARD” line (is the text cut?)"))?;
-        let (mut name, mut fingerprint, mut encryption, mut signing) = (None, None, None, None);
-        for line in body[..end].lines().map(str::trim).filter(|l| !l.is_empty()) {
-            if let Some(rest) = line.strip_prefix(NAME_LABEL) {
-                name = Some(rest.trim());
-            } else if let Some(rest) = line.strip_prefix(FINGERPRINT_LABEL) {
-                fingerprint = Some(rest.trim());
-            } else if let Some(rest) = line.strip_prefix(SIGNING_PREFIX) {
-                signing = Some(rest.trim());
-            } else if line.starts_with("age1") {
-                encryption = Some(line);
-            } else {
-                return Err(KeyError::BadCard(format!(
-                    "an unexpected line: “{}”",
-                    line.chars().take(40).collect::<String>()
-                )));
-            }
-        }
+        // Read by what each part looks like, not line by line: a chat app may
+        // join the lines, or drop the Vietnamese letters of the labels.
+        let body = &body[..end];
+        let after = |label: &str| {
+            body.find(label)
+                .map(|i| body[i + label.len()..].trim_start())
+        };
+        let take = |rest: &str, n: usize| rest.get(..n).map(str::to_owned);
+        let encryption = body
+            .find("age1")
+            .and_then(|i| take(&body[i..], AGE_RECIPIENT_LEN))
+            .filter(|key| {
+                key.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        let signing = after(SIGNING_PREFIX).and_then(|rest| take(rest, ED25519_BASE64_LEN));
+        let fingerprint = after("Fingerprint:").and_then(|rest| take(rest, 19));
+        let name = after("Name:").map(|rest| {
+            let stop = ["Dấu vân tay", "Fingerprint:", "\n", "age1"]
+                .iter()
+                .filter_map(|label| rest.find(label))
+                .min()
+                .unwrap_or(rest.len());
+            rest[..stop].trim().to_owned()
+        });
         let card = KeyCard {
-            name: crate::text::nfc_line(name.unwrap_or_default()),
-            encryption: encryption
-                .ok_or_else(|| bad("no encryption key (age1…)"))?
-                .to_owned(),
-            signing: signing
-                .ok_or_else(|| bad("no signing key (ed25519:…)"))?
-                .to_owned(),
+            name: crate::text::nfc_line(&name.unwrap_or_default()),
+            encryption: encryption.ok_or_else(|| bad("no encryption key (age1…)"))?,
+            signing: signing.ok_or_else(|| bad("no signing key (ed25519:…)"))?,
         };
         card.check()?;
-        if let Some(written) = fingerprint
+        if let Some(written) = &fingerprint
             && !written.eq_ignore_ascii_case(&card.fingerprint())
         {
             return Err(KeyError::BadCard(format!(

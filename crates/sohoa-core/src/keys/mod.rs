@@ -347,6 +347,22 @@ mod tests {
     }
 
     #[test]
+    fn a_card_whose_lines_a_chat_app_joined_and_whose_accents_it_lost_still_reads() {
+        let card = KeyPair::generate().unwrap().card("Văn phòng");
+        let joined = card.to_text().replace('\n', "");
+        let read = KeyCard::parse(&joined).unwrap();
+        assert_eq!(read, card);
+        // The name is only a label; the keys are what count.
+        let mangled = joined
+            .replace("Tên", "Tn")
+            .replace("Dấu vân tay", "Du vn tay");
+        assert_eq!(
+            KeyCard::parse(&mangled).unwrap().fingerprint(),
+            card.fingerprint()
+        );
+    }
+
+    #[test]
     fn a_cut_card_says_it_is_cut() {
         let text = KeyPair::generate().unwrap().card("Lan").to_text();
         let err = KeyCard::parse(&text[..text.len() - 20])
