@@ -43,7 +43,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "SOHOA_USER", value_name = "NAME")]
     pub by: Option<String>,
     /// Where this installation's key pair is kept (default: the platform's
-    /// config folder for Sohoa; never inside the data folder).
+    /// preferences folder for Sohoa; never inside the data folder).
     #[arg(long, global = true, env = "SOHOA_KEY_DIR", value_name = "DIR")]
     pub key_dir: Option<PathBuf>,
     /// Language of the output: vi or en.

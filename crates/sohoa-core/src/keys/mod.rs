@@ -5,7 +5,7 @@
 //! name, the two public keys, and the [`KeyCard::fingerprint`] people compare),
 //! [`Keyring`] (where the pair lives, made on first use), [`KeyError`].
 //!
-//! Policy: the pair is kept in the platform's config folder (never in the data
+//! Policy: the pair is kept in the platform's preferences folder (never in the data
 //! folder, which is synced and backed up), created once with owner-only
 //! permissions and never overwritten: two processes starting at once end up with
 //! the same pair. Cryptography is the `age` and `ed25519-dalek` crates'; this
@@ -174,17 +174,18 @@ impl Keyring {
         }
     }
 
-    /// The platform's config folder for Sohoa (`%APPDATA%\Sohoa\config` on
-    /// Windows, `~/Library/Application Support/Sohoa` on macOS,
-    /// `~/.config/sohoa` on Linux).
+    /// The platform's preferences folder for Sohoa, apart from its data folder
+    /// on every platform: `~/.config/sohoa` on Linux,
+    /// `%APPDATA%\Sohoa\Sohoa\config` on Windows,
+    /// `~/Library/Preferences/vn.Sohoa.Sohoa` on macOS.
     pub fn default_dir() -> Result<PathBuf, KeyError> {
-        directories::ProjectDirs::from("", "", "Sohoa")
-            .map(|dirs| dirs.config_dir().to_owned())
+        directories::ProjectDirs::from("vn", "Sohoa", "Sohoa")
+            .map(|dirs| dirs.preference_dir().to_owned())
             .ok_or(KeyError::NoKeyFolder)
     }
 
     /// This user's keyring: the folder named by `SOHOA_KEY_DIR`, else the
-    /// platform's config folder, else (no home folder at all) a `sohoa-key`
+    /// platform's preferences folder, else (no home folder at all) a `sohoa-key`
     /// folder beside `data_folder`, never inside it.
     pub fn for_this_user(data_folder: &Path) -> Keyring {
         let dir = std::env::var_os("SOHOA_KEY_DIR")

@@ -79,6 +79,11 @@ impl Workspace {
                 *copy != before
             }))
         })?;
+        // A large folder's parse cache holds records as parsed; the next opening
+        // writes it again from the files.
+        if let Some(cache) = self.folder.parse_cache() {
+            let _ = std::fs::remove_file(cache.path());
+        }
         Ok(Forgotten {
             id: enterprise,
             name,
