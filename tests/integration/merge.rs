@@ -28,6 +28,8 @@ enum Edit {
     AddActivity(u8),
     ChangeActivity(u8),
     RemoveActivity,
+    /// The contacts' personal data erased on request.
+    Forget,
 }
 
 fn edit_strategy() -> impl Strategy<Value = Edit> {
@@ -42,6 +44,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (0u8..3).prop_map(Edit::AddActivity),
         (0u8..3).prop_map(Edit::ChangeActivity),
         Just(Edit::RemoveActivity),
+        Just(Edit::Forget),
     ]
 }
 
@@ -107,6 +110,11 @@ fn apply(base: &Enterprise, edits: &[Edit], side: u8, by: &str) -> Enterprise {
             }
             Edit::RemoveActivity => {
                 e.activities.pop();
+            }
+            Edit::Forget => {
+                // Records its own history (recording field changes would keep the old values).
+                e.forget_personal_data(now, by);
+                continue;
             }
         }
         e.activities.dedup_by_key(|a| a.id);
@@ -204,10 +212,41 @@ proptest! {
             let value = format!("{:?}", copy.contact.phone);
             let ron_value = ron::to_string(&copy.contact.phone).unwrap();
             let replaced = merged.superseded_values(sohoa::enterprise::field::ProfileField::Phone).contains(&ron_value);
+            // Erased on request (on either side) after it was typed.
+            let erased = merged.erased_at().is_some_and(|t| {
+                copy.value_set(sohoa::enterprise::field::ProfileField::Phone, &ron_value).0 <= t
+            });
             prop_assert!(
-                copy.contact.phone == shown || kept.contains(&ron_value) || replaced,
+                copy.contact.phone == shown || kept.contains(&ron_value) || replaced || erased,
                 "phone {} vanished", value
             );
+        }
+    }
+
+    #[test]
+    fn a_phone_typed_before_an_erasure_on_either_side_is_nowhere_in_the_result(
+        ours in edits(10),
+        theirs in edits(10),
+    ) {
+        let (folder, bundle) = two_copies(&ours, &theirs);
+        let merged = merge(&folder, &bundle, None).enterprise;
+        let Some(erased) = merged.erased_at() else {
+            return Ok(());
+        };
+        let text = ron::to_string(&merged).unwrap();
+        for copy in [&folder, &bundle] {
+            for change in &copy.history {
+                if let sohoa::enterprise::ChangeKind::Field { field, new, .. } = &change.what
+                    && field == "phone"
+                    && change.at <= erased
+                    && new != "\"\""
+                    && !copy.history.iter().chain(&merged.history).any(|c| {
+                        c.at > erased && c.sets(sohoa::enterprise::field::ProfileField::Phone, new)
+                    })
+                {
+                    prop_assert!(!text.contains(new.trim_matches('"')), "{} survived the erasure", new);
+                }
+            }
         }
     }
 }

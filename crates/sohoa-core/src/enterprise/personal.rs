@@ -177,6 +177,33 @@ impl Enterprise {
         self.conflicts.retain(|c| !c.others.is_empty());
         self.history
             .retain(|change| change.at > erased || !touches_personal(change));
+        // A change made after the erasure on a copy that had not heard of it still
+        // names an erased value as the one it replaced, or set aside.
+        for change in &mut self.history {
+            match &mut change.what {
+                ChangeKind::Field { field, old, .. } => {
+                    if let Some(field) = ProfileField::from_key(field)
+                        && field.is_personal()
+                        && !set_after(&snapshot, field, old)
+                    {
+                        *old = field.initial();
+                    }
+                }
+                ChangeKind::Resolved {
+                    field, discarded, ..
+                } => {
+                    if let Some(field) = ProfileField::from_key(field)
+                        && field.is_personal()
+                    {
+                        discarded.retain(|value| set_after(&snapshot, field, value));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Two copies of one change may now read the same.
+        self.history.sort();
+        self.history.dedup();
     }
 }
 
@@ -259,6 +286,23 @@ mod tests {
         let merged = merge(&e, &old_copy, None).enterprise;
         assert_eq!(merged.contact.phone, "0909 333");
         assert!(!anywhere(&merged, "0275 222"));
+    }
+
+    #[test]
+    fn an_edit_made_after_the_erasure_on_a_stale_copy_does_not_keep_the_erased_value_as_old() {
+        let stale = with_phone();
+        let mut erased = stale.clone();
+        erased.forget_personal_data(at(100), "Hùng");
+        // Later, on the copy that never heard of the erasure, the phone is changed.
+        let mut edited = stale.clone();
+        let before = edited.clone();
+        edited.contact.phone = "0909 777".into();
+        let changes = record_changes(Some(&before), &edited, "Lan", at(150));
+        edited.history.extend(changes);
+        let merged = merge(&erased, &edited, None).enterprise;
+        assert_eq!(merged.contact.phone, "0909 777");
+        assert!(!anywhere(&merged, "0275 222"), "{:?}", merged.history);
+        assert!(!anywhere(&merged, "Chị Tư"));
     }
 
     #[test]
