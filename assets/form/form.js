@@ -43,6 +43,8 @@
         person: "",
         phone: "",
         email: "",
+        // Never ticked until the owner ticks it (silence is not consent).
+        consent: false,
       },
       answers: {},
       typed: {},
@@ -236,6 +238,28 @@
     return el("label", { class: "field" }, [el("span", { text: label }), input, message]);
   }
 
+  // Law 91/2025/QH15: the owner's name, phone and e-mail go to the program only
+  // with their consent, for the purpose shown.
+  function consentBox(p) {
+    var purpose = DATA.consent_purpose ? t(DATA.consent_purpose.vi, DATA.consent_purpose.en) : "";
+    var box = el("input", { type: "checkbox", id: "consent", checked: p.consent === true });
+    box.addEventListener("change", function () {
+      p.consent = box.checked;
+      save();
+    });
+    return el("label", { class: "consent" }, [
+      box,
+      el("span", {
+        text: t(
+          "Tôi đồng ý để chương trình giữ tên, điện thoại và thư điện tử trên đây, cho mục đích: " + purpose +
+            ". Tôi có thể rút lại sự đồng ý bất cứ lúc nào. Nếu không đánh dấu, các thông tin này không được gửi đi.",
+          "I agree that the program keeps the name, phone and e-mail above, for this purpose: " + purpose +
+            ". I may withdraw this at any time. Unticked, they are not sent."
+        ),
+      }),
+    ]);
+  }
+
   function startPage() {
     var p = state.profile;
     var start = el("button", {
@@ -298,6 +322,7 @@
           p.email = v;
           save();
         }, { inputmode: "email", autocomplete: "email", id: "email" }),
+        consentBox(p),
       ]),
       notice,
       start,
@@ -840,6 +865,22 @@
     return "Ratio((part: " + ronNumber(answer.ratio.part) + ", whole: " + whole + "))";
   }
 
+  // The contact and the consent given with it, or neither.
+  function contactLines(p, now) {
+    if (p.consent !== true) return "    contact: (),";
+    var purpose = DATA.consent_purpose ? DATA.consent_purpose.vi : "";
+    var d = new Date(now);
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    var day = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+    return [
+      "    contact: (person: " + ronString(p.person.trim()) + ", phone: " + ronString(p.phone.trim()) + ", email: " + ronString(p.email.trim()) + "),",
+      "    consent: Some((given: true, date: " + ronString(day) + ", recorded_by: " +
+        ronString(t("tự khai trên phiếu", "self-declared on the form")) + ", purpose: " + ronString(purpose) + ")),",
+    ].join("\n");
+  }
+
   function bundleText(now) {
     var p = state.profile;
     var taxCode = SohoaScore.parseTaxCode(p.tax_code);
@@ -850,19 +891,21 @@
       })
       .join("\n");
     var stamp = ronString(now);
+    // Who filled it in is personal data too: named only with consent.
+    var who = p.consent === true ? p.person.trim() : t("doanh nghiệp tự khai", "the enterprise itself");
     return [
       "(",
       '  format: "sohoa-bundle",',
       "  schema: 1,",
       "  kind: SelfAssessment,",
       "  exported: " + stamp + ",",
-      "  by: " + ronString(p.person.trim()) + ",",
+      "  by: " + ronString(who) + ",",
       "  machine: " + ronString(t("phiếu tự đánh giá", "self-assessment form")) + ",",
       "  enterprises: [(",
       "    id: " + ronString(state.enterprise_id) + ",",
       "    name: " + ronString(p.name.trim()) + ",",
       "    tax_code: " + (taxCode.ok ? "Some(" + ronString(taxCode.ok) + ")" : "None") + ",",
-      "    contact: (person: " + ronString(p.person.trim()) + ", phone: " + ronString(p.phone.trim()) + ", email: " + ronString(p.email.trim()) + "),",
+      contactLines(p, now),
       "    created: " + ronString(state.started) + ",",
       "    modified: " + stamp + ",",
       "    assessments: [(",
@@ -871,7 +914,7 @@
       "      questionnaire_version: " + ronString(Q.version) + ",",
       "      stage: " + ronStage(DATA.stage) + ",",
       "      mode: SelfAssessment,",
-      "      assessor: " + ronString(p.person.trim()) + ",",
+      "      assessor: " + ronString(who) + ",",
       "      started: " + ronString(state.started) + ",",
       "      completed: Some(" + stamp + "),",
       "      answers: {",
@@ -913,13 +956,18 @@
     else if (state.step > Q.pillars.length) page = resultPage();
     else page = pillarPage();
     var focused = document.activeElement && document.activeElement.id;
-    app.replaceChildren(header(), page, storageWorks ? null : el("p", {
-      class: "problem",
-      text: t(
-        "Trình duyệt này không cho lưu câu trả lời (chế độ ẩn danh?). Hãy làm hết một lần, hoặc mở tệp bằng trình duyệt thường.",
-        "This browser does not let the answers be kept (a private window?). Finish in one go, or open the file in a normal window."
-      ),
-    }));
+    var parts = [header(), page];
+    // (replaceChildren would write a null out as the text "null".)
+    if (!storageWorks) {
+      parts.push(el("p", {
+        class: "problem",
+        text: t(
+          "Trình duyệt này không cho lưu câu trả lời (chế độ ẩn danh?). Hãy làm hết một lần, hoặc mở tệp bằng trình duyệt thường.",
+          "This browser does not let the answers be kept (a private window?). Finish in one go, or open the file in a normal window."
+        ),
+      }));
+    }
+    app.replaceChildren.apply(app, parts);
     if (focused) {
       var again = document.getElementById(focused);
       if (again) again.focus();

@@ -480,6 +480,18 @@ async fn fill_profile(client: &Client, name: &str, tax_code: &str) {
     type_into(client, "#name", name).await;
     type_into(client, "#tax_code", tax_code).await;
     type_into(client, "#person", "Lê Thị Hoa").await;
+    type_into(client, "#phone", "0909 123 456").await;
+}
+
+/// The file the page would save now, as `window.sohoaBundleText` gives it.
+async fn bundle_text(client: &Client) -> String {
+    client
+        .execute("return window.sohoaBundleText();", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 /// Answers every question of the page shown, as a person would with a finger:
@@ -572,7 +584,17 @@ fn a_form_filled_on_a_phone_is_imported_with_the_level_it_showed() {
                 .await
                 .unwrap();
             assert_eq!(width, json!(360));
+            let page = client
+                .execute("return document.body.innerText;", vec![])
+                .await
+                .unwrap();
+            assert!(!page.as_str().unwrap().contains("null"), "{page}");
             fill_profile(client, "Công ty TNHH Dừa Sáp Cầu Kè", "0100109106").await;
+            // Unticked, the owner's name and phone stay on the phone.
+            let unticked = bundle_text(client).await;
+            assert!(!unticked.contains("0909 123 456"), "{unticked}");
+            assert!(!unticked.contains("Lê Thị Hoa"), "{unticked}");
+            click(client, "#consent").await;
             click(client, "button.primary").await;
             answer_visible_questions(client).await;
             // A closed tab loses nothing: opened again, the form is where it was.
@@ -628,6 +650,10 @@ fn a_form_filled_on_a_phone_is_imported_with_the_level_it_showed() {
     ));
     assert_eq!(shown["latest_level"], json!(level), "{shown}");
     assert_eq!(shown["name"], json!("Công ty TNHH Dừa Sáp Cầu Kè"));
+    // The consent ticked on the page came with the contact it covers.
+    assert_eq!(shown["contact"]["phone"], json!("0909 123 456"));
+    assert_eq!(shown["consent"]["given"], json!(true));
+    assert_eq!(shown["consent"]["recorded_by"], json!("tự khai trên phiếu"));
     assert_eq!(shown["assessments"][0]["mode"], json!("SelfAssessment"));
     assert!(
         shown["assessments"][0]["answers"]

@@ -52,6 +52,8 @@ struct FormEnterprise<'a> {
 struct FormData<'a> {
     questionnaire: &'a Questionnaire,
     program: &'a Text,
+    /// What the owner's contacts would be held for, shown beside the consent box.
+    consent_purpose: Text,
     enterprise: Option<FormEnterprise<'a>>,
     lang: &'static str,
     /// The stage the returned assessment is recorded as: a follow-up when the
@@ -74,6 +76,7 @@ pub fn self_assessment_form(
     let data = FormData {
         questionnaire: q,
         program: &program.name,
+        consent_purpose: program.consent_purpose(),
         enterprise: enterprise.map(|e| FormEnterprise {
             name: &e.name,
             tax_code: e.tax_code.as_deref(),
