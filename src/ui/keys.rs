@@ -41,6 +41,7 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         });
     }
     let mut form = core.view.keys_form.clone();
+    let label = ui.label(lang.pick("Thẻ khóa văn phòng:", "Office key card:"));
     ui.add(
         egui::TextEdit::multiline(&mut form.pasted_card)
             .desired_rows(3)
@@ -49,7 +50,8 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                 "Dán thẻ khóa (từ “-----BEGIN SOHOA KEY CARD-----” đến “END”), hoặc đường dẫn tệp .sohoa-key",
                 "Paste a key card (from “-----BEGIN SOHOA KEY CARD-----” to “END”), or a .sohoa-key file's path",
             )),
-    );
+    )
+    .labelled_by(label.id);
     let add = ui.add_enabled(
         !form.pasted_card.trim().is_empty(),
         egui::Button::new(lang.pick("Thêm khóa văn phòng", "Add the office key")),
@@ -202,18 +204,20 @@ fn known_and_revoked_ui(
             });
         }
         ui.horizontal(|ui| {
-            ui.label(lang.pick("Thu hồi khóa", "Revoke key"));
+            let label = ui.label(lang.pick("Thu hồi khóa", "Revoke key"));
             ui.add(
                 egui::TextEdit::singleline(&mut form.revoke_fingerprint)
                     .desired_width(180.0)
                     .hint_text("XXXX-XXXX-XXXX-XXXX"),
-            );
-            ui.label(lang.pick("từ ngày", "from"));
+            )
+            .labelled_by(label.id);
+            let label = ui.label(lang.pick("từ ngày", "from"));
             ui.add(
                 egui::TextEdit::singleline(&mut form.revoke_from)
                     .desired_width(90.0)
                     .hint_text("dd/mm/yyyy"),
-            );
+            )
+            .labelled_by(label.id);
             let ready =
                 !form.revoke_fingerprint.trim().is_empty() && !form.revoke_from.trim().is_empty();
             if ui

@@ -15,6 +15,7 @@ mod form;
 mod fuzz_regressions;
 mod gui;
 mod gui_day;
+mod gui_keys;
 mod hostile;
 mod interrupted;
 mod merge;
