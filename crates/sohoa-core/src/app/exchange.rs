@@ -141,7 +141,7 @@ format!(
                         path.display()
                     ),
                 );
-                text.push_str(&written.describe().get(lang).to_owned());
+                text.push_str(written.describe().get(lang));
                 self.info_written(text, &path);
             }
             ExchangeAction::ResolveConflict {
