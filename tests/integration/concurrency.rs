@@ -233,3 +233,87 @@ fn two_processes_adding_the_same_tax_code_at_once_make_one_record() {
     eprintln!("two adds of one tax code: {duplicated} of {pairs} became duplicates");
     assert_eq!(duplicated, 0);
 }
+
+/// Every file under `dir` whose bytes contain `text`.
+fn files_holding(dir: &Path, text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if std::fs::read(&path)
+                .is_ok_and(|bytes| String::from_utf8_lossy(&bytes).contains(text))
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn an_erasure_racing_another_process_s_edits_keeps_no_phone_typed_before_it_and_loses_none_typed_after()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let id = add_enterprise(
+        data,
+        "Công ty TNHH Xóa Theo Yêu Cầu",
+        &["--tax-code", &tax_code(7), "--phone", "0900 0000"],
+    );
+    // (start, end, value) of each phone edit that exited 0.
+    let acknowledged = std::sync::atomic::AtomicUsize::new(0);
+    let edits = thread::scope(|scope| {
+        let editor = scope.spawn(|| {
+            let mut done = Vec::new();
+            for i in 0..40 {
+                let value = format!("0933{i:04}");
+                let start = jiff::Timestamp::now();
+                let out = sohoa(data, &["enterprise", "edit", &id, "--phone", &value]);
+                let end = jiff::Timestamp::now();
+                if out.status.success() {
+                    done.push((start, end, value));
+                    acknowledged.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+            }
+            done
+        });
+        // The erasure comes while the other process is well into its edits.
+        while acknowledged.load(std::sync::atomic::Ordering::SeqCst) < 5 {
+            thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let out = sohoa_ok(data, &["enterprise", "forget", &id]);
+        assert!(crate::stdout(&out).contains("personal data erased"));
+        editor.join().unwrap()
+    });
+    let ws = Workspace::open(data).unwrap();
+    let e = ws.find(&id).unwrap();
+    let erased = e.erased_at().expect("the erasure is recorded");
+    let (mut before, mut after) = (0, 0);
+    for (start, end, value) in &edits {
+        if *end < erased {
+            before += 1;
+            let left = files_holding(data, value);
+            assert!(
+                left.is_empty(),
+                "{value}, typed before the erasure, is in {left:?}"
+            );
+        } else if *start > erased {
+            after += 1;
+            assert!(
+                survives(e, ProfileField::Phone, value),
+                "{value}, typed after the erasure, is lost"
+            );
+        }
+    }
+    assert!(files_holding(data, "0900 0000").is_empty());
+    assert!(
+        before > 0 && after > 0,
+        "the race did not happen: {before} before, {after} after"
+    );
+}
