@@ -387,6 +387,13 @@ pub fn show(
                 .join(" · "),
         ),
         (
+            label("Đồng ý dữ liệu cá nhân", "Personal-data consent"),
+            e.consent.as_ref().map_or_else(
+                || label("chưa ghi nhận", "not recorded"),
+                |c| c.describe().get(lang).to_owned(),
+            ),
+        ),
+        (
             label("Đối tác", "Partner"),
             e.partner.clone().unwrap_or(none.clone()),
         ),

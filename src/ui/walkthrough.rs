@@ -131,7 +131,11 @@ fn walkthrough_page_ui(
             )
         ));
     });
-    if assessment.stage == crate::enterprise::Stage::Baseline && enterprise.consent.is_none() {
+    // A consultant's first visit (an owner assessing itself records it on its profile).
+    if assessment.stage == crate::enterprise::Stage::Baseline
+        && enterprise.consent.is_none()
+        && !core.view.self_assessment
+    {
         consent_reminder_ui(ui, enterprise.id, lang, actions);
     }
     pillar_progress_ui(ui, &q, &assessment.answers, &shown, walk, lang, actions);

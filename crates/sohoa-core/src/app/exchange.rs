@@ -170,14 +170,21 @@ format!(
             }
             ExchangeAction::SendSelfAssessment { path } => {
                 let ids: Vec<Ulid> = self.workspace.enterprises().iter().map(|e| e.id).collect();
+                // Who sends it: the person only with their consent, else the enterprise.
                 let by = self
                     .workspace
                     .enterprises()
                     .first()
-                    .map(|e| e.contact.person.clone())
+                    .map(
+                        |e| match e.may_share_contacts() && !e.contact.person.is_empty() {
+                            true => e.contact.person.clone(),
+                            false => e.name.clone(),
+                        },
+                    )
                     .unwrap_or_default();
-                self.write_bundle_of(&ids, BundleKind::SelfAssessment, &by, &path, now)?;
-                let text = lang.pick(
+                let written =
+                    self.write_bundle_of(&ids, BundleKind::SelfAssessment, &by, &path, now)?;
+                let mut text = lang.pick(
 format!(
                         "Đã lưu {}. Hãy gửi tệp này cho chương trình (qua thư điện tử, Zalo hoặc USB).",
                         path.display()
@@ -185,6 +192,12 @@ format!(
                         "Saved {}. Send this file to the program (by e-mail, Zalo or USB).",
                         path.display()
                     ));
+                if written.contacts_left_out > 0 {
+                    text.push_str(lang.pick(
+                        " Tên, điện thoại và thư điện tử người liên hệ không được gửi kèm vì chưa đánh dấu đồng ý trên hồ sơ.",
+                        " The contact's name, phone and e-mail are not included: consent is not ticked on the profile.",
+                    ));
+                }
                 self.info_written(text, &path);
             }
             ExchangeAction::BackupNow => {

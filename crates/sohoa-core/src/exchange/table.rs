@@ -112,6 +112,8 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
             lang.pick("Người liên hệ", "Contact person").to_owned(),
             lang.pick("Điện thoại", "Phone").to_owned(),
             lang.pick("Email", "E-mail").to_owned(),
+            lang.pick("Đồng ý dữ liệu cá nhân", "Personal-data consent")
+                .to_owned(),
             lang.pick("Tư vấn viên", "Consultant").to_owned(),
         ]);
     }
@@ -180,6 +182,11 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
                     contact(&e.contact.person),
                     contact(&e.contact.phone),
                     contact(&e.contact.email),
+                    Cell::from(
+                        e.consent
+                            .as_ref()
+                            .map(|c| c.describe().get(lang).to_owned()),
+                    ),
                     Cell::from(e.consultant.clone()),
                 ]);
             }

@@ -652,9 +652,9 @@ impl Workspace {
 
     /// A bundle of the enterprises `ids` (all when empty is not meant: pass them all),
     /// with the questionnaire versions their assessments use, and how many
-    /// records went without their contacts: a transfer carries a person's data
-    /// only where consent to hold it is recorded (an enterprise's own
-    /// self-assessment carries what it typed itself).
+    /// records went without their contacts: a bundle carries a person's data
+    /// only where consent to hold it is recorded (in a self-assessment too: the
+    /// owner ticks it on the profile, as on the offline form).
     pub fn export_bundle(
         &self,
         ids: &[Ulid],
@@ -673,7 +673,7 @@ impl Workspace {
             for a in &e.assessments {
                 versions.insert((a.questionnaire.clone(), a.questionnaire_version.clone()));
             }
-            if kind == BundleKind::Transfer && !e.may_share_contacts() && e.has_contacts() {
+            if !e.may_share_contacts() && e.has_contacts() {
                 contacts_left_out += 1;
                 enterprises.push(e.without_contacts());
             } else {
