@@ -333,7 +333,27 @@ fn consent_row_ui(
             egui::RichText::new(format!("{} {purpose}", lang.pick("Mục đích:", "Purpose:")))
                 .small(),
         );
-        if let Some(e) = stored {
+        if let Some(e) = stored
+            && core.view.forget_asked == Some(e.id)
+        {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                lang.pick(
+                    "Xóa vĩnh viễn người liên hệ, điện thoại và thư điện tử khỏi hồ sơ, lịch sử và mọi bản sao lưu? Không hoàn tác được; kết quả đánh giá vẫn giữ.",
+                    "Erase the contact person, phone and e-mail from the record, its history and every backup for good? This cannot be undone; the assessment results stay.",
+                ),
+            );
+            ui.horizontal(|ui| {
+                let erase = egui::RichText::new(lang.pick("Chắc chắn: xóa", "Yes, erase"))
+                    .color(ui.visuals().error_fg_color);
+                if ui.button(erase).clicked() {
+                    actions.push(Action::Keys(KeyAction::ConfirmForget));
+                }
+                if ui.button(lang.pick("Không xóa", "Keep them")).clicked() {
+                    actions.push(Action::Keys(KeyAction::CancelForget));
+                }
+            });
+        } else if let Some(e) = stored {
             ui.horizontal(|ui| {
                 if ui.button(lang.pick("Đồng ý", "Consent given")).clicked() {
                     actions.push(Action::Keys(KeyAction::RecordConsent {
@@ -351,6 +371,16 @@ fn consent_row_ui(
                     }));
                 }
             });
+            if e.has_contacts()
+                && ui
+                    .small_button(lang.pick(
+                        "Xóa dữ liệu cá nhân theo yêu cầu…",
+                        "Erase personal data on request…",
+                    ))
+                    .clicked()
+            {
+                actions.push(Action::Keys(KeyAction::AskForget(e.id)));
+            }
         } else {
             ui.label(
                 egui::RichText::new(lang.pick(

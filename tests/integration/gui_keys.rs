@@ -146,3 +146,23 @@ fn the_first_visit_reminds_to_ask_for_consent_and_records_it_in_one_click() {
     let reopened = Workspace::open(dir.path().join("data")).unwrap();
     assert!(reopened.get(id).unwrap().may_share_contacts());
 }
+
+#[test]
+fn personal_data_is_erased_from_the_profile_after_a_second_click() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, id) = window_with_key(dir.path(), "Công ty TNHH Dừa Xanh");
+    let mut e = workspace(&h).get(id).unwrap().clone();
+    e.contact.phone = "0909 123 456".into();
+    core_mut(&mut h).workspace.save(e).unwrap();
+    apply(&mut h, Action::OpenEnterprise(id));
+    click_below(&mut h, "Xóa dữ liệu cá nhân theo yêu cầu…");
+    assert!(shows_text(&h, "Xóa vĩnh viễn người liên hệ"));
+    assert_eq!(workspace(&h).get(id).unwrap().contact.phone, "0909 123 456");
+    click_below(&mut h, "Chắc chắn: xóa");
+    assert_eq!(workspace(&h).get(id).unwrap().contact.phone, "");
+    assert_eq!(core(&h).view.profile.as_ref().unwrap().phone, "");
+    assert!(shows_text(
+        &h,
+        "Đã xóa dữ liệu cá nhân của “Công ty TNHH Dừa Xanh”"
+    ));
+}

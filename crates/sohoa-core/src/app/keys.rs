@@ -50,7 +50,15 @@ pub enum KeyAction {
     /// the office key when the program has none).
     ExportPreset(PathBuf),
     /// Record that an enterprise's contacts gave (or refused) consent today.
-    RecordConsent { enterprise: Ulid, given: bool },
+    RecordConsent {
+        enterprise: Ulid,
+        given: bool,
+    },
+    /// Ask before erasing an enterprise's personal data on request.
+    AskForget(Ulid),
+    /// Erase the personal data of the enterprise asked about.
+    ConfirmForget,
+    CancelForget,
 }
 
 impl AppCore {
@@ -189,6 +197,37 @@ impl AppCore {
                     ),
                     &path,
                 );
+            }
+            KeyAction::AskForget(enterprise) => self.view.forget_asked = Some(enterprise),
+            KeyAction::CancelForget => self.view.forget_asked = None,
+            KeyAction::ConfirmForget => {
+                let Some(enterprise) = self.view.forget_asked.take() else {
+                    return Ok(());
+                };
+                let done = self.workspace.forget(enterprise, now)?;
+                self.note_saved(now);
+                for (path, reason) in &done.backup_failures {
+                    self.report(format!("{}: {reason}", path.display()));
+                }
+                if let Some(e) = self.workspace.get(enterprise)
+                    && self
+                        .view
+                        .profile
+                        .as_ref()
+                        .is_some_and(|d| d.id == Some(enterprise))
+                {
+                    self.view.profile = Some(super::state::ProfileDraft::from_enterprise(e, lang));
+                }
+                self.info(lang.pick(
+                    format!(
+                        "Đã xóa dữ liệu cá nhân của “{}” khỏi hồ sơ, lịch sử và {} bản sao lưu. Kết quả đánh giá vẫn giữ, ẩn danh.",
+                        done.name, done.backup_copies
+                    ),
+                    format!(
+                        "The personal data of “{}” was erased from its record, its history and {} backup copies. Its assessment results stay, anonymous.",
+                        done.name, done.backup_copies
+                    ),
+                ));
             }
             KeyAction::RecordConsent { enterprise, given } => {
                 let today = crate::text::local_date(now);
@@ -348,6 +387,24 @@ mod tests {
             .find(|e| e.name == "HTX Bưởi")
             .unwrap();
         assert_eq!(imported.contact.phone, "", "no consent, no phone");
+    }
+
+    #[test]
+    fn erasing_asks_first_then_clears_the_open_profile_and_says_where_it_reached() {
+        let (_dir, mut core, id) = installation("HTX Bưởi");
+        core.open_enterprise(id).unwrap();
+        assert_eq!(core.view.profile.as_ref().unwrap().phone, "0909 123 456");
+        act(&mut core, Action::Keys(KeyAction::AskForget(id)));
+        assert_eq!(core.view.forget_asked, Some(id));
+        assert_eq!(
+            core.workspace.get(id).unwrap().contact.phone,
+            "0909 123 456"
+        );
+        act(&mut core, Action::Keys(KeyAction::ConfirmForget));
+        assert_eq!(core.view.forget_asked, None);
+        assert_eq!(core.workspace.get(id).unwrap().contact.phone, "");
+        assert_eq!(core.view.profile.as_ref().unwrap().phone, "");
+        assert!(last_message(&core).starts_with("Đã xóa dữ liệu cá nhân của “HTX Bưởi”"));
     }
 
     #[test]

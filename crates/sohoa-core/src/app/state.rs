@@ -108,6 +108,8 @@ pub struct ViewState {
     pub own_key: Option<crate::keys::KeyCard>,
     /// What is typed in Settings' key forms.
     pub keys_form: super::keys::KeysForm,
+    /// The enterprise whose personal data the person asked to erase, until confirmed.
+    pub forget_asked: Option<Ulid>,
     /// A backup the person asked to restore, waiting for confirmation.
     pub restore_asked: Option<String>,
     /// How many records have a conflict, counted for one data generation.
