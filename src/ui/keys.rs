@@ -4,9 +4,9 @@
 use eframe::egui;
 
 use crate::text::{Lang, format_date};
-use sohoa_core::app::keys::{KeyAction, KeysForm};
 use sohoa_core::app::state::FileGoal;
 use sohoa_core::app::{Action, AppCore, Edit};
+use sohoa_core::app::{KeyAction, KeysForm};
 
 pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;

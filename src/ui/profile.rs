@@ -298,7 +298,7 @@ fn consent_row_ui(
     core: &AppCore,
     actions: &mut Vec<Action>,
 ) {
-    use sohoa_core::app::keys::KeyAction;
+    use sohoa_core::app::KeyAction;
     let lang = core.prefs.lang;
     ui.label(lang.pick("Đồng ý dữ liệu cá nhân", "Personal-data consent"));
     let stored = draft.id.and_then(|id| core.workspace.get(id));

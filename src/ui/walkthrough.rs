@@ -82,7 +82,7 @@ fn consent_reminder_ui(
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    use sohoa_core::app::keys::KeyAction;
+    use sohoa_core::app::KeyAction;
     ui.horizontal_wrapped(|ui| {
         ui.colored_label(
             ui.visuals().warn_fg_color,

@@ -3,7 +3,7 @@
 //! consent reminder.
 
 use egui_kittest::kittest::Queryable;
-use sohoa::app::keys::KeyAction;
+use sohoa::app::KeyAction;
 use sohoa::app::{Action, ExchangeAction};
 use sohoa::keys::{KeyPair, Keyring};
 use sohoa::workspace::Workspace;

@@ -53,7 +53,7 @@ pub enum Edit {
     /// The text size while its slider is dragged (`None` once it is let go).
     Scale(Option<f32>),
     /// What is typed in Settings' key forms (a pasted key card, a revocation).
-    Keys(super::keys::KeysForm),
+    Keys(super::state::KeysForm),
 }
 
 /// Bundles, conflicts, duplicates, self-assessment.
@@ -197,7 +197,7 @@ pub enum Action {
     /// Bundles, conflicts, duplicates, self-assessment.
     Exchange(ExchangeAction),
     /// Keys, sealing rules, consent.
-    Keys(super::keys::KeyAction),
+    Keys(KeyAction),
     /// Open the form that chooses a path for `goal`, with `file_name` (may be
     /// empty) in the last folder used or the Documents folder.
     ChooseFile {
@@ -268,6 +268,38 @@ impl Action {
             _ => false,
         }
     }
+}
+
+/// What the Settings page and the profile ask about keys and personal data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyAction {
+    /// Read (or make, on first use) this installation's key, to show its card.
+    Load,
+    /// Write this installation's key card to a file.
+    ExportCard(PathBuf),
+    /// Add an office key from the key card pasted in the form (or a file's path).
+    AddOffice,
+    /// Stop sealing to the office key with this fingerprint.
+    RemoveOffice(String),
+    /// Refuse bundles the key typed in the form sealed from the date typed there.
+    Revoke,
+    /// Take sealed bundles only.
+    SetSealedOnly(bool),
+    /// Take the program's settings and office keys from the office's file.
+    ApplyPreset(PathBuf),
+    /// Write the program file for consultants (with this installation's key as
+    /// the office key when the program has none).
+    ExportPreset(PathBuf),
+    /// Record that an enterprise's contacts gave (or refused) consent today.
+    RecordConsent {
+        enterprise: Ulid,
+        given: bool,
+    },
+    /// Ask before erasing an enterprise's personal data on request.
+    AskForget(Ulid),
+    /// Erase the personal data of the enterprise asked about.
+    ConfirmForget,
+    CancelForget,
 }
 
 /// What `apply` asks the shell to do that needs the window or a thread.

@@ -119,9 +119,9 @@ fn goal_action(goal: &FileGoal, paths: Vec<PathBuf>) -> Option<Result<Action, Ef
         },
         FileGoal::Import => Action::Exchange(ExchangeAction::PreviewImport(paths)),
         FileGoal::DataFolder => return Some(Err(Effect::OpenDataFolder(first))),
-        FileGoal::KeyCard => Action::Keys(super::keys::KeyAction::ExportCard(first)),
-        FileGoal::ProgramPreset => Action::Keys(super::keys::KeyAction::ApplyPreset(first)),
-        FileGoal::ProgramPresetOut => Action::Keys(super::keys::KeyAction::ExportPreset(first)),
+        FileGoal::KeyCard => Action::Keys(super::action::KeyAction::ExportCard(first)),
+        FileGoal::ProgramPreset => Action::Keys(super::action::KeyAction::ApplyPreset(first)),
+        FileGoal::ProgramPresetOut => Action::Keys(super::action::KeyAction::ExportPreset(first)),
     }))
 }
 

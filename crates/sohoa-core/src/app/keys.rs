@@ -1,65 +1,21 @@
 //! Applying what the window asks of keys and personal data: this installation's
 //! key card, the office's keys, revocations, "sealed bundles only", and consent.
 //!
-//! Key type: [`KeyAction`]; method `AppCore::apply_keys`, called from
+//! Key type: [`KeyAction`] (with the form it reads, [`KeysForm`]); method `AppCore::apply_keys`, called from
 //! [`AppCore::apply`](super::AppCore::apply).
 //!
 //! Policy: every change to the trusted keys goes through the program settings
 //! (saved at once, like the command line's `sohoa program office-key`); a key
 //! card that does not read is refused with why, nothing changed.
 
-use std::path::PathBuf;
-
 use jiff::Timestamp;
-use ulid::Ulid;
 
+use super::action::KeyAction;
 use super::apply::AppCore;
+use super::state::KeysForm;
 use crate::keys::KeyCard;
 use crate::store::{Durability, atomic::write_atomic};
 use crate::workspace::WorkspaceError;
-
-/// What is typed in Settings' key forms, kept until it is used.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct KeysForm {
-    /// A key card pasted (or a card file's path) to add as an office key.
-    pub pasted_card: String,
-    /// The fingerprint of a key to revoke.
-    pub revoke_fingerprint: String,
-    /// From when (dd/mm/yyyy).
-    pub revoke_from: String,
-}
-
-/// What the Settings page and the profile ask about keys and personal data.
-#[derive(Debug, Clone, PartialEq)]
-pub enum KeyAction {
-    /// Read (or make, on first use) this installation's key, to show its card.
-    Load,
-    /// Write this installation's key card to a file.
-    ExportCard(PathBuf),
-    /// Add an office key from the key card pasted in the form (or a file's path).
-    AddOffice,
-    /// Stop sealing to the office key with this fingerprint.
-    RemoveOffice(String),
-    /// Refuse bundles the key typed in the form sealed from the date typed there.
-    Revoke,
-    /// Take sealed bundles only.
-    SetSealedOnly(bool),
-    /// Take the program's settings and office keys from the office's file.
-    ApplyPreset(PathBuf),
-    /// Write the program file for consultants (with this installation's key as
-    /// the office key when the program has none).
-    ExportPreset(PathBuf),
-    /// Record that an enterprise's contacts gave (or refused) consent today.
-    RecordConsent {
-        enterprise: Ulid,
-        given: bool,
-    },
-    /// Ask before erasing an enterprise's personal data on request.
-    AskForget(Ulid),
-    /// Erase the personal data of the enterprise asked about.
-    ConfirmForget,
-    CancelForget,
-}
 
 impl AppCore {
     /// This installation's key card under the consultant's name.
@@ -248,6 +204,7 @@ mod tests {
     use crate::enterprise::Enterprise;
     use crate::keys::{KeyPair, Keyring};
     use crate::workspace::{Provenance, Workspace};
+    use ulid::Ulid;
 
     /// An installation: a data folder with one enterprise whose contact is
     /// known, its own key, and the app on it.

@@ -31,9 +31,9 @@ mod refresh;
 pub mod state;
 pub mod walk;
 
-pub use action::{Action, Edit, Effect, ExchangeAction, ListEdit};
+pub use action::{Action, Edit, Effect, ExchangeAction, KeyAction, ListEdit};
 pub use apply::AppCore;
-pub use state::{Page, Prefs};
+pub use state::{KeysForm, Page, Prefs};
 
 /// Where `sohoa self-assess` keeps an enterprise's own data: a folder beside the
 /// program's data folder, never mixed with it.

@@ -107,7 +107,7 @@ pub struct ViewState {
     /// This installation's key card, once Settings has asked for it.
     pub own_key: Option<crate::keys::KeyCard>,
     /// What is typed in Settings' key forms.
-    pub keys_form: super::keys::KeysForm,
+    pub keys_form: KeysForm,
     /// The enterprise whose personal data the person asked to erase, until confirmed.
     pub forget_asked: Option<Ulid>,
     /// A backup the person asked to restore, waiting for confirmation.
@@ -187,4 +187,15 @@ pub struct ImportPreview {
     pub plans: Vec<crate::workspace::ImportPlan>,
     /// Bundles that cannot be imported, with the reason.
     pub refused: Vec<String>,
+}
+
+/// What is typed in Settings' key forms, kept until it is used.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeysForm {
+    /// A key card pasted (or a card file's path) to add as an office key.
+    pub pasted_card: String,
+    /// The fingerprint of a key to revoke.
+    pub revoke_fingerprint: String,
+    /// From when (dd/mm/yyyy).
+    pub revoke_from: String,
 }
