@@ -1,7 +1,7 @@
 //! Data in and out of a folder at realistic (1,000) and national (100,000) scale:
 //! writing a bundle of every enterprise, reading and planning the import of a bundle
-//! a tenth the folder's size (new and overlapping enterprises), and the CSV and XLSX
-//! tables.
+//! a tenth the folder's size (new and overlapping enterprises), sealing that bundle
+//! and opening it sealed, and the CSV and XLSX tables.
 //!
 //! Run with `cargo bench --bench exchange`; `SOHOA_BENCH_SIZES=1000` limits the sizes.
 //! Applying an import writes files and so is timed once per size, with its backup,
@@ -43,6 +43,21 @@ fn bench(c: &mut Criterion) {
             .map(|(bundle, _)| bundle)
             .expect("bundle");
         write_bundle(&incoming, &bundle).expect("bundle written");
+        // The same bundle sealed by its sender to an office whose key is in `office`.
+        let office_dir = tempfile::tempdir().expect("temporary folder");
+        let office = sohoa::keys::Keyring::new(office_dir.path());
+        let office_card = office.own().expect("office key").card("Văn phòng");
+        let sender = sohoa::keys::KeyPair::generate().expect("sender key");
+        let sealed_incoming = out.path().join(format!("incoming-{count}-sealed.sohoa"));
+        sohoa::exchange::bundle::write_sealed_bundle(
+            &sealed_incoming,
+            &bundle,
+            &sender,
+            "Minh",
+            std::slice::from_ref(&office_card),
+        )
+        .expect("sealed bundle written");
+        let bundle_text = ron::ser::to_string_pretty(&bundle, sohoa::pretty_ron()).expect("text");
 
         let mut group = c.benchmark_group(format!("{count}_enterprises"));
         group.sample_size(10);
@@ -60,6 +75,25 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("read_and_plan_import_tenth", count), |b| {
             b.iter(|| {
                 let checked = read_bundle(&incoming).expect("read");
+                black_box(workspace.plan_import(&checked).expect("plan").records.len())
+            })
+        });
+        group.bench_function(BenchmarkId::new("seal_tenth", count), |b| {
+            b.iter(|| {
+                sohoa::exchange::seal::seal(
+                    bundle_text.as_bytes(),
+                    &sender,
+                    "Minh",
+                    std::slice::from_ref(&office_card),
+                    now,
+                )
+                .expect("sealed")
+            })
+        });
+        group.bench_function(BenchmarkId::new("open_and_plan_sealed_tenth", count), |b| {
+            b.iter(|| {
+                let checked = sohoa::exchange::bundle::open_bundle(&sealed_incoming, &office)
+                    .expect("opened");
                 black_box(workspace.plan_import(&checked).expect("plan").records.len())
             })
         });

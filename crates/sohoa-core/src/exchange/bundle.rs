@@ -199,6 +199,8 @@ pub fn open_bundle(path: &Path, keyring: &Keyring) -> Result<CheckedBundle, Bund
             path: path.to_owned(),
             source,
         })?;
+    // The sealed bytes are no longer needed while the bundle is parsed.
+    drop(bytes);
     let mut checked = parse_bundle_bytes(opened.bundle, path)?;
     checked.seal = Some(SealInfo {
         signer: opened.signer,
