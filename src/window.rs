@@ -47,6 +47,9 @@ pub struct SohoaApp {
     /// Actions waiting for another Sohoa (or the backup thread) to finish writing
     /// to the folder; applied, in order, as soon as the folder is free.
     waiting: Vec<Action>,
+    /// Where this installation's key is kept, when `--key-dir` names a folder
+    /// (otherwise `SOHOA_KEY_DIR` or the platform's preferences folder).
+    pub key_dir: Option<PathBuf>,
 }
 
 /// How long a change waits for the folder's lock when the frame loop does not
@@ -118,6 +121,7 @@ impl SohoaApp {
             pending_import: Vec::new(),
             backup_job: None,
             waiting: Vec::new(),
+            key_dir: None,
         }
     }
 
@@ -179,6 +183,9 @@ impl SohoaApp {
                 let mut workspace = workspace;
                 workspace.set_lock_wait(APP_LOCK_WAIT);
                 let mut core = AppCore::new(workspace, prefs);
+                if let Some(dir) = &self.key_dir {
+                    core.keyring = crate::keys::Keyring::new(dir);
+                }
                 if !self.pending_import.is_empty() && !core.view.self_assessment {
                     let files = std::mem::take(&mut self.pending_import);
                     // A preview has no effect to run; its errors are shown by `apply`.
@@ -443,7 +450,11 @@ impl eframe::App for SohoaApp {
 }
 
 /// Opens the desktop window; returns when it is closed.
-pub fn run(data_dir: Option<PathBuf>, open: Vec<PathBuf>) -> eframe::Result {
+pub fn run(
+    data_dir: Option<PathBuf>,
+    key_dir: Option<PathBuf>,
+    open: Vec<PathBuf>,
+) -> eframe::Result {
     log::log_panics();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -459,6 +470,7 @@ pub fn run(data_dir: Option<PathBuf>, open: Vec<PathBuf>) -> eframe::Result {
         Box::new(move |cc| {
             let mut app = SohoaApp::new(cc, data_dir);
             app.pending_import = open;
+            app.key_dir = key_dir;
             Ok(Box::new(app))
         }),
     )
@@ -468,5 +480,5 @@ pub fn run(data_dir: Option<PathBuf>, open: Vec<PathBuf>) -> eframe::Result {
 pub fn run_self_assessment(folder: PathBuf) -> anyhow::Result<()> {
     let data = crate::store::DataFolder::open(&folder)?;
     data.mark_self_assessment()?;
-    run(Some(folder), Vec::new()).map_err(|e| anyhow::anyhow!("{e}"))
+    run(Some(folder), None, Vec::new()).map_err(|e| anyhow::anyhow!("{e}"))
 }

@@ -491,7 +491,7 @@ impl Out {
 pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
         // No subcommand: the desktop app.
-        return match crate::app::run(cli.data_dir, cli.open) {
+        return match crate::app::run(cli.data_dir, cli.key_dir, cli.open) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!(
