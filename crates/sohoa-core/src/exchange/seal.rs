@@ -197,10 +197,12 @@ fn split_header(bytes: &[u8]) -> Result<(Vec<String>, usize), SealError> {
     if !is_sealed(bytes) {
         return Err(altered("it does not start like a sealed bundle"));
     }
-    let window = &bytes[..bytes.len().min(MAX_HEADER_BYTES)];
+    // The empty line that ends the header comes after the first line.
+    let window = &bytes[SEALED_MAGIC.len()..bytes.len().min(MAX_HEADER_BYTES)];
     let end = window
         .windows(2)
         .position(|w| w == b"\n\n")
+        .map(|at| at + SEALED_MAGIC.len())
         .ok_or_else(|| altered("its clear header does not end"))?;
     let text = std::str::from_utf8(&bytes[SEALED_MAGIC.len()..end])
         .map_err(|_| altered("its clear header is not text"))?;
@@ -502,6 +504,15 @@ mod tests {
             err,
             SealError::Altered("its signature does not match its content".into())
         );
+    }
+
+    #[test]
+    fn a_header_that_ends_right_after_its_first_line_is_refused_not_a_panic() {
+        // Found by the fuzzer: the empty line was looked for inside the first line.
+        let p = people();
+        let err = open(b"sohoa-sealed 1\n\n-> X25519 abc\n", &p.office, LIMIT).unwrap_err();
+        assert!(matches!(err, SealError::Altered(_)), "{err:?}");
+        assert!(open(b"sohoa-sealed 1\n", &p.office, LIMIT).is_err());
     }
 
     #[test]
