@@ -112,18 +112,16 @@ format!(
                     )));
             }
             ExchangeAction::TrustSigner(path) => {
-                let checked =
-                    open_bundle(&path, &self.keyring).map_err(|e| WorkspaceError::Bundle {
-                        path: path.clone(),
-                        reason: e.to_string(),
-                    })?;
-                self.workspace.confirm_signer(&checked)?;
-                let plan = self.workspace.plan_import(&checked)?;
-                if let Some(preview) = &mut self.view.import
-                    && let Some(slot) = preview.plans.iter_mut().find(|p| p.path == path)
-                {
-                    *slot = plan;
-                }
+                // The preview already holds the signer's key: nothing to read again.
+                let Some(plan) = self
+                    .view
+                    .import
+                    .as_mut()
+                    .and_then(|preview| preview.plans.iter_mut().find(|p| p.path == path))
+                else {
+                    return Ok(None);
+                };
+                self.workspace.trust_signer(&mut plan.provenance)?;
             }
             ExchangeAction::CancelImport => self.view.import = None,
             ExchangeAction::ExportBundle { path, ids } => {
@@ -152,16 +150,7 @@ format!(
                 self.workspace
                     .resolve_conflict(enterprise, field, &value, now)?;
                 self.note_saved(now);
-                if let Some(e) = self.workspace.get(enterprise)
-                    && self
-                        .view
-                        .profile
-                        .as_ref()
-                        .is_some_and(|d| d.id == Some(enterprise))
-                {
-                    self.view.profile =
-                        Some(super::state::ProfileDraft::from_enterprise(e, self.lang()));
-                }
+                self.reload_open_profile(enterprise);
             }
             ExchangeAction::MergeDuplicates { first, second } => {
                 let kept = self.workspace.merge_records(first, second, now)?;

@@ -165,15 +165,7 @@ impl AppCore {
                 for (path, reason) in &done.backup_failures {
                     self.report(format!("{}: {reason}", path.display()));
                 }
-                if let Some(e) = self.workspace.get(enterprise)
-                    && self
-                        .view
-                        .profile
-                        .as_ref()
-                        .is_some_and(|d| d.id == Some(enterprise))
-                {
-                    self.view.profile = Some(super::state::ProfileDraft::from_enterprise(e, lang));
-                }
+                self.reload_open_profile(enterprise);
                 self.info(lang.pick(
                     format!(
                         "Đã xóa dữ liệu cá nhân của “{}” khỏi hồ sơ, lịch sử và {} bản sao lưu. Kết quả đánh giá vẫn giữ, ẩn danh.",

@@ -155,6 +155,16 @@ impl AppCore {
         Ok(())
     }
 
+    /// Shows `id` as it is now saved, when the profile form is open on it (after a
+    /// change made elsewhere than the form: a conflict settled, data erased).
+    pub(super) fn reload_open_profile(&mut self, id: Ulid) {
+        if self.view.profile.as_ref().is_some_and(|d| d.id == Some(id))
+            && let Some(e) = self.workspace.get(id)
+        {
+            self.view.profile = Some(ProfileDraft::from_enterprise(e, self.lang()));
+        }
+    }
+
     pub(super) fn new_enterprise(&mut self) {
         self.view.profile = Some(self.blank_profile());
         self.view.activity = None;

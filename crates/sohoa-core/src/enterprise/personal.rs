@@ -18,6 +18,8 @@
 //!
 //! Policy: pure, no I/O, never fails.
 
+use std::collections::BTreeSet;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -154,24 +156,31 @@ impl Enterprise {
         let Some(erased) = self.erased_at() else {
             return;
         };
-        let set_after = |e: &Enterprise, field: ProfileField, value: &str| {
-            e.setting_change(field, value)
-                .is_some_and(|change| change.at > erased)
+        // The personal values someone set after the erasure: the only ones that stay.
+        let kept: BTreeSet<(String, String)> = self
+            .history
+            .iter()
+            .filter(|change| change.at > erased)
+            .filter_map(|change| match &change.what {
+                ChangeKind::Field { field, new, .. } => Some((field.clone(), new.clone())),
+                ChangeKind::Resolved { field, chosen, .. } => Some((field.clone(), chosen.clone())),
+                _ => None,
+            })
+            .collect();
+        let set_after = |field: ProfileField, value: &str| {
+            kept.contains(&(field.key().to_owned(), value.to_owned()))
         };
         for field in ProfileField::PERSONAL {
             let value = field.get(self);
-            if value != field.initial() && !set_after(self, field, &value) {
+            if value != field.initial() && !set_after(field, &value) {
                 let _ = field.set(self, &field.initial());
             }
         }
-        let snapshot = self.clone();
         for conflict in &mut self.conflicts {
             if let Some(field) = ProfileField::from_key(&conflict.field)
                 && field.is_personal()
             {
-                conflict
-                    .others
-                    .retain(|value| set_after(&snapshot, field, value));
+                conflict.others.retain(|value| set_after(field, value));
             }
         }
         self.conflicts.retain(|c| !c.others.is_empty());
@@ -184,7 +193,7 @@ impl Enterprise {
                 ChangeKind::Field { field, old, .. } => {
                     if let Some(field) = ProfileField::from_key(field)
                         && field.is_personal()
-                        && !set_after(&snapshot, field, old)
+                        && !set_after(field, old)
                     {
                         *old = field.initial();
                     }
@@ -195,7 +204,7 @@ impl Enterprise {
                     if let Some(field) = ProfileField::from_key(field)
                         && field.is_personal()
                     {
-                        discarded.retain(|value| set_after(&snapshot, field, value));
+                        discarded.retain(|value| set_after(field, value));
                     }
                 }
                 _ => {}

@@ -136,10 +136,11 @@ impl DataFolder {
     /// and the files that could not be read or rewritten, with why.
     pub fn erase_in_backups(
         &self,
-        _lock: &FolderLock,
+        lock: &FolderLock,
         ids: &[ulid::Ulid],
         erase: impl Fn(&mut crate::enterprise::Enterprise) -> bool,
     ) -> (usize, Vec<(PathBuf, String)>) {
+        self.check_held(lock);
         let mut changed = 0;
         let mut failed = Vec::new();
         for backup in self.backups() {

@@ -139,15 +139,24 @@ impl Workspace {
     /// bundles import without asking again. Does nothing for a plain bundle or a
     /// key already trusted.
     pub fn confirm_signer(&mut self, checked: &CheckedBundle) -> Result<(), WorkspaceError> {
-        let Provenance::Sealed { signer, trust, .. } = self.provenance(checked)? else {
+        let mut provenance = self.provenance(checked)?;
+        self.trust_signer(&mut provenance)
+    }
+
+    /// Confirms the key of a bundle whose `provenance` names a key new here, and
+    /// says so in `provenance` (as a preview shows it).
+    pub fn trust_signer(&mut self, provenance: &mut Provenance) -> Result<(), WorkspaceError> {
+        let Provenance::Sealed { signer, trust, .. } = provenance else {
             return Ok(());
         };
-        if trust.is_trusted() {
+        if !matches!(trust, SignerTrust::New { .. }) {
             return Ok(());
         }
         let mut settings = self.program.clone();
         let today = crate::text::local_date(Timestamp::now());
-        settings.keys.confirm(signer, today, self.actor());
-        self.update_program(settings)
+        settings.keys.confirm(signer.clone(), today, self.actor());
+        self.update_program(settings)?;
+        *trust = SignerTrust::Known { since: today };
+        Ok(())
     }
 }
