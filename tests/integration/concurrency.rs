@@ -31,7 +31,7 @@ pub fn tax_code(n: u32) -> String {
 }
 
 /// Whether `value` of `field` survives in `e`: shown, in its history, or in conflict.
-fn survives(e: &Enterprise, field: ProfileField, value: &str) -> bool {
+pub fn survives(e: &Enterprise, field: ProfileField, value: &str) -> bool {
     let ron = ron::to_string(&value.to_owned()).unwrap();
     field.get(e) == ron
         || e.history.iter().any(|c| {

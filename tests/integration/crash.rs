@@ -17,7 +17,7 @@ use crate::sohoa_command;
 
 /// One write the killed process had finished.
 #[derive(Debug)]
-enum Acknowledged {
+pub enum Acknowledged {
     Enterprise(Ulid),
     Started(Ulid, Ulid),
     Answer(Ulid, Ulid, String, Answer),
@@ -27,7 +27,7 @@ enum Acknowledged {
 }
 
 /// The write a line of the writer's output acknowledges, if the line is whole.
-fn parse(line: &str) -> Option<Acknowledged> {
+pub fn parse(line: &str) -> Option<Acknowledged> {
     let mut words = line.splitn(5, ' ');
     let kind = words.next()?;
     let id = Ulid::from_string(words.next()?).ok()?;
@@ -48,7 +48,7 @@ fn parse(line: &str) -> Option<Acknowledged> {
 }
 
 /// Whether the acknowledged `write` is found in `ws`; what was lost, if not.
-fn check(ws: &Workspace, write: &Acknowledged) -> Result<(), String> {
+pub fn check(ws: &Workspace, write: &Acknowledged) -> Result<(), String> {
     let enterprise = |id: &Ulid| ws.get(*id).ok_or(format!("enterprise {id} lost"));
     let assessment = |id: &Ulid, a: &Ulid| {
         enterprise(id)?

@@ -27,6 +27,8 @@ mod refusals;
 mod sealed;
 mod store;
 mod support;
+mod sync_engine;
+mod team;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -262,6 +262,15 @@ impl Change {
         }
     }
 
+    /// Whether this change gave `field` a value (an edit or a resolution).
+    pub fn sets_field(&self, field: ProfileField) -> bool {
+        let key = field.key();
+        match &self.what {
+            ChangeKind::Field { field, .. } | ChangeKind::Resolved { field, .. } => field == key,
+            _ => false,
+        }
+    }
+
     /// Whether this change moved `field` away from `value` (edited over it, or set it
     /// aside when a conflict was resolved).
     pub fn replaces(&self, field: ProfileField, value: &str) -> bool {

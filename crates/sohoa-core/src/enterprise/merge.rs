@@ -14,7 +14,8 @@
 //!   it had that value and moved on, or when the other side's history shows it
 //!   replaced this value; when neither knows the other's value, both changed it:
 //!   the newer value is shown and the other is kept in [`Enterprise::conflicts`]
-//!   for a person to choose. Nothing is overwritten silently;
+//!   for a person to choose. Nothing is overwritten silently; but one person's
+//!   successive values never conflict with each other (the later stands);
 //! - histories are a union; the smaller id is kept and the other becomes an alias;
 //! - an erasure of personal data recorded on either side is applied to the result
 //!   ([`Enterprise::apply_erasure`]).
@@ -226,7 +227,9 @@ fn merge_field(
             (true, true) => newer().0,
             (false, false) => {
                 let (shown, other) = newer();
-                others.insert(other);
+                if !superseded_by_its_author(field, &other, history) {
+                    others.insert(other);
+                }
                 shown
             }
         }
@@ -246,8 +249,27 @@ fn merge_field(
         !history
             .iter()
             .any(|c| c.replaces(field, value) && since.is_none_or(|t| c.at >= t))
+            && !superseded_by_its_author(field, value, history)
     });
     (shown, others.into_iter().collect())
+}
+
+/// Whether the person who gave `field` the value `value` set the field again
+/// afterwards. One person's successive values never wait for a decision: the later
+/// one stands, even when the copy it was typed on had not yet received the earlier
+/// one (a sync engine can hand a program a copy a few writes old), so its change
+/// does not name the earlier value as replaced.
+fn superseded_by_its_author(field: ProfileField, value: &str, history: &[Change]) -> bool {
+    let Some(set) = history
+        .iter()
+        .filter(|c| c.sets(field, value) && !c.by.is_empty())
+        .max()
+    else {
+        return false;
+    };
+    history
+        .iter()
+        .any(|c| c.by == set.by && c.at > set.at && c.sets_field(field))
 }
 
 fn merge_assessments(
@@ -392,6 +414,78 @@ mod tests {
         // And the other way round: a record that absorbed an older one.
         let merged = merge(&form, &local, None);
         assert_eq!(merged.enterprise.address, "Số 69, Hùng Vương");
+    }
+
+    #[test]
+    fn an_edit_made_on_a_copy_a_few_writes_old_is_no_conflict_with_the_same_person_s_earlier_values()
+     {
+        // Lan types four phone numbers one after the other; Minh edits the notes.
+        let original = base();
+        let mut lan = original.clone();
+        for (minute, phone) in [(1, "0911 1"), (2, "0911 2"), (3, "0911 3"), (4, "0911 4")] {
+            lan = edited(&lan, "Lan", minute, |e| e.contact.phone = phone.into());
+        }
+        let minh = edited(&original, "Minh", 3, |e| {
+            e.notes = "Ghi chú của Minh".into()
+        });
+        // Syncthing sets Lan's file aside as a conflict copy and puts Minh's in its
+        // place; Lan's next command reads Minh's copy, four writes old, and types
+        // a fifth number over the value it shows.
+        let stale_edit = edited(&minh, "Lan", 5, |e| e.contact.phone = "0911 5".into());
+        for merged in [
+            merge(&stale_edit, &lan, None),
+            merge(&lan, &stale_edit, None),
+        ] {
+            let e = merged.enterprise;
+            assert_eq!(e.contact.phone, "0911 5", "Lan's latest number stands");
+            assert_eq!(e.notes, "Ghi chú của Minh");
+            assert_eq!(e.conflicts, vec![], "no conflict between Lan and Lan");
+        }
+    }
+
+    #[test]
+    fn values_kept_in_conflict_do_not_pile_up_when_each_side_edits_from_stale_copies() {
+        // Two people keep editing the phone, each often from a copy that has not
+        // yet received their own previous value: only the other one's latest
+        // value may wait for a decision, never a growing list.
+        let original = base();
+        let mut lan = original.clone();
+        let mut minh = original.clone();
+        let mut lan_stale = original.clone();
+        let mut minh_stale = original.clone();
+        for round in 0..12i64 {
+            let lan_next = edited(&lan_stale, "Lan", 10 * round + 1, |e| {
+                e.contact.phone = format!("0911 {round}")
+            });
+            let minh_next = edited(&minh_stale, "Minh", 10 * round + 2, |e| {
+                e.contact.phone = format!("0922 {round}")
+            });
+            // Each side's file now holds its latest edit merged with what it had.
+            lan = merge(&lan, &lan_next, None).enterprise;
+            minh = merge(&minh, &minh_next, None).enterprise;
+            // Every third round the two copies meet; the others, each side's next
+            // edit starts from a copy one write behind.
+            if round % 3 == 2 {
+                let met = merge(&lan, &minh, None).enterprise;
+                lan = met.clone();
+                minh = met;
+            }
+            lan_stale = lan.clone();
+            minh_stale = minh.clone();
+            if round % 2 == 1 {
+                lan_stale = lan_next;
+                minh_stale = minh_next;
+            }
+        }
+        let met = merge(&lan, &minh, None).enterprise;
+        let kept = met
+            .conflict(ProfileField::Phone)
+            .map_or(0, |c| c.others.len());
+        assert!(kept <= 1, "{:?}", met.conflicts);
+        assert_eq!(
+            met.contact.phone, "0922 11",
+            "the last number typed is shown"
+        );
     }
 
     #[test]

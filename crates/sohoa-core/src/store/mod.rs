@@ -4,7 +4,8 @@
 //! Key types: [`DataFolder`], [`Loaded`], [`LoadProblem`], [`StoreError`].
 //!
 //! Layout: `enterprises/<id>.ron`, `program.ron`, `questionnaires/<id>-<version>.ron`,
-//! `quarantine/` (files that could not be read, each with a `.reason.txt`).
+//! `quarantine/` (files that could not be read, each with a `.reason.txt`),
+//! `.stignore` (what Syncthing must leave on this computer, see [`sync_ignore`]).
 //! One file per enterprise and no shared index, so a folder synced by Syncthing
 //! or OneDrive merges record by record.
 //!
@@ -27,6 +28,7 @@ pub mod fault;
 pub mod journal;
 pub mod lock;
 mod restore;
+pub mod sync_ignore;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -235,6 +237,15 @@ impl DataFolder {
         for path in [records, folder.root.join(QUESTIONNAIRES)] {
             std::fs::create_dir_all(&path)
                 .map_err(|source| StoreError::CreateFolder { path, source })?;
+        }
+        if let Err(e) = folder.keep_local_files_local() {
+            lock.recovered.push(LoadProblem {
+                file: folder.root.join(sync_ignore::SYNCTHING_IGNORE_FILE),
+                reason: format!(
+                    "{e}: a sync engine sharing this folder may carry this computer's temporary files"
+                ),
+                action: ProblemAction::LeftInPlace,
+            });
         }
         Ok((folder, lock))
     }

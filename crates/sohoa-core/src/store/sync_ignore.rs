@@ -1,0 +1,153 @@
+//! What a sync engine must not carry between computers: the files of a data folder
+//! that belong to this computer alone.
+//!
+//! Key function: [`DataFolder::keep_local_files_local`]; the lines are
+//! [`SYNCTHING_IGNORE_LINES`].
+//!
+//! A data folder shared through Syncthing holds, besides the records, files that
+//! only make sense on the computer that wrote them: Sohoa's temporary files (a
+//! record being written, an import being staged), the lock that orders Sohoa
+//! programs on this computer, and the journal of an import or restore in progress.
+//! Carried to another laptop they do harm: Syncthing races to copy a temporary
+//! file that is renamed a moment later (and keeps a partial download of it), a
+//! replaced lock file no longer orders the programs that had opened the old one,
+//! and another computer would replay a journal meant for this one.
+//!
+//! Policy: Syncthing reads its ignore patterns from `.stignore` at the folder's
+//! root, and never syncs that file itself. When the folder is opened, Sohoa
+//! writes one if there is none, or adds its block to the one the user has (their
+//! lines are kept, nothing is removed). A folder that is not synced is unaffected
+//! by the file. Failing to write it is reported, never fatal.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! sohoa_core::store::DataFolder::open(dir.path()).unwrap();
+//! let ignore = std::fs::read_to_string(dir.path().join(".stignore")).unwrap();
+//! assert!(ignore.lines().any(|l| l == "/.sohoa-lock"));
+//! ```
+
+use std::path::Path;
+
+use super::{DataFolder, Durability, StoreError, atomic};
+
+/// Syncthing's ignore file at the root of a shared folder.
+pub const SYNCTHING_IGNORE_FILE: &str = ".stignore";
+
+/// The first line of Sohoa's block, by which it is found again.
+const BLOCK_MARK: &str = "// Sohoa: files that belong to this computer only";
+
+/// Sohoa's patterns, in Syncthing's ignore syntax. `(?d)` lets Syncthing delete
+/// such a file when it has to remove the folder holding it.
+pub const SYNCTHING_IGNORE_LINES: &[&str] = &[
+    // A record or a staged import being written (any folder).
+    "(?d).sohoa-tmp-*",
+    // The lock that orders Sohoa programs on this computer.
+    "/.sohoa-lock",
+    // An import or restore in progress on this computer.
+    "/.sohoa-journal.ron",
+];
+
+/// The block Sohoa writes.
+fn block() -> String {
+    let mut text = format!(
+        "{BLOCK_MARK} (written by Sohoa;\n// lines added above or below this block are kept).\n"
+    );
+    for line in SYNCTHING_IGNORE_LINES {
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
+}
+
+/// The ignore file's text with Sohoa's block in it, or `None` when it has it.
+fn with_block(existing: Option<&str>) -> Option<String> {
+    match existing {
+        None => Some(block()),
+        Some(text) if text.lines().any(|l| l.trim_start().starts_with(BLOCK_MARK)) => None,
+        Some(text) => {
+            let mut text = text.to_owned();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push('\n');
+            text.push_str(&block());
+            Some(text)
+        }
+    }
+}
+
+impl DataFolder {
+    /// Makes sure Syncthing leaves this computer's own files alone (see the module
+    /// documentation); called when the folder is opened, under its lock.
+    pub(super) fn keep_local_files_local(&self) -> Result<(), StoreError> {
+        let path = self.root().join(SYNCTHING_IGNORE_FILE);
+        let existing = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            // Unreadable (not UTF-8, no permission): the user's file, left alone.
+            Err(_) => return Ok(()),
+        };
+        let Some(text) = with_block(existing.as_deref()) else {
+            return Ok(());
+        };
+        write(&path, &text)
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), StoreError> {
+    atomic::write_atomic(path, text.as_bytes(), Durability::Relaxed).map_err(|source| {
+        StoreError::Write {
+            path: path.to_owned(),
+            source,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_without_an_ignore_file_gets_sohoa_s_block() {
+        let text = with_block(None).unwrap();
+        assert!(text.starts_with(BLOCK_MARK));
+        for line in SYNCTHING_IGNORE_LINES {
+            assert!(text.lines().any(|l| l == *line), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_user_s_own_patterns_are_kept_and_the_block_is_added_once() {
+        let mine = "// my notes\n*.bak\n/Ảnh chụp";
+        let text = with_block(Some(mine)).unwrap();
+        assert!(text.starts_with("// my notes\n*.bak\n/Ảnh chụp\n\n// Sohoa"));
+        assert_eq!(with_block(Some(&text)), None, "already there");
+    }
+
+    #[test]
+    fn opening_a_folder_writes_the_ignore_file_and_keeps_a_user_s_edit_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        DataFolder::open(dir.path()).unwrap();
+        let path = dir.path().join(SYNCTHING_IGNORE_FILE);
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.lines().any(|l| l == "(?d).sohoa-tmp-*"));
+        // A person removes one line on purpose: Sohoa does not put it back.
+        let edited = written.replace("/.sohoa-journal.ron\n", "");
+        std::fs::write(&path, &edited).unwrap();
+        DataFolder::open(dir.path()).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    }
+
+    #[test]
+    fn the_patterns_name_the_files_the_store_keeps_to_itself() {
+        assert!(SYNCTHING_IGNORE_LINES.contains(&format!("(?d){}*", atomic::TEMP_PREFIX).as_str()));
+        assert!(
+            SYNCTHING_IGNORE_LINES
+                .contains(&format!("/{}", super::super::lock::LOCK_FILE).as_str())
+        );
+        assert!(
+            SYNCTHING_IGNORE_LINES
+                .contains(&format!("/{}", super::super::journal::JOURNAL_FILE).as_str())
+        );
+    }
+}

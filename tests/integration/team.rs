@@ -1,0 +1,444 @@
+//! A team on a real sync engine: two laptops share one Sohoa data folder through
+//! two real Syncthing instances (`sync_engine.rs`), both sides writing at once.
+//!
+//! Every write a side acknowledged (a line of `sohoa write-loop`, an `enterprise
+//! edit` that exited 0) must be found on both sides once Syncthing reports them
+//! in sync: as a value, in the history, or as a conflict to settle. Both folders
+//! must hold the same records, no conflict copy may survive the next opening, and
+//! nothing may be quarantined.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use sohoa::enterprise::Enterprise;
+use sohoa::enterprise::field::ProfileField;
+use sohoa::enterprise::history::ChangeKind;
+use sohoa::workspace::Workspace;
+
+use crate::concurrency::survives;
+use crate::crash::{self, Acknowledged};
+use crate::sync_engine::{Laptop, Team};
+
+/// How long both sides write in the scenarios (`SOHOA_TEAM_SECONDS` to change it).
+fn writing_time() -> Duration {
+    let seconds = std::env::var("SOHOA_TEAM_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    Duration::from_secs(seconds)
+}
+
+/// What one laptop's writers had acknowledged when they stopped.
+#[derive(Default)]
+struct Acknowledgements {
+    /// Lines of `sohoa write-loop`: new records, assessments, answers, activities.
+    writes: Vec<Acknowledged>,
+    /// `enterprise edit` commands on the shared record that exited 0.
+    edits: Vec<(ProfileField, String)>,
+}
+
+/// One laptop's share of the work: a write loop making records of its own, and
+/// edit loops on the record both sides share.
+struct Writers<'a> {
+    laptop: &'a Laptop,
+    write_loop: Child,
+    /// Reads the write loop's lines as they come, so its output never blocks it.
+    lines: std::thread::JoinHandle<String>,
+    /// (flag, value prefix, field) of each edit loop.
+    edits: Vec<(&'static str, &'static str, ProfileField)>,
+}
+
+impl<'a> Writers<'a> {
+    fn start(
+        laptop: &'a Laptop,
+        seed: u64,
+        edits: Vec<(&'static str, &'static str, ProfileField)>,
+    ) -> Self {
+        let mut write_loop = laptop
+            .sohoa_command(&["write-loop", "--seed", &seed.to_string()])
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(laptop.home.join("write-loop.err")).unwrap())
+            .spawn()
+            .expect("the write loop starts");
+        let mut stdout = write_loop.stdout.take().unwrap();
+        let lines = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stdout.read_to_string(&mut text);
+            text
+        });
+        Writers {
+            laptop,
+            write_loop,
+            lines,
+            edits,
+        }
+    }
+
+    /// Runs the edit loops on `shared` until `until`, then stops the write loop;
+    /// returns what was acknowledged.
+    fn run(mut self, shared: &str, until: Instant, seed: u64) -> Acknowledgements {
+        let edits: Vec<(ProfileField, String)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .edits
+                .iter()
+                .enumerate()
+                .map(|(n, (flag, prefix, field))| {
+                    let laptop = self.laptop;
+                    scope.spawn(move || {
+                        let mut rng = fastrand::Rng::with_seed(seed * 10 + n as u64);
+                        let mut done = Vec::new();
+                        let mut i = 0;
+                        while Instant::now() < until {
+                            let value = format!("{prefix}{i:04}");
+                            let out = laptop.sohoa(&["enterprise", "edit", shared, flag, &value]);
+                            if out.status.success() {
+                                done.push((*field, value));
+                            } else {
+                                eprintln!(
+                                    "{} {flag} {value} refused: {}",
+                                    laptop.name,
+                                    String::from_utf8_lossy(&out.stderr)
+                                );
+                            }
+                            i += 1;
+                            std::thread::sleep(Duration::from_millis(rng.u64(50..=250)));
+                        }
+                        done
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
+        });
+        // It writes without end: having stopped by itself, it met an error.
+        if let Some(status) = self.write_loop.try_wait().unwrap() {
+            panic!(
+                "the write loop on {} stopped ({status}): {}",
+                self.laptop.name,
+                std::fs::read_to_string(self.laptop.home.join("write-loop.err"))
+                    .unwrap_or_default()
+            );
+        }
+        self.write_loop.kill().expect("the write loop stops");
+        self.write_loop.wait().unwrap();
+        let text = self.lines.join().unwrap();
+        // A line cut short by the kill was never acknowledged.
+        let complete = text.rfind('\n').map_or("", |end| &text[..end]);
+        Acknowledgements {
+            writes: complete.lines().filter_map(crash::parse).collect(),
+            edits,
+        }
+    }
+}
+
+/// The edits laptop A makes to the shared record: the phone (B edits it too) and
+/// the notes (only A does).
+fn edits_of_a() -> Vec<(&'static str, &'static str, ProfileField)> {
+    vec![
+        ("--phone", "0911 ", ProfileField::Phone),
+        ("--notes", "Ghi chú của Lan ", ProfileField::Notes),
+    ]
+}
+
+/// The edits laptop B makes: the phone (A edits it too) and the address (only B).
+fn edits_of_b() -> Vec<(&'static str, &'static str, ProfileField)> {
+    vec![
+        ("--phone", "0922 ", ProfileField::Phone),
+        ("--address", "Số nhà của Minh ", ProfileField::Address),
+    ]
+}
+
+/// Files in `enterprises/` that are not a record's own file (`<id>.ron`):
+/// conflict copies, temporary files, a sync engine's leftovers.
+fn stray_files(data: &Path) -> Vec<String> {
+    let left = leftovers(data);
+    std::fs::read_dir(data.join("enterprises"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !left.contains(name))
+        .filter(|name| {
+            !name
+                .strip_suffix(".ron")
+                .is_some_and(|stem| ulid::Ulid::from_string(stem).is_ok())
+        })
+        .collect()
+}
+
+/// Files of the data folder that are this computer's alone (Sohoa's temporary
+/// files, its lock and its journal) and that Syncthing nevertheless saw change,
+/// among the last changes it reported; and how many changes it reported.
+fn local_files_seen_by(laptop: &Laptop) -> (Vec<String>, usize) {
+    let events = laptop.rest(
+        "GET",
+        "/rest/events/disk?since=0&limit=100000&timeout=1",
+        None,
+    );
+    let events = events.as_array().cloned().unwrap_or_default();
+    let mut seen: Vec<String> = events
+        .iter()
+        .filter_map(|e| e["data"]["path"].as_str())
+        .filter(|path| {
+            path.rsplit(['/', '\\'])
+                .next()
+                .is_some_and(|name| name.starts_with(".sohoa-"))
+        })
+        .map(str::to_owned)
+        .collect();
+    seen.sort();
+    seen.dedup();
+    (seen, events.len())
+}
+
+/// Files left in `enterprises/` by a write cut short: Syncthing's partial
+/// downloads (kept for reuse when a pull was interrupted, removed by Syncthing
+/// after a day) and Sohoa's own temporary file of the write loop killed at the
+/// end (removed by Sohoa when it is ten minutes old). Neither is ever read.
+fn leftovers(data: &Path) -> Vec<String> {
+    std::fs::read_dir(data.join("enterprises"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            name.starts_with(".syncthing.")
+                || name.starts_with("~syncthing~")
+                || name.starts_with(".sohoa-tmp-")
+        })
+        .collect()
+}
+
+/// How many conflict copies Sohoa merged into `e`, and how many conflicts were
+/// settled (by hand or by editing the field again).
+fn copies_merged_and_settled(e: &Enterprise) -> (usize, usize) {
+    let merged = e
+        .history
+        .iter()
+        .filter(
+            |c| matches!(&c.what, ChangeKind::Merged { source } if source.starts_with("sync copy")),
+        )
+        .count();
+    let settled = e
+        .history
+        .iter()
+        .filter(|c| matches!(c.what, ChangeKind::Resolved { .. }))
+        .count();
+    (merged, settled)
+}
+
+/// Opens each side in turn (which merges conflict copies and saves), waiting for
+/// Syncthing after each, until no conflict copy is left on either side.
+fn settle(team: &Team) -> Duration {
+    let waited = team.wait_in_sync(Duration::from_secs(300)).waited;
+    for _ in 0..6 {
+        if stray_files(&team.a.data).is_empty() && stray_files(&team.b.data).is_empty() {
+            return waited;
+        }
+        for laptop in [&team.a, &team.b] {
+            let out = laptop.sohoa(&["enterprise", "list", "--json"]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            team.wait_in_sync(Duration::from_secs(300));
+        }
+    }
+    panic!(
+        "conflict copies keep coming back: A {:?}, B {:?}",
+        stray_files(&team.a.data),
+        stray_files(&team.b.data)
+    );
+}
+
+/// Checks both sides after the writers stopped; returns a line of figures.
+fn check_both_sides(team: &Team, shared: ulid::Ulid, acks: &[&Acknowledgements]) -> String {
+    let converged = settle(team);
+    // Each side's temporary files stay on that side.
+    let (left_a, left_b) = (leftovers(&team.a.data), leftovers(&team.b.data));
+    assert!(
+        left_a
+            .iter()
+            .all(|name| !name.starts_with(".sohoa-tmp-") || !left_b.contains(name)),
+        "a temporary file crossed: {left_a:?} {left_b:?}"
+    );
+    let a = Workspace::open(&team.a.data).unwrap();
+    let b = Workspace::open(&team.b.data).unwrap();
+    for (name, ws) in [("A", &a), ("B", &b)] {
+        assert!(ws.problems().is_empty(), "{name}: {:?}", ws.problems());
+        assert!(
+            !ws.folder().quarantine_dir().exists(),
+            "{name}: a file was quarantined"
+        );
+    }
+    let mut left = 0;
+    for laptop in [&team.a, &team.b] {
+        assert_eq!(
+            stray_files(&laptop.data),
+            Vec::<String>::new(),
+            "{}",
+            laptop.name
+        );
+        let (local, reported) = local_files_seen_by(laptop);
+        assert_eq!(
+            local,
+            Vec::<String>::new(),
+            "Syncthing on {} carried files that belong to one computer ({reported} changes reported)",
+            laptop.name
+        );
+        // Syncthing's partial downloads are of records, never of a file of Sohoa's own.
+        let kept = leftovers(&laptop.data);
+        assert!(
+            kept.iter()
+                .all(|name| !name.starts_with(".syncthing..sohoa")
+                    && !name.starts_with("~syncthing~.sohoa")),
+            "{kept:?}"
+        );
+        left += kept.len();
+        let errors = laptop.rest(
+            "GET",
+            &format!("/rest/folder/errors?folder={}", crate::sync_engine::FOLDER),
+            None,
+        );
+        assert!(
+            errors["errors"].as_array().is_none_or(Vec::is_empty),
+            "{}: {errors}",
+            laptop.name
+        );
+    }
+    // The same records on both sides, field for field, history and conflicts included.
+    let dump = |ws: &Workspace| {
+        let mut records: Vec<Enterprise> = ws.enterprises().to_vec();
+        records.sort_by_key(|e| e.id);
+        records
+    };
+    let (records_a, records_b) = (dump(&a), dump(&b));
+    assert_eq!(records_a.len(), records_b.len(), "record counts differ");
+    for (x, y) in records_a.iter().zip(&records_b) {
+        assert_eq!(x, y, "record {} differs between A and B", x.id);
+    }
+    let mut found = 0;
+    for ws in [&a, &b] {
+        let record = ws.get(shared).expect("the shared record");
+        for ack in acks {
+            for write in &ack.writes {
+                if let Err(lost) = crash::check(ws, write) {
+                    panic!("an acknowledged write is missing: {lost}");
+                }
+                found += 1;
+            }
+            for (field, value) in &ack.edits {
+                assert!(
+                    survives(record, *field, value),
+                    "the acknowledged {field:?} {value} is nowhere in {record:#?}"
+                );
+                found += 1;
+            }
+        }
+    }
+    let record = a.get(shared).unwrap();
+    // Each side's own fields were written by one person: nothing to decide.
+    assert_eq!(record.conflict(ProfileField::Notes), None);
+    assert_eq!(record.conflict(ProfileField::Address), None);
+    // The phone was written by both: at most one value waits for a decision, and
+    // it is the other person's, never one the same person wrote over.
+    if let Some(conflict) = record.conflict(ProfileField::Phone) {
+        let shown = ProfileField::Phone.get(record);
+        assert_eq!(conflict.others.len(), 1, "{conflict:?}");
+        let writer = |v: &str| v.contains("0911");
+        assert_ne!(
+            writer(&shown),
+            writer(&conflict.others[0]),
+            "a conflict between two values of one person: {shown} / {conflict:?}"
+        );
+    }
+    let (merged, settled) = copies_merged_and_settled(record);
+    let acknowledged: usize = acks.iter().map(|a| a.writes.len() + a.edits.len()).sum();
+    format!(
+        "{acknowledged} writes acknowledged ({}), all {found} checks found on both sides; {} records; \
+         {merged} conflict copies of the shared record merged, {settled} conflicts settled, \
+         phone in conflict: {}; in sync {converged:.1?} after the writers stopped; \
+         {left} temporary files left by cut-short writes",
+        acks.iter()
+            .map(|a| format!("{} loop writes + {} edits", a.writes.len(), a.edits.len()))
+            .collect::<Vec<_>>()
+            .join(" / "),
+        records_a.len(),
+        record.conflict(ProfileField::Phone).is_some(),
+    )
+}
+
+/// Creates the record both sides edit, on A, and waits until B has it.
+fn shared_record(team: &Team) -> ulid::Ulid {
+    let out = team.a.sohoa(&[
+        "enterprise",
+        "add",
+        "--name",
+        "HTX Dừa sáp Cầu Kè",
+        "--phone",
+        "0270 000000",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    team.wait_in_sync(Duration::from_secs(60));
+    assert!(
+        team.b
+            .data
+            .join("enterprises")
+            .join(format!("{id}.ron"))
+            .is_file()
+    );
+    id.parse().unwrap()
+}
+
+#[test]
+fn two_laptops_writing_at_once_through_syncthing_end_with_the_same_records_and_lose_nothing() {
+    let Some(team) = Team::start() else {
+        return;
+    };
+    let shared = shared_record(&team);
+    let until = Instant::now() + writing_time();
+    let id = shared.to_string();
+    let (acks_a, acks_b) = std::thread::scope(|scope| {
+        let a = scope.spawn(|| Writers::start(&team.a, 1, edits_of_a()).run(&id, until, 1));
+        let b = scope.spawn(|| Writers::start(&team.b, 2, edits_of_b()).run(&id, until, 2));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let figures = check_both_sides(&team, shared, &[&acks_a, &acks_b]);
+    eprintln!("both writing: {figures}");
+}
+
+#[test]
+fn a_laptop_offline_while_both_write_catches_up_when_back_and_loses_nothing() {
+    let Some(team) = Team::start() else {
+        return;
+    };
+    let shared = shared_record(&team);
+    team.a.set_offline(&team.b, true);
+    team.b.set_offline(&team.a, true);
+    let until = Instant::now() + writing_time();
+    let id = shared.to_string();
+    let (acks_a, acks_b) = std::thread::scope(|scope| {
+        let a = scope.spawn(|| Writers::start(&team.a, 3, edits_of_a()).run(&id, until, 3));
+        let b = scope.spawn(|| Writers::start(&team.b, 4, edits_of_b()).run(&id, until, 4));
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    // Nothing crossed while B was away.
+    assert!(
+        acks_b
+            .writes
+            .iter()
+            .all(|w| !matches!(w, Acknowledged::Enterprise(id)
+            if team.a.data.join("enterprises").join(format!("{id}.ron")).exists())),
+        "a record made on B reached A while B was offline"
+    );
+    team.a.set_offline(&team.b, false);
+    team.b.set_offline(&team.a, false);
+    let figures = check_both_sides(&team, shared, &[&acks_a, &acks_b]);
+    eprintln!("B offline, then back: {figures}");
+}
