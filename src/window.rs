@@ -394,6 +394,12 @@ impl SohoaApp {
             return;
         };
         let now = jiff::Timestamp::now();
+        if !core.following.started() {
+            let wake = ctx.clone();
+            core.watch_folder(move || wake.request_repaint());
+        }
+        core.follow_folder(std::time::Instant::now(), now);
+        ctx.request_repaint_after(core.following.next_look());
         core.refresh(now);
         let mut actions = std::mem::take(&mut self.waiting);
         crate::ui::app_ui(ui, core, &mut actions);

@@ -295,6 +295,16 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
             None => ui.label(lang.pick("Chưa có thay đổi", "No changes yet")),
         };
         ui.separator();
+        if let Some(received) = core.view.received {
+            ui.label(format!(
+                "{} {} {} {}",
+                lang.pick("Nhận", "Received"),
+                sohoa_core::text::format_count(received.records as u64, lang),
+                lang.pick("hồ sơ từ máy khác", "records from another computer"),
+                format_moment(received.at)
+            ));
+            ui.separator();
+        }
         if core.view.self_assessment {
             ui.label(format!(
                 "{}: {}",

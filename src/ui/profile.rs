@@ -84,6 +84,17 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         (None, false) => lang.pick("Doanh nghiệp mới", "New enterprise").to_owned(),
     };
     ui.heading(title);
+    if let (Some(base), Some(now)) = (draft.base.as_deref(), stored)
+        && base != now
+    {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            lang.pick(
+                "Hồ sơ này vừa được sửa trên máy khác. Khi bạn lưu, thay đổi của bạn được gộp với bản đó; trường nào cả hai bên cùng sửa sẽ hiện thành xung đột để chọn.",
+                "This record was just changed on another computer. When you save, your changes are merged with that version; a field changed on both sides shows as a conflict to settle.",
+            ),
+        );
+    }
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| {

@@ -153,6 +153,9 @@ impl Laptop {
             ])
             .env("STNODEFAULTFOLDER", "1")
             .env("STNOUPGRADE", "1")
+            // Run as the one process, without the monitor that would otherwise
+            // start it as a child and outlive a kill of the handle held here.
+            .env("STMONITORED", "1")
             .stdin(Stdio::null())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
@@ -335,6 +338,26 @@ impl Drop for Laptop {
     }
 }
 
+/// The processes whose command line names `place` (Linux; none elsewhere).
+fn processes_under(place: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let needle = place.to_string_lossy().into_owned();
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+        })
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .map(|line| String::from_utf8_lossy(&line).replace('\0', " "))
+        .filter(|line| line.contains(&needle))
+        .collect()
+}
+
 /// How both sides stand after waiting for Syncthing.
 #[derive(Debug)]
 pub struct InSync {
@@ -385,6 +408,18 @@ impl Team {
         }
         team.wait_in_sync(Duration::from_secs(120));
         Some(team)
+    }
+
+    /// Stops both instances and checks that no process of theirs is left.
+    pub fn stop(self) {
+        let place = self._place.path().to_owned();
+        drop(self.a);
+        drop(self.b);
+        assert_eq!(
+            processes_under(&place),
+            Vec::<String>::new(),
+            "processes left running"
+        );
     }
 
     /// Asserts through the REST API that neither instance reaches beyond loopback.

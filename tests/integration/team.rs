@@ -411,6 +411,7 @@ fn two_laptops_writing_at_once_through_syncthing_end_with_the_same_records_and_l
     });
     let figures = check_both_sides(&team, shared, &[&acks_a, &acks_b]);
     eprintln!("both writing: {figures}");
+    team.stop();
 }
 
 #[test]
@@ -441,4 +442,156 @@ fn a_laptop_offline_while_both_write_catches_up_when_back_and_loses_nothing() {
     team.b.set_offline(&team.a, false);
     let figures = check_both_sides(&team, shared, &[&acks_a, &acks_b]);
     eprintln!("B offline, then back: {figures}");
+    team.stop();
+}
+
+#[test]
+fn the_app_open_on_a_shows_b_s_changes_within_seconds_and_merges_its_own_save_with_them() {
+    use sohoa::app::{Action, AppCore, Edit, Prefs};
+    let Some(team) = Team::start() else {
+        return;
+    };
+    let shared = shared_record(&team);
+    // The desktop app on A, without its window: the same core the window drives.
+    let mut prefs = Prefs::default();
+    prefs.consultant = team.a.user.into();
+    let mut app = AppCore::new(Workspace::open(&team.a.data).unwrap(), prefs);
+    app.watch_folder(|| {});
+    let look = |app: &mut AppCore| {
+        app.follow_folder(Instant::now(), jiff::Timestamp::now());
+    };
+    // Lan opens the shared record and starts typing a new phone number.
+    app.apply(Action::OpenEnterprise(shared), jiff::Timestamp::now());
+    let mut draft = app.view.profile.clone().unwrap();
+    draft.phone = "0911 999999".into();
+    app.apply(
+        Action::Edit(Edit::Profile(Box::new(draft))),
+        jiff::Timestamp::now(),
+    );
+
+    // Meanwhile Minh, on B, changes the address and adds an enterprise.
+    let out = team.b.sohoa(&[
+        "enterprise",
+        "edit",
+        &shared.to_string(),
+        "--address",
+        "Ấp Phú Hòa, xã Cầu Kè",
+    ]);
+    assert!(out.status.success());
+    let out = team
+        .b
+        .sohoa(&["enterprise", "add", "--name", "HTX Thanh long Chợ Gạo"]);
+    assert!(out.status.success());
+    let added: ulid::Ulid = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let written = Instant::now();
+    let deadline = written + Duration::from_secs(30);
+    while !(app.workspace.get(added).is_some()
+        && app
+            .workspace
+            .get(shared)
+            .is_some_and(|e| e.address == "Ấp Phú Hòa, xã Cầu Kè"))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the app on A did not show B's changes within 30 s"
+        );
+        look(&mut app);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let shown_after = written.elapsed();
+    assert!(
+        shown_after < Duration::from_secs(10),
+        "shown after {shown_after:?}"
+    );
+    assert_eq!(app.view.received.map(|r| r.records > 0), Some(true));
+    // The form keeps what Lan typed, and the list counts the new enterprise.
+    assert_eq!(app.view.profile.as_ref().unwrap().phone, "0911 999999");
+    assert_eq!(app.workspace.enterprises().len(), 2);
+
+    // Lan saves: her phone and Minh's address are both kept; nothing is undone.
+    app.apply(Action::SaveProfile, jiff::Timestamp::now());
+    let saved = app.workspace.get(shared).unwrap();
+    assert_eq!(saved.contact.phone, "0911 999999");
+    assert_eq!(
+        saved.address, "Ấp Phú Hòa, xã Cầu Kè",
+        "B's change was overwritten"
+    );
+    assert!(saved.conflicts.is_empty(), "{:?}", saved.conflicts);
+    team.wait_in_sync(Duration::from_secs(60));
+    let on_b = Workspace::open(&team.b.data).unwrap();
+    let e = on_b.get(shared).unwrap();
+    assert_eq!(
+        (e.contact.phone.as_str(), e.address.as_str()),
+        ("0911 999999", "Ấp Phú Hòa, xã Cầu Kè")
+    );
+    eprintln!(
+        "the app on A showed B's edit and new record {shown_after:.2?} after B's command returned"
+    );
+    drop(app);
+    team.stop();
+}
+
+#[test]
+fn a_thousand_enterprises_imported_on_b_reach_the_app_open_on_a() {
+    use sohoa::app::{AppCore, Prefs};
+    let Some(team) = Team::start() else {
+        return;
+    };
+    let mut app = AppCore::new(Workspace::open(&team.a.data).unwrap(), Prefs::default());
+    app.watch_folder(|| {});
+    // The thousand records come to B as a bundle from an office elsewhere.
+    let office = tempfile::tempdir().unwrap();
+    let data = office.path().join("data");
+    crate::sohoa_ok(&data, &["demo", "--count", "1000"]);
+    let bundle = office.path().join("demo.sohoa");
+    crate::sohoa_ok(
+        &data,
+        &["export", "--bundle", bundle.to_str().unwrap(), "--no-seal"],
+    );
+    let started = Instant::now();
+    let out = team.b.sohoa(&["import", bundle.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let imported = started.elapsed();
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let records_on_a = || {
+        std::fs::read_dir(team.a.data.join("enterprises"))
+            .unwrap()
+            .filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                let name = name.to_string_lossy();
+                !name.starts_with('.') && name.ends_with(".ron")
+            })
+            .count()
+    };
+    let mut folder_complete = None;
+    while app.workspace.enterprises().len() < 1000 {
+        assert!(
+            Instant::now() < deadline,
+            "A has {} files and the app shows {} records after 300 s",
+            records_on_a(),
+            app.workspace.enterprises().len()
+        );
+        if folder_complete.is_none() && records_on_a() >= 1000 {
+            folder_complete = Some(started.elapsed());
+        }
+        app.follow_folder(Instant::now(), jiff::Timestamp::now());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let shown = started.elapsed();
+    let folder_complete = folder_complete.unwrap_or(shown);
+    assert_eq!(app.workspace.enterprises().len(), 1000);
+    app.refresh(jiff::Timestamp::now());
+    team.wait_in_sync(Duration::from_secs(120));
+    let on_a = Workspace::open(&team.a.data).unwrap();
+    assert!(on_a.problems().is_empty(), "{:?}", on_a.problems());
+    assert_eq!(on_a.enterprises().len(), 1000);
+    eprintln!(
+        "1,000 enterprises imported on B in {imported:.2?}; A's folder complete {folder_complete:.2?} and the app on A showing 1,000 {shown:.2?} after the import started"
+    );
+    drop(app);
+    team.stop();
 }

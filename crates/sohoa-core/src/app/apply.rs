@@ -26,6 +26,8 @@ pub struct AppCore {
     pub prefs: Prefs,
     /// This installation's keys, to seal bundles and open sealed ones.
     pub keyring: crate::keys::Keyring,
+    /// Watching the folder for what other programs write (see [`super::follow`]).
+    pub following: super::follow::Following,
 }
 
 impl AppCore {
@@ -64,6 +66,7 @@ impl AppCore {
             view,
             prefs,
             keyring,
+            following: super::follow::Following::new(std::time::Instant::now()),
         };
         if core.view.self_assessment {
             core.start_self_assessment_view();

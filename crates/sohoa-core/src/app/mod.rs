@@ -22,6 +22,7 @@ pub mod apply;
 mod describe;
 pub mod exchange;
 pub mod files;
+pub mod follow;
 pub mod keys;
 pub mod list;
 pub mod log;

@@ -37,6 +37,9 @@ pub struct ProfileDraft {
     pub partner: Option<String>,
     pub consultant: String,
     pub notes: String,
+    /// The saved version the form was filled from: what the person's changes are
+    /// measured against when it is saved, however the record changed meanwhile.
+    pub base: Option<std::sync::Arc<Enterprise>>,
 }
 
 impl ProfileDraft {
@@ -66,6 +69,7 @@ impl ProfileDraft {
             partner: e.partner.clone(),
             consultant: e.consultant.clone().unwrap_or_default(),
             notes: e.notes.clone(),
+            base: Some(std::sync::Arc::new(e.clone())),
         }
     }
 
@@ -189,9 +193,20 @@ impl AppCore {
             self.report(text);
             return Ok(());
         }
-        let base = draft.id.and_then(|id| self.workspace.get(id));
-        let enterprise = draft.to_enterprise(base, now);
-        let id = self.workspace.save(enterprise)?;
+        let current = draft.id.and_then(|id| self.workspace.get(id));
+        let id = match (draft.base.as_deref(), current) {
+            // Changed elsewhere since the form was filled (another laptop, through
+            // the sync engine): the person's changes are merged with that version.
+            (Some(base), Some(current)) if base != current => {
+                let enterprise = draft.to_enterprise(Some(base), now);
+                let base = base.clone();
+                self.workspace.save_edit_of(&base, enterprise)?
+            }
+            _ => {
+                let enterprise = draft.to_enterprise(current, now);
+                self.workspace.save(enterprise)?
+            }
+        };
         self.note_saved(now);
         if let Some(e) = self.workspace.get(id) {
             self.view.profile = Some(ProfileDraft::from_enterprise(e, self.lang()));
@@ -226,7 +241,7 @@ impl AppCore {
         let Some(draft) = &self.view.profile else {
             return false;
         };
-        match draft.id.and_then(|id| self.workspace.get(id)) {
+        match draft.base.as_deref() {
             // As shown in either language: switching language is not an edit.
             Some(e) => [Lang::Vi, Lang::En]
                 .into_iter()

@@ -87,6 +87,8 @@ pub struct ViewState {
     pub dashboard: Option<LiveDashboard>,
     pub messages: Vec<Message>,
     pub last_saved: Option<jiff::Timestamp>,
+    /// The last changes received from another program (another laptop).
+    pub received: Option<super::follow::Received>,
     /// The frame's time, set by the refresh step before drawing: what screens
     /// show as today and date new things with.
     pub now: jiff::Timestamp,

@@ -27,8 +27,10 @@ pub mod cache;
 pub mod fault;
 pub mod journal;
 pub mod lock;
+pub mod rescan;
 mod restore;
 pub mod sync_ignore;
+pub mod watch;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -527,7 +529,7 @@ impl DataFolder {
     /// conflict copies Syncthing, OneDrive, Dropbox or Nextcloud leave beside a file
     /// changed on two machines) into the record, saves it, and deletes the copies.
     /// A lone file under another name is loaded as it is.
-    fn merge_copies(
+    pub(crate) fn merge_copies(
         &self,
         lock: &FolderLock,
         enterprises: &mut Vec<Enterprise>,

@@ -19,6 +19,8 @@ mod duplicates;
 mod edit;
 pub use edit::RecordedAssessment;
 mod import;
+mod outside;
+pub use outside::OutsideChanges;
 pub mod live;
 mod personal;
 mod provenance;
@@ -621,6 +623,40 @@ impl Workspace {
         enterprise.normalize();
         self.check(&enterprise)?;
         self.commit(enterprise)
+    }
+
+    /// Saves `edited`, an edit of `base`, an earlier version of a record that has
+    /// changed since (a form filled in while another laptop's edit arrived): the
+    /// history records what the person changed from `base`, and the result is
+    /// merged with the record as it is now, so a change made elsewhere is kept,
+    /// and the same field changed on both sides becomes a conflict.
+    pub fn save_edit_of(
+        &mut self,
+        base: &Enterprise,
+        mut edited: Enterprise,
+    ) -> Result<Ulid, WorkspaceError> {
+        edited.normalize();
+        self.check(&edited)?;
+        let at = edited.modified;
+        let changes =
+            crate::enterprise::history::record_changes(Some(base), &edited, &self.actor, at);
+        let settled = settle_edited_conflicts(&mut edited, &changes);
+        edited.history.extend(changes);
+        edited.history.extend(settled);
+        let merged = match self.get(edited.id) {
+            Some(current) if current != base => {
+                let note = crate::enterprise::Change {
+                    at,
+                    by: self.actor.clone(),
+                    what: crate::enterprise::ChangeKind::Merged {
+                        source: "changes received while the form was open".into(),
+                    },
+                };
+                crate::enterprise::merge::merge(&edited, current, Some(note)).enterprise
+            }
+            _ => edited,
+        };
+        self.write_through(merged)
     }
 
     /// Records in the history how `enterprise` differs from the stored record, then
