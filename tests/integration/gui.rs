@@ -15,7 +15,7 @@ use sohoa::workspace::Workspace;
 
 use crate::support::{
     app_on, apply, click, complete_dbi_assessment, core, core_mut, digit_key, harness, open_window,
-    press, press_then_enter, save_new_enterprise, shows_text, start_baseline, type_into,
+    press, press_then_enter, run_until, save_new_enterprise, shows_text, start_baseline, type_into,
     window_on_one_enterprise, workspace,
 };
 
@@ -453,4 +453,29 @@ fn a_save_made_while_another_sohoa_writes_waits_without_freezing_the_window_and_
     );
     assert!(!shows_text(&h, "Đang chờ ghi"));
     assert_eq!(Workspace::open(dir.path()).unwrap().enterprises().len(), 2);
+}
+
+#[test]
+fn a_record_changed_by_another_program_shows_in_the_open_window_with_a_note_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, id) = window_on_one_enterprise(dir.path(), "HTX Bưởi da xanh Chợ Lách");
+    // Another program (the command line here; another laptop's edit through a sync
+    // engine is the same to the window) changes the record.
+    let mut other = Workspace::open(dir.path()).unwrap();
+    let mut e = other.get(id).unwrap().clone();
+    e.address = "Ấp Hòa Khánh, xã Phú Phụng".into();
+    e.modified = jiff::Timestamp::now();
+    other.save(e).unwrap();
+    run_until(&mut h, |h| {
+        workspace(h)
+            .get(id)
+            .is_some_and(|e| e.address == "Ấp Hòa Khánh, xã Phú Phụng")
+    });
+    assert_eq!(
+        workspace(&h).get(id).unwrap().address,
+        "Ấp Hòa Khánh, xã Phú Phụng",
+        "the window took the change in without being reopened"
+    );
+    h.run();
+    assert!(shows_text(&h, "Nhận 1 hồ sơ từ máy khác"));
 }
