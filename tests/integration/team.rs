@@ -161,9 +161,8 @@ fn stray_files(data: &Path) -> Vec<String> {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| !left.contains(name))
         .filter(|name| {
-            !name
-                .strip_suffix(".ron")
-                .is_some_and(|stem| ulid::Ulid::from_string(stem).is_ok())
+            name.strip_suffix(".ron")
+                .is_none_or(|stem| ulid::Ulid::from_string(stem).is_err())
         })
         .collect()
 }
@@ -453,8 +452,10 @@ fn the_app_open_on_a_shows_b_s_changes_within_seconds_and_merges_its_own_save_wi
     };
     let shared = shared_record(&team);
     // The desktop app on A, without its window: the same core the window drives.
-    let mut prefs = Prefs::default();
-    prefs.consultant = team.a.user.into();
+    let prefs = Prefs {
+        consultant: team.a.user.into(),
+        ..Prefs::default()
+    };
     let mut app = AppCore::new(Workspace::open(&team.a.data).unwrap(), prefs);
     app.watch_folder(|| {});
     let look = |app: &mut AppCore| {
