@@ -168,4 +168,37 @@ mod tests {
         assert_eq!(scan.changed[0].0.notes, "Sửa trên máy khác");
         assert!(scan.copies.is_empty() && scan.gone.is_empty());
     }
+
+    /// How long a whole scan of an unchanged folder takes (the window does one every
+    /// 10 s): `cargo test --release -p sohoa-core --lib rescan -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "timing: writes 100,000 files"]
+    fn a_whole_scan_of_an_unchanged_folder_at_1000_and_100000_records() {
+        for count in [1_000usize, 100_000] {
+            let dir = tempfile::tempdir().unwrap();
+            let folder = DataFolder::open(dir.path()).unwrap();
+            let lock = folder.lock(Duration::from_secs(5)).unwrap();
+            let now = jiff::Timestamp::now();
+            let mut known = HashMap::new();
+            for i in 0..count {
+                let e = Enterprise::new(&format!("Doanh nghiệp {i}"), now);
+                folder
+                    .save_enterprise(&lock, &e, Durability::Relaxed)
+                    .unwrap();
+                known.insert(e.id, folder.enterprise_stamp(e.id).unwrap());
+            }
+            let mut times = Vec::new();
+            for _ in 0..5 {
+                let started = std::time::Instant::now();
+                let scan = folder.scan_records(&lock, &known, None);
+                times.push(started.elapsed());
+                assert!(scan.changed.is_empty() && scan.gone.is_empty());
+            }
+            times.sort();
+            eprintln!(
+                "whole scan of {count} unchanged records: median {:?} (min {:?}, max {:?})",
+                times[2], times[0], times[4]
+            );
+        }
+    }
 }
