@@ -399,7 +399,9 @@ impl SohoaApp {
             core.watch_folder(move || wake.request_repaint());
         }
         core.follow_folder(std::time::Instant::now(), now);
-        ctx.request_repaint_after(core.following.next_look());
+        if let Some(soon) = core.following.next_look() {
+            ctx.request_repaint_after(soon);
+        }
         core.refresh(now);
         let mut actions = std::mem::take(&mut self.waiting);
         crate::ui::app_ui(ui, core, &mut actions);

@@ -4,10 +4,10 @@
 //!
 //! Key methods: [`AppCore::watch_folder`], [`AppCore::follow_folder`].
 //!
-//! Policy: notifications name the files to look at, and a quiet moment
-//! ([`QUIET`]) is waited for so a burst of files (an import on another laptop) is
-//! taken in one go; a whole scan every [`WHOLE_SCAN_EVERY`] catches what
-//! notifications miss (network drives, lost events). A form being filled in is
+//! Policy: notifications (the system's, and a poll of the folder every
+//! [`POLL_EVERY`] on another thread for what they miss) name the files to look
+//! at, and a quiet moment ([`QUIET`]) is waited for so a burst of files (an
+//! import on another laptop) is taken in one go; only those files are read. A form being filled in is
 //! never overwritten: when its record changed elsewhere and the form has no
 //! change yet, it shows the new version; when it has changes, they are kept and
 //! merged with the new version on saving ([`crate::workspace::Workspace::save_edit_of`]).
@@ -17,13 +17,11 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 
 use super::apply::AppCore;
+pub use crate::store::watch::POLL_EVERY;
 use crate::store::watch::{FolderWatcher, Noticed};
 
 /// How long the folder must be quiet after a notification before it is read.
 pub const QUIET: Duration = Duration::from_millis(300);
-
-/// How often the whole folder is looked at, notifications or not.
-pub const WHOLE_SCAN_EVERY: Duration = Duration::from_secs(10);
 
 /// The state of following the folder.
 pub struct Following {
@@ -32,18 +30,22 @@ pub struct Following {
     watcher: Option<FolderWatcher>,
     noticed: Noticed,
     last_notice: Option<Instant>,
-    last_whole_scan: Instant,
 }
 
 impl Following {
-    pub fn new(now: Instant) -> Following {
+    pub fn new() -> Following {
         Following {
             started: false,
             watcher: None,
             noticed: Noticed::default(),
             last_notice: None,
-            last_whole_scan: now,
         }
+    }
+}
+
+impl Default for Following {
+    fn default() -> Self {
+        Following::new()
     }
 }
 
@@ -53,14 +55,10 @@ impl Following {
         self.started
     }
 
-    /// How soon the window should look again: shortly after a notification,
-    /// else at the next whole scan.
-    pub fn next_look(&self) -> Duration {
-        if self.last_notice.is_some() {
-            QUIET
-        } else {
-            WHOLE_SCAN_EVERY
-        }
+    /// When the window should look again without being woken: shortly after a
+    /// notification, so the quiet moment is noticed.
+    pub fn next_look(&self) -> Option<Duration> {
+        self.last_notice.map(|_| QUIET)
     }
 }
 
@@ -83,15 +81,25 @@ pub struct Received {
 
 impl AppCore {
     /// Starts watching the data folder; `wake` is called when something changed
-    /// (the window asks for a redraw). Without notifications (an error here, e.g.
-    /// on a network drive) the periodic whole scan still follows the folder.
-    pub fn watch_folder(&mut self, wake: impl Fn() + Send + 'static) {
+    /// (the window asks for a redraw). Where the system gives no notifications
+    /// (some network drives) the folder is polled; the log says so.
+    pub fn watch_folder(&mut self, wake: impl Fn() + Send + Sync + 'static) {
         self.following.started = true;
-        match FolderWatcher::start(self.workspace.folder().root(), wake) {
-            Ok(watcher) => self.following.watcher = Some(watcher),
+        let root = self.workspace.folder().root().to_owned();
+        match FolderWatcher::start(&root, POLL_EVERY, wake) {
+            Ok(watcher) => {
+                if let Some(why) = &watcher.without_notifications {
+                    super::log::error(&format!(
+                        "no file notifications for {} ({why}): it is polled every {} s",
+                        root.display(),
+                        POLL_EVERY.as_secs()
+                    ));
+                }
+                self.following.watcher = Some(watcher);
+            }
             Err(e) => super::log::error(&format!(
-                "cannot watch the data folder ({e}); it is looked at every {} s instead",
-                WHOLE_SCAN_EVERY.as_secs()
+                "cannot follow the data folder {} ({e}): changes made elsewhere show after reopening it",
+                root.display()
             )),
         }
     }
@@ -108,20 +116,15 @@ impl AppCore {
                 following.last_notice = Some(instant);
             }
         }
-        let whole = instant.duration_since(following.last_whole_scan) >= WHOLE_SCAN_EVERY;
         let settled = following
             .last_notice
             .is_some_and(|at| instant.duration_since(at) >= QUIET);
-        if !whole && !settled {
+        if !settled {
             return false;
         }
         let noticed = std::mem::take(&mut following.noticed);
         following.last_notice = None;
-        let only = (!whole && !noticed.everything).then_some(&noticed.records);
-        if only.is_none() {
-            following.last_whole_scan = instant;
-        }
-        let outside = match self.workspace.take_outside_changes(only) {
+        let outside = match self.workspace.take_outside_changes(&noticed) {
             Ok(outside) => outside,
             Err(e) => {
                 // Tried again at the next look; a busy folder is not worth a message.

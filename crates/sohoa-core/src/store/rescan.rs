@@ -2,7 +2,7 @@
 //! a sync engine bringing another laptop's edits, a second window, the command
 //! line.
 //!
-//! Key type: [`FolderScan`]; method [`DataFolder::scan_records`].
+//! Key types: [`FolderScan`], [`Scope`]; method [`DataFolder::scan_records`].
 //!
 //! Policy: a file is read again only when its stamp (size, time, inode) differs
 //! from the one the caller holds, so a scan of an unchanged folder reads no
@@ -26,6 +26,18 @@ use crate::enterprise::Enterprise;
 /// How long a missing record file is waited for before it counts as gone.
 const RENAME_GAP: Duration = Duration::from_millis(250);
 
+/// Which files a scan looks at.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'a> {
+    /// Every file of the records folder.
+    Whole,
+    /// The record files of these ids, and these other files (conflict copies).
+    Named {
+        records: &'a BTreeSet<Ulid>,
+        copies: &'a BTreeSet<PathBuf>,
+    },
+}
+
 /// Record files that changed since the stamps a program holds.
 #[derive(Debug, Default)]
 pub struct FolderScan {
@@ -40,13 +52,12 @@ pub struct FolderScan {
 
 impl DataFolder {
     /// The record files that differ from `known` (the stamps of the versions the
-    /// caller read): all of them, or only those of `only` (the files a watcher
-    /// reported; conflict copies are found by a whole scan).
+    /// caller read), and the conflict copies, among the files of `scope`.
     pub fn scan_records(
         &self,
         lock: &FolderLock,
         known: &HashMap<Ulid, FileStamp>,
-        only: Option<&BTreeSet<Ulid>>,
+        scope: Scope,
     ) -> FolderScan {
         self.check_held(lock);
         let mut scan = FolderScan::default();
@@ -60,13 +71,18 @@ impl DataFolder {
                 }
             }
         };
-        match only {
-            Some(ids) => {
-                for &id in ids {
+        match scope {
+            Scope::Named { records, copies } => {
+                for &id in records {
                     reread(id, self.enterprise_stamp(id), &mut scan);
                 }
+                for path in copies {
+                    if let Ok((copy, _)) = read_enterprise(path) {
+                        scan.copies.push((path.clone(), copy));
+                    }
+                }
             }
-            None => {
+            Scope::Whole => {
                 let Ok(entries) = std::fs::read_dir(self.root.join(ENTERPRISES)) else {
                     return scan;
                 };
@@ -133,7 +149,12 @@ mod tests {
             .iter()
             .map(|e| (e.id, folder.enterprise_stamp(e.id).unwrap()))
             .collect();
-        assert!(folder.scan_records(&lock, &known, None).changed.is_empty());
+        assert!(
+            folder
+                .scan_records(&lock, &known, Scope::Whole)
+                .changed
+                .is_empty()
+        );
 
         let mut edited = records[1].clone();
         edited.notes = "Sửa trên máy khác".into();
@@ -153,7 +174,7 @@ mod tests {
         ));
         std::fs::write(&copy_path, super::super::encode_enterprise(&copy).unwrap()).unwrap();
 
-        let scan = folder.scan_records(&lock, &known, None);
+        let scan = folder.scan_records(&lock, &known, Scope::Whole);
         let mut changed: Vec<&str> = scan.changed.iter().map(|(e, _)| e.name.as_str()).collect();
         changed.sort();
         assert_eq!(changed, vec!["Doanh nghiệp 1", "Mới từ máy khác"]);
@@ -161,16 +182,35 @@ mod tests {
         assert_eq!(scan.copies.len(), 1);
         assert_eq!(scan.copies[0].1.notes, "Bản xung đột");
 
-        // Told which records to look at, it looks at those only.
-        let only = BTreeSet::from([records[0].id, records[1].id]);
-        let scan = folder.scan_records(&lock, &known, Some(&only));
+        // Told which files to look at, it looks at those only.
+        let records = BTreeSet::from([records[0].id, records[1].id]);
+        let (no_records, no_copies) = (BTreeSet::new(), BTreeSet::new());
+        let scan = folder.scan_records(
+            &lock,
+            &known,
+            Scope::Named {
+                records: &records,
+                copies: &no_copies,
+            },
+        );
         assert_eq!(scan.changed.len(), 1);
         assert_eq!(scan.changed[0].0.notes, "Sửa trên máy khác");
         assert!(scan.copies.is_empty() && scan.gone.is_empty());
+        let copies = BTreeSet::from([copy_path]);
+        let scan = folder.scan_records(
+            &lock,
+            &known,
+            Scope::Named {
+                records: &no_records,
+                copies: &copies,
+            },
+        );
+        assert_eq!(scan.copies.len(), 1);
     }
 
-    /// How long a whole scan of an unchanged folder takes (the window does one every
-    /// 10 s): `cargo test --release -p sohoa-core --lib rescan -- --ignored --nocapture`.
+    /// How long a whole scan of an unchanged folder takes (the scan used when
+    /// notifications were lost; the polling watcher walks the folder on its own
+    /// thread every 10 s): `cargo test --release -p sohoa-core --lib rescan -- --ignored --nocapture`.
     #[test]
     #[ignore = "timing: writes 100,000 files"]
     fn a_whole_scan_of_an_unchanged_folder_at_1000_and_100000_records() {
@@ -190,7 +230,7 @@ mod tests {
             let mut times = Vec::new();
             for _ in 0..5 {
                 let started = std::time::Instant::now();
-                let scan = folder.scan_records(&lock, &known, None);
+                let scan = folder.scan_records(&lock, &known, Scope::Whole);
                 times.push(started.elapsed());
                 assert!(scan.changed.is_empty() && scan.gone.is_empty());
             }

@@ -8,41 +8,52 @@
 //! ReadDirectoryChangesW, through the `notify` crate) only say *which* files to
 //! look at; what changed is always read from the files themselves
 //! ([`super::rescan`]), so a missed or doubled notification costs a look, never
-//! data. Where notifications are not available (some network drives) the caller
-//! falls back on a periodic whole scan. Hidden files (temporary files, the lock,
-//! a sync engine's partial downloads) are not reported.
+//! data. A second watcher polls the folder every [`POLL_EVERY`] on its own
+//! thread, for what notifications miss (network drives, lost events), so the
+//! window never walks 100,000 files itself. Hidden files (temporary files, the
+//! lock, a sync engine's partial downloads) are not reported.
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::sync::mpsc::{Receiver, channel};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 use ulid::Ulid;
 
 use super::{ENTERPRISES, record_id};
 
+/// How often the polling watcher looks at every file of the folder.
+pub const POLL_EVERY: Duration = Duration::from_secs(10);
+
 /// What the notifications since the last look point at.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Noticed {
     /// Record files (`<id>.ron`) written or removed.
     pub records: BTreeSet<Ulid>,
-    /// Something only a whole scan can tell: a file under another name (a
-    /// conflict copy), the program settings, or notifications lost.
-    pub everything: bool,
+    /// Other files of the records folder (a sync engine's conflict copies).
+    pub copies: BTreeSet<PathBuf>,
+    /// Something in the folder's root (the program settings).
+    pub settings: bool,
+    /// Notifications were lost: only a whole scan can tell what changed.
+    pub lost: bool,
 }
 
 impl Noticed {
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty() && !self.everything
+        self.records.is_empty() && self.copies.is_empty() && !self.settings && !self.lost
     }
 
     /// Adds what `other` points at.
     pub fn extend(&mut self, other: Noticed) {
         self.records.extend(other.records);
-        self.everything |= other.everything;
+        self.copies.extend(other.copies);
+        self.settings |= other.settings;
+        self.lost |= other.lost;
     }
 
-    fn of_paths(paths: &[std::path::PathBuf]) -> Noticed {
+    fn of_paths(paths: &[PathBuf]) -> Noticed {
         let mut noticed = Noticed::default();
         for path in paths {
             let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
@@ -51,11 +62,18 @@ impl Noticed {
             if name.starts_with('.') || !name.to_ascii_lowercase().ends_with(".ron") {
                 continue;
             }
+            let in_records = path
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|folder| folder == ENTERPRISES);
             match record_id(path) {
-                Some(id) => {
+                Some(id) if in_records => {
                     noticed.records.insert(id);
                 }
-                None => noticed.everything = true,
+                _ if in_records => {
+                    noticed.copies.insert(path.clone());
+                }
+                _ => noticed.settings = true,
             }
         }
         noticed
@@ -64,38 +82,68 @@ impl Noticed {
 
 /// Notifications about one data folder, gathered until taken.
 pub struct FolderWatcher {
-    _watcher: notify::RecommendedWatcher,
+    /// Why the system gives no notifications for this folder, if it does not
+    /// (the folder is then only polled).
+    pub without_notifications: Option<String>,
+    /// The system's notifications, when it gives them for this folder.
+    _native: Option<notify::RecommendedWatcher>,
+    _polling: Option<notify::PollWatcher>,
     noticed: Receiver<Noticed>,
 }
 
+/// What each watcher does with an event: says which files it names, and wakes
+/// the window.
+fn handler(
+    send: Sender<Noticed>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+) -> impl Fn(notify::Result<notify::Event>) + Send + 'static {
+    move |event| {
+        let noticed = match event {
+            Ok(event) => Noticed::of_paths(&event.paths),
+            // Lost or unreadable notifications: look at everything.
+            Err(_) => Noticed {
+                lost: true,
+                ..Noticed::default()
+            },
+        };
+        if !noticed.is_empty() && send.send(noticed).is_ok() {
+            wake();
+        }
+    }
+}
+
+/// Watches the records folder and the root with `watcher`.
+fn watch_folder(watcher: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
+    watcher.watch(&root.join(ENTERPRISES), RecursiveMode::NonRecursive)?;
+    watcher.watch(root, RecursiveMode::NonRecursive)
+}
+
 impl FolderWatcher {
-    /// Starts watching the folder at `root` (its records and its settings);
-    /// `wake` is called after each notification (to redraw a window).
+    /// Starts watching the folder at `root` (its records and its settings), with
+    /// the system's notifications and by polling every `poll_every`; `wake` is
+    /// called after each notification (to redraw a window). Fails only when
+    /// neither way works.
     pub fn start(
         root: &Path,
-        wake: impl Fn() + Send + 'static,
+        poll_every: Duration,
+        wake: impl Fn() + Send + Sync + 'static,
     ) -> Result<FolderWatcher, notify::Error> {
         let (send, noticed) = channel();
-        let mut watcher =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                let noticed = match event {
-                    Ok(event) => Noticed::of_paths(&event.paths),
-                    // Lost or unreadable notifications: look at everything.
-                    Err(_) => Noticed {
-                        everything: true,
-                        ..Noticed::default()
-                    },
-                };
-                if !noticed.is_empty() && send.send(noticed).is_ok() {
-                    wake();
-                }
-            })?;
-        watcher.watch(&root.join(ENTERPRISES), RecursiveMode::NonRecursive)?;
-        watcher.watch(root, RecursiveMode::NonRecursive)?;
-        Ok(FolderWatcher {
-            _watcher: watcher,
-            noticed,
-        })
+        let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
+        let native = notify::recommended_watcher(handler(send.clone(), Arc::clone(&wake)))
+            .and_then(|mut w| watch_folder(&mut w, root).map(|()| w));
+        let config = notify::Config::default().with_poll_interval(poll_every);
+        let polling = notify::PollWatcher::new(handler(send, wake), config)
+            .and_then(|mut w| watch_folder(&mut w, root).map(|()| w));
+        match (native, polling) {
+            (Err(e), Err(_)) => Err(e),
+            (native, polling) => Ok(FolderWatcher {
+                without_notifications: native.as_ref().err().map(ToString::to_string),
+                _native: native.ok(),
+                _polling: polling.ok(),
+                noticed,
+            }),
+        }
     }
 
     /// Everything noticed since the last call.
@@ -124,27 +172,67 @@ mod tests {
             root.join(".sohoa-lock"),
         ]);
         assert_eq!(noticed.records, BTreeSet::from([id]));
-        assert!(!noticed.everything);
+        assert!(noticed.copies.is_empty() && !noticed.settings && !noticed.lost);
         let copy = root
             .join("enterprises")
             .join(format!("{id}.sync-conflict-20261130-101010-ABCDEFG.ron"));
-        assert!(Noticed::of_paths(&[copy]).everything);
-        assert!(Noticed::of_paths(&[root.join("program.ron")]).everything);
+        assert_eq!(
+            Noticed::of_paths(&[copy.clone()]).copies,
+            BTreeSet::from([copy])
+        );
+        assert!(Noticed::of_paths(&[root.join("program.ron")]).settings);
+    }
+
+    /// Waits up to 10 s for `watcher` to name `id`.
+    fn noticed_within_ten_seconds(watcher: &FolderWatcher, id: Ulid) -> Noticed {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let mut noticed = Noticed::default();
+        while !noticed.records.contains(&id) && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            noticed.extend(watcher.take());
+        }
+        noticed
     }
 
     #[test]
     fn a_file_written_by_another_program_is_noticed() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join(ENTERPRISES)).unwrap();
-        let watcher = FolderWatcher::start(dir.path(), || {}).unwrap();
+        // Polling far apart: what is noticed here came from the system.
+        let watcher = FolderWatcher::start(dir.path(), Duration::from_secs(3600), || {}).unwrap();
         let id = Ulid::from_parts(7, 7);
         std::fs::write(dir.path().join(ENTERPRISES).join(format!("{id}.ron")), "x").unwrap();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        let mut noticed = Noticed::default();
-        while !noticed.records.contains(&id) && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            noticed.extend(watcher.take());
-        }
+        let noticed = noticed_within_ten_seconds(&watcher, id);
+        assert!(noticed.records.contains(&id), "{noticed:?}");
+    }
+
+    #[test]
+    fn polling_alone_notices_a_file_written_by_another_program() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(ENTERPRISES)).unwrap();
+        let (send, noticed) = channel();
+        let mut polling = notify::PollWatcher::new(
+            move |event: notify::Result<notify::Event>| {
+                if let Ok(event) = event {
+                    let _ = send.send(Noticed::of_paths(&event.paths));
+                }
+            },
+            notify::Config::default().with_poll_interval(Duration::from_millis(100)),
+        )
+        .unwrap();
+        polling
+            .watch(&dir.path().join(ENTERPRISES), RecursiveMode::NonRecursive)
+            .unwrap();
+        let watcher = FolderWatcher {
+            without_notifications: Some("left out by the test".into()),
+            _native: None,
+            _polling: Some(polling),
+            noticed,
+        };
+        std::thread::sleep(Duration::from_millis(300));
+        let id = Ulid::from_parts(8, 8);
+        std::fs::write(dir.path().join(ENTERPRISES).join(format!("{id}.ron")), "x").unwrap();
+        let noticed = noticed_within_ten_seconds(&watcher, id);
         assert!(noticed.records.contains(&id), "{noticed:?}");
     }
 }

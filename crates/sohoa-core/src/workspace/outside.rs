@@ -17,6 +17,8 @@ use ulid::Ulid;
 
 use super::{Workspace, WorkspaceError};
 use crate::enterprise::Enterprise;
+use crate::store::rescan::Scope;
+use crate::store::watch::Noticed;
 use crate::store::{FileStamp, LoadProblem};
 
 /// What another program changed since this workspace last looked.
@@ -41,14 +43,21 @@ impl OutsideChanges {
 }
 
 impl Workspace {
-    /// Takes in what other programs wrote to the folder: every record file, or
-    /// only those of `only` (the ones a watcher reported).
+    /// Takes in what other programs wrote to the files a watcher `noticed` (every
+    /// file when notifications were lost), and to the program settings.
     pub fn take_outside_changes(
         &mut self,
-        only: Option<&BTreeSet<Ulid>>,
+        noticed: &Noticed,
     ) -> Result<OutsideChanges, WorkspaceError> {
+        let scope = match noticed.lost {
+            true => Scope::Whole,
+            false => Scope::Named {
+                records: &noticed.records,
+                copies: &noticed.copies,
+            },
+        };
         let (changed, gone, problems) = self.with_lock(|ws, lock| {
-            let mut scan = ws.folder.scan_records(lock, &ws.stamps, only);
+            let mut scan = ws.folder.scan_records(lock, &ws.stamps, scope);
             let mut problems = Vec::new();
             if !scan.copies.is_empty() {
                 let copies = std::mem::take(&mut scan.copies);
