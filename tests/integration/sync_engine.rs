@@ -370,6 +370,12 @@ impl Team {
     /// Sohoa first and received by `b` (as an office sets up a consultant).
     /// `None` when Syncthing is not installed and not required.
     pub fn start() -> Option<Team> {
+        Team::start_with(|_, _| {})
+    }
+
+    /// [`Team::start`], with `before_sharing` run on both laptops once A's folder
+    /// exists and before Syncthing shares it.
+    pub fn start_with(before_sharing: impl FnOnce(&Laptop, &Laptop)) -> Option<Team> {
         let program = syncthing_program()?;
         // `SOHOA_TEAM_KEEP=1` keeps both laptops' folders and logs to look at.
         let place = tempfile::Builder::new()
@@ -386,6 +392,7 @@ impl Team {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        before_sharing(&a, &b);
         a.start(&program);
         b.start(&program);
         a.share_with(&b);

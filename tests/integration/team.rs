@@ -596,3 +596,55 @@ fn a_thousand_enterprises_imported_on_b_reach_the_app_open_on_a() {
     drop(app);
     team.stop();
 }
+
+/// Copies of the program settings in a data folder's root.
+fn program_copies(data: &Path) -> Vec<String> {
+    std::fs::read_dir(data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("program") && name != "program.ron")
+        .collect()
+}
+
+#[test]
+fn a_laptop_that_opened_sohoa_before_the_folder_arrived_ends_with_the_office_s_settings() {
+    let Some(team) = Team::start_with(|a, b| {
+        // The office has set its own target.
+        let mut office = Workspace::open(&a.data).unwrap();
+        let mut settings = office.program.clone();
+        settings.target = 1500;
+        office.update_program(settings).unwrap();
+        // Minh opens Sohoa on the empty folder first: it writes the preset there.
+        let out = b.sohoa(&["enterprise", "list"]);
+        assert!(out.status.success());
+    }) else {
+        return;
+    };
+    // Syncthing kept one of the two settings files and set the other aside as a
+    // conflict copy; opening Sohoa on each side settles it.
+    for _ in 0..6 {
+        if program_copies(&team.a.data).is_empty() && program_copies(&team.b.data).is_empty() {
+            break;
+        }
+        for laptop in [&team.a, &team.b] {
+            assert!(laptop.sohoa(&["enterprise", "list"]).status.success());
+            team.wait_in_sync(Duration::from_secs(120));
+        }
+    }
+    for laptop in [&team.a, &team.b] {
+        assert_eq!(
+            program_copies(&laptop.data),
+            Vec::<String>::new(),
+            "{}",
+            laptop.name
+        );
+        let ws = Workspace::open(&laptop.data).unwrap();
+        assert_eq!(
+            ws.program.target, 1500,
+            "{} has lost the office's settings",
+            laptop.name
+        );
+        assert!(!laptop.data.join("quarantine").exists(), "{}", laptop.name);
+    }
+    team.stop();
+}

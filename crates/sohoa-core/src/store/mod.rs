@@ -27,6 +27,7 @@ pub mod cache;
 pub mod fault;
 pub mod journal;
 pub mod lock;
+pub mod program_copies;
 pub mod rescan;
 mod restore;
 pub mod sync_ignore;

@@ -244,6 +244,8 @@ impl Workspace {
             folder.install_questionnaire(&lock, &questionnaire, source)?;
         }
         problems.extend(folder.load_questionnaires(&mut questionnaires));
+        // A sync engine's copies of the settings, before the settings are read.
+        problems.extend(folder.settle_program_copies(&lock));
         let program = match folder.load_program() {
             Ok(Some(program)) => program,
             Ok(None) => {

@@ -81,6 +81,9 @@ impl Workspace {
                     }
                 }
             }
+            if noticed.settings || noticed.lost {
+                problems.extend(ws.folder.settle_program_copies(lock));
+            }
             Ok((scan.changed, scan.gone, problems))
         })?;
         let mut outside = OutsideChanges {

@@ -1,0 +1,227 @@
+//! The program settings changed on two computers: a sync engine's copy of
+//! `program.ron` beside it (`program.sync-conflict-….ron`, `program-HOST.ron`,
+//! `program (1).ron`, `program (conflicted copy …).ron`).
+//!
+//! Key method: [`DataFolder::settle_program_copies`].
+//!
+//! The settings are one file with no field-by-field merge, so a copy is settled
+//! whole, and nothing is lost silently:
+//! - a copy identical to the settings, or an untouched preset, is deleted;
+//! - when the settings here are the untouched preset (a laptop that opened Sohoa
+//!   before the office's folder arrived, whose fresh preset the sync engine kept
+//!   as the newer file), the copy (the office's settings) takes their place;
+//! - when both were edited, the settings here stay and the copy is set aside in
+//!   `quarantine/` with the reason, for a person to compare.
+//!
+//! Each outcome is reported as a [`LoadProblem`] for the shell to show once.
+
+use std::path::{Path, PathBuf};
+
+use super::{
+    DataFolder, FolderLock, LoadProblem, MAX_PROGRAM_FILE_BYTES, PROGRAM_FILE, ProblemAction,
+    read_limited,
+};
+use crate::program::ProgramSettings;
+
+/// Whether `name` (in the folder's root) is a sync engine's copy of the settings.
+fn is_program_copy(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower != PROGRAM_FILE
+        && !lower.starts_with('.')
+        && lower.starts_with("program")
+        && lower.ends_with(".ron")
+}
+
+/// Reads program settings from `path` as loading does; why not, if not.
+fn read_settings(path: &Path) -> Result<ProgramSettings, String> {
+    let (text, _) = read_limited(path, MAX_PROGRAM_FILE_BYTES).map_err(|fault| match fault {
+        super::FileFault::Corrupt(reason) | super::FileFault::Unreadable(reason) => reason,
+        super::FileFault::Newer(schema) => format!("written by a newer Sohoa (schema {schema})"),
+    })?;
+    let mut settings: ProgramSettings = crate::ron_options().from_str(&text).map_err(|e| {
+        format!(
+            "line {}, column {}: {}",
+            e.span.start.line, e.span.start.col, e.code
+        )
+    })?;
+    settings.normalize();
+    match settings.validate().as_slice() {
+        [] => Ok(settings),
+        errors => Err(errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")),
+    }
+}
+
+impl DataFolder {
+    /// Settles the copies of the program settings a sync engine left in the
+    /// folder's root (see the module documentation); reports each.
+    pub fn settle_program_copies(&self, lock: &FolderLock) -> Vec<LoadProblem> {
+        self.check_held(lock);
+        let Ok(entries) = std::fs::read_dir(self.root()) else {
+            return Vec::new();
+        };
+        let mut copies: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter(|e| is_program_copy(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .collect();
+        copies.sort();
+        let preset = ProgramSettings::preset().ok();
+        let target = self.root().join(PROGRAM_FILE);
+        let mut problems = Vec::new();
+        for path in copies {
+            let copy = match read_settings(&path) {
+                Ok(copy) => copy,
+                Err(reason) => {
+                    problems.push(self.quarantine(
+                        &path,
+                        &format!("a copy of the program settings that cannot be read: {reason}"),
+                    ));
+                    continue;
+                }
+            };
+            let current = match self.load_program() {
+                Ok(current) => current,
+                Err(problem) => {
+                    problems.push(problem);
+                    None
+                }
+            };
+            let settled = |reason: &str| LoadProblem {
+                file: path.clone(),
+                reason: reason.into(),
+                action: ProblemAction::MergedInto(target.clone()),
+            };
+            let untouched = |s: &ProgramSettings| preset.as_ref() == Some(s);
+            let adopt = match &current {
+                Some(current) if *current == copy => None,
+                Some(_) if untouched(&copy) => None,
+                Some(current) if untouched(current) => Some(
+                    "the program settings from another computer (a sync engine's copy) replaced the untouched preset this computer had written",
+                ),
+                None => Some("a sync engine's copy of the program settings, used as the settings"),
+                Some(_) => {
+                    problems.push(self.quarantine(
+                        &path,
+                        "the program settings were changed on two computers at once: this computer's are kept, and the other computer's were set aside here to compare (make their changes again in Settings if they are wanted)",
+                    ));
+                    continue;
+                }
+            };
+            if let Some(reason) = adopt
+                && let Err(e) = self.save_program(lock, &copy)
+            {
+                problems.push(LoadProblem {
+                    file: path.clone(),
+                    reason: format!("{reason}, but it could not be saved: {e}"),
+                    action: ProblemAction::LeftInPlace,
+                });
+                continue;
+            }
+            let reason = adopt.unwrap_or("a sync engine's copy of the program settings, the same as the settings or an untouched preset");
+            problems.push(match std::fs::remove_file(&path) {
+                Ok(()) => settled(&format!("{reason}; the copy was deleted")),
+                Err(e) => settled(&format!("{reason}; the copy could not be deleted: {e}")),
+            });
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder_with_settings(settings: &ProgramSettings) -> (tempfile::TempDir, DataFolder) {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        let lock = folder.lock(std::time::Duration::from_secs(5)).unwrap();
+        folder.save_program(&lock, settings).unwrap();
+        (dir, folder)
+    }
+
+    fn write_copy(folder: &DataFolder, name: &str, settings: &ProgramSettings) -> PathBuf {
+        let path = folder.root().join(name);
+        let text = ron::ser::to_string_pretty(settings, crate::pretty_ron()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn edited(target: u32) -> ProgramSettings {
+        let mut settings = ProgramSettings::preset().unwrap();
+        settings.target = target;
+        settings
+    }
+
+    #[test]
+    fn the_office_s_settings_replace_a_preset_a_laptop_wrote_before_the_folder_arrived() {
+        let (_dir, folder) = folder_with_settings(&ProgramSettings::preset().unwrap());
+        let copy = write_copy(
+            &folder,
+            "program.sync-conflict-20261130-101010-ABCDEFG.ron",
+            &edited(1500),
+        );
+        let lock = folder.lock(std::time::Duration::from_secs(5)).unwrap();
+        let problems = folder.settle_program_copies(&lock);
+        assert_eq!(folder.load_program().unwrap().unwrap().target, 1500);
+        assert!(!copy.exists());
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].reason.contains("replaced the untouched preset"),
+            "{}",
+            problems[0]
+        );
+    }
+
+    #[test]
+    fn settings_edited_on_both_computers_keep_this_one_s_and_set_the_other_aside() {
+        let (_dir, folder) = folder_with_settings(&edited(700));
+        let copy = write_copy(&folder, "program-LAPTOP-3.ron", &edited(500));
+        let lock = folder.lock(std::time::Duration::from_secs(5)).unwrap();
+        let problems = folder.settle_program_copies(&lock);
+        assert_eq!(folder.load_program().unwrap().unwrap().target, 700);
+        assert!(!copy.exists());
+        assert!(
+            matches!(problems[0].action, ProblemAction::Quarantined(_)),
+            "{}",
+            problems[0]
+        );
+        let kept = std::fs::read_dir(folder.quarantine_dir()).unwrap().count();
+        assert!(
+            kept >= 1,
+            "the other computer's settings are kept to compare"
+        );
+    }
+
+    #[test]
+    fn a_copy_identical_to_the_settings_or_an_untouched_preset_is_deleted() {
+        let (_dir, folder) = folder_with_settings(&edited(900));
+        let same = write_copy(&folder, "program (1).ron", &edited(900));
+        let preset = write_copy(
+            &folder,
+            "program (conflicted copy 2026-11-30).ron",
+            &ProgramSettings::preset().unwrap(),
+        );
+        let lock = folder.lock(std::time::Duration::from_secs(5)).unwrap();
+        let problems = folder.settle_program_copies(&lock);
+        assert_eq!(folder.load_program().unwrap().unwrap().target, 900);
+        assert!(!same.exists() && !preset.exists());
+        assert_eq!(problems.len(), 2);
+        assert!(!folder.quarantine_dir().exists());
+    }
+
+    #[test]
+    fn names_of_program_copies_are_told_from_other_files() {
+        assert!(is_program_copy(
+            "program.sync-conflict-20261130-101010-ABCDEFG.ron"
+        ));
+        assert!(is_program_copy("program-DESKTOP-7.ron"));
+        assert!(!is_program_copy("program.ron"));
+        assert!(!is_program_copy(".program.ron.tmp"));
+        assert!(!is_program_copy("self-assessment.txt"));
+    }
+}
