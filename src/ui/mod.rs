@@ -297,11 +297,15 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
         ui.separator();
         if let Some(received) = core.view.received {
             ui.label(format!(
-                "{} {} {} {}",
-                lang.pick("Nhận", "Received"),
+                "{}: {} {}, {}",
+                lang.pick("Nhận từ nơi khác", "Received from elsewhere"),
                 sohoa_core::text::format_count(received.records as u64, lang),
-                lang.pick("hồ sơ từ máy khác", "records from another computer"),
+                lang.pick("hồ sơ", "records"),
                 format_moment(received.at)
+            ))
+            .on_hover_text(lang.pick(
+                "Hồ sơ do máy khác (qua Syncthing…) hoặc chương trình khác ghi vào thư mục dữ liệu",
+                "Records another computer (through Syncthing…) or another program wrote to the data folder",
             ));
             ui.separator();
         }

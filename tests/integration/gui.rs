@@ -477,5 +477,5 @@ fn a_record_changed_by_another_program_shows_in_the_open_window_with_a_note_in_t
         "the window took the change in without being reopened"
     );
     h.run();
-    assert!(shows_text(&h, "Nhận 1 hồ sơ từ máy khác"));
+    assert!(shows_text(&h, "Nhận từ nơi khác: 1 hồ sơ"));
 }
