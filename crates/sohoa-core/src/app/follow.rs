@@ -127,8 +127,12 @@ impl AppCore {
         let outside = match self.workspace.take_outside_changes(&noticed) {
             Ok(outside) => outside,
             Err(e) => {
-                // Tried again at the next look; a busy folder is not worth a message.
+                // Looked at again after the next quiet moment (a folder busy with
+                // another Sohoa's import is not worth a message).
                 super::log::error(&format!("reading changes made elsewhere: {e}"));
+                let following = &mut self.following;
+                following.noticed.extend(noticed);
+                following.last_notice = Some(instant);
                 return false;
             }
         };
@@ -152,5 +156,56 @@ impl AppCore {
             });
         }
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enterprise::Enterprise;
+    use crate::workspace::Workspace;
+
+    /// Calls `follow_folder` until it takes something in, or 10 s have passed.
+    fn follow_until_taken(core: &mut AppCore) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if core.follow_folder(Instant::now(), Timestamp::now()) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    #[test]
+    fn a_look_refused_by_a_busy_folder_is_made_again_once_the_folder_is_free() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        ws.set_lock_wait(Duration::from_millis(10));
+        let mut core = AppCore::new(ws, crate::app::Prefs::default());
+        core.watch_folder(|| {});
+        // Another program adds a record, then keeps the folder's lock a while.
+        let mut other = Workspace::open(dir.path()).unwrap();
+        let id = other
+            .save(Enterprise::new("HTX Sầu riêng Cái Mơn", Timestamp::now()))
+            .unwrap();
+        let busy = other.folder().lock(Duration::from_secs(5)).unwrap();
+        std::thread::sleep(QUIET + Duration::from_millis(200));
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(1) {
+            assert!(!core.follow_folder(Instant::now(), Timestamp::now()));
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            core.workspace.get(id).is_none(),
+            "not read while the folder is busy"
+        );
+        drop(busy);
+        assert!(
+            follow_until_taken(&mut core),
+            "the look was never made again"
+        );
+        assert!(core.workspace.get(id).is_some());
+        assert_eq!(core.view.received.map(|r| r.records), Some(1));
     }
 }
