@@ -165,9 +165,10 @@ mod tests {
     use crate::enterprise::Enterprise;
     use crate::workspace::Workspace;
 
-    /// Calls `follow_folder` until it takes something in, or 10 s have passed.
+    /// Calls `follow_folder` until it takes something in, or 3 s have passed
+    /// (well before the polling watcher's next look, 10 s after it started).
     fn follow_until_taken(core: &mut AppCore) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(3);
         while Instant::now() < deadline {
             if core.follow_folder(Instant::now(), Timestamp::now()) {
                 return true;
@@ -178,7 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn a_look_refused_by_a_busy_folder_is_made_again_once_the_folder_is_free() {
+    fn a_look_refused_by_a_busy_folder_is_made_again_as_soon_as_the_folder_is_free() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = Workspace::open(dir.path()).unwrap();
         ws.set_lock_wait(Duration::from_millis(10));
