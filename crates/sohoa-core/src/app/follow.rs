@@ -143,11 +143,12 @@ impl AppCore {
             super::log::error(&problem.to_string());
         }
         let open = self.view.profile.as_ref().and_then(|d| d.id);
-        if let Some(id) = open
-            && (outside.records.contains(&id) || outside.gone.contains(&id))
-            && !self.profile_is_dirty()
-        {
-            self.reload_open_profile(id);
+        if let Some(id) = open {
+            if outside.gone.contains(&id) {
+                self.open_record_gone(id);
+            } else if outside.records.contains(&id) && !self.profile_is_dirty() {
+                self.reload_open_profile(id);
+            }
         }
         if !outside.records.is_empty() {
             self.view.received = Some(Received {
@@ -156,6 +157,38 @@ impl AppCore {
             });
         }
         true
+    }
+}
+
+impl AppCore {
+    /// The record open in the profile was removed elsewhere (merged into another
+    /// as a duplicate, or a backup restored there): the record it went into is
+    /// shown instead, or the list; a form with changes stays open, saying so.
+    fn open_record_gone(&mut self, id: ulid::Ulid) {
+        let lang = self.lang();
+        if self.profile_is_dirty() {
+            self.info(
+                lang.pick(
+                    "Hồ sơ đang sửa vừa bị gộp hoặc xoá trên máy khác. Hãy chép lại những gì bạn vừa nhập trước khi rời trang.",
+                    "The record being edited was just merged or removed on another computer. Copy what you typed before leaving the page.",
+                )
+                .to_owned(),
+            );
+            return;
+        }
+        let merged_into = self
+            .workspace
+            .enterprises()
+            .iter()
+            .find(|e| e.aliases.contains(&id))
+            .map(|e| e.id);
+        match merged_into.map(|into| self.open_enterprise(into)) {
+            Some(Ok(())) => {}
+            _ => {
+                self.view.profile = None;
+                self.view.page = super::state::Page::Enterprises;
+            }
+        }
     }
 }
 
@@ -208,5 +241,26 @@ mod tests {
         );
         assert!(core.workspace.get(id).is_some());
         assert_eq!(core.view.received.map(|r| r.records), Some(1));
+    }
+
+    #[test]
+    fn a_record_merged_away_elsewhere_while_open_shows_the_record_it_went_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let now = Timestamp::now();
+        let a = ws.save(Enterprise::new("HTX Bưởi da xanh", now)).unwrap();
+        let b = ws
+            .save(Enterprise::new("HTX Bưởi da xanh (bản 2)", now))
+            .unwrap();
+        let (kept, merged_away) = (a.min(b), a.max(b));
+        let mut core = AppCore::new(ws, crate::app::Prefs::default());
+        core.watch_folder(|| {});
+        core.open_enterprise(merged_away).unwrap();
+        // Another program merges the two (as the Review page does elsewhere).
+        let mut other = Workspace::open(dir.path()).unwrap();
+        assert_eq!(other.merge_records(a, b, Timestamp::now()).unwrap(), kept);
+        assert!(follow_until_taken(&mut core));
+        assert!(core.workspace.get(merged_away).is_none());
+        assert_eq!(core.view.profile.as_ref().and_then(|d| d.id), Some(kept));
     }
 }
