@@ -177,7 +177,7 @@ mod tests {
             .join("enterprises")
             .join(format!("{id}.sync-conflict-20261130-101010-ABCDEFG.ron"));
         assert_eq!(
-            Noticed::of_paths(&[copy.clone()]).copies,
+            Noticed::of_paths(std::slice::from_ref(&copy)).copies,
             BTreeSet::from([copy])
         );
         assert!(Noticed::of_paths(&[root.join("program.ron")]).settings);
