@@ -228,6 +228,9 @@ impl DataFolder {
         })?;
         let parse_cache = ParseCache::for_folder(&root);
         let folder = DataFolder { root, parse_cache };
+        // Before the lock file is first made, so a sync engine never sees it
+        // without the patterns that keep it on this computer.
+        let ignore = folder.keep_local_files_local();
         let mut lock = folder.lock(OPEN_WAIT)?;
         let records = folder.root.join(ENTERPRISES);
         if !records.exists() && folder.root.join(PROGRAM_FILE).exists() {
@@ -241,7 +244,7 @@ impl DataFolder {
             std::fs::create_dir_all(&path)
                 .map_err(|source| StoreError::CreateFolder { path, source })?;
         }
-        if let Err(e) = folder.keep_local_files_local() {
+        if let Err(e) = ignore {
             lock.recovered.push(LoadProblem {
                 file: folder.root.join(sync_ignore::SYNCTHING_IGNORE_FILE),
                 reason: format!(

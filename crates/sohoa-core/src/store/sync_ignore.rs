@@ -78,7 +78,8 @@ fn with_block(existing: Option<&str>) -> Option<String> {
 
 impl DataFolder {
     /// Makes sure Syncthing leaves this computer's own files alone (see the module
-    /// documentation); called when the folder is opened, under its lock.
+    /// documentation); called when the folder is opened, before its lock file is
+    /// made. Programs opening the folder together write the same text.
     pub(super) fn keep_local_files_local(&self) -> Result<(), StoreError> {
         let path = self.root().join(SYNCTHING_IGNORE_FILE);
         let existing = match std::fs::read_to_string(&path) {
