@@ -66,7 +66,7 @@ impl AppCore {
             view,
             prefs,
             keyring,
-            following: super::follow::Following::new(),
+            following: super::follow::Following::default(),
         };
         if core.view.self_assessment {
             core.start_self_assessment_view();

@@ -24,29 +24,13 @@ use crate::store::watch::{FolderWatcher, Noticed};
 pub const QUIET: Duration = Duration::from_millis(300);
 
 /// The state of following the folder.
+#[derive(Default)]
 pub struct Following {
     /// Whether watching was started (it may have failed: see the log).
     started: bool,
     watcher: Option<FolderWatcher>,
     noticed: Noticed,
     last_notice: Option<Instant>,
-}
-
-impl Following {
-    pub fn new() -> Following {
-        Following {
-            started: false,
-            watcher: None,
-            noticed: Noticed::default(),
-            last_notice: None,
-        }
-    }
-}
-
-impl Default for Following {
-    fn default() -> Self {
-        Following::new()
-    }
 }
 
 impl Following {

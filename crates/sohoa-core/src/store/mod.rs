@@ -728,6 +728,13 @@ impl DataFolder {
         if !path.exists() {
             return Ok(None);
         }
+        self.read_program_file(path).map(Some)
+    }
+
+    /// Program settings read from `path` and checked; a damaged file is
+    /// quarantined, one from a newer Sohoa or breaking a rule is left in place,
+    /// and either is the error.
+    fn read_program_file(&self, path: PathBuf) -> Result<ProgramSettings, LoadProblem> {
         let text = match read_limited(&path, MAX_PROGRAM_FILE_BYTES) {
             Ok((text, _)) => text,
             Err(fault) => return Err(self.handle_fault(path, fault)),
@@ -737,7 +744,7 @@ impl DataFolder {
                 settings.normalize();
                 let errors = settings.validate();
                 if errors.is_empty() {
-                    Ok(Some(settings))
+                    Ok(settings)
                 } else {
                     let reason = errors
                         .iter()

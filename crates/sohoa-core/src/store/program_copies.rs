@@ -15,12 +15,9 @@
 //!
 //! Each outcome is reported as a [`LoadProblem`] for the shell to show once.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::{
-    DataFolder, FolderLock, LoadProblem, MAX_PROGRAM_FILE_BYTES, PROGRAM_FILE, ProblemAction,
-    read_limited,
-};
+use super::{DataFolder, FolderLock, LoadProblem, PROGRAM_FILE, ProblemAction};
 use crate::program::ProgramSettings;
 
 /// Whether `name` (in the folder's root) is a sync engine's copy of the settings.
@@ -30,29 +27,6 @@ fn is_program_copy(name: &str) -> bool {
         && !lower.starts_with('.')
         && lower.starts_with("program")
         && lower.ends_with(".ron")
-}
-
-/// Reads program settings from `path` as loading does; why not, if not.
-fn read_settings(path: &Path) -> Result<ProgramSettings, String> {
-    let (text, _) = read_limited(path, MAX_PROGRAM_FILE_BYTES).map_err(|fault| match fault {
-        super::FileFault::Corrupt(reason) | super::FileFault::Unreadable(reason) => reason,
-        super::FileFault::Newer(schema) => format!("written by a newer Sohoa (schema {schema})"),
-    })?;
-    let mut settings: ProgramSettings = crate::ron_options().from_str(&text).map_err(|e| {
-        format!(
-            "line {}, column {}: {}",
-            e.span.start.line, e.span.start.col, e.code
-        )
-    })?;
-    settings.normalize();
-    match settings.validate().as_slice() {
-        [] => Ok(settings),
-        errors => Err(errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")),
-    }
 }
 
 impl DataFolder {
@@ -74,13 +48,12 @@ impl DataFolder {
         let target = self.root().join(PROGRAM_FILE);
         let mut problems = Vec::new();
         for path in copies {
-            let copy = match read_settings(&path) {
+            // Read as the settings are: a damaged copy is quarantined, one from a
+            // newer Sohoa left where it is, either reported.
+            let copy = match self.read_program_file(path.clone()) {
                 Ok(copy) => copy,
-                Err(reason) => {
-                    problems.push(self.quarantine(
-                        &path,
-                        &format!("a copy of the program settings that cannot be read: {reason}"),
-                    ));
+                Err(problem) => {
+                    problems.push(problem);
                     continue;
                 }
             };

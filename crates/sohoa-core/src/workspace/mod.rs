@@ -191,6 +191,30 @@ fn settle_edited_conflicts(
     settled
 }
 
+/// Records in `enterprise`'s history how it differs from `before` (the version
+/// the edit was made on), made by `actor` at its `modified` time: assessments and
+/// activities it changed are stamped, fields are logged, and fields in conflict
+/// that were edited are settled.
+fn record_edit(before: Option<&Enterprise>, enterprise: &mut Enterprise, actor: &str) {
+    let at = enterprise.modified;
+    if let Some(before) = before {
+        for a in &mut enterprise.assessments {
+            if before.assessments.iter().any(|b| b.id == a.id && b != a) {
+                a.modified = Some(at);
+            }
+        }
+        for a in &mut enterprise.activities {
+            if !before.activities.iter().any(|b| b.same_content(a)) {
+                a.modified = Some(at);
+            }
+        }
+    }
+    let changes = crate::enterprise::history::record_changes(before, enterprise, actor, at);
+    let settled = settle_edited_conflicts(enterprise, &changes);
+    enterprise.history.extend(changes);
+    enterprise.history.extend(settled);
+}
+
 /// How long the command line waits for another Sohoa to finish writing.
 pub const COMMAND_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
 
@@ -640,11 +664,7 @@ impl Workspace {
         edited.normalize();
         self.check(&edited)?;
         let at = edited.modified;
-        let changes =
-            crate::enterprise::history::record_changes(Some(base), &edited, &self.actor, at);
-        let settled = settle_edited_conflicts(&mut edited, &changes);
-        edited.history.extend(changes);
-        edited.history.extend(settled);
+        record_edit(Some(base), &mut edited, &self.actor);
         let merged = match self.get(edited.id) {
             Some(current) if current != base => {
                 let note = crate::enterprise::Change {
@@ -664,25 +684,7 @@ impl Workspace {
     /// Records in the history how `enterprise` differs from the stored record, then
     /// writes it (see [`Workspace::write_through`]).
     fn commit(&mut self, mut enterprise: Enterprise) -> Result<Ulid, WorkspaceError> {
-        let at = enterprise.modified;
-        let before = self.get(enterprise.id);
-        if let Some(before) = before {
-            for a in &mut enterprise.assessments {
-                if before.assessments.iter().any(|b| b.id == a.id && b != a) {
-                    a.modified = Some(at);
-                }
-            }
-            for a in &mut enterprise.activities {
-                if !before.activities.iter().any(|b| b.same_content(a)) {
-                    a.modified = Some(at);
-                }
-            }
-        }
-        let changes =
-            crate::enterprise::history::record_changes(before, &enterprise, &self.actor, at);
-        let settled = settle_edited_conflicts(&mut enterprise, &changes);
-        enterprise.history.extend(changes);
-        enterprise.history.extend(settled);
+        record_edit(self.get(enterprise.id), &mut enterprise, &self.actor);
         self.write_through(enterprise)
     }
 
