@@ -358,13 +358,6 @@ fn processes_under(place: &Path) -> Vec<String> {
         .collect()
 }
 
-/// How both sides stand after waiting for Syncthing.
-#[derive(Debug)]
-pub struct InSync {
-    /// How long Syncthing took to report both sides complete.
-    pub waited: Duration,
-}
-
 impl Team {
     /// Two laptops sharing one folder, connected, with `a`'s data folder made by
     /// Sohoa first and received by `b` (as an office sets up a consultant).
@@ -452,8 +445,8 @@ impl Team {
     }
 
     /// Waits until both instances report the folder complete on both sides, with
-    /// nothing left to scan, pull or send; panics after `limit`.
-    pub fn wait_in_sync(&self, limit: Duration) -> InSync {
+    /// nothing left to scan, pull or send; how long that took. Panics after `limit`.
+    pub fn wait_in_sync(&self, limit: Duration) -> Duration {
         let start = Instant::now();
         let mut calm = 0;
         let mut last_key = Value::Null;
@@ -482,7 +475,7 @@ impl Team {
             if done(&sa) && done(&sb) && complete(&ca) && complete(&cb) && same {
                 calm = if key == last_key { calm + 1 } else { 1 };
                 if calm >= 2 {
-                    return InSync { waited: elapsed };
+                    return elapsed;
                 }
             } else {
                 calm = 0;

@@ -229,7 +229,7 @@ fn copies_merged_and_settled(e: &Enterprise) -> (usize, usize) {
 /// Opens each side once, in turn (which merges its conflict copies and saves),
 /// waiting for Syncthing after each: no conflict copy may be left after that.
 fn settle(team: &Team) -> Duration {
-    let waited = team.wait_in_sync(Duration::from_secs(300)).waited;
+    let waited = team.wait_in_sync(Duration::from_secs(300));
     for laptop in [&team.a, &team.b] {
         let out = laptop.sohoa(&["enterprise", "list", "--json"]);
         assert!(
@@ -364,6 +364,24 @@ fn check_both_sides(team: &Team, shared: ulid::Ulid, acks: &[&Acknowledgements])
     )
 }
 
+/// Both laptops' writers at once for the writing time, seeded with `seeds`;
+/// what each acknowledged.
+fn both_write(
+    team: &Team,
+    shared: ulid::Ulid,
+    seeds: (u64, u64),
+) -> (Acknowledgements, Acknowledgements) {
+    let until = Instant::now() + writing_time();
+    let id = shared.to_string();
+    std::thread::scope(|scope| {
+        let a =
+            scope.spawn(|| Writers::start(&team.a, seeds.0, edits_of_a()).run(&id, until, seeds.0));
+        let b =
+            scope.spawn(|| Writers::start(&team.b, seeds.1, edits_of_b()).run(&id, until, seeds.1));
+        (a.join().unwrap(), b.join().unwrap())
+    })
+}
+
 /// Creates the record both sides edit, on A, and waits until B has it.
 fn shared_record(team: &Team) -> ulid::Ulid {
     let out = team.a.sohoa(&[
@@ -397,13 +415,7 @@ fn two_laptops_writing_at_once_through_syncthing_end_with_the_same_records_and_l
         return;
     };
     let shared = shared_record(&team);
-    let until = Instant::now() + writing_time();
-    let id = shared.to_string();
-    let (acks_a, acks_b) = std::thread::scope(|scope| {
-        let a = scope.spawn(|| Writers::start(&team.a, 1, edits_of_a()).run(&id, until, 1));
-        let b = scope.spawn(|| Writers::start(&team.b, 2, edits_of_b()).run(&id, until, 2));
-        (a.join().unwrap(), b.join().unwrap())
-    });
+    let (acks_a, acks_b) = both_write(&team, shared, (1, 2));
     let figures = check_both_sides(&team, shared, &[&acks_a, &acks_b]);
     eprintln!("both writing: {figures}");
     team.stop();
@@ -417,13 +429,7 @@ fn a_laptop_offline_while_both_write_catches_up_when_back_and_loses_nothing() {
     let shared = shared_record(&team);
     team.a.set_offline(&team.b, true);
     team.b.set_offline(&team.a, true);
-    let until = Instant::now() + writing_time();
-    let id = shared.to_string();
-    let (acks_a, acks_b) = std::thread::scope(|scope| {
-        let a = scope.spawn(|| Writers::start(&team.a, 3, edits_of_a()).run(&id, until, 3));
-        let b = scope.spawn(|| Writers::start(&team.b, 4, edits_of_b()).run(&id, until, 4));
-        (a.join().unwrap(), b.join().unwrap())
-    });
+    let (acks_a, acks_b) = both_write(&team, shared, (3, 4));
     // Nothing crossed while B was away.
     assert!(
         acks_b
