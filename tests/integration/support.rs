@@ -51,11 +51,19 @@ pub fn app_on(dir: &Path) -> SohoaApp {
     SohoaApp::with_workspace(ws, Prefs::default())
 }
 
+/// How many frames one `run` may draw before the window must be still. The
+/// window follows its data folder: the system's notifications of the window's
+/// own writes (a record, the journal) come on another thread at the machine's
+/// pace, and each asks for two more frames. egui_kittest's default of four was
+/// too few on a slow machine, right after a click that saved.
+const FRAMES_TO_SETTLE: u64 = 40;
+
 /// A 1400 × 1000 window showing `app`, each frame `step_dt` seconds after the last.
 pub fn harness_stepping(app: SohoaApp, step_dt: f32) -> Window {
     Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
         .with_step_dt(step_dt)
+        .with_max_steps(FRAMES_TO_SETTLE)
         .build_ui_state(|ui, app: &mut SohoaApp| app.show(ui), app)
 }
 
