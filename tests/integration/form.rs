@@ -14,15 +14,7 @@ use serde_json::{Value, json};
 use sohoa::questionnaire::answers::RatioFigures;
 use sohoa::questionnaire::{Answer, Answers, Question, QuestionKind, Questionnaire, Whole, score};
 
-use crate::{sohoa_ok, stdout};
-
-/// A program found on PATH.
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
-}
+use crate::{on_path, skip_unless_required, sohoa_ok, stdout};
 
 /// Chromium and chromedriver, or `None` (the test is skipped) when either is missing.
 fn browser_programs() -> Option<(PathBuf, PathBuf)> {
@@ -31,13 +23,9 @@ fn browser_programs() -> Option<(PathBuf, PathBuf)> {
     match (chromium, driver) {
         (Some(chromium), Some(driver)) => Some((chromium, driver)),
         _ => {
-            let required = std::env::var("SOHOA_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-            assert!(
-                !required,
-                "SOHOA_REQUIRE_BROWSER=1 but chromium or chromedriver is not on PATH"
-            );
-            eprintln!(
-                "skipped: chromium and chromedriver are needed (Debian: chromium chromium-driver)"
+            skip_unless_required(
+                "SOHOA_REQUIRE_BROWSER",
+                "chromium or chromedriver is not on PATH (Debian: chromium chromium-driver)",
             );
             None
         }

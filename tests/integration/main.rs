@@ -86,6 +86,23 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// A program named `name` on PATH (with the system's `.exe` where it has one).
+pub fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(&file))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Says a test is skipped because `missing`, unless the environment variable
+/// `required` is `1` (as `.ci/run` sets it): then the test fails instead.
+pub fn skip_unless_required(required: &str, missing: &str) {
+    let is_required = std::env::var(required).is_ok_and(|v| v == "1");
+    assert!(!is_required, "{required}=1 but {missing}");
+    eprintln!("skipped: {missing}");
+}
+
 /// What the command printed on stdout.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -26,19 +26,11 @@ pub const FOLDER: &str = "sohoa-program";
 
 /// The `syncthing` program, or `None` (after saying why) when the tests should skip.
 pub fn syncthing_program() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join(format!("syncthing{}", std::env::consts::EXE_SUFFIX)))
-            .find(|candidate| candidate.is_file())
-    });
+    let found = crate::on_path("syncthing");
     if found.is_none() {
-        let required = std::env::var("SOHOA_REQUIRE_SYNCTHING").is_ok_and(|v| v == "1");
-        assert!(
-            !required,
-            "SOHOA_REQUIRE_SYNCTHING=1 but `syncthing` is not on PATH (Debian: apt-get install syncthing)"
-        );
-        eprintln!(
-            "skipped: `syncthing` is not on PATH (install it, e.g. `apt-get install syncthing`, to run the team tests)"
+        crate::skip_unless_required(
+            "SOHOA_REQUIRE_SYNCTHING",
+            "`syncthing` is not on PATH (Debian: apt-get install syncthing)",
         );
     }
     found
