@@ -185,6 +185,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List completed assessments whose result is different now that figures are
+    /// kept and compared exactly (nothing is changed; see the README).
+    ScoreChanges {
+        #[arg(long)]
+        json: bool,
+    },
     /// List records that look like the same enterprise (same tax code, or same name and place).
     Duplicates {
         #[arg(long)]
@@ -692,6 +698,9 @@ fn dispatch(
             out,
         ),
         Command::Duplicates { json } => exchange::duplicates(&open(data_dir)?, json, lang, out),
+        Command::ScoreChanges { json } => {
+            questionnaire::score_changes(&open(data_dir)?, json, lang, out)
+        }
         Command::Merge { first, second } => {
             exchange::merge(&mut open_to_change(data_dir)?, &first, &second, lang, out)
         }

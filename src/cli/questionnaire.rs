@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::{Failure, Out};
 use crate::enterprise::Stage;
-use crate::questionnaire::answers::parse_answer_file;
+use crate::questionnaire::answer_file::parse_answer_file;
 use crate::questionnaire::{
     Answers, Question, QuestionKind, Questionnaire, QuestionnaireError, Registry, score,
 };
@@ -57,11 +57,9 @@ fn resolve(id_or_file: &str, data_dir: Option<PathBuf>) -> Result<Arc<Questionna
     }
     let mut registry =
         Registry::builtin().map_err(|e: QuestionnaireError| Failure::Internal(e.into()))?;
-    if let Some(root) = data_dir.or_else(crate::store::DataFolder::default_root)
-        && root.exists()
-        && let Ok(folder) = crate::store::DataFolder::open(root)
-    {
-        for problem in folder.load_questionnaires(&mut registry) {
+    // Only read: showing or scoring never makes a data folder, nor takes its lock.
+    if let Some(root) = data_dir.or_else(crate::store::DataFolder::default_root) {
+        for problem in crate::store::DataFolder::load_questionnaires_in(&root, &mut registry) {
             eprintln!("warning: {problem}");
         }
     }
@@ -424,6 +422,7 @@ fn print_question(
             whole,
             unit,
             steps,
+            ..
         } => {
             let unit = unit
                 .as_ref()
@@ -467,7 +466,9 @@ fn print_question(
             }
             out.line(format!("       {}", rule.join(" · ")));
         }
-        QuestionKind::Figure { unit: Some(unit) } => {
+        QuestionKind::Figure {
+            unit: Some(unit), ..
+        } => {
             out.line(format!("       ({})", t(unit)));
         }
         _ => {}
@@ -508,7 +509,7 @@ fn option_label(question: &Question, id: &str, lang: Lang) -> Option<String> {
 }
 
 /// Reads and checks an answer file against `q`; every problem is listed at once.
-fn read_answer_file(q: &Questionnaire, answers: &Path) -> Result<Answers, Failure> {
+fn read_answer_file(q: &Questionnaire, answers: &Path, lang: Lang) -> Result<Answers, Failure> {
     let text = crate::bounded_read::read_regular_file(answers, MAX_ANSWER_FILE_BYTES)
         .map_err(|e| e.to_string())
         .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text ({e})")))
@@ -519,11 +520,17 @@ fn read_answer_file(q: &Questionnaire, answers: &Path) -> Result<Answers, Failur
             ))
         })?;
     parse_answer_file(q, &text, answers).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  {}", e.in_language(lang)))
+            .collect();
         Failure::bad(format!(
-            "{} has {} problem(s):\n{}",
+            "{} {}:\n{}",
             answers.display(),
-            errors.len(),
+            lang.pick(
+                format!("có {} lỗi", errors.len()),
+                format!("has {} problem(s)", errors.len())
+            ),
             lines.join("\n")
         ))
     })
@@ -564,7 +571,7 @@ pub fn assess(
         .clone()
         .unwrap_or_else(|| ws.program.default_questionnaire.clone());
     let q = pick_questionnaire(&ws.questionnaires, &wanted)?;
-    let answers = read_answer_file(&q, &request.answers)?;
+    let answers = read_answer_file(&q, &request.answers, lang)?;
     let report = score(&q, &answers);
     let recorded = crate::workspace::RecordedAssessment {
         questionnaire: Arc::clone(&q),
@@ -736,7 +743,7 @@ pub fn score_file(
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let q = resolve(questionnaire, data_dir)?;
-    let answers_map = read_answer_file(&q, answers)?;
+    let answers_map = read_answer_file(&q, answers, lang)?;
     let report = score(&q, &answers_map);
     if json {
         out.json(&json!({
@@ -809,6 +816,75 @@ pub fn score_file(
         if !ids.is_empty() {
             out.line(format!("{label} ({}): {}", ids.len(), ids.join(", ")));
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sohoa score-changes`: the completed assessments that score differently under
+/// the exact rules for figures, with both results and the criteria behind them.
+pub fn score_changes(
+    ws: &Workspace,
+    json: bool,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let changes = ws.score_changes();
+    if json {
+        return out.json(&changes).map(|()| ExitCode::SUCCESS);
+    }
+    if changes.is_empty() {
+        out.line(lang.pick(
+            "Không có đánh giá đã hoàn thành nào đổi kết quả khi tính số liệu chính xác.",
+            "No completed assessment scores differently with exact figures.",
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    out.line(lang.pick(
+        format!(
+            "{} đánh giá đã hoàn thành có kết quả khác khi tính số liệu chính xác (không có gì bị sửa):",
+            changes.len()
+        ),
+        format!(
+            "{} completed assessment(s) score differently with exact figures (nothing was changed):",
+            changes.len()
+        ),
+    ));
+    let invalid = lang.pick("không hợp lệ", "invalid");
+    for change in &changes {
+        let (before, now) = (change.formerly, change.now);
+        out.line(format!(
+            "{} · {} · {} {} · {}",
+            change.name,
+            change.stage.code(),
+            lang.pick("hoàn thành", "completed"),
+            crate::text::format_date(crate::text::local_date(change.completed)),
+            lang.pick(
+                format!(
+                    "trước: {} điểm, mức {} → nay: {} điểm, mức {}",
+                    before.0, before.1, now.0, now.1
+                ),
+                format!(
+                    "before: {} points, level {} → now: {} points, level {}",
+                    before.0, before.1, now.0, now.1
+                ),
+            )
+        ));
+        for criterion in &change.criteria {
+            let formerly = criterion
+                .formerly
+                .as_ref()
+                .map_or_else(|_| invalid.to_owned(), ToString::to_string);
+            let now = match &criterion.now {
+                Ok(points) => points.to_string(),
+                Err(problem) => format!("{invalid} ({})", problem.in_language(lang)),
+            };
+            out.line(format!(
+                "  {} {}: {formerly} → {now}",
+                criterion.number.as_deref().unwrap_or(""),
+                criterion.question,
+            ));
+        }
+        out.line(format!("  {} {}", change.enterprise, change.assessment));
     }
     Ok(ExitCode::SUCCESS)
 }

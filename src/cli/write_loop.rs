@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use jiff::Timestamp;
 
 use super::Failure;
+use crate::decimal::Decimal;
 use crate::enterprise::{ActivityKind, Enterprise, Mode, Stage, SupportActivity};
 use crate::questionnaire::{Answer, QuestionKind};
 use crate::workspace::Workspace;
@@ -45,7 +46,9 @@ pub fn run(ws: &mut Workspace, seed: u64) -> Result<ExitCode, Failure> {
                 QuestionKind::YesNo { .. } => {
                     Answer::Choice(if rng.bool() { "yes" } else { "no" }.into())
                 }
-                QuestionKind::Percent { .. } => Answer::Number(rng.u8(0..=100) as f64),
+                QuestionKind::Percent { .. } => {
+                    Answer::Number(Decimal::from_integer(rng.i64(0..=100)).unwrap_or(Decimal::ZERO))
+                }
                 _ => continue,
             };
             let text = ron::to_string(&answer).unwrap_or_default();

@@ -11,11 +11,13 @@ use crate::questionnaire::answer_map::SharedId;
 use eframe::egui;
 
 use crate::questionnaire::{
-    Answer, GATE_NO, Question, QuestionKind, Questionnaire, RatioFigures, Whole,
+    Answer, AnswerProblem, GATE_NO, Question, QuestionKind, Questionnaire, RatioFigures, Whole,
+    check_change,
 };
 use crate::text::Lang;
 use sohoa_core::app::state::WalkState;
 use sohoa_core::app::{Action, AppCore, Edit};
+use sohoa_core::decimal::Decimal;
 
 /// The answers of a question in the order they are shown, with the key that picks each.
 fn choices(question: &Question, lang: Lang) -> Vec<(String, String, u32)> {
@@ -393,7 +395,16 @@ fn answer_ui(
     match &question.kind {
         QuestionKind::Ratio { .. } => {
             let shared_total = shared_total(core, question, lang);
-            ratio_ui(ui, walk, question, current, shared_total, lang, actions);
+            ratio_ui(
+                ui,
+                core,
+                walk,
+                question,
+                current,
+                shared_total,
+                lang,
+                actions,
+            );
         }
         QuestionKind::SingleChoice { .. }
         | QuestionKind::YesNo { .. }
@@ -438,7 +449,9 @@ fn answer_ui(
                 QuestionKind::Number {
                     unit: Some(unit), ..
                 }
-                | QuestionKind::Figure { unit: Some(unit) } => unit.get(lang).to_owned(),
+                | QuestionKind::Figure {
+                    unit: Some(unit), ..
+                } => unit.get(lang).to_owned(),
                 QuestionKind::Percent { .. } => "%".to_owned(),
                 _ => String::new(),
             };
@@ -455,28 +468,28 @@ fn answer_ui(
                     walk.number_focus_for = Some(walk.position);
                 }
                 ui.label(big(unit));
-                let parsed = crate::text::parse_decimal(&walk.number_text, lang);
+                let empty = walk.number_text.trim().is_empty();
+                let parsed = crate::text::parse_figure(&walk.number_text, lang);
+                let answer = parsed.clone().ok().map(Answer::Number);
+                let problem = match (&answer, parsed) {
+                    _ if empty => None,
+                    (Some(answer), _) => problem_with(core, question, answer, lang),
+                    (None, Err(error)) => Some(AnswerProblem::Figure(error).in_language(lang)),
+                    (None, Ok(_)) => None,
+                };
                 if edit.changed() {
                     // Save each valid figure as it is typed; an empty box clears the answer.
-                    let empty = walk.number_text.trim().is_empty();
-                    let answer = if empty {
-                        None
-                    } else {
-                        parsed.map(Answer::Number)
-                    };
-                    let fits = answer.as_ref().is_none_or(|a| a.points(question).is_ok());
-                    if (empty || answer.is_some()) && fits && answer.as_ref() != current {
+                    let answer = if empty { None } else { answer };
+                    if (empty || answer.is_some())
+                        && problem.is_none()
+                        && answer.as_ref() != current
+                    {
                         actions.push(Action::Answer {
                             question: question.id.clone(),
                             answer,
                         });
                     }
                 }
-                let problem = match parsed {
-                    _ if walk.number_text.trim().is_empty() => None,
-                    None => Some(lang.pick("Hãy nhập một số", "Enter a number").to_owned()),
-                    Some(v) => Answer::Number(v).points(question).err(),
-                };
                 if let Some(problem) = problem {
                     ui.colored_label(ui.visuals().error_fg_color, problem);
                 }
@@ -486,9 +499,9 @@ fn answer_ui(
                     actions.push(Action::NextQuestion);
                 }
             });
-            if let Some(Answer::Number(v)) = current
+            if let Some(current @ Answer::Number(_)) = current
                 && question.is_scored()
-                && let Ok(points) = Answer::Number(*v).points(question)
+                && let Ok(points) = current.points(question)
             {
                 ui.label(format!("→ {points} {}", lang.pick("điểm", "points")));
             }
@@ -541,8 +554,28 @@ fn answer_ui(
     }
 }
 
+/// What is wrong with giving `answer` here, in the reader's language: checked
+/// against the question and the other answers of the assessment (a part above
+/// its shared total, a shared total below a part already given).
+fn problem_with(
+    core: &AppCore,
+    question: &Question,
+    answer: &Answer,
+    lang: Lang,
+) -> Option<String> {
+    let checked = match (core.walk_questionnaire(), core.current_assessment()) {
+        (Some(q), Some(a)) => check_change(q, &a.answers, &question.id, answer),
+        _ => answer.check(question),
+    };
+    checked.err().map(|problem| problem.in_language(lang))
+}
+
 /// The answer to the shared figure a ratio divides by, with that figure's question text.
-fn shared_total(core: &AppCore, question: &Question, lang: Lang) -> Option<(String, Option<f64>)> {
+fn shared_total(
+    core: &AppCore,
+    question: &Question,
+    lang: Lang,
+) -> Option<(String, Option<Decimal>)> {
     let QuestionKind::Ratio {
         whole: Whole::Figure(figure),
         ..
@@ -561,12 +594,14 @@ fn shared_total(core: &AppCore, question: &Question, lang: Lang) -> Option<(Stri
 
 /// Two figure boxes (or one, when the total is shared), or a share box in share
 /// mode; each valid entry is saved as it is typed.
+#[allow(clippy::too_many_arguments)]
 fn ratio_ui(
     ui: &mut egui::Ui,
+    core: &AppCore,
     walk: &mut WalkState,
     question: &Question,
     current: Option<&Answer>,
-    shared_total: Option<(String, Option<f64>)>,
+    shared_total: Option<(String, Option<Decimal>)>,
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
@@ -577,7 +612,7 @@ fn ratio_ui(
         return;
     };
     let unit = unit.as_ref().map_or("", |u| u.get(lang)).to_owned();
-    let parse = |text: &str| crate::text::parse_decimal(text, lang);
+    let parse = |text: &str| crate::text::parse_figure(text, lang).ok();
     let mut changed = false;
     let first_box =
         |ui: &mut egui::Ui, text: &mut String, walk_focus: &mut Option<usize>, position: usize| {
@@ -651,10 +686,7 @@ fn ratio_ui(
             (Whole::Figure(_), Some((figure, value))) => {
                 let value = *value;
                 let total = match value {
-                    Some(v) => format!(
-                        "{} {unit}",
-                        crate::text::format_decimal(v, if v.fract() == 0.0 { 0 } else { 1 }, lang)
-                    ),
+                    Some(v) => format!("{} {unit}", crate::text::format_figure(v, lang)),
                     None => lang.pick("chưa trả lời", "not answered yet").to_owned(),
                 };
                 ui.label(
@@ -690,17 +722,20 @@ fn ratio_ui(
             .map(|part| Answer::Ratio(RatioFigures::new(part, whole)))
     };
     let total_for_points = shared_total.and_then(|(_, v)| v);
+    let typing_problem = |text: &str| match crate::text::parse_figure(text, lang) {
+        Err(error) if !text.trim().is_empty() => {
+            Some(AnswerProblem::Figure(error).in_language(lang))
+        }
+        _ => None,
+    };
     let problem = match &answer {
         _ if walk.number_text.trim().is_empty() => None,
-        None if parse(&walk.number_text).is_none() => {
-            Some(lang.pick("Hãy nhập một số", "Enter a number").to_owned())
-        }
-        None => None,
-        Some(answer) => answer.check(question).err(),
+        None => typing_problem(&walk.number_text).or_else(|| typing_problem(&walk.whole_text)),
+        Some(answer) => problem_with(core, question, answer, lang),
     };
     if changed {
         let empty = walk.number_text.trim().is_empty() && walk.whole_text.trim().is_empty();
-        let fits = answer.as_ref().is_some_and(|a| a.check(question).is_ok());
+        let fits = answer.is_some() && problem.is_none();
         if empty && current.is_some() {
             actions.push(Action::Answer {
                 question: question.id.clone(),
@@ -719,12 +754,12 @@ fn ratio_ui(
         && let Ok(points) = answer.points_with(question, total_for_points)
     {
         let share = match answer {
-            Answer::Number(share) => Some(*share),
+            Answer::Number(share) => Some(share.to_f64()),
             Answer::Ratio(figures) => figures
-                .whole()
+                .whole
                 .or(total_for_points)
-                .filter(|total| *total > 0.0)
-                .map(|total| figures.part() * 100.0 / total),
+                .filter(|total| !total.is_zero())
+                .map(|total| figures.part.to_f64() * 100.0 / total.to_f64()),
             _ => None,
         };
         let share = share.map_or_else(

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use sohoa::questionnaire::answers::parse_answer_file;
+use sohoa::questionnaire::answer_file::parse_answer_file;
 use sohoa::questionnaire::{Question, QuestionKind, Questionnaire, Registry, score};
 
 use crate::{

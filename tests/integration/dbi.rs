@@ -1,7 +1,7 @@
 //! The official DBI-2021 SME questionnaire: its shape pinned, and answer files
 //! whose results were worked out by hand (see the comment at the top of each).
 
-use sohoa::questionnaire::answers::parse_answer_file;
+use sohoa::questionnaire::answer_file::parse_answer_file;
 use sohoa::questionnaire::{QuestionKind, Questionnaire, score};
 
 use crate::{sohoa_on_new_folder, stderr, stdout};

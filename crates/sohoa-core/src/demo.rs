@@ -23,6 +23,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, date};
 use ulid::Ulid;
 
+use crate::decimal::Decimal;
 use crate::enterprise::{
     ActivityKind, Assessment, Contact, Enterprise, LegalForm, Mode, Sector, SizeFigures, Stage,
     SupportActivity, tax_code,
@@ -470,33 +471,48 @@ fn answers(rng: &mut fastrand::Rng, q: &Questionnaire, maturity: f64) -> Answers
                 let mut sorted: Vec<_> = bands.iter().collect();
                 sorted.sort_by_key(|b| b.points);
                 let band = sorted[graded(rng, sorted.len(), maturity)];
-                let upper = band.max.unwrap_or(match question.kind {
-                    QuestionKind::Percent { .. } => 100.0,
-                    _ => band.min * 1.5 + 10.0,
-                });
-                let value = band.min + (upper - band.min) * rng.f64() * 0.99;
-                Answer::Number((value * 10.0).floor() / 10.0)
+                let min = band.min.to_f64();
+                let upper = band.max.map_or(
+                    match question.kind {
+                        QuestionKind::Percent { .. } => 100.0,
+                        _ => min * 1.5 + 10.0,
+                    },
+                    Decimal::to_f64,
+                );
+                let value = min + (upper - min) * rng.f64() * 0.99;
+                // Counts of people are whole; other figures have one decimal.
+                let value = if question.kind.takes_whole_numbers() {
+                    value.floor()
+                } else {
+                    (value * 10.0).floor() / 10.0
+                };
+                Answer::Number(figure(value))
             }
             QuestionKind::FreeText => continue,
-            QuestionKind::Figure { .. } => Answer::Number(f64::from(rng.u32(5..400))),
+            QuestionKind::Figure { .. } => Answer::Number(figure(f64::from(rng.u32(5..400)))),
             QuestionKind::Ratio { whole, .. } => {
                 let share =
                     ((maturity + (rng.f64() - 0.5) * 0.6).clamp(0.0, 1.0) * 20.0).round() / 20.0;
                 let total = match whole {
                     Whole::Figure(figure) => match answers.get(figure) {
-                        Some(Answer::Number(total)) => *total,
+                        Some(Answer::Number(total)) => total.to_f64(),
                         _ => continue,
                     },
                     Whole::Asked(_) => f64::from(rng.u32(10..500)),
                 };
                 let part = (share * total).floor();
-                let whole = matches!(whole, Whole::Asked(_)).then_some(total);
-                Answer::Ratio(RatioFigures::new(part, whole))
+                let whole = matches!(whole, Whole::Asked(_)).then_some(figure(total));
+                Answer::Ratio(RatioFigures::new(figure(part), whole))
             }
         };
         answers.insert(&question.id, answer);
     }
     answers
+}
+
+/// A demo figure made as a float with at most one decimal: exact as a decimal.
+fn figure(value: f64) -> Decimal {
+    Decimal::from_f64(value).unwrap_or(Decimal::ZERO)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@
 
 pub mod app;
 pub mod bounded_read;
+pub mod decimal;
 pub mod demo;
 pub mod enterprise;
 pub mod exchange;

@@ -307,6 +307,37 @@ pub fn format_percent(share: f64, decimals: usize, lang: Lang) -> String {
 /// `12.5`. A single separator that cannot be a thousands group (`1.5` typed in
 /// Vietnamese) is read as the decimal point. Spaces group thousands in both.
 pub fn parse_decimal(text: &str, lang: Lang) -> Option<f64> {
+    normalize_decimal(text, lang)?
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+}
+
+/// A figure as typed (read as [`parse_decimal`] reads it), kept exactly: every
+/// digit typed, or why it is not a figure.
+pub fn parse_figure(
+    text: &str,
+    lang: Lang,
+) -> Result<crate::decimal::Decimal, crate::decimal::DecimalError> {
+    use crate::decimal::DecimalError;
+    if text.trim().is_empty() {
+        return Err(DecimalError::Empty);
+    }
+    let normal = normalize_decimal(text, lang)
+        .ok_or_else(|| DecimalError::NotANumber(text.trim().to_owned()))?;
+    normal.parse().map_err(|e| match e {
+        // Name the figure as the person typed it, not in its normal form.
+        DecimalError::NotANumber(_) => DecimalError::NotANumber(text.trim().to_owned()),
+        DecimalError::TooManyDigits(_) => DecimalError::TooManyDigits(text.trim().to_owned()),
+        DecimalError::TooManyPlaces(_) => DecimalError::TooManyPlaces(text.trim().to_owned()),
+        DecimalError::TooLarge(_) => DecimalError::TooLarge(text.trim().to_owned()),
+        other => other,
+    })
+}
+
+/// A typed decimal rewritten with `.` as its point and no grouping, or `None`
+/// when the separators make no sense.
+fn normalize_decimal(text: &str, lang: Lang) -> Option<String> {
     let text: String = text
         .trim()
         .chars()
@@ -322,7 +353,7 @@ pub fn parse_decimal(text: &str, lang: Lang) -> Option<f64> {
         && !groups[0].is_empty()
         && groups[0].trim_start_matches('-').len() <= 3
         && groups[1..].iter().all(|g| g.len() == 3);
-    let normal = match (grouped, groups.len(), fraction) {
+    Some(match (grouped, groups.len(), fraction) {
         (true, _, fraction) => {
             let whole = groups.concat();
             match fraction {
@@ -336,8 +367,35 @@ pub fn parse_decimal(text: &str, lang: Lang) -> Option<f64> {
         (false, 1, Some(f)) => format!("{whole}.{f}"),
         (false, 1, None) => whole,
         _ => return None,
+    })
+}
+
+/// A figure with every digit it holds, as `lang` writes it for reading:
+/// `24.691,3578` in Vietnamese, `24,691.3578` in English.
+pub fn format_figure(figure: crate::decimal::Decimal, lang: Lang) -> String {
+    let plain = figure.to_string();
+    let (sign, unsigned) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
     };
-    normal.parse::<f64>().ok().filter(|v| v.is_finite())
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let whole = whole
+        .parse::<u64>()
+        .map_or_else(|_| whole.to_owned(), |n| format_count(n, lang));
+    match fraction {
+        "" => format!("{sign}{whole}"),
+        _ => format!("{sign}{whole}{}{fraction}", lang.pick(',', '.')),
+    }
+}
+
+/// A figure as it goes back into a box to be typed over: every digit, no
+/// grouping, the language's decimal mark (`24691,3578` in Vietnamese).
+pub fn figure_for_typing(figure: crate::decimal::Decimal, lang: Lang) -> String {
+    let plain = figure.to_string();
+    match lang {
+        Lang::Vi => plain.replace('.', ","),
+        Lang::En => plain,
+    }
 }
 
 /// A whole number as people type it: `1000`, `1.000`, `1,000` or `1 000`.

@@ -228,7 +228,7 @@ fn a_wrong_answer_is_reported_and_not_saved() {
         &mut core,
         Action::Answer {
             question: "customer.digital_marketing_share".into(),
-            answer: Some(Answer::Number(140.0)),
+            answer: Some(Answer::Number(140.into())),
         },
     );
     assert_eq!(core.view.messages.len(), 1);

@@ -12,6 +12,7 @@ use super::apply::AppCore;
 use super::state::Page;
 use crate::enterprise::{Assessment, Mode, Stage};
 use crate::questionnaire::{Answer, Questionnaire};
+use crate::text::{Lang, figure_for_typing};
 use crate::workspace::WorkspaceError;
 
 /// Where the walkthrough is.
@@ -148,7 +149,7 @@ impl AppCore {
             number_focus_for: None,
             hint: None,
         };
-        load_question_buffers(&mut walk, q, a);
+        load_question_buffers(&mut walk, q, a, self.prefs.lang);
         self.view.walk = Some(walk);
         self.view.page = Page::Walkthrough;
         Ok(())
@@ -268,6 +269,7 @@ impl AppCore {
         ) else {
             return;
         };
+        let lang = self.prefs.lang;
         let Some(walk) = self.view.walk.as_mut() else {
             return;
         };
@@ -278,26 +280,27 @@ impl AppCore {
             }
             _ => walk.review = true,
         }
-        load_question_buffers(walk, &q, &a);
+        load_question_buffers(walk, &q, &a, lang);
     }
 }
 
-/// Fills the typing buffers of the current question from what is stored.
-fn load_question_buffers(walk: &mut WalkState, q: &Questionnaire, a: &Assessment) {
+/// Fills the typing buffers of the current question from what is stored, each
+/// figure with every digit it holds, in the notation `lang` types.
+fn load_question_buffers(walk: &mut WalkState, q: &Questionnaire, a: &Assessment, lang: Lang) {
     let Some(question) = q.question_by_position(walk.position) else {
         return;
     };
     walk.hint = None;
     let answer = a.answers.get(&question.id);
     walk.number_text = match answer {
-        Some(Answer::Number(v)) => crate::text::format_number(*v),
-        Some(Answer::Ratio(figures)) => crate::text::format_number(figures.part_as_typed()),
+        Some(Answer::Number(v)) => figure_for_typing(*v, lang),
+        Some(Answer::Ratio(figures)) => figure_for_typing(figures.part, lang),
         _ => String::new(),
     };
     walk.whole_text = match answer {
         Some(Answer::Ratio(figures)) => figures
-            .whole_as_typed()
-            .map(crate::text::format_number)
+            .whole
+            .map(|whole| figure_for_typing(whole, lang))
             .unwrap_or_default(),
         _ => String::new(),
     };

@@ -15,7 +15,7 @@
 //! use sohoa_core::questionnaire::{Answer, Answers};
 //! let mut answers = Answers::new();
 //! answers.insert("web.has_site", Answer::Choice("yes".into()));
-//! answers.insert("culture.email", Answer::Number(50.0));
+//! answers.insert("culture.email", Answer::Number(50.into()));
 //! assert_eq!(answers.keys().collect::<Vec<_>>(), ["culture.email", "web.has_site"]);
 //! assert_eq!(answers.get("web.has_site"), Some(&Answer::Choice("yes".into())));
 //! ```
@@ -278,7 +278,7 @@ mod tests {
 
     fn sample() -> Answers {
         [
-            ("b.two", Answer::Number(2.0)),
+            ("b.two", Answer::Number(2.into())),
             ("a.one", Answer::Choice("yes".into())),
             ("c.three", Answer::NotApplicable),
         ]
@@ -293,7 +293,7 @@ mod tests {
             answers.keys().collect::<Vec<_>>(),
             ["a.one", "b.two", "c.three"]
         );
-        assert_eq!(answers.get("b.two"), Some(&Answer::Number(2.0)));
+        assert_eq!(answers.get("b.two"), Some(&Answer::Number(2.into())));
         assert_eq!(answers.get("z"), None);
         assert_eq!(answers.len(), 3);
     }
@@ -302,11 +302,11 @@ mod tests {
     fn inserting_again_replaces_and_removing_takes_out() {
         let mut answers = sample();
         assert_eq!(
-            answers.insert("b.two", Answer::Number(3.0)),
-            Some(Answer::Number(2.0))
+            answers.insert("b.two", Answer::Number(3.into())),
+            Some(Answer::Number(2.into()))
         );
-        answers.insert_if_missing("b.two", || Answer::Number(9.0));
-        assert_eq!(answers["b.two"], Answer::Number(3.0));
+        answers.insert_if_missing("b.two", || Answer::Number(9.into()));
+        assert_eq!(answers["b.two"], Answer::Number(3.into()));
         assert_eq!(answers.remove("a.one"), Some(Answer::Choice("yes".into())));
         assert!(!answers.contains_key("a.one"));
         assert_eq!(answers.len(), 2);
@@ -332,7 +332,7 @@ mod tests {
         let back: Answers =
             ron::from_str(r#"{"b": Number(1.0), "a": NotApplicable, "b": Number(5.0)}"#).unwrap();
         assert_eq!(back.keys().collect::<Vec<_>>(), ["a", "b"]);
-        assert_eq!(back["b"], Answer::Number(5.0));
+        assert_eq!(back["b"], Answer::Number(5.into()));
     }
 
     #[test]

@@ -16,8 +16,11 @@
 //! assert_eq!(q.question_count(), 7);
 //! ```
 
+pub mod answer_file;
 pub mod answer_map;
+pub mod answer_problem;
 pub mod answers;
+pub mod former;
 pub mod registry;
 pub mod scoring;
 mod spans;
@@ -28,10 +31,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::decimal::Decimal;
 use crate::text::Text;
 
 pub use answer_map::Answers;
-pub use answers::{Answer, AnswerError, RatioFigures};
+pub use answer_problem::{AnswerError, AnswerProblem};
+pub use answers::{Answer, RatioFigures, check_answers, check_change};
 pub use registry::Registry;
 pub use scoring::{PillarScore, ScoreReport, score};
 
@@ -224,7 +229,7 @@ pub enum Whole {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatioStep {
-    pub above: f64,
+    pub above: Decimal,
     pub points: u32,
 }
 
@@ -242,10 +247,13 @@ pub enum QuestionKind {
         #[serde(default)]
         unit: Option<Text>,
         #[serde(default)]
-        min: Option<f64>,
+        min: Option<Decimal>,
         #[serde(default)]
-        max: Option<f64>,
+        max: Option<Decimal>,
         bands: Vec<PointBand>,
+        /// Only whole numbers: the figure counts people or things.
+        #[serde(default, skip_serializing_if = "is_false")]
+        whole_numbers: bool,
     },
     /// A percentage from 0 to 100, scored by the band it falls in.
     Percent { bands: Vec<PointBand> },
@@ -260,11 +268,17 @@ pub enum QuestionKind {
         #[serde(default)]
         unit: Option<Text>,
         steps: Vec<RatioStep>,
+        /// Only whole numbers: both figures count people or things.
+        #[serde(default, skip_serializing_if = "is_false")]
+        whole_numbers: bool,
     },
     /// A figure that is not scored itself but is the denominator of ratios.
     Figure {
         #[serde(default)]
         unit: Option<Text>,
+        /// Only whole numbers: the figure counts people or things.
+        #[serde(default, skip_serializing_if = "is_false")]
+        whole_numbers: bool,
     },
 }
 
@@ -294,6 +308,16 @@ impl QuestionKind {
         }
     }
 
+    /// Whether the kind's figures count people or things, so only whole numbers fit.
+    pub fn takes_whole_numbers(&self) -> bool {
+        match self {
+            QuestionKind::Number { whole_numbers, .. }
+            | QuestionKind::Ratio { whole_numbers, .. }
+            | QuestionKind::Figure { whole_numbers, .. } => *whole_numbers,
+            _ => false,
+        }
+    }
+
     pub fn bands(&self) -> &[PointBand] {
         match self {
             QuestionKind::Number { bands, .. } | QuestionKind::Percent { bands } => bands,
@@ -317,16 +341,20 @@ pub struct Choice {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PointBand {
-    pub min: f64,
+    pub min: Decimal,
     #[serde(default)]
-    pub max: Option<f64>,
+    pub max: Option<Decimal>,
     pub points: u32,
 }
 
 impl PointBand {
-    pub fn contains(&self, value: f64) -> bool {
+    pub fn contains(&self, value: Decimal) -> bool {
         value >= self.min && self.max.is_none_or(|max| value < max)
     }
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 /// Skip logic: the question is shown only when `question` was answered with one of `any_of`.
@@ -533,7 +561,7 @@ impl Questionnaire {
                             o.help.iter_mut().for_each(n);
                         }
                     }
-                    QuestionKind::Number { unit, .. } | QuestionKind::Figure { unit } => {
+                    QuestionKind::Number { unit, .. } | QuestionKind::Figure { unit, .. } => {
                         unit.iter_mut().for_each(n)
                     }
                     QuestionKind::Ratio {

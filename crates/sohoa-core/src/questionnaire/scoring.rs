@@ -17,7 +17,9 @@
 
 use serde::Serialize;
 
-use super::{Answer, Answers, LevelBand, Question, QuestionKind, Questionnaire, Whole};
+use super::answers::shared_figure;
+use super::{Answer, Answers, LevelBand, Question, QuestionKind, Questionnaire};
+use crate::decimal::Decimal;
 
 /// The result of scoring one set of answers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,9 +88,48 @@ fn visibility_of(q: &Questionnaire, answers: &[Option<&Answer>]) -> Vec<bool> {
 
 /// Scores `answers` against `q`.
 pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
+    score_by(q, answers, |answer, question, shared| {
+        answer
+            .points_with(question, shared)
+            .map_err(|p| p.to_string())
+    })
+}
+
+/// How one answer scores: the answer, its question and the shared total its
+/// ratio divides by (if any) → points, or why it does not fit.
+pub(super) type PointsRule<'a> =
+    dyn Fn(&Answer, &Question, Option<&Answer>) -> Result<u32, String> + 'a;
+
+/// [`score`], with the points of each answer given by `points`: the answer, its
+/// question, and the answer to the shared figure it divides by (if any).
+pub(super) fn score_by(
+    q: &Questionnaire,
+    answers: &Answers,
+    points: impl Fn(&Answer, &Question, Option<Decimal>) -> Result<u32, String>,
+) -> ScoreReport {
+    score_with_shared_answer(q, answers, &|answer, question, shared| {
+        let shared = match (shared, shared_figure(question).and_then(|f| q.question(f))) {
+            (Some(figure @ Answer::Number(total)), Some(figure_question))
+                if figure.check(figure_question).is_ok() =>
+            {
+                Some(*total)
+            }
+            _ => None,
+        };
+        points(answer, question, shared)
+    })
+}
+
+/// [`score`], with the points of each answer given by `points`, which sees the
+/// shared figure's answer as it is stored (checked or not).
+pub(super) fn score_with_shared_answer(
+    q: &Questionnaire,
+    answers: &Answers,
+    points: &PointsRule,
+) -> ScoreReport {
     let (by_position, unknown) = q.answers_by_position(answers);
     let shown = visibility_of(q, &by_position);
-    let mut points = vec![0u32; q.pillars.len()];
+    let mut pillar_points = vec![0u32; q.pillars.len()];
     let mut report = ScoreReport {
         questionnaire: q.id.clone(),
         version: q.version.clone(),
@@ -116,12 +157,12 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
                 }
             }
             Some(answer) => {
-                match answer.points_with(question, shared_total(q, question, &by_position)) {
+                match points(answer, question, shared_answer(q, question, &by_position)) {
                     Ok(earned) => {
                         if *answer == Answer::NotApplicable {
                             report.not_applicable.push(question.id.clone());
                         }
-                        points[pillar] += earned.min(question.max_points);
+                        pillar_points[pillar] += earned.min(question.max_points);
                     }
                     Err(reason) => report.invalid.push(InvalidAnswer {
                         question: question.id.clone(),
@@ -135,7 +176,7 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
     report.pillars = q
         .pillars
         .iter()
-        .zip(points)
+        .zip(pillar_points)
         .map(|(pillar, points)| PillarScore {
             id: pillar.id.clone(),
             points,
@@ -150,23 +191,16 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> ScoreReport {
     report
 }
 
-/// The answered value of the shared figure a ratio question divides by, if any.
-fn shared_total(
+/// The stored answer to the shared figure a ratio question divides by, if any.
+fn shared_answer<'a>(
     q: &Questionnaire,
     question: &Question,
-    answers: &[Option<&Answer>],
-) -> Option<f64> {
-    let QuestionKind::Ratio {
-        whole: Whole::Figure(figure),
-        ..
-    } = &question.kind
-    else {
-        return None;
-    };
-    match answers.get(q.position(figure)?).copied().flatten() {
-        Some(Answer::Number(total)) => Some(*total),
-        _ => None,
-    }
+    answers: &[Option<&'a Answer>],
+) -> Option<&'a Answer> {
+    answers
+        .get(q.position(shared_figure(question)?)?)
+        .copied()
+        .flatten()
 }
 
 /// The level of a pillar with `points` out of `max_points`, by the questionnaire's bands.
@@ -411,14 +445,15 @@ mod tests {
     #[test]
     fn percentages_and_numbers_score_by_band_with_the_lower_edge_included() {
         let q = mini();
-        let points = |id: &str, v: f64| Answer::Number(v).points(q.question(id).unwrap());
-        assert_eq!(points("web.online_sales", 0.5), Ok(0));
-        assert_eq!(points("web.online_sales", 1.0), Ok(3));
-        assert_eq!(points("web.online_sales", 29.9), Ok(6));
-        assert_eq!(points("web.online_sales", 100.0), Ok(8));
-        assert!(points("web.online_sales", 100.5).is_err());
-        assert_eq!(points("plan.staff_trained", 5.0), Ok(4));
-        assert!(points("plan.staff_trained", -1.0).is_err());
+        let points =
+            |id: &str, v: &str| Answer::Number(v.parse().unwrap()).points(q.question(id).unwrap());
+        assert_eq!(points("web.online_sales", "0.5"), Ok(0));
+        assert_eq!(points("web.online_sales", "1"), Ok(3));
+        assert_eq!(points("web.online_sales", "29.9"), Ok(6));
+        assert_eq!(points("web.online_sales", "100"), Ok(8));
+        assert!(points("web.online_sales", "100.5").is_err());
+        assert_eq!(points("plan.staff_trained", "5"), Ok(4));
+        assert!(points("plan.staff_trained", "-1").is_err());
     }
 
     #[test]
@@ -450,9 +485,9 @@ mod tests {
                 "web.channels",
                 Answer::Choices(Box::new(vec!["zalo".into()])),
             ), // 2
-            ("web.online_sales", Answer::Number(12.0)), // 6 → web 13/20 = 65 % → 4
+            ("web.online_sales", Answer::Number(12.into())), // 6 → web 13/20 = 65 % → 4
             ("plan.stage", choice("idea")),       // 2
-            ("plan.staff_trained", Answer::Number(3.0)), // 2 → plan 4/10 = 40 % → 2
+            ("plan.staff_trained", Answer::Number(3.into())), // 2 → plan 4/10 = 40 % → 2
         ]);
         let report = score(&mini(), &answers);
         assert_eq!((report.pillars[0].points, report.pillars[0].level), (13, 4));

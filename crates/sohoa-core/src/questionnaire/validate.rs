@@ -10,6 +10,7 @@ use super::{
     Choice, GATE_NO, LevelBand, NOT_APPLICABLE, Pillar, PointBand, QUESTIONNAIRE_SCHEMA, Question,
     QuestionKind, Questionnaire, ShowIf, Whole,
 };
+use crate::decimal::Decimal;
 use crate::text::Text;
 
 type Path = Vec<Seg>;
@@ -401,6 +402,7 @@ fn check_question(
             min,
             max: upper,
             bands,
+            ..
         } => check_number(
             question,
             (unit.as_ref(), *min, *upper),
@@ -494,7 +496,7 @@ fn check_options(
 /// A number question's range and point bands; the most points it can give.
 fn check_number(
     question: &Question,
-    (unit, min, upper): (Option<&Text>, Option<f64>, Option<f64>),
+    (unit, min, upper): (Option<&Text>, Option<Decimal>, Option<Decimal>),
     bands: &[PointBand],
     kind_path: &[Seg],
     p: &mut Problems,
@@ -530,7 +532,7 @@ fn check_number(
 fn check_percent(bands: &[PointBand], kind_path: &[Seg], max: u32, p: &mut Problems) -> u64 {
     check_point_bands(bands, kind_path, max, p);
     if let Some(first) = bands.first()
-        && first.min > 0.0
+        && first.min > Decimal::ZERO
     {
         p.add(
             &at(kind_path, &[Seg::Field("bands"), Seg::Index(0)]),
@@ -538,7 +540,7 @@ fn check_percent(bands: &[PointBand], kind_path: &[Seg], max: u32, p: &mut Probl
         );
     }
     if let Some(last) = bands.last()
-        && last.max.is_some_and(|m| m <= 100.0)
+        && last.max.is_some_and(|m| m <= Decimal::HUNDRED)
     {
         p.add(
             &at(
@@ -667,6 +669,7 @@ fn check_criterion(
             whole,
             unit,
             steps,
+            ..
         } => {
             p.text(&at(&kind_path, &[Seg::Field("part")]), part);
             if let Some(unit) = unit {
@@ -690,7 +693,7 @@ fn check_criterion(
             let mut reachable = 0;
             for (i, step) in steps.iter().enumerate() {
                 let spath = at(&kind_path, &[Seg::Field("steps"), Seg::Index(i)]);
-                if !(0.0..100.0).contains(&step.above) {
+                if step.above.is_negative() || step.above >= Decimal::HUNDRED {
                     p.add(
                         &at(&spath, &[Seg::Field("above")]),
                         format!("a step starts above {}%, outside 0–100%", step.above),
@@ -723,7 +726,7 @@ fn check_criterion(
                 );
             }
         }
-        QuestionKind::Figure { unit } => {
+        QuestionKind::Figure { unit, .. } => {
             if let Some(unit) = unit {
                 p.text(&at(&kind_path, &[Seg::Field("unit")]), unit);
             }
@@ -753,7 +756,7 @@ fn check_point_bands(bands: &[PointBand], kind_path: &[Seg], max: u32, p: &mut P
                 ),
             );
         }
-        if !band.min.is_finite() || band.max.is_some_and(|m| !m.is_finite() || m <= band.min) {
+        if band.max.is_some_and(|m| m <= band.min) {
             p.add(&path, "the band is empty or reversed");
         }
         if band.max.is_none() && i + 1 < bands.len() {

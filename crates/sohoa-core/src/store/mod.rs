@@ -803,7 +803,13 @@ impl DataFolder {
     /// Adds the questionnaires installed in the data folder to `registry`;
     /// files that fail to load are reported and skipped.
     pub fn load_questionnaires(&self, registry: &mut Registry) -> Vec<LoadProblem> {
-        let dir = self.root.join(QUESTIONNAIRES);
+        DataFolder::load_questionnaires_in(&self.root, registry)
+    }
+
+    /// [`DataFolder::load_questionnaires`] of the data folder at `root`, read
+    /// only: nothing is made, locked or written, and a missing folder has none.
+    pub fn load_questionnaires_in(root: &Path, registry: &mut Registry) -> Vec<LoadProblem> {
+        let dir = root.join(QUESTIONNAIRES);
         let Ok(entries) = std::fs::read_dir(&dir) else {
             return Vec::new();
         };

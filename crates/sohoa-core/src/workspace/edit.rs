@@ -7,7 +7,7 @@ use ulid::Ulid;
 use super::{Workspace, WorkspaceError};
 use crate::enterprise::{Assessment, Enterprise, Mode, Stage, SupportActivity};
 use crate::program::ProgramSettings;
-use crate::questionnaire::Answer;
+use crate::questionnaire::{Answer, AnswerProblem, check_answers, check_change};
 use crate::text::nfc;
 
 /// A whole assessment to record with [`Workspace::record_assessment`].
@@ -113,6 +113,13 @@ impl Workspace {
                     version: q.version.clone(),
                 });
             }
+            // The library refuses what the answer file reader refuses, whoever calls it.
+            if let Some(error) = check_answers(&q, &recorded.answers).into_iter().next() {
+                return Err(WorkspaceError::InvalidAnswer {
+                    question: error.question,
+                    problem: error.problem,
+                });
+            }
             let mut assessment =
                 Assessment::new(&q, recorded.stage, recorded.mode, &recorded.assessor, now);
             assessment.answers = recorded.answers;
@@ -138,20 +145,17 @@ impl Workspace {
         self.edit_enterprise(enterprise, now, |ws, e| {
             let a = Self::open_assessment(e, assessment)?;
             let q = ws.questionnaire_for(a)?;
-            let invalid = |reason: String| WorkspaceError::InvalidAnswer {
+            let invalid = |problem: AnswerProblem| WorkspaceError::InvalidAnswer {
                 question: question.to_owned(),
-                reason,
+                problem,
             };
-            let spec = q
-                .question(question)
-                .ok_or_else(|| invalid("no such question".into()))?;
             match answer {
                 Some(answer) => {
                     let answer = match answer {
                         Answer::Text(text) => Answer::Text(nfc(&text).into()),
                         other => other,
                     };
-                    answer.check(spec).map_err(invalid)?;
+                    check_change(q, &a.answers, question, &answer).map_err(invalid)?;
                     a.answers.insert(question, answer);
                 }
                 None => {

@@ -24,7 +24,7 @@ use super::{EnterpriseSummary, Provenance, Workspace, WorkspaceError};
 use crate::enterprise::merge::{MergeChanges, compare, merge};
 use crate::enterprise::{Change, ChangeKind, Enterprise};
 use crate::exchange::bundle::{Bundle, BundleKind, BundledQuestionnaire, CheckedBundle};
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{QuestionKind, Questionnaire};
 use crate::store::{Batch, FolderLock};
 use crate::text::Lang;
 
@@ -113,37 +113,12 @@ impl ImportPlan {
     }
 }
 
-/// The first answer of `a` that is not to a question of `q` or does not fit it.
+/// The first answer of `a` that is not to a question of `q` or does not fit it
+/// (a ratio's part above the shared total answered with it included).
 fn first_unfit_answer(q: &Questionnaire, a: &crate::enterprise::Assessment) -> Option<String> {
-    let (by_position, unknown) = q.answers_by_position(&a.answers);
-    if let Some(id) = unknown.first() {
-        return Some(format!(
-            "`{id}` is not a question of {} {}",
-            q.id, q.version
-        ));
-    }
-    let total_of = |figure: &str| match q.position(figure).and_then(|p| by_position[p]) {
-        Some(crate::questionnaire::Answer::Number(total)) => Some(*total),
-        _ => None,
-    };
-    q.questions()
-        .zip(&by_position)
-        .find_map(|((_, question), answer)| {
-            let answer = (*answer)?;
-            let shared = match &question.kind {
-                crate::questionnaire::QuestionKind::Ratio {
-                    whole: crate::questionnaire::Whole::Figure(figure),
-                    ..
-                } => total_of(figure),
-                _ => None,
-            };
-            let fits = match shared {
-                Some(total) => answer.points_with(question, Some(total)).map(|_| ()),
-                None => answer.check(question),
-            };
-            fits.err()
-                .map(|reason| format!("{}: {reason}", question.id))
-        })
+    crate::questionnaire::check_answers(q, &a.answers)
+        .first()
+        .map(ToString::to_string)
 }
 
 impl PlannedRecord {
@@ -250,8 +225,29 @@ fn add_note(e: &mut Enterprise, note: &Change) {
 }
 
 /// Whether two parsed questionnaires say the same thing (however the files are laid out).
+/// Whether two questionnaires are the same edition. Which figures take whole
+/// numbers only is left out: it was marked in the built-in editions after they
+/// were first shipped, and it refuses answers without changing any score, so a
+/// bundle from an earlier Sohoa carries the same edition without the marks.
 fn same_questionnaire(a: &Questionnaire, b: &Questionnaire) -> bool {
-    let text = |q: &Questionnaire| ron::to_string(q).unwrap_or_default();
+    let text = |q: &Questionnaire| {
+        let mut q = q.clone();
+        for pillar in &mut q.pillars {
+            let grouped = pillar
+                .groups
+                .iter_mut()
+                .flat_map(|g| g.questions.iter_mut());
+            for question in pillar.questions.iter_mut().chain(grouped) {
+                match &mut question.kind {
+                    QuestionKind::Number { whole_numbers, .. }
+                    | QuestionKind::Ratio { whole_numbers, .. }
+                    | QuestionKind::Figure { whole_numbers, .. } => *whole_numbers = false,
+                    _ => {}
+                }
+            }
+        }
+        ron::to_string(&q).unwrap_or_default()
+    };
     text(a) == text(b)
 }
 

@@ -24,6 +24,8 @@ pub use outside::OutsideChanges;
 pub mod live;
 mod personal;
 mod provenance;
+mod score_changes;
+pub use score_changes::ScoreChange;
 pub mod search;
 
 use std::collections::{HashMap, VecDeque};
@@ -133,8 +135,11 @@ pub enum WorkspaceError {
     )]
     DraftExists(Ulid),
     /// An answer that does not fit its question.
-    #[error("{question}: {reason}")]
-    InvalidAnswer { question: String, reason: String },
+    #[error("{question}: {problem}")]
+    InvalidAnswer {
+        question: String,
+        problem: crate::questionnaire::AnswerProblem,
+    },
     /// The program settings break a rule.
     #[error("the program settings are not valid: {0}")]
     InvalidSettings(String),
@@ -344,16 +349,9 @@ impl Workspace {
                         ));
                         continue;
                     };
-                    let odd: Vec<String> = a
-                        .answers
+                    let odd: Vec<String> = crate::questionnaire::check_answers(q, &a.answers)
                         .iter()
-                        .filter_map(|(id, answer)| match q.question(id) {
-                            None => Some(format!("{id} (no such question)")),
-                            Some(question) => answer
-                                .check(question)
-                                .err()
-                                .map(|why| format!("{id} ({why})")),
-                        })
+                        .map(|e| format!("{} ({})", e.question, e.problem))
                         .collect();
                     if !odd.is_empty() {
                         found.push(format!(
