@@ -105,14 +105,29 @@
   // A number as the language writes it: 12,5 and 1.200 in Vietnamese.
   function formatNumber(v, decimals) {
     var fixed = decimals === undefined ? String(Math.round(v * 1e6) / 1e6) : v.toFixed(decimals);
-    var parts = fixed.split(".");
-    var sep = state.lang === "en" ? "," : ".";
-    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, sep);
-    if (parts.length < 2) return whole;
-    return whole + (state.lang === "en" ? "." : ",") + parts[1];
+    return groupDigits(fixed);
   }
 
-  // A figure as typed: `12,5`, `1.200`, `1 200` or `12.5` (the library's parse_decimal).
+  // A decimal text ("24691.3578") with the language's grouping and point.
+  function groupDigits(plain) {
+    var negative = plain.charAt(0) === "-";
+    var parts = (negative ? plain.slice(1) : plain).split(".");
+    var sep = state.lang === "en" ? "," : ".";
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+    var sign = negative ? "-" : "";
+    if (parts.length < 2) return sign + whole;
+    return sign + whole + (state.lang === "en" ? "." : ",") + parts[1];
+  }
+
+  // A stored figure with every digit it holds, as the language writes it.
+  function formatFigure(figure) {
+    var d = SohoaScore.decimal(figure);
+    return d.err ? String(figure) : groupDigits(SohoaScore.decimalText(d));
+  }
+
+  // A figure as typed: `12,5`, `1.200`, `1 200` or `12.5` (the library's
+  // parse_figure): {ok: "1200.5"}, the exact decimal as text; {err: words} when
+  // it is not a figure; null when nothing is typed.
   function parseFigure(typed) {
     var s = String(typed).replace(/[\s\u00a0\u202f]/g, "");
     if (!s) return null;
@@ -133,10 +148,30 @@
     if (grouped) normal = groups.join("") + (fraction !== null ? "." + fraction : "");
     else if (groups.length === 2 && fraction === null) normal = groups[0] + "." + groups[1];
     else if (groups.length === 1) normal = whole + (fraction !== null ? "." + fraction : "");
-    else return null;
-    if (!/^-?\d+(\.\d+)?$/.test(normal)) return null;
-    var value = parseFloat(normal);
-    return isFinite(value) ? value : null;
+    else normal = null;
+    var notANumber = { err: t("Hãy nhập một con số, ví dụ 12,5", "Type a number, e.g. 12.5") };
+    if (normal === null || !/^-?\d*(\.\d*)?$/.test(normal)) return notANumber;
+    var d = SohoaScore.decimal(normal);
+    if (d.err === "not_a_number") return notANumber;
+    if (d.err) {
+      var words = SohoaScore.figureProblem({ err: d.err, text: String(typed).trim() });
+      return { err: t(words.vi, words.en) };
+    }
+    return { ok: SohoaScore.decimalText(d) };
+  }
+
+  // Gives `answer` (null: none) to the question when it fits with the other
+  // answers; else keeps nothing for it and returns the reason, in words.
+  function offer(question, answer) {
+    if (answer !== null) {
+      var wrong = SohoaScore.checkChange(Q, state.answers, question.id, answer);
+      if (wrong) {
+        setAnswer(question.id, null);
+        return t(wrong.vi, wrong.en);
+      }
+    }
+    setAnswer(question.id, answer);
+    return "";
   }
 
   function taxCodeProblem(typed) {
@@ -421,12 +456,18 @@
     });
     input.value = state.typed[key] !== undefined ? state.typed[key] : "";
     var message = el("div", { class: "problem", role: "alert" });
+    function react() {
+      var parsed = parseFigure(input.value);
+      if (parsed && parsed.err) {
+        message.textContent = parsed.err;
+        onvalue(null, false);
+      } else {
+        message.textContent = onvalue(parsed ? parsed.ok : null, parsed === null) || "";
+      }
+    }
     input.addEventListener("input", function () {
       state.typed[key] = input.value;
-      var value = parseFigure(input.value);
-      message.textContent =
-        input.value.trim() && value === null ? t("Hãy nhập một con số, ví dụ 12,5", "Type a number, e.g. 12.5") : "";
-      onvalue(value, input.value.trim() === "");
+      react();
       save();
       updateLive();
     });
@@ -455,20 +496,27 @@
     var shareMode = !!state.share_mode[question.id];
     var parts = [];
     var sharedFigure = body.whole && body.whole.Figure !== undefined ? body.whole.Figure : null;
+    // Both boxes' figures as one answer; the reason when they do not fit.
     function store() {
       var part = parseFigure(state.typed[question.id + "#part"] || "");
-      var wholeTyped = state.typed[question.id + "#whole"] || "";
-      var whole = sharedFigure ? null : parseFigure(wholeTyped);
+      var whole = sharedFigure ? null : parseFigure(state.typed[question.id + "#whole"] || "");
+      var bad = [part, whole].filter(function (figure) {
+        return figure && figure.err;
+      })[0];
+      if (bad) {
+        setAnswer(question.id, null);
+        return bad.err;
+      }
       if (part === null || (!sharedFigure && whole === null)) {
         setAnswer(question.id, null);
-        return;
+        return "";
       }
-      setAnswer(question.id, { ratio: { part: part, whole: whole } });
+      return offer(question, { ratio: { part: part.ok, whole: whole ? whole.ok : null } });
     }
     if (shareMode) {
       parts.push(
-        figureBox(question, "share", t("Tỉ lệ (%)", "Share (%)"), "%", function (value, empty) {
-          setAnswer(question.id, empty || value === null ? null : { number: value });
+        figureBox(question, "share", t("Tỉ lệ (%)", "Share (%)"), "%", function (value) {
+          return offer(question, value === null ? null : { number: value });
         })
       );
     } else {
@@ -483,7 +531,7 @@
             class: "shared",
             text:
               "÷ " +
-              (total && total.number !== undefined ? formatNumber(total.number) + (unit ? " " + unit : "") : "…") +
+              (total && total.number !== undefined ? formatFigure(total.number) + (unit ? " " + unit : "") : "…") +
               " (" + t("đã trả lời ở câu: ", "answered at: ") + (figureQuestion ? text(figureQuestion.question.text) : sharedFigure) + ")",
           })
         );
@@ -498,16 +546,21 @@
         live.textContent = "";
         return;
       }
-      var shared = sharedFigure && state.answers[sharedFigure] ? state.answers[sharedFigure].number : null;
+      var figureQuestion = sharedFigure
+        ? QUESTIONS.filter(function (e) {
+            return e.question.id === sharedFigure;
+          })[0]
+        : null;
+      var shared = figureQuestion ? SohoaScore.sharedTotalOf(figureQuestion.question, state.answers[sharedFigure]) : null;
       var earned = SohoaScore.pointsWith(question, now, shared);
       if (earned.err !== undefined) {
-        live.textContent = t("Chưa tính được: ", "Not scored yet: ") + earned.err;
+        live.textContent = t("Chưa tính được: ", "Not scored yet: ") + t(earned.vi, earned.en);
         return;
       }
-      var share = now.number !== undefined ? now.number : null;
+      var share = now.number !== undefined ? Number(now.number) : null;
       if (now.ratio) {
-        var whole = now.ratio.whole !== null ? now.ratio.whole : shared;
-        share = whole > 0 ? (now.ratio.part / whole) * 100 : null;
+        var whole = Number(now.ratio.whole !== null && now.ratio.whole !== undefined ? now.ratio.whole : shared);
+        share = whole > 0 ? (Number(now.ratio.part) / whole) * 100 : null;
       }
       live.textContent =
         "→ " + (share === null ? t("tổng bằng 0", "the total is 0") : formatNumber(share, share % 1 === 0 ? 0 : 1) + "%") + " → " + pointsWord(earned.ok);
@@ -555,8 +608,8 @@
     }
     if (tag === "Ratio") return ratioControls(question, body);
     if (tag === "Number" || tag === "Figure" || tag === "Percent") {
-      return figureBox(question, "value", t("Con số", "Figure"), tag === "Percent" ? "%" : unit, function (value, empty) {
-        setAnswer(question.id, empty || value === null ? null : { number: value });
+      return figureBox(question, "value", t("Con số", "Figure"), tag === "Percent" ? "%" : unit, function (value) {
+        return offer(question, value === null ? null : { number: value });
       });
     }
     var area = el("textarea", { rows: "3", "aria-label": text(question.text) });

@@ -204,7 +204,10 @@ fn a_zero_total_scores_zero_and_a_part_above_its_total_is_refused() {
     .unwrap_err();
     assert_eq!(errors[0].question, "customer.online_purchasing");
     assert!(
-        errors[0].message.contains("larger than the total"),
+        errors[0]
+            .problem
+            .to_string()
+            .contains("larger than the total"),
         "{errors:?}"
     );
 }
@@ -328,10 +331,12 @@ fn assess_refuses_a_wrong_answer_file_and_writes_nothing() {
             &["assess", "0100109106", "--answers", bad.to_str().unwrap()],
         )
     });
-    assert_refused(&out, "2 problem(s)");
+    assert_refused(&out, "có 2 lỗi");
     let message = stderr(&out);
-    assert!(message.contains("customer.website_updates"));
-    assert!(message.contains("larger than the total"));
+    assert!(message.contains("customer.website_updates: “daily” không phải là phương án"));
+    assert!(message.contains(
+        "culture.domain_email: phần (9) lớn hơn tổng của nó, 3, là câu trả lời của figure.total_staff"
+    ));
     let unknown = sohoa(
         dir,
         &["assess", "9999999999", "--answers", bad.to_str().unwrap()],

@@ -157,12 +157,12 @@ fn all_worst_answers_are_level_zero() {
 #[test]
 fn wrong_answers_are_all_reported_and_nothing_is_scored() {
     let out = run_score("tests/fixtures/answers/mini-bad.json", &[]);
-    assert_refused(&out, "has 4 problem(s)");
+    assert_refused(&out, "có 4 lỗi");
     let err = stderr(&out);
-    assert!(err.contains("web.has_site: `maybe` is not an answer; use `yes` or `no`"));
-    assert!(err.contains("web.fax: no such question in mini"));
-    assert!(err.contains("web.online_sales: 140 is not a percentage from 0 to 100"));
-    assert!(err.contains("plan.stage: \"not applicable\" is not allowed here"));
+    assert!(err.contains("web.has_site: “maybe” không phải là phương án (các phương án: yes, no)"));
+    assert!(err.contains("web.fax: không phải câu hỏi của mini 1.0.0"));
+    assert!(err.contains("web.online_sales: 140 không phải tỉ lệ phần trăm từ 0 đến 100"));
+    assert!(err.contains("plan.stage: câu hỏi này không có lựa chọn «không áp dụng»"));
     assert!(stdout(&out).is_empty());
 }
 

@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
-use sohoa::questionnaire::answers::RatioFigures;
-use sohoa::questionnaire::{Answer, Answers, Question, QuestionKind, Questionnaire, Whole, score};
+use sohoa::decimal::Decimal;
+use sohoa::questionnaire::{Answer, Answers, Question, QuestionKind, Questionnaire, score};
 
+use crate::figures::random_figure_set;
 use crate::{on_path, skip_unless_required, sohoa_ok, stdout};
 
 /// Chromium and chromedriver, or `None` (the test is skipped) when either is missing.
@@ -173,24 +174,31 @@ fn questions(q: &Questionnaire) -> Vec<&Question> {
 }
 
 /// A figure near the places where scoring changes: a band edge, just under or
-/// over it, zero, or anything.
-fn figure_near(rng: &mut fastrand::Rng, edges: &[f64]) -> f64 {
+/// over it, zero, or anything (with up to three decimals), as its text.
+fn figure_near(rng: &mut fastrand::Rng, edges: &[Decimal]) -> String {
     let edge = edges
         .get(rng.usize(..edges.len().max(1)))
         .copied()
-        .unwrap_or(0.0);
-    match rng.u8(..6) {
+        .unwrap_or(Decimal::ZERO)
+        .to_f64();
+    let value = match rng.u8(..7) {
         0 => edge,
         1 => (edge - 0.5).max(0.0),
         2 => edge + 0.5,
-        3 => 0.0,
+        3 => (edge - 0.001).max(0.0),
+        4 => 0.0,
         _ => f64::from(rng.u32(..2000)) / 4.0,
-    }
+    };
+    // Three decimals at most: the text of the rounded float is exact.
+    Decimal::from_f64((value * 1000.0).round() / 1000.0)
+        .unwrap()
+        .to_string()
 }
 
-/// One random answer to `question`, as the library holds it and as the page does;
-/// `None`: left unanswered. Some answers do not fit (a part above its total, an
-/// unknown option): both must refuse them alike.
+/// One random answer to a question that is neither a ratio nor a shared figure
+/// (those come from [`random_figure_set`]), as the library holds it and as the
+/// page does; `None`: left unanswered. Some answers do not fit (an unknown
+/// option, a count with a decimal): both must refuse them alike.
 fn random_answer(rng: &mut fastrand::Rng, question: &Question) -> Option<(Answer, Value)> {
     if rng.u8(..10) == 0 {
         return None;
@@ -220,45 +228,18 @@ fn random_answer(rng: &mut fastrand::Rng, question: &Question) -> Option<(Answer
             Some((Answer::Choices(Box::new(shared)), json!({ "choices": ids })))
         }
         QuestionKind::Number { bands, .. } | QuestionKind::Percent { bands } => {
-            let edges: Vec<f64> = bands.iter().map(|b| b.min).collect();
+            let edges: Vec<Decimal> = bands.iter().map(|b| b.min).collect();
             let value = figure_near(rng, &edges);
-            Some((Answer::Number(value), json!({ "number": value })))
-        }
-        QuestionKind::Figure { .. } => {
-            let value = f64::from(rng.u32(..400));
-            Some((Answer::Number(value), json!({ "number": value })))
+            Some((
+                Answer::Number(value.parse().unwrap()),
+                json!({ "number": value }),
+            ))
         }
         QuestionKind::FreeText => Some((
             Answer::Text(Box::new("ghi chú".into())),
             json!({ "text": "ghi chú" }),
         )),
-        QuestionKind::Ratio { whole, steps, .. } => {
-            if rng.u8(..5) == 0 {
-                let edges: Vec<f64> = steps.iter().map(|s| s.above).collect();
-                let share = figure_near(rng, &edges).min(100.0);
-                return Some((Answer::Number(share), json!({ "number": share })));
-            }
-            // The total: zero now and then; the part on a step's edge, or near it.
-            let total = match rng.u8(..8) {
-                0 => 0.0,
-                _ => f64::from(rng.u32(1..500)),
-            };
-            let step = steps.get(rng.usize(..steps.len().max(1)));
-            let edge = step.map_or(0.0, |s| s.above * total / 100.0);
-            let part = match rng.u8(..5) {
-                0 => edge,
-                1 => (edge - 1.0).max(0.0),
-                2 => edge + 1.0,
-                3 => total + 1.0,
-                _ => (f64::from(rng.u32(..1000)) / 1000.0 * total).round(),
-            };
-            let asked = matches!(whole, Whole::Asked(_));
-            let whole = asked.then_some(total);
-            Some((
-                Answer::Ratio(RatioFigures::new(part, whole)),
-                json!({ "ratio": { "part": part, "whole": whole } }),
-            ))
-        }
+        QuestionKind::Ratio { .. } | QuestionKind::Figure { .. } => None,
     }
 }
 
@@ -295,6 +276,12 @@ fn the_page_and_the_library_score_a_thousand_random_answer_sets_alike() {
                 page.insert(question.id.clone(), shown);
             }
         }
+        // Every ratio and shared figure, with decimal figures at the edges.
+        let figures = random_figure_set(&mut rng, &q);
+        for (id, answer) in &figures.answers() {
+            answers.insert(id, answer.clone());
+        }
+        page.extend(figures.page_answers());
         expected.push(outcome_of_library(&q, &answers));
         sets.push(Value::Object(page));
     }
@@ -717,7 +704,7 @@ fn a_returned_form_that_was_edited_or_cut_short_is_refused_and_changes_nothing()
         (
             "a question the questionnaire does not have",
             form_file(r#"        "customer.bonus_points": Choice("yes"),"#),
-            "`customer.bonus_points` is not a question of dbi-2021-sme 2.0.0",
+            "customer.bonus_points: not a question of dbi-2021-sme 2.0.0",
         ),
         (
             "a part larger than the total it is a share of",
@@ -725,7 +712,7 @@ fn a_returned_form_that_was_edited_or_cut_short_is_refused_and_changes_nothing()
                 r#"        "figure.total_staff": Number(10.0),
         "operations.ict_stem_staff_share": Ratio((part: 12.0, whole: None)),"#,
             ),
-            "is larger than the total",
+            "is larger than its total, 10, the answer to figure.total_staff",
         ),
         (
             "a file cut short",

@@ -46,6 +46,11 @@ pub const MAX_PLACES: u32 = 15;
 /// 10^15: every figure is smaller than this in size.
 const LIMIT: i64 = 1_000_000_000_000_000;
 
+/// 10^0 … 10^15, each exact as a float.
+const POWERS_OF_TEN: [f64; MAX_PLACES as usize + 1] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
 /// An exact decimal number: `digits × 10^-places`, with trailing zeros after
 /// the point removed, so equal numbers are equal values (`12.50` is `12.5`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -184,8 +189,9 @@ impl Decimal {
     /// The nearest 64-bit float: for charts, averages and shares on screen,
     /// never for a comparison that scores.
     pub fn to_f64(self) -> f64 {
-        // Exact digits of up to 15 figures: the text's nearest float.
-        self.to_string().parse().unwrap_or(f64::NAN)
+        // Both are exact in a float (below 2^53 and 10^22), and a division is
+        // rounded once: the float nearest the decimal, as parsing its text gives.
+        self.mantissa() as f64 / POWERS_OF_TEN[self.places() as usize]
     }
 
     /// The decimal a 64-bit float was written from: its shortest decimal,
@@ -194,8 +200,28 @@ impl Decimal {
         if !x.is_finite() {
             return Err(DecimalError::NotFinite);
         }
+        if let Some(figure) = Decimal::from_f64_by_scaling(x) {
+            return Ok(figure);
+        }
         // Display writes the shortest decimal that reads back as `x`, with no exponent.
         format!("{x}").parse()
+    }
+
+    /// The decimal with the fewest places that reads back as `x`, found without
+    /// formatting text (reading a national folder converts millions of figures):
+    /// `x × 10^p` rounded is the candidate's digits, and it is the one when
+    /// dividing back gives `x` exactly.
+    fn from_f64_by_scaling(x: f64) -> Option<Decimal> {
+        for (places, scale) in POWERS_OF_TEN.iter().enumerate() {
+            let digits = (x * scale).round();
+            if digits.abs() >= LIMIT as f64 {
+                return None;
+            }
+            if digits / scale == x {
+                return Some(Decimal::from_parts(digits as i64, places as u32));
+            }
+        }
+        None
     }
 
     /// As [`Decimal::from_f64`], rounding a float with more digits than a figure
@@ -566,7 +592,7 @@ mod tests {
         assert!(d("-1") < d("0"));
         assert!(d("-1.5") < d("-1.25"));
         assert!(d("999999999999999") > d("0.000000000000001"));
-        let mut sorted = vec![d("3"), d("-2"), d("0.5"), d("0.25"), d("100")];
+        let mut sorted = [d("3"), d("-2"), d("0.5"), d("0.25"), d("100")];
         sorted.sort();
         assert_eq!(
             sorted.iter().map(ToString::to_string).collect::<Vec<_>>(),
@@ -605,6 +631,27 @@ mod tests {
         ] {
             let x = d(text).to_f64();
             assert_eq!(Decimal::from_f64(x), Ok(d(text)), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_float_converts_to_the_same_figure_as_its_shortest_text(
+            digits in 0i64..1_000_000_000_000_000,
+            places in 0u32..=15,
+            negative in proptest::bool::ANY,
+        ) {
+            let figure = Decimal::from_parts(if negative { -digits } else { digits }, places);
+            let x = figure.to_f64();
+            proptest::prop_assert_eq!(x, figure.to_string().parse::<f64>().unwrap());
+            proptest::prop_assert_eq!(Decimal::from_f64_by_scaling(x), Some(figure));
+            proptest::prop_assert_eq!(format!("{x}").parse::<Decimal>(), Ok(figure));
+        }
+
+        #[test]
+        fn any_float_converts_as_its_shortest_text_does(x in proptest::num::f64::NORMAL) {
+            let by_text = format!("{x}").parse::<Decimal>();
+            proptest::prop_assert_eq!(Decimal::from_f64(x), by_text);
         }
     }
 

@@ -77,7 +77,7 @@ pub fn parse_answer_file(
         let Some(question) = questionnaire.question(&question_id) else {
             errors.push(AnswerError {
                 problem: AnswerProblem::NoSuchQuestion {
-                    questionnaire: questionnaire.id.clone(),
+                    questionnaire: format!("{} {}", questionnaire.id, questionnaire.version),
                 },
                 question: question_id,
             });

@@ -173,8 +173,8 @@ impl AnswerProblem {
                 format!("the file is not an object of question id → answer ({message})"),
             ),
             AnswerProblem::NoSuchQuestion { questionnaire } => lang.pick(
-                format!("{questionnaire} không có câu hỏi này"),
-                format!("no such question in {questionnaire}"),
+                format!("không phải câu hỏi của {questionnaire}"),
+                format!("not a question of {questionnaire}"),
             ),
             AnswerProblem::GivenTwice => lang
                 .pick(
@@ -222,8 +222,8 @@ impl AnswerProblem {
                 format!("{} is above the largest allowed value, {}", f(value), f(max)),
             ),
             AnswerProblem::NotAPercentage { value } => lang.pick(
-                format!("{} không phải tỉ lệ từ 0 đến 100%", f(value)),
-                format!("{} is not a share from 0 to 100 %", f(value)),
+                format!("{} không phải tỉ lệ phần trăm từ 0 đến 100", f(value)),
+                format!("{} is not a percentage from 0 to 100", f(value)),
             ),
             AnswerProblem::Negative { value } => lang.pick(
                 format!("{} nhỏ hơn 0: số liệu phải từ 0 trở lên", f(value)),

@@ -344,7 +344,7 @@ pub fn check_answers(q: &Questionnaire, answers: &Answers) -> Vec<AnswerError> {
             errors.push(AnswerError {
                 question: id.to_owned(),
                 problem: AnswerProblem::NoSuchQuestion {
-                    questionnaire: q.id.clone(),
+                    questionnaire: format!("{} {}", q.id, q.version),
                 },
             });
             continue;
@@ -374,7 +374,7 @@ pub fn check_change(
     let question = q
         .question(question_id)
         .ok_or_else(|| AnswerProblem::NoSuchQuestion {
-            questionnaire: q.id.clone(),
+            questionnaire: format!("{} {}", q.id, q.version),
         })?;
     answer.check(question)?;
     part_within_shared_total(q, question, answer, answers)?;
