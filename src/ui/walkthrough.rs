@@ -478,12 +478,12 @@ fn answer_ui(
                     (None, Ok(_)) => None,
                 };
                 if edit.changed() {
-                    // Save each valid figure as it is typed; an empty box clears the answer.
-                    let answer = if empty { None } else { answer };
-                    if (empty || answer.is_some())
-                        && problem.is_none()
-                        && answer.as_ref() != current
-                    {
+                    // What is stored is what the box says, or nothing: each valid figure
+                    // is saved as it is typed, and an empty or refused box clears the
+                    // answer, so a figure refused at its last key never leaves the
+                    // figure typed before it ("2" of "2,5") behind.
+                    let answer = answer.filter(|_| !empty && problem.is_none());
+                    if answer.as_ref() != current {
                         actions.push(Action::Answer {
                             question: question.id.clone(),
                             answer,
@@ -734,17 +734,13 @@ fn ratio_ui(
         Some(answer) => problem_with(core, question, answer, lang),
     };
     if changed {
-        let empty = walk.number_text.trim().is_empty() && walk.whole_text.trim().is_empty();
-        let fits = answer.is_some() && problem.is_none();
-        if empty && current.is_some() {
+        // As with one figure: the boxes' answer when it fits, otherwise (empty,
+        // refused, or a total still to type) no answer at all.
+        let fitting = answer.clone().filter(|_| problem.is_none());
+        if fitting.as_ref() != current {
             actions.push(Action::Answer {
                 question: question.id.clone(),
-                answer: None,
-            });
-        } else if fits && answer.as_ref() != current {
-            actions.push(Action::Answer {
-                question: question.id.clone(),
-                answer: answer.clone(),
+                answer: fitting,
             });
         }
     }

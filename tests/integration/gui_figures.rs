@@ -1,7 +1,8 @@
 //! Figures typed in the walkthrough, as a consultant types them: kept with every
 //! digit, a part equal to its total reaching the top step, and a part above its
 //! total, a count with a decimal or a shared total below a part already given
-//! refused on screen with the reason, and not saved.
+//! refused on screen with the reason, and not saved: what is stored is what the
+//! box says, or nothing.
 
 use eframe::egui;
 use sohoa::app::Action;
@@ -109,9 +110,41 @@ fn a_count_with_a_decimal_and_a_total_below_a_part_are_refused_with_the_reason()
         &h,
         "tổng 3 nhỏ hơn 4 đã ghi ở tiêu chí 4.2.2; sửa tiêu chí đó trước"
     ));
+    // The refused total is not kept, and neither is the 10 it was typed over:
+    // what is stored is what the box says, or nothing.
+    assert_eq!(stored(&h, "figure.total_staff"), None);
+}
+
+/// Types `text` one character per frame, as fingers do.
+fn type_key_by_key(h: &mut Window, text: &str) {
+    for character in text.chars() {
+        h.event(egui::Event::Text(character.to_string()));
+        h.run();
+    }
+    h.run();
+}
+
+#[test]
+fn a_figure_refused_at_its_last_key_leaves_no_answer_rather_than_the_figure_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = save_new_enterprise(dir.path(), "Công ty TNHH Kẹo dừa Mỏ Cày", None);
+    let mut h = open_window(dir.path());
+    start_baseline(&mut h, id);
+    type_at(&mut h, "figure.total_staff", "");
+    type_key_by_key(&mut h, "2,5");
+    assert!(shows_text(&h, "2,5 không phải số nguyên"));
+    assert_eq!(stored(&h, "figure.total_staff"), None);
+
+    type_over(&mut h, "10");
+    type_at(&mut h, "operations.ict_stem_staff_share", "");
+    type_key_by_key(&mut h, "12");
+    assert!(shows_text(&h, "phần (12) lớn hơn tổng của nó, 10"));
+    assert_eq!(stored(&h, "operations.ict_stem_staff_share"), None);
+    // Typing on to a part that fits stores it.
+    type_over(&mut h, "7");
     assert_eq!(
-        stored(&h, "figure.total_staff"),
-        Some(Answer::Number(d("10")))
+        stored(&h, "operations.ict_stem_staff_share"),
+        Some(Answer::Ratio(RatioFigures::new(d("7"), None)))
     );
 }
 

@@ -324,9 +324,15 @@ fn part_within_shared_total(
     else {
         return Ok(());
     };
-    match shared_total_in(q, answers, figure) {
-        Some(total) if *part > total => Err(AnswerProblem::PartAboveTotal {
-            part: *part,
+    part_within(*part, shared_total_in(q, answers, figure), figure)
+}
+
+/// A part against the total answered for its shared `figure` (none answered yet:
+/// nothing to compare).
+fn part_within(part: Decimal, total: Option<Decimal>, figure: &str) -> Result<(), AnswerProblem> {
+    match total {
+        Some(total) if part > total => Err(AnswerProblem::PartAboveTotal {
+            part,
             total,
             shared: Some(figure.to_owned()),
         }),
@@ -339,6 +345,9 @@ fn part_within_shared_total(
 /// shared total answered with them.
 pub fn check_answers(q: &Questionnaire, answers: &Answers) -> Vec<AnswerError> {
     let mut errors = Vec::new();
+    // Each shared total is looked up once, not once per criterion that divides by
+    // it: this runs for every assessment when a folder opens.
+    let mut totals: Vec<(&str, Option<Decimal>)> = Vec::new();
     for (id, answer) in answers {
         let Some(question) = q.question(id) else {
             errors.push(AnswerError {
@@ -349,9 +358,22 @@ pub fn check_answers(q: &Questionnaire, answers: &Answers) -> Vec<AnswerError> {
             });
             continue;
         };
-        let fits = answer
-            .check(question)
-            .and_then(|()| part_within_shared_total(q, question, answer, answers));
+        let fits = answer.check(question).and_then(|()| {
+            let (Some(figure), Answer::Ratio(RatioFigures { part, whole: None })) =
+                (shared_figure(question), answer)
+            else {
+                return Ok(());
+            };
+            let total = match totals.iter().find(|(f, _)| *f == figure) {
+                Some((_, total)) => *total,
+                None => {
+                    let total = shared_total_in(q, answers, figure);
+                    totals.push((figure, total));
+                    total
+                }
+            };
+            part_within(*part, total, figure)
+        });
         if let Err(problem) = fits {
             errors.push(AnswerError {
                 question: id.to_owned(),
