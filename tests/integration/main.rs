@@ -31,6 +31,7 @@ mod store;
 mod support;
 mod sync_engine;
 mod team;
+mod written_over;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

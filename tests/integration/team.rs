@@ -208,16 +208,18 @@ fn leftovers(data: &Path) -> Vec<String> {
         .collect()
 }
 
+/// How many times a merge of `source_start` went into `e`.
+fn merges_from(e: &Enterprise, source_start: &str) -> usize {
+    e.history
+        .iter()
+        .filter(|c| matches!(&c.what, ChangeKind::Merged { source } if source.starts_with(source_start)))
+        .count()
+}
+
 /// How many conflict copies Sohoa merged into `e`, and how many conflicts were
 /// settled (by hand or by editing the field again).
 fn copies_merged_and_settled(e: &Enterprise) -> (usize, usize) {
-    let merged = e
-        .history
-        .iter()
-        .filter(
-            |c| matches!(&c.what, ChangeKind::Merged { source } if source.starts_with("sync copy")),
-        )
-        .count();
+    let merged = merges_from(e, "sync copy");
     let settled = e
         .history
         .iter()
@@ -349,11 +351,18 @@ fn check_both_sides(team: &Team, shared: ulid::Ulid, acks: &[&Acknowledgements])
         );
     }
     let (merged, settled) = copies_merged_and_settled(record);
+    // Saves that Syncthing renamed another version over in the same moment
+    // (its check-then-rename window), merged back by the next opening here.
+    let written_over: usize = records_a
+        .iter()
+        .map(|e| merges_from(e, "a change saved on this computer"))
+        .sum();
     let acknowledged: usize = acks.iter().map(|a| a.writes.len() + a.edits.len()).sum();
     format!(
         "{acknowledged} writes acknowledged ({}), all {found} checks found on both sides; {} records; \
          {merged} conflict copies of the shared record merged, {settled} conflicts settled, \
-         phone in conflict: {}; in sync {converged:.1?} after the writers stopped; \
+         phone in conflict: {}; {written_over} saves written over by Syncthing and merged back; \
+         in sync {converged:.1?} after the writers stopped; \
          {left} temporary files left by cut-short writes",
         acks.iter()
             .map(|a| format!("{} loop writes + {} edits", a.writes.len(), a.edits.len()))

@@ -136,7 +136,11 @@ impl AppCore {
             self.view.leave_asked = Some(Box::new(action));
             return None;
         }
-        match self.route(action, now) {
+        let routed = self.route(action, now);
+        if let Some(why) = self.workspace.take_written_here_error() {
+            super::log::error(&why);
+        }
+        match routed {
             Ok(effect) => effect,
             Err(e) => {
                 super::log::error(&e.to_string());

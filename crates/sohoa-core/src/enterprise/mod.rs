@@ -17,6 +17,7 @@
 
 pub mod field;
 pub mod history;
+pub mod holds;
 pub mod merge;
 pub mod personal;
 pub mod reference;

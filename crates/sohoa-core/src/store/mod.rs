@@ -32,6 +32,7 @@ pub mod rescan;
 mod restore;
 pub mod sync_ignore;
 pub mod watch;
+pub mod written;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -455,6 +456,13 @@ impl DataFolder {
                 };
             }
         }
+        let merged_back =
+            self.merge_back_written(lock, &mut loaded.enterprises, &mut loaded.problems);
+        for id in merged_back {
+            if let Some(stamp) = self.enterprise_stamp(id) {
+                loaded.stamps.insert(id, stamp);
+            }
+        }
         loaded
     }
 
@@ -708,11 +716,23 @@ impl DataFolder {
         enterprise: &Enterprise,
         durability: Durability,
     ) -> Result<(), StoreError> {
+        self.save_enterprise_text(lock, enterprise, durability)
+            .map(drop)
+    }
+
+    /// [`DataFolder::save_enterprise`], returning the text written.
+    pub fn save_enterprise_text(
+        &self,
+        lock: &FolderLock,
+        enterprise: &Enterprise,
+        durability: Durability,
+    ) -> Result<String, StoreError> {
         self.check_held(lock);
         let text = encode_enterprise(enterprise)?;
         let path = self.enterprise_path(enterprise.id);
         atomic::write_atomic(&path, text.as_bytes(), durability)
-            .map_err(|source| StoreError::Write { path, source })
+            .map_err(|source| StoreError::Write { path, source })?;
+        Ok(text)
     }
 
     /// Flushes the enterprises folder after a batch of relaxed writes.
@@ -1039,7 +1059,7 @@ fn parse_enterprise_text(text: &str) -> Result<Enterprise, FileFault> {
 }
 
 /// The text of an enterprise file.
-pub(super) fn encode_enterprise(enterprise: &Enterprise) -> Result<String, StoreError> {
+pub fn encode_enterprise(enterprise: &Enterprise) -> Result<String, StoreError> {
     #[derive(serde::Serialize)]
     struct FileRef<'a> {
         schema: u32,

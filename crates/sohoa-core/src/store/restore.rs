@@ -149,6 +149,9 @@ impl DataFolder {
     /// Steps 4 and 5 of a restore whose journal is written. Each step checks
     /// what is already done, so running it again after a crash finishes the job.
     fn roll_restore_forward(&self, journal: &RestoreJournal) -> Result<(), BackupError> {
+        // What this computer wrote before is undone on purpose: its copies must
+        // not be merged back into the restored records.
+        self.written_here().clear();
         let staging = self.root().join(&journal.staging);
         let aside = |folder: &str| {
             self.root()

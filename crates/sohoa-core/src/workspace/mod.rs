@@ -71,6 +71,9 @@ pub struct Workspace {
     replaced: VecDeque<Replaced>,
     /// Why the parse cache could not be written when the folder opened, if so.
     cache_error: Option<String>,
+    /// Why the last copy of a write could not be kept on this computer
+    /// ([`crate::store::written`]), for the log.
+    written_error: Option<String>,
     /// Records whose file exists but could not be read, with the reason: never
     /// treated as absent (an import or an edit of one is refused, naming it).
     unreadable: HashMap<Ulid, String>,
@@ -305,6 +308,7 @@ impl Workspace {
             actor: crate::exchange::bundle::account_name(),
             replaced: VecDeque::new(),
             cache_error: loaded.cache_error,
+            written_error: None,
             unreadable: loaded.unreadable,
             lock_wait: COMMAND_LOCK_WAIT,
             program_stamp,
@@ -547,6 +551,12 @@ impl Workspace {
         self.cache_error.as_deref()
     }
 
+    /// Why the last copy of a save could not be kept on this computer, if so
+    /// (the save itself went through), taken once for the log.
+    pub fn take_written_here_error(&mut self) -> Option<String> {
+        self.written_error.take()
+    }
+
     /// A number that changes whenever the data changes.
     pub fn generation(&self) -> u64 {
         self.generation
@@ -708,8 +718,14 @@ impl Workspace {
                 ws.check(&enterprise)?;
             }
             let enterprise = ws.merge_other_writer(enterprise);
-            ws.folder
-                .save_enterprise(lock, &enterprise, Durability::Durable)?;
+            let text = ws
+                .folder
+                .save_enterprise_text(lock, &enterprise, Durability::Durable)?;
+            // A sync engine may rename another computer's version over this one
+            // in the same moment: the next opening checks this copy.
+            if let Err(why) = ws.folder.written_here().keep_text(enterprise.id, &text) {
+                ws.written_error = Some(why);
+            }
             Ok(enterprise)
         })?;
         let id = enterprise.id;

@@ -1,0 +1,133 @@
+//! A sync engine renaming another computer's version over a record in the very
+//! moment this computer saved it (the engine checked the file just before the
+//! save): the save had been acknowledged, so the next opening on this computer
+//! must find the change missing and merge it back, the other computer's change
+//! kept too.
+
+use std::path::Path;
+
+use crate::{json, sohoa_ok};
+
+fn record_path(data: &Path, id: &str) -> std::path::PathBuf {
+    data.join("enterprises").join(format!("{id}.ron"))
+}
+
+/// The engine's rename: `text` lands at `path` as a new file, as a download does.
+fn engine_writes(path: &Path, text: &str) {
+    let download = path.with_file_name(".syncthing.download.tmp");
+    std::fs::write(&download, text).unwrap();
+    std::fs::rename(&download, path).unwrap();
+}
+
+fn show(data: &Path, id: &str) -> serde_json::Value {
+    json(&sohoa_ok(data, &["enterprise", "show", id, "--json"]))
+}
+
+#[test]
+fn an_acknowledged_edit_written_over_by_the_sync_engine_is_merged_back_at_the_next_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = crate::add_enterprise(&data, "HTX Dừa sáp Cầu Kè", &[]);
+    let path = record_path(&data, &id);
+    let before_edit = std::fs::read_to_string(&path).unwrap();
+    // Lan's edit is saved and acknowledged (exit 0).
+    sohoa_ok(
+        &data,
+        &[
+            "--by",
+            "Lan",
+            "enterprise",
+            "edit",
+            &id,
+            "--phone",
+            "0911 0045",
+        ],
+    );
+    // The other laptop's version, made from the record before Lan's edit (Minh
+    // changed the notes there), lands over it.
+    let other = {
+        let mut e = sohoa::store::parse_enterprise_file(&before_edit).unwrap();
+        e.notes = "Ghi chú của Minh".into();
+        e.history.push(sohoa::enterprise::Change {
+            at: jiff::Timestamp::now(),
+            by: "Minh".into(),
+            what: sohoa::enterprise::ChangeKind::Field {
+                field: "notes".into(),
+                old: "\"\"".into(),
+                new: "\"Ghi chú của Minh\"".into(),
+            },
+        });
+        sohoa::store::encode_enterprise(&e).unwrap()
+    };
+    engine_writes(&path, &other);
+    let shown = show(&data, &id);
+    assert_eq!(shown["contact"]["phone"], "0911 0045");
+    assert_eq!(shown["notes"], "Ghi chú của Minh");
+    // The file itself holds both now, and a later opening changes nothing more.
+    let merged = std::fs::read_to_string(&path).unwrap();
+    assert!(merged.contains("0911 0045") && merged.contains("Ghi chú của Minh"));
+    show(&data, &id);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), merged);
+}
+
+/// Every file under `dir` whose bytes contain `text`.
+fn files_holding(dir: &Path, text: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_holding(&path, text));
+        } else if std::fs::read(&path).is_ok_and(|bytes| {
+            bytes
+                .windows(text.len())
+                .any(|window| window == text.as_bytes())
+        }) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn an_erasure_arriving_from_another_computer_is_not_undone_and_leaves_no_copy_of_the_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = crate::add_enterprise(&data, "HTX Dừa sáp Cầu Kè", &[]);
+    let path = record_path(&data, &id);
+    sohoa_ok(
+        &data,
+        &[
+            "--by",
+            "Lan",
+            "enterprise",
+            "edit",
+            &id,
+            "--phone",
+            "0911 0045",
+        ],
+    );
+    let kept = data.join(".test-backups");
+    assert_eq!(
+        files_holding(&kept, "0911 0045").len(),
+        1,
+        "the copy of Lan's save"
+    );
+    // The other laptop erased the contacts; its version arrives.
+    let erased = {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut e = sohoa::store::parse_enterprise_file(&text).unwrap();
+        e.forget_personal_data(jiff::Timestamp::now(), "Minh");
+        sohoa::store::encode_enterprise(&e).unwrap()
+    };
+    engine_writes(&path, &erased);
+    let shown = show(&data, &id);
+    assert_eq!(shown["contact"]["phone"], "");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), erased);
+    assert_eq!(
+        files_holding(&data, "0911 0045"),
+        Vec::<std::path::PathBuf>::new()
+    );
+}
