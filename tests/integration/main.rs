@@ -26,6 +26,7 @@ mod pdf;
 mod personal;
 mod program;
 mod refusals;
+mod restore_elsewhere;
 mod sealed;
 mod store;
 mod support;

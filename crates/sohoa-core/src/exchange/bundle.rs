@@ -399,18 +399,7 @@ pub fn write_bundle(path: &Path, bundle: &Bundle) -> Result<(), BundleError> {
 }
 
 /// The name of this computer, for the bundle header.
-pub fn machine_name() -> String {
-    ["COMPUTERNAME", "HOSTNAME"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
-        .or_else(|| {
-            std::fs::read_to_string("/etc/hostname")
-                .ok()
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-        })
-        .unwrap_or_default()
-}
+pub use crate::store::machine_name;
 
 /// The person using this computer, when nobody has said (the OS account name).
 pub fn account_name() -> String {

@@ -1058,6 +1058,21 @@ fn parse_enterprise_text(text: &str) -> Result<Enterprise, FileFault> {
     }
 }
 
+/// The name of this computer (for a bundle's header, and to tell which computer
+/// started a restore).
+pub fn machine_name() -> String {
+    ["COMPUTERNAME", "HOSTNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.trim().is_empty()))
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or_default()
+}
+
 /// The text of an enterprise file.
 pub fn encode_enterprise(enterprise: &Enterprise) -> Result<String, StoreError> {
     #[derive(serde::Serialize)]

@@ -51,6 +51,10 @@ struct RestoreJournal {
     staging: String,
     /// The single files (of [`FILES`]) the backup has; the others are removed.
     files: Vec<String>,
+    /// The computer that started the restore: only it finishes it (a journal
+    /// carried to another computer by a sync engine is left alone there).
+    #[serde(default)]
+    computer: Option<String>,
 }
 
 impl DataFolder {
@@ -87,6 +91,7 @@ impl DataFolder {
             backup: backup.name.clone(),
             staging: staging_name,
             files,
+            computer: Some(super::machine_name()),
         };
         let path = self.root().join(RESTORE_JOURNAL);
         let text = ron::to_string(&journal).unwrap_or_default();
@@ -232,6 +237,24 @@ impl DataFolder {
             .and_then(|bytes| String::from_utf8(bytes).map_err(std::io::Error::other));
         match read {
             Ok(text) => match crate::ron_options().from_str::<RestoreJournal>(&text) {
+                Ok(RestoreJournal {
+                    computer: Some(computer),
+                    backup,
+                    ..
+                }) if computer != super::machine_name() => {
+                    // Started elsewhere: finishing it here would replace this
+                    // computer's records with what a sync engine carried of the
+                    // other one's staging folder. Nothing is touched, staging
+                    // folders included.
+                    notes.push(LoadProblem {
+                        file: path.clone(),
+                        reason: format!(
+                            "a restore of backup {backup} started on the computer “{computer}” is not finished; it is left for that computer (nothing was changed here)"
+                        ),
+                        action: ProblemAction::LeftInPlace,
+                    });
+                    return notes;
+                }
                 Ok(journal)
                     if journal.staging.starts_with(STAGING_PREFIX)
                         && crate::safe_name::check(&journal.staging[STAGING_PREFIX.len()..])

@@ -7,7 +7,8 @@
 //! A data folder shared through Syncthing holds, besides the records, files that
 //! only make sense on the computer that wrote them: Sohoa's temporary files (a
 //! record being written, an import being staged), the lock that orders Sohoa
-//! programs on this computer, and the journal of an import or restore in progress.
+//! programs on this computer, the journal of an import in progress, and a
+//! restore in progress (its journal and staging folders).
 //! Carried to another laptop they do harm: Syncthing races to copy a temporary
 //! file that is renamed a moment later (and keeps a partial download of it), a
 //! replaced lock file no longer orders the programs that had opened the old one,
@@ -15,8 +16,9 @@
 //!
 //! Policy: Syncthing reads its ignore patterns from `.stignore` at the folder's
 //! root, and never syncs that file itself. When the folder is opened, Sohoa
-//! writes one if there is none, or adds its block to the one the user has (their
-//! lines are kept, nothing is removed). A folder that is not synced is unaffected
+//! writes one if there is none, or adds each of its blocks that is missing to the
+//! one the user has (their lines are kept, nothing is removed; a line removed from
+//! a block stays removed). A folder that is not synced is unaffected
 //! by the file. Failing to write it is reported, never fatal.
 //!
 //! ```
@@ -33,8 +35,11 @@ use super::{DataFolder, Durability, StoreError, atomic};
 /// Syncthing's ignore file at the root of a shared folder.
 pub const SYNCTHING_IGNORE_FILE: &str = ".stignore";
 
-/// The first line of Sohoa's block, by which it is found again.
+/// The first line of Sohoa's first block, by which it is found again.
 const BLOCK_MARK: &str = "// Sohoa: files that belong to this computer only";
+
+/// The first line of the block a later Sohoa added, by which it is found again.
+const RESTORE_MARK: &str = "// Sohoa: a restore in progress on this computer";
 
 /// Sohoa's patterns, in Syncthing's ignore syntax. `(?d)` lets Syncthing delete
 /// such a file when it has to remove the folder holding it.
@@ -47,33 +52,59 @@ pub const SYNCTHING_IGNORE_LINES: &[&str] = &[
     "/.sohoa-journal.ron",
 ];
 
-/// The block Sohoa writes.
-fn block() -> String {
-    let mut text = format!(
-        "{BLOCK_MARK} (written by Sohoa;\n// lines added above or below this block are kept).\n"
-    );
-    for line in SYNCTHING_IGNORE_LINES {
+/// A restore's journal and its staging folders (`.sohoa-restore-<time>/` and the
+/// `-old-` folders moved aside): another computer that received them would
+/// finish a restore it never started, deleting its own records.
+pub const RESTORE_IGNORE_LINES: &[&str] = &["/.sohoa-restore.ron", "(?d)/.sohoa-restore-*"];
+
+/// Each block Sohoa writes: its first line, and its patterns. A block is added
+/// once, when its first line is missing; a line a person removed from a block
+/// stays removed.
+const BLOCKS: &[(&str, &[&str])] = &[
+    (BLOCK_MARK, SYNCTHING_IGNORE_LINES),
+    (RESTORE_MARK, RESTORE_IGNORE_LINES),
+];
+
+/// One block's text.
+fn block_text(mark: &str, lines: &[&str]) -> String {
+    let mut text =
+        format!("{mark} (written by Sohoa;\n// lines added above or below this block are kept).\n");
+    for line in lines {
         text.push_str(line);
         text.push('\n');
     }
     text
 }
 
-/// The ignore file's text with Sohoa's block in it, or `None` when it has it.
+/// Every block, as a folder without an ignore file gets them.
+#[cfg(test)]
+fn block() -> String {
+    BLOCKS
+        .iter()
+        .map(|(mark, lines)| block_text(mark, lines))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The ignore file's text with each of Sohoa's blocks in it, or `None` when it
+/// has them all.
 fn with_block(existing: Option<&str>) -> Option<String> {
-    match existing {
-        None => Some(block()),
-        Some(text) if text.lines().any(|l| l.trim_start().starts_with(BLOCK_MARK)) => None,
-        Some(text) => {
-            let mut text = text.to_owned();
-            if !text.is_empty() && !text.ends_with('\n') {
+    let mut text = existing.unwrap_or_default().to_owned();
+    let mut added = false;
+    for (mark, lines) in BLOCKS {
+        if text.lines().any(|l| l.trim_start().starts_with(mark)) {
+            continue;
+        }
+        if !text.is_empty() {
+            if !text.ends_with('\n') {
                 text.push('\n');
             }
             text.push('\n');
-            text.push_str(&block());
-            Some(text)
         }
+        text.push_str(&block_text(mark, lines));
+        added = true;
     }
+    added.then_some(text)
 }
 
 impl DataFolder {
@@ -112,9 +143,22 @@ mod tests {
     fn a_folder_without_an_ignore_file_gets_sohoa_s_block() {
         let text = with_block(None).unwrap();
         assert!(text.starts_with(BLOCK_MARK));
-        for line in SYNCTHING_IGNORE_LINES {
+        assert_eq!(text, block());
+        for line in SYNCTHING_IGNORE_LINES.iter().chain(RESTORE_IGNORE_LINES) {
             assert!(text.lines().any(|l| l == *line), "{line}");
         }
+    }
+
+    #[test]
+    fn an_ignore_file_written_by_an_earlier_sohoa_gets_the_restore_block_once() {
+        let earlier = format!(
+            "*.bak\n\n{}",
+            block_text(BLOCK_MARK, SYNCTHING_IGNORE_LINES)
+        );
+        let text = with_block(Some(&earlier)).unwrap();
+        assert!(text.starts_with(&earlier));
+        assert!(text.ends_with("/.sohoa-restore.ron\n(?d)/.sohoa-restore-*\n"));
+        assert_eq!(with_block(Some(&text)), None);
     }
 
     #[test]
