@@ -19,6 +19,7 @@ mod gui_day;
 mod gui_figures;
 mod gui_keys;
 mod hostile;
+mod import_race;
 mod interrupted;
 mod merge;
 mod paths;

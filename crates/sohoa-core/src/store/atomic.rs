@@ -56,6 +56,13 @@ pub fn sync_folder(_folder: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Rewrites the file `path` (a staged file nobody reads yet) with `bytes`, flushed.
+pub fn overwrite_in_place(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,10 @@ pub const JOURNAL_FILE: &str = ".sohoa-journal.ron";
 /// Largest journal read: a line per file, so room for far more than a national folder.
 const MAX_JOURNAL_BYTES: u64 = 256 * 1024 * 1024;
 
+/// How many times a record replaced while it is merged is merged again before
+/// the batch renames its version in.
+const REMERGE_ROUNDS: usize = 8;
+
 /// How many files are flushed to disk at once while a batch is staged.
 const FLUSHES_IN_FLIGHT: usize = 16;
 
@@ -51,7 +55,15 @@ const FLUSHES_IN_FLIGHT: usize = 16;
 pub struct Batch {
     writes: Vec<(PathBuf, Vec<u8>)>,
     removes: Vec<PathBuf>,
+    /// For records written over a version read earlier: that version (`None`:
+    /// the file did not exist). Checked just before each rename.
+    read_versions: std::collections::HashMap<PathBuf, Option<super::FileStamp>>,
 }
+
+/// Merges the bytes a batch was about to write with the bytes now on disk, when
+/// another program (a sync engine) replaced the file after it was read; `None`
+/// when they cannot be merged (the batch's bytes are written then).
+pub type Remerge<'a> = &'a (dyn Fn(&[u8], &[u8]) -> Option<Vec<u8>> + Sync);
 
 impl Batch {
     /// Saves these enterprises (encoded in parallel).
@@ -67,6 +79,12 @@ impl Batch {
             .collect::<Result<Vec<_>, StoreError>>()?;
         self.writes.extend(encoded);
         Ok(())
+    }
+
+    /// Says which version of enterprise `id`'s file the record saved for it was
+    /// built on, so that a file replaced since is merged instead of overwritten.
+    pub fn built_on(&mut self, id: ulid::Ulid, version: Option<super::FileStamp>) {
+        self.read_versions.insert(enterprise_file(id), version);
     }
 
     /// Deletes the file of enterprise `id`.
@@ -153,6 +171,19 @@ impl DataFolder {
     /// Writes and deletes the files of `batch` as one change that survives a crash
     /// at any point whole or not at all (see the module steps).
     pub fn apply_batch(&self, lock: &super::FolderLock, batch: Batch) -> Result<(), StoreError> {
+        self.apply_batch_merging(lock, batch, None)
+    }
+
+    /// [`DataFolder::apply_batch`]; just before each record is renamed into
+    /// place, a file replaced since the version it was built on
+    /// ([`Batch::built_on`]) is merged with `remerge` into the staged file, so a
+    /// change that arrived while the batch ran is kept, not overwritten.
+    pub fn apply_batch_merging(
+        &self,
+        lock: &super::FolderLock,
+        batch: Batch,
+        remerge: Option<Remerge<'_>>,
+    ) -> Result<(), StoreError> {
         use std::io::Write;
         self.check_held(lock);
         if batch.is_empty() {
@@ -243,6 +274,12 @@ impl DataFolder {
             })
             .collect();
         for (done, (temp, target)) in staged.iter().enumerate() {
+            if let (Some(remerge), Some(read)) = (
+                remerge,
+                batch.read_versions.get(Path::new(&relative(target))),
+            ) {
+                self.remerge_staged(temp, target, *read, &batch.writes[done].1, remerge);
+            }
             if let Err(source) = std::fs::rename(temp, target) {
                 self.put_back(&staged[..done], &previous[..done]);
                 for (temp, _) in &staged[done..] {
@@ -274,6 +311,51 @@ impl DataFolder {
         })?;
         let _ = atomic::sync_folder(self.root());
         Ok(())
+    }
+
+    /// When `target` is no longer the version `read` the staged bytes were built
+    /// on, rewrites the staged file `temp` with those bytes merged with the file
+    /// now there, and again if it changed once more while merging, so that the
+    /// rename follows a check of the very version merged. A file that cannot be
+    /// read or merged leaves the staged bytes.
+    fn remerge_staged(
+        &self,
+        temp: &Path,
+        target: &Path,
+        read: Option<super::FileStamp>,
+        staged: &[u8],
+        remerge: Remerge<'_>,
+    ) {
+        let stamp = || {
+            std::fs::metadata(target)
+                .ok()
+                .map(|m| super::FileStamp::of(&m))
+        };
+        let mut merged_with = read;
+        let mut ours = staged.to_vec();
+        // A file rewritten faster than it can be merged is left after a few
+        // rounds; each round keeps what the last one merged.
+        for _ in 0..REMERGE_ROUNDS {
+            let now = stamp();
+            if now == merged_with || now.is_none() {
+                return;
+            }
+            let Ok(theirs) =
+                crate::bounded_read::read_regular_file(target, super::MAX_ENTERPRISE_FILE_BYTES)
+            else {
+                return;
+            };
+            let Some(merged) = remerge(&ours, &theirs) else {
+                return;
+            };
+            // The journal names `temp`: a crash from here still renames it in,
+            // merged or not yet.
+            if atomic::overwrite_in_place(temp, &merged).is_err() {
+                return;
+            }
+            ours = merged;
+            merged_with = now;
+        }
     }
 
     /// Gives the files of a failed batch that were already replaced their previous

@@ -532,7 +532,13 @@ impl Workspace {
             .iter()
             .filter(|r| r.outcome != Outcome::Unchanged)
             .collect();
-        let save: Vec<Enterprise> = changed.iter().map(|r| r.result.clone()).collect();
+        // A record replaced since it was read (a sync engine delivering another
+        // computer's edit while the import was read and planned) is merged with
+        // what is there now, and checked again just before its rename.
+        let (save, built_on): (Vec<Enterprise>, Vec<Option<crate::store::FileStamp>>) = changed
+            .iter()
+            .map(|r| self.merge_with_disk(r.result.clone()))
+            .unzip();
         let remove: Vec<Ulid> = changed
             .iter()
             .flat_map(|r| r.replaces.iter().copied())
@@ -542,10 +548,28 @@ impl Workspace {
             batch.install_questionnaire(q, source)?;
         }
         batch.save_enterprises(&save.iter().collect::<Vec<_>>())?;
+        for (record, version) in save.iter().zip(built_on) {
+            batch.built_on(record.id, version);
+        }
         for id in &remove {
             batch.remove_enterprise(*id);
         }
-        self.folder.apply_batch(lock, batch)?;
+        self.folder
+            .apply_batch_merging(lock, batch, Some(&remerge_record))?;
+        // A record this import replaced can be renamed over by a sync engine in
+        // the same moment, as a single save can: keep a copy for the next opening
+        // to check. New records cannot (no other computer has them yet), so an
+        // import of thousands keeps copies of the few it updated.
+        let here = self.folder.written_here();
+        for (record, _) in save
+            .iter()
+            .zip(&changed)
+            .filter(|(_, r)| r.outcome != Outcome::Added)
+        {
+            if let Err(why) = here.keep(record) {
+                self.written_error = Some(why);
+            }
+        }
         for (q, _) in &plan.install {
             self.questionnaires.insert((**q).clone());
         }
@@ -697,4 +721,26 @@ impl Workspace {
         let bundle = Bundle::new(kind, by, machine, now, enterprises, questionnaires);
         Ok((bundle, contacts_left_out))
     }
+}
+
+/// The record a batch was about to write, merged with the version another
+/// program put on disk since it was read (see [`crate::store::journal::Remerge`]).
+fn remerge_record(ours: &[u8], theirs: &[u8]) -> Option<Vec<u8>> {
+    let ours = crate::store::parse_enterprise_file(std::str::from_utf8(ours).ok()?).ok()?;
+    let theirs = crate::store::parse_enterprise_file(std::str::from_utf8(theirs).ok()?).ok()?;
+    if ours.id != theirs.id {
+        return None;
+    }
+    let note = crate::enterprise::Change {
+        at: Timestamp::now(),
+        by: String::new(),
+        what: crate::enterprise::ChangeKind::Merged {
+            source: "another program writing to the same folder during an import".into(),
+        },
+    };
+    let mut merged = crate::enterprise::merge::merge(&ours, &theirs, Some(note)).enterprise;
+    merged.canonical_order();
+    crate::store::encode_enterprise(&merged)
+        .ok()
+        .map(String::into_bytes)
 }

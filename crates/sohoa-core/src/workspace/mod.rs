@@ -784,6 +784,26 @@ impl Workspace {
         merged
     }
 
+    /// [`Workspace::merge_other_writer`], also saying which version of the file
+    /// the result is built on (for a batch that checks it again before renaming).
+    pub(super) fn merge_with_disk(
+        &self,
+        ours: Enterprise,
+    ) -> (Enterprise, Option<crate::store::FileStamp>) {
+        let on_disk = self.folder.enterprise_stamp(ours.id);
+        let merged = self.merge_other_writer(ours);
+        // Read again: the merge read the file, which may have changed in between;
+        // an older stamp only makes the check before the rename merge once more.
+        let read = if on_disk == self.stamps.get(&merged.id).copied() {
+            on_disk
+        } else {
+            self.folder
+                .enterprise_stamp(merged.id)
+                .filter(|now| Some(*now) == on_disk)
+        };
+        (merged, read)
+    }
+
     /// Takes in the records another Sohoa has added to the folder since this
     /// workspace read it (called with the lock held, before a tax code is
     /// checked). A listing of names: records already known are not read again.
