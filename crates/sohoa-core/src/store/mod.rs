@@ -669,7 +669,16 @@ impl DataFolder {
     pub fn quarantine(&self, path: &Path, reason: &str) -> LoadProblem {
         let moved = (|| -> std::io::Result<PathBuf> {
             let dir = self.quarantine_dir();
-            std::fs::create_dir_all(&dir)?;
+            // A `quarantine` that is a link (or a file) would carry the file out
+            // of the data folder: only a real folder inside it is used.
+            match std::fs::symlink_metadata(&dir) {
+                Ok(m) if !m.is_dir() => {
+                    return Err(std::io::Error::other(
+                        "quarantine/ in the data folder is not a folder (a link or a file); move it away",
+                    ));
+                }
+                _ => std::fs::create_dir_all(&dir)?,
+            }
             let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
             let name = path
                 .file_name()
@@ -1150,6 +1159,27 @@ mod tests {
         assert!(std::fs::read_to_string(reason).unwrap().contains("line 1"));
         // The next load is clean.
         assert!(folder.load_enterprises().problems.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_quarantine_that_is_a_link_out_of_the_folder_is_not_followed() {
+        let (_dir, folder) = folder();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), folder.quarantine_dir()).unwrap();
+        let bad = folder.root().join("enterprises").join("broken.ron");
+        std::fs::write(&bad, "(schema: 1, enterprise: (id: ").unwrap();
+        let loaded = folder.load_enterprises();
+        assert_eq!(loaded.problems[0].action, ProblemAction::LeftInPlace);
+        assert!(
+            loaded.problems[0]
+                .reason
+                .contains("not a folder (a link or a file)"),
+            "{}",
+            loaded.problems[0]
+        );
+        assert!(bad.exists());
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
     }
 
     #[test]

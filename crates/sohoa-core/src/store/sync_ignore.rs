@@ -116,8 +116,17 @@ impl DataFolder {
         let existing = match std::fs::read_to_string(&path) {
             Ok(text) => Some(text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            // Unreadable (not UTF-8, no permission): the user's file, left alone.
-            Err(_) => return Ok(()),
+            // Not text Sohoa can add to: the user's file is left alone, and
+            // the opening says that it has none of Sohoa's patterns.
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return Err(StoreError::Write {
+                    path,
+                    source: std::io::Error::other(
+                        "it is not UTF-8 text, so Sohoa's patterns could not be added; save it as UTF-8",
+                    ),
+                });
+            }
+            Err(source) => return Err(StoreError::Write { path, source }),
         };
         let Some(text) = with_block(existing.as_deref()) else {
             return Ok(());
@@ -167,6 +176,23 @@ mod tests {
         let text = with_block(Some(mine)).unwrap();
         assert!(text.starts_with("// my notes\n*.bak\n/Ảnh chụp\n\n// Sohoa"));
         assert_eq!(with_block(Some(&text)), None, "already there");
+    }
+
+    #[test]
+    fn an_ignore_file_that_is_not_utf8_is_left_alone_and_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(SYNCTHING_IGNORE_FILE);
+        let latin1 = b"// \xe9t\xe9\n*.bak\n".to_vec();
+        std::fs::write(&path, &latin1).unwrap();
+        let (_, lock) = DataFolder::open_locked(dir.path()).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), latin1);
+        assert!(
+            lock.recovered.iter().any(|p| p.file == path
+                && p.reason
+                    .contains("not UTF-8 text, so Sohoa's patterns could not be added")),
+            "{:?}",
+            lock.recovered
+        );
     }
 
     #[test]
