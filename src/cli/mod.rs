@@ -507,6 +507,24 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         };
     };
+    let lang = cli.lang;
+    crate::store::lock::on_wait(move |folder, wait| {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "Một chương trình Sohoa khác đang ghi vào {}; đang chờ (tối đa {} giây)…",
+                    folder.display(),
+                    wait.as_secs()
+                ),
+                format!(
+                    "Another Sohoa program is writing to {}; waiting (up to {} s)…",
+                    folder.display(),
+                    wait.as_secs()
+                ),
+            )
+        );
+    });
     let mut out = Out(std::io::stdout().lock());
     let key_dir = cli
         .key_dir

@@ -317,3 +317,53 @@ fn an_erasure_racing_another_process_s_edits_keeps_no_phone_typed_before_it_and_
         "the race did not happen: {before} before, {after} after"
     );
 }
+
+#[test]
+fn a_command_waiting_for_another_sohoa_says_so_and_then_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    crate::add_enterprise(&data, "HTX Dừa Thạnh Phú", &[]);
+    let folder = sohoa::store::DataFolder::open(&data).unwrap();
+    let held = folder.lock(std::time::Duration::ZERO).unwrap();
+    let child = crate::sohoa_command(&data, &["--lang", "en", "stats"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(sohoa::store::lock::QUIET_WAIT * 3);
+    drop(held);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", crate::stderr(&out));
+    assert!(
+        crate::stderr(&out).contains(&format!(
+            "Another Sohoa program is writing to {}; waiting (up to 600 s)…",
+            data.display()
+        )),
+        "{}",
+        crate::stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_deleted_while_held_does_not_let_a_second_writer_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = crate::add_enterprise(&data, "HTX Dừa Thạnh Phú", &[]);
+    let folder = sohoa::store::DataFolder::open(&data).unwrap();
+    let held = folder.lock(std::time::Duration::ZERO).unwrap();
+    std::fs::remove_file(data.join(sohoa::store::lock::LOCK_FILE)).unwrap();
+    let mut child = crate::sohoa_command(&data, &["enterprise", "edit", &id, "--notes", "Lan"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the edit went ahead while the folder was held"
+    );
+    drop(held);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", crate::stderr(&out));
+}

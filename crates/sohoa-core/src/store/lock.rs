@@ -13,7 +13,11 @@
 //!
 //! Policy: the lock is the operating system's advisory lock on
 //! `<folder>/.sohoa-lock` (`flock` on Unix, `LockFileEx` on Windows, through
-//! `std::fs::File::lock`), an empty file that is never written. The system drops
+//! `std::fs::File::lock`), an empty file that is never written. A lock file
+//! deleted or replaced between opening and locking is not trusted. On Unix the
+//! data folder itself is locked too, so a lock file deleted while held (by hand,
+//! by a cleaning tool) does not let a second Sohoa in; on Windows the file is
+//! opened without delete sharing, so it cannot be deleted while held. The system drops
 //! it when the process ends, however it ends, so a crash never leaves a folder
 //! locked. It orders Sohoa processes, not other programs: a sync engine replaces
 //! files by renaming them, and a replaced record is merged, not overwritten.
@@ -38,12 +42,32 @@ use super::DataFolder;
 /// The lock file, in the data folder's root.
 pub const LOCK_FILE: &str = ".sohoa-lock";
 
+/// How long a wait for the lock goes unmentioned.
+pub const QUIET_WAIT: Duration = Duration::from_secs(1);
+
+/// Told once, after [`QUIET_WAIT`], when taking a folder's lock has to wait for
+/// another Sohoa: the shell says so to the person (see [`on_wait`]).
+type WaitNotice = Box<dyn Fn(&Path, Duration) + Send + Sync>;
+
+static WAIT_NOTICE: std::sync::OnceLock<WaitNotice> = std::sync::OnceLock::new();
+
+/// Sets what to do when a lock has been waited for [`QUIET_WAIT`]: called with
+/// the folder and how long the wait may last. A shell sets it once (the command
+/// line prints a line); later calls are ignored.
+pub fn on_wait(notice: impl Fn(&Path, Duration) + Send + Sync + 'static) {
+    let _ = WAIT_NOTICE.set(Box::new(notice));
+}
+
 /// The data folder's write lock; released when dropped.
 #[derive(Debug)]
 pub struct FolderLock {
     root: PathBuf,
     /// Holding the open file holds the lock.
     _file: File,
+    /// On Unix, the data folder itself, locked too: a folder holding records
+    /// cannot be deleted, so a lock file deleted while held still leaves the
+    /// next Sohoa waiting here.
+    _folder: Option<File>,
     /// What taking the lock finished or undid (an interrupted import or
     /// restore), for the caller to report.
     pub recovered: Vec<super::LoadProblem>,
@@ -74,28 +98,38 @@ pub enum LockError {
 impl DataFolder {
     fn lock_file(&self) -> Result<File, LockError> {
         let path = self.root().join(LOCK_FILE);
-        File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|source| LockError::Io {
-                root: self.root().to_owned(),
-                source,
-            })
+        let mut options = File::options();
+        options.read(true).write(true).create(true).truncate(false);
+        // Without FILE_SHARE_DELETE: the lock file cannot be deleted while a
+        // Sohoa holds it open, so nobody can take a second lock on a new one.
+        #[cfg(windows)]
+        std::os::windows::fs::OpenOptionsExt::share_mode(&mut options, 0x1 | 0x2);
+        options.open(&path).map_err(|source| LockError::Io {
+            root: self.root().to_owned(),
+            source,
+        })
     }
 
     /// Takes the folder's write lock, waiting up to `wait` for another Sohoa to
     /// release it; then finishes whatever a crash left half done.
     pub fn lock(&self, wait: Duration) -> Result<FolderLock, LockError> {
-        let file = self.lock_file()?;
+        let mut file = self.lock_file()?;
         let started = Instant::now();
         let mut pause = Duration::from_millis(1);
+        let mut told = false;
         loop {
             match file.try_lock() {
-                Ok(()) => break,
+                Ok(()) if self.is_the_lock_file(&file) => break,
+                // The file was deleted or replaced between opening and locking:
+                // a lock on it orders nobody. Lock the one now at the path.
+                Ok(()) => file = self.lock_file()?,
                 Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    if !told && started.elapsed() >= QUIET_WAIT {
+                        told = true;
+                        if let Some(notice) = WAIT_NOTICE.get() {
+                            notice(self.root(), wait);
+                        }
+                    }
                     std::thread::sleep(pause.min(wait.saturating_sub(started.elapsed())));
                     pause = (pause * 2).min(Duration::from_millis(25));
                 }
@@ -116,7 +150,37 @@ impl DataFolder {
                 }
             }
         }
-        Ok(self.locked(file))
+        let folder = self.lock_the_folder(started, wait)?;
+        Ok(self.locked(file, folder))
+    }
+
+    /// On Unix, locks the data folder itself, waiting as [`DataFolder::lock`]
+    /// does; `None` where folders cannot be locked (Windows, some network file
+    /// systems), where the lock file alone orders Sohoa programs.
+    fn lock_the_folder(&self, started: Instant, wait: Duration) -> Result<Option<File>, LockError> {
+        if !cfg!(unix) {
+            return Ok(None);
+        }
+        let Ok(folder) = File::open(self.root()) else {
+            return Ok(None);
+        };
+        let mut pause = Duration::from_millis(1);
+        loop {
+            match folder.try_lock() {
+                Ok(()) => return Ok(Some(folder)),
+                Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    std::thread::sleep(pause.min(wait.saturating_sub(started.elapsed())));
+                    pause = (pause * 2).min(Duration::from_millis(25));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    return Err(LockError::Busy {
+                        root: self.root().to_owned(),
+                        waited: wait,
+                    });
+                }
+                Err(TryLockError::Error(_)) => return Ok(None),
+            }
+        }
     }
 
     /// Takes the folder's write lock if nobody holds it; `None` when another
@@ -124,7 +188,14 @@ impl DataFolder {
     pub fn try_lock(&self) -> Result<Option<FolderLock>, LockError> {
         let file = self.lock_file()?;
         match file.try_lock() {
-            Ok(()) => Ok(Some(self.locked(file))),
+            Ok(()) if self.is_the_lock_file(&file) => {
+                match self.lock_the_folder(Instant::now(), Duration::ZERO) {
+                    Ok(folder) => Ok(Some(self.locked(file, folder))),
+                    Err(LockError::Busy { .. }) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+            Ok(()) => Ok(None),
             Err(TryLockError::WouldBlock) => Ok(None),
             Err(TryLockError::Error(source)) if source.kind() == ErrorKind::Unsupported => {
                 Ok(Some(self.unlockable(file)))
@@ -136,12 +207,33 @@ impl DataFolder {
         }
     }
 
+    /// Whether `file` is still the lock file at the folder's path (a lock file
+    /// deleted or replaced after it was opened orders nobody). Unix compares the
+    /// device and inode; on Windows the file is opened without delete sharing,
+    /// so it cannot be deleted while open.
+    fn is_the_lock_file(&self, file: &File) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let path = self.root().join(LOCK_FILE);
+            match (file.metadata(), std::fs::metadata(path)) {
+                (Ok(ours), Ok(there)) => ours.dev() == there.dev() && ours.ino() == there.ino(),
+                _ => false,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = file;
+            true
+        }
+    }
+
     /// On a file system that has no locks (some network and FUSE mounts) Sohoa
     /// still works, as it did before it took locks: writes are merged by the
     /// version check alone. Said once per process.
     fn unlockable(&self, file: File) -> FolderLock {
         static SAID: AtomicBool = AtomicBool::new(false);
-        let mut lock = self.locked(file);
+        let mut lock = self.locked(file, None);
         if !SAID.swap(true, Ordering::Relaxed) {
             lock.recovered.push(super::LoadProblem {
                 file: self.root().join(LOCK_FILE),
@@ -152,10 +244,11 @@ impl DataFolder {
         lock
     }
 
-    fn locked(&self, file: File) -> FolderLock {
+    fn locked(&self, file: File, folder: Option<File>) -> FolderLock {
         FolderLock {
             root: self.root().to_owned(),
             _file: file,
+            _folder: folder,
             recovered: self.recover(),
         }
     }
