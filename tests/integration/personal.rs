@@ -164,3 +164,35 @@ fn forgetting_an_enterprise_erases_its_contacts_from_the_folder_history_and_back
     assert_eq!(shown["contact"]["phone"], "");
     assert_eq!(shown["contact"]["person"], "");
 }
+
+#[test]
+fn an_erasure_killed_at_any_step_is_finished_by_the_next_command_and_leaves_the_phone_nowhere() {
+    let mut stops = Vec::new();
+    for step in 1..=6 {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let id = add_enterprise(
+            &data,
+            "HTX Dừa sáp Cầu Kè",
+            &["--contact", "Lê Thị Hoa", "--phone", "0911 222 333"],
+        );
+        for _ in 0..3 {
+            sohoa_ok(&data, &["backup", "create"]);
+            std::thread::sleep(std::time::Duration::from_millis(1100));
+        }
+        let killed = crate::sohoa_command(&data, &["enterprise", "forget", &id])
+            .env("SOHOA_CRASH_AT", format!("forget:{step}"))
+            .output()
+            .unwrap();
+        stops.push(killed.status.success());
+        sohoa_ok(&data, &["enterprise", "list"]);
+        let left = crate::written_over::files_holding(dir.path(), "0911 222 333");
+        assert_eq!(
+            left,
+            Vec::<std::path::PathBuf>::new(),
+            "killed at step {step}"
+        );
+    }
+    // The erasure was cut short at the first steps and ran to its end at the last.
+    assert!(!stops[0] && stops[5], "{stops:?}");
+}

@@ -71,7 +71,7 @@ fn an_acknowledged_edit_written_over_by_the_sync_engine_is_merged_back_at_the_ne
 }
 
 /// Every file under `dir` whose bytes contain `text`.
-fn files_holding(dir: &Path, text: &str) -> Vec<std::path::PathBuf> {
+pub fn files_holding(dir: &Path, text: &str) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return found;

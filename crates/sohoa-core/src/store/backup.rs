@@ -141,6 +141,16 @@ impl DataFolder {
         erase: impl Fn(&mut crate::enterprise::Enterprise) -> bool,
     ) -> (usize, Vec<(PathBuf, String)>) {
         self.check_held(lock);
+        self.erase_in_backups_unchecked(ids, erase)
+    }
+
+    /// [`DataFolder::erase_in_backups`], for the lock's own recovery (which runs
+    /// while the lock is being taken).
+    pub(super) fn erase_in_backups_unchecked(
+        &self,
+        ids: &[ulid::Ulid],
+        erase: impl Fn(&mut crate::enterprise::Enterprise) -> bool,
+    ) -> (usize, Vec<(PathBuf, String)>) {
         let mut changed = 0;
         let mut failed = Vec::new();
         for backup in self.backups() {
@@ -172,6 +182,7 @@ impl DataFolder {
                     Ok(()) => changed += 1,
                     Err(reason) => failed.push((path, reason)),
                 }
+                super::fault::step("forget");
             }
         }
         (changed, failed)

@@ -24,6 +24,7 @@
 pub mod atomic;
 pub mod backup;
 pub mod cache;
+pub mod erasure;
 pub mod fault;
 pub mod journal;
 pub mod lock;
@@ -262,6 +263,7 @@ impl DataFolder {
     fn recover(&self) -> Vec<LoadProblem> {
         let mut notes = self.finish_restore();
         notes.extend(self.finish_batch());
+        notes.extend(self.finish_erasures());
         notes
     }
 

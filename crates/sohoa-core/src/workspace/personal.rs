@@ -68,21 +68,38 @@ impl Workspace {
             .chain(record.aliases.iter().copied())
             .collect();
         let name = record.name.clone();
+        // Written down first, so that an erasure cut short anywhere below is
+        // finished by the next Sohoa to lock the folder.
+        if let Some(erasure) = &erasure {
+            self.with_lock(|ws, lock| Ok(ws.folder.begin_erasure(lock, &ids, erasure)?))?;
+        }
+        // The copies of earlier saves kept on this computer hold the data; the
+        // save below keeps the erased record instead.
+        for id in &ids {
+            self.folder.written_here().drop_copy(*id);
+        }
         // Not `commit`: recording the change of each field would write the old
         // values back into the history.
         self.write_through(record)?;
+        crate::store::fault::step("forget");
         let (backup_copies, backup_failures) = self.with_lock(|ws, lock| {
-            Ok(ws.folder.erase_in_backups(lock, &ids, |copy| {
-                let before = copy.clone();
-                copy.history.extend(erasure.clone());
-                copy.apply_erasure();
-                *copy != before
-            }))
+            Ok(ws
+                .folder
+                .erase_in_backups(lock, &ids, |copy| match &erasure {
+                    Some(erasure) => crate::store::erasure::apply_erasure_to(copy, erasure),
+                    None => false,
+                }))
         })?;
         // A large folder's parse cache holds records as parsed; the next opening
         // writes it again from the files.
         if let Some(cache) = self.folder.parse_cache() {
             let _ = std::fs::remove_file(cache.path());
+        }
+        if backup_failures.is_empty() {
+            self.with_lock(|ws, lock| {
+                ws.folder.end_erasure(lock);
+                Ok(())
+            })?;
         }
         Ok(Forgotten {
             id: enterprise,
