@@ -92,7 +92,7 @@ pub fn files_holding(dir: &Path, text: &str) -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn an_erasure_arriving_from_another_computer_is_not_undone_and_leaves_no_copy_of_the_phone() {
+fn an_erasure_arriving_from_another_computer_reaches_this_computer_s_backups_versions_and_copies() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let id = crate::add_enterprise(&data, "HTX Dừa sáp Cầu Kè", &[]);
@@ -115,6 +115,12 @@ fn an_erasure_arriving_from_another_computer_is_not_undone_and_leaves_no_copy_of
         1,
         "the copy of Lan's save"
     );
+    // This computer's backups, and Syncthing's earlier version of the record.
+    sohoa_ok(&data, &["backup", "create"]);
+    let versions = data.join(".stversions").join("enterprises");
+    std::fs::create_dir_all(&versions).unwrap();
+    std::fs::copy(&path, versions.join(format!("{id}~20261205-120000.ron"))).unwrap();
+    assert_eq!(files_holding(&data, "0911 0045").len(), 4);
     // The other laptop erased the contacts; its version arrives.
     let erased = {
         let text = std::fs::read_to_string(&path).unwrap();

@@ -26,6 +26,13 @@ use crate::enterprise::{Change, Enterprise};
 /// The note of erasures under way, in the backups folder.
 pub const PENDING_ERASURES: &str = ".erasures-pending.ron";
 
+/// The erasures already carried out on this computer (its backups, the copies it
+/// keeps, Syncthing's versions), in the backups folder.
+pub const DONE_ERASURES: &str = ".erasures-done.ron";
+
+/// Syncthing's folder of earlier versions, inside a shared folder.
+pub const SYNC_VERSIONS: &str = ".stversions";
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Pending {
@@ -176,6 +183,138 @@ impl DataFolder {
             let _ = std::fs::remove_file(cache.path());
         }
         let _ = std::fs::remove_file(&path);
+        notes
+    }
+}
+
+impl DataFolder {
+    fn done_erasures_path(&self) -> PathBuf {
+        self.backups_dir().join(DONE_ERASURES)
+    }
+
+    fn done_erasures(&self) -> std::collections::BTreeSet<(ulid::Ulid, Change)> {
+        std::fs::read_to_string(self.done_erasures_path())
+            .ok()
+            .and_then(|text| crate::ron_options().from_str(&text).ok())
+            .unwrap_or_default()
+    }
+
+    /// Remembers that `erasure` of record `id` was carried out on this computer.
+    pub fn note_erasure_done(&self, lock: &FolderLock, id: ulid::Ulid, erasure: &Change) {
+        self.check_held(lock);
+        let mut done = self.done_erasures();
+        if done.insert((id, erasure.clone())) {
+            self.write_done_erasures(&done);
+        }
+    }
+
+    fn write_done_erasures(&self, done: &std::collections::BTreeSet<(ulid::Ulid, Change)>) {
+        if let Ok(text) = ron::to_string(done) {
+            let _ = std::fs::create_dir_all(self.backups_dir());
+            let _ = atomic::write_atomic(
+                &self.done_erasures_path(),
+                text.as_bytes(),
+                Durability::Durable,
+            );
+        }
+    }
+
+    /// Deletes Syncthing's earlier versions of records `ids`
+    /// (`.stversions/enterprises/<id>~<time>.ron`): they hold what an erasure
+    /// removed. Returns how many went.
+    pub fn remove_sync_versions(&self, ids: &[ulid::Ulid]) -> usize {
+        let dir = self.root().join(SYNC_VERSIONS).join(super::ENTERPRISES);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return 0;
+        };
+        let prefixes: Vec<String> = ids.iter().map(|id| format!("{id}~")).collect();
+        let mut removed = 0;
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_a_version = prefixes.iter().any(|p| name.starts_with(p))
+                || ids.iter().any(|id| name == format!("{id}.ron"));
+            if is_a_version
+                && entry.file_type().is_ok_and(|t| t.is_file())
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+        removed
+    }
+
+    /// Carries out on this computer the erasures that arrived in records from
+    /// another computer (a synced file, a bundle): the backups' copies, the copy
+    /// of the last save kept here, Syncthing's earlier versions and the parse
+    /// cache, as if the erasure had been typed here. Each is done once; what was
+    /// cleaned is reported.
+    pub(super) fn carry_out_arrived_erasures(
+        &self,
+        lock: &FolderLock,
+        enterprises: &[Enterprise],
+    ) -> Vec<LoadProblem> {
+        self.check_held(lock);
+        let arrived: Vec<(&Enterprise, &Change)> = enterprises
+            .iter()
+            .flat_map(|e| {
+                e.history
+                    .iter()
+                    .filter(|c| matches!(c.what, crate::enterprise::ChangeKind::Erased { .. }))
+                    .map(move |c| (e, c))
+            })
+            .collect();
+        if arrived.is_empty() {
+            return Vec::new();
+        }
+        let mut done = self.done_erasures();
+        let mut notes = Vec::new();
+        let mut changed_any = false;
+        for (record, erasure) in arrived {
+            if done.contains(&(record.id, erasure.clone())) {
+                continue;
+            }
+            let ids: Vec<ulid::Ulid> = std::iter::once(record.id)
+                .chain(record.aliases.iter().copied())
+                .collect();
+            for id in &ids {
+                self.written_here().drop_copy(*id);
+            }
+            let (copies, failed) =
+                self.erase_in_backups_unchecked(&ids, |copy| apply_erasure_to(copy, erasure));
+            let versions = self.remove_sync_versions(&ids);
+            if !failed.is_empty() {
+                notes.push(LoadProblem {
+                    file: self.enterprise_path(record.id),
+                    reason: format!(
+                        "an erasure of personal data made elsewhere could not be applied to every backup here: {}",
+                        failed
+                            .iter()
+                            .map(|(p, why)| format!("{}: {why}", p.display()))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
+                    action: ProblemAction::LeftInPlace,
+                });
+                continue;
+            }
+            if copies + versions > 0 {
+                changed_any = true;
+                notes.push(LoadProblem {
+                    file: self.enterprise_path(record.id),
+                    reason: format!(
+                        "an erasure of personal data (by {} on {}) was applied here too: {copies} backup copies and {versions} earlier versions kept by Syncthing",
+                        if erasure.by.is_empty() { "another computer" } else { &erasure.by },
+                        crate::text::format_date(crate::text::local_date(erasure.at))
+                    ),
+                    action: ProblemAction::Repaired,
+                });
+            }
+            done.insert((record.id, erasure.clone()));
+        }
+        if changed_any && let Some(cache) = self.parse_cache() {
+            let _ = std::fs::remove_file(cache.path());
+        }
+        self.write_done_erasures(&done);
         notes
     }
 }

@@ -458,6 +458,8 @@ impl DataFolder {
                 };
             }
         }
+        let arrived = self.carry_out_arrived_erasures(lock, &loaded.enterprises);
+        loaded.problems.extend(arrived);
         let merged_back =
             self.merge_back_written(lock, &mut loaded.enterprises, &mut loaded.problems);
         for id in merged_back {

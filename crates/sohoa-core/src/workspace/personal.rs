@@ -97,6 +97,10 @@ impl Workspace {
         }
         if backup_failures.is_empty() {
             self.with_lock(|ws, lock| {
+                ws.folder.remove_sync_versions(&ids);
+                if let Some(erasure) = &erasure {
+                    ws.folder.note_erasure_done(lock, ids[0], erasure);
+                }
                 ws.folder.end_erasure(lock);
                 Ok(())
             })?;
