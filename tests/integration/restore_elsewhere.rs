@@ -52,3 +52,89 @@ fn a_restore_journal_from_another_computer_is_left_alone_and_deletes_nothing() {
     assert!(ignore.lines().any(|l| l == "(?d)/.sohoa-restore-*"));
     sohoa_ok(&data, &["enterprise", "list"]);
 }
+
+/// A data folder of twelve records, its ids, and a snapshot of its records.
+fn twelve(dir: &std::path::Path) -> (std::path::PathBuf, Vec<String>) {
+    let data = dir.join("data");
+    for n in 0..12 {
+        crate::add_enterprise(&data, &format!("Công ty TNHH Bưởi {n:02}"), &[]);
+    }
+    let ids = enterprise_ids(&data);
+    (data, ids)
+}
+
+fn journal(data: &std::path::Path, staging: &str, files: &str) {
+    std::fs::write(
+        data.join(".sohoa-restore.ron"),
+        format!(r#"(backup: "manual", staging: "{staging}", files: [{files}])"#),
+    )
+    .unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_restore_journal_that_does_not_match_what_it_staged_is_set_aside_and_changes_nothing() {
+    let cases = [
+        "three records staged",
+        "no staging folder",
+        "staging is a link",
+        "journal is a link",
+    ];
+    for case in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, ids) = twelve(dir.path());
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(outside.join("enterprises")).unwrap();
+        std::fs::write(
+            outside.join("enterprises").join("keep.ron"),
+            "of someone else",
+        )
+        .unwrap();
+        let staging = ".sohoa-restore-20261205-140000";
+        match case {
+            "three records staged" => {
+                std::fs::create_dir_all(data.join(staging).join("enterprises")).unwrap();
+                for id in ids.iter().take(3) {
+                    std::fs::copy(
+                        data.join("enterprises").join(format!("{id}.ron")),
+                        data.join(staging)
+                            .join("enterprises")
+                            .join(format!("{id}.ron")),
+                    )
+                    .unwrap();
+                }
+                journal(&data, staging, "");
+            }
+            "no staging folder" => journal(&data, staging, ""),
+            "staging is a link" => {
+                std::os::unix::fs::symlink(&outside, data.join(staging)).unwrap();
+                journal(&data, staging, "");
+            }
+            _ => {
+                std::fs::create_dir_all(data.join(staging).join("enterprises")).unwrap();
+                let elsewhere = dir.path().join("journal.ron");
+                std::fs::write(
+                    &elsewhere,
+                    format!(r#"(backup: "manual", staging: "{staging}", files: [])"#),
+                )
+                .unwrap();
+                std::os::unix::fs::symlink(&elsewhere, data.join(".sohoa-restore.ron")).unwrap();
+            }
+        }
+        let before = crate::snapshot(&data.join("enterprises"));
+        let out = sohoa(&data, &["--lang", "en", "stats"]);
+        assert!(out.status.success(), "{case}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("was not followed"),
+            "{case}: {}",
+            stderr(&out)
+        );
+        assert_eq!(crate::snapshot(&data.join("enterprises")), before, "{case}");
+        assert!(data.join("program.ron").is_file(), "{case}");
+        assert_eq!(
+            std::fs::read_to_string(outside.join("enterprises").join("keep.ron")).unwrap(),
+            "of someone else",
+            "{case}"
+        );
+    }
+}

@@ -55,6 +55,18 @@ struct RestoreJournal {
     /// carried to another computer by a sync engine is left alone there).
     #[serde(default)]
     computer: Option<String>,
+    /// How many files were staged and a hash of their names and bytes: a journal
+    /// is followed only when what it would move in is all there, unchanged.
+    #[serde(default)]
+    staged: Option<StagedDigest>,
+}
+
+/// The files a restore moves in, counted and hashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StagedDigest {
+    files: usize,
+    hash: u64,
 }
 
 impl DataFolder {
@@ -87,11 +99,19 @@ impl DataFolder {
                 return Err(e);
             }
         };
+        let staged = match self.staged_digest(&staging_name, &files) {
+            Ok(digest) => digest,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(io("cannot read back", &staging)(e));
+            }
+        };
         let journal = RestoreJournal {
             backup: backup.name.clone(),
             staging: staging_name,
             files,
             computer: Some(super::machine_name()),
+            staged: Some(staged),
         };
         let path = self.root().join(RESTORE_JOURNAL);
         let text = ron::to_string(&journal).unwrap_or_default();
@@ -211,6 +231,79 @@ impl DataFolder {
         Ok(())
     }
 
+    /// Counts and hashes what a restore moves in: each folder from the staging
+    /// folder, or from the live folder once moved in; each staged file likewise.
+    /// A link anywhere (the staging folder, a folder in it, a file) is an error.
+    fn staged_digest(&self, staging: &str, files: &[String]) -> std::io::Result<StagedDigest> {
+        use std::hash::{BuildHasher, Hasher};
+        let staging = self.root().join(staging);
+        if std::fs::symlink_metadata(&staging)?
+            .file_type()
+            .is_symlink()
+        {
+            return Err(std::io::Error::other("the staging folder is a link"));
+        }
+        let mut hasher = foldhash::fast::FixedState::with_seed(0x5245_5354).build_hasher();
+        let mut count = 0;
+        let mut take = |label: &str, path: &Path| -> std::io::Result<()> {
+            let meta = std::fs::symlink_metadata(path)?;
+            if !meta.file_type().is_file() {
+                return Err(std::io::Error::other(format!(
+                    "{} is not a plain file",
+                    path.display()
+                )));
+            }
+            hasher.write(label.as_bytes());
+            hasher.write(&std::fs::read(path)?);
+            count += 1;
+            Ok(())
+        };
+        for folder in FOLDERS {
+            let staged = staging.join(folder);
+            let dir = if staged.exists() {
+                staged
+            } else {
+                self.root().join(folder)
+            };
+            if !std::fs::symlink_metadata(&dir)?.file_type().is_dir() {
+                return Err(std::io::Error::other(format!(
+                    "{} is not a folder",
+                    dir.display()
+                )));
+            }
+            let mut names: Vec<String> = std::fs::read_dir(&dir)?
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| super::is_data_file_name(name))
+                .collect();
+            names.sort();
+            for name in names {
+                take(&format!("{folder}/{name}"), &dir.join(&name))?;
+            }
+        }
+        for file in files {
+            let staged = staging.join(STAGED_FILES).join(file);
+            let path = if staged.exists() {
+                staged
+            } else {
+                self.root().join(file)
+            };
+            take(file, &path)?;
+        }
+        Ok(StagedDigest {
+            files: count,
+            hash: hasher.finish(),
+        })
+    }
+
+    /// Whether everything `journal` would move in is there as it was staged.
+    fn staging_is_complete(&self, journal: &RestoreJournal) -> bool {
+        journal.staged.is_some_and(|expected| {
+            self.staged_digest(&journal.staging, &journal.files)
+                .is_ok_and(|found| found == expected)
+        })
+    }
+
     /// Deletes what a finished restore left: its staging folder and the folders
     /// moved aside.
     fn remove_restore_leftovers(&self, staging: &str) {
@@ -229,6 +322,11 @@ impl DataFolder {
     pub(super) fn finish_restore(&self) -> Vec<LoadProblem> {
         let mut notes = Vec::new();
         let path = self.root().join(RESTORE_JOURNAL);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            notes.push(self.quarantine(&path, "a restore journal that is a link was not followed"));
+            notes.extend(self.clear_undecided_restores());
+            return notes;
+        }
         let read = crate::bounded_read::read_regular_file(&path, 1 << 20)
             .map_err(|e| match e {
                 crate::bounded_read::BoundedReadError::Io(io) => io,
@@ -254,6 +352,18 @@ impl DataFolder {
                         action: ProblemAction::LeftInPlace,
                     });
                     return notes;
+                }
+                Ok(journal)
+                    if journal.staging.starts_with(STAGING_PREFIX)
+                        && crate::safe_name::check(&journal.staging[STAGING_PREFIX.len()..])
+                            .is_ok()
+                        && journal.files.iter().all(|f| FILES.contains(&f.as_str()))
+                        && !self.staging_is_complete(&journal) =>
+                {
+                    notes.push(self.quarantine(
+                        &path,
+                        "a restore journal whose staged files are missing, changed, or links (or that does not say what it staged) was not followed; the folder was left as it is",
+                    ));
                 }
                 Ok(journal)
                     if journal.staging.starts_with(STAGING_PREFIX)
