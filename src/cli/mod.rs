@@ -540,14 +540,37 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Failure::BadInput(e)) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", error_text(&e));
             ExitCode::from(1)
         }
+        // The computer refused (a full disk, a permission, a lock file that is
+        // a folder): not Sohoa's fault, and said as the system said it.
+        Err(Failure::Internal(e)) if e.chain().any(|c| c.is::<std::io::Error>()) => {
+            eprintln!("error: {}", error_text(&e));
+            ExitCode::from(2)
+        }
         Err(Failure::Internal(e)) => {
-            eprintln!("internal error: {e:#}");
+            eprintln!("internal error: {}", error_text(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes on one line, a cause left out when the message
+/// before it already says it (most messages name their cause).
+fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let cause = cause.to_string();
+        if text.contains(&cause) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&cause);
+    }
+    text
 }
 
 fn dispatch(

@@ -385,3 +385,18 @@ fn a_record_too_large_to_be_read_back_is_refused_at_import_and_at_save() {
         ""
     );
 }
+
+#[test]
+fn a_lock_file_that_is_a_folder_is_an_error_of_the_computer_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join(".sohoa-lock")).unwrap();
+    let out = crate::sohoa(&data, &["stats"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = crate::stderr(&out);
+    assert!(
+        said.starts_with("error: cannot lock the data folder"),
+        "{said}"
+    );
+    assert_eq!(said.matches("os error").count(), 1, "{said}");
+}
