@@ -40,6 +40,81 @@ pub struct KeySettings {
     pub sealed_only: bool,
 }
 
+impl KeySettings {
+    /// The stricter of two versions of these settings, for settings changed on
+    /// two computers at once: sealed bundles only if either says so; every
+    /// revocation of either (the earlier date when both revoked a key); every
+    /// office key and confirmed key of either, except revoked ones. Says what it
+    /// took from `other` (empty: nothing).
+    pub fn take_stricter(&mut self, other: &KeySettings) -> Vec<&'static str> {
+        let mut taken = Vec::new();
+        if other.sealed_only && !self.sealed_only {
+            self.sealed_only = true;
+            taken.push("sealed bundles only");
+        }
+        for theirs in &other.revoked {
+            match self
+                .revoked
+                .iter_mut()
+                .find(|r| r.fingerprint == theirs.fingerprint)
+            {
+                Some(ours) if theirs.from < ours.from => {
+                    ours.from = theirs.from;
+                    taken.push("an earlier revocation");
+                }
+                Some(_) => {}
+                None => {
+                    self.revoked.push(theirs.clone());
+                    taken.push("a revoked key");
+                }
+            }
+        }
+        let revoked = |fingerprint: &str| self.revoked.iter().any(|r| r.fingerprint == fingerprint);
+        let office: Vec<KeyCard> = other
+            .office
+            .iter()
+            .filter(|card| {
+                !revoked(&card.fingerprint())
+                    && !self
+                        .office
+                        .iter()
+                        .any(|o| o.fingerprint() == card.fingerprint())
+            })
+            .cloned()
+            .collect();
+        let known: Vec<KnownKey> = other
+            .known
+            .iter()
+            .filter(|k| {
+                !revoked(&k.card.fingerprint())
+                    && !self
+                        .known
+                        .iter()
+                        .any(|o| o.card.fingerprint() == k.card.fingerprint())
+            })
+            .cloned()
+            .collect();
+        if !office.is_empty() {
+            taken.push("an office key");
+        }
+        if !known.is_empty() {
+            taken.push("a confirmed key");
+        }
+        self.office.extend(office);
+        self.known.extend(known);
+        let revoked: Vec<String> = self.revoked.iter().map(|r| r.fingerprint.clone()).collect();
+        self.office.retain(|c| !revoked.contains(&c.fingerprint()));
+        self.known
+            .retain(|k| !revoked.contains(&k.card.fingerprint()));
+        self.office.sort_by_key(KeyCard::fingerprint);
+        self.known.sort_by_key(|k| k.card.fingerprint());
+        self.revoked
+            .sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
+        taken.dedup();
+        taken
+    }
+}
+
 /// A sender's key confirmed by a person here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -10,8 +10,12 @@
 //! - when the settings here are the untouched preset (a laptop that opened Sohoa
 //!   before the office's folder arrived, whose fresh preset the sync engine kept
 //!   as the newer file), the copy (the office's settings) takes their place;
-//! - when both were edited, the settings here stay and the copy is set aside in
-//!   `quarantine/` with the reason, for a person to compare.
+//! - when both were edited, the settings stand as the engine kept them (the
+//!   version saved last, the same on every computer), with the stricter security
+//!   settings of both (sealed bundles only, revocations, office and confirmed
+//!   keys: [`crate::keys::KeySettings::take_stricter`]); the other version is set
+//!   aside in `quarantine/` under its own name, once however many computers
+//!   settle it, with the reason, for a person to compare.
 //!
 //! Each outcome is reported as a [`LoadProblem`] for the shell to show once.
 
@@ -77,11 +81,27 @@ impl DataFolder {
                     "the program settings from another computer (a sync engine's copy) replaced the untouched preset this computer had written",
                 ),
                 None => Some("a sync engine's copy of the program settings, used as the settings"),
-                Some(_) => {
-                    problems.push(self.quarantine(
-                        &path,
-                        "the program settings were changed on two computers at once: this computer's are kept, and the other computer's were set aside here to compare (make their changes again in Settings if they are wanted)",
-                    ));
+                Some(current) => {
+                    // The sync engine kept the version saved last as the
+                    // settings, on every computer alike; its security settings
+                    // never end weaker than either version's.
+                    let mut kept = current.clone();
+                    let taken = kept.keys.take_stricter(&copy.keys);
+                    let mut reason = "the program settings were changed on two computers at once: the version saved last stands (the sync engine kept it, on every computer)".to_owned();
+                    if !taken.is_empty() {
+                        match self.save_program(lock, &kept) {
+                            Ok(()) => reason.push_str(&format!(
+                                ", with the stricter security settings of the other version ({})",
+                                taken.join(", ")
+                            )),
+                            Err(e) => reason.push_str(&format!(
+                                "; the other version's stricter security settings ({}) could not be saved: {e}",
+                                taken.join(", ")
+                            )),
+                        }
+                    }
+                    reason.push_str("; the other version was set aside here to compare (make its other changes again in Settings if they are wanted)");
+                    problems.push(self.quarantine_once(&path, &reason));
                     continue;
                 }
             };
@@ -102,6 +122,52 @@ impl DataFolder {
             });
         }
         problems
+    }
+}
+
+impl DataFolder {
+    /// Sets a settings copy aside under its own name, so that two computers
+    /// settling the same synced copy make one quarantined file, not one each: a
+    /// copy already set aside with the same bytes is simply deleted.
+    fn quarantine_once(&self, path: &std::path::Path, reason: &str) -> LoadProblem {
+        let Some(name) = path.file_name() else {
+            return self.quarantine(path, reason);
+        };
+        let target = self.quarantine_dir().join(name);
+        let same = |a: &std::path::Path, b: &std::path::Path| matches!((std::fs::read(a), std::fs::read(b)), (Ok(x), Ok(y)) if x == y);
+        if target.exists() {
+            if same(path, &target) && std::fs::remove_file(path).is_ok() {
+                return LoadProblem {
+                    file: path.to_owned(),
+                    reason: format!("{reason} (already set aside, as {})", target.display()),
+                    action: ProblemAction::Quarantined(target),
+                };
+            }
+            return self.quarantine(path, reason);
+        }
+        let moved = std::fs::symlink_metadata(self.quarantine_dir())
+            .map_or(true, |m| m.is_dir())
+            .then(|| {
+                std::fs::create_dir_all(self.quarantine_dir())
+                    .and_then(|()| std::fs::rename(path, &target))
+            });
+        match moved {
+            Some(Ok(())) => {
+                let mut note = target.clone().into_os_string();
+                note.push(".reason.txt");
+                let _ = super::atomic::write_atomic(
+                    std::path::Path::new(&note),
+                    format!("{}\nreason: {reason}\n", target.display()).as_bytes(),
+                    super::Durability::Durable,
+                );
+                LoadProblem {
+                    file: path.to_owned(),
+                    reason: reason.to_owned(),
+                    action: ProblemAction::Quarantined(target),
+                }
+            }
+            _ => self.quarantine(path, reason),
+        }
     }
 }
 
@@ -151,7 +217,7 @@ mod tests {
     }
 
     #[test]
-    fn settings_edited_on_both_computers_keep_this_one_s_and_set_the_other_aside() {
+    fn settings_edited_on_both_computers_keep_the_version_saved_last_and_set_the_other_aside() {
         let (_dir, folder) = folder_with_settings(&edited(700));
         let copy = write_copy(&folder, "program-LAPTOP-3.ron", &edited(500));
         let lock = folder.lock(std::time::Duration::from_secs(5)).unwrap();
@@ -168,6 +234,43 @@ mod tests {
             kept >= 1,
             "the other computer's settings are kept to compare"
         );
+    }
+
+    #[test]
+    fn a_sync_conflict_never_turns_sealed_bundles_off_and_two_computers_set_one_copy_aside() {
+        // A turned on "sealed only"; B, offline, changed the target. B's version
+        // was saved last, so the engine made it the settings on both computers
+        // and A's version the copy.
+        let (dir_a, a) = folder_with_settings(&edited(1200));
+        let mut a_version = edited(1000);
+        a_version.keys.sealed_only = true;
+        let name = "program.sync-conflict-20261205-101010-AAAAAAA.ron";
+        write_copy(&a, name, &a_version);
+        let lock = a.lock(std::time::Duration::from_secs(5)).unwrap();
+        let problems = a.settle_program_copies(&lock);
+        let settings = a.load_program().unwrap().unwrap();
+        assert_eq!(settings.target, 1200);
+        assert!(settings.keys.sealed_only, "sealed-only stays on");
+        assert!(
+            problems[0].reason.contains("the version saved last stands")
+                && problems[0].reason.contains("sealed bundles only"),
+            "{}",
+            problems[0]
+        );
+        // The same copy reaches A's quarantine from B (synced) before A settles
+        // it again: one file, not two.
+        write_copy(&a, name, &a_version);
+        let set_aside = a.quarantine_dir().join(name);
+        assert!(set_aside.is_file());
+        a.settle_program_copies(&lock);
+        let files: Vec<_> = std::fs::read_dir(a.quarantine_dir())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.ends_with(".reason.txt"))
+            .collect();
+        assert_eq!(files, vec![name.to_owned()]);
+        drop(dir_a);
     }
 
     #[test]
