@@ -400,3 +400,30 @@ fn a_lock_file_that_is_a_folder_is_an_error_of_the_computer_said_once() {
     );
     assert_eq!(said.matches("os error").count(), 1, "{said}");
 }
+
+#[test]
+fn a_bundle_with_an_id_beyond_the_largest_is_refused_not_read_as_another_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = crate::add_enterprise(&data, "HTX Dừa Thạnh Phú", &[]);
+    let bundle = dir.path().join("b.sohoa");
+    crate::sohoa_ok(
+        &data,
+        &["export", "--bundle", bundle.to_str().unwrap(), "--no-seal"],
+    );
+    // `8…` reads as `0…` once the ulid crate drops the top bits.
+    assert!(id.starts_with('0'));
+    let beyond = format!("8{}", &id[1..]);
+    let text = std::fs::read_to_string(&bundle)
+        .unwrap()
+        .replace(&id, &beyond)
+        .replace("HTX Dừa Thạnh Phú", "Công ty khác hẳn");
+    std::fs::write(&bundle, text).unwrap();
+    crate::assert_untouched(&data, "an id beyond the largest", || {
+        let out = crate::sohoa(&data, &["--lang", "en", "import", bundle.to_str().unwrap()]);
+        crate::assert_refused(
+            &out,
+            &format!("the id `{beyond}` is beyond the largest possible id"),
+        );
+    });
+}

@@ -119,8 +119,51 @@ pub fn slug(text: &str, max: usize) -> String {
     out
 }
 
+/// The first quoted ULID in `text` beyond the largest id (26 characters of the
+/// ULID alphabet whose first is above `7`). The ulid crate reads such an id by
+/// dropping its top bits, so it would silently stand for another record: a file
+/// from outside that holds one is refused.
+pub fn out_of_range_ulid(text: &str) -> Option<&str> {
+    let is_ulid_char =
+        |b: u8| b.is_ascii_digit() || (b.is_ascii_alphabetic() && !b"IiLlOoUu".contains(&b));
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'"') {
+        let start = i + offset + 1;
+        let end = start + 26;
+        if end < bytes.len()
+            && bytes[end] == b'"'
+            && bytes[start..end].iter().all(|&b| is_ulid_char(b))
+            && bytes[start] > b'7'
+        {
+            return Some(&text[start..end]);
+        }
+        i = start;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_id_beyond_the_largest_ulid_is_found_and_a_real_one_is_not() {
+        let largest = r#"(id: "7ZZZZZZZZZZZZZZZZZZZZZZZZZ", name: "8 nhân viên")"#;
+        assert_eq!(out_of_range_ulid(largest), None);
+        let beyond =
+            r#"(id: "01M8NN2NTW4235W21ATBR3K2W7", aliases: ["8ZZZZZZZZZZZZZZZZZZZZZZZZZ"])"#;
+        assert_eq!(
+            out_of_range_ulid(beyond),
+            Some("8ZZZZZZZZZZZZZZZZZZZZZZZZZ")
+        );
+        assert_eq!(
+            out_of_range_ulid(r#"name: "CONG TY TNHH DUA XANH BEN""#),
+            None
+        );
+    }
     use super::*;
 
     #[test]

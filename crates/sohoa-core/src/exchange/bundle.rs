@@ -285,6 +285,11 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
         format: String,
         schema: u32,
     }
+    if let Some(id) = crate::safe_name::out_of_range_ulid(text) {
+        return Err(invalid(format!(
+            "the id `{id}` is beyond the largest possible id (its first character is above 7), so it would be read as another record's id"
+        )));
+    }
     // Look at the header first, so a newer or foreign file gets the right message.
     let header_probe = crate::ron_options().from_str::<Header>(text);
     let mut bundle: Bundle = match crate::ron_options().from_str::<Bundle>(text) {
