@@ -295,13 +295,7 @@ impl FigureSet {
     }
 }
 
-fn dbi() -> std::sync::Arc<Questionnaire> {
-    sohoa::questionnaire::Registry::builtin()
-        .unwrap()
-        .latest("dbi-2021-sme")
-        .unwrap()
-        .clone()
-}
+use crate::form::dbi;
 
 /// Parses the set's answer file and checks the library against the oracle.
 fn check_against_exact_arithmetic(q: &Questionnaire, set: &FigureSet) -> Result<(), String> {

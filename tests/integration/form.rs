@@ -161,7 +161,7 @@ fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
-fn dbi() -> std::sync::Arc<Questionnaire> {
+pub fn dbi() -> std::sync::Arc<Questionnaire> {
     sohoa::questionnaire::Registry::builtin()
         .unwrap()
         .latest("dbi-2021-sme")

@@ -19,6 +19,22 @@ fn engine_writes(path: &Path, text: &str) {
     std::fs::rename(&download, path).unwrap();
 }
 
+/// Lan's edit of the phone, saved and acknowledged (exit 0).
+fn lan_sets_the_phone(data: &Path, id: &str) {
+    sohoa_ok(
+        data,
+        &[
+            "--by",
+            "Lan",
+            "enterprise",
+            "edit",
+            id,
+            "--phone",
+            "0911 0045",
+        ],
+    );
+}
+
 fn show(data: &Path, id: &str) -> serde_json::Value {
     json(&sohoa_ok(data, &["enterprise", "show", id, "--json"]))
 }
@@ -31,18 +47,7 @@ fn an_acknowledged_edit_written_over_by_the_sync_engine_is_merged_back_at_the_ne
     let path = record_path(&data, &id);
     let before_edit = std::fs::read_to_string(&path).unwrap();
     // Lan's edit is saved and acknowledged (exit 0).
-    sohoa_ok(
-        &data,
-        &[
-            "--by",
-            "Lan",
-            "enterprise",
-            "edit",
-            &id,
-            "--phone",
-            "0911 0045",
-        ],
-    );
+    lan_sets_the_phone(&data, &id);
     // The other laptop's version, made from the record before Lan's edit (Minh
     // changed the notes there), lands over it.
     let other = {
@@ -97,18 +102,7 @@ fn an_erasure_arriving_from_another_computer_reaches_this_computer_s_backups_ver
     let data = dir.path().join("data");
     let id = crate::add_enterprise(&data, "HTX Dừa sáp Cầu Kè", &[]);
     let path = record_path(&data, &id);
-    sohoa_ok(
-        &data,
-        &[
-            "--by",
-            "Lan",
-            "enterprise",
-            "edit",
-            &id,
-            "--phone",
-            "0911 0045",
-        ],
-    );
+    lan_sets_the_phone(&data, &id);
     let kept = data.join(".test-backups");
     assert_eq!(
         files_holding(&kept, "0911 0045").len(),

@@ -115,30 +115,13 @@ impl DataFolder {
     pub fn lock(&self, wait: Duration) -> Result<FolderLock, LockError> {
         let mut file = self.lock_file()?;
         let started = Instant::now();
-        let mut pause = Duration::from_millis(1);
-        let mut told = false;
         loop {
-            match file.try_lock() {
+            match self.wait_to_lock(&file, started, wait) {
                 Ok(()) if self.is_the_lock_file(&file) => break,
                 // The file was deleted or replaced between opening and locking:
                 // a lock on it orders nobody. Lock the one now at the path.
                 Ok(()) => file = self.lock_file()?,
-                Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
-                    if !told && started.elapsed() >= QUIET_WAIT {
-                        told = true;
-                        if let Some(notice) = WAIT_NOTICE.get() {
-                            notice(self.root(), wait);
-                        }
-                    }
-                    std::thread::sleep(pause.min(wait.saturating_sub(started.elapsed())));
-                    pause = (pause * 2).min(Duration::from_millis(25));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(LockError::Busy {
-                        root: self.root().to_owned(),
-                        waited: wait,
-                    });
-                }
+                Err(TryLockError::WouldBlock) => return Err(self.busy(wait)),
                 Err(TryLockError::Error(source)) if source.kind() == ErrorKind::Unsupported => {
                     return Ok(self.unlockable(file));
                 }
@@ -154,6 +137,40 @@ impl DataFolder {
         Ok(self.locked(file, folder))
     }
 
+    /// Locks `file`, trying again until `wait` has passed since `started`
+    /// (`WouldBlock` then); says once, after [`QUIET_WAIT`], that it waits.
+    fn wait_to_lock(
+        &self,
+        file: &File,
+        started: Instant,
+        wait: Duration,
+    ) -> Result<(), TryLockError> {
+        let mut pause = Duration::from_millis(1);
+        let mut told = false;
+        loop {
+            match file.try_lock() {
+                Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                    if !told && started.elapsed() >= QUIET_WAIT {
+                        told = true;
+                        if let Some(notice) = WAIT_NOTICE.get() {
+                            notice(self.root(), wait);
+                        }
+                    }
+                    std::thread::sleep(pause.min(wait.saturating_sub(started.elapsed())));
+                    pause = (pause * 2).min(Duration::from_millis(25));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn busy(&self, waited: Duration) -> LockError {
+        LockError::Busy {
+            root: self.root().to_owned(),
+            waited,
+        }
+    }
+
     /// On Unix, locks the data folder itself, waiting as [`DataFolder::lock`]
     /// does; `None` where folders cannot be locked (Windows, some network file
     /// systems), where the lock file alone orders Sohoa programs.
@@ -164,22 +181,10 @@ impl DataFolder {
         let Ok(folder) = File::open(self.root()) else {
             return Ok(None);
         };
-        let mut pause = Duration::from_millis(1);
-        loop {
-            match folder.try_lock() {
-                Ok(()) => return Ok(Some(folder)),
-                Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
-                    std::thread::sleep(pause.min(wait.saturating_sub(started.elapsed())));
-                    pause = (pause * 2).min(Duration::from_millis(25));
-                }
-                Err(TryLockError::WouldBlock) => {
-                    return Err(LockError::Busy {
-                        root: self.root().to_owned(),
-                        waited: wait,
-                    });
-                }
-                Err(TryLockError::Error(_)) => return Ok(None),
-            }
+        match self.wait_to_lock(&folder, started, wait) {
+            Ok(()) => Ok(Some(folder)),
+            Err(TryLockError::WouldBlock) => Err(self.busy(wait)),
+            Err(TryLockError::Error(_)) => Ok(None),
         }
     }
 
