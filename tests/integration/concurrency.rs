@@ -324,7 +324,9 @@ fn a_command_waiting_for_another_sohoa_says_so_and_then_goes_on() {
     let data = dir.path().join("data");
     crate::add_enterprise(&data, "HTX Dừa Thạnh Phú", &[]);
     let folder = sohoa::store::DataFolder::open(&data).unwrap();
-    let held = folder.lock(std::time::Duration::ZERO).unwrap();
+    // A moment's wait: a process another test is starting may still share the
+    // descriptor of the lock this folder's opening just released.
+    let held = folder.lock(std::time::Duration::from_secs(5)).unwrap();
     let child = crate::sohoa_command(&data, &["--lang", "en", "stats"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -351,7 +353,9 @@ fn a_lock_file_deleted_while_held_does_not_let_a_second_writer_in() {
     let data = dir.path().join("data");
     let id = crate::add_enterprise(&data, "HTX Dừa Thạnh Phú", &[]);
     let folder = sohoa::store::DataFolder::open(&data).unwrap();
-    let held = folder.lock(std::time::Duration::ZERO).unwrap();
+    // A moment's wait: a process another test is starting may still share the
+    // descriptor of the lock this folder's opening just released.
+    let held = folder.lock(std::time::Duration::from_secs(5)).unwrap();
     std::fs::remove_file(data.join(sohoa::store::lock::LOCK_FILE)).unwrap();
     let mut child = crate::sohoa_command(&data, &["enterprise", "edit", &id, "--notes", "Lan"])
         .stdout(std::process::Stdio::piped())

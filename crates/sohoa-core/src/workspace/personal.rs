@@ -56,6 +56,29 @@ impl Workspace {
         enterprise: Ulid,
         now: Timestamp,
     ) -> Result<Forgotten, WorkspaceError> {
+        // Held from the note to its removal: another Sohoa that found the note
+        // of an erasure still under way would take it for one cut short, and
+        // finish it over edits made since.
+        let was_held = self.held.is_some();
+        if !was_held {
+            let lock = self
+                .folder
+                .lock(self.lock_wait)
+                .map_err(crate::store::StoreError::from)?;
+            self.held = Some(self.took_lock(lock));
+        }
+        let forgotten = self.forget_holding_the_lock(enterprise, now);
+        if !was_held {
+            self.release_lock();
+        }
+        forgotten
+    }
+
+    fn forget_holding_the_lock(
+        &mut self,
+        enterprise: Ulid,
+        now: Timestamp,
+    ) -> Result<Forgotten, WorkspaceError> {
         let mut record = self.enterprise_copy(enterprise)?;
         record.forget_personal_data(now, self.actor());
         let erasure = record
