@@ -435,6 +435,9 @@ pub enum TaxCodeCommand {
 pub enum Failure {
     /// The input was wrong (exit 1).
     BadInput(anyhow::Error),
+    /// The computer does not allow it (a folder that can only be read here);
+    /// the message says why and what to do (exit 2).
+    Refused(anyhow::Error),
     /// Something failed that the user did not cause (exit 2).
     Internal(anyhow::Error),
 }
@@ -461,6 +464,12 @@ impl From<WorkspaceError> for Failure {
                 crate::store::StoreError::TooLarge { .. }
                 | crate::store::StoreError::UnsafeName { .. },
             ) => Failure::BadInput(e.into()),
+            WorkspaceError::Store(crate::store::StoreError::Lock(
+                crate::store::LockError::ReadOnly { .. },
+            ))
+            | WorkspaceError::Backup(crate::store::BackupError::Lock(
+                crate::store::LockError::ReadOnly { .. },
+            )) => Failure::Refused(e.into()),
             _ => Failure::Internal(e.into()),
         }
     }
@@ -468,7 +477,12 @@ impl From<WorkspaceError> for Failure {
 
 impl From<crate::store::StoreError> for Failure {
     fn from(e: crate::store::StoreError) -> Failure {
-        Failure::Internal(e.into())
+        match e {
+            crate::store::StoreError::Lock(crate::store::LockError::ReadOnly { .. }) => {
+                Failure::Refused(e.into())
+            }
+            _ => Failure::Internal(e.into()),
+        }
     }
 }
 
@@ -545,6 +559,10 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         // The computer refused (a full disk, a permission, a lock file that is
         // a folder): not Sohoa's fault, and said as the system said it.
+        Err(Failure::Refused(e)) => {
+            eprintln!("error: {}", error_text(&e));
+            ExitCode::from(2)
+        }
         Err(Failure::Internal(e)) if e.chain().any(|c| c.is::<std::io::Error>()) => {
             eprintln!("error: {}", error_text(&e));
             ExitCode::from(2)
@@ -588,11 +606,10 @@ fn dispatch(
         }
         Ok(ws)
     };
-    // Commands that change data first take the day's backup, if not yet taken.
     let open_to_change = |data_dir: Option<PathBuf>| -> Result<Workspace, Failure> {
-        let mut ws = open(data_dir)?;
-        if let Err(e) = ws.daily_backup(jiff::Timestamp::now()) {
-            eprintln!("warning: the daily backup could not be taken: {e}");
+        let mut ws = open_to_change(data_dir)?;
+        if let Some(by) = &by {
+            ws.set_actor(by);
         }
         Ok(ws)
     };
@@ -836,11 +853,41 @@ fn data_root(data_dir: Option<PathBuf>) -> Result<PathBuf, Failure> {
 
 /// Opens the workspace; problems met while loading are printed once, on stderr.
 fn open(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
+    let workspace = open_saying_problems(data_dir)?;
+    if let Some(reason) = workspace.read_only() {
+        eprintln!(
+            "note: {}: this data folder can only be read here ({reason}); what it holds is shown, nothing is changed",
+            workspace.folder().root().display()
+        );
+    }
+    Ok(workspace)
+}
+
+/// Opens the data folder and prints what opening found.
+fn open_saying_problems(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
     let workspace = Workspace::open(data_root(data_dir)?)?;
     for problem in workspace.problems() {
         eprintln!("warning: {problem}");
     }
     Ok(workspace)
+}
+
+/// Opens the data folder for a command that changes it: refused at once, with
+/// the reason, when the folder can only be read here.
+fn open_to_change(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
+    let mut ws = open_saying_problems(data_dir)?;
+    if let Some(reason) = ws.read_only() {
+        let refusal = crate::store::LockError::ReadOnly {
+            root: ws.folder().root().to_owned(),
+            reason: reason.to_owned(),
+        };
+        return Err(Failure::Refused(refusal.into()));
+    }
+    // Commands that change data first take the day's backup, if not yet taken.
+    if let Err(e) = ws.daily_backup(jiff::Timestamp::now()) {
+        eprintln!("warning: the daily backup could not be taken: {e}");
+    }
+    Ok(ws)
 }
 
 #[cfg(test)]

@@ -36,6 +36,16 @@ impl AppCore {
         if let Some(error) = workspace.parse_cache_error() {
             super::log::error(error);
         }
+        if let Some(reason) = workspace.read_only() {
+            view.messages.push(Message {
+                folder: None,
+                error: true,
+                text: prefs.lang.pick(
+                    format!("Thư mục dữ liệu này chỉ đọc được trên máy này ({reason}): Sohoa hiển thị những gì nó chứa, nhưng không thể thay đổi. Hãy chép thư mục sang nơi có quyền ghi, hoặc xin quyền ghi."),
+                    format!("This data folder can only be read on this computer ({reason}): Sohoa shows what it holds but cannot change it. Copy the folder to a place you can write to, or ask for write access."),
+                ),
+            });
+        }
         for problem in workspace.problems() {
             view.messages.push(Message {
                 folder: None,

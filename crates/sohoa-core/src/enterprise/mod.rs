@@ -19,6 +19,7 @@ pub mod field;
 pub mod history;
 pub mod holds;
 pub mod merge;
+pub mod merged_away;
 pub mod personal;
 pub mod reference;
 pub mod size;

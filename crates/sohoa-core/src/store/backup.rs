@@ -75,6 +75,9 @@ pub enum BackupError {
     /// No backup has this name.
     #[error("no backup named `{0}` (see `sohoa backup list`)")]
     NotFound(String),
+    /// The folder's lock was not taken, or the folder cannot be written here.
+    #[error(transparent)]
+    Lock(#[from] super::LockError),
 }
 
 pub(super) fn io(what: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> BackupError {
@@ -141,6 +144,9 @@ impl DataFolder {
         erase: impl Fn(&mut crate::enterprise::Enterprise) -> bool,
     ) -> (usize, Vec<(PathBuf, String)>) {
         self.check_held(lock);
+        if lock.is_read_only() {
+            return (0, Vec::new());
+        }
         self.erase_in_backups_unchecked(ids, erase)
     }
 

@@ -73,6 +73,7 @@ impl DataFolder {
         erasure: &Change,
     ) -> Result<(), StoreError> {
         self.check_held(lock);
+        lock.check_writable()?;
         let path = self.pending_erasures_path();
         let mut pending = self.read_pending().unwrap_or_default();
         pending.erasures.push(PendingErasure {
@@ -254,6 +255,9 @@ impl DataFolder {
         enterprises: &[Enterprise],
     ) -> Vec<LoadProblem> {
         self.check_held(lock);
+        if lock.is_read_only() {
+            return Vec::new();
+        }
         let arrived: Vec<(&Enterprise, &Change)> = enterprises
             .iter()
             .flat_map(|e| {

@@ -186,6 +186,7 @@ impl DataFolder {
     ) -> Result<(), StoreError> {
         use std::io::Write;
         self.check_held(lock);
+        lock.check_writable()?;
         if batch.is_empty() {
             return Ok(());
         }

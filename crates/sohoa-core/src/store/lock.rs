@@ -58,12 +58,16 @@ pub fn on_wait(notice: impl Fn(&Path, Duration) + Send + Sync + 'static) {
     let _ = WAIT_NOTICE.set(Box::new(notice));
 }
 
-/// The data folder's write lock; released when dropped.
+/// The data folder's write lock; released when dropped. On a folder this
+/// computer cannot write (a read-only disk or share), a stand-in that lets the
+/// folder be read and refuses every write ([`FolderLock::check_writable`]).
 #[derive(Debug)]
 pub struct FolderLock {
     root: PathBuf,
-    /// Holding the open file holds the lock.
-    _file: File,
+    /// Holding the open file holds the lock; `None` for a read-only folder.
+    _file: Option<File>,
+    /// Why this folder cannot be written here, when it cannot.
+    read_only: Option<String>,
     /// On Unix, the data folder itself, locked too: a folder holding records
     /// cannot be deleted, so a lock file deleted while held still leaves the
     /// next Sohoa waiting here.
@@ -78,6 +82,27 @@ impl FolderLock {
     pub fn root(&self) -> &Path {
         &self.root
     }
+
+    /// Whether the folder can only be read here.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
+    }
+
+    /// Why the folder can only be read here, when it can only be read.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Refuses a write to a folder that can only be read here, saying why.
+    pub fn check_writable(&self) -> Result<(), LockError> {
+        match &self.read_only {
+            None => Ok(()),
+            Some(reason) => Err(LockError::ReadOnly {
+                root: self.root.clone(),
+                reason: reason.clone(),
+            }),
+        }
+    }
 }
 
 /// Why the lock was not taken.
@@ -86,6 +111,10 @@ pub enum LockError {
     /// Another Sohoa held the folder for longer than we were prepared to wait.
     #[error("another Sohoa program is writing to {} and did not finish within {} s", root.display(), waited.as_secs())]
     Busy { root: PathBuf, waited: Duration },
+    /// The folder cannot be written here (a read-only disk or share, no write
+    /// permission): it can be read, not changed.
+    #[error("the data folder {} is read-only here ({reason}): Sohoa can show and export what it holds but cannot change it; copy the folder to a place you can write to, or ask for write access", root.display())]
+    ReadOnly { root: PathBuf, reason: String },
     /// The lock file could not be opened or locked.
     #[error("cannot lock the data folder {}: {source}", root.display())]
     Io {
@@ -104,10 +133,34 @@ impl DataFolder {
         // Sohoa holds it open, so nobody can take a second lock on a new one.
         #[cfg(windows)]
         std::os::windows::fs::OpenOptionsExt::share_mode(&mut options, 0x1 | 0x2);
-        options.open(&path).map_err(|source| LockError::Io {
-            root: self.root().to_owned(),
-            source,
+        options.open(&path).map_err(|source| match source.kind() {
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied
+                if !self.root().join(LOCK_FILE).is_dir() =>
+            {
+                LockError::ReadOnly {
+                    root: self.root().to_owned(),
+                    reason: source.to_string(),
+                }
+            }
+            _ => LockError::Io {
+                root: self.root().to_owned(),
+                source,
+            },
         })
+    }
+
+    /// The stand-in lock of a folder that can only be read here (see
+    /// [`LockError::ReadOnly`]): nothing is locked and nothing interrupted is
+    /// finished (that would write); the shells say why, from
+    /// [`FolderLock::read_only_reason`].
+    pub(super) fn reading_only(&self, reason: String) -> FolderLock {
+        FolderLock {
+            root: self.root().to_owned(),
+            _file: None,
+            _folder: None,
+            recovered: Vec::new(),
+            read_only: Some(reason),
+        }
     }
 
     /// Takes the folder's write lock, waiting up to `wait` for another Sohoa to
@@ -252,9 +305,10 @@ impl DataFolder {
     fn locked(&self, file: File, folder: Option<File>) -> FolderLock {
         FolderLock {
             root: self.root().to_owned(),
-            _file: file,
+            _file: Some(file),
             _folder: folder,
             recovered: self.recover(),
+            read_only: None,
         }
     }
 

@@ -28,6 +28,7 @@ pub mod erasure;
 pub mod fault;
 pub mod journal;
 pub mod lock;
+mod merged_away;
 pub mod program_copies;
 pub mod rescan;
 mod restore;
@@ -233,7 +234,15 @@ impl DataFolder {
         // Before the lock file is first made, so a sync engine never sees it
         // without the patterns that keep it on this computer.
         let ignore = folder.keep_local_files_local();
-        let mut lock = folder.lock(OPEN_WAIT)?;
+        let mut lock = match folder.lock(OPEN_WAIT) {
+            Ok(lock) => lock,
+            // Shown as it is; every write is refused with the reason.
+            Err(LockError::ReadOnly { reason, .. }) => {
+                let lock = folder.reading_only(reason);
+                return Ok((folder, lock));
+            }
+            Err(e) => return Err(e.into()),
+        };
         let records = folder.root.join(ENTERPRISES);
         if !records.exists() && folder.root.join(PROGRAM_FILE).exists() {
             lock.recovered.push(LoadProblem {
@@ -340,7 +349,11 @@ impl DataFolder {
     /// Reads every enterprise file, in parallel, under the folder's lock; bad
     /// files are quarantined and reported.
     pub fn load_enterprises(&self) -> Loaded {
-        match self.lock(OPEN_WAIT) {
+        let lock = match self.lock(OPEN_WAIT) {
+            Err(LockError::ReadOnly { reason, .. }) => Ok(self.reading_only(reason)),
+            other => other,
+        };
+        match lock {
             Ok(mut lock) => {
                 let mut loaded =
                     self.load_enterprises_with_progress(&lock, &LoadProgress::default());
@@ -458,6 +471,7 @@ impl DataFolder {
                 };
             }
         }
+        self.fold_loaded_merged_away(lock, &mut loaded);
         let arrived = self.carry_out_arrived_erasures(lock, &loaded.enterprises);
         loaded.problems.extend(arrived);
         let merged_back =
@@ -741,6 +755,7 @@ impl DataFolder {
         durability: Durability,
     ) -> Result<String, StoreError> {
         self.check_held(lock);
+        lock.check_writable()?;
         let text = encode_enterprise(enterprise)?;
         let path = self.enterprise_path(enterprise.id);
         atomic::write_atomic(&path, text.as_bytes(), durability)
@@ -822,6 +837,7 @@ impl DataFolder {
         settings: &ProgramSettings,
     ) -> Result<(), StoreError> {
         self.check_held(lock);
+        lock.check_writable()?;
         let text = ron::ser::to_string_pretty(settings, crate::pretty_ron()).map_err(|source| {
             StoreError::Encode {
                 what: "the program settings".into(),
@@ -907,6 +923,7 @@ impl DataFolder {
         source: &str,
     ) -> Result<PathBuf, StoreError> {
         self.check_held(lock);
+        lock.check_writable()?;
         let name = questionnaire_file_name(&questionnaire.id, &questionnaire.version)?;
         let path = self.root.join(QUESTIONNAIRES).join(name);
         if !path.exists() {

@@ -38,6 +38,9 @@ impl DataFolder {
     /// folder's root (see the module documentation); reports each.
     pub fn settle_program_copies(&self, lock: &FolderLock) -> Vec<LoadProblem> {
         self.check_held(lock);
+        if lock.is_read_only() {
+            return Vec::new();
+        }
         let Ok(entries) = std::fs::read_dir(self.root()) else {
             return Vec::new();
         };

@@ -87,6 +87,7 @@ impl DataFolder {
             .find(|b| b.name == name)
             .ok_or_else(not_found)?;
         self.check_held(lock);
+        lock.check_writable()?;
         self.backup(lock, "before-restore", policy, now)?;
         let staging_name = format!("{STAGING_PREFIX}{}", now.strftime("%Y%m%d-%H%M%S"));
         let staging = self.root().join(&staging_name);

@@ -160,6 +160,10 @@ impl DataFolder {
         enterprises: &mut [Enterprise],
         problems: &mut Vec<LoadProblem>,
     ) -> Vec<Ulid> {
+        if lock.is_read_only() {
+            // Kept for an opening that can write.
+            return Vec::new();
+        }
         let here = self.written_here();
         let copies = here.copies();
         if copies.is_empty() {

@@ -150,25 +150,29 @@ impl Workspace {
         if a == b {
             return Ok(a);
         }
-        let first = self
-            .get(a)
-            .ok_or_else(|| WorkspaceError::NotFound(a.to_string()))?;
-        let second = self
-            .get(b)
-            .ok_or_else(|| WorkspaceError::NotFound(b.to_string()))?;
-        let note = Change {
-            at: now,
-            by: self.actor.clone(),
-            what: ChangeKind::Merged {
-                source: format!("{} ({})", second.name, second.id),
-            },
-        };
-        let mut merged = merge(first, second, Some(note)).enterprise;
-        merged.modified = now;
+        for id in [a, b] {
+            if self.get(id).is_none() {
+                return Err(WorkspaceError::NotFound(id.to_string()));
+            }
+        }
         let merged = self.with_lock(|ws, lock| {
+            // Each record as it is now: a sync engine may have brought an edit of
+            // either since it was read, and the file of one of them goes.
+            let [first, second] = [a, b].map(|id| ws.newest_version(id));
+            let (Some(first), Some(second)) = (first, second) else {
+                return Err(WorkspaceError::NotFound(format!("{a} / {b}")));
+            };
+            let note = Change {
+                at: now,
+                by: ws.actor.clone(),
+                what: ChangeKind::Merged {
+                    source: format!("{} ({})", second.name, second.id),
+                },
+            };
+            let mut merged = merge(&first, &second, Some(note)).enterprise;
+            merged.modified = now;
             // The record whose file goes stays recoverable from this backup.
             ws.folder.backup(lock, "merge", ws.program.backups, now)?;
-            let merged = ws.merge_other_writer(merged);
             let removed: Vec<Ulid> = [a, b].into_iter().filter(|id| *id != merged.id).collect();
             ws.folder.replace_enterprises(lock, &[&merged], &removed)?;
             Ok(merged)
@@ -247,6 +251,10 @@ mod tests {
         let reopened = Workspace::open(dir.path()).unwrap();
         assert_eq!(reopened.enterprises().len(), 2);
         assert!(reopened.get(ida.max(idb)).is_none());
-        assert!(reopened.find(&ida.max(idb).to_string()).is_none());
+        // The id that went finds the record it went into.
+        assert_eq!(
+            reopened.find(&ida.max(idb).to_string()).map(|e| e.id),
+            Some(kept)
+        );
     }
 }

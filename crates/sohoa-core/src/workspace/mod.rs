@@ -83,6 +83,9 @@ pub struct Workspace {
     program_stamp: Option<FileStamp>,
     /// The folder's lock, when the shell holds it across several changes.
     held: Option<FolderLock>,
+    /// Why the folder can only be read here (a read-only disk or share), when
+    /// it can only be read: shown as it is, every change refused.
+    read_only: Option<String>,
 }
 
 /// One record written in memory: where it is, and what it was before.
@@ -252,6 +255,8 @@ impl Workspace {
                     .map(|source| (std::sync::Arc::clone(q), source))
             })
             .filter(|(q, _)| !folder.has_questionnaire(&q.id, &q.version))
+            // A read-only folder is shown with the built-in versions in memory.
+            .filter(|_| !lock.is_read_only())
             .collect();
         // A newer Sohoa brings a new edition to a folder that already has an older
         // one: keep the folder as it was first (a new folder needs no such backup).
@@ -282,7 +287,9 @@ impl Workspace {
             Ok(Some(program)) => program,
             Ok(None) => {
                 let preset = ProgramSettings::preset()?;
-                folder.save_program(&lock, &preset)?;
+                if !lock.is_read_only() {
+                    folder.save_program(&lock, &preset)?;
+                }
                 preset
             }
             Err(problem) => {
@@ -291,6 +298,7 @@ impl Workspace {
             }
         };
         let program_stamp = folder.program_stamp();
+        let read_only = lock.read_only_reason().map(str::to_owned);
         let loaded = folder.load_enterprises_with_progress(&lock, progress);
         drop(lock);
         problems.extend(loaded.problems);
@@ -313,6 +321,7 @@ impl Workspace {
             lock_wait: COMMAND_LOCK_WAIT,
             program_stamp,
             held: None,
+            read_only,
         };
         workspace.reindex();
         workspace.summarize_all();
@@ -505,12 +514,20 @@ impl Workspace {
         result
     }
 
-    /// Whether today's automatic backup is still to be taken.
+    /// Why the folder can only be read here, when it can only be read.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Whether today's automatic backup is still to be taken (never on a folder
+    /// that can only be read here: nothing changes it).
     pub fn daily_backup_due(&self, now: jiff::Timestamp) -> bool {
         let today = crate::text::local_date(now);
-        self.folder
-            .last_backup()
-            .is_none_or(|b| crate::text::local_date(b.taken) < today)
+        self.read_only.is_none()
+            && self
+                .folder
+                .last_backup()
+                .is_none_or(|b| crate::text::local_date(b.taken) < today)
     }
 
     /// Takes today's backup if it has not been taken yet.
@@ -615,10 +632,13 @@ impl Workspace {
         self.by_id.get(&id).map(|i| &self.enterprises[*i])
     }
 
-    /// The enterprise with this id or tax code (as typed; normalised first).
+    /// The enterprise with this id or tax code (as typed; normalised first). The
+    /// id of a record merged into another finds the record it was merged into.
     pub fn find(&self, query: &str) -> Option<&Enterprise> {
         if let Ok(id) = Ulid::from_string(query.trim()) {
-            return self.get(id);
+            return self
+                .get(id)
+                .or_else(|| self.enterprises.iter().find(|e| e.aliases.contains(&id)));
         }
         let code = crate::enterprise::tax_code::parse(query).ok()?;
         self.by_tax_code
@@ -782,6 +802,20 @@ impl Workspace {
             merged.canonical_order();
         }
         merged
+    }
+
+    /// The record `id` as its file holds it now when another program replaced
+    /// the file since this workspace read it, else as in memory; `None` when
+    /// neither has it.
+    pub(super) fn newest_version(&self, id: Ulid) -> Option<Enterprise> {
+        let on_disk = self.folder.enterprise_stamp(id);
+        if on_disk.is_some()
+            && on_disk != self.stamps.get(&id).copied()
+            && let Some((theirs, _)) = self.folder.read_enterprise(id)
+        {
+            return Some(theirs);
+        }
+        self.get(id).cloned()
     }
 
     /// [`Workspace::merge_other_writer`], also saying which version of the file

@@ -81,6 +81,41 @@ impl Workspace {
                     }
                 }
             }
+            // A record merged away here that another laptop edited comes back:
+            // fold it into the record that stayed, as an opening would.
+            let folded = {
+                let read: BTreeSet<Ulid> = scan
+                    .changed
+                    .iter()
+                    .map(|(e, _)| e.id)
+                    .chain(scan.gone.iter().copied())
+                    .collect();
+                let records: Vec<&Enterprise> = ws
+                    .enterprises
+                    .iter()
+                    .filter(|e| !read.contains(&e.id))
+                    .chain(scan.changed.iter().map(|(e, _)| e))
+                    .collect();
+                ws.folder.fold_merged_away(lock, &records)
+            };
+            problems.extend(folded.problems);
+            if !folded.removed.is_empty() {
+                let removed: BTreeSet<Ulid> = folded.removed.iter().copied().collect();
+                let kept: BTreeSet<Ulid> = folded.kept.iter().map(|e| e.id).collect();
+                scan.changed
+                    .retain(|(e, _)| !removed.contains(&e.id) && !kept.contains(&e.id));
+                for record in folded.kept {
+                    if let Some(stamp) = ws.folder.enterprise_stamp(record.id) {
+                        scan.changed.push((record, stamp));
+                    }
+                }
+                let newly_gone: Vec<Ulid> = removed
+                    .iter()
+                    .filter(|id| ws.get(**id).is_some() && !scan.gone.contains(id))
+                    .copied()
+                    .collect();
+                scan.gone.extend(newly_gone);
+            }
             if noticed.settings || noticed.lost {
                 problems.extend(ws.folder.settle_program_copies(lock));
             }
