@@ -134,7 +134,11 @@ fn reads_and_refuses_writes(way: Way) {
     let stats = run(way, data, &["stats", "--json"]);
     assert!(stats.status.success(), "{way:?} stats: {}", stderr(&stats));
     assert_eq!(json(&stats)["enterprises"], 3);
-    assert!(stderr(&stats).contains("can only be read here"), "{}", stderr(&stats));
+    assert!(
+        stderr(&stats).contains("can only be read here"),
+        "{}",
+        stderr(&stats)
+    );
 
     let listed = run(way, data, &["enterprise", "list", "--json"]);
     assert!(listed.status.success(), "{}", stderr(&listed));
