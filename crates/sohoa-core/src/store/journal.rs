@@ -23,7 +23,11 @@
 //! Policy: the journal is data read from disk, so every path in it is checked
 //! against the layout (`enterprises/<id>.ron`, `questionnaires/<name>.ron`,
 //! temporary names beside them) before anything is renamed; a journal that breaks
-//! the rule is set aside in quarantine, never followed.
+//! the rule, or that another computer wrote (a sync engine carried it), is set
+//! aside in quarantine, never followed. A staged file is renamed only if it is a
+//! plain file holding the record its target names. A sync engine writes without
+//! Sohoa's lock, so a file to delete is deleted only while it is still the version
+//! hashed in the journal: a record edited elsewhere in the meantime is kept.
 
 use std::path::{Path, PathBuf};
 
@@ -120,12 +124,70 @@ fn enterprise_file(id: ulid::Ulid) -> PathBuf {
 #[serde(deny_unknown_fields)]
 struct Journal {
     schema: u32,
+    /// The computer that wrote it: only that computer finishes the batch.
+    computer: String,
     /// (temporary file, target), relative to the data folder.
     writes: Vec<(String, String)>,
-    removes: Vec<String>,
+    /// Files to delete, relative to the data folder, each with the hash of the
+    /// version the batch meant to delete (`None`: already absent). A file that
+    /// changed since (a sync engine brought another computer's edit) is kept.
+    removes: Vec<(String, Option<u64>)>,
 }
 
-const JOURNAL_SCHEMA: u32 = 1;
+const JOURNAL_SCHEMA: u32 = 2;
+
+/// A 64-bit hash of a file's bytes, to tell the version a batch read from any other.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x4a4f_5552).hash_one(bytes)
+}
+
+/// The hash of the file at `path` as it is now; `None` when it is absent or
+/// not a plain file.
+fn file_hash(path: &Path) -> Option<u64> {
+    crate::bounded_read::read_regular_file(path, super::MAX_ENTERPRISE_FILE_BYTES)
+        .ok()
+        .map(|bytes| content_hash(&bytes))
+}
+
+/// Deletes `path` if it is still the version hashed `expected`; says whether
+/// it is gone. A file changed since is kept.
+fn remove_if_unchanged(path: &Path, expected: Option<u64>) -> std::io::Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(e) => return Err(e),
+        Ok(_) => {}
+    }
+    if expected.is_none() || file_hash(path) != expected {
+        return Ok(false);
+    }
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether the staged file `temp` can be renamed over `target`: a plain file
+/// (not a link), and for a record, a record of the id its target names.
+fn is_staged_version_of(temp: &Path, target: &str) -> bool {
+    let plain = std::fs::symlink_metadata(temp).is_ok_and(|m| m.file_type().is_file());
+    if !plain {
+        return false;
+    }
+    let Some(stem) = target
+        .strip_prefix(ENTERPRISES)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|file| file.strip_suffix(".ron"))
+    else {
+        return true;
+    };
+    crate::bounded_read::read_regular_file(temp, super::MAX_ENTERPRISE_FILE_BYTES)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| super::parse_enterprise_file(&text).ok())
+        .is_some_and(|record| record.id.to_string() == stem)
+}
 
 /// Whether `relative` is a data file of the layout: `enterprises/<ULID>.ron` or
 /// `questionnaires/<safe name>.ron`.
@@ -243,11 +305,16 @@ impl DataFolder {
         };
         let journal = Journal {
             schema: JOURNAL_SCHEMA,
+            computer: super::machine_name(),
             writes: staged
                 .iter()
                 .map(|(temp, target)| (relative(temp), relative(target)))
                 .collect(),
-            removes: batch.removes.iter().map(|p| portable(p)).collect(),
+            removes: batch
+                .removes
+                .iter()
+                .map(|p| (portable(p), file_hash(&self.root().join(p))))
+                .collect(),
         };
         let journal_path = self.root().join(JOURNAL_FILE);
         let text = ron::to_string(&journal).map_err(|source| StoreError::Encode {
@@ -294,12 +361,13 @@ impl DataFolder {
             }
             fault::step("import");
         }
-        for relative in &batch.removes {
+        // A file replaced since the journal was written (another computer's
+        // edit of a record merged away) stays: the next opening folds it into
+        // the record that names it.
+        for (relative, expected) in &journal.removes {
             let path = self.root().join(relative);
-            match std::fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => return Err(StoreError::Write { path, source }),
+            if let Err(source) = remove_if_unchanged(&path, *expected) {
+                return Err(StoreError::Write { path, source });
             }
             fault::step("import");
         }
@@ -399,23 +467,43 @@ impl DataFolder {
                 .writes
                 .iter()
                 .all(|(temp, target)| is_layout_file(target) && is_temporary_beside(temp, target))
-            && journal.removes.iter().all(|r| is_layout_file(r));
+            && journal.removes.iter().all(|(r, _)| is_layout_file(r));
         if !well_formed {
             return Some(self.quarantine(
                 &path,
                 "a journal naming files outside the data folder's layout was not followed",
             ));
         }
+        if journal.computer != super::machine_name() {
+            return Some(self.quarantine(
+                &path,
+                &format!(
+                    "a journal written on another computer ({}) was not followed: only the computer that began a change finishes it",
+                    journal.computer
+                ),
+            ));
+        }
         let mut finished = 0;
+        let mut refused = 0;
         for (temp, target) in &journal.writes {
             let temp = self.root().join(temp);
             // A temporary file no longer there was renamed before the crash.
-            if temp.is_file() && std::fs::rename(&temp, self.root().join(target)).is_ok() {
+            if std::fs::symlink_metadata(&temp).is_err() {
+                continue;
+            }
+            if !is_staged_version_of(&temp, target) {
+                refused += 1;
+                continue;
+            }
+            if std::fs::rename(&temp, self.root().join(target)).is_ok() {
                 finished += 1;
             }
         }
-        for remove in &journal.removes {
-            let _ = std::fs::remove_file(self.root().join(remove));
+        let mut kept = 0;
+        for (remove, expected) in &journal.removes {
+            if !remove_if_unchanged(&self.root().join(remove), *expected).unwrap_or(false) {
+                kept += 1;
+            }
         }
         let _ = self.sync_enterprises();
         let _ = atomic::sync_folder(&self.root().join(QUESTIONNAIRES));
@@ -424,9 +512,19 @@ impl DataFolder {
         Some(LoadProblem {
             file: path,
             reason: format!(
-                "an import or merge was interrupted; it has been finished ({} of {} files written now)",
+                "an import or merge was interrupted; it has been finished ({} of {} files written now){}{}",
                 finished,
-                journal.writes.len()
+                journal.writes.len(),
+                match refused {
+                    0 => String::new(),
+                    n => format!(
+                        "; {n} staged file(s) were not what the change had written (a link, or another record) and were left out"
+                    ),
+                },
+                match kept {
+                    0 => String::new(),
+                    n => format!("; {n} file(s) to delete had changed since, and were kept"),
+                },
             ),
             action: ProblemAction::Repaired,
         })
@@ -476,6 +574,7 @@ mod tests {
         std::fs::write(&staged, super::super::encode_enterprise(&e).unwrap()).unwrap();
         let journal = Journal {
             schema: JOURNAL_SCHEMA,
+            computer: super::super::machine_name(),
             writes: vec![(
                 "enterprises/.sohoa-tmp-cut.part".into(),
                 format!("enterprises/{}.ron", e.id),
@@ -509,11 +608,12 @@ mod tests {
         std::fs::write(root.join("program.ron"), "kept").unwrap();
         let journal = Journal {
             schema: JOURNAL_SCHEMA,
+            computer: super::super::machine_name(),
             writes: vec![(
                 "enterprises/.sohoa-tmp-x.part".into(),
                 "enterprises/../../outside.ron".into(),
             )],
-            removes: vec!["program.ron".into()],
+            removes: vec![("program.ron".into(), Some(content_hash(b"kept")))],
         };
         std::fs::write(root.join(JOURNAL_FILE), ron::to_string(&journal).unwrap()).unwrap();
         let lock = folder.lock(std::time::Duration::ZERO).unwrap();
@@ -527,5 +627,165 @@ mod tests {
             "kept"
         );
         assert!(!root.join(JOURNAL_FILE).exists());
+    }
+
+    /// Writes a journal by hand, as a crash (or a crafted file) would leave it.
+    fn leave_journal(root: &Path, journal: &Journal) {
+        std::fs::write(root.join(JOURNAL_FILE), ron::to_string(journal).unwrap()).unwrap();
+    }
+
+    /// Puts a record's file in place the way a sync engine does: without Sohoa.
+    fn write_as_sync_engine(root: &Path, e: &Enterprise) {
+        std::fs::write(
+            root.join(enterprise_file(e.id)),
+            super::super::encode_enterprise(e).unwrap(),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_journal_written_on_another_computer_is_set_aside_and_deletes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        let e = Enterprise::new("HTX Bên Kia", jiff::Timestamp::UNIX_EPOCH);
+        write_as_sync_engine(dir.path(), &e);
+        let file = format!("enterprises/{}.ron", e.id);
+        let bytes = std::fs::read(dir.path().join(&file)).unwrap();
+        leave_journal(
+            dir.path(),
+            &Journal {
+                schema: JOURNAL_SCHEMA,
+                computer: "may-khac-o-xa".into(),
+                writes: vec![],
+                removes: vec![(file.clone(), Some(content_hash(&bytes)))],
+            },
+        );
+        let lock = folder.lock(std::time::Duration::ZERO).unwrap();
+        assert!(matches!(
+            lock.recovered[0].action,
+            ProblemAction::Quarantined(_)
+        ));
+        assert!(lock.recovered[0].reason.contains("may-khac-o-xa"));
+        assert!(dir.path().join(&file).exists());
+    }
+
+    #[test]
+    fn recovery_keeps_a_file_to_delete_that_changed_after_the_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        let mut e = Enterprise::new("HTX Sửa Sau", jiff::Timestamp::UNIX_EPOCH);
+        write_as_sync_engine(dir.path(), &e);
+        let file = format!("enterprises/{}.ron", e.id);
+        let planned = std::fs::read(dir.path().join(&file)).unwrap();
+        leave_journal(
+            dir.path(),
+            &Journal {
+                schema: JOURNAL_SCHEMA,
+                computer: super::super::machine_name(),
+                writes: vec![],
+                removes: vec![(file.clone(), Some(content_hash(&planned)))],
+            },
+        );
+        // Another computer's edit arrives before the next lock.
+        e.notes = "sửa trên máy kia".into();
+        write_as_sync_engine(dir.path(), &e);
+        let lock = folder.lock(std::time::Duration::ZERO).unwrap();
+        assert!(
+            lock.recovered[0]
+                .reason
+                .contains("1 file(s) to delete had changed since"),
+            "{}",
+            lock.recovered[0]
+        );
+        drop(lock);
+        assert_eq!(folder.load_enterprises().enterprises, vec![e]);
+    }
+
+    #[test]
+    fn recovery_deletes_a_file_still_as_the_journal_saw_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        let e = Enterprise::new("HTX Gộp Đi", jiff::Timestamp::UNIX_EPOCH);
+        write_as_sync_engine(dir.path(), &e);
+        let file = format!("enterprises/{}.ron", e.id);
+        let planned = std::fs::read(dir.path().join(&file)).unwrap();
+        leave_journal(
+            dir.path(),
+            &Journal {
+                schema: JOURNAL_SCHEMA,
+                computer: super::super::machine_name(),
+                writes: vec![],
+                removes: vec![(file.clone(), Some(content_hash(&planned)))],
+            },
+        );
+        drop(folder.lock(std::time::Duration::ZERO).unwrap());
+        assert!(!dir.path().join(&file).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn recovery_does_not_rename_a_staged_link_or_another_records_file() {
+        let parent = tempfile::tempdir().unwrap();
+        let root = parent.path().join("data");
+        let folder = DataFolder::open(&root).unwrap();
+        let target = Enterprise::new("HTX Đích", jiff::Timestamp::UNIX_EPOCH);
+        let other = Enterprise::new("HTX Khác", jiff::Timestamp::UNIX_EPOCH);
+        write_as_sync_engine(&root, &target);
+        std::fs::write(parent.path().join("secret.txt"), "ngoài thư mục").unwrap();
+        let link = root.join("enterprises").join(".sohoa-tmp-link.part");
+        std::os::unix::fs::symlink(parent.path().join("secret.txt"), &link).unwrap();
+        let foreign = root.join("enterprises").join(".sohoa-tmp-other.part");
+        std::fs::write(&foreign, super::super::encode_enterprise(&other).unwrap()).unwrap();
+        let target_file = format!("enterprises/{}.ron", target.id);
+        leave_journal(
+            &root,
+            &Journal {
+                schema: JOURNAL_SCHEMA,
+                computer: super::super::machine_name(),
+                writes: vec![
+                    (
+                        "enterprises/.sohoa-tmp-link.part".into(),
+                        target_file.clone(),
+                    ),
+                    (
+                        "enterprises/.sohoa-tmp-other.part".into(),
+                        target_file.clone(),
+                    ),
+                ],
+                removes: vec![],
+            },
+        );
+        let lock = folder.lock(std::time::Duration::ZERO).unwrap();
+        assert!(
+            lock.recovered[0]
+                .reason
+                .contains("2 staged file(s) were not what"),
+            "{}",
+            lock.recovered[0]
+        );
+        drop(lock);
+        assert!(
+            !std::fs::symlink_metadata(root.join(&target_file))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(folder.load_enterprises().enterprises, vec![target]);
+    }
+
+    #[test]
+    fn a_removal_keeps_a_file_replaced_after_its_hash_was_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut away = Enterprise::new("HTX Bị Gộp", jiff::Timestamp::UNIX_EPOCH);
+        std::fs::create_dir_all(dir.path().join(ENTERPRISES)).unwrap();
+        write_as_sync_engine(dir.path(), &away);
+        let file = dir.path().join(enterprise_file(away.id));
+        let planned = file_hash(&file);
+        away.notes = "đến giữa chừng".into();
+        write_as_sync_engine(dir.path(), &away);
+        assert!(!remove_if_unchanged(&file, planned).unwrap());
+        assert!(file.exists());
+        assert!(remove_if_unchanged(&file, file_hash(&file)).unwrap());
+        assert!(!file.exists());
     }
 }
