@@ -16,11 +16,11 @@ use sohoa::enterprise::{Change, ChangeKind, Enterprise};
 
 use crate::{enterprise_ids, sohoa_ok};
 
-fn record_path(data: &Path, id: &str) -> PathBuf {
+pub(crate) fn record_path(data: &Path, id: &str) -> PathBuf {
     data.join("enterprises").join(format!("{id}.ron"))
 }
 
-fn read_record(path: &Path) -> Option<Enterprise> {
+pub(crate) fn read_record(path: &Path) -> Option<Enterprise> {
     sohoa::store::parse_enterprise_file(&std::fs::read_to_string(path).ok()?).ok()
 }
 
@@ -66,7 +66,7 @@ fn deliver(path: &Path, n: usize) -> Option<String> {
 }
 
 /// Whether `note` is in `record`: shown, in the history, or waiting as a conflict.
-fn holds_note(record: &Enterprise, note: &str) -> bool {
+pub(crate) fn holds_note(record: &Enterprise, note: &str) -> bool {
     let quoted = format!("{note:?}");
     record.notes == note
         || record.history.iter().any(|c| {

@@ -13,6 +13,7 @@ mod exchange;
 mod export;
 mod figures;
 mod form;
+mod form_reuse;
 mod fuzz_regressions;
 mod gui;
 mod gui_day;
@@ -35,6 +36,8 @@ mod store;
 mod support;
 mod sync_engine;
 mod team;
+mod team_operations;
+mod unsigned_door;
 mod written_over;
 
 use std::collections::BTreeMap;

@@ -255,6 +255,8 @@ impl Laptop {
                 // Every conflict copy is kept until Sohoa merges it: with the
                 // default of 10, Syncthing deletes the oldest ones.
                 "maxConflicts": -1,
+                // The README's advice to offices: keep earlier versions.
+                "versioning": {"type": "staggered", "params": {"maxAge": "31536000"}},
             })),
         );
     }
@@ -299,8 +301,8 @@ impl Laptop {
         )
     }
 
-    /// A `sohoa` command on this laptop: its data folder, its own backups and key,
-    /// its user's name.
+    /// A `sohoa` command on this laptop: its data folder, its own backups, key and
+    /// cache, its user's name.
     pub fn sohoa_command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_sohoa"));
         command
@@ -308,6 +310,7 @@ impl Laptop {
             .env("SOHOA_DATA_DIR", &self.data)
             .env("SOHOA_BACKUP_DIR", self.home.join("backups"))
             .env("SOHOA_KEY_DIR", self.home.join("key"))
+            .env("SOHOA_CACHE_DIR", self.home.join("cache"))
             .env("SOHOA_USER", self.user)
             .current_dir(env!("CARGO_MANIFEST_DIR"));
         command

@@ -230,7 +230,7 @@ fn copies_merged_and_settled(e: &Enterprise) -> (usize, usize) {
 
 /// Opens each side once, in turn (which merges its conflict copies and saves),
 /// waiting for Syncthing after each: no conflict copy may be left after that.
-fn settle(team: &Team) -> Duration {
+pub(crate) fn settle(team: &Team) -> Duration {
     let waited = team.wait_in_sync(Duration::from_secs(300));
     for laptop in [&team.a, &team.b] {
         let out = laptop.sohoa(&["enterprise", "list", "--json"]);
@@ -609,7 +609,7 @@ fn a_thousand_enterprises_imported_on_b_reach_the_app_open_on_a() {
 }
 
 /// Copies of the program settings in a data folder's root.
-fn program_copies(data: &Path) -> Vec<String> {
+pub(crate) fn program_copies(data: &Path) -> Vec<String> {
     std::fs::read_dir(data)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
