@@ -61,6 +61,33 @@
     };
   }
 
+  // Whom the ids in the state were made for: the tax code, else the name.
+  function identity(profile) {
+    var code = SohoaScore.parseTaxCode(profile.tax_code);
+    return code.ok || "name:" + profile.name.trim().toLowerCase();
+  }
+
+  // A blank form filled in again for another enterprise (in the same browser)
+  // makes a record of its own: new ids, and once the first one's file was saved,
+  // nothing of the first one's answers or contacts either.
+  function claimIds() {
+    var who = identity(state.profile);
+    if (state.ids_for !== undefined && state.ids_for !== who) {
+      if (state.completed) {
+        var typed = state.profile;
+        var lang = state.lang;
+        state = fresh();
+        state.lang = lang;
+        state.profile.name = typed.name;
+        state.profile.tax_code = typed.tax_code;
+      } else {
+        state.enterprise_id = ulid(Date.now());
+        state.assessment_id = ulid(Date.now());
+      }
+    }
+    state.ids_for = who;
+  }
+
   function load() {
     try {
       var text = window.localStorage.getItem(KEY);
@@ -309,6 +336,7 @@
           notice.textContent = problem;
           return;
         }
+        claimIds();
         state.step = 1;
         save();
         render();
@@ -982,11 +1010,17 @@
 
   function fileName(now) {
     var code = SohoaScore.parseTaxCode(state.profile.tax_code);
-    var day = now.slice(8, 10) + "-" + now.slice(5, 7) + "-" + now.slice(0, 4);
+    // The day where the owner is, not in UTC (7 hours behind in Vietnam).
+    var d = new Date(now);
+    var pad = function (n) {
+      return (n < 10 ? "0" : "") + n;
+    };
+    var day = pad(d.getDate()) + "-" + pad(d.getMonth() + 1) + "-" + d.getFullYear();
     return "tu-danh-gia-" + (code.ok || "doanh-nghiep") + "-" + day + ".sohoa";
   }
 
   function download() {
+    claimIds();
     var now = new Date().toISOString();
     state.completed = now;
     save();

@@ -293,17 +293,22 @@ pub fn forget(workspace: &mut Workspace, query: &str, out: &mut Out) -> Result<E
         "{}: personal data erased from “{}”, its history and {} backup copies",
         done.id, done.name, done.backup_copies
     ));
+    if let Some(said) = done.quarantine.describe() {
+        out.line(format!("{}: {said}", done.id));
+    }
     for (path, reason) in &done.backup_failures {
         eprintln!(
             "warning: the backup file {} could not be cleaned ({reason}); delete that backup by hand",
             path.display()
         );
     }
-    Ok(if done.backup_failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
+    Ok(
+        if done.backup_failures.is_empty() && done.quarantine.failed.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(2)
+        },
+    )
 }
 
 pub fn show(

@@ -250,9 +250,12 @@ fn provenance_json(provenance: &Provenance) -> serde_json::Value {
             signer,
             sealed,
             trust,
+            known_as,
         } => json!({
             "sealed": true,
-            "signer": signer.name,
+            "signer": known_as.as_deref().unwrap_or(&signer.name),
+            "name_in_file": signer.name,
+            "name_differs": provenance.name_differs(),
             "fingerprint": signer.fingerprint(),
             "sealed_at": sealed.to_string(),
             "trust": match trust {

@@ -74,12 +74,12 @@ fn start_driver(driver: &Path) -> Driver {
 }
 
 /// How the browser is set up for one test.
-struct Setup<'a> {
+pub(crate) struct Setup<'a> {
     /// A phone's screen (360 × 740), else a PC's window.
-    phone: bool,
-    downloads: Option<&'a Path>,
+    pub phone: bool,
+    pub downloads: Option<&'a Path>,
     /// Keep the browser's network log (every request a page makes).
-    network_log: bool,
+    pub network_log: bool,
 }
 
 async fn open_browser(chromium: &Path, driver: &Driver, setup: &Setup<'_>) -> Client {
@@ -125,7 +125,7 @@ async fn open_browser(chromium: &Path, driver: &Driver, setup: &Setup<'_>) -> Cl
 }
 
 /// Runs `test` with a browser and says so, or does nothing when there is none.
-fn with_browser<F>(setup: Setup<'_>, test: F) -> bool
+pub(crate) fn with_browser<F>(setup: Setup<'_>, test: F) -> bool
 where
     F: AsyncFnOnce(&Client),
 {
@@ -146,7 +146,7 @@ where
 }
 
 /// Writes a blank form with the built-in questionnaire, through the command line.
-fn blank_form(dir: &Path) -> PathBuf {
+pub(crate) fn blank_form(dir: &Path) -> PathBuf {
     let data = dir.join("data");
     let form = dir.join("phieu.html");
     let out = sohoa_ok(
@@ -157,7 +157,7 @@ fn blank_form(dir: &Path) -> PathBuf {
     form
 }
 
-fn file_url(path: &Path) -> String {
+pub(crate) fn file_url(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
@@ -431,7 +431,7 @@ fn the_form_makes_no_network_request_while_it_is_filled_in() {
     );
 }
 
-async fn click(client: &Client, css: &str) {
+pub(crate) async fn click(client: &Client, css: &str) {
     client
         .find(Locator::Css(css))
         .await
@@ -441,7 +441,7 @@ async fn click(client: &Client, css: &str) {
         .unwrap();
 }
 
-async fn type_into(client: &Client, css: &str, text: &str) {
+pub(crate) async fn type_into(client: &Client, css: &str, text: &str) {
     client
         .find(Locator::Css(css))
         .await
@@ -451,7 +451,7 @@ async fn type_into(client: &Client, css: &str, text: &str) {
         .unwrap();
 }
 
-async fn fill_profile(client: &Client, name: &str, tax_code: &str) {
+pub(crate) async fn fill_profile(client: &Client, name: &str, tax_code: &str) {
     type_into(client, "#name", name).await;
     type_into(client, "#tax_code", tax_code).await;
     type_into(client, "#person", "Lê Thị Hoa").await;
@@ -472,7 +472,7 @@ async fn bundle_text(client: &Client) -> String {
 /// Answers every question of the page shown, as a person would with a finger:
 /// the second option of a choice, "Có" then figures for a gated figure, figures
 /// typed with a decimal comma.
-async fn answer_visible_questions(client: &Client) {
+pub(crate) async fn answer_visible_questions(client: &Client) {
     let count = client
         .find_all(Locator::Css(".card.question"))
         .await
@@ -639,7 +639,7 @@ fn a_form_filled_on_a_phone_is_imported_with_the_level_it_showed() {
     );
 }
 
-fn has_bundle(dir: &Path) -> bool {
+pub(crate) fn has_bundle(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|entries| {
         entries
             .flatten()
@@ -662,6 +662,7 @@ fn form_file(answers: &str) -> String {
     name: "Công ty TNHH Dừa Sáp Cầu Kè",
     tax_code: Some("0100109106"),
     contact: (person: "Lê Thị Hoa", phone: "", email: ""),
+    consent: Some((given: true, date: "2026-11-30", recorded_by: "tự khai trên phiếu", purpose: "")),
     created: "2026-11-30T07:50:00.000Z",
     modified: "2026-11-30T08:00:00.000Z",
     assessments: [(

@@ -143,6 +143,30 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `name` without the characters that draw nothing (zero-width spaces and
+/// joiners, soft hyphens, variation selectors and the other default-ignorable
+/// code points of Unicode), in NFC: what a person can see of a name.
+pub fn visible(name: &str) -> String {
+    use unicode_security::GeneralSecurityProfile;
+    use unicode_security::general_security_profile::IdentifierType;
+    // The joiners are allowed in identifiers of some scripts, so Unicode files
+    // them apart; in a Vietnamese or Latin name they only hide.
+    let drawn = |c: &char| {
+        !matches!(c, '\u{200c}' | '\u{200d}')
+            && c.identifier_type() != Some(IdentifierType::Default_Ignorable)
+    };
+    nfc(&name.chars().filter(drawn).collect::<String>())
+}
+
+/// A key under which names that look alike are equal: the invisible
+/// characters removed ([`visible`]), folded ([`fold`]), then each character
+/// replaced by the one it is confused with (Unicode's confusables, UTS #39): a
+/// Cyrillic `а` is an `a`, `rn` an `m`.
+pub fn look_alike_key(name: &str) -> String {
+    let folded = fold(&visible(name));
+    fold(&unicode_security::skeleton(&folded).collect::<String>())
+}
+
 /// A sort key that orders text the Vietnamese way, as ICU's collator for `vi`
 /// orders it at secondary strength: letters in the order of the alphabet
 /// (a ă â b c d đ e ê … o ô ơ … u ư …), ignoring case, after digits, after

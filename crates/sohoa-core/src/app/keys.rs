@@ -162,18 +162,19 @@ impl AppCore {
                 };
                 let done = self.workspace.forget(enterprise, now)?;
                 self.note_saved(now);
-                for (path, reason) in &done.backup_failures {
+                for (path, reason) in done.backup_failures.iter().chain(&done.quarantine.failed) {
                     self.report(format!("{}: {reason}", path.display()));
                 }
                 self.reload_open_profile(enterprise);
+                let set_aside = done.quarantine.cleaned + done.quarantine.deleted.len();
                 self.info(lang.pick(
                     format!(
-                        "Đã xóa dữ liệu cá nhân của “{}” khỏi hồ sơ, lịch sử và {} bản sao lưu. Kết quả đánh giá vẫn giữ, ẩn danh.",
-                        done.name, done.backup_copies
+                        "Đã xóa dữ liệu cá nhân của “{}” khỏi hồ sơ, lịch sử, {} bản sao lưu và {} tệp trong thư mục cách ly. Kết quả đánh giá vẫn giữ, ẩn danh.",
+                        done.name, done.backup_copies, set_aside
                     ),
                     format!(
-                        "The personal data of “{}” was erased from its record, its history and {} backup copies. Its assessment results stay, anonymous.",
-                        done.name, done.backup_copies
+                        "The personal data of “{}” was erased from its record, its history, {} backup copies and {} files set aside in quarantine. Its assessment results stay, anonymous.",
+                        done.name, done.backup_copies, set_aside
                     ),
                 ));
             }

@@ -93,8 +93,13 @@ pub fn self_assessment_form(
     // Plain data always encodes; a failure would leave the page without data,
     // which the page reports, rather than a panic here.
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".into());
-    // Inside a <script> element the only thing that ends it is `</`.
-    let json = json.replace("</", "<\\/").replace("<!--", "<\\!--");
+    // Inside <script> the HTML parser looks for `</script` and `<!--` before the
+    // JSON parser sees anything: no `<`, `>` or `&` may be left as such. JSON
+    // has them only inside strings, where `\u003c` means the same.
+    let json = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     let title = format!(
         "{} · {}",
         q.title.get(lang),

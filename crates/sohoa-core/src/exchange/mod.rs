@@ -14,6 +14,7 @@
 pub mod bundle;
 pub mod form;
 pub mod seal;
+pub mod self_assessment;
 pub mod table;
 
 pub use table::{Cell, Table, TableSource, assessment_table, enterprise_table};

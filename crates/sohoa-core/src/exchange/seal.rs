@@ -74,6 +74,10 @@ pub enum SealError {
     /// It is sealed to other keys: another office, or another installation.
     #[error("it is sealed for {} (key {}), not for this installation (key {mine})", describe_to(.to), .to.join(", "))]
     NotForThisKey { to: Vec<String>, mine: String },
+    /// It opens with this installation's key, but its sender sealed it to other
+    /// keys: someone who could open it encrypted it again to this one.
+    #[error("its sender sealed it for {} (key {}), not for this installation (key {mine}); it was encrypted again to this installation by someone else, so it is not taken", describe_to(.to), .to.join(", "))]
+    ResealedByAnother { to: Vec<String>, mine: String },
     /// A byte was changed, added or removed somewhere: nothing of it is used.
     #[error("it was altered or damaged after it was sealed ({0}); ask the sender for a new copy")]
     Altered(String),
@@ -314,6 +318,12 @@ pub fn open(bytes: &[u8], me: &KeyPair, max_bundle: u64) -> Result<Opened, SealE
     if manifest.to != to {
         return Err(altered("its clear header does not match what was signed"));
     }
+    // The signed list says whom the sender sealed it to: a file that opens here
+    // without naming this installation was encrypted again by someone who could
+    // open it, and is not the sender's file to this installation.
+    if !to.contains(&mine) && manifest.signer.fingerprint() != mine {
+        return Err(SealError::ResealedByAnother { to, mine });
+    }
     // The bundle is most of the plaintext: keep it in place rather than copy it
     // (a national folder's bundle is hundreds of megabytes).
     let start = bundle.as_ptr() as usize - inner.as_ptr() as usize;
@@ -452,6 +462,38 @@ mod tests {
         let reopened = open(&forged, &p.office, LIMIT).unwrap();
         assert_eq!(reopened.signer.name, "Lan");
         assert_ne!(reopened.signer.fingerprint(), p.lan.fingerprint());
+    }
+
+    #[test]
+    fn a_bundle_an_addressee_encrypts_again_to_another_installation_is_refused_there() {
+        // The office can open Lan's file; it takes the inner content as it is
+        // (signature intact) and encrypts it to another office, with the same
+        // clear header.
+        let p = people();
+        let file = sealed(&p);
+        let (_, body_start) = split_header(&file).unwrap();
+        let decryptor = age::Decryptor::new_buffered(&file[body_start..]).unwrap();
+        let mut inner = Vec::new();
+        decryptor
+            .decrypt(std::iter::once(p.office.identity() as &dyn age::Identity))
+            .unwrap()
+            .read_to_end(&mut inner)
+            .unwrap();
+        let recipient = p.other_office.card("").recipient().unwrap();
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .unwrap();
+        let mut moved = file[..body_start].to_vec();
+        let mut writer = encryptor.wrap_output(&mut moved).unwrap();
+        writer.write_all(&inner).unwrap();
+        writer.finish().unwrap();
+        assert_eq!(
+            open(&moved, &p.other_office, LIMIT).unwrap_err(),
+            SealError::ResealedByAnother {
+                to: vec![p.office.fingerprint()],
+                mine: p.other_office.fingerprint()
+            }
+        );
     }
 
     #[test]

@@ -142,7 +142,7 @@ impl KeyCard {
             rest[..stop].trim().to_owned()
         });
         let card = KeyCard {
-            name: crate::text::nfc_line(&name.unwrap_or_default()),
+            name: crate::text::visible(&crate::text::nfc_line(&name.unwrap_or_default())),
             encryption: encryption.ok_or_else(|| bad("no encryption key (age1…)"))?,
             signing: signing.ok_or_else(|| bad("no signing key (ed25519:…)"))?,
         };

@@ -233,14 +233,31 @@ impl KeySettings {
                 since: known.trusted,
             };
         }
-        let folded = crate::text::fold(&signer.name);
+        // Names that look alike count as the same name: a Cyrillic letter or a
+        // zero-width space must not pass for another sender.
+        let looks = crate::text::look_alike_key(&signer.name);
         let same_name_as = self
             .office
             .iter()
             .chain(self.known.iter().map(|k| &k.card))
-            .find(|c| !folded.is_empty() && crate::text::fold(&c.name) == folded)
+            .find(|c| !looks.is_empty() && crate::text::look_alike_key(&c.name) == looks)
             .map(KeyCard::fingerprint);
         SignerTrust::New { same_name_as }
+    }
+
+    /// The name the key `fingerprint` goes by here: the office card's name, or
+    /// the name it was confirmed under.
+    pub fn known_name(&self, fingerprint: &str) -> Option<&str> {
+        self.office
+            .iter()
+            .find(|c| c.fingerprint() == fingerprint)
+            .map(|c| c.name.as_str())
+            .or_else(|| {
+                self.known
+                    .iter()
+                    .find(|k| k.card.fingerprint() == fingerprint)
+                    .map(|k| k.card.name.as_str())
+            })
     }
 
     /// Adds an office key; false when it is already there.
@@ -388,6 +405,36 @@ mod tests {
             SignerTrust::New {
                 same_name_as: Some(lan.fingerprint())
             }
+        );
+    }
+
+    #[test]
+    fn a_new_key_under_a_look_alike_of_a_known_name_points_at_the_known_key() {
+        let lan = KeyPair::generate().unwrap();
+        let impostor = KeyPair::generate().unwrap();
+        let mut settings = KeySettings::default();
+        settings.confirm(lan.card("Lan"), date(2026, 1, 5), "");
+        // A Cyrillic а; a zero-width space; a soft hyphen; rn for m.
+        for look_alike in ["L\u{430}n", "l\u{200b}an", "La\u{ad}n"] {
+            assert_eq!(
+                settings.trust(&impostor.card(look_alike), date(2026, 2, 1), ""),
+                SignerTrust::New {
+                    same_name_as: Some(lan.fingerprint())
+                },
+                "{look_alike:?}"
+            );
+        }
+        let kim = KeyPair::generate().unwrap();
+        settings.confirm(kim.card("Kim"), date(2026, 1, 5), "");
+        assert_eq!(
+            settings.trust(&impostor.card("Kirn"), date(2026, 2, 1), ""),
+            SignerTrust::New {
+                same_name_as: Some(kim.fingerprint())
+            }
+        );
+        assert_eq!(
+            settings.trust(&impostor.card("Lâm"), date(2026, 2, 1), ""),
+            SignerTrust::New { same_name_as: None }
         );
     }
 

@@ -161,11 +161,20 @@ impl DataFolder {
                     .iter()
                     .map(|(p, why)| format!("{}: {why}", p.display())),
             );
+            let quarantine =
+                self.erase_in_quarantine_unchecked(ids, |copy| apply_erasure_to(copy, erasure));
+            failed.extend(
+                quarantine
+                    .failed
+                    .iter()
+                    .map(|(p, why)| format!("{}: {why}", p.display())),
+            );
             notes.push(LoadProblem {
                 file: self.enterprise_path(ids[0]),
                 reason: if failed.is_empty() {
                     format!(
-                        "an erasure of personal data was cut short; it has been finished ({copies} backup copies erased now)"
+                        "an erasure of personal data was cut short; it has been finished ({copies} backup copies erased now{})",
+                        quarantine.describe().map(|d| format!("; {d}")).unwrap_or_default()
                     )
                 } else {
                     format!(
@@ -286,6 +295,10 @@ impl DataFolder {
             let (copies, failed) =
                 self.erase_in_backups_unchecked(&ids, |copy| apply_erasure_to(copy, erasure));
             let versions = self.remove_sync_versions(&ids);
+            let quarantine =
+                self.erase_in_quarantine_unchecked(&ids, |copy| apply_erasure_to(copy, erasure));
+            let mut failed = failed;
+            failed.extend(quarantine.failed.iter().cloned());
             if !failed.is_empty() {
                 notes.push(LoadProblem {
                     file: self.enterprise_path(record.id),
@@ -301,14 +314,16 @@ impl DataFolder {
                 });
                 continue;
             }
-            if copies + versions > 0 {
+            let in_quarantine = quarantine.cleaned + quarantine.deleted.len();
+            if copies + versions + in_quarantine > 0 {
                 changed_any = true;
                 notes.push(LoadProblem {
                     file: self.enterprise_path(record.id),
                     reason: format!(
-                        "an erasure of personal data (by {} on {}) was applied here too: {copies} backup copies and {versions} earlier versions kept by Syncthing",
+                        "an erasure of personal data (by {} on {}) was applied here too: {copies} backup copies and {versions} earlier versions kept by Syncthing{}",
                         if erasure.by.is_empty() { "another computer" } else { &erasure.by },
-                        crate::text::format_date(crate::text::local_date(erasure.at))
+                        crate::text::format_date(crate::text::local_date(erasure.at)),
+                        quarantine.describe().map(|d| format!("; {d}")).unwrap_or_default()
                     ),
                     action: ProblemAction::Repaired,
                 });

@@ -30,6 +30,7 @@ pub mod journal;
 pub mod lock;
 mod merged_away;
 pub mod program_copies;
+pub mod quarantine_erasure;
 pub mod rescan;
 mod restore;
 pub mod sync_ignore;

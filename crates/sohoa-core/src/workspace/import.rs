@@ -4,7 +4,9 @@
 //! Key types: [`ImportPlan`], [`PlannedRecord`], [`Outcome`].
 //!
 //! Matching: an incoming record is the local one with the same id (or an id merged
-//! into it earlier), else the one with the same tax code. Merging follows
+//! into it earlier), else the one with the same tax code. A self-assessment is
+//! placed by the program first (its ids only where they agree with the folder,
+//! its stage from what is held: [`super::self_assessment`]). Merging follows
 //! [`crate::enterprise::merge`]. A plan is computed without touching the disk;
 //! applying it installs the questionnaire versions the bundle brought, then writes
 //! every changed record in one [`DataFolder::replace_enterprises`] step.
@@ -20,10 +22,12 @@ use rayon::prelude::*;
 use ulid::Ulid;
 
 use super::duplicates::names_agree;
+use super::self_assessment::take_resent_answers;
 use super::{EnterpriseSummary, Provenance, Workspace, WorkspaceError};
 use crate::enterprise::merge::{MergeChanges, compare, merge};
 use crate::enterprise::{Change, ChangeKind, Enterprise};
 use crate::exchange::bundle::{Bundle, BundleKind, BundledQuestionnaire, CheckedBundle};
+use crate::exchange::self_assessment::{form_shaped, unfit_for_a_self_assessment};
 use crate::questionnaire::{QuestionKind, Questionnaire};
 use crate::store::{Batch, FolderLock};
 use crate::text::Lang;
@@ -266,10 +270,27 @@ impl Workspace {
     /// needs a questionnaire version the folder lacks and the bundle does not carry,
     /// or carries one that differs from the installed version of the same number.
     pub fn plan_import(&self, checked: &CheckedBundle) -> Result<ImportPlan, WorkspaceError> {
-        let bundle = &checked.bundle;
         let refuse = |reason: String| WorkspaceError::Bundle {
             path: checked.path.clone(),
             reason,
+        };
+        // A self-assessment is one enterprise's own answers, whoever sealed it;
+        // the program decides where they go (see `self_assessment`).
+        let self_assessment = checked.bundle.kind == BundleKind::SelfAssessment;
+        let placed;
+        let bundle = if self_assessment {
+            if let Some(reason) = unfit_for_a_self_assessment(&checked.bundle.enterprises) {
+                return Err(refuse(format!(
+                    "{reason}; nothing of it was taken (the file may have been edited by hand; ask the enterprise for it again)"
+                )));
+            }
+            placed = Bundle {
+                enterprises: vec![self.place_self_assessment(&checked.bundle.enterprises[0])],
+                ..checked.bundle.clone()
+            };
+            &placed
+        } else {
+            &checked.bundle
         };
         let provenance = self.provenance(checked)?;
         let mut install = Vec::new();
@@ -390,7 +411,13 @@ impl Workspace {
                 }
                 None => {
                     let result = match local {
-                        Some(l) => merge(&self.enterprises[l], incoming, None).enterprise,
+                        Some(l) => {
+                            let mut merged = merge(&self.enterprises[l], incoming, None).enterprise;
+                            if self_assessment {
+                                take_resent_answers(&mut merged, incoming);
+                            }
+                            merged
+                        }
                         None => {
                             let mut fresh = incoming.clone();
                             fresh.canonical_order();
@@ -695,6 +722,10 @@ impl Workspace {
             }
             if !e.may_share_contacts() && e.has_contacts() {
                 contacts_left_out += 1;
+            }
+            if kind == BundleKind::SelfAssessment {
+                enterprises.push(form_shaped(e));
+            } else if !e.may_share_contacts() && e.has_contacts() {
                 enterprises.push(e.without_contacts());
             } else {
                 enterprises.push(e.clone());

@@ -25,6 +25,7 @@ pub mod live;
 mod personal;
 mod provenance;
 mod score_changes;
+mod self_assessment;
 pub use score_changes::ScoreChange;
 pub mod search;
 

@@ -24,6 +24,8 @@ pub struct Forgotten {
     pub backup_copies: usize,
     /// Backup files that could not be read or rewritten (path, why).
     pub backup_failures: Vec<(std::path::PathBuf, String)>,
+    /// What was cleaned or deleted among the files set aside in `quarantine/`.
+    pub quarantine: crate::store::quarantine_erasure::QuarantineErased,
 }
 
 impl Workspace {
@@ -113,12 +115,20 @@ impl Workspace {
                     None => false,
                 }))
         })?;
+        let quarantine = self.with_lock(|ws, lock| {
+            Ok(ws
+                .folder
+                .erase_in_quarantine(lock, &ids, |copy| match &erasure {
+                    Some(erasure) => crate::store::erasure::apply_erasure_to(copy, erasure),
+                    None => false,
+                }))
+        })?;
         // A large folder's parse cache holds records as parsed; the next opening
         // writes it again from the files.
         if let Some(cache) = self.folder.parse_cache() {
             let _ = std::fs::remove_file(cache.path());
         }
-        if backup_failures.is_empty() {
+        if backup_failures.is_empty() && quarantine.failed.is_empty() {
             self.with_lock(|ws, lock| {
                 ws.folder.remove_sync_versions(&ids);
                 if let Some(erasure) = &erasure {
@@ -133,6 +143,7 @@ impl Workspace {
             name,
             backup_copies,
             backup_failures,
+            quarantine,
         })
     }
 }

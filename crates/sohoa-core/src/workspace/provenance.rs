@@ -25,6 +25,10 @@ pub enum Provenance {
         signer: KeyCard,
         sealed: Timestamp,
         trust: SignerTrust,
+        /// The name its key goes by here (the office card's, or the one it was
+        /// confirmed under), which is what the preview shows: the name in the
+        /// file is whatever its signer typed.
+        known_as: Option<String>,
     },
     /// A plain bundle between data folders: anyone could have written or changed it.
     Unsigned,
@@ -44,6 +48,19 @@ impl Provenance {
         )
     }
 
+    /// Whether the name a sealed file gives its sender differs from the name
+    /// its key goes by here (look-alike letters and invisible ones aside).
+    pub fn name_differs(&self) -> bool {
+        match self {
+            Provenance::Sealed {
+                signer,
+                known_as: Some(known),
+                ..
+            } => crate::text::look_alike_key(&signer.name) != crate::text::look_alike_key(known),
+            _ => false,
+        }
+    }
+
     /// The signer's key, when sealed.
     pub fn signer(&self) -> Option<&KeyCard> {
         match self {
@@ -59,16 +76,18 @@ impl Provenance {
                 signer,
                 sealed,
                 trust,
+                known_as,
             } => {
                 let trust = trust.describe();
                 let when = crate::text::format_moment(*sealed);
                 let fingerprint = signer.fingerprint();
-                let name = if signer.name.is_empty() {
+                let in_file = if signer.name.is_empty() {
                     "?"
                 } else {
                     &signer.name
                 };
-                Text::new(
+                let name = known_as.as_deref().unwrap_or(in_file);
+                let mut text = Text::new(
                     format!(
                         "Niêm phong, ký bởi {name} (khóa {fingerprint}) lúc {when}: {}",
                         trust.vi
@@ -77,7 +96,16 @@ impl Provenance {
                         "Sealed, signed by {name} (key {fingerprint}) at {when}: {}",
                         trust.en
                     ),
-                )
+                );
+                if self.name_differs() {
+                    text.vi.push_str(&format!(
+                        ". CHÚ Ý: tệp tự xưng là “{in_file}”, khác tên khóa này được xác nhận ở đây: có thể là mạo danh"
+                    ));
+                    text.en.push_str(&format!(
+                        ". NOTE: the file calls its sender “{in_file}”, not the name this key was confirmed under here: possible impersonation"
+                    ));
+                }
+                text
             }
             Provenance::Unsigned => Text::new(
                 "KHÔNG niêm phong: không chứng minh được ai gửi, và tệp có thể đã bị sửa trên đường đi",
@@ -118,10 +146,18 @@ impl Workspace {
                         crate::text::format_date(sealed_on)
                     )));
                 }
+                // This installation's own key signs under whatever name its user
+                // exports with: only the keys of others are held to a name.
+                let known_as = match trust {
+                    SignerTrust::Own => None,
+                    _ => keys.known_name(&seal.signer.fingerprint()).map(str::to_owned),
+                }
+                .filter(|name| !name.is_empty());
                 Ok(Provenance::Sealed {
                     signer: seal.signer.clone(),
                     sealed: seal.sealed,
                     trust,
+                    known_as,
                 })
             }
             None if checked.bundle.kind == BundleKind::SelfAssessment => {
@@ -146,7 +182,13 @@ impl Workspace {
     /// Confirms the key of a bundle whose `provenance` names a key new here, and
     /// says so in `provenance` (as a preview shows it).
     pub fn trust_signer(&mut self, provenance: &mut Provenance) -> Result<(), WorkspaceError> {
-        let Provenance::Sealed { signer, trust, .. } = provenance else {
+        let Provenance::Sealed {
+            signer,
+            trust,
+            known_as,
+            ..
+        } = provenance
+        else {
             return Ok(());
         };
         if !matches!(trust, SignerTrust::New { .. }) {
@@ -157,6 +199,7 @@ impl Workspace {
         settings.keys.confirm(signer.clone(), today, self.actor());
         self.update_program(settings)?;
         *trust = SignerTrust::Known { since: today };
+        *known_as = Some(signer.name.clone()).filter(|name| !name.is_empty());
         Ok(())
     }
 }
