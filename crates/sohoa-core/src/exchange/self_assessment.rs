@@ -113,7 +113,8 @@ mod tests {
     #[test]
     fn a_form_s_record_is_fit_and_each_addition_is_refused_with_its_name() {
         assert_eq!(unfit_for_a_self_assessment(&[form_record()]), None);
-        let cases: Vec<(&str, Box<dyn Fn(&mut Enterprise)>)> = vec![
+        type Change = Box<dyn Fn(&mut Enterprise)>;
+        let cases: Vec<(&str, Change)> = vec![
             (
                 "support activities",
                 Box::new(|e| {
