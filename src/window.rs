@@ -184,7 +184,8 @@ impl SohoaApp {
                 workspace.set_lock_wait(APP_LOCK_WAIT);
                 let mut core = AppCore::new(workspace, prefs);
                 if let Some(dir) = &self.key_dir {
-                    core.keyring = crate::keys::Keyring::new(dir);
+                    core.keyring = crate::keys::Keyring::new(dir)
+                        .outside_of(Some(core.workspace.folder().root().to_owned()));
                 }
                 if !self.pending_import.is_empty() && !core.view.self_assessment {
                     let files = std::mem::take(&mut self.pending_import);

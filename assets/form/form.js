@@ -340,6 +340,7 @@
         state.step = 1;
         save();
         render();
+        window.scrollTo(0, 0);
       },
     });
     var notice = el("p", { class: "problem", role: "alert" });
@@ -425,7 +426,7 @@
     var answer = state.answers[question.id];
     return el(
       "div",
-      { class: "choices", role: multiple ? "group" : "radiogroup" },
+      { class: "choices", role: multiple ? "group" : "radiogroup", "aria-label": text(question.text) },
       options.map(function (option) {
         var checked = multiple
           ? !!(answer && answer.choices && answer.choices.indexOf(option.id) >= 0)
@@ -681,9 +682,9 @@
       var saidNo = answer && answer.choice === SohoaScore.GATE_NO;
       var saidYes = !!state.gate_open[question.id] || (answer && !saidNo);
       card.appendChild(
-        el("div", { class: "choices", role: "radiogroup" }, [
+        el("div", { class: "choices", role: "radiogroup", "aria-label": text(question.gate.question) }, [
           el("label", { class: "choice" + (saidNo ? " picked" : "") }, [
-            el("input", { type: "radio", name: "g-" + question.id, checked: saidNo, onchange: function () {
+            el("input", { type: "radio", name: "g-" + question.id, value: "no", checked: saidNo, onchange: function () {
               delete state.gate_open[question.id];
               setAnswer(question.id, { choice: SohoaScore.GATE_NO });
               render();
@@ -691,7 +692,7 @@
             el("span", { text: text(question.gate.no) }),
           ]),
           el("label", { class: "choice" + (saidYes ? " picked" : "") }, [
-            el("input", { type: "radio", name: "g-" + question.id, checked: saidYes, onchange: function () {
+            el("input", { type: "radio", name: "g-" + question.id, value: "yes", checked: saidYes, onchange: function () {
               state.gate_open[question.id] = true;
               if (saidNo) setAnswer(question.id, null);
               render();
@@ -911,6 +912,7 @@
             state.step = Q.pillars.length;
             save();
             render();
+            window.scrollTo(0, 0);
           },
         }),
       ]),
@@ -1042,7 +1044,16 @@
     if (state.step <= 0) page = startPage();
     else if (state.step > Q.pillars.length) page = resultPage();
     else page = pillarPage();
-    var focused = document.activeElement && document.activeElement.id;
+    // Keyboard focus stays where it was: a choice redraws the page, and a person
+    // using Tab must not start again from the top.
+    var active = document.activeElement;
+    var focused = !active || active === document.body
+      ? null
+      : active.id
+        ? { id: active.id }
+        : active.name
+          ? { name: active.name, value: active.value }
+          : null;
     var parts = [header(), page];
     // (replaceChildren would write a null out as the text "null".)
     if (!storageWorks) {
@@ -1056,8 +1067,12 @@
     }
     app.replaceChildren.apply(app, parts);
     if (focused) {
-      var again = document.getElementById(focused);
-      if (again) again.focus();
+      var again = focused.id
+        ? document.getElementById(focused.id)
+        : Array.prototype.filter.call(document.getElementsByName(focused.name), function (e) {
+            return e.value === focused.value;
+          })[0];
+      if (again) again.focus({ preventScroll: true });
     }
   }
 

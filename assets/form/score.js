@@ -237,7 +237,9 @@ var SohoaScore = (function () {
     var tag = kind[0];
     var body = kind[1];
     if (answer === "na") {
-      return question.not_applicable ? { ok: 0 } : { err: "not applicable is not allowed" };
+      return question.not_applicable
+        ? { ok: 0 }
+        : problem("câu này không có lựa chọn “không áp dụng”", "not applicable is not allowed");
     }
     if (question.gate && answer && answer.choice === GATE_NO) return { ok: 0 };
     if (tag === "SingleChoice" && answer && "choice" in answer) {

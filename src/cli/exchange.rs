@@ -33,8 +33,54 @@ pub struct Sealing<'a> {
 /// How `sohoa import` runs.
 pub struct ImportOptions {
     pub dry_run: bool,
-    pub trust_new_key: bool,
+    pub trust: TrustOnImport,
     pub json: bool,
+}
+
+/// Which new signing keys an import may confirm.
+pub enum TrustOnImport {
+    /// None: a bundle signed by a new key is refused.
+    Nothing,
+    /// The keys with these fingerprints (as written, see
+    /// [`crate::keys::trust::parse_fingerprint`]).
+    Keys(Vec<String>),
+    /// Whatever new key signed the one file given.
+    TheOneFile,
+}
+
+impl TrustOnImport {
+    pub fn new(keys: Vec<String>, new_key: bool, files: usize) -> Result<TrustOnImport, Failure> {
+        if new_key && files > 1 {
+            return Err(Failure::bad(
+                "--trust-new-key confirms the key of one file; with several files, name each key to confirm with --trust-key FINGERPRINT",
+            ));
+        }
+        let mut fingerprints = Vec::new();
+        for key in keys {
+            fingerprints.push(crate::keys::trust::parse_fingerprint(&key).ok_or_else(|| {
+                Failure::bad(format!(
+                    "`{key}` is not a key fingerprint (16 letters and digits, as K7QF-3MZD-6WXA-2NPC)"
+                ))
+            })?);
+        }
+        Ok(match (new_key, fingerprints.is_empty()) {
+            (true, _) => TrustOnImport::TheOneFile,
+            (false, false) => TrustOnImport::Keys(fingerprints),
+            (false, true) => TrustOnImport::Nothing,
+        })
+    }
+
+    /// Whether the key that signed `checked` may be confirmed by this import.
+    fn covers(&self, checked: &bundle::CheckedBundle) -> bool {
+        match self {
+            TrustOnImport::Nothing => false,
+            TrustOnImport::TheOneFile => true,
+            TrustOnImport::Keys(keys) => checked.seal.as_ref().is_some_and(|seal| {
+                keys.iter()
+                    .any(|k| crate::keys::trust::same_fingerprint(k, &seal.signer.fingerprint()))
+            }),
+        }
+    }
 }
 
 pub fn export_bundle(
@@ -130,7 +176,7 @@ pub fn import(
 ) -> Result<ExitCode, Failure> {
     let ImportOptions {
         dry_run,
-        trust_new_key,
+        trust,
         json,
     } = options;
     let mut refused = 0;
@@ -140,9 +186,7 @@ pub fn import(
             .map_err(|e| e.to_string())
             .map(|checked| match dry_run {
                 true => ws.plan_import(&checked),
-                false if trust_new_key => ws
-                    .confirm_signer(&checked)
-                    .and_then(|()| ws.import(&checked)),
+                false if trust.covers(&checked) => ws.import_confirming(&checked),
                 false => ws.import(&checked),
             });
         let refusal = match planned {

@@ -16,7 +16,9 @@ use crate::workspace::Workspace;
 
 fn key_failure(e: crate::keys::KeyError) -> Failure {
     match e {
-        crate::keys::KeyError::BadCard(_) => Failure::BadInput(e.into()),
+        crate::keys::KeyError::BadCard(_)
+        | crate::keys::KeyError::InsideDataFolder { .. }
+        | crate::keys::KeyError::KeyFileIsALink { .. } => Failure::BadInput(e.into()),
         _ => Failure::Internal(e.into()),
     }
 }

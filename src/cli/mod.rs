@@ -178,8 +178,14 @@ pub enum Command {
         /// Say what would be added, updated and in conflict, and write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Confirm the key that signed a sealed bundle when it is new here (compare
-        /// its fingerprint with the sender first); it is then remembered.
+        /// Confirm this key (its fingerprint, compared with the sender first) when a
+        /// bundle is signed by it and it is new here; it is remembered once the
+        /// import went in. May be given several times.
+        #[arg(long, value_name = "FINGERPRINT")]
+        trust_key: Vec<String>,
+        /// Confirm the new key that signed the one bundle given (compare its
+        /// fingerprint with the sender first); with several files, name each key
+        /// with --trust-key.
         #[arg(long)]
         trust_new_key: bool,
         #[arg(long)]
@@ -546,7 +552,8 @@ pub fn run(cli: Cli) -> ExitCode {
         .or_else(|()| crate::keys::Keyring::default_dir());
     let result = match key_dir {
         Ok(key_dir) => {
-            let keyring = crate::keys::Keyring::new(key_dir);
+            let data = data_root(cli.data_dir.clone()).ok();
+            let keyring = crate::keys::Keyring::new(key_dir).outside_of(data);
             dispatch(command, cli.data_dir, cli.by, cli.lang, &keyring, &mut out)
         }
         Err(e) => Err(Failure::BadInput(e.into())),
@@ -739,6 +746,7 @@ fn dispatch(
         Command::Import {
             files,
             dry_run,
+            trust_key,
             trust_new_key,
             json,
         } => exchange::import(
@@ -749,7 +757,7 @@ fn dispatch(
             &files,
             exchange::ImportOptions {
                 dry_run,
-                trust_new_key,
+                trust: exchange::TrustOnImport::new(trust_key, trust_new_key, files.len())?,
                 json,
             },
             lang,

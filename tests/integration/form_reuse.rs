@@ -213,3 +213,54 @@ fn a_form_for_an_enterprise_whose_name_holds_a_comment_opener_opens_with_that_na
         assert_eq!(shown, json!(name));
     }
 }
+
+#[test]
+fn a_choice_keeps_the_keyboard_focus_where_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = blank_form(dir.path());
+    let mut after = json!(null);
+    let ran = with_browser(
+        Setup {
+            phone: false,
+            downloads: None,
+            network_log: false,
+        },
+        async |client| {
+            client.goto(&file_url(&form)).await.unwrap();
+            fill_profile(client, "HTX Dừa Xiêm", TAX_A).await;
+            click(client, "button.primary").await;
+            let radios = client
+                .find_all(Locator::Css(
+                    ".card.question:not(.skipped) .choices input[type=radio]",
+                ))
+                .await
+                .unwrap();
+            let second = &radios[1];
+            client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center'});",
+                    vec![serde_json::to_value(second).unwrap()],
+                )
+                .await
+                .unwrap();
+            // Read before the click: the choice redraws the page.
+            let wanted = json!([
+                second.attr("name").await.unwrap(),
+                second.attr("value").await.unwrap(),
+                true
+            ]);
+            second.click().await.unwrap();
+            after = client
+                .execute(
+                    "var a = document.activeElement; return [a.name, a.value, a.closest('[role=radiogroup]').getAttribute('aria-label') !== null];",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(after, wanted);
+        },
+    );
+    if ran {
+        assert_ne!(after, json!(null));
+    }
+}

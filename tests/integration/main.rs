@@ -54,9 +54,20 @@ pub fn sohoa_command(data: &Path, args: &[&str]) -> Command {
         .args(args)
         .env("SOHOA_DATA_DIR", data)
         .env("SOHOA_BACKUP_DIR", data.join(".test-backups"))
-        .env("SOHOA_KEY_DIR", data.join(".test-backups").join("key"))
+        // Beside the data folder: a key inside it is refused (a sync engine
+        // would carry it to every laptop).
+        .env("SOHOA_KEY_DIR", test_key_dir(data))
         .current_dir(env!("CARGO_MANIFEST_DIR"));
     command
+}
+
+/// The key folder of the installation working on `data`: beside it, named
+/// after it, so that two data folders of one test have two keys.
+pub fn test_key_dir(data: &Path) -> PathBuf {
+    let name = data
+        .file_name()
+        .map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
+    data.with_file_name(format!("{name}.test-key"))
 }
 
 /// Runs `sohoa` with `args` on the data folder `data`.

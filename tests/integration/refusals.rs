@@ -427,3 +427,26 @@ fn a_bundle_with_an_id_beyond_the_largest_is_refused_not_read_as_another_record(
         );
     });
 }
+
+#[test]
+fn an_import_never_writes_over_a_record_a_newer_sohoa_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let (laptop, office) = (dir.path().join("laptop"), dir.path().join("office"));
+    let id = crate::add_enterprise(&laptop, "HTX Dừa Xiêm", &["--tax-code", "1300123452"]);
+    let bundle = dir.path().join("laptop.sohoa");
+    crate::export_bundle(&laptop, &bundle);
+    // The office's copy of that record was saved by a newer Sohoa.
+    let file = |data: &std::path::Path| data.join("enterprises").join(format!("{id}.ron"));
+    let newer =
+        std::fs::read_to_string(file(&laptop))
+            .unwrap()
+            .replacen("schema: 1", "schema: 99", 1);
+    std::fs::create_dir_all(office.join("enterprises")).unwrap();
+    std::fs::write(file(&office), &newer).unwrap();
+    let out = crate::sohoa(&office, &["import", bundle.to_str().unwrap()]);
+    crate::assert_refused(
+        &out,
+        "could not be read (written by a newer Sohoa (schema 99))",
+    );
+    assert_eq!(std::fs::read_to_string(file(&office)).unwrap(), newer);
+}

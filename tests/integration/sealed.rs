@@ -490,3 +490,138 @@ fn a_program_file_from_the_office_sets_up_a_consultant_to_seal_to_it() {
         );
     });
 }
+
+#[test]
+fn a_key_folder_inside_the_data_folder_is_refused_and_no_key_is_made_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    add_enterprise(&data, "HTX Dừa Xiêm", &[]);
+    let inside = data.join("khoa");
+    let out = crate::sohoa_command(&data, &["key", "show"])
+        .env("SOHOA_KEY_DIR", &inside)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", crate::stderr(&out));
+    assert!(
+        crate::stderr(&out).contains("is inside the data folder"),
+        "{}",
+        crate::stderr(&out)
+    );
+    assert!(!inside.exists());
+}
+
+/// The office's list of confirmed senders' fingerprints.
+fn confirmed(office: &Installation) -> Vec<String> {
+    json(&office.ok(&["program", "office-key", "list", "--json"]))["known"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["fingerprint"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_new_key_is_confirmed_by_its_fingerprint_and_only_when_its_import_goes_in() {
+    let p = program();
+    let bundle = p.sealed_bundle();
+    let lan = p.lan.fingerprint();
+    // Another fingerprint named: Lan's key is not confirmed by it.
+    let other = Installation::new().fingerprint();
+    let said = stderr(
+        &p.office
+            .run(&["import", "--trust-key", &other, bundle.to_str().unwrap()]),
+    );
+    assert!(said.contains("signed by a key not known here"), "{said}");
+    assert_eq!(confirmed(&p.office), Vec::<String>::new());
+
+    // Lan's fingerprint named, but the import is refused (a record here that
+    // this version cannot read): the key is not kept either.
+    let lan_id = json(&p.lan.ok(&["enterprise", "list", "--json"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    p.office.ok(&["enterprise", "list"]);
+    let newer = p
+        .office
+        .data
+        .join("enterprises")
+        .join(format!("{lan_id}.ron"));
+    let text =
+        std::fs::read_to_string(p.lan.data.join("enterprises").join(format!("{lan_id}.ron")))
+            .unwrap()
+            .replacen("schema: 1", "schema: 99", 1);
+    std::fs::write(&newer, text).unwrap();
+    let refused = p
+        .office
+        .run(&["import", "--trust-key", &lan, bundle.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert_eq!(confirmed(&p.office), Vec::<String>::new());
+
+    // Once it goes in, the key is kept.
+    std::fs::remove_file(&newer).unwrap();
+    p.office.ok(&[
+        "import",
+        "--trust-key",
+        &lan.to_lowercase(),
+        bundle.to_str().unwrap(),
+    ]);
+    assert_eq!(confirmed(&p.office), vec![lan]);
+    // --trust-new-key takes one file only.
+    let two = p.office.run(&[
+        "import",
+        "--trust-new-key",
+        bundle.to_str().unwrap(),
+        bundle.to_str().unwrap(),
+    ]);
+    assert_eq!(two.status.code(), Some(1));
+    assert!(stderr(&two).contains("--trust-key"), "{}", stderr(&two));
+}
+
+#[test]
+fn a_confirmed_key_is_shown_under_its_confirmed_name_and_another_name_is_flagged() {
+    let p = program();
+    let bundle = p.sealed_bundle();
+    p.office
+        .ok(&["import", "--trust-new-key", bundle.to_str().unwrap()]);
+    // The same key now signs as somebody else.
+    let renamed = p.files.path().join("as-hung.sohoa");
+    p.lan.ok(&[
+        "--by",
+        "Hùng (văn phòng)",
+        "export",
+        "--bundle",
+        renamed.to_str().unwrap(),
+    ]);
+    let preview = json(
+        &p.office
+            .ok(&["import", "--dry-run", "--json", renamed.to_str().unwrap()]),
+    );
+    let provenance = &preview[0]["provenance"];
+    assert_eq!(provenance["signer"], "Lan");
+    assert_eq!(provenance["name_in_file"], "Hùng (văn phòng)");
+    assert_eq!(provenance["name_differs"], true);
+    let said = stdout(&p.office.ok(&[
+        "--lang",
+        "en",
+        "import",
+        "--dry-run",
+        renamed.to_str().unwrap(),
+    ]));
+    assert!(said.contains("signed by Lan"), "{said}");
+    assert!(said.contains("possible impersonation"), "{said}");
+}
+
+#[test]
+fn a_sealed_bundle_whose_first_line_was_damaged_is_called_altered() {
+    let p = program();
+    let bundle = p.sealed_bundle();
+    let mut bytes = std::fs::read(&bundle).unwrap();
+    bytes[3] = b'X';
+    let damaged = p.files.path().join("damaged.sohoa");
+    std::fs::write(&damaged, bytes).unwrap();
+    let said = stderr(&p.office.run(&["import", damaged.to_str().unwrap()]));
+    assert!(
+        said.contains("altered or damaged after it was sealed"),
+        "{said}"
+    );
+}

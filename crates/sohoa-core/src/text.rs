@@ -143,6 +143,19 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `text` as it is when it has at most `max` characters, else its first `max`
+/// and how many more there are: a name quoted in a message, however long.
+pub fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((end, _)) => format!(
+            "{}… ({} more characters)",
+            &text[..end],
+            text[end..].chars().count()
+        ),
+    }
+}
+
 /// `name` without the characters that draw nothing (zero-width spaces and
 /// joiners, soft hyphens, variation selectors and the other default-ignorable
 /// code points of Unicode), in NFC: what a person can see of a name.

@@ -86,6 +86,7 @@ impl AppCore {
                     return Ok(None);
                 };
                 let (mut added, mut updated, mut conflicts) = (0, 0, 0);
+                let confirmed = preview.confirmed;
                 for stale in preview.plans {
                     // Planned again when imported: the folder may have changed since the preview.
                     let plan = open_bundle(&stale.path, &self.keyring)
@@ -93,7 +94,15 @@ impl AppCore {
                             path: stale.path.clone(),
                             reason: e.to_string(),
                         })
-                        .and_then(|checked| self.workspace.import(&checked));
+                        .and_then(|checked| {
+                            // A key confirmed in the preview is kept only once
+                            // its file went in.
+                            if confirmed.contains(&stale.path) {
+                                self.workspace.import_confirming(&checked)
+                            } else {
+                                self.workspace.import(&checked)
+                            }
+                        });
                     match plan {
                         Ok(plan) => {
                             added += plan.count(Outcome::Added);
@@ -121,7 +130,23 @@ format!(
                 else {
                     return Ok(None);
                 };
-                self.workspace.trust_signer(&mut plan.provenance)?;
+                // Shown as confirmed now; written with the import (see ConfirmImport).
+                if let crate::workspace::Provenance::Sealed {
+                    signer,
+                    trust,
+                    known_as,
+                    ..
+                } = &mut plan.provenance
+                    && matches!(trust, crate::keys::SignerTrust::New { .. })
+                {
+                    *trust = crate::keys::SignerTrust::Known {
+                        since: crate::text::local_date(now),
+                    };
+                    *known_as = Some(signer.name.clone()).filter(|name| !name.is_empty());
+                    if let Some(preview) = self.view.import.as_mut() {
+                        preview.confirmed.push(path);
+                    }
+                }
             }
             ExchangeAction::CancelImport => self.view.import = None,
             ExchangeAction::ExportBundle { path, ids } => {

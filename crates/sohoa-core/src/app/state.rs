@@ -189,6 +189,9 @@ pub struct ImportPreview {
     pub plans: Vec<crate::workspace::ImportPlan>,
     /// Bundles that cannot be imported, with the reason.
     pub refused: Vec<String>,
+    /// Bundles whose new signing key a person confirmed in the preview: the key
+    /// is kept once the bundle went in.
+    pub confirmed: Vec<std::path::PathBuf>,
 }
 
 /// What is typed in Settings' key forms, kept until it is used.

@@ -231,6 +231,12 @@ pub fn write_sealed_bundle(
     })
 }
 
+/// The start of the age file inside a sealed bundle.
+const AGE_HEADER: &[u8] = b"age-encryption.org/v1";
+
+/// The byte-order mark some editors write at the start of UTF-8 text.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Reads and checks a plain bundle file (a sealed one is refused: see [`open_bundle`]).
 pub fn read_bundle(path: &Path) -> Result<CheckedBundle, BundleError> {
     let bytes = read_bytes(path)?;
@@ -257,12 +263,27 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, BundleError> {
     })
 }
 
-fn parse_bundle_bytes(bytes: Vec<u8>, path: &Path) -> Result<CheckedBundle, BundleError> {
+fn parse_bundle_bytes(mut bytes: Vec<u8>, path: &Path) -> Result<CheckedBundle, BundleError> {
     let invalid = |reason: String| BundleError::Invalid {
         path: path.to_owned(),
         reason,
     };
+    // An editor on Windows may save text with a byte-order mark in front.
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
+        // A sealed file whose first line was changed no longer starts as one;
+        // its encryption header, a few lines further, still tells what it was.
+        let head = &e.as_bytes()[..e.as_bytes().len().min(4096)];
+        if head.windows(AGE_HEADER.len()).any(|w| w == AGE_HEADER) {
+            return BundleError::Sealed {
+                path: path.to_owned(),
+                source: SealError::Altered(
+                    "its first line is not what a sealed bundle starts with".into(),
+                ),
+            };
+        }
         invalid(format!(
             "not UTF-8 text (byte {})",
             e.utf8_error().valid_up_to()
@@ -371,7 +392,7 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
             return Err(invalid(format!(
                 "enterprise {} (“{}”): {}",
                 enterprise.id,
-                enterprise.name,
+                crate::text::shortened(&enterprise.name, 80),
                 errors
                     .iter()
                     .map(ToString::to_string)

@@ -61,6 +61,13 @@ pub enum KeyError {
     /// The text is not a key card, or one that was altered.
     #[error("not a usable key card: {0}")]
     BadCard(String),
+    /// The key folder is inside the data folder, which a sync engine copies to
+    /// every laptop: the secret key would travel with it.
+    #[error("the key folder {} is inside the data folder {}, which is shared with other computers; keep the key elsewhere (--key-dir or SOHOA_KEY_DIR)", dir.display(), data.display())]
+    InsideDataFolder { dir: PathBuf, data: PathBuf },
+    /// The key file is a link: the key is read from the file itself only.
+    #[error("{} is a link, not the key file itself; put the key file there", path.display())]
+    KeyFileIsALink { path: PathBuf },
     /// The operating system gave no random numbers.
     #[error("no random numbers from the system: {0}")]
     Random(String),
@@ -164,6 +171,8 @@ impl KeyPair {
 pub struct Keyring {
     dir: PathBuf,
     pair: OnceLock<KeyPair>,
+    /// The data folder the key must stay out of.
+    data_folder: Option<PathBuf>,
 }
 
 impl Keyring {
@@ -171,7 +180,14 @@ impl Keyring {
         Keyring {
             dir: dir.into(),
             pair: OnceLock::new(),
+            data_folder: None,
         }
+    }
+
+    /// This keyring, refusing to read or make the key inside `data_folder`.
+    pub fn outside_of(mut self, data_folder: Option<PathBuf>) -> Keyring {
+        self.data_folder = data_folder;
+        self
     }
 
     /// The platform's preferences folder for Sohoa, apart from its data folder
@@ -193,7 +209,7 @@ impl Keyring {
             .map(PathBuf::from)
             .or_else(|| Keyring::default_dir().ok())
             .unwrap_or_else(|| data_folder.with_file_name("sohoa-key"));
-        Keyring::new(dir)
+        Keyring::new(dir).outside_of(Some(data_folder.to_owned()))
     }
 
     pub fn dir(&self) -> &Path {
@@ -210,9 +226,64 @@ impl Keyring {
         if let Some(pair) = self.pair.get() {
             return Ok(pair);
         }
+        if let Some(data) = &self.data_folder
+            && is_inside(&self.dir, data)
+        {
+            return Err(KeyError::InsideDataFolder {
+                dir: self.dir.clone(),
+                data: data.clone(),
+            });
+        }
         let pair = load_or_create(&self.dir)?;
         Ok(self.pair.get_or_init(|| pair))
     }
+}
+
+/// Whether `dir` is `folder` or inside it, as the file system resolves both
+/// (links followed where the folders exist).
+fn is_inside(dir: &Path, folder: &Path) -> bool {
+    let resolve = |path: &Path| {
+        // The nearest existing ancestor resolved, the rest as written.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let mut existing = absolute.as_path();
+        let mut rest = Vec::new();
+        loop {
+            if let Ok(real) = existing.canonicalize() {
+                return rest
+                    .iter()
+                    .rev()
+                    .fold(real, |p: PathBuf, part| p.join(part));
+            }
+            match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_owned());
+                    existing = parent;
+                }
+                _ => return absolute,
+            }
+        }
+    };
+    resolve(dir).starts_with(resolve(folder))
+}
+
+/// Makes the key folder and file readable by their owner only, as they are
+/// made; a folder made earlier with wider rights (a copy, an unzip) is
+/// narrowed. On Windows the user's profile folder's ACL does this.
+fn keep_private(dir: &Path, file: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for (path, mode) in [(dir, 0o700), (file, 0o600)] {
+            if let Ok(m) = std::fs::symlink_metadata(path)
+                && !m.file_type().is_symlink()
+                && m.permissions().mode() & 0o077 != 0
+            {
+                let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (dir, file);
 }
 
 fn load_or_create(dir: &Path) -> Result<KeyPair, KeyError> {
@@ -237,8 +308,15 @@ fn load_or_create(dir: &Path) -> Result<KeyPair, KeyError> {
             reason,
         })
     };
-    if path.exists() {
-        return read(&path);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(KeyError::KeyFileIsALink { path });
+        }
+        Ok(_) => {
+            keep_private(dir, &path);
+            return read(&path);
+        }
+        Err(_) => {}
     }
     create_private_dir(dir).map_err(io(dir))?;
     let pair = KeyPair::generate()?;
@@ -263,7 +341,10 @@ fn load_or_create(dir: &Path) -> Result<KeyPair, KeyError> {
     // Never replace a key another process made meanwhile: bundles may already be
     // sealed to it. Whoever comes second reads the first one's key.
     match temp.persist_noclobber(&path) {
-        Ok(_) => Ok(pair),
+        Ok(_) => {
+            keep_private(dir, &path);
+            Ok(pair)
+        }
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => read(&path),
         Err(e) => Err(KeyError::Io {
             path,
@@ -290,6 +371,46 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_folder_inside_the_data_folder_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("Dữ liệu");
+        std::fs::create_dir_all(&data).unwrap();
+        for inside in [data.join("key"), data.join("a").join("..").join("b")] {
+            let keyring = Keyring::new(&inside).outside_of(Some(data.clone()));
+            assert!(matches!(
+                keyring.own(),
+                Err(KeyError::InsideDataFolder { .. })
+            ));
+            assert!(!inside.exists());
+        }
+        let beside = Keyring::new(dir.path().join("key")).outside_of(Some(data));
+        assert!(beside.own().is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_open_key_folder_is_narrowed_and_a_key_file_that_is_a_link_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("key");
+        let made = Keyring::new(&keys).own().unwrap().fingerprint();
+        std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = keys.join(KEY_FILE);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(Keyring::new(&keys).own().unwrap().fingerprint(), made);
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&keys), mode(&path)), (0o700, 0o600));
+
+        let linked = dir.path().join("linked");
+        std::fs::create_dir_all(&linked).unwrap();
+        std::os::unix::fs::symlink(&path, linked.join(KEY_FILE)).unwrap();
+        assert!(matches!(
+            Keyring::new(&linked).own(),
+            Err(KeyError::KeyFileIsALink { .. })
+        ));
+    }
 
     #[test]
     fn the_key_is_made_once_and_read_back_the_same() {

@@ -457,6 +457,18 @@ impl DataFolder {
                         .problems
                         .push(self.handle_fault(path, FileFault::Unreadable(reason)));
                 }
+                Err(FileFault::Newer(schema)) => {
+                    // Left for the newer Sohoa: never written over by this one
+                    // (an import or a merge naming the record is refused).
+                    if let Some(id) = record_id(&path) {
+                        loaded
+                            .unreadable
+                            .insert(id, format!("written by a newer Sohoa (schema {schema})"));
+                    }
+                    loaded
+                        .problems
+                        .push(self.handle_fault(path, FileFault::Newer(schema)));
+                }
                 Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
             }
         }

@@ -524,11 +524,24 @@ impl Workspace {
             if plan.provenance.needs_confirmation()
                 && let Some(signer) = plan.provenance.signer()
             {
+                let look_alike = match &plan.provenance {
+                    Provenance::Sealed {
+                        trust:
+                            crate::keys::SignerTrust::New {
+                                same_name_as: Some(known),
+                            },
+                        ..
+                    } => format!(
+                        "; it goes by the name of a sender already known here under another key ({known}): possible impersonation, call that sender before trusting it"
+                    ),
+                    _ => String::new(),
+                };
                 return Err(WorkspaceError::Bundle {
                     path: checked.path.clone(),
                     reason: format!(
-                        "it is signed by a key not known here: {} (key {}); compare the fingerprint with the sender, then confirm the key and import again (on the command line: --trust-new-key)",
+                        "it is signed by a key not known here: {} (key {}){look_alike}; compare the fingerprint with the sender, then confirm the key and import again (on the command line: --trust-key {})",
                         signer.name,
+                        signer.fingerprint(),
                         signer.fingerprint()
                     ),
                 });

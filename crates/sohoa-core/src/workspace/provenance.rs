@@ -179,6 +179,33 @@ impl Workspace {
         self.trust_signer(&mut provenance)
     }
 
+    /// Imports `checked` with its signer's key confirmed by a person here; the
+    /// key stays confirmed only if the import went in (a refused file confirms
+    /// nothing).
+    pub fn import_confirming(
+        &mut self,
+        checked: &CheckedBundle,
+    ) -> Result<super::import::ImportPlan, WorkspaceError> {
+        let mut provenance = self.provenance(checked)?;
+        let new_key = provenance
+            .needs_confirmation()
+            .then(|| provenance.signer().map(KeyCard::fingerprint))
+            .flatten();
+        self.trust_signer(&mut provenance)?;
+        let imported = self.import(checked);
+        if imported.is_err()
+            && let Some(fingerprint) = new_key
+        {
+            let mut settings = self.program.clone();
+            settings
+                .keys
+                .known
+                .retain(|k| k.card.fingerprint() != fingerprint);
+            self.update_program(settings)?;
+        }
+        imported
+    }
+
     /// Confirms the key of a bundle whose `provenance` names a key new here, and
     /// says so in `provenance` (as a preview shows it).
     pub fn trust_signer(&mut self, provenance: &mut Provenance) -> Result<(), WorkspaceError> {
