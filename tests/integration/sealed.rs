@@ -276,9 +276,10 @@ fn a_new_key_under_a_confirmed_senders_name_is_flagged_and_not_taken() {
         &["--tax-code", "0100109106"],
     );
     let forged = p.files.path().join("forged.sohoa");
+    // "Lаn" with a Cyrillic а: it looks the same, and is taken for the same name.
     impostor.ok(&[
         "--by",
-        "Lan",
+        "L\u{430}n",
         "export",
         "--bundle",
         forged.to_str().unwrap(),
@@ -295,7 +296,7 @@ fn a_new_key_under_a_confirmed_senders_name_is_flagged_and_not_taken() {
     assert_untouched(&p.office.data, "a forged sender", || {
         assert_refused(
             &p.office.run(&["import", forged.to_str().unwrap()]),
-            "not known here",
+            "possible impersonation",
         );
     });
 }

@@ -439,6 +439,29 @@ pub fn account_name() -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_bundle_saved_with_a_byte_order_mark_is_read_as_without() {
+        let bundle = sample();
+        let text = ron::ser::to_string_pretty(&bundle, crate::pretty_ron()).unwrap();
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        let checked = parse_bundle_bytes(bytes, Path::new("bom.sohoa")).unwrap();
+        assert_eq!(checked.bundle.enterprises, bundle.enterprises);
+    }
+
+    #[test]
+    fn an_invalid_name_is_quoted_short_in_the_refusal() {
+        let mut bundle = sample();
+        bundle.enterprises[0].name = "Đ".repeat(300_000) + "\n";
+        bundle.enterprises[0].tax_code = Some("123".into());
+        let text = ron::ser::to_string_pretty(&bundle, crate::pretty_ron()).unwrap();
+        let err = parse_bundle(&text, Path::new("long.sohoa"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.len() < 2_000, "{} bytes", err.len());
+        assert!(err.contains("more characters"), "{}", &err[..300]);
+    }
+
     fn sample() -> Bundle {
         let mut e = Enterprise::new("HTX Bưởi da xanh", Timestamp::UNIX_EPOCH);
         e.tax_code = Some("0100109106".into());
