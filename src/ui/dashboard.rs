@@ -25,6 +25,21 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
     let q = ws.program_questionnaire();
     egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
         ui.heading(ws.program.name.get(lang));
+        if let Some((_, demo)) = core.view.demo_records.filter(|(_, n)| *n > 0) {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                lang.pick(
+                    format!(
+                        "Thư mục này có {} doanh nghiệp mẫu để xem thử: không phải doanh nghiệp thật, đừng đưa vào báo cáo.",
+                        group_thousands(demo, lang)
+                    ),
+                    format!(
+                        "This folder holds {} demo enterprises to look around with: not real enterprises, keep them out of reports.",
+                        group_thousands(demo, lang)
+                    ),
+                ),
+            );
+        }
         ui.label(format!(
             "{} {} – {}",
             lang.pick("Giai đoạn", "Period"),

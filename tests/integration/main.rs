@@ -17,6 +17,7 @@ mod form_reuse;
 mod fuzz_regressions;
 mod gui;
 mod gui_day;
+mod gui_day_two;
 mod gui_figures;
 mod gui_keys;
 mod hostile;

@@ -157,6 +157,14 @@ const PLATFORMS: &[(ActivityKind, &str)] = &[
     ),
 ];
 
+/// The note every demo enterprise carries: made-up data, wherever it goes.
+pub const DEMO_NOTE: &str = "Dữ liệu mẫu để xem thử, không phải doanh nghiệp thật (demo data)";
+
+/// Whether `enterprise` is one of the demo data's (its note says so).
+pub fn is_demo(enterprise: &crate::enterprise::Enterprise) -> bool {
+    enterprise.notes.starts_with(DEMO_NOTE)
+}
+
 /// The last day demo activity may fall on (keeps the data independent of today's date).
 const DEMO_TODAY: Date = date(2025, 11, 30);
 
@@ -328,6 +336,7 @@ fn enterprise(
         (n, partners) => Some(partners[usize::from(n) % partners.len()].clone()),
     };
     e.consultant = Some(pick(rng, CONSULTANTS).to_string());
+    e.notes = DEMO_NOTE.to_owned();
     // Maturity from 0 to 1, most firms in the lower half.
     let maturity = (rng.f64() + rng.f64()) / 2.0 * 0.7;
     let mut last = created;

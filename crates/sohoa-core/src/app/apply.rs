@@ -117,8 +117,23 @@ impl AppCore {
     }
 
     /// Records that data was written at `now` (the status line's "Đã lưu …").
+    /// After a change was saved: the status line says so, the welcome gives way
+    /// to the dashboard, and the day's first backup is taken as soon as there is
+    /// something to lose (a folder made today has none until then).
     pub(super) fn note_saved(&mut self, now: Timestamp) {
         self.view.last_saved = Some(now);
+        if !self.workspace.enterprises().is_empty() {
+            self.view.welcome_dismissed = true;
+        }
+        let today = crate::text::local_date(now);
+        if self.view.backup_checked != Some(today) {
+            self.view.backup_checked = Some(today);
+            match self.workspace.daily_backup(now) {
+                Ok(Some(_)) => self.view.backups = self.workspace.folder().backups(),
+                Ok(None) => {}
+                Err(e) => self.report(e),
+            }
+        }
     }
 
     /// The consultant's name from Settings, as it is recorded: kept as typed
@@ -329,6 +344,10 @@ impl AppCore {
     }
 
     fn load_demo(&mut self, count: usize, now: Timestamp) -> Result<(), WorkspaceError> {
+        let held = self.workspace.enterprises().len();
+        if held > 0 {
+            return Err(WorkspaceError::DemoIntoRealFolder(held));
+        }
         let program = &self.workspace.program;
         let q = self
             .workspace

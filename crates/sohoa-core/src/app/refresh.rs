@@ -30,6 +30,12 @@ impl AppCore {
                 .filter(|e| !e.conflicts.is_empty())
                 .count();
             self.view.conflicted = Some((generation, count));
+            let demo = ws
+                .enterprises()
+                .iter()
+                .filter(|e| crate::demo::is_demo(e))
+                .count();
+            self.view.demo_records = Some((generation, demo));
         }
         match self.view.page {
             Page::Dashboard if self.view.welcome_dismissed => {

@@ -94,6 +94,9 @@ pub struct ViewState {
     pub now: jiff::Timestamp,
     /// A demo-data offer is shown on first run until dismissed.
     pub welcome_dismissed: bool,
+    /// The day the automatic backup was last looked after (taken, or found
+    /// taken) after a save.
+    pub backup_checked: Option<jiff::civil::Date>,
     /// Program settings being edited on the settings page.
     pub program_draft: Option<ProgramDraft>,
     /// PDFs being written in the background: how many in all, and how many are done.
@@ -116,6 +119,8 @@ pub struct ViewState {
     pub restore_asked: Option<String>,
     /// How many records have a conflict, counted for one data generation.
     pub conflicted: Option<(u64, usize)>,
+    /// How many records are demo data, with the workspace generation it was counted at.
+    pub demo_records: Option<(u64, usize)>,
     /// Duplicate pairs, computed for one data generation.
     pub duplicates: Option<(u64, Vec<crate::workspace::DuplicatePair>)>,
     /// Another program holds the folder's lock: changes wait (see the status line).

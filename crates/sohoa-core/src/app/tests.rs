@@ -397,13 +397,23 @@ fn a_consultant_name_typed_letter_by_letter_keeps_its_spaces() {
 }
 
 #[test]
-fn demo_data_is_added_and_the_welcome_closes() {
+fn demo_data_goes_into_an_empty_folder_only_and_the_welcome_closes() {
     let (_dir, mut core, _) = core();
     core.view.welcome_dismissed = false;
     act(&mut core, Action::LoadDemo(25));
-    assert_eq!(core.workspace.enterprises().len(), 26);
-    assert!(core.view.welcome_dismissed);
-    act(&mut core, Action::DismissWelcome);
+    assert_eq!(core.workspace.enterprises().len(), 1);
+    assert!(
+        core.view.messages[0]
+            .text
+            .contains("demo data goes into an empty folder only: this one holds 1 enterprises")
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut empty = AppCore::new(Workspace::open(dir.path()).unwrap(), Prefs::default());
+    assert!(!empty.view.welcome_dismissed);
+    act(&mut empty, Action::LoadDemo(25));
+    assert_eq!(empty.workspace.enterprises().len(), 25);
+    assert!(empty.view.welcome_dismissed);
 }
 
 #[test]

@@ -156,6 +156,12 @@ pub enum WorkspaceError {
     /// A conflict that cannot be settled as asked.
     #[error("{0}")]
     Conflict(String),
+    /// Demo data was asked for in a folder that holds records: it would mix
+    /// made-up enterprises with real ones.
+    #[error(
+        "demo data goes into an empty folder only: this one holds {0} enterprises (open a new folder to look around)"
+    )]
+    DemoIntoRealFolder(usize),
     /// A backup could not be taken or restored.
     #[error(transparent)]
     Backup(#[from] crate::store::BackupError),
