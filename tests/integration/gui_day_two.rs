@@ -64,3 +64,31 @@ fn the_first_enterprise_saved_in_a_new_folder_is_backed_up_that_day() {
     assert_eq!(backups.len(), 1, "{backups:?}");
     assert_eq!(backups[0].enterprises, 1);
 }
+
+#[test]
+fn consent_clicked_on_a_profile_just_saved_is_not_taken_for_another_computer_s_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_window(dir.path());
+    add_first_enterprise(&mut h, "Công ty TNHH Kẹo Dừa Thanh Long");
+    type_into(&mut h, "Điện thoại", "0275 3822 123");
+    h.run();
+    click(&mut h, "Lưu hồ sơ");
+    click(&mut h, "Đồng ý");
+    assert!(!shows_text(&h, "vừa được sửa trên máy khác"));
+    // The next save records the person's own change, not a merge of "changes
+    // received while the form was open".
+    type_into(&mut h, "Địa chỉ", "Số 69, Hùng Vương");
+    h.run();
+    click(&mut h, "Lưu hồ sơ");
+    let record = &workspace(&h).enterprises()[0];
+    assert!(record.may_share_contacts());
+    assert_eq!(record.address, "Số 69, Hùng Vương");
+    assert!(
+        !record
+            .history
+            .iter()
+            .any(|c| matches!(c.what, sohoa::enterprise::ChangeKind::Merged { .. })),
+        "{:?}",
+        record.history
+    );
+}

@@ -161,7 +161,9 @@ impl AppCore {
             self.view.leave_asked = Some(Box::new(action));
             return None;
         }
+        let open_before = self.open_profile_record();
         let routed = self.route(action, now);
+        self.rebase_open_profile(open_before);
         if let Some(why) = self.workspace.take_written_here_error() {
             super::log::error(&why);
         }

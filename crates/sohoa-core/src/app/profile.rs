@@ -161,6 +161,35 @@ impl AppCore {
 
     /// Shows `id` as it is now saved, when the profile form is open on it (after a
     /// change made elsewhere than the form: a conflict settled, data erased).
+    /// The stored record of the profile form that is open, if any.
+    pub(super) fn open_profile_record(&self) -> Option<Enterprise> {
+        let id = self.view.profile.as_ref()?.id?;
+        self.workspace.get(id).cloned()
+    }
+
+    /// After an action of this window changed the record whose form is open (a
+    /// consent recorded, an activity saved), the form is measured against the new
+    /// version: the window's own writes are not another computer's. A form that
+    /// was already behind (a change had arrived from elsewhere) stays behind.
+    pub(super) fn rebase_open_profile(&mut self, before: Option<Enterprise>) {
+        let Some(before) = before else {
+            return;
+        };
+        let Some(after) = self.workspace.get(before.id) else {
+            return;
+        };
+        if *after == before {
+            return;
+        }
+        let after = std::sync::Arc::new(after.clone());
+        if let Some(draft) = self.view.profile.as_mut()
+            && draft.id == Some(before.id)
+            && draft.base.as_deref() == Some(&before)
+        {
+            draft.base = Some(after);
+        }
+    }
+
     pub(super) fn reload_open_profile(&mut self, id: Ulid) {
         if self.view.profile.as_ref().is_some_and(|d| d.id == Some(id))
             && let Some(e) = self.workspace.get(id)

@@ -340,8 +340,9 @@ impl Change {
             ),
             ChangeKind::Merged { source } => {
                 format!(
-                    "{} {source}",
-                    lang.pick("Hợp nhất dữ liệu từ", "Merged from").to_owned()
+                    "{} {}",
+                    lang.pick("Hợp nhất dữ liệu từ", "Merged from").to_owned(),
+                    merge_source_words(source, lang)
                 )
             }
             ChangeKind::Erased { fields } => format!(
@@ -374,6 +375,37 @@ impl Change {
                     .join(", ")
             ),
         }
+    }
+}
+
+/// The words for where a merge came from: the sources Sohoa writes itself are
+/// recorded in English and said in the language shown; a name (a bundle's
+/// sender, a record) is said as it is.
+fn merge_source_words(source: &str, lang: crate::text::Lang) -> String {
+    const OWN: [(&str, &str); 4] = [
+        (
+            "changes received while the form was open",
+            "các thay đổi nhận được trong lúc biểu mẫu đang mở",
+        ),
+        (
+            "another Sohoa writing to the same folder",
+            "một Sohoa khác đang ghi vào cùng thư mục",
+        ),
+        (
+            "another program writing to the same folder during an import",
+            "một chương trình khác ghi vào cùng thư mục trong lúc nhập",
+        ),
+        (
+            "a change saved on this computer that the sync engine wrote over",
+            "một thay đổi đã lưu trên máy này mà phần mềm đồng bộ ghi đè",
+        ),
+    ];
+    if let Some((_, vi)) = OWN.iter().find(|(en, _)| *en == source) {
+        return lang.pick(*vi, source).to_owned();
+    }
+    match source.strip_prefix("sync copy ") {
+        Some(name) => format!("{} {name}", lang.pick("bản sao đồng bộ", "sync copy")),
+        None => source.to_owned(),
     }
 }
 
