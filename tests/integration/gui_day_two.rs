@@ -1,6 +1,8 @@
 //! A consultant's first day, round two, in the window: demo data never mixes
 //! with real records, and the first real work is backed up the same day.
 
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
 use sohoa::app::Action;
 
 use crate::support::{click, core, open_window, shows_text, type_into, workspace};
@@ -90,5 +92,61 @@ fn consent_clicked_on_a_profile_just_saved_is_not_taken_for_another_computer_s_e
             .any(|c| matches!(c.what, sohoa::enterprise::ChangeKind::Merged { .. })),
         "{:?}",
         record.history
+    );
+}
+
+/// The names of the list's rows, in the order shown.
+fn listed_names(h: &crate::support::Window) -> Vec<String> {
+    let ws = workspace(h);
+    core(h)
+        .view
+        .list
+        .rows
+        .iter()
+        .map(|i| ws.enterprises()[*i].name.clone())
+        .collect()
+}
+
+#[test]
+fn the_list_sorts_by_the_place_it_shows_and_numbers_in_names_as_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
+        // (name, unit entered with, address): shown as Xã Ba Tri, Xã An Định and
+        // Xã Giao Long, the communes those units are now.
+        for (name, unit, address) in [
+            (
+                "HTX An Khang 10",
+                "ba-tri",
+                "ấp 3, xã Vĩnh Hòa, huyện Ba Tri",
+            ),
+            ("HTX An Khang 2", "xa-an-dinh", "ấp Tân Trung"),
+            (
+                "HTX An Khang 1",
+                "chau-thanh",
+                "ấp 1, xã Giao Long, huyện Châu Thành",
+            ),
+        ] {
+            let mut e = sohoa::enterprise::Enterprise::new(name, jiff::Timestamp::now());
+            e.admin_unit = Some(unit.into());
+            e.address = address.into();
+            ws.save(e).unwrap();
+        }
+    }
+    let mut h = open_window(dir.path());
+    click(&mut h, "Doanh nghiệp");
+    assert_eq!(
+        listed_names(&h),
+        ["HTX An Khang 1", "HTX An Khang 2", "HTX An Khang 10"]
+    );
+    // The column's header, not the filter of the same name.
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Địa bàn")
+        .click();
+    h.run();
+    assert!(shows_text(&h, "Xã Ba Tri") && shows_text(&h, "Xã Giao Long"));
+    assert_eq!(
+        listed_names(&h),
+        ["HTX An Khang 2", "HTX An Khang 10", "HTX An Khang 1"],
+        "Xã An Định, Xã Ba Tri, Xã Giao Long"
     );
 }

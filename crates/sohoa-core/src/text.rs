@@ -180,6 +180,36 @@ pub fn look_alike_key(name: &str) -> String {
     fold(&unicode_security::skeleton(&folded).collect::<String>())
 }
 
+/// [`collation_key`] with numbers in the text ordered as numbers: "An Khang 2"
+/// before "An Khang 10", "Số 9" before "Số 69". Each run of digits is read as a
+/// number (leading zeros aside) before the text is collated.
+pub fn natural_collation_key(s: &str) -> String {
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return collation_key(s);
+    }
+    let mut spread = String::with_capacity(s.len() + 32);
+    let mut digits = String::new();
+    let put = |digits: &mut String, spread: &mut String| {
+        if digits.is_empty() {
+            return;
+        }
+        let number = digits.trim_start_matches('0');
+        // The length first (two digits), then the digits: longer numbers are larger.
+        spread.push_str(&format!("{:02}{number}", number.len().min(99)));
+        digits.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            put(&mut digits, &mut spread);
+            spread.push(c);
+        }
+    }
+    put(&mut digits, &mut spread);
+    collation_key(&spread)
+}
+
 /// A sort key that orders text the Vietnamese way, as ICU's collator for `vi`
 /// orders it at secondary strength: letters in the order of the alphabet
 /// (a ă â b c d đ e ê … o ô ơ … u ư …), ignoring case, after digits, after
@@ -494,6 +524,32 @@ pub fn format_moment(moment: jiff::Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_inside_names_sort_as_numbers() {
+        let mut names = vec![
+            "An Khang 10",
+            "An Khang 2",
+            "An Khang 1",
+            "Ấp 3",
+            "An Khang 02b",
+            "An Khang",
+        ];
+        names.sort_by_key(|n| natural_collation_key(n));
+        assert_eq!(
+            names,
+            vec![
+                "An Khang",
+                "An Khang 1",
+                "An Khang 2",
+                "An Khang 02b",
+                "An Khang 10",
+                "Ấp 3"
+            ]
+        );
+        assert!(natural_collation_key("Số 9") < natural_collation_key("Số 69"));
+        assert!(natural_collation_key("Bến Tre") < natural_collation_key("Bình Đại"));
+    }
 
     #[test]
     fn a_d_with_stroke_mistaken_for_an_eth_is_still_found_as_d() {

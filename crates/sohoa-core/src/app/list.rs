@@ -187,13 +187,22 @@ fn sorted_order(ws: &Workspace, column: SortColumn) -> Vec<usize> {
         SortColumn::TaxCode => {
             order.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code))
         }
+        // By the place the column shows (the commune a record's unit became,
+        // when its unit was reorganised), not the unit it was entered with.
         SortColumn::Place => order.sort_by_cached_key(|i| {
-            let e = &enterprises[*i];
-            crate::text::collation_key(
-                e.admin_unit
-                    .as_deref()
-                    .map_or("", |id| ws.program.unit_name(id)),
-            )
+            let place = &summaries[*i].place;
+            if place.is_empty() {
+                String::new()
+            } else {
+                crate::text::natural_collation_key(
+                    &crate::program::dashboard::Dimension::Place.label(
+                        place,
+                        &ws.program,
+                        None,
+                        crate::text::Lang::Vi,
+                    ),
+                )
+            }
         }),
         SortColumn::Level => order.sort_by_key(|i| summaries[*i].latest.as_ref().map(|a| a.level)),
         SortColumn::LastActivity => order.sort_by_key(|i| summaries[*i].last_activity),

@@ -15,7 +15,7 @@ use crate::enterprise::{Assessment, Enterprise, SizeClass, Stage};
 use crate::program::ProgramSettings;
 use crate::program::places::PlaceIndex;
 use crate::questionnaire::{Registry, score};
-use crate::text::{collation_key, fold, local_date};
+use crate::text::{fold, local_date, natural_collation_key};
 
 /// The scored result of one completed assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,7 +125,7 @@ impl EnterpriseSummary {
         EnterpriseSummary {
             place,
             search_key,
-            sort_key: collation_key(&enterprise.name),
+            sort_key: natural_collation_key(&enterprise.name),
             size_class: enterprise.size_class(),
             supported_since: supported_since(enterprise, program),
             baseline,

@@ -9,7 +9,7 @@ use super::words;
 use crate::program::ProgramSettings;
 use crate::program::dashboard::{Dashboard, Dimension, past_period_sentence, progress_sentence};
 use crate::questionnaire::Questionnaire;
-use crate::text::{Lang, collation_key, format_count, format_date, format_decimal};
+use crate::text::{Lang, format_count, format_date, format_decimal, natural_collation_key};
 use crate::workspace::Workspace;
 
 /// The program report for everything in the workspace, as of `today`.
@@ -263,7 +263,7 @@ fn enterprise_list_blocks(ws: &Workspace, q: Option<&Questionnaire>, lang: Lang)
     let mut order: Vec<usize> = (0..ws.enterprises().len())
         .filter(|i| !ws.enterprises()[*i].archived)
         .collect();
-    order.sort_by_cached_key(|i| collation_key(&ws.enterprises()[*i].name));
+    order.sort_by_cached_key(|i| natural_collation_key(&ws.enterprises()[*i].name));
     let yes = lang.pick("Có", "Yes");
     let rows = order
         .into_iter()
