@@ -234,7 +234,11 @@ fn walkthrough_page_ui(
     }
     ui.add_space(12.0);
     ui.horizontal(|ui| {
-        if ui.button(lang.pick("← Trước", "← Previous")).clicked() {
+        // A click moves between questions; the keyboard goes with it to the
+        // question shown (its figure box, or the shortcuts), not to the button.
+        let previous = ui.button(lang.pick("← Trước", "← Previous"));
+        if previous.clicked() {
+            previous.surrender_focus();
             actions.push(Action::PreviousQuestion);
         }
         let saved = match core.view.last_saved {
@@ -246,7 +250,9 @@ fn walkthrough_page_ui(
             None => String::new(),
         };
         ui.label(saved);
-        if ui.button(lang.pick("Tiếp →", "Next →")).clicked() {
+        let next = ui.button(lang.pick("Tiếp →", "Next →"));
+        if next.clicked() {
+            next.surrender_focus();
             actions.push(Action::NextQuestion);
         }
         if ui
@@ -279,7 +285,12 @@ fn walkthrough_page_ui(
                     .to_owned(),
                 )
             }
-            KeyOutcome::Answered => walk.hint = None,
+            KeyOutcome::Answered => {
+                walk.hint = None;
+                // A choice may open figures (a gate answered "Có"): their box
+                // takes the keyboard, so what is typed next lands in it.
+                walk.number_focus_for = None;
+            }
             KeyOutcome::Nothing => {}
         }
     }
@@ -467,6 +478,7 @@ fn answer_ui(
                     edit.request_focus();
                     walk.number_focus_for = Some(walk.position);
                 }
+                super::widgets::select_all_when_focused(ui, &edit, &walk.number_text);
                 ui.label(big(unit));
                 let empty = walk.number_text.trim().is_empty();
                 let parsed = crate::text::parse_figure(&walk.number_text, lang);
@@ -626,6 +638,7 @@ fn ratio_ui(
                 edit.request_focus();
                 *walk_focus = Some(position);
             }
+            super::widgets::select_all_when_focused(ui, &edit, text);
             edit
         };
     let mut enter = false;
@@ -678,6 +691,7 @@ fn ratio_ui(
                                 .hint_text("0"),
                         )
                         .labelled_by(label.id);
+                    super::widgets::select_all_when_focused(ui, &edit, &walk.whole_text);
                     ui.add(egui::Label::new(&unit).extend());
                     changed |= edit.changed();
                     enter |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

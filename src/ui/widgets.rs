@@ -190,6 +190,21 @@ pub fn text_box_has_focus(ctx: &egui::Context) -> bool {
         .is_some_and(|id| egui::TextEdit::load_state(ctx, id).is_some())
 }
 
+/// Selects the whole text of a text box the frame it gets the keyboard, so a
+/// figure typed into a box that already holds one replaces it, as the selection
+/// shows, instead of being added to its end and changing the answer by surprise.
+pub fn select_all_when_focused(ui: &egui::Ui, response: &egui::Response, text: &str) {
+    if response.gained_focus() {
+        let mut state = egui::TextEdit::load_state(ui.ctx(), response.id).unwrap_or_default();
+        state
+            .cursor
+            .set_char_range(Some(egui::text_selection::CCursorRange::select_all_str(
+                text,
+            )));
+        state.store(ui.ctx(), response.id);
+    }
+}
+
 /// A button that explains itself on hover; whether it was clicked.
 pub fn button_with_hint(ui: &mut egui::Ui, label: &str, hint: &str) -> bool {
     ui.button(label).on_hover_text(hint).clicked()

@@ -150,3 +150,89 @@ fn the_list_sorts_by_the_place_it_shows_and_numbers_in_names_as_numbers() {
         "Xã An Định, Xã Ba Tri, Xã Giao Long"
     );
 }
+
+fn stored_answer(
+    h: &crate::support::Window,
+    question: &str,
+) -> Option<sohoa::questionnaire::Answer> {
+    core(h)
+        .current_assessment()
+        .unwrap()
+        .answers
+        .get(question)
+        .cloned()
+}
+
+fn type_text(h: &mut crate::support::Window, text: &str) {
+    h.event(egui::Event::Text(text.into()));
+    h.run();
+    h.run();
+}
+
+#[test]
+fn figures_typed_after_going_back_replace_the_box_they_land_in_and_show_it() {
+    use sohoa::questionnaire::{Answer, RatioFigures};
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "Công ty TNHH Hồ sơ Số", None);
+    let mut h = open_window(dir.path());
+    crate::support::start_baseline(&mut h, id);
+    let position = core(&h)
+        .walk_questionnaire()
+        .unwrap()
+        .position("infrastructure.e_records")
+        .unwrap();
+    crate::support::apply(&mut h, Action::GoToQuestion(position));
+    // 3.2.2: 55 records of 100 electronic, by the keyboard.
+    type_text(&mut h, "55");
+    crate::support::press(&mut h, egui::Key::Enter);
+    type_text(&mut h, "100");
+    crate::support::press(&mut h, egui::Key::Enter);
+    let figures = |part: &str, whole: &str| {
+        Some(Answer::Ratio(RatioFigures::new(
+            part.parse().unwrap(),
+            Some(whole.parse().unwrap()),
+        )))
+    };
+    assert_eq!(
+        stored_answer(&h, "infrastructure.e_records"),
+        figures("55", "100")
+    );
+    // Back with a click, then Enter and a new total typed.
+    click(&mut h, "← Trước");
+    crate::support::press(&mut h, egui::Key::Enter);
+    type_text(&mut h, "66");
+    let walk = core(&h).view.walk.as_ref().unwrap();
+    assert_eq!(
+        (walk.number_text.as_str(), walk.whole_text.as_str()),
+        ("55", "66")
+    );
+    assert_eq!(
+        stored_answer(&h, "infrastructure.e_records"),
+        figures("55", "66")
+    );
+}
+
+#[test]
+fn after_a_click_back_the_keyboard_answers_and_types_into_the_questions_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "Công ty TNHH Phân tích", None);
+    let mut h = open_window(dir.path());
+    crate::support::start_baseline(&mut h, id);
+    let position = core(&h)
+        .walk_questionnaire()
+        .unwrap()
+        .position("data.decision_support")
+        .unwrap();
+    crate::support::apply(&mut h, Action::GoToQuestion(position));
+    // Back to 6.1.6 with a click; 3 and Enter answer it; 78 goes into 6.1.7's box.
+    click(&mut h, "← Trước");
+    crate::support::press(&mut h, crate::support::digit_key(3));
+    assert!(
+        stored_answer(&h, "data.bi_analytics").is_some(),
+        "3 answered 6.1.6"
+    );
+    crate::support::press(&mut h, egui::Key::Enter);
+    type_text(&mut h, "78");
+    assert_eq!(core(&h).view.walk.as_ref().unwrap().position, position);
+    assert_eq!(core(&h).view.walk.as_ref().unwrap().number_text, "78");
+}
