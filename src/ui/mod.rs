@@ -387,6 +387,32 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         .filter_map(|(i, s)| s.draft.map(|d| (i, d)))
         .collect();
     let any = !drafts.is_empty();
+    // The draft touched last, one key away: Ctrl+Enter (⌘+Enter on a Mac).
+    let latest = drafts
+        .iter()
+        .filter_map(|(index, draft)| {
+            let e = &ws.enterprises()[*index];
+            let a = e.assessments.iter().find(|a| a.id == *draft)?;
+            Some((a.modified.unwrap_or(a.started), e, a.id))
+        })
+        .max_by_key(|(at, _, _)| *at);
+    if let Some((_, e, assessment)) = latest {
+        let shortcut = widgets::PRIMARY_SHORTCUT;
+        let keys = ui.ctx().format_shortcut(&shortcut);
+        ui.label(
+            egui::RichText::new(lang.pick(
+                format!("{keys}: tiếp tục bản nháp gần nhất (“{}”)", e.name),
+                format!("{keys}: resume the latest draft (“{}”)", e.name),
+            ))
+            .weak(),
+        );
+        if ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
+            actions.push(Action::ResumeAssessment {
+                enterprise: e.id,
+                assessment,
+            });
+        }
+    }
     let row_height = ui.spacing().interact_size.y + 8.0;
     // Only the visible rows are laid out: a national folder may hold thousands of drafts.
     egui::ScrollArea::vertical().show_rows(ui, row_height, drafts.len(), |ui, range| {

@@ -471,13 +471,22 @@ fn assessments_ui(
         .any(|a| a.stage == Stage::Baseline && a.is_completed());
     let next = e.next_follow_up();
     let next_code = next.code();
+    // The assessment button answers to one key too, shown on it.
+    let shortcut = super::widgets::PRIMARY_SHORTCUT;
+    let keys = ui.ctx().format_shortcut(&shortcut);
+    let pressed = ui.input_mut(|i| i.consume_shortcut(&shortcut));
+    let primary = |ui: &mut egui::Ui, label: &str| {
+        ui.add(egui::Button::new(label).shortcut_text(keys.as_str()))
+            .clicked()
+            || pressed
+    };
     ui.horizontal(|ui| {
         match draft {
             Some(a) => {
-                if ui
-                    .button(lang.pick("Tiếp tục đánh giá dở", "Resume the draft assessment"))
-                    .clicked()
-                {
+                if primary(
+                    ui,
+                    lang.pick("Tiếp tục đánh giá dở", "Resume the draft assessment"),
+                ) {
                     actions.push(Action::ResumeAssessment {
                         enterprise: e.id,
                         assessment: a.id,
@@ -485,13 +494,13 @@ fn assessments_ui(
                 }
             }
             None if !has_baseline => {
-                if ui
-                    .button(lang.pick(
+                if primary(
+                    ui,
+                    lang.pick(
                         "Bắt đầu đánh giá đầu kỳ (T0)",
                         "Start the baseline assessment (T0)",
-                    ))
-                    .clicked()
-                {
+                    ),
+                ) {
                     actions.push(Action::StartAssessment {
                         enterprise: e.id,
                         stage: Stage::Baseline,
@@ -503,7 +512,7 @@ fn assessments_ui(
                     format!("Bắt đầu đánh giá lại ({next_code})"),
                     format!("Start follow-up assessment ({next_code})"),
                 );
-                if ui.button(label).clicked() {
+                if primary(ui, &label) {
                     actions.push(Action::StartAssessment {
                         enterprise: e.id,
                         stage: next,

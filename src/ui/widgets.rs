@@ -77,7 +77,16 @@ pub fn bar_row(
             2.0,
             color,
         );
-        if response.hovered() {
+        if response.has_focus() {
+            // Reached with Tab: the same ring as every focused control.
+            let ring = ui.visuals().selection.stroke;
+            painter.rect_stroke(
+                rect.expand(2.0),
+                3.0,
+                Stroke::new(ring.width.max(2.0), ring.color),
+                egui::StrokeKind::Outside,
+            );
+        } else if response.hovered() {
             painter.rect_stroke(
                 rect,
                 2.0,
@@ -189,6 +198,11 @@ pub fn text_box_has_focus(ctx: &egui::Context) -> bool {
     ctx.memory(|m| m.focused())
         .is_some_and(|id| egui::TextEdit::load_state(ctx, id).is_some())
 }
+
+/// The key of a page's main step (resume the latest draft, start or resume the
+/// open enterprise's assessment): Ctrl+Enter, ⌘+Enter on a Mac.
+pub const PRIMARY_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Enter);
 
 /// Selects the whole text of a text box the frame it gets the keyboard, so a
 /// figure typed into a box that already holds one replaces it, as the selection

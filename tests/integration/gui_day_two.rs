@@ -236,3 +236,40 @@ fn after_a_click_back_the_keyboard_answers_and_types_into_the_questions_shown() 
     assert_eq!(core(&h).view.walk.as_ref().unwrap().position, position);
     assert_eq!(core(&h).view.walk.as_ref().unwrap().number_text, "78");
 }
+
+#[test]
+fn the_latest_draft_and_a_profile_s_assessment_are_one_key_away_and_the_key_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = crate::support::save_new_enterprise(dir.path(), "HTX Dừa Xiêm", None);
+    let second = crate::support::save_new_enterprise(dir.path(), "HTX Bưởi Năm Roi", None);
+    {
+        let mut h = open_window(dir.path());
+        crate::support::start_baseline(&mut h, first);
+        crate::support::press_then_enter(&mut h, crate::support::digit_key(2), 2);
+    }
+    // Opened again: the draft page, and Ctrl+Enter resumes the draft.
+    let mut h = open_window(dir.path());
+    assert!(shows_text(
+        &h,
+        "Ctrl+Enter: tiếp tục bản nháp gần nhất (“HTX Dừa Xiêm”)"
+    ));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    let walk = core(&h)
+        .view
+        .walk
+        .as_ref()
+        .expect("the walkthrough is open");
+    assert_eq!(walk.enterprise, first);
+    // On another enterprise's profile, the same key starts its baseline.
+    crate::support::apply(&mut h, Action::OpenEnterprise(second));
+    assert!(shows_text(&h, "Ctrl+Enter"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    let walk = core(&h)
+        .view
+        .walk
+        .as_ref()
+        .expect("the walkthrough is open");
+    assert_eq!(walk.enterprise, second);
+}
