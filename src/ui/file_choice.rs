@@ -26,9 +26,23 @@ pub fn today_for_file_name(core: &AppCore) -> String {
     format_date(core.today()).replace('/', "-")
 }
 
-/// The default file name of a bundle written today.
+/// The default file name of a bundle written today, naming who sends it (the
+/// consultant from Settings, in plain letters): `sohoa-le-van-an-06-12-2026.sohoa`.
 pub fn bundle_file_name(core: &AppCore) -> String {
-    format!("sohoa-{}.{BUNDLE_EXTENSION}", today_for_file_name(core))
+    let sender: String = crate::text::fold(&core.consultant_name())
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let sender = if sender.is_empty() {
+        String::new()
+    } else {
+        format!("{sender}-")
+    };
+    format!(
+        "sohoa-{sender}{}.{BUNDLE_EXTENSION}",
+        today_for_file_name(core)
+    )
 }
 
 fn title(goal: &FileGoal, lang: Lang) -> &'static str {

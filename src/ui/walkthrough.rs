@@ -918,8 +918,14 @@ fn review_ui(
                     let Some(question) = q.question_by_position(position) else {
                         continue;
                     };
+                    // Named by the criterion's own number (6.1.7), as the
+                    // questionnaire and the annex name it; by position otherwise.
+                    let number = question
+                        .number
+                        .clone()
+                        .unwrap_or_else(|| format!("{}.", position + 1));
                     if ui
-                        .link(format!("{}. {}", position + 1, question.text.get(lang)))
+                        .link(format!("{number} {}", question.text.get(lang)))
                         .clicked()
                     {
                         actions.push(Action::GoToQuestion(position));

@@ -273,3 +273,46 @@ fn the_latest_draft_and_a_profile_s_assessment_are_one_key_away_and_the_key_is_s
         .expect("the walkthrough is open");
     assert_eq!(walk.enterprise, second);
 }
+
+#[test]
+fn unanswered_questions_are_named_by_their_criterion_number_on_the_review_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "HTX Tiêu chí", None);
+    let mut h = open_window(dir.path());
+    crate::support::start_baseline(&mut h, id);
+    crate::support::apply(&mut h, Action::Review);
+    assert!(shows_text(&h, "6.1.7 "), "the criterion's number");
+    assert!(!shows_text(&h, "64. "), "not its position");
+}
+
+#[test]
+fn a_bundle_s_suggested_file_name_names_its_sender() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_window(dir.path());
+    crate::support::core_mut(&mut h).prefs.consultant = "Lê Văn Ân".into();
+    let name = sohoa::ui::file_choice::bundle_file_name(core(&h));
+    assert!(name.starts_with("sohoa-le-van-an-"), "{name}");
+    assert!(name.ends_with(".sohoa"), "{name}");
+}
+
+#[test]
+fn an_office_key_pasted_twice_is_said_to_be_there_already_not_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_window(dir.path());
+    let office = sohoa::keys::KeyPair::generate().unwrap().card("Văn phòng");
+    for _ in 0..2 {
+        crate::support::core_mut(&mut h).view.keys_form.pasted_card = office.to_text();
+        crate::support::apply(&mut h, Action::Keys(sohoa::app::KeyAction::AddOffice));
+    }
+    let said: Vec<&str> = core(&h)
+        .view
+        .messages
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert!(said[0].starts_with("Đã thêm khóa văn phòng"), "{said:?}");
+    assert!(
+        said[1].contains("đã có sẵn trong chương trình từ trước"),
+        "{said:?}"
+    );
+}

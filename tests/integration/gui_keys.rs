@@ -48,7 +48,7 @@ fn an_office_key_pasted_in_settings_makes_the_next_export_sealed() {
     assert!(shows_text(
         &h,
         &format!(
-            "Khóa văn phòng {} đã có trong chương trình.",
+            "Đã thêm khóa văn phòng {} vào chương trình",
             office.fingerprint()
         )
     ));

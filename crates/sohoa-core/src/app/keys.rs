@@ -69,14 +69,23 @@ impl AppCore {
                 .map_err(|e| invalid(e.to_string()))?;
                 let mut settings = self.workspace.program.clone();
                 let fingerprint = card.fingerprint();
-                if settings.keys.add_office(card) {
+                let added = settings.keys.add_office(card);
+                if added {
                     self.workspace.update_program(settings)?;
                 }
                 self.view.keys_form.pasted_card.clear();
-                self.info(lang.pick(
-                    format!("Khóa văn phòng {fingerprint} đã có trong chương trình."),
-                    format!("Office key {fingerprint} is in the program."),
-                ));
+                // "Added" and "already there" are two different things to be told.
+                self.info(if added {
+                    lang.pick(
+                        format!("Đã thêm khóa văn phòng {fingerprint} vào chương trình: từ nay mọi gói dữ liệu xuất ra đều được niêm phong cho khóa này."),
+                        format!("Office key {fingerprint} added to the program: every bundle exported from now on is sealed to it."),
+                    )
+                } else {
+                    lang.pick(
+                        format!("Khóa văn phòng {fingerprint} đã có sẵn trong chương trình từ trước; không có gì thay đổi."),
+                        format!("Office key {fingerprint} was already in the program; nothing changed."),
+                    )
+                });
             }
             KeyAction::RemoveOffice(fingerprint) => {
                 let mut settings = self.workspace.program.clone();
