@@ -43,18 +43,16 @@ pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         .exact_size(190.0)
         .resizable(false)
         .show(ui, |ui| navigation_ui(ui, core, actions));
-    egui::CentralPanel::default().show(ui, |ui| {
-        messages_ui(ui, core, actions);
-        match core.view.page {
-            Page::Dashboard => dashboard::dashboard_ui(ui, core, actions),
-            Page::Enterprises => enterprises::enterprises_ui(ui, core, actions),
-            Page::Profile => profile::profile_ui(ui, core, actions),
-            Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
-            Page::Results => results::results_ui(ui, core, actions),
-            Page::Drafts => drafts_ui(ui, core, actions),
-            Page::Review => exchange::review_ui(ui, core, actions),
-            Page::Settings => settings::settings_ui(ui, core, actions),
-        }
+    messages_panel(ui, core, actions);
+    egui::CentralPanel::default().show(ui, |ui| match core.view.page {
+        Page::Dashboard => dashboard::dashboard_ui(ui, core, actions),
+        Page::Enterprises => enterprises::enterprises_ui(ui, core, actions),
+        Page::Profile => profile::profile_ui(ui, core, actions),
+        Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
+        Page::Results => results::results_ui(ui, core, actions),
+        Page::Drafts => drafts_ui(ui, core, actions),
+        Page::Review => exchange::review_ui(ui, core, actions),
+        Page::Settings => settings::settings_ui(ui, core, actions),
     });
 }
 
@@ -266,13 +264,11 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
                 });
             }
         });
-    egui::CentralPanel::default().show(ui, |ui| {
-        messages_ui(ui, core, actions);
-        match core.view.page {
-            Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
-            Page::Results => results::results_ui(ui, core, actions),
-            _ => profile::profile_ui(ui, core, actions),
-        }
+    messages_panel(ui, core, actions);
+    egui::CentralPanel::default().show(ui, |ui| match core.view.page {
+        Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
+        Page::Results => results::results_ui(ui, core, actions),
+        _ => profile::profile_ui(ui, core, actions),
     });
 }
 
@@ -336,6 +332,20 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
             lang.pick("Thư mục dữ liệu", "Data folder"),
             core.workspace.folder().root().display()
         ));
+    });
+}
+
+/// The messages in a panel of their own at the bottom, above the status line:
+/// one appearing never moves the page, so the next click lands where it was
+/// aimed.
+fn messages_panel(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    if core.view.messages.is_empty() {
+        return;
+    }
+    egui::Panel::bottom("messages").show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(220.0)
+            .show(ui, |ui| messages_ui(ui, core, actions));
     });
 }
 

@@ -316,3 +316,16 @@ fn an_office_key_pasted_twice_is_said_to_be_there_already_not_added() {
         "{said:?}"
     );
 }
+
+#[test]
+fn a_message_appearing_does_not_move_the_page_under_the_pointer() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "HTX Nút Đứng Yên", None);
+    let mut h = open_window(dir.path());
+    crate::support::apply(&mut h, Action::OpenEnterprise(id));
+    let before = h.get_by_label("Lưu hồ sơ").rect();
+    // Demo data asked for in a folder with a record: refused with a message.
+    crate::support::apply(&mut h, Action::LoadDemo(10));
+    assert!(!core(&h).view.messages.is_empty());
+    assert_eq!(h.get_by_label("Lưu hồ sơ").rect(), before);
+}
