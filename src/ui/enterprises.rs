@@ -276,6 +276,10 @@ fn list_table_ui(
     // sideways rather than dropping columns.
     egui::ScrollArea::horizontal().show(ui, |ui| {
         let mut table = TableBuilder::new(ui);
+        if list.scroll_to_top {
+            table = table.vertical_scroll_offset(0.0);
+            actions.push(list_edit(ListEdit::ScrolledToTop));
+        }
         if let Some(row) = scroll_to {
             table = table.scroll_to_row(row, None);
         }

@@ -329,3 +329,35 @@ fn a_message_appearing_does_not_move_the_page_under_the_pointer() {
     assert!(!core(&h).view.messages.is_empty());
     assert_eq!(h.get_by_label("Lưu hồ sơ").rect(), before);
 }
+
+#[test]
+fn a_list_opened_from_a_dashboard_bar_starts_at_its_first_row() {
+    use sohoa::program::dashboard::Dimension;
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
+        let q = ws.program_questionnaire().unwrap().clone();
+        let demo = sohoa::demo::generate(&ws.program, &q, 300, 7, &Default::default());
+        ws.add_many(demo).unwrap();
+    }
+    let mut h = open_window(dir.path());
+    click(&mut h, "Doanh nghiệp");
+    // Far down the whole list, with the keyboard.
+    for _ in 0..250 {
+        h.key_press(egui::Key::ArrowDown);
+    }
+    h.run();
+    h.run();
+    let partner = workspace(&h).program.partners[0].clone();
+    crate::support::apply(
+        &mut h,
+        Action::FilterList {
+            dimension: Dimension::Partner,
+            key: partner,
+        },
+    );
+    h.run();
+    let first = listed_names(&h)[0].clone();
+    assert!(listed_names(&h).len() > 60, "a list longer than the window");
+    assert!(shows_text(&h, &first), "the first row, {first}, is shown");
+}

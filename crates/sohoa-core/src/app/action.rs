@@ -34,6 +34,8 @@ pub enum ListEdit {
     Select(Option<Ulid>),
     /// The search box has taken the keyboard it was asked to take.
     QueryFocused,
+    /// The table was shown from its first row, as asked.
+    ScrolledToTop,
 }
 
 /// What is being typed or picked in a form, a filter or a slider, sent whole

@@ -342,6 +342,7 @@ impl AppCore {
     fn filter_list(&mut self, dimension: crate::program::dashboard::Dimension, key: String) {
         self.view.list.filters = vec![(dimension, key)];
         self.view.list.query.clear();
+        self.view.list.scroll_to_top = true;
         self.view.page = Page::Enterprises;
     }
 

@@ -65,6 +65,9 @@ pub struct ListState {
     pub index: Option<ListIndex>,
     /// Give the filter box keyboard focus on the next frame.
     pub focus_query: bool,
+    /// Show the table from its first row on the next frame (a new list was
+    /// opened from the dashboard, not the one scrolled before).
+    pub scroll_to_top: bool,
     pub selected: Option<Ulid>,
 }
 
@@ -103,6 +106,7 @@ impl ListState {
             }
             ListEdit::Select(selected) => self.selected = selected,
             ListEdit::QueryFocused => self.focus_query = false,
+            ListEdit::ScrolledToTop => self.scroll_to_top = false,
         }
     }
 
