@@ -5,6 +5,7 @@ use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use sohoa::app::Action;
 
+use crate::gui_figures::{stored, type_at};
 use crate::support::{click, core, open_window, shows_text, type_into, workspace};
 
 const DEMO_BUTTON: &str = "Xem thử với 1.000 doanh nghiệp mẫu";
@@ -151,16 +152,12 @@ fn the_list_sorts_by_the_place_it_shows_and_numbers_in_names_as_numbers() {
     );
 }
 
-fn stored_answer(
-    h: &crate::support::Window,
-    question: &str,
-) -> Option<sohoa::questionnaire::Answer> {
-    core(h)
-        .current_assessment()
-        .unwrap()
-        .answers
-        .get(question)
-        .cloned()
+/// A window walking a new enterprise's baseline.
+fn walkthrough_of_a_new_enterprise(dir: &std::path::Path, name: &str) -> crate::support::Window {
+    let id = crate::support::save_new_enterprise(dir, name, None);
+    let mut h = open_window(dir);
+    crate::support::start_baseline(&mut h, id);
+    h
 }
 
 fn type_text(h: &mut crate::support::Window, text: &str) {
@@ -173,17 +170,9 @@ fn type_text(h: &mut crate::support::Window, text: &str) {
 fn figures_typed_after_going_back_replace_the_box_they_land_in_and_show_it() {
     use sohoa::questionnaire::{Answer, RatioFigures};
     let dir = tempfile::tempdir().unwrap();
-    let id = crate::support::save_new_enterprise(dir.path(), "Công ty TNHH Hồ sơ Số", None);
-    let mut h = open_window(dir.path());
-    crate::support::start_baseline(&mut h, id);
-    let position = core(&h)
-        .walk_questionnaire()
-        .unwrap()
-        .position("infrastructure.e_records")
-        .unwrap();
-    crate::support::apply(&mut h, Action::GoToQuestion(position));
+    let mut h = walkthrough_of_a_new_enterprise(dir.path(), "Công ty TNHH Hồ sơ Số");
     // 3.2.2: 55 records of 100 electronic, by the keyboard.
-    type_text(&mut h, "55");
+    type_at(&mut h, "infrastructure.e_records", "55");
     crate::support::press(&mut h, egui::Key::Enter);
     type_text(&mut h, "100");
     crate::support::press(&mut h, egui::Key::Enter);
@@ -193,10 +182,7 @@ fn figures_typed_after_going_back_replace_the_box_they_land_in_and_show_it() {
             Some(whole.parse().unwrap()),
         )))
     };
-    assert_eq!(
-        stored_answer(&h, "infrastructure.e_records"),
-        figures("55", "100")
-    );
+    assert_eq!(stored(&h, "infrastructure.e_records"), figures("55", "100"));
     // Back with a click, then Enter and a new total typed.
     click(&mut h, "← Trước");
     crate::support::press(&mut h, egui::Key::Enter);
@@ -206,29 +192,20 @@ fn figures_typed_after_going_back_replace_the_box_they_land_in_and_show_it() {
         (walk.number_text.as_str(), walk.whole_text.as_str()),
         ("55", "66")
     );
-    assert_eq!(
-        stored_answer(&h, "infrastructure.e_records"),
-        figures("55", "66")
-    );
+    assert_eq!(stored(&h, "infrastructure.e_records"), figures("55", "66"));
 }
 
 #[test]
 fn after_a_click_back_the_keyboard_answers_and_types_into_the_questions_shown() {
     let dir = tempfile::tempdir().unwrap();
-    let id = crate::support::save_new_enterprise(dir.path(), "Công ty TNHH Phân tích", None);
-    let mut h = open_window(dir.path());
-    crate::support::start_baseline(&mut h, id);
-    let position = core(&h)
-        .walk_questionnaire()
-        .unwrap()
-        .position("data.decision_support")
-        .unwrap();
-    crate::support::apply(&mut h, Action::GoToQuestion(position));
+    let mut h = walkthrough_of_a_new_enterprise(dir.path(), "Công ty TNHH Phân tích");
+    type_at(&mut h, "data.decision_support", "");
+    let position = core(&h).view.walk.as_ref().unwrap().position;
     // Back to 6.1.6 with a click; 3 and Enter answer it; 78 goes into 6.1.7's box.
     click(&mut h, "← Trước");
     crate::support::press(&mut h, crate::support::digit_key(3));
     assert!(
-        stored_answer(&h, "data.bi_analytics").is_some(),
+        stored(&h, "data.bi_analytics").is_some(),
         "3 answered 6.1.6"
     );
     crate::support::press(&mut h, egui::Key::Enter);
@@ -277,9 +254,7 @@ fn the_latest_draft_and_a_profile_s_assessment_are_one_key_away_and_the_key_is_s
 #[test]
 fn unanswered_questions_are_named_by_their_criterion_number_on_the_review_page() {
     let dir = tempfile::tempdir().unwrap();
-    let id = crate::support::save_new_enterprise(dir.path(), "HTX Tiêu chí", None);
-    let mut h = open_window(dir.path());
-    crate::support::start_baseline(&mut h, id);
+    let mut h = walkthrough_of_a_new_enterprise(dir.path(), "HTX Tiêu chí");
     crate::support::apply(&mut h, Action::Review);
     assert!(shows_text(&h, "6.1.7 "), "the criterion's number");
     assert!(!shows_text(&h, "64. "), "not its position");

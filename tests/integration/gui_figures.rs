@@ -13,7 +13,7 @@ use crate::support::{
 };
 
 /// Opens the walkthrough at `question` and types `text` into its first box.
-fn type_at(h: &mut Window, question: &str, text: &str) {
+pub(crate) fn type_at(h: &mut Window, question: &str, text: &str) {
     let position = core(h)
         .walk_questionnaire()
         .unwrap()
@@ -25,7 +25,7 @@ fn type_at(h: &mut Window, question: &str, text: &str) {
     h.run();
 }
 
-fn stored(h: &Window, question: &str) -> Option<Answer> {
+pub(crate) fn stored(h: &Window, question: &str) -> Option<Answer> {
     core(h)
         .current_assessment()
         .unwrap()

@@ -161,7 +161,11 @@ impl AppCore {
             self.view.leave_asked = Some(Box::new(action));
             return None;
         }
-        let open_before = self.open_profile_record();
+        // What is typed changes a form, never a record: no copy to keep for it.
+        let open_before = match action {
+            Action::Edit(_) => None,
+            _ => self.open_profile_record(),
+        };
         let routed = self.route(action, now);
         self.rebase_open_profile(open_before);
         if let Some(why) = self.workspace.take_written_here_error() {

@@ -178,13 +178,7 @@ impl DataFolder {
                 if !erase(&mut record) {
                     continue;
                 }
-                let written = super::encode_enterprise(&record)
-                    .map_err(|e| e.to_string())
-                    .and_then(|text| {
-                        atomic::write_atomic(&path, text.as_bytes(), Durability::Durable)
-                            .map_err(|e| e.to_string())
-                    });
-                match written {
+                match super::erasure::rewrite_copy(&path, &record) {
                     Ok(()) => changed += 1,
                     Err(reason) => failed.push((path, reason)),
                 }

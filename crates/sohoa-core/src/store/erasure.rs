@@ -48,6 +48,13 @@ struct PendingErasure {
     erasure: Change,
 }
 
+/// Writes `record` over the copy of it at `path` (a backup's, one set aside
+/// in quarantine), atomically; why not, in words.
+pub(super) fn rewrite_copy(path: &std::path::Path, record: &Enterprise) -> Result<(), String> {
+    let text = super::encode_enterprise(record).map_err(|e| e.to_string())?;
+    atomic::write_atomic(path, text.as_bytes(), Durability::Durable).map_err(|e| e.to_string())
+}
+
 /// Adds `erasure` to `record`'s history if it is not there, and applies every
 /// erasure of its history; whether the record changed.
 pub fn apply_erasure_to(record: &mut Enterprise, erasure: &Change) -> bool {

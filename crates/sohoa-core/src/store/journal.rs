@@ -643,23 +643,34 @@ mod tests {
         .unwrap();
     }
 
-    #[test]
-    fn a_journal_written_on_another_computer_is_set_aside_and_deletes_nothing() {
+    /// A folder with one record `e` and, as a crash on `computer` leaves it, a
+    /// journal that deletes the record's file as it is now; the file's path
+    /// relative to the folder.
+    fn a_journal_deleting_one_record(
+        name: &str,
+        computer: &str,
+    ) -> (tempfile::TempDir, DataFolder, Enterprise, String) {
         let dir = tempfile::tempdir().unwrap();
         let folder = DataFolder::open(dir.path()).unwrap();
-        let e = Enterprise::new("HTX Bên Kia", jiff::Timestamp::UNIX_EPOCH);
+        let e = Enterprise::new(name, jiff::Timestamp::UNIX_EPOCH);
         write_as_sync_engine(dir.path(), &e);
         let file = format!("enterprises/{}.ron", e.id);
-        let bytes = std::fs::read(dir.path().join(&file)).unwrap();
+        let planned = std::fs::read(dir.path().join(&file)).unwrap();
         leave_journal(
             dir.path(),
             &Journal {
                 schema: JOURNAL_SCHEMA,
-                computer: "may-khac-o-xa".into(),
+                computer: computer.into(),
                 writes: vec![],
-                removes: vec![(file.clone(), Some(content_hash(&bytes)))],
+                removes: vec![(file.clone(), Some(content_hash(&planned)))],
             },
         );
+        (dir, folder, e, file)
+    }
+
+    #[test]
+    fn a_journal_written_on_another_computer_is_set_aside_and_deletes_nothing() {
+        let (dir, folder, _, file) = a_journal_deleting_one_record("HTX Bên Kia", "may-khac-o-xa");
         let lock = folder.lock(std::time::Duration::ZERO).unwrap();
         assert!(matches!(
             lock.recovered[0].action,
@@ -671,21 +682,8 @@ mod tests {
 
     #[test]
     fn recovery_keeps_a_file_to_delete_that_changed_after_the_journal() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = DataFolder::open(dir.path()).unwrap();
-        let mut e = Enterprise::new("HTX Sửa Sau", jiff::Timestamp::UNIX_EPOCH);
-        write_as_sync_engine(dir.path(), &e);
-        let file = format!("enterprises/{}.ron", e.id);
-        let planned = std::fs::read(dir.path().join(&file)).unwrap();
-        leave_journal(
-            dir.path(),
-            &Journal {
-                schema: JOURNAL_SCHEMA,
-                computer: super::super::machine_name(),
-                writes: vec![],
-                removes: vec![(file.clone(), Some(content_hash(&planned)))],
-            },
-        );
+        let (dir, folder, mut e, _) =
+            a_journal_deleting_one_record("HTX Sửa Sau", &super::super::machine_name());
         // Another computer's edit arrives before the next lock.
         e.notes = "sửa trên máy kia".into();
         write_as_sync_engine(dir.path(), &e);
@@ -703,21 +701,8 @@ mod tests {
 
     #[test]
     fn recovery_deletes_a_file_still_as_the_journal_saw_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = DataFolder::open(dir.path()).unwrap();
-        let e = Enterprise::new("HTX Gộp Đi", jiff::Timestamp::UNIX_EPOCH);
-        write_as_sync_engine(dir.path(), &e);
-        let file = format!("enterprises/{}.ron", e.id);
-        let planned = std::fs::read(dir.path().join(&file)).unwrap();
-        leave_journal(
-            dir.path(),
-            &Journal {
-                schema: JOURNAL_SCHEMA,
-                computer: super::super::machine_name(),
-                writes: vec![],
-                removes: vec![(file.clone(), Some(content_hash(&planned)))],
-            },
-        );
+        let (dir, folder, _, file) =
+            a_journal_deleting_one_record("HTX Gộp Đi", &super::super::machine_name());
         drop(folder.lock(std::time::Duration::ZERO).unwrap());
         assert!(!dir.path().join(&file).exists());
     }

@@ -12,7 +12,7 @@
 
 use std::path::PathBuf;
 
-use super::{DataFolder, Durability, FolderLock, QUARANTINE, atomic};
+use super::{DataFolder, FolderLock, QUARANTINE};
 use crate::enterprise::Enterprise;
 
 /// What an erasure did in `quarantine/`.
@@ -97,13 +97,7 @@ impl DataFolder {
                     if !apply(&mut record) {
                         continue;
                     }
-                    let written = super::encode_enterprise(&record)
-                        .map_err(|e| e.to_string())
-                        .and_then(|text| {
-                            atomic::write_atomic(&path, text.as_bytes(), Durability::Durable)
-                                .map_err(|e| e.to_string())
-                        });
-                    match written {
+                    match super::erasure::rewrite_copy(&path, &record) {
                         Ok(()) => done.cleaned += 1,
                         Err(why) => done.failed.push((path, why)),
                     }

@@ -512,16 +512,39 @@ impl Workspace {
 
     /// Imports a checked bundle, whole or not at all (even if the process is
     /// killed midway, see [`crate::store::journal`]); one signed by a key not
-    /// known here is refused until [`Workspace::confirm_signer`]. Under the folder's lock it
+    /// known here is refused (see [`Workspace::import_confirming`]). Under the folder's lock it
     /// first takes in what other Sohoa programs wrote since this workspace read
     /// the folder, plans again against that (a preview may be out of date), backs
     /// the folder up, and writes every change in one batch. Returns the plan that
     /// was carried out.
     pub fn import(&mut self, checked: &CheckedBundle) -> Result<ImportPlan, WorkspaceError> {
+        self.import_with(checked, false)
+    }
+
+    /// Imports `checked` with its signer's key confirmed by a person here; the
+    /// key is remembered once the import went in (a refused file confirms
+    /// nothing).
+    pub fn import_confirming(
+        &mut self,
+        checked: &CheckedBundle,
+    ) -> Result<ImportPlan, WorkspaceError> {
+        let mut plan = self.import_with(checked, true)?;
+        self.trust_signer(&mut plan.provenance)?;
+        Ok(plan)
+    }
+
+    /// [`Workspace::import`]; with `key_confirmed`, a bundle signed by a key new
+    /// here is taken (the caller confirms the key after).
+    fn import_with(
+        &mut self,
+        checked: &CheckedBundle,
+        key_confirmed: bool,
+    ) -> Result<ImportPlan, WorkspaceError> {
         self.with_lock(|ws, lock| {
             ws.catch_up(lock);
             let plan = ws.plan_import(checked)?;
             if plan.provenance.needs_confirmation()
+                && !key_confirmed
                 && let Some(signer) = plan.provenance.signer()
             {
                 let look_alike = match &plan.provenance {

@@ -2,7 +2,7 @@
 //! the program's key settings make of that.
 //!
 //! Key type: [`Provenance`]; methods [`Workspace::provenance`],
-//! [`Workspace::confirm_signer`].
+//! [`Workspace::import_confirming`].
 //!
 //! Policy: a sealed bundle names its signer by key; the program's settings say
 //! whether that key is the office's, confirmed here, new (a person must confirm
@@ -171,44 +171,14 @@ impl Workspace {
         }
     }
 
-    /// Records that a person here confirmed the key that signed `checked`, so its
-    /// bundles import without asking again. Does nothing for a plain bundle or a
+    /// Records that a person here confirmed the key of a bundle whose
+    /// `provenance` names a key new here, so its bundles import without asking
+    /// again, and says so in `provenance`. Does nothing for a plain bundle or a
     /// key already trusted.
-    pub fn confirm_signer(&mut self, checked: &CheckedBundle) -> Result<(), WorkspaceError> {
-        let mut provenance = self.provenance(checked)?;
-        self.trust_signer(&mut provenance)
-    }
-
-    /// Imports `checked` with its signer's key confirmed by a person here; the
-    /// key stays confirmed only if the import went in (a refused file confirms
-    /// nothing).
-    pub fn import_confirming(
+    pub(super) fn trust_signer(
         &mut self,
-        checked: &CheckedBundle,
-    ) -> Result<super::import::ImportPlan, WorkspaceError> {
-        let mut provenance = self.provenance(checked)?;
-        let new_key = provenance
-            .needs_confirmation()
-            .then(|| provenance.signer().map(KeyCard::fingerprint))
-            .flatten();
-        self.trust_signer(&mut provenance)?;
-        let imported = self.import(checked);
-        if imported.is_err()
-            && let Some(fingerprint) = new_key
-        {
-            let mut settings = self.program.clone();
-            settings
-                .keys
-                .known
-                .retain(|k| k.card.fingerprint() != fingerprint);
-            self.update_program(settings)?;
-        }
-        imported
-    }
-
-    /// Confirms the key of a bundle whose `provenance` names a key new here, and
-    /// says so in `provenance` (as a preview shows it).
-    pub fn trust_signer(&mut self, provenance: &mut Provenance) -> Result<(), WorkspaceError> {
+        provenance: &mut Provenance,
+    ) -> Result<(), WorkspaceError> {
         let Provenance::Sealed {
             signer,
             trust,
