@@ -17,7 +17,9 @@
 //! a long-running process merges its own earlier write on its next one). Copies
 //! live beside the backups, under `.written-here/`, never in the data folder.
 //! A copy is kept until an opening at least [`SETTLE`] after the write finds it
-//! held, merged, or its record gone; a restore drops them all, since it undoes
+//! held or its record gone, or until it is merged back; a record missing at an
+//! opening sooner may only be in the middle of a sync engine's replacement
+//! (versioning moves the old file aside first). A restore drops them all, since it undoes
 //! those writes on purpose. Failing to keep a copy never fails a save:
 //! the copy is a net beneath the engine's race, and the reason goes to the log.
 //! An erasure removes the record's copy, since it holds the personal data.
@@ -152,8 +154,8 @@ impl DataFolder {
 
     /// Compares each copy of what this computer wrote with the record loaded
     /// from the folder: a record that does not hold it gets it merged back and
-    /// saved (reported, naming the file); a copy held for [`SETTLE`], or whose
-    /// record is gone, is dropped. Returns the ids of the records saved.
+    /// saved (reported, naming the file); a copy held, or whose record is gone,
+    /// for [`SETTLE`] is dropped. Returns the ids of the records saved.
     pub(crate) fn merge_back_written(
         &self,
         lock: &FolderLock,
@@ -179,13 +181,22 @@ impl DataFolder {
         let now = SystemTime::now();
         let mut saved = Vec::new();
         for copy in copies {
-            let (Ok(ours), Some(&i)) = (&copy.record, position.get(&copy.id)) else {
+            let age = now.duration_since(copy.written).unwrap_or_default();
+            let Ok(ours) = &copy.record else {
                 here.drop_copy(copy.id);
+                continue;
+            };
+            // A record missing from the folder may only be between a sync
+            // engine's two renames (with file versioning, the old file is moved
+            // aside before the new one comes in): its copy waits out SETTLE.
+            let Some(&i) = position.get(&copy.id) else {
+                if age >= SETTLE {
+                    here.drop_copy(copy.id);
+                }
                 continue;
             };
             let live = &enterprises[i];
             if holds(live, ours) {
-                let age = now.duration_since(copy.written).unwrap_or_default();
                 if age >= SETTLE || live.id != copy.id {
                     here.drop_copy(copy.id);
                 }
@@ -253,5 +264,25 @@ mod tests {
         assert_eq!(copies[0].record.as_ref().unwrap(), &e);
         here.drop_copy(e.id);
         assert!(here.copies().is_empty());
+    }
+
+    #[test]
+    fn a_young_copy_outlives_an_opening_that_finds_its_record_missing() {
+        // Syncthing with file versioning moves the old file into .stversions,
+        // then renames the new one in: an opening in between finds no file.
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::open(dir.path()).unwrap();
+        let mut e = Enterprise::new("HTX Giữa Hai Lần Đổi Tên", jiff::Timestamp::now());
+        e.notes = "Ghi chú của Lan 0036".into();
+        folder.written_here().keep(&e).unwrap();
+        let lock = folder.lock(Duration::ZERO).unwrap();
+        let mut problems = Vec::new();
+        assert_eq!(
+            folder.merge_back_written(&lock, &mut [], &mut problems),
+            Vec::<Ulid>::new()
+        );
+        let copies = folder.written_here().copies();
+        assert_eq!(copies.len(), 1, "the copy is kept");
+        assert_eq!(copies[0].record.as_ref().unwrap(), &e);
     }
 }
