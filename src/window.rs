@@ -50,6 +50,8 @@ pub struct SohoaApp {
     /// Where this installation's key is kept, when `--key-dir` names a folder
     /// (otherwise `SOHOA_KEY_DIR` or the platform's preferences folder).
     pub key_dir: Option<PathBuf>,
+    /// Where the last frame drew its page: the window less its panels.
+    page_area: egui::Rect,
 }
 
 /// How long a change waits for the folder's lock when the frame loop does not
@@ -122,6 +124,7 @@ impl SohoaApp {
             backup_job: None,
             waiting: Vec::new(),
             key_dir: None,
+            page_area: egui::Rect::NOTHING,
         }
     }
 
@@ -140,6 +143,12 @@ impl SohoaApp {
 
     pub fn core_mut(&mut self) -> Option<&mut AppCore> {
         self.core.as_mut()
+    }
+
+    /// Where the last frame drew its page, in points: what a person sees of it
+    /// without scrolling the window's panels away.
+    pub fn page_area(&self) -> egui::Rect {
+        self.page_area
     }
 
     fn open_folder(&mut self, root: PathBuf, ctx: egui::Context) {
@@ -405,7 +414,7 @@ impl SohoaApp {
         }
         core.refresh(now);
         let mut actions = std::mem::take(&mut self.waiting);
-        crate::ui::app_ui(ui, core, &mut actions);
+        self.page_area = crate::ui::app_ui(ui, core, &mut actions);
         let mut pdfs = None;
         let mut open_folder = None;
         // Another Sohoa writing to the folder (an import from the command line, the
@@ -450,6 +459,19 @@ impl SohoaApp {
 impl eframe::App for SohoaApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// The page's colour under the chosen theme, where nothing is painted yet:
+    /// eframe's own near-black showed as a black frame before the first paint
+    /// (and under the light theme the loading screen is light).
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        let prefs = self.core.as_ref().map_or(&self.prefs, |c| &c.prefs);
+        let visuals = if prefs.dark {
+            egui::Visuals::dark()
+        } else {
+            egui::Visuals::light()
+        };
+        visuals.panel_fill.to_normalized_gamma_f32()
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

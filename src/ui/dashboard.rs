@@ -23,7 +23,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
     };
     let ws = &core.workspace;
     let q = ws.program_questionnaire();
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
         ui.heading(ws.program.name.get(lang));
         if let Some((_, demo)) = core.view.demo_records.filter(|(_, n)| *n > 0) {
             ui.colored_label(
@@ -186,7 +186,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
         ui.strong(lang.pick(format!("Đến hạn đánh giá lại ({}): đã hỗ trợ, đánh giá đầu kỳ quá {} tháng, chưa đánh giá lại", group_thousands(due.len(), lang), ws.program.follow_up_after_months), format!("Due for follow-up ({}): supported, baseline older than {} months, no follow-up yet", group_thousands(due.len(), lang), ws.program.follow_up_after_months)));
         for index in due.iter().take(15) {
             let (Some(e), Some(s)) = (ws.enterprises().get(*index), ws.summaries().get(*index)) else { continue };
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.link(&e.name).clicked() {
                     actions.push(Action::OpenEnterprise(e.id));
                 }
@@ -227,7 +227,7 @@ format!(
             format_date(core.workspace.program.end)
         )));
     ui.add_space(12.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button(lang.pick("Thêm doanh nghiệp đầu tiên", "Add the first enterprise"))
             .clicked()
@@ -249,7 +249,7 @@ format!(
         }
     });
     ui.add_space(8.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(lang.pick(
             "Bạn là doanh nghiệp muốn tự đánh giá?",
             "An enterprise assessing itself?",

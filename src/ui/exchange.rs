@@ -113,13 +113,17 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
     let Some(preview) = &core.view.import else {
         return;
     };
+    // Held from the top, its list a fixed height: the buttons stay where they
+    // are when the list changes (the trust button gone once clicked); centred
+    // and shrinking to its list, the window moved "Nhập" from under the pointer.
+    let list_height = (ctx.content_rect().height() - 220.0).clamp(120.0, 380.0);
     egui::Window::new(lang.pick("Xem trước khi nhập", "Import preview"))
         .collapsible(false)
         .resizable(true)
         .default_size([720.0, 480.0])
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 40.0])
         .show(ctx, |ui| {
-            egui::ScrollArea::vertical().max_height(380.0).auto_shrink([false, true]).show(ui, |ui| {
+            egui::ScrollArea::vertical().max_height(list_height).auto_shrink(false).show(ui, |ui| {
                 for reason in &preview.refused {
                     ui.colored_label(ui.visuals().error_fg_color, format!("✗ {reason}"));
                     ui.label(lang.pick("Tệp này sẽ không được nhập; dữ liệu hiện có không bị thay đổi.", "This file will not be imported; the data here is not changed."));
@@ -167,7 +171,7 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
                 "Không có gì bị ghi đè: khi hai bên sửa cùng một ô, giá trị mới hơn được hiển thị và giá trị kia được giữ lại để bạn chọn ở trang “Cần xem lại”.",
                 "Nothing is overwritten: where both sides changed a field, the newer value is shown and the other is kept for you to choose on the “Review” page.",
             ));
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 // A bundle signed by a key nobody here has confirmed would be refused.
                 let any = preview
                     .plans
@@ -225,7 +229,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
     ui.heading(lang.pick("Cần xem lại", "Review"));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         import_button_ui(ui, lang, actions);
     });
     ui.add_space(8.0);
@@ -234,13 +238,13 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         .iter()
         .filter(|e| !e.conflicts.is_empty())
         .collect();
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
         ui.label(egui::RichText::new(lang.pick("Xung đột giữa hai bản", "Conflicts between two copies")).strong().size(16.0));
         if conflicted.is_empty() {
             ui.label(lang.pick("Không có xung đột.", "No conflicts."));
         }
         for e in conflicted.iter().take(500) {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.link(&e.name).clicked() {
                     actions.push(Action::OpenEnterprise(e.id));
                 }
@@ -268,7 +272,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                     DuplicateReason::SameNameAndPlace => lang.pick("Cùng tên và địa bàn", "Same name and place"),
                 });
                 for e in [a, b] {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         if ui.link(&e.name).clicked() {
                             actions.push(Action::OpenEnterprise(e.id));
                         }

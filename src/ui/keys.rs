@@ -32,7 +32,7 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         );
     }
     for card in &keys.office {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.monospace(card.fingerprint());
             ui.label(&card.name);
             if ui.small_button(lang.pick("Bỏ", "Remove")).clicked() {
@@ -60,7 +60,7 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         actions.push(Action::Keys(KeyAction::AddOffice));
     }
 
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button(lang.pick(
                 "Áp dụng tệp cấu hình của văn phòng…",
@@ -116,14 +116,14 @@ fn own_key_ui(ui: &mut egui::Ui, core: &AppCore, lang: Lang, actions: &mut Vec<A
         }
         return;
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(lang.pick(
             "Dấu vân tay khóa của máy này:",
             "This installation's key fingerprint:",
         ));
         ui.monospace(egui::RichText::new(card.fingerprint()).strong());
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button(lang.pick("Lưu thẻ khóa công khai…", "Save the public key card…"))
             .clicked()
@@ -164,7 +164,7 @@ fn known_and_revoked_ui(
                 .revoked
                 .iter()
                 .find(|r| r.fingerprint == known.card.fingerprint());
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.monospace(known.card.fingerprint());
                 ui.label(format!(
                     "{} · {} {}",
@@ -190,7 +190,7 @@ fn known_and_revoked_ui(
                 .iter()
                 .any(|k| k.card.fingerprint() == r.fingerprint)
         }) {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.monospace(&r.fingerprint);
                 ui.colored_label(
                     ui.visuals().error_fg_color,
@@ -203,7 +203,7 @@ fn known_and_revoked_ui(
                 );
             });
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(lang.pick("Thu hồi khóa", "Revoke key"));
             ui.add(
                 egui::TextEdit::singleline(&mut form.revoke_fingerprint)

@@ -25,8 +25,9 @@ use crate::store::LoadProgress;
 use crate::text::{Lang, format_moment};
 use sohoa_core::app::{Action, AppCore, Page};
 
-/// The whole window: top bar with progress, navigation, the current page, status line.
-pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+/// The whole window: top bar with progress, navigation, the current page, status
+/// line. Returns where the page was drawn: what the panels around it left.
+pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) -> egui::Rect {
     walkthrough_keeps_the_keyboard(ui.ctx(), core);
     exchange::dropped_files_ui(ui, core, actions);
     exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
@@ -34,29 +35,71 @@ pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     discard_question_ui(&ui.ctx().clone(), core, actions);
     leave_profile_question_ui(&ui.ctx().clone(), core, actions);
     if core.view.self_assessment {
-        self_assessment_ui(ui, core, actions);
-        return;
+        return self_assessment_ui(ui, core, actions);
     }
-    egui::Panel::top("top-bar").show(ui, |ui| top_bar_ui(ui, core, actions));
+    let narrow = is_narrow(ui.ctx());
+    egui::Panel::top("top-bar").show(ui, |ui| top_bar_ui(ui, core, narrow, actions));
     egui::Panel::bottom("status-line").show(ui, |ui| status_line_ui(ui, core));
-    egui::Panel::left("navigation")
-        .exact_size(190.0)
-        .resizable(false)
-        .show(ui, |ui| navigation_ui(ui, core, actions));
+    if !narrow {
+        egui::Panel::left("navigation")
+            .exact_size(190.0)
+            .resizable(false)
+            .show(ui, |ui| navigation_ui(ui, core, actions));
+    }
     messages_panel(ui, core, actions);
-    egui::CentralPanel::default().show(ui, |ui| match core.view.page {
-        Page::Dashboard => dashboard::dashboard_ui(ui, core, actions),
-        Page::Enterprises => enterprises::enterprises_ui(ui, core, actions),
-        Page::Profile => profile::profile_ui(ui, core, actions),
-        Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
-        Page::Results => results::results_ui(ui, core, actions),
-        Page::Drafts => drafts_ui(ui, core, actions),
-        Page::Review => exchange::review_ui(ui, core, actions),
-        Page::Settings => settings::settings_ui(ui, core, actions),
+    egui::CentralPanel::default()
+        .show(ui, |ui| match core.view.page {
+            Page::Dashboard => dashboard::dashboard_ui(ui, core, actions),
+            Page::Enterprises => enterprises::enterprises_ui(ui, core, actions),
+            Page::Profile => profile::profile_ui(ui, core, actions),
+            Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
+            Page::Results => results::results_ui(ui, core, actions),
+            Page::Drafts => drafts_ui(ui, core, actions),
+            Page::Review => exchange::review_ui(ui, core, actions),
+            Page::Settings => settings::settings_ui(ui, core, actions),
+        })
+        .response
+        .rect
+}
+
+/// Below this width, in points, the pages' navigation folds into a menu at the
+/// start of the top bar. A small laptop screen at a large text size is narrow:
+/// 1024 pixels at text size 2.0 are 512 points, and the side panel took 190 of
+/// them, which pushed the page's controls off the right edge.
+const NARROW_WINDOW: f32 = 760.0;
+
+/// Whether the window is too narrow for the navigation beside the page.
+fn is_narrow(ctx: &egui::Context) -> bool {
+    ctx.content_rect().width() < NARROW_WINDOW
+}
+
+/// The menu that holds the navigation in a narrow window, named by the page shown.
+fn navigation_menu_ui(
+    ui: &mut egui::Ui,
+    shown: &str,
+    contents: impl FnOnce(&mut egui::Ui),
+) {
+    ui.menu_button(format!("≡ {shown}"), |ui| {
+        ui.add_space(4.0);
+        contents(ui);
     });
 }
 
-fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+/// The name of the page shown, as the navigation calls it.
+fn page_name(core: &AppCore) -> String {
+    let lang = core.prefs.lang;
+    match core.view.page {
+        Page::Dashboard => lang.pick("Tổng quan", "Dashboard").to_owned(),
+        Page::Enterprises | Page::Profile | Page::Results | Page::Walkthrough => {
+            lang.pick("Doanh nghiệp", "Enterprises").to_owned()
+        }
+        Page::Drafts => lang.pick("Đánh giá dở", "Drafts").to_owned(),
+        Page::Review => review_label(core),
+        Page::Settings => lang.pick("Cài đặt", "Settings").to_owned(),
+    }
+}
+
+fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, narrow: bool, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
     // The running period's count, as the dashboard shows it.
@@ -69,6 +112,9 @@ fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         .count();
     let target = ws.program.target.max(1);
     ui.horizontal(|ui| {
+        if narrow {
+            navigation_menu_ui(ui, &page_name(core), |ui| navigation_ui(ui, core, actions));
+        }
         ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
         // The right side first: the program's name takes what is left and is cut
         // with "…" (whole on hover), so a large text size cannot overlap the bar.
@@ -77,7 +123,7 @@ fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
             let fraction = supported as f32 / target as f32;
             ui.add(
                 egui::ProgressBar::new(fraction.min(1.0))
-                    .desired_width(180.0)
+                    .desired_width(if narrow { 110.0 } else { 180.0 })
                     .text(format!(
                         "{} / {}",
                         group_thousands(supported, lang),
@@ -164,15 +210,20 @@ fn review_label(core: &AppCore) -> String {
 
 /// The window of an enterprise assessing itself: its profile, the questionnaire,
 /// its results and the file to send; nothing of any other enterprise.
-fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) -> egui::Rect {
     let lang = core.prefs.lang;
+    let narrow = is_narrow(ui.ctx());
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
+            if narrow {
+                let shown = match core.view.page {
+                    Page::Walkthrough => lang.pick("2. Trả lời", "2. Answer"),
+                    Page::Results => lang.pick("3. Kết quả", "3. Results"),
+                    _ => lang.pick("1. Thông tin", "1. About"),
+                };
+                navigation_menu_ui(ui, shown, |ui| self_assessment_steps_ui(ui, core, actions));
+            }
             ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
-            ui.label(lang.pick(
-                "Doanh nghiệp tự đánh giá mức độ chuyển đổi số",
-                "Digital-maturity self-assessment",
-            ));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 language_button_ui(ui, lang, actions);
                 if ui
@@ -183,93 +234,109 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
                         sohoa_core::app::ExchangeAction::LeaveSelfAssessment,
                     ));
                 }
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    let what = lang.pick(
+                        "Doanh nghiệp tự đánh giá mức độ chuyển đổi số",
+                        "Digital-maturity self-assessment",
+                    );
+                    ui.add(egui::Label::new(what).truncate()).on_hover_text(what);
+                });
             });
         });
     });
     egui::Panel::bottom("status-line").show(ui, |ui| status_line_ui(ui, core));
+    if !narrow {
+        egui::Panel::left("steps")
+            .exact_size(220.0)
+            .resizable(false)
+            .show(ui, |ui| self_assessment_steps_ui(ui, core, actions));
+    }
+    messages_panel(ui, core, actions);
+    egui::CentralPanel::default()
+        .show(ui, |ui| match core.view.page {
+            Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
+            Page::Results => results::results_ui(ui, core, actions),
+            _ => profile::profile_ui(ui, core, actions),
+        })
+        .response
+        .rect
+}
+
+/// The self-assessment's steps, in order, and the button that saves the file to send.
+fn self_assessment_steps_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
+    let lang = core.prefs.lang;
     let enterprise = core.workspace.enterprises().first();
     let completed = enterprise.and_then(|e| e.latest_completed().map(|a| (e.id, a.id)));
-    egui::Panel::left("steps")
-        .exact_size(220.0)
-        .resizable(false)
-        .show(ui, |ui| {
-            ui.add_space(8.0);
-            let steps = [
-                (
-                    Page::Profile,
-                    lang.pick("1. Thông tin doanh nghiệp", "1. About the enterprise"),
-                ),
-                (
-                    Page::Walkthrough,
-                    lang.pick("2. Trả lời bộ câu hỏi", "2. Answer the questionnaire"),
-                ),
-                (
-                    Page::Results,
-                    lang.pick("3. Kết quả và gợi ý", "3. Results and advice"),
-                ),
-            ];
-            for (page, label) in steps {
-                let current = core.view.page == page;
-                let button =
-                    egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
-                        .min_size(egui::vec2(200.0, 30.0));
-                let draft =
-                    enterprise.and_then(|e| e.assessments.iter().find(|a| !a.is_completed()));
-                let enabled = match page {
-                    Page::Profile => true,
-                    // One self-assessment: once completed, it is the result that counts.
-                    Page::Walkthrough => {
-                        enterprise.is_some() && (draft.is_some() || completed.is_none())
-                    }
-                    _ => completed.is_some(),
-                };
-                if ui.add_enabled(enabled, button).clicked() {
-                    match (page, enterprise, completed) {
-                        (Page::Results, _, Some((e, a))) => actions.push(Action::ShowResults {
-                            enterprise: e,
-                            assessment: a,
-                        }),
-                        (Page::Walkthrough, Some(e), _) => actions.push(Action::StartAssessment {
-                            enterprise: e.id,
-                            stage: crate::enterprise::Stage::Baseline,
-                        }),
-                        (Page::Profile, Some(e), _) => actions.push(Action::OpenEnterprise(e.id)),
-                        _ => actions.push(Action::Navigate(page)),
-                    }
-                }
+    ui.add_space(8.0);
+    let steps = [
+        (
+            Page::Profile,
+            lang.pick("1. Thông tin doanh nghiệp", "1. About the enterprise"),
+        ),
+        (
+            Page::Walkthrough,
+            lang.pick("2. Trả lời bộ câu hỏi", "2. Answer the questionnaire"),
+        ),
+        (
+            Page::Results,
+            lang.pick("3. Kết quả và gợi ý", "3. Results and advice"),
+        ),
+    ];
+    for (page, label) in steps {
+        let current = core.view.page == page;
+        let button =
+            egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
+                .min_size(egui::vec2(200.0, 30.0));
+        let draft =
+            enterprise.and_then(|e| e.assessments.iter().find(|a| !a.is_completed()));
+        let enabled = match page {
+            Page::Profile => true,
+            // One self-assessment: once completed, it is the result that counts.
+            Page::Walkthrough => {
+                enterprise.is_some() && (draft.is_some() || completed.is_none())
             }
-            ui.add_space(16.0);
-            ui.label(lang.pick(
-                "Khi xong, lưu một tệp và gửi cho chương trình:",
-                "When done, save one file and send it to the program:",
-            ));
-            let name = enterprise
-                .map(|e| crate::report::file_name(e).replace(".pdf", ""))
-                .unwrap_or_default();
-            if ui
-                .add_enabled(
-                    completed.is_some(),
-                    egui::Button::new(
-                        lang.pick("4. Lưu tệp gửi chương trình…", "4. Save the file to send…"),
-                    ),
-                )
-                .clicked()
-            {
-                actions.push(Action::ChooseFile {
-                    goal: sohoa_core::app::state::FileGoal::SelfAssessment,
-                    file_name: format!(
-                        "tu-danh-gia-{name}.{}",
-                        crate::exchange::bundle::BUNDLE_EXTENSION
-                    ),
-                });
+            _ => completed.is_some(),
+        };
+        if ui.add_enabled(enabled, button).clicked() {
+            match (page, enterprise, completed) {
+                (Page::Results, _, Some((e, a))) => actions.push(Action::ShowResults {
+                    enterprise: e,
+                    assessment: a,
+                }),
+                (Page::Walkthrough, Some(e), _) => actions.push(Action::StartAssessment {
+                    enterprise: e.id,
+                    stage: crate::enterprise::Stage::Baseline,
+                }),
+                (Page::Profile, Some(e), _) => actions.push(Action::OpenEnterprise(e.id)),
+                _ => actions.push(Action::Navigate(page)),
             }
+        }
+    }
+    ui.add_space(16.0);
+    ui.label(lang.pick(
+        "Khi xong, lưu một tệp và gửi cho chương trình:",
+        "When done, save one file and send it to the program:",
+    ));
+    let name = enterprise
+        .map(|e| crate::report::file_name(e).replace(".pdf", ""))
+        .unwrap_or_default();
+    if ui
+        .add_enabled(
+            completed.is_some(),
+            egui::Button::new(
+                lang.pick("4. Lưu tệp gửi chương trình…", "4. Save the file to send…"),
+            ),
+        )
+        .clicked()
+    {
+        actions.push(Action::ChooseFile {
+            goal: sohoa_core::app::state::FileGoal::SelfAssessment,
+            file_name: format!(
+                "tu-danh-gia-{name}.{}",
+                crate::exchange::bundle::BUNDLE_EXTENSION
+            ),
         });
-    messages_panel(ui, core, actions);
-    egui::CentralPanel::default().show(ui, |ui| match core.view.page {
-        Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
-        Page::Results => results::results_ui(ui, core, actions),
-        _ => profile::profile_ui(ui, core, actions),
-    });
+    }
 }
 
 fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {

@@ -14,7 +14,28 @@ fn problem_for(problems: &[FieldProblem], field: ProfileField) -> Option<&FieldP
     problems.iter().find(|p| p.field == field)
 }
 
-/// One line of the form: label, box, and the field's problem (or nothing).
+/// Where the form keeps the width of its boxes for the frame.
+fn box_width_id() -> egui::Id {
+    egui::Id::unique("profile-form-box-width")
+}
+
+/// Decides how wide the form's boxes are this frame, from the page's width:
+/// 320 points, less in a narrow window (a small screen at a large text size) so
+/// that a box and its problem stay in view. Decided before the grid: inside it,
+/// a cell's available width is its column's width of the frame before.
+fn set_box_width(ui: &egui::Ui) {
+    const LABELS: f32 = 190.0;
+    let width = (ui.available_width() - LABELS).clamp(140.0, 320.0);
+    ui.data_mut(|d| d.insert_temp(box_width_id(), width));
+}
+
+/// How wide a box of the form is this frame.
+fn box_width(ui: &egui::Ui) -> f32 {
+    ui.data(|d| d.get_temp(box_width_id())).unwrap_or(320.0)
+}
+
+/// One line of the form: label, then the box with the field's problem under it
+/// (beside it, the problem went off the right edge of a small screen).
 fn field(
     ui: &mut egui::Ui,
     label: &str,
@@ -23,16 +44,19 @@ fn field(
     lang: Lang,
 ) {
     let label = ui.label(label);
-    let edit = ui
-        .add(egui::TextEdit::singleline(value).desired_width(320.0))
-        .labelled_by(label.id);
-    if edit.changed() {
-        *value = crate::text::nfc(value);
-    }
-    match problem {
-        Some(p) => ui.colored_label(ui.visuals().error_fg_color, p.text.get(lang)),
-        None => ui.label(""),
-    };
+    ui.vertical(|ui| {
+        let edit = ui
+            .add(egui::TextEdit::singleline(value).desired_width(box_width(ui)))
+            .labelled_by(label.id);
+        if edit.changed() {
+            *value = crate::text::nfc(value);
+        }
+        if let Some(p) = problem {
+            ui.set_width(box_width(ui));
+            let text = egui::RichText::new(p.text.get(lang)).color(ui.visuals().error_fg_color);
+            ui.add(egui::Label::new(text).wrap());
+        }
+    });
     ui.end_row();
 }
 
@@ -51,7 +75,7 @@ fn pick_row<T: Clone + PartialEq>(
         .map_or("–".to_owned(), |(_, text)| text.clone());
     let combo = egui::ComboBox::from_id_salt(id)
         .selected_text(selected)
-        .width(320.0)
+        .width(box_width(ui))
         .show_ui(ui, |ui| {
             for (choice, text) in shown {
                 ui.selectable_value(value, choice, text);
@@ -59,7 +83,6 @@ fn pick_row<T: Clone + PartialEq>(
         });
     // The combo box is named by its label for screen readers and tests.
     let _labelled = combo.response.labelled_by(label.id);
-    ui.label("");
     ui.end_row();
 }
 
@@ -95,15 +118,16 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             ),
         );
     }
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .auto_shrink(false)
         .show(ui, |ui| {
             if let Some(e) = stored {
                 super::exchange::conflicts_ui(ui, e, lang, actions);
             }
             let problems = draft.problems();
+            set_box_width(ui);
             egui::Grid::new("profile-form")
-                .num_columns(3)
+                .num_columns(2)
                 .spacing([12.0, 6.0])
                 .show(ui, |ui| {
                     identity_rows_ui(ui, &mut draft, &problems, lang);
@@ -204,7 +228,7 @@ fn size_rows_ui(
         field(ui, label, value, problem_for(problems, key), lang);
     }
     ui.label(lang.pick("Quy mô (Nghị định 80/2021)", "Size class (Decree 80/2021)"));
-    ui.strong(draft.size_class().map_or_else(
+    let class = draft.size_class().map_or_else(
         || {
             lang.pick(
                 "Chưa đủ số liệu (cần ngành, lao động và doanh thu hoặc vốn)",
@@ -213,8 +237,11 @@ fn size_rows_ui(
             .to_owned()
         },
         |c| c.label(lang),
-    ));
-    ui.label("");
+    );
+    ui.vertical(|ui| {
+        ui.set_width(box_width(ui));
+        ui.add(egui::Label::new(egui::RichText::new(class).strong()).wrap());
+    });
     ui.end_row();
 }
 
@@ -294,10 +321,9 @@ fn contact_rows_ui(
     ui.add(
         egui::TextEdit::multiline(&mut draft.notes)
             .desired_rows(2)
-            .desired_width(320.0),
+            .desired_width(box_width(ui)),
     )
     .labelled_by(label.id);
-    ui.label("");
     ui.end_row();
 }
 
@@ -354,7 +380,7 @@ fn consent_row_ui(
                     "Erase the contact person, phone and e-mail from the record, its history and every backup for good? This cannot be undone; the assessment results stay.",
                 ),
             );
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let erase = egui::RichText::new(lang.pick("Chắc chắn: xóa", "Yes, erase"))
                     .color(ui.visuals().error_fg_color);
                 if ui.button(erase).clicked() {
@@ -365,7 +391,7 @@ fn consent_row_ui(
                 }
             });
         } else if let Some(e) = stored {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button(lang.pick("Đồng ý", "Consent given")).clicked() {
                     actions.push(Action::Keys(KeyAction::RecordConsent {
                         enterprise: e.id,
@@ -402,7 +428,6 @@ fn consent_row_ui(
             );
         }
     });
-    ui.label("");
     ui.end_row();
 }
 
@@ -422,7 +447,7 @@ fn save_row_ui(
         .ok()
         .and_then(|code| core.workspace.tax_code_owner(code.as_str(), draft.id));
     if let Some(owner) = owner {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 lang.pick(
@@ -438,7 +463,7 @@ fn save_row_ui(
             }
         });
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let can_save = fields_pass && owner.is_none();
         let save = egui::Button::new(lang.pick("Lưu hồ sơ", "Save profile"));
         if ui.add_enabled(can_save, save).clicked() {
@@ -482,7 +507,7 @@ fn assessments_ui(
         ui.weak(keys.as_str());
         clicked || pressed
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         match draft {
             Some(a) => {
                 if primary(
@@ -535,7 +560,7 @@ fn assessments_ui(
         }
     });
     for a in &e.assessments {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(a.stage.name().get(lang));
             ui.label(format_moment(a.completed.unwrap_or(a.started)));
             ui.label(format!("{} {}", a.questionnaire, a.questionnaire_version));
@@ -593,7 +618,7 @@ fn activities_ui(
     let ws = &core.workspace;
     ui.heading(lang.pick("Hoạt động hỗ trợ", "Support activities"));
     for activity in &e.activities {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(format_date(activity.date));
             ui.label(activity.kind.name().get(lang));
             ui.label(activity.partner.as_deref().unwrap_or("–"));
@@ -724,6 +749,5 @@ format!(
         ));
     ui.label("");
     ui.add(egui::Label::new(egui::RichText::new(text).color(ui.visuals().warn_fg_color)).wrap());
-    ui.label("");
     ui.end_row();
 }

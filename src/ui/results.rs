@@ -76,12 +76,12 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         lang,
     };
     headline_ui(ui, core, &shown, actions);
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .auto_shrink(false)
         .show(ui, |ui| {
             // Side by side where there is room; one above the other in a narrow
             // window or at a large text size, so nothing is cut off.
-            if ui.available_width() >= 340.0 + 660.0 {
+            if ui.available_width() >= 340.0 + TABLE_WIDTH {
                 ui.horizontal_top(|ui| {
                     radar_ui(ui, &shown);
                     ui.vertical(|ui| pillar_table_ui(ui, &shown));
@@ -106,7 +106,7 @@ fn headline_ui(ui: &mut egui::Ui, core: &AppCore, shown: &Shown, actions: &mut V
         ..
     } = shown;
     let lang = *lang;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.link(format!("← {}", e.name)).clicked() {
             actions.push(Action::OpenEnterprise(e.id));
         }
@@ -127,7 +127,7 @@ fn headline_ui(ui: &mut egui::Ui, core: &AppCore, shown: &Shown, actions: &mut V
         format_moment(a.completed.unwrap_or(a.started)),
         crate::program::dashboard::edition_label(&q.id, &q.version, lang)
     ));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let level = report.level;
         let title = format!(
             "{} {level} – {}",
@@ -171,6 +171,21 @@ fn radar_ui(ui: &mut egui::Ui, shown: &Shown) {
     }
 }
 
+/// How wide the pillar table may be, its longest names wrapped: the radar goes
+/// beside it only where both fit (at 660 the change column was cut off on a
+/// 1280-pixel screen).
+const TABLE_WIDTH: f32 = 780.0;
+
+/// A cell of the pillar table that wraps its text at `width` points.
+fn wrapped_cell(ui: &mut egui::Ui, width: f32, text: impl Into<egui::WidgetText>) {
+    // A set width: a wrapped label in a grid takes its column's width of the
+    // frame before, and a column that starts narrow would stay narrow.
+    ui.vertical(|ui| {
+        ui.set_width(width);
+        ui.add(egui::Label::new(text).wrap());
+    });
+}
+
 /// Points, share and level per pillar, with a bar of the change since the
 /// baseline; then what scored 0 without an answer.
 fn pillar_table_ui(ui: &mut egui::Ui, shown: &Shown) {
@@ -190,11 +205,11 @@ fn pillar_table_ui(ui: &mut egui::Ui, shown: &Shown) {
             }
             ui.end_row();
             for (i, (pillar, result)) in shown.q.pillars.iter().zip(&report.pillars).enumerate() {
-                ui.label(pillar.name.get(lang));
+                wrapped_cell(ui, 220.0, pillar.name.get(lang));
                 ui.label(format!("{}/{}", result.points, result.max_points));
                 ui.label(crate::text::format_percent(result.share, 0, lang));
                 let level = format!("{} – {}", result.level, shown.level_name(result.level));
-                ui.colored_label(level_color(result.level), level);
+                wrapped_cell(ui, 200.0, egui::RichText::new(level).color(level_color(result.level)));
                 match shown.baseline.as_ref().and_then(|b| b.pillars.get(i)) {
                     Some(before) => change_bar_ui(ui, result, before),
                     None => {

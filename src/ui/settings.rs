@@ -8,7 +8,7 @@ use sohoa_core::app::{Action, AppCore, Edit};
 
 pub fn settings_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.heading(lang.pick("Cài đặt", "Settings"));
@@ -34,7 +34,7 @@ fn preferences_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         .spacing([16.0, 8.0])
         .show(ui, |ui| {
             ui.label(lang.pick("Ngôn ngữ", "Language"));
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui
                     .selectable_label(lang == Lang::Vi, "Tiếng Việt")
                     .clicked()
@@ -47,7 +47,7 @@ fn preferences_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             });
             ui.end_row();
             ui.label(lang.pick("Giao diện", "Theme"));
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui
                     .selectable_label(!core.prefs.dark, lang.pick("Sáng", "Light"))
                     .clicked()
@@ -91,7 +91,7 @@ fn preferences_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             }
             ui.end_row();
             ui.label(lang.pick("Thư mục dữ liệu", "Data folder"));
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(core.workspace.folder().root().display().to_string());
                 if ui
                     .button(lang.pick("Chọn thư mục khác…", "Choose another folder…"))
@@ -239,10 +239,10 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
             ));
         }
     }
-    for note in &program.notes {
+    for note in program.notes.iter().chain(&program.period_notes) {
         ui.add(egui::Label::new(egui::RichText::new(note.get(lang)).weak()).wrap());
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
                         if ui
                             .button(lang.pick(
                                 "Sửa cài đặt chương trình",
@@ -365,7 +365,7 @@ fn program_form_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
             .labelled_by(label.id);
             ui.end_row();
         });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button(lang.pick("Lưu cài đặt chương trình", "Save the program settings"))
             .clicked()
@@ -393,7 +393,7 @@ fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         .id_salt("backups")
         .show(ui, |ui| {
             for backup in backups.iter().rev().take(20) {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.label(format!(
                         "{} · {} · {}",
                         crate::text::format_moment(backup.taken),

@@ -68,7 +68,7 @@ pub fn walkthrough_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
         return;
     };
     let mut walk = shown.clone();
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .auto_shrink(false)
         .show(ui, |ui| walkthrough_page_ui(ui, core, &mut walk, actions));
     if walk != *shown {
@@ -233,7 +233,7 @@ fn walkthrough_page_ui(
         });
     }
     ui.add_space(12.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         // A click moves between questions; the keyboard goes with it to the
         // question shown (its figure box, or the shortcuts), not to the button.
         let previous = ui.button(lang.pick("← Trước", "← Previous"));
@@ -944,7 +944,7 @@ fn review_ui(
         );
     }
     ui.add_space(10.0);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .button(lang.pick("← Quay lại câu hỏi", "← Back to the questions"))
             .clicked()

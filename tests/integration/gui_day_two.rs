@@ -336,3 +336,37 @@ fn a_list_opened_from_a_dashboard_bar_starts_at_its_first_row() {
     assert!(listed_names(&h).len() > 60, "a list longer than the window");
     assert!(shows_text(&h, &first), "the first row, {first}, is shown");
 }
+
+#[test]
+fn the_note_that_2021_2025_has_ended_goes_once_the_program_continues_into_a_new_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_window(dir.path());
+    click(&mut h, "Cài đặt");
+    let ended = "Chương trình 2021–2025 đã kết thúc";
+    assert!(shows_text(&h, ended));
+    let continue_button = "Tiếp tục sang giai đoạn mới…";
+    h.get_by_label(continue_button).scroll_to_me();
+    h.run();
+    click(&mut h, continue_button);
+    type_into(&mut h, "Tên (tiếng Việt)", "Giai đoạn 2026–2030");
+    type_into(&mut h, "Tên (tiếng Anh)", "2026–2030 period");
+    h.run();
+    let save = "Lưu cài đặt chương trình";
+    h.get_by_label(save).scroll_to_me();
+    h.run();
+    click(&mut h, save);
+    assert_eq!(workspace(&h).program.past_periods.len(), 1);
+    assert!(!shows_text(&h, ended));
+    click(&mut h, "Tổng quan");
+    assert!(!shows_text(&h, ended));
+}
+
+#[test]
+fn the_window_s_background_before_its_first_paint_is_the_theme_s_not_black() {
+    use eframe::App;
+    let dir = tempfile::tempdir().unwrap();
+    let app = crate::support::app_on(dir.path());
+    let light = egui::Visuals::light().panel_fill.to_normalized_gamma_f32();
+    assert_eq!(app.clear_color(&egui::Visuals::dark()), light);
+    assert!(light[..3].iter().all(|channel| *channel > 0.9), "{light:?}");
+}

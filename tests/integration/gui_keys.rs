@@ -119,11 +119,14 @@ fn a_bundle_from_a_new_key_waits_for_the_trust_button_then_imports() {
         office.get_by_label("Nhập").accesskit_node().is_disabled(),
         "import waits for the key"
     );
+    let import_button = office.get_by_label("Nhập").rect();
     click(
         &mut office,
         "Tôi đã đối chiếu dấu vân tay với người gửi: tin khóa này",
     );
     assert!(shows_text(&office, "khóa đã xác nhận ngày"));
+    // The preview keeps its place: the button is where the pointer left it.
+    assert_eq!(office.get_by_label("Nhập").rect(), import_button);
     click(&mut office, "Nhập");
     assert_eq!(workspace(&office).enterprises().len(), 2);
     assert_eq!(workspace(&office).program.keys.known.len(), 1);

@@ -20,6 +20,7 @@ mod gui_day;
 mod gui_day_two;
 mod gui_figures;
 mod gui_keys;
+mod gui_small_screen;
 mod hostile;
 mod import_race;
 mod interrupted;

@@ -53,6 +53,11 @@ pub struct ProgramSettings {
     pub admin_units: Vec<AdminUnit>,
     #[serde(default)]
     pub notes: Vec<Text>,
+    /// Notes about the running period ("the 2021–2025 program has ended"):
+    /// shown with the others, and dropped when the program is continued into
+    /// a new period, which they are not about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub period_notes: Vec<Text>,
     pub supported_rule: SupportedRule,
     /// The questionnaire id new assessments use.
     pub default_questionnaire: String,
@@ -206,6 +211,7 @@ impl ProgramSettings {
             period.name = period.name.normalized();
         }
         self.notes = self.notes.iter().map(Text::normalized).collect();
+        self.period_notes = self.period_notes.iter().map(Text::normalized).collect();
         if let Some(purpose) = &mut self.consent_purpose {
             *purpose = purpose.normalized();
         }

@@ -105,6 +105,15 @@ impl ProgramSettings {
             target: self.target,
             result,
         });
+        // The closing period's notes go with it. A folder made before notes had
+        // periods holds the preset's period note among the others.
+        let preset_period_notes = ProgramSettings::preset()
+            .map(|preset| preset.period_notes)
+            .unwrap_or_default();
+        continued.period_notes.clear();
+        continued
+            .notes
+            .retain(|note| !preset_period_notes.contains(note));
         continued.name = next.name.normalized();
         continued.start = next.start;
         continued.end = next.end;
@@ -178,6 +187,31 @@ mod tests {
         assert_eq!(continued.past_periods[0].result, result);
         assert_eq!(continued.past_periods[0].end, date(2025, 12, 31));
         assert_eq!(continued.admin_units, program.admin_units);
+    }
+
+    #[test]
+    fn the_note_that_the_closing_period_has_ended_does_not_follow_into_the_next() {
+        let preset = ProgramSettings::preset().unwrap();
+        let ended = |notes: &[Text]| notes.iter().any(|n| n.vi.contains("đã kết thúc"));
+        assert!(ended(&preset.period_notes));
+        // A folder made before notes had periods: the note is among the others.
+        let mut older = preset.clone();
+        older.notes.append(&mut older.period_notes);
+        for program in [preset, older] {
+            let next = NewPeriod {
+                name: Text::new("Giai đoạn 2026–2030", "2026–2030 period"),
+                start: date(2026, 1, 1),
+                end: date(2030, 12, 31),
+                target: 1500,
+            };
+            let result = PeriodResult {
+                supported: 0,
+                reached_on: None,
+            };
+            let continued = program.continue_into(next, result).unwrap();
+            assert!(!ended(&continued.notes) && !ended(&continued.period_notes));
+            assert_eq!(continued.notes.len(), 1, "the note on the merged province stays");
+        }
     }
 
     #[test]

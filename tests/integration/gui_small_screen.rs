@@ -1,0 +1,192 @@
+//! The window on a small laptop screen with large text: 1024 × 768 pixels at
+//! text size 2.0 leaves 512 × 384 points, and 1280 × 800 at text size 1.0 is
+//! the laptop the program buys. Every control can be reached there, by
+//! scrolling at worst, and what a person is told about their typing is in view.
+
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use sohoa::app::Action;
+use sohoa::window::SohoaApp;
+
+use crate::support::{Window, app_on, core, type_into};
+
+/// A window of `pixels` on a screen, showing text `text_size` times the normal
+/// size: egui lays out `pixels / text_size` points, as in the app.
+fn window_on_screen(dir: &std::path::Path, pixels: (f32, f32), text_size: f32) -> Window {
+    let mut app = app_on(dir);
+    app.core_mut().unwrap().prefs.scale = text_size;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(pixels.0, pixels.1))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut SohoaApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// The part of the window the page is drawn in: what the panels around it leave.
+fn page_area(h: &Window) -> egui::Rect {
+    h.state().page_area()
+}
+
+/// Whether the widget labelled `label` lies wholly in the page area, to a pixel.
+fn in_view(h: &Window, label: &str) -> bool {
+    let rect = h.get_by_label(label).rect();
+    page_area(h).expand(1.0).contains_rect(rect)
+}
+
+/// Asks the scroll areas to bring `label` into view, as a screen reader or Tab does.
+fn scroll_to(h: &mut Window, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.run();
+}
+
+/// The whole text of the first widget whose text contains `part`.
+fn label_containing(h: &Window, part: &str) -> String {
+    h.query_all_by_label_contains(part)
+        .next()
+        .and_then(|n| n.accesskit_node().label().or_else(|| n.value()))
+        .unwrap_or_else(|| panic!("no label contains {part:?}"))
+}
+
+#[test]
+fn with_large_text_on_a_small_screen_the_tax_code_problem_shows_where_it_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window_on_screen(dir.path(), (1024.0, 768.0), 2.0);
+    crate::support::apply(&mut h, Action::NewEnterprise);
+    type_into(&mut h, "Tên doanh nghiệp *", "HTX Bưởi Chợ Lách");
+    type_into(&mut h, "Mã số thuế", "1300123453");
+    h.run();
+    let problem = label_containing(&h, "Chữ số kiểm tra là 3");
+    assert!(
+        in_view(&h, &problem),
+        "{:?} outside {:?}",
+        h.get_by_label(&problem).rect(),
+        page_area(&h)
+    );
+    scroll_to(&mut h, "Lưu hồ sơ");
+    assert!(in_view(&h, "Lưu hồ sơ"));
+}
+
+#[test]
+fn with_large_text_on_a_small_screen_a_profile_s_results_button_is_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "HTX Thanh Long Chợ Gạo", None);
+    {
+        let mut ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
+        let stage = sohoa::enterprise::Stage::Baseline;
+        crate::support::complete_dbi_assessment(&mut ws, id, stage, "Lan", &[]);
+    }
+    let mut h = window_on_screen(dir.path(), (1024.0, 768.0), 2.0);
+    crate::support::apply(&mut h, Action::OpenEnterprise(id));
+    scroll_to(&mut h, "Xem kết quả");
+    assert!(
+        in_view(&h, "Xem kết quả"),
+        "{:?} outside {:?}",
+        h.get_by_label("Xem kết quả").rect(),
+        page_area(&h)
+    );
+    crate::support::click(&mut h, "Xem kết quả");
+    assert_eq!(core(&h).view.page, sohoa::app::Page::Results);
+}
+
+#[test]
+fn with_large_text_on_a_small_screen_the_walkthrough_shows_its_answers_and_every_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "Công ty TNHH Màn Hình Nhỏ", None);
+    let mut h = window_on_screen(dir.path(), (1024.0, 768.0), 2.0);
+    crate::support::start_baseline(&mut h, id);
+    // The consent question is answered on a first visit; then the first answer
+    // of the question is in view as the page opens.
+    crate::support::click(&mut h, "Đồng ý");
+    let first = label_containing(&h, "[0]");
+    assert!(
+        in_view(&h, &first),
+        "{:?} outside {:?}",
+        h.get_by_label(&first).rect(),
+        page_area(&h)
+    );
+    for button in ["← Trước", "Tiếp →", "Xem lại và hoàn thành"] {
+        let label = label_containing(&h, button);
+        scroll_to(&mut h, &label);
+        assert!(
+            in_view(&h, &label),
+            "{label:?} at {:?} outside {:?}",
+            h.get_by_label(&label).rect(),
+            page_area(&h)
+        );
+    }
+}
+
+#[test]
+fn with_large_text_on_a_small_screen_settings_reach_the_text_size_and_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = window_on_screen(dir.path(), (1024.0, 768.0), 2.0);
+    crate::support::apply(&mut h, Action::Navigate(sohoa::app::Page::Settings));
+    // The language's own row (the top bar has a button for it too).
+    h.get_all_by_label("English").last().unwrap().scroll_to_me();
+    h.run();
+    let english = h.get_all_by_label("English").last().unwrap().rect();
+    assert!(
+        page_area(&h).expand(1.0).contains_rect(english),
+        "English at {english:?} outside {:?}",
+        page_area(&h)
+    );
+    let slider = || h.get_by_role(egui::accesskit::Role::Slider);
+    slider().scroll_to_me();
+    h.run();
+    h.run();
+    let slider = h.get_by_role(egui::accesskit::Role::Slider);
+    assert!(
+        page_area(&h).expand(1.0).contains_rect(slider.rect()),
+        "the text-size slider at {:?} outside {:?}",
+        slider.rect(),
+        page_area(&h)
+    );
+    // Set back to normal from there, in one step.
+    slider.set_value_accesskit(1.0);
+    h.run();
+    h.run();
+    assert_eq!(core(&h).prefs.scale, 1.0);
+}
+
+#[test]
+fn on_the_program_s_laptop_results_show_the_change_column_and_the_recommendations() {
+    use sohoa::enterprise::Stage;
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "Công ty TNHH Kết Quả", None);
+    let follow_up = {
+        let mut ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
+        crate::support::complete_dbi_assessment(&mut ws, id, Stage::Baseline, "Lan", &[]);
+        let choices = [("infrastructure.broadband_speed", "over_120"), ("infrastructure.wifi", "access_control")];
+        crate::support::complete_dbi_assessment(&mut ws, id, Stage::FollowUp(1), "Lan", &choices)
+    };
+    let mut h = window_on_screen(dir.path(), (1280.0, 800.0), 1.0);
+    crate::support::apply(
+        &mut h,
+        Action::ShowResults {
+            enterprise: id,
+            assessment: follow_up,
+        },
+    );
+    let change = "Thay đổi từ T0";
+    assert!(in_view(&h, change), "{:?} outside {:?}", h.get_by_label(change).rect(), page_area(&h));
+    let recommendations = "Khuyến nghị theo từng trụ cột";
+    scroll_to(&mut h, recommendations);
+    assert!(in_view(&h, recommendations));
+    // Each recommendation is wrapped inside the page, not cut at its edge.
+    let area = page_area(&h);
+    let recommendation = label_containing(&h, "Khuyến nghị theo từng trụ cột");
+    assert!(area.expand(1.0).contains_rect(h.get_by_label(&recommendation).rect()));
+    for node in h.get_all_by_role(egui::accesskit::Role::Label) {
+        let rect = node.rect();
+        assert!(
+            rect.max.x <= area.max.x + 1.0,
+            "{:?} ends at {} past {}",
+            node.accesskit_node().label(),
+            rect.max.x,
+            area.max.x
+        );
+    }
+}
