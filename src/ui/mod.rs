@@ -74,11 +74,7 @@ fn is_narrow(ctx: &egui::Context) -> bool {
 }
 
 /// The menu that holds the navigation in a narrow window, named by the page shown.
-fn navigation_menu_ui(
-    ui: &mut egui::Ui,
-    shown: &str,
-    contents: impl FnOnce(&mut egui::Ui),
-) {
+fn navigation_menu_ui(ui: &mut egui::Ui, shown: &str, contents: impl FnOnce(&mut egui::Ui)) {
     ui.menu_button(format!("≡ {shown}"), |ui| {
         ui.add_space(4.0);
         contents(ui);
@@ -239,7 +235,8 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
                         "Doanh nghiệp tự đánh giá mức độ chuyển đổi số",
                         "Digital-maturity self-assessment",
                     );
-                    ui.add(egui::Label::new(what).truncate()).on_hover_text(what);
+                    ui.add(egui::Label::new(what).truncate())
+                        .on_hover_text(what);
                 });
             });
         });
@@ -284,17 +281,13 @@ fn self_assessment_steps_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec
     ];
     for (page, label) in steps {
         let current = core.view.page == page;
-        let button =
-            egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
-                .min_size(egui::vec2(200.0, 30.0));
-        let draft =
-            enterprise.and_then(|e| e.assessments.iter().find(|a| !a.is_completed()));
+        let button = egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
+            .min_size(egui::vec2(200.0, 30.0));
+        let draft = enterprise.and_then(|e| e.assessments.iter().find(|a| !a.is_completed()));
         let enabled = match page {
             Page::Profile => true,
             // One self-assessment: once completed, it is the result that counts.
-            Page::Walkthrough => {
-                enterprise.is_some() && (draft.is_some() || completed.is_none())
-            }
+            Page::Walkthrough => enterprise.is_some() && (draft.is_some() || completed.is_none()),
             _ => completed.is_some(),
         };
         if ui.add_enabled(enabled, button).clicked() {

@@ -118,35 +118,33 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             ),
         );
     }
-    egui::ScrollArea::both()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            if let Some(e) = stored {
-                super::exchange::conflicts_ui(ui, e, lang, actions);
-            }
-            let problems = draft.problems();
-            set_box_width(ui);
-            egui::Grid::new("profile-form")
-                .num_columns(2)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
-                    identity_rows_ui(ui, &mut draft, &problems, lang);
-                    size_rows_ui(ui, &mut draft, &problems, core);
-                    place_rows_ui(ui, &mut draft, core);
-                    contact_rows_ui(ui, &mut draft, &problems, core, actions);
-                });
-            save_row_ui(ui, core, &draft, stored, problems.is_empty(), actions);
-            let Some(e) = stored else { return };
-            ui.separator();
-            assessments_ui(ui, ws, e, (lang, !self_assessment), actions);
-            if self_assessment {
-                return;
-            }
-            ui.separator();
-            activities_ui(ui, core, e, actions);
-            ui.separator();
-            super::exchange::history_ui(ui, e, lang);
-        });
+    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+        if let Some(e) = stored {
+            super::exchange::conflicts_ui(ui, e, lang, actions);
+        }
+        let problems = draft.problems();
+        set_box_width(ui);
+        egui::Grid::new("profile-form")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                identity_rows_ui(ui, &mut draft, &problems, lang);
+                size_rows_ui(ui, &mut draft, &problems, core);
+                place_rows_ui(ui, &mut draft, core);
+                contact_rows_ui(ui, &mut draft, &problems, core, actions);
+            });
+        save_row_ui(ui, core, &draft, stored, problems.is_empty(), actions);
+        let Some(e) = stored else { return };
+        ui.separator();
+        assessments_ui(ui, ws, e, (lang, !self_assessment), actions);
+        if self_assessment {
+            return;
+        }
+        ui.separator();
+        activities_ui(ui, core, e, actions);
+        ui.separator();
+        super::exchange::history_ui(ui, e, lang);
+    });
     if draft != *shown {
         actions.push(Action::Edit(Edit::Profile(Box::new(draft))));
     }

@@ -76,23 +76,21 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         lang,
     };
     headline_ui(ui, core, &shown, actions);
-    egui::ScrollArea::both()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            // Side by side where there is room; one above the other in a narrow
-            // window or at a large text size, so nothing is cut off.
-            if ui.available_width() >= 340.0 + TABLE_WIDTH {
-                ui.horizontal_top(|ui| {
-                    radar_ui(ui, &shown);
-                    ui.vertical(|ui| pillar_table_ui(ui, &shown));
-                });
-            } else {
+    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+        // Side by side where there is room; one above the other in a narrow
+        // window or at a large text size, so nothing is cut off.
+        if ui.available_width() >= 340.0 + TABLE_WIDTH {
+            ui.horizontal_top(|ui| {
                 radar_ui(ui, &shown);
-                pillar_table_ui(ui, &shown);
-            }
-            ui.separator();
-            recommendations_ui(ui, &shown);
-        });
+                ui.vertical(|ui| pillar_table_ui(ui, &shown));
+            });
+        } else {
+            radar_ui(ui, &shown);
+            pillar_table_ui(ui, &shown);
+        }
+        ui.separator();
+        recommendations_ui(ui, &shown);
+    });
 }
 
 /// Back to the profile, the PDF, and the overall level and points.
@@ -209,7 +207,11 @@ fn pillar_table_ui(ui: &mut egui::Ui, shown: &Shown) {
                 ui.label(format!("{}/{}", result.points, result.max_points));
                 ui.label(crate::text::format_percent(result.share, 0, lang));
                 let level = format!("{} – {}", result.level, shown.level_name(result.level));
-                wrapped_cell(ui, 200.0, egui::RichText::new(level).color(level_color(result.level)));
+                wrapped_cell(
+                    ui,
+                    200.0,
+                    egui::RichText::new(level).color(level_color(result.level)),
+                );
                 match shown.baseline.as_ref().and_then(|b| b.pillars.get(i)) {
                     Some(before) => change_bar_ui(ui, result, before),
                     None => {

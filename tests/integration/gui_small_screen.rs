@@ -159,7 +159,10 @@ fn on_the_program_s_laptop_results_show_the_change_column_and_the_recommendation
     let follow_up = {
         let mut ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
         crate::support::complete_dbi_assessment(&mut ws, id, Stage::Baseline, "Lan", &[]);
-        let choices = [("infrastructure.broadband_speed", "over_120"), ("infrastructure.wifi", "access_control")];
+        let choices = [
+            ("infrastructure.broadband_speed", "over_120"),
+            ("infrastructure.wifi", "access_control"),
+        ];
         crate::support::complete_dbi_assessment(&mut ws, id, Stage::FollowUp(1), "Lan", &choices)
     };
     let mut h = window_on_screen(dir.path(), (1280.0, 800.0), 1.0);
@@ -171,14 +174,22 @@ fn on_the_program_s_laptop_results_show_the_change_column_and_the_recommendation
         },
     );
     let change = "Thay đổi từ T0";
-    assert!(in_view(&h, change), "{:?} outside {:?}", h.get_by_label(change).rect(), page_area(&h));
+    assert!(
+        in_view(&h, change),
+        "{:?} outside {:?}",
+        h.get_by_label(change).rect(),
+        page_area(&h)
+    );
     let recommendations = "Khuyến nghị theo từng trụ cột";
     scroll_to(&mut h, recommendations);
     assert!(in_view(&h, recommendations));
     // Each recommendation is wrapped inside the page, not cut at its edge.
     let area = page_area(&h);
     let recommendation = label_containing(&h, "Khuyến nghị theo từng trụ cột");
-    assert!(area.expand(1.0).contains_rect(h.get_by_label(&recommendation).rect()));
+    assert!(
+        area.expand(1.0)
+            .contains_rect(h.get_by_label(&recommendation).rect())
+    );
     for node in h.get_all_by_role(egui::accesskit::Role::Label) {
         let rect = node.rect();
         assert!(

@@ -210,7 +210,11 @@ mod tests {
             };
             let continued = program.continue_into(next, result).unwrap();
             assert!(!ended(&continued.notes) && !ended(&continued.period_notes));
-            assert_eq!(continued.notes.len(), 1, "the note on the merged province stays");
+            assert_eq!(
+                continued.notes.len(),
+                1,
+                "the note on the merged province stays"
+            );
         }
     }
 
