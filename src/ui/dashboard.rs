@@ -23,7 +23,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
     };
     let ws = &core.workspace;
     let q = ws.program_questionnaire();
-    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+    egui::ScrollArea::both().id_salt("dashboard").auto_shrink(false).show(ui, |ui| {
         ui.heading(ws.program.name.get(lang));
         if let Some((_, demo)) = core.view.demo_records.filter(|(_, n)| *n > 0) {
             ui.colored_label(

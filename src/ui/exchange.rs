@@ -238,7 +238,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         .iter()
         .filter(|e| !e.conflicts.is_empty())
         .collect();
-    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
+    egui::ScrollArea::both().id_salt("conflicts").auto_shrink(false).show(ui, |ui| {
         ui.label(egui::RichText::new(lang.pick("Xung đột giữa hai bản", "Conflicts between two copies")).strong().size(16.0));
         if conflicted.is_empty() {
             ui.label(lang.pick("Không có xung đột.", "No conflicts."));

@@ -485,7 +485,8 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     }
     let row_height = ui.spacing().interact_size.y + 8.0;
     // Only the visible rows are laid out: a national folder may hold thousands of drafts.
-    egui::ScrollArea::vertical().show_rows(ui, row_height, drafts.len(), |ui, range| {
+    // Sideways too: a row wider than a small window is scrolled to, not cut.
+    egui::ScrollArea::both().show_rows(ui, row_height, drafts.len(), |ui, range| {
         for (index, draft) in &drafts[range] {
             let e = &ws.enterprises()[*index];
             let Some(a) = e.assessments.iter().find(|a| a.id == *draft) else {

@@ -118,33 +118,38 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             ),
         );
     }
-    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-        if let Some(e) = stored {
-            super::exchange::conflicts_ui(ui, e, lang, actions);
-        }
-        let problems = draft.problems();
-        set_box_width(ui);
-        egui::Grid::new("profile-form")
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                identity_rows_ui(ui, &mut draft, &problems, lang);
-                size_rows_ui(ui, &mut draft, &problems, core);
-                place_rows_ui(ui, &mut draft, core);
-                contact_rows_ui(ui, &mut draft, &problems, core, actions);
-            });
-        save_row_ui(ui, core, &draft, stored, problems.is_empty(), actions);
-        let Some(e) = stored else { return };
-        ui.separator();
-        assessments_ui(ui, ws, e, (lang, !self_assessment), actions);
-        if self_assessment {
-            return;
-        }
-        ui.separator();
-        activities_ui(ui, core, e, actions);
-        ui.separator();
-        super::exchange::history_ui(ui, e, lang);
-    });
+    // Each page and each record keeps its own scroll position: with one id for
+    // all, a page opened from a scrolled one started part-way down.
+    egui::ScrollArea::both()
+        .id_salt(("profile", draft.id))
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            if let Some(e) = stored {
+                super::exchange::conflicts_ui(ui, e, lang, actions);
+            }
+            let problems = draft.problems();
+            set_box_width(ui);
+            egui::Grid::new("profile-form")
+                .num_columns(2)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    identity_rows_ui(ui, &mut draft, &problems, lang);
+                    size_rows_ui(ui, &mut draft, &problems, core);
+                    place_rows_ui(ui, &mut draft, core);
+                    contact_rows_ui(ui, &mut draft, &problems, core, actions);
+                });
+            save_row_ui(ui, core, &draft, stored, problems.is_empty(), actions);
+            let Some(e) = stored else { return };
+            ui.separator();
+            assessments_ui(ui, ws, e, (lang, !self_assessment), actions);
+            if self_assessment {
+                return;
+            }
+            ui.separator();
+            activities_ui(ui, core, e, actions);
+            ui.separator();
+            super::exchange::history_ui(ui, e, lang);
+        });
     if draft != *shown {
         actions.push(Action::Edit(Edit::Profile(Box::new(draft))));
     }
@@ -616,12 +621,9 @@ fn activities_ui(
     let ws = &core.workspace;
     ui.heading(lang.pick("Hoạt động hỗ trợ", "Support activities"));
     for activity in &e.activities {
+        // The buttons lead the row: after text that wraps, egui placed them over the
+        // row's first words on a narrow window.
         ui.horizontal_wrapped(|ui| {
-            ui.label(format_date(activity.date));
-            ui.label(activity.kind.name().get(lang));
-            ui.label(activity.partner.as_deref().unwrap_or("–"));
-            ui.label(activity.platform.as_deref().unwrap_or(""));
-            ui.label(&activity.note);
             if ui.small_button(lang.pick("Sửa", "Edit")).clicked() {
                 actions.push(Action::EditActivity {
                     enterprise: e.id,
@@ -633,6 +635,14 @@ fn activities_ui(
                     enterprise: e.id,
                     activity: activity.id,
                 });
+            }
+            ui.label(format_date(activity.date));
+            ui.label(activity.kind.name().get(lang));
+            ui.label(activity.partner.as_deref().unwrap_or("–"));
+            for text in [activity.platform.as_deref().unwrap_or(""), &activity.note] {
+                if !text.is_empty() {
+                    ui.label(text);
+                }
             }
         });
     }

@@ -76,21 +76,30 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         lang,
     };
     headline_ui(ui, core, &shown, actions);
-    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-        // Side by side where there is room; one above the other in a narrow
-        // window or at a large text size, so nothing is cut off.
-        if ui.available_width() >= 340.0 + TABLE_WIDTH {
-            ui.horizontal_top(|ui| {
+    egui::ScrollArea::both()
+        .id_salt(("results", assessment_id))
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let page_width = ui.available_width();
+            // Side by side where there is room; one above the other in a narrow
+            // window or at a large text size, so nothing is cut off.
+            if ui.available_width() >= 340.0 + TABLE_WIDTH {
+                ui.horizontal_top(|ui| {
+                    radar_ui(ui, &shown);
+                    ui.vertical(|ui| pillar_table_ui(ui, &shown));
+                });
+            } else {
                 radar_ui(ui, &shown);
-                ui.vertical(|ui| pillar_table_ui(ui, &shown));
+                pillar_table_ui(ui, &shown);
+            }
+            ui.separator();
+            // Paragraphs wrap at the window's width, not at the table's when the
+            // table is the wider (it scrolls sideways; reading should not).
+            ui.scope(|ui| {
+                ui.set_max_width(page_width);
+                recommendations_ui(ui, &shown);
             });
-        } else {
-            radar_ui(ui, &shown);
-            pillar_table_ui(ui, &shown);
-        }
-        ui.separator();
-        recommendations_ui(ui, &shown);
-    });
+        });
 }
 
 /// Back to the profile, the PDF, and the overall level and points.

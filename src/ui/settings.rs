@@ -8,19 +8,22 @@ use sohoa_core::app::{Action, AppCore, Edit};
 
 pub fn settings_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
-    egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-        ui.heading(lang.pick("Cài đặt", "Settings"));
-        preferences_ui(ui, core, actions);
-        ui.separator();
-        ui.heading(lang.pick("Chương trình", "Program"));
-        if core.view.program_draft.is_some() {
-            program_form_ui(ui, core, actions);
-        } else {
-            program_view_ui(ui, core, actions);
-        }
-        ui.separator();
-        super::keys::keys_ui(ui, core, actions);
-    });
+    egui::ScrollArea::both()
+        .id_salt("settings")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.heading(lang.pick("Cài đặt", "Settings"));
+            preferences_ui(ui, core, actions);
+            ui.separator();
+            ui.heading(lang.pick("Chương trình", "Program"));
+            if core.view.program_draft.is_some() {
+                program_form_ui(ui, core, actions);
+            } else {
+                program_view_ui(ui, core, actions);
+            }
+            ui.separator();
+            super::keys::keys_ui(ui, core, actions);
+        });
 }
 
 /// Language, theme, text size, the consultant's name, the data folder, backups,

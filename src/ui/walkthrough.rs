@@ -69,6 +69,12 @@ pub fn walkthrough_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
     };
     let mut walk = shown.clone();
     egui::ScrollArea::both()
+        .id_salt((
+            "walkthrough",
+            shown.assessment,
+            shown.position,
+            shown.review,
+        ))
         .auto_shrink(false)
         .show(ui, |ui| walkthrough_page_ui(ui, core, &mut walk, actions));
     if walk != *shown {
@@ -102,6 +108,11 @@ fn consent_reminder_ui(
     });
 }
 
+/// Below this height, in points, the walkthrough's header takes one line and the
+/// overall progress bar goes (each pillar still shows its count): 768 pixels at
+/// text size 2.0 are 384 points, and the first answer sat below the fold.
+const SHORT_WINDOW: f32 = 560.0;
+
 fn walkthrough_page_ui(
     ui: &mut egui::Ui,
     core: &AppCore,
@@ -120,19 +131,28 @@ fn walkthrough_page_ui(
         return;
     };
     let shown = crate::questionnaire::scoring::visibility(&q, &assessment.answers);
-    // Wrapped: one long line would widen the page past the window.
-    ui.horizontal_wrapped(|ui| {
-        ui.heading(&enterprise.name);
-        ui.label(format!(
-            "· {} · {} · {}",
-            assessment.stage.name().get(lang),
-            q.title.get(lang),
-            lang.pick(
-                format!("ấn bản {}", q.version),
-                format!("edition {}", q.version)
-            )
-        ));
-    });
+    let about = format!(
+        "· {} · {} · {}",
+        assessment.stage.name().get(lang),
+        q.title.get(lang),
+        lang.pick(
+            format!("ấn bản {}", q.version),
+            format!("edition {}", q.version)
+        )
+    );
+    let short = ui.ctx().content_rect().height() < SHORT_WINDOW;
+    if short {
+        // One line, cut at the window's edge (the whole of it on hover), so that
+        // the question's answers are in view as the page opens.
+        let line = format!("{} {about}", enterprise.name);
+        ui.add(egui::Label::new(egui::RichText::new(line).strong()).truncate());
+    } else {
+        // Wrapped: one long line would widen the page past the window.
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(&enterprise.name);
+            ui.label(about);
+        });
+    }
     // A consultant's first visit (an owner assessing itself records it on its profile).
     if assessment.stage == crate::enterprise::Stage::Baseline
         && enterprise.consent.is_none()
@@ -141,6 +161,9 @@ fn walkthrough_page_ui(
         consent_reminder_ui(ui, enterprise.id, lang, actions);
     }
     pillar_progress_ui(ui, &q, &assessment.answers, &shown, walk, lang, actions);
+    if !short {
+        overall_progress_ui(ui, &q, &assessment.answers, &shown, lang);
+    }
     ui.separator();
     if walk.review {
         review_ui(ui, &q, &assessment.answers, &shown, lang, actions);
@@ -178,7 +201,7 @@ fn walkthrough_page_ui(
     ui.add_space(4.0);
     ui.label(
         egui::RichText::new(question.numbered_text(lang))
-            .size(20.0)
+            .size(if short { 17.0 } else { 20.0 })
             .strong(),
     );
     if let Some(provisional) = &question.provisional {
@@ -818,8 +841,6 @@ fn pillar_progress_ui(
         .enumerate()
         .map(|(i, (p, question))| (i, p, shown[i], answers.contains_key(&question.id)))
         .collect();
-    let total_shown = positions.iter().filter(|(_, _, s, _)| *s).count();
-    let total_done = positions.iter().filter(|(_, _, s, a)| *s && *a).count();
     ui.columns(q.pillars.len().max(1), |columns| {
         for ((p, pillar), ui) in q.pillars.iter().enumerate().zip(columns.iter_mut()) {
             let mine: Vec<&(usize, usize, bool, bool)> = positions
@@ -863,6 +884,23 @@ fn pillar_progress_ui(
             );
         }
     });
+}
+
+/// How many of the questions shown are answered, as one bar under the pillars'.
+fn overall_progress_ui(
+    ui: &mut egui::Ui,
+    q: &Questionnaire,
+    answers: &crate::questionnaire::Answers,
+    shown: &[bool],
+    lang: Lang,
+) {
+    let (mut total_shown, mut total_done) = (0, 0);
+    for (i, (_, question)) in q.questions().enumerate() {
+        if shown.get(i).copied().unwrap_or(true) {
+            total_shown += 1;
+            total_done += usize::from(answers.contains_key(&question.id));
+        }
+    }
     let fraction = if total_shown == 0 {
         0.0
     } else {

@@ -16,11 +16,19 @@ use crate::support::{Window, app_on, core, type_into};
 fn window_on_screen(dir: &std::path::Path, pixels: (f32, f32), text_size: f32) -> Window {
     let mut app = app_on(dir);
     app.core_mut().unwrap().prefs.scale = text_size;
+    let points = egui::vec2(pixels.0, pixels.1) / text_size;
     let mut h = Harness::builder()
-        .with_size(egui::vec2(pixels.0, pixels.1))
+        .with_size(points)
         .with_max_steps(40)
         .build_ui_state(|ui, app: &mut SohoaApp| app.show(ui), app);
+    // The harness's size is in points, as eframe gives egui the window's pixels
+    // divided by the zoom. egui rescales the last size when the zoom changes,
+    // so the size is given again once the app has set its text size.
     h.run();
+    h.set_size(points);
+    h.run();
+    assert_eq!(h.ctx.content_rect().size(), points);
+    assert_eq!(h.ctx.zoom_factor(), text_size);
     h
 }
 
@@ -199,5 +207,97 @@ fn on_the_program_s_laptop_results_show_the_change_column_and_the_recommendation
             rect.max.x,
             area.max.x
         );
+    }
+}
+
+#[test]
+fn with_large_text_results_opened_from_the_foot_of_a_profile_start_at_the_top_and_wrap_in_the_page()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "HTX Dừa Sáp Cầu Kè", None);
+    {
+        let mut ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
+        let stage = sohoa::enterprise::Stage::Baseline;
+        crate::support::complete_dbi_assessment(&mut ws, id, stage, "Lan", &[]);
+    }
+    let mut h = window_on_screen(dir.path(), (1024.0, 768.0), 2.0);
+    crate::support::apply(&mut h, Action::OpenEnterprise(id));
+    scroll_to(&mut h, "Xem kết quả");
+    crate::support::click(&mut h, "Xem kết quả");
+    h.run();
+    // At the top of the page the radar chart (340 points tall) comes first and
+    // the pillar table's header below it; scrolled as the profile was, the
+    // header had gone above the page.
+    let header = h.get_by_label("Trụ cột").rect();
+    let area = page_area(&h);
+    assert!(
+        header.top() >= area.top() + 300.0,
+        "the table header is at {}, the page starts at {}",
+        header.top(),
+        area.top()
+    );
+    // The pillar table is wider than 512 points and scrolls sideways; the
+    // recommendations below it still wrap inside the page.
+    let heading = "Khuyến nghị theo từng trụ cột";
+    scroll_to(&mut h, heading);
+    let below = h.get_by_label(heading).rect().bottom();
+    let area = page_area(&h);
+    let paragraphs: Vec<egui::Rect> = h
+        .get_all_by_role(egui::accesskit::Role::Label)
+        .map(|n| n.rect())
+        .filter(|r| r.top() >= below)
+        .collect();
+    assert!(!paragraphs.is_empty());
+    for rect in paragraphs {
+        assert!(
+            rect.max.x <= area.max.x + 1.0,
+            "{rect:?} past {}",
+            area.max.x
+        );
+    }
+}
+
+#[test]
+fn with_large_text_a_support_activity_s_buttons_do_not_cover_its_words() {
+    use sohoa::enterprise::{ActivityKind, SupportActivity};
+    let dir = tempfile::tempdir().unwrap();
+    let id = crate::support::save_new_enterprise(dir.path(), "Công ty TNHH Kẹo Dừa Bến Tre", None);
+    {
+        let mut ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
+        let activity = SupportActivity {
+            id: ulid::Ulid::from_parts(7, 7),
+            date: jiff::civil::date(2023, 8, 11),
+            kind: ActivityKind::EInvoiceSetup,
+            partner: Some("Viettel".into()),
+            platform: Some("Phần mềm kế toán trên đám mây".into()),
+            note: String::new(),
+            modified: None,
+        };
+        ws.save_activity(id, activity, jiff::Timestamp::now())
+            .unwrap();
+    }
+    let mut h = window_on_screen(dir.path(), (1024.0, 768.0), 2.0);
+    crate::support::apply(&mut h, Action::OpenEnterprise(id));
+    scroll_to(&mut h, "Sửa");
+    let buttons = [h.get_by_label("Sửa").rect(), h.get_by_label("Xóa").rect()];
+    // Every run of text on the page (a wrapped label is one run per line), the
+    // activity's date, partner and platform among them, is clear of both buttons.
+    let runs: Vec<(String, egui::Rect)> = h
+        .get_all_by_role(egui::accesskit::Role::TextRun)
+        .map(|n| (n.value().unwrap_or_default(), n.rect()))
+        .collect();
+    for word in ["11/08/2023", "Viettel", "Phần mềm"] {
+        assert!(
+            runs.iter().any(|(text, _)| text.contains(word)),
+            "{word:?} not shown"
+        );
+    }
+    for (text, rect) in runs {
+        for button in buttons {
+            assert!(
+                !rect.shrink(1.0).intersects(button),
+                "{text:?} at {rect:?} under a button at {button:?}"
+            );
+        }
     }
 }
