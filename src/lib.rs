@@ -17,6 +17,7 @@ pub use sohoa_core::{
 };
 
 pub mod cli;
+pub mod platform;
 pub mod ui;
 pub mod window;
 

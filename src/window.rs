@@ -480,31 +480,74 @@ impl eframe::App for SohoaApp {
     }
 }
 
-/// Opens the desktop window; returns when it is closed.
+/// The ways to draw the window, tried in this order until one opens it. OpenGL
+/// first (it starts fastest and is what Linux uses); on Windows, Direct3D 12
+/// next, for the PCs where OpenGL has no usable driver (remote-desktop sessions,
+/// some virtual machines, old office PCs), where Windows' own software adapter
+/// still draws.
+#[cfg(windows)]
+const RENDERERS: &[eframe::Renderer] = &[eframe::Renderer::Glow, eframe::Renderer::Wgpu];
+#[cfg(not(windows))]
+const RENDERERS: &[eframe::Renderer] = &[eframe::Renderer::Glow];
+
+/// Opens the desktop window; returns when it is closed. Each renderer in
+/// [`RENDERERS`] is tried until one opens the window; the error is the last
+/// one's, with the others' in the log. `SOHOA_RENDERER=wgpu` (or `glow`) starts
+/// with that one.
 pub fn run(
     data_dir: Option<PathBuf>,
     key_dir: Option<PathBuf>,
     open: Vec<PathBuf>,
 ) -> eframe::Result {
     log::log_panics();
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Sohoa")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 600.0]),
-        persist_window: true,
-        ..Default::default()
-    };
-    eframe::run_native(
-        "Sohoa",
-        options,
-        Box::new(move |cc| {
-            let mut app = SohoaApp::new(cc, data_dir);
-            app.pending_import = open;
-            app.key_dir = key_dir;
-            Ok(Box::new(app))
-        }),
-    )
+    let mut renderers = RENDERERS.to_vec();
+    if let Ok(wanted) = std::env::var("SOHOA_RENDERER") {
+        renderers.sort_by_key(|r| !r.to_string().eq_ignore_ascii_case(wanted.trim()));
+    }
+    let mut last = None;
+    for renderer in renderers {
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title("Sohoa")
+                .with_icon(icon())
+                .with_inner_size([1280.0, 800.0])
+                .with_min_inner_size([900.0, 600.0]),
+            persist_window: true,
+            renderer,
+            ..Default::default()
+        };
+        let (data_dir, key_dir, open) = (data_dir.clone(), key_dir.clone(), open.clone());
+        let opened = eframe::run_native(
+            "Sohoa",
+            options,
+            Box::new(move |cc| {
+                let mut app = SohoaApp::new(cc, data_dir);
+                app.pending_import = open;
+                app.key_dir = key_dir;
+                Ok(Box::new(app))
+            }),
+        );
+        match opened {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                log::error(&format!("the window did not open with {renderer}: {e}"));
+                last = Some(e);
+            }
+        }
+    }
+    Err(last.unwrap_or_else(|| eframe::Error::AppCreation("no renderer was built in".into())))
+}
+
+/// The app's icon for the window's title bar and the task bar: 64 × 64 pixels,
+/// drawn from `assets/icon/sohoa.svg` (see `assets/icon/README.md`).
+fn icon() -> egui::IconData {
+    const SIZE: u32 = 64;
+    let rgba = include_bytes!("../assets/icon/sohoa-64.rgba");
+    egui::IconData {
+        rgba: rgba.to_vec(),
+        width: SIZE,
+        height: SIZE,
+    }
 }
 
 /// Opens the window in self-assessment mode on `folder` (created and marked if new).

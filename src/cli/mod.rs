@@ -514,6 +514,20 @@ impl Out {
 }
 
 /// Runs a parsed command line and returns the process exit code.
+/// Says in a message box that the window could not open and what to do (on
+/// Windows, where a program started from the Start menu has no console).
+fn window_failed_box(detail: &str) {
+    let text = format!(
+        "Không mở được cửa sổ Sohoa: máy này không có trình điều khiển đồ họa dùng được \
+         (OpenGL hay Direct3D 12). Hãy cập nhật trình điều khiển card màn hình, hoặc mở \
+         Sohoa trực tiếp trên máy thay vì qua Remote Desktop. Dữ liệu của bạn không bị ảnh hưởng.\n\n\
+         The Sohoa window could not open: this computer has no usable graphics driver \
+         (OpenGL or Direct3D 12). Update the display driver, or start Sohoa on the computer \
+         itself rather than over Remote Desktop. Your data is not affected.\n\n{detail}"
+    );
+    crate::platform::show_error_box("Sohoa", &text);
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
         // No subcommand: the desktop app.
@@ -523,6 +537,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 eprintln!(
                     "cannot open the window: {e}\n(use a subcommand for the command line: sohoa --help)"
                 );
+                window_failed_box(&e.to_string());
                 ExitCode::from(2)
             }
         };
@@ -790,7 +805,10 @@ fn dispatch(
             };
             match crate::app::run_self_assessment(folder) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
-                Err(e) => Err(Failure::Internal(e.context("cannot open the window"))),
+                Err(e) => {
+                    window_failed_box(&format!("{e:#}"));
+                    Err(Failure::Internal(e.context("cannot open the window")))
+                }
             }
         }
         Command::WriteLoop { seed } => write_loop::run(&mut open(data_dir)?, seed),
