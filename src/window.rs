@@ -52,6 +52,8 @@ pub struct SohoaApp {
     pub key_dir: Option<PathBuf>,
     /// Where the last frame drew its page: the window less its panels.
     page_area: egui::Rect,
+    /// Whether the window has been checked against the screen it opened on.
+    window_fitted: bool,
 }
 
 /// How long a change waits for the folder's lock when the frame loop does not
@@ -125,6 +127,7 @@ impl SohoaApp {
             waiting: Vec::new(),
             key_dir: None,
             page_area: egui::Rect::NOTHING,
+            window_fitted: false,
         }
     }
 
@@ -458,6 +461,9 @@ impl SohoaApp {
 
 impl eframe::App for SohoaApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if !self.window_fitted {
+            self.window_fitted = fit_window_to_screen(ui.ctx());
+        }
         self.show(ui);
     }
 
@@ -536,6 +542,21 @@ pub fn run(
         }
     }
     Err(last.unwrap_or_else(|| eframe::Error::AppCreation("no renderer was built in".into())))
+}
+
+/// Maximises a window that opened larger than its screen (the first start's
+/// 1280 × 800 points on a 1366 × 768 laptop hid the status line under the task
+/// bar); a window that fits keeps the size it was given or had last time.
+/// Returns whether the screen's size was known, so the check is done.
+fn fit_window_to_screen(ctx: &egui::Context) -> bool {
+    let (screen, window) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().outer_rect));
+    let (Some(screen), Some(window)) = (screen, window) else {
+        return false;
+    };
+    if window.width() > screen.x || window.height() > screen.y {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
+    }
+    true
 }
 
 /// The app's icon for the window's title bar and the task bar: 64 × 64 pixels,

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Installs and runs the Windows program under Wine 10, as root, after build.sh:
+#   packaging/windows/test.sh
+# In a fresh Wine profile whose user is "Nguyễn Văn An" (a Vietnamese name with
+# spaces, in C:\users\…): the installer runs silently; the shortcuts, the .sohoa
+# file type and the "Apps & features" entry are there; `demo`, `stats` and
+# `report` print and write Vietnamese; the window opens under Xvfb at 1366×768 and
+# at 1920×1080 (a screenshot that is not blank); a bundle given on the command
+# line opens the import preview; with Wine's OpenGL turned off the window opens
+# through Direct3D 12; with Direct3D and Vulkan off too, a message box says what
+# happened; the uninstaller leaves the data folder. Screenshots go to
+# target/windows-test/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+chroot_dir="${SOHOA_WINDOWS_CHROOT:-/var/cache/sohoa/windows-chroot}"
+source "$here/chroot.sh"
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -n1)"
+shots="$repo/target/windows-test"
+rm -rf "$shots" && mkdir -p "$shots"
+
+make_chroot "$chroot_dir"
+mount_chroot "$chroot_dir" "$repo"
+display=":$((90 + RANDOM % 9))"
+xvfb_pid=""
+cleanup() {
+    wine_run "wineserver -k" 2>/dev/null || true
+    [[ -n "$xvfb_pid" ]] && kill "$xvfb_pid" 2>/dev/null || true
+    unmount_chroot "$chroot_dir"
+}
+trap cleanup EXIT
+
+user="Nguyễn Văn An"
+home_c="C:\\users\\$user"
+# Paths as Wine in the chroot sees them; on this machine they are under $chroot_dir.
+home_unix="/tmp/sohoa-wine/drive_c/users/$user"
+program="$home_unix/AppData/Local/Programs/Sohoa"
+home="$chroot_dir$home_unix"
+data="$home/AppData/Roaming/Sohoa/Sohoa/data"
+
+# A command in the Wine profile; Wine's own chatter goes to stderr and is dropped.
+wine_run() {
+    in_chroot "$chroot_dir" "mkdir -p /tmp/xdg && chmod 700 /tmp/xdg && cd /tmp && \
+        export WINEPREFIX=/tmp/sohoa-wine WINEDEBUG=-all USER='$user' \
+        XDG_RUNTIME_DIR=/tmp/xdg LC_ALL=C.UTF-8 PATH=\$PATH:/usr/lib/x86_64-linux-gnu/wine; $1"
+}
+fail() { echo "FAILED: $*" >&2; exit 1; }
+# Whether text $2 holds $1 (not `… | grep -q`: grep stops reading, and under
+# pipefail the writer's broken pipe fails the check).
+contains() { grep -qF -- "$1" <<< "$2"; }
+check() { echo "ok: $*"; }
+
+start_display() {
+    [[ -n "$xvfb_pid" ]] && kill "$xvfb_pid" 2>/dev/null && sleep 1
+    Xvfb "$display" -screen 0 "$1"x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    sleep 1
+    export DISPLAY="$display"
+}
+
+# A screenshot of the whole screen; fails when it is one flat colour.
+screenshot() {
+    xwd -root -silent -display "$display" | convert xwd:- "$shots/$1.png"
+    local spread
+    spread="$(convert "$shots/$1.png" -colorspace gray -format '%[fx:standard_deviation]' info:)"
+    awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }' || fail "$1.png is blank (spread $spread)"
+    check "screenshot $1.png (spread $spread)"
+}
+
+# Starts the program's window with `$1` (extra environment) and `$2` (arguments),
+# waits for it, takes screenshot `$3`, closes it.
+window() {
+    local env="$1" args="$2" name="$3"
+    wine_run "$env wine '$program/sohoa.exe' $args" > "$shots/$name.log" 2>&1 &
+    local pid=$! waited=0
+    until xdotool search --name '^Sohoa' >/dev/null 2>&1; do
+        sleep 1; waited=$((waited + 1))
+        ((waited < 60)) || fail "no window for $name after 60 s: $(tail -3 "$shots/$name.log")"
+    done
+    sleep 8
+    screenshot "$name"
+    wine_run "wineserver -k" || true
+    wait "$pid" 2>/dev/null || true
+}
+
+echo "== a fresh Wine profile for $user"
+wine_run "rm -rf /tmp/sohoa-wine && wineboot -i" >/dev/null 2>&1
+[[ -d "$home" ]] || fail "no profile folder $home"
+
+echo "== silent install"
+setup="/src/target/dist/Sohoa-$version-setup.exe"
+wine_run "wine '$setup' /S" >/dev/null 2>&1
+[[ -f "$chroot_dir$program/sohoa.exe" ]] || fail "sohoa.exe not installed in $program"
+check "installed in $program"
+[[ -f "$home/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Sohoa.lnk" ]] \
+    || fail "no Start-menu shortcut"
+[[ -f "$home/Desktop/Sohoa.lnk" ]] || fail "no desktop shortcut"
+check "Start-menu and desktop shortcuts"
+contains 'sohoa.exe" "%1"' \
+    "$(wine_run "wine reg query 'HKCU\\Software\\Classes\\Sohoa.Bundle\\shell\\open\\command'" 2>/dev/null)" \
+    || fail ".sohoa is not registered"
+check ".sohoa opens with sohoa.exe"
+contains "$version" \
+    "$(wine_run "wine reg query 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Sohoa' /v DisplayVersion" 2>/dev/null)" \
+    || fail "not listed in Apps & features"
+check "listed in Apps & features as $version"
+
+echo "== the command line"
+sohoa() { wine_run "wine '$program/sohoa.exe' $*" 2>/dev/null; }
+contains "sohoa $version" "$(sohoa --version)" || fail "--version says $(sohoa --version)"
+sohoa demo --count 60 > "$shots/demo.txt"
+contains "60" "$(cat "$shots/demo.txt")" || fail "demo: $(cat "$shots/demo.txt")"
+[[ -d "$data/enterprises" ]] || fail "no data folder at $data"
+check "demo wrote 60 enterprises to the default data folder in $home_c"
+sohoa stats > "$shots/stats.txt"
+contains "Doanh nghiệp: 60" "$(cat "$shots/stats.txt")" || fail "stats: $(head -3 "$shots/stats.txt")"
+check "stats prints Vietnamese: $(sed -n 2p "$shots/stats.txt")"
+sohoa report --all --output "'C:\\users\\$user\\Báo cáo'" > "$shots/report.txt"
+pdfs=("$home/Báo cáo"/*.pdf)
+((${#pdfs[@]} >= 50)) || fail "report --all wrote ${#pdfs[@]} PDFs"
+contains "Mã số thuế" "$(pdftotext "${pdfs[0]}" -)" || fail "the PDF has no Vietnamese text"
+check "report --all wrote ${#pdfs[@]} PDFs in a folder with Vietnamese letters"
+sohoa backup create > "$shots/backup.txt"
+backups=("$data-backups"/*-manual)
+[[ -d "${backups[0]}" ]] || fail "no backup beside the data folder: $(cat "$shots/backup.txt")"
+check "backup taken: $(tail -1 "$shots/backup.txt")"
+sohoa export --bundle "'C:\\users\\$user\\Gửi văn phòng.sohoa'" --no-seal > /dev/null
+[[ -s "$home/Gửi văn phòng.sohoa" ]] || fail "no bundle written"
+check "a bundle written to a path with Vietnamese letters"
+
+echo "== the window"
+start_display 1366x768
+window "" "" window-1366x768
+start_display 1920x1080
+window "" "" window-1920x1080
+window "" "'C:\\users\\$user\\Gửi văn phòng.sohoa'" import-preview-1920x1080
+# The preview is a window over the dashboard: the two screenshots differ.
+changed="$(compare -metric AE "$shots/window-1920x1080.png" "$shots/import-preview-1920x1080.png" null: 2>&1 || true)"
+((${changed%.*} > 20000)) || fail "the bundle did not open the import preview ($changed pixels changed)"
+check "the bundle opened the import preview ($changed pixels changed)"
+
+# A PC whose OpenGL has no usable driver: Wine's OpenGL is turned off by giving
+# it a libGL that does not load. Wine's DXGI then needs its Vulkan renderer (on
+# Windows, DXGI does not rest on OpenGL). wgpu is held to its Vulkan backend here
+# (on Mesa's software Vulkan): Wine's Direct3D 12, itself a layer over Vulkan,
+# loses its device on Mesa's software Vulkan ("Parent device is lost"), which
+# says nothing about Direct3D 12 on Windows. SOHOA_WINE_WGPU=dx12 tries it.
+wgpu_backend="${SOHOA_WINE_WGPU:-vulkan}"
+echo "== without OpenGL"
+in_chroot "$chroot_dir" "mkdir -p /tmp/no-gl && : > /tmp/no-gl/libGL.so.1"
+wine_run "wine reg add 'HKCU\\Software\\Wine\\Direct3D' /v renderer /d vulkan /f" >/dev/null 2>&1
+log="$home/AppData/Local/Sohoa/Sohoa/data/sohoa.log"
+rm -f "$log"
+window "LD_LIBRARY_PATH=/tmp/no-gl WGPU_BACKEND=$wgpu_backend" "" window-without-opengl
+contains "did not open with glow" "$(cat "$log" 2>/dev/null)" || fail "OpenGL was not turned off"
+! contains "did not open with wgpu" "$(cat "$log")" || fail "wgpu failed: $(tail -1 "$log")"
+check "the window opened through wgpu ($wgpu_backend) with OpenGL off"
+
+echo "== without any renderer"
+rm -f "$log"
+wine_run "LD_LIBRARY_PATH=/tmp/no-gl VK_ICD_FILENAMES=/nonexistent.json wine '$program/sohoa.exe'" \
+    > "$shots/no-renderer.log" 2>&1 &
+pid=$!
+waited=0
+until xdotool search --name '^Sohoa$' >/dev/null 2>&1 && contains "did not open with wgpu" "$(cat "$log" 2>/dev/null)"; do
+    sleep 1; waited=$((waited + 1))
+    ((waited < 90)) || fail "no message box after 90 s: $(tail -3 "$shots/no-renderer.log")"
+done
+sleep 3
+screenshot message-box
+xdotool search --name '^Sohoa$' | while read -r id; do xdotool key --window "$id" Return 2>/dev/null; done || true
+sleep 2
+wine_run "wineserver -k" || true
+wait "$pid" 2>/dev/null || true
+check "a message box said the window could not open"
+in_chroot "$chroot_dir" "rm -rf /tmp/no-gl"
+wine_run "wine reg delete 'HKCU\\Software\\Wine\\Direct3D' /v renderer /f" >/dev/null 2>&1 || true
+
+echo "== uninstall"
+# The uninstaller copies itself to %TEMP% and returns at once: wait for it.
+wine_run "wine '$program/uninstall.exe' /S" >/dev/null 2>&1
+for _ in $(seq 60); do [[ -f "$chroot_dir$program/sohoa.exe" ]] || break; sleep 1; done
+[[ ! -f "$chroot_dir$program/sohoa.exe" ]] || fail "sohoa.exe is still there"
+[[ ! -f "$home/Desktop/Sohoa.lnk" ]] || fail "the desktop shortcut is still there"
+[[ -d "$data/enterprises" ]] || fail "the uninstaller removed the data folder"
+check "uninstalled; the data folder is still there ($(ls "$data/enterprises" | wc -l) records)"
+echo "all Windows checks passed"
