@@ -48,6 +48,11 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "MIT licence"
 !define MUI_ABORTWARNING
 !define MUI_FINISHPAGE_RUN "$INSTDIR\sohoa.exe"
 !define MUI_LANGDLL_ALLLANGUAGES
+; The language chosen at install is remembered, so the uninstaller and the next
+; installer speak it without asking again.
+!define MUI_LANGDLL_REGISTRY_ROOT HKCU
+!define MUI_LANGDLL_REGISTRY_KEY "Software\Sohoa\Installer"
+!define MUI_LANGDLL_REGISTRY_VALUENAME "Language"
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_DIRECTORY
@@ -135,4 +140,6 @@ Section "Uninstall"
   DeleteRegKey HKCU "Software\Classes\Sohoa.Bundle"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  DeleteRegKey HKCU "Software\Sohoa\Installer"
+  DeleteRegKey /ifempty HKCU "Software\Sohoa"
 SectionEnd

@@ -86,6 +86,15 @@ window() {
 echo "== a fresh Wine profile for $user"
 wine_run "rm -rf /tmp/sohoa-wine && wineboot -i" >/dev/null 2>&1
 [[ -d "$home" ]] || fail "no profile folder $home"
+# Wine's own dialog font has no Vietnamese letters (Windows' Segoe UI and Tahoma
+# have): Noto Sans stands in for them, so the installer's and the message box's
+# Vietnamese can be read in the screenshots.
+cp "$repo/assets/fonts/NotoSans-Regular.ttf" "$repo/assets/fonts/NotoSans-Bold.ttf" \
+    "$chroot_dir/tmp/sohoa-wine/drive_c/windows/Fonts/"
+for font in "MS Shell Dlg" "MS Shell Dlg 2" "Tahoma" "Segoe UI"; do
+    wine_run "wine reg add 'HKLM\\Software\\Microsoft\\Windows NT\\CurrentVersion\\FontSubstitutes' \
+        /v '$font' /d 'Noto Sans' /f" >/dev/null 2>&1
+done
 
 echo "== silent install"
 setup="/src/target/dist/Sohoa-$version-setup.exe"
@@ -127,6 +136,11 @@ check "backup taken: $(tail -1 "$shots/backup.txt")"
 sohoa export --bundle "'C:\\users\\$user\\Gửi văn phòng.sohoa'" --no-seal > /dev/null
 [[ -s "$home/Gửi văn phòng.sohoa" ]] || fail "no bundle written"
 check "a bundle written to a path with Vietnamese letters"
+
+echo "== installing again over the installed program"
+wine_run "wine '$setup' /S" >/dev/null 2>&1
+contains "Doanh nghiệp: 60" "$(sohoa stats)" || fail "the data changed after installing again"
+check "installed again: the program runs and the 60 records are there"
 
 echo "== the window"
 start_display 1366x768
