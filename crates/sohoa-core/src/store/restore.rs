@@ -459,9 +459,13 @@ impl DataFolder {
     }
 }
 
-/// Flushes a copied file to disk.
+/// Flushes a copied file to disk. The file is opened for writing (nothing is
+/// written): Windows flushes only through a handle that may write, and refuses a
+/// read-only one with "Access denied", which made every restore fail there.
 fn flush(path: &Path) -> Result<(), BackupError> {
-    std::fs::File::open(path)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
         .and_then(|f| f.sync_all())
         .map_err(io("cannot flush", path))
 }
