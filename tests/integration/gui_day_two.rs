@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable;
 use sohoa::app::Action;
 
 use crate::gui_figures::{stored, type_at};
-use crate::support::{click, core, open_window, shows_text, type_into, workspace};
+use crate::support::{click, core, open_window, press, shows_text, type_into, workspace};
 
 const DEMO_BUTTON: &str = "Xem thử với 1.000 doanh nghiệp mẫu";
 
@@ -369,4 +369,57 @@ fn the_window_s_background_before_its_first_paint_is_the_theme_s_not_black() {
     let light = egui::Visuals::light().panel_fill.to_normalized_gamma_f32();
     assert_eq!(app.clear_color(&egui::Visuals::dark()), light);
     assert!(light[..3].iter().all(|channel| *channel > 0.9), "{light:?}");
+}
+
+/// Every rectangle outline painted in the last frame, nested shapes included.
+fn painted_outlines(h: &crate::support::Window) -> Vec<egui::epaint::RectShape> {
+    fn collect(shape: &egui::Shape, into: &mut Vec<egui::epaint::RectShape>) {
+        match shape {
+            egui::Shape::Rect(rect) if rect.stroke.width > 0.0 => into.push(rect.clone()),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect(s, into)),
+            _ => {}
+        }
+    }
+    let mut outlines = Vec::new();
+    for clipped in &h.output().shapes {
+        collect(&clipped.shape, &mut outlines);
+    }
+    outlines
+}
+
+#[test]
+fn a_dashboard_bar_reached_with_tab_is_ringed_like_every_focused_control() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::save_new_enterprise(dir.path(), "HTX Dừa Xiêm", None);
+    crate::support::save_new_enterprise(dir.path(), "HTX Bưởi Năm Roi", None);
+    let mut h = open_window(dir.path());
+    assert!(
+        shows_text(&h, "Bấm vào một thanh"),
+        "the dashboard is shown"
+    );
+    let ring = h.ctx.global_style().visuals.selection.stroke.color;
+    // Tab on until the keyboard is on a bar (the only controls 18 points tall).
+    let mut bar = None;
+    for _ in 0..120 {
+        press(&mut h, egui::Key::Tab);
+        let focused = h.ctx.memory(|m| m.focused());
+        let rect = focused
+            .and_then(|id| h.ctx.read_response(id))
+            .map(|r| r.rect);
+        if let Some(rect) = rect.filter(|r| r.height() == 18.0) {
+            bar = Some(rect);
+            break;
+        }
+    }
+    let bar = bar.expect("Tab reaches a dashboard bar");
+    let ringed = painted_outlines(&h).iter().any(|outline| {
+        outline.rect.contains_rect(bar)
+            && outline.rect.width() <= bar.width() + 8.0
+            && outline.stroke.color == ring
+            && outline.stroke.width >= 2.0
+    });
+    assert!(
+        ringed,
+        "no ring of {ring:?} around the focused bar at {bar:?}"
+    );
 }
