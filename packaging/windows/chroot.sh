@@ -43,21 +43,21 @@ mount_proc() {
     mountpoint -q "$1/proc" || mount -t proc proc "$1/proc"
 }
 
-# The repository at /src, cargo's download cache shared with this machine, /dev
-# and the X server's socket (for the window tests).
+# The repository at /src, /dev and the X server's socket (for the window tests).
+# Cargo inside keeps its own download cache: one shared with this machine's cargo
+# would be written by two cargo versions at once when both build side by side.
 mount_chroot() {
-    local dir="$1" repo="$2" registry="${CARGO_HOME:-$HOME/.cargo}/registry"
+    local dir="$1" repo="$2"
     mount_proc "$dir"
-    mkdir -p "$dir/src" "$dir/root/.cargo/registry" "$registry" "$dir/tmp/.X11-unix" /tmp/.X11-unix
+    mkdir -p "$dir/src" "$dir/tmp/.X11-unix" /tmp/.X11-unix
     mountpoint -q "$dir/src" || mount --bind "$repo" "$dir/src"
-    mountpoint -q "$dir/root/.cargo/registry" || mount --bind "$registry" "$dir/root/.cargo/registry"
     mountpoint -q "$dir/dev" || mount --bind /dev "$dir/dev"
     mountpoint -q "$dir/tmp/.X11-unix" || mount --bind /tmp/.X11-unix "$dir/tmp/.X11-unix"
 }
 
 unmount_chroot() {
     local dir="$1" point
-    for point in tmp/.X11-unix dev root/.cargo/registry src proc; do
+    for point in tmp/.X11-unix dev src proc; do
         mountpoint -q "$dir/$point" && umount -l "$dir/$point" || true
     done
 }

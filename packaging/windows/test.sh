@@ -4,11 +4,12 @@
 # In a fresh Wine profile whose user is "Nguyễn Văn An" (a Vietnamese name with
 # spaces, in C:\users\…): the installer runs silently; the shortcuts, the .sohoa
 # file type and the "Apps & features" entry are there; `demo`, `stats` and
-# `report` print and write Vietnamese; the window opens under Xvfb at 1366×768 and
-# at 1920×1080 (a screenshot that is not blank); a bundle given on the command
-# line opens the import preview; with Wine's OpenGL turned off the window opens
-# through Direct3D 12; with Direct3D and Vulkan off too, a message box says what
-# happened; the uninstaller leaves the data folder. Screenshots go to
+# `report` print and write Vietnamese; two processes edit one record while a
+# third reads it, and no acknowledged edit is lost; the window opens under Xvfb
+# at 1366×768 and at 1920×1080 (a screenshot that is not blank); a bundle given
+# on the command line opens the import preview; with Wine's OpenGL turned off
+# the window opens through wgpu; with Direct3D and Vulkan off too, a message box
+# says what happened; the uninstaller leaves the data folder. Screenshots go to
 # target/windows-test/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -133,9 +134,65 @@ sohoa backup create > "$shots/backup.txt"
 backups=("$data-backups"/*-manual)
 [[ -d "${backups[0]}" ]] || fail "no backup beside the data folder: $(cat "$shots/backup.txt")"
 check "backup taken: $(tail -1 "$shots/backup.txt")"
+# Restored over a change made since: the record is back as it was.
+first_record="$(ls "$data/enterprises" | head -n1)"
+first_id="${first_record%.ron}"
+sohoa enterprise edit "$first_id" --notes "'Sửa sau khi sao lưu'" > /dev/null
+sohoa backup restore "$(basename "${backups[0]}")" > "$shots/restore.txt" \
+    || fail "restore: $(tail -3 "$shots/restore.txt")"
+! grep -qF "Sửa sau khi sao lưu" "$data/enterprises/$first_record" \
+    || fail "the restore left the change made after the backup"
+check "backup restored: the change made after it is gone"
 sohoa export --bundle "'C:\\users\\$user\\Gửi văn phòng.sohoa'" --no-seal > /dev/null
 [[ -s "$home/Gửi văn phòng.sohoa" ]] || fail "no bundle written"
 check "a bundle written to a path with Vietnamese letters"
+
+echo "== two Sohoa processes writing one record while a third reads it"
+# Windows' own rules, not Linux's: the folder lock, and a record replaced while
+# another process has it open. Every edit a command acknowledged (exit 0) must be
+# in the record afterwards, as its value or in its history; every read succeeds.
+shared="C:\\users\\$user\\Cùng thư mục"
+shared_unix="$home/Cùng thư mục"
+on_shared() { wine_run "wine '$program/sohoa.exe' --data-dir '$shared' $*"; }
+id="$(on_shared enterprise add --name "'Công ty TNHH Hai Người Ghi'" 2>/dev/null | tr -d '\r')"
+[[ -n "$id" ]] || fail "enterprise add printed no id"
+rm -f "$shots"/acknowledged-* "$shots/reads-failed" "$shots/reading"
+writer() {
+    local flag="$1" prefix="$2" i
+    for i in $(seq -w 1 "${SOHOA_WINE_EDITS:-25}"); do
+        if on_shared enterprise edit "$id" "$flag" "$prefix$i" >/dev/null 2>>"$shots/writers.err"; then
+            echo "$prefix$i" >> "$shots/acknowledged-$prefix"
+        fi
+    done
+}
+reader() {
+    local reads=0
+    while [[ -f "$shots/reading" ]]; do
+        on_shared enterprise show "$id" >/dev/null 2>>"$shots/reads-failed.err" \
+            || echo "read $reads" >> "$shots/reads-failed"
+        reads=$((reads + 1))
+    done
+    echo "$reads" > "$shots/reads"
+}
+touch "$shots/reading"
+reader & reader_pid=$!
+writer --phone 0911 & first=$!
+writer --notes "Ghi-chú-" & second=$!
+wait "$first" "$second"
+rm -f "$shots/reading"
+wait "$reader_pid"
+record="$(grep -rlF -- "$id" "$shared_unix/enterprises")"
+acknowledged=0
+for value in $(cat "$shots"/acknowledged-*); do
+    acknowledged=$((acknowledged + 1))
+    grep -qF -- "\"$value\"" "$record" || fail "acknowledged edit $value is not in the record"
+done
+edits=$((2 * ${SOHOA_WINE_EDITS:-25}))
+((acknowledged == edits)) || fail "$acknowledged of $edits edits acknowledged: $(tail -3 "$shots/writers.err")"
+[[ ! -f "$shots/reads-failed" ]] || fail "$(wc -l < "$shots/reads-failed") reads failed: $(tail -3 "$shots/reads-failed.err")"
+leftovers="$(find "$shared_unix" -name '.sohoa-tmp-*' -o -path '*quarantine*' -type f | wc -l)"
+((leftovers == 0)) || fail "$leftovers temporary or quarantined files left"
+check "two writers: $acknowledged of $edits edits acknowledged, all in the record; $(cat "$shots/reads") reads, none failed"
 
 echo "== installing again over the installed program"
 wine_run "wine '$setup' /S" >/dev/null 2>&1
