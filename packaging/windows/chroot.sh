@@ -1,5 +1,7 @@
 # The Debian unstable chroot the Windows program is built and tested in (sourced
-# by build.sh and the Windows tests; run as root).
+# by build.sh and the Windows tests; run as root). It is made once and reused:
+# SOHOA_WINDOWS_CHROOT names its folder.
+chroot_dir="${SOHOA_WINDOWS_CHROOT:-/var/cache/sohoa/windows-chroot}"
 
 # What the chroot holds: the compiler with the standard library's source, the
 # MinGW-w64 linker, NSIS, Wine 10, and Mesa's OpenGL and Vulkan for the window
@@ -68,3 +70,10 @@ in_chroot() {
         CARGO_TERM_COLOR=never LANG=C.UTF-8 DISPLAY="${DISPLAY:-}" \
         bash -euo pipefail -c "$2"
 }
+
+# Run rather than sourced (packaging/windows/chroot.sh): makes the chroot, or
+# brings its packages up to date, and nothing else.
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    set -euo pipefail
+    make_chroot "$chroot_dir"
+fi

@@ -12,7 +12,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-chroot_dir="${SOHOA_WINDOWS_CHROOT:-/var/cache/sohoa/windows-chroot}"
 source "$here/chroot.sh"
 
 make_chroot "$chroot_dir"

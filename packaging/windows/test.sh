@@ -14,7 +14,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-chroot_dir="${SOHOA_WINDOWS_CHROOT:-/var/cache/sohoa/windows-chroot}"
 source "$here/chroot.sh"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -n1)"
 shots="$repo/target/windows-test"
