@@ -14,7 +14,8 @@ version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)"
 arch="$(dpkg --print-architecture)"
 
 echo "== building sohoa $version for Linux"
-cargo build --release --locked --bin sohoa
+# The packaged program is stripped: no line tables to make for it.
+CARGO_PROFILE_RELEASE_DEBUG=false cargo build --release --locked --bin sohoa
 
 root="target/deb/sohoa_${version}_$arch"
 rm -rf "$root"
