@@ -184,7 +184,9 @@ record="$(grep -rlF -- "$id" "$shared_unix/enterprises")"
 acknowledged=0
 for value in $(cat "$shots"/acknowledged-*); do
     acknowledged=$((acknowledged + 1))
-    grep -qF -- "\"$value\"" "$record" || fail "acknowledged edit $value is not in the record"
+    # As the field's value ("v"), or in its history, which holds values as RON text (\"v\").
+    grep -qF -e "\"$value\"" -e "\\\"$value\\\"" "$record" \
+        || fail "acknowledged edit $value is not in the record"
 done
 edits=$((2 * ${SOHOA_WINE_EDITS:-25}))
 ((acknowledged == edits)) || fail "$acknowledged of $edits edits acknowledged: $(tail -3 "$shots/writers.err")"
