@@ -7,8 +7,8 @@
 # temporary folders the tests write in are under C:\users\Nguyễn Văn An\…, so
 # every store, lock, backup, journal and key test meets a path with Vietnamese
 # letters and spaces, Windows' file sharing rules and its rename. They are built
-# with the release profile and the standard library of build.sh, so after it
-# only the tests themselves are compiled.
+# with the release profile and the standard library of build.sh (after it, 12
+# minutes on 2 cores: the library's features and test dependencies still differ).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
