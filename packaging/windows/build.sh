@@ -23,12 +23,7 @@ dist="$repo/target/dist"
 mkdir -p "$dist/windows"
 
 echo "== building sohoa.exe $version for Windows"
-# The program is stripped below: no line tables to make for it.
-in_chroot "$chroot_dir" "cd /src && RUSTC_BOOTSTRAP=1 CARGO_PROFILE_RELEASE_DEBUG=false \
-    CARGO_TARGET_DIR=/src/target/windows-gnu \
-    CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
-    cargo build --release --locked -Z build-std=std,panic_abort \
-        --target x86_64-pc-windows-gnu --bin sohoa"
+in_chroot "$chroot_dir" "$windows_cargo build --release --target x86_64-pc-windows-gnu --bin sohoa"
 exe="$repo/target/windows-gnu/x86_64-pc-windows-gnu/release/sohoa.exe"
 in_chroot "$chroot_dir" "x86_64-w64-mingw32-strip -o /src/target/dist/windows/sohoa.exe \
     /src/target/windows-gnu/x86_64-pc-windows-gnu/release/sohoa.exe"

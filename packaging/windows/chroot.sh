@@ -12,6 +12,15 @@ chroot_packages=(
     libvulkan1 xvfb xauth x11-apps imagemagick xdotool
 )
 
+# Cargo inside the chroot, for Windows: the release profile without line tables
+# (the program is stripped), the standard library compiled for the target, the
+# MinGW-w64 linker. build.sh and test-core.sh share it, so the tests reuse the
+# program's standard library and dependencies where they can.
+windows_cargo="cd /src && RUSTC_BOOTSTRAP=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+    CARGO_TARGET_DIR=/src/target/windows-gnu \
+    CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
+    cargo --locked -Z build-std=std,panic_abort"
+
 apt_in_chroot() {
     # The mirror's Release file may be older than this machine's clock.
     chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Check-Valid-Until=false "${@:2}"

@@ -26,8 +26,6 @@ filter="${1:-}"
 echo "== sohoa-core's tests, built for Windows and run under Wine"
 in_chroot "$chroot_dir" "mkdir -p /tmp/xdg-tests && chmod 700 /tmp/xdg-tests && cd /src && \
     export WINEPREFIX=/tmp/sohoa-wine-tests WINEDEBUG=-all USER='Nguyễn Văn An' \
-        XDG_RUNTIME_DIR=/tmp/xdg-tests LC_ALL=C.UTF-8 && \
-    RUSTC_BOOTSTRAP=1 CARGO_PROFILE_RELEASE_DEBUG=false CARGO_TARGET_DIR=/src/target/windows-gnu \
-    CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
-    CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine \
-    cargo test --release --locked -Z build-std=std,panic_abort --target x86_64-pc-windows-gnu -p sohoa-core -- $filter"
+        XDG_RUNTIME_DIR=/tmp/xdg-tests LC_ALL=C.UTF-8 \
+        CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine && \
+    $windows_cargo test --release --target x86_64-pc-windows-gnu -p sohoa-core -- $filter"
