@@ -130,7 +130,23 @@ impl Laptop {
         std::fs::write(&path, config).unwrap();
     }
 
+    /// Starts the instance and waits until its REST interface answers. A port
+    /// found free can be taken by another test's connection before Syncthing
+    /// binds it: the GUI's port is then chosen again (at most twice).
     fn start(&mut self, program: &Path) {
+        for attempt in 1.. {
+            match self.try_start(program) {
+                Ok(()) => return,
+                Err(log) if attempt < 3 && log.contains("address already in use") => {
+                    self.gui_port = free_port();
+                }
+                Err(log) => panic!("syncthing on {} stopped: {log}", self.name),
+            }
+        }
+    }
+
+    /// Starts the instance; `Err` with its log when it stopped before answering.
+    fn try_start(&mut self, program: &Path) -> Result<(), String> {
         let log = std::fs::File::create(self.home.join("syncthing.log")).unwrap();
         let child = Command::new(program)
             .arg("serve")
@@ -161,11 +177,8 @@ impl Laptop {
                 .as_mut()
                 .and_then(|c| c.try_wait().ok().flatten())
             {
-                panic!(
-                    "syncthing on {} stopped ({status}): {}",
-                    self.name,
-                    self.log()
-                );
+                self.child = None;
+                return Err(format!("({status}) {}", self.log()));
             }
             assert!(
                 Instant::now() < deadline,
@@ -175,6 +188,7 @@ impl Laptop {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+        Ok(())
     }
 
     /// What this instance has logged.

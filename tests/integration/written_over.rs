@@ -131,3 +131,59 @@ fn an_erasure_arriving_from_another_computer_reaches_this_computer_s_backups_ver
         Vec::<std::path::PathBuf>::new()
     );
 }
+
+/// Two Sohoa processes of one laptop edit a record at once (the phone in one,
+/// the notes in the other): the phone's process read the record before the
+/// notes were saved, and saves after the engine renamed the other laptop's
+/// version (made before the notes) over them. Neither the file nor that save
+/// holds the notes then; the copy of the notes' save does, and it must not be
+/// dropped for the copy of the phone's.
+#[test]
+fn a_save_from_an_earlier_read_keeps_this_computer_s_edit_that_the_sync_engine_wrote_over() {
+    use sohoa::workspace::Workspace;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = {
+        let mut ws = Workspace::open(&data).unwrap();
+        let e = sohoa::enterprise::Enterprise::new("HTX Dừa sáp Cầu Kè", jiff::Timestamp::now());
+        ws.save(e).unwrap()
+    };
+    let path = record_path(&data, &id.to_string());
+    let before_notes = std::fs::read_to_string(&path).unwrap();
+    let mut phone_side = Workspace::open(&data).unwrap();
+    {
+        let mut notes_side = Workspace::open(&data).unwrap();
+        let mut e = notes_side.get(id).unwrap().clone();
+        e.notes = "Ghi chú của Lan 0008".into();
+        notes_side.save(e).unwrap();
+    }
+    let other = {
+        let mut e = sohoa::store::parse_enterprise_file(&before_notes).unwrap();
+        e.address = "Ấp Phú Hòa, xã Cầu Kè".into();
+        e.history.push(sohoa::enterprise::Change {
+            at: jiff::Timestamp::now(),
+            by: "Minh".into(),
+            what: sohoa::enterprise::ChangeKind::Field {
+                field: "address".into(),
+                old: "\"\"".into(),
+                new: "\"Ấp Phú Hòa, xã Cầu Kè\"".into(),
+            },
+        });
+        sohoa::store::encode_enterprise(&e).unwrap()
+    };
+    engine_writes(&path, &other);
+    let mut e = phone_side.get(id).unwrap().clone();
+    e.contact.phone = "0911 0045".into();
+    phone_side.save(e).unwrap();
+
+    let opened = Workspace::open(&data).unwrap();
+    let record = opened.get(id).unwrap();
+    assert_eq!(
+        (
+            record.notes.as_str(),
+            record.contact.phone.as_str(),
+            record.address.as_str()
+        ),
+        ("Ghi chú của Lan 0008", "0911 0045", "Ấp Phú Hòa, xã Cầu Kè")
+    );
+}

@@ -396,7 +396,7 @@ fn merge_source_words(source: &str, lang: crate::text::Lang) -> String {
             "một chương trình khác ghi vào cùng thư mục trong lúc nhập",
         ),
         (
-            "a change saved on this computer that the sync engine wrote over",
+            crate::store::written::WRITTEN_OVER,
             "một thay đổi đã lưu trên máy này mà phần mềm đồng bộ ghi đè",
         ),
     ];

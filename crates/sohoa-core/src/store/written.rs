@@ -12,9 +12,12 @@
 //! compares each copy with the record in the folder
 //! ([`crate::enterprise::holds::holds`]) and merges back what is missing.
 //!
-//! Policy: one copy per record (the newest write; the opening that checks the
-//! older one runs before the next write of the record by another process, and
-//! a long-running process merges its own earlier write on its next one). Copies
+//! Policy: one copy per record, the newest write. The write that replaces a copy
+//! holds what it kept: the opening that checks the older copy runs before the
+//! next write of the record by another process; and a write built on a reading
+//! older than the file (another process of this computer saved in between, and
+//! the engine may have renamed its version over that save) merges the copy in
+//! first ([`WrittenHere::copy_of`]). Copies
 //! live beside the backups, under `.written-here/`, never in the data folder.
 //! A copy is kept until an opening at least [`SETTLE`] after the write finds it
 //! held or its record gone, or until it is merged back; a record missing at an
@@ -49,6 +52,11 @@ use crate::enterprise::{Change, ChangeKind, Enterprise};
 /// to minutes on a connected team. Ten minutes covers that; a laptop that was
 /// offline for longer relies on that computer checking before it replaces.
 pub const SETTLE: Duration = Duration::from_secs(600);
+
+/// The merge source of a change this computer saved, brought back into a record
+/// after a sync engine wrote over it (said in both languages by
+/// [`crate::enterprise::history`]).
+pub const WRITTEN_OVER: &str = "a change saved on this computer that the sync engine wrote over";
 
 /// The copies of what this computer wrote to one data folder's records.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +105,15 @@ impl WrittenHere {
             other => other,
         };
         written.map_err(|e| format!("cannot keep a copy in {}: {e}", self.dir.display()))
+    }
+
+    /// The copy of this computer's newest write of record `id`, if one is kept
+    /// and reads as that record.
+    pub fn copy_of(&self, id: Ulid) -> Option<Enterprise> {
+        let text = std::fs::read_to_string(self.path(id)).ok()?;
+        super::parse_enterprise_file(&text)
+            .ok()
+            .filter(|e| e.id == id)
     }
 
     /// Every copy kept, in record-id order.
@@ -214,8 +231,7 @@ impl DataFolder {
                 at: jiff::Timestamp::now(),
                 by: String::new(),
                 what: ChangeKind::Merged {
-                    source: "a change saved on this computer that the sync engine wrote over"
-                        .into(),
+                    source: WRITTEN_OVER.into(),
                 },
             });
             merged.canonical_order();

@@ -788,22 +788,43 @@ impl Workspace {
     /// If another program (a second window, the command line, a sync engine) has
     /// replaced the record's file since this workspace read it, folds that version
     /// into `ours` with the merge rules instead of overwriting it.
+    ///
+    /// Then, since the file is not the one this workspace read, this computer's
+    /// newest write of the record (its copy in [`crate::store::written::WrittenHere`])
+    /// is merged in too if the result lacks it: another process here saved the
+    /// record after this one read it, and a sync engine renamed another
+    /// computer's version over that save; the file holds it no more, and this
+    /// write replaces its copy, the last place it was.
     pub(super) fn merge_other_writer(&self, ours: Enterprise) -> Enterprise {
         let id = ours.id;
         let on_disk = self.folder.enterprise_stamp(id);
-        if on_disk.is_none() || on_disk == self.stamps.get(&id).copied() {
+        if on_disk == self.stamps.get(&id).copied() {
             return ours;
         }
-        let Some((theirs, _)) = self.folder.read_enterprise(id) else {
-            return ours;
+        let merged = match self.folder.read_enterprise(id) {
+            Some((theirs, _)) => {
+                self.merged_with(ours, &theirs, "another Sohoa writing to the same folder")
+            }
+            None => ours,
         };
-        let mut merged = crate::enterprise::merge::merge(&ours, &theirs, None).enterprise;
+        match self.folder.written_here().copy_of(id) {
+            Some(last) if !crate::enterprise::holds::holds(&merged, &last) => {
+                self.merged_with(merged, &last, crate::store::written::WRITTEN_OVER)
+            }
+            _ => merged,
+        }
+    }
+
+    /// `ours` merged with `theirs`, the merge noted in the history as coming
+    /// from `source` when it changed anything.
+    fn merged_with(&self, ours: Enterprise, theirs: &Enterprise, source: &str) -> Enterprise {
+        let mut merged = crate::enterprise::merge::merge(&ours, theirs, None).enterprise;
         if merged != ours {
             merged.history.push(crate::enterprise::Change {
                 at: merged.modified,
                 by: self.actor.clone(),
                 what: crate::enterprise::ChangeKind::Merged {
-                    source: "another Sohoa writing to the same folder".into(),
+                    source: source.into(),
                 },
             });
             merged.canonical_order();
