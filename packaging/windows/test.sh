@@ -2,7 +2,8 @@
 # Installs and runs the Windows program under Wine 10, as root, after build.sh:
 #   packaging/windows/test.sh
 # In a fresh Wine profile whose user is "Nguyễn Văn An" (a Vietnamese name with
-# spaces, in C:\users\…): the installer runs silently; the shortcuts, the .sohoa
+# spaces, in C:\users\…): the installer's pages are shown in Vietnamese and
+# install, then it runs silently over that; the shortcuts, the .sohoa
 # file type and the "Apps & features" entry are there; `demo`, `stats` and
 # `report` print and write Vietnamese; two processes edit one record while a
 # third reads it, and no acknowledged edit is lost; the window opens under Xvfb
@@ -96,8 +97,32 @@ for font in "MS Shell Dlg" "MS Shell Dlg 2" "Tahoma" "Segoe UI"; do
         /v '$font' /d 'Noto Sans' /f" >/dev/null 2>&1
 done
 
-echo "== silent install"
 setup="/src/target/dist/Sohoa-$version-setup.exe"
+echo "== the installer's pages, in Vietnamese"
+# The language chosen once is remembered here, and the installer then asks no more.
+wine_run "wine reg add 'HKCU\\Software\\Sohoa\\Installer' /v Language /d 1066 /f" >/dev/null 2>&1
+start_display 1366x768
+wine_run "wine '$setup'" > "$shots/installer.log" 2>&1 &
+installer_pid=$!
+for page in welcome folder finish; do
+    waited=0
+    until xdotool search --onlyvisible --name 'Sohoa' >/dev/null 2>&1; do
+        sleep 1; waited=$((waited + 1))
+        ((waited < 60)) || fail "no installer page '$page' after 60 s"
+    done
+    sleep 3
+    screenshot "installer-$page"
+    # Next, then Install (the progress page goes on to the last page by
+    # itself); the last page is closed instead (its button starts the program).
+    [[ "$page" == finish ]] || xdotool key --window "$(xdotool search --onlyvisible --name 'Sohoa' | head -n1)" Return
+    sleep 2
+done
+wine_run "wineserver -k" || true
+wait "$installer_pid" 2>/dev/null || true
+[[ -f "$chroot_dir$program/sohoa.exe" ]] || fail "the installer's pages did not install sohoa.exe"
+check "installed through its pages (welcome, folder, finish)"
+
+echo "== silent install, over the one above"
 wine_run "wine '$setup' /S" >/dev/null 2>&1
 [[ -f "$chroot_dir$program/sohoa.exe" ]] || fail "sohoa.exe not installed in $program"
 check "installed in $program"
