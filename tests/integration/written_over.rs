@@ -35,6 +35,22 @@ fn lan_sets_the_phone(data: &Path, id: &str) {
     );
 }
 
+/// The other laptop's version of the record file `before`: Minh's `edit`, with
+/// the history entries the app records for it.
+fn minh_s_version(before: &str, edit: impl FnOnce(&mut sohoa::enterprise::Enterprise)) -> String {
+    let before = sohoa::store::parse_enterprise_file(before).unwrap();
+    let mut after = before.clone();
+    edit(&mut after);
+    let changes = sohoa::enterprise::history::record_changes(
+        Some(&before),
+        &after,
+        "Minh",
+        jiff::Timestamp::now(),
+    );
+    after.history.extend(changes);
+    sohoa::store::encode_enterprise(&after).unwrap()
+}
+
 fn show(data: &Path, id: &str) -> serde_json::Value {
     json(&sohoa_ok(data, &["enterprise", "show", id, "--json"]))
 }
@@ -50,20 +66,7 @@ fn an_acknowledged_edit_written_over_by_the_sync_engine_is_merged_back_at_the_ne
     lan_sets_the_phone(&data, &id);
     // The other laptop's version, made from the record before Lan's edit (Minh
     // changed the notes there), lands over it.
-    let other = {
-        let mut e = sohoa::store::parse_enterprise_file(&before_edit).unwrap();
-        e.notes = "Ghi chú của Minh".into();
-        e.history.push(sohoa::enterprise::Change {
-            at: jiff::Timestamp::now(),
-            by: "Minh".into(),
-            what: sohoa::enterprise::ChangeKind::Field {
-                field: "notes".into(),
-                old: "\"\"".into(),
-                new: "\"Ghi chú của Minh\"".into(),
-            },
-        });
-        sohoa::store::encode_enterprise(&e).unwrap()
-    };
+    let other = minh_s_version(&before_edit, |e| e.notes = "Ghi chú của Minh".into());
     engine_writes(&path, &other);
     let shown = show(&data, &id);
     assert_eq!(shown["contact"]["phone"], "0911 0045");
@@ -157,20 +160,9 @@ fn a_save_from_an_earlier_read_keeps_this_computer_s_edit_that_the_sync_engine_w
         e.notes = "Ghi chú của Lan 0008".into();
         notes_side.save(e).unwrap();
     }
-    let other = {
-        let mut e = sohoa::store::parse_enterprise_file(&before_notes).unwrap();
-        e.address = "Ấp Phú Hòa, xã Cầu Kè".into();
-        e.history.push(sohoa::enterprise::Change {
-            at: jiff::Timestamp::now(),
-            by: "Minh".into(),
-            what: sohoa::enterprise::ChangeKind::Field {
-                field: "address".into(),
-                old: "\"\"".into(),
-                new: "\"Ấp Phú Hòa, xã Cầu Kè\"".into(),
-            },
-        });
-        sohoa::store::encode_enterprise(&e).unwrap()
-    };
+    let other = minh_s_version(&before_notes, |e| {
+        e.address = "Ấp Phú Hòa, xã Cầu Kè".into()
+    });
     engine_writes(&path, &other);
     let mut e = phone_side.get(id).unwrap().clone();
     e.contact.phone = "0911 0045".into();
