@@ -382,7 +382,7 @@
           p.phone = v;
           save();
         }, { inputmode: "tel", autocomplete: "tel", id: "phone" }),
-        field("Email", p.email, function (v) {
+        field(t("Thư điện tử", "E-mail"), p.email, function (v) {
           p.email = v;
           save();
         }, { inputmode: "email", autocomplete: "email", id: "email" }),
@@ -544,7 +544,7 @@
     }
     if (shareMode) {
       parts.push(
-        figureBox(question, "share", t("Tỉ lệ (%)", "Share (%)"), "%", function (value) {
+        figureBox(question, "share", t("Tỷ lệ (%)", "Share (%)"), "%", function (value) {
           return offer(question, value === null ? null : { number: value });
         })
       );
@@ -602,8 +602,8 @@
         type: "button",
         class: "link",
         text: shareMode
-          ? t("Nhập hai con số thay vì tỉ lệ", "Enter the two figures instead")
-          : t("Chỉ biết tỉ lệ (%)? Nhập tỉ lệ", "Only know the share (%)? Enter the share"),
+          ? t("Nhập hai con số thay vì tỷ lệ", "Enter the two figures instead")
+          : t("Chỉ biết tỷ lệ (%)? Nhập tỷ lệ", "Only know the share (%)? Enter the share"),
         onclick: function () {
           state.share_mode[question.id] = !shareMode;
           delete state.typed[question.id + "#part"];

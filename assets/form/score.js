@@ -223,7 +223,7 @@ var SohoaScore = (function () {
     if (d.err) return figureProblem(d);
     if (d.m < BigInt(0) || cmp(d, HUNDRED) > 0) {
       return problem(
-        decimalText(d) + " không phải tỉ lệ phần trăm từ 0 đến 100",
+        decimalText(d) + " không phải tỷ lệ phần trăm từ 0 đến 100",
         decimalText(d) + " is not a percentage from 0 to 100"
       );
     }
@@ -322,7 +322,7 @@ var SohoaScore = (function () {
       } else if (shared !== null) {
         if (sharedTotal === null || sharedTotal === undefined) {
           return problem(
-            "chưa trả lời tổng mà tỉ lệ này chia cho (câu " + shared + ")",
+            "chưa trả lời tổng mà tỷ lệ này chia cho (câu " + shared + ")",
             "the total it is a share of (`" + shared + "`) is not answered"
           );
         }

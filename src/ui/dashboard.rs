@@ -121,7 +121,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
                 }
         };
         let radar = |ui: &mut egui::Ui| {
-                ui.strong(lang.pick("Hồ sơ trụ cột trung bình (lần đánh giá gần nhất)", "Average pillar profile (latest assessments)"));
+                ui.strong(lang.pick("Điểm trung bình theo trụ cột (lần đánh giá gần nhất)", "Average points by pillar (latest assessments)"));
                 if let Some(q) = q
                     && !dashboard.average_profile.is_empty()
                 {

@@ -187,7 +187,7 @@ fn search_and_filters_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Ac
         filter_combo(ui, core, dimension, title, actions);
     }
     if core.workspace.questionnaires.all().len() > 1 {
-        let title = lang.pick("Ấn bản", "Edition");
+        let title = lang.pick("Phiên bản", "Edition");
         filter_combo(ui, core, Dimension::Edition, title, actions);
     }
     let mut status = list.status;

@@ -302,7 +302,8 @@ fn contact_rows_ui(
         lang,
     );
     let problem = problem_for(problems, ProfileField::Email);
-    field(ui, "Email", &mut draft.email, problem, lang);
+    let label = ProfileField::Email.label();
+    field(ui, label.get(lang), &mut draft.email, problem, lang);
     consent_row_ui(ui, draft, core, actions);
     let partners = core
         .workspace
@@ -312,7 +313,7 @@ fn contact_rows_ui(
         .map(|p| (Some(p.clone()), p.clone()));
     pick_row(
         ui,
-        ("partner", lang.pick("Đối tác đồng hành", "Partner")),
+        ("partner", lang.pick("Đối tác", "Partner")),
         &mut draft.partner,
         std::iter::once((None, "–".to_owned())).chain(partners),
     );
@@ -566,7 +567,10 @@ fn assessments_ui(
         ui.horizontal_wrapped(|ui| {
             ui.label(a.stage.name().get(lang));
             ui.label(format_moment(a.completed.unwrap_or(a.started)));
-            ui.label(format!("{} {}", a.questionnaire, a.questionnaire_version));
+            ui.label(crate::program::dashboard::version_label(
+                &a.questionnaire_version,
+                lang,
+            ));
             match (a.is_completed(), ws.score(a)) {
                 (true, Ok(report)) => {
                     let name = ws

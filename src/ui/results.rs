@@ -17,6 +17,8 @@ struct Shown<'a> {
     e: &'a crate::enterprise::Enterprise,
     a: &'a crate::enterprise::Assessment,
     q: &'a crate::questionnaire::Questionnaire,
+    /// The edition whose recommendations are shown (`Workspace::advice_for`).
+    advice: &'a crate::questionnaire::Questionnaire,
     report: ScoreReport,
     baseline: Option<ScoreReport>,
     lang: Lang,
@@ -67,10 +69,12 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                 .get(&b.questionnaire, &b.questionnaire_version)
                 .map(|bq| score(bq, &b.answers))
         });
+    let advice: &crate::questionnaire::Questionnaire = ws.advice_for(a).map_or(q, |advice| advice);
     let shown = Shown {
         e,
         a,
         q,
+        advice,
         report: score(q, &a.answers),
         baseline,
         lang,
@@ -132,7 +136,7 @@ fn headline_ui(ui: &mut egui::Ui, core: &AppCore, shown: &Shown, actions: &mut V
         "{} · {} · {}",
         a.stage.name().get(lang),
         format_moment(a.completed.unwrap_or(a.started)),
-        crate::program::dashboard::edition_label(&q.id, &q.version, lang)
+        crate::program::dashboard::version_label(&q.version, lang)
     ));
     ui.horizontal_wrapped(|ui| {
         let level = report.level;
@@ -284,7 +288,7 @@ fn recommendations_ui(ui: &mut egui::Ui, shown: &Shown) {
         "Recommendations for each pillar",
     ));
     for (pillar, result) in shown.q.pillars.iter().zip(&shown.report.pillars) {
-        if let Some(text) = shown.q.recommendation(&pillar.id, result.level) {
+        if let Some(text) = shown.advice.recommendation(&pillar.id, result.level) {
             let title = format!(
                 "{} · {} {}",
                 pillar.name.get(lang),

@@ -339,19 +339,22 @@ fn program_form_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                 row(ui, lang.pick(vi, en), value);
             }
             let label = ui.label(lang.pick("Bộ câu hỏi", "Questionnaire"));
+            // Named by title, as people know it; the id is what is stored.
+            let questionnaires = &core.workspace.questionnaires;
+            let title = |id: &str| {
+                questionnaires
+                    .latest(id)
+                    .map_or_else(|| id.to_owned(), |q| q.title.get(lang).to_owned())
+            };
             let combo = egui::ComboBox::from_id_salt("questionnaire")
-                .selected_text(draft.questionnaire.clone())
+                .selected_text(title(&draft.questionnaire))
                 .show_ui(ui, |ui| {
-                    let mut ids: Vec<String> = core
-                        .workspace
-                        .questionnaires
-                        .all()
-                        .iter()
-                        .map(|q| q.id.clone())
-                        .collect();
+                    let mut ids: Vec<String> =
+                        questionnaires.all().iter().map(|q| q.id.clone()).collect();
                     ids.dedup();
                     for id in ids {
-                        ui.selectable_value(&mut draft.questionnaire, id.clone(), id);
+                        let shown = title(&id);
+                        ui.selectable_value(&mut draft.questionnaire, id, shown);
                     }
                 });
             let _labelled = combo.response.labelled_by(label.id);

@@ -136,7 +136,7 @@ fn walkthrough_page_ui(
         assessment.stage.name().get(lang),
         q.title.get(lang),
         lang.pick(
-            format!("ấn bản {}", q.version),
+            format!("phiên bản {}", q.version),
             format!("edition {}", q.version)
         )
     );
@@ -210,11 +210,12 @@ fn walkthrough_page_ui(
                 "◇ {}",
                 lang.pick("Điểm tạm tính", "Provisional points")
             ))
-            .small()
             .color(ui.visuals().warn_fg_color),
         )
         .on_hover_text(provisional.get(lang));
-        ui.add(egui::Label::new(egui::RichText::new(provisional.get(lang)).weak().small()).wrap());
+        // The size of the help text below: a rule that changes the points is read,
+        // not squinted at.
+        ui.add(egui::Label::new(egui::RichText::new(provisional.get(lang)).weak()).wrap());
     }
     if let Some(help) = &question.help {
         ui.add(
@@ -668,7 +669,7 @@ fn ratio_ui(
     let whole_id = ui.make_persistent_id(("ratio-total", walk.position));
     if walk.share_mode {
         ui.horizontal(|ui| {
-            let label = ui.label(lang.pick("Tỉ lệ:", "Share:"));
+            let label = ui.label(lang.pick("Tỷ lệ:", "Share:"));
             let edit = first_box(
                 ui,
                 &mut walk.number_text,
@@ -806,12 +807,12 @@ fn ratio_ui(
     }
     let toggle = if walk.share_mode {
         lang.pick(
-            "Nhập hai con số thay vì tỉ lệ",
+            "Nhập hai con số thay vì tỷ lệ",
             "Enter the two figures instead",
         )
     } else {
         lang.pick(
-            "Chỉ biết tỉ lệ (%)? Nhập tỉ lệ",
+            "Chỉ biết tỷ lệ (%)? Nhập tỷ lệ",
             "Only know the share (%)? Enter the share",
         )
     };

@@ -161,8 +161,8 @@ fn wrong_answers_are_all_reported_and_nothing_is_scored() {
     let err = stderr(&out);
     assert!(err.contains("web.has_site: “maybe” không phải là phương án (các phương án: yes, no)"));
     assert!(err.contains("web.fax: không phải câu hỏi của mini 1.0.0"));
-    assert!(err.contains("web.online_sales: 140 không phải tỉ lệ phần trăm từ 0 đến 100"));
-    assert!(err.contains("plan.stage: câu hỏi này không có lựa chọn «không áp dụng»"));
+    assert!(err.contains("web.online_sales: 140 không phải tỷ lệ phần trăm từ 0 đến 100"));
+    assert!(err.contains("plan.stage: câu hỏi này không có lựa chọn “không áp dụng”"));
     assert!(stdout(&out).is_empty());
 }
 

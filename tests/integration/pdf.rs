@@ -167,5 +167,5 @@ fn all_summaries_are_written_and_the_program_report_spans_pages_with_repeated_he
     // Places are counted by today's units: the former districts' enterprises
     // appear under the new communes, or in the list to review.
     assert!(text.contains("Theo địa bàn") && text.contains("Xã "));
-    assert!(text.contains("Theo ấn bản bộ câu hỏi"));
+    assert!(text.contains("Theo phiên bản bộ câu hỏi"));
 }

@@ -153,7 +153,7 @@ impl AppCore {
         if self.profile_is_dirty() {
             self.info(
                 lang.pick(
-                    "Hồ sơ đang sửa vừa bị gộp hoặc xoá trên máy khác. Hãy chép lại những gì bạn vừa nhập trước khi rời trang.",
+                    "Hồ sơ đang sửa vừa bị gộp hoặc xóa trên máy khác. Hãy chép lại những gì bạn vừa nhập trước khi rời trang.",
                     "The record being edited was just merged or removed on another computer. Copy what you typed before leaving the page.",
                 )
                 .to_owned(),

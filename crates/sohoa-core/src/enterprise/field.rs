@@ -153,7 +153,7 @@ impl ProfileField {
             ProfileField::ContactPerson => ("Người liên hệ", "Contact person"),
             ProfileField::Phone => ("Điện thoại", "Phone"),
             ProfileField::Email => ("Thư điện tử", "E-mail"),
-            ProfileField::Partner => ("Đơn vị đồng hành", "Partner"),
+            ProfileField::Partner => ("Đối tác", "Partner"),
             ProfileField::Consultant => ("Tư vấn viên", "Consultant"),
             ProfileField::Notes => ("Ghi chú", "Notes"),
             ProfileField::Archived => ("Lưu trữ", "Archived"),

@@ -111,7 +111,7 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
         headers.extend([
             lang.pick("Người liên hệ", "Contact person").to_owned(),
             lang.pick("Điện thoại", "Phone").to_owned(),
-            lang.pick("Email", "E-mail").to_owned(),
+            lang.pick("Thư điện tử", "E-mail").to_owned(),
             lang.pick("Đồng ý dữ liệu cá nhân", "Personal-data consent")
                 .to_owned(),
             lang.pick("Tư vấn viên", "Consultant").to_owned(),
@@ -130,9 +130,9 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
         lang.pick("Điểm mới nhất", "Latest points").to_owned(),
         lang.pick("Lần đánh giá mới nhất", "Latest assessment")
             .to_owned(),
-        lang.pick("Ấn bản bộ câu hỏi T0", "Questionnaire edition T0")
+        lang.pick("Phiên bản bộ câu hỏi T0", "Questionnaire edition T0")
             .to_owned(),
-        lang.pick("Ấn bản bộ câu hỏi mới nhất", "Questionnaire edition latest")
+        lang.pick("Phiên bản bộ câu hỏi mới nhất", "Questionnaire edition latest")
             .to_owned(),
     ]);
     for name in &pillars {

@@ -131,7 +131,7 @@ impl Dimension {
             (Dimension::Partner, Lang::En) => "By partner",
             (Dimension::Level, Lang::Vi) => "Theo mức chuyển đổi số",
             (Dimension::Level, Lang::En) => "By maturity level",
-            (Dimension::Edition, Lang::Vi) => "Theo ấn bản bộ câu hỏi",
+            (Dimension::Edition, Lang::Vi) => "Theo phiên bản bộ câu hỏi",
             (Dimension::Edition, Lang::En) => "By questionnaire edition",
         }
     }
@@ -257,10 +257,17 @@ pub fn edition_key(questionnaire: &str, version: &str) -> String {
     format!("{questionnaire} {version}")
 }
 
-/// A questionnaire edition as people read it: `dbi-2021-sme · ấn bản 2.0.0`.
+/// A questionnaire's edition where its title is already given (an enterprise's
+/// result, its PDF): `phiên bản 2.0.0`, without the file's id.
+pub fn version_label(version: &str, lang: Lang) -> String {
+    lang.pick(format!("phiên bản {version}"), format!("edition {version}"))
+}
+
+/// A questionnaire edition as program staff read it among several
+/// questionnaires: `dbi-2021-sme · phiên bản 2.0.0`.
 pub fn edition_label(questionnaire: &str, version: &str, lang: Lang) -> String {
     lang.pick(
-        format!("{questionnaire} · ấn bản {version}"),
+        format!("{questionnaire} · phiên bản {version}"),
         format!("{questionnaire} · edition {version}"),
     )
 }

@@ -155,7 +155,7 @@ impl Expected {
             Expected::Text => lang.pick("một chuỗi chữ", "a text").to_owned(),
             Expected::Ratio => lang
                 .pick(
-                    "{\"part\": …, \"whole\": …}, {\"part\": …} khi tổng là số liệu dùng chung, hoặc tỉ lệ {\"share\": …} (một con số là tỉ lệ %)",
+                    "{\"part\": …, \"whole\": …}, {\"part\": …} khi tổng là số liệu dùng chung, hoặc tỷ lệ {\"share\": …} (một con số là tỷ lệ %)",
                     "{\"part\": …, \"whole\": …}, {\"part\": …} where the total is a shared figure, or the share {\"share\": …} (a plain number is the share in %)",
                 )
                 .to_owned(),
@@ -184,7 +184,7 @@ impl AnswerProblem {
                 .to_owned(),
             AnswerProblem::NotApplicableNotAllowed => lang
                 .pick(
-                    "câu hỏi này không có lựa chọn «không áp dụng»",
+                    "câu hỏi này không có lựa chọn “không áp dụng”",
                     "\"not applicable\" is not allowed here",
                 )
                 .to_owned(),
@@ -222,7 +222,7 @@ impl AnswerProblem {
                 format!("{} is above the largest allowed value, {}", f(value), f(max)),
             ),
             AnswerProblem::NotAPercentage { value } => lang.pick(
-                format!("{} không phải tỉ lệ phần trăm từ 0 đến 100", f(value)),
+                format!("{} không phải tỷ lệ phần trăm từ 0 đến 100", f(value)),
                 format!("{} is not a percentage from 0 to 100", f(value)),
             ),
             AnswerProblem::Negative { value } => lang.pick(
@@ -234,7 +234,7 @@ impl AnswerProblem {
                 format!("{} falls in no scoring band", f(value)),
             ),
             AnswerProblem::TotalNotAnswered { shared } => lang.pick(
-                format!("chưa trả lời tổng mà tỉ lệ này chia cho (câu {shared})"),
+                format!("chưa trả lời tổng mà tỷ lệ này chia cho (câu {shared})"),
                 format!("the total it is a share of (`{shared}`) is not answered"),
             ),
             AnswerProblem::BothFiguresNeeded => lang
@@ -303,7 +303,7 @@ impl AnswerProblem {
             ),
             AnswerProblem::RatioForm { key: Some(key) } => lang.pick(
                 format!(
-                    "“{key}” không dùng trong tỉ lệ: viết {{\"part\": …, \"whole\": …}}, {{\"part\": …}} hoặc {{\"share\": …}}"
+                    "“{key}” không dùng trong tỷ lệ: viết {{\"part\": …, \"whole\": …}}, {{\"part\": …}} hoặc {{\"share\": …}}"
                 ),
                 format!(
                     "`{key}` is not a ratio's key: write {{\"part\": …, \"whole\": …}}, {{\"part\": …}} or {{\"share\": …}}"
@@ -311,7 +311,7 @@ impl AnswerProblem {
             ),
             AnswerProblem::RatioForm { key: None } => lang
                 .pick(
-                    "viết tỉ lệ là {\"part\": …, \"whole\": …}, {\"part\": …} hoặc {\"share\": …}, không trộn lẫn",
+                    "viết tỷ lệ là {\"part\": …, \"whole\": …}, {\"part\": …} hoặc {\"share\": …}, không trộn lẫn",
                     "write a ratio as {\"part\": …, \"whole\": …}, {\"part\": …} or {\"share\": …}, not a mix",
                 )
                 .to_owned(),

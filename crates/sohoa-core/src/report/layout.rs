@@ -16,7 +16,7 @@ use super::model::{Block, Report};
 
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;
-const MARGIN_X: f32 = 50.0;
+pub(crate) const MARGIN_X: f32 = 50.0;
 const TOP: f32 = 64.0;
 const BOTTOM: f32 = PAGE_HEIGHT - 56.0;
 const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
@@ -113,19 +113,24 @@ fn metrics() -> &'static Metrics {
     })
 }
 
+/// The right arrow of the rules ("0% → 0 điểm"): the font has no glyph for it,
+/// so it is measured as [`ARROW_EM`] of the size and drawn as lines.
+pub const ARROW: char = '→';
+const ARROW_EM: f32 = 0.8;
+
 /// The text with the few symbols Noto Sans lacks spelled with letters it has, so
-/// no box is ever printed (arrows appear in some answer labels).
+/// no box is ever printed; the right arrow is kept and drawn (see [`ARROW`]).
 pub fn printable(text: &str) -> String {
     if text
         .chars()
-        .all(|c| metrics().regular.per_char.contains_key(&c))
+        .all(|c| c == ARROW || metrics().regular.per_char.contains_key(&c))
     {
         return text.to_owned();
     }
     text.chars()
         .map(|c| match c {
-            c if metrics().regular.per_char.contains_key(&c) => c.to_string(),
-            '→' | '⇒' | '➔' => "->".to_owned(),
+            c if c == ARROW || metrics().regular.per_char.contains_key(&c) => c.to_string(),
+            '⇒' | '➔' => ARROW.to_string(),
             '←' => "<-".to_owned(),
             '◇' | '◆' | '◊' => "*".to_owned(),
             '≥' => ">=".to_owned(),
@@ -153,7 +158,10 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
         &metrics().regular
     };
     text.chars()
-        .map(|c| widths.per_char.get(&c).copied().unwrap_or(widths.fallback))
+        .map(|c| match c {
+            ARROW => ARROW_EM,
+            c => widths.per_char.get(&c).copied().unwrap_or(widths.fallback),
+        })
         .sum::<f32>()
         * size
 }
@@ -235,16 +243,48 @@ impl Writer {
         }
     }
 
+    /// Text at `x`, its right arrows drawn as a shaft and a head between the
+    /// pieces of text around them.
     fn text(&mut self, x: f32, baseline: f32, size: f32, bold: bool, text: &str, color: Rgb) {
-        if !text.is_empty() {
-            self.page().items.push(Item::Text {
-                x,
-                y: baseline,
-                size,
-                bold,
-                text: printable(text),
-                color,
-            });
+        let text = printable(text);
+        let mut x = x;
+        for (i, piece) in text.split(ARROW).enumerate() {
+            if i > 0 {
+                let (left, right) = (x + 0.12 * size, x + (ARROW_EM - 0.12) * size);
+                let (mid, head) = (baseline - 0.3 * size, 0.22 * size);
+                let width = if bold { 0.9 } else { 0.6 };
+                let page = self.page();
+                page.items.push(Item::Line {
+                    points: vec![(left, mid), (right, mid)],
+                    width,
+                    color,
+                    dashed: false,
+                    closed: false,
+                });
+                page.items.push(Item::Line {
+                    points: vec![
+                        (right - head, mid - head),
+                        (right, mid),
+                        (right - head, mid + head),
+                    ],
+                    width,
+                    color,
+                    dashed: false,
+                    closed: false,
+                });
+                x += ARROW_EM * size;
+            }
+            if !piece.is_empty() {
+                self.page().items.push(Item::Text {
+                    x,
+                    y: baseline,
+                    size,
+                    bold,
+                    text: piece.to_owned(),
+                    color,
+                });
+            }
+            x += text_width(piece, size, bold);
         }
     }
 
@@ -332,29 +372,39 @@ pub fn layout(report: &Report) -> Vec<Page> {
     w.pages
 }
 
+const HEADER_SIZE: f32 = 8.5;
+const HEADER_LEADING: f32 = 10.0;
+
+/// The running header's lines: one if it fits the width, else broken after
+/// its " · " separators and wrapped, never shortened.
+fn header_lines(header: &str) -> Vec<String> {
+    if text_width(header, HEADER_SIZE, false) <= CONTENT_WIDTH {
+        return vec![header.to_owned()];
+    }
+    header
+        .split(" · ")
+        .flat_map(|part| wrap(part, HEADER_SIZE, false, CONTENT_WIDTH))
+        .collect()
+}
+
 /// The running header and the footer with "Trang i/n".
 fn decorate(page: &mut Page, report: &Report, number: usize, total: usize) {
-    // One line: a header too long for it ends in "…" rather than stopping mid-phrase.
-    let mut header = wrap(&report.running_header, 8.5, false, CONTENT_WIDTH);
-    let header = if header.len() > 1 {
-        let shortened = wrap(
-            &report.running_header,
-            8.5,
-            false,
-            CONTENT_WIDTH - text_width("…", 8.5, false),
-        );
-        format!("{}…", shortened.into_iter().next().unwrap_or_default())
-    } else {
-        header.pop().unwrap_or_default()
-    };
-    page.items.push(Item::Text {
-        x: MARGIN_X,
-        y: 36.0,
-        size: 8.5,
-        bold: false,
-        text: header,
-        color: MUTED,
-    });
+    // Printed whole: on one line when it fits, else the program's name above
+    // the region (each wrapped if it must be), the last line just above the rule.
+    for (i, line) in header_lines(&report.running_header)
+        .iter()
+        .rev()
+        .enumerate()
+    {
+        page.items.push(Item::Text {
+            x: MARGIN_X,
+            y: 36.0 - HEADER_LEADING * i as f32,
+            size: HEADER_SIZE,
+            bold: false,
+            text: line.clone(),
+            color: MUTED,
+        });
+    }
     page.items.push(Item::Line {
         points: vec![(MARGIN_X, 42.0), (MARGIN_X + CONTENT_WIDTH, 42.0)],
         width: 0.5,
@@ -712,13 +762,35 @@ mod tests {
 
     #[test]
     fn symbols_the_font_lacks_are_spelled_out_and_vietnamese_is_kept() {
-        assert_eq!(
-            printable("đặt hàng → xuất hóa đơn"),
-            "đặt hàng -> xuất hóa đơn"
-        );
+        assert_eq!(printable("trên 80% ⇒ 5 · 3 ≥ 2"), "trên 80% → 5 · 3 >= 2");
         assert_eq!(
             printable("Hợp tác xã Bưởi – Chợ Lách · 20 %"),
             "Hợp tác xã Bưởi – Chợ Lách · 20 %"
+        );
+    }
+
+    #[test]
+    fn a_right_arrow_is_drawn_as_a_shaft_and_a_head_between_the_words_around_it() {
+        let pages = layout(&report(vec![Block::Paragraph("0% → 0 điểm".into())]));
+        let words = texts(&pages[0]);
+        let before = words.iter().find(|(_, _, t)| t == "0% ").unwrap();
+        let after = words.iter().find(|(_, _, t)| t == " 0 điểm").unwrap();
+        assert!(words.iter().all(|(_, _, t)| !t.contains(['→', '-'])));
+        let strokes: Vec<&Vec<(f32, f32)>> = pages[0]
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Line { points, .. } if points[0].0 >= before.1 && points[0].0 < after.0 => {
+                    Some(points)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(strokes.len(), 2, "a shaft and a head: {strokes:?}");
+        let gap = after.0 - before.1;
+        assert!(
+            (gap - 0.8 * 10.0).abs() < 3.0,
+            "the arrow is about 0.8 em wide: {gap}"
         );
     }
 

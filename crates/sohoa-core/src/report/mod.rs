@@ -271,4 +271,154 @@ mod tests {
             }
         }
     }
+
+    /// A workspace of `count` demo enterprises assessed with `version` of the
+    /// built-in questionnaire.
+    fn demo_workspace(dir: &Path, count: usize, version: &str) -> Workspace {
+        let mut ws = Workspace::open(dir).unwrap();
+        let q = ws
+            .questionnaires
+            .get("dbi-2021-sme", version)
+            .unwrap()
+            .clone();
+        let enterprises = crate::demo::generate(&ws.program, &q, count, 7, &Default::default());
+        ws.add_many(enterprises).unwrap();
+        ws
+    }
+
+    /// The summaries of up to `n` enterprises and the program report.
+    fn reports(ws: &Workspace, n: usize, lang: Lang) -> Vec<model::Report> {
+        let today = jiff::civil::date(2026, 12, 7);
+        let mut reports = vec![program::program_report(ws, lang, today)];
+        for e in ws
+            .enterprises()
+            .iter()
+            .filter(|e| e.latest_completed().is_some())
+            .take(n)
+        {
+            reports.push(summary::enterprise_summary(ws, e, lang, today).unwrap());
+        }
+        reports
+    }
+
+    fn printed_text(report: &model::Report) -> String {
+        printed(report).into_iter().map(|(c, _)| c).collect()
+    }
+
+    #[test]
+    fn nothing_printed_is_cut_short_or_runs_past_the_margins_in_either_language() {
+        use crate::report::layout::{MARGIN_X, PAGE_WIDTH, text_width};
+        let dir = tempfile::tempdir().unwrap();
+        let ws = demo_workspace(dir.path(), 40, "2.0.0");
+        for lang in [Lang::Vi, Lang::En] {
+            for report in reports(&ws, 12, lang) {
+                assert!(
+                    text_width(&report.running_header, 8.5, false) > PAGE_WIDTH - 2.0 * MARGIN_X,
+                    "the preset's header is longer than a line: {}",
+                    report.running_header
+                );
+                for (number, page) in layout(&report).iter().enumerate() {
+                    let mut header: Vec<(f32, &str)> = Vec::new();
+                    for item in &page.items {
+                        let Item::Text {
+                            x,
+                            y,
+                            size,
+                            bold,
+                            text,
+                            ..
+                        } = item
+                        else {
+                            continue;
+                        };
+                        let right = x + text_width(text, *size, *bold);
+                        assert!(
+                            *x >= MARGIN_X - 0.01 && right <= PAGE_WIDTH - MARGIN_X + 0.01,
+                            "{}, page {}: “{text}” runs from {x} to {right}",
+                            report.title,
+                            number + 1
+                        );
+                        assert!(!text.ends_with('…'), "{}: “{text}” is cut", report.title);
+                        if *y < 42.0 {
+                            header.push((*y, text));
+                        }
+                    }
+                    let words = |t: &str| {
+                        t.split([' ', '·'])
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_owned)
+                            .collect::<Vec<_>>()
+                    };
+                    header.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    let header: Vec<&str> = header.into_iter().map(|(_, t)| t).collect();
+                    assert_eq!(
+                        words(&header.join(" ")),
+                        words(&report.running_header),
+                        "{}, page {}: the header is not printed whole",
+                        report.title,
+                        number + 1
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_assessment_scored_with_edition_1_0_0_is_advised_under_the_law_in_force_today() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = demo_workspace(dir.path(), 60, "1.0.0");
+        let scored_with_1_0_0 = ws
+            .enterprises()
+            .iter()
+            .filter_map(|e| e.latest_completed())
+            .filter(|a| a.questionnaire_version == "1.0.0")
+            .count();
+        assert!(scored_with_1_0_0 >= 30, "{scored_with_1_0_0} assessments");
+        let printed: String = reports(&ws, 60, Lang::Vi)
+            .iter()
+            .chain(&reports(&ws, 60, Lang::En))
+            .map(printed_text)
+            .collect();
+        for replaced in ["123/2020", "13/2023"] {
+            assert!(
+                !printed.contains(replaced),
+                "the PDFs still cite {replaced}"
+            );
+        }
+        assert!(printed.contains("Khuyến nghị lấy theo phiên bản 2.0.0"));
+        assert!(printed.contains("The recommendations are those of edition 2.0.0"));
+        assert!(printed.contains("tính điểm theo phiên bản 1.0.0"));
+    }
+
+    #[test]
+    fn a_vietnamese_report_carries_no_english_word_or_internal_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = demo_workspace(dir.path(), 60, "2.0.0");
+        let english = [
+            "micro",
+            "small",
+            "medium",
+            "unknown",
+            "none",
+            "error",
+            "edition",
+            "partner",
+            "level",
+            "points",
+            "baseline",
+            "dbi-2021-sme",
+        ];
+        for report in reports(&ws, 20, Lang::Vi) {
+            let text = printed_text(&report).to_lowercase();
+            let words: std::collections::BTreeSet<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .collect();
+            let found: Vec<&str> = english
+                .iter()
+                .copied()
+                .filter(|w| words.contains(w))
+                .collect();
+            assert!(found.is_empty(), "{}: {found:?}", report.title);
+        }
+    }
 }

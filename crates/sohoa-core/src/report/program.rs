@@ -131,8 +131,8 @@ fn progress_fields(d: &Dashboard, lang: Lang) -> Block {
         ),
         (
             (
-                "Cần mỗi tháng để kịp hạn",
-                "Needed per month to finish on time",
+                "Số doanh nghiệp cần hỗ trợ mỗi tháng để kịp hạn",
+                "Enterprises to support each month to finish on time",
             ),
             needed,
         ),
@@ -237,10 +237,10 @@ fn places_to_review_blocks(ws: &Workspace, lang: Lang) -> Vec<Block> {
         Block::Heading(lang.pick("Cần xem lại địa bàn", "Places to review").to_owned()),
         Block::Paragraph(lang.pick(
             format!(
-                "{count} doanh nghiệp được ghi theo huyện cũ đã tách thành nhiều xã, phường mới, và địa chỉ không cho biết xã cũ nào; hãy chọn đơn vị mới trong hồ sơ."
+                "{count} doanh nghiệp được ghi theo huyện cũ (nay thuộc nhiều xã, phường mới) mà địa chỉ không cho biết xã cũ nào; hãy chọn đơn vị mới trong hồ sơ."
             ),
             format!(
-                "{count} enterprises are recorded under a former district now split into several communes and wards, and their address names no former commune; choose the new unit in their profile."
+                "{count} enterprises are recorded under a former district (now in several new communes and wards), and their address names no former commune; choose the new unit in their profile."
             ),
         )),
         Block::Table {

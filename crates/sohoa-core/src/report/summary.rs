@@ -13,35 +13,49 @@ use crate::questionnaire::{Questionnaire, score};
 use crate::text::{Lang, format_date, local_date};
 use crate::workspace::Workspace;
 
-/// "Notes": which edition scored the assessment, a change of edition since the
-/// baseline, and the criteria whose points are provisional, with their rules.
-fn notes_blocks(
-    q: &crate::questionnaire::Questionnaire,
-    latest: &crate::enterprise::Assessment,
-    baseline: Option<&crate::enterprise::Assessment>,
-    lang: Lang,
-) -> Vec<Block> {
+/// "Notes": which edition scored the assessment and which one the
+/// recommendations come from, a change of edition since the baseline, and the
+/// criteria whose points are provisional, with their rules.
+fn notes_blocks(scored: &Scored) -> Vec<Block> {
+    let (q, latest, lang) = (scored.q, scored.latest, scored.lang);
+    let baseline = scored.baseline.as_ref().map(|(b, _)| *b);
     let mut notes = vec![lang.pick(
         format!(
-            "Đánh giá này được tính điểm theo ấn bản {} của bộ câu hỏi {}.",
-            latest.questionnaire_version, latest.questionnaire
+            "Đánh giá này được tính điểm theo phiên bản {} của bộ câu hỏi “{}”.",
+            latest.questionnaire_version,
+            q.title.get(lang)
         ),
         format!(
-            "This assessment is scored with edition {} of questionnaire {}.",
-            latest.questionnaire_version, latest.questionnaire
+            "This assessment is scored with edition {} of the questionnaire “{}”.",
+            latest.questionnaire_version,
+            q.title.get(lang)
         ),
     )];
+    if scored.advice.version != q.version {
+        notes.push(lang.pick(
+            format!(
+                "Khuyến nghị lấy theo phiên bản {}, dẫn các văn bản pháp luật đang có hiệu lực.",
+                scored.advice.version
+            ),
+            format!(
+                "The recommendations are those of edition {}, which cites the law in force.",
+                scored.advice.version
+            ),
+        ));
+    }
     if let Some(b) = baseline
         && b.questionnaire_version != latest.questionnaire_version
     {
         notes.push(lang.pick(
-format!(
-                "Đánh giá đầu kỳ dùng ấn bản {}, mỗi lần được tính theo ấn bản của mình; mức chung so sánh được, còn điểm từng tiêu chí thì không so sánh trực tiếp.",
+            format!(
+                "Đánh giá đầu kỳ dùng phiên bản {}, mỗi lần được tính theo phiên bản của mình; mức chung so sánh được, còn điểm từng tiêu chí thì không so sánh trực tiếp.",
                 b.questionnaire_version
-            ), format!(
+            ),
+            format!(
                 "The baseline used edition {}; each is scored with its own edition. Overall levels compare; points of single criteria do not compare directly.",
                 b.questionnaire_version
-            )));
+            ),
+        ));
     }
     // One line per distinct rule, with the criteria that follow it.
     let mut rules: Vec<(String, Vec<String>)> = Vec::new();
@@ -97,8 +111,10 @@ pub fn enterprise_summary(
                 .ok()
                 .map(|bq| (b, score(bq, &b.answers)))
         });
+    let advice = ws.advice_for(latest).map_or(&**q, |advice| &**advice);
     let scored = Scored {
         q,
+        advice,
         latest,
         report: score(q, &latest.answers),
         baseline,
@@ -108,12 +124,7 @@ pub fn enterprise_summary(
     blocks.extend(result_blocks(&scored));
     blocks.extend(recommendation_blocks(&scored));
     blocks.extend(activity_blocks(e, lang));
-    blocks.extend(notes_blocks(
-        q,
-        latest,
-        scored.baseline.as_ref().map(|(b, _)| *b),
-        lang,
-    ));
+    blocks.extend(notes_blocks(&scored));
     blocks.push(Block::Signatures(vec![
         lang.pick("Tư vấn viên", "Consultant").to_owned(),
         lang.pick("Đại diện doanh nghiệp", "Enterprise representative")
@@ -131,6 +142,8 @@ pub fn enterprise_summary(
 /// The assessment a summary is about, scored, with the baseline's score.
 struct Scored<'a> {
     q: &'a Questionnaire,
+    /// The edition whose recommendations are printed (`Workspace::advice_for`).
+    advice: &'a Questionnaire,
     latest: &'a Assessment,
     report: ScoreReport,
     baseline: Option<(&'a Assessment, ScoreReport)>,
@@ -181,7 +194,7 @@ fn profile_fields(ws: &Workspace, e: &Enterprise, scored: &Scored) -> Block {
             e.size_class().map_or_else(none, |c| c.label(lang)),
         ),
         (
-            ("Đối tác đồng hành", "Partner"),
+            ("Đối tác", "Partner"),
             e.partner.clone().unwrap_or_else(none),
         ),
         (
@@ -197,7 +210,7 @@ fn profile_fields(ws: &Workspace, e: &Enterprise, scored: &Scored) -> Block {
             format!(
                 "{} ({})",
                 q.title.get(lang),
-                crate::program::dashboard::edition_label(&q.id, &q.version, lang)
+                crate::program::dashboard::version_label(&q.version, lang)
             ),
         ),
         (("Người đánh giá", "Assessor"), assessor),
@@ -254,10 +267,9 @@ fn result_blocks(scored: &Scored) -> Vec<Block> {
                 && let Some(b) = before.pillars.get(i)
             {
                 let delta = i64::from(result.points) - i64::from(b.points);
-                let (from, to) = (b.level, result.level);
-                row.push(lang.pick(
-                    format!("{delta:+} (từ {from} lên {to})"),
-                    format!("{delta:+} ({from} to {to})"),
+                row.push(format!(
+                    "{delta:+} ({})",
+                    level_change(b.level, result.level, lang)
                 ));
             }
             row
@@ -271,17 +283,13 @@ fn result_blocks(scored: &Scored) -> Vec<Block> {
     let mut series = Vec::new();
     if let Some((b, before)) = &scored.baseline {
         series.push(RadarSeries {
-            label: format!(
-                "{} ({})",
-                b.stage.name().get(lang),
-                format_date(local_date(b.completed.unwrap_or(b.started)))
-            ),
+            label: dated_stage(b, lang),
             values: before.pillars.iter().map(|p| p.share).collect(),
             dashed: true,
         });
     }
     series.push(RadarSeries {
-        label: scored.latest.stage.name().get(lang).to_owned(),
+        label: dated_stage(scored.latest, lang),
         values: report.pillars.iter().map(|p| p.share).collect(),
         dashed: false,
     });
@@ -315,6 +323,33 @@ fn result_blocks(scored: &Scored) -> Vec<Block> {
     blocks
 }
 
+/// A pillar's level then and now, in words: "từ 2 lên 3", "giữ mức 2".
+fn level_change(from: u8, to: u8, lang: Lang) -> String {
+    match from.cmp(&to) {
+        std::cmp::Ordering::Less => lang.pick(
+            format!("từ mức {from} lên {to}"),
+            format!("level {from} to {to}"),
+        ),
+        std::cmp::Ordering::Equal => {
+            lang.pick(format!("giữ mức {to}"), format!("stays at level {to}"))
+        }
+        std::cmp::Ordering::Greater => lang.pick(
+            format!("từ mức {from} xuống {to}"),
+            format!("level {from} down to {to}"),
+        ),
+    }
+}
+
+/// An assessment's stage and the day it was completed, for the chart's legend:
+/// "Đánh giá đầu kỳ (T0), 10/12/2024".
+fn dated_stage(a: &Assessment, lang: Lang) -> String {
+    format!(
+        "{}, {}",
+        a.stage.name().get(lang),
+        format_date(local_date(a.completed.unwrap_or(a.started)))
+    )
+}
+
 /// Each pillar's recommendation at the level it reached.
 fn recommendation_blocks(scored: &Scored) -> Vec<Block> {
     let (lang, q) = (scored.lang, scored.q);
@@ -322,7 +357,7 @@ fn recommendation_blocks(scored: &Scored) -> Vec<Block> {
         lang.pick("Khuyến nghị", "Recommendations").to_owned(),
     )];
     for (pillar, result) in q.pillars.iter().zip(&scored.report.pillars) {
-        if let Some(text) = q.recommendation(&pillar.id, result.level) {
+        if let Some(text) = scored.advice.recommendation(&pillar.id, result.level) {
             blocks.push(Block::Paragraph(format!(
                 "{} ({} {}): {}",
                 pillar.name.get(lang),

@@ -158,7 +158,7 @@ impl PlannedRecord {
                 c.removed_activities,
                 "−",
                 (
-                    "hoạt động (bên gửi đã xoá)",
+                    "hoạt động (bên gửi đã xóa)",
                     "activities (removed by the sender)",
                 ),
             ),
@@ -174,7 +174,7 @@ impl PlannedRecord {
                 self.ignored_removals,
                 "",
                 (
-                    "lệnh xoá bị bỏ qua (bên gửi chưa từng có mục đó)",
+                    "lệnh xóa bị bỏ qua (bên gửi chưa từng có mục đó)",
                     "removals ignored (the sender never had those items)",
                 ),
             ),

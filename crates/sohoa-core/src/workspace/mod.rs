@@ -940,6 +940,30 @@ impl Workspace {
             })
     }
 
+    /// The edition whose recommendations are given for an assessment: the newest
+    /// installed edition of its questionnaire with the same pillars, so advice
+    /// printed today cites the law in force today whichever edition scored it
+    /// (edition 1.0.0 cites decrees replaced in 2026). Points and levels stay
+    /// those of the edition that scored it.
+    pub fn advice_for(
+        &self,
+        assessment: &Assessment,
+    ) -> Result<&std::sync::Arc<crate::questionnaire::Questionnaire>, WorkspaceError> {
+        let scored_with = self.questionnaire_for(assessment)?;
+        let same_pillars = |q: &crate::questionnaire::Questionnaire| {
+            q.pillars.len() == scored_with.pillars.len()
+                && q.pillars
+                    .iter()
+                    .zip(&scored_with.pillars)
+                    .all(|(a, b)| a.id == b.id)
+        };
+        Ok(self
+            .questionnaires
+            .latest(&assessment.questionnaire)
+            .filter(|newest| same_pillars(newest))
+            .unwrap_or(scored_with))
+    }
+
     /// Scores an assessment with the questionnaire version it was made with.
     pub fn score(&self, assessment: &Assessment) -> Result<ScoreReport, WorkspaceError> {
         Ok(score(
