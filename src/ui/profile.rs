@@ -735,8 +735,8 @@ fn activity_form_ui(
     });
 }
 
-/// Under the place of a profile: a unit that no longer exists and was split into
-/// several, named with the units it went into, unless the address tells which.
+/// Under the place of a profile: a unit that no longer exists, its area now in
+/// several new units, named with them, unless the address tells which.
 fn former_unit_hint_ui(ui: &mut egui::Ui, core: &AppCore, draft: &ProfileDraft) {
     let (lang, program) = (core.prefs.lang, &core.workspace.program);
     let Some(unit) = draft.admin_unit.as_deref() else {
@@ -751,11 +751,11 @@ fn former_unit_hint_ui(ui: &mut egui::Ui, core: &AppCore, draft: &ProfileDraft) 
     let names: Vec<&str> = candidates.iter().map(|id| program.unit_name(id)).collect();
     let text = lang.pick(
 format!(
-            "{} không còn; đã nhập vào một trong: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
+            "{} không còn; địa bàn cũ nay thuộc các đơn vị: {}. Hãy chọn đơn vị mới (hoặc ghi xã cũ vào địa chỉ).",
             program.unit_name(unit),
             names.join(", ")
         ), format!(
-            "{} no longer exists; it went into one of: {}. Choose the new unit (or write the former commune in the address).",
+            "{} no longer exists; its area is now in: {}. Choose the new unit (or write the former commune in the address).",
             program.unit_name(unit),
             names.join(", ")
         ));

@@ -314,7 +314,7 @@ fn a_profile_under_a_split_former_district_names_the_new_units_once() {
     let mut h = open_window(dir.path());
     apply(&mut h, Action::OpenEnterprise(id));
     let hints = h
-        .query_all_by_label_contains("Huyện Ba Tri không còn; đã nhập vào một trong")
+        .query_all_by_label_contains("Huyện Ba Tri không còn; địa bàn cũ nay thuộc các đơn vị")
         .count();
     assert_eq!(hints, 1);
     assert!(shows_text(&h, "Xã Tân Thủy"));

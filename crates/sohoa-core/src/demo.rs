@@ -115,17 +115,31 @@ const GIVEN: &[&str] = &[
     "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Khoa", "Lan", "Long",
     "Mai", "Nam", "Nga", "Phúc", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trí", "Tú", "Vy", "Yến",
 ];
+/// Streets as written after the house number: "đường" before a street name,
+/// a national road by its name ("Quốc lộ 60").
 const STREETS: &[&str] = &[
-    "Đồng Khởi",
-    "Nguyễn Đình Chiểu",
-    "Hùng Vương",
-    "Trần Quốc Tuấn",
-    "Lê Lợi",
-    "Nguyễn Huệ",
+    "đường Đồng Khởi",
+    "đường Nguyễn Đình Chiểu",
+    "đường Hùng Vương",
+    "đường Trần Quốc Tuấn",
+    "đường Lê Lợi",
+    "đường Nguyễn Huệ",
     "Quốc lộ 60",
     "Quốc lộ 57",
-    "Đường tỉnh 885",
-    "Đường tỉnh 883",
+    "đường tỉnh 885",
+    "đường tỉnh 883",
+];
+/// Administrative unit types that open a unit's name ("Xã Phú Túc"), written
+/// in lower case inside an address ("…, xã Phú Túc, huyện Châu Thành").
+const UNIT_TYPES: &[&str] = &[
+    "Thành phố ",
+    "Thị xã ",
+    "Thị trấn ",
+    "Huyện ",
+    "Phường ",
+    "Xã ",
+    "Khu phố ",
+    "Ấp ",
 ];
 const CONSULTANTS: &[&str] = &[
     "Nguyễn Thị Thu Hà",
@@ -216,6 +230,18 @@ fn moment(rng: &mut fastrand::Rng, day: Date) -> Timestamp {
 
 fn ulid_at(rng: &mut fastrand::Rng, at: Timestamp) -> Ulid {
     Ulid::from_parts(at.as_millisecond().max(0) as u64, rng.u128(..))
+}
+
+/// A unit's name as written inside an address: its type in lower case
+/// ("Xã Phú Túc" → "xã Phú Túc"); a name with no known type is kept.
+fn mid_address(name: &str) -> String {
+    UNIT_TYPES
+        .iter()
+        .find_map(|kind| {
+            name.strip_prefix(kind)
+                .map(|rest| format!("{}{rest}", kind.to_lowercase()))
+        })
+        .unwrap_or_else(|| name.to_owned())
 }
 
 fn person(rng: &mut fastrand::Rng) -> String {
@@ -312,14 +338,15 @@ fn enterprise(
             .collect();
         let commune = match communes.len() {
             0 => String::new(),
-            n if rng.u8(0..10) < 8 => format!("{}, ", communes[rng.usize(..n)]),
+            n if rng.u8(0..10) < 8 => format!("{}, ", mid_address(communes[rng.usize(..n)])),
             _ => String::new(),
         };
+        // "12 đường Đồng Khởi, xã Phú Túc, huyện Châu Thành".
         e.address = format!(
-            "Số {}, {}, {commune}{}",
+            "{} {}, {commune}{}",
             rng.u16(1..400),
             pick(rng, STREETS),
-            unit.name
+            mid_address(&unit.name)
         );
     }
     e.contact = Contact {
@@ -543,6 +570,29 @@ mod tests {
             assert_eq!(e.validate(), vec![], "{}", e.name);
             assert!(e.size_class().is_some());
         }
+    }
+
+    #[test]
+    fn demo_addresses_write_street_and_unit_types_as_vietnamese_does() {
+        assert_eq!(mid_address("Xã Phú Túc"), "xã Phú Túc");
+        assert_eq!(mid_address("Thành phố Bến Tre"), "thành phố Bến Tre");
+        assert_eq!(mid_address("Thị trấn Châu Thành"), "thị trấn Châu Thành");
+        assert_eq!(mid_address("Bến Tre"), "Bến Tre");
+        let program = ProgramSettings::preset().unwrap();
+        let all = generate(&program, &mini(), 300, 2, &HashSet::new());
+        for e in all.iter().filter(|e| !e.address.is_empty()) {
+            let (number, rest) = e.address.split_once(' ').unwrap();
+            assert!(number.parse::<u16>().is_ok(), "{}", e.address);
+            assert!(
+                rest.starts_with("đường ") || rest.starts_with("Quốc lộ "),
+                "{}",
+                e.address
+            );
+            for kind in UNIT_TYPES {
+                assert!(!e.address.contains(&format!(", {kind}")), "{}", e.address);
+            }
+        }
+        assert!(all.iter().any(|e| e.address.contains(", xã ")));
     }
 
     #[test]

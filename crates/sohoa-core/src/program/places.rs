@@ -7,7 +7,7 @@
 //!
 //! Policy: a unit valid on the day is kept. A unit that is gone maps to its
 //! successor when exactly one unit was formed from it; when several were (a
-//! district split into many communes), the enterprise's address is read for the
+//! district, now in many communes), the enterprise's address is read for the
 //! name of a former commune, and a single match decides. Anything else is left
 //! for a person to review: nothing is guessed. Pure; no I/O.
 //!
