@@ -2,12 +2,15 @@
 
 use std::process::ExitCode;
 
+use crate::explain::Explain;
 use clap::Args;
 use serde_json::json;
 
 use super::{Failure, Out};
 use crate::enterprise::field::{FieldProblem, ProfileField};
 use crate::enterprise::{Enterprise, LegalForm, Sector, tax_code};
+use crate::program::dashboard::Dimension;
+use crate::program::stats::REVIEW_SUFFIX;
 use crate::text::{Lang, format_date, format_moment, local_date};
 use crate::workspace::Workspace;
 
@@ -75,15 +78,25 @@ pub struct FieldArgs {
     pub notes: Option<String>,
 }
 
-pub fn add(workspace: &mut Workspace, args: AddArgs, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn add(
+    workspace: &mut Workspace,
+    args: AddArgs,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let mut e = Enterprise::new(&args.name, jiff::Timestamp::now());
-    apply_fields(workspace, &mut e, args.fields)?;
+    apply_fields(workspace, &mut e, args.fields, lang)?;
     let id = workspace.save(e)?;
     out.line(id.to_string());
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn edit(workspace: &mut Workspace, args: EditArgs, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn edit(
+    workspace: &mut Workspace,
+    args: EditArgs,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let mut e = workspace
         .find(&args.enterprise)
         .cloned()
@@ -91,7 +104,7 @@ pub fn edit(workspace: &mut Workspace, args: EditArgs, out: &mut Out) -> Result<
     if let Some(name) = args.name {
         e.name = name.trim().to_owned();
     }
-    apply_fields(workspace, &mut e, args.fields)?;
+    apply_fields(workspace, &mut e, args.fields, lang)?;
     e.modified = jiff::Timestamp::now();
     let id = workspace.save(e)?;
     out.line(id.to_string());
@@ -99,20 +112,34 @@ pub fn edit(workspace: &mut Workspace, args: EditArgs, out: &mut Out) -> Result<
 }
 
 /// Sets the fields that were given, checking each against the program's lists.
-fn apply_fields(workspace: &Workspace, e: &mut Enterprise, args: FieldArgs) -> Result<(), Failure> {
+fn apply_fields(
+    workspace: &Workspace,
+    e: &mut Enterprise,
+    args: FieldArgs,
+    lang: Lang,
+) -> Result<(), Failure> {
     // The fields' own rules, as the form applies them; the option is named.
     let refused = |option: &str, value: &str, problem: FieldProblem| {
-        Failure::bad(format!("{option} {value}: {}", problem.text.en))
+        Failure::bad(format!("{option} {value}: {}", problem.text.get(lang)))
     };
     if let Some(code) = &args.tax_code {
         ProfileField::TaxCode
             .check_typed(code)
             .map_err(|p| refused("--tax-code", code, p))?;
         let parsed = tax_code::parse(code)
-            .map_err(|err| Failure::bad(format!("--tax-code {code}: {err}")))?;
+            .map_err(|err| Failure::bad(format!("--tax-code {code}: {}", err.explain(lang))))?;
         if parsed.restored_leading_zero() {
             eprintln!(
-                "note: --tax-code {code} had 9 digits; read as {parsed} (leading zero restored)"
+                "{}: {}",
+                super::note(lang),
+                lang.pick(
+                    format!(
+                        "`--tax-code {code}` có 9 chữ số; đọc là {parsed} (đã thêm lại số 0 ở đầu)"
+                    ),
+                    format!(
+                        "--tax-code {code} had 9 digits; read as {parsed} (leading zero restored)"
+                    ),
+                )
             );
         }
         e.tax_code = Some(parsed.as_str().to_owned());
@@ -120,9 +147,12 @@ fn apply_fields(workspace: &Workspace, e: &mut Enterprise, args: FieldArgs) -> R
     if let Some(form) = &args.legal_form {
         let keys: Vec<&str> = LegalForm::ALL.iter().map(|f| f.key()).collect();
         e.legal_form = Some(LegalForm::from_key(form).ok_or_else(|| {
-            Failure::bad(format!(
-                "--legal-form {form}: not a legal form (one of {})",
-                keys.join(", ")
+            let keys = keys.join(", ");
+            Failure::bad(lang.pick(
+                format!(
+                    "--legal-form {form}: không phải là loại hình doanh nghiệp (chọn một trong: {keys})"
+                ),
+                format!("--legal-form {form}: not a legal form (one of {keys})"),
             ))
         })?);
     }
@@ -154,9 +184,12 @@ fn apply_fields(workspace: &Workspace, e: &mut Enterprise, args: FieldArgs) -> R
                 .filter(|u| u.valid_on(today))
                 .map(|u| u.name.as_str())
                 .collect();
-            Failure::bad(format!(
-                "--district {place}: not in the program's list ({})",
-                names.join(", ")
+            let names = names.join(", ");
+            Failure::bad(lang.pick(
+                format!(
+                    "--district {place}: không có trong danh sách địa bàn của chương trình ({names})"
+                ),
+                format!("--district {place}: not in the program's list ({names})"),
             ))
         })?;
         e.admin_unit = Some(unit.id.clone());
@@ -173,9 +206,14 @@ fn apply_fields(workspace: &Workspace, e: &mut Enterprise, args: FieldArgs) -> R
     }
     if let Some(partner) = &args.partner {
         let known = workspace.program.find_partner(partner).ok_or_else(|| {
-            Failure::bad(format!(
-                "--partner {partner}: not in the program's partner list ({}); add it to program.ron first",
-                workspace.program.partners.join(", ")
+            let partners = workspace.program.partners.join(", ");
+            Failure::bad(lang.pick(
+                format!(
+                    "--partner {partner}: không có trong danh sách đối tác của chương trình ({partners}); hãy thêm vào program.ron trước"
+                ),
+                format!(
+                    "--partner {partner}: not in the program's partner list ({partners}); add it to program.ron first"
+                ),
             ))
         })?;
         e.partner = Some(known.to_owned());
@@ -244,9 +282,14 @@ pub fn list(
         ));
     }
     eprintln!(
-        "{} {}",
-        chosen.len(),
-        if vi { "doanh nghiệp" } else { "enterprises" }
+        "{}",
+        crate::text::count_of(
+            chosen.len(),
+            lang,
+            "doanh nghiệp",
+            "enterprise",
+            "enterprises"
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -256,6 +299,7 @@ pub fn consent(
     query: &str,
     given: bool,
     date: Option<&str>,
+    lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let id = workspace
@@ -264,42 +308,91 @@ pub fn consent(
         .ok_or_else(|| Failure::from(workspace.missing(query)))?;
     let now = jiff::Timestamp::now();
     let date = match date {
-        Some(text) => crate::text::parse_date(text)
-            .ok_or_else(|| Failure::bad(format!("`{text}` is not a date: write dd/mm/yyyy")))?,
+        Some(text) => crate::text::parse_date(text).ok_or_else(|| not_a_date(text, lang))?,
         None => crate::text::local_date(now),
     };
     workspace.record_consent(id, given, date, now)?;
-    out.line(format!(
-        "{id}: consent {} on {}",
-        if given {
-            "given"
-        } else {
-            "refused or withdrawn"
-        },
-        crate::text::format_date(date)
-    ));
+    let day = crate::text::format_date(date);
+    out.line(match given {
+        true => lang.pick(
+            format!("{id}: đã đồng ý ngày {day}"),
+            format!("{id}: consent given on {day}"),
+        ),
+        false => lang.pick(
+            format!("{id}: đã từ chối hoặc rút lại đồng ý ngày {day}"),
+            format!("{id}: consent refused or withdrawn on {day}"),
+        ),
+    });
     Ok(ExitCode::SUCCESS)
 }
 
+/// A date that does not read as dd/mm/yyyy, refused in `lang`.
+pub(crate) fn not_a_date(text: &str, lang: Lang) -> Failure {
+    Failure::bad(lang.pick(
+        format!("“{text}” không phải là ngày: hãy viết dd/mm/yyyy"),
+        format!("`{text}` is not a date: write dd/mm/yyyy"),
+    ))
+}
+
+/// What an erasure did in `quarantine/`, in Vietnamese (the library says it
+/// in English).
+fn quarantine_in_vietnamese(done: &crate::store::quarantine_erasure::QuarantineErased) -> String {
+    let mut said = format!(
+        "trong quarantine/, đã làm sạch {} tệp của hồ sơ và xóa {} tệp không đọc được",
+        done.cleaned,
+        done.deleted.len()
+    );
+    for (path, why) in &done.failed {
+        said.push_str(&format!(
+            "; không làm sạch được {}: hãy tự tay xóa tệp đó ({} {why})",
+            path.display(),
+            crate::explain::ENGLISH_DETAIL
+        ));
+    }
+    said
+}
+
 /// `sohoa enterprise forget`: the erasure, then where it reached.
-pub fn forget(workspace: &mut Workspace, query: &str, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn forget(
+    workspace: &mut Workspace,
+    query: &str,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let id = workspace
         .find(query)
         .map(|e| e.id)
         .ok_or_else(|| Failure::from(workspace.missing(query)))?;
     // The state before the erasure is not backed up: that would keep the data.
     let done = workspace.forget(id, jiff::Timestamp::now())?;
-    out.line(format!(
-        "{}: personal data erased from “{}”, its history and {} backup copies",
-        done.id, done.name, done.backup_copies
+    out.line(lang.pick(
+        format!(
+            "{}: đã xóa dữ liệu cá nhân khỏi “{}”, lịch sử của nó và {} bản sao lưu",
+            done.id, done.name, done.backup_copies
+        ),
+        format!(
+            "{}: personal data erased from “{}”, its history and {} backup copies",
+            done.id, done.name, done.backup_copies
+        ),
     ));
     if let Some(said) = done.quarantine.describe() {
+        let said = lang.pick(quarantine_in_vietnamese(&done.quarantine), said);
         out.line(format!("{}: {said}", done.id));
     }
     for (path, reason) in &done.backup_failures {
+        let path = path.display();
         eprintln!(
-            "warning: the backup file {} could not be cleaned ({reason}); delete that backup by hand",
-            path.display()
+            "{}: {}",
+            super::warning(lang),
+            lang.pick(
+                format!(
+                    "không làm sạch được tệp sao lưu {path}; hãy tự tay xóa bản sao lưu đó — {} {reason}",
+                    crate::explain::ENGLISH_DETAIL
+                ),
+                format!(
+                    "the backup file {path} could not be cleaned ({reason}); delete that backup by hand"
+                ),
+            )
         );
     }
     Ok(
@@ -431,7 +524,7 @@ pub fn show(
                 label("mức", "level"),
                 r.level
             ),
-            Err(err) => err.to_string(),
+            Err(err) => err.explain(lang),
         };
         out.line(format!(
             "  {} {} {} {} · {} · {}",
@@ -517,26 +610,38 @@ pub fn stats(
         if vi { "Doanh nghiệp" } else { "Enterprises" },
         count(stats.enterprises)
     ));
+    let questionnaire = workspace
+        .questionnaires
+        .latest(&workspace.program.default_questionnaire);
+    // The figures' keys, kept as they are for `--json`, as a person reads them
+    // in the chosen language.
+    let label = |dimension: Dimension, key: &str| -> String {
+        let key = if matches!(key, "unknown" | "none") {
+            ""
+        } else {
+            key
+        };
+        match (dimension, key.strip_suffix(REVIEW_SUFFIX)) {
+            (Dimension::Place, Some(name)) => lang.pick(
+                format!("{name} – cần chọn xã, phường mới"),
+                format!("{name} – choose the new commune or ward"),
+            ),
+            (Dimension::Place, None) if !key.is_empty() => key.to_owned(),
+            _ => dimension.label(key, &workspace.program, questionnaire.map(|q| &**q), lang),
+        }
+    };
     let groups = [
-        (if vi { "Theo mức" } else { "By level" }, &stats.by_level),
-        (
-            if vi { "Theo địa bàn" } else { "By place" },
-            &stats.by_place,
-        ),
-        (
-            if vi { "Theo ngành" } else { "By sector" },
-            &stats.by_sector,
-        ),
-        (if vi { "Theo quy mô" } else { "By size" }, &stats.by_size),
-        (
-            if vi { "Theo đối tác" } else { "By partner" },
-            &stats.by_partner,
-        ),
+        (Dimension::Level, &stats.by_level),
+        (Dimension::Place, &stats.by_place),
+        (Dimension::Sector, &stats.by_sector),
+        (Dimension::Size, &stats.by_size),
+        (Dimension::Partner, &stats.by_partner),
     ];
-    for (title, counts) in groups {
-        out.line(format!("{title}:"));
+    for (dimension, counts) in groups {
+        out.line(format!("{}:", dimension.title(lang)));
         for (key, n) in counts {
-            out.line(format!("  {key:<46} {:>7}", count(*n)));
+            let name = label(dimension, key);
+            out.line(format!("  {name:<46} {:>7}", count(*n)));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -547,13 +652,19 @@ pub fn demo(
     count: usize,
     seed: u64,
     append: bool,
+    lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
+    let root = workspace.folder().root().display().to_string();
     if !append && !workspace.enterprises().is_empty() {
-        return Err(Failure::bad(format!(
-            "{} already holds {} enterprises; demo data goes into an empty folder (or pass --append)",
-            workspace.folder().root().display(),
-            workspace.enterprises().len()
+        let held = workspace.enterprises().len();
+        return Err(Failure::bad(lang.pick(
+            format!(
+                "{root} đã có {held} doanh nghiệp; dữ liệu mẫu chỉ ghi vào thư mục trống (hoặc thêm `--append`)"
+            ),
+            format!(
+                "{root} already holds {held} enterprises; demo data goes into an empty folder (or pass --append)"
+            ),
         )));
     }
     let id = workspace.program.default_questionnaire.clone();
@@ -562,8 +673,9 @@ pub fn demo(
         .latest(&id)
         .cloned()
         .ok_or_else(|| {
-            Failure::bad(format!(
-                "the program's questionnaire `{id}` is not installed"
+            Failure::bad(lang.pick(
+                format!("bộ câu hỏi {id} của chương trình chưa được cài đặt"),
+                format!("the program's questionnaire `{id}` is not installed"),
             ))
         })?;
     let taken = workspace
@@ -575,37 +687,45 @@ pub fn demo(
     let enterprises =
         crate::demo::generate(&workspace.program, &questionnaire, count, seed, &taken);
     let written = workspace.add_many(enterprises)?;
+    let seconds = crate::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang);
     eprintln!(
-        "{written} demo enterprises written to {} in {:.1} s",
-        workspace.folder().root().display(),
-        started.elapsed().as_secs_f64()
+        "{}",
+        lang.pick(
+            format!("Đã ghi {written} doanh nghiệp mẫu vào {root} trong {seconds} giây"),
+            format!("{written} demo enterprises written to {root} in {seconds} s"),
+        )
     );
     out.line(written.to_string());
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn check_tax_codes(codes: &[String], out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn check_tax_codes(codes: &[String], lang: Lang, out: &mut Out) -> Result<ExitCode, Failure> {
     let mut all_valid = true;
     for code in codes {
         match tax_code::parse(code) {
             Ok(parsed) => {
                 let kind = match parsed.kind() {
-                    tax_code::TaxCodeKind::Enterprise => "enterprise",
-                    tax_code::TaxCodeKind::Branch => "branch of an enterprise",
-                    tax_code::TaxCodeKind::Personal => {
-                        "personal ID (household business), no check digit"
+                    tax_code::TaxCodeKind::Enterprise => lang.pick("doanh nghiệp", "enterprise"),
+                    tax_code::TaxCodeKind::Branch => {
+                        lang.pick("chi nhánh của doanh nghiệp", "branch of an enterprise")
                     }
+                    tax_code::TaxCodeKind::Personal => lang.pick(
+                        "số định danh cá nhân (hộ kinh doanh), không có chữ số kiểm tra",
+                        "personal ID (household business), no check digit",
+                    ),
                 };
                 let restored = if parsed.restored_leading_zero() {
-                    ", leading zero restored"
+                    lang.pick(", đã thêm lại số 0 ở đầu", ", leading zero restored")
                 } else {
                     ""
                 };
-                out.line(format!("{code}: valid — {parsed} ({kind}{restored})"));
+                let valid = lang.pick("hợp lệ", "valid");
+                out.line(format!("{code}: {valid} — {parsed} ({kind}{restored})"));
             }
             Err(e) => {
                 all_valid = false;
-                out.line(format!("{code}: invalid — {e}"));
+                let invalid = lang.pick("không hợp lệ", "invalid");
+                out.line(format!("{code}: {invalid} — {}", e.explain(lang)));
             }
         }
     }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::explain::{ENGLISH_DETAIL, Explain, unconfirmed_signer};
 use jiff::Timestamp;
 use serde_json::json;
 use ulid::Ulid;
@@ -49,19 +50,24 @@ pub enum TrustOnImport {
 }
 
 impl TrustOnImport {
-    pub fn new(keys: Vec<String>, new_key: bool, files: usize) -> Result<TrustOnImport, Failure> {
+    pub fn new(
+        keys: Vec<String>,
+        new_key: bool,
+        files: usize,
+        lang: Lang,
+    ) -> Result<TrustOnImport, Failure> {
         if new_key && files > 1 {
-            return Err(Failure::bad(
+            return Err(Failure::bad(lang.pick(
+                "`--trust-new-key` xác nhận khóa của một tệp; với nhiều tệp, hãy nêu từng khóa cần xác nhận bằng `--trust-key FINGERPRINT`",
                 "--trust-new-key confirms the key of one file; with several files, name each key to confirm with --trust-key FINGERPRINT",
-            ));
+            )));
         }
         let mut fingerprints = Vec::new();
         for key in keys {
-            fingerprints.push(crate::keys::trust::parse_fingerprint(&key).ok_or_else(|| {
-                Failure::bad(format!(
-                    "`{key}` is not a key fingerprint (16 letters and digits, as K7QF-3MZD-6WXA-2NPC)"
-                ))
-            })?);
+            fingerprints.push(
+                crate::keys::trust::parse_fingerprint(&key)
+                    .ok_or_else(|| super::keys::not_a_fingerprint(&key, lang))?,
+            );
         }
         Ok(match (new_key, fingerprints.is_empty()) {
             (true, _) => TrustOnImport::TheOneFile,
@@ -88,6 +94,7 @@ pub fn export_bundle(
     path: &Path,
     selection: Selection,
     sealing: Sealing,
+    lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let mut to = if sealing.no_seal {
@@ -96,12 +103,12 @@ pub fn export_bundle(
         ws.program.keys.office.clone()
     };
     for file in sealing.extra {
-        to.push(super::keys::read_card(file)?);
+        to.push(super::keys::read_card(file, lang)?);
     }
     let since = match selection.since {
         Some(text) => Some(
             crate::text::parse_date(text)
-                .ok_or_else(|| Failure::bad(format!("`{text}` is not a date: write dd/mm/yyyy")))?,
+                .ok_or_else(|| super::enterprise::not_a_date(text, lang))?,
         ),
         None => None,
     };
@@ -142,23 +149,42 @@ pub fn export_bundle(
     out.line(path.display().to_string());
     if contacts_left_out > 0 {
         eprintln!(
-            "{contacts_left_out} enterprises went without their contacts: no consent to hold their personal data is recorded (sohoa enterprise consent)"
+            "{}",
+            lang.pick(
+                format!(
+                    "{contacts_left_out} doanh nghiệp được xuất không kèm thông tin liên hệ: chưa ghi nhận đồng ý cho giữ dữ liệu cá nhân của họ (`sohoa enterprise consent`)"
+                ),
+                format!(
+                    "{contacts_left_out} enterprises went without their contacts: no consent to hold their personal data is recorded (sohoa enterprise consent)"
+                ),
+            )
         );
     }
+    let (enterprises, questionnaires) = (bundle.enterprises.len(), bundle.questionnaires.len());
+    let recipients = to
+        .iter()
+        .map(|c| format!("{} ({})", c.name, c.fingerprint()))
+        .collect::<Vec<_>>()
+        .join(", ");
     eprintln!(
-        "{} enterprises and {} questionnaire versions written, {}",
-        bundle.enterprises.len(),
-        bundle.questionnaires.len(),
-        if to.is_empty() {
-            "not sealed".to_owned()
-        } else {
-            format!(
-                "sealed to {} and to you",
-                to.iter()
-                    .map(|c| format!("{} ({})", c.name, c.fingerprint()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+        "{}",
+        match to.is_empty() {
+            true => lang.pick(
+                format!(
+                    "Đã ghi {enterprises} doanh nghiệp và {questionnaires} phiên bản bộ câu hỏi, không niêm phong"
+                ),
+                format!(
+                    "{enterprises} enterprises and {questionnaires} questionnaire versions written, not sealed"
+                ),
+            ),
+            false => lang.pick(
+                format!(
+                    "Đã ghi {enterprises} doanh nghiệp và {questionnaires} phiên bản bộ câu hỏi, niêm phong cho {recipients} và cho bạn"
+                ),
+                format!(
+                    "{enterprises} enterprises and {questionnaires} questionnaire versions written, sealed to {recipients} and to you"
+                ),
+            ),
         }
     );
     Ok(ExitCode::SUCCESS)
@@ -182,29 +208,34 @@ pub fn import(
     let mut refused = 0;
     let mut reports = Vec::new();
     for path in files {
-        let planned = open_bundle(path, keyring)
-            .map_err(|e| e.to_string())
-            .map(|checked| match dry_run {
-                true => ws.plan_import(&checked),
-                false if trust.covers(&checked) => ws.import_confirming(&checked),
-                false => ws.import(&checked),
-            });
+        // A refusal is (what the reader is told, what `--json` reports).
+        let planned = match open_bundle(path, keyring) {
+            Err(e) => Err((e.explain(lang), e.to_string())),
+            Ok(checked) if dry_run => Ok(ws.plan_import(&checked)),
+            Ok(checked) if trust.covers(&checked) => Ok(ws.import_confirming(&checked)),
+            Ok(checked) => match unconfirmed(ws, &checked, lang) {
+                Some(refusal) => Err(refusal),
+                None => Ok(ws.import(&checked)),
+            },
+        };
         let refusal = match planned {
             Ok(Ok(plan)) => Ok(plan),
-            Err(reason) => Err(reason),
+            Err(said) => Err(said),
             Ok(Err(
                 e @ (WorkspaceError::Bundle { .. }
                 | WorkspaceError::UnknownQuestionnaire { .. }
                 | WorkspaceError::Unreadable { .. }),
-            )) => Err(e.to_string()),
+            )) => Err((e.explain(lang), e.to_string())),
             // The disk, not the bundle: stop here; the folder is as it was.
             Ok(Err(e)) => return Err(e.into()),
         };
         let plan = match refusal {
             Ok(plan) => plan,
-            Err(reason) => {
+            // Said in the reader's language; the JSON report keeps the
+            // library's own (English) wording, a stable contract.
+            Err((said, reason)) => {
                 refused += 1;
-                eprintln!("error: {reason}");
+                eprintln!("{}: {said}", lang.pick("lỗi", "error"));
                 reports.push(json!({ "file": path, "refused": reason }));
                 continue;
             }
@@ -274,8 +305,12 @@ pub fn import(
                 }
             ));
         }
+        // Worded in English only by the library.
         for warning in &plan.warnings {
-            out.line(format!("  ! {warning}"));
+            out.line(lang.pick(
+                format!("  ! {} {warning}", ENGLISH_DETAIL),
+                format!("  ! {warning}"),
+            ));
         }
     }
     if json {
@@ -286,6 +321,21 @@ pub fn import(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The refusal of a bundle signed by a key new here that this import does not
+/// confirm, worded as the preview words the key (a new key under a known
+/// sender's name: possible impersonation), in `lang` and in English for
+/// `--json`. The library would refuse it as well, in English only.
+fn unconfirmed(
+    ws: &Workspace,
+    checked: &bundle::CheckedBundle,
+    lang: Lang,
+) -> Option<(String, String)> {
+    let provenance = ws.provenance(checked).ok()?;
+    let said = unconfirmed_signer(&checked.path, &provenance, lang)?;
+    let reason = unconfirmed_signer(&checked.path, &provenance, Lang::En)?;
+    Some((said, reason))
 }
 
 fn provenance_json(provenance: &Provenance) -> serde_json::Value {
@@ -369,9 +419,12 @@ pub fn merge(
     };
     let (a, b) = (find(a)?, find(b)?);
     let kept = ws.merge_records(a, b, Timestamp::now())?;
-    let e = ws
-        .get(kept)
-        .ok_or_else(|| Failure::bad("the merged record is missing"))?;
+    let e = ws.get(kept).ok_or_else(|| {
+        Failure::Internal(anyhow::anyhow!(lang.pick(
+            "không thấy hồ sơ sau khi gộp",
+            "the merged record is missing",
+        )))
+    })?;
     out.line(format!("{kept}  {}", e.name));
     for conflict in &e.conflicts {
         if let Some(field) = crate::enterprise::field::ProfileField::from_key(&conflict.field) {
@@ -423,27 +476,47 @@ pub fn backup_list(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn backup_create(ws: &mut Workspace, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn backup_create(ws: &mut Workspace, lang: Lang, out: &mut Out) -> Result<ExitCode, Failure> {
     let info = ws.backup("manual", Timestamp::now())?;
-    warn_unreadable(&info);
+    warn_unreadable(&info, lang);
     out.line(info.path.display().to_string());
     Ok(ExitCode::SUCCESS)
 }
 
 /// Names the files a backup could not copy, once, on stderr.
-fn warn_unreadable(info: &crate::store::BackupInfo) {
-    for (file, reason) in &info.unreadable {
-        eprintln!("warning: {file} could not be read and is not in the backup: {reason}");
+fn warn_unreadable(info: &crate::store::BackupInfo, lang: Lang) {
+    for (name, reason) in &info.unreadable {
+        eprintln!(
+            "{}: {}",
+            super::warning(lang),
+            lang.pick(
+                format!(
+                    "không đọc được {name} nên tệp này không có trong bản sao lưu — {ENGLISH_DETAIL} {reason}"
+                ),
+                format!("{name} could not be read and is not in the backup: {reason}"),
+            )
+        );
     }
 }
 
-pub fn backup_restore(ws: &mut Workspace, name: &str, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn backup_restore(
+    ws: &mut Workspace,
+    name: &str,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let restored = ws.restore(name, Timestamp::now())?;
     out.line(format!(
-        "{} ({}, {} enterprises)",
+        "{} ({}, {})",
         restored.name,
         crate::text::format_moment(restored.taken),
-        restored.enterprises
+        crate::text::count_of(
+            restored.enterprises,
+            lang,
+            "doanh nghiệp",
+            "enterprise",
+            "enterprises"
+        )
     ));
     Ok(ExitCode::SUCCESS)
 }

@@ -29,12 +29,24 @@ pub fn tables(
         exchange::write_xlsx(path, &[&enterprises, &assessments]).map_err(internal)?;
         out.line(path.display().to_string());
     }
+    let (rows, assessed) = (enterprises.rows.len(), assessments.rows.len());
+    let seconds = crate::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang);
     eprintln!(
-        "{} enterprises and {} assessments exported in {:.1} s{}",
-        enterprises.rows.len(),
-        assessments.rows.len(),
-        started.elapsed().as_secs_f64(),
-        if anonymise { " (anonymised)" } else { "" }
+        "{}",
+        match anonymise {
+            false => lang.pick(
+                format!("Đã xuất {rows} doanh nghiệp và {assessed} đánh giá trong {seconds} giây"),
+                format!("{rows} enterprises and {assessed} assessments exported in {seconds} s"),
+            ),
+            true => lang.pick(
+                format!(
+                    "Đã xuất {rows} doanh nghiệp và {assessed} đánh giá trong {seconds} giây (ẩn danh)"
+                ),
+                format!(
+                    "{rows} enterprises and {assessed} assessments exported in {seconds} s (anonymised)"
+                ),
+            ),
+        }
     );
     let left_out = ws
         .enterprises()
@@ -43,7 +55,15 @@ pub fn tables(
         .count();
     if !anonymise && left_out > 0 {
         eprintln!(
-            "{left_out} enterprises' contacts were left out: no consent to hold their personal data is recorded (sohoa enterprise consent)"
+            "{}",
+            lang.pick(
+                format!(
+                    "Đã bỏ thông tin liên hệ của {left_out} doanh nghiệp: chưa ghi nhận đồng ý cho giữ dữ liệu cá nhân của họ (`sohoa enterprise consent`)"
+                ),
+                format!(
+                    "{left_out} enterprises' contacts were left out: no consent to hold their personal data is recorded (sohoa enterprise consent)"
+                ),
+            )
         );
     }
     Ok(ExitCode::SUCCESS)

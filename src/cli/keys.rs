@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::explain::Explain;
 use serde_json::json;
 
 use super::{Failure, Out};
@@ -73,25 +74,55 @@ pub fn show(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A text that is not a key fingerprint, refused in `lang`.
+pub(crate) fn not_a_fingerprint(text: &str, lang: Lang) -> Failure {
+    Failure::bad(lang.pick(
+        format!(
+            "“{text}” không phải là dấu vân tay của khóa (16 chữ cái và chữ số 2–7, như K7QF-3MZD-6WXA-2NPC)"
+        ),
+        format!(
+            "`{text}` is not a key fingerprint (16 letters and digits 2–7, as K7QF-3MZD-6WXA-2NPC)"
+        ),
+    ))
+}
+
+/// Writes `text` to `output` at once or not at all; a refusal names the file,
+/// in `lang`.
+fn write_file(output: &Path, text: &str, lang: Lang) -> Result<(), Failure> {
+    write_atomic(output, text.as_bytes(), Durability::Durable).map_err(|e| {
+        let (path, reason) = (output.display(), crate::text::io_reason(&e, lang));
+        Failure::Internal(anyhow::anyhow!(lang.pick(
+            format!("không ghi được {path}: {reason}"),
+            format!("cannot write {path}: {reason}"),
+        )))
+    })
+}
+
 /// Writes this installation's key card (text, to send or paste).
 pub fn export(
     ws: &Workspace,
     keyring: &Keyring,
     output: &Path,
+    lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let pair = keyring.own().map_err(key_failure)?;
     let card = pair.card(&card_name(ws));
-    write_atomic(output, card.to_text().as_bytes(), Durability::Durable).map_err(|e| {
-        Failure::Internal(anyhow::anyhow!("cannot write {}: {e}", output.display()))
-    })?;
+    write_file(output, &card.to_text(), lang)?;
     out.line(output.display().to_string());
-    eprintln!("key card {} written", card.fingerprint());
+    let fingerprint = card.fingerprint();
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("Đã ghi thẻ khóa {fingerprint}"),
+            format!("key card {fingerprint} written"),
+        )
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 /// Reads a key card from a file (or `-` for standard input).
-pub fn read_card(path: &Path) -> Result<KeyCard, Failure> {
+pub fn read_card(path: &Path, lang: Lang) -> Result<KeyCard, Failure> {
     let card = if path == Path::new("-") {
         use std::io::Read;
         let mut text = String::new();
@@ -104,35 +135,55 @@ pub fn read_card(path: &Path) -> Result<KeyCard, Failure> {
     } else {
         KeyCard::read(path)
     };
-    card.map_err(|e| Failure::bad(format!("{}: {e}", path.display())))
+    card.map_err(|e| Failure::bad(format!("{}: {}", path.display(), e.explain(lang))))
 }
 
-pub fn office_add(ws: &mut Workspace, file: &Path, out: &mut Out) -> Result<ExitCode, Failure> {
-    let card = read_card(file)?;
+pub fn office_add(
+    ws: &mut Workspace,
+    file: &Path,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let card = read_card(file, lang)?;
     let mut settings = ws.program.clone();
     let fingerprint = card.fingerprint();
     if !settings.keys.add_office(card) {
-        out.line(format!("{fingerprint} is already an office key"));
+        out.line(lang.pick(
+            format!("{fingerprint} đã là khóa văn phòng"),
+            format!("{fingerprint} is already an office key"),
+        ));
         return Ok(ExitCode::SUCCESS);
     }
     ws.update_program(settings)?;
-    out.line(format!("office key {fingerprint} added"));
+    out.line(lang.pick(
+        format!("Đã thêm khóa văn phòng {fingerprint}"),
+        format!("office key {fingerprint} added"),
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn office_remove(
     ws: &mut Workspace,
     fingerprint: &str,
+    lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let mut settings = ws.program.clone();
     if !settings.keys.remove_office(fingerprint) {
-        return Err(Failure::bad(format!(
-            "no office key has the fingerprint {fingerprint} (see `sohoa program office-key list`)"
+        return Err(Failure::bad(lang.pick(
+            format!(
+                "không có khóa văn phòng nào có dấu vân tay {fingerprint} (xem `sohoa program office-key list`)"
+            ),
+            format!(
+                "no office key has the fingerprint {fingerprint} (see `sohoa program office-key list`)"
+            ),
         )));
     }
     ws.update_program(settings)?;
-    out.line(format!("office key {fingerprint} removed"));
+    out.line(lang.pick(
+        format!("Đã gỡ khóa văn phòng {fingerprint}"),
+        format!("office key {fingerprint} removed"),
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -140,15 +191,12 @@ pub fn revoke(
     ws: &mut Workspace,
     fingerprint: &str,
     from: &str,
+    lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let fingerprint = parse_fingerprint(fingerprint).ok_or_else(|| {
-        Failure::bad(format!(
-            "`{fingerprint}` is not a key fingerprint (16 letters and digits 2–7, as XXXX-XXXX-XXXX-XXXX)"
-        ))
-    })?;
-    let from = parse_date(from)
-        .ok_or_else(|| Failure::bad(format!("`{from}` is not a date: write dd/mm/yyyy")))?;
+    let fingerprint =
+        parse_fingerprint(fingerprint).ok_or_else(|| not_a_fingerprint(fingerprint, lang))?;
+    let from = parse_date(from).ok_or_else(|| super::enterprise::not_a_date(from, lang))?;
     let mut settings = ws.program.clone();
     settings.keys.revoke(&fingerprint, from);
     ws.update_program(settings)?;
@@ -159,9 +207,12 @@ pub fn revoke(
         .iter()
         .find(|r| same_fingerprint(&r.fingerprint, &fingerprint))
         .map_or(from, |r| r.from);
-    out.line(format!(
-        "key {fingerprint} revoked: bundles it sealed on or after {} are refused",
-        format_date(effective)
+    let effective = format_date(effective);
+    out.line(lang.pick(
+        format!(
+            "Đã thu hồi khóa {fingerprint}: các gói dữ liệu do khóa này niêm phong từ ngày {effective} trở đi sẽ bị từ chối"
+        ),
+        format!("key {fingerprint} revoked: bundles it sealed on or after {effective} are refused"),
     ));
     Ok(ExitCode::SUCCESS)
 }
@@ -219,14 +270,24 @@ pub fn list(ws: &Workspace, lang: Lang, json: bool, out: &mut Out) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn sealed_only(ws: &mut Workspace, on: bool, out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn sealed_only(
+    ws: &mut Workspace,
+    on: bool,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
     let mut settings = ws.program.clone();
     settings.keys.sealed_only = on;
     ws.update_program(settings)?;
-    out.line(if on {
-        "plain bundles are now refused (self-assessments excepted)"
-    } else {
-        "plain bundles are now imported with a warning"
+    out.line(match on {
+        true => lang.pick(
+            "Từ nay gói dữ liệu không niêm phong bị từ chối (trừ phiếu tự đánh giá)",
+            "plain bundles are now refused (self-assessments excepted)",
+        ),
+        false => lang.pick(
+            "Từ nay gói dữ liệu không niêm phong được nhập kèm cảnh báo",
+            "plain bundles are now imported with a warning",
+        ),
     });
     Ok(ExitCode::SUCCESS)
 }
@@ -235,6 +296,7 @@ pub fn preset_export(
     ws: &mut Workspace,
     keyring: &Keyring,
     output: &Path,
+    lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     if ws.program.keys.office.is_empty() {
@@ -242,22 +304,25 @@ pub fn preset_export(
         let mut settings = ws.program.clone();
         settings.keys.add_office(card.clone());
         ws.update_program(settings)?;
+        let fingerprint = card.fingerprint();
         eprintln!(
-            "this installation's key {} is now the office key",
-            card.fingerprint()
+            "{}",
+            lang.pick(
+                format!("Khóa {fingerprint} của máy này nay là khóa văn phòng"),
+                format!("this installation's key {fingerprint} is now the office key"),
+            )
         );
     }
     let text = ws
         .program
         .to_preset()
         .map_err(|e| Failure::Internal(e.into()))?;
-    write_atomic(output, text.as_bytes(), Durability::Durable).map_err(|e| {
-        Failure::Internal(anyhow::anyhow!("cannot write {}: {e}", output.display()))
-    })?;
+    write_file(output, &text, lang)?;
     out.line(output.display().to_string());
     for card in &ws.program.keys.office {
         eprintln!(
-            "office key in the file: {} {}",
+            "{}: {} {}",
+            lang.pick("Khóa văn phòng trong tệp", "office key in the file"),
             card.fingerprint(),
             card.name
         );
@@ -265,13 +330,24 @@ pub fn preset_export(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn preset_apply(ws: &mut Workspace, file: &Path, out: &mut Out) -> Result<ExitCode, Failure> {
-    let preset = crate::program::preset::read_preset(file).map_err(Failure::bad)?;
+pub fn preset_apply(
+    ws: &mut Workspace,
+    file: &Path,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let preset =
+        crate::program::preset::read_preset(file).map_err(|e| Failure::bad(e.explain(lang)))?;
     let adopted = ws.program.adopt(&preset);
     ws.update_program(adopted)?;
-    out.line(format!(
-        "program “{}” applied; compare these office key fingerprints with the office by telephone:",
-        ws.program.name.vi
+    let name = ws.program.name.get(lang);
+    out.line(lang.pick(
+        format!(
+            "Đã áp dụng chương trình “{name}”; hãy gọi điện cho văn phòng để đối chiếu các dấu vân tay khóa văn phòng này:"
+        ),
+        format!(
+            "program “{name}” applied; compare these office key fingerprints with the office by telephone:"
+        ),
     ));
     for card in &ws.program.keys.office {
         out.line(format!("  {}  {}", card.fingerprint(), card.name));

@@ -21,6 +21,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::explain::Explain;
 use clap::{Parser, Subcommand};
 
 use crate::text::Lang;
@@ -54,7 +55,10 @@ pub struct Cli {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language; use vi or en"))
+    // Said before any language is known: in both.
+    Lang::parse(s).ok_or_else(|| {
+        format!("“{s}” không phải là ngôn ngữ, hãy dùng vi hoặc en / `{s}` is not a language; use vi or en")
+    })
 }
 
 // Parsed once per process: the size of the largest variant costs nothing.
@@ -529,20 +533,28 @@ fn window_failed_box(detail: &str) {
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    let lang = cli.lang;
     let Some(command) = cli.command else {
         // No subcommand: the desktop app.
         return match crate::app::run(cli.data_dir, cli.key_dir, cli.open) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!(
-                    "cannot open the window: {e}\n(use a subcommand for the command line: sohoa --help)"
+                    "{}",
+                    lang.pick(
+                        format!(
+                            "Không mở được cửa sổ: {e}\n(dùng lệnh con để làm việc trên dòng lệnh: sohoa --help)"
+                        ),
+                        format!(
+                            "cannot open the window: {e}\n(use a subcommand for the command line: sohoa --help)"
+                        ),
+                    )
                 );
                 window_failed_box(&e.to_string());
                 ExitCode::from(2)
             }
         };
     };
-    let lang = cli.lang;
     crate::store::lock::on_wait(move |folder, wait| {
         eprintln!(
             "{}",
@@ -567,48 +579,60 @@ pub fn run(cli: Cli) -> ExitCode {
         .or_else(|()| crate::keys::Keyring::default_dir());
     let result = match key_dir {
         Ok(key_dir) => {
-            let data = data_root(cli.data_dir.clone()).ok();
+            let data = data_root(cli.data_dir.clone(), lang).ok();
             let keyring = crate::keys::Keyring::new(key_dir).outside_of(data);
             dispatch(command, cli.data_dir, cli.by, cli.lang, &keyring, &mut out)
         }
         Err(e) => Err(Failure::BadInput(e.into())),
     };
+    let error = lang.pick("lỗi", "error");
     match result {
         Ok(code) => code,
         Err(Failure::BadInput(e)) => {
-            eprintln!("error: {}", error_text(&e));
+            eprintln!("{error}: {}", error_text(&e, lang));
             ExitCode::from(1)
         }
         // The computer refused (a full disk, a permission, a lock file that is
         // a folder): not Sohoa's fault, and said as the system said it.
         Err(Failure::Refused(e)) => {
-            eprintln!("error: {}", error_text(&e));
+            eprintln!("{error}: {}", error_text(&e, lang));
             ExitCode::from(2)
         }
         Err(Failure::Internal(e)) if e.chain().any(|c| c.is::<std::io::Error>()) => {
-            eprintln!("error: {}", error_text(&e));
+            eprintln!("{error}: {}", error_text(&e, lang));
             ExitCode::from(2)
         }
         Err(Failure::Internal(e)) => {
-            eprintln!("internal error: {}", error_text(&e));
+            eprintln!(
+                "{}: {}",
+                lang.pick("lỗi nội bộ", "internal error"),
+                error_text(&e, lang)
+            );
             ExitCode::from(2)
         }
     }
 }
 
-/// An error and its causes on one line, a cause left out when the message
-/// before it already says it (most messages name their cause).
-fn error_text(e: &anyhow::Error) -> String {
+/// An error and its causes on one line in `lang`: the first of the library's
+/// errors is worded by [`sohoa_core::explain`] and ends the line (its wording says
+/// its causes); a cause before it is said as it says itself, and left out when
+/// the message before it already says it.
+fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     let mut text = String::new();
     for cause in e.chain() {
-        let cause = cause.to_string();
-        if text.contains(&cause) {
-            continue;
+        let (said, complete) = match crate::explain::explain_error(cause, lang) {
+            Some(worded) => (worded, true),
+            None => (cause.to_string(), false),
+        };
+        if !text.contains(&said) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&said);
         }
-        if !text.is_empty() {
-            text.push_str(": ");
+        if complete {
+            break;
         }
-        text.push_str(&cause);
     }
     text
 }
@@ -622,14 +646,14 @@ fn dispatch(
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let open = |data_dir: Option<PathBuf>| -> Result<Workspace, Failure> {
-        let mut ws = open(data_dir)?;
+        let mut ws = open(data_dir, lang)?;
         if let Some(by) = &by {
             ws.set_actor(by);
         }
         Ok(ws)
     };
     let open_to_change = |data_dir: Option<PathBuf>| -> Result<Workspace, Failure> {
-        let mut ws = open_to_change(data_dir)?;
+        let mut ws = open_to_change(data_dir, lang)?;
         if let Some(by) = &by {
             ws.set_actor(by);
         }
@@ -637,7 +661,7 @@ fn dispatch(
     };
     match command {
         Command::Questionnaire(QuestionnaireCommand::Check { files }) => {
-            questionnaire::check(&files, out)
+            questionnaire::check(&files, lang, out)
         }
         Command::Questionnaire(QuestionnaireCommand::Show { id, json }) => {
             questionnaire::show(&id, data_dir, lang, json, out)
@@ -665,10 +689,10 @@ fn dispatch(
             questionnaire::assess(&mut open_to_change(data_dir)?, request, lang, json, out)
         }
         Command::Enterprise(EnterpriseCommand::Add(args)) => {
-            enterprise::add(&mut open_to_change(data_dir)?, args, out)
+            enterprise::add(&mut open_to_change(data_dir)?, args, lang, out)
         }
         Command::Enterprise(EnterpriseCommand::Edit(args)) => {
-            enterprise::edit(&mut open_to_change(data_dir)?, args, out)
+            enterprise::edit(&mut open_to_change(data_dir)?, args, lang, out)
         }
         Command::Enterprise(EnterpriseCommand::List { search, json }) => {
             enterprise::list(&open(data_dir)?, search.as_deref(), lang, json, out)
@@ -686,19 +710,20 @@ fn dispatch(
             &enterprise,
             given,
             date.as_deref(),
+            lang,
             out,
         ),
         Command::Enterprise(EnterpriseCommand::Forget { enterprise }) => {
-            enterprise::forget(&mut open(data_dir)?, &enterprise, out)
+            enterprise::forget(&mut open(data_dir)?, &enterprise, lang, out)
         }
         Command::Stats { json } => enterprise::stats(&open(data_dir)?, lang, json, out),
         Command::Demo {
             count,
             seed,
             append,
-        } => enterprise::demo(&mut open(data_dir)?, count, seed, append, out),
+        } => enterprise::demo(&mut open(data_dir)?, count, seed, append, lang, out),
         Command::TaxCode(TaxCodeCommand::Check { codes }) => {
-            enterprise::check_tax_codes(&codes, out)
+            enterprise::check_tax_codes(&codes, lang, out)
         }
         Command::Report {
             enterprise: Some(query),
@@ -714,9 +739,10 @@ fn dispatch(
             bundle: Some(_),
             anonymise: true,
             ..
-        } => Err(Failure::bad(
+        } => Err(Failure::bad(lang.pick(
+            "`--anonymise` chỉ dùng cho bảng (`--csv`, `--xlsx`); gói dữ liệu mang nguyên hồ sơ để đối chiếu và gộp nên không ẩn danh được. Hãy xuất bảng với `--anonymise`, hoặc xuất gói dữ liệu không kèm tùy chọn đó",
             "--anonymise applies to tables (--csv, --xlsx); a bundle carries whole records so that they can be matched and merged, and cannot be anonymised. Export a table with --anonymise instead, or a bundle without it",
-        )),
+        ))),
         Command::Export {
             bundle: Some(path),
             enterprises,
@@ -738,13 +764,15 @@ fn dispatch(
                 no_seal,
                 extra: &to,
             },
+            lang,
             out,
         ),
         Command::Export {
             bundle: Some(_), ..
-        } => Err(Failure::bad(
+        } => Err(Failure::bad(lang.pick(
+            "gói dữ liệu được ghi riêng: hãy chạy `export --bundle` riêng, không kèm `--csv`/`--xlsx`",
             "a bundle is written on its own: run export --bundle separately from --csv/--xlsx",
-        )),
+        ))),
         Command::Export {
             csv,
             xlsx,
@@ -772,7 +800,7 @@ fn dispatch(
             &files,
             exchange::ImportOptions {
                 dry_run,
-                trust: exchange::TrustOnImport::new(trust_key, trust_new_key, files.len())?,
+                trust: exchange::TrustOnImport::new(trust_key, trust_new_key, files.len(), lang)?,
                 json,
             },
             lang,
@@ -792,7 +820,10 @@ fn dispatch(
             ..
         } => {
             let output = output.ok_or_else(|| {
-                Failure::bad("--form needs -o FILE.html: where to write the form".to_owned())
+                Failure::bad(lang.pick(
+                    "`--form` cần `-o` với tên một tệp .html: nơi ghi biểu mẫu",
+                    "--form needs -o FILE.html: where to write the form",
+                ))
             })?;
             let ws = open(data_dir)?;
             let enterprise = Some(enterprise.trim()).filter(|e| !e.is_empty());
@@ -801,13 +832,16 @@ fn dispatch(
         Command::SelfAssess { folder, .. } => {
             let folder = match folder {
                 Some(folder) => folder,
-                None => crate::app::self_assessment_folder(data_root(data_dir)?),
+                None => crate::app::self_assessment_folder(data_root(data_dir, lang)?),
             };
             match crate::app::run_self_assessment(folder) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e) => {
                     window_failed_box(&format!("{e:#}"));
-                    Err(Failure::Internal(e.context("cannot open the window")))
+                    Err(Failure::Internal(e.context(lang.pick(
+                        "không mở được cửa sổ",
+                        "cannot open the window",
+                    ))))
                 }
             }
         }
@@ -816,10 +850,10 @@ fn dispatch(
             exchange::backup_list(&open(data_dir)?, json, lang, out)
         }
         Command::Backup(BackupCommand::Create) => {
-            exchange::backup_create(&mut open(data_dir)?, out)
+            exchange::backup_create(&mut open(data_dir)?, lang, out)
         }
         Command::Backup(BackupCommand::Restore { name }) => {
-            exchange::backup_restore(&mut open(data_dir)?, &name, out)
+            exchange::backup_restore(&mut open(data_dir)?, &name, lang, out)
         }
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
         Command::Program(ProgramCommand::Show { json }) => {
@@ -829,29 +863,29 @@ fn dispatch(
             keys::show(&open(data_dir)?, keyring, lang, json, out)
         }
         Command::Key(KeyCommand::Export { output }) => {
-            keys::export(&open(data_dir)?, keyring, &output, out)
+            keys::export(&open(data_dir)?, keyring, &output, lang, out)
         }
         Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::Add { file })) => {
-            keys::office_add(&mut open(data_dir)?, &file, out)
+            keys::office_add(&mut open(data_dir)?, &file, lang, out)
         }
         Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::Remove { fingerprint })) => {
-            keys::office_remove(&mut open(data_dir)?, &fingerprint, out)
+            keys::office_remove(&mut open(data_dir)?, &fingerprint, lang, out)
         }
         Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::Revoke {
             fingerprint,
             from,
-        })) => keys::revoke(&mut open(data_dir)?, &fingerprint, &from, out),
+        })) => keys::revoke(&mut open(data_dir)?, &fingerprint, &from, lang, out),
         Command::Program(ProgramCommand::OfficeKey(OfficeKeyCommand::List { json })) => {
             keys::list(&open(data_dir)?, lang, json, out)
         }
         Command::Program(ProgramCommand::Preset(PresetCommand::Export { output })) => {
-            keys::preset_export(&mut open(data_dir)?, keyring, &output, out)
+            keys::preset_export(&mut open(data_dir)?, keyring, &output, lang, out)
         }
         Command::Program(ProgramCommand::Preset(PresetCommand::Apply { file })) => {
-            keys::preset_apply(&mut open_to_change(data_dir)?, &file, out)
+            keys::preset_apply(&mut open_to_change(data_dir)?, &file, lang, out)
         }
         Command::Program(ProgramCommand::SealedOnly { state }) => {
-            keys::sealed_only(&mut open(data_dir)?, state == "on", out)
+            keys::sealed_only(&mut open(data_dir)?, state == "on", lang, out)
         }
         Command::Program(ProgramCommand::Continue {
             name_vi,
@@ -860,48 +894,73 @@ fn dispatch(
             end,
             target,
         }) => {
-            let next = program::parse_period(&name_vi, &name_en, &start, &end, &target)?;
+            let next = program::parse_period(&name_vi, &name_en, &start, &end, &target, lang)?;
             program::continue_into(&mut open_to_change(data_dir)?, next, lang, out)
         }
     }
 }
 
 /// The data folder as a path: the one given, or the platform default.
-fn data_root(data_dir: Option<PathBuf>) -> Result<PathBuf, Failure> {
+fn data_root(data_dir: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
     data_dir
         .or_else(crate::store::DataFolder::default_root)
         .ok_or_else(|| {
-            Failure::bad(
+            Failure::bad(lang.pick(
+                "không có thư mục người dùng để giữ dữ liệu: hãy chỉ định một thư mục bằng `--data-dir` hoặc SOHOA_DATA_DIR",
                 "no home folder to keep data in: give one with --data-dir or SOHOA_DATA_DIR",
-            )
+            ))
         })
 }
 
+/// The first word of a note on stderr: something worth knowing, not a fault.
+pub(crate) fn note(lang: Lang) -> &'static str {
+    lang.pick("lưu ý", "note")
+}
+
+/// The first word of a warning on stderr: something went wrong, the command went on.
+pub(crate) fn warning(lang: Lang) -> &'static str {
+    lang.pick("cảnh báo", "warning")
+}
+
 /// Opens the workspace; problems met while loading are printed once, on stderr.
-fn open(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
-    let workspace = open_saying_problems(data_dir)?;
+fn open(data_dir: Option<PathBuf>, lang: Lang) -> Result<Workspace, Failure> {
+    let workspace = open_saying_problems(data_dir, lang)?;
     if let Some(reason) = workspace.read_only() {
+        let root = workspace.folder().root().display();
         eprintln!(
-            "note: {}: this data folder can only be read here ({reason}); what it holds is shown, nothing is changed",
-            workspace.folder().root().display()
+            "{}: {}",
+            note(lang),
+            lang.pick(
+                format!(
+                    "{root}: thư mục dữ liệu này ở đây chỉ đọc được; những gì trong đó vẫn được hiện ra, không có gì bị thay đổi — {} {reason}",
+                    crate::explain::ENGLISH_DETAIL
+                ),
+                format!(
+                    "{root}: this data folder can only be read here ({reason}); what it holds is shown, nothing is changed"
+                ),
+            )
         );
     }
     Ok(workspace)
 }
 
 /// Opens the data folder and prints what opening found.
-fn open_saying_problems(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
-    let workspace = Workspace::open(data_root(data_dir)?)?;
+fn open_saying_problems(data_dir: Option<PathBuf>, lang: Lang) -> Result<Workspace, Failure> {
+    let workspace = Workspace::open(data_root(data_dir, lang)?)?;
     for problem in workspace.problems() {
-        eprintln!("warning: {problem}");
+        eprintln!(
+            "{}: {}",
+            warning(lang),
+            crate::explain::load_problem(problem, lang)
+        );
     }
     Ok(workspace)
 }
 
 /// Opens the data folder for a command that changes it: refused at once, with
 /// the reason, when the folder can only be read here.
-fn open_to_change(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
-    let mut ws = open_saying_problems(data_dir)?;
+fn open_to_change(data_dir: Option<PathBuf>, lang: Lang) -> Result<Workspace, Failure> {
+    let mut ws = open_saying_problems(data_dir, lang)?;
     if let Some(reason) = ws.read_only() {
         let refusal = crate::store::LockError::ReadOnly {
             root: ws.folder().root().to_owned(),
@@ -911,7 +970,14 @@ fn open_to_change(data_dir: Option<PathBuf>) -> Result<Workspace, Failure> {
     }
     // Commands that change data first take the day's backup, if not yet taken.
     if let Err(e) = ws.daily_backup(jiff::Timestamp::now()) {
-        eprintln!("warning: the daily backup could not be taken: {e}");
+        eprintln!(
+            "{}: {}",
+            warning(lang),
+            lang.pick(
+                format!("chưa sao lưu được bản trong ngày: {}", e.explain(lang)),
+                format!("the daily backup could not be taken: {e}"),
+            )
+        );
     }
     Ok(ws)
 }

@@ -17,11 +17,13 @@ pub fn parse_period(
     start: &str,
     end: &str,
     target: &str,
+    lang: Lang,
 ) -> Result<NewPeriod, Failure> {
-    let date = |text: &str, what: &str| {
+    let date = |text: &str, option: &str| {
         parse_date(text).ok_or_else(|| {
-            Failure::bad(format!(
-                "the {what} date `{text}` is not a date; write dd/mm/yyyy"
+            Failure::bad(lang.pick(
+                format!("{option} “{text}” không phải là ngày; hãy viết dd/mm/yyyy"),
+                format!("{option} `{text}` is not a date; write dd/mm/yyyy"),
             ))
         })
     };
@@ -30,17 +32,19 @@ pub fn parse_period(
         crate::text::nfc_line(name_en),
     );
     if name.vi.is_empty() || name.en.is_empty() {
-        return Err(Failure::bad(
-            "name the new period in Vietnamese and English",
-        ));
+        return Err(Failure::bad(lang.pick(
+            "hãy đặt tên giai đoạn mới bằng tiếng Việt và tiếng Anh (`--name-vi`, `--name-en`)",
+            "name the new period in Vietnamese and English (--name-vi, --name-en)",
+        )));
     }
     Ok(NewPeriod {
         name,
-        start: date(start, "start")?,
-        end: date(end, "end")?,
+        start: date(start, "--start")?,
+        end: date(end, "--end")?,
         target: parse_count(target).filter(|n| *n > 0).ok_or_else(|| {
-            Failure::bad(format!(
-                "the target `{target}` is not a whole number above 0"
+            Failure::bad(lang.pick(
+                format!("mục tiêu “{target}” không phải là số nguyên lớn hơn 0"),
+                format!("the target `{target}` is not a whole number above 0"),
             ))
         })?,
     })

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use crate::explain::Explain;
 use serde_json::{Value, json};
 
 use super::{Failure, Out};
@@ -17,29 +18,49 @@ use crate::workspace::Workspace;
 
 /// Largest answer file read (60 answers take a few kilobytes).
 const MAX_ANSWER_FILE_BYTES: u64 = 4 * 1024 * 1024;
-pub fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, Failure> {
+pub fn check(files: &[PathBuf], lang: Lang, out: &mut Out) -> Result<ExitCode, Failure> {
     let mut failed = 0;
     for file in files {
         match Questionnaire::load_file(file) {
-            Ok(q) => out.line(format!(
-                "{}: ok — {} {} · {} pillars, {} groups, {} criteria, {} questions, {} points",
-                file.display(),
-                q.id,
-                q.version,
-                q.pillars.len(),
-                q.group_count(),
-                q.criterion_count(),
-                q.question_count(),
-                q.max_points
-            )),
+            Ok(q) => {
+                let (pillars, groups, criteria, questions, points) = (
+                    q.pillars.len(),
+                    q.group_count(),
+                    q.criterion_count(),
+                    q.question_count(),
+                    q.max_points,
+                );
+                out.line(format!(
+                    "{}: {} — {} {} · {}",
+                    file.display(),
+                    lang.pick("đạt", "ok"),
+                    q.id,
+                    q.version,
+                    lang.pick(
+                        format!(
+                            "{pillars} trụ cột, {groups} chỉ số thành phần, {criteria} tiêu chí, {questions} câu hỏi, {points} điểm"
+                        ),
+                        format!(
+                            "{pillars} pillars, {groups} groups, {criteria} criteria, {questions} questions, {points} points"
+                        ),
+                    )
+                ));
+            }
             Err(e) => {
                 failed += 1;
-                eprintln!("{e}");
+                eprintln!("{}", e.explain(lang));
             }
         }
     }
     if failed > 0 {
-        eprintln!("{failed} of {} file(s) have problems", files.len());
+        let total = files.len();
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!("{failed} trong {total} tệp có lỗi"),
+                format!("{failed} of {total} file(s) have problems"),
+            )
+        );
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)
@@ -48,7 +69,11 @@ pub fn check(files: &[PathBuf], out: &mut Out) -> Result<ExitCode, Failure> {
 
 /// A questionnaire named by file path, or by id among the built-in ones and those
 /// installed in the data folder (if one is given or exists).
-fn resolve(id_or_file: &str, data_dir: Option<PathBuf>) -> Result<Arc<Questionnaire>, Failure> {
+fn resolve(
+    id_or_file: &str,
+    data_dir: Option<PathBuf>,
+    lang: Lang,
+) -> Result<Arc<Questionnaire>, Failure> {
     let path = Path::new(id_or_file);
     if path.is_file() {
         return Questionnaire::load_file(path)
@@ -60,10 +85,14 @@ fn resolve(id_or_file: &str, data_dir: Option<PathBuf>) -> Result<Arc<Questionna
     // Only read: showing or scoring never makes a data folder, nor takes its lock.
     if let Some(root) = data_dir.or_else(crate::store::DataFolder::default_root) {
         for problem in crate::store::DataFolder::load_questionnaires_in(&root, &mut registry) {
-            eprintln!("warning: {problem}");
+            eprintln!(
+                "{}: {}",
+                super::warning(lang),
+                crate::explain::load_problem(&problem, lang)
+            );
         }
     }
-    pick_questionnaire(&registry, id_or_file)
+    pick_questionnaire(&registry, id_or_file, lang)
 }
 
 pub fn show(
@@ -73,7 +102,7 @@ pub fn show(
     json: bool,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let q = resolve(id, data_dir)?;
+    let q = resolve(id, data_dir, lang)?;
     if json {
         out.json(&questionnaire_json(&q))?;
     } else {
@@ -190,13 +219,26 @@ fn print_questionnaire(q: &Questionnaire, lang: Lang, out: &mut Out) {
         let rule = q.overall_rules.iter().find(|r| r.level == level.level);
         let mut line = format!("  {} – {}", level.level, t(&level.name));
         if let Some(b) = band {
+            let (from, to) = (b.from_percent, b.to_percent);
+            let from = match (b.includes_from, vi) {
+                (true, true) => format!("từ {from}%"),
+                (false, true) => format!("trên {from}%"),
+                (true, false) => format!("from {from}%"),
+                (false, false) => format!("above {from}%"),
+            };
+            let to = match (b.includes_to, vi) {
+                (true, true) => format!("đến {to}%"),
+                (false, true) => format!("đến dưới {to}%"),
+                (true, false) => format!("to {to}%"),
+                (false, false) => format!("to under {to}%"),
+            };
             line.push_str(&format!(
-                "; {}: {}{} % – {} %{}",
-                if vi { "trụ cột" } else { "pillar" },
-                if b.includes_from { "từ " } else { "trên " },
-                b.from_percent,
-                b.to_percent,
-                if b.includes_to { "" } else { " (không kể)" }
+                "; {}: {from} {to}",
+                if vi {
+                    "mỗi trụ cột"
+                } else {
+                    "each pillar"
+                },
             ));
         }
         if let Some(r) = rule {
@@ -401,16 +443,33 @@ fn print_question(
                 } => format!(" {}", t(unit)),
                 _ => String::new(),
             };
+            let counts = matches!(question.kind, QuestionKind::Number { .. });
+            // "1 người", not "1 người đến dưới 2 người"; "1 person", not "1 people".
+            let amount = |n: &dyn std::fmt::Display| {
+                let n = n.to_string();
+                match (n.as_str(), unit.as_str()) {
+                    ("1", " people") => "1 person".to_owned(),
+                    _ => format!("{n}{unit}"),
+                }
+            };
             for band in bands {
+                // A band of counts holding one whole number is named by it.
+                let one_value = counts
+                    && band.min.is_integer()
+                    && band
+                        .max
+                        .is_some_and(|max| (max.to_f64() - band.min.to_f64() - 1.0).abs() < 1e-9);
                 let range = match band.max {
+                    Some(_) if one_value => amount(&band.min),
                     Some(max) => format!(
-                        "{}{unit} {} {max}{unit}",
-                        band.min,
-                        if vi { "đến dưới" } else { "to under" }
+                        "{} {} {}",
+                        amount(&band.min),
+                        if vi { "đến dưới" } else { "to under" },
+                        amount(&max)
                     ),
                     None => format!(
-                        "{}{unit} {}",
-                        band.min,
+                        "{} {}",
+                        amount(&band.min),
                         if vi { "trở lên" } else { "or more" }
                     ),
                 };
@@ -511,12 +570,23 @@ fn option_label(question: &Question, id: &str, lang: Lang) -> Option<String> {
 /// Reads and checks an answer file against `q`; every problem is listed at once.
 fn read_answer_file(q: &Questionnaire, answers: &Path, lang: Lang) -> Result<Answers, Failure> {
     let text = crate::bounded_read::read_regular_file(answers, MAX_ANSWER_FILE_BYTES)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text ({e})")))
+        .map_err(|e| e.explain(lang))
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                lang.pick(
+                    format!(
+                        "không phải văn bản UTF-8 (byte thứ {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                    format!("not UTF-8 text ({e})"),
+                )
+            })
+        })
         .map_err(|e| {
-            Failure::bad(format!(
-                "cannot read the answer file {}: {e}",
-                answers.display()
+            let path = answers.display();
+            Failure::bad(lang.pick(
+                format!("không đọc được tệp câu trả lời {path}: {e}"),
+                format!("cannot read the answer file {path}: {e}"),
             ))
         })?;
     parse_answer_file(q, &text, answers).map_err(|errors| {
@@ -561,8 +631,11 @@ pub fn assess(
     let stage = match request.stage.as_deref() {
         None => default_stage(enterprise),
         Some(text) => parse_stage(text, enterprise).ok_or_else(|| {
-            Failure::bad(format!(
-                "`{text}` is not a stage; use baseline, follow-up, or T0, T1, T2, …"
+            Failure::bad(lang.pick(
+                format!(
+                    "“{text}” không phải là giai đoạn đánh giá; hãy dùng baseline, follow-up, hoặc T0, T1, T2, …"
+                ),
+                format!("`{text}` is not a stage; use baseline, follow-up, or T0, T1, T2, …"),
             ))
         })?,
     };
@@ -570,7 +643,7 @@ pub fn assess(
         .questionnaire
         .clone()
         .unwrap_or_else(|| ws.program.default_questionnaire.clone());
-    let q = pick_questionnaire(&ws.questionnaires, &wanted)?;
+    let q = pick_questionnaire(&ws.questionnaires, &wanted, lang)?;
     let answers = read_answer_file(&q, &request.answers, lang)?;
     let report = score(&q, &answers);
     let recorded = crate::workspace::RecordedAssessment {
@@ -693,7 +766,7 @@ pub fn write_form(
         None => None,
     };
     let wanted = wanted.unwrap_or(&ws.program.default_questionnaire);
-    let q = pick_questionnaire(&ws.questionnaires, wanted)?;
+    let q = pick_questionnaire(&ws.questionnaires, wanted, lang)?;
     let page = crate::exchange::form::self_assessment_form(
         &q,
         &ws.program,
@@ -702,7 +775,13 @@ pub fn write_form(
         jiff::Timestamp::now(),
     );
     crate::store::atomic::write_atomic(output, page.as_bytes(), crate::store::Durability::Durable)
-        .map_err(|source| Failure::bad(format!("cannot write {}: {source}", output.display())))?;
+        .map_err(|source| {
+            let (path, reason) = (output.display(), crate::text::io_reason(&source, lang));
+            Failure::bad(lang.pick(
+                format!("không ghi được {path}: {reason}"),
+                format!("cannot write {path}: {reason}"),
+            ))
+        })?;
     out.line(format!(
         "{} ({} KB)",
         output.display(),
@@ -712,7 +791,11 @@ pub fn write_form(
 }
 
 /// `ID` (newest version) or `ID@VERSION` among the installed questionnaires.
-fn pick_questionnaire(registry: &Registry, wanted: &str) -> Result<Arc<Questionnaire>, Failure> {
+fn pick_questionnaire(
+    registry: &Registry,
+    wanted: &str,
+    lang: Lang,
+) -> Result<Arc<Questionnaire>, Failure> {
     let found = match wanted.split_once('@') {
         Some((id, version)) => registry.get(id.trim(), version.trim()),
         None => registry.latest(wanted.trim()),
@@ -723,13 +806,15 @@ fn pick_questionnaire(registry: &Registry, wanted: &str) -> Result<Arc<Questionn
             .iter()
             .map(|q| format!("{}@{}", q.id, q.version))
             .collect();
-        Failure::bad(format!(
-            "`{wanted}` is neither a file nor an installed questionnaire (installed: {})",
-            if known.is_empty() {
-                "none".to_owned()
-            } else {
-                known.join(", ")
-            }
+        let known = match known.is_empty() {
+            true => lang.pick("chưa có", "none").to_owned(),
+            false => known.join(", "),
+        };
+        Failure::bad(lang.pick(
+            format!(
+                "“{wanted}” không phải là tệp, cũng không phải bộ câu hỏi đã cài đặt (đã cài: {known})"
+            ),
+            format!("`{wanted}` is neither a file nor an installed questionnaire (installed: {known})"),
         ))
     })
 }
@@ -742,7 +827,7 @@ pub fn score_file(
     json: bool,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let q = resolve(questionnaire, data_dir)?;
+    let q = resolve(questionnaire, data_dir, lang)?;
     let answers_map = read_answer_file(&q, answers, lang)?;
     let report = score(&q, &answers_map);
     if json {

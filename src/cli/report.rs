@@ -61,19 +61,37 @@ pub fn all(ws: &Workspace, dir: &Path, lang: Lang, out: &mut Out) -> Result<Exit
         batch
     })
     .map_err(failure)?;
-    out.line(format!(
-        "{} PDF files written to {} in {:.1} s; {} enterprises without a completed assessment skipped",
-        batch.written.len(),
+    let (written, skipped) = (batch.written.len(), batch.skipped);
+    let (dir, seconds) = (
         dir.display(),
-        started.elapsed().as_secs_f64(),
-        batch.skipped
+        crate::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang),
+    );
+    out.line(lang.pick(
+        format!(
+            "Đã ghi {written} tệp PDF vào {dir} trong {seconds} giây; bỏ qua {skipped} doanh nghiệp chưa có đánh giá hoàn thành"
+        ),
+        format!(
+            "{written} PDF files written to {dir} in {seconds} s; {skipped} enterprises without a completed assessment skipped"
+        ),
     ));
     if batch.failed.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!("{} report(s) failed:", batch.failed.len());
+    let failed = batch.failed.len();
+    eprintln!(
+        "{}",
+        lang.pick(
+            format!("{failed} báo cáo không tạo được:"),
+            format!("{failed} report(s) failed:"),
+        )
+    );
+    // The reasons are worded in English by the library.
+    let detail = lang.pick(
+        format!("{} ", crate::explain::ENGLISH_DETAIL),
+        String::new(),
+    );
     for (name, reason) in &batch.failed {
-        eprintln!("  {name}: {reason}");
+        eprintln!("  {name}: {detail}{reason}");
     }
     Ok(ExitCode::from(1))
 }

@@ -82,7 +82,7 @@ fn a_duplicate_tax_code_is_refused_naming_the_existing_enterprise() {
     let tax_code = ["--tax-code", "0100109106"];
     let first_id = add_enterprise(data.path(), "HTX Bưởi da xanh Chợ Lách", &tax_code);
     let again = try_add_enterprise(data.path(), "HTX Bưởi (nhập lại)", &tax_code);
-    assert_refused(&again, "already used by “HTX Bưởi da xanh Chợ Lách”");
+    assert_refused(&again, "đã có: “HTX Bưởi da xanh Chợ Lách”");
     assert!(stderr(&again).contains(&first_id));
     assert_eq!(record_files(data.path()), 1);
 }
@@ -93,20 +93,23 @@ fn bad_fields_are_refused_with_the_field_named() {
     let cases: [(&[&str], &str); 5] = [
         (
             &["--tax-code", "0100109107"],
-            "--tax-code 0100109107: the check digit is 7 but should be 6",
+            "--tax-code 0100109107: Chữ số kiểm tra là 7, đúng ra phải là 6",
         ),
-        (&["--sector", "Z"], "--sector Z: not a VSIC 2018 section"),
+        (
+            &["--sector", "Z"],
+            "--sector Z: “Z” không phải một ngành cấp 1 của VSIC 2018",
+        ),
         (
             &["--district", "Hà Nội"],
-            "--district Hà Nội: not in the program's list",
+            "--district Hà Nội: không có trong danh sách địa bàn của chương trình",
         ),
         (
             &["--partner", "ACME"],
-            "--partner ACME: not in the program's partner list (VNPT, Viettel, FPT)",
+            "--partner ACME: không có trong danh sách đối tác của chương trình (VNPT, Viettel, FPT)",
         ),
         (
             &["--email", "not-an-address"],
-            "email: “not-an-address” is not an e-mail address",
+            "Thư điện tử: “not-an-address” không phải địa chỉ thư điện tử",
         ),
     ];
     for (extra, message) in cases {
@@ -139,7 +142,10 @@ fn searching_ignores_case_and_diacritics() {
 #[test]
 fn an_unknown_enterprise_is_bad_input() {
     let out = sohoa_on_new_folder(&["enterprise", "show", "0312345678"]);
-    assert_refused(&out, "no enterprise with id or tax code `0312345678`");
+    assert_refused(
+        &out,
+        "Không có doanh nghiệp nào có mã hoặc mã số thuế “0312345678”",
+    );
 }
 
 #[test]
@@ -159,18 +165,18 @@ fn tax_code_check_explains_each_code_and_fails_when_any_is_invalid() {
     assert_eq!(good.status.code(), Some(0));
     let text = stdout(&good);
     assert!(
-        text.contains("100109106: valid — 0100109106 (enterprise, leading zero restored)"),
+        text.contains("100109106: hợp lệ — 0100109106 (doanh nghiệp, đã thêm lại số 0 ở đầu)"),
         "{text}"
     );
-    assert!(text.contains("0100109106-001: valid — 0100109106-001 (branch of an enterprise)"));
+    assert!(text.contains("0100109106-001: hợp lệ — 0100109106-001 (chi nhánh của doanh nghiệp)"));
     let bad = sohoa(
         data.path(),
         &["tax-code", "check", "0100109106", "0100109107", "12AB"],
     );
     assert_eq!(bad.status.code(), Some(1));
     let text = stdout(&bad);
-    assert!(text.contains("0100109107: invalid — the check digit is 7 but should be 6"));
-    assert!(text.contains("12AB: invalid — “A” is not allowed in a tax code"));
+    assert!(text.contains("0100109107: không hợp lệ — Chữ số kiểm tra là 7, đúng ra phải là 6"));
+    assert!(text.contains("12AB: không hợp lệ — Ký tự “A” không dùng trong mã số thuế"));
 }
 
 #[test]
@@ -195,7 +201,7 @@ fn a_corrupt_enterprise_file_is_quarantined_reported_and_the_rest_loads() {
     assert_eq!(rows.as_array().unwrap().len(), 1);
     let err = stderr(&out);
     assert!(err.contains("01HZZZZZZZZZZZZZZZZZZZZZZZ.ron"), "{err}");
-    assert!(err.contains("moved to"), "{err}");
+    assert!(err.contains("đã chuyển sang"), "{err}");
     assert!(!corrupt.exists());
     let quarantined: Vec<_> = std::fs::read_dir(data.path().join("quarantine"))
         .unwrap()
@@ -245,4 +251,29 @@ fn the_command_line_searches_as_the_window_does_address_included_in_vietnamese_o
         search(dir, "le loi"),
         ["Công ty Dừa Xanh", "Công ty Đông Hải"]
     );
+}
+
+#[test]
+fn stats_name_levels_sizes_partners_and_places_in_the_language_chosen() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().join("data");
+    crate::sohoa_ok(&dir, &["demo", "--count", "60"]);
+    let vi = stdout(&crate::sohoa_ok(&dir, &["stats"]));
+    for english in ["micro", "small", "medium", "unknown", "none", "to review"] {
+        assert!(!vi.contains(english), "“{english}” in:\n{vi}");
+    }
+    for vietnamese in [
+        "Siêu nhỏ",
+        "Mức 3 – Hình thành",
+        "A – Nông nghiệp",
+        "Chưa có đối tác",
+        "Huyện Ba Tri – cần chọn xã, phường mới",
+    ] {
+        assert!(vi.contains(vietnamese), "no “{vietnamese}” in:\n{vi}");
+    }
+    let en = stdout(&crate::sohoa_ok(&dir, &["--lang", "en", "stats"]));
+    for english in ["Micro", "Level 3 – ", "No partner", "By size"] {
+        assert!(en.contains(english), "no “{english}” in:\n{en}");
+    }
+    assert!(!en.contains("cần"), "Vietnamese in:\n{en}");
 }

@@ -18,8 +18,9 @@ fn the_fixture_questionnaires_pass_the_check() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stdout(&out)
-            .contains("mini 1.0.0 · 2 pillars, 2 groups, 6 criteria, 7 questions, 30 points")
+        stdout(&out).contains(
+            "mini 1.0.0 · 2 trụ cột, 2 chỉ số thành phần, 6 tiêu chí, 7 câu hỏi, 30 điểm"
+        )
     );
 }
 
@@ -44,7 +45,7 @@ fn a_broken_questionnaire_lists_every_problem_with_line_and_column() {
     for line in expected {
         assert!(err.contains(line), "missing `{line}` in:\n{err}");
     }
-    assert!(err.contains("has 9 problem(s)"), "{err}");
+    assert!(err.contains("có 9 lỗi"), "{err}");
 }
 
 #[test]
@@ -170,6 +171,6 @@ fn wrong_answers_are_all_reported_and_nothing_is_scored() {
 fn an_unknown_questionnaire_id_says_which_ones_exist() {
     assert_refused(
         &sohoa_on_new_folder(&["questionnaire", "show", "no-such-thing"]),
-        "neither a file nor an installed questionnaire",
+        "không phải là tệp, cũng không phải bộ câu hỏi đã cài đặt",
     );
 }

@@ -225,7 +225,7 @@ fn two_processes_adding_the_same_tax_code_at_once_make_one_record() {
         );
         let refused = if a.status.success() { b } else { a };
         assert!(
-            stderr(refused).contains("already used"),
+            stderr(refused).contains("đã có: “Công ty Trùng"),
             "{}",
             stderr(refused)
         );
@@ -288,7 +288,7 @@ fn an_erasure_racing_another_process_s_edits_keeps_no_phone_typed_before_it_and_
             thread::sleep(std::time::Duration::from_millis(10));
         }
         let out = sohoa_ok(data, &["enterprise", "forget", &id]);
-        assert!(crate::stdout(&out).contains("personal data erased"));
+        assert!(crate::stdout(&out).contains("đã xóa dữ liệu cá nhân"));
         editor.join().unwrap()
     });
     let ws = Workspace::open(data).unwrap();

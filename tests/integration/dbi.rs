@@ -182,10 +182,10 @@ fn every_shipped_questionnaire_passes_the_check() {
     let out = sohoa_on_new_folder(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains(
-        "dbi-2021-sme 1.0.0 · 6 pillars, 10 groups, 60 criteria, 60 questions, 320 points"
+        "dbi-2021-sme 1.0.0 · 6 trụ cột, 10 chỉ số thành phần, 60 tiêu chí, 60 câu hỏi, 320 điểm"
     ));
     // Edition 2.0.0 asks four shared totals besides its 60 criteria.
     assert!(stdout(&out).contains(
-        "dbi-2021-sme 2.0.0 · 6 pillars, 10 groups, 60 criteria, 64 questions, 320 points"
+        "dbi-2021-sme 2.0.0 · 6 trụ cột, 10 chỉ số thành phần, 60 tiêu chí, 64 câu hỏi, 320 điểm"
     ));
 }

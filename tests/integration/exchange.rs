@@ -276,7 +276,7 @@ fn a_truncated_or_hostile_bundle_is_refused_and_the_folder_is_untouched() {
         (
             "nested.sohoa",
             format!("{}{}", "(".repeat(10_000), ")".repeat(10_000)),
-            "not a usable Sohoa bundle",
+            "không phải là gói dữ liệu Sohoa dùng được",
         ),
     ];
     assert_untouched(to.path(), "refused bundles", || {

@@ -38,7 +38,7 @@ fn demo_data_is_offered_only_while_the_folder_is_empty() {
             .view
             .messages
             .iter()
-            .any(|m| m.text.contains("demo data goes into an empty folder only")),
+            .any(|m| m.text.contains("Dữ liệu mẫu chỉ ghi vào thư mục trống")),
         "{:?}",
         core(&h).view.messages
     );

@@ -5,6 +5,7 @@
 
 mod annex;
 mod cli_enterprises;
+mod cli_language;
 mod cli_questionnaires;
 mod concurrency;
 mod crash;
@@ -15,6 +16,7 @@ mod figures;
 mod form;
 mod form_reuse;
 mod fuzz_regressions;
+mod glossary;
 mod gui;
 mod gui_day;
 mod gui_day_two;

@@ -99,7 +99,7 @@ fn a_backup_name_that_names_a_path_is_refused() {
         let out = assert_untouched(&data, &format!("{name:?}"), || {
             sohoa(&data, &["backup", "restore", name])
         });
-        assert_refused(&out, "no backup named");
+        assert_refused(&out, "Không có bản sao lưu nào tên");
     }
 }
 

@@ -131,7 +131,7 @@ fn an_enterprise_without_a_completed_assessment_is_refused_clearly() {
     );
     let pdf = dir.path().join("none.pdf");
     let out = summary_report(dir.path(), &pdf, &[]);
-    assert_refused(&out, "“HTX Dừa Thạnh Phú” has no completed assessment yet");
+    assert_refused(&out, "“HTX Dừa Thạnh Phú” chưa có đánh giá nào hoàn thành");
     assert!(!pdf.exists());
 }
 
@@ -152,7 +152,7 @@ fn all_summaries_are_written_and_the_program_report_spans_pages_with_repeated_he
         .filter(|e| e.latest_completed().is_some())
         .count();
     assert_eq!(written, assessed);
-    assert!(stdout(&out).contains(&format!("{written} PDF files written")));
+    assert!(stdout(&out).contains(&format!("Đã ghi {written} tệp PDF")));
 
     let pdf = dir.path().join("program.pdf");
     sohoa_ok(dir.path(), &["program-report", "-o", pdf.to_str().unwrap()]);

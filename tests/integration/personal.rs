@@ -74,7 +74,7 @@ fn exports_carry_contacts_only_where_consent_is_recorded_and_say_how_many_were_l
     assert!(!table.contains("0918 333 444"));
     assert!(!table.contains("Anh Bảy"));
     assert!(
-        stderr(&out).contains("1 enterprises' contacts were left out"),
+        stderr(&out).contains("Đã bỏ thông tin liên hệ của 1 doanh nghiệp"),
         "{}",
         stderr(&out)
     );
@@ -88,7 +88,7 @@ fn exports_carry_contacts_only_where_consent_is_recorded_and_say_how_many_were_l
         "a contact without consent is in the bundle"
     );
     assert!(!text.contains("Anh Bảy"));
-    assert!(stderr(&out).contains("1 enterprises went without their contacts"));
+    assert!(stderr(&out).contains("1 doanh nghiệp được xuất không kèm thông tin liên hệ"));
 
     // The office that imports it has the consented contact and the other enterprise without one.
     let office = dir.path().join("office");
@@ -124,7 +124,7 @@ fn forgetting_an_enterprise_erases_its_contacts_from_the_folder_history_and_back
     assert!(!files_containing(everywhere, "0909 111 222").is_empty());
 
     let out = sohoa_ok(&data, &["enterprise", "forget", "1300123452"]);
-    assert!(super::stdout(&out).contains("personal data erased"));
+    assert!(super::stdout(&out).contains("đã xóa dữ liệu cá nhân"));
     // Only the bundle written before (outside the data folder and its backups) still has it.
     for secret in ["0909 111 222", "0909 999 000", "Chị Sáu"] {
         let left: Vec<String> = files_containing(everywhere, secret)
@@ -234,9 +234,7 @@ fn an_erasure_reaches_the_copies_of_the_record_set_aside_in_quarantine() {
     let out = sohoa_ok(&data, &["enterprise", "forget", &consented]);
     let said = super::stdout(&out);
     assert!(
-        said.contains(
-            "in quarantine/, 1 file(s) of the record cleaned and 1 unreadable one(s) deleted"
-        ),
+        said.contains("trong quarantine/, đã làm sạch 1 tệp của hồ sơ và xóa 1 tệp không đọc được"),
         "{said}"
     );
     for secret in ["0909 111 222", "0909 111 000", "Chị Sáu"] {

@@ -135,7 +135,7 @@ fn reads_and_refuses_writes(way: Way) {
     assert!(stats.status.success(), "{way:?} stats: {}", stderr(&stats));
     assert_eq!(json(&stats)["enterprises"], 3);
     assert!(
-        stderr(&stats).contains("can only be read here"),
+        stderr(&stats).contains("chỉ đọc được"),
         "{}",
         stderr(&stats)
     );

@@ -45,7 +45,7 @@ fn anonymising_a_bundle_is_refused_with_the_reason_and_writes_nothing() {
             "--anonymise",
         ],
     );
-    assert_refused(&out, "cannot be anonymised");
+    assert_refused(&out, "không ẩn danh được");
     assert!(!bundle.exists());
 }
 
@@ -124,7 +124,7 @@ fn a_symbolic_link_among_the_records_is_reported_by_name() {
     let out = sohoa(dir.path(), &["stats", "--json"]);
     assert_eq!(json(&out)["enterprises"], 2);
     assert!(
-        stderr(&out).contains("01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron: a symbolic link"),
+        stderr(&out).contains("01JDQ8ZJ5Q2V7K7ZC3M1Y8W6XH.ron: tệp không dùng được, được để nguyên tại chỗ — chi tiết (tiếng Anh): a symbolic link"),
         "{}",
         stderr(&out)
     );
@@ -160,7 +160,7 @@ fn an_unreadable_record_is_named_and_never_taken_for_an_absent_one() {
     );
 
     let out = sohoa(data, &["enterprise", "edit", &id, "--phone", "0275 1"]);
-    assert_refused(&out, "could not be read");
+    assert_refused(&out, "Không đọc được tệp của doanh nghiệp");
 
     for args in [vec!["import", "--dry-run"], vec!["import"]] {
         let mut args = args;
@@ -395,7 +395,7 @@ fn a_lock_file_that_is_a_folder_is_an_error_of_the_computer_said_once() {
     assert_eq!(out.status.code(), Some(2));
     let said = crate::stderr(&out);
     assert!(
-        said.starts_with("error: cannot lock the data folder"),
+        said.starts_with("lỗi: Không khóa được thư mục dữ liệu"),
         "{said}"
     );
     assert_eq!(said.matches("os error").count(), 1, "{said}");

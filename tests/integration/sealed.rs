@@ -116,7 +116,7 @@ fn a_sealed_bundle_goes_from_a_consultant_to_the_office_once_its_key_is_confirme
     assert_untouched(&p.office.data, "a new key not confirmed", || {
         assert_refused(
             &p.office.run(&["import", bundle.to_str().unwrap()]),
-            "signed by a key not known here: Lan",
+            "tệp được ký bởi một khóa chưa biết ở đây: Lan",
         );
     });
     p.office
@@ -146,7 +146,10 @@ fn another_office_is_told_the_bundle_is_not_for_it() {
     elsewhere.ok(&["enterprise", "list"]);
     assert_untouched(&elsewhere.data, "a bundle for another office", || {
         let said = stderr(&elsewhere.run(&["import", bundle.to_str().unwrap()]));
-        assert!(said.contains("it is sealed for one other key"), "{said}");
+        assert!(
+            said.contains("tệp được niêm phong cho một khóa khác"),
+            "{said}"
+        );
         assert!(said.contains(&p.office.fingerprint()), "{said}");
         assert!(said.contains(&elsewhere.fingerprint()), "{said}");
     });
@@ -194,7 +197,7 @@ fn a_bundle_altered_anywhere_is_refused_and_the_folder_stays_byte_identical() {
         std::fs::write(&path, &bytes).unwrap();
         assert_untouched(&p.office.data, what, || {
             let out = p.office.run(&["import", path.to_str().unwrap()]);
-            assert_refused(&out, "altered or damaged");
+            assert_refused(&out, "tệp đã bị sửa hoặc bị hỏng sau khi niêm phong");
         });
     }
 }
@@ -296,7 +299,7 @@ fn a_new_key_under_a_confirmed_senders_name_is_flagged_and_not_taken() {
     assert_untouched(&p.office.data, "a forged sender", || {
         assert_refused(
             &p.office.run(&["import", forged.to_str().unwrap()]),
-            "possible impersonation",
+            "có thể là mạo danh",
         );
     });
 }
@@ -504,7 +507,7 @@ fn a_key_folder_inside_the_data_folder_is_refused_and_no_key_is_made_there() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", crate::stderr(&out));
     assert!(
-        crate::stderr(&out).contains("is inside the data folder"),
+        crate::stderr(&out).contains("nằm trong thư mục dữ liệu"),
         "{}",
         crate::stderr(&out)
     );
@@ -532,7 +535,10 @@ fn a_new_key_is_confirmed_by_its_fingerprint_and_only_when_its_import_goes_in() 
         &p.office
             .run(&["import", "--trust-key", &other, bundle.to_str().unwrap()]),
     );
-    assert!(said.contains("signed by a key not known here"), "{said}");
+    assert!(
+        said.contains("tệp được ký bởi một khóa chưa biết ở đây"),
+        "{said}"
+    );
     assert_eq!(confirmed(&p.office), Vec::<String>::new());
 
     // Lan's fingerprint named, but the import is refused (a record here that
@@ -622,7 +628,7 @@ fn a_sealed_bundle_whose_first_line_was_damaged_is_called_altered() {
     std::fs::write(&damaged, bytes).unwrap();
     let said = stderr(&p.office.run(&["import", damaged.to_str().unwrap()]));
     assert!(
-        said.contains("altered or damaged after it was sealed"),
+        said.contains("tệp đã bị sửa hoặc bị hỏng sau khi niêm phong"),
         "{said}"
     );
 }

@@ -27,6 +27,7 @@ pub mod decimal;
 pub mod demo;
 pub mod enterprise;
 pub mod exchange;
+pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod keys;

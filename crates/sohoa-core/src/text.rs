@@ -221,7 +221,8 @@ pub fn collation_key(s: &str) -> String {
     // one kind (between two spaces here) differ as marks do, only when all else is
     // equal. Any other punctuation or symbol comes after these, by code point.
     const PUNCTUATION: &str = concat!(
-        "_ - – — , ; : ! ? . · '‘’‚ \"“”„ « » ( ) [ ] { } ",
+        // Guillemets written as escapes: sorted, never printed (GLOSSARY.md).
+        "_ - – — , ; : ! ? . · '‘’‚ \"“”„ \u{ab} \u{bb} ( ) [ ] { } ",
         "@ * / \\ & # % • ` ^ ° + × < = > | ~ $ ₫ €"
     );
     // Each letter is a base and a variant: `a0` a, `a1` ă, `a2` â, `d1` đ; a space

@@ -405,7 +405,7 @@ fn demo_data_goes_into_an_empty_folder_only_and_the_welcome_closes() {
     assert!(
         core.view.messages[0]
             .text
-            .contains("demo data goes into an empty folder only: this one holds 1 enterprises")
+            .contains("Dữ liệu mẫu chỉ ghi vào thư mục trống: thư mục này đã có 1 doanh nghiệp")
     );
 
     let dir = tempfile::tempdir().unwrap();

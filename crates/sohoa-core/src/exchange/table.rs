@@ -132,8 +132,11 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
             .to_owned(),
         lang.pick("Phiên bản bộ câu hỏi T0", "Questionnaire edition T0")
             .to_owned(),
-        lang.pick("Phiên bản bộ câu hỏi mới nhất", "Questionnaire edition latest")
-            .to_owned(),
+        lang.pick(
+            "Phiên bản bộ câu hỏi mới nhất",
+            "Questionnaire edition latest",
+        )
+        .to_owned(),
     ]);
     for name in &pillars {
         headers.push(format!("{name} · T0"));

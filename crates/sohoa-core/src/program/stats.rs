@@ -14,6 +14,10 @@ use super::ProgramSettings;
 use crate::enterprise::Enterprise;
 
 /// Counts for the dashboard and `sohoa stats`.
+/// Follows the name of a former district or town in the place figures: its
+/// enterprises wait for a person to choose the new commune or ward.
+pub const REVIEW_SUFFIX: &str = " (cần xem lại / to review)";
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProgramStats {
     pub target: u32,
@@ -70,10 +74,7 @@ impl ProgramStats {
             }
             let place = match place.strip_prefix(super::places::REVIEW_PREFIX) {
                 _ if place.is_empty() => None,
-                Some(former) => Some(format!(
-                    "{} (cần xem lại / to review)",
-                    program.unit_name(former)
-                )),
+                Some(former) => Some(format!("{}{REVIEW_SUFFIX}", program.unit_name(former))),
                 None => Some(program.unit_name(place).to_owned()),
             };
             bump(&mut stats.by_place, place.as_deref().unwrap_or("unknown"));

@@ -116,7 +116,7 @@ fn metrics() -> &'static Metrics {
 /// The right arrow of the rules ("0% → 0 điểm"): the font has no glyph for it,
 /// so it is measured as [`ARROW_EM`] of the size and drawn as lines.
 pub const ARROW: char = '→';
-const ARROW_EM: f32 = 0.8;
+const ARROW_EM: f32 = 0.9;
 
 /// The text with the few symbols Noto Sans lacks spelled with letters it has, so
 /// no box is ever printed; the right arrow is kept and drawn (see [`ARROW`]).
@@ -250,9 +250,9 @@ impl Writer {
         let mut x = x;
         for (i, piece) in text.split(ARROW).enumerate() {
             if i > 0 {
-                let (left, right) = (x + 0.12 * size, x + (ARROW_EM - 0.12) * size);
-                let (mid, head) = (baseline - 0.3 * size, 0.22 * size);
-                let width = if bold { 0.9 } else { 0.6 };
+                let (left, right) = (x + 0.1 * size, x + (ARROW_EM - 0.1) * size);
+                let (mid, head) = (baseline - 0.32 * size, 0.26 * size);
+                let width = if bold { 1.0 } else { 0.75 };
                 let page = self.page();
                 page.items.push(Item::Line {
                     points: vec![(left, mid), (right, mid)],

@@ -326,16 +326,13 @@ fn result_blocks(scored: &Scored) -> Vec<Block> {
 /// A pillar's level then and now, in words: "từ 2 lên 3", "giữ mức 2".
 fn level_change(from: u8, to: u8, lang: Lang) -> String {
     match from.cmp(&to) {
-        std::cmp::Ordering::Less => lang.pick(
-            format!("từ mức {from} lên {to}"),
-            format!("level {from} to {to}"),
-        ),
-        std::cmp::Ordering::Equal => {
-            lang.pick(format!("giữ mức {to}"), format!("stays at level {to}"))
+        std::cmp::Ordering::Less => {
+            lang.pick(format!("từ {from} lên {to}"), format!("{from} to {to}"))
         }
+        std::cmp::Ordering::Equal => lang.pick(format!("giữ mức {to}"), format!("stays at {to}")),
         std::cmp::Ordering::Greater => lang.pick(
-            format!("từ mức {from} xuống {to}"),
-            format!("level {from} down to {to}"),
+            format!("từ {from} xuống {to}"),
+            format!("{from} down to {to}"),
         ),
     }
 }
