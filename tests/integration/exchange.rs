@@ -252,18 +252,18 @@ fn a_truncated_or_hostile_bundle_is_refused_and_the_folder_is_untouched() {
         (
             "truncated.sohoa",
             text[..text.len() * 2 / 3].to_owned(),
-            "truncated",
+            "cắt cụt",
         ),
-        ("empty.sohoa", String::new(), "the file is empty"),
+        ("empty.sohoa", String::new(), "tệp trống"),
         (
             "bad-tax-code.sohoa",
             text.replacen("tax_code: Some(\"", "tax_code: Some(\"9", 1),
-            "tax-code",
+            "Mã số thuế",
         ),
         (
             "newer.sohoa",
             text.replacen("schema: 1", "schema: 99", 1),
-            "newer Sohoa",
+            "phiên bản Sohoa mới hơn",
         ),
         (
             "unknown-questionnaire.sohoa",
@@ -294,7 +294,11 @@ fn a_truncated_or_hostile_bundle_is_refused_and_the_folder_is_untouched() {
         let invalid = to.path().join("invalid-utf8.sohoa");
         std::fs::write(&invalid, b"(format: \"sohoa-bundle\", \xff\xfe)").unwrap();
         let out = sohoa(to.path(), &["import", invalid.to_str().unwrap()]);
-        assert!(stderr(&out).contains("not UTF-8"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("không phải văn bản UTF-8"),
+            "{}",
+            stderr(&out)
+        );
         std::fs::remove_file(&invalid).unwrap();
     });
 }

@@ -718,7 +718,7 @@ fn a_returned_form_that_was_edited_or_cut_short_is_refused_and_changes_nothing()
         (
             "a file cut short",
             form_file(good)[..700].to_owned(),
-            "the file may be truncated or damaged",
+            "tệp có thể bị cắt cụt hoặc hỏng",
         ),
     ];
     for (what, text, message) in cases {

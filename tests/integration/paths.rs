@@ -62,7 +62,7 @@ fn a_questionnaire_version_that_climbs_out_of_the_folder_is_refused_and_writes_n
                     args.push("--dry-run");
                 }
                 let said = refusal(&sohoa(&data, &args));
-                assert!(said.contains("version"), "{label}: {said}");
+                assert!(said.contains("phiên bản"), "{label}: {said}");
                 assert!(!said.contains("internal error"), "{label}: {said}");
             }
         });

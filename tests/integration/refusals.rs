@@ -69,7 +69,7 @@ fn a_bundled_questionnaire_over_the_size_limit_is_refused_like_a_file_in_the_fol
     let out = assert_untouched(&installed, "an import over the limit", || {
         sohoa(to.path(), &["import", huge.to_str().unwrap()])
     });
-    assert_refused(&out, "byte limit for a questionnaire");
+    assert_refused(&out, "byte của một bộ câu hỏi");
     let out = sohoa(to.path(), &["stats"]);
     assert!(!stderr(&out).contains("limit"), "{}", stderr(&out));
 }
@@ -97,7 +97,7 @@ fn import_within_seconds(data: &Path, file: &Path) -> std::process::Output {
 fn a_device_or_a_pipe_given_as_a_bundle_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let out = import_within_seconds(dir.path(), Path::new("/dev/zero"));
-    assert_refused(&out, "not a plain file (it is a device)");
+    assert_refused(&out, "không phải là một tệp mà là một thiết bị");
     let fifo = dir.path().join("pipe.sohoa");
     assert!(
         Command::new("mkfifo")
@@ -106,7 +106,10 @@ fn a_device_or_a_pipe_given_as_a_bundle_is_refused_at_once() {
             .unwrap()
             .success()
     );
-    assert_refused(&import_within_seconds(dir.path(), &fifo), "a pipe");
+    assert_refused(
+        &import_within_seconds(dir.path(), &fifo),
+        "mà là một đường ống",
+    );
 }
 
 #[cfg(unix)]

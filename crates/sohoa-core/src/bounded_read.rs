@@ -30,30 +30,53 @@ pub enum BoundedReadError {
     Io(#[from] std::io::Error),
     /// Not a plain file: a folder, a device, a pipe or a socket.
     #[error("not a plain file (it is {0}); only files are read")]
-    NotAFile(&'static str),
+    NotAFile(NotAFile),
     /// Larger than the limit.
     #[error("the file is {size} bytes, more than the {limit}-byte limit")]
     TooLarge { size: u64, limit: u64 },
 }
 
-fn kind_of(file_type: std::fs::FileType) -> &'static str {
+/// What was found where a plain file was expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAFile {
+    Folder,
+    Pipe,
+    Device,
+    Socket,
+    /// Anything else the system reports that is not a regular file.
+    Other,
+}
+
+impl std::fmt::Display for NotAFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotAFile::Folder => "a folder",
+            NotAFile::Pipe => "a pipe",
+            NotAFile::Device => "a device",
+            NotAFile::Socket => "a socket",
+            NotAFile::Other => "not a regular file",
+        })
+    }
+}
+
+fn kind_of(file_type: std::fs::FileType) -> NotAFile {
     if file_type.is_dir() {
-        return "a folder";
+        return NotAFile::Folder;
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_fifo() {
-            return "a pipe";
+            return NotAFile::Pipe;
         }
         if file_type.is_char_device() || file_type.is_block_device() {
-            return "a device";
+            return NotAFile::Device;
         }
         if file_type.is_socket() {
-            return "a socket";
+            return NotAFile::Socket;
         }
     }
-    "not a regular file"
+    NotAFile::Other
 }
 
 /// Reads the plain file at `path`, refusing anything else and anything over

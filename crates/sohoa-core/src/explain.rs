@@ -25,7 +25,7 @@
 
 use std::path::Path;
 
-use crate::bounded_read::BoundedReadError;
+use crate::bounded_read::{BoundedReadError, NotAFile};
 use crate::decimal::DecimalError;
 use crate::enterprise::field::FieldProblem;
 use crate::enterprise::tax_code::TaxCodeError;
@@ -41,9 +41,7 @@ use crate::store::{BackupError, LoadProblem, LockError, ProblemAction, StoreErro
 use crate::text::{Lang, format_count, io_reason};
 use crate::workspace::{Provenance, WorkspaceError};
 
-/// Put before a detail that the library holds in English only, in a Vietnamese
-/// message; the detail runs to the end of the line.
-pub const ENGLISH_DETAIL: &str = "chi tiết (tiếng Anh):";
+pub use crate::text::ENGLISH_DETAIL;
 
 /// An error in words for a person reading `lang`.
 pub trait Explain {
@@ -484,12 +482,15 @@ impl Explain for BundleError {
                 path.display(),
                 io_reason(source, lang)
             ),
-            BundleError::Invalid { path, reason } => with_detail(
-                format!(
-                    "{} không phải là gói dữ liệu Sohoa dùng được (tệp có thể bị cắt cụt, bị hỏng, hoặc là một loại tệp khác)",
-                    path.display()
-                ),
-                reason,
+            BundleError::Invalid { path, reason } => format!(
+                "{} không phải là gói dữ liệu Sohoa dùng được: {}",
+                path.display(),
+                reason.vi
+            ),
+            BundleError::Unreadable { path, source } => format!(
+                "{} không phải là gói dữ liệu Sohoa dùng được: {}",
+                path.display(),
+                source.explain(lang)
             ),
             BundleError::Write { path, source } => format!(
                 "Không ghi được {}: {}",
@@ -641,9 +642,15 @@ impl Explain for BoundedReadError {
     fn explain(&self, lang: Lang) -> String {
         let vi = match self {
             BoundedReadError::Io(source) => format!("không đọc được: {}", io_reason(source, lang)),
-            BoundedReadError::NotAFile(_) => {
-                "không phải là một tệp (mà là thư mục, thiết bị hay đường ống); chỉ đọc được tệp"
-                    .to_owned()
+            BoundedReadError::NotAFile(kind) => {
+                let found = match kind {
+                    NotAFile::Folder => "không phải là một tệp mà là một thư mục",
+                    NotAFile::Pipe => "không phải là một tệp mà là một đường ống (pipe)",
+                    NotAFile::Device => "không phải là một tệp mà là một thiết bị",
+                    NotAFile::Socket => "không phải là một tệp mà là một socket",
+                    NotAFile::Other => "không phải là một tệp thông thường",
+                };
+                format!("{found}; chỉ đọc được tệp")
             }
             BoundedReadError::TooLarge { size, limit } => format!(
                 "tệp dài {} byte, quá giới hạn {} byte",
@@ -702,20 +709,45 @@ mod tests {
 
     #[test]
     fn english_detail_carried_from_deeper_down_is_marked_as_english() {
-        let e = BundleError::Invalid {
-            path: PathBuf::from("ghi-chu.txt"),
-            reason: "the file is empty".into(),
-        };
+        let e = WorkspaceError::Conflict("the record changed meanwhile".into());
         let said = e.explain(Lang::Vi);
         assert!(
-            said.starts_with("ghi-chu.txt không phải là gói dữ liệu Sohoa"),
-            "{said}"
-        );
-        assert!(
-            said.ends_with("chi tiết (tiếng Anh): the file is empty"),
+            said.ends_with("chi tiết (tiếng Anh): the record changed meanwhile"),
             "{said}"
         );
         assert_eq!(e.explain(Lang::En), e.to_string());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_bundle_is_refused_in_vietnamese_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ghi-chu.txt");
+        std::fs::write(&path, "Ghi chú cuộc họp\n").unwrap();
+        let e = crate::exchange::bundle::read_bundle(&path).unwrap_err();
+        let said = e.explain(Lang::Vi);
+        assert!(
+            said.contains("không phải là gói dữ liệu Sohoa dùng được: dòng 1, cột"),
+            "{said}"
+        );
+        assert!(said.contains("tệp có thể bị cắt cụt hoặc hỏng"), "{said}");
+        assert!(
+            said.contains("loại tệp khác — chi tiết (tiếng Anh): Expected"),
+            "the parser's words come last, said to be English: {said}"
+        );
+        std::fs::write(&path, "").unwrap();
+        let e = crate::exchange::bundle::read_bundle(&path).unwrap_err();
+        assert!(
+            e.explain(Lang::Vi).ends_with(": tệp trống"),
+            "{}",
+            e.explain(Lang::Vi)
+        );
+        assert!(e.explain(Lang::En).ends_with(": the file is empty"));
+        let e = crate::exchange::bundle::read_bundle(dir.path()).unwrap_err();
+        assert!(
+            e.explain(Lang::Vi).contains("chỉ đọc được tệp"),
+            "{}",
+            e.explain(Lang::Vi)
+        );
     }
 
     #[test]

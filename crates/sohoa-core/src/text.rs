@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Marks, in a Vietnamese message, a detail only worded in English further down
+/// (a parser's message): said as such, never passed off as Vietnamese.
+pub const ENGLISH_DETAIL: &str = "chi tiết (tiếng Anh):";
+
 /// The two languages every user-facing text is written in; Vietnamese first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

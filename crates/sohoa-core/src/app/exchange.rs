@@ -16,6 +16,7 @@ use super::apply::AppCore;
 use super::state::{ImportPreview, Page};
 
 use crate::exchange::bundle::{self, BundleKind, open_bundle, write_bundle};
+use crate::explain::Explain;
 use crate::workspace::{Outcome, WorkspaceError};
 
 /// How a bundle went out.
@@ -65,18 +66,20 @@ impl AppCore {
             ExchangeAction::PreviewImport(paths) => {
                 let mut preview = ImportPreview::default();
                 for path in paths {
+                    // The log keeps the library's words; the person reads theirs.
+                    let refused = |logged: String, said: String| {
+                        super::log::error(&logged);
+                        said
+                    };
                     match open_bundle(&path, &self.keyring)
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| refused(e.to_string(), e.explain(lang)))
                         .and_then(|checked| {
                             self.workspace
                                 .plan_import(&checked)
-                                .map_err(|e| e.to_string())
+                                .map_err(|e| refused(e.to_string(), e.explain(lang)))
                         }) {
                         Ok(plan) => preview.plans.push(plan),
-                        Err(reason) => {
-                            super::log::error(&reason);
-                            preview.refused.push(reason);
-                        }
+                        Err(reason) => preview.refused.push(reason),
                     }
                 }
                 self.view.import = Some(preview);

@@ -25,9 +25,11 @@ use serde::{Deserialize, Serialize};
 
 use super::seal::{self, SealError};
 use crate::enterprise::Enterprise;
+use crate::explain::Explain;
 use crate::keys::{KeyCard, KeyError, KeyPair, Keyring};
 use crate::questionnaire::Questionnaire;
 use crate::store::{Durability, atomic::write_atomic};
+use crate::text::Text;
 
 /// The `format` tag at the top of every bundle.
 pub const BUNDLE_FORMAT: &str = "sohoa-bundle";
@@ -91,9 +93,17 @@ pub enum BundleError {
         #[source]
         source: std::io::Error,
     },
-    /// The file breaks a rule of the format; nothing from it was used.
-    #[error("{} is not a usable Sohoa bundle: {reason}", path.display())]
-    Invalid { path: PathBuf, reason: String },
+    /// The file breaks a rule of the format; nothing from it was used. The
+    /// reason is worded in both languages where it is found.
+    #[error("{} is not a usable Sohoa bundle: {}", path.display(), reason.en)]
+    Invalid { path: PathBuf, reason: Text },
+    /// The file is too large to be a bundle, or not a file at all.
+    #[error("{} is not a usable Sohoa bundle: {source}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: crate::bounded_read::BoundedReadError,
+    },
     /// The file could not be written; nothing was left half-written.
     #[error("cannot write {}: {source}", path.display())]
     Write {
@@ -243,7 +253,10 @@ pub fn read_bundle(path: &Path) -> Result<CheckedBundle, BundleError> {
     if seal::is_sealed(&bytes) {
         return Err(BundleError::Invalid {
             path: path.to_owned(),
-            reason: "it is sealed; open it with this installation's key".into(),
+            reason: Text::new(
+                "tệp đã được niêm phong; hãy mở bằng khóa của máy này",
+                "it is sealed; open it with this installation's key",
+            ),
         });
     }
     parse_bundle_bytes(bytes, path)
@@ -256,17 +269,17 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, BundleError> {
             path: path.to_owned(),
             source,
         },
-        other => BundleError::Invalid {
+        source => BundleError::Unreadable {
             path: path.to_owned(),
-            reason: other.to_string(),
+            source,
         },
     })
 }
 
 fn parse_bundle_bytes(mut bytes: Vec<u8>, path: &Path) -> Result<CheckedBundle, BundleError> {
-    let invalid = |reason: String| BundleError::Invalid {
+    let invalid = |vi: String, en: String| BundleError::Invalid {
         path: path.to_owned(),
-        reason,
+        reason: Text::new(vi, en),
     };
     // An editor on Windows may save text with a byte-order mark in front.
     if bytes.starts_with(UTF8_BOM) {
@@ -284,22 +297,39 @@ fn parse_bundle_bytes(mut bytes: Vec<u8>, path: &Path) -> Result<CheckedBundle, 
                 ),
             };
         }
-        invalid(format!(
-            "not UTF-8 text (byte {})",
-            e.utf8_error().valid_up_to()
-        ))
+        let at = e.utf8_error().valid_up_to();
+        invalid(
+            format!("không phải văn bản UTF-8 (byte {at})"),
+            format!("not UTF-8 text (byte {at})"),
+        )
     })?;
     parse_bundle(&text, path)
 }
 
 /// Checks bundle text; `path` names it in messages.
 pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleError> {
-    let invalid = |reason: String| BundleError::Invalid {
+    let invalid = |vi: String, en: String| BundleError::Invalid {
         path: path.to_owned(),
-        reason,
+        reason: Text::new(vi, en),
+    };
+    let foreign = |format: &str| {
+        invalid(
+            format!("định dạng của tệp là “{format}”, không phải “{BUNDLE_FORMAT}”"),
+            format!("its format is `{format}`, not `{BUNDLE_FORMAT}`"),
+        )
+    };
+    let newer = |schema: u32| {
+        invalid(
+            format!(
+                "tệp do một phiên bản Sohoa mới hơn ghi (lược đồ gói {schema}, phiên bản này đọc lược đồ {BUNDLE_SCHEMA}); hãy cập nhật Sohoa rồi nhập lại"
+            ),
+            format!(
+                "written by a newer Sohoa (bundle schema {schema}, this version reads {BUNDLE_SCHEMA}); update Sohoa to import it"
+            ),
+        )
     };
     if text.trim().is_empty() {
-        return Err(invalid("the file is empty".into()));
+        return Err(invalid("tệp trống".into(), "the file is empty".into()));
     }
     #[derive(Deserialize)]
     struct Header {
@@ -307,47 +337,50 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
         schema: u32,
     }
     if let Some(id) = crate::safe_name::out_of_range_ulid(text) {
-        return Err(invalid(format!(
-            "the id `{id}` is beyond the largest possible id (its first character is above 7), so it would be read as another record's id"
-        )));
+        return Err(invalid(
+            format!(
+                "mã “{id}” vượt quá mã lớn nhất có thể (ký tự đầu lớn hơn 7) nên sẽ bị đọc thành mã của một hồ sơ khác"
+            ),
+            format!(
+                "the id `{id}` is beyond the largest possible id (its first character is above 7), so it would be read as another record's id"
+            ),
+        ));
     }
     // Look at the header first, so a newer or foreign file gets the right message.
     let header_probe = crate::ron_options().from_str::<Header>(text);
     let mut bundle: Bundle = match crate::ron_options().from_str::<Bundle>(text) {
         Ok(bundle) => bundle,
         Err(e) => {
-            return Err(invalid(match header_probe {
-                Ok(h) if h.format != BUNDLE_FORMAT => {
-                    format!("its format is `{}`, not `{BUNDLE_FORMAT}`", h.format)
-                }
-                Ok(h) if h.schema > BUNDLE_SCHEMA => format!(
-                    "written by a newer Sohoa (bundle schema {}, this version reads {BUNDLE_SCHEMA}); update Sohoa to import it",
-                    h.schema
+            let (line, column) = (e.span.start.line, e.span.start.col);
+            return Err(match header_probe {
+                Ok(h) if h.format != BUNDLE_FORMAT => foreign(&h.format),
+                Ok(h) if h.schema > BUNDLE_SCHEMA => newer(h.schema),
+                // The parser's own words are English: said as such.
+                _ => invalid(
+                    format!(
+                        "dòng {line}, cột {column}: tệp có thể bị cắt cụt hoặc hỏng, hoặc là một loại tệp khác — {} {}",
+                        crate::text::ENGLISH_DETAIL,
+                        e.code
+                    ),
+                    format!(
+                        "line {line}, column {column}: {} (the file may be truncated or damaged)",
+                        e.code
+                    ),
                 ),
-                _ => format!(
-                    "line {}, column {}: {} (the file may be truncated or damaged)",
-                    e.span.start.line, e.span.start.col, e.code
-                ),
-            }));
+            });
         }
     };
     if bundle.format != BUNDLE_FORMAT {
-        return Err(invalid(format!(
-            "its format is `{}`, not `{BUNDLE_FORMAT}`",
-            bundle.format
-        )));
+        return Err(foreign(&bundle.format));
     }
     if bundle.schema > BUNDLE_SCHEMA {
-        return Err(invalid(format!(
-            "written by a newer Sohoa (bundle schema {}, this version reads {BUNDLE_SCHEMA}); update Sohoa to import it",
-            bundle.schema
-        )));
+        return Err(newer(bundle.schema));
     }
     if bundle.schema == 0 {
-        return Err(invalid(format!(
-            "bundle schema {} is not one this version reads ({BUNDLE_SCHEMA})",
-            bundle.schema
-        )));
+        return Err(invalid(
+            format!("lược đồ gói 0 không phải lược đồ phiên bản này đọc được ({BUNDLE_SCHEMA})"),
+            format!("bundle schema 0 is not one this version reads ({BUNDLE_SCHEMA})"),
+        ));
     }
     let mut questionnaires = Vec::new();
     for bundled in &bundle.questionnaires {
@@ -355,29 +388,54 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
         // what this source becomes.
         let size = bundled.source.len() as u64;
         if size > crate::questionnaire::MAX_QUESTIONNAIRE_BYTES {
-            return Err(invalid(format!(
-                "its questionnaire {} {} is {size} bytes, more than the {}-byte limit for a questionnaire",
-                bundled.id.escape_debug(),
-                bundled.version.escape_debug(),
-                crate::questionnaire::MAX_QUESTIONNAIRE_BYTES
-            )));
+            let (id, version) = (bundled.id.escape_debug(), bundled.version.escape_debug());
+            let limit = crate::questionnaire::MAX_QUESTIONNAIRE_BYTES;
+            return Err(invalid(
+                format!(
+                    "bộ câu hỏi {id} {version} trong tệp dài {size} byte, quá giới hạn {limit} byte của một bộ câu hỏi"
+                ),
+                format!(
+                    "its questionnaire {id} {version} is {size} bytes, more than the {limit}-byte limit for a questionnaire"
+                ),
+            ));
         }
-        for (what, value) in [("id", &bundled.id), ("version", &bundled.version)] {
-            crate::safe_name::check(value)
-                .map_err(|e| invalid(format!("a questionnaire's {what}: {e}")))?;
+        for (what, value) in [
+            (("mã", "id"), &bundled.id),
+            (("phiên bản", "version"), &bundled.version),
+        ] {
+            crate::safe_name::check(value).map_err(|e| {
+                invalid(
+                    format!(
+                        "{} của một bộ câu hỏi không dùng được: {}",
+                        what.0,
+                        e.explain(crate::text::Lang::Vi)
+                    ),
+                    format!("a questionnaire's {}: {e}", what.1),
+                )
+            })?;
         }
         let origin = format!("{}#{}-{}", path.display(), bundled.id, bundled.version);
+        let (id, version) = (&bundled.id, &bundled.version);
         let q = Questionnaire::from_ron_str(&bundled.source, &origin).map_err(|e| {
-            invalid(format!(
-                "questionnaire {} {}: {e}",
-                bundled.id, bundled.version
-            ))
+            invalid(
+                format!(
+                    "bộ câu hỏi {id} {version} trong tệp không dùng được ({} {e})",
+                    crate::text::ENGLISH_DETAIL
+                ),
+                format!("questionnaire {id} {version}: {e}"),
+            )
         })?;
         if q.id != bundled.id || q.version != bundled.version {
-            return Err(invalid(format!(
-                "the questionnaire labelled {} {} is really {} {}",
-                bundled.id, bundled.version, q.id, q.version
-            )));
+            return Err(invalid(
+                format!(
+                    "bộ câu hỏi ghi nhãn {id} {version} thật ra là {} {}",
+                    q.id, q.version
+                ),
+                format!(
+                    "the questionnaire labelled {id} {version} is really {} {}",
+                    q.id, q.version
+                ),
+            ));
         }
         questionnaires.push((Arc::new(q), bundled.source.clone()));
     }
@@ -389,22 +447,42 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
         enterprise.normalize();
         let errors = enterprise.validate();
         if !errors.is_empty() {
-            return Err(invalid(format!(
-                "enterprise {} (“{}”): {}",
-                enterprise.id,
-                crate::text::shortened(&enterprise.name, 80),
+            let name = crate::text::shortened(&enterprise.name, 80);
+            let said = |lang: crate::text::Lang| {
                 errors
                     .iter()
-                    .map(ToString::to_string)
+                    .map(|problem| {
+                        format!(
+                            "{}: {}",
+                            problem.field.label().get(lang),
+                            problem.text.get(lang)
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("; ")
-            )));
+            };
+            return Err(invalid(
+                format!(
+                    "doanh nghiệp {} (“{name}”): {}",
+                    enterprise.id,
+                    said(crate::text::Lang::Vi)
+                ),
+                format!(
+                    "enterprise {} (“{name}”): {}",
+                    enterprise.id,
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            ));
         }
         if !seen.insert(enterprise.id) {
-            return Err(invalid(format!(
-                "enterprise {} appears twice",
-                enterprise.id
-            )));
+            return Err(invalid(
+                format!("doanh nghiệp {} có hai lần trong tệp", enterprise.id),
+                format!("enterprise {} appears twice", enterprise.id),
+            ));
         }
     }
     Ok(CheckedBundle {
