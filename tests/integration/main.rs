@@ -31,6 +31,7 @@ mod merged_away;
 mod paths;
 mod pdf;
 mod personal;
+mod places_data;
 mod program;
 mod read_only;
 mod refusals;

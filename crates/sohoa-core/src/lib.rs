@@ -31,6 +31,7 @@ pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod keys;
+pub mod places;
 pub mod program;
 pub mod questionnaire;
 pub mod report;

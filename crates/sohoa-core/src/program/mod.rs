@@ -363,6 +363,43 @@ mod tests {
     }
 
     #[test]
+    fn the_ben_tre_presets_48_communes_agree_with_the_countrys_places_in_code_name_and_origin() {
+        let program = ProgramSettings::preset().unwrap();
+        let places = crate::places::Gazetteer::get();
+        let district_name = |id: &str| program.unit_name(id).to_owned();
+        let mut checked = 0;
+        for unit in program
+            .admin_units
+            .iter()
+            .filter(|u| u.valid_from.is_some())
+        {
+            let code = unit.code.as_deref().unwrap();
+            assert_eq!(places.commune(code).unwrap().name, unit.name, "{code}");
+            let mut in_preset: Vec<(String, String)> = unit
+                .formed_from
+                .iter()
+                .flat_map(|part| {
+                    part.communes
+                        .iter()
+                        .map(|c| (district_name(&part.unit), c.clone()))
+                })
+                .collect();
+            let mut in_places: Vec<(String, String)> = places
+                .formed_from(code)
+                .map(|c| {
+                    let district = places.former_district(&c.district).unwrap();
+                    (district.name.clone(), c.name.clone())
+                })
+                .collect();
+            in_preset.sort();
+            in_places.sort();
+            assert_eq!(in_preset, in_places, "{}", unit.name);
+            checked += 1;
+        }
+        assert_eq!(checked, 48);
+    }
+
+    #[test]
     fn a_follow_up_interval_beyond_a_hundred_years_or_of_zero_months_is_refused() {
         let mut program = ProgramSettings::preset().unwrap();
         program.follow_up_after_months = 4_000_000_000;

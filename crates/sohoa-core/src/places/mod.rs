@@ -1,0 +1,563 @@
+//! The country's places: every province and commune of Vietnam from 01/07/2025,
+//! and the provinces, districts and communes before that day with where each went.
+//!
+//! Key types: [`Gazetteer`] (all of it, read once from the embedded tables of
+//! `assets/places/`), [`Province`], [`Commune`], [`FormerDistrict`],
+//! [`FormerCommune`], [`PlaceId`] (how a record names a place); reading an
+//! address written either way in [`address`].
+//!
+//! Policy: the tables are generated (`assets/places/generate.py`) and checked by
+//! a test, so reading them cannot fail at run time; they are parsed on first use
+//! (a few milliseconds) and shared. A unit of 2025 is named in records by its
+//! national code (`29110`), a former commune by `former-<code>` and a former
+//! district by `former-district-<code>`: codes were reused across the change
+//! (Xã Ba Tri of 2025 took the code of Thị trấn Ba Tri), so the era is part of
+//! the name. Pure; no I/O.
+//!
+//! ```
+//! use sohoa_core::places::{Gazetteer, PlaceId};
+//! let places = Gazetteer::get();
+//! assert_eq!(places.provinces.len(), 34);
+//! assert_eq!(places.commune("29110").unwrap().name, "Xã Ba Tri");
+//! let former = places.former_commune("29110").unwrap();
+//! assert_eq!(former.name, "Thị trấn Ba Tri");
+//! assert_eq!(former.became, ["29110"]);
+//! assert_eq!(PlaceId::parse("former-29110"), Some(PlaceId::FormerCommune("29110".into())));
+//! ```
+
+pub mod address;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+
+use crate::text::fold;
+
+const PROVINCES: &str = include_str!("../../../../assets/places/provinces.tsv");
+const COMMUNES: &str = include_str!("../../../../assets/places/communes.tsv");
+const FORMER_DISTRICTS: &str = include_str!("../../../../assets/places/former-districts.tsv");
+const FORMER_COMMUNES: &str = include_str!("../../../../assets/places/former-communes.tsv");
+
+/// The day the units of 2025 came into force (and the district level ended).
+pub const REFORM_DAY: Date = jiff::civil::date(2025, 7, 1);
+
+/// The last day the former units were in force.
+pub const LAST_FORMER_DAY: Date = jiff::civil::date(2025, 6, 30);
+
+/// A province or centrally-run city.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Province {
+    pub code: String,
+    /// The full name ("Tỉnh Vĩnh Long", "Thành phố Hà Nội").
+    pub name: String,
+    /// For a former province, the provinces of 2025 it went into.
+    pub became: Vec<String>,
+}
+
+/// A commune, ward or special zone of 2025.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commune {
+    pub code: String,
+    /// The full name ("Xã Ba Tri", "Phường 1", "Đặc khu Côn Đảo").
+    pub name: String,
+    pub province: String,
+}
+
+/// A district, town or city under a province, before 01/07/2025.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormerDistrict {
+    pub code: String,
+    pub name: String,
+    pub province: String,
+    /// For an island district without communes, the special zone it became.
+    pub became: Option<String>,
+}
+
+/// A commune, ward or township before 01/07/2025.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormerCommune {
+    pub code: String,
+    pub name: String,
+    pub district: String,
+    /// The communes of 2025 it went into (more than one when it was split).
+    pub became: Vec<String>,
+}
+
+/// How a record names a place of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PlaceId {
+    /// A commune, ward or special zone of 2025: `29110`.
+    Commune(String),
+    /// A commune before 01/07/2025: `former-29110`.
+    FormerCommune(String),
+    /// A district before 01/07/2025: `former-district-836`.
+    FormerDistrict(String),
+}
+
+const FORMER_COMMUNE_PREFIX: &str = "former-";
+const FORMER_DISTRICT_PREFIX: &str = "former-district-";
+
+impl PlaceId {
+    /// The id's parts, or none for an id that is not a gazetteer's (a program's
+    /// own unit, such as `ba-tri`).
+    pub fn parse(id: &str) -> Option<PlaceId> {
+        let digits = |code: &str, len: usize| {
+            (code.len() == len && code.bytes().all(|b| b.is_ascii_digit())).then(|| code.to_owned())
+        };
+        if let Some(code) = id.strip_prefix(FORMER_DISTRICT_PREFIX) {
+            return digits(code, 3).map(PlaceId::FormerDistrict);
+        }
+        if let Some(code) = id.strip_prefix(FORMER_COMMUNE_PREFIX) {
+            return digits(code, 5).map(PlaceId::FormerCommune);
+        }
+        digits(id, 5).map(PlaceId::Commune)
+    }
+
+    /// The id as records store it.
+    pub fn to_id(&self) -> String {
+        match self {
+            PlaceId::Commune(code) => code.clone(),
+            PlaceId::FormerCommune(code) => format!("{FORMER_COMMUNE_PREFIX}{code}"),
+            PlaceId::FormerDistrict(code) => format!("{FORMER_DISTRICT_PREFIX}{code}"),
+        }
+    }
+}
+
+/// Every place of the country, then and now.
+#[derive(Debug)]
+pub struct Gazetteer {
+    /// The 34 provinces and cities of 2025, by code.
+    pub provinces: Vec<Province>,
+    /// The 63 provinces and cities before 01/07/2025, by code.
+    pub former_provinces: Vec<Province>,
+    /// The 3,321 communes, wards and special zones of 2025, by code.
+    pub communes: Vec<Commune>,
+    pub former_districts: Vec<FormerDistrict>,
+    pub former_communes: Vec<FormerCommune>,
+    commune_index: HashMap<String, usize>,
+    former_district_index: HashMap<String, usize>,
+    former_commune_index: HashMap<String, usize>,
+    /// For each commune of 2025, the former communes that went into it.
+    formed_from: HashMap<String, Vec<usize>>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    Gazetteer::parse(PROVINCES, COMMUNES, FORMER_DISTRICTS, FORMER_COMMUNES)
+        .unwrap_or_else(|e| panic!("the embedded places are broken ({e}); a test checks them"))
+});
+
+fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with('#') && !line.is_empty())
+        .map(|(n, line)| (n + 1, line.split('\t').collect()))
+}
+
+fn codes(list: Option<&&str>) -> Vec<String> {
+    list.map(|l| {
+        l.split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+impl Gazetteer {
+    /// The embedded gazetteer, parsed on first use.
+    pub fn get() -> &'static Gazetteer {
+        &GAZETTEER
+    }
+
+    /// Reads the four tables; an error names the table and line.
+    pub fn parse(
+        provinces: &str,
+        communes: &str,
+        former_districts: &str,
+        former_communes: &str,
+    ) -> Result<Gazetteer, String> {
+        let short = |table: &str, n: usize| format!("{table}: line {n} has too few columns");
+        let mut gazetteer = Gazetteer {
+            provinces: Vec::new(),
+            former_provinces: Vec::new(),
+            communes: Vec::new(),
+            former_districts: Vec::new(),
+            former_communes: Vec::new(),
+            commune_index: HashMap::new(),
+            former_district_index: HashMap::new(),
+            former_commune_index: HashMap::new(),
+            formed_from: HashMap::new(),
+        };
+        for (n, row) in rows(provinces) {
+            let [era, code, name, ..] = row[..] else {
+                return Err(short("provinces", n));
+            };
+            let province = Province {
+                code: code.to_owned(),
+                name: name.to_owned(),
+                became: codes(row.get(3)),
+            };
+            match era {
+                "2025" => gazetteer.provinces.push(province),
+                "before" => gazetteer.former_provinces.push(province),
+                other => return Err(format!("provinces: line {n}: unknown era `{other}`")),
+            }
+        }
+        for (n, row) in rows(communes) {
+            let [code, name, province, ..] = row[..] else {
+                return Err(short("communes", n));
+            };
+            gazetteer
+                .commune_index
+                .insert(code.to_owned(), gazetteer.communes.len());
+            gazetteer.communes.push(Commune {
+                code: code.to_owned(),
+                name: name.to_owned(),
+                province: province.to_owned(),
+            });
+        }
+        for (n, row) in rows(former_districts) {
+            let [code, name, province, ..] = row[..] else {
+                return Err(short("former-districts", n));
+            };
+            gazetteer
+                .former_district_index
+                .insert(code.to_owned(), gazetteer.former_districts.len());
+            gazetteer.former_districts.push(FormerDistrict {
+                code: code.to_owned(),
+                name: name.to_owned(),
+                province: province.to_owned(),
+                became: row.get(3).map(|c| (*c).to_owned()),
+            });
+        }
+        for (n, row) in rows(former_communes) {
+            let [code, name, district, ..] = row[..] else {
+                return Err(short("former-communes", n));
+            };
+            let became = codes(row.get(3));
+            for new in &became {
+                if !gazetteer.commune_index.contains_key(new) {
+                    return Err(format!("former-communes: line {n}: no commune {new}"));
+                }
+                gazetteer
+                    .formed_from
+                    .entry(new.clone())
+                    .or_default()
+                    .push(gazetteer.former_communes.len());
+            }
+            if !gazetteer.former_district_index.contains_key(district) {
+                return Err(format!("former-communes: line {n}: no district {district}"));
+            }
+            gazetteer
+                .former_commune_index
+                .insert(code.to_owned(), gazetteer.former_communes.len());
+            gazetteer.former_communes.push(FormerCommune {
+                code: code.to_owned(),
+                name: name.to_owned(),
+                district: district.to_owned(),
+                became,
+            });
+        }
+        Ok(gazetteer)
+    }
+
+    /// The province of 2025 with this code.
+    pub fn province(&self, code: &str) -> Option<&Province> {
+        self.provinces.iter().find(|p| p.code == code)
+    }
+
+    /// The province before 01/07/2025 with this code.
+    pub fn former_province(&self, code: &str) -> Option<&Province> {
+        self.former_provinces.iter().find(|p| p.code == code)
+    }
+
+    /// The commune of 2025 with this code.
+    pub fn commune(&self, code: &str) -> Option<&Commune> {
+        self.commune_index.get(code).map(|&i| &self.communes[i])
+    }
+
+    pub fn former_district(&self, code: &str) -> Option<&FormerDistrict> {
+        self.former_district_index
+            .get(code)
+            .map(|&i| &self.former_districts[i])
+    }
+
+    pub fn former_commune(&self, code: &str) -> Option<&FormerCommune> {
+        self.former_commune_index
+            .get(code)
+            .map(|&i| &self.former_communes[i])
+    }
+
+    /// The communes of 2025 in a province, in code order.
+    pub fn communes_of<'a>(&'a self, province: &'a str) -> impl Iterator<Item = &'a Commune> {
+        self.communes.iter().filter(move |c| c.province == province)
+    }
+
+    /// The former communes that went (whole or in part) into a commune of 2025.
+    pub fn formed_from(&self, code: &str) -> impl Iterator<Item = &FormerCommune> {
+        self.formed_from
+            .get(code)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.former_communes[i])
+    }
+
+    /// The former communes of a former district.
+    pub fn communes_of_district<'a>(
+        &'a self,
+        district: &'a str,
+    ) -> impl Iterator<Item = &'a FormerCommune> {
+        self.former_communes
+            .iter()
+            .filter(move |c| c.district == district)
+    }
+
+    /// The communes of 2025 that a place of the gazetteer is in on `day`: itself
+    /// while it exists; after 01/07/2025, for a former commune the one(s) it went
+    /// into, for a former district every commune its communes went into.
+    pub fn successors_on(&self, id: &PlaceId, day: Date) -> Vec<String> {
+        match id {
+            PlaceId::Commune(code) => vec![code.clone()],
+            _ if day < REFORM_DAY => vec![id.to_id()],
+            PlaceId::FormerCommune(code) => self
+                .former_commune(code)
+                .map(|c| c.became.clone())
+                .unwrap_or_default(),
+            PlaceId::FormerDistrict(code) => {
+                let mut became: Vec<String> = self
+                    .communes_of_district(code)
+                    .flat_map(|c| c.became.iter().cloned())
+                    .chain(self.former_district(code).and_then(|d| d.became.clone()))
+                    .collect();
+                became.sort();
+                became.dedup();
+                became
+            }
+        }
+    }
+
+    /// The full name of a place ("Xã Ba Tri"; "Thị trấn Ba Tri, Huyện Ba Tri" for
+    /// a former commune, whose name alone is often shared).
+    pub fn name(&self, id: &PlaceId) -> Option<String> {
+        match id {
+            PlaceId::Commune(code) => self.commune(code).map(|c| c.name.clone()),
+            PlaceId::FormerCommune(code) => {
+                self.former_commune(code)
+                    .map(|c| match self.former_district(&c.district) {
+                        Some(d) => format!("{}, {}", c.name, d.name),
+                        None => c.name.clone(),
+                    })
+            }
+            PlaceId::FormerDistrict(code) => self.former_district(code).map(|d| d.name.clone()),
+        }
+    }
+
+    /// The province of 2025 a place is in (for a former district, the first its
+    /// communes went into).
+    pub fn province_of(&self, id: &PlaceId) -> Option<&Province> {
+        let commune = match id {
+            PlaceId::Commune(code) => code.clone(),
+            other => self.successors_on(other, REFORM_DAY).into_iter().next()?,
+        };
+        self.province(&self.commune(&commune)?.province)
+    }
+
+    /// The communes of 2025 in `provinces` (all when empty) whose name contains
+    /// every word of `query`, ignoring case and diacritics: names that start
+    /// with the query first, then by name. "an hiep" finds Xã An Hiệp.
+    pub fn search_communes<'a>(&'a self, query: &str, provinces: &[String]) -> Vec<&'a Commune> {
+        let words: Vec<String> = key(query).split(' ').map(str::to_owned).collect();
+        let mut found: Vec<(bool, String, &Commune)> = self
+            .communes
+            .iter()
+            .filter(|c| provinces.is_empty() || provinces.contains(&c.province))
+            .filter_map(|c| {
+                let short = key(short_name(&c.name));
+                let full = key(&c.name);
+                words
+                    .iter()
+                    .all(|w| full.split(' ').any(|part| part.starts_with(w.as_str())))
+                    .then(|| (!short.starts_with(&words.join(" ")), short, c))
+            })
+            .collect();
+        found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        found.into_iter().map(|(_, _, c)| c).collect()
+    }
+}
+
+/// The name without its type: "Ba Tri" of "Xã Ba Tri", "5" of "Phường 5".
+pub fn short_name(name: &str) -> &str {
+    const TYPES: [&str; 10] = [
+        "Thành phố ",
+        "Thị trấn ",
+        "Thị xã ",
+        "Đặc khu ",
+        "Phường ",
+        "Huyện ",
+        "Quận ",
+        "Tỉnh ",
+        "Xã ",
+        "Thủ đô ",
+    ];
+    TYPES
+        .iter()
+        .find_map(|t| name.strip_prefix(t))
+        .unwrap_or(name)
+}
+
+/// A name as places are compared: folded, apostrophes and hyphens gone, numbers
+/// without leading zeros ("Phường 05" and "phuong 5", "Cư M’gar" and "cu mgar").
+pub fn key(name: &str) -> String {
+    let folded = fold(name);
+    let spaced: String = folded
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '‘' | '`'))
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced
+        .split_whitespace()
+        .map(|word| {
+            if word.bytes().all(|b| b.is_ascii_digit()) {
+                let trimmed = word.trim_start_matches('0');
+                if trimmed.is_empty() { "0" } else { trimmed }
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_country_has_34_provinces_and_3321_communes_from_july_2025_and_10035_communes_before() {
+        let places = Gazetteer::get();
+        assert_eq!(places.provinces.len(), 34);
+        assert_eq!(places.communes.len(), 3321);
+        assert_eq!(places.former_provinces.len(), 63);
+        assert_eq!(places.former_districts.len(), 696);
+        assert_eq!(places.former_communes.len(), 10035);
+        let vinh_long: Vec<&Commune> = places.communes_of("86").collect();
+        assert_eq!(vinh_long.len(), 124);
+        let wards = vinh_long
+            .iter()
+            .filter(|c| c.name.starts_with("Phường "))
+            .count();
+        assert_eq!((wards, vinh_long.len() - wards), (19, 105));
+    }
+
+    #[test]
+    fn every_former_commune_went_somewhere_and_every_commune_of_2025_came_from_somewhere() {
+        let places = Gazetteer::get();
+        assert!(places.former_communes.iter().all(|c| !c.became.is_empty()));
+        let without_origin: Vec<&str> = places
+            .communes
+            .iter()
+            .filter(|c| places.formed_from(&c.code).next().is_none())
+            .map(|c| c.name.as_str())
+            .collect();
+        // The five island districts had no communes: each became a special zone whole.
+        assert_eq!(
+            without_origin,
+            [
+                "Đặc khu Bạch Long Vĩ",
+                "Đặc khu Cồn Cỏ",
+                "Đặc khu Hoàng Sa",
+                "Đặc khu Lý Sơn",
+                "Đặc khu Côn Đảo"
+            ]
+        );
+    }
+
+    #[test]
+    fn former_ben_tre_province_went_into_vinh_long_and_its_148_communes_into_48() {
+        let places = Gazetteer::get();
+        let ben_tre = places.former_province("83").unwrap();
+        assert_eq!(ben_tre.name, "Tỉnh Bến Tre");
+        assert_eq!(ben_tre.became, ["86"]);
+        let districts: Vec<&FormerDistrict> = places
+            .former_districts
+            .iter()
+            .filter(|d| d.province == "83")
+            .collect();
+        assert_eq!(districts.len(), 9);
+        let communes: Vec<&FormerCommune> = districts
+            .iter()
+            .flat_map(|d| places.communes_of_district(&d.code))
+            .collect();
+        assert_eq!(communes.len(), 148);
+        let mut new: Vec<&String> = communes.iter().flat_map(|c| &c.became).collect();
+        new.sort();
+        new.dedup();
+        assert_eq!(new.len(), 48);
+    }
+
+    #[test]
+    fn a_former_district_is_followed_to_every_commune_its_communes_went_into() {
+        let places = Gazetteer::get();
+        let ba_tri = PlaceId::FormerDistrict("836".into());
+        assert_eq!(places.name(&ba_tri).unwrap(), "Huyện Ba Tri");
+        let after = places.successors_on(&ba_tri, jiff::civil::date(2026, 1, 1));
+        assert_eq!(after.len(), 7);
+        assert!(after.contains(&"29110".to_owned()));
+        let before = places.successors_on(&ba_tri, jiff::civil::date(2024, 1, 1));
+        assert_eq!(before, ["former-district-836"]);
+        let con_dao = PlaceId::FormerDistrict("755".into());
+        let zone = places.successors_on(&con_dao, REFORM_DAY);
+        assert_eq!(places.commune(&zone[0]).unwrap().name, "Đặc khu Côn Đảo");
+    }
+
+    #[test]
+    fn place_ids_carry_their_era_and_anything_else_is_not_a_gazetteer_id() {
+        for id in ["29110", "former-29110", "former-district-836"] {
+            assert_eq!(PlaceId::parse(id).unwrap().to_id(), id);
+        }
+        for other in [
+            "ba-tri",
+            "xa-ba-tri",
+            "2911",
+            "former-2911x",
+            "former-district-83",
+            "",
+        ] {
+            assert_eq!(PlaceId::parse(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn searching_communes_ignores_diacritics_and_puts_names_that_start_with_the_query_first() {
+        let places = Gazetteer::get();
+        let found = places.search_communes("an hiep", &["86".to_owned()]);
+        assert_eq!(found[0].name, "Xã An Hiệp");
+        let found = places.search_communes("Tan", &["86".to_owned()]);
+        assert!(found.len() > 5);
+        assert!(
+            found
+                .iter()
+                .take(5)
+                .all(|c| short_name(&c.name).starts_with("Tân"))
+        );
+        assert!(
+            places
+                .search_communes("ba tri", &["01".to_owned()])
+                .is_empty()
+        );
+        // Since 2025 no ward is numbered: "Phường 1" of old is a name now.
+        let everywhere = places.search_communes("sai gon", &[]);
+        assert_eq!(everywhere[0].name, "Phường Sài Gòn");
+        assert_eq!(everywhere[0].province, "79");
+    }
+
+    #[test]
+    fn names_compare_without_marks_apostrophes_or_leading_zeros() {
+        assert_eq!(key("Phường 05"), key("phuong 5"));
+        assert_eq!(key("Xã Cư M’gar"), key("xa cu m'gar"));
+        assert_eq!(key("Bà Rịa - Vũng Tàu"), "ba ria vung tau");
+        assert_eq!(key("Thuận Hoà"), key("Thuận Hòa"));
+        assert_eq!(short_name("Thị trấn Ba Tri"), "Ba Tri");
+    }
+}
