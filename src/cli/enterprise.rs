@@ -9,6 +9,7 @@ use serde_json::json;
 use super::{Failure, Out};
 use crate::enterprise::field::{FieldProblem, ProfileField};
 use crate::enterprise::{Enterprise, LegalForm, Sector, tax_code};
+use crate::program::PlaceQuery;
 use crate::program::dashboard::Dimension;
 use crate::program::stats::REVIEW_SUFFIX;
 use crate::text::{Lang, format_date, format_moment, local_date};
@@ -60,9 +61,10 @@ pub struct FieldArgs {
     pub year: Option<i16>,
     #[arg(long)]
     pub address: Option<String>,
-    /// Administrative unit from the program's list, by name (diacritics optional) or id.
-    #[arg(long, alias = "place")]
-    pub district: Option<String>,
+    /// The commune or ward, by name (diacritics optional) or id, or an address
+    /// written the old way ("xã Vĩnh Hòa, huyện Ba Tri, tỉnh Bến Tre").
+    #[arg(long, alias = "district")]
+    pub place: Option<String>,
     #[arg(long)]
     pub contact: Option<String>,
     #[arg(long)]
@@ -174,25 +176,48 @@ fn apply_fields(
     if let Some(address) = args.address {
         e.address = address;
     }
-    if let Some(place) = &args.district {
+    if let Some(place) = &args.place {
         let today = crate::text::local_date(jiff::Timestamp::now());
-        let unit = workspace.program.find_unit(place, today).ok_or_else(|| {
-            let names: Vec<&str> = workspace
-                .program
-                .admin_units
-                .iter()
-                .filter(|u| u.valid_on(today))
-                .map(|u| u.name.as_str())
-                .collect();
-            let names = names.join(", ");
-            Failure::bad(lang.pick(
-                format!(
-                    "--district {place}: không có trong danh sách địa bàn của chương trình ({names})"
-                ),
-                format!("--district {place}: not in the program's list ({names})"),
-            ))
-        })?;
-        e.admin_unit = Some(unit.id.clone());
+        let program = &workspace.program;
+        match program.find_place(place, today) {
+            PlaceQuery::One(id) => e.admin_unit = Some(id),
+            PlaceQuery::Several(ids) => {
+                let names: Vec<&str> = ids.iter().map(|id| program.unit_name(id)).collect();
+                let names = names.join("; ");
+                return Err(Failure::bad(lang.pick(
+                    format!(
+                        "--place {place}: có thể là một trong các nơi sau, hãy ghi rõ hơn (thêm xã, huyện cũ hoặc tỉnh): {names}"
+                    ),
+                    format!(
+                        "--place {place}: it may be any of these; say more (the commune, former district or province): {names}"
+                    ),
+                )));
+            }
+            PlaceQuery::None => {
+                let covered = if program.provinces.is_empty() {
+                    let choices = program.place_choices(today);
+                    let names: Vec<&str> = choices.iter().map(|u| u.name.as_str()).collect();
+                    names.join(", ")
+                } else {
+                    let places = crate::places::Gazetteer::get();
+                    let names: Vec<&str> = program
+                        .provinces
+                        .iter()
+                        .filter_map(|code| places.province(code))
+                        .map(|p| p.name.as_str())
+                        .collect();
+                    names.join(", ")
+                };
+                return Err(Failure::bad(lang.pick(
+                    format!(
+                        "--place {place}: không tìm thấy nơi này trong danh sách địa bàn của chương trình ({covered}) hay của cả nước"
+                    ),
+                    format!(
+                        "--place {place}: no such place in the program's list ({covered}) or the country's"
+                    ),
+                )));
+            }
+        }
     }
     let contact = &mut e.contact;
     for (given, field) in [

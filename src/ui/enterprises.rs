@@ -32,12 +32,31 @@ fn filter_combo(
         None => title.to_owned(),
     };
     let mut keys: Vec<String> = match dimension {
-        Dimension::Place => ws
-            .program
-            .admin_units
-            .iter()
-            .map(|u| u.id.clone())
-            .collect(),
+        // The program's own units, then the places enterprises are counted in
+        // (of a province's hundred communes or the country's thousands, those
+        // that have any).
+        Dimension::Place => {
+            let mut keys: Vec<String> = ws
+                .program
+                .admin_units
+                .iter()
+                .map(|u| u.id.clone())
+                .collect();
+            let counted = core
+                .view
+                .dashboard
+                .as_ref()
+                .map(|live| live.dashboard())
+                .and_then(|d| d.bars.iter().find(|(d, _)| *d == Dimension::Place))
+                .map(|(_, bars)| bars.iter().map(|b| b.key.clone()).collect::<Vec<_>>())
+                .unwrap_or_default();
+            for key in counted {
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            keys
+        }
         Dimension::Sector => crate::enterprise::reference::Reference::get()
             .vsic
             .sections

@@ -10,6 +10,7 @@ mod enterprises;
 mod exchange;
 pub mod file_choice;
 mod keys;
+mod place_picker;
 mod profile;
 mod results;
 mod settings;

@@ -261,25 +261,33 @@ fn place_rows_ui(ui: &mut egui::Ui, draft: &mut ProfileDraft, core: &AppCore) {
         lang,
     );
     let today = core.today();
-    let (current, former): (Vec<_>, Vec<_>) =
-        program.admin_units.iter().partition(|u| u.valid_on(today));
-    let units = current.into_iter().chain(former).map(|unit| {
-        let mut label = unit.name.clone();
-        if let Some(until) = unit.valid_until {
-            let until = format_date(until);
-            label.push_str(&format!(" ({} {until})", lang.pick("đến", "until")));
-        } else if let Some(from) = unit.valid_from {
-            let from = format_date(from);
-            label.push_str(&format!(" ({} {from})", lang.pick("từ", "from")));
-        }
-        (Some(unit.id.clone()), label)
-    });
-    pick_row(
-        ui,
-        ("unit", lang.pick("Địa bàn", "Place")),
-        &mut draft.admin_unit,
-        std::iter::once((None, "–".to_owned())).chain(units),
+    let suggested = super::place_picker::place_of_address(
+        program,
+        today,
+        &draft.address,
+        draft.admin_unit.as_deref(),
     );
+    if let Some(suggested) = suggested {
+        ui.label("");
+        ui.vertical(|ui| {
+            ui.set_width(box_width(ui));
+            super::place_picker::place_from_address_ui(ui, lang, suggested, &mut draft.admin_unit);
+        });
+        ui.end_row();
+    }
+    let label = ui.label(lang.pick("Xã, phường", "Commune or ward"));
+    let picker = super::place_picker::place_picker_ui(
+        ui,
+        "unit",
+        program,
+        today,
+        lang,
+        &mut draft.admin_unit,
+        box_width(ui),
+    );
+    // The list is named by its label for screen readers and tests.
+    let _labelled = picker.labelled_by(label.id);
+    ui.end_row();
     former_unit_hint_ui(ui, core, draft);
 }
 

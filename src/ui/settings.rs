@@ -193,7 +193,25 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                 lang.pick("tháng", "months")
             ));
             ui.end_row();
-            ui.label(lang.pick("Đơn vị hành chính", "Administrative units"));
+            if !program.provinces.is_empty() {
+                ui.label(lang.pick("Tỉnh, thành phố", "Provinces"));
+                ui.add(
+                    egui::Label::new(super::place_picker::provinces_sentence(
+                        &program.provinces,
+                        lang,
+                    ))
+                    .wrap(),
+                );
+                ui.end_row();
+            }
+            if program.admin_units.is_empty() {
+                return;
+            }
+            ui.label(if program.provinces.is_empty() {
+                lang.pick("Đơn vị hành chính", "Administrative units")
+            } else {
+                lang.pick("Đơn vị riêng của chương trình", "The program's own units")
+            });
             let day = program.places_as_of.unwrap_or_else(|| core.today());
             let (current, former): (Vec<_>, Vec<_>) =
                 program.admin_units.iter().partition(|u| u.valid_on(day));
@@ -358,6 +376,11 @@ fn program_form_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
                     }
                 });
             let _labelled = combo.response.labelled_by(label.id);
+            ui.end_row();
+            ui.label(lang.pick("Tỉnh, thành phố", "Provinces"));
+            ui.vertical(|ui| {
+                super::place_picker::provinces_picker_ui(ui, lang, &mut draft.provinces);
+            });
             ui.end_row();
             let label =
                 ui.label(lang.pick("Đối tác (mỗi dòng một tên)", "Partners (one per line)"));

@@ -101,7 +101,7 @@ fn bad_fields_are_refused_with_the_field_named() {
         ),
         (
             &["--district", "Hà Nội"],
-            "--district Hà Nội: không có trong danh sách địa bàn của chương trình",
+            "--place Hà Nội: không tìm thấy nơi này trong danh sách địa bàn của chương trình",
         ),
         (
             &["--partner", "ACME"],

@@ -31,6 +31,8 @@ pub struct ProgramDraft {
     pub questionnaire: String,
     /// The day whose administrative units the dashboard groups by; empty: today.
     pub places_as_of: String,
+    /// The provinces of 2025 the program covers, by code, in code order.
+    pub provinces: Vec<String>,
     /// Saving starts a new period: the running one is kept with its result.
     pub new_period: bool,
 }
@@ -61,6 +63,7 @@ impl ProgramDraft {
             follow_up_months: p.follow_up_after_months.to_string(),
             questionnaire: p.default_questionnaire.clone(),
             places_as_of: p.places_as_of.map(format_date).unwrap_or_default(),
+            provinces: p.provinces.clone(),
             new_period,
         }
     }
@@ -121,6 +124,12 @@ impl ProgramDraft {
             follow_up_after_months: months,
             default_questionnaire: self.questionnaire.trim().to_owned(),
             places_as_of,
+            provinces: {
+                let mut provinces = self.provinces.clone();
+                provinces.sort();
+                provinces.dedup();
+                provinces
+            },
             ..current.clone()
         })
     }

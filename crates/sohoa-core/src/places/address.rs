@@ -155,10 +155,9 @@ fn named(places: &Gazetteer, text: &str) -> Named {
             && named.commune_names.is_empty();
         // "TP Vĩnh Long" names the province and, within it, the former city.
         if as_district && (!is_province || level == Level::ProvinceOrDistrict) {
-            for d in &places.former_districts {
-                let in_province = named.former_provinces.is_empty()
-                    || named.former_provinces.contains(&d.province);
-                if in_province && key(short_name(&d.name)) == name {
+            for d in places.former_districts_named(&name) {
+                if named.former_provinces.is_empty() || named.former_provinces.contains(&d.province)
+                {
                     named.districts.insert(d.code.clone());
                 }
             }
@@ -191,11 +190,7 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
     };
     for name in &named.commune_names {
         // The former communes of that name, in the province named if any is.
-        let mut former: Vec<&FormerCommune> = places
-            .former_communes
-            .iter()
-            .filter(|c| key(short_name(&c.name)) == *name)
-            .collect();
+        let mut former: Vec<&FormerCommune> = places.former_communes_named(name).collect();
         if !named.former_provinces.is_empty() || !named.provinces.is_empty() {
             former.retain(|c| {
                 let province = places.former_district(&c.district).map(|d| &d.province);
@@ -226,9 +221,7 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
         // The communes of 2025 of that name, in the province named if any is,
         // and among the district's successors when an old district is named.
         let mut current: BTreeSet<String> = places
-            .communes
-            .iter()
-            .filter(|c| key(short_name(&c.name)) == *name)
+            .communes_named(name)
             .filter(|c| named.provinces.is_empty() || named.provinces.contains(&c.province))
             .map(|c| c.code.clone())
             .collect();

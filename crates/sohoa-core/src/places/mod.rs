@@ -82,6 +82,9 @@ pub struct FormerCommune {
     pub district: String,
     /// The communes of 2025 it went into (more than one when it was split).
     pub became: Vec<String>,
+    /// The name with its district's ("Xã An Hiệp, Huyện Ba Tri"): a name alone
+    /// is often shared.
+    pub label: String,
 }
 
 /// How a record names a place of the gazetteer.
@@ -140,6 +143,12 @@ pub struct Gazetteer {
     former_commune_index: HashMap<String, usize>,
     /// For each commune of 2025, the former communes that went into it.
     formed_from: HashMap<String, Vec<usize>>,
+    /// The [`key`] of each commune's full name ("xa an hiep"), for search.
+    commune_keys: Vec<String>,
+    /// Units by the [`key`] of their name without its type ("ba tri").
+    communes_by_name: HashMap<String, Vec<usize>>,
+    former_districts_by_name: HashMap<String, Vec<usize>>,
+    former_communes_by_name: HashMap<String, Vec<usize>>,
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -188,6 +197,10 @@ impl Gazetteer {
             former_district_index: HashMap::new(),
             former_commune_index: HashMap::new(),
             formed_from: HashMap::new(),
+            commune_keys: Vec::new(),
+            communes_by_name: HashMap::new(),
+            former_districts_by_name: HashMap::new(),
+            former_communes_by_name: HashMap::new(),
         };
         for (n, row) in rows(provinces) {
             let [era, code, name, ..] = row[..] else {
@@ -246,9 +259,10 @@ impl Gazetteer {
                     .or_default()
                     .push(gazetteer.former_communes.len());
             }
-            if !gazetteer.former_district_index.contains_key(district) {
+            let Some(&d) = gazetteer.former_district_index.get(district) else {
                 return Err(format!("former-communes: line {n}: no district {district}"));
-            }
+            };
+            let label = format!("{name}, {}", gazetteer.former_districts[d].name);
             gazetteer
                 .former_commune_index
                 .insert(code.to_owned(), gazetteer.former_communes.len());
@@ -257,9 +271,55 @@ impl Gazetteer {
                 name: name.to_owned(),
                 district: district.to_owned(),
                 became,
+                label,
             });
         }
+        gazetteer.commune_keys = gazetteer.communes.iter().map(|c| key(&c.name)).collect();
+        for (i, c) in gazetteer.communes.iter().enumerate() {
+            let name = key(short_name(&c.name));
+            gazetteer.communes_by_name.entry(name).or_default().push(i);
+        }
+        for (i, d) in gazetteer.former_districts.iter().enumerate() {
+            let name = key(short_name(&d.name));
+            gazetteer
+                .former_districts_by_name
+                .entry(name)
+                .or_default()
+                .push(i);
+        }
+        for (i, c) in gazetteer.former_communes.iter().enumerate() {
+            let name = key(short_name(&c.name));
+            gazetteer
+                .former_communes_by_name
+                .entry(name)
+                .or_default()
+                .push(i);
+        }
         Ok(gazetteer)
+    }
+
+    /// The communes of 2025 whose name without its type has this [`key`].
+    pub fn communes_named(&self, name_key: &str) -> impl Iterator<Item = &Commune> {
+        let found = self.communes_by_name.get(name_key);
+        found.into_iter().flatten().map(|&i| &self.communes[i])
+    }
+
+    /// The former districts whose name without its type has this [`key`].
+    pub fn former_districts_named(&self, name_key: &str) -> impl Iterator<Item = &FormerDistrict> {
+        let found = self.former_districts_by_name.get(name_key);
+        found
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.former_districts[i])
+    }
+
+    /// The former communes whose name without its type has this [`key`].
+    pub fn former_communes_named(&self, name_key: &str) -> impl Iterator<Item = &FormerCommune> {
+        let found = self.former_communes_by_name.get(name_key);
+        found
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.former_communes[i])
     }
 
     /// The province of 2025 with this code.
@@ -337,19 +397,13 @@ impl Gazetteer {
         }
     }
 
-    /// The full name of a place ("Xã Ba Tri"; "Thị trấn Ba Tri, Huyện Ba Tri" for
-    /// a former commune, whose name alone is often shared).
-    pub fn name(&self, id: &PlaceId) -> Option<String> {
+    /// The name of a place as a list shows it ("Xã Ba Tri"; a former commune
+    /// with its district, "Thị trấn Ba Tri, Huyện Ba Tri").
+    pub fn name(&self, id: &PlaceId) -> Option<&str> {
         match id {
-            PlaceId::Commune(code) => self.commune(code).map(|c| c.name.clone()),
-            PlaceId::FormerCommune(code) => {
-                self.former_commune(code)
-                    .map(|c| match self.former_district(&c.district) {
-                        Some(d) => format!("{}, {}", c.name, d.name),
-                        None => c.name.clone(),
-                    })
-            }
-            PlaceId::FormerDistrict(code) => self.former_district(code).map(|d| d.name.clone()),
+            PlaceId::Commune(code) => self.commune(code).map(|c| c.name.as_str()),
+            PlaceId::FormerCommune(code) => self.former_commune(code).map(|c| c.label.as_str()),
+            PlaceId::FormerDistrict(code) => self.former_district(code).map(|d| d.name.as_str()),
         }
     }
 
@@ -363,27 +417,27 @@ impl Gazetteer {
         self.province(&self.commune(&commune)?.province)
     }
 
-    /// The communes of 2025 in `provinces` (all when empty) whose name contains
-    /// every word of `query`, ignoring case and diacritics: names that start
-    /// with the query first, then by name. "an hiep" finds Xã An Hiệp.
+    /// The communes of 2025 in `provinces` (all when empty) whose name has a
+    /// word starting with each word of `query`, ignoring case and diacritics,
+    /// in code order: "an hiep" finds Xã An Hiệp, "p sai" Phường Sài Gòn.
     pub fn search_communes<'a>(&'a self, query: &str, provinces: &[String]) -> Vec<&'a Commune> {
-        let words: Vec<String> = key(query).split(' ').map(str::to_owned).collect();
-        let mut found: Vec<(bool, String, &Commune)> = self
-            .communes
+        let query = key(query);
+        let words: Vec<&str> = query.split(' ').filter(|w| !w.is_empty()).collect();
+        self.communes
             .iter()
-            .filter(|c| provinces.is_empty() || provinces.contains(&c.province))
-            .filter_map(|c| {
-                let short = key(short_name(&c.name));
-                let full = key(&c.name);
-                words
-                    .iter()
-                    .all(|w| full.split(' ').any(|part| part.starts_with(w.as_str())))
-                    .then(|| (!short.starts_with(&words.join(" ")), short, c))
-            })
-            .collect();
-        found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        found.into_iter().map(|(_, _, c)| c).collect()
+            .zip(&self.commune_keys)
+            .filter(|(c, _)| provinces.is_empty() || provinces.contains(&c.province))
+            .filter(|(_, name)| name_matches(name, &words))
+            .map(|(c, _)| c)
+            .collect()
     }
+}
+
+/// Whether every word of a search has a word of `name_key` starting with it.
+pub fn name_matches(name_key: &str, words: &[&str]) -> bool {
+    words
+        .iter()
+        .all(|w| name_key.split(' ').any(|part| part.starts_with(w)))
 }
 
 /// The name without its type: "Ba Tri" of "Xã Ba Tri", "5" of "Phường 5".
@@ -529,18 +583,15 @@ mod tests {
     }
 
     #[test]
-    fn searching_communes_ignores_diacritics_and_puts_names_that_start_with_the_query_first() {
+    fn searching_communes_ignores_diacritics_and_matches_the_start_of_each_word() {
         let places = Gazetteer::get();
         let found = places.search_communes("an hiep", &["86".to_owned()]);
+        assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "Xã An Hiệp");
-        let found = places.search_communes("Tan", &["86".to_owned()]);
-        assert!(found.len() > 5);
-        assert!(
-            found
-                .iter()
-                .take(5)
-                .all(|c| short_name(&c.name).starts_with("Tân"))
-        );
+        let found = places.search_communes("phu tu", &["86".to_owned()]);
+        let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["Xã Phú Túc"]);
+        assert_eq!(places.search_communes("", &["86".to_owned()]).len(), 124);
         assert!(
             places
                 .search_communes("ba tri", &["01".to_owned()])

@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::enterprise::{Enterprise, Stage};
 use crate::keys::KeySettings;
+use crate::places::{Gazetteer, PlaceId};
 use crate::text::{Text, fold};
 
 /// The longest follow-up interval accepted (a hundred years): dates further away
@@ -49,7 +50,13 @@ pub struct ProgramSettings {
     pub end: Date,
     /// Partners that accompany enterprises (an editable list).
     pub partners: Vec<String>,
-    /// Administrative units, each with the dates it is valid for.
+    /// The provinces of 2025 the program covers, by national code (`86` for
+    /// Vĩnh Long): their communes, and the former units that went into them, are
+    /// the program's places, from the country's list ([`crate::places`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provinces: Vec<String>,
+    /// The program's own administrative units, each with the dates it is valid
+    /// for (a unit with the national code of one of the country's stands for it).
     pub admin_units: Vec<AdminUnit>,
     #[serde(default)]
     pub notes: Vec<Text>,
@@ -138,6 +145,17 @@ impl AdminUnit {
         self.valid_from.is_none_or(|from| from <= date)
             && self.valid_until.is_none_or(|until| date <= until)
     }
+}
+
+/// What a place typed by a person names ([`ProgramSettings::find_place`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlaceQuery {
+    /// One place, by the id a record carries.
+    One(String),
+    /// Several places fit: a person must choose.
+    Several(Vec<String>),
+    /// No place of the program's or of the country's.
+    None,
 }
 
 /// When an enterprise counts as supported by the program.
@@ -268,6 +286,14 @@ impl ProgramSettings {
                 }
             }
         }
+        let places = crate::places::Gazetteer::get();
+        for code in &self.provinces {
+            if places.province(code).is_none() {
+                errors.push(SettingsError(format!(
+                    "`{code}` is not the code of a province of 2025 (01 Hà Nội … 96 Cà Mau)"
+                )));
+            }
+        }
         errors.extend(periods::validate(self));
         for card in self
             .keys
@@ -309,12 +335,129 @@ impl ProgramSettings {
             .copied()
     }
 
-    /// The unit's display name, or its id when it is not (or no longer) in the list.
+    /// The unit's display name (the program's own, else the country's), or its
+    /// id when neither knows it.
     pub fn unit_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.admin_units
             .iter()
             .find(|u| u.id == id)
-            .map_or(id, |u| u.name.as_str())
+            .map(|u| u.name.as_str())
+            .or_else(|| PlaceId::parse(id).and_then(|p| Gazetteer::get().name(&p)))
+            .unwrap_or(id)
+    }
+
+    /// The program's own unit that stands for a unit of the country's list,
+    /// by its national code (the Bến Tre preset's `xa-ba-tri` for `29110`).
+    pub fn own_unit_for(&self, place: &PlaceId) -> Option<&AdminUnit> {
+        let (code, of_2025) = match place {
+            PlaceId::Commune(code) => (code, true),
+            PlaceId::FormerCommune(code) | PlaceId::FormerDistrict(code) => (code, false),
+        };
+        self.admin_units.iter().find(|u| {
+            u.code.as_ref() == Some(code)
+                && u.valid_from
+                    .is_some_and(|from| from >= crate::places::REFORM_DAY)
+                    == of_2025
+        })
+    }
+
+    /// The id a record should carry for a place of the country's list: the
+    /// program's own unit that stands for it, else the country's id.
+    pub fn place_id(&self, place: &PlaceId) -> String {
+        self.own_unit_for(place)
+            .map_or_else(|| place.to_id(), |u| u.id.clone())
+    }
+
+    /// The places a record can be given on `day`: the program's own units valid
+    /// that day, then the communes of its provinces (those its own units stand
+    /// for once), then its own former units, each with its dates.
+    pub fn place_choices(&self, day: Date) -> Vec<AdminUnit> {
+        self.search_places("", day)
+    }
+
+    /// The places of [`ProgramSettings::place_choices`] whose name has a word
+    /// starting with each word of `query`, ignoring case and diacritics.
+    pub fn search_places(&self, query: &str, day: Date) -> Vec<AdminUnit> {
+        let query_key = crate::places::key(query);
+        let words: Vec<&str> = query_key.split(' ').filter(|w| !w.is_empty()).collect();
+        let fits =
+            |u: &&AdminUnit| crate::places::name_matches(&crate::places::key(&u.name), &words);
+        let (current, former): (Vec<&AdminUnit>, Vec<&AdminUnit>) = self
+            .admin_units
+            .iter()
+            .filter(fits)
+            .partition(|u| u.valid_on(day));
+        let own_codes: std::collections::HashSet<&str> = self
+            .admin_units
+            .iter()
+            .filter(|u| {
+                u.valid_from
+                    .is_some_and(|from| from >= crate::places::REFORM_DAY)
+            })
+            .filter_map(|u| u.code.as_deref())
+            .collect();
+        let communes: Vec<AdminUnit> =
+            if day >= crate::places::REFORM_DAY && !self.provinces.is_empty() {
+                Gazetteer::get()
+                    .search_communes(query, &self.provinces)
+                    .into_iter()
+                    .filter(|c| !own_codes.contains(c.code.as_str()))
+                    .map(|c| AdminUnit {
+                        id: c.code.clone(),
+                        name: c.name.clone(),
+                        code: Some(c.code.clone()),
+                        valid_from: None,
+                        valid_until: None,
+                        formed_from: Vec::new(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+        current
+            .into_iter()
+            .cloned()
+            .chain(communes)
+            .chain(former.into_iter().cloned())
+            .collect()
+    }
+
+    /// What a place typed by a person names on `day`: a unit of the program's
+    /// own by id or name, else the commune of the country that the text, read
+    /// as an address, is in ("xã Vĩnh Hòa, huyện Ba Tri" is Xã Ba Tri), within
+    /// the program's provinces when it covers any.
+    pub fn find_place(&self, query: &str, day: Date) -> PlaceQuery {
+        if let Some(unit) = self.find_unit(query, day) {
+            return PlaceQuery::One(unit.id.clone());
+        }
+        let places = Gazetteer::get();
+        let mut codes = crate::places::address::read_address(places, query, &self.provinces);
+        if codes.is_empty() {
+            // A name without its type: "Phú Túc".
+            let name = crate::places::key(crate::places::short_name(query.trim()));
+            let named: Vec<&crate::places::Commune> = places.communes_named(&name).collect();
+            let in_scope: Vec<String> = named
+                .iter()
+                .filter(|c| self.provinces.contains(&c.province))
+                .map(|c| c.code.clone())
+                .collect();
+            codes = if in_scope.is_empty() {
+                named.iter().map(|c| c.code.clone()).collect()
+            } else {
+                in_scope
+            };
+        }
+        let mut ids: Vec<String> = codes
+            .into_iter()
+            .map(|code| self.place_id(&PlaceId::Commune(code)))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        match ids.len() {
+            0 => PlaceQuery::None,
+            1 => PlaceQuery::One(ids.remove(0)),
+            _ => PlaceQuery::Several(ids),
+        }
     }
 
     /// The partner from the list that matches `query` ignoring case and diacritics.

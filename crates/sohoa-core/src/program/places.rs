@@ -25,6 +25,8 @@ use jiff::civil::Date;
 use std::collections::HashMap;
 
 use super::ProgramSettings;
+use crate::places::address::read_address;
+use crate::places::{Gazetteer, PlaceId, REFORM_DAY};
 use crate::text::fold;
 
 /// Where an enterprise recorded under one unit counts on a day.
@@ -63,6 +65,11 @@ pub fn place_on(program: &ProgramSettings, unit: &str, address: &str, day: Date)
 #[derive(Debug, Clone, Default)]
 pub struct PlaceIndex {
     gone: HashMap<String, Vec<Successor>>,
+    day: Option<Date>,
+    /// The program's own units that stand for units of the country's list, by
+    /// the country's id (`29110` → `xa-ba-tri`).
+    own_for: HashMap<String, String>,
+    provinces: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,13 +97,69 @@ impl PlaceIndex {
                 }
             }
         }
-        PlaceIndex { gone }
+        let own_for = program
+            .admin_units
+            .iter()
+            .filter_map(|u| {
+                let code = u.code.as_ref()?;
+                let of_2025 = u.valid_from.is_some_and(|from| from >= REFORM_DAY);
+                let place = match (of_2025, code.len()) {
+                    (true, _) => PlaceId::Commune(code.clone()),
+                    (false, 3) => PlaceId::FormerDistrict(code.clone()),
+                    (false, _) => PlaceId::FormerCommune(code.clone()),
+                };
+                Some((place.to_id(), u.id.clone()))
+            })
+            .collect();
+        PlaceIndex {
+            gone,
+            day: Some(day),
+            own_for,
+            provinces: program.provinces.clone(),
+        }
+    }
+
+    /// The id the program counts a unit of the country's list under.
+    fn counted_as(&self, id: String) -> String {
+        self.own_for.get(&id).cloned().unwrap_or(id)
+    }
+
+    /// Where a record naming a unit of the country's list counts.
+    fn place_in_country(&self, unit: &str, place: &PlaceId, address: &str) -> PlaceOn {
+        let Some(day) = self.day else {
+            return PlaceOn::Unit(unit.to_owned());
+        };
+        let places = Gazetteer::get();
+        let successors = places.successors_on(place, day);
+        match successors.as_slice() {
+            [] => PlaceOn::Unit(unit.to_owned()),
+            [only] => PlaceOn::Unit(self.counted_as(only.clone())),
+            several => {
+                let read = read_address(places, address, &self.provinces);
+                let mut fits = read.iter().filter(|code| several.contains(code));
+                match (fits.next(), fits.next()) {
+                    (Some(only), None) => PlaceOn::Unit(self.counted_as(only.clone())),
+                    _ => PlaceOn::Review {
+                        former: unit.to_owned(),
+                        candidates: several
+                            .iter()
+                            .map(|code| self.counted_as(code.clone()))
+                            .collect(),
+                    },
+                }
+            }
+        }
     }
 
     /// Where an enterprise recorded under `unit`, at `address`, counts.
     pub fn place(&self, unit: &str, address: &str) -> PlaceOn {
         let successors = match self.gone.get(unit) {
-            None => return PlaceOn::Unit(unit.to_owned()),
+            None => {
+                return match PlaceId::parse(unit) {
+                    Some(place) => self.place_in_country(unit, &place, address),
+                    None => PlaceOn::Unit(unit.to_owned()),
+                };
+            }
             Some(successors) => successors,
         };
         match successors.as_slice() {
@@ -187,6 +250,55 @@ mod tests {
             date(2026, 1, 1),
         );
         assert!(matches!(place, PlaceOn::Review { .. }), "{place:?}");
+    }
+
+    #[test]
+    fn a_former_commune_of_the_countrys_list_counts_in_the_commune_it_went_into() {
+        let mut vinh_long = program();
+        vinh_long.admin_units.clear();
+        vinh_long.provinces = vec!["86".into()];
+        let day = date(2026, 1, 1);
+        // Thị trấn Ba Tri (29110) went whole into Xã Ba Tri, which took its code.
+        assert_eq!(
+            place_on(&vinh_long, "former-29110", "", day),
+            PlaceOn::Unit("29110".into())
+        );
+        // Before the change it counts as itself.
+        assert_eq!(
+            place_on(&vinh_long, "former-29110", "", date(2025, 6, 30)),
+            PlaceOn::Unit("former-29110".into())
+        );
+        // The Bến Tre preset has its own unit for Xã Ba Tri: the count goes there.
+        assert_eq!(
+            place_on(&program(), "former-29110", "", day),
+            PlaceOn::Unit("xa-ba-tri".into())
+        );
+        assert_eq!(
+            place_on(&program(), "29110", "", day),
+            PlaceOn::Unit("xa-ba-tri".into())
+        );
+    }
+
+    #[test]
+    fn a_former_district_of_the_countrys_list_is_decided_by_the_address_or_left_for_review() {
+        let mut vinh_long = program();
+        vinh_long.admin_units.clear();
+        vinh_long.provinces = vec!["86".into()];
+        let day = date(2026, 1, 1);
+        let place = place_on(&vinh_long, "former-district-836", "", day);
+        let PlaceOn::Review { candidates, .. } = place else {
+            panic!("expected a review, got {place:?}");
+        };
+        assert_eq!(candidates.len(), 7);
+        assert_eq!(
+            place_on(
+                &vinh_long,
+                "former-district-836",
+                "ấp 2, xã Vĩnh Hòa, Ba Tri",
+                day
+            ),
+            PlaceOn::Unit("29110".into())
+        );
     }
 
     #[test]
