@@ -657,12 +657,17 @@ pub fn stats(
     };
     let groups = [
         (Dimension::Level, &stats.by_level),
+        (Dimension::Province, &stats.by_province),
         (Dimension::Place, &stats.by_place),
         (Dimension::Sector, &stats.by_sector),
         (Dimension::Size, &stats.by_size),
         (Dimension::Partner, &stats.by_partner),
     ];
     for (dimension, counts) in groups {
+        // Provinces only for a program that covers several.
+        if dimension == Dimension::Province && counts.is_empty() {
+            continue;
+        }
         out.line(format!("{}:", dimension.title(lang)));
         for (key, n) in counts {
             let name = label(dimension, key);

@@ -153,8 +153,12 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
         ui.label(egui::RichText::new(lang.pick("Bấm vào một thanh để xem danh sách doanh nghiệp tương ứng.", "Click a bar to see those enterprises in the list.")).weak());
         // Editions are shown once a program has assessments made with more than one.
         let mixed = dashboard.bars(Dimension::Edition).iter().filter(|b| !b.key.is_empty()).count() > 1;
-        let dims: Vec<Dimension> = [Dimension::Place, Dimension::Sector, Dimension::Size, Dimension::Partner]
+        // Provinces are shown when the program covers several.
+        let provinces = core.workspace.program.spans_provinces();
+        let dims: Vec<Dimension> = provinces
+            .then_some(Dimension::Province)
             .into_iter()
+            .chain([Dimension::Place, Dimension::Sector, Dimension::Size, Dimension::Partner])
             .chain(mixed.then_some(Dimension::Edition))
             .collect();
         let columns = if ui.available_width() >= 2.0 * 460.0 + 24.0 { 2 } else { 1 };

@@ -32,6 +32,7 @@ fn filter_combo(
         None => title.to_owned(),
     };
     let mut keys: Vec<String> = match dimension {
+        Dimension::Province => ws.program.provinces.clone(),
         // The program's own units, then the places enterprises are counted in
         // (of a province's hundred communes or the country's thousands, those
         // that have any).
@@ -196,13 +197,19 @@ fn search_and_filters_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Ac
         actions.push(list_edit(ListEdit::Query(query)));
     }
     let enter_pressed = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    // A program of several provinces is filtered by province too.
+    let spans_provinces = core.workspace.program.spans_provinces();
     for (dimension, title) in [
+        (Dimension::Province, lang.pick("Tỉnh", "Province")),
         (Dimension::Place, lang.pick("Địa bàn", "Place")),
         (Dimension::Sector, lang.pick("Ngành", "Sector")),
         (Dimension::Size, lang.pick("Quy mô", "Size")),
         (Dimension::Partner, lang.pick("Đối tác", "Partner")),
         (Dimension::Level, lang.pick("Mức", "Level")),
-    ] {
+    ]
+    .into_iter()
+    .filter(|(d, _)| *d != Dimension::Province || spans_provinces)
+    {
         filter_combo(ui, core, dimension, title, actions);
     }
     if core.workspace.questionnaires.all().len() > 1 {

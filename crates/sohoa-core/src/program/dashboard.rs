@@ -22,6 +22,8 @@ use crate::text::{Lang, local_date};
 /// A way to split enterprises into bars (and to filter the list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dimension {
+    /// The province of 2025 (shown when the program covers several).
+    Province,
     Place,
     Sector,
     Size,
@@ -32,7 +34,8 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 6] = [
+    pub const ALL: [Dimension; 7] = [
+        Dimension::Province,
         Dimension::Place,
         Dimension::Sector,
         Dimension::Size,
@@ -45,6 +48,7 @@ impl Dimension {
     pub fn key<'a>(self, e: &'a Enterprise, s: &'a EnterpriseSummary) -> std::borrow::Cow<'a, str> {
         use std::borrow::Cow;
         match self {
+            Dimension::Province => Cow::Borrowed(s.province.as_str()),
             Dimension::Place => Cow::Borrowed(s.place.as_str()),
             Dimension::Sector => {
                 Cow::Borrowed(e.sector.as_ref().map_or("", |s| s.section.as_str()))
@@ -82,6 +86,9 @@ impl Dimension {
             };
         }
         match self {
+            Dimension::Province => crate::places::Gazetteer::get()
+                .province(key)
+                .map_or_else(|| key.to_owned(), |p| p.name.clone()),
             Dimension::Place => match key.strip_prefix(super::places::REVIEW_PREFIX) {
                 Some(former) => lang.pick(
                     format!("{} – cần chọn xã, phường mới", program.unit_name(former)),
@@ -121,6 +128,8 @@ impl Dimension {
 
     pub fn title(self, lang: Lang) -> &'static str {
         match (self, lang) {
+            (Dimension::Province, Lang::Vi) => "Theo tỉnh, thành phố",
+            (Dimension::Province, Lang::En) => "By province",
             (Dimension::Place, Lang::Vi) => "Theo địa bàn",
             (Dimension::Place, Lang::En) => "By place",
             (Dimension::Sector, Lang::Vi) => "Theo ngành",

@@ -368,6 +368,44 @@ impl ProgramSettings {
             .map_or_else(|| place.to_id(), |u| u.id.clone())
     }
 
+    /// The province of 2025 a counted place is in (a place key of the
+    /// dashboard: a unit id, or `review:` and the former unit's id); for a unit
+    /// of the program's own without a national code, its one province when it
+    /// covers one.
+    pub fn province_of_place(&self, place: &str) -> Option<&'static crate::places::Province> {
+        let places = Gazetteer::get();
+        let unit = place.strip_prefix(places::REVIEW_PREFIX).unwrap_or(place);
+        if unit.is_empty() {
+            return None;
+        }
+        let own = self.admin_units.iter().find(|u| u.id == unit);
+        let of_country = match own {
+            Some(u) => u.code.as_deref().and_then(|code| {
+                let of_2025 = u
+                    .valid_from
+                    .is_some_and(|from| from >= crate::places::REFORM_DAY);
+                match (of_2025, code.len()) {
+                    (true, _) => Some(PlaceId::Commune(code.to_owned())),
+                    (false, 3) => Some(PlaceId::FormerDistrict(code.to_owned())),
+                    (false, _) => Some(PlaceId::FormerCommune(code.to_owned())),
+                }
+            }),
+            None => PlaceId::parse(unit),
+        };
+        of_country
+            .and_then(|id| places.province_of(&id))
+            .or_else(|| match self.provinces.as_slice() {
+                [only] => places.province(only),
+                _ => None,
+            })
+    }
+
+    /// The program counts enterprises in more than one province: progress is
+    /// broken down by province too.
+    pub fn spans_provinces(&self) -> bool {
+        self.provinces.len() > 1
+    }
+
     /// The places a record can be given on `day`: the program's own units valid
     /// that day, then the communes of its provinces (those its own units stand
     /// for once), then its own former units, each with its dates.

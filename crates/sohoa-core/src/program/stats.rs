@@ -29,6 +29,9 @@ pub struct ProgramStats {
     pub supported: usize,
     /// Overall level of the latest completed assessment → count (assessed only).
     pub by_level: BTreeMap<String, usize>,
+    /// By province of 2025, when the program covers several (empty otherwise).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_province: BTreeMap<String, usize>,
     pub by_place: BTreeMap<String, usize>,
     pub by_sector: BTreeMap<String, usize>,
     pub by_size: BTreeMap<String, usize>,
@@ -51,6 +54,7 @@ impl ProgramStats {
             assessed: 0,
             supported: 0,
             by_level: BTreeMap::new(),
+            by_province: BTreeMap::new(),
             by_place: BTreeMap::new(),
             by_sector: BTreeMap::new(),
             by_size: BTreeMap::new(),
@@ -71,6 +75,11 @@ impl ProgramStats {
             }
             if program.supported_rule.is_supported(enterprise) {
                 stats.supported += 1;
+            }
+            if program.spans_provinces() {
+                let province = program.province_of_place(place);
+                let name = province.map_or("unknown", |p| p.name.as_str());
+                bump(&mut stats.by_province, name);
             }
             let place = match place.strip_prefix(super::places::REVIEW_PREFIX) {
                 _ if place.is_empty() => None,
@@ -154,5 +163,55 @@ mod tests {
             |_| None,
         );
         assert_eq!(after.by_place["Huyện Ba Tri (cần xem lại / to review)"], 1);
+    }
+
+    #[test]
+    fn a_program_of_two_provinces_counts_by_province_and_one_of_one_province_does_not() {
+        let mut program = ProgramSettings::preset().unwrap();
+        program.admin_units.clear();
+        program.provinces = vec!["79".into(), "86".into()];
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        let day = jiff::civil::date(2026, 3, 1);
+        let index = crate::program::places::PlaceIndex::new(&program, day);
+        let mut all = Vec::new();
+        // Xã Ba Tri (Vĩnh Long) twice, once by the former township's id;
+        // Phường Sài Gòn once; one without a place.
+        for (name, unit) in [
+            ("A", Some("29110")),
+            ("B", Some("former-29110")),
+            ("C", Some("26740")),
+            ("D", None),
+        ] {
+            let mut e = Enterprise::new(name, now);
+            e.admin_unit = unit.map(str::to_owned);
+            all.push(e);
+        }
+        let keyed: Vec<(&Enterprise, String)> = all
+            .iter()
+            .map(|e| {
+                let key = e
+                    .admin_unit
+                    .as_deref()
+                    .map_or_else(String::new, |u| index.place(u, &e.address).key());
+                (e, key)
+            })
+            .collect();
+        let count = |program: &ProgramSettings| {
+            ProgramStats::compute(program, keyed.iter().map(|(e, k)| (*e, k.as_str())), |_| {
+                None
+            })
+        };
+        let stats = count(&program);
+        assert_eq!(
+            stats.by_province,
+            BTreeMap::from([
+                ("Thành phố Hồ Chí Minh".into(), 1),
+                ("Tỉnh Vĩnh Long".into(), 2),
+                ("unknown".into(), 1),
+            ])
+        );
+        assert_eq!(stats.by_place["Xã Ba Tri"], 2);
+        program.provinces = vec!["86".into()];
+        assert!(count(&program).by_province.is_empty());
     }
 }

@@ -54,6 +54,8 @@ pub struct EnterpriseSummary {
     /// unit, the unit that replaced it, or `review:<former unit>` (see
     /// [`crate::program::places`]); empty when no unit is recorded.
     pub place: String,
+    /// The code of the province of 2025 the place is in (empty: not known).
+    pub province: String,
     /// The latest of modification, assessment and activity.
     pub last_activity: Timestamp,
 }
@@ -122,8 +124,12 @@ impl EnterpriseSummary {
             .map_or_else(String::new, |unit| {
                 places.place(unit, &enterprise.address).key()
             });
+        let province = program
+            .province_of_place(&place)
+            .map_or_else(String::new, |p| p.code.clone());
         EnterpriseSummary {
             place,
+            province,
             search_key,
             sort_key: natural_collation_key(&enterprise.name),
             size_class: enterprise.size_class(),

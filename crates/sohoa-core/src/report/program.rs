@@ -153,6 +153,10 @@ fn breakdown_blocks(
 ) -> Vec<Block> {
     let mut blocks = Vec::new();
     for dimension in Dimension::ALL {
+        // Provinces are shown when the program covers several.
+        if dimension == Dimension::Province && !program.spans_provinces() {
+            continue;
+        }
         blocks.push(Block::Heading(dimension.title(lang).to_owned()));
         let bars = d.bars(dimension);
         let max = bars.iter().map(|b| b.count).max().unwrap_or(0) as f64;
