@@ -625,6 +625,12 @@ pub fn stats(
     let vi = lang == Lang::Vi;
     let count = |n: usize| crate::text::format_count(n as u64, lang);
     out.line(workspace.program.name.get(lang));
+    if !workspace.is_set_up() {
+        out.line(lang.pick(
+            "  Hãy thiết lập chương trình trước: `sohoa program new --province TỈNH --target SỐ` (hoặc mở cửa sổ Sohoa).",
+            "  Set up the program first: `sohoa program new --province PROVINCE --target N` (or open the Sohoa window).",
+        ));
+    }
     out.line(format!(
         "{}: {} / {} · {}: {} · {}: {}",
         if vi { "Đã hỗ trợ" } else { "Supported" },
@@ -686,6 +692,25 @@ pub fn demo(
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let root = workspace.folder().root().display().to_string();
+    // Demo data never mixes with a real program's enterprises: it goes into a
+    // folder of its own, set up with the demo program the first time.
+    if workspace.is_set_up() && !workspace.program.demo {
+        let beside = crate::demo::demo_folder(workspace.folder().root());
+        let beside = beside.display();
+        return Err(Failure::bad(lang.pick(
+            format!(
+                "{root} là thư mục của một chương trình thật; dữ liệu mẫu chỉ ghi vào thư mục riêng, ví dụ `sohoa demo --data-dir {beside}`"
+            ),
+            format!(
+                "{root} holds a real program; demo data goes into a folder of its own, for example `sohoa demo --data-dir {beside}`"
+            ),
+        )));
+    }
+    if !workspace.is_set_up() {
+        let program = crate::demo::demo_program()
+            .map_err(|e| Failure::Internal(anyhow::anyhow!("the demo program: {e}")))?;
+        workspace.set_up_program(program)?;
+    }
     if !append && !workspace.enterprises().is_empty() {
         let held = workspace.enterprises().len();
         return Err(Failure::bad(lang.pick(

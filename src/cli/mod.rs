@@ -316,6 +316,10 @@ pub enum OfficeKeyCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ProgramCommand {
+    /// Set up the program of a new data folder: from a preset, from the
+    /// office's program file, or from the province(s), period, target and
+    /// partners given here.
+    New(program::NewProgramArgs),
     /// The program office's keys, and keys revoked.
     #[command(subcommand)]
     OfficeKey(OfficeKeyCommand),
@@ -470,6 +474,7 @@ impl From<WorkspaceError> for Failure {
             | WorkspaceError::UnknownQuestionnaire { .. }
             | WorkspaceError::DraftExists(_)
             | WorkspaceError::InvalidSettings(_)
+            | WorkspaceError::ProgramAlreadySetUp
             | WorkspaceError::Store(
                 crate::store::StoreError::TooLarge { .. }
                 | crate::store::StoreError::UnsafeName { .. },
@@ -856,6 +861,9 @@ fn dispatch(
             exchange::backup_restore(&mut open(data_dir)?, &name, lang, out)
         }
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
+        Command::Program(ProgramCommand::New(args)) => {
+            program::new(&mut open_to_change(data_dir)?, args, lang, out)
+        }
         Command::Program(ProgramCommand::Show { json }) => {
             program::show(&open(data_dir)?, lang, json, out)
         }

@@ -180,30 +180,3 @@ pub fn provinces_picker_ui(ui: &mut egui::Ui, lang: Lang, selected: &mut Vec<Str
         }
     });
 }
-
-/// The provinces of a program as a line: "Vĩnh Long (124 xã, phường)", "cả nước".
-pub fn provinces_sentence(provinces: &[String], lang: Lang) -> String {
-    let places = crate::places::Gazetteer::get();
-    if provinces.len() == places.provinces.len() {
-        return lang
-            .pick(
-                "Cả nước: 34 tỉnh, thành phố, 3.321 xã, phường, đặc khu",
-                "The whole country: 34 provinces and cities, 3,321 communes",
-            )
-            .to_owned();
-    }
-    let names: Vec<String> = provinces
-        .iter()
-        .filter_map(|code| places.province(code))
-        .map(|p| {
-            let communes = places.communes_of(&p.code).count();
-            format!(
-                "{} ({} {})",
-                crate::places::short_name(&p.name),
-                communes,
-                lang.pick("xã, phường", "communes")
-            )
-        })
-        .collect();
-    names.join(", ")
-}

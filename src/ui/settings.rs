@@ -196,7 +196,7 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
             if !program.provinces.is_empty() {
                 ui.label(lang.pick("Tỉnh, thành phố", "Provinces"));
                 ui.add(
-                    egui::Label::new(super::place_picker::provinces_sentence(
+                    egui::Label::new(crate::program::setup::provinces_line(
                         &program.provinces,
                         lang,
                     ))

@@ -174,6 +174,43 @@ const PLATFORMS: &[(ActivityKind, &str)] = &[
 /// The note every demo enterprise carries: made-up data, wherever it goes.
 pub const DEMO_NOTE: &str = "Dữ liệu mẫu để xem thử, không phải doanh nghiệp thật (demo data)";
 
+/// The program of a demo folder: the Bến Tre 2021–2025 preset (a finished
+/// program, its districts and the communes since 01/07/2025), named and marked
+/// as demo data.
+pub fn demo_program() -> Result<ProgramSettings, ron::error::SpannedError> {
+    let mut program = ProgramSettings::preset()?;
+    program.name = crate::text::Text::new(
+        format!("Dữ liệu mẫu – {}", program.name.vi),
+        format!("Demo data – {}", program.name.en),
+    );
+    program.demo = true;
+    Ok(program)
+}
+
+/// The folder demo data goes in, beside a data folder: `Sohoa` → `Sohoa-du-lieu-mau`.
+pub fn demo_folder(data_folder: &std::path::Path) -> std::path::PathBuf {
+    let name = data_folder
+        .file_name()
+        .map_or_else(|| "Sohoa".into(), |n| n.to_string_lossy().into_owned());
+    let name = name.strip_suffix(DEMO_FOLDER_SUFFIX).unwrap_or(&name);
+    data_folder.with_file_name(format!("{name}{DEMO_FOLDER_SUFFIX}"))
+}
+
+/// The data folder a demo folder was made beside (the folder itself when it is
+/// not a demo folder's name).
+pub fn real_folder(demo_folder: &std::path::Path) -> std::path::PathBuf {
+    match demo_folder
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(DEMO_FOLDER_SUFFIX))
+    {
+        Some(real) if !real.is_empty() => demo_folder.with_file_name(real),
+        _ => demo_folder.to_owned(),
+    }
+}
+
+const DEMO_FOLDER_SUFFIX: &str = "-du-lieu-mau";
+
 /// Whether `enterprise` is one of the demo data's (its note says so).
 pub fn is_demo(enterprise: &crate::enterprise::Enterprise) -> bool {
     enterprise.notes.starts_with(DEMO_NOTE)

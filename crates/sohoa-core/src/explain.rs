@@ -249,6 +249,10 @@ impl Explain for WorkspaceError {
                 "Cài đặt chương trình vừa được một chương trình khác thay đổi nên chưa lưu gì. Trang này đang hiện cài đặt mới nhất: hãy sửa lại rồi lưu.".into(),
                 english(),
             ),
+            WorkspaceError::ProgramAlreadySetUp => lang.pick(
+                "Chương trình của thư mục dữ liệu này đã được thiết lập; hãy sửa trong phần cài đặt chương trình.".into(),
+                english(),
+            ),
             WorkspaceError::Unreadable { id, .. } => lang.pick(
                 format!(
                     "Không đọc được tệp của doanh nghiệp {id} (tệp vẫn còn trong thư mục dữ liệu). Hãy sửa hoặc gỡ tệp đó trước."
@@ -657,6 +661,22 @@ impl Explain for BoundedReadError {
                 format_count(*size, lang),
                 format_count(*limit, lang)
             ),
+        };
+        lang.pick(vi, self.to_string())
+    }
+}
+
+impl Explain for crate::program::setup::SetupError {
+    fn explain(&self, lang: Lang) -> String {
+        use crate::program::setup::SetupError;
+        let vi = match self {
+            SetupError::NoProvince => {
+                "Hãy chọn tỉnh, thành phố của chương trình (hoặc cả nước)".to_owned()
+            }
+            SetupError::NoTarget => {
+                "Hãy nhập mục tiêu: số doanh nghiệp chương trình hỗ trợ".to_owned()
+            }
+            SetupError::Invalid(e) => return e.explain(lang),
         };
         lang.pick(vi, self.to_string())
     }

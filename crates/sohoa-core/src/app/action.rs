@@ -174,8 +174,11 @@ pub enum Action {
     SetDark(bool),
     SetScale(f32),
     SetConsultant(String),
-    /// Add demo enterprises (first run).
+    /// Look around with demo enterprises: in a demo folder of their own beside
+    /// the data folder, made and filled the first time, then opened.
     LoadDemo(usize),
+    /// Leave the demo folder for the data folder it was made beside.
+    LeaveDemo,
     DismissWelcome,
     DismissMessage(usize),
     /// Write the PDF summary of an enterprise's latest assessment to a file.

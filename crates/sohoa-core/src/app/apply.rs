@@ -267,7 +267,11 @@ impl AppCore {
                 self.prefs.consultant = crate::text::nfc(&name);
                 self.workspace.set_actor(&self.prefs.consultant);
             }
-            Action::LoadDemo(count) => self.load_demo(count, now)?,
+            Action::LoadDemo(count) => return self.load_demo(count, now),
+            Action::LeaveDemo => {
+                let real = crate::demo::real_folder(self.workspace.folder().root());
+                return Ok(Some(Effect::OpenDataFolder(real)));
+            }
             Action::DismissWelcome => self.view.welcome_dismissed = true,
 
             Action::ExportSummary { enterprise, path } => {
@@ -350,7 +354,20 @@ impl AppCore {
         self.view.page = Page::Enterprises;
     }
 
-    fn load_demo(&mut self, count: usize, now: Timestamp) -> Result<(), WorkspaceError> {
+    /// Demo enterprises in a folder of their own: this one when it is a demo
+    /// folder, else the demo folder beside it, made, set up and filled the
+    /// first time and then opened in the window.
+    fn load_demo(
+        &mut self,
+        count: usize,
+        now: Timestamp,
+    ) -> Result<Option<Effect>, WorkspaceError> {
+        if !self.workspace.program.demo {
+            let folder = crate::demo::demo_folder(self.workspace.folder().root());
+            let mut demo = Workspace::open(&folder)?;
+            fill_demo_folder(&mut demo, count)?;
+            return Ok(Some(Effect::OpenDataFolder(folder)));
+        }
         let held = self.workspace.enterprises().len();
         if held > 0 {
             return Err(WorkspaceError::DemoIntoRealFolder(held));
@@ -375,6 +392,30 @@ impl AppCore {
         self.workspace.add_many(demo)?;
         self.view.welcome_dismissed = true;
         self.note_saved(now);
-        Ok(())
+        Ok(None)
     }
+}
+
+/// Sets up a demo folder's program (if it has none) and adds `count` demo
+/// enterprises (if it has none).
+pub fn fill_demo_folder(demo: &mut Workspace, count: usize) -> Result<(), WorkspaceError> {
+    if !demo.is_set_up() {
+        let program = crate::demo::demo_program()
+            .map_err(|e| WorkspaceError::InvalidSettings(e.to_string()))?;
+        demo.set_up_program(program)?;
+    }
+    if !demo.enterprises().is_empty() {
+        return Ok(());
+    }
+    let q = demo
+        .questionnaires
+        .latest(&demo.program.default_questionnaire)
+        .cloned()
+        .ok_or_else(|| WorkspaceError::UnknownQuestionnaire {
+            id: demo.program.default_questionnaire.clone(),
+            version: "(latest)".into(),
+        })?;
+    let generated = crate::demo::generate(&demo.program, &q, count, 2021, &Default::default());
+    demo.add_many(generated)?;
+    Ok(())
 }

@@ -440,6 +440,17 @@ pub fn name_matches(name_key: &str, words: &[&str]) -> bool {
         .all(|w| name_key.split(' ').any(|part| part.starts_with(w)))
 }
 
+/// A name as it is written inside a Vietnamese sentence, its type in lower
+/// case: "tỉnh Vĩnh Long", "thành phố Hà Nội", "xã Ba Tri".
+pub fn name_in_sentence(name: &str) -> String {
+    let rest = short_name(name);
+    if rest.len() == name.len() {
+        return name.to_owned();
+    }
+    let kind = name[..name.len() - rest.len()].to_lowercase();
+    format!("{kind}{rest}")
+}
+
 /// The name without its type: "Ba Tri" of "Xã Ba Tri", "5" of "Phường 5".
 pub fn short_name(name: &str) -> &str {
     const TYPES: [&str; 10] = [

@@ -17,6 +17,7 @@ pub mod dashboard;
 pub mod periods;
 pub mod places;
 pub mod preset;
+pub mod setup;
 pub mod stats;
 pub mod summary;
 
@@ -87,6 +88,9 @@ pub struct ProgramSettings {
     /// (none: [`ProgramSettings::DEFAULT_CONSENT_PURPOSE`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent_purpose: Option<Text>,
+    /// The folder holds demo data to look around with, not a real program.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
 }
 
 /// How many backups to keep (in `program.ron`, `backups: (daily: 7, weekly: 9)`).

@@ -324,6 +324,23 @@ impl Workspace {
 
     /// Replaces the program settings after checking them; summaries are rebuilt
     /// because "supported" and place names depend on them.
+    /// Whether the folder's program has been set up (its settings file exists).
+    pub fn is_set_up(&self) -> bool {
+        self.program_stamp.is_some()
+    }
+
+    /// Sets up the program of a folder that has none yet; refused when it has
+    /// one (here or set up meanwhile by another program).
+    pub fn set_up_program(&mut self, settings: ProgramSettings) -> Result<(), WorkspaceError> {
+        if self.is_set_up() || self.folder.program_stamp().is_some() {
+            return Err(WorkspaceError::ProgramAlreadySetUp);
+        }
+        self.update_program(settings).map_err(|e| match e {
+            WorkspaceError::SettingsChanged => WorkspaceError::ProgramAlreadySetUp,
+            other => other,
+        })
+    }
+
     pub fn update_program(&mut self, mut settings: ProgramSettings) -> Result<(), WorkspaceError> {
         settings.normalize();
         if let Some(error) = settings.validate().into_iter().next() {

@@ -174,6 +174,10 @@ pub enum WorkspaceError {
         "the program settings were changed by another program meanwhile; nothing was saved. They are shown as they are now: make the change again"
     )]
     SettingsChanged,
+    /// The folder's program is already set up (by this program or another):
+    /// setting it up again would replace it unseen.
+    #[error("the program of this data folder is already set up; change it in its settings")]
+    ProgramAlreadySetUp,
     /// The record's file is in the folder but could not be read.
     #[error("the file of enterprise {id} could not be read ({reason}); fix or remove it first")]
     Unreadable { id: Ulid, reason: String },
@@ -292,16 +296,13 @@ impl Workspace {
         problems.extend(folder.settle_program_copies(&lock));
         let program = match folder.load_program() {
             Ok(Some(program)) => program,
+            // A new folder has no program until a person sets one up.
             Ok(None) => {
-                let preset = ProgramSettings::preset()?;
-                if !lock.is_read_only() {
-                    folder.save_program(&lock, &preset)?;
-                }
-                preset
+                ProgramSettings::not_set_up(crate::text::local_date(jiff::Timestamp::now()))
             }
             Err(problem) => {
                 problems.push(problem);
-                ProgramSettings::preset()?
+                ProgramSettings::not_set_up(crate::text::local_date(jiff::Timestamp::now()))
             }
         };
         let program_stamp = folder.program_stamp();
