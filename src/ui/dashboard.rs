@@ -25,6 +25,17 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
     let q = ws.program_questionnaire();
     egui::ScrollArea::both().id_salt("dashboard").auto_shrink(false).show(ui, |ui| {
         ui.heading(ws.program.name.get(lang));
+        if ws.program.demo {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    lang.pick("Đây là thư mục dữ liệu mẫu.", "This is the demo data folder."),
+                );
+                if ui.button(lang.pick("Về thư mục dữ liệu thật", "Back to the real data folder")).clicked() {
+                    actions.push(Action::LeaveDemo);
+                }
+            });
+        }
         if let Some((_, demo)) = core.view.demo_records.filter(|(_, n)| *n > 0) {
             ui.colored_label(
                 ui.visuals().warn_fg_color,
@@ -214,18 +225,19 @@ pub fn pace_sentence(
     crate::program::dashboard::progress_sentence(d, program, lang)
 }
 
-/// First run: the program preset is in place; offer demo data to look around.
+/// First run: the program is set up; offer demo data (in a folder of its own)
+/// to look around.
 fn welcome_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     ui.heading(lang.pick("Chào mừng đến với Sohoa", "Welcome to Sohoa"));
     ui.label(lang.pick(
 format!(
-            "Thư mục dữ liệu mới đã được tạo với cài đặt sẵn của chương trình: {} (mục tiêu {} doanh nghiệp, đến {}). Có thể sửa trong Cài đặt.",
+            "Chương trình đã sẵn sàng: {} (mục tiêu {} doanh nghiệp, đến {}). Có thể sửa trong Cài đặt.",
             core.workspace.program.name.vi,
             group_thousands(core.workspace.program.target as usize, lang),
             format_date(core.workspace.program.end)
         ), format!(
-            "A new data folder was set up with the program preset: {} (target {} enterprises, until {}). You can change it in Settings.",
+            "The program is ready: {} (target {} enterprises, until {}). You can change it in Settings.",
             core.workspace.program.name.en,
             group_thousands(core.workspace.program.target as usize, lang),
             format_date(core.workspace.program.end)

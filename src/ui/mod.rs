@@ -14,6 +14,7 @@ mod place_picker;
 mod profile;
 mod results;
 mod settings;
+mod setup;
 mod walkthrough;
 pub mod widgets;
 
@@ -37,6 +38,22 @@ pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) -> e
     leave_profile_question_ui(&ui.ctx().clone(), core, actions);
     if core.view.self_assessment {
         return self_assessment_ui(ui, core, actions);
+    }
+    if let Some(draft) = core.view.setup.as_ref() {
+        let lang = core.prefs.lang;
+        egui::Panel::top("top-bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    language_button_ui(ui, lang, actions);
+                });
+            });
+        });
+        messages_panel(ui, core, actions);
+        return egui::CentralPanel::default()
+            .show(ui, |ui| setup::setup_ui(ui, core, draft, actions))
+            .response
+            .rect;
     }
     let narrow = is_narrow(ui.ctx());
     egui::Panel::top("top-bar").show(ui, |ui| top_bar_ui(ui, core, narrow, actions));

@@ -227,12 +227,8 @@ fn switching_to_english_translates_the_window() {
 #[test]
 fn every_screen_draws_with_demo_data_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = app_on(dir.path());
-    let _ = app
-        .core_mut()
-        .unwrap()
-        .apply(Action::LoadDemo(300), jiff::Timestamp::now());
-    let mut h = harness(app);
+    crate::support::demo_folder(dir.path(), 300);
+    let mut h = harness(app_on(dir.path()));
     for lang in [Lang::Vi, Lang::En] {
         core_mut(&mut h).prefs.lang = lang;
         let (e, a) = {

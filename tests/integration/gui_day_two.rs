@@ -20,7 +20,7 @@ fn add_first_enterprise(h: &mut crate::support::Window, name: &str) {
 }
 
 #[test]
-fn demo_data_is_offered_only_while_the_folder_is_empty() {
+fn the_offer_of_demo_data_goes_once_real_work_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = open_window(dir.path());
     assert!(shows_text(&h, DEMO_BUTTON));
@@ -30,30 +30,33 @@ fn demo_data_is_offered_only_while_the_folder_is_empty() {
         !shows_text(&h, DEMO_BUTTON),
         "the offer stays after real work"
     );
-    // Asked for anyway (an old button, a script): refused, nothing added.
-    crate::support::apply(&mut h, Action::LoadDemo(1000));
-    assert_eq!(workspace(&h).enterprises().len(), 1);
-    assert!(
-        core(&h)
-            .view
-            .messages
-            .iter()
-            .any(|m| m.text.contains("Dữ liệu mẫu chỉ ghi vào thư mục trống")),
-        "{:?}",
-        core(&h).view.messages
-    );
 }
 
 #[test]
-fn demo_data_in_an_empty_folder_is_marked_as_demo_on_every_record_and_the_dashboard() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut h = open_window(dir.path());
+fn demo_data_opens_in_a_folder_of_its_own_beside_the_real_one_and_the_way_back_is_one_click() {
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("Sohoa");
+    let mut h = open_window(&data);
     click(&mut h, DEMO_BUTTON);
-    let all = workspace(&h).enterprises();
-    assert_eq!(all.len(), 1000);
-    assert!(all.iter().all(sohoa::demo::is_demo));
+    crate::support::run_until(&mut h, |h| workspace(h).enterprises().len() == 1000);
+    let demo = place.path().join("Sohoa-du-lieu-mau");
+    assert_eq!(workspace(&h).folder().root(), demo);
+    assert!(workspace(&h).program.demo);
+    assert!(workspace(&h).enterprises().iter().all(sohoa::demo::is_demo));
+    assert!(
+        sohoa::workspace::Workspace::open(&data)
+            .unwrap()
+            .enterprises()
+            .is_empty(),
+        "nothing of the demo in the real folder"
+    );
     h.run();
     assert!(shows_text(&h, "1.000 doanh nghiệp mẫu để xem thử"));
+    assert!(shows_text(&h, "Đây là thư mục dữ liệu mẫu."));
+    click(&mut h, "Về thư mục dữ liệu thật");
+    crate::support::run_until(&mut h, |h| workspace(h).folder().root() == data);
+    assert_eq!(workspace(&h).folder().root(), data);
+    assert!(workspace(&h).enterprises().is_empty());
 }
 
 #[test]
@@ -299,8 +302,8 @@ fn a_message_appearing_does_not_move_the_page_under_the_pointer() {
     let mut h = open_window(dir.path());
     crate::support::apply(&mut h, Action::OpenEnterprise(id));
     let before = h.get_by_label("Lưu hồ sơ").rect();
-    // Demo data asked for in a folder with a record: refused with a message.
-    crate::support::apply(&mut h, Action::LoadDemo(10));
+    crate::support::core_mut(&mut h).report("Không ghi được tệp");
+    h.run();
     assert!(!core(&h).view.messages.is_empty());
     assert_eq!(h.get_by_label("Lưu hồ sơ").rect(), before);
 }
@@ -309,6 +312,7 @@ fn a_message_appearing_does_not_move_the_page_under_the_pointer() {
 fn a_list_opened_from_a_dashboard_bar_starts_at_its_first_row() {
     use sohoa::program::dashboard::Dimension;
     let dir = tempfile::tempdir().unwrap();
+    crate::with_ben_tre_program(dir.path());
     {
         let mut ws = sohoa::workspace::Workspace::open(dir.path()).unwrap();
         let q = ws.program_questionnaire().unwrap().clone();

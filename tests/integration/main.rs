@@ -22,6 +22,7 @@ mod gui_day;
 mod gui_day_two;
 mod gui_figures;
 mod gui_keys;
+mod gui_setup;
 mod gui_small_screen;
 mod hostile;
 mod import_race;
@@ -166,8 +167,21 @@ pub fn total_and_level(report: &serde_json::Value) -> (Option<u64>, Option<u64>)
     (report["total"].as_u64(), report["level"].as_u64())
 }
 
-/// Runs `sohoa enterprise add --name NAME`, with the options `extra`, on `data`.
+/// Sets up `data` with the Bến Tre 2021–2025 program (its nine former
+/// districts, the 48 communes since, VNPT, Viettel and FPT) unless it has a
+/// program: the folder most tests work in.
+pub fn with_ben_tre_program(data: &Path) {
+    let mut ws = sohoa::workspace::Workspace::open(data).unwrap();
+    if !ws.is_set_up() {
+        let program = sohoa::program::ProgramSettings::preset().unwrap();
+        ws.set_up_program(program).unwrap();
+    }
+}
+
+/// Runs `sohoa enterprise add --name NAME`, with the options `extra`, on `data`
+/// (set up with the Bến Tre program if it has none).
 pub fn try_add_enterprise(data: &Path, name: &str, extra: &[&str]) -> Output {
+    with_ben_tre_program(data);
     let mut args = vec!["enterprise", "add", "--name", name];
     args.extend_from_slice(extra);
     sohoa(data, &args)

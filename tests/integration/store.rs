@@ -40,12 +40,13 @@ fn a_decomposed_name_on_disk_is_read_back_composed() {
 }
 
 #[test]
-fn a_damaged_program_file_is_set_aside_and_the_preset_is_used() {
+fn a_damaged_program_file_is_set_aside_and_the_folder_asks_to_be_set_up_again() {
     let dir = tempfile::tempdir().unwrap();
-    Workspace::open(dir.path()).unwrap();
+    crate::with_ben_tre_program(dir.path());
     std::fs::write(dir.path().join("program.ron"), "(schema: 1, name: ").unwrap();
     let ws = Workspace::open(dir.path()).unwrap();
-    assert_eq!(ws.program.target, 1000);
+    assert!(!ws.is_set_up());
+    assert_eq!(ws.program.name.vi, "Chương trình chưa được thiết lập");
     assert_eq!(ws.problems().len(), 1);
     assert!(ws.problems()[0].to_string().contains("program.ron"));
     assert!(dir.path().join("quarantine").exists());

@@ -17,6 +17,7 @@ pub type Window = Harness<'static, SohoaApp>;
 
 /// Saves a new enterprise named `name` (with `tax_code`, if any) in `dir`; returns its id.
 pub fn save_new_enterprise(dir: &Path, name: &str, tax_code: Option<&str>) -> ulid::Ulid {
+    crate::with_ben_tre_program(dir);
     let mut ws = Workspace::open(dir).unwrap();
     let mut e = Enterprise::new(name, jiff::Timestamp::now());
     e.tax_code = tax_code.map(String::from);
@@ -45,8 +46,16 @@ pub fn complete_dbi_assessment(
     a
 }
 
-/// The app on the data folder `dir`, with the default preferences.
+/// Makes `dir` a demo folder: the demo program and `count` demo enterprises.
+pub fn demo_folder(dir: &Path, count: usize) {
+    let mut ws = Workspace::open(dir).unwrap();
+    sohoa::app::apply::fill_demo_folder(&mut ws, count).unwrap();
+}
+
+/// The app on the data folder `dir` (set up with the Bến Tre program if it has
+/// none), with the default preferences.
 pub fn app_on(dir: &Path) -> SohoaApp {
+    crate::with_ben_tre_program(dir);
     let ws = Workspace::open(dir).unwrap();
     SohoaApp::with_workspace(ws, Prefs::default())
 }

@@ -46,6 +46,8 @@ pub enum Edit {
     Profile(Box<ProfileDraft>),
     Activity(Box<ActivityDraft>),
     Program(Box<ProgramDraft>),
+    /// The first launch's setup form.
+    Setup(Box<super::setup::SetupDraft>),
     /// The typing buffers of the question shown (figures, note, share mode, hint).
     Walk(Box<WalkState>),
     /// The path being chosen in the file form.
@@ -174,6 +176,11 @@ pub enum Action {
     SetDark(bool),
     SetScale(f32),
     SetConsultant(String),
+    /// Fill the setup form from a preset.
+    StartSetupFrom(crate::program::setup::Preset),
+    /// Set up the folder's program from the setup form (or, for the Bến Tre
+    /// preset, as that program was).
+    SetUpProgram(Option<crate::program::setup::Preset>),
     /// Look around with demo enterprises: in a demo folder of their own beside
     /// the data folder, made and filled the first time, then opened.
     LoadDemo(usize),
@@ -260,6 +267,7 @@ impl Action {
             | Action::RemoveActivity { .. }
             | Action::SaveProgram
             | Action::LeaveProfile { save: true }
+            | Action::SetUpProgram(_)
             | Action::LoadDemo(_) => true,
             Action::Exchange(x) => matches!(
                 x,

@@ -267,6 +267,8 @@ impl AppCore {
                 self.prefs.consultant = crate::text::nfc(&name);
                 self.workspace.set_actor(&self.prefs.consultant);
             }
+            Action::StartSetupFrom(preset) => self.start_setup_from(preset),
+            Action::SetUpProgram(preset) => self.set_up_program(preset, now)?,
             Action::LoadDemo(count) => return self.load_demo(count, now),
             Action::LeaveDemo => {
                 let real = crate::demo::real_folder(self.workspace.folder().root());
@@ -318,6 +320,11 @@ impl AppCore {
                     && current.new_period == draft.new_period
                 {
                     *current = *draft;
+                }
+            }
+            Edit::Setup(draft) => {
+                if view.setup.is_some() {
+                    view.setup = Some(*draft);
                 }
             }
             Edit::Walk(walk) => {

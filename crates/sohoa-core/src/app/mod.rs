@@ -29,6 +29,7 @@ pub mod log;
 pub mod profile;
 pub mod program;
 mod refresh;
+pub mod setup;
 pub mod state;
 pub mod walk;
 

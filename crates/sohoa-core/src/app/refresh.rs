@@ -20,6 +20,7 @@ impl AppCore {
     /// the one the screens show and date things with.
     pub fn refresh(&mut self, now: Timestamp) {
         self.view.now = now;
+        self.open_setup_if_needed();
         let ws = &self.workspace;
         let generation = ws.generation();
         // Counted once per change, not every frame: 100,000 records are a long walk.

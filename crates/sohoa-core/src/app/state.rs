@@ -99,6 +99,8 @@ pub struct ViewState {
     pub backup_checked: Option<jiff::civil::Date>,
     /// Program settings being edited on the settings page.
     pub program_draft: Option<ProgramDraft>,
+    /// The setup form, open while the data folder has no program.
+    pub setup: Option<super::setup::SetupDraft>,
     /// PDFs being written in the background: how many in all, and how many are done.
     pub job: Option<(usize, std::sync::Arc<std::sync::atomic::AtomicUsize>)>,
     /// Bundles read and planned, waiting for the person to confirm the import.

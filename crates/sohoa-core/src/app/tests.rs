@@ -18,7 +18,7 @@ use crate::workspace::{Workspace, WorkspaceError};
 /// A folder with one enterprise (tax code 0100109106) and the app on it.
 fn core() -> (tempfile::TempDir, AppCore, Ulid) {
     let dir = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::open(dir.path()).unwrap();
+    let mut ws = crate::workspace::open_ben_tre(dir.path());
     let mut e = Enterprise::new("Công ty TNHH Thạch dừa Phú Thịnh", Timestamp::UNIX_EPOCH);
     e.tax_code = Some("0100109106".into());
     let id = ws.save(e).unwrap();
@@ -397,23 +397,31 @@ fn a_consultant_name_typed_letter_by_letter_keeps_its_spaces() {
 }
 
 #[test]
-fn demo_data_goes_into_an_empty_folder_only_and_the_welcome_closes() {
-    let (_dir, mut core, _) = core();
-    core.view.welcome_dismissed = false;
-    act(&mut core, Action::LoadDemo(25));
-    assert_eq!(core.workspace.enterprises().len(), 1);
-    assert!(
-        core.view.messages[0]
-            .text
-            .contains("Dữ liệu mẫu chỉ ghi vào thư mục trống: thư mục này đã có 1 doanh nghiệp")
-    );
-
-    let dir = tempfile::tempdir().unwrap();
-    let mut empty = AppCore::new(Workspace::open(dir.path()).unwrap(), Prefs::default());
-    assert!(!empty.view.welcome_dismissed);
-    act(&mut empty, Action::LoadDemo(25));
-    assert_eq!(empty.workspace.enterprises().len(), 25);
-    assert!(empty.view.welcome_dismissed);
+fn demo_data_goes_into_a_demo_folder_beside_the_data_folder_which_stays_as_it_was() {
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("Sohoa");
+    let mut ws = crate::workspace::open_ben_tre(&data);
+    ws.save(Enterprise::new("HTX Thật", Timestamp::UNIX_EPOCH))
+        .unwrap();
+    let mut core = AppCore::new(ws, Prefs::default());
+    let before = core.workspace.enterprises().len();
+    let effect = core.apply(Action::LoadDemo(25), jiff::Timestamp::now());
+    let demo = crate::demo::demo_folder(&data);
+    assert_eq!(demo, place.path().join("Sohoa-du-lieu-mau"));
+    assert_eq!(effect, Some(Effect::OpenDataFolder(demo.clone())));
+    assert_eq!(core.workspace.enterprises().len(), before);
+    let opened = Workspace::open(&demo).unwrap();
+    assert!(opened.program.demo);
+    assert_eq!(opened.enterprises().len(), 25);
+    assert!(opened.enterprises().iter().all(crate::demo::is_demo));
+    // Asked again: the same folder, not filled twice.
+    let again = core.apply(Action::LoadDemo(25), jiff::Timestamp::now());
+    assert_eq!(again, Some(Effect::OpenDataFolder(demo.clone())));
+    assert_eq!(Workspace::open(&demo).unwrap().enterprises().len(), 25);
+    // From the demo folder, the way back.
+    let mut in_demo = AppCore::new(Workspace::open(&demo).unwrap(), Prefs::default());
+    let back = in_demo.apply(Action::LeaveDemo, jiff::Timestamp::now());
+    assert_eq!(back, Some(Effect::OpenDataFolder(data)));
 }
 
 #[test]

@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn the_assessor_line_falls_back_to_the_enterprise_s_consultant() {
         let dir = tempfile::tempdir().unwrap();
-        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut ws = crate::workspace::open_ben_tre(dir.path());
         let q = ws.program_questionnaire().unwrap().clone();
         let mut e = crate::demo::generate(&ws.program, &q, 5, 3, &Default::default())
             .into_iter()
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn every_character_of_both_reports_is_in_the_embedded_font_in_both_languages() {
         let dir = tempfile::tempdir().unwrap();
-        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut ws = crate::workspace::open_ben_tre(dir.path());
         let q = ws.program_questionnaire().unwrap().clone();
         let enterprises = crate::demo::generate(&ws.program, &q, 40, 7, &Default::default());
         ws.add_many(enterprises).unwrap();
@@ -275,7 +275,7 @@ mod tests {
     /// A workspace of `count` demo enterprises assessed with `version` of the
     /// built-in questionnaire.
     fn demo_workspace(dir: &Path, count: usize, version: &str) -> Workspace {
-        let mut ws = Workspace::open(dir).unwrap();
+        let mut ws = crate::workspace::open_ben_tre(dir);
         let q = ws
             .questionnaires
             .get("dbi-2021-sme", version)

@@ -94,7 +94,7 @@ mod tests {
     use crate::workspace::REMEMBERED_CHANGES;
 
     fn demo_workspace(dir: &std::path::Path, count: usize) -> Workspace {
-        let mut ws = Workspace::open(dir).unwrap();
+        let mut ws = crate::workspace::open_ben_tre(dir);
         let q = ws.questionnaires.latest("dbi-2021-sme").unwrap().clone();
         let demo = crate::demo::generate(&ws.program, &q, count, 2021, &Default::default());
         ws.add_many(demo).unwrap();

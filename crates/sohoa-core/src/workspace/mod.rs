@@ -10,9 +10,12 @@
 //!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
-//! let ws = sohoa_core::workspace::Workspace::open(dir.path()).unwrap();
+//! let mut ws = sohoa_core::workspace::Workspace::open(dir.path()).unwrap();
+//! assert!(!ws.is_set_up() && ws.enterprises().is_empty());
+//! let mut setup = sohoa_core::program::setup::ProgramSetup::blank(2026);
+//! (setup.provinces, setup.target) = (vec!["86".into()], 1000);
+//! ws.set_up_program(setup.build().unwrap()).unwrap();
 //! assert_eq!(ws.program.target, 1000);
-//! assert!(ws.enterprises().is_empty());
 //! ```
 
 mod duplicates;
@@ -1085,10 +1088,26 @@ mod tests {
     }
 
     #[test]
-    fn first_use_writes_the_preset_program_settings_and_the_builtin_questionnaire() {
+    fn first_use_writes_the_builtin_questionnaires_and_no_program_until_one_is_set_up() {
         let dir = tempfile::tempdir().unwrap();
-        let ws = Workspace::open(dir.path()).unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        assert!(!ws.is_set_up());
+        assert!(!dir.path().join("program.ron").exists());
+        // Nothing ended is shown before: the program is not set up.
+        let today = crate::text::local_date(jiff::Timestamp::now());
+        assert!(ws.program.end > today);
+        assert_eq!(ws.program.name.vi, "Chương trình chưa được thiết lập");
+        ws.set_up_program(ProgramSettings::preset().unwrap())
+            .unwrap();
+        assert!(ws.is_set_up());
         assert!(dir.path().join("program.ron").exists());
+        // Set up once: a second setup, here or from another program, is refused.
+        let again = ws.set_up_program(ProgramSettings::preset().unwrap());
+        assert!(matches!(again, Err(WorkspaceError::ProgramAlreadySetUp)));
+        let mut other = Workspace::open(dir.path()).unwrap();
+        assert!(other.is_set_up());
+        let again = other.set_up_program(ProgramSettings::preset().unwrap());
+        assert!(matches!(again, Err(WorkspaceError::ProgramAlreadySetUp)));
         for edition in ["dbi-2021-sme-1.0.0.ron", "dbi-2021-sme-2.0.0.ron"] {
             assert!(dir.path().join("questionnaires").join(edition).exists());
         }
@@ -1166,4 +1185,16 @@ mod tests {
         assert_eq!(ws.score(&assessment).unwrap().total, 5);
         assert_eq!(ws.questionnaires.latest("mini").unwrap().version, "1.0.0");
     }
+}
+
+/// A workspace on `dir` set up with the Bến Tre 2021–2025 program, as most
+/// tests of the library want it.
+#[cfg(test)]
+pub(crate) fn open_ben_tre(dir: &std::path::Path) -> Workspace {
+    let mut ws = Workspace::open(dir).unwrap();
+    if !ws.is_set_up() {
+        ws.set_up_program(ProgramSettings::preset().unwrap())
+            .unwrap();
+    }
+    ws
 }

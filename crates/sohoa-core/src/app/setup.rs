@@ -1,0 +1,180 @@
+//! The first launch on a new data folder: the form that sets up the program
+//! (what a program office knows, or a preset), and applying it.
+//!
+//! Key types: [`SetupDraft`] (what is typed, as typed); handled by
+//! [`AppCore::set_up_program`].
+//!
+//! Policy: the form is open while the folder has no program; nothing is saved
+//! until the person asks, and a folder set up meanwhile by another program (a
+//! colleague's laptop through a sync engine) is not overwritten. The person's
+//! name typed here becomes the name in history and on this computer's key card.
+
+use jiff::Timestamp;
+
+use super::AppCore;
+use crate::program::setup::{Preset, ProgramSetup};
+use crate::text::{Text, format_date, parse_count, parse_date};
+use crate::workspace::WorkspaceError;
+
+/// The setup form as typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetupDraft {
+    /// The person's own name (history, key card).
+    pub person: String,
+    pub name_vi: String,
+    pub name_en: String,
+    /// Codes of the provinces of 2025 ticked.
+    pub provinces: Vec<String>,
+    pub start: String,
+    pub end: String,
+    pub target: String,
+    /// One partner per line.
+    pub partners: String,
+    pub purpose_vi: String,
+    pub purpose_en: String,
+}
+
+impl SetupDraft {
+    /// The form for `setup`, signed by `person`.
+    pub fn from_setup(setup: &ProgramSetup, person: &str) -> SetupDraft {
+        SetupDraft {
+            person: person.to_owned(),
+            name_vi: setup.name.vi.clone(),
+            name_en: setup.name.en.clone(),
+            provinces: setup.provinces.clone(),
+            start: format_date(setup.start),
+            end: format_date(setup.end),
+            target: if setup.target == 0 {
+                String::new()
+            } else {
+                setup.target.to_string()
+            },
+            partners: setup.partners.join("\n"),
+            purpose_vi: setup.consent_purpose.vi.clone(),
+            purpose_en: setup.consent_purpose.en.clone(),
+        }
+    }
+
+    /// The setup the form says, or what to fix first.
+    pub fn to_setup(&self) -> Result<ProgramSetup, Text> {
+        let bad_date = || {
+            Text::new(
+                "Ngày bắt đầu và kết thúc phải viết dạng dd/mm/yyyy",
+                "Write the start and end dates as dd/mm/yyyy",
+            )
+        };
+        let (Some(start), Some(end)) = (parse_date(&self.start), parse_date(&self.end)) else {
+            return Err(bad_date());
+        };
+        let target = match self.target.trim() {
+            "" => 0,
+            typed => parse_count(typed).ok_or_else(|| {
+                Text::new(
+                    "Mục tiêu phải là một số nguyên (số doanh nghiệp)",
+                    "The target must be a whole number (of enterprises)",
+                )
+            })?,
+        };
+        Ok(ProgramSetup {
+            name: Text::new(
+                crate::text::nfc_line(&self.name_vi),
+                crate::text::nfc_line(&self.name_en),
+            ),
+            provinces: self.provinces.clone(),
+            start,
+            end,
+            target,
+            partners: self
+                .partners
+                .lines()
+                .map(crate::text::nfc_line)
+                .filter(|p| !p.is_empty())
+                .collect(),
+            consent_purpose: Text::new(
+                crate::text::nfc_line(&self.purpose_vi),
+                crate::text::nfc_line(&self.purpose_en),
+            ),
+        })
+    }
+}
+
+impl AppCore {
+    /// The form, opened on a folder that has no program yet.
+    pub(super) fn open_setup_if_needed(&mut self) {
+        if self.workspace.is_set_up() || self.view.self_assessment {
+            self.view.setup = None;
+        } else if self.view.setup.is_none() {
+            let year = crate::text::local_date(self.view.now).year();
+            let blank = ProgramSetup::blank(year);
+            self.view.setup = Some(SetupDraft::from_setup(&blank, &self.prefs.consultant));
+        }
+    }
+
+    /// Fills the form from a preset (the person's name stays).
+    pub(super) fn start_setup_from(&mut self, preset: Preset) {
+        let person = self
+            .view
+            .setup
+            .as_ref()
+            .map_or_else(|| self.prefs.consultant.clone(), |d| d.person.clone());
+        self.view.setup = Some(SetupDraft::from_setup(
+            &ProgramSetup::from_preset(preset),
+            &person,
+        ));
+    }
+
+    /// Sets up the program from the form (or, for the Bến Tre preset, as it
+    /// was), and takes the person's name.
+    pub(super) fn set_up_program(
+        &mut self,
+        preset: Option<Preset>,
+        now: Timestamp,
+    ) -> Result<(), WorkspaceError> {
+        let Some(draft) = self.view.setup.clone() else {
+            return Ok(());
+        };
+        let built = match preset {
+            Some(Preset::BenTre2021) => {
+                Preset::BenTre2021.settings(0).map_err(|e| e.explain_text())
+            }
+            _ => draft
+                .to_setup()
+                .and_then(|setup| setup.build().map_err(|e| e.explain_text())),
+        };
+        let settings = match built {
+            Ok(settings) => settings,
+            Err(problem) => {
+                let text = problem.get(self.lang()).to_owned();
+                self.report(text);
+                return Ok(());
+            }
+        };
+        self.workspace.set_up_program(settings)?;
+        let person = crate::text::nfc_line(&draft.person);
+        if !person.is_empty() {
+            self.prefs.consultant = person;
+            self.workspace.set_actor(&self.prefs.consultant);
+        }
+        self.view.setup = None;
+        self.view.dashboard = None;
+        self.note_saved(now);
+        let name = self.workspace.program.name.get(self.lang()).to_owned();
+        let text = self.lang().pick(
+            format!("Đã thiết lập chương trình “{name}”"),
+            format!("Program “{name}” set up"),
+        );
+        self.info(text);
+        Ok(())
+    }
+}
+
+impl crate::program::setup::SetupError {
+    /// The problem in both languages, for the form.
+    pub fn explain_text(&self) -> Text {
+        use crate::explain::Explain;
+        Text::new(
+            self.explain(crate::text::Lang::Vi),
+            self.explain(crate::text::Lang::En),
+        )
+    }
+}
