@@ -70,8 +70,21 @@ const PROVINCE_ALIASES: [(&str, &str); 6] = [
     ("brvt", "ba ria vung tau"),
 ];
 
-/// One part of an address: its level and its name as [`key`] writes it.
-fn part(text: &str) -> Option<(Level, String)> {
+/// The type of commune a type word names, as [`key`] writes the full name's
+/// start ("x." is a xã, "tt" a thị trấn).
+fn commune_kind(word: &str) -> Option<&'static str> {
+    match word {
+        "xa" | "x" => Some("xa "),
+        "phuong" | "p" => Some("phuong "),
+        "thi tran" | "tt" => Some("thi tran "),
+        "dac khu" => Some("dac khu "),
+        _ => None,
+    }
+}
+
+/// One part of an address: its level, the kind of commune its type word
+/// names, and its name as [`key`] writes it.
+fn part(text: &str) -> Option<(Level, Option<&'static str>, String)> {
     let k = key(text);
     if k.is_empty() {
         return None;
@@ -81,22 +94,22 @@ fn part(text: &str) -> Option<(Level, String)> {
         && k.len() > 1
         && k[1..].bytes().all(|b| b.is_ascii_digit())
     {
-        let level = if first == 'p' {
-            Level::Commune
+        let (level, kind) = if first == 'p' {
+            (Level::Commune, Some("phuong "))
         } else {
-            Level::District
+            (Level::District, None)
         };
-        return Some((level, key(&k[1..])));
+        return Some((level, kind, key(&k[1..])));
     }
     for (word, level) in TYPE_WORDS {
         if let Some(rest) = k.strip_prefix(word).and_then(|r| r.strip_prefix(' ')) {
-            return Some((level, rest.to_owned()));
+            return Some((level, commune_kind(word), rest.to_owned()));
         }
     }
     if k == "tphcm" {
-        return Some((Level::Province, "ho chi minh".to_owned()));
+        return Some((Level::Province, None, "ho chi minh".to_owned()));
     }
-    Some((Level::Untyped, k))
+    Some((Level::Untyped, None, k))
 }
 
 fn province_key(name: &str) -> String {
@@ -115,17 +128,18 @@ struct Named {
     former_provinces: BTreeSet<String>,
     provinces: BTreeSet<String>,
     districts: BTreeSet<String>,
-    commune_names: Vec<String>,
+    /// The communes named: the kind its type word gave ("xa "), and the name.
+    commune_names: Vec<(Option<&'static str>, String)>,
 }
 
 fn named(places: &Gazetteer, text: &str) -> Named {
     let mut named = Named::default();
-    let parts: Vec<(Level, String)> = text
+    let parts: Vec<(Level, Option<&'static str>, String)> = text
         .split([',', ';', '\n'])
         .flat_map(|p| p.split(" - "))
         .filter_map(part)
         .collect();
-    for (level, name) in parts.into_iter().rev() {
+    for (level, kind, name) in parts.into_iter().rev() {
         let as_province = matches!(
             level,
             Level::Province | Level::ProvinceOrDistrict | Level::Untyped
@@ -163,7 +177,7 @@ fn named(places: &Gazetteer, text: &str) -> Named {
             }
         }
         if level == Level::Commune {
-            named.commune_names.push(name);
+            named.commune_names.push((kind, name));
         }
     }
     named
@@ -188,9 +202,16 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
             })
             .collect()
     };
-    for name in &named.commune_names {
-        // The former communes of that name, in the province named if any is.
+    for (kind, name) in &named.commune_names {
+        // The former communes of that name, of the kind typed when one of
+        // them is ("xã Vĩnh Thuận", not the thị trấn of the same name), in the
+        // province named if any is.
         let mut former: Vec<&FormerCommune> = places.former_communes_named(name).collect();
+        if let Some(kind) = kind
+            && former.iter().any(|c| key(&c.name).starts_with(kind))
+        {
+            former.retain(|c| key(&c.name).starts_with(kind));
+        }
         if !named.former_provinces.is_empty() || !named.provinces.is_empty() {
             former.retain(|c| {
                 let province = places.former_district(&c.district).map(|d| &d.province);
@@ -226,8 +247,10 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
             .map(|c| c.code.clone())
             .collect();
         if !named.districts.is_empty() {
+            // Written the old way (a district is named): a former commune found
+            // there is the one meant, not a commune of 2025 of the same name.
             let successors = district_successors();
-            current.retain(|c| successors.contains(c));
+            current.retain(|c| successors.contains(c) && (contradicted || former.is_empty()));
         }
         if contradicted {
             found.extend(district_successors());
@@ -331,5 +354,94 @@ mod tests {
     fn a_big_city_written_short_is_read() {
         let found = read("Phường Bến Nghé, Quận 1, TP.HCM");
         assert_eq!(found, ["Phường Sài Gòn"]);
+    }
+
+    /// An address of a former commune as people wrote them before 2025: in
+    /// full, abbreviated ("X. An Hiệp, H. Ba Tri, Bến Tre"), or without marks.
+    fn written(places: &Gazetteer, commune: &FormerCommune, style: usize) -> String {
+        let district = places.former_district(&commune.district).unwrap();
+        let province = places.former_province(&district.province).unwrap();
+        let full = format!(
+            "Ấp 1, {}, {}, {}",
+            commune.name, district.name, province.name
+        );
+        match style {
+            0 => full,
+            1 => {
+                let short = |name: &str, abbreviations: &[(&str, &str)]| {
+                    abbreviations
+                        .iter()
+                        .find_map(|(long, abbr)| {
+                            name.strip_prefix(long).map(|rest| format!("{abbr}{rest}"))
+                        })
+                        .unwrap_or_else(|| name.to_owned())
+                };
+                let c = short(
+                    &commune.name,
+                    &[("Xã ", "X. "), ("Phường ", "P."), ("Thị trấn ", "TT. ")],
+                );
+                let d = short(
+                    &district.name,
+                    &[
+                        ("Huyện ", "H. "),
+                        ("Quận ", "Q."),
+                        ("Thị xã ", "TX. "),
+                        ("Thành phố ", "TP. "),
+                    ],
+                );
+                format!("{c}, {d}, {}", short_name(&province.name))
+            }
+            _ => crate::text::fold(&full),
+        }
+    }
+
+    #[test]
+    fn old_addresses_of_seven_former_provinces_read_into_their_commune_of_2025() {
+        let places = Gazetteer::get();
+        // Hà Giang, Hải Dương, Quảng Nam, Bình Dương, Hồ Chí Minh, Bến Tre, Kiên Giang.
+        let provinces = ["02", "30", "49", "74", "79", "83", "91"];
+        let (mut one, mut asked, mut wrong, mut split, mut total) = (0, 0, 0, 0, 0);
+        for province in provinces {
+            let communes: Vec<&FormerCommune> = places
+                .former_communes
+                .iter()
+                .filter(|c| places.former_district(&c.district).unwrap().province == province)
+                .collect();
+            for commune in communes.iter().step_by(7) {
+                for style in 0..3 {
+                    total += 1;
+                    let text = written(places, commune, style);
+                    let found = read_address(places, &text, &[]);
+                    let expected = &commune.became;
+                    if expected.len() > 1 {
+                        // Split between several communes of 2025: a person must choose.
+                        split += 1;
+                        assert!(
+                            expected.iter().all(|c| found.contains(c)),
+                            "{text}: {found:?}"
+                        );
+                    } else if found == *expected {
+                        one += 1;
+                    } else if expected.iter().all(|c| found.contains(c)) {
+                        asked += 1;
+                        if std::env::var_os("SOHOA_SHOW_ASKED").is_some() {
+                            eprintln!("asked: {text}: {} candidates", found.len());
+                        }
+                    } else {
+                        wrong += 1;
+                        eprintln!("{text}: {found:?}, expected {expected:?}");
+                    }
+                }
+            }
+        }
+        let share = |n: usize| n as f64 * 100.0 / total as f64;
+        eprintln!(
+            "{total} old addresses: {one} ({:.1} %) read into their one commune, {asked} ({:.1} %) asked among several, {split} ({:.1} %) of split communes asked, {wrong} wrong",
+            share(one),
+            share(asked),
+            share(split)
+        );
+        assert_eq!(wrong, 0);
+        assert!(share(one) > 90.0, "{:.1} %", share(one));
     }
 }
