@@ -12,8 +12,9 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub use sohoa_core::{
-    MAX_NESTING, bounded_read, decimal, demo, enterprise, exchange, explain, fuzzing, keys, places,
-    pretty_ron, program, questionnaire, report, ron_options, safe_name, store, text, workspace,
+    MAX_NESTING, bounded_read, decimal, demo, enterprise, exchange, explain, fuzzing, guide, keys,
+    places, pretty_ron, program, questionnaire, report, ron_options, safe_name, store, text,
+    workspace,
 };
 
 pub mod cli;

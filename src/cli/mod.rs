@@ -248,9 +248,15 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// The program's periods, or continue it into a new one; the keys it trusts.
+    /// Set up the program of a new data folder, show its periods or continue it
+    /// into a new one; the keys it trusts.
     #[command(subcommand)]
     Program(ProgramCommand),
+    /// Write the user guide as a PDF to print (in the language of --lang).
+    Guide {
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// This installation's key: its fingerprint, and the key card to send to others.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -861,6 +867,7 @@ fn dispatch(
             exchange::backup_restore(&mut open(data_dir)?, &name, lang, out)
         }
         Command::ProgramReport { output } => report::program(&open(data_dir)?, &output, lang, out),
+        Command::Guide { output } => report::guide(&output, lang, out),
         Command::Program(ProgramCommand::New(args)) => {
             program::new(&mut open_to_change(data_dir)?, args, lang, out)
         }

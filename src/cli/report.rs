@@ -42,6 +42,13 @@ fn write_and_say(output: &Path, bytes: &[u8], out: &mut Out) -> Result<ExitCode,
     Ok(ExitCode::SUCCESS)
 }
 
+/// `sohoa guide -o FILE.pdf`: the user guide, without a data folder.
+pub fn guide(output: &Path, lang: Lang, out: &mut Out) -> Result<ExitCode, Failure> {
+    let today = local_date(jiff::Timestamp::now());
+    let bytes = report::guide_pdf(lang, today).map_err(failure)?;
+    write_and_say(output, &bytes, out)
+}
+
 pub fn all(ws: &Workspace, dir: &Path, lang: Lang, out: &mut Out) -> Result<ExitCode, Failure> {
     let today = local_date(jiff::Timestamp::now());
     let total = ws.enterprises().iter().filter(|e| !e.archived).count();

@@ -9,6 +9,7 @@ mod dashboard;
 mod enterprises;
 mod exchange;
 pub mod file_choice;
+mod help;
 mod keys;
 mod place_picker;
 mod profile;
@@ -36,6 +37,8 @@ pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) -> e
     file_choice::file_choice_ui(&ui.ctx().clone(), core, actions);
     discard_question_ui(&ui.ctx().clone(), core, actions);
     leave_profile_question_ui(&ui.ctx().clone(), core, actions);
+    help::help_key(&ui.ctx().clone(), core, actions);
+    help::help_window_ui(&ui.ctx().clone(), core, actions);
     if core.view.self_assessment {
         return self_assessment_ui(ui, core, actions);
     }
@@ -46,6 +49,7 @@ pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) -> e
                 ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     language_button_ui(ui, lang, actions);
+                    help::help_button_ui(ui, core, actions);
                 });
             });
         });
@@ -134,6 +138,7 @@ fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, narrow: bool, actions: &mut Vec
         // with "…" (whole on hover), so a large text size cannot overlap the bar.
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             language_button_ui(ui, lang, actions);
+            help::help_button_ui(ui, core, actions);
             let fraction = supported as f32 / target as f32;
             ui.add(
                 egui::ProgressBar::new(fraction.min(1.0))
@@ -240,6 +245,7 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
             ui.label(egui::RichText::new("Sohoa").strong().size(18.0));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 language_button_ui(ui, lang, actions);
+                help::help_button_ui(ui, core, actions);
                 if ui
                     .button(lang.pick("Thoát chế độ tự đánh giá", "Leave self-assessment"))
                     .clicked()

@@ -27,7 +27,7 @@ pub fn setup_ui(ui: &mut egui::Ui, core: &AppCore, shown: &SetupDraft, actions: 
                 actions.push(Action::StartSetupFrom(Preset::VinhLong2026));
             }
             if ui
-                .button(lang.pick("Tệp chương trình của văn phòng…", "The office's program file…"))
+                .button(lang.pick("Tệp cấu hình của văn phòng…", "The office's program file…"))
                 .on_hover_text(lang.pick(
                     "Tệp .sohoa-program văn phòng gửi cho tư vấn viên: cùng chương trình và khóa của văn phòng.",
                     "The .sohoa-program file the office sends its consultants: the same program and the office's keys.",

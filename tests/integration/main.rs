@@ -21,6 +21,7 @@ mod gui;
 mod gui_day;
 mod gui_day_two;
 mod gui_figures;
+mod gui_help;
 mod gui_keys;
 mod gui_setup;
 mod gui_small_screen;

@@ -30,6 +30,7 @@ pub mod exchange;
 pub mod explain;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod guide;
 pub mod keys;
 pub mod places;
 pub mod program;

@@ -176,6 +176,8 @@ pub enum Action {
     SetDark(bool),
     SetScale(f32),
     SetConsultant(String),
+    /// Open the help at a section of the guide (none: close it).
+    ShowHelp(Option<String>),
     /// Fill the setup form from a preset.
     StartSetupFrom(crate::program::setup::Preset),
     /// Set up the folder's program from the setup form (or, for the Bến Tre

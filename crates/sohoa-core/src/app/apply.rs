@@ -267,6 +267,7 @@ impl AppCore {
                 self.prefs.consultant = crate::text::nfc(&name);
                 self.workspace.set_actor(&self.prefs.consultant);
             }
+            Action::ShowHelp(section) => self.view.help = section,
             Action::StartSetupFrom(preset) => self.start_setup_from(preset),
             Action::SetUpProgram(preset) => self.set_up_program(preset, now)?,
             Action::LoadDemo(count) => return self.load_demo(count, now),

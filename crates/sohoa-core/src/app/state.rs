@@ -38,6 +38,37 @@ pub enum Page {
     Settings,
 }
 
+impl Page {
+    pub const ALL: [Page; 8] = [
+        Page::Dashboard,
+        Page::Enterprises,
+        Page::Profile,
+        Page::Walkthrough,
+        Page::Results,
+        Page::Drafts,
+        Page::Review,
+        Page::Settings,
+    ];
+
+    /// The section of the user guide ([`crate::guide`]) about this page.
+    pub fn help_section(self) -> &'static str {
+        match self {
+            Page::Dashboard => "dashboard",
+            Page::Enterprises => "enterprises",
+            Page::Profile => "profile",
+            Page::Walkthrough => "walkthrough",
+            Page::Results => "results",
+            Page::Drafts => "drafts",
+            Page::Review => "review",
+            Page::Settings => "settings",
+        }
+    }
+}
+
+/// The section of the guide about the setup page (no [`Page`]: it stands in
+/// for all of them until the program is set up).
+pub const SETUP_HELP_SECTION: &str = "setup";
+
 /// Preferences kept between runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -101,6 +132,8 @@ pub struct ViewState {
     pub program_draft: Option<ProgramDraft>,
     /// The setup form, open while the data folder has no program.
     pub setup: Option<super::setup::SetupDraft>,
+    /// The section of the user guide shown in the help window, if it is open.
+    pub help: Option<String>,
     /// PDFs being written in the background: how many in all, and how many are done.
     pub job: Option<(usize, std::sync::Arc<std::sync::atomic::AtomicUsize>)>,
     /// Bundles read and planned, waiting for the person to confirm the import.

@@ -511,3 +511,19 @@ fn dates_are_read_day_first() {
     assert_eq!(crate::text::format_number(12.0), "12");
     assert_eq!(crate::text::format_number(12.5), "12.5");
 }
+
+#[test]
+fn every_page_and_the_setup_have_their_section_of_the_guide_in_both_languages() {
+    for lang in [Lang::Vi, Lang::En] {
+        let guide = crate::guide::Guide::get(lang);
+        for page in Page::ALL {
+            assert!(guide.section(page.help_section()).is_some(), "{page:?}");
+        }
+        assert!(guide.section(super::state::SETUP_HELP_SECTION).is_some());
+    }
+    let (_dir, mut core, _) = core();
+    act(&mut core, Action::ShowHelp(Some("backups".into())));
+    assert_eq!(core.view.help.as_deref(), Some("backups"));
+    act(&mut core, Action::ShowHelp(None));
+    assert_eq!(core.view.help, None);
+}

@@ -15,6 +15,7 @@
 //! assert!(bytes.starts_with(b"%PDF"));
 //! ```
 
+pub mod guide;
 pub mod layout;
 pub mod model;
 mod pdf;
@@ -114,6 +115,11 @@ pub fn enterprise_pdf(
 /// The program report PDF.
 pub fn program_pdf(ws: &Workspace, lang: Lang, today: Date) -> Result<Vec<u8>, ReportError> {
     render(&program::program_report(ws, lang, today))
+}
+
+/// The user guide PDF.
+pub fn guide_pdf(lang: Lang, today: Date) -> Result<Vec<u8>, ReportError> {
+    render(&guide::guide_report(lang, today))
 }
 
 /// Writes PDF bytes atomically.
