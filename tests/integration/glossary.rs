@@ -1,6 +1,6 @@
 //! The glossary (`GLOSSARY.md`) held against every text a person reads: the
 //! Vietnamese string literals of the program and the form, and the `vi:` and
-//! `en:` texts of the questionnaires.
+//! `en:` texts of the questionnaires, and the user guide.
 
 use std::path::{Path, PathBuf};
 
@@ -165,6 +165,18 @@ fn texts() -> Vec<(String, bool, String)> {
             if let Some(lang) = language {
                 texts.push((format!("{name}:{line}"), lang == "vi", text));
             }
+        }
+    }
+    // The user guide, each line in its language.
+    for (file, vietnamese) in [("huong-dan.vi.md", true), ("guide.en.md", false)] {
+        let path = root.join("assets/guide").join(file);
+        let source = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in source.lines().enumerate() {
+            texts.push((
+                format!("assets/guide/{file}:{}", n + 1),
+                vietnamese,
+                line.to_owned(),
+            ));
         }
     }
     texts
