@@ -46,9 +46,14 @@ fn a_new_folder_asks_for_its_program_and_is_set_up_for_vinh_long_in_four_steps()
     assert!(ws.is_set_up());
     assert_eq!(ws.program.provinces, ["86"]);
     assert_eq!(ws.program.target, 1200);
+    // Five years from the start of this year, unless changed.
+    let year = sohoa::text::local_date(jiff::Timestamp::now()).year();
     assert_eq!(
         ws.program.name.vi,
-        "Chương trình hỗ trợ chuyển đổi số doanh nghiệp tỉnh Vĩnh Long 2026–2030"
+        format!(
+            "Chương trình hỗ trợ chuyển đổi số doanh nghiệp tỉnh Vĩnh Long {year}–{}",
+            year + 4
+        )
     );
     assert_eq!(ws.program.partners, ["VNPT", "Viettel", "FPT"]);
     assert_eq!(core(&h).prefs.consultant, "Nguyễn Thị Lan");

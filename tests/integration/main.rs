@@ -7,6 +7,7 @@ mod annex;
 mod cli_enterprises;
 mod cli_language;
 mod cli_questionnaires;
+mod cli_setup;
 mod concurrency;
 mod crash;
 mod dbi;

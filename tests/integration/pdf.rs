@@ -15,7 +15,7 @@ fn open(pdf: &Path) -> Document {
     Document::load(pdf).unwrap_or_else(|e| panic!("{} is not a readable PDF: {e}", pdf.display()))
 }
 
-fn pages(pdf: &Path) -> usize {
+pub fn pages(pdf: &Path) -> usize {
     open(pdf).get_pages().len()
 }
 
@@ -31,7 +31,7 @@ fn text(pdf: &Path) -> String {
 }
 
 /// The words of the PDF's text, single-spaced, so wrapped lines read as one.
-fn words(pdf: &Path) -> String {
+pub fn words(pdf: &Path) -> String {
     text(pdf).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
