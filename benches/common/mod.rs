@@ -12,22 +12,12 @@ pub fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
 }
 
-/// A data folder holding `count` demo enterprises (seed 2021).
+/// A data folder holding `count` demo enterprises (seed 2021), set up with the
+/// demo program (Bến Tre 2021–2025, its districts and communes) as
+/// `sohoa demo` sets one up.
 pub fn demo_folder(count: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temporary folder");
     let mut workspace = Workspace::open(dir.path()).expect("new workspace");
-    let questionnaire = workspace
-        .questionnaires
-        .latest("dbi-2021-sme")
-        .expect("built-in questionnaire")
-        .clone();
-    let enterprises = sohoa::demo::generate(
-        &workspace.program,
-        &questionnaire,
-        count,
-        2021,
-        &Default::default(),
-    );
-    workspace.add_many(enterprises).expect("demo data written");
+    sohoa::app::apply::fill_demo_folder(&mut workspace, count).expect("demo data written");
     dir
 }

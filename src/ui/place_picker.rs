@@ -95,49 +95,88 @@ pub fn place_picker_ui(
                 },
             );
         });
+    // A closed list forgets its search: it opens on the whole list again.
+    if combo.inner.is_none() {
+        ui.data_mut(|d| d.remove::<String>(search_id(salt)));
+    }
     combo.response
 }
 
-/// The commune of today an address is in, when it reads into exactly one that
-/// is not the record's place: its id and name.
-pub fn place_of_address(
+/// What the address says of the record's place, when it says something the
+/// place does not already: the one commune it is in, or the few it may be in.
+pub enum AddressHint {
+    One { id: String, name: String },
+    Several(Vec<String>),
+}
+
+/// The hint for `address`, unless the record's place already agrees with it.
+pub fn address_hint(
     program: &ProgramSettings,
     today: jiff::civil::Date,
     address: &str,
     value: Option<&str>,
-) -> Option<(String, String)> {
+) -> Option<AddressHint> {
     if address.trim().is_empty() {
         return None;
     }
-    let PlaceQuery::One(id) = program.find_place(address, today) else {
-        return None;
-    };
-    if value == Some(id.as_str()) {
-        return None;
+    match program.find_place(address, today) {
+        PlaceQuery::One(id) if value != Some(id.as_str()) => {
+            let name = program.unit_name(&id).to_owned();
+            Some(AddressHint::One { id, name })
+        }
+        // A few, and the place is not one of them: name them (a long list
+        // says nothing, "Phường 1" fits dozens).
+        PlaceQuery::Several(ids)
+            if ids.len() <= 8 && !value.is_some_and(|v| ids.iter().any(|id| id == v)) =>
+        {
+            Some(AddressHint::Several(
+                ids.iter()
+                    .map(|id| program.unit_name(id).to_owned())
+                    .collect(),
+            ))
+        }
+        _ => None,
     }
-    let name = program.unit_name(&id).to_owned();
-    Some((id, name))
 }
 
-/// The line offering the place of the address, with a button to take it.
-pub fn place_from_address_ui(
+/// The line under the address: the place it is in, with a button to take it,
+/// or the few it may be in.
+pub fn address_hint_ui(
     ui: &mut egui::Ui,
     lang: Lang,
-    (id, name): (String, String),
+    hint: AddressHint,
     value: &mut Option<String>,
 ) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label(lang.pick(
-            format!("Theo địa chỉ, doanh nghiệp ở {name}."),
-            format!("By its address, the enterprise is in {name}."),
-        ));
-        if ui
-            .button(lang.pick("Chọn nơi này", "Use this place"))
-            .clicked()
-        {
-            *value = Some(id);
+    match hint {
+        AddressHint::One { id, name } => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(lang.pick(
+                    format!("Theo địa chỉ, doanh nghiệp ở {name}."),
+                    format!("By its address, the enterprise is in {name}."),
+                ));
+                if ui
+                    .button(lang.pick("Chọn nơi này", "Use this place"))
+                    .clicked()
+                {
+                    *value = Some(id);
+                }
+            });
         }
-    });
+        AddressHint::Several(names) => {
+            let names = names.join(", ");
+            ui.add(
+                egui::Label::new(lang.pick(
+                    format!(
+                        "Theo địa chỉ, doanh nghiệp có thể ở: {names}. Hãy chọn trong danh sách."
+                    ),
+                    format!(
+                        "By its address, the enterprise may be in: {names}. Choose it in the list."
+                    ),
+                ))
+                .wrap(),
+            );
+        }
+    }
 }
 
 /// The provinces a program covers: "the whole country", or any of the 34 by a

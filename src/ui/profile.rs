@@ -261,17 +261,17 @@ fn place_rows_ui(ui: &mut egui::Ui, draft: &mut ProfileDraft, core: &AppCore) {
         lang,
     );
     let today = core.today();
-    let suggested = super::place_picker::place_of_address(
+    let hint = super::place_picker::address_hint(
         program,
         today,
         &draft.address,
         draft.admin_unit.as_deref(),
     );
-    if let Some(suggested) = suggested {
+    if let Some(hint) = hint {
         ui.label("");
         ui.vertical(|ui| {
             ui.set_width(box_width(ui));
-            super::place_picker::place_from_address_ui(ui, lang, suggested, &mut draft.admin_unit);
+            super::place_picker::address_hint_ui(ui, lang, hint, &mut draft.admin_unit);
         });
         ui.end_row();
     }

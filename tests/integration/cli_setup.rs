@@ -40,7 +40,11 @@ fn a_new_folder_is_set_up_for_one_province_with_one_command_and_only_once() {
         data,
         &["program", "new", "--province", "79", "--target", "5"],
     );
-    assert_eq!(again.status.code(), Some(1), "bad input, not an internal error");
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "bad input, not an internal error"
+    );
     assert!(
         stderr(&again).contains("đã được thiết lập"),
         "{}",

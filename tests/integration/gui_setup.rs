@@ -168,3 +168,22 @@ fn the_commune_list_of_the_whole_country_opens_and_filters_within_a_frame_budget
     assert!(opened.as_millis() < 1000, "{opened:?}");
     assert!(filtered.as_millis() < 1000, "{filtered:?}");
 }
+
+#[test]
+fn an_address_that_fits_a_few_communes_names_them_and_chooses_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = profile_in(dir.path(), &["86"]);
+    // Ba Tri, not Châu Thành, had a xã An Hiệp: the district's communes and
+    // Ba Tri's An Hiệp are named, and nothing is chosen.
+    type_into(
+        &mut h,
+        "Địa chỉ",
+        "xã An Hiệp, huyện Châu Thành, tỉnh Bến Tre",
+    );
+    h.run();
+    assert!(shows_text(&h, "Theo địa chỉ, doanh nghiệp có thể ở:"));
+    assert!(shows_text(&h, "Xã An Hiệp"));
+    assert!(!shows_text(&h, "Chọn nơi này"));
+    click(&mut h, "Lưu hồ sơ");
+    assert_eq!(workspace(&h).enterprises()[0].admin_unit, None);
+}

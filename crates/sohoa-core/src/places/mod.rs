@@ -143,7 +143,8 @@ pub struct Gazetteer {
     former_commune_index: HashMap<String, usize>,
     /// For each commune of 2025, the former communes that went into it.
     formed_from: HashMap<String, Vec<usize>>,
-    /// The [`key`] of each commune's full name ("xa an hiep"), for search.
+    /// The [`key`] of each commune's full name and its province's name
+    /// ("xa an hiep vinh long"), for search: a province's name narrows to it.
     commune_keys: Vec<String>,
     /// Units by the [`key`] of their name without its type ("ba tri").
     communes_by_name: HashMap<String, Vec<usize>>,
@@ -274,7 +275,21 @@ impl Gazetteer {
                 label,
             });
         }
-        gazetteer.commune_keys = gazetteer.communes.iter().map(|c| key(&c.name)).collect();
+        let province_keys: HashMap<&str, String> = gazetteer
+            .provinces
+            .iter()
+            .map(|p| (p.code.as_str(), key(short_name(&p.name))))
+            .collect();
+        gazetteer.commune_keys = gazetteer
+            .communes
+            .iter()
+            .map(|c| {
+                let province = province_keys
+                    .get(c.province.as_str())
+                    .map_or("", String::as_str);
+                format!("{} {province}", key(&c.name))
+            })
+            .collect();
         for (i, c) in gazetteer.communes.iter().enumerate() {
             let name = key(short_name(&c.name));
             gazetteer.communes_by_name.entry(name).or_default().push(i);
@@ -417,9 +432,10 @@ impl Gazetteer {
         self.province(&self.commune(&commune)?.province)
     }
 
-    /// The communes of 2025 in `provinces` (all when empty) whose name has a
-    /// word starting with each word of `query`, ignoring case and diacritics,
-    /// in code order: "an hiep" finds Xã An Hiệp, "p sai" Phường Sài Gòn.
+    /// The communes of 2025 in `provinces` (all when empty) whose name, or
+    /// their province's, has a word starting with each word of `query`,
+    /// ignoring case and diacritics, in code order: "an hiep" finds Xã An
+    /// Hiệp, "p sai" Phường Sài Gòn, "phu tan ca mau" the Phú Tân of Cà Mau.
     pub fn search_communes<'a>(&'a self, query: &str, provinces: &[String]) -> Vec<&'a Commune> {
         let query = key(query);
         let words: Vec<&str> = query.split(' ').filter(|w| !w.is_empty()).collect();
@@ -603,6 +619,11 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Xã Phú Túc"]);
         assert_eq!(places.search_communes("", &["86".to_owned()]).len(), 124);
+        // Several Phú Tân in the country; the province's name picks one.
+        let phu_tan = places.search_communes("phu tan", &[]);
+        let in_ca_mau = places.search_communes("phu tan ca mau", &[]);
+        assert!(phu_tan.len() > in_ca_mau.len());
+        assert!(in_ca_mau.iter().all(|c| c.province == "96"));
         assert!(
             places
                 .search_communes("ba tri", &["01".to_owned()])

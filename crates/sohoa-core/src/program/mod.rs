@@ -144,6 +144,21 @@ pub struct FormerPart {
 }
 
 impl AdminUnit {
+    /// The unit of the country's list this one stands for, by its national
+    /// code: a commune of 2025 when it is valid from 01/07/2025, else a former
+    /// district (three digits) or commune (five).
+    pub fn country_place(&self) -> Option<PlaceId> {
+        let code = self.code.clone()?;
+        let of_2025 = self
+            .valid_from
+            .is_some_and(|from| from >= crate::places::REFORM_DAY);
+        Some(match (of_2025, code.len()) {
+            (true, _) => PlaceId::Commune(code),
+            (false, 3) => PlaceId::FormerDistrict(code),
+            (false, _) => PlaceId::FormerCommune(code),
+        })
+    }
+
     /// Whether the unit exists on `date`.
     pub fn valid_on(&self, date: Date) -> bool {
         self.valid_from.is_none_or(|from| from <= date)
@@ -353,16 +368,9 @@ impl ProgramSettings {
     /// The program's own unit that stands for a unit of the country's list,
     /// by its national code (the Bến Tre preset's `xa-ba-tri` for `29110`).
     pub fn own_unit_for(&self, place: &PlaceId) -> Option<&AdminUnit> {
-        let (code, of_2025) = match place {
-            PlaceId::Commune(code) => (code, true),
-            PlaceId::FormerCommune(code) | PlaceId::FormerDistrict(code) => (code, false),
-        };
-        self.admin_units.iter().find(|u| {
-            u.code.as_ref() == Some(code)
-                && u.valid_from
-                    .is_some_and(|from| from >= crate::places::REFORM_DAY)
-                    == of_2025
-        })
+        self.admin_units
+            .iter()
+            .find(|u| u.country_place().as_ref() == Some(place))
     }
 
     /// The id a record should carry for a place of the country's list: the
@@ -384,16 +392,7 @@ impl ProgramSettings {
         }
         let own = self.admin_units.iter().find(|u| u.id == unit);
         let of_country = match own {
-            Some(u) => u.code.as_deref().and_then(|code| {
-                let of_2025 = u
-                    .valid_from
-                    .is_some_and(|from| from >= crate::places::REFORM_DAY);
-                match (of_2025, code.len()) {
-                    (true, _) => Some(PlaceId::Commune(code.to_owned())),
-                    (false, 3) => Some(PlaceId::FormerDistrict(code.to_owned())),
-                    (false, _) => Some(PlaceId::FormerCommune(code.to_owned())),
-                }
-            }),
+            Some(u) => u.country_place(),
             None => PlaceId::parse(unit),
         };
         of_country

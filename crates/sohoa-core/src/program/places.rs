@@ -26,7 +26,7 @@ use std::collections::HashMap;
 
 use super::ProgramSettings;
 use crate::places::address::read_address;
-use crate::places::{Gazetteer, PlaceId, REFORM_DAY};
+use crate::places::{Gazetteer, PlaceId};
 use crate::text::fold;
 
 /// Where an enterprise recorded under one unit counts on a day.
@@ -100,16 +100,7 @@ impl PlaceIndex {
         let own_for = program
             .admin_units
             .iter()
-            .filter_map(|u| {
-                let code = u.code.as_ref()?;
-                let of_2025 = u.valid_from.is_some_and(|from| from >= REFORM_DAY);
-                let place = match (of_2025, code.len()) {
-                    (true, _) => PlaceId::Commune(code.clone()),
-                    (false, 3) => PlaceId::FormerDistrict(code.clone()),
-                    (false, _) => PlaceId::FormerCommune(code.clone()),
-                };
-                Some((place.to_id(), u.id.clone()))
-            })
+            .filter_map(|u| Some((u.country_place()?.to_id(), u.id.clone())))
             .collect();
         PlaceIndex {
             gone,

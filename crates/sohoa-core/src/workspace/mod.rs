@@ -1033,6 +1033,18 @@ impl Workspace {
     }
 }
 
+/// A workspace on `dir` set up with the Bến Tre 2021–2025 program, as most
+/// tests of the library want it.
+#[cfg(test)]
+pub(crate) fn open_ben_tre(dir: &std::path::Path) -> Workspace {
+    let mut ws = Workspace::open(dir).unwrap();
+    if !ws.is_set_up() {
+        ws.set_up_program(ProgramSettings::preset().unwrap())
+            .unwrap();
+    }
+    ws
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1185,16 +1197,4 @@ mod tests {
         assert_eq!(ws.score(&assessment).unwrap().total, 5);
         assert_eq!(ws.questionnaires.latest("mini").unwrap().version, "1.0.0");
     }
-}
-
-/// A workspace on `dir` set up with the Bến Tre 2021–2025 program, as most
-/// tests of the library want it.
-#[cfg(test)]
-pub(crate) fn open_ben_tre(dir: &std::path::Path) -> Workspace {
-    let mut ws = Workspace::open(dir).unwrap();
-    if !ws.is_set_up() {
-        ws.set_up_program(ProgramSettings::preset().unwrap())
-            .unwrap();
-    }
-    ws
 }
