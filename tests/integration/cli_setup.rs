@@ -194,3 +194,40 @@ fn the_guide_prints_as_a_pdf_in_either_language() {
     // Nothing was written in the folder it ran from but the two files.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
+
+#[test]
+fn a_national_program_report_draws_the_forty_largest_places_and_sums_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    sohoa_ok(
+        data,
+        &["program", "new", "--province", "all", "--target", "10000"],
+    );
+    // 45 enterprises in 45 communes of Hà Nội, by the communes' codes.
+    let codes: Vec<String> = sohoa::places::Gazetteer::get()
+        .communes_of("01")
+        .take(45)
+        .map(|c| c.code.clone())
+        .collect();
+    {
+        let mut ws = sohoa::workspace::Workspace::open(data).unwrap();
+        let many = codes
+            .iter()
+            .enumerate()
+            .map(|(n, code)| {
+                let mut e = sohoa::enterprise::Enterprise::new(
+                    &format!("Công ty TNHH Số {n}"),
+                    jiff::Timestamp::now(),
+                );
+                e.admin_unit = Some(code.clone());
+                e
+            })
+            .collect();
+        ws.add_many(many).unwrap();
+    }
+    let pdf = dir.path().join("bao-cao.pdf");
+    sohoa_ok(data, &["program-report", "-o", pdf.to_str().unwrap()]);
+    let words = crate::pdf::words(&pdf);
+    assert!(words.contains("5 nơi khác"), "{words}");
+    assert!(words.contains("Theo tỉnh, thành phố"));
+}

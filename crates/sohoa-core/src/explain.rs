@@ -36,7 +36,7 @@ use crate::keys::{KeyError, SignerTrust};
 use crate::program::SettingsError;
 use crate::questionnaire::{AnswerError, AnswerProblem, QuestionnaireError};
 use crate::report::ReportError;
-use crate::safe_name::{MAX_NAME_CHARS, UnsafeName};
+use crate::safe_name::UnsafeName;
 use crate::store::{BackupError, LoadProblem, LockError, ProblemAction, StoreError};
 use crate::text::{Lang, format_count, io_reason};
 use crate::workspace::{Provenance, WorkspaceError};
@@ -625,20 +625,8 @@ impl Explain for ReportError {
 
 impl Explain for UnsafeName {
     fn explain(&self, lang: Lang) -> String {
-        let vi = match self {
-            UnsafeName::Empty => "tên trống".to_owned(),
-            UnsafeName::TooLong { shown } => {
-                format!("“{shown}” dài quá {MAX_NAME_CHARS} ký tự")
-            }
-            UnsafeName::BadStart { shown } => {
-                format!("“{shown}” phải bắt đầu bằng a–z hoặc 0–9")
-            }
-            UnsafeName::BadCharacter { shown, found } => {
-                format!("“{shown}” chỉ được dùng a–z, 0–9, “.”, “_” và “-” (gặp {found})")
-            }
-            UnsafeName::DotDot { shown } => format!("“{shown}” có chứa “..”"),
-        };
-        lang.pick(vi, self.to_string())
+        // Worded where the rule is: a bundle's refusal (a lower layer) says it too.
+        lang.pick(self.in_vietnamese(), self.to_string())
     }
 }
 

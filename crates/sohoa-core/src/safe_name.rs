@@ -38,6 +38,25 @@ pub enum UnsafeName {
     DotDot { shown: String },
 }
 
+impl UnsafeName {
+    /// Why the name cannot be used, in Vietnamese.
+    pub fn in_vietnamese(&self) -> String {
+        match self {
+            UnsafeName::Empty => "tên trống".to_owned(),
+            UnsafeName::TooLong { shown } => {
+                format!("“{shown}” dài quá {MAX_NAME_CHARS} ký tự")
+            }
+            UnsafeName::BadStart { shown } => {
+                format!("“{shown}” phải bắt đầu bằng a–z hoặc 0–9")
+            }
+            UnsafeName::BadCharacter { shown, found } => {
+                format!("“{shown}” chỉ được dùng a–z, 0–9, “.”, “_” và “-” (gặp {found})")
+            }
+            UnsafeName::DotDot { shown } => format!("“{shown}” có chứa “..”"),
+        }
+    }
+}
+
 /// The name as it can be shown in a message: control characters escaped, cut short.
 fn shown(value: &str) -> String {
     let escaped: String = value.chars().flat_map(char::escape_debug).collect();

@@ -25,7 +25,6 @@ use serde::{Deserialize, Serialize};
 
 use super::seal::{self, SealError};
 use crate::enterprise::Enterprise;
-use crate::explain::Explain;
 use crate::keys::{KeyCard, KeyError, KeyPair, Keyring};
 use crate::questionnaire::Questionnaire;
 use crate::store::{Durability, atomic::write_atomic};
@@ -408,7 +407,7 @@ pub fn parse_bundle(text: &str, path: &Path) -> Result<CheckedBundle, BundleErro
                     format!(
                         "{} của một bộ câu hỏi không dùng được: {}",
                         what.0,
-                        e.explain(crate::text::Lang::Vi)
+                        e.in_vietnamese()
                     ),
                     format!("a questionnaire's {}: {e}", what.1),
                 )

@@ -144,6 +144,9 @@ fn progress_fields(d: &Dashboard, lang: Lang) -> Block {
     super::labelled(lang, fields)
 }
 
+/// The most bars a chart of the program report draws before summing the rest.
+const MAX_BARS: usize = 40;
+
 /// A bar chart per dimension: place, sector, size, partner, level, edition.
 fn breakdown_blocks(
     d: &Dashboard,
@@ -160,13 +163,23 @@ fn breakdown_blocks(
         blocks.push(Block::Heading(dimension.title(lang).to_owned()));
         let bars = d.bars(dimension);
         let max = bars.iter().map(|b| b.count).max().unwrap_or(0) as f64;
-        blocks.push(Block::Bars {
-            items: bars
-                .iter()
-                .map(|b| (dimension.label(&b.key, program, q, lang), b.count as f64))
-                .collect(),
-            max,
-        });
+        // A national program counts thousands of communes: the largest are
+        // drawn, the rest summed in one bar.
+        let (shown, rest) = bars.split_at(bars.len().min(MAX_BARS));
+        let mut items: Vec<(String, f64)> = shown
+            .iter()
+            .map(|b| (dimension.label(&b.key, program, q, lang), b.count as f64))
+            .collect();
+        if !rest.is_empty() {
+            let count: usize = rest.iter().map(|b| b.count).sum();
+            let places = format_count(rest.len() as u64, lang);
+            items.push((
+                lang.pick(format!("{places} nơi khác"), format!("{places} others")),
+                count as f64,
+            ));
+        }
+        let max = items.iter().map(|(_, v)| *v).fold(max, f64::max);
+        blocks.push(Block::Bars { items, max });
     }
     blocks
 }
