@@ -51,22 +51,39 @@ fn main() {
             format!("ấp 1, {}, {}, {}", c.name, d.name, p.name)
         })
         .collect();
-    let mut one = 0;
+    let (mut right, mut split, mut asked, mut wrong) = (0, 0, 0, 0);
     let times: Vec<Duration> = addresses
         .iter()
-        .map(|a| {
+        .zip(&places.former_communes)
+        .map(|(a, commune)| {
             let start = Instant::now();
             let found = read_address(places, a, &[]);
             let took = start.elapsed();
-            one += usize::from(found.len() == 1);
+            let expected = &commune.became;
+            if expected.len() > 1 {
+                split += 1;
+            } else if found == *expected {
+                right += 1;
+            } else if expected.iter().all(|c| found.contains(c)) {
+                asked += 1;
+                if std::env::var_os("SOHOA_SHOW_ASKED").is_some() {
+                    println!("  asked: {a} ({} candidates)", found.len());
+                }
+            } else {
+                wrong += 1;
+                println!("  wrong: {a}: {found:?}, expected {expected:?}");
+            }
             took
         })
         .collect();
     summary("read an old address into its commune of 2025", times);
+    let share = |n: usize| n as f64 * 100.0 / addresses.len() as f64;
     println!(
-        "  {one} of {} former communes' addresses read into one commune ({:.1} %)",
+        "  of the {} former communes written in full: {right} ({:.1} %) read into their one commune, {split} ({:.1} %) split between several and asked, {asked} ({:.1} %) asked among several, {wrong} wrong",
         addresses.len(),
-        one as f64 * 100.0 / addresses.len() as f64
+        share(right),
+        share(split),
+        share(asked)
     );
     let queries = [
         "p",

@@ -129,17 +129,23 @@ struct Named {
     provinces: BTreeSet<String>,
     districts: BTreeSet<String>,
     /// The communes named: the kind its type word gave ("xa "), and the name.
-    commune_names: Vec<(Option<&'static str>, String)>,
+    /// With it, the part as typed, in lower case with its marks, to tell apart
+    /// names that differ only by a mark (Xã Minh Quán and Xã Minh Quân of one
+    /// district).
+    commune_names: Vec<(Option<&'static str>, String, String)>,
 }
 
 fn named(places: &Gazetteer, text: &str) -> Named {
     let mut named = Named::default();
-    let parts: Vec<(Level, Option<&'static str>, String)> = text
+    let parts: Vec<(Level, Option<&'static str>, String, String)> = text
         .split([',', ';', '\n'])
         .flat_map(|p| p.split(" - "))
-        .filter_map(part)
+        .filter_map(|p| {
+            let (level, kind, name) = part(p)?;
+            Some((level, kind, name, crate::text::nfc_line(p).to_lowercase()))
+        })
         .collect();
-    for (level, kind, name) in parts.into_iter().rev() {
+    for (level, kind, name, typed) in parts.into_iter().rev() {
         let as_province = matches!(
             level,
             Level::Province | Level::ProvinceOrDistrict | Level::Untyped
@@ -177,7 +183,7 @@ fn named(places: &Gazetteer, text: &str) -> Named {
             }
         }
         if level == Level::Commune {
-            named.commune_names.push((kind, name));
+            named.commune_names.push((kind, name, typed));
         }
     }
     named
@@ -202,7 +208,9 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
             })
             .collect()
     };
-    for (kind, name) in &named.commune_names {
+    // Of names equal but for their marks, the one typed with its marks.
+    let as_typed = |typed: &str, name: &str| typed.ends_with(&short_name(name).to_lowercase());
+    for (kind, name, typed) in &named.commune_names {
         // The former communes of that name, of the kind typed when one of
         // them is ("xã Vĩnh Thuận", not the thị trấn of the same name), in the
         // province named if any is.
@@ -235,17 +243,25 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
                 former = in_district;
             }
         }
+        // Typed with its marks, among those left: the one of those marks.
+        let marked = !typed.is_ascii();
+        if marked && former.iter().any(|c| as_typed(typed, &c.name)) {
+            former.retain(|c| as_typed(typed, &c.name));
+        }
         let from_former: BTreeSet<String> = former
             .iter()
             .flat_map(|c| c.became.iter().cloned())
             .collect();
         // The communes of 2025 of that name, in the province named if any is,
         // and among the district's successors when an old district is named.
-        let mut current: BTreeSet<String> = places
+        let mut in_province: Vec<&super::Commune> = places
             .communes_named(name)
             .filter(|c| named.provinces.is_empty() || named.provinces.contains(&c.province))
-            .map(|c| c.code.clone())
             .collect();
+        if marked && in_province.iter().any(|c| as_typed(typed, &c.name)) {
+            in_province.retain(|c| as_typed(typed, &c.name));
+        }
+        let mut current: BTreeSet<String> = in_province.iter().map(|c| c.code.clone()).collect();
         if !named.districts.is_empty() {
             // Written the old way (a district is named): a former commune found
             // there is the one meant, not a commune of 2025 of the same name.
@@ -337,6 +353,18 @@ mod tests {
         assert!(found.len() > 20, "{}", found.len());
         let in_vinh_long = read_address(Gazetteer::get(), "xã An Hiệp", &["86".to_owned()]);
         assert_eq!(names(&in_vinh_long), ["Xã An Hiệp"]);
+    }
+
+    #[test]
+    fn names_that_differ_only_by_a_mark_are_told_apart_when_typed_with_marks() {
+        // Huyện Trấn Yên had both Xã Minh Quán and Xã Minh Quân.
+        let quan = read("Xã Minh Quân, Huyện Trấn Yên, Tỉnh Yên Bái");
+        let quan_sac = read("Xã Minh Quán, Huyện Trấn Yên, Tỉnh Yên Bái");
+        assert_eq!(quan.len(), 1);
+        assert_eq!(quan_sac.len(), 1);
+        assert_ne!(quan, quan_sac);
+        // Without marks either may be meant: a person chooses.
+        assert_eq!(read("xa minh quan, huyen tran yen, tinh yen bai").len(), 2);
     }
 
     #[test]
