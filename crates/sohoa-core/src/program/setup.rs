@@ -218,6 +218,13 @@ pub fn default_name(provinces: &[String], start: Date, end: Date) -> (String, St
     } else {
         format!("{}–{}", start.year(), end.year())
     };
+    if provinces.is_empty() {
+        // Nothing chosen yet: no place in the name ("0 provinces" says nothing).
+        return (
+            format!("Chương trình hỗ trợ chuyển đổi số doanh nghiệp {years}"),
+            format!("Enterprise digital-transformation support program, {years}"),
+        );
+    }
     let (where_vi, where_en) = place_words(provinces);
     (
         format!("Chương trình hỗ trợ chuyển đổi số doanh nghiệp {where_vi} {years}"),
@@ -346,6 +353,15 @@ mod tests {
         assert_eq!(program.region.vi, "Thành phố Hồ Chí Minh");
         assert_eq!(program.partners, ["VNPT", "Viettel", "FPT"]);
         assert!(program.admin_units.is_empty());
+    }
+
+    #[test]
+    fn before_a_province_is_chosen_the_name_offered_names_no_place() {
+        let setup = ProgramSetup::blank(2026);
+        assert_eq!(
+            setup.name_or_default().vi,
+            "Chương trình hỗ trợ chuyển đổi số doanh nghiệp 2026–2030"
+        );
     }
 
     #[test]
