@@ -16,6 +16,7 @@ pub mod form;
 pub mod seal;
 pub mod self_assessment;
 pub mod table;
+pub mod table_in;
 
 pub use table::{Cell, Table, TableSource, assessment_table, enterprise_table};
 
