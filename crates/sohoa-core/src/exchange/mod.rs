@@ -17,6 +17,7 @@ pub mod seal;
 pub mod self_assessment;
 pub mod table;
 pub mod table_in;
+pub mod table_plan;
 
 pub use table::{Cell, Table, TableSource, assessment_table, enterprise_table};
 

@@ -47,6 +47,9 @@ pub enum ReadAs {
 pub struct RawTable {
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The line of each row in the sheet or file (the first line is 1), to
+    /// name a refused row where the person will look for it.
+    pub lines: Vec<usize>,
     pub read_as: ReadAs,
 }
 
@@ -308,31 +311,31 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableRea
     } else {
         read_csv(path, &bytes)?
     };
+    let is_empty = |r: &Vec<String>| r.iter().all(|c| c.trim().is_empty());
     // Leading empty rows (a title left blank) are not the header.
-    while rows
-        .first()
-        .is_some_and(|r| r.iter().all(|c| c.trim().is_empty()))
-    {
-        rows.remove(0);
-    }
-    if rows.is_empty() {
+    let Some(header_at) = rows.iter().position(|r| !is_empty(r)) else {
         return Err(TableReadError::Empty {
             path: path.to_owned(),
         });
-    }
-    let headers: Vec<String> = rows
-        .remove(0)
+    };
+    let headers: Vec<String> = std::mem::take(&mut rows[header_at])
         .into_iter()
         .map(|h| crate::text::nfc_line(&h))
         .collect();
-    let rows = rows
+    let (lines, rows) = rows
         .into_iter()
-        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
-        .map(|r| r.into_iter().map(|c| crate::text::nfc(c.trim())).collect())
-        .collect();
+        .enumerate()
+        .skip(header_at + 1)
+        .filter(|(_, r)| !is_empty(r))
+        .map(|(i, r)| {
+            let cells = r.into_iter().map(|c| crate::text::nfc(c.trim())).collect();
+            (i + 1, cells)
+        })
+        .unzip();
     Ok(RawTable {
         headers,
         rows,
+        lines,
         read_as,
     })
 }
@@ -368,9 +371,11 @@ fn read_xlsx(
     let range = workbook
         .worksheet_range(&name)
         .map_err(|e| bad(e.to_string()))?;
-    let rows = range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect())
+    // The range starts at the first row used: the rows above count for the
+    // lines a person is told.
+    let above = range.start().map_or(0, |(row, _)| row as usize);
+    let rows = std::iter::repeat_n(Vec::new(), above)
+        .chain(range.rows().map(|row| row.iter().map(cell_text).collect()))
         .collect();
     Ok((rows, ReadAs::Xlsx { sheet: name }))
 }
@@ -529,6 +534,7 @@ mod tests {
         let b = read_table(&old, None).unwrap();
         assert_eq!(a.headers, ["Mã số thuế", "Tên doanh nghiệp"]);
         assert_eq!(a.rows, [["0100109106", "Công ty TNHH Dừa Xanh"]]);
+        assert_eq!(a.lines, [2]);
         assert_eq!((a.headers, a.rows), (b.headers, b.rows));
         assert_eq!(
             a.read_as,
@@ -562,6 +568,7 @@ mod tests {
         let table = read_table(&path, Some("danh sach")).unwrap();
         assert_eq!(table.headers, ["MST", "Doanh thu"]);
         assert_eq!(table.rows, [["100109106", "12.5"]]);
+        assert_eq!(table.lines, [3], "the header is on the second line");
         assert_eq!(
             table.read_as,
             ReadAs::Xlsx {

@@ -1,0 +1,459 @@
+//! What a table of enterprises would do to the data folder: each row through
+//! the profile's field rules, then new records, fields filled in existing
+//! ones, conflicts, and the rows refused with their reasons.
+//!
+//! Key function: [`plan_rows`]; types [`TablePlan`], [`RowRefused`].
+//!
+//! Policy: a row is judged as the profile form judges what is typed
+//! ([`ProfileField::check_typed`]): tax-code check digit, figures written the
+//! Vietnamese way, e-mail; a place is read as an address into its commune of
+//! today and must be one. A tax code already in the folder (or twice in the
+//! table) names the same enterprise: only its empty fields are filled, and a
+//! field that differs becomes a conflict for a person, as with bundles.
+//! Personal data (contact, phone, e-mail) come in only when the office says it
+//! has the contacts' consent; otherwise those columns are left out and counted.
+//! Pure; no I/O.
+//!
+//! ```
+//! use sohoa_core::exchange::table_in::{RawTable, ReadAs, column_fields};
+//! use sohoa_core::exchange::table_plan::plan_rows;
+//! let table = RawTable {
+//!     headers: vec!["Tên".into(), "MST".into()],
+//!     rows: vec![vec!["HTX Bưởi".into(), "0100109106".into()]],
+//!     lines: vec![2],
+//!     read_as: ReadAs::Csv { encoding: "UTF-8", delimiter: ',' },
+//! };
+//! let fields = column_fields(&table.headers, &[]);
+//! let program = sohoa_core::program::ProgramSettings::preset().unwrap();
+//! let plan = plan_rows(&table, &fields, &program, &[], jiff::Timestamp::now(), false);
+//! assert_eq!(plan.new[0].tax_code.as_deref(), Some("0100109106"));
+//! ```
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use super::table_in::RawTable;
+use crate::enterprise::field::ProfileField;
+use crate::enterprise::history::FieldConflict;
+use crate::enterprise::{Enterprise, LegalForm, tax_code};
+use crate::program::{PlaceQuery, ProgramSettings};
+use crate::text::{Lang, Text};
+
+/// A row that cannot come in, and why (one reason per field).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowRefused {
+    /// The row's line in the sheet, the header being line 1.
+    pub line: usize,
+    pub cells: Vec<String>,
+    pub reasons: Vec<Text>,
+}
+
+/// What importing the table would do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TablePlan {
+    /// Enterprises not in the folder yet.
+    pub new: Vec<Enterprise>,
+    /// Existing records with empty fields filled and differing fields kept as
+    /// conflicts (only those that change).
+    pub updated: Vec<Enterprise>,
+    /// How many fields the updates fill, and how many conflicts they make.
+    pub filled: usize,
+    pub conflicts: usize,
+    pub refused: Vec<RowRefused>,
+    /// Personal-data cells left out for want of the contacts' consent.
+    pub personal_left_out: usize,
+}
+
+/// One row read into profile fields: each field's canonical RON value.
+fn read_row(
+    cells: &[String],
+    fields: &[Option<ProfileField>],
+    program: &ProgramSettings,
+    today: jiff::civil::Date,
+    with_personal_data: bool,
+    left_out: &mut usize,
+) -> Result<Vec<(ProfileField, String)>, Vec<Text>> {
+    let mut values = Vec::new();
+    let mut reasons = Vec::new();
+    for (cell, field) in cells.iter().zip(fields) {
+        let Some(field) = *field else { continue };
+        let cell = cell.trim();
+        if cell.is_empty() {
+            if field == ProfileField::Name {
+                reasons.push(Text::new("Thiếu tên doanh nghiệp", "the name is missing"));
+            }
+            continue;
+        }
+        if field.is_personal() && !with_personal_data {
+            *left_out += 1;
+            continue;
+        }
+        match read_cell(field, cell, program, today) {
+            Ok(value) => values.push((field, value)),
+            Err(reason) => reasons.push(reason),
+        }
+    }
+    if !fields.contains(&Some(ProfileField::Name)) {
+        reasons.push(Text::new(
+            "Không có cột tên doanh nghiệp",
+            "no column holds the enterprise's name",
+        ));
+    }
+    if reasons.is_empty() {
+        Ok(values)
+    } else {
+        Err(reasons)
+    }
+}
+
+fn ron<T: serde::Serialize>(value: &T) -> String {
+    ron::to_string(value).unwrap_or_default()
+}
+
+/// One cell as the canonical RON value of its field, or why it cannot be.
+fn read_cell(
+    field: ProfileField,
+    cell: &str,
+    program: &ProgramSettings,
+    today: jiff::civil::Date,
+) -> Result<String, Text> {
+    let label = field.label();
+    let why = |vi: String, en: String| {
+        Text::new(format!("{}: {vi}", label.vi), format!("{}: {en}", label.en))
+    };
+    if let Err(problem) = field.check_typed(cell) {
+        // Sector, legal form and place are read more freely below.
+        if !matches!(field, ProfileField::Sector) {
+            return Err(why(problem.text.vi, problem.text.en));
+        }
+    }
+    Ok(match field {
+        ProfileField::TaxCode => {
+            let code = tax_code::parse(cell).map_err(|e| why(e.to_string(), e.to_string()))?;
+            ron(&Some(code.to_string()))
+        }
+        ProfileField::LegalForm => {
+            let wanted = crate::text::fold(cell);
+            let form = LegalForm::ALL
+                .into_iter()
+                .find(|f| {
+                    f.key() == cell
+                        || crate::text::fold(&f.name().vi) == wanted
+                        || crate::text::fold(&f.name().en) == wanted
+                })
+                .ok_or_else(|| {
+                    why(
+                        format!("không rõ loại hình “{cell}”"),
+                        format!("unknown legal form “{cell}”"),
+                    )
+                })?;
+            ron(&Some(form))
+        }
+        ProfileField::Sector => {
+            // "C", "C - Công nghiệp chế biến, chế tạo", or the section's name.
+            let reference = crate::enterprise::reference::Reference::get();
+            let letter: String = cell
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            let by_letter = (letter.len() == 1)
+                .then(|| reference.section(&letter.to_ascii_uppercase()))
+                .flatten();
+            let wanted = crate::text::fold(cell);
+            let section = by_letter
+                .or_else(|| {
+                    reference.vsic.sections.iter().find(|s| {
+                        crate::text::fold(&s.name.vi) == wanted
+                            || crate::text::fold(&s.name.en) == wanted
+                    })
+                })
+                .ok_or_else(|| {
+                    why(
+                        format!("“{cell}” không phải một ngành cấp 1 của VSIC (A–U)"),
+                        format!("“{cell}” is not a VSIC section (A–U)"),
+                    )
+                })?;
+            ron(&Some((
+                section.code.clone(),
+                reference.vsic.version.clone(),
+            )))
+        }
+        ProfileField::Staff => ron(&crate::text::parse_count(cell)),
+        ProfileField::Revenue | ProfileField::Capital => {
+            ron(&crate::text::parse_decimal(cell, Lang::Vi))
+        }
+        ProfileField::SizeYear => ron(&cell.parse::<i16>().ok()),
+        ProfileField::AdminUnit => match program.find_place(cell, today) {
+            PlaceQuery::One(id) => ron(&Some(id)),
+            PlaceQuery::Several(ids) => {
+                let names: Vec<&str> = ids.iter().take(6).map(|id| program.unit_name(id)).collect();
+                return Err(why(
+                    format!("“{cell}” có thể là {}; hãy ghi rõ hơn", names.join(", ")),
+                    format!("“{cell}” may be {}; say more", names.join(", ")),
+                ));
+            }
+            PlaceQuery::None => {
+                return Err(why(
+                    format!("không tìm thấy nơi “{cell}”"),
+                    format!("no such place: “{cell}”"),
+                ));
+            }
+        },
+        ProfileField::Partner => match program.find_partner(cell) {
+            Some(partner) => ron(&Some(partner.to_owned())),
+            None => {
+                return Err(why(
+                    format!("“{cell}” không có trong danh sách đối tác của chương trình"),
+                    format!("“{cell}” is not one of the program's partners"),
+                ));
+            }
+        },
+        ProfileField::Consultant => ron(&Some(cell.to_owned())),
+        _ => ron(&cell.to_owned()),
+    })
+}
+
+/// The plan of importing `table`, whose columns hold `fields`, into a folder
+/// holding `existing`.
+pub fn plan_rows(
+    table: &RawTable,
+    fields: &[Option<ProfileField>],
+    program: &ProgramSettings,
+    existing: &[Enterprise],
+    now: Timestamp,
+    with_personal_data: bool,
+) -> TablePlan {
+    let today = crate::text::local_date(now);
+    let mut plan = TablePlan::default();
+    let by_tax_code: HashMap<&str, usize> = existing
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((e.tax_code.as_deref()?, i)))
+        .collect();
+    // Existing records changed so far, and new ones by tax code (a code twice
+    // in the table is one enterprise).
+    let mut changed: HashMap<usize, Enterprise> = HashMap::new();
+    let mut new_by_code: HashMap<String, usize> = HashMap::new();
+    for (n, cells) in table.rows.iter().enumerate() {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let line = table.lines.get(n).copied().unwrap_or(n + 2);
+        let values = match read_row(
+            cells,
+            fields,
+            program,
+            today,
+            with_personal_data,
+            &mut plan.personal_left_out,
+        ) {
+            Ok(values) => values,
+            Err(reasons) => {
+                plan.refused.push(RowRefused {
+                    line,
+                    cells: cells.clone(),
+                    reasons,
+                });
+                continue;
+            }
+        };
+        let code = values
+            .iter()
+            .find(|(f, _)| *f == ProfileField::TaxCode)
+            .and_then(|(_, v)| ron::from_str::<Option<String>>(v).ok().flatten());
+        let target = match &code {
+            Some(code) if by_tax_code.contains_key(code.as_str()) => {
+                let i = by_tax_code[code.as_str()];
+                Some(changed.entry(i).or_insert_with(|| existing[i].clone()))
+            }
+            Some(code) if new_by_code.contains_key(code) => Some(&mut plan.new[new_by_code[code]]),
+            _ => None,
+        };
+        match target {
+            Some(record) => {
+                for (field, value) in values {
+                    let current = field.get(record);
+                    if current == value {
+                        continue;
+                    }
+                    if current == field.initial() {
+                        if field.set(record, &value).is_ok() {
+                            plan.filled += 1;
+                        }
+                    } else if !record
+                        .conflicts
+                        .iter()
+                        .any(|c| c.field == field.key() && c.others.contains(&value))
+                    {
+                        match record.conflicts.iter_mut().find(|c| c.field == field.key()) {
+                            Some(conflict) => {
+                                conflict.others.push(value);
+                                conflict.others.sort();
+                            }
+                            None => record.conflicts.push(FieldConflict {
+                                field: field.key().to_owned(),
+                                others: vec![value],
+                            }),
+                        }
+                        plan.conflicts += 1;
+                    }
+                }
+            }
+            None => {
+                let mut e = Enterprise::new("", now);
+                for (field, value) in values {
+                    // A value read is the field's RON: setting it cannot fail.
+                    let _ = field.set(&mut e, &value);
+                }
+                if let Some(code) = code {
+                    new_by_code.insert(code, plan.new.len());
+                }
+                plan.new.push(e);
+            }
+        }
+    }
+    let mut updated: Vec<(usize, Enterprise)> = changed.into_iter().collect();
+    updated.sort_by_key(|(i, _)| *i);
+    plan.updated = updated
+        .into_iter()
+        .filter(|(i, e)| *e != existing[*i])
+        .map(|(_, e)| e)
+        .collect();
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::table_in::{ReadAs, column_fields};
+
+    fn table(rows: &[&[&str]]) -> RawTable {
+        let cells = |r: &[&str]| r.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        RawTable {
+            headers: cells(rows[0]),
+            rows: rows[1..].iter().map(|r| cells(r)).collect(),
+            lines: (2..rows.len() + 1).collect(),
+            read_as: ReadAs::Csv {
+                encoding: "UTF-8",
+                delimiter: ',',
+            },
+        }
+    }
+
+    fn plan(t: &RawTable, existing: &[Enterprise], consent: bool) -> TablePlan {
+        let program = ProgramSettings::preset().unwrap();
+        let fields = column_fields(&t.headers, &[]);
+        let now = "2026-12-07T03:00:00Z".parse().unwrap();
+        plan_rows(t, &fields, &program, existing, now, consent)
+    }
+
+    #[test]
+    fn each_row_goes_through_the_profiles_rules_and_a_refused_row_says_why_by_its_line() {
+        let t = table(&[
+            &[
+                "Tên doanh nghiệp",
+                "MST",
+                "Doanh thu (tỷ đồng)",
+                "Số lao động",
+                "Ngành",
+                "Địa chỉ",
+                "Xã, phường",
+                "Đối tác",
+            ],
+            &[
+                "Công ty TNHH Dừa Xanh",
+                "0100109106",
+                "1.200",
+                "45",
+                "C - Công nghiệp chế biến",
+                "ấp 3",
+                "xã Vĩnh Hòa, huyện Ba Tri",
+                "vnpt",
+            ],
+            &["HTX Bưởi", "0100109107", "12,5", "", "", "", "", ""],
+            &["", "", "", "", "", "", "", ""],
+            &["Cơ sở Mắm", "", "abc", "", "Z", "", "Hà Nội", "ACME"],
+        ]);
+        let p = plan(&t, &[], true);
+        assert_eq!(p.new.len(), 1);
+        let e = &p.new[0];
+        assert_eq!(e.name, "Công ty TNHH Dừa Xanh");
+        assert_eq!(e.size.revenue_billion, Some(1200.0));
+        assert_eq!(e.size.staff, Some(45));
+        assert_eq!(e.sector.as_ref().unwrap().section, "C");
+        assert_eq!(e.admin_unit.as_deref(), Some("xa-ba-tri"));
+        assert_eq!(e.partner.as_deref(), Some("VNPT"));
+        let lines: Vec<usize> = p.refused.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 5], "the empty row 4 is not a row");
+        assert!(
+            p.refused[0].reasons[0].vi.contains("Chữ số kiểm tra"),
+            "{:?}",
+            p.refused[0].reasons
+        );
+        let reasons: Vec<&str> = p.refused[1].reasons.iter().map(|r| r.en.as_str()).collect();
+        assert_eq!(reasons.len(), 4, "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.starts_with("Revenue")));
+        assert!(reasons.iter().any(|r| r.contains("VSIC")));
+        assert!(reasons.iter().any(|r| r.contains("no such place")));
+        assert!(reasons.iter().any(|r| r.contains("partners")));
+    }
+
+    #[test]
+    fn a_known_tax_code_fills_only_empty_fields_and_a_different_value_becomes_a_conflict() {
+        let now = "2026-01-01T00:00:00Z".parse().unwrap();
+        let mut known = Enterprise::new("Công ty TNHH Dừa Xanh", now);
+        known.tax_code = Some("0100109106".into());
+        known.address = "12 đường Đồng Khởi".into();
+        let t = table(&[
+            &["Tên", "Mã số thuế", "Địa chỉ", "Điện thoại", "Số lao động"],
+            &[
+                "Công ty TNHH Dừa Xanh",
+                "0100109106",
+                "99 đường Hùng Vương",
+                "0275 3822 123",
+                "30",
+            ],
+            &[
+                "Công ty TNHH Dừa Xanh",
+                "0100109106",
+                "99 đường Hùng Vương",
+                "",
+                "",
+            ],
+        ]);
+        let p = plan(&t, std::slice::from_ref(&known), true);
+        assert!(p.new.is_empty());
+        assert_eq!(p.updated.len(), 1);
+        let e = &p.updated[0];
+        assert_eq!(e.id, known.id);
+        assert_eq!(
+            e.address, "12 đường Đồng Khởi",
+            "the folder's value is kept"
+        );
+        assert_eq!(e.conflicts.len(), 1);
+        assert_eq!(e.conflicts[0].field, "address");
+        assert_eq!(e.conflicts[0].others, ["\"99 đường Hùng Vương\""]);
+        assert_eq!(e.contact.phone, "0275 3822 123");
+        assert_eq!(e.size.staff, Some(30));
+        assert_eq!(
+            (p.filled, p.conflicts),
+            (2, 1),
+            "the second row repeats, adding nothing"
+        );
+    }
+
+    #[test]
+    fn personal_data_come_in_only_with_the_contacts_consent_recorded_for_the_list() {
+        let t = table(&[
+            &["Tên", "Người liên hệ", "Email"],
+            &["HTX Bưởi", "Nguyễn Văn An", "an@example.vn"],
+        ]);
+        let without = plan(&t, &[], false);
+        assert_eq!(without.new[0].contact.person, "");
+        assert_eq!(without.personal_left_out, 2);
+        let with = plan(&t, &[], true);
+        assert_eq!(with.new[0].contact.email, "an@example.vn");
+        assert_eq!(with.personal_left_out, 0);
+    }
+}
