@@ -456,4 +456,92 @@ mod tests {
         assert_eq!(with.new[0].contact.email, "an@example.vn");
         assert_eq!(with.personal_left_out, 0);
     }
+
+    #[test]
+    fn sohoas_own_export_in_xlsx_and_csv_imports_back_as_the_same_profiles() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = crate::workspace::open_ben_tre(&dir.path().join("data"));
+        let q = ws.program_questionnaire().unwrap().clone();
+        let mut demo = crate::demo::generate(&ws.program, &q, 40, 7, &Default::default());
+        // Half of them agreed to their contacts being held.
+        for e in demo.iter_mut().step_by(2) {
+            e.consent = Some(crate::enterprise::Consent {
+                given: true,
+                date: jiff::civil::date(2026, 3, 2),
+                recorded_by: "Lan".into(),
+                purpose: "hỗ trợ chuyển đổi số".into(),
+            });
+        }
+        ws.add_many(demo).unwrap();
+        let with_contacts = ws
+            .enterprises()
+            .iter()
+            .filter(|e| e.may_share_contacts() && !e.contact.phone.is_empty())
+            .count();
+        assert!(with_contacts > 0, "some contacts go out and come back");
+        let source = crate::exchange::table::TableSource {
+            program: &ws.program,
+            questionnaires: &ws.questionnaires,
+            enterprises: ws.enterprises(),
+            summaries: ws.summaries(),
+        };
+        let exported = crate::exchange::table::enterprise_table(&source, Lang::Vi, false);
+        let xlsx = dir.path().join("doanh-nghiep.xlsx");
+        crate::exchange::write_xlsx(&xlsx, &[&exported]).unwrap();
+        let csv = dir.path().join("doanh-nghiep.csv");
+        let written = crate::exchange::write_csv(&csv, &[&exported]).unwrap();
+        for path in [&xlsx, &written[0]] {
+            let table = crate::exchange::table_in::read_table(path, None).unwrap();
+            let fields = column_fields(&table.headers, &[]);
+            let plan = plan_rows(
+                &table,
+                &fields,
+                &ws.program,
+                &[],
+                jiff::Timestamp::now(),
+                true,
+            );
+            assert!(
+                plan.refused.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                plan.refused.first()
+            );
+            assert_eq!(plan.new.len(), 40);
+            for (back, original) in plan.new.iter().zip(ws.enterprises()) {
+                for field in [
+                    ProfileField::Name,
+                    ProfileField::TaxCode,
+                    ProfileField::LegalForm,
+                    ProfileField::Sector,
+                    ProfileField::Staff,
+                    ProfileField::Revenue,
+                    ProfileField::Capital,
+                    ProfileField::SizeYear,
+                    ProfileField::Address,
+                    ProfileField::AdminUnit,
+                    ProfileField::ContactPerson,
+                    ProfileField::Phone,
+                    ProfileField::Email,
+                    ProfileField::Partner,
+                    ProfileField::Consultant,
+                ] {
+                    // Contacts leave only with the consent to hold them.
+                    let expected = if field.is_personal() && !original.may_share_contacts() {
+                        field.initial()
+                    } else {
+                        field.get(original)
+                    };
+                    assert_eq!(
+                        field.get(back),
+                        expected,
+                        "{}: {} of {}",
+                        path.display(),
+                        field.key(),
+                        original.name
+                    );
+                }
+            }
+        }
+    }
 }
