@@ -12,6 +12,7 @@
 use jiff::Timestamp;
 
 use super::AppCore;
+use crate::explain::Explain;
 use crate::program::setup::{Preset, ProgramSetup};
 use crate::text::{Text, format_date, parse_count, parse_date};
 use crate::workspace::WorkspaceError;
@@ -133,19 +134,18 @@ impl AppCore {
         let Some(draft) = self.view.setup.clone() else {
             return Ok(());
         };
+        let lang = self.lang();
         let built = match preset {
-            Some(Preset::BenTre2021) => {
-                Preset::BenTre2021.settings(0).map_err(|e| e.explain_text())
-            }
+            Some(Preset::BenTre2021) => Preset::BenTre2021.settings(0).map_err(|e| e.explain(lang)),
             _ => draft
                 .to_setup()
-                .and_then(|setup| setup.build().map_err(|e| e.explain_text())),
+                .map_err(|problem| problem.get(lang).to_owned())
+                .and_then(|setup| setup.build().map_err(|e| e.explain(lang))),
         };
         let settings = match built {
             Ok(settings) => settings,
             Err(problem) => {
-                let text = problem.get(self.lang()).to_owned();
-                self.report(text);
+                self.report(problem);
                 return Ok(());
             }
         };
@@ -165,16 +165,5 @@ impl AppCore {
         );
         self.info(text);
         Ok(())
-    }
-}
-
-impl crate::program::setup::SetupError {
-    /// The problem in both languages, for the form.
-    pub fn explain_text(&self) -> Text {
-        use crate::explain::Explain;
-        Text::new(
-            self.explain(crate::text::Lang::Vi),
-            self.explain(crate::text::Lang::En),
-        )
     }
 }

@@ -106,9 +106,6 @@ fn part(text: &str) -> Option<(Level, Option<&'static str>, String)> {
             return Some((level, commune_kind(word), rest.to_owned()));
         }
     }
-    if k == "tphcm" {
-        return Some((Level::Province, None, "ho chi minh".to_owned()));
-    }
     Some((Level::Untyped, None, k))
 }
 
@@ -382,6 +379,7 @@ mod tests {
     fn a_big_city_written_short_is_read() {
         let found = read("Phường Bến Nghé, Quận 1, TP.HCM");
         assert_eq!(found, ["Phường Sài Gòn"]);
+        assert_eq!(read("P. Bến Nghé, Q.1, TPHCM"), ["Phường Sài Gòn"]);
     }
 
     /// An address of a former commune as people wrote them before 2025: in

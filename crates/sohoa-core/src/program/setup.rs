@@ -154,12 +154,25 @@ impl ProgramSetup {
         provinces.sort();
         provinces.dedup();
         let region = region(&provinces);
+        let mut settings = self.assemble(self.name_or_default(), region, provinces);
+        settings.normalize();
+        match settings.validate().into_iter().next() {
+            Some(error) => Err(SetupError::Invalid(error)),
+            None => Ok(settings),
+        }
+    }
+}
+
+impl ProgramSetup {
+    /// The settings this setup makes under `name` and `region`, before any
+    /// rule is checked.
+    fn assemble(&self, name: Text, region: Text, provinces: Vec<String>) -> ProgramSettings {
         let consent_purpose = (!self.consent_purpose.vi.trim().is_empty()
             || !self.consent_purpose.en.trim().is_empty())
         .then(|| self.consent_purpose.clone());
-        let mut settings = ProgramSettings {
+        ProgramSettings {
             schema: super::PROGRAM_SCHEMA,
-            name: self.name_or_default(),
+            name,
             region,
             target: self.target,
             start: self.start,
@@ -186,11 +199,6 @@ impl ProgramSetup {
             keys: KeySettings::default(),
             consent_purpose,
             demo: false,
-        };
-        settings.normalize();
-        match settings.validate().into_iter().next() {
-            Some(error) => Err(SetupError::Invalid(error)),
-            None => Ok(settings),
         }
     }
 }
@@ -303,32 +311,16 @@ impl ProgramSettings {
     /// What a data folder shows before its program is set up: no name, no
     /// place, nothing ended. It is never saved.
     pub fn not_set_up(today: Date) -> ProgramSettings {
-        let setup = ProgramSetup::blank(today.year());
-        ProgramSettings {
-            schema: super::PROGRAM_SCHEMA,
-            name: Text::new("Chương trình chưa được thiết lập", "Program not set up yet"),
-            region: Text::new("", ""),
+        let setup = ProgramSetup {
             target: 1,
-            start: setup.start,
-            end: setup.end,
             partners: Vec::new(),
-            provinces: Vec::new(),
-            admin_units: Vec::new(),
-            notes: Vec::new(),
-            period_notes: Vec::new(),
-            supported_rule: SupportedRule {
-                completed_baseline: true,
-                min_activities: 1,
-            },
-            default_questionnaire: "dbi-2021-sme".to_owned(),
-            follow_up_after_months: 12,
-            backups: BackupPolicy::default(),
-            past_periods: Vec::new(),
-            places_as_of: None,
-            keys: KeySettings::default(),
-            consent_purpose: None,
-            demo: false,
-        }
+            ..ProgramSetup::blank(today.year())
+        };
+        setup.assemble(
+            Text::new("Chương trình chưa được thiết lập", "Program not set up yet"),
+            Text::new("", ""),
+            Vec::new(),
+        )
     }
 }
 
