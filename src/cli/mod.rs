@@ -15,6 +15,7 @@ mod keys;
 mod program;
 mod questionnaire;
 mod report;
+mod table;
 mod write_loop;
 
 use std::io::Write;
@@ -192,6 +193,43 @@ pub enum Command {
         /// with --trust-key.
         #[arg(long)]
         trust_new_key: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take in enterprises from a spreadsheet (XLSX, or CSV in UTF-8, Windows-1258
+    /// or TCVN3): columns understood from their headers, every row checked as the
+    /// profile form checks it; the rows go in together or not at all, and those
+    /// refused are written, with the reasons, to a file to correct and import again.
+    ImportTable {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The sheet of an XLSX workbook (by default the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Say what a column holds: COLUMN (its header or number from 1) = FIELD
+        /// (tax_code, name, phone, … or a header word such as MST; - leaves it out).
+        /// May be given several times.
+        #[arg(long, value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// The contacts in the list agreed to their personal data being held (the
+        /// office records it for the list); without it, contact person, phone and
+        /// e-mail are left out.
+        #[arg(long)]
+        consent_given: bool,
+        /// Where the refused rows go (CSV, or XLSX by its extension); by default
+        /// beside the table, named …-dong-chua-nhap.
+        #[arg(long, value_name = "FILE")]
+        rejects: Option<PathBuf>,
+        /// The rows are past assessments (one per row, a column per question by
+        /// its id or annex number such as 1.1.3, with the tax code, date, stage and
+        /// assessor), of the program's questionnaire or the one given as
+        /// ID[@VERSION]; a form tool's submissions (Kobo, ODK) of Sohoa's XLSForm too.
+        #[arg(long, value_name = "ID[@VERSION]", num_args = 0..=1, default_missing_value = "")]
+        assessments: Option<String>,
+        /// Say how the table is understood and what it would do, and write nothing
+        /// to the data folder.
+        #[arg(long)]
+        dry_run: bool,
         #[arg(long)]
         json: bool,
     },
@@ -377,6 +415,15 @@ pub enum QuestionnaireCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Write a questionnaire as an XLSForm for KoboToolbox or ODK (skip logic,
+    /// gates, ratios as two figures, shared totals, Vietnamese and English); the
+    /// submissions go back in with `import-table --assessments`.
+    Export {
+        /// ID or ID@VERSION (a built-in or installed questionnaire), or a file.
+        id: String,
+        #[arg(long, value_name = "FILE.xlsx", required = true)]
+        xlsform: PathBuf,
+    },
 }
 
 #[allow(clippy::large_enum_variant)]
@@ -476,6 +523,7 @@ impl From<WorkspaceError> for Failure {
             | WorkspaceError::NotFound(_)
             | WorkspaceError::Unreadable { .. }
             | WorkspaceError::Bundle { .. }
+            | WorkspaceError::TableRefused { .. }
             | WorkspaceError::Backup(crate::store::BackupError::NotFound(_))
             | WorkspaceError::UnknownQuestionnaire { .. }
             | WorkspaceError::DraftExists(_)
@@ -677,6 +725,9 @@ fn dispatch(
         Command::Questionnaire(QuestionnaireCommand::Show { id, json }) => {
             questionnaire::show(&id, data_dir, lang, json, out)
         }
+        Command::Questionnaire(QuestionnaireCommand::Export { id, xlsform }) => {
+            questionnaire::export_xlsform(&id, &xlsform, data_dir, lang, out)
+        }
         Command::Score {
             questionnaire,
             answers,
@@ -794,6 +845,30 @@ fn dispatch(
             csv.as_deref(),
             xlsx.as_deref(),
             anonymise,
+            lang,
+            out,
+        ),
+        Command::ImportTable {
+            file,
+            sheet,
+            map,
+            consent_given,
+            rejects,
+            assessments,
+            dry_run,
+            json,
+        } => table::import_table(
+            &mut open(data_dir)?,
+            table::TableOptions {
+                file,
+                sheet,
+                map,
+                consent_given,
+                rejects,
+                dry_run,
+                json,
+                assessments,
+            },
             lang,
             out,
         ),

@@ -111,6 +111,38 @@ pub fn show(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `sohoa questionnaire export ID --xlsform FILE.xlsx`.
+pub fn export_xlsform(
+    id: &str,
+    path: &Path,
+    data_dir: Option<PathBuf>,
+    lang: Lang,
+    out: &mut Out,
+) -> Result<ExitCode, Failure> {
+    let q = resolve(id, data_dir, lang)?;
+    let [survey, choices, settings] = crate::exchange::xlsform::xlsform_tables(&q);
+    crate::exchange::write_xlsx(path, &[&survey, &choices, &settings]).map_err(|e| {
+        Failure::Internal(anyhow::anyhow!(crate::explain::Explain::explain(&e, lang)))
+    })?;
+    out.line(lang.pick(
+        format!(
+            "Đã ghi {}: biểu mẫu XLSForm của bộ câu hỏi {} phiên bản {} ({} câu hỏi), tải lên KoboToolbox hoặc ODK Central được. Kết quả thu về: sohoa import-table TỆP --assessments",
+            path.display(),
+            q.id,
+            q.version,
+            q.question_count()
+        ),
+        format!(
+            "Wrote {}: the XLSForm of questionnaire {} version {} ({} questions), for KoboToolbox or ODK Central. Bring the submissions back with: sohoa import-table FILE --assessments",
+            path.display(),
+            q.id,
+            q.version,
+            q.question_count()
+        ),
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
 fn questionnaire_json(q: &Questionnaire) -> Value {
     let pillars: Vec<Value> = q
         .pillars
@@ -791,7 +823,7 @@ pub fn write_form(
 }
 
 /// `ID` (newest version) or `ID@VERSION` among the installed questionnaires.
-fn pick_questionnaire(
+pub(super) fn pick_questionnaire(
     registry: &Registry,
     wanted: &str,
     lang: Lang,

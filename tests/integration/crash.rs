@@ -93,16 +93,29 @@ fn kill_rounds(rounds: u64) -> (usize, u64) {
             .stderr(Stdio::null())
             .spawn()
             .expect("the sohoa binary starts");
-        std::thread::sleep(Duration::from_millis(rng.u64(30..400)));
+        // The kill comes at a random moment after the first write returned: a
+        // busy machine may take longer to start the writer than any fixed delay.
+        let mut stdout = child.stdout.take().unwrap();
+        let (first_line, writing) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let mut chunk = [0u8; 4096];
+            let mut told = false;
+            while let Ok(n @ 1..) = stdout.read(&mut chunk) {
+                text.extend_from_slice(&chunk[..n]);
+                if !told && text.contains(&b'\n') {
+                    told = first_line.send(()).is_ok();
+                }
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        });
+        writing
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the writer acknowledges a first write within a minute");
+        std::thread::sleep(Duration::from_millis(rng.u64(0..300)));
         child.kill().expect("the writer can be killed");
         child.wait().unwrap();
-        let mut text = String::new();
-        child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
+        let text = reader.join().unwrap();
         // A line cut by the kill was never acknowledged.
         let complete = text.rfind('\n').map_or("", |end| &text[..end]);
         acknowledged.extend(complete.lines().filter_map(parse));

@@ -43,6 +43,7 @@ mod sealed;
 mod store;
 mod support;
 mod sync_engine;
+mod tables;
 mod team;
 mod team_operations;
 mod unsigned_door;

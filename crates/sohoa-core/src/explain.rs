@@ -32,6 +32,7 @@ use crate::enterprise::tax_code::TaxCodeError;
 use crate::exchange::ExportError;
 use crate::exchange::bundle::BundleError;
 use crate::exchange::seal::SealError;
+use crate::exchange::table_in::TableReadError;
 use crate::keys::{KeyError, SignerTrust};
 use crate::program::SettingsError;
 use crate::questionnaire::{AnswerError, AnswerProblem, QuestionnaireError};
@@ -81,6 +82,7 @@ pub fn explain_error(error: &(dyn std::error::Error + 'static), lang: Lang) -> O
         UnsafeName,
         BoundedReadError,
         SettingsError,
+        TableReadError,
     );
     error
         .downcast_ref::<std::io::Error>()
@@ -251,6 +253,17 @@ impl Explain for WorkspaceError {
             ),
             WorkspaceError::ProgramAlreadySetUp => lang.pick(
                 "Chương trình của thư mục dữ liệu này đã được thiết lập; hãy sửa trong phần cài đặt chương trình.".into(),
+                english(),
+            ),
+            WorkspaceError::TableRefused {
+                table,
+                refused,
+                first_line,
+            } => lang.pick(
+                format!(
+                    "{table}: {} dòng không nhập được (dòng đầu tiên là dòng {first_line}); chưa nhập gì. Hãy sửa các dòng đó rồi nhập lại.",
+                    format_count(*refused as u64, lang)
+                ),
                 english(),
             ),
             WorkspaceError::Unreadable { id, .. } => lang.pick(
@@ -649,6 +662,38 @@ impl Explain for BoundedReadError {
                 format_count(*size, lang),
                 format_count(*limit, lang)
             ),
+        };
+        lang.pick(vi, self.to_string())
+    }
+}
+
+impl Explain for TableReadError {
+    fn explain(&self, lang: Lang) -> String {
+        let vi = match self {
+            TableReadError::File { path, source } => {
+                format!("{}: {}", path.display(), source.explain(lang))
+            }
+            TableReadError::Workbook { path, detail } => with_detail(
+                format!(
+                    "{}: không phải bảng tính Sohoa đọc được (hãy lưu lại dưới dạng .xlsx hoặc .csv)",
+                    path.display()
+                ),
+                detail,
+            ),
+            TableReadError::NoSuchSheet {
+                path,
+                sheet,
+                sheets,
+            } => format!(
+                "{}: không có trang tính “{sheet}” (các trang có: {})",
+                path.display(),
+                sheets.join(", ")
+            ),
+            TableReadError::Csv { path, line, detail } => with_detail(
+                format!("{}: dòng {line} không đọc được", path.display()),
+                detail,
+            ),
+            TableReadError::Empty { path } => format!("{}: bảng không có dòng nào", path.display()),
         };
         lang.pick(vi, self.to_string())
     }

@@ -13,11 +13,13 @@
 
 pub mod bundle;
 pub mod form;
+pub mod legacy_text;
 pub mod seal;
 pub mod self_assessment;
 pub mod table;
 pub mod table_in;
 pub mod table_plan;
+pub mod xlsform;
 
 pub use table::{Cell, Table, TableSource, assessment_table, enterprise_table};
 

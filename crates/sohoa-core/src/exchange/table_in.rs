@@ -9,8 +9,8 @@
 //! marks, in any case, with what is in brackets left aside ("Doanh thu (tỷ
 //! đồng)" is the revenue); a column nobody recognises is left out, and a
 //! person can say what it holds (`SỐ ĐKKD=tax_code`). A CSV file is read as
-//! UTF-8 (with or without a byte-order mark), else as Windows-1258, and says
-//! which. Cells are text as written; the field rules of the profile judge them
+//! UTF-8 (with or without a byte-order mark), else as Windows-1258 or TCVN3,
+//! and says which. Cells are text as written; the field rules of the profile judge them
 //! later. Reading never panics on a file's content.
 //!
 //! ```
@@ -40,6 +40,31 @@ pub enum ReadAs {
         encoding: &'static str,
         delimiter: char,
     },
+}
+
+impl ReadAs {
+    /// How the file was read, for a person: `CSV, bảng mã Windows-1258, phân cách “;”`.
+    pub fn describe(&self) -> crate::text::Text {
+        match self {
+            ReadAs::Xlsx { sheet } => crate::text::Text::new(
+                format!("XLSX, trang tính “{sheet}”"),
+                format!("XLSX, sheet “{sheet}”"),
+            ),
+            ReadAs::Csv {
+                encoding,
+                delimiter,
+            } => {
+                let shown = match delimiter {
+                    '\t' => "Tab".to_owned(),
+                    other => format!("“{other}”"),
+                };
+                crate::text::Text::new(
+                    format!("CSV, bảng mã {encoding}, phân cách {shown}"),
+                    format!("CSV, encoding {encoding}, separated by {shown}"),
+                )
+            }
+        }
+    }
 }
 
 /// A table's header and rows, every cell as text.
@@ -433,15 +458,13 @@ fn read_csv(path: &Path, bytes: &[u8]) -> Result<(Vec<Vec<String>>, ReadAs), Tab
 }
 
 /// The text of a CSV file: UTF-8 (its byte-order mark dropped) when it is,
-/// else Windows-1258, the Vietnamese code page of older Excel.
+/// else Windows-1258 (older Excel) or TCVN3 (the ABC fonts), whichever reads
+/// as Vietnamese ([`super::legacy_text`]).
 fn decode(bytes: &[u8]) -> (String, &'static str) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), "UTF-8"),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1258.decode(bytes);
-            (crate::text::nfc(&text), "Windows-1258")
-        }
+        Ok(text) => (crate::text::nfc(text), "UTF-8"),
+        Err(_) => super::legacy_text::decode_legacy(bytes),
     }
 }
 
@@ -509,25 +532,7 @@ mod tests {
             [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
         )
         .unwrap();
-        // Windows-1258 writes â, ê, ô, ă, ơ, ư whole and the five tones as marks after.
-        let mut spelled: Vec<char> = Vec::new();
-        for c in unicode_normalization::UnicodeNormalization::nfd(text) {
-            let is_shape = matches!(c, '\u{302}' | '\u{306}' | '\u{31B}');
-            // The base letter may be followed by a tone mark already (ệ is e, dot below, circumflex).
-            let base_at = spelled
-                .iter()
-                .rposition(|b| !unicode_normalization::char::is_combining_mark(*b));
-            let composed = base_at.filter(|_| is_shape).and_then(|at| {
-                unicode_normalization::char::compose(spelled[at], c).map(|w| (at, w))
-            });
-            match composed {
-                Some((at, whole)) => spelled[at] = whole,
-                None => spelled.push(c),
-            }
-        }
-        let spelled: String = spelled.into_iter().collect();
-        let (cp1258, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&spelled);
-        assert!(!unmappable);
+        let cp1258 = super::super::legacy_text::in_windows_1258(text);
         let old = dir.path().join("cp1258.csv");
         std::fs::write(&old, &cp1258).unwrap();
         let a = read_table(&utf8, None).unwrap();

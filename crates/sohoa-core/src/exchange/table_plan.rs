@@ -34,6 +34,7 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 
 use super::table_in::RawTable;
+use super::{Cell, Table};
 use crate::enterprise::field::ProfileField;
 use crate::enterprise::history::FieldConflict;
 use crate::enterprise::{Enterprise, LegalForm, tax_code};
@@ -93,6 +94,16 @@ fn read_row(
             Ok(value) => values.push((field, value)),
             Err(reason) => reasons.push(reason),
         }
+    }
+    // Without a column for the commune, an address that names exactly one
+    // (the old way or the new) places the enterprise; one that fits several
+    // or none leaves the place for a person.
+    if !fields.contains(&Some(ProfileField::AdminUnit))
+        && let Some((_, address)) = values.iter().find(|(f, _)| *f == ProfileField::Address)
+        && let Ok(address) = ron::from_str::<String>(address)
+        && let PlaceQuery::One(id) = program.find_place(&address, today)
+    {
+        values.push((ProfileField::AdminUnit, ron(&Some(id))));
     }
     if !fields.contains(&Some(ProfileField::Name)) {
         reasons.push(Text::new(
@@ -214,6 +225,21 @@ fn read_cell(
     })
 }
 
+/// What names an enterprise without a tax code: its name, place and address,
+/// marks and case aside.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct NameKey(String, Option<String>, String);
+
+impl NameKey {
+    fn of(e: &Enterprise) -> NameKey {
+        NameKey(
+            crate::text::fold(&e.name),
+            e.admin_unit.clone(),
+            crate::text::fold(&e.address),
+        )
+    }
+}
+
 /// The plan of importing `table`, whose columns hold `fields`, into a folder
 /// holding `existing`.
 pub fn plan_rows(
@@ -231,10 +257,19 @@ pub fn plan_rows(
         .enumerate()
         .filter_map(|(i, e)| Some((e.tax_code.as_deref()?, i)))
         .collect();
-    // Existing records changed so far, and new ones by tax code (a code twice
-    // in the table is one enterprise).
+    // Without a tax code, the same name at the same place and address is the
+    // same enterprise (the same list imported twice adds nothing).
+    let by_name: HashMap<NameKey, usize> = existing
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.tax_code.is_none())
+        .map(|(i, e)| (NameKey::of(e), i))
+        .collect();
+    // Existing records changed so far, and new ones by tax code or name (a
+    // code twice in the table is one enterprise).
     let mut changed: HashMap<usize, Enterprise> = HashMap::new();
     let mut new_by_code: HashMap<String, usize> = HashMap::new();
+    let mut new_by_name: HashMap<NameKey, usize> = HashMap::new();
     for (n, cells) in table.rows.iter().enumerate() {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -258,17 +293,25 @@ pub fn plan_rows(
                 continue;
             }
         };
-        let code = values
-            .iter()
-            .find(|(f, _)| *f == ProfileField::TaxCode)
-            .and_then(|(_, v)| ron::from_str::<Option<String>>(v).ok().flatten());
-        let target = match &code {
-            Some(code) if by_tax_code.contains_key(code.as_str()) => {
-                let i = by_tax_code[code.as_str()];
-                Some(changed.entry(i).or_insert_with(|| existing[i].clone()))
-            }
-            Some(code) if new_by_code.contains_key(code) => Some(&mut plan.new[new_by_code[code]]),
-            _ => None,
+        let mut incoming = Enterprise::new("", now);
+        for (field, value) in &values {
+            // A value read is the field's RON: setting it cannot fail.
+            let _ = field.set(&mut incoming, value);
+        }
+        let code = incoming.tax_code.clone();
+        let name_key = NameKey::of(&incoming);
+        let existing_index = match &code {
+            Some(code) => by_tax_code.get(code.as_str()).copied(),
+            None => by_name.get(&name_key).copied(),
+        };
+        let new_index = match &code {
+            Some(code) => new_by_code.get(code).copied(),
+            None => new_by_name.get(&name_key).copied(),
+        };
+        let target = match (existing_index, new_index) {
+            (Some(i), _) => Some(changed.entry(i).or_insert_with(|| existing[i].clone())),
+            (None, Some(i)) => Some(&mut plan.new[i]),
+            (None, None) => None,
         };
         match target {
             Some(record) => {
@@ -301,15 +344,11 @@ pub fn plan_rows(
                 }
             }
             None => {
-                let mut e = Enterprise::new("", now);
-                for (field, value) in values {
-                    // A value read is the field's RON: setting it cannot fail.
-                    let _ = field.set(&mut e, &value);
-                }
-                if let Some(code) = code {
-                    new_by_code.insert(code, plan.new.len());
-                }
-                plan.new.push(e);
+                match code {
+                    Some(code) => new_by_code.insert(code, plan.new.len()),
+                    None => new_by_name.insert(name_key, plan.new.len()),
+                };
+                plan.new.push(incoming);
             }
         }
     }
@@ -321,6 +360,42 @@ pub fn plan_rows(
         .map(|(_, e)| e)
         .collect();
     plan
+}
+
+/// The header of the column that gives the reasons in a table of refused rows;
+/// an import leaves it aside, so the corrected table goes in as it is.
+pub fn reason_header(lang: Lang) -> &'static str {
+    lang.pick("Lý do chưa nhập được", "Why it was not imported")
+}
+
+/// The refused rows as a table the office corrects and imports again: the
+/// sheet's own columns, cells as they were, then the row's line in the sheet
+/// and its reasons.
+pub fn refused_table(headers: &[String], refused: &[RowRefused], lang: Lang) -> Table {
+    let mut all_headers = headers.to_vec();
+    all_headers.push(reason_header(lang).to_owned());
+    let rows = refused
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<Cell> = (0..headers.len())
+                .map(|i| Cell::from(row.cells.get(i).cloned()))
+                .collect();
+            let reasons: Vec<&str> = row.reasons.iter().map(|r| r.get(lang)).collect();
+            cells.push(Cell::Text(format!(
+                "{} {}: {}",
+                lang.pick("dòng", "line"),
+                row.line,
+                reasons.join("; ")
+            )));
+            cells
+        })
+        .collect();
+    Table {
+        sheet_name: lang.pick("Dòng chưa nhập", "Rows not imported").to_owned(),
+        file_suffix: "rows-not-imported".into(),
+        headers: all_headers,
+        rows,
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 pub mod answer_file;
 pub mod answer_map;
 pub mod answer_problem;
+pub mod answer_table;
 pub mod answers;
 pub mod former;
 pub mod registry;

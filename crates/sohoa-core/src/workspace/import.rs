@@ -792,7 +792,7 @@ impl Workspace {
 
 /// The record a batch was about to write, merged with the version another
 /// program put on disk since it was read (see [`crate::store::journal::Remerge`]).
-fn remerge_record(ours: &[u8], theirs: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn remerge_record(ours: &[u8], theirs: &[u8]) -> Option<Vec<u8>> {
     let ours = crate::store::parse_enterprise_file(std::str::from_utf8(ours).ok()?).ok()?;
     let theirs = crate::store::parse_enterprise_file(std::str::from_utf8(theirs).ok()?).ok()?;
     if ours.id != theirs.id {

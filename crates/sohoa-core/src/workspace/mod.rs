@@ -29,6 +29,10 @@ mod personal;
 mod provenance;
 mod score_changes;
 mod self_assessment;
+mod table_import;
+pub use table_import::TableChoices;
+mod assessment_table;
+pub use assessment_table::{AssessmentTablePlan, PastAssessment};
 pub use score_changes::ScoreChange;
 pub mod search;
 
@@ -181,6 +185,16 @@ pub enum WorkspaceError {
     /// setting it up again would replace it unseen.
     #[error("the program of this data folder is already set up; change it in its settings")]
     ProgramAlreadySetUp,
+    /// A table with rows that break the profile's rules; nothing of it was
+    /// taken (the rows and their reasons are in the plan).
+    #[error(
+        "{table}: {refused} rows cannot be imported (the first on line {first_line}); nothing was taken"
+    )]
+    TableRefused {
+        table: String,
+        refused: usize,
+        first_line: usize,
+    },
     /// The record's file is in the folder but could not be read.
     #[error("the file of enterprise {id} could not be read ({reason}); fix or remove it first")]
     Unreadable { id: Ulid, reason: String },
