@@ -215,30 +215,21 @@ fn import_assessments(
     };
     let rejects = write_rejects(table, &plan.refused, options, lang)?;
     let written = !options.dry_run && plan.refused.is_empty();
-    let questionnaires = ws.questionnaires.clone();
-    let scored = |a: &crate::enterprise::Assessment| {
-        questionnaires
-            .get(&a.questionnaire, &a.questionnaire_version)
-            .map(|q| crate::questionnaire::scoring::score(q, &a.answers))
-    };
     if options.json {
         out.json(&json!({
             "file": options.file,
             "read_as": table.read_as.describe().en,
             "questionnaire": format!("{}@{}", q.id, q.version),
             "rows": table.rows.len(),
-            "added": plan.add.iter().map(|p| {
-                let report = scored(&p.assessment);
-                json!({
-                    "line": p.line,
-                    "enterprise": p.enterprise.to_string(),
-                    "assessment": p.assessment.id.to_string(),
-                    "stage": p.assessment.stage.code(),
-                    "date": p.assessment.completed.map(|t| crate::text::format_date(crate::text::local_date(t))),
-                    "total": report.as_ref().map(|r| r.total),
-                    "level": report.as_ref().map(|r| r.level),
-                })
-            }).collect::<Vec<_>>(),
+            "added": plan.add.iter().map(|p| json!({
+                "line": p.line,
+                "enterprise": p.enterprise.to_string(),
+                "assessment": p.assessment.id.to_string(),
+                "stage": p.assessment.stage.code(),
+                "date": p.assessment.completed.map(|t| crate::text::format_date(crate::text::local_date(t))),
+                "total": p.total,
+                "level": p.level,
+            })).collect::<Vec<_>>(),
             "already_here": plan.already_here,
             "left_aside": plan.left_aside,
             "refused": plan.refused.iter().map(|r| json!({
@@ -265,26 +256,7 @@ fn import_assessments(
             ));
         }
         for past in &plan.add {
-            let a = &past.assessment;
-            let report = scored(a);
-            out.line(format!(
-                "  + {} {} · {} · {} · {}",
-                lang.pick("dòng", "line"),
-                past.line,
-                past.enterprise_name,
-                a.stage.code(),
-                match (a.completed, report) {
-                    (Some(t), Some(r)) => format!(
-                        "{} · {}/{} · {} {}",
-                        crate::text::format_date(crate::text::local_date(t)),
-                        r.total,
-                        r.max_points,
-                        lang.pick("mức", "level"),
-                        r.level
-                    ),
-                    _ => String::new(),
-                }
-            ));
+            out.line(format!("  + {}", past.describe(lang)));
         }
         out.line(lang.pick(
             format!(

@@ -159,6 +159,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
         ));
         ui.separator();
         super::exchange::import_button_ui(ui, lang, actions);
+        super::exchange::import_table_button_ui(ui, lang, actions);
         let ids = || list.rows.iter().map(|i| ws.enterprises()[*i].id).collect();
         super::exchange::export_button_ui(ui, core, ids, list.rows.len(), actions);
     });

@@ -26,6 +26,23 @@ pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>
     }
 }
 
+/// Asks for a spreadsheet to import (the preview follows).
+pub fn import_table_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
+    if super::widgets::button_with_hint(
+        ui,
+        lang.pick("Nhập bảng tính…", "Import a spreadsheet…"),
+        lang.pick(
+            "Danh sách doanh nghiệp (của cơ quan thuế, đăng ký kinh doanh, chương trình trước) hoặc kết quả đánh giá (bảng cũ, KoboToolbox, ODK), tệp .xlsx hoặc .csv; xem trước khi ghi.",
+            "A list of enterprises (from the tax office, the business registry, an earlier program) or assessment results (an old workbook, KoboToolbox, ODK), as .xlsx or .csv; previewed before anything is written.",
+        ),
+    ) {
+        actions.push(Action::ChooseFile {
+            goal: sohoa_core::app::state::FileGoal::Table,
+            file_name: String::new(),
+        });
+    }
+}
+
 /// Asks where to write a bundle of `ids` (the enterprises shown).
 pub fn export_button_ui(
     ui: &mut egui::Ui,
@@ -103,7 +120,19 @@ pub fn dropped_files_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Act
     if dropped.is_empty() || core.view.self_assessment {
         return;
     }
-    // Files that are not bundles are refused by the preview with a reason naming each.
+    // A spreadsheet dropped alone goes to the table's preview; files that are
+    // not bundles are refused by the bundle preview with a reason naming each.
+    let spreadsheet = |p: &PathBuf| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("csv"))
+    };
+    if let [one] = dropped.as_slice()
+        && spreadsheet(one)
+    {
+        actions.push(Action::Exchange(ExchangeAction::PreviewTable(one.clone())));
+        return;
+    }
     actions.push(Action::Exchange(ExchangeAction::PreviewImport(dropped)));
 }
 
@@ -125,7 +154,7 @@ pub fn import_preview_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().max_height(list_height).auto_shrink(false).show(ui, |ui| {
                 for reason in &preview.refused {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("✗ {reason}"));
+                    ui.colored_label(ui.visuals().error_fg_color, format!("× {reason}"));
                     ui.label(lang.pick("Tệp này sẽ không được nhập; dữ liệu hiện có không bị thay đổi.", "This file will not be imported; the data here is not changed."));
                     ui.separator();
                 }
@@ -231,6 +260,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     ui.heading(lang.pick("Cần xem lại", "Review"));
     ui.horizontal_wrapped(|ui| {
         import_button_ui(ui, lang, actions);
+        import_table_button_ui(ui, lang, actions);
     });
     ui.add_space(8.0);
     let conflicted: Vec<&crate::enterprise::Enterprise> = ws

@@ -63,6 +63,10 @@ fn title(goal: &FileGoal, lang: Lang) -> &'static str {
             "Save the self-assessment form (HTML)",
         ),
         FileGoal::Import => lang.pick("Nhập gói dữ liệu", "Import bundles"),
+        FileGoal::Table => lang.pick(
+            "Nhập bảng tính (danh sách doanh nghiệp hoặc kết quả đánh giá)",
+            "Import a spreadsheet (enterprises or assessment results)",
+        ),
         FileGoal::DataFolder => lang.pick("Mở thư mục dữ liệu khác", "Open another data folder"),
         FileGoal::KeyCard => lang.pick("Lưu thẻ khóa công khai", "Save the public key card"),
         FileGoal::ProgramPreset => lang.pick(
@@ -111,6 +115,10 @@ fn system_dialog(goal: &FileGoal, current: &str) -> Option<String> {
             .add_filter("Sohoa", &[BUNDLE_EXTENSION])
             .pick_files()
             .map(join),
+        FileGoal::Table => dialog
+            .add_filter("Excel, CSV", &["xlsx", "csv"])
+            .pick_file()
+            .map(|p| join(vec![p])),
         FileGoal::EnterprisePdf(_) | FileGoal::ProgramReport => dialog
             .add_filter("PDF", &["pdf"])
             .save_file()
@@ -154,6 +162,8 @@ pub fn file_choice_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Act
             let label = ui.label(match (&choice.goal, lang) {
                 (FileGoal::Import, Lang::Vi) => "Đường dẫn tệp .sohoa (mỗi dòng một tệp):",
                 (FileGoal::Import, Lang::En) => "Path of each .sohoa file (one per line):",
+                (FileGoal::Table, Lang::Vi) => "Đường dẫn tệp .xlsx hoặc .csv:",
+                (FileGoal::Table, Lang::En) => "Path of the .xlsx or .csv file:",
                 (goal, Lang::Vi) if goal.is_folder() => "Thư mục:",
                 (goal, Lang::En) if goal.is_folder() => "Folder:",
                 (_, Lang::Vi) => "Lưu vào:",

@@ -16,6 +16,7 @@ mod profile;
 mod results;
 mod settings;
 mod setup;
+mod table_import;
 mod walkthrough;
 pub mod widgets;
 
@@ -34,6 +35,7 @@ pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) -> e
     walkthrough_keeps_the_keyboard(ui.ctx(), core);
     exchange::dropped_files_ui(ui, core, actions);
     exchange::import_preview_ui(&ui.ctx().clone(), core, actions);
+    table_import::table_import_ui(&ui.ctx().clone(), core, actions);
     file_choice::file_choice_ui(&ui.ctx().clone(), core, actions);
     discard_question_ui(&ui.ctx().clone(), core, actions);
     leave_profile_question_ui(&ui.ctx().clone(), core, actions);

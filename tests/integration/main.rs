@@ -26,6 +26,7 @@ mod gui_help;
 mod gui_keys;
 mod gui_setup;
 mod gui_small_screen;
+mod gui_tables;
 mod hostile;
 mod import_race;
 mod interrupted;

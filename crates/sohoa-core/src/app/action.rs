@@ -95,6 +95,22 @@ pub enum ExchangeAction {
     EnterSelfAssessment,
     /// Back to the program's data folder.
     LeaveSelfAssessment,
+    /// Read a spreadsheet (XLSX or CSV) and show how it would be imported.
+    PreviewTable(PathBuf),
+    /// Say what the rows of the table shown are: enterprises or assessments.
+    TableRowsAre(crate::app::table::RowsAre),
+    /// Say what a column of the table shown holds (`None`: leave it out).
+    TableColumn {
+        column: usize,
+        field: Option<ProfileField>,
+    },
+    /// Whether the contacts in the list agreed to their personal data being held.
+    TableConsent(bool),
+    /// Write the rows refused beside the table, with their reasons.
+    WriteTableRejects,
+    /// Import the table shown (whole, or nothing when a row is refused).
+    ConfirmTableImport,
+    CancelTableImport,
     /// Take a backup of the data folder now.
     BackupNow,
     /// Ask to put the folder back as it was in a backup (a second click confirms).
@@ -274,6 +290,7 @@ impl Action {
             Action::Exchange(x) => matches!(
                 x,
                 X::ConfirmImport
+                    | X::ConfirmTableImport
                     | X::TrustSigner(_)
                     | X::ResolveConflict { .. }
                     | X::MergeDuplicates { .. }

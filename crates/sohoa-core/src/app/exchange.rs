@@ -152,6 +152,13 @@ format!(
                 }
             }
             ExchangeAction::CancelImport => self.view.import = None,
+            table @ (ExchangeAction::PreviewTable(_)
+            | ExchangeAction::TableRowsAre(_)
+            | ExchangeAction::TableColumn { .. }
+            | ExchangeAction::TableConsent(_)
+            | ExchangeAction::WriteTableRejects
+            | ExchangeAction::ConfirmTableImport
+            | ExchangeAction::CancelTableImport) => return self.apply_table(table, now),
             ExchangeAction::ExportBundle { path, ids } => {
                 let by = self.consultant_name();
                 let written = self.write_bundle_of(&ids, BundleKind::Transfer, &by, &path, now)?;

@@ -118,6 +118,7 @@ fn goal_action(goal: &FileGoal, paths: Vec<PathBuf>) -> Option<Result<Action, Ef
             path: first,
         },
         FileGoal::Import => Action::Exchange(ExchangeAction::PreviewImport(paths)),
+        FileGoal::Table => Action::Exchange(ExchangeAction::PreviewTable(first)),
         FileGoal::DataFolder => return Some(Err(Effect::OpenDataFolder(first))),
         FileGoal::KeyCard => Action::Keys(super::action::KeyAction::ExportCard(first)),
         FileGoal::ProgramPreset => Action::Keys(super::action::KeyAction::ApplyPreset(first)),

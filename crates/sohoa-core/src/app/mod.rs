@@ -31,6 +31,7 @@ pub mod program;
 mod refresh;
 pub mod setup;
 pub mod state;
+pub mod table;
 pub mod walk;
 
 pub use action::{Action, Edit, Effect, ExchangeAction, KeyAction, ListEdit};

@@ -138,6 +138,8 @@ pub struct ViewState {
     pub job: Option<(usize, std::sync::Arc<std::sync::atomic::AtomicUsize>)>,
     /// Bundles read and planned, waiting for the person to confirm the import.
     pub import: Option<ImportPreview>,
+    /// A spreadsheet read and planned, waiting for the person to confirm.
+    pub table_import: Option<super::table::TableImportView>,
     /// The folder is one enterprise's self-assessment: only its profile, the
     /// questionnaire and its results are shown.
     pub self_assessment: bool,
@@ -187,6 +189,8 @@ pub enum FileGoal {
     SelfAssessmentForm(Option<Ulid>),
     /// Bundles to import (one path per line).
     Import,
+    /// A spreadsheet (XLSX or CSV) of enterprises or of assessments to import.
+    Table,
     /// Another data folder to open.
     DataFolder,
     /// Where to save this installation's key card.
@@ -207,7 +211,7 @@ impl FileGoal {
     pub fn reads(&self) -> bool {
         matches!(
             self,
-            FileGoal::Import | FileGoal::DataFolder | FileGoal::ProgramPreset
+            FileGoal::Import | FileGoal::Table | FileGoal::DataFolder | FileGoal::ProgramPreset
         )
     }
 }

@@ -38,6 +38,32 @@ pub struct PastAssessment {
     pub enterprise: Ulid,
     pub enterprise_name: String,
     pub assessment: Assessment,
+    /// Its total and level, scored once when planned.
+    pub total: u32,
+    pub max_points: u32,
+    pub level: u8,
+}
+
+impl PastAssessment {
+    /// The row in a line: `dòng 4 · HTX Bưởi · T0 · 14/03/2024 · 212/320 · mức 3`.
+    pub fn describe(&self, lang: crate::text::Lang) -> String {
+        let date = self
+            .assessment
+            .completed
+            .map(|t| crate::text::format_date(crate::text::local_date(t)))
+            .unwrap_or_default();
+        format!(
+            "{} {} · {} · {} · {date} · {}/{} · {} {}",
+            lang.pick("dòng", "line"),
+            self.line,
+            self.enterprise_name,
+            self.assessment.stage.code(),
+            self.total,
+            self.max_points,
+            lang.pick("mức", "level"),
+            self.level
+        )
+    }
 }
 
 /// What importing a table of assessments would do.
@@ -289,11 +315,15 @@ impl Workspace {
             assessment.completed = Some(at);
             assessment.modified = Some(now);
             e.assessments.push(assessment.clone());
+            let report = crate::questionnaire::scoring::score(q, &assessment.answers);
             plan.add.push(PastAssessment {
                 line,
                 enterprise: e.id,
                 enterprise_name: e.name.clone(),
                 assessment,
+                total: report.total,
+                max_points: report.max_points,
+                level: report.level,
             });
         }
         plan.add.sort_by_key(|a| a.line);
