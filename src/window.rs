@@ -201,11 +201,16 @@ impl SohoaApp {
                 }
                 if !self.pending_import.is_empty() && !core.view.self_assessment {
                     let files = std::mem::take(&mut self.pending_import);
+                    // One spreadsheet ("Open with Sohoa") goes to the table's
+                    // preview, bundles to theirs.
+                    let preview = match files.as_slice() {
+                        [one] if crate::exchange::table_in::is_spreadsheet(one) => {
+                            ExchangeAction::PreviewTable(one.clone())
+                        }
+                        _ => ExchangeAction::PreviewImport(files),
+                    };
                     // A preview has no effect to run; its errors are shown by `apply`.
-                    let _ = core.apply(
-                        Action::Exchange(ExchangeAction::PreviewImport(files)),
-                        jiff::Timestamp::now(),
-                    );
+                    let _ = core.apply(Action::Exchange(preview), jiff::Timestamp::now());
                 }
                 let now = jiff::Timestamp::now();
                 if core.workspace.daily_backup_due(now) && !core.workspace.enterprises().is_empty()

@@ -34,9 +34,9 @@ use crate::workspace::{Workspace, WorkspaceError};
 #[derive(Debug, Parser)]
 #[command(name = "sohoa", version, about, long_about = None)]
 pub struct Cli {
-    /// Bundles (.sohoa) to preview for import when the app opens (as when a file
-    /// is opened from the file manager).
-    #[arg(value_name = "BUNDLE")]
+    /// Bundles (.sohoa), or one spreadsheet (.xlsx, .csv), to preview for import
+    /// when the app opens (as when a file is opened from the file manager).
+    #[arg(value_name = "FILE")]
     pub open: Vec<PathBuf>,
     /// The data folder (default: the platform's data folder for Sohoa).
     #[arg(long, global = true, env = "SOHOA_DATA_DIR", value_name = "DIR")]

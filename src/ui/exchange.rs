@@ -122,13 +122,8 @@ pub fn dropped_files_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Act
     }
     // A spreadsheet dropped alone goes to the table's preview; files that are
     // not bundles are refused by the bundle preview with a reason naming each.
-    let spreadsheet = |p: &PathBuf| {
-        p.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("csv"))
-    };
     if let [one] = dropped.as_slice()
-        && spreadsheet(one)
+        && crate::exchange::table_in::is_spreadsheet(one)
     {
         actions.push(Action::Exchange(ExchangeAction::PreviewTable(one.clone())));
         return;

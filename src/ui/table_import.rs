@@ -79,13 +79,14 @@ pub fn table_import_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Ac
                             ))
                             .strong(),
                         );
+                        // The rows to correct first: nothing goes in until they are.
+                        refused_ui(ui, view, lang);
                         for e in plan.new.iter().take(SHOWN) {
                             ui.label(format!("+ {}{}", e.name, e.tax_code.as_ref().map(|c| format!(" · {c}")).unwrap_or_default()));
                         }
                         for e in plan.updated.iter().take(SHOWN) {
                             ui.label(format!("~ {}", e.name));
                         }
-                        refused_ui(ui, view, lang);
                     }
                     TablePreview::Assessments(plan) => {
                         ui.label(lang.pick(
@@ -105,10 +106,10 @@ pub fn table_import_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Ac
                             ))
                             .strong(),
                         );
+                        refused_ui(ui, view, lang);
                         for past in plan.add.iter().take(SHOWN) {
                             ui.label(format!("+ {}", past.describe(lang)));
                         }
-                        refused_ui(ui, view, lang);
                     }
                 });
             ui.separator();

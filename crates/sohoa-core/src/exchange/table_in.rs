@@ -320,6 +320,13 @@ pub fn column_fields(
     fields
 }
 
+/// Whether `path` names a spreadsheet Sohoa reads (by its extension).
+pub fn is_spreadsheet(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("csv"))
+}
+
 /// Reads the table of an XLSX workbook (its first sheet, or `sheet`) or of a
 /// CSV file: the first row that is not empty is the header.
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<RawTable, TableReadError> {
