@@ -38,7 +38,7 @@ fn version(path: &Path) -> Option<(u64, std::time::SystemTime, u64)> {
 /// record as it is now plus the change, renamed over it unless the file changed
 /// since it was read (then it is left for the next round, as Syncthing rescans
 /// first). Returns the note.
-fn deliver(path: &Path, n: usize) -> Option<String> {
+pub(crate) fn deliver(path: &Path, n: usize) -> Option<String> {
     let read = version(path)?;
     let mut record = read_record(path)?;
     let note = format!("Ghi chú của Minh {n:04}");

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 use sohoa::app::{Action, AppCore, Prefs};
+use sohoa::enterprise::field::ProfileField;
 use sohoa::enterprise::{Enterprise, Stage};
 use sohoa::exchange::table::Cell;
 use sohoa::questionnaire::answer_table::form_name;
@@ -448,4 +449,100 @@ fn a_kobo_submission_of_the_xlsform_scores_as_the_walkthrough_scores_the_same_an
         "14/03/2025"
     );
     assert_eq!(report["added"][0]["total"], walk.total);
+}
+
+/// A valid tax code made from `n` (its check digit computed).
+fn tax_code_from(n: u32) -> String {
+    (n..)
+        .find_map(|m| {
+            let base = format!("{:09}", 200_000_000 + m);
+            let digits: Vec<u32> = base.chars().filter_map(|c| c.to_digit(10)).collect();
+            let first: [u32; 9] = digits.try_into().ok()?;
+            sohoa::enterprise::tax_code::check_digit(&first).map(|d| format!("{base}{d}"))
+        })
+        .unwrap()
+}
+
+#[test]
+fn versions_delivered_while_a_table_import_runs_are_kept_and_the_table_fills_every_record() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    sohoa_ok(&data, &["demo", "--count", "50"]);
+    let known = crate::enterprise_ids(&data);
+    let ws = Workspace::open(&data).unwrap();
+    // The fifty with a capital (demo data gives some a capital of their own:
+    // for those the table's becomes a conflict to settle), and a thousand more.
+    let mut table = String::from("Mã số thuế;Tên doanh nghiệp;Vốn (tỷ đồng)\n");
+    for e in ws.enterprises() {
+        table.push_str(&format!(
+            "{};{};7,5\n",
+            e.tax_code.as_deref().unwrap(),
+            e.name
+        ));
+    }
+    for n in 0..1000 {
+        table.push_str(&format!(
+            "{};Công ty TNHH Mới {n};1\n",
+            tax_code_from(n * 10)
+        ));
+    }
+    drop(ws);
+    let list = dir.path().join("von.csv");
+    std::fs::write(&list, table).unwrap();
+
+    let importing = AtomicBool::new(true);
+    let (delivered, import) = std::thread::scope(|scope| {
+        let deliveries = scope.spawn(|| {
+            let mut delivered = Vec::new();
+            let mut n = 0;
+            while importing.load(Ordering::Relaxed) {
+                for id in &known {
+                    let path = crate::import_race::record_path(&data, id);
+                    if let Some(note) = crate::import_race::deliver(&path, n) {
+                        delivered.push((id.clone(), note));
+                    }
+                    n += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+            }
+            delivered
+        });
+        let out = sohoa(&data, &["import-table", list.to_str().unwrap()]);
+        importing.store(false, Ordering::Relaxed);
+        (deliveries.join().unwrap(), out)
+    });
+    assert!(import.status.success(), "{}", stdout(&import));
+    sohoa_ok(&data, &["enterprise", "list"]);
+    let lost: Vec<&(String, String)> = delivered
+        .iter()
+        .filter(|(id, note)| {
+            let path = crate::import_race::record_path(&data, id);
+            let record = crate::import_race::read_record(&path).unwrap();
+            !crate::import_race::holds_note(&record, note)
+        })
+        .collect();
+    let ws = Workspace::open(&data).unwrap();
+    let filled = ws
+        .enterprises()
+        .iter()
+        .filter(|e| {
+            e.size.capital_billion == Some(7.5)
+                || e.conflict(ProfileField::Capital)
+                    .is_some_and(|c| c.others.contains(&"Some(7.5)".to_owned()))
+        })
+        .count();
+    eprintln!(
+        "table of 1,050 rows: {} versions delivered underneath, {} lost; {filled} of 50 hold the table's capital (as the value or a conflict)",
+        delivered.len(),
+        lost.len()
+    );
+    assert!(
+        lost.is_empty(),
+        "{} of {} lost: {lost:?}",
+        lost.len(),
+        delivered.len()
+    );
+    assert_eq!(filled, 50);
+    assert_eq!(ws.enterprises().len(), 1050);
 }
