@@ -15,6 +15,9 @@ pub fn section_shown(core: &AppCore) -> String {
     if core.view.setup.is_some() {
         return sohoa_core::app::state::SETUP_HELP_SECTION.to_owned();
     }
+    if core.view.table_import.is_some() {
+        return "tables".to_owned();
+    }
     core.view.page.help_section().to_owned()
 }
 

@@ -141,7 +141,7 @@ mod tests {
         let (vi, en) = (Guide::get(Lang::Vi), Guide::get(Lang::En));
         let ids = |g: &Guide| g.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(vi), ids(en));
-        assert_eq!(vi.sections.len(), 16);
+        assert_eq!(vi.sections.len(), 17);
         for section in vi.sections.iter().chain(&en.sections) {
             assert!(!section.id.is_empty() && !section.title.is_empty());
             assert!(section.pieces.len() >= 2, "{}", section.id);
