@@ -449,6 +449,41 @@ fn a_kobo_submission_of_the_xlsform_scores_as_the_walkthrough_scores_the_same_an
         "14/03/2025"
     );
     assert_eq!(report["added"][0]["total"], walk.total);
+
+    // Kobo's XLSX export of the same submission: figures are numbers in cells.
+    let workbook = place
+        .path()
+        .join("DBI_2021_-_all_versions_-_False_-_2025-03-14.xlsx");
+    write_as_workbook(&kobo_export(&q, &planned), &workbook);
+    let in_xlsx = place.path().join("collected-xlsx");
+    folder_with_dua_xanh(&in_xlsx);
+    sohoa_ok(
+        &in_xlsx,
+        &["import-table", workbook.to_str().unwrap(), "--assessments"],
+    );
+    let ws = Workspace::open(&in_xlsx).unwrap();
+    assert_eq!(
+        ws.find("0100109106").unwrap().assessments[0].answers,
+        by_walk.answers
+    );
+}
+
+/// The CSV `text` (`;`-separated) as a workbook, every cell that reads as a
+/// number but the tax code written as a number, as a form tool writes it.
+fn write_as_workbook(text: &str, path: &Path) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(';').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(n) if r > 0 && !cell.starts_with('0') => sheet.write_number(r, c, n).map(|_| ()),
+                _ => sheet.write_string(r, c, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    workbook.save(path).unwrap();
 }
 
 /// A valid tax code made from `n` (its check digit computed).
