@@ -174,6 +174,22 @@ fn write_rejects(
         .rejects
         .clone()
         .unwrap_or_else(|| default_rejects(&options.file));
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(&path, &options.file) {
+        return Err(Failure::bad(lang.pick(
+            format!(
+                "--rejects {}: đó là chính bảng đang nhập; hãy chọn một tệp khác cho các dòng chưa nhập được",
+                path.display()
+            ),
+            format!(
+                "--rejects {}: that is the table being imported; choose another file for the rows not imported",
+                path.display()
+            ),
+        )));
+    }
     let rows = refused_table(&table.headers, refused, lang);
     let written = if path
         .extension()

@@ -125,6 +125,31 @@ fn a_registry_list_in_tcvn3_with_two_bad_rows_takes_nothing_and_its_corrected_ro
 }
 
 #[test]
+fn the_rows_refused_are_never_written_over_the_table_being_imported() {
+    let place = tempfile::tempdir().unwrap();
+    let data = place.path().join("data");
+    with_ben_tre_program(&data);
+    let list = place.path().join("ds.csv");
+    std::fs::write(&list, REGISTRY_LIST).unwrap();
+    let same = sohoa(
+        &data,
+        &[
+            "import-table",
+            list.to_str().unwrap(),
+            "--rejects",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(same.status.code(), Some(1));
+    assert!(
+        crate::stderr(&same).contains("đó là chính bảng đang nhập"),
+        "{}",
+        crate::stderr(&same)
+    );
+    assert_eq!(std::fs::read_to_string(&list).unwrap(), REGISTRY_LIST);
+}
+
+#[test]
 fn a_dry_run_says_how_each_column_is_understood_and_writes_nothing() {
     let place = tempfile::tempdir().unwrap();
     let data = place.path().join("data");
