@@ -12,7 +12,7 @@ use serde_json::json;
 use super::{Failure, Out};
 use crate::enterprise::field::ProfileField;
 use crate::exchange::table_in::{RawTable, column_fields, read_table, recognise_header};
-use crate::exchange::table_plan::{TablePlan, refused_table};
+use crate::exchange::table_plan::TablePlan;
 use crate::explain::Explain;
 use crate::text::{Lang, format_count};
 use crate::workspace::{TableChoices, Workspace};
@@ -66,19 +66,6 @@ fn parse_map(said: &str, lang: Lang) -> Result<(String, Option<ProfileField>), F
             ),
         ))),
     }
-}
-
-/// Where the refused rows of `table` go when not said: beside it, named so.
-fn default_rejects(file: &Path) -> PathBuf {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "bang".into());
-    let ext = match file.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("xlsx") => "xlsx",
-        _ => "csv",
-    };
-    file.with_file_name(format!("{stem}-dong-chua-nhap.{ext}"))
 }
 
 pub fn import_table(
@@ -173,7 +160,7 @@ fn write_rejects(
     let path = options
         .rejects
         .clone()
-        .unwrap_or_else(|| default_rejects(&options.file));
+        .unwrap_or_else(|| crate::exchange::table_plan::rejects_beside(&options.file));
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
@@ -190,16 +177,8 @@ fn write_rejects(
             ),
         )));
     }
-    let rows = refused_table(&table.headers, refused, lang);
-    let written = if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-    {
-        crate::exchange::write_xlsx(&path, &[&rows])
-    } else {
-        crate::exchange::write_csv(&path, &[&rows]).map(|_| ())
-    };
-    written.map_err(|e| Failure::Internal(anyhow::anyhow!(e.explain(lang))))?;
+    crate::exchange::table_plan::write_refused(&path, &table.headers, refused, lang)
+        .map_err(|e| Failure::Internal(anyhow::anyhow!(e.explain(lang))))?;
     Ok(Some(path))
 }
 
@@ -434,17 +413,5 @@ mod tests {
         );
         assert!(parse_map("Ghi chú", lang).is_err());
         assert!(parse_map("Ghi chú=màu sắc", lang).is_err());
-    }
-
-    #[test]
-    fn refused_rows_go_beside_the_table_in_its_own_format() {
-        assert_eq!(
-            default_rejects(Path::new("/d/danh sách.XLSX")),
-            Path::new("/d/danh sách-dong-chua-nhap.xlsx")
-        );
-        assert_eq!(
-            default_rejects(Path::new("ds.csv")),
-            Path::new("ds-dong-chua-nhap.csv")
-        );
     }
 }

@@ -19,7 +19,7 @@ use super::action::{Effect, ExchangeAction};
 use super::apply::AppCore;
 use crate::enterprise::field::ProfileField;
 use crate::exchange::table_in::{RawTable, column_fields, read_table};
-use crate::exchange::table_plan::{RowRefused, TablePlan, refused_table};
+use crate::exchange::table_plan::{RowRefused, TablePlan};
 use crate::explain::Explain;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::answer_table::answer_columns;
@@ -86,17 +86,7 @@ impl TableImportView {
 
     /// Where the refused rows go: beside the table, named so.
     pub fn rejects_path(&self) -> PathBuf {
-        let stem = self
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "bang".into());
-        let ext = match self.path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("xlsx") => "xlsx",
-            _ => "csv",
-        };
-        self.path
-            .with_file_name(format!("{stem}-dong-chua-nhap.{ext}"))
+        crate::exchange::table_plan::rejects_beside(&self.path)
     }
 
     fn choices(&self) -> TableChoices {
@@ -196,12 +186,12 @@ impl AppCore {
                     return Ok(None);
                 };
                 let path = view.rejects_path();
-                let rows = refused_table(&view.table.headers, view.refused(), lang);
-                let written = if path.extension().is_some_and(|e| e == "xlsx") {
-                    crate::exchange::write_xlsx(&path, &[&rows])
-                } else {
-                    crate::exchange::write_csv(&path, &[&rows]).map(|_| ())
-                };
+                let written = crate::exchange::table_plan::write_refused(
+                    &path,
+                    &view.table.headers,
+                    view.refused(),
+                    lang,
+                );
                 match written {
                     Ok(()) => {
                         view.rejects = Some(path.clone());

@@ -368,6 +368,39 @@ pub fn reason_header(lang: Lang) -> &'static str {
     lang.pick("Lý do chưa nhập được", "Why it was not imported")
 }
 
+/// Where the rows refused from the table at `file` go by default: beside it,
+/// named so, in its format (`danh-sach-dong-chua-nhap.xlsx`).
+pub fn rejects_beside(file: &std::path::Path) -> std::path::PathBuf {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bang".into());
+    let ext = match file.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("xlsx") => "xlsx",
+        _ => "csv",
+    };
+    file.with_file_name(format!("{stem}-dong-chua-nhap.{ext}"))
+}
+
+/// Writes the refused rows to `path` ([`refused_table`]): XLSX by its
+/// extension, else CSV.
+pub fn write_refused(
+    path: &std::path::Path,
+    headers: &[String],
+    refused: &[RowRefused],
+    lang: Lang,
+) -> Result<(), super::ExportError> {
+    let rows = refused_table(headers, refused, lang);
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        super::write_xlsx(path, &[&rows])
+    } else {
+        super::write_csv(path, &[&rows]).map(|_| ())
+    }
+}
+
 /// The refused rows as a table the office corrects and imports again: the
 /// sheet's own columns, cells as they were, then the row's line in the sheet
 /// and its reasons.
@@ -401,6 +434,19 @@ pub fn refused_table(headers: &[String], refused: &[RowRefused], lang: Lang) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refused_rows_go_beside_the_table_in_its_own_format() {
+        use std::path::Path;
+        assert_eq!(
+            rejects_beside(Path::new("/d/danh sách.XLSX")),
+            Path::new("/d/danh sách-dong-chua-nhap.xlsx")
+        );
+        assert_eq!(
+            rejects_beside(Path::new("ds.csv")),
+            Path::new("ds-dong-chua-nhap.csv")
+        );
+    }
     use crate::exchange::table_in::{ReadAs, column_fields};
 
     fn table(rows: &[&[&str]]) -> RawTable {
