@@ -151,18 +151,14 @@ fn named(places: &Gazetteer, text: &str) -> Named {
         let mut is_province = false;
         if as_province {
             let wanted = province_key(&name);
-            for p in &places.former_provinces {
-                if key(short_name(&p.name)) == wanted {
-                    named.former_provinces.insert(p.code.clone());
-                    named.provinces.extend(p.became.iter().cloned());
-                    is_province = true;
-                }
+            for p in places.former_provinces_named(&wanted) {
+                named.former_provinces.insert(p.code.clone());
+                named.provinces.extend(p.became.iter().cloned());
+                is_province = true;
             }
-            for p in &places.provinces {
-                if key(short_name(&p.name)) == wanted {
-                    named.provinces.insert(p.code.clone());
-                    is_province = true;
-                }
+            for p in places.provinces_named(&wanted) {
+                named.provinces.insert(p.code.clone());
+                is_province = true;
             }
         }
         let as_district = matches!(

@@ -150,6 +150,11 @@ pub struct Gazetteer {
     communes_by_name: HashMap<String, Vec<usize>>,
     former_districts_by_name: HashMap<String, Vec<usize>>,
     former_communes_by_name: HashMap<String, Vec<usize>>,
+    /// The former communes of each former district, by its code.
+    former_communes_by_district: HashMap<String, Vec<usize>>,
+    /// Provinces of 2025 and before by the [`key`] of their name without its type.
+    provinces_by_name: HashMap<String, Vec<usize>>,
+    former_provinces_by_name: HashMap<String, Vec<usize>>,
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -202,6 +207,9 @@ impl Gazetteer {
             communes_by_name: HashMap::new(),
             former_districts_by_name: HashMap::new(),
             former_communes_by_name: HashMap::new(),
+            former_communes_by_district: HashMap::new(),
+            provinces_by_name: HashMap::new(),
+            former_provinces_by_name: HashMap::new(),
         };
         for (n, row) in rows(provinces) {
             let [era, code, name, ..] = row[..] else {
@@ -294,6 +302,18 @@ impl Gazetteer {
             let name = key(short_name(&c.name));
             gazetteer.communes_by_name.entry(name).or_default().push(i);
         }
+        for (i, p) in gazetteer.provinces.iter().enumerate() {
+            let name = key(short_name(&p.name));
+            gazetteer.provinces_by_name.entry(name).or_default().push(i);
+        }
+        for (i, p) in gazetteer.former_provinces.iter().enumerate() {
+            let name = key(short_name(&p.name));
+            gazetteer
+                .former_provinces_by_name
+                .entry(name)
+                .or_default()
+                .push(i);
+        }
         for (i, d) in gazetteer.former_districts.iter().enumerate() {
             let name = key(short_name(&d.name));
             gazetteer
@@ -309,6 +329,11 @@ impl Gazetteer {
                 .entry(name)
                 .or_default()
                 .push(i);
+            gazetteer
+                .former_communes_by_district
+                .entry(c.district.clone())
+                .or_default()
+                .push(i);
         }
         Ok(gazetteer)
     }
@@ -317,6 +342,21 @@ impl Gazetteer {
     pub fn communes_named(&self, name_key: &str) -> impl Iterator<Item = &Commune> {
         let found = self.communes_by_name.get(name_key);
         found.into_iter().flatten().map(|&i| &self.communes[i])
+    }
+
+    /// The provinces of 2025 whose name without its type has this [`key`].
+    pub fn provinces_named(&self, name_key: &str) -> impl Iterator<Item = &Province> {
+        let found = self.provinces_by_name.get(name_key);
+        found.into_iter().flatten().map(|&i| &self.provinces[i])
+    }
+
+    /// The provinces before 01/07/2025 whose name without its type has this [`key`].
+    pub fn former_provinces_named(&self, name_key: &str) -> impl Iterator<Item = &Province> {
+        let found = self.former_provinces_by_name.get(name_key);
+        found
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.former_provinces[i])
     }
 
     /// The former districts whose name without its type has this [`key`].
@@ -383,9 +423,11 @@ impl Gazetteer {
         &'a self,
         district: &'a str,
     ) -> impl Iterator<Item = &'a FormerCommune> {
-        self.former_communes
-            .iter()
-            .filter(move |c| c.district == district)
+        let found = self.former_communes_by_district.get(district);
+        found
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.former_communes[i])
     }
 
     /// The communes of 2025 that a place of the gazetteer is in on `day`: itself

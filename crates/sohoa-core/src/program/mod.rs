@@ -335,6 +335,10 @@ impl ProgramSettings {
         if let Some(unit) = self.admin_units.iter().find(|u| u.id == query.trim()) {
             return Some(unit);
         }
+        // No unit's name has a comma: an address is read elsewhere.
+        if query.contains([',', ';']) {
+            return None;
+        }
         let key = fold(query);
         let fits = |u: &&AdminUnit| {
             let name = fold(&u.name);
