@@ -237,10 +237,17 @@ fn the_xlsform_of_every_built_in_questionnaire_passes_pyxform_and_odk_validate_w
     }
 }
 
+/// One question's answer, with the cells a form tool's export writes for it
+/// (by its XLSForm name).
+struct Planned {
+    question: String,
+    answer: Answer,
+    cells: Vec<(String, String)>,
+}
+
 /// The answers a consultant gives: every criterion answered, some gates "no",
-/// ratios as two figures (decimals among them), shared totals once. Each with
-/// the cells a form tool's export writes for it (by its XLSForm name).
-fn answers_and_cells(q: &Questionnaire) -> Vec<(String, Answer, Vec<(String, String)>)> {
+/// ratios as two figures (decimals among them), shared totals once.
+fn answers_and_cells(q: &Questionnaire) -> Vec<Planned> {
     let mut planned = Vec::new();
     for (i, (_, question)) in q.questions().enumerate() {
         let name = form_name(&question.id);
@@ -252,7 +259,11 @@ fn answers_and_cells(q: &Questionnaire) -> Vec<(String, Answer, Vec<(String, Str
                 if no { "no" } else { "yes" }.to_owned(),
             ));
             if no {
-                planned.push((question.id.clone(), Answer::Choice("no".into()), cells));
+                planned.push(Planned {
+                    question: question.id.clone(),
+                    answer: Answer::Choice("no".into()),
+                    cells,
+                });
                 continue;
             }
         }
@@ -313,7 +324,11 @@ fn answers_and_cells(q: &Questionnaire) -> Vec<(String, Answer, Vec<(String, Str
                 Answer::Ratio(RatioFigures::new(number(part), whole))
             }
         };
-        planned.push((question.id.clone(), answer, cells));
+        planned.push(Planned {
+            question: question.id.clone(),
+            answer,
+            cells,
+        });
     }
     planned
 }
@@ -347,7 +362,7 @@ fn group_paths(q: &Questionnaire) -> BTreeMap<String, String> {
 
 /// The submissions export a form tool gives for one filled form (Kobo's CSV:
 /// `;`, headers by XML name with their group path, its own columns around).
-fn kobo_export(q: &Questionnaire, planned: &[(String, Answer, Vec<(String, String)>)]) -> String {
+fn kobo_export(q: &Questionnaire, planned: &[Planned]) -> String {
     let paths = group_paths(q);
     let mut headers = vec!["start".to_owned(), "end".into(), "today".into()];
     let mut row = vec![
@@ -364,7 +379,7 @@ fn kobo_export(q: &Questionnaire, planned: &[(String, Answer, Vec<(String, Strin
         headers.push(name.into());
         row.push(value.into());
     }
-    for (_, _, cells) in planned {
+    for Planned { cells, .. } in planned {
         for (name, value) in cells {
             // An option's own 0/1 column sits under its question's path.
             let header = match name.split_once('/') {
@@ -417,7 +432,10 @@ fn a_kobo_submission_of_the_xlsform_scores_as_the_walkthrough_scores_the_same_an
         },
         Timestamp::now(),
     );
-    for (question, answer, _) in &planned {
+    for Planned {
+        question, answer, ..
+    } in &planned
+    {
         app.apply(
             Action::Answer {
                 question: question.clone(),
