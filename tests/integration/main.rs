@@ -27,6 +27,7 @@ mod gui_keys;
 mod gui_setup;
 mod gui_small_screen;
 mod gui_tables;
+mod gui_waiting;
 mod hostile;
 mod import_race;
 mod interrupted;

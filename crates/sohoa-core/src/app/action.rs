@@ -269,10 +269,12 @@ impl Action {
         )
     }
 
-    /// Whether applying it may write to the data folder (and so needs its lock).
-    /// Moving around, opening forms and choosing files never does.
+    /// Whether applying it may write to the data folder (and so needs its lock:
+    /// while another Sohoa holds it, the action waits in the window's queue).
+    /// Every action is named, so a new one must say.
     pub fn writes(&self) -> bool {
         use ExchangeAction as X;
+        use KeyAction as K;
         match self {
             Action::SaveProfile
             | Action::SetArchived(..)
@@ -284,20 +286,82 @@ impl Action {
             | Action::SaveActivity
             | Action::RemoveActivity { .. }
             | Action::SaveProgram
-            | Action::LeaveProfile { save: true }
             | Action::SetUpProgram(_)
             | Action::LoadDemo(_) => true,
-            Action::Exchange(x) => matches!(
-                x,
+            // Leaving a question saves the note typed for it.
+            Action::GoToQuestion(_)
+            | Action::NextQuestion
+            | Action::PreviousQuestion
+            | Action::Review => true,
+            // A path chosen runs what it was chosen for (a program file applied).
+            Action::UseFileChoice => true,
+            Action::LeaveProfile { save } => *save,
+            Action::Exchange(x) => match x {
                 X::ConfirmImport
-                    | X::ConfirmTableImport
-                    | X::TrustSigner(_)
-                    | X::ResolveConflict { .. }
-                    | X::MergeDuplicates { .. }
-                    | X::BackupNow
-                    | X::ConfirmRestore
-            ),
-            _ => false,
+                | X::ConfirmTableImport
+                | X::TrustSigner(_)
+                | X::ResolveConflict { .. }
+                | X::MergeDuplicates { .. }
+                | X::BackupNow
+                | X::ConfirmRestore => true,
+                X::PreviewImport(_)
+                | X::CancelImport
+                | X::ExportBundle { .. }
+                | X::SendSelfAssessment { .. }
+                | X::EnterSelfAssessment
+                | X::LeaveSelfAssessment
+                | X::PreviewTable(_)
+                | X::TableRowsAre(_)
+                | X::TableColumn { .. }
+                | X::TableConsent(_)
+                | X::WriteTableRejects
+                | X::CancelTableImport
+                | X::AskRestore(_) => false,
+            },
+            Action::Keys(k) => match k {
+                K::AddOffice
+                | K::RemoveOffice(_)
+                | K::Revoke
+                | K::SetSealedOnly(_)
+                | K::ApplyPreset(_)
+                | K::RecordConsent { .. }
+                | K::ConfirmForget => true,
+                K::Load
+                | K::ExportCard(_)
+                | K::ExportPreset(_)
+                | K::AskForget(_)
+                | K::CancelForget => false,
+            },
+            Action::Navigate(_)
+            | Action::OpenEnterprise(_)
+            | Action::NewEnterprise
+            | Action::ResumeAssessment { .. }
+            | Action::AskDiscardDraft { .. }
+            | Action::KeepDraft
+            | Action::ShowResults { .. }
+            | Action::EditActivity { .. }
+            | Action::FilterList { .. }
+            | Action::EditProgram
+            | Action::CancelProgramEdit
+            | Action::ContinueProgram
+            | Action::SetLang(_)
+            | Action::SetDark(_)
+            | Action::SetScale(_)
+            | Action::SetConsultant(_)
+            | Action::ShowHelp(_)
+            | Action::StartSetupFrom(_)
+            | Action::LeaveDemo
+            | Action::DismissWelcome
+            | Action::DismissMessage(_)
+            | Action::ExportSummary { .. }
+            | Action::ExportProgramReport { .. }
+            | Action::ExportForm { .. }
+            | Action::ExportAllSummaries { .. }
+            | Action::ChooseFile { .. }
+            | Action::CancelFileChoice
+            | Action::ShowFolder(_)
+            | Action::StayOnProfile
+            | Action::Edit(_) => false,
         }
     }
 }
