@@ -5,8 +5,10 @@
 //! Key types: [`SohoaApp`]; the window-free part ([`AppCore`], [`Action`], the
 //! view state) is `sohoa_core::app`.
 //!
-//! Policy: screens (in [`crate::ui`]) read `&Workspace` and push [`Action`]s; the
-//! frame loop applies them after drawing. Loading a folder runs on its own
+//! Policy: screens (in [`crate::ui`]) read `&AppCore` (the data folder and the
+//! view state, refreshed before drawing) and push [`Action`]s; the frame loop
+//! applies them after drawing, a change that writes waiting in a queue while
+//! another Sohoa holds the folder. Loading a folder runs on its own
 //! thread with progress shown; the window keeps responding.
 
 use sohoa_core::app::{Action, AppCore, Effect, ExchangeAction, Prefs, log, state};

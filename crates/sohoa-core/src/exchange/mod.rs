@@ -1,7 +1,12 @@
-//! Data leaving the data folder: tables for Excel (CSV and XLSX).
+//! Data crossing the data folder's edge: bundles between computers ([`bundle`],
+//! sealed by [`seal`]; an enterprise's own as [`self_assessment`], its offline
+//! form in [`form`]); tables for Excel going out (this module and [`table`]);
+//! spreadsheets coming in ([`table_in`] reads them, in old code pages too
+//! through [`legacy_text`]; [`table_plan`] judges their rows); and a
+//! questionnaire as a phone form ([`xlsform`]).
 //!
-//! Key types: [`Table`], [`Cell`], [`ExportError`]; functions [`enterprise_table`],
-//! [`assessment_table`], [`write_csv`], [`write_xlsx`].
+//! Key types here: [`Table`], [`Cell`], [`ExportError`]; functions
+//! [`enterprise_table`], [`assessment_table`], [`write_csv`], [`write_xlsx`].
 //!
 //! Policy: one row per enterprise (profile, latest and baseline results) and one row
 //! per assessment; headers in the chosen language. Text that a spreadsheet would
