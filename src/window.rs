@@ -258,8 +258,7 @@ impl SohoaApp {
         reports: Vec<(PathBuf, crate::report::model::Report)>,
         ctx: egui::Context,
     ) {
-        use rayon::prelude::*;
-        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::atomic::AtomicUsize;
         let Some(core) = &mut self.core else { return };
         if self.pdf_job.is_some() {
             core.report(core.prefs.lang.pick(
@@ -273,36 +272,27 @@ impl SohoaApp {
         core.view.job = Some((reports.len(), Arc::clone(&done)));
         let (send, receive) = channel();
         std::thread::spawn(move || {
-            let outcomes: Vec<Result<PathBuf, String>> = reports
-                .par_iter()
-                .map(|(path, report)| {
-                    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        crate::report::render(report)
-                            .and_then(|bytes| crate::report::write_pdf(path, &bytes))
-                    }));
-                    done.fetch_add(1, Ordering::Relaxed);
-                    match attempt {
-                        Ok(Ok(())) => Ok(path.clone()),
-                        Ok(Err(crate::report::ReportError::Write { path, source })) => {
-                            Err(format!(
-                                "{}: {}",
-                                path.display(),
-                                crate::text::io_reason(&source, lang)
-                            ))
-                        }
-                        Ok(Err(e)) => Err(format!("{}: {e}", path.display())),
-                        Err(_) => Err(format!(
-                            "{}: the report could not be drawn (internal error)",
-                            path.display()
-                        )),
-                    }
-                })
-                .collect();
-            let (written, failed): (Vec<_>, Vec<_>) = outcomes.into_iter().partition(Result::is_ok);
+            let batch = crate::report::write_each(
+                &reports,
+                |(path, _)| {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    Some((name, path.clone()))
+                },
+                |(_, report)| crate::report::render(report),
+                lang,
+                &done,
+            );
             // The window may have closed meanwhile; the PDFs are written either way.
             let _ = send.send((
-                written.into_iter().flatten().collect(),
-                failed.into_iter().filter_map(Result::err).collect(),
+                batch.written,
+                batch
+                    .failed
+                    .into_iter()
+                    .map(|(name, reason)| format!("{name}: {reason}"))
+                    .collect(),
             ));
             ctx.request_repaint();
         });

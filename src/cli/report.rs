@@ -92,13 +92,8 @@ pub fn all(ws: &Workspace, dir: &Path, lang: Lang, out: &mut Out) -> Result<Exit
             format!("{failed} report(s) failed:"),
         )
     );
-    // The reasons are worded in English by the library.
-    let detail = lang.pick(
-        format!("{} ", crate::explain::ENGLISH_DETAIL),
-        String::new(),
-    );
     for (name, reason) in &batch.failed {
-        eprintln!("  {name}: {detail}{reason}");
+        eprintln!("  {name}: {reason}");
     }
     Ok(ExitCode::from(1))
 }

@@ -158,6 +158,54 @@ pub struct Batch {
     pub failed: Vec<(String, String)>,
 }
 
+/// Renders and writes each document of a batch, on all cores: `place` says
+/// where an item's document goes and names it for a person (`None`: nothing
+/// to write for it, counted as skipped), `render` makes its bytes. A document
+/// that fails, or whose drawing panics, is listed with the reason in `lang`,
+/// and the others are still written; `done` counts items as they finish. The
+/// command line's `report --all` and the window's PDF jobs both write through it.
+pub fn write_each<T: Sync>(
+    items: &[T],
+    place: impl Fn(&T) -> Option<(String, PathBuf)> + Sync,
+    render: impl Fn(&T) -> Result<Vec<u8>, ReportError> + Sync,
+    lang: Lang,
+    done: &AtomicUsize,
+) -> Batch {
+    use crate::explain::Explain;
+    let outcomes: Vec<Option<(String, Result<PathBuf, String>)>> = items
+        .par_iter()
+        .map(|item| {
+            let outcome = place(item).map(|(name, path)| {
+                let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    render(item).and_then(|bytes| write_pdf(&path, &bytes))
+                }));
+                let result = match attempt {
+                    Ok(Ok(())) => Ok(path),
+                    Ok(Err(e)) => Err(e.explain(lang)),
+                    Err(_) => Err(lang
+                        .pick(
+                            "không vẽ được báo cáo (lỗi của chương trình; dữ liệu không thay đổi)",
+                            "the report could not be drawn (an internal error; the data is unchanged)",
+                        )
+                        .to_owned()),
+                };
+                (name, result)
+            });
+            done.fetch_add(1, Ordering::Relaxed);
+            outcome
+        })
+        .collect();
+    let mut batch = Batch::default();
+    for outcome in outcomes {
+        match outcome {
+            None => batch.skipped += 1,
+            Some((_, Ok(path))) => batch.written.push(path),
+            Some((name, Err(reason))) => batch.failed.push((name, reason)),
+        }
+    }
+    batch
+}
+
 /// Writes the summary of every enterprise with a completed assessment into `dir`,
 /// on all cores; `done` counts enterprises as they finish.
 pub fn write_all(
@@ -171,36 +219,60 @@ pub fn write_all(
         path: dir.to_owned(),
         source,
     })?;
-    let results: Vec<(String, Result<Option<PathBuf>, ReportError>)> = ws
-        .enterprises()
-        .par_iter()
-        .filter(|e| !e.archived)
-        .map(|e| {
-            let result = match e.latest_completed() {
-                None => Ok(None),
-                Some(_) => enterprise_pdf(ws, e, lang, today).and_then(|bytes| {
-                    let path = dir.join(file_name(e));
-                    write_pdf(&path, &bytes).map(|()| Some(path))
-                }),
-            };
-            done.fetch_add(1, Ordering::Relaxed);
-            (e.name.clone(), result)
-        })
-        .collect();
-    let mut batch = Batch::default();
-    for (name, result) in results {
-        match result {
-            Ok(Some(path)) => batch.written.push(path),
-            Ok(None) => batch.skipped += 1,
-            Err(e) => batch.failed.push((name, e.to_string())),
-        }
-    }
-    Ok(batch)
+    let enterprises: Vec<&Enterprise> = ws.enterprises().iter().filter(|e| !e.archived).collect();
+    Ok(write_each(
+        &enterprises,
+        |e| {
+            e.latest_completed()
+                .map(|_| (e.name.clone(), dir.join(file_name(e))))
+        },
+        |e| enterprise_pdf(ws, e, lang, today),
+        lang,
+        done,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_writes_every_document_it_can_and_names_the_one_whose_drawing_panicked() {
+        let dir = tempfile::tempdir().unwrap();
+        let items = ["a", "b", "c", "no assessment"];
+        let done = AtomicUsize::new(0);
+        let batch = write_each(
+            &items,
+            |i| {
+                (*i != "no assessment")
+                    .then(|| (i.to_string(), dir.path().join(format!("{i}.pdf"))))
+            },
+            |i| match *i {
+                "b" => panic!("a defect while drawing"),
+                _ => Ok(b"%PDF-1.7".to_vec()),
+            },
+            Lang::En,
+            &done,
+        );
+        let mut written: Vec<String> = batch
+            .written
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        assert_eq!(written, ["a.pdf", "c.pdf"]);
+        assert_eq!(batch.skipped, 1);
+        assert_eq!(
+            batch.failed,
+            [(
+                "b".to_owned(),
+                "the report could not be drawn (an internal error; the data is unchanged)"
+                    .to_owned()
+            )]
+        );
+        assert_eq!(done.load(Ordering::Relaxed), 4);
+        assert!(!dir.path().join("b.pdf").exists());
+    }
     use crate::report::layout::{Item, font_has, layout};
 
     /// Every character the pages print, with whether it is bold.
