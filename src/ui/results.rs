@@ -5,8 +5,6 @@
 use eframe::egui::{self, Color32};
 
 use super::widgets::{level_badge, level_color, radar_chart};
-use crate::enterprise::Stage;
-use crate::questionnaire::score;
 use crate::questionnaire::scoring::{PillarScore, ScoreReport};
 use crate::text::{Lang, format_moment};
 use sohoa_core::app::{Action, AppCore};
@@ -19,8 +17,8 @@ struct Shown<'a> {
     q: &'a crate::questionnaire::Questionnaire,
     /// The edition whose recommendations are shown (`Workspace::advice_for`).
     advice: &'a crate::questionnaire::Questionnaire,
-    report: ScoreReport,
-    baseline: Option<ScoreReport>,
+    report: &'a ScoreReport,
+    baseline: Option<&'a ScoreReport>,
     lang: Lang,
 }
 
@@ -59,24 +57,23 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         );
         return;
     };
-    // The baseline to compare with: the completed baseline, if this is a follow-up.
-    let baseline = (a.stage != Stage::Baseline)
-        .then(|| e.baseline())
-        .flatten()
-        .filter(|b| b.questionnaire == a.questionnaire)
-        .and_then(|b| {
-            ws.questionnaires
-                .get(&b.questionnaire, &b.questionnaire_version)
-                .map(|bq| score(bq, &b.answers))
-        });
+    // Scored in the refresh step, once per change of the data.
+    let Some((_, results)) = core
+        .view
+        .results_view
+        .as_ref()
+        .filter(|(_, r)| r.enterprise == enterprise_id && r.assessment == assessment_id)
+    else {
+        return;
+    };
     let advice: &crate::questionnaire::Questionnaire = ws.advice_for(a).map_or(q, |advice| advice);
     let shown = Shown {
         e,
         a,
         q,
         advice,
-        report: score(q, &a.answers),
-        baseline,
+        report: &results.report,
+        baseline: results.baseline.as_ref().map(|(_, b)| b),
         lang,
     };
     headline_ui(ui, core, &shown, actions);

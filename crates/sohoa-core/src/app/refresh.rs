@@ -47,6 +47,18 @@ impl AppCore {
                 }
             }
             Page::Enterprises => self.view.list.refresh(&self.workspace),
+            Page::Results => {
+                let shown = self.view.results;
+                let stale = self.view.results_view.as_ref().is_none_or(|(g, r)| {
+                    *g != generation || Some((r.enterprise, r.assessment)) != shown
+                });
+                if stale {
+                    // Scored once per change; a missing questionnaire is said by the screen.
+                    self.view.results_view = shown.and_then(|(e, a)| {
+                        self.workspace.results(e, a).ok().map(|r| (generation, r))
+                    });
+                }
+            }
             Page::Review => {
                 let stale = self
                     .view

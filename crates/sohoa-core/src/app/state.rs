@@ -114,6 +114,9 @@ pub struct ViewState {
     pub profile: Option<ProfileDraft>,
     pub walk: Option<WalkState>,
     pub results: Option<(Ulid, Ulid)>,
+    /// The results shown, scored with their baseline, for one data generation
+    /// (computed in the refresh step, read by the screen).
+    pub results_view: Option<(u64, crate::workspace::AssessmentResults)>,
     pub activity: Option<ActivityDraft>,
     pub dashboard: Option<LiveDashboard>,
     pub messages: Vec<Message>,

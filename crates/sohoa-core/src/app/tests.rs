@@ -527,3 +527,38 @@ fn every_page_and_the_setup_have_their_section_of_the_guide_in_both_languages() 
     act(&mut core, Action::ShowHelp(None));
     assert_eq!(core.view.help, None);
 }
+
+#[test]
+fn the_results_shown_are_scored_in_the_refresh_step_once_per_change_of_the_data() {
+    let (_dir, mut core, id) = core();
+    start(&mut core, id);
+    choose(&mut core, "customer.website_updates", "weekly");
+    act(&mut core, Action::CompleteAssessment);
+    let assessment = core.workspace.get(id).unwrap().assessments[0].id;
+    act(
+        &mut core,
+        Action::ShowResults {
+            enterprise: id,
+            assessment,
+        },
+    );
+    core.refresh(now());
+    let (scored_at, results) = core.view.results_view.clone().unwrap();
+    assert_eq!(scored_at, core.workspace.generation());
+    assert_eq!(results.report.total, 5, "a weekly update of the website");
+    assert!(
+        results.baseline.is_none(),
+        "a baseline is compared with nothing"
+    );
+
+    // Frames without a change read the same results; a change scores again.
+    core.refresh(now());
+    assert_eq!(core.view.results_view.as_ref().unwrap().0, scored_at);
+    core.workspace
+        .save(Enterprise::new("HTX Bưởi Năm Roi", now()))
+        .unwrap();
+    core.refresh(now());
+    let (again, _) = core.view.results_view.as_ref().unwrap();
+    assert_eq!(*again, core.workspace.generation());
+    assert_ne!(*again, scored_at);
+}

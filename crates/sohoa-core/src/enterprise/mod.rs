@@ -500,6 +500,15 @@ impl Enterprise {
             .find(|a| a.stage == Stage::Baseline)
     }
 
+    /// The assessment `a`'s results are compared with: the completed baseline,
+    /// when `a` is a follow-up of the same questionnaire.
+    pub fn baseline_for(&self, a: &Assessment) -> Option<&Assessment> {
+        (a.stage != Stage::Baseline)
+            .then(|| self.baseline())
+            .flatten()
+            .filter(|b| b.questionnaire == a.questionnaire)
+    }
+
     /// The stage of the next follow-up assessment: T1 after the baseline, then
     /// one after the last follow-up recorded.
     pub fn next_follow_up(&self) -> Stage {

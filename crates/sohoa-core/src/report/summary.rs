@@ -7,9 +7,9 @@ use jiff::civil::Date;
 use super::ReportError;
 use super::model::{Block, RadarSeries, Report};
 use super::words;
-use crate::enterprise::{Assessment, Enterprise, Stage};
+use crate::enterprise::{Assessment, Enterprise};
+use crate::questionnaire::Questionnaire;
 use crate::questionnaire::scoring::ScoreReport;
-use crate::questionnaire::{Questionnaire, score};
 use crate::text::{Lang, format_date, local_date};
 use crate::workspace::Workspace;
 
@@ -102,21 +102,21 @@ pub fn enterprise_summary(
     let q = ws
         .questionnaire_for(latest)
         .map_err(|err| ReportError::Data(err.to_string()))?;
-    let baseline = (latest.stage != Stage::Baseline)
-        .then(|| e.baseline())
-        .flatten()
-        .filter(|b| b.questionnaire == latest.questionnaire)
-        .and_then(|b| {
-            ws.questionnaire_for(b)
-                .ok()
-                .map(|bq| (b, score(bq, &b.answers)))
-        });
+    let results = ws
+        .results(e.id, latest.id)
+        .map_err(|err| ReportError::Data(err.to_string()))?;
+    let baseline = results.baseline.and_then(|(id, report)| {
+        e.assessments
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| (b, report))
+    });
     let advice = ws.advice_for(latest).map_or(&**q, |advice| &**advice);
     let scored = Scored {
         q,
         advice,
         latest,
-        report: score(q, &latest.answers),
+        report: results.report,
         baseline,
         lang,
     };

@@ -32,7 +32,9 @@ mod self_assessment;
 mod table_import;
 pub use table_import::TableChoices;
 mod assessment_table;
+mod results;
 pub use assessment_table::{AssessmentTablePlan, PastAssessment};
+pub use results::AssessmentResults;
 pub use score_changes::ScoreChange;
 pub mod search;
 
