@@ -5,8 +5,10 @@
 //! screens in [`ui`]) and the command line ([`cli`]). Everything else (the
 //! questionnaire and its scoring, enterprises, the program, the data folder,
 //! exchange, reports, and the app's state and actions without a window) is the
-//! `sohoa-core` crate, re-exported here under the same names, so `sohoa::text`
-//! is `sohoa_core::text`. See ARCHITECTURE.md for the layers.
+//! `sohoa-core` crate, re-exported here under the same names for tests and
+//! tools (`sohoa::text` is `sohoa_core::text`); the shells' own code writes
+//! `sohoa_core::…`, so a path says which crate it is in. See ARCHITECTURE.md
+//! for the layers.
 
 // Panic policy: user data never reaches an `unwrap` or `expect`. Tests may use them.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]

@@ -19,7 +19,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use eframe::egui;
 
-use crate::workspace::{LoadProgress, Workspace, WorkspaceError};
+use sohoa_core::workspace::{LoadProgress, Workspace, WorkspaceError};
 
 const PREFS_KEY: &str = "sohoa-prefs";
 
@@ -45,7 +45,7 @@ pub struct SohoaApp {
     /// Bundles to preview once the folder is open.
     pending_import: Vec<PathBuf>,
     /// Today's automatic backup, taken on another thread after the folder opens.
-    backup_job: Option<Receiver<Result<crate::store::BackupInfo, String>>>,
+    backup_job: Option<Receiver<Result<sohoa_core::store::BackupInfo, String>>>,
     /// Actions waiting for another Sohoa (or the backup thread) to finish writing
     /// to the folder; applied, in order, as soon as the folder is free.
     waiting: Vec<Action>,
@@ -103,7 +103,7 @@ impl SohoaApp {
             .unwrap_or_default();
         let root = data_dir
             .or_else(|| prefs.data_dir.clone())
-            .or_else(crate::store::DataFolder::default_root);
+            .or_else(sohoa_core::store::DataFolder::default_root);
         let mut app = SohoaApp::idle(prefs);
         match root {
             Some(root) => app.open_folder(root, cc.egui_ctx.clone()),
@@ -198,7 +198,7 @@ impl SohoaApp {
                 workspace.set_lock_wait(APP_LOCK_WAIT);
                 let mut core = AppCore::new(workspace, prefs);
                 if let Some(dir) = &self.key_dir {
-                    core.keyring = crate::keys::Keyring::new(dir)
+                    core.keyring = sohoa_core::keys::Keyring::new(dir)
                         .outside_of(Some(core.workspace.folder().root().to_owned()));
                 }
                 if !self.pending_import.is_empty() && !core.view.self_assessment {
@@ -206,7 +206,7 @@ impl SohoaApp {
                     // One spreadsheet ("Open with Sohoa") goes to the table's
                     // preview, bundles to theirs.
                     let preview = match files.as_slice() {
-                        [one] if crate::exchange::table_in::is_spreadsheet(one) => {
+                        [one] if sohoa_core::exchange::table_in::is_spreadsheet(one) => {
                             ExchangeAction::PreviewTable(one.clone())
                         }
                         _ => ExchangeAction::PreviewImport(files),
@@ -222,7 +222,7 @@ impl SohoaApp {
                     let (send, receive) = channel();
                     std::thread::spawn(move || {
                         let taken = folder
-                            .lock(crate::store::OPEN_WAIT)
+                            .lock(sohoa_core::store::OPEN_WAIT)
                             .map_err(|e| e.to_string())
                             .and_then(|lock| {
                                 folder
@@ -255,7 +255,7 @@ impl SohoaApp {
     /// as they are done; a failure, even a panic, is reported and the others go on.
     fn start_pdf_job(
         &mut self,
-        reports: Vec<(PathBuf, crate::report::model::Report)>,
+        reports: Vec<(PathBuf, sohoa_core::report::model::Report)>,
         ctx: egui::Context,
     ) {
         use std::sync::atomic::AtomicUsize;
@@ -272,7 +272,7 @@ impl SohoaApp {
         core.view.job = Some((reports.len(), Arc::clone(&done)));
         let (send, receive) = channel();
         std::thread::spawn(move || {
-            let batch = crate::report::write_each(
+            let batch = sohoa_core::report::write_each(
                 &reports,
                 |(path, _)| {
                     let name = path.file_name().map_or_else(
@@ -281,7 +281,7 @@ impl SohoaApp {
                     );
                     Some((name, path.clone()))
                 },
-                |(_, report)| crate::report::render(report),
+                |(_, report)| sohoa_core::report::render(report),
                 lang,
                 &done,
             );
@@ -353,12 +353,18 @@ impl SohoaApp {
                 text: lang.pick(
                     format!(
                         "Đã lưu {} tệp PDF: {}",
-                        crate::text::format_count(written.len() as u64, lang),
+                        sohoa_core::text::format_count(written.len() as u64, lang),
                         place.display()
                     ),
                     format!(
                         "{} saved: {}",
-                        crate::text::count_of(written.len(), lang, "", "PDF file", "PDF files"),
+                        sohoa_core::text::count_of(
+                            written.len(),
+                            lang,
+                            "",
+                            "PDF file",
+                            "PDF files"
+                        ),
                         place.display()
                     ),
                 ),
@@ -570,7 +576,7 @@ fn icon() -> egui::IconData {
 
 /// Opens the window in self-assessment mode on `folder` (created and marked if new).
 pub fn run_self_assessment(folder: PathBuf) -> anyhow::Result<()> {
-    let data = crate::store::DataFolder::open(&folder)?;
+    let data = sohoa_core::store::DataFolder::open(&folder)?;
     data.mark_self_assessment()?;
     run(Some(folder), None, Vec::new()).map_err(|e| anyhow::anyhow!("{e}"))
 }

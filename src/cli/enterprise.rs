@@ -2,18 +2,18 @@
 
 use std::process::ExitCode;
 
-use crate::explain::Explain;
 use clap::Args;
 use serde_json::json;
+use sohoa_core::explain::Explain;
 
 use super::{Failure, Out};
-use crate::enterprise::field::{FieldProblem, ProfileField};
-use crate::enterprise::{Enterprise, LegalForm, Sector, tax_code};
-use crate::program::PlaceQuery;
-use crate::program::dashboard::Dimension;
-use crate::program::stats::REVIEW_SUFFIX;
-use crate::text::{Lang, format_date, format_moment, local_date};
-use crate::workspace::Workspace;
+use sohoa_core::enterprise::field::{FieldProblem, ProfileField};
+use sohoa_core::enterprise::{Enterprise, LegalForm, Sector, tax_code};
+use sohoa_core::program::PlaceQuery;
+use sohoa_core::program::dashboard::Dimension;
+use sohoa_core::program::stats::REVIEW_SUFFIX;
+use sohoa_core::text::{Lang, format_date, format_moment, local_date};
+use sohoa_core::workspace::Workspace;
 
 /// Fields of a new enterprise.
 #[derive(Debug, Args)]
@@ -162,7 +162,7 @@ fn apply_fields(
         ProfileField::Sector
             .check_typed(section)
             .map_err(|p| refused("--sector", section, p))?;
-        let reference = crate::enterprise::reference::Reference::get();
+        let reference = sohoa_core::enterprise::reference::Reference::get();
         e.sector = reference.section(section).map(|found| Sector {
             section: found.code.clone(),
             vsic_version: reference.vsic.version.clone(),
@@ -177,7 +177,7 @@ fn apply_fields(
         e.address = address;
     }
     if let Some(place) = &args.place {
-        let today = crate::text::local_date(jiff::Timestamp::now());
+        let today = sohoa_core::text::local_date(jiff::Timestamp::now());
         let program = &workspace.program;
         match program.find_place(place, today) {
             PlaceQuery::One(id) => e.admin_unit = Some(id),
@@ -199,7 +199,7 @@ fn apply_fields(
                     let names: Vec<&str> = choices.iter().map(|u| u.name.as_str()).collect();
                     names.join(", ")
                 } else {
-                    let places = crate::places::Gazetteer::get();
+                    let places = sohoa_core::places::Gazetteer::get();
                     let names: Vec<&str> = program
                         .provinces
                         .iter()
@@ -308,7 +308,7 @@ pub fn list(
     }
     eprintln!(
         "{}",
-        crate::text::count_of(
+        sohoa_core::text::count_of(
             chosen.len(),
             lang,
             "doanh nghiệp",
@@ -333,11 +333,11 @@ pub fn consent(
         .ok_or_else(|| Failure::from(workspace.missing(query)))?;
     let now = jiff::Timestamp::now();
     let date = match date {
-        Some(text) => crate::text::parse_date(text).ok_or_else(|| not_a_date(text, lang))?,
-        None => crate::text::local_date(now),
+        Some(text) => sohoa_core::text::parse_date(text).ok_or_else(|| not_a_date(text, lang))?,
+        None => sohoa_core::text::local_date(now),
     };
     workspace.record_consent(id, given, date, now)?;
-    let day = crate::text::format_date(date);
+    let day = sohoa_core::text::format_date(date);
     out.line(match given {
         true => lang.pick(
             format!("{id}: đã đồng ý ngày {day}"),
@@ -361,7 +361,9 @@ pub(crate) fn not_a_date(text: &str, lang: Lang) -> Failure {
 
 /// What an erasure did in `quarantine/`, in Vietnamese (the library says it
 /// in English).
-fn quarantine_in_vietnamese(done: &crate::store::quarantine_erasure::QuarantineErased) -> String {
+fn quarantine_in_vietnamese(
+    done: &sohoa_core::store::quarantine_erasure::QuarantineErased,
+) -> String {
     let mut said = format!(
         "trong quarantine/, đã làm sạch {} tệp của hồ sơ và xóa {} tệp không đọc được",
         done.cleaned,
@@ -371,7 +373,7 @@ fn quarantine_in_vietnamese(done: &crate::store::quarantine_erasure::QuarantineE
         said.push_str(&format!(
             "; không làm sạch được {}: hãy tự tay xóa tệp đó ({} {why})",
             path.display(),
-            crate::explain::ENGLISH_DETAIL
+            sohoa_core::explain::ENGLISH_DETAIL
         ));
     }
     said
@@ -412,7 +414,7 @@ pub fn forget(
             lang.pick(
                 format!(
                     "không làm sạch được tệp sao lưu {path}; hãy tự tay xóa bản sao lưu đó — {} {reason}",
-                    crate::explain::ENGLISH_DETAIL
+                    sohoa_core::explain::ENGLISH_DETAIL
                 ),
                 format!(
                     "the backup file {path} could not be cleaned ({reason}); delete that backup by hand"
@@ -582,7 +584,9 @@ pub fn show(
             "Conflicts to settle (in the app, on the profile):",
         ));
         for conflict in &e.conflicts {
-            if let Some(field) = crate::enterprise::field::ProfileField::from_key(&conflict.field) {
+            if let Some(field) =
+                sohoa_core::enterprise::field::ProfileField::from_key(&conflict.field)
+            {
                 let values: Vec<String> = std::iter::once(field.get(e))
                     .chain(conflict.others.iter().cloned())
                     .map(|v| field.display(&v, lang))
@@ -623,7 +627,7 @@ pub fn stats(
         return Ok(ExitCode::SUCCESS);
     }
     let vi = lang == Lang::Vi;
-    let count = |n: usize| crate::text::format_count(n as u64, lang);
+    let count = |n: usize| sohoa_core::text::format_count(n as u64, lang);
     out.line(workspace.program.name.get(lang));
     if !workspace.is_set_up() {
         out.line(lang.pick(
@@ -695,7 +699,7 @@ pub fn demo(
     // Demo data never mixes with a real program's enterprises: it goes into a
     // folder of its own, set up with the demo program the first time.
     if workspace.is_set_up() && !workspace.program.demo {
-        let beside = crate::demo::demo_folder(workspace.folder().root());
+        let beside = sohoa_core::demo::demo_folder(workspace.folder().root());
         let beside = beside.display();
         return Err(Failure::bad(lang.pick(
             format!(
@@ -707,7 +711,7 @@ pub fn demo(
         )));
     }
     if !workspace.is_set_up() {
-        let program = crate::demo::demo_program()
+        let program = sohoa_core::demo::demo_program()
             .map_err(|e| Failure::Internal(anyhow::anyhow!("the demo program: {e}")))?;
         workspace.set_up_program(program)?;
     }
@@ -740,9 +744,9 @@ pub fn demo(
         .collect();
     let started = std::time::Instant::now();
     let enterprises =
-        crate::demo::generate(&workspace.program, &questionnaire, count, seed, &taken);
+        sohoa_core::demo::generate(&workspace.program, &questionnaire, count, seed, &taken);
     let written = workspace.add_many(enterprises)?;
-    let seconds = crate::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang);
+    let seconds = sohoa_core::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang);
     eprintln!(
         "{}",
         lang.pick(

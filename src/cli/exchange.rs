@@ -4,17 +4,17 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::explain::{ENGLISH_DETAIL, Explain, unconfirmed_signer};
 use jiff::Timestamp;
 use serde_json::json;
+use sohoa_core::explain::{ENGLISH_DETAIL, Explain, unconfirmed_signer};
 use ulid::Ulid;
 
 use super::{Failure, Out};
-use crate::exchange::bundle::{self, BundleKind, open_bundle, write_bundle};
-use crate::keys::Keyring;
-use crate::keys::SignerTrust;
-use crate::text::Lang;
-use crate::workspace::{DuplicateReason, Outcome, Provenance, Workspace, WorkspaceError};
+use sohoa_core::exchange::bundle::{self, BundleKind, open_bundle, write_bundle};
+use sohoa_core::keys::Keyring;
+use sohoa_core::keys::SignerTrust;
+use sohoa_core::text::Lang;
+use sohoa_core::workspace::{DuplicateReason, Outcome, Provenance, Workspace, WorkspaceError};
 
 /// Which enterprises go into a bundle.
 pub struct Selection<'a> {
@@ -43,7 +43,7 @@ pub enum TrustOnImport {
     /// None: a bundle signed by a new key is refused.
     Nothing,
     /// The keys with these fingerprints (as written, see
-    /// [`crate::keys::trust::parse_fingerprint`]).
+    /// [`sohoa_core::keys::trust::parse_fingerprint`]).
     Keys(Vec<String>),
     /// Whatever new key signed the one file given.
     TheOneFile,
@@ -65,7 +65,7 @@ impl TrustOnImport {
         let mut fingerprints = Vec::new();
         for key in keys {
             fingerprints.push(
-                crate::keys::trust::parse_fingerprint(&key)
+                sohoa_core::keys::trust::parse_fingerprint(&key)
                     .ok_or_else(|| super::keys::not_a_fingerprint(&key, lang))?,
             );
         }
@@ -82,8 +82,9 @@ impl TrustOnImport {
             TrustOnImport::Nothing => false,
             TrustOnImport::TheOneFile => true,
             TrustOnImport::Keys(keys) => checked.seal.as_ref().is_some_and(|seal| {
-                keys.iter()
-                    .any(|k| crate::keys::trust::same_fingerprint(k, &seal.signer.fingerprint()))
+                keys.iter().any(|k| {
+                    sohoa_core::keys::trust::same_fingerprint(k, &seal.signer.fingerprint())
+                })
             }),
         }
     }
@@ -107,7 +108,7 @@ pub fn export_bundle(
     }
     let since = match selection.since {
         Some(text) => Some(
-            crate::text::parse_date(text)
+            sohoa_core::text::parse_date(text)
                 .ok_or_else(|| super::enterprise::not_a_date(text, lang))?,
         ),
         None => None,
@@ -115,7 +116,7 @@ pub fn export_bundle(
     let ids: Vec<Ulid> = if selection.enterprises.is_empty() {
         ws.enterprises()
             .iter()
-            .filter(|e| since.is_none_or(|d| crate::text::local_date(e.modified) >= d))
+            .filter(|e| since.is_none_or(|d| sohoa_core::text::local_date(e.modified) >= d))
             .map(|e| e.id)
             .collect()
     } else {
@@ -427,7 +428,8 @@ pub fn merge(
     })?;
     out.line(format!("{kept}  {}", e.name));
     for conflict in &e.conflicts {
-        if let Some(field) = crate::enterprise::field::ProfileField::from_key(&conflict.field) {
+        if let Some(field) = sohoa_core::enterprise::field::ProfileField::from_key(&conflict.field)
+        {
             out.line(format!(
                 "  {} {}: {} | {}",
                 lang.pick("xung đột", "conflict").to_owned(),
@@ -466,7 +468,7 @@ pub fn backup_list(
         out.line(format!(
             "{}  {}  {}  {} {}",
             b.name,
-            crate::text::format_moment(b.taken),
+            sohoa_core::text::format_moment(b.taken),
             b.reason,
             b.enterprises,
             lang.pick("doanh nghiệp", "enterprises").to_owned()
@@ -484,7 +486,7 @@ pub fn backup_create(ws: &mut Workspace, lang: Lang, out: &mut Out) -> Result<Ex
 }
 
 /// Names the files a backup could not copy, once, on stderr.
-fn warn_unreadable(info: &crate::store::BackupInfo, lang: Lang) {
+fn warn_unreadable(info: &sohoa_core::store::BackupInfo, lang: Lang) {
     for (name, reason) in &info.unreadable {
         eprintln!(
             "{}: {}",
@@ -509,8 +511,8 @@ pub fn backup_restore(
     out.line(format!(
         "{} ({}, {})",
         restored.name,
-        crate::text::format_moment(restored.taken),
-        crate::text::count_of(
+        sohoa_core::text::format_moment(restored.taken),
+        sohoa_core::text::count_of(
             restored.enterprises,
             lang,
             "doanh nghiệp",

@@ -4,9 +4,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Failure, Out};
-use crate::exchange::{self, assessment_table, enterprise_table};
-use crate::text::Lang;
-use crate::workspace::Workspace;
+use sohoa_core::exchange::{self, assessment_table, enterprise_table};
+use sohoa_core::text::Lang;
+use sohoa_core::workspace::Workspace;
 
 pub fn tables(
     ws: &Workspace,
@@ -30,7 +30,7 @@ pub fn tables(
         out.line(path.display().to_string());
     }
     let (rows, assessed) = (enterprises.rows.len(), assessments.rows.len());
-    let seconds = crate::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang);
+    let seconds = sohoa_core::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang);
     eprintln!(
         "{}",
         match anonymise {

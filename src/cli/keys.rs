@@ -5,21 +5,21 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::explain::Explain;
 use serde_json::json;
+use sohoa_core::explain::Explain;
 
 use super::{Failure, Out};
-use crate::keys::trust::{parse_fingerprint, same_fingerprint};
-use crate::keys::{KeyCard, Keyring};
-use crate::store::{Durability, atomic::write_atomic};
-use crate::text::{Lang, format_date, parse_date};
-use crate::workspace::Workspace;
+use sohoa_core::keys::trust::{parse_fingerprint, same_fingerprint};
+use sohoa_core::keys::{KeyCard, Keyring};
+use sohoa_core::store::{Durability, atomic::write_atomic};
+use sohoa_core::text::{Lang, format_date, parse_date};
+use sohoa_core::workspace::Workspace;
 
-fn key_failure(e: crate::keys::KeyError) -> Failure {
+fn key_failure(e: sohoa_core::keys::KeyError) -> Failure {
     match e {
-        crate::keys::KeyError::BadCard(_)
-        | crate::keys::KeyError::InsideDataFolder { .. }
-        | crate::keys::KeyError::KeyFileIsALink { .. } => Failure::BadInput(e.into()),
+        sohoa_core::keys::KeyError::BadCard(_)
+        | sohoa_core::keys::KeyError::InsideDataFolder { .. }
+        | sohoa_core::keys::KeyError::KeyFileIsALink { .. } => Failure::BadInput(e.into()),
         _ => Failure::Internal(e.into()),
     }
 }
@@ -28,7 +28,7 @@ fn key_failure(e: crate::keys::KeyError) -> Failure {
 fn card_name(ws: &Workspace) -> String {
     let actor = ws.actor().trim();
     if actor.is_empty() {
-        crate::exchange::bundle::account_name()
+        sohoa_core::exchange::bundle::account_name()
     } else {
         actor.to_owned()
     }
@@ -90,7 +90,7 @@ pub(crate) fn not_a_fingerprint(text: &str, lang: Lang) -> Failure {
 /// in `lang`.
 fn write_file(output: &Path, text: &str, lang: Lang) -> Result<(), Failure> {
     write_atomic(output, text.as_bytes(), Durability::Durable).map_err(|e| {
-        let (path, reason) = (output.display(), crate::text::io_reason(&e, lang));
+        let (path, reason) = (output.display(), sohoa_core::text::io_reason(&e, lang));
         Failure::Internal(anyhow::anyhow!(lang.pick(
             format!("không ghi được {path}: {reason}"),
             format!("cannot write {path}: {reason}"),
@@ -336,8 +336,8 @@ pub fn preset_apply(
     lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let preset =
-        crate::program::preset::read_preset(file).map_err(|e| Failure::bad(e.explain(lang)))?;
+    let preset = sohoa_core::program::preset::read_preset(file)
+        .map_err(|e| Failure::bad(e.explain(lang)))?;
     let adopted = ws.program.adopt(&preset);
     ws.update_program(adopted)?;
     let name = ws.program.name.get(lang);

@@ -22,11 +22,11 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::explain::Explain;
 use clap::{Parser, Subcommand};
+use sohoa_core::explain::Explain;
 
-use crate::text::Lang;
-use crate::workspace::{Workspace, WorkspaceError};
+use sohoa_core::text::Lang;
+use sohoa_core::workspace::{Workspace, WorkspaceError};
 
 /// Sohoa: digital-maturity assessments for enterprises in a digital-transformation program.
 ///
@@ -524,32 +524,32 @@ impl From<WorkspaceError> for Failure {
             | WorkspaceError::Unreadable { .. }
             | WorkspaceError::Bundle { .. }
             | WorkspaceError::TableRefused { .. }
-            | WorkspaceError::Backup(crate::store::BackupError::NotFound(_))
+            | WorkspaceError::Backup(sohoa_core::store::BackupError::NotFound(_))
             | WorkspaceError::UnknownQuestionnaire { .. }
             | WorkspaceError::DraftExists(_)
             | WorkspaceError::InvalidSettings(_)
             | WorkspaceError::ProgramAlreadySetUp
             | WorkspaceError::Store(
-                crate::store::StoreError::TooLarge { .. }
-                | crate::store::StoreError::UnsafeName { .. },
+                sohoa_core::store::StoreError::TooLarge { .. }
+                | sohoa_core::store::StoreError::UnsafeName { .. },
             ) => Failure::BadInput(e.into()),
-            WorkspaceError::Store(crate::store::StoreError::Lock(
-                crate::store::LockError::ReadOnly { .. },
+            WorkspaceError::Store(sohoa_core::store::StoreError::Lock(
+                sohoa_core::store::LockError::ReadOnly { .. },
             ))
-            | WorkspaceError::Backup(crate::store::BackupError::Lock(
-                crate::store::LockError::ReadOnly { .. },
+            | WorkspaceError::Backup(sohoa_core::store::BackupError::Lock(
+                sohoa_core::store::LockError::ReadOnly { .. },
             )) => Failure::Refused(e.into()),
             _ => Failure::Internal(e.into()),
         }
     }
 }
 
-impl From<crate::store::StoreError> for Failure {
-    fn from(e: crate::store::StoreError) -> Failure {
+impl From<sohoa_core::store::StoreError> for Failure {
+    fn from(e: sohoa_core::store::StoreError) -> Failure {
         match e {
-            crate::store::StoreError::Lock(crate::store::LockError::ReadOnly { .. }) => {
-                Failure::Refused(e.into())
-            }
+            sohoa_core::store::StoreError::Lock(sohoa_core::store::LockError::ReadOnly {
+                ..
+            }) => Failure::Refused(e.into()),
             _ => Failure::Internal(e.into()),
         }
     }
@@ -614,7 +614,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         };
     };
-    crate::store::lock::on_wait(move |folder, wait| {
+    sohoa_core::store::lock::on_wait(move |folder, wait| {
         eprintln!(
             "{}",
             lang.pick(
@@ -635,11 +635,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let key_dir = cli
         .key_dir
         .ok_or(())
-        .or_else(|()| crate::keys::Keyring::default_dir());
+        .or_else(|()| sohoa_core::keys::Keyring::default_dir());
     let result = match key_dir {
         Ok(key_dir) => {
             let data = data_root(cli.data_dir.clone(), lang).ok();
-            let keyring = crate::keys::Keyring::new(key_dir).outside_of(data);
+            let keyring = sohoa_core::keys::Keyring::new(key_dir).outside_of(data);
             dispatch(command, cli.data_dir, cli.by, cli.lang, &keyring, &mut out)
         }
         Err(e) => Err(Failure::BadInput(e.into())),
@@ -679,7 +679,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn error_text(e: &anyhow::Error, lang: Lang) -> String {
     let mut text = String::new();
     for cause in e.chain() {
-        let (said, complete) = match crate::explain::explain_error(cause, lang) {
+        let (said, complete) = match sohoa_core::explain::explain_error(cause, lang) {
             Some(worded) => (worded, true),
             None => (cause.to_string(), false),
         };
@@ -701,7 +701,7 @@ fn dispatch(
     data_dir: Option<PathBuf>,
     by: Option<String>,
     lang: Lang,
-    keyring: &crate::keys::Keyring,
+    keyring: &sohoa_core::keys::Keyring,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let open = |data_dir: Option<PathBuf>| -> Result<Workspace, Failure> {
@@ -993,7 +993,7 @@ fn dispatch(
 /// The data folder as a path: the one given, or the platform default.
 fn data_root(data_dir: Option<PathBuf>, lang: Lang) -> Result<PathBuf, Failure> {
     data_dir
-        .or_else(crate::store::DataFolder::default_root)
+        .or_else(sohoa_core::store::DataFolder::default_root)
         .ok_or_else(|| {
             Failure::bad(lang.pick(
                 "không có thư mục người dùng để giữ dữ liệu: hãy chỉ định một thư mục bằng `--data-dir` hoặc SOHOA_DATA_DIR",
@@ -1023,7 +1023,7 @@ fn open(data_dir: Option<PathBuf>, lang: Lang) -> Result<Workspace, Failure> {
             lang.pick(
                 format!(
                     "{root}: thư mục dữ liệu này ở đây chỉ đọc được; những gì trong đó vẫn được hiện ra, không có gì bị thay đổi — {} {reason}",
-                    crate::explain::ENGLISH_DETAIL
+                    sohoa_core::explain::ENGLISH_DETAIL
                 ),
                 format!(
                     "{root}: this data folder can only be read here ({reason}); what it holds is shown, nothing is changed"
@@ -1041,7 +1041,7 @@ fn open_saying_problems(data_dir: Option<PathBuf>, lang: Lang) -> Result<Workspa
         eprintln!(
             "{}: {}",
             warning(lang),
-            crate::explain::load_problem(problem, lang)
+            sohoa_core::explain::load_problem(problem, lang)
         );
     }
     Ok(workspace)
@@ -1052,7 +1052,7 @@ fn open_saying_problems(data_dir: Option<PathBuf>, lang: Lang) -> Result<Workspa
 fn open_to_change(data_dir: Option<PathBuf>, lang: Lang) -> Result<Workspace, Failure> {
     let mut ws = open_saying_problems(data_dir, lang)?;
     if let Some(reason) = ws.read_only() {
-        let refusal = crate::store::LockError::ReadOnly {
+        let refusal = sohoa_core::store::LockError::ReadOnly {
             root: ws.folder().root().to_owned(),
             reason: reason.to_owned(),
         };

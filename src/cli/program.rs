@@ -6,10 +6,12 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use super::{Failure, Out};
-use crate::program::dashboard::{Dashboard, past_period_sentence, progress_sentence};
-use crate::program::periods::NewPeriod;
-use crate::text::{Lang, Text, format_count, format_date, local_date, parse_count, parse_date};
-use crate::workspace::Workspace;
+use sohoa_core::program::dashboard::{Dashboard, past_period_sentence, progress_sentence};
+use sohoa_core::program::periods::NewPeriod;
+use sohoa_core::text::{
+    Lang, Text, format_count, format_date, local_date, parse_count, parse_date,
+};
+use sohoa_core::workspace::Workspace;
 
 /// `sohoa program new`: every choice of the setup as an option.
 #[derive(Debug, clap::Args)]
@@ -53,15 +55,15 @@ pub struct NewProgramArgs {
 
 /// The province a person typed: a code of 2025 or a name, marks optional.
 fn find_province(typed: &str, lang: Lang) -> Result<Vec<String>, Failure> {
-    let places = crate::places::Gazetteer::get();
-    let key = crate::places::key(typed);
+    let places = sohoa_core::places::Gazetteer::get();
+    let key = sohoa_core::places::key(typed);
     if matches!(key.as_str(), "all" | "ca nuoc" | "toan quoc") {
         return Ok(places.provinces.iter().map(|p| p.code.clone()).collect());
     }
     let found = places.provinces.iter().find(|p| {
         p.code == typed.trim()
-            || crate::places::key(&p.name) == key
-            || crate::places::key(crate::places::short_name(&p.name)) == key
+            || sohoa_core::places::key(&p.name) == key
+            || sohoa_core::places::key(sohoa_core::places::short_name(&p.name)) == key
     });
     match found {
         Some(p) => Ok(vec![p.code.clone()]),
@@ -69,14 +71,14 @@ fn find_province(typed: &str, lang: Lang) -> Result<Vec<String>, Failure> {
             let former = places
                 .former_provinces
                 .iter()
-                .find(|p| crate::places::key(crate::places::short_name(&p.name)) == key);
+                .find(|p| sohoa_core::places::key(sohoa_core::places::short_name(&p.name)) == key);
             let hint = former
                 .and_then(|f| places.province(f.became.first()?))
                 .map(|now| {
                     lang.pick(
                         format!(
                             " (từ 01/07/2025 thuộc {})",
-                            crate::places::name_in_sentence(&now.name)
+                            sohoa_core::places::name_in_sentence(&now.name)
                         ),
                         format!(" (part of {} since 01/07/2025)", now.name),
                     )
@@ -102,7 +104,7 @@ pub fn new(
     lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    use crate::program::setup::{Preset, ProgramSetup};
+    use sohoa_core::program::setup::{Preset, ProgramSetup};
     let date = |text: &str, option: &str| {
         parse_date(text).ok_or_else(|| {
             Failure::bad(lang.pick(
@@ -121,13 +123,13 @@ pub fn new(
         })?),
     };
     let settings = if let Some(file) = &args.from {
-        let preset = crate::program::preset::read_preset(file)
-            .map_err(|e| Failure::bad(crate::explain::Explain::explain(&e, lang)))?;
+        let preset = sohoa_core::program::preset::read_preset(file)
+            .map_err(|e| Failure::bad(sohoa_core::explain::Explain::explain(&e, lang)))?;
         ws.program.adopt(&preset)
     } else if args.preset.as_deref().map(Preset::from_id) == Some(Some(Preset::BenTre2021)) {
         Preset::BenTre2021
             .settings(0)
-            .map_err(|e| Failure::bad(crate::explain::Explain::explain(&e, lang)))?
+            .map_err(|e| Failure::bad(sohoa_core::explain::Explain::explain(&e, lang)))?
     } else {
         let mut setup = match args.preset.as_deref() {
             None => ProgramSetup::blank(local_date(jiff::Timestamp::now()).year()),
@@ -169,18 +171,21 @@ pub fn new(
         setup.name = Text::new(
             args.name_vi
                 .as_deref()
-                .map(crate::text::nfc_line)
+                .map(sohoa_core::text::nfc_line)
                 .unwrap_or_default(),
             args.name_en
                 .as_deref()
-                .map(crate::text::nfc_line)
+                .map(sohoa_core::text::nfc_line)
                 .unwrap_or_default(),
         );
         if let (Some(vi), Some(en)) = (&args.purpose_vi, &args.purpose_en) {
-            setup.consent_purpose = Text::new(crate::text::nfc_line(vi), crate::text::nfc_line(en));
+            setup.consent_purpose = Text::new(
+                sohoa_core::text::nfc_line(vi),
+                sohoa_core::text::nfc_line(en),
+            );
         }
         setup.build().map_err(|e| {
-            let why = crate::explain::Explain::explain(&e, lang);
+            let why = sohoa_core::explain::Explain::explain(&e, lang);
             Failure::bad(lang.pick(
                 format!("chưa thiết lập được chương trình: {why} (xem `sohoa program new --help`)"),
                 format!("the program cannot be set up: {why} (see `sohoa program new --help`)"),
@@ -192,7 +197,7 @@ pub fn new(
     let provinces = if program.provinces.is_empty() {
         program.region.get(lang).to_owned()
     } else {
-        crate::program::setup::provinces_line(&program.provinces, lang)
+        sohoa_core::program::setup::provinces_line(&program.provinces, lang)
     };
     out.line(lang.pick(
         format!("Đã thiết lập chương trình “{}”", program.name.vi),
@@ -231,8 +236,8 @@ pub fn parse_period(
         })
     };
     let name = Text::new(
-        crate::text::nfc_line(name_vi),
-        crate::text::nfc_line(name_en),
+        sohoa_core::text::nfc_line(name_vi),
+        sohoa_core::text::nfc_line(name_en),
     );
     if name.vi.is_empty() || name.en.is_empty() {
         return Err(Failure::bad(lang.pick(

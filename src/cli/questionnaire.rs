@@ -4,17 +4,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::explain::Explain;
 use serde_json::{Value, json};
+use sohoa_core::explain::Explain;
 
 use super::{Failure, Out};
-use crate::enterprise::Stage;
-use crate::questionnaire::answer_file::parse_answer_file;
-use crate::questionnaire::{
+use sohoa_core::enterprise::Stage;
+use sohoa_core::questionnaire::answer_file::parse_answer_file;
+use sohoa_core::questionnaire::{
     Answers, Question, QuestionKind, Questionnaire, QuestionnaireError, Registry, score,
 };
-use crate::text::{Lang, Text};
-use crate::workspace::Workspace;
+use sohoa_core::text::{Lang, Text};
+use sohoa_core::workspace::Workspace;
 
 /// Largest answer file read (60 answers take a few kilobytes).
 const MAX_ANSWER_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -83,12 +83,12 @@ fn resolve(
     let mut registry =
         Registry::builtin().map_err(|e: QuestionnaireError| Failure::Internal(e.into()))?;
     // Only read: showing or scoring never makes a data folder, nor takes its lock.
-    if let Some(root) = data_dir.or_else(crate::store::DataFolder::default_root) {
-        for problem in crate::store::DataFolder::load_questionnaires_in(&root, &mut registry) {
+    if let Some(root) = data_dir.or_else(sohoa_core::store::DataFolder::default_root) {
+        for problem in sohoa_core::store::DataFolder::load_questionnaires_in(&root, &mut registry) {
             eprintln!(
                 "{}: {}",
                 super::warning(lang),
-                crate::explain::load_problem(&problem, lang)
+                sohoa_core::explain::load_problem(&problem, lang)
             );
         }
     }
@@ -120,9 +120,11 @@ pub fn export_xlsform(
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
     let q = resolve(id, data_dir, lang)?;
-    let [survey, choices, settings] = crate::exchange::xlsform::xlsform_tables(&q);
-    crate::exchange::write_xlsx(path, &[&survey, &choices, &settings]).map_err(|e| {
-        Failure::Internal(anyhow::anyhow!(crate::explain::Explain::explain(&e, lang)))
+    let [survey, choices, settings] = sohoa_core::exchange::xlsform::xlsform_tables(&q);
+    sohoa_core::exchange::write_xlsx(path, &[&survey, &choices, &settings]).map_err(|e| {
+        Failure::Internal(anyhow::anyhow!(sohoa_core::explain::Explain::explain(
+            &e, lang
+        )))
     })?;
     out.line(lang.pick(
         format!(
@@ -202,8 +204,8 @@ fn question_json(question: &Question) -> Value {
     }
     if let QuestionKind::Ratio { whole, steps, .. } = &question.kind {
         value["whole"] = match whole {
-            crate::questionnaire::Whole::Asked(_) => json!("asked"),
-            crate::questionnaire::Whole::Figure(figure) => json!({"figure": figure}),
+            sohoa_core::questionnaire::Whole::Asked(_) => json!("asked"),
+            sohoa_core::questionnaire::Whole::Figure(figure) => json!({"figure": figure}),
         };
         value["steps"] = steps
             .iter()
@@ -399,7 +401,7 @@ fn print_question(
         out.line(format!("       {}", t(&gate.question)));
         out.line(format!(
             "       [{}] {} ({})",
-            crate::questionnaire::GATE_NO,
+            sohoa_core::questionnaire::GATE_NO,
             t(&gate.no),
             pts(0)
         ));
@@ -525,8 +527,8 @@ fn print_question(
                 t(part)
             ));
             let whole = match whole {
-                crate::questionnaire::Whole::Asked(label) => t(label),
-                crate::questionnaire::Whole::Figure(figure) => {
+                sohoa_core::questionnaire::Whole::Asked(label) => t(label),
+                sohoa_core::questionnaire::Whole::Figure(figure) => {
                     let asked = q
                         .question(figure)
                         .map_or_else(|| figure.clone(), |f| t(&f.text));
@@ -601,7 +603,7 @@ fn option_label(question: &Question, id: &str, lang: Lang) -> Option<String> {
 
 /// Reads and checks an answer file against `q`; every problem is listed at once.
 fn read_answer_file(q: &Questionnaire, answers: &Path, lang: Lang) -> Result<Answers, Failure> {
-    let text = crate::bounded_read::read_regular_file(answers, MAX_ANSWER_FILE_BYTES)
+    let text = sohoa_core::bounded_read::read_regular_file(answers, MAX_ANSWER_FILE_BYTES)
         .map_err(|e| e.explain(lang))
         .and_then(|bytes| {
             String::from_utf8(bytes).map_err(|e| {
@@ -678,10 +680,10 @@ pub fn assess(
     let q = pick_questionnaire(&ws.questionnaires, &wanted, lang)?;
     let answers = read_answer_file(&q, &request.answers, lang)?;
     let report = score(&q, &answers);
-    let recorded = crate::workspace::RecordedAssessment {
+    let recorded = sohoa_core::workspace::RecordedAssessment {
         questionnaire: Arc::clone(&q),
         stage,
-        mode: crate::enterprise::Mode::ConsultantLed,
+        mode: sohoa_core::enterprise::Mode::ConsultantLed,
         assessor: ws.actor().to_owned(),
         answers,
         complete: request.complete,
@@ -756,7 +758,7 @@ pub fn assess(
 }
 
 /// Baseline until one is completed, then the follow-up after the last one.
-fn default_stage(e: &crate::enterprise::Enterprise) -> Stage {
+fn default_stage(e: &sohoa_core::enterprise::Enterprise) -> Stage {
     let has_baseline = e
         .assessments
         .iter()
@@ -768,7 +770,7 @@ fn default_stage(e: &crate::enterprise::Enterprise) -> Stage {
     }
 }
 
-fn parse_stage(text: &str, e: &crate::enterprise::Enterprise) -> Option<Stage> {
+fn parse_stage(text: &str, e: &sohoa_core::enterprise::Enterprise) -> Option<Stage> {
     let text = text.trim().to_ascii_lowercase();
     match text.as_str() {
         "baseline" | "t0" => Some(Stage::Baseline),
@@ -799,21 +801,25 @@ pub fn write_form(
     };
     let wanted = wanted.unwrap_or(&ws.program.default_questionnaire);
     let q = pick_questionnaire(&ws.questionnaires, wanted, lang)?;
-    let page = crate::exchange::form::self_assessment_form(
+    let page = sohoa_core::exchange::form::self_assessment_form(
         &q,
         &ws.program,
         e,
         lang,
         jiff::Timestamp::now(),
     );
-    crate::store::atomic::write_atomic(output, page.as_bytes(), crate::store::Durability::Durable)
-        .map_err(|source| {
-            let (path, reason) = (output.display(), crate::text::io_reason(&source, lang));
-            Failure::bad(lang.pick(
-                format!("không ghi được {path}: {reason}"),
-                format!("cannot write {path}: {reason}"),
-            ))
-        })?;
+    sohoa_core::store::atomic::write_atomic(
+        output,
+        page.as_bytes(),
+        sohoa_core::store::Durability::Durable,
+    )
+    .map_err(|source| {
+        let (path, reason) = (output.display(), sohoa_core::text::io_reason(&source, lang));
+        Failure::bad(lang.pick(
+            format!("không ghi được {path}: {reason}"),
+            format!("cannot write {path}: {reason}"),
+        ))
+    })?;
     out.line(format!(
         "{} ({} KB)",
         output.display(),
@@ -888,7 +894,7 @@ pub fn score_file(
             pillar.name.get(lang),
             result.points,
             result.max_points,
-            crate::text::format_percent(result.share, 1, lang),
+            sohoa_core::text::format_percent(result.share, 1, lang),
             if vi { "mức" } else { "level" },
             result.level,
             level_name(result.level)
@@ -974,7 +980,7 @@ pub fn score_changes(
             change.name,
             change.stage.code(),
             lang.pick("hoàn thành", "completed"),
-            crate::text::format_date(crate::text::local_date(change.completed)),
+            sohoa_core::text::format_date(sohoa_core::text::local_date(change.completed)),
             lang.pick(
                 format!(
                     "trước: {} điểm, mức {} → nay: {} điểm, mức {}",

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::{Failure, Out};
-use crate::report::{self, ReportError};
-use crate::text::{Lang, local_date};
-use crate::workspace::Workspace;
+use sohoa_core::report::{self, ReportError};
+use sohoa_core::text::{Lang, local_date};
+use sohoa_core::workspace::Workspace;
 
 fn failure(e: ReportError) -> Failure {
     match e {
@@ -71,7 +71,7 @@ pub fn all(ws: &Workspace, dir: &Path, lang: Lang, out: &mut Out) -> Result<Exit
     let (written, skipped) = (batch.written.len(), batch.skipped);
     let (dir, seconds) = (
         dir.display(),
-        crate::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang),
+        sohoa_core::text::format_decimal(started.elapsed().as_secs_f64(), 1, lang),
     );
     out.line(lang.pick(
         format!(

@@ -10,12 +10,12 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::{Failure, Out};
-use crate::enterprise::field::ProfileField;
-use crate::exchange::table_in::{RawTable, column_fields, read_table, recognise_header};
-use crate::exchange::table_plan::TablePlan;
-use crate::explain::Explain;
-use crate::text::{Lang, format_count};
-use crate::workspace::{TableChoices, Workspace};
+use sohoa_core::enterprise::field::ProfileField;
+use sohoa_core::exchange::table_in::{RawTable, column_fields, read_table, recognise_header};
+use sohoa_core::exchange::table_plan::TablePlan;
+use sohoa_core::explain::Explain;
+use sohoa_core::text::{Lang, format_count};
+use sohoa_core::workspace::{TableChoices, Workspace};
 
 /// How `sohoa import-table` runs.
 pub struct TableOptions {
@@ -98,7 +98,7 @@ pub fn import_table(
     } else {
         match ws.import_table(&table, &choices, now) {
             Ok(plan) => plan,
-            Err(crate::workspace::WorkspaceError::TableRefused { .. }) => {
+            Err(sohoa_core::workspace::WorkspaceError::TableRefused { .. }) => {
                 ws.plan_table(&table, &choices, now)
             }
             Err(e) => return Err(e.into()),
@@ -150,7 +150,7 @@ fn table_name(file: &Path) -> String {
 /// columns with the reasons after; returns where.
 fn write_rejects(
     table: &RawTable,
-    refused: &[crate::exchange::table_plan::RowRefused],
+    refused: &[sohoa_core::exchange::table_plan::RowRefused],
     options: &TableOptions,
     lang: Lang,
 ) -> Result<Option<PathBuf>, Failure> {
@@ -160,7 +160,7 @@ fn write_rejects(
     let path = options
         .rejects
         .clone()
-        .unwrap_or_else(|| crate::exchange::table_plan::rejects_beside(&options.file));
+        .unwrap_or_else(|| sohoa_core::exchange::table_plan::rejects_beside(&options.file));
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
@@ -177,7 +177,7 @@ fn write_rejects(
             ),
         )));
     }
-    crate::exchange::table_plan::write_refused(&path, &table.headers, refused, lang)
+    sohoa_core::exchange::table_plan::write_refused(&path, &table.headers, refused, lang)
         .map_err(|e| Failure::Internal(anyhow::anyhow!(e.explain(lang))))?;
     Ok(Some(path))
 }
@@ -202,7 +202,7 @@ fn import_assessments(
     } else {
         match ws.import_assessment_table(table, &name, &q, now) {
             Ok(plan) => plan,
-            Err(crate::workspace::WorkspaceError::TableRefused { .. }) => {
+            Err(sohoa_core::workspace::WorkspaceError::TableRefused { .. }) => {
                 ws.plan_assessment_table(table, &q, now)
             }
             Err(e) => return Err(e.into()),
@@ -221,7 +221,7 @@ fn import_assessments(
                 "enterprise": p.enterprise.to_string(),
                 "assessment": p.assessment.id.to_string(),
                 "stage": p.assessment.stage.code(),
-                "date": p.assessment.completed.map(|t| crate::text::format_date(crate::text::local_date(t))),
+                "date": p.assessment.completed.map(|t| sohoa_core::text::format_date(sohoa_core::text::local_date(t))),
                 "total": p.total,
                 "level": p.level,
             })).collect::<Vec<_>>(),
@@ -347,7 +347,7 @@ fn say_plan(table: &RawTable, choices: &TableChoices, plan: &TablePlan, lang: La
 /// The refused rows, each with its reasons (the first fifty), and where they
 /// were written.
 fn say_refused(
-    refused: &[crate::exchange::table_plan::RowRefused],
+    refused: &[sohoa_core::exchange::table_plan::RowRefused],
     rejects: Option<&Path>,
     lang: Lang,
     out: &mut Out,

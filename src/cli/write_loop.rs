@@ -12,10 +12,10 @@ use std::process::ExitCode;
 use jiff::Timestamp;
 
 use super::Failure;
-use crate::decimal::Decimal;
-use crate::enterprise::{ActivityKind, Enterprise, Mode, Stage, SupportActivity};
-use crate::questionnaire::{Answer, QuestionKind};
-use crate::workspace::Workspace;
+use sohoa_core::decimal::Decimal;
+use sohoa_core::enterprise::{ActivityKind, Enterprise, Mode, Stage, SupportActivity};
+use sohoa_core::questionnaire::{Answer, QuestionKind};
+use sohoa_core::workspace::Workspace;
 
 pub fn run(ws: &mut Workspace, seed: u64) -> Result<ExitCode, Failure> {
     let mut rng = fastrand::Rng::with_seed(seed);

@@ -7,10 +7,10 @@ use eframe::egui::{self, Color32};
 
 use super::group_thousands;
 use super::widgets::{bar_row, level_color, radar_chart};
-use crate::program::dashboard::{Dashboard, Dimension};
-use crate::text::{Lang, format_date, local_date};
-use crate::workspace::live::LiveDashboard;
 use sohoa_core::app::{Action, AppCore};
+use sohoa_core::program::dashboard::{Dashboard, Dimension};
+use sohoa_core::text::{Lang, format_date, local_date};
+use sohoa_core::workspace::live::LiveDashboard;
 
 pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
@@ -81,7 +81,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
             );
         }
         for period in &ws.program.past_periods {
-            ui.label(crate::program::dashboard::past_period_sentence(period, lang));
+            ui.label(sohoa_core::program::dashboard::past_period_sentence(period, lang));
         }
         ui.horizontal_wrapped(|ui| {
             if ui.button(lang.pick("Báo cáo chương trình (PDF)…", "Program report (PDF)…")).clicked() {
@@ -103,7 +103,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
             if super::widgets::button_with_hint(ui, lang.pick("Phiếu tự đánh giá…", "Self-assessment form…"), hint) {
                 actions.push(Action::ChooseFile {
                     goal: sohoa_core::app::state::FileGoal::SelfAssessmentForm(None),
-                    file_name: crate::exchange::form::form_file_name(None),
+                    file_name: sohoa_core::exchange::form::form_file_name(None),
                 });
             }
         });
@@ -139,7 +139,7 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
                     let names: Vec<String> = q.pillars.iter().map(|p| p.name.get(lang).to_owned()).collect();
                     radar_chart(ui, &names, &[(&dashboard.average_profile, Color32::from_rgb(0x1f, 0x6f, 0x8b))], ui.available_width().min(435.0) / 1.45);
                     for (pillar, share) in q.pillars.iter().zip(&dashboard.average_profile) {
-                        ui.label(format!("{}: {}", pillar.name.get(lang), crate::text::format_percent(*share, 0, lang)));
+                        ui.label(format!("{}: {}", pillar.name.get(lang), sohoa_core::text::format_percent(*share, 0, lang)));
                     }
                 } else {
                     ui.label(lang.pick("Chưa có đánh giá hoàn thành.", "No completed assessment yet."));
@@ -219,10 +219,10 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
 /// "cần 47 doanh nghiệp/tháng để đạt mục tiêu 31/12/2025 · dự kiến hoàn thành: 03/2026"
 pub fn pace_sentence(
     d: &Dashboard,
-    program: &crate::program::ProgramSettings,
+    program: &sohoa_core::program::ProgramSettings,
     lang: Lang,
 ) -> String {
-    crate::program::dashboard::progress_sentence(d, program, lang)
+    sohoa_core::program::dashboard::progress_sentence(d, program, lang)
 }
 
 /// First run: the program is set up; offer demo data (in a folder of its own)

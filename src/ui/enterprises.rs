@@ -5,10 +5,10 @@
 use eframe::egui;
 use egui_extras::{Column, TableBuilder};
 
-use crate::program::dashboard::Dimension;
-use crate::text::{Lang, format_moment};
 use sohoa_core::app::state::{SortColumn, StatusFilter};
 use sohoa_core::app::{Action, AppCore, Edit, ListEdit};
+use sohoa_core::program::dashboard::Dimension;
+use sohoa_core::text::{Lang, format_moment};
 
 fn filter_combo(
     ui: &mut egui::Ui,
@@ -58,13 +58,13 @@ fn filter_combo(
             }
             keys
         }
-        Dimension::Sector => crate::enterprise::reference::Reference::get()
+        Dimension::Sector => sohoa_core::enterprise::reference::Reference::get()
             .vsic
             .sections
             .iter()
             .map(|s| s.code.clone())
             .collect(),
-        Dimension::Size => crate::enterprise::SizeClass::ALL
+        Dimension::Size => sohoa_core::enterprise::SizeClass::ALL
             .iter()
             .map(|c| c.key().to_owned())
             .collect(),
@@ -76,7 +76,7 @@ fn filter_combo(
             .questionnaires
             .all()
             .iter()
-            .map(|q| crate::program::dashboard::edition_key(&q.id, &q.version))
+            .map(|q| sohoa_core::program::dashboard::edition_key(&q.id, &q.version))
             .collect(),
     };
     keys.push(String::new());
@@ -150,7 +150,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
         actions.push(list_edit(ListEdit::Select(selected)));
     }
     ui.horizontal_wrapped(|ui| {
-        ui.label(crate::text::count_of(
+        ui.label(sohoa_core::text::count_of(
             list.rows.len(),
             lang,
             "doanh nghiệp",
@@ -349,7 +349,7 @@ fn list_table_ui(
                         let place = if s.place.is_empty() {
                             "–".to_owned()
                         } else {
-                            crate::program::dashboard::Dimension::Place.label(
+                            sohoa_core::program::dashboard::Dimension::Place.label(
                                 &s.place,
                                 &ws.program,
                                 None,

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use eframe::egui;
 
-use crate::enterprise::field::ProfileField;
-use crate::exchange::bundle::BundleKind;
-use crate::text::{Lang, format_date, local_date};
-use crate::workspace::DuplicateReason;
 use sohoa_core::app::{Action, AppCore, ExchangeAction};
+use sohoa_core::enterprise::field::ProfileField;
+use sohoa_core::exchange::bundle::BundleKind;
+use sohoa_core::text::{Lang, format_date, local_date};
+use sohoa_core::workspace::DuplicateReason;
 
 /// Asks for bundles to import (the preview follows).
 pub fn import_button_ui(ui: &mut egui::Ui, lang: Lang, actions: &mut Vec<Action>) {
@@ -123,7 +123,7 @@ pub fn dropped_files_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Act
     // A spreadsheet dropped alone goes to the table's preview; files that are
     // not bundles are refused by the bundle preview with a reason naming each.
     if let [one] = dropped.as_slice()
-        && crate::exchange::table_in::is_spreadsheet(one)
+        && sohoa_core::exchange::table_in::is_spreadsheet(one)
     {
         actions.push(Action::Exchange(ExchangeAction::PreviewTable(one.clone())));
         return;
@@ -258,7 +258,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         import_table_button_ui(ui, lang, actions);
     });
     ui.add_space(8.0);
-    let conflicted: Vec<&crate::enterprise::Enterprise> = ws
+    let conflicted: Vec<&sohoa_core::enterprise::Enterprise> = ws
         .enterprises()
         .iter()
         .filter(|e| !e.conflicts.is_empty())
@@ -303,7 +303,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                         }
                         ui.label(e.tax_code.as_deref().unwrap_or("—"));
                         ui.label(e.admin_unit.as_deref().map_or(e.address.as_str(), |u| ws.program.unit_name(u)));
-                        ui.label(crate::text::count_of(e.assessments.len(), lang, "đánh giá", "assessment", "assessments"));
+                        ui.label(sohoa_core::text::count_of(e.assessments.len(), lang, "đánh giá", "assessment", "assessments"));
                         ui.label(format!("{} {}", lang.pick("tạo", "created"), format_date(local_date(e.created))));
                     });
                 }
@@ -322,7 +322,7 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
 /// The fields of one enterprise that are in conflict, each value with a button to keep it.
 pub fn conflicts_ui(
     ui: &mut egui::Ui,
-    e: &crate::enterprise::Enterprise,
+    e: &sohoa_core::enterprise::Enterprise,
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
@@ -374,7 +374,7 @@ pub fn conflicts_ui(
 }
 
 /// The record's history, newest first.
-pub fn history_ui(ui: &mut egui::Ui, e: &crate::enterprise::Enterprise, lang: Lang) {
+pub fn history_ui(ui: &mut egui::Ui, e: &sohoa_core::enterprise::Enterprise, lang: Lang) {
     let title = lang.pick(
         format!("Lịch sử thay đổi ({})", e.history.len()),
         format!("History ({})", e.history.len()),
@@ -384,7 +384,9 @@ pub fn history_ui(ui: &mut egui::Ui, e: &crate::enterprise::Enterprise, lang: La
         .show(ui, |ui| {
             for change in e.history.iter().rev().take(300) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(egui::RichText::new(crate::text::format_moment(change.at)).weak());
+                    ui.label(
+                        egui::RichText::new(sohoa_core::text::format_moment(change.at)).weak(),
+                    );
                     if !change.by.is_empty() {
                         ui.label(egui::RichText::new(&change.by).strong());
                     }

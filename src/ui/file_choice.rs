@@ -16,10 +16,10 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui;
 
-use crate::exchange::bundle::BUNDLE_EXTENSION;
-use crate::text::{Lang, format_date};
 use sohoa_core::app::state::FileGoal;
 use sohoa_core::app::{Action, AppCore, Edit};
+use sohoa_core::exchange::bundle::BUNDLE_EXTENSION;
+use sohoa_core::text::{Lang, format_date};
 
 /// Today as it goes in a file name: `30-11-2026`.
 pub fn today_for_file_name(core: &AppCore) -> String {
@@ -29,7 +29,7 @@ pub fn today_for_file_name(core: &AppCore) -> String {
 /// The default file name of a bundle written today, naming who sends it (the
 /// consultant from Settings, in plain letters): `sohoa-le-van-an-06-12-2026.sohoa`.
 pub fn bundle_file_name(core: &AppCore) -> String {
-    let sender: String = crate::text::fold(&core.consultant_name())
+    let sender: String = sohoa_core::text::fold(&core.consultant_name())
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
         .collect::<Vec<_>>()
@@ -124,15 +124,15 @@ fn system_dialog(goal: &FileGoal, current: &str) -> Option<String> {
             .save_file()
             .map(|p| join(vec![p])),
         FileGoal::ProgramPreset => dialog
-            .add_filter("Sohoa", &[crate::program::preset::PRESET_EXTENSION])
+            .add_filter("Sohoa", &[sohoa_core::program::preset::PRESET_EXTENSION])
             .pick_file()
             .map(|p| join(vec![p])),
         FileGoal::ProgramPresetOut => dialog
-            .add_filter("Sohoa", &[crate::program::preset::PRESET_EXTENSION])
+            .add_filter("Sohoa", &[sohoa_core::program::preset::PRESET_EXTENSION])
             .save_file()
             .map(|p| join(vec![p])),
         FileGoal::KeyCard => dialog
-            .add_filter("Sohoa", &[crate::keys::KEY_CARD_EXTENSION])
+            .add_filter("Sohoa", &[sohoa_core::keys::KEY_CARD_EXTENSION])
             .save_file()
             .map(|p| join(vec![p])),
         FileGoal::SelfAssessmentForm(_) => dialog

@@ -4,8 +4,8 @@
 
 use eframe::egui;
 
-use crate::guide::{Guide, Piece};
 use sohoa_core::app::{Action, AppCore};
+use sohoa_core::guide::{Guide, Piece};
 
 /// The section of the guide about what the window shows now.
 pub fn section_shown(core: &AppCore) -> String {

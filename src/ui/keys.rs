@@ -3,10 +3,10 @@
 
 use eframe::egui;
 
-use crate::text::{Lang, format_date};
 use sohoa_core::app::state::FileGoal;
 use sohoa_core::app::{Action, AppCore, Edit};
 use sohoa_core::app::{KeyAction, KeysForm};
+use sohoa_core::text::{Lang, format_date};
 
 pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
@@ -82,7 +82,10 @@ pub fn keys_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         {
             actions.push(Action::ChooseFile {
                 goal: FileGoal::ProgramPresetOut,
-                file_name: format!("chuong-trinh.{}", crate::program::preset::PRESET_EXTENSION),
+                file_name: format!(
+                    "chuong-trinh.{}",
+                    sohoa_core::program::preset::PRESET_EXTENSION
+                ),
             });
         }
     });
@@ -130,7 +133,11 @@ fn own_key_ui(ui: &mut egui::Ui, core: &AppCore, lang: Lang, actions: &mut Vec<A
         {
             actions.push(Action::ChooseFile {
                 goal: FileGoal::KeyCard,
-                file_name: format!("{}.{}", card.fingerprint(), crate::keys::KEY_CARD_EXTENSION),
+                file_name: format!(
+                    "{}.{}",
+                    card.fingerprint(),
+                    sohoa_core::keys::KEY_CARD_EXTENSION
+                ),
             });
         }
         if ui

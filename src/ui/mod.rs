@@ -25,9 +25,9 @@ use std::sync::atomic::Ordering;
 
 use eframe::egui;
 
-use crate::store::LoadProgress;
-use crate::text::{Lang, format_moment};
 use sohoa_core::app::{Action, AppCore, Page};
+use sohoa_core::store::LoadProgress;
+use sohoa_core::text::{Lang, format_moment};
 
 /// The whole window: top bar with progress, navigation, the current page, status
 /// line. Returns where the page was drawn: what the panels around it left.
@@ -324,7 +324,7 @@ fn self_assessment_steps_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec
                 }),
                 (Page::Walkthrough, Some(e), _) => actions.push(Action::StartAssessment {
                     enterprise: e.id,
-                    stage: crate::enterprise::Stage::Baseline,
+                    stage: sohoa_core::enterprise::Stage::Baseline,
                 }),
                 (Page::Profile, Some(e), _) => actions.push(Action::OpenEnterprise(e.id)),
                 _ => actions.push(Action::Navigate(page)),
@@ -337,7 +337,7 @@ fn self_assessment_steps_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec
         "When done, save one file and send it to the program:",
     ));
     let name = enterprise
-        .map(|e| crate::report::file_name(e).replace(".pdf", ""))
+        .map(|e| sohoa_core::report::file_name(e).replace(".pdf", ""))
         .unwrap_or_default();
     if ui
         .add_enabled(
@@ -352,7 +352,7 @@ fn self_assessment_steps_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec
             goal: sohoa_core::app::state::FileGoal::SelfAssessment,
             file_name: format!(
                 "tu-danh-gia-{name}.{}",
-                crate::exchange::bundle::BUNDLE_EXTENSION
+                sohoa_core::exchange::bundle::BUNDLE_EXTENSION
             ),
         });
     }
@@ -405,7 +405,7 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
             .iter()
             .filter(|e| !e.archived)
             .count();
-        ui.label(crate::text::count_of(
+        ui.label(sohoa_core::text::count_of(
             count,
             lang,
             "doanh nghiệp",
@@ -538,7 +538,7 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                 }
                 ui.label(egui::RichText::new(&e.name).strong());
                 ui.label(a.stage.name().get(lang));
-                ui.label(crate::text::count_of(
+                ui.label(sohoa_core::text::count_of(
                     a.answers.len(),
                     lang,
                     "câu đã trả lời",
@@ -666,8 +666,8 @@ fn discard_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Ac
             "{} · {}: {} and {} will be lost for good.",
             e.name,
             a.stage.name().en,
-            crate::text::count_of(a.answers.len(), lang, "", "answer", "answers"),
-            crate::text::count_of(a.notes.len(), lang, "", "note", "notes")
+            sohoa_core::text::count_of(a.answers.len(), lang, "", "answer", "answers"),
+            sohoa_core::text::count_of(a.notes.len(), lang, "", "note", "notes")
         ),
     );
     let answers = [
@@ -731,5 +731,5 @@ pub fn fatal_ui(ui: &mut egui::Ui, message: &str) {
 
 /// `1.000` in Vietnamese, `1,000` in English.
 pub fn group_thousands(n: usize, lang: Lang) -> String {
-    crate::text::format_count(n as u64, lang)
+    sohoa_core::text::format_count(n as u64, lang)
 }

@@ -5,8 +5,8 @@
 
 use eframe::egui;
 
-use crate::program::{PlaceQuery, ProgramSettings};
-use crate::text::{Lang, format_date};
+use sohoa_core::program::{PlaceQuery, ProgramSettings};
+use sohoa_core::text::{Lang, format_date};
 
 /// Where the picker keeps what is typed in its search box (a widget's own
 /// state, like a text box's cursor; it is not part of the record).
@@ -16,17 +16,21 @@ fn search_id(salt: &str) -> egui::Id {
 
 /// A place's line in the list: its name, the province when the program covers
 /// several, and its dates when it is not a unit of today.
-fn choice_label(program: &ProgramSettings, unit: &crate::program::AdminUnit, lang: Lang) -> String {
+fn choice_label(
+    program: &ProgramSettings,
+    unit: &sohoa_core::program::AdminUnit,
+    lang: Lang,
+) -> String {
     let mut label = unit.name.clone();
     if program.provinces.len() > 1
         && let Some(province) = unit
             .code
             .as_deref()
-            .and_then(|code| crate::places::Gazetteer::get().commune(code))
-            .and_then(|c| crate::places::Gazetteer::get().province(&c.province))
+            .and_then(|code| sohoa_core::places::Gazetteer::get().commune(code))
+            .and_then(|c| sohoa_core::places::Gazetteer::get().province(&c.province))
     {
         label.push_str(" · ");
-        label.push_str(crate::places::short_name(&province.name));
+        label.push_str(sohoa_core::places::short_name(&province.name));
     }
     if let Some(until) = unit.valid_until {
         label.push_str(&format!(
@@ -182,7 +186,7 @@ pub fn address_hint_ui(
 /// The provinces a program covers: "the whole country", or any of the 34 by a
 /// tick each. `selected` holds their codes.
 pub fn provinces_picker_ui(ui: &mut egui::Ui, lang: Lang, selected: &mut Vec<String>) {
-    let places = crate::places::Gazetteer::get();
+    let places = sohoa_core::places::Gazetteer::get();
     let all = places.provinces.len();
     let mut whole_country = selected.len() == all;
     if ui
@@ -204,7 +208,7 @@ pub fn provinces_picker_ui(ui: &mut egui::Ui, lang: Lang, selected: &mut Vec<Str
     egui::Grid::new("provinces").num_columns(3).show(ui, |ui| {
         for (i, province) in places.provinces.iter().enumerate() {
             let mut ticked = selected.contains(&province.code);
-            let label = crate::places::short_name(&province.name);
+            let label = sohoa_core::places::short_name(&province.name);
             if ui.checkbox(&mut ticked, label).changed() {
                 if ticked {
                     selected.push(province.code.clone());

@@ -4,11 +4,11 @@
 
 use eframe::egui;
 
-use crate::enterprise::field::{FieldProblem, ProfileField};
-use crate::enterprise::{ActivityKind, LegalForm, Stage};
-use crate::text::{Lang, format_date, format_moment};
 use sohoa_core::app::state::{ActivityDraft, ProfileDraft};
 use sohoa_core::app::{Action, AppCore, Edit};
+use sohoa_core::enterprise::field::{FieldProblem, ProfileField};
+use sohoa_core::enterprise::{ActivityKind, LegalForm, Stage};
+use sohoa_core::text::{Lang, format_date, format_moment};
 
 fn problem_for(problems: &[FieldProblem], field: ProfileField) -> Option<&FieldProblem> {
     problems.iter().find(|p| p.field == field)
@@ -49,7 +49,7 @@ fn field(
             .add(egui::TextEdit::singleline(value).desired_width(box_width(ui)))
             .labelled_by(label.id);
         if edit.changed() {
-            *value = crate::text::nfc(value);
+            *value = sohoa_core::text::nfc(value);
         }
         if let Some(p) = problem {
             ui.set_width(box_width(ui));
@@ -183,7 +183,7 @@ fn identity_rows_ui(
         &mut draft.legal_form,
         std::iter::once((None, "–".to_owned())).chain(forms),
     );
-    let reference = crate::enterprise::reference::Reference::get();
+    let reference = sohoa_core::enterprise::reference::Reference::get();
     let sections = reference.vsic.sections.iter().map(|s| {
         let text = format!("{} – {}", s.code, s.name.get(lang));
         (s.code.clone(), text)
@@ -449,13 +449,13 @@ fn save_row_ui(
     ui: &mut egui::Ui,
     core: &AppCore,
     draft: &ProfileDraft,
-    stored: Option<&crate::enterprise::Enterprise>,
+    stored: Option<&sohoa_core::enterprise::Enterprise>,
     fields_pass: bool,
     actions: &mut Vec<Action>,
 ) {
     let lang = core.prefs.lang;
     // A tax code already in the folder: refuse early and link to the record.
-    let owner = crate::enterprise::tax_code::parse(&draft.tax_code)
+    let owner = sohoa_core::enterprise::tax_code::parse(&draft.tax_code)
         .ok()
         .and_then(|code| core.workspace.tax_code_owner(code.as_str(), draft.id));
     if let Some(owner) = owner {
@@ -495,8 +495,8 @@ fn save_row_ui(
 
 fn assessments_ui(
     ui: &mut egui::Ui,
-    ws: &crate::workspace::Workspace,
-    e: &crate::enterprise::Enterprise,
+    ws: &sohoa_core::workspace::Workspace,
+    e: &sohoa_core::enterprise::Enterprise,
     (lang, offer_form): (Lang, bool),
     actions: &mut Vec<Action>,
 ) {
@@ -567,7 +567,7 @@ fn assessments_ui(
         if offer_form && super::widgets::button_with_hint(ui, label, hint) {
             actions.push(Action::ChooseFile {
                 goal: sohoa_core::app::state::FileGoal::SelfAssessmentForm(Some(e.id)),
-                file_name: crate::exchange::form::form_file_name(Some(e)),
+                file_name: sohoa_core::exchange::form::form_file_name(Some(e)),
             });
         }
     });
@@ -575,7 +575,7 @@ fn assessments_ui(
         ui.horizontal_wrapped(|ui| {
             ui.label(a.stage.name().get(lang));
             ui.label(format_moment(a.completed.unwrap_or(a.started)));
-            ui.label(crate::program::dashboard::version_label(
+            ui.label(sohoa_core::program::dashboard::version_label(
                 &a.questionnaire_version,
                 lang,
             ));
@@ -626,7 +626,7 @@ fn assessments_ui(
 fn activities_ui(
     ui: &mut egui::Ui,
     core: &AppCore,
-    e: &crate::enterprise::Enterprise,
+    e: &sohoa_core::enterprise::Enterprise,
     actions: &mut Vec<Action>,
 ) {
     let lang = core.prefs.lang;
@@ -751,8 +751,8 @@ fn former_unit_hint_ui(ui: &mut egui::Ui, core: &AppCore, draft: &ProfileDraft) 
         return;
     };
     let today = core.today();
-    let crate::program::places::PlaceOn::Review { candidates, .. } =
-        crate::program::places::place_on(program, unit, &draft.address, today)
+    let sohoa_core::program::places::PlaceOn::Review { candidates, .. } =
+        sohoa_core::program::places::place_on(program, unit, &draft.address, today)
     else {
         return;
     };

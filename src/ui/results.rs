@@ -5,18 +5,18 @@
 use eframe::egui::{self, Color32};
 
 use super::widgets::{level_badge, level_color, radar_chart};
-use crate::questionnaire::scoring::{PillarScore, ScoreReport};
-use crate::text::{Lang, format_moment};
 use sohoa_core::app::{Action, AppCore};
+use sohoa_core::questionnaire::scoring::{PillarScore, ScoreReport};
+use sohoa_core::text::{Lang, format_moment};
 
 /// What one results page shows: the enterprise, the assessment, its
 /// questionnaire and score, and the baseline's score to compare with.
 struct Shown<'a> {
-    e: &'a crate::enterprise::Enterprise,
-    a: &'a crate::enterprise::Assessment,
-    q: &'a crate::questionnaire::Questionnaire,
+    e: &'a sohoa_core::enterprise::Enterprise,
+    a: &'a sohoa_core::enterprise::Assessment,
+    q: &'a sohoa_core::questionnaire::Questionnaire,
     /// The edition whose recommendations are shown (`Workspace::advice_for`).
-    advice: &'a crate::questionnaire::Questionnaire,
+    advice: &'a sohoa_core::questionnaire::Questionnaire,
     report: &'a ScoreReport,
     baseline: Option<&'a ScoreReport>,
     lang: Lang,
@@ -66,7 +66,8 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
     else {
         return;
     };
-    let advice: &crate::questionnaire::Questionnaire = ws.advice_for(a).map_or(q, |advice| advice);
+    let advice: &sohoa_core::questionnaire::Questionnaire =
+        ws.advice_for(a).map_or(q, |advice| advice);
     let shown = Shown {
         e,
         a,
@@ -120,7 +121,7 @@ fn headline_ui(ui: &mut egui::Ui, core: &AppCore, shown: &Shown, actions: &mut V
         }
         let latest = e.latest_completed().map(|l| l.id) == Some(a.id);
         if latest && ui.button(lang.pick("Xuất PDF…", "Export PDF…")).clicked() {
-            let name = crate::report::file_name(e);
+            let name = sohoa_core::report::file_name(e);
             let stem = name.strip_suffix(".pdf").unwrap_or(&name);
             let today = super::file_choice::today_for_file_name(core);
             actions.push(Action::ChooseFile {
@@ -133,7 +134,7 @@ fn headline_ui(ui: &mut egui::Ui, core: &AppCore, shown: &Shown, actions: &mut V
         "{} · {} · {}",
         a.stage.name().get(lang),
         format_moment(a.completed.unwrap_or(a.started)),
-        crate::program::dashboard::version_label(&q.version, lang)
+        sohoa_core::program::dashboard::version_label(&q.version, lang)
     ));
     ui.horizontal_wrapped(|ui| {
         let level = report.level;
@@ -215,7 +216,7 @@ fn pillar_table_ui(ui: &mut egui::Ui, shown: &Shown) {
             for (i, (pillar, result)) in shown.q.pillars.iter().zip(&report.pillars).enumerate() {
                 wrapped_cell(ui, 220.0, pillar.name.get(lang));
                 ui.label(format!("{}/{}", result.points, result.max_points));
-                ui.label(crate::text::format_percent(result.share, 0, lang));
+                ui.label(sohoa_core::text::format_percent(result.share, 0, lang));
                 let level = format!("{} – {}", result.level, shown.level_name(result.level));
                 wrapped_cell(
                     ui,

@@ -3,8 +3,8 @@
 
 use eframe::egui;
 
-use crate::text::{Lang, format_date};
 use sohoa_core::app::{Action, AppCore, Edit};
+use sohoa_core::text::{Lang, format_date};
 
 pub fn settings_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
@@ -111,14 +111,14 @@ fn preferences_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                     Some(b) => ui.label(lang.pick(
 format!(
                             "Lần gần nhất: {} ({}, {} doanh nghiệp)",
-                            crate::text::format_moment(b.taken),
+                            sohoa_core::text::format_moment(b.taken),
                             reason_label(&b.reason, lang),
                             b.enterprises
                         ), format!(
                             "Last: {} ({}, {})",
-                            crate::text::format_moment(b.taken),
+                            sohoa_core::text::format_moment(b.taken),
                             reason_label(&b.reason, lang),
-                            crate::text::count_of(b.enterprises, lang, "", "enterprise", "enterprises")
+                            sohoa_core::text::count_of(b.enterprises, lang, "", "enterprise", "enterprises")
                         ))),
                     None => ui.label(lang.pick("Chưa có bản sao lưu nào.", "No backup yet.")),
                 };
@@ -196,7 +196,7 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
             if !program.provinces.is_empty() {
                 ui.label(lang.pick("Tỉnh, thành phố", "Provinces"));
                 ui.add(
-                    egui::Label::new(crate::program::setup::provinces_line(
+                    egui::Label::new(sohoa_core::program::setup::provinces_line(
                         &program.provinces,
                         lang,
                     ))
@@ -215,7 +215,7 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
             let day = program.places_as_of.unwrap_or_else(|| core.today());
             let (current, former): (Vec<_>, Vec<_>) =
                 program.admin_units.iter().partition(|u| u.valid_on(day));
-            let names = |units: &[&crate::program::AdminUnit]| {
+            let names = |units: &[&sohoa_core::program::AdminUnit]| {
                 units
                     .iter()
                     .map(|u| u.name.as_str())
@@ -253,7 +253,7 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
     if !program.past_periods.is_empty() {
         ui.strong(lang.pick("Các giai đoạn trước", "Earlier periods"));
         for period in &program.past_periods {
-            ui.label(crate::program::dashboard::past_period_sentence(
+            ui.label(sohoa_core::program::dashboard::past_period_sentence(
                 period, lang,
             ));
         }
@@ -423,7 +423,7 @@ fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!(
                         "{} · {} · {}",
-                        crate::text::format_moment(backup.taken),
+                        sohoa_core::text::format_moment(backup.taken),
                         reason_label(&backup.reason, lang),
                         backup.enterprises
                     ));

@@ -4,10 +4,10 @@
 
 use eframe::egui;
 
-use crate::program::setup::Preset;
 use sohoa_core::app::setup::SetupDraft;
 use sohoa_core::app::state::FileGoal;
 use sohoa_core::app::{Action, AppCore, Edit};
+use sohoa_core::program::setup::Preset;
 
 /// The setup page: the whole window until the program is set up.
 pub fn setup_ui(ui: &mut egui::Ui, core: &AppCore, shown: &SetupDraft, actions: &mut Vec<Action>) {
@@ -64,7 +64,7 @@ pub fn setup_ui(ui: &mut egui::Ui, core: &AppCore, shown: &SetupDraft, actions: 
             let made = draft
                 .to_setup()
                 .map(|setup| setup.name_or_default())
-                .unwrap_or_else(|_| crate::text::Text::new("", ""));
+                .unwrap_or_else(|_| sohoa_core::text::Text::new("", ""));
             row(ui, lang.pick("Tên chương trình (tiếng Việt)", "Program name (Vietnamese)"), &made.vi, &mut draft.name_vi);
             row(ui, lang.pick("Tên chương trình (tiếng Anh)", "Program name (English)"), &made.en, &mut draft.name_en);
             row(ui, lang.pick("Bắt đầu (dd/mm/yyyy)", "Start (dd/mm/yyyy)"), "", &mut draft.start);
@@ -79,7 +79,7 @@ pub fn setup_ui(ui: &mut egui::Ui, core: &AppCore, shown: &SetupDraft, actions: 
             ui.add(egui::TextEdit::multiline(&mut draft.partners).desired_rows(3).desired_width(width))
                 .labelled_by(label.id);
             ui.end_row();
-            let (default_vi, default_en) = crate::program::ProgramSettings::DEFAULT_CONSENT_PURPOSE;
+            let (default_vi, default_en) = sohoa_core::program::ProgramSettings::DEFAULT_CONSENT_PURPOSE;
             let label = ui.label(lang.pick(
                 "Mục đích xử lý dữ liệu cá nhân (tiếng Việt)",
                 "Purpose of processing personal data (Vietnamese)",

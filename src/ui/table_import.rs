@@ -5,10 +5,10 @@
 
 use eframe::egui;
 
-use crate::enterprise::field::ProfileField;
-use crate::text::Lang;
 use sohoa_core::app::table::{RowsAre, TableImportView, TablePreview};
 use sohoa_core::app::{Action, AppCore, ExchangeAction};
+use sohoa_core::enterprise::field::ProfileField;
+use sohoa_core::text::Lang;
 
 /// How many rows of a list the window shows (the file holds them all).
 const SHOWN: usize = 200;
@@ -37,7 +37,7 @@ pub fn table_import_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Ac
             ui.label(format!(
                 "{} · {}",
                 view.table.read_as.describe().get(lang),
-                crate::text::count_of(view.table.rows.len(), lang, "dòng", "row", "rows")
+                sohoa_core::text::count_of(view.table.rows.len(), lang, "dòng", "row", "rows")
             ));
             ui.horizontal(|ui| {
                 ui.label(lang.pick("Mỗi dòng là:", "Each row is:"));

@@ -6,18 +6,18 @@
 //! `N` picks "not applicable", Enter / → / ↓ / Tab go to the next question,
 //! ← / ↑ / Shift+Tab to the previous one.
 
-use crate::questionnaire::answer_map::SharedId;
+use sohoa_core::questionnaire::answer_map::SharedId;
 
 use eframe::egui;
 
-use crate::questionnaire::{
-    Answer, AnswerProblem, GATE_NO, Question, QuestionKind, Questionnaire, RatioFigures, Whole,
-    check_change,
-};
-use crate::text::Lang;
 use sohoa_core::app::state::WalkState;
 use sohoa_core::app::{Action, AppCore, Edit};
 use sohoa_core::decimal::Decimal;
+use sohoa_core::questionnaire::{
+    Answer, AnswerProblem, GATE_NO, Question, QuestionKind, Questionnaire, RatioFigures, Whole,
+    check_change,
+};
+use sohoa_core::text::Lang;
 
 /// The answers of a question in the order they are shown, with the key that picks each.
 fn choices(question: &Question, lang: Lang) -> Vec<(String, String, u32)> {
@@ -130,7 +130,7 @@ fn walkthrough_page_ui(
     let Some(enterprise) = core.workspace.get(walk.enterprise) else {
         return;
     };
-    let shown = crate::questionnaire::scoring::visibility(&q, &assessment.answers);
+    let shown = sohoa_core::questionnaire::scoring::visibility(&q, &assessment.answers);
     let about = format!(
         "· {} · {} · {}",
         assessment.stage.name().get(lang),
@@ -154,7 +154,7 @@ fn walkthrough_page_ui(
         });
     }
     // A consultant's first visit (an owner assessing itself records it on its profile).
-    if assessment.stage == crate::enterprise::Stage::Baseline
+    if assessment.stage == sohoa_core::enterprise::Stage::Baseline
         && enterprise.consent.is_none()
         && !core.view.self_assessment
     {
@@ -249,7 +249,7 @@ fn walkthrough_page_ui(
                 )
                 .labelled_by(label.id);
             if note.changed() {
-                walk.note_text = crate::text::nfc(&walk.note_text);
+                walk.note_text = sohoa_core::text::nfc(&walk.note_text);
             }
             if note.lost_focus() {
                 actions.push(Action::SaveNote);
@@ -269,7 +269,7 @@ fn walkthrough_page_ui(
             Some(at) => format!(
                 "{}  {}",
                 lang.pick("Đã lưu", "Saved"),
-                crate::text::format_moment(at)
+                sohoa_core::text::format_moment(at)
             ),
             None => String::new(),
         };
@@ -505,7 +505,7 @@ fn answer_ui(
                 super::widgets::select_all_when_focused(ui, &edit, &walk.number_text);
                 ui.label(big(unit));
                 let empty = walk.number_text.trim().is_empty();
-                let parsed = crate::text::parse_figure(&walk.number_text, lang);
+                let parsed = sohoa_core::text::parse_figure(&walk.number_text, lang);
                 let answer = parsed.clone().ok().map(Answer::Number);
                 let problem = match (&answer, parsed) {
                     _ if empty => None,
@@ -648,7 +648,7 @@ fn ratio_ui(
         return;
     };
     let unit = unit.as_ref().map_or("", |u| u.get(lang)).to_owned();
-    let parse = |text: &str| crate::text::parse_figure(text, lang).ok();
+    let parse = |text: &str| sohoa_core::text::parse_figure(text, lang).ok();
     let mut changed = false;
     let first_box =
         |ui: &mut egui::Ui, text: &mut String, walk_focus: &mut Option<usize>, position: usize| {
@@ -724,7 +724,7 @@ fn ratio_ui(
             (Whole::Figure(_), Some((figure, value))) => {
                 let value = *value;
                 let total = match value {
-                    Some(v) => format!("{} {unit}", crate::text::format_figure(v, lang)),
+                    Some(v) => format!("{} {unit}", sohoa_core::text::format_figure(v, lang)),
                     None => lang.pick("chưa trả lời", "not answered yet").to_owned(),
                 };
                 ui.label(
@@ -760,7 +760,7 @@ fn ratio_ui(
             .map(|part| Answer::Ratio(RatioFigures::new(part, whole)))
     };
     let total_for_points = shared_total.and_then(|(_, v)| v);
-    let typing_problem = |text: &str| match crate::text::parse_figure(text, lang) {
+    let typing_problem = |text: &str| match sohoa_core::text::parse_figure(text, lang) {
         Err(error) if !text.trim().is_empty() => {
             Some(AnswerProblem::Figure(error).in_language(lang))
         }
@@ -798,7 +798,13 @@ fn ratio_ui(
         };
         let share = share.map_or_else(
             || lang.pick("tổng bằng 0", "the total is 0").to_owned(),
-            |s| crate::text::format_percent(s / 100.0, if s.fract() == 0.0 { 0 } else { 1 }, lang),
+            |s| {
+                sohoa_core::text::format_percent(
+                    s / 100.0,
+                    if s.fract() == 0.0 { 0 } else { 1 },
+                    lang,
+                )
+            },
         );
         ui.label(format!(
             "→ {share} → {points} {}",
@@ -831,7 +837,7 @@ fn ratio_ui(
 fn pillar_progress_ui(
     ui: &mut egui::Ui,
     q: &Questionnaire,
-    answers: &crate::questionnaire::Answers,
+    answers: &sohoa_core::questionnaire::Answers,
     shown: &[bool],
     walk: &sohoa_core::app::state::WalkState,
     lang: Lang,
@@ -891,7 +897,7 @@ fn pillar_progress_ui(
 fn overall_progress_ui(
     ui: &mut egui::Ui,
     q: &Questionnaire,
-    answers: &crate::questionnaire::Answers,
+    answers: &sohoa_core::questionnaire::Answers,
     shown: &[bool],
     lang: Lang,
 ) {
@@ -916,12 +922,12 @@ fn overall_progress_ui(
 fn review_ui(
     ui: &mut egui::Ui,
     q: &Questionnaire,
-    answers: &crate::questionnaire::Answers,
+    answers: &sohoa_core::questionnaire::Answers,
     shown: &[bool],
     lang: Lang,
     actions: &mut Vec<Action>,
 ) {
-    let report = crate::questionnaire::score(q, answers);
+    let report = sohoa_core::questionnaire::score(q, answers);
     ui.heading(lang.pick("Xem lại trước khi hoàn thành", "Review before completing"));
     ui.label(format!(
         "{}: {}/{} · {} {}",

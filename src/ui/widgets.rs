@@ -1,8 +1,8 @@
 //! Widgets shared by several screens: horizontal bar rows that can be clicked,
 //! the level badge, and the radar chart of pillar shares.
 
-use crate::text::Lang;
 use eframe::egui::{self, Color32, Pos2, Stroke, Vec2};
+use sohoa_core::text::Lang;
 
 /// Gives a widget (a combo box with no visible label) its accessible name.
 pub fn name_widget(response: &egui::Response, name: &str) {
