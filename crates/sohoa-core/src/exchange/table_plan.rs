@@ -66,6 +66,10 @@ pub struct TablePlan {
     pub personal_left_out: usize,
 }
 
+/// Places already read in this table, by the text written (a list names the
+/// same few communes over and over).
+type PlacesRead = HashMap<String, PlaceQuery>;
+
 /// One row read into profile fields: each field's canonical RON value.
 fn read_row(
     cells: &[String],
@@ -74,6 +78,7 @@ fn read_row(
     today: jiff::civil::Date,
     with_personal_data: bool,
     left_out: &mut usize,
+    places: &mut PlacesRead,
 ) -> Result<Vec<(ProfileField, String)>, Vec<Text>> {
     let mut values = Vec::new();
     let mut reasons = Vec::new();
@@ -90,7 +95,7 @@ fn read_row(
             *left_out += 1;
             continue;
         }
-        match read_cell(field, cell, program, today) {
+        match read_cell(field, cell, program, today, places) {
             Ok(value) => values.push((field, value)),
             Err(reason) => reasons.push(reason),
         }
@@ -128,6 +133,7 @@ fn read_cell(
     cell: &str,
     program: &ProgramSettings,
     today: jiff::civil::Date,
+    places: &mut PlacesRead,
 ) -> Result<String, Text> {
     let label = field.label();
     let why = |vi: String, en: String| {
@@ -195,7 +201,11 @@ fn read_cell(
             ron(&crate::text::parse_decimal(cell, Lang::Vi))
         }
         ProfileField::SizeYear => ron(&cell.parse::<i16>().ok()),
-        ProfileField::AdminUnit => match program.find_place(cell, today) {
+        ProfileField::AdminUnit => match places
+            .entry(cell.to_owned())
+            .or_insert_with(|| program.find_place(cell, today))
+            .clone()
+        {
             PlaceQuery::One(id) => ron(&Some(id)),
             PlaceQuery::Several(ids) => {
                 let names: Vec<&str> = ids.iter().take(6).map(|id| program.unit_name(id)).collect();
@@ -270,6 +280,7 @@ pub fn plan_rows(
     let mut changed: HashMap<usize, Enterprise> = HashMap::new();
     let mut new_by_code: HashMap<String, usize> = HashMap::new();
     let mut new_by_name: HashMap<NameKey, usize> = HashMap::new();
+    let mut places = PlacesRead::new();
     for (n, cells) in table.rows.iter().enumerate() {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -282,6 +293,7 @@ pub fn plan_rows(
             today,
             with_personal_data,
             &mut plan.personal_left_out,
+            &mut places,
         ) {
             Ok(values) => values,
             Err(reasons) => {
