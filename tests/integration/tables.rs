@@ -624,3 +624,56 @@ fn versions_delivered_while_a_table_import_runs_are_kept_and_the_table_fills_eve
     assert_eq!(filled, 50);
     assert_eq!(ws.enterprises().len(), 1050);
 }
+
+#[test]
+fn a_table_import_killed_at_random_moments_leaves_all_of_it_or_none() {
+    // 2,000 rows: long enough to be killed while its batch is written.
+    let mut table = String::from("Mã số thuế;Tên doanh nghiệp;Số lao động\n");
+    for n in 0..2000 {
+        table.push_str(&format!(
+            "{};Công ty TNHH Thử {n};{}\n",
+            tax_code_from(n * 10),
+            n % 90 + 1
+        ));
+    }
+    let place = tempfile::tempdir().unwrap();
+    let list = place.path().join("ds.csv");
+    std::fs::write(&list, table).unwrap();
+    let mut rng = fastrand::Rng::with_seed(33);
+    let (mut none, mut all, mut in_batch) = (0, 0, 0);
+    for round in 0..10 {
+        let data = place.path().join(format!("data-{round}"));
+        with_ben_tre_program(&data);
+        let mut child = crate::sohoa_command(&data, &["import-table", list.to_str().unwrap()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(rng.u64(100..2500)));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // Killed while its batch was written: the journal is there, or files
+        // half-made beside the records.
+        let enterprises = data.join("enterprises");
+        let cut_in_batch = data.join(".sohoa-journal.ron").exists()
+            || std::fs::read_dir(&enterprises).is_ok_and(|dir| {
+                dir.filter_map(Result::ok)
+                    .any(|f| !f.file_name().to_string_lossy().ends_with(".ron"))
+            });
+        in_batch += usize::from(cut_in_batch);
+        // The next opening finishes or undoes what the kill cut short.
+        let ws = Workspace::open(&data).unwrap();
+        match ws.enterprises().len() {
+            0 => none += 1,
+            2000 => all += 1,
+            partial => panic!("round {round}: {partial} of 2,000 records after the kill"),
+        }
+        assert!(
+            !data.join("quarantine").exists(),
+            "round {round}: a file was set aside"
+        );
+    }
+    eprintln!(
+        "10 kills, {in_batch} of them while the batch was written: {none} left nothing, {all} left all 2,000"
+    );
+}
