@@ -282,7 +282,6 @@ impl SohoaApp {
                     Some((name, path.clone()))
                 },
                 |(_, report)| sohoa_core::report::render(report),
-                lang,
                 &done,
             );
             // The window may have closed meanwhile; the PDFs are written either way.
@@ -291,7 +290,12 @@ impl SohoaApp {
                 batch
                     .failed
                     .into_iter()
-                    .map(|(name, reason)| format!("{name}: {reason}"))
+                    .map(|(name, why)| {
+                        format!(
+                            "{name}: {}",
+                            sohoa_core::explain::Explain::explain(&why, lang)
+                        )
+                    })
                     .collect(),
             ));
             ctx.request_repaint();

@@ -92,8 +92,11 @@ pub fn all(ws: &Workspace, dir: &Path, lang: Lang, out: &mut Out) -> Result<Exit
             format!("{failed} report(s) failed:"),
         )
     );
-    for (name, reason) in &batch.failed {
-        eprintln!("  {name}: {reason}");
+    for (name, why) in &batch.failed {
+        eprintln!(
+            "  {name}: {}",
+            sohoa_core::explain::Explain::explain(why, lang)
+        );
     }
     Ok(ExitCode::from(1))
 }

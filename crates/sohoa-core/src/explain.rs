@@ -636,6 +636,20 @@ impl Explain for ReportError {
     }
 }
 
+impl Explain for crate::report::DocumentFailure {
+    fn explain(&self, lang: Lang) -> String {
+        match self {
+            crate::report::DocumentFailure::Error(e) => e.explain(lang),
+            crate::report::DocumentFailure::Panicked => lang
+                .pick(
+                    "không vẽ được báo cáo (lỗi của chương trình; dữ liệu không thay đổi)",
+                    "the report could not be drawn (an internal error; the data is unchanged)",
+                )
+                .to_owned(),
+        }
+    }
+}
+
 impl Explain for UnsafeName {
     fn explain(&self, lang: Lang) -> String {
         // Worded where the rule is: a bundle's refusal (a lower layer) says it too.

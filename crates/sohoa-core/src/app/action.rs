@@ -13,7 +13,7 @@ use ulid::Ulid;
 use super::activity::ActivityDraft;
 use super::profile::ProfileDraft;
 use super::program::ProgramDraft;
-use super::state::{FileChoice, FileGoal, Page, SortColumn, StatusFilter};
+use super::state::{FileChoice, FileGoal, Page, RowsAre, SortColumn, StatusFilter};
 use super::walk::WalkState;
 use crate::enterprise::Stage;
 use crate::enterprise::field::ProfileField;
@@ -98,7 +98,7 @@ pub enum ExchangeAction {
     /// Read a spreadsheet (XLSX or CSV) and show how it would be imported.
     PreviewTable(PathBuf),
     /// Say what the rows of the table shown are: enterprises or assessments.
-    TableRowsAre(crate::app::table::RowsAre),
+    TableRowsAre(RowsAre),
     /// Say what a column of the table shown holds (`None`: leave it out).
     TableColumn {
         column: usize,

@@ -142,7 +142,7 @@ pub struct ViewState {
     /// Bundles read and planned, waiting for the person to confirm the import.
     pub import: Option<ImportPreview>,
     /// A spreadsheet read and planned, waiting for the person to confirm.
-    pub table_import: Option<super::table::TableImportView>,
+    pub table_import: Option<TableImportView>,
     /// The folder is one enterprise's self-assessment: only its profile, the
     /// questionnaire and its results are shown.
     pub self_assessment: bool,
@@ -174,6 +174,38 @@ pub struct ViewState {
     pub scale_draft: Option<f32>,
     /// Where the person asked to go while the profile had unsaved changes.
     pub leave_asked: Option<Box<crate::app::Action>>,
+}
+
+/// What the rows of a table being imported are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowsAre {
+    /// One enterprise per row (a registry's list).
+    Enterprises,
+    /// One past assessment per row (a workbook, a form tool's submissions).
+    Assessments,
+}
+
+/// What importing the table would do, as last planned.
+#[derive(Debug, Clone)]
+pub enum TablePreview {
+    Enterprises(crate::exchange::table_plan::TablePlan),
+    Assessments(crate::workspace::AssessmentTablePlan),
+}
+
+/// A table read and planned, waiting for the person.
+#[derive(Debug, Clone)]
+pub struct TableImportView {
+    pub path: std::path::PathBuf,
+    pub table: crate::exchange::table_in::RawTable,
+    pub rows_are: RowsAre,
+    /// What each column holds, for a list of enterprises.
+    pub fields: Vec<Option<crate::enterprise::field::ProfileField>>,
+    /// How many columns answer a question of the program's questionnaire.
+    pub question_columns: usize,
+    pub consent_given: bool,
+    pub preview: TablePreview,
+    /// Where the refused rows were written, once they were.
+    pub rejects: Option<std::path::PathBuf>,
 }
 
 /// What a chosen path is for.

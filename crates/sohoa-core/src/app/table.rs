@@ -17,46 +17,14 @@ use jiff::Timestamp;
 
 use super::action::{Effect, ExchangeAction};
 use super::apply::AppCore;
-use crate::enterprise::field::ProfileField;
-use crate::exchange::table_in::{RawTable, column_fields, read_table};
+pub use super::state::{RowsAre, TableImportView, TablePreview};
+use crate::exchange::table_in::{column_fields, read_table};
 use crate::exchange::table_plan::{RowRefused, TablePlan};
 use crate::explain::Explain;
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::answer_table::answer_columns;
 use crate::text::Text;
-use crate::workspace::{AssessmentTablePlan, TableChoices, WorkspaceError};
-
-/// What the rows of a table are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowsAre {
-    /// One enterprise per row (a registry's list).
-    Enterprises,
-    /// One past assessment per row (a workbook, a form tool's submissions).
-    Assessments,
-}
-
-/// What importing the table would do, as last planned.
-#[derive(Debug, Clone)]
-pub enum TablePreview {
-    Enterprises(TablePlan),
-    Assessments(AssessmentTablePlan),
-}
-
-/// A table read and planned, waiting for the person.
-#[derive(Debug, Clone)]
-pub struct TableImportView {
-    pub path: PathBuf,
-    pub table: RawTable,
-    pub rows_are: RowsAre,
-    /// What each column holds, for a list of enterprises.
-    pub fields: Vec<Option<ProfileField>>,
-    /// How many columns answer a question of the program's questionnaire.
-    pub question_columns: usize,
-    pub consent_given: bool,
-    pub preview: TablePreview,
-    /// Where the refused rows were written, once they were.
-    pub rejects: Option<PathBuf>,
-}
+use crate::workspace::{TableChoices, WorkspaceError};
 
 impl TableImportView {
     /// The rows that cannot come in, with their reasons.

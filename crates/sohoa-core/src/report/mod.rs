@@ -148,31 +148,38 @@ pub fn file_name(e: &Enterprise) -> String {
     }
 }
 
+/// Why one document of a batch was not written.
+#[derive(Debug)]
+pub enum DocumentFailure {
+    /// Its report could not be made or written.
+    Error(ReportError),
+    /// Drawing it hit a defect (a panic, caught); the others went on.
+    Panicked,
+}
+
 /// What a batch produced.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub written: Vec<PathBuf>,
     /// Enterprises skipped because they have no completed assessment.
     pub skipped: usize,
-    /// Enterprises whose report failed, with the reason.
-    pub failed: Vec<(String, String)>,
+    /// Documents that failed, by name, with why.
+    pub failed: Vec<(String, DocumentFailure)>,
 }
 
 /// Renders and writes each document of a batch, on all cores: `place` says
 /// where an item's document goes and names it for a person (`None`: nothing
 /// to write for it, counted as skipped), `render` makes its bytes. A document
-/// that fails, or whose drawing panics, is listed with the reason in `lang`,
-/// and the others are still written; `done` counts items as they finish. The
+/// that fails, or whose drawing panics, is listed with why, and the others
+/// are still written; `done` counts items as they finish. The
 /// command line's `report --all` and the window's PDF jobs both write through it.
 pub fn write_each<T: Sync>(
     items: &[T],
     place: impl Fn(&T) -> Option<(String, PathBuf)> + Sync,
     render: impl Fn(&T) -> Result<Vec<u8>, ReportError> + Sync,
-    lang: Lang,
     done: &AtomicUsize,
 ) -> Batch {
-    use crate::explain::Explain;
-    let outcomes: Vec<Option<(String, Result<PathBuf, String>)>> = items
+    let outcomes: Vec<Option<(String, Result<PathBuf, DocumentFailure>)>> = items
         .par_iter()
         .map(|item| {
             let outcome = place(item).map(|(name, path)| {
@@ -181,13 +188,8 @@ pub fn write_each<T: Sync>(
                 }));
                 let result = match attempt {
                     Ok(Ok(())) => Ok(path),
-                    Ok(Err(e)) => Err(e.explain(lang)),
-                    Err(_) => Err(lang
-                        .pick(
-                            "không vẽ được báo cáo (lỗi của chương trình; dữ liệu không thay đổi)",
-                            "the report could not be drawn (an internal error; the data is unchanged)",
-                        )
-                        .to_owned()),
+                    Ok(Err(e)) => Err(DocumentFailure::Error(e)),
+                    Err(_) => Err(DocumentFailure::Panicked),
                 };
                 (name, result)
             });
@@ -227,7 +229,6 @@ pub fn write_all(
                 .map(|_| (e.name.clone(), dir.join(file_name(e))))
         },
         |e| enterprise_pdf(ws, e, lang, today),
-        lang,
         done,
     ))
 }
@@ -251,7 +252,6 @@ mod tests {
                 "b" => panic!("a defect while drawing"),
                 _ => Ok(b"%PDF-1.7".to_vec()),
             },
-            Lang::En,
             &done,
         );
         let mut written: Vec<String> = batch
@@ -262,13 +262,11 @@ mod tests {
         written.sort();
         assert_eq!(written, ["a.pdf", "c.pdf"]);
         assert_eq!(batch.skipped, 1);
+        assert_eq!(batch.failed.len(), 1);
+        assert!(matches!(&batch.failed[0], (name, DocumentFailure::Panicked) if name == "b"));
         assert_eq!(
-            batch.failed,
-            [(
-                "b".to_owned(),
-                "the report could not be drawn (an internal error; the data is unchanged)"
-                    .to_owned()
-            )]
+            crate::explain::Explain::explain(&batch.failed[0].1, Lang::En),
+            "the report could not be drawn (an internal error; the data is unchanged)"
         );
         assert_eq!(done.load(Ordering::Relaxed), 4);
         assert!(!dir.path().join("b.pdf").exists());
