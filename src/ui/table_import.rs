@@ -39,6 +39,18 @@ pub fn table_import_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Ac
                 view.table.read_as.describe().get(lang),
                 sohoa_core::text::count_of(view.table.rows.len(), lang, "dòng", "row", "rows")
             ));
+            if let sohoa_core::exchange::table_in::ReadAs::Xlsx { sheet, sheets } = &view.table.read_as
+                && sheets.len() > 1
+            {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(lang.pick("Trang tính:", "Sheet:"));
+                    for name in sheets {
+                        if ui.selectable_label(name == sheet, name).clicked() && name != sheet {
+                            actions.push(act(ExchangeAction::TableSheet(name.clone())));
+                        }
+                    }
+                });
+            }
             ui.horizontal(|ui| {
                 ui.label(lang.pick("Mỗi dòng là:", "Each row is:"));
                 for (rows_are, label) in [

@@ -93,3 +93,34 @@ fn a_wrong_row_keeps_the_import_button_off_and_its_rows_go_to_a_file_to_correct(
     click(&mut h, "Hủy");
     assert!(workspace(&h).enterprises().is_empty());
 }
+
+#[test]
+fn a_workbook_s_other_sheet_is_one_click_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    crate::with_ben_tre_program(&data);
+    let path = dir.path().join("so-ke-hoach.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet()
+        .set_name("Ghi chú")
+        .unwrap()
+        .write_string(0, 0, "Danh sách ở trang sau")
+        .unwrap();
+    let list = book.add_worksheet().set_name("Danh sách").unwrap();
+    for (c, header) in ["Tên doanh nghiệp", "Mã số thuế"].iter().enumerate() {
+        list.write_string(0, c as u16, *header).unwrap();
+    }
+    list.write_string(1, 0, "Công ty TNHH Dừa Xanh").unwrap();
+    list.write_string(1, 1, "0100109106").unwrap();
+    book.save(&path).unwrap();
+
+    let mut h = open_window(&data);
+    open_table(&mut h, &path);
+    assert!(shows_text(&h, "XLSX, trang tính “Ghi chú”"));
+    assert!(shows_text(&h, "0 mới"));
+    click(&mut h, "Danh sách");
+    assert!(shows_text(&h, "XLSX, trang tính “Danh sách”"));
+    assert!(shows_text(&h, "1 mới, 0 cập nhật"));
+    click(&mut h, "Nhập");
+    assert!(workspace(&h).find("0100109106").is_some());
+}

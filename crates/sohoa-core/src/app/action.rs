@@ -97,6 +97,8 @@ pub enum ExchangeAction {
     LeaveSelfAssessment,
     /// Read a spreadsheet (XLSX or CSV) and show how it would be imported.
     PreviewTable(PathBuf),
+    /// Read another sheet of the workbook shown.
+    TableSheet(String),
     /// Say what the rows of the table shown are: enterprises or assessments.
     TableRowsAre(RowsAre),
     /// Say what a column of the table shown holds (`None`: leave it out).
@@ -311,6 +313,7 @@ impl Action {
                 | X::EnterSelfAssessment
                 | X::LeaveSelfAssessment
                 | X::PreviewTable(_)
+                | X::TableSheet(_)
                 | X::TableRowsAre(_)
                 | X::TableColumn { .. }
                 | X::TableConsent(_)

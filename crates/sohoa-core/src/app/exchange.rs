@@ -153,6 +153,7 @@ format!(
             }
             ExchangeAction::CancelImport => self.view.import = None,
             table @ (ExchangeAction::PreviewTable(_)
+            | ExchangeAction::TableSheet(_)
             | ExchangeAction::TableRowsAre(_)
             | ExchangeAction::TableColumn { .. }
             | ExchangeAction::TableConsent(_)

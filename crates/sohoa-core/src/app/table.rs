@@ -97,38 +97,11 @@ impl AppCore {
     ) -> Result<Option<Effect>, WorkspaceError> {
         let lang = self.prefs.lang;
         match action {
-            ExchangeAction::PreviewTable(path) => {
-                let table = match read_table(&path, None) {
-                    Ok(table) => table,
-                    Err(e) => {
-                        self.report(e.explain(lang));
-                        return Ok(None);
-                    }
-                };
-                let question_columns = self.table_questionnaire().map_or(0, |q| {
-                    answer_columns(&q, &table.headers)
-                        .iter()
-                        .filter(|c| c.is_some())
-                        .count()
-                });
-                // A table that answers several questions holds assessments.
-                let rows_are = if question_columns >= 3 {
-                    RowsAre::Assessments
-                } else {
-                    RowsAre::Enterprises
-                };
-                let mut view = TableImportView {
-                    fields: column_fields(&table.headers, &[]),
-                    path,
-                    table,
-                    rows_are,
-                    question_columns,
-                    consent_given: false,
-                    preview: TablePreview::Enterprises(TablePlan::default()),
-                    rejects: None,
-                };
-                self.replan_table(&mut view, now);
-                self.view.table_import = Some(view);
+            ExchangeAction::PreviewTable(path) => self.preview_table(path, None, now),
+            ExchangeAction::TableSheet(sheet) => {
+                if let Some(path) = self.view.table_import.as_ref().map(|v| v.path.clone()) {
+                    self.preview_table(path, Some(&sheet), now);
+                }
             }
             ExchangeAction::TableRowsAre(rows_are) => {
                 self.change_table(now, |v| v.rows_are = rows_are)
@@ -229,6 +202,43 @@ impl AppCore {
             _ => {}
         }
         Ok(None)
+    }
+
+    /// Reads the table at `path` (its first sheet, or `sheet`) and shows how it
+    /// would be imported; a file that cannot be read is said why.
+    fn preview_table(&mut self, path: PathBuf, sheet: Option<&str>, now: Timestamp) {
+        let lang = self.prefs.lang;
+        let table = match read_table(&path, sheet) {
+            Ok(table) => table,
+            Err(e) => {
+                self.report(e.explain(lang));
+                return;
+            }
+        };
+        let question_columns = self.table_questionnaire().map_or(0, |q| {
+            answer_columns(&q, &table.headers)
+                .iter()
+                .filter(|c| c.is_some())
+                .count()
+        });
+        // A table that answers several questions holds assessments.
+        let rows_are = if question_columns >= 3 {
+            RowsAre::Assessments
+        } else {
+            RowsAre::Enterprises
+        };
+        let mut view = TableImportView {
+            fields: column_fields(&table.headers, &[]),
+            path,
+            table,
+            rows_are,
+            question_columns,
+            consent_given: false,
+            preview: TablePreview::Enterprises(TablePlan::default()),
+            rejects: None,
+        };
+        self.replan_table(&mut view, now);
+        self.view.table_import = Some(view);
     }
 
     /// Changes a choice of the table shown, then plans it again.

@@ -35,6 +35,8 @@ pub const MAX_TABLE_BYTES: u64 = 256 * 1024 * 1024;
 pub enum ReadAs {
     Xlsx {
         sheet: String,
+        /// Every sheet of the workbook, in its order (to choose another).
+        sheets: Vec<String>,
     },
     Csv {
         encoding: &'static str,
@@ -46,7 +48,7 @@ impl ReadAs {
     /// How the file was read, for a person: `CSV, bảng mã Windows-1258, phân cách “;”`.
     pub fn describe(&self) -> crate::text::Text {
         match self {
-            ReadAs::Xlsx { sheet } => crate::text::Text::new(
+            ReadAs::Xlsx { sheet, .. } => crate::text::Text::new(
                 format!("XLSX, trang tính “{sheet}”"),
                 format!("XLSX, sheet “{sheet}”"),
             ),
@@ -409,7 +411,13 @@ fn read_xlsx(
     let rows = std::iter::repeat_n(Vec::new(), above)
         .chain(range.rows().map(|row| row.iter().map(cell_text).collect()))
         .collect();
-    Ok((rows, ReadAs::Xlsx { sheet: name }))
+    Ok((
+        rows,
+        ReadAs::Xlsx {
+            sheet: name,
+            sheets,
+        },
+    ))
 }
 
 /// A workbook cell as a person would type it: whole numbers without ".0"
@@ -584,7 +592,8 @@ mod tests {
         assert_eq!(
             table.read_as,
             ReadAs::Xlsx {
-                sheet: "Danh sách".into()
+                sheet: "Danh sách".into(),
+                sheets: vec!["Ghi chú".into(), "Danh sách".into()],
             }
         );
         let err = read_table(&path, Some("Sheet9")).unwrap_err().to_string();
