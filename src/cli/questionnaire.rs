@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 use sohoa_core::explain::Explain;
 
 use super::{Failure, Out};
-use sohoa_core::enterprise::Stage;
 use sohoa_core::questionnaire::answer_file::parse_answer_file;
 use sohoa_core::questionnaire::{
     Answers, Question, QuestionKind, Questionnaire, QuestionnaireError, Registry, score,
@@ -663,8 +662,8 @@ pub fn assess(
         .ok_or_else(|| Failure::from(ws.missing(&request.enterprise)))?;
     let (enterprise_id, enterprise_name) = (enterprise.id, enterprise.name.clone());
     let stage = match request.stage.as_deref() {
-        None => default_stage(enterprise),
-        Some(text) => parse_stage(text, enterprise).ok_or_else(|| {
+        None => enterprise.default_stage(),
+        Some(text) => enterprise.stage_named(text).ok_or_else(|| {
             Failure::bad(lang.pick(
                 format!(
                     "“{text}” không phải là giai đoạn đánh giá; hãy dùng baseline, follow-up, hoặc T0, T1, T2, …"
@@ -758,30 +757,6 @@ pub fn assess(
 }
 
 /// Baseline until one is completed, then the follow-up after the last one.
-fn default_stage(e: &sohoa_core::enterprise::Enterprise) -> Stage {
-    let has_baseline = e
-        .assessments
-        .iter()
-        .any(|a| a.stage == Stage::Baseline && a.is_completed());
-    if has_baseline {
-        e.next_follow_up()
-    } else {
-        Stage::Baseline
-    }
-}
-
-fn parse_stage(text: &str, e: &sohoa_core::enterprise::Enterprise) -> Option<Stage> {
-    let text = text.trim().to_ascii_lowercase();
-    match text.as_str() {
-        "baseline" | "t0" => Some(Stage::Baseline),
-        "follow-up" | "followup" => Some(e.next_follow_up()),
-        other => match other.strip_prefix('t')?.parse::<u8>().ok()? {
-            0 => Some(Stage::Baseline),
-            n => Some(Stage::FollowUp(n)),
-        },
-    }
-}
-
 /// `sohoa self-assess --form`: writes the offline self-assessment form, blank or
 /// for one enterprise, with the program's questionnaire or the one asked for.
 pub fn write_form(

@@ -509,6 +509,36 @@ impl Enterprise {
             .filter(|b| b.questionnaire == a.questionnaire)
     }
 
+    /// The stage of an assessment recorded without one: the baseline until one
+    /// is completed, then the next follow-up.
+    pub fn default_stage(&self) -> Stage {
+        if self
+            .assessments
+            .iter()
+            .any(|a| a.stage == Stage::Baseline && a.is_completed())
+        {
+            self.next_follow_up()
+        } else {
+            Stage::Baseline
+        }
+    }
+
+    /// A stage as a person or a table writes it, for this enterprise: `T0`,
+    /// `T2`, `baseline`, `follow-up` (its next), or in Vietnamese "đầu kỳ",
+    /// "tái đánh giá"; marks and case aside.
+    pub fn stage_named(&self, text: &str) -> Option<Stage> {
+        match crate::places::key(text).as_str() {
+            "baseline" | "t0" | "dau ky" | "ban dau" | "lan dau" | "lan 1" => Some(Stage::Baseline),
+            "follow up" | "followup" | "tai danh gia" | "cuoi ky" | "lan sau" => {
+                Some(self.next_follow_up())
+            }
+            other => match other.strip_prefix('t')?.trim().parse::<u8>().ok()? {
+                0 => Some(Stage::Baseline),
+                n => Some(Stage::FollowUp(n)),
+            },
+        }
+    }
+
     /// The stage of the next follow-up assessment: T1 after the baseline, then
     /// one after the last follow-up recorded.
     pub fn next_follow_up(&self) -> Stage {

@@ -23,7 +23,7 @@ use ulid::Ulid;
 
 use super::{Workspace, WorkspaceError};
 use crate::enterprise::field::ProfileField;
-use crate::enterprise::{Assessment, Change, ChangeKind, Enterprise, Mode, Stage};
+use crate::enterprise::{Assessment, Change, ChangeKind, Enterprise, Mode};
 use crate::exchange::table_in::{RawTable, recognise_header};
 use crate::exchange::table_plan::RowRefused;
 use crate::places::key;
@@ -118,33 +118,6 @@ fn read_date(cell: &str) -> Option<Date> {
         return Some(date);
     }
     crate::text::parse_date(cell)
-}
-
-/// A stage as a table writes it, for enterprise `e` (a follow-up is its next).
-fn read_stage(cell: &str, e: &Enterprise) -> Option<Stage> {
-    match key(cell).as_str() {
-        "baseline" | "t0" | "dau ky" | "ban dau" | "lan dau" | "lan 1" => Some(Stage::Baseline),
-        "follow-up" | "followup" | "follow up" | "tai danh gia" | "cuoi ky" | "lan sau" => {
-            Some(e.next_follow_up())
-        }
-        other => match other.strip_prefix('t')?.trim().parse::<u8>().ok()? {
-            0 => Some(Stage::Baseline),
-            n => Some(Stage::FollowUp(n)),
-        },
-    }
-}
-
-/// The stage of an assessment recorded without one: the baseline until one is
-/// completed, then the next follow-up.
-fn default_stage(e: &Enterprise) -> Stage {
-    if e.assessments
-        .iter()
-        .any(|a| a.stage == Stage::Baseline && a.is_completed())
-    {
-        e.next_follow_up()
-    } else {
-        Stage::Baseline
-    }
 }
 
 /// Noon in Vietnam on `date`: the moment a past assessment is recorded at.
@@ -284,8 +257,8 @@ impl Workspace {
             let e = working.entry(found.id).or_insert_with(|| found.clone());
             let stage_cell = cell(cells, meta.stage);
             let stage = if stage_cell.is_empty() {
-                default_stage(e)
-            } else if let Some(stage) = read_stage(&stage_cell, e) {
+                e.default_stage()
+            } else if let Some(stage) = e.stage_named(&stage_cell) {
                 stage
             } else {
                 plan.refused.push(RowRefused {
