@@ -77,6 +77,51 @@ pub(crate) fn holds_note(record: &Enterprise, note: &str) -> bool {
             .is_some_and(|c| c.others.contains(&quoted))
 }
 
+/// Runs `command` on `data` while Minh's notes are delivered to the records
+/// `known`, each in turn, until it ends; returns what was delivered (record,
+/// note) and the command's output.
+pub(crate) fn deliver_while(
+    data: &Path,
+    known: &[String],
+    command: &[&str],
+) -> (Vec<(String, String)>, std::process::Output) {
+    let running = AtomicBool::new(true);
+    std::thread::scope(|scope| {
+        let deliveries = scope.spawn(|| {
+            let mut delivered = Vec::new();
+            let mut n = 0;
+            while running.load(Ordering::Relaxed) {
+                for id in known {
+                    if let Some(note) = deliver(&record_path(data, id), n) {
+                        delivered.push((id.clone(), note));
+                    }
+                    n += 1;
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            }
+            delivered
+        });
+        let out = crate::sohoa(data, command);
+        running.store(false, Ordering::Relaxed);
+        (deliveries.join().unwrap(), out)
+    })
+}
+
+/// The notes delivered that their record no longer holds (as the value, in
+/// its history or as a conflict).
+pub(crate) fn lost<'a>(
+    data: &Path,
+    delivered: &'a [(String, String)],
+) -> Vec<&'a (String, String)> {
+    delivered
+        .iter()
+        .filter(|(id, note)| {
+            let record = read_record(&record_path(data, id)).unwrap();
+            !holds_note(&record, note)
+        })
+        .collect()
+}
+
 #[test]
 fn versions_delivered_while_an_import_runs_are_merged_not_written_over() {
     let dir = tempfile::tempdir().unwrap();
@@ -115,38 +160,13 @@ fn versions_delivered_while_an_import_runs_are_merged_not_written_over() {
     );
 
     // The import, and Minh's edits arriving underneath it, each record in turn.
-    let importing = AtomicBool::new(true);
     let started = Instant::now();
-    let (delivered, import) = std::thread::scope(|scope| {
-        let deliveries = scope.spawn(|| {
-            let mut delivered = Vec::new();
-            let mut n = 0;
-            while importing.load(Ordering::Relaxed) {
-                for id in &known {
-                    if let Some(note) = deliver(&record_path(&data, id), n) {
-                        delivered.push((id.clone(), note));
-                    }
-                    n += 1;
-                    std::thread::sleep(Duration::from_millis(2));
-                }
-            }
-            delivered
-        });
-        let out = crate::sohoa(&data, &["import", bundle.to_str().unwrap()]);
-        importing.store(false, Ordering::Relaxed);
-        (deliveries.join().unwrap(), out)
-    });
+    let (delivered, import) = deliver_while(&data, &known, &["import", bundle.to_str().unwrap()]);
     assert!(import.status.success(), "{}", crate::stderr(&import));
     let took = started.elapsed();
     // The next command here opens the folder, as any would.
     sohoa_ok(&data, &["enterprise", "list"]);
-    let lost: Vec<&(String, String)> = delivered
-        .iter()
-        .filter(|(id, note)| {
-            let record = read_record(&record_path(&data, id)).unwrap();
-            !holds_note(&record, note)
-        })
-        .collect();
+    let lost = lost(&data, &delivered);
     // Each record has the office's address too: the import's own change stands.
     let addressed = known
         .iter()

@@ -543,7 +543,6 @@ fn tax_code_from(n: u32) -> String {
 
 #[test]
 fn versions_delivered_while_a_table_import_runs_are_kept_and_the_table_fills_every_record() {
-    use std::sync::atomic::{AtomicBool, Ordering};
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     sohoa_ok(&data, &["demo", "--count", "50"]);
@@ -569,37 +568,11 @@ fn versions_delivered_while_a_table_import_runs_are_kept_and_the_table_fills_eve
     let list = dir.path().join("von.csv");
     std::fs::write(&list, table).unwrap();
 
-    let importing = AtomicBool::new(true);
-    let (delivered, import) = std::thread::scope(|scope| {
-        let deliveries = scope.spawn(|| {
-            let mut delivered = Vec::new();
-            let mut n = 0;
-            while importing.load(Ordering::Relaxed) {
-                for id in &known {
-                    let path = crate::import_race::record_path(&data, id);
-                    if let Some(note) = crate::import_race::deliver(&path, n) {
-                        delivered.push((id.clone(), note));
-                    }
-                    n += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(2));
-                }
-            }
-            delivered
-        });
-        let out = sohoa(&data, &["import-table", list.to_str().unwrap()]);
-        importing.store(false, Ordering::Relaxed);
-        (deliveries.join().unwrap(), out)
-    });
+    let (delivered, import) =
+        crate::import_race::deliver_while(&data, &known, &["import-table", list.to_str().unwrap()]);
     assert!(import.status.success(), "{}", stdout(&import));
     sohoa_ok(&data, &["enterprise", "list"]);
-    let lost: Vec<&(String, String)> = delivered
-        .iter()
-        .filter(|(id, note)| {
-            let path = crate::import_race::record_path(&data, id);
-            let record = crate::import_race::read_record(&path).unwrap();
-            !crate::import_race::holds_note(&record, note)
-        })
-        .collect();
+    let lost = crate::import_race::lost(&data, &delivered);
     let ws = Workspace::open(&data).unwrap();
     let filled = ws
         .enterprises()

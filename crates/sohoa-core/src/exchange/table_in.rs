@@ -80,6 +80,23 @@ pub struct RawTable {
     pub read_as: ReadAs,
 }
 
+#[cfg(test)]
+impl RawTable {
+    /// A table from its header row and rows, as a UTF-8 CSV file would give it.
+    pub(crate) fn from_rows(rows: &[&[&str]]) -> RawTable {
+        let cells = |r: &[&str]| r.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        RawTable {
+            headers: cells(rows[0]),
+            rows: rows[1..].iter().map(|r| cells(r)).collect(),
+            lines: (2..rows.len() + 1).collect(),
+            read_as: ReadAs::Csv {
+                encoding: "UTF-8",
+                delimiter: ',',
+            },
+        }
+    }
+}
+
 /// Why a table was not read.
 #[derive(Debug, thiserror::Error)]
 pub enum TableReadError {

@@ -446,6 +446,7 @@ pub fn refused_table(headers: &[String], refused: &[RowRefused], lang: Lang) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exchange::table_in::column_fields;
 
     #[test]
     fn refused_rows_go_beside_the_table_in_its_own_format() {
@@ -459,19 +460,9 @@ mod tests {
             Path::new("ds-dong-chua-nhap.csv")
         );
     }
-    use crate::exchange::table_in::{ReadAs, column_fields};
 
     fn table(rows: &[&[&str]]) -> RawTable {
-        let cells = |r: &[&str]| r.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
-        RawTable {
-            headers: cells(rows[0]),
-            rows: rows[1..].iter().map(|r| cells(r)).collect(),
-            lines: (2..rows.len() + 1).collect(),
-            read_as: ReadAs::Csv {
-                encoding: "UTF-8",
-                delimiter: ',',
-            },
-        }
+        RawTable::from_rows(rows)
     }
 
     fn plan(t: &RawTable, existing: &[Enterprise], consent: bool) -> TablePlan {

@@ -404,11 +404,7 @@ mod tests {
     use super::*;
 
     fn dbi() -> Questionnaire {
-        Questionnaire::from_ron_str(
-            include_str!("../../../../questionnaires/dbi-2021-sme-2.0.0.ron"),
-            "dbi.ron",
-        )
-        .unwrap()
+        crate::questionnaire::dbi_2_0_0()
     }
 
     fn row<'a>(t: &'a Table, name: &str) -> &'a [Cell] {

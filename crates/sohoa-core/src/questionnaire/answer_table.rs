@@ -319,11 +319,7 @@ mod tests {
     use crate::questionnaire::{Answer, RatioFigures};
 
     fn dbi() -> Questionnaire {
-        Questionnaire::from_ron_str(
-            include_str!("../../../../questionnaires/dbi-2021-sme-2.0.0.ron"),
-            "dbi.ron",
-        )
-        .unwrap()
+        crate::questionnaire::dbi_2_0_0()
     }
 
     fn cells(items: &[&str]) -> Vec<String> {

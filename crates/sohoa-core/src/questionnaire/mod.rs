@@ -700,6 +700,16 @@ impl Questionnaire {
     }
 }
 
+/// The built-in DBI questionnaire, edition 2.0.0, for tests.
+#[cfg(test)]
+pub(crate) fn dbi_2_0_0() -> Questionnaire {
+    Questionnaire::from_ron_str(
+        include_str!("../../../../questionnaires/dbi-2021-sme-2.0.0.ron"),
+        "dbi-2021-sme-2.0.0.ron",
+    )
+    .unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -365,19 +365,9 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::table_in::ReadAs;
 
     fn table(rows: &[&[&str]]) -> RawTable {
-        let cells = |r: &[&str]| r.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
-        RawTable {
-            headers: cells(rows[0]),
-            rows: rows[1..].iter().map(|r| cells(r)).collect(),
-            lines: (2..rows.len() + 1).collect(),
-            read_as: ReadAs::Csv {
-                encoding: "UTF-8",
-                delimiter: ',',
-            },
-        }
+        RawTable::from_rows(rows)
     }
 
     fn folder_with_two() -> (tempfile::TempDir, Workspace) {

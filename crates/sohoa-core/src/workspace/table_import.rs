@@ -177,19 +177,10 @@ fn has_personal_data(e: &Enterprise) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::exchange::table_in::{ReadAs, column_fields};
+    use crate::exchange::table_in::column_fields;
 
     fn table(rows: &[&[&str]]) -> RawTable {
-        let cells = |r: &[&str]| r.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
-        RawTable {
-            headers: cells(rows[0]),
-            rows: rows[1..].iter().map(|r| cells(r)).collect(),
-            lines: (2..rows.len() + 1).collect(),
-            read_as: ReadAs::Csv {
-                encoding: "UTF-8",
-                delimiter: ',',
-            },
-        }
+        RawTable::from_rows(rows)
     }
 
     fn choices(t: &RawTable, consent_given: bool) -> TableChoices {
