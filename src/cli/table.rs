@@ -11,7 +11,9 @@ use serde_json::json;
 
 use super::{Failure, Out};
 use sohoa_core::enterprise::field::ProfileField;
-use sohoa_core::exchange::table_in::{RawTable, column_fields, read_table, recognise_header};
+use sohoa_core::exchange::table_in::{
+    RawTable, column_fields, read_table, recognise_header, table_name,
+};
 use sohoa_core::exchange::table_plan::TablePlan;
 use sohoa_core::explain::Explain;
 use sohoa_core::text::{Lang, format_count};
@@ -120,10 +122,7 @@ pub fn import_table(
             "fields_filled": plan.filled,
             "conflicts": plan.conflicts,
             "personal_data_left_out": plan.personal_left_out,
-            "refused": plan.refused.iter().map(|r| json!({
-                "line": r.line,
-                "reasons": r.reasons.iter().map(|t| t.en.as_str()).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
+            "refused": refused_json(&plan.refused),
             "rejects_file": rejects,
             "written": written,
         }))?;
@@ -139,11 +138,18 @@ pub fn import_table(
     }
 }
 
-/// The table's name as the history gives it: its file name.
-fn table_name(file: &Path) -> String {
-    file.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+/// The refused rows for `--json`: each line with its reasons (in English, a
+/// stable contract).
+fn refused_json(refused: &[sohoa_core::exchange::table_plan::RowRefused]) -> serde_json::Value {
+    refused
+        .iter()
+        .map(|r| {
+            json!({
+                "line": r.line,
+                "reasons": r.reasons.iter().map(|t| t.en.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 /// Writes the refused rows beside the table (or where asked), in the table's
@@ -227,10 +233,7 @@ fn import_assessments(
             })).collect::<Vec<_>>(),
             "already_here": plan.already_here,
             "left_aside": plan.left_aside,
-            "refused": plan.refused.iter().map(|r| json!({
-                "line": r.line,
-                "reasons": r.reasons.iter().map(|t| t.en.as_str()).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
+            "refused": refused_json(&plan.refused),
             "rejects_file": rejects,
             "written": written,
         }))?;

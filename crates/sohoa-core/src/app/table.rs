@@ -46,10 +46,7 @@ impl TableImportView {
 
     /// The file's name, as the history records it.
     pub fn name(&self) -> String {
-        self.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        crate::exchange::table_in::table_name(&self.path)
     }
 
     /// Where the refused rows go: beside the table, named so.

@@ -339,6 +339,13 @@ pub fn column_fields(
     fields
 }
 
+/// How a table is named to people and in the history: its file's name.
+pub fn table_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Whether `path` names a spreadsheet Sohoa reads (by its extension).
 pub fn is_spreadsheet(path: &Path) -> bool {
     path.extension()

@@ -78,9 +78,6 @@ impl Workspace {
         source: &TableChoices,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        if plan.new.is_empty() && plan.updated.is_empty() {
-            return Ok(());
-        }
         let note = Change {
             at: now,
             by: self.actor.clone(),
