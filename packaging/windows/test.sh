@@ -18,6 +18,10 @@ repo="$(cd "$here/../.." && pwd)"
 source "$here/chroot.sh"
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$repo/Cargo.toml" | head -n1)"
 shots="$repo/target/windows-test"
+# The host's tools this test reads its results with, checked before anything runs.
+for tool in Xvfb xwd convert compare xdotool pdftotext; do
+    command -v "$tool" >/dev/null || { echo "test.sh needs $tool on this machine" >&2; exit 1; }
+done
 rm -rf "$shots" && mkdir -p "$shots"
 
 make_chroot "$chroot_dir"
