@@ -7,21 +7,38 @@ use serde_json::json;
 use sohoa_core::explain::Explain;
 
 use super::{Failure, Out};
-use sohoa_core::enterprise::field::{FieldProblem, ProfileField};
-use sohoa_core::enterprise::{Enterprise, LegalForm, Sector, tax_code};
-use sohoa_core::program::PlaceQuery;
+use sohoa_core::enterprise::field::ProfileField;
+use sohoa_core::enterprise::{Enterprise, tax_code};
 use sohoa_core::program::dashboard::Dimension;
+use sohoa_core::program::lists::ProgramLists;
 use sohoa_core::program::stats::REVIEW_SUFFIX;
 use sohoa_core::text::{Lang, format_date, format_moment, local_date};
 use sohoa_core::workspace::Workspace;
 
-/// Fields of a new enterprise.
-#[derive(Debug, Args)]
+/// Fields of a new enterprise: `--name` and the others of [`FieldArgs`].
+#[derive(Debug)]
 pub struct AddArgs {
-    #[arg(long)]
-    pub name: String,
-    #[command(flatten)]
     pub fields: FieldArgs,
+}
+
+impl clap::FromArgMatches for AddArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<AddArgs, clap::Error> {
+        FieldArgs::from_arg_matches(matches).map(|fields| AddArgs { fields })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.fields.update_from_arg_matches(matches)
+    }
+}
+
+impl Args for AddArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        FieldArgs::augment_args(cmd).mut_arg(ProfileField::Name.key(), |arg| arg.required(true))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        AddArgs::augment_args(cmd)
+    }
 }
 
 /// Fields to change in an enterprise; those not given stay as they are.
@@ -29,55 +46,58 @@ pub struct AddArgs {
 pub struct EditArgs {
     /// Its id or tax code.
     pub enterprise: String,
-    #[arg(long)]
-    pub name: Option<String>,
     #[command(flatten)]
     pub fields: FieldArgs,
 }
 
-/// Profile fields given on the command line.
-#[derive(Debug, Args)]
+/// Profile fields given on the command line: one option for each field a
+/// person types, named in the field table ([`ProfileField::spec`]: `--tax-code`,
+/// `--place`…), in the order given there.
+#[derive(Debug, Default)]
 pub struct FieldArgs {
-    /// Mã số thuế: 10 digits, 10-3 for a branch, or a 12-digit personal ID.
-    #[arg(long)]
-    pub tax_code: Option<String>,
-    /// llc_one, llc_multi, joint_stock, partnership, private, cooperative, household, other.
-    #[arg(long)]
-    pub legal_form: Option<String>,
-    /// VSIC 2018 section, A–U.
-    #[arg(long)]
-    pub sector: Option<String>,
-    /// Average staff with social insurance.
-    #[arg(long)]
-    pub staff: Option<u32>,
-    /// Revenue, billion VND.
-    #[arg(long)]
-    pub revenue: Option<f64>,
-    /// Total capital, billion VND.
-    #[arg(long)]
-    pub capital: Option<f64>,
-    /// The year the staff/revenue/capital figures refer to.
-    #[arg(long)]
-    pub year: Option<i16>,
-    #[arg(long)]
-    pub address: Option<String>,
-    /// The commune or ward, by name (diacritics optional) or id, or an address
-    /// written the old way ("xã Vĩnh Hòa, huyện Ba Tri, tỉnh Bến Tre").
-    #[arg(long, alias = "district")]
-    pub place: Option<String>,
-    #[arg(long)]
-    pub contact: Option<String>,
-    #[arg(long)]
-    pub phone: Option<String>,
-    #[arg(long)]
-    pub email: Option<String>,
-    /// A partner from the program's list (VNPT, Viettel, FPT…).
-    #[arg(long)]
-    pub partner: Option<String>,
-    #[arg(long)]
-    pub consultant: Option<String>,
-    #[arg(long)]
-    pub notes: Option<String>,
+    pub given: Vec<(ProfileField, String)>,
+}
+
+impl clap::FromArgMatches for FieldArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<FieldArgs, clap::Error> {
+        let mut args = FieldArgs::default();
+        args.update_from_arg_matches(matches)?;
+        Ok(args)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        for field in ProfileField::ALL {
+            if field.spec().option.is_some()
+                && let Some(value) = matches.get_one::<String>(field.key())
+            {
+                self.given.retain(|(given, _)| *given != field);
+                self.given.push((field, value.clone()));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Args for FieldArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        ProfileField::ALL.into_iter().fold(cmd, |cmd, field| {
+            let Some((long, aliases, help)) = field.spec().option else {
+                return cmd;
+            };
+            cmd.arg(
+                clap::Arg::new(field.key())
+                    .long(long)
+                    .aliases(aliases.iter().copied())
+                    .help(help)
+                    // `--revenue -1` is refused by the field's rule, with its reason.
+                    .allow_negative_numbers(true),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        FieldArgs::augment_args(cmd)
+    }
 }
 
 pub fn add(
@@ -86,7 +106,7 @@ pub fn add(
     lang: Lang,
     out: &mut Out,
 ) -> Result<ExitCode, Failure> {
-    let mut e = Enterprise::new(&args.name, jiff::Timestamp::now());
+    let mut e = Enterprise::new("", jiff::Timestamp::now());
     apply_fields(workspace, &mut e, args.fields, lang)?;
     let id = workspace.save(e)?;
     out.line(id.to_string());
@@ -103,9 +123,6 @@ pub fn edit(
         .find(&args.enterprise)
         .cloned()
         .ok_or_else(|| Failure::from(workspace.missing(&args.enterprise)))?;
-    if let Some(name) = args.name {
-        e.name = name.trim().to_owned();
-    }
     apply_fields(workspace, &mut e, args.fields, lang)?;
     e.modified = jiff::Timestamp::now();
     let id = workspace.save(e)?;
@@ -113,141 +130,42 @@ pub fn edit(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Sets the fields that were given, checking each against the program's lists.
+/// Sets the fields that were given, each read by its own rule (the form's),
+/// places and partners against the program's lists; the option is named in
+/// a refusal.
 fn apply_fields(
     workspace: &Workspace,
     e: &mut Enterprise,
     args: FieldArgs,
     lang: Lang,
 ) -> Result<(), Failure> {
-    // The fields' own rules, as the form applies them; the option is named.
-    let refused = |option: &str, value: &str, problem: FieldProblem| {
-        Failure::bad(format!("{option} {value}: {}", problem.text.get(lang)))
-    };
-    if let Some(code) = &args.tax_code {
-        ProfileField::TaxCode
-            .check_typed(code)
-            .map_err(|p| refused("--tax-code", code, p))?;
-        let parsed = tax_code::parse(code)
-            .map_err(|err| Failure::bad(format!("--tax-code {code}: {}", err.explain(lang))))?;
-        if parsed.restored_leading_zero() {
+    let held = e.clone();
+    let today = local_date(jiff::Timestamp::now());
+    let mut lists = ProgramLists::new(&workspace.program, today).holding(Some(&held));
+    for (field, typed) in &args.given {
+        let option = field.spec().option.map_or(field.key(), |(long, ..)| long);
+        let refused = |reason: &str| Failure::bad(format!("--{option} {typed}: {reason}"));
+        let value = field
+            .read(typed, &mut lists)
+            .map_err(|problem| refused(problem.text.get(lang)))?;
+        field.set(e, &value).map_err(|reason| refused(&reason))?;
+        if *field == ProfileField::TaxCode
+            && let Ok(parsed) = tax_code::parse(typed)
+            && parsed.restored_leading_zero()
+        {
             eprintln!(
                 "{}: {}",
                 super::note(lang),
                 lang.pick(
                     format!(
-                        "`--tax-code {code}` có 9 chữ số; đọc là {parsed} (đã thêm lại số 0 ở đầu)"
+                        "`--tax-code {typed}` có 9 chữ số; đọc là {parsed} (đã thêm lại số 0 ở đầu)"
                     ),
                     format!(
-                        "--tax-code {code} had 9 digits; read as {parsed} (leading zero restored)"
+                        "--tax-code {typed} had 9 digits; read as {parsed} (leading zero restored)"
                     ),
                 )
             );
         }
-        e.tax_code = Some(parsed.as_str().to_owned());
-    }
-    if let Some(form) = &args.legal_form {
-        let keys: Vec<&str> = LegalForm::ALL.iter().map(|f| f.key()).collect();
-        e.legal_form = Some(LegalForm::from_key(form).ok_or_else(|| {
-            let keys = keys.join(", ");
-            Failure::bad(lang.pick(
-                format!(
-                    "--legal-form {form}: không phải là loại hình doanh nghiệp (chọn một trong: {keys})"
-                ),
-                format!("--legal-form {form}: not a legal form (one of {keys})"),
-            ))
-        })?);
-    }
-    if let Some(section) = &args.sector {
-        ProfileField::Sector
-            .check_typed(section)
-            .map_err(|p| refused("--sector", section, p))?;
-        let reference = sohoa_core::enterprise::reference::Reference::get();
-        e.sector = reference.section(section).map(|found| Sector {
-            section: found.code.clone(),
-            vsic_version: reference.vsic.version.clone(),
-        });
-    }
-    let size = &mut e.size;
-    size.staff = args.staff.or(size.staff);
-    size.revenue_billion = args.revenue.or(size.revenue_billion);
-    size.capital_billion = args.capital.or(size.capital_billion);
-    size.year = args.year.or(size.year);
-    if let Some(address) = args.address {
-        e.address = address;
-    }
-    if let Some(place) = &args.place {
-        let today = sohoa_core::text::local_date(jiff::Timestamp::now());
-        let program = &workspace.program;
-        match program.find_place(place, today) {
-            PlaceQuery::One(id) => e.admin_unit = Some(id),
-            PlaceQuery::Several(ids) => {
-                let names: Vec<&str> = ids.iter().map(|id| program.unit_name(id)).collect();
-                let names = names.join("; ");
-                return Err(Failure::bad(lang.pick(
-                    format!(
-                        "--place {place}: có thể là một trong các nơi sau, hãy ghi rõ hơn (thêm xã, huyện cũ hoặc tỉnh): {names}"
-                    ),
-                    format!(
-                        "--place {place}: it may be any of these; say more (the commune, former district or province): {names}"
-                    ),
-                )));
-            }
-            PlaceQuery::None => {
-                let covered = if program.provinces.is_empty() {
-                    let choices = program.place_choices(today);
-                    let names: Vec<&str> = choices.iter().map(|u| u.name.as_str()).collect();
-                    names.join(", ")
-                } else {
-                    let places = sohoa_core::places::Gazetteer::get();
-                    let names: Vec<&str> = program
-                        .provinces
-                        .iter()
-                        .filter_map(|code| places.province(code))
-                        .map(|p| p.name.as_str())
-                        .collect();
-                    names.join(", ")
-                };
-                return Err(Failure::bad(lang.pick(
-                    format!(
-                        "--place {place}: không tìm thấy nơi này trong danh sách địa bàn của chương trình ({covered}) hay của cả nước"
-                    ),
-                    format!(
-                        "--place {place}: no such place in the program's list ({covered}) or the country's"
-                    ),
-                )));
-            }
-        }
-    }
-    let contact = &mut e.contact;
-    for (given, field) in [
-        (args.contact, &mut contact.person),
-        (args.phone, &mut contact.phone),
-        (args.email, &mut contact.email),
-    ] {
-        if let Some(value) = given {
-            *field = value;
-        }
-    }
-    if let Some(partner) = &args.partner {
-        let known = workspace.program.find_partner(partner).ok_or_else(|| {
-            let partners = workspace.program.partners.join(", ");
-            Failure::bad(lang.pick(
-                format!(
-                    "--partner {partner}: không có trong danh sách đối tác của chương trình ({partners}); hãy thêm vào program.ron trước"
-                ),
-                format!(
-                    "--partner {partner}: not in the program's partner list ({partners}); add it to program.ron first"
-                ),
-            ))
-        })?;
-        e.partner = Some(known.to_owned());
-    }
-    if args.consultant.is_some() {
-        e.consultant = args.consultant;
-    }
-    if let Some(notes) = args.notes {
-        e.notes = notes;
     }
     Ok(())
 }
@@ -793,4 +711,56 @@ pub fn check_tax_codes(codes: &[String], lang: Lang, out: &mut Out) -> Result<Ex
     } else {
         ExitCode::from(1)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(cmd: clap::Command) -> Vec<String> {
+        cmd.get_arguments()
+            .filter_map(|arg| arg.get_long().map(str::to_owned))
+            .collect()
+    }
+
+    #[test]
+    fn every_field_a_person_types_is_an_option_of_add_and_edit_and_only_add_needs_the_name() {
+        let add = AddArgs::augment_args(clap::Command::new("add"));
+        let edit = EditArgs::augment_args(clap::Command::new("edit"));
+        for field in ProfileField::ALL {
+            let Some((long, ..)) = field.spec().option else {
+                continue;
+            };
+            assert!(options(add.clone()).contains(&long.to_owned()), "--{long}");
+            assert!(options(edit.clone()).contains(&long.to_owned()), "--{long}");
+        }
+        assert_eq!(options(add.clone()).len(), 16);
+        let required = |cmd: &clap::Command| {
+            cmd.get_arguments()
+                .filter(|a| a.is_required_set())
+                .filter_map(|a| a.get_long().map(str::to_owned))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(required(&add), ["name"]);
+        assert_eq!(required(&edit), Vec::<String>::new());
+    }
+
+    #[test]
+    fn options_given_are_read_in_the_field_tables_order() {
+        let cmd = AddArgs::augment_args(clap::Command::new("add"));
+        let matches = cmd
+            .try_get_matches_from(["add", "--phone", "0909", "--name", "HTX", "--revenue", "-1"])
+            .unwrap();
+        let args = <AddArgs as clap::FromArgMatches>::from_arg_matches(&matches).unwrap();
+        let given: Vec<(&str, &str)> = args
+            .fields
+            .given
+            .iter()
+            .map(|(f, v)| (f.key(), v.as_str()))
+            .collect();
+        assert_eq!(
+            given,
+            [("name", "HTX"), ("revenue", "-1"), ("phone", "0909")]
+        );
+    }
 }

@@ -585,7 +585,11 @@ fn leave_profile_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut 
         .view
         .profile
         .as_ref()
-        .map(|p| p.name.trim().to_owned())
+        .map(|p| {
+            p[sohoa_core::enterprise::field::ProfileField::Name]
+                .trim()
+                .to_owned()
+        })
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| {
             lang.pick("doanh nghiệp mới", "the new enterprise")

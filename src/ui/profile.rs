@@ -100,7 +100,7 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
     let ws = &core.workspace;
     let stored = draft.id.and_then(|id| ws.get(id));
     let title = match (stored, self_assessment) {
-        (Some(_), _) => draft.name.clone(),
+        (Some(_), _) => draft[ProfileField::Name].clone(),
         (None, true) => lang
             .pick("Thông tin doanh nghiệp của bạn", "About your enterprise")
             .to_owned(),
@@ -127,7 +127,7 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
             if let Some(e) = stored {
                 super::exchange::conflicts_ui(ui, e, lang, actions);
             }
-            let problems = draft.problems();
+            let problems = core.profile_problems(&draft);
             set_box_width(ui);
             egui::Grid::new("profile-form")
                 .num_columns(2)
@@ -135,7 +135,7 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
                 .show(ui, |ui| {
                     identity_rows_ui(ui, &mut draft, &problems, lang);
                     size_rows_ui(ui, &mut draft, &problems, core);
-                    place_rows_ui(ui, &mut draft, core);
+                    place_rows_ui(ui, &mut draft, &problems, core);
                     contact_rows_ui(ui, &mut draft, &problems, core, actions);
                 });
             save_row_ui(ui, core, &draft, stored, problems.is_empty(), actions);
@@ -155,6 +155,39 @@ pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
     }
 }
 
+/// A line of the form for a field typed in a box, with its problem under it.
+fn typed_row(
+    ui: &mut egui::Ui,
+    label: &str,
+    draft: &mut ProfileDraft,
+    typed: ProfileField,
+    problems: &[FieldProblem],
+    lang: Lang,
+) {
+    field(
+        ui,
+        label,
+        &mut draft[typed],
+        problem_for(problems, typed),
+        lang,
+    );
+}
+
+/// A line of the form with a list to pick from, for a field whose text is one
+/// of the list's values (`None`: nothing chosen, an empty text).
+fn picked_row(
+    ui: &mut egui::Ui,
+    (id, label): (&str, &str),
+    typed: &mut String,
+    choices: impl IntoIterator<Item = (String, String)>,
+) {
+    let mut chosen = Some(typed.clone()).filter(|t| !t.is_empty());
+    let none = std::iter::once((None, "–".to_owned()));
+    let choices = choices.into_iter().map(|(value, text)| (Some(value), text));
+    pick_row(ui, (id, label), &mut chosen, none.chain(choices));
+    *typed = chosen.unwrap_or_default();
+}
+
 /// Name, tax code, legal form, sector.
 fn identity_rows_ui(
     ui: &mut egui::Ui,
@@ -163,16 +196,17 @@ fn identity_rows_ui(
     lang: Lang,
 ) {
     let label = lang.pick("Tên doanh nghiệp *", "Enterprise name *");
-    field(
-        ui,
-        label,
-        &mut draft.name,
-        problem_for(problems, ProfileField::Name),
-        lang,
-    );
+    typed_row(ui, label, draft, ProfileField::Name, problems, lang);
     let label = lang.pick("Mã số thuế", "Tax code");
-    let problem = problem_for(problems, ProfileField::TaxCode);
-    field(ui, label, &mut draft.tax_code, problem, lang);
+    typed_row(ui, label, draft, ProfileField::TaxCode, problems, lang);
+    // The legal form's text is its name, in the language the form was filled
+    // in: it is rewritten only when another is picked (a language switch is
+    // not an edit).
+    let typed = &mut draft[ProfileField::LegalForm];
+    let held = LegalForm::ALL
+        .into_iter()
+        .find(|f| f.name().vi == *typed || f.name().en == *typed);
+    let mut picked = held;
     let forms = LegalForm::ALL
         .into_iter()
         .map(|f| (Some(f), f.name().get(lang).to_owned()));
@@ -180,20 +214,25 @@ fn identity_rows_ui(
     pick_row(
         ui,
         ("legal-form", label),
-        &mut draft.legal_form,
+        &mut picked,
         std::iter::once((None, "–".to_owned())).chain(forms),
     );
+    if picked != held {
+        *typed = picked
+            .map(|f| f.name().get(lang).to_owned())
+            .unwrap_or_default();
+    }
     let reference = sohoa_core::enterprise::reference::Reference::get();
     let sections = reference.vsic.sections.iter().map(|s| {
         let text = format!("{} – {}", s.code, s.name.get(lang));
         (s.code.clone(), text)
     });
     let label = lang.pick("Ngành (VSIC 2018)", "Sector (VSIC 2018)");
-    pick_row(
+    picked_row(
         ui,
         ("sector", label),
-        &mut draft.sector,
-        std::iter::once((String::new(), "–".to_owned())).chain(sections),
+        &mut draft[ProfileField::Sector],
+        sections,
     );
 }
 
@@ -208,27 +247,23 @@ fn size_rows_ui(
     let figures = [
         (
             lang.pick("Số lao động (BHXH)", "Staff (social insurance)"),
-            &mut draft.staff,
             ProfileField::Staff,
         ),
         (
             lang.pick("Doanh thu (tỷ đồng)", "Revenue (billion VND)"),
-            &mut draft.revenue,
             ProfileField::Revenue,
         ),
         (
             lang.pick("Tổng nguồn vốn (tỷ đồng)", "Total capital (billion VND)"),
-            &mut draft.capital,
             ProfileField::Capital,
         ),
         (
             lang.pick("Số liệu của năm", "Figures for year"),
-            &mut draft.year,
             ProfileField::SizeYear,
         ),
     ];
-    for (label, value, key) in figures {
-        field(ui, label, value, problem_for(problems, key), lang);
+    for (label, typed) in figures {
+        typed_row(ui, label, draft, typed, problems, lang);
     }
     ui.label(lang.pick("Quy mô (Nghị định 80/2021)", "Size class (Decree 80/2021)"));
     let class = draft.size_class().map_or_else(
@@ -250,28 +285,29 @@ fn size_rows_ui(
 
 /// Address and place: today's units first, then the former ones (with their
 /// dates), and a hint when a former unit went into several.
-fn place_rows_ui(ui: &mut egui::Ui, draft: &mut ProfileDraft, core: &AppCore) {
+fn place_rows_ui(
+    ui: &mut egui::Ui,
+    draft: &mut ProfileDraft,
+    problems: &[FieldProblem],
+    core: &AppCore,
+) {
     let lang = core.prefs.lang;
     let program = &core.workspace.program;
-    field(
-        ui,
-        lang.pick("Địa chỉ", "Address"),
-        &mut draft.address,
-        None,
-        lang,
-    );
+    let label = lang.pick("Địa chỉ", "Address");
+    typed_row(ui, label, draft, ProfileField::Address, problems, lang);
     let today = core.today();
+    let mut unit = Some(draft[ProfileField::AdminUnit].clone()).filter(|u| !u.is_empty());
     let hint = super::place_picker::address_hint(
         program,
         today,
-        &draft.address,
-        draft.admin_unit.as_deref(),
+        &draft[ProfileField::Address],
+        unit.as_deref(),
     );
     if let Some(hint) = hint {
         ui.label("");
         ui.vertical(|ui| {
             ui.set_width(box_width(ui));
-            super::place_picker::address_hint_ui(ui, lang, hint, &mut draft.admin_unit);
+            super::place_picker::address_hint_ui(ui, lang, hint, &mut unit);
         });
         ui.end_row();
     }
@@ -282,12 +318,13 @@ fn place_rows_ui(ui: &mut egui::Ui, draft: &mut ProfileDraft, core: &AppCore) {
         program,
         today,
         lang,
-        &mut draft.admin_unit,
+        &mut unit,
         box_width(ui),
     );
     // The list is named by its label for screen readers and tests.
     let _labelled = picker.labelled_by(label.id);
     ui.end_row();
+    draft[ProfileField::AdminUnit] = unit.unwrap_or_default();
     former_unit_hint_ui(ui, core, draft);
 }
 
@@ -301,37 +338,46 @@ fn contact_rows_ui(
 ) {
     let lang = core.prefs.lang;
     let label = lang.pick("Người liên hệ", "Contact person");
-    field(ui, label, &mut draft.contact_person, None, lang);
-    field(
+    typed_row(
         ui,
-        lang.pick("Điện thoại", "Phone"),
-        &mut draft.phone,
-        None,
+        label,
+        draft,
+        ProfileField::ContactPerson,
+        problems,
         lang,
     );
-    let problem = problem_for(problems, ProfileField::Email);
+    let label = lang.pick("Điện thoại", "Phone");
+    typed_row(ui, label, draft, ProfileField::Phone, problems, lang);
     let label = ProfileField::Email.label();
-    field(ui, label.get(lang), &mut draft.email, problem, lang);
+    typed_row(
+        ui,
+        label.get(lang),
+        draft,
+        ProfileField::Email,
+        problems,
+        lang,
+    );
     consent_row_ui(ui, draft, core, actions);
-    let partners = core
-        .workspace
-        .program
-        .partners
-        .iter()
-        .map(|p| (Some(p.clone()), p.clone()));
-    pick_row(
+    // The program's partners, and the one the record holds if the list no
+    // longer has it.
+    let mut partners = core.workspace.program.partners.clone();
+    let held = &draft[ProfileField::Partner];
+    if !held.is_empty() && !partners.contains(held) {
+        partners.push(held.clone());
+    }
+    picked_row(
         ui,
         ("partner", lang.pick("Đối tác", "Partner")),
-        &mut draft.partner,
-        std::iter::once((None, "–".to_owned())).chain(partners),
+        &mut draft[ProfileField::Partner],
+        partners.into_iter().map(|p| (p.clone(), p)),
     );
     if !core.view.self_assessment {
         let label = lang.pick("Tư vấn viên phụ trách", "Assigned consultant");
-        field(ui, label, &mut draft.consultant, None, lang);
+        typed_row(ui, label, draft, ProfileField::Consultant, problems, lang);
     }
     let label = ui.label(lang.pick("Ghi chú", "Notes"));
     ui.add(
-        egui::TextEdit::multiline(&mut draft.notes)
+        egui::TextEdit::multiline(&mut draft[ProfileField::Notes])
             .desired_rows(2)
             .desired_width(box_width(ui)),
     )
@@ -455,7 +501,7 @@ fn save_row_ui(
 ) {
     let lang = core.prefs.lang;
     // A tax code already in the folder: refuse early and link to the record.
-    let owner = sohoa_core::enterprise::tax_code::parse(&draft.tax_code)
+    let owner = sohoa_core::enterprise::tax_code::parse(&draft[ProfileField::TaxCode])
         .ok()
         .and_then(|code| core.workspace.tax_code_owner(code.as_str(), draft.id));
     if let Some(owner) = owner {
@@ -747,12 +793,14 @@ fn activity_form_ui(
 /// several new units, named with them, unless the address tells which.
 fn former_unit_hint_ui(ui: &mut egui::Ui, core: &AppCore, draft: &ProfileDraft) {
     let (lang, program) = (core.prefs.lang, &core.workspace.program);
-    let Some(unit) = draft.admin_unit.as_deref() else {
+    let unit = draft[ProfileField::AdminUnit].as_str();
+    if unit.is_empty() {
         return;
-    };
+    }
     let today = core.today();
+    let address = &draft[ProfileField::Address];
     let sohoa_core::program::places::PlaceOn::Review { candidates, .. } =
-        sohoa_core::program::places::place_on(program, unit, &draft.address, today)
+        sohoa_core::program::places::place_on(program, unit, address, today)
     else {
         return;
     };

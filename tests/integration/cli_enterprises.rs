@@ -101,15 +101,15 @@ fn bad_fields_are_refused_with_the_field_named() {
         ),
         (
             &["--district", "Hà Nội"],
-            "--place Hà Nội: không tìm thấy nơi này trong danh sách địa bàn của chương trình",
+            "--place Hà Nội: không tìm thấy “Hà Nội” trong danh sách địa bàn của chương trình",
         ),
         (
             &["--partner", "ACME"],
-            "--partner ACME: không có trong danh sách đối tác của chương trình (VNPT, Viettel, FPT)",
+            "--partner ACME: “ACME” không có trong danh sách đối tác của chương trình (VNPT, Viettel, FPT)",
         ),
         (
             &["--email", "not-an-address"],
-            "Thư điện tử: “not-an-address” không phải địa chỉ thư điện tử",
+            "--email not-an-address: “not-an-address” không phải địa chỉ thư điện tử",
         ),
     ];
     for (extra, message) in cases {

@@ -449,7 +449,11 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
         dir.path(),
         &["--lang", "en", "merge", &ida.to_string(), "1300123452"],
     );
-    assert!(stdout(&out).contains("conflict Name: "), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("conflict Enterprise name: "),
+        "{}",
+        stdout(&out)
+    );
     let ws = Workspace::open(dir.path()).unwrap();
     assert_eq!(ws.enterprises().len(), 1);
     assert_eq!(ws.enterprises()[0].id, ida.min(idb));

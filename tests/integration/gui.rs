@@ -7,6 +7,7 @@ use std::path::Path;
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use sohoa::app::{Action, ExchangeAction, Page};
+use sohoa::enterprise::field::ProfileField;
 use sohoa::enterprise::{Mode, Stage};
 use sohoa::exchange::bundle::{BundleKind, read_bundle, write_bundle};
 use sohoa::questionnaire::QuestionKind;
@@ -61,7 +62,7 @@ fn an_enterprise_is_created_from_the_form_and_a_duplicate_tax_code_is_refused() 
     // The refused form is still unsaved: leaving it asks first.
     click(&mut h, "Bỏ thay đổi");
     assert_eq!(
-        core(&h).view.profile.as_ref().unwrap().name,
+        core(&h).view.profile.as_ref().unwrap()[ProfileField::Name],
         "Công ty TNHH Kẹo dừa Thanh Long"
     );
 }

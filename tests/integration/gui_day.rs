@@ -6,6 +6,7 @@ use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use sohoa::app::state::FileGoal;
 use sohoa::app::{Action, Page};
+use sohoa::enterprise::field::ProfileField;
 use sohoa::workspace::Workspace;
 
 use crate::support::{
@@ -269,7 +270,7 @@ fn a_half_filled_new_enterprise_is_dropped_only_when_the_person_says_so() {
     let state = core(&h);
     assert_eq!(state.view.page, Page::Profile);
     assert_eq!(
-        state.view.profile.as_ref().unwrap().name,
+        state.view.profile.as_ref().unwrap()[ProfileField::Name],
         "HTX Dừa sáp Cầu Kè",
         "kept as typed"
     );

@@ -5,6 +5,7 @@
 use egui_kittest::kittest::Queryable;
 use sohoa::app::KeyAction;
 use sohoa::app::{Action, ExchangeAction};
+use sohoa::enterprise::field::ProfileField;
 use sohoa::keys::{KeyPair, Keyring};
 use sohoa::workspace::Workspace;
 
@@ -163,7 +164,10 @@ fn personal_data_is_erased_from_the_profile_after_a_second_click() {
     assert_eq!(workspace(&h).get(id).unwrap().contact.phone, "0909 123 456");
     click_below(&mut h, "Chắc chắn: xóa");
     assert_eq!(workspace(&h).get(id).unwrap().contact.phone, "");
-    assert_eq!(core(&h).view.profile.as_ref().unwrap().phone, "");
+    assert_eq!(
+        core(&h).view.profile.as_ref().unwrap()[ProfileField::Phone],
+        ""
+    );
     assert!(shows_text(
         &h,
         "Đã xóa dữ liệu cá nhân của “Công ty TNHH Dừa Xanh”"

@@ -475,7 +475,7 @@ fn the_app_open_on_a_shows_b_s_changes_within_seconds_and_merges_its_own_save_wi
     // Lan opens the shared record and starts typing a new phone number.
     app.apply(Action::OpenEnterprise(shared), jiff::Timestamp::now());
     let mut draft = app.view.profile.clone().unwrap();
-    draft.phone = "0911 999999".into();
+    draft[ProfileField::Phone] = "0911 999999".into();
     app.apply(
         Action::Edit(Edit::Profile(Box::new(draft))),
         jiff::Timestamp::now(),
@@ -517,7 +517,10 @@ fn the_app_open_on_a_shows_b_s_changes_within_seconds_and_merges_its_own_save_wi
     );
     assert_eq!(app.view.received.map(|r| r.records > 0), Some(true));
     // The form keeps what Lan typed, and the list counts the new enterprise.
-    assert_eq!(app.view.profile.as_ref().unwrap().phone, "0911 999999");
+    assert_eq!(
+        app.view.profile.as_ref().unwrap()[ProfileField::Phone],
+        "0911 999999"
+    );
     assert_eq!(app.workspace.enterprises().len(), 2);
 
     // Lan saves: her phone and Minh's address are both kept; nothing is undone.

@@ -204,6 +204,7 @@ mod tests {
     use crate::app::Prefs;
     use crate::app::action::{Action, Edit, ExchangeAction};
     use crate::enterprise::Enterprise;
+    use crate::enterprise::field::ProfileField;
     use crate::keys::{KeyPair, Keyring};
     use crate::workspace::{Provenance, Workspace};
     use ulid::Ulid;
@@ -352,7 +353,10 @@ mod tests {
     fn erasing_asks_first_then_clears_the_open_profile_and_says_where_it_reached() {
         let (_dir, mut core, id) = installation("HTX Bưởi");
         core.open_enterprise(id).unwrap();
-        assert_eq!(core.view.profile.as_ref().unwrap().phone, "0909 123 456");
+        assert_eq!(
+            core.view.profile.as_ref().unwrap()[ProfileField::Phone],
+            "0909 123 456"
+        );
         act(&mut core, Action::Keys(KeyAction::AskForget(id)));
         assert_eq!(core.view.forget_asked, Some(id));
         assert_eq!(
@@ -362,7 +366,7 @@ mod tests {
         act(&mut core, Action::Keys(KeyAction::ConfirmForget));
         assert_eq!(core.view.forget_asked, None);
         assert_eq!(core.workspace.get(id).unwrap().contact.phone, "");
-        assert_eq!(core.view.profile.as_ref().unwrap().phone, "");
+        assert_eq!(core.view.profile.as_ref().unwrap()[ProfileField::Phone], "");
         assert!(last_message(&core).starts_with("Đã xóa dữ liệu cá nhân của “HTX Bưởi”"));
     }
 

@@ -1,9 +1,13 @@
 //! The profile page: the enterprise form as typed ([`ProfileDraft`]), its checks,
 //! and what opening, saving and leaving a profile do.
 //!
-//! Policy: the draft holds plain strings, so a half-typed figure is never lost;
-//! its checks are the fields' own rules ([`ProfileField::check_typed`]), the same
-//! the command line and validation use. Nothing is saved while one fails.
+//! Policy: the draft holds plain strings, one per field of
+//! [`ProfileField::ALL`], so a half-typed figure is never lost and a new field
+//! needs nothing here; they are read by the fields' own rules
+//! ([`ProfileField::read`]), the same the command line and the table import use.
+//! Nothing is saved while one fails.
+
+use std::ops::{Index, IndexMut};
 
 use jiff::Timestamp;
 use ulid::Ulid;
@@ -11,139 +15,104 @@ use ulid::Ulid;
 use super::action::Effect;
 use super::apply::AppCore;
 use super::state::Page;
-use crate::enterprise::field::{FieldProblem, ProfileField, decimal};
-use crate::enterprise::{Contact, Enterprise, LegalForm, Sector, SizeFigures, tax_code};
-use crate::text::{Lang, nfc};
+use crate::enterprise::Enterprise;
+use crate::enterprise::field::{AsWritten, FieldLists, FieldProblem, ProfileField};
+use crate::program::lists::ProgramLists;
+use crate::text::{Lang, Text};
 use crate::workspace::WorkspaceError;
 
-/// The enterprise form, as typed.
+/// The enterprise form, as typed: one text for each field a person types
+/// ([`ProfileField::spec`]), read by the field's own rule when it is saved.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProfileDraft {
     /// The enterprise being edited; `None` for a new one.
     pub id: Option<Ulid>,
-    pub name: String,
-    pub tax_code: String,
-    pub legal_form: Option<LegalForm>,
-    pub sector: String,
-    pub staff: String,
-    pub revenue: String,
-    pub capital: String,
-    pub year: String,
-    pub address: String,
-    pub admin_unit: Option<String>,
-    pub contact_person: String,
-    pub phone: String,
-    pub email: String,
-    pub partner: Option<String>,
-    pub consultant: String,
-    pub notes: String,
+    /// What is typed, by field (in [`ProfileField::ALL`]'s order).
+    typed: [String; ProfileField::ALL.len()],
     /// The saved version the form was filled from: what the person's changes are
     /// measured against when it is saved, however the record changed meanwhile.
     pub base: Option<std::sync::Arc<Enterprise>>,
 }
 
+impl Index<ProfileField> for ProfileDraft {
+    type Output = String;
+
+    fn index(&self, field: ProfileField) -> &String {
+        &self.typed[field as usize]
+    }
+}
+
+impl IndexMut<ProfileField> for ProfileDraft {
+    fn index_mut(&mut self, field: ProfileField) -> &mut String {
+        &mut self.typed[field as usize]
+    }
+}
+
+/// The fields of the form.
+fn form_fields() -> impl Iterator<Item = ProfileField> {
+    ProfileField::ALL.into_iter().filter(|f| f.spec().typed)
+}
+
 impl ProfileDraft {
-    /// The form filled from a record, figures written as `lang` writes them
-    /// (`24,1` in Vietnamese, `24.1` in English; both are read back).
+    /// The form filled from a record, as `lang` writes it (`24,1` in Vietnamese,
+    /// `24.1` in English; both are read back).
     pub fn from_enterprise(e: &Enterprise, lang: Lang) -> ProfileDraft {
-        let figure = |v: Option<f64>| v.map(|v| decimal(v, lang)).unwrap_or_default();
-        ProfileDraft {
+        let mut draft = ProfileDraft {
             id: Some(e.id),
-            name: e.name.clone(),
-            tax_code: e.tax_code.clone().unwrap_or_default(),
-            legal_form: e.legal_form,
-            sector: e
-                .sector
-                .as_ref()
-                .map(|s| s.section.clone())
-                .unwrap_or_default(),
-            staff: e.size.staff.map(|s| s.to_string()).unwrap_or_default(),
-            revenue: figure(e.size.revenue_billion),
-            capital: figure(e.size.capital_billion),
-            year: e.size.year.map(|y| y.to_string()).unwrap_or_default(),
-            address: e.address.clone(),
-            admin_unit: e.admin_unit.clone(),
-            contact_person: e.contact.person.clone(),
-            phone: e.contact.phone.clone(),
-            email: e.contact.email.clone(),
-            partner: e.partner.clone(),
-            consultant: e.consultant.clone().unwrap_or_default(),
-            notes: e.notes.clone(),
             base: Some(std::sync::Arc::new(e.clone())),
+            ..ProfileDraft::default()
+        };
+        for field in form_fields() {
+            draft[field] = field.typed(e, lang);
         }
+        draft
     }
 
-    /// Every field that fails its rule, as the person types.
-    pub fn problems(&self) -> Vec<FieldProblem> {
-        [
-            (ProfileField::Name, &self.name),
-            (ProfileField::TaxCode, &self.tax_code),
-            (ProfileField::Staff, &self.staff),
-            (ProfileField::Revenue, &self.revenue),
-            (ProfileField::Capital, &self.capital),
-            (ProfileField::SizeYear, &self.year),
-            (ProfileField::Email, &self.email),
-        ]
-        .into_iter()
-        .filter_map(|(field, typed)| field.check_typed(typed).err())
-        .collect()
-    }
-
-    /// The size figures as typed (those that do not read are left out).
-    fn size_figures(&self) -> SizeFigures {
-        SizeFigures {
-            staff: self.staff.trim().parse().ok(),
-            revenue_billion: parse_amount(&self.revenue),
-            capital_billion: parse_amount(&self.capital),
-            year: self.year.trim().parse().ok(),
-        }
+    /// Every field that fails its rule, as the person types; places and
+    /// partners are read against `lists`.
+    pub fn problems(&self, lists: &mut dyn FieldLists) -> Vec<FieldProblem> {
+        form_fields()
+            .filter_map(|field| field.read(&self[field], lists).err())
+            .collect()
     }
 
     /// The size class the typed sector and figures give (Decree 80/2021).
     pub fn size_class(&self) -> Option<crate::enterprise::SizeClass> {
-        let reference = crate::enterprise::reference::Reference::get();
-        let section = reference.section(&self.sector).map(|s| s.code.as_str());
-        crate::enterprise::size::derive_size_class(section, &self.size_figures())
+        let mut probe = Enterprise::new("", Timestamp::UNIX_EPOCH);
+        for field in [
+            ProfileField::Sector,
+            ProfileField::Staff,
+            ProfileField::Revenue,
+            ProfileField::Capital,
+            ProfileField::SizeYear,
+        ] {
+            // A figure that does not read yet is left out.
+            if let Ok(value) = field.read(&self[field], &mut AsWritten) {
+                let _ = field.set(&mut probe, &value);
+            }
+        }
+        probe.size_class()
     }
 
-    /// The enterprise this form describes, on top of `base` (the stored record, if any).
-    /// Call only when [`ProfileDraft::problems`] is empty.
-    pub fn to_enterprise(&self, base: Option<&Enterprise>, now: Timestamp) -> Enterprise {
-        let mut e = base
-            .cloned()
-            .unwrap_or_else(|| Enterprise::new(&self.name, now));
-        let text = |s: &str| nfc(s.trim());
-        let optional = |s: &str| Some(text(s)).filter(|s| !s.is_empty());
-        e.name = text(&self.name);
-        e.tax_code = tax_code::parse(&self.tax_code)
-            .ok()
-            .map(|c| c.as_str().to_owned());
-        e.legal_form = self.legal_form;
-        let reference = crate::enterprise::reference::Reference::get();
-        e.sector = reference.section(&self.sector).map(|s| Sector {
-            section: s.code.clone(),
-            vsic_version: reference.vsic.version.clone(),
-        });
-        e.size = self.size_figures();
-        e.address = text(&self.address);
-        e.admin_unit = self.admin_unit.clone();
-        e.contact = Contact {
-            person: text(&self.contact_person),
-            phone: text(&self.phone),
-            email: text(&self.email),
-        };
-        e.partner = self.partner.clone();
-        e.consultant = optional(&self.consultant);
-        e.notes = nfc(self.notes.trim_end());
+    /// The enterprise this form describes, on top of `base` (the stored record,
+    /// if any), or the first field that fails its rule.
+    pub fn to_enterprise(
+        &self,
+        base: Option<&Enterprise>,
+        now: Timestamp,
+        lists: &mut dyn FieldLists,
+    ) -> Result<Enterprise, FieldProblem> {
+        let mut e = base.cloned().unwrap_or_else(|| Enterprise::new("", now));
+        for field in form_fields() {
+            let value = field.read(&self[field], lists)?;
+            field.set(&mut e, &value).map_err(|reason| FieldProblem {
+                field,
+                text: Text::new(reason.clone(), reason),
+            })?;
+        }
         e.modified = now;
-        e
+        Ok(e)
     }
-}
-
-/// An amount as typed in a Vietnamese form: `2,5` and `2.5` are both two and a
-/// half, `1.200` is one thousand two hundred (see [`crate::text::parse_decimal`]).
-pub fn parse_amount(text: &str) -> Option<f64> {
-    crate::text::parse_decimal(text, Lang::Vi)
 }
 
 impl AppCore {
@@ -206,10 +175,9 @@ impl AppCore {
 
     /// A new enterprise's form: empty, with the consultant from Settings.
     fn blank_profile(&self) -> ProfileDraft {
-        ProfileDraft {
-            consultant: self.consultant_name(),
-            ..ProfileDraft::default()
-        }
+        let mut draft = ProfileDraft::default();
+        draft[ProfileField::Consultant] = self.consultant_name();
+        draft
     }
 
     /// Saves the form; a field that fails its rule is shown and nothing is written.
@@ -217,24 +185,27 @@ impl AppCore {
         let Some(draft) = self.view.profile.clone() else {
             return Ok(());
         };
-        if let Some(problem) = draft.problems().into_iter().next() {
-            let text = problem.text.get(self.lang()).to_owned();
-            self.report(text);
-            return Ok(());
-        }
         let current = draft.id.and_then(|id| self.workspace.get(id));
-        let id = match (draft.base.as_deref(), current) {
-            // Changed elsewhere since the form was filled (another laptop, through
-            // the sync engine): the person's changes are merged with that version.
-            (Some(base), Some(current)) if base != current => {
-                let enterprise = draft.to_enterprise(Some(base), now);
-                let base = base.clone();
-                self.workspace.save_edit_of(&base, enterprise)?
+        // Changed elsewhere since the form was filled (another laptop, through
+        // the sync engine): the person's changes are merged with that version.
+        let changed_elsewhere = match (draft.base.as_deref(), current) {
+            (Some(base), Some(current)) if base != current => Some(base.clone()),
+            _ => None,
+        };
+        let on_top_of = changed_elsewhere.as_ref().or(current);
+        let mut lists =
+            ProgramLists::new(&self.workspace.program, self.today()).holding(draft.base.as_deref());
+        let enterprise = match draft.to_enterprise(on_top_of, now, &mut lists) {
+            Ok(enterprise) => enterprise,
+            Err(problem) => {
+                let text = problem.text.get(self.lang()).to_owned();
+                self.report(text);
+                return Ok(());
             }
-            _ => {
-                let enterprise = draft.to_enterprise(current, now);
-                self.workspace.save(enterprise)?
-            }
+        };
+        let id = match changed_elsewhere {
+            Some(base) => self.workspace.save_edit_of(&base, enterprise)?,
+            None => self.workspace.save(enterprise)?,
         };
         self.note_saved(now);
         if let Some(e) = self.workspace.get(id) {
@@ -263,6 +234,14 @@ impl AppCore {
             self.view.profile = None;
         }
         self.route(*pending, now)
+    }
+
+    /// What the fields of `draft` fail, places and partners read against the
+    /// program's lists (the values its record holds pass).
+    pub fn profile_problems(&self, draft: &ProfileDraft) -> Vec<FieldProblem> {
+        let mut lists =
+            ProgramLists::new(&self.workspace.program, self.today()).holding(draft.base.as_deref());
+        draft.problems(&mut lists)
     }
 
     /// Whether the profile form holds changes not yet saved.

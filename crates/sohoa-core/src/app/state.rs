@@ -18,7 +18,7 @@ use crate::workspace::live::LiveDashboard;
 
 pub use super::activity::ActivityDraft;
 pub use super::list::{ListIndex, ListKey, ListState, SortColumn, StatusFilter};
-pub use super::profile::{ProfileDraft, parse_amount};
+pub use super::profile::ProfileDraft;
 pub use super::program::ProgramDraft;
 pub use super::walk::WalkState;
 pub use crate::enterprise::field::FieldProblem;

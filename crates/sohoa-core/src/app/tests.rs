@@ -8,6 +8,7 @@ use ulid::Ulid;
 
 use super::*;
 use crate::enterprise::Stage;
+use crate::enterprise::field::ProfileField;
 use crate::enterprise::{ActivityKind, Enterprise};
 use crate::program::dashboard::Dimension;
 use crate::questionnaire::Answer;
@@ -104,7 +105,10 @@ fn opening_an_enterprise_fills_the_form_from_the_record() {
     let (_dir, mut core, id) = core();
     act(&mut core, Action::OpenEnterprise(id));
     assert_eq!(core.view.page, Page::Profile);
-    assert_eq!(core.view.profile.as_ref().unwrap().tax_code, "0100109106");
+    assert_eq!(
+        core.view.profile.as_ref().unwrap()[ProfileField::TaxCode],
+        "0100109106"
+    );
 }
 
 #[test]
@@ -113,19 +117,19 @@ fn a_new_profile_is_saved_and_a_broken_one_is_refused_with_a_message() {
     core.prefs.consultant = "Trần Minh Khoa".into();
     act(&mut core, Action::NewEnterprise);
     assert_eq!(
-        core.view.profile.as_ref().unwrap().consultant,
+        core.view.profile.as_ref().unwrap()[ProfileField::Consultant],
         "Trần Minh Khoa"
     );
     let draft = core.view.profile.as_mut().unwrap();
-    draft.name = "Hợp tác xã Nông sản Ba Tri".into();
-    draft.tax_code = "0100109107".into();
+    draft[ProfileField::Name] = "Hợp tác xã Nông sản Ba Tri".into();
+    draft[ProfileField::TaxCode] = "0100109107".into();
     act(&mut core, Action::SaveProfile);
     assert_eq!(core.workspace.enterprises().len(), 1);
     assert_eq!(
         last_message(&core),
         "Chữ số kiểm tra là 7, đúng ra phải là 6"
     );
-    core.view.profile.as_mut().unwrap().tax_code = "1300123452".into();
+    core.view.profile.as_mut().unwrap()[ProfileField::TaxCode] = "1300123452".into();
     act(&mut core, Action::SaveProfile);
     assert_eq!(core.workspace.enterprises().len(), 2);
     assert!(core.view.profile.as_ref().unwrap().id.is_some());
@@ -136,8 +140,8 @@ fn a_duplicate_tax_code_is_explained_in_vietnamese() {
     let (_dir, mut core, _) = core();
     act(&mut core, Action::NewEnterprise);
     let draft = core.view.profile.as_mut().unwrap();
-    draft.name = "Trùng mã".into();
-    draft.tax_code = "0100109106".into();
+    draft[ProfileField::Name] = "Trùng mã".into();
+    draft[ProfileField::TaxCode] = "0100109106".into();
     act(&mut core, Action::SaveProfile);
     assert!(last_message(&core).contains("đã có: “Công ty TNHH Thạch dừa Phú Thịnh”"));
     assert_eq!(core.workspace.enterprises().len(), 1);
@@ -372,7 +376,10 @@ fn a_revenue_is_shown_with_a_decimal_comma_in_vietnamese_and_saved_back_unchange
     e.size.revenue_billion = Some(24.1);
     core.workspace.save(e).unwrap();
     act(&mut core, Action::OpenEnterprise(id));
-    assert_eq!(core.view.profile.as_ref().unwrap().revenue, "24,1");
+    assert_eq!(
+        core.view.profile.as_ref().unwrap()[ProfileField::Revenue],
+        "24,1"
+    );
     assert!(!core.profile_is_dirty());
     act(&mut core, Action::SetLang(Lang::En));
     assert!(!core.profile_is_dirty(), "a language switch is not an edit");

@@ -1,6 +1,11 @@
 //! The two export tables: one row per enterprise, one row per assessment.
+//!
+//! The enterprise table's profile columns are [`ProfileField::ALL`], each
+//! headed by its label and written as a reader is shown it: a new field is a
+//! new column, and the table import reads it back by the same label.
 
 use crate::enterprise::Mode;
+use crate::enterprise::field::ProfileField;
 use crate::enterprise::{Assessment, Enterprise};
 use crate::program::ProgramSettings;
 use crate::program::summary::EnterpriseSummary;
@@ -78,66 +83,121 @@ fn pillar_names(ws: &TableSource, lang: Lang) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A column of the enterprise table: the record's id, a profile field, or a
+/// figure derived from the record.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    RecordId,
+    Field(ProfileField),
+    /// Follows the figures' year.
+    SizeClass,
+    /// Follows the place: the unit of today it is counted in.
+    PlaceToday,
+    Supported,
+    SupportedSince,
+    BaselineLevel,
+    BaselinePoints,
+    LatestLevel,
+    LatestPoints,
+    LatestDate,
+    BaselineVersion,
+    LatestVersion,
+}
+
+/// The enterprise table's columns: every profile field in
+/// [`ProfileField::ALL`]'s order (without those that identify someone when
+/// anonymised), each derived figure after the field it comes from, then the
+/// program's figures.
+fn enterprise_columns(anonymise: bool) -> Vec<Column> {
+    let mut columns = vec![Column::RecordId];
+    for field in ProfileField::ALL {
+        if anonymise && field.spec().identifies {
+            continue;
+        }
+        columns.push(Column::Field(field));
+        match field {
+            ProfileField::SizeYear => columns.push(Column::SizeClass),
+            ProfileField::AdminUnit => columns.push(Column::PlaceToday),
+            _ => {}
+        }
+    }
+    columns.extend([
+        Column::Supported,
+        Column::SupportedSince,
+        Column::BaselineLevel,
+        Column::BaselinePoints,
+        Column::LatestLevel,
+        Column::LatestPoints,
+        Column::LatestDate,
+        Column::BaselineVersion,
+        Column::LatestVersion,
+    ]);
+    columns
+}
+
+impl Column {
+    fn header(self, lang: Lang) -> String {
+        let (vi, en) = match self {
+            Column::Field(field) => return field.label().get(lang).to_owned(),
+            Column::RecordId => ("Mã hồ sơ", "Record id"),
+            Column::SizeClass => ("Quy mô", "Size class"),
+            Column::PlaceToday => ("Địa bàn theo đơn vị hiện hành", "Place by today's units"),
+            Column::Supported => ("Đã hỗ trợ", "Supported"),
+            Column::SupportedSince => ("Hỗ trợ từ ngày", "Supported since"),
+            Column::BaselineLevel => ("Mức đầu kỳ (T0)", "Baseline level (T0)"),
+            Column::BaselinePoints => ("Điểm đầu kỳ (T0)", "Baseline points (T0)"),
+            Column::LatestLevel => ("Mức mới nhất", "Latest level"),
+            Column::LatestPoints => ("Điểm mới nhất", "Latest points"),
+            Column::LatestDate => ("Lần đánh giá mới nhất", "Latest assessment"),
+            Column::BaselineVersion => ("Phiên bản bộ câu hỏi T0", "Questionnaire edition T0"),
+            Column::LatestVersion => (
+                "Phiên bản bộ câu hỏi mới nhất",
+                "Questionnaire edition latest",
+            ),
+        };
+        lang.pick(vi, en).to_owned()
+    }
+
+    fn cell(self, ws: &TableSource, e: &Enterprise, s: &EnterpriseSummary, lang: Lang) -> Cell {
+        let yes = || Some(lang.pick("Có", "Yes").to_owned());
+        match self {
+            Column::RecordId => text(&e.id.to_string()),
+            // A person's data only where consent to hold it is recorded.
+            Column::Field(field) if field.is_personal() && !e.may_share_contacts() => Cell::Empty,
+            Column::Field(field) => match field.figure(e) {
+                Some(figure) => Cell::Number(figure),
+                None => text(&field.shown(e, lang, &|id| ws.program.unit_name(id).to_owned())),
+            },
+            Column::SizeClass => Cell::from(s.size_class.map(|c| c.label(lang))),
+            Column::PlaceToday => Cell::from((!s.place.is_empty()).then(|| {
+                crate::program::dashboard::Dimension::Place.label(&s.place, ws.program, None, lang)
+            })),
+            Column::Supported => Cell::from(s.is_supported().then(yes).flatten()),
+            Column::SupportedSince => Cell::from(s.supported_since.map(format_date)),
+            Column::BaselineLevel => number(s.baseline.as_ref().map(|a| a.level)),
+            Column::BaselinePoints => number(s.baseline.as_ref().map(|a| a.total)),
+            Column::LatestLevel => number(s.latest.as_ref().map(|a| a.level)),
+            Column::LatestPoints => number(s.latest.as_ref().map(|a| a.total)),
+            Column::LatestDate => Cell::from(
+                s.latest
+                    .as_ref()
+                    .map(|a| format_date(local_date(a.completed))),
+            ),
+            Column::BaselineVersion => {
+                Cell::from(s.baseline.as_ref().map(|a| a.questionnaire_version.clone()))
+            }
+            Column::LatestVersion => {
+                Cell::from(s.latest.as_ref().map(|a| a.questionnaire_version.clone()))
+            }
+        }
+    }
+}
+
 /// One row per enterprise (archived ones included, and marked).
 pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table {
     let pillars = pillar_names(ws, lang);
-    let mut headers = vec![lang.pick("Mã hồ sơ", "Record id").to_owned()];
-    if !anonymise {
-        headers.extend([
-            lang.pick("Tên doanh nghiệp", "Enterprise").to_owned(),
-            lang.pick("Mã số thuế", "Tax code").to_owned(),
-        ]);
-    }
-    headers.extend([
-        lang.pick("Loại hình", "Legal form").to_owned(),
-        lang.pick("Ngành (VSIC)", "Sector (VSIC)").to_owned(),
-        lang.pick("Quy mô", "Size class").to_owned(),
-        lang.pick("Lao động", "Staff").to_owned(),
-        lang.pick("Doanh thu (tỷ đồng)", "Revenue (billion VND)")
-            .to_owned(),
-        lang.pick("Nguồn vốn (tỷ đồng)", "Capital (billion VND)")
-            .to_owned(),
-        lang.pick("Năm số liệu", "Figures year").to_owned(),
-    ]);
-    if !anonymise {
-        headers.push(lang.pick("Địa chỉ", "Address").to_owned());
-    }
-    headers.push(lang.pick("Địa bàn", "Place").to_owned());
-    headers.push(
-        lang.pick("Địa bàn theo đơn vị hiện hành", "Place by today's units")
-            .to_owned(),
-    );
-    if !anonymise {
-        headers.extend([
-            lang.pick("Người liên hệ", "Contact person").to_owned(),
-            lang.pick("Điện thoại", "Phone").to_owned(),
-            lang.pick("Thư điện tử", "E-mail").to_owned(),
-            lang.pick("Đồng ý dữ liệu cá nhân", "Personal-data consent")
-                .to_owned(),
-            lang.pick("Tư vấn viên", "Consultant").to_owned(),
-        ]);
-    }
-    headers.extend([
-        lang.pick("Đối tác", "Partner").to_owned(),
-        lang.pick("Đã hỗ trợ", "Supported").to_owned(),
-        lang.pick("Hỗ trợ từ ngày", "Supported since").to_owned(),
-        lang.pick("Lưu trữ", "Archived").to_owned(),
-        lang.pick("Mức đầu kỳ (T0)", "Baseline level (T0)")
-            .to_owned(),
-        lang.pick("Điểm đầu kỳ (T0)", "Baseline points (T0)")
-            .to_owned(),
-        lang.pick("Mức mới nhất", "Latest level").to_owned(),
-        lang.pick("Điểm mới nhất", "Latest points").to_owned(),
-        lang.pick("Lần đánh giá mới nhất", "Latest assessment")
-            .to_owned(),
-        lang.pick("Phiên bản bộ câu hỏi T0", "Questionnaire edition T0")
-            .to_owned(),
-        lang.pick(
-            "Phiên bản bộ câu hỏi mới nhất",
-            "Questionnaire edition latest",
-        )
-        .to_owned(),
-    ]);
+    let columns = enterprise_columns(anonymise);
+    let mut headers: Vec<String> = columns.iter().map(|c| c.header(lang)).collect();
     for name in &pillars {
         headers.push(format!("{name} · T0"));
     }
@@ -147,69 +207,12 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
             lang.pick("mới nhất", "latest").to_owned()
         ));
     }
-    let yes = lang.pick("Có", "Yes").to_owned();
     let rows = ws
         .enterprises
         .iter()
         .zip(ws.summaries)
         .map(|(e, s)| {
-            let mut row = vec![text(&e.id.to_string())];
-            if !anonymise {
-                row.extend([text(&e.name), Cell::from(e.tax_code.clone())]);
-            }
-            row.extend([
-                Cell::from(e.legal_form.map(|f| f.name().get(lang).to_owned())),
-                Cell::from(e.sector.as_ref().map(|s| s.section.clone())),
-                Cell::from(s.size_class.map(|c| c.label(lang))),
-                number(e.size.staff),
-                number(e.size.revenue_billion),
-                number(e.size.capital_billion),
-                number(e.size.year),
-            ]);
-            if !anonymise {
-                row.push(text(&e.address));
-            }
-            row.push(Cell::from(
-                e.admin_unit
-                    .as_deref()
-                    .map(|id| ws.program.unit_name(id).to_owned()),
-            ));
-            row.push(Cell::from((!s.place.is_empty()).then(|| {
-                crate::program::dashboard::Dimension::Place.label(&s.place, ws.program, None, lang)
-            })));
-            if !anonymise {
-                // A person's data only where consent to hold it is recorded.
-                let shared = e.may_share_contacts();
-                let contact = |value: &str| if shared { text(value) } else { text("") };
-                row.extend([
-                    contact(&e.contact.person),
-                    contact(&e.contact.phone),
-                    contact(&e.contact.email),
-                    Cell::from(
-                        e.consent
-                            .as_ref()
-                            .map(|c| c.describe().get(lang).to_owned()),
-                    ),
-                    Cell::from(e.consultant.clone()),
-                ]);
-            }
-            row.extend([
-                Cell::from(e.partner.clone()),
-                Cell::from(s.is_supported().then(|| yes.clone())),
-                Cell::from(s.supported_since.map(format_date)),
-                Cell::from(e.archived.then(|| yes.clone())),
-                number(s.baseline.as_ref().map(|a| a.level)),
-                number(s.baseline.as_ref().map(|a| a.total)),
-                number(s.latest.as_ref().map(|a| a.level)),
-                number(s.latest.as_ref().map(|a| a.total)),
-                Cell::from(
-                    s.latest
-                        .as_ref()
-                        .map(|a| format_date(local_date(a.completed))),
-                ),
-                Cell::from(s.baseline.as_ref().map(|a| a.questionnaire_version.clone())),
-                Cell::from(s.latest.as_ref().map(|a| a.questionnaire_version.clone())),
-            ]);
+            let mut row: Vec<Cell> = columns.iter().map(|c| c.cell(ws, e, s, lang)).collect();
             for summary in [&s.baseline, &s.latest] {
                 for i in 0..pillars.len() {
                     row.push(number(
@@ -307,5 +310,63 @@ pub fn assessment_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
         file_suffix: "assessments".into(),
         headers,
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::table_in::recognise_header;
+
+    #[test]
+    fn every_profile_field_is_a_column_the_table_import_reads_back_by_its_header() {
+        let columns = enterprise_columns(false);
+        for field in ProfileField::ALL {
+            assert!(columns.contains(&Column::Field(field)), "{}", field.key());
+            for lang in [Lang::Vi, Lang::En] {
+                let header = Column::Field(field).header(lang);
+                let read_back = recognise_header(&header);
+                // Archived and consent go out for the reader; a list never sets them.
+                let expected = field.spec().typed.then_some(field);
+                assert_eq!(read_back, expected, "{header}");
+            }
+        }
+        // Derived figures follow the field they come from.
+        let after =
+            |column: Column| columns[columns.iter().position(|c| *c == column).unwrap() + 1];
+        assert_eq!(
+            after(Column::Field(ProfileField::SizeYear)),
+            Column::SizeClass
+        );
+        assert_eq!(
+            after(Column::Field(ProfileField::AdminUnit)),
+            Column::PlaceToday
+        );
+    }
+
+    #[test]
+    fn an_anonymised_table_has_no_field_that_says_who_someone_is() {
+        let columns = enterprise_columns(true);
+        let fields: Vec<&str> = columns
+            .iter()
+            .filter_map(|c| match c {
+                Column::Field(field) => Some(field.key()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "legal_form",
+                "sector",
+                "staff",
+                "revenue",
+                "capital",
+                "size_year",
+                "admin_unit",
+                "partner",
+                "archived"
+            ]
+        );
     }
 }

@@ -124,166 +124,25 @@ pub enum TableReadError {
     Empty { path: PathBuf },
 }
 
-/// The words a header may be written with, for each field, as [`key`] writes
-/// them (no marks, lower case, brackets already left aside).
-const HEADERS: [(ProfileField, &[&str]); 16] = [
-    (
-        ProfileField::Name,
-        &[
-            "ten doanh nghiep",
-            "ten",
-            "ten dn",
-            "ten cong ty",
-            "ten to chuc",
-            "ten co so",
-            "doanh nghiep",
-            "enterprise",
-            "enterprise name",
-            "company",
-            "company name",
-            "name",
-        ],
-    ),
-    (
-        ProfileField::TaxCode,
-        &[
-            "ma so thue",
-            "mst",
-            "ma so doanh nghiep",
-            "msdn",
-            "ma so dn",
-            "tax code",
-            "tax id",
-            "tax number",
-        ],
-    ),
-    (
-        ProfileField::LegalForm,
-        &[
-            "loai hinh",
-            "loai hinh doanh nghiep",
-            "loai hinh dn",
-            "legal form",
-            "type",
-        ],
-    ),
-    (
-        ProfileField::Sector,
-        &[
-            "nganh",
-            "nganh nghe",
-            "nganh kinh te",
-            "nganh vsic",
-            "nganh nghe kinh doanh",
-            "vsic",
-            "sector",
-            "industry",
-        ],
-    ),
-    (
-        ProfileField::Staff,
-        &[
-            "so lao dong",
-            "lao dong",
-            "so lao dong bhxh",
-            "so nhan vien",
-            "nhan vien",
-            "staff",
-            "employees",
-            "headcount",
-        ],
-    ),
-    (
-        ProfileField::Revenue,
-        &["doanh thu", "tong doanh thu", "revenue", "turnover"],
-    ),
-    (
-        ProfileField::Capital,
-        &[
-            "nguon von",
-            "tong nguon von",
-            "von",
-            "von dieu le",
-            "capital",
-            "total capital",
-        ],
-    ),
-    (
-        ProfileField::SizeYear,
-        &[
-            "nam so lieu",
-            "nam",
-            "figures year",
-            "figures for year",
-            "year",
-        ],
-    ),
-    (
-        ProfileField::Address,
-        &[
-            "dia chi",
-            "dia chi tru so",
-            "dia chi tru so chinh",
-            "tru so",
-            "address",
-        ],
-    ),
-    (
-        ProfileField::AdminUnit,
-        &[
-            "xa phuong",
-            "xa",
-            "phuong",
-            "dia ban",
-            "xa phuong dac khu",
-            "place",
-            "commune",
-            "ward",
-            "commune or ward",
-        ],
-    ),
-    (
-        ProfileField::ContactPerson,
-        &[
-            "nguoi lien he",
-            "nguoi dai dien",
-            "dai dien",
-            "lien he",
-            "contact",
-            "contact person",
-            "representative",
-        ],
-    ),
-    (
-        ProfileField::Phone,
-        &[
-            "dien thoai",
-            "so dien thoai",
-            "sdt",
-            "dt",
-            "so dt",
-            "dien thoai lien he",
-            "phone",
-            "telephone",
-            "tel",
-            "mobile",
-        ],
-    ),
-    (
-        ProfileField::Email,
-        &["email", "e mail", "thu dien tu", "dia chi email", "mail"],
-    ),
-    (ProfileField::Partner, &["doi tac", "partner"]),
-    (ProfileField::Consultant, &["tu van vien", "consultant"]),
-    (
-        ProfileField::Notes,
-        &["ghi chu", "notes", "note", "remarks"],
-    ),
-];
-
-/// The field a column's header names, if any.
+/// The field a column's header names, if any: a field a person types, by its
+/// label in either language or one of its other header words
+/// ([`ProfileField::spec`]), marks, case and anything in brackets aside.
 pub fn recognise_header(header: &str) -> Option<ProfileField> {
-    let without_brackets: String = {
+    let wanted = key(&without_brackets(header));
+    ProfileField::ALL.into_iter().find(|field| {
+        let spec = field.spec();
+        let (vi, en) = spec.label;
+        spec.typed
+            && (spec.headers.contains(&wanted.as_str())
+                || [vi, en]
+                    .iter()
+                    .any(|label| key(&without_brackets(label)) == wanted))
+    })
+}
+
+/// A header without what it says in brackets: "Doanh thu (tỷ đồng)" is "Doanh thu ".
+fn without_brackets(header: &str) -> String {
+    {
         let mut depth = 0u32;
         header
             .chars()
@@ -299,12 +158,7 @@ pub fn recognise_header(header: &str) -> Option<ProfileField> {
                 _ => depth == 0,
             })
             .collect()
-    };
-    let wanted = key(&without_brackets);
-    HEADERS
-        .iter()
-        .find(|(_, words)| words.contains(&wanted.as_str()))
-        .map(|(field, _)| *field)
+    }
 }
 
 /// What each column holds: recognised from its header, unless a person said

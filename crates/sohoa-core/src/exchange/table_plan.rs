@@ -5,7 +5,7 @@
 //! Key function: [`plan_rows`]; types [`TablePlan`], [`RowRefused`].
 //!
 //! Policy: a row is judged as the profile form judges what is typed
-//! ([`ProfileField::check_typed`]): tax-code check digit, figures written the
+//! ([`ProfileField::read`]): tax-code check digit, figures written the
 //! Vietnamese way, e-mail; a place is read as an address into its commune of
 //! today and must be one. A tax code already in the folder (or twice in the
 //! table) names the same enterprise: only its empty fields are filled, and a
@@ -35,10 +35,11 @@ use jiff::Timestamp;
 
 use super::table_in::RawTable;
 use super::{Cell, Table};
+use crate::enterprise::Enterprise;
 use crate::enterprise::field::ProfileField;
 use crate::enterprise::history::FieldConflict;
-use crate::enterprise::{Enterprise, LegalForm, tax_code};
-use crate::program::{PlaceQuery, ProgramSettings};
+use crate::program::ProgramSettings;
+use crate::program::lists::ProgramLists;
 use crate::text::{Lang, Text};
 
 /// A row that cannot come in, and why (one reason per field).
@@ -66,38 +67,36 @@ pub struct TablePlan {
     pub personal_left_out: usize,
 }
 
-/// Places already read in this table, by the text written (a list names the
-/// same few communes over and over).
-type PlacesRead = HashMap<String, PlaceQuery>;
-
-/// One row read into profile fields: each field's canonical RON value.
+/// One row read into profile fields: each field's canonical RON value, or the
+/// reasons it cannot come in (one per field, named).
 fn read_row(
     cells: &[String],
     fields: &[Option<ProfileField>],
-    program: &ProgramSettings,
-    today: jiff::civil::Date,
+    lists: &mut ProgramLists,
     with_personal_data: bool,
     left_out: &mut usize,
-    places: &mut PlacesRead,
 ) -> Result<Vec<(ProfileField, String)>, Vec<Text>> {
     let mut values = Vec::new();
     let mut reasons = Vec::new();
     for (cell, field) in cells.iter().zip(fields) {
         let Some(field) = *field else { continue };
-        let cell = cell.trim();
-        if cell.is_empty() {
-            if field == ProfileField::Name {
-                reasons.push(Text::new("Thiếu tên doanh nghiệp", "the name is missing"));
-            }
+        // An empty cell gives nothing: it never empties a field already filled.
+        if cell.trim().is_empty() && field != ProfileField::Name {
             continue;
         }
         if field.is_personal() && !with_personal_data {
             *left_out += 1;
             continue;
         }
-        match read_cell(field, cell, program, today, places) {
+        match field.read(cell, lists) {
             Ok(value) => values.push((field, value)),
-            Err(reason) => reasons.push(reason),
+            Err(problem) => {
+                let label = field.label();
+                reasons.push(Text::new(
+                    format!("{}: {}", label.vi, problem.text.vi),
+                    format!("{}: {}", label.en, problem.text.en),
+                ));
+            }
         }
     }
     // Without a column for the commune, an address that names exactly one
@@ -106,9 +105,9 @@ fn read_row(
     if !fields.contains(&Some(ProfileField::AdminUnit))
         && let Some((_, address)) = values.iter().find(|(f, _)| *f == ProfileField::Address)
         && let Ok(address) = ron::from_str::<String>(address)
-        && let PlaceQuery::One(id) = program.find_place(&address, today)
+        && let Ok(place) = ProfileField::AdminUnit.read(&address, lists)
     {
-        values.push((ProfileField::AdminUnit, ron(&Some(id))));
+        values.push((ProfileField::AdminUnit, place));
     }
     if !fields.contains(&Some(ProfileField::Name)) {
         reasons.push(Text::new(
@@ -121,118 +120,6 @@ fn read_row(
     } else {
         Err(reasons)
     }
-}
-
-fn ron<T: serde::Serialize>(value: &T) -> String {
-    ron::to_string(value).unwrap_or_default()
-}
-
-/// One cell as the canonical RON value of its field, or why it cannot be.
-fn read_cell(
-    field: ProfileField,
-    cell: &str,
-    program: &ProgramSettings,
-    today: jiff::civil::Date,
-    places: &mut PlacesRead,
-) -> Result<String, Text> {
-    let label = field.label();
-    let why = |vi: String, en: String| {
-        Text::new(format!("{}: {vi}", label.vi), format!("{}: {en}", label.en))
-    };
-    if let Err(problem) = field.check_typed(cell) {
-        // Sector, legal form and place are read more freely below.
-        if !matches!(field, ProfileField::Sector) {
-            return Err(why(problem.text.vi, problem.text.en));
-        }
-    }
-    Ok(match field {
-        ProfileField::TaxCode => {
-            let code = tax_code::parse(cell).map_err(|e| why(e.to_string(), e.to_string()))?;
-            ron(&Some(code.to_string()))
-        }
-        ProfileField::LegalForm => {
-            let wanted = crate::text::fold(cell);
-            let form = LegalForm::ALL
-                .into_iter()
-                .find(|f| {
-                    f.key() == cell
-                        || crate::text::fold(&f.name().vi) == wanted
-                        || crate::text::fold(&f.name().en) == wanted
-                })
-                .ok_or_else(|| {
-                    why(
-                        format!("không rõ loại hình “{cell}”"),
-                        format!("unknown legal form “{cell}”"),
-                    )
-                })?;
-            ron(&Some(form))
-        }
-        ProfileField::Sector => {
-            // "C", "C - Công nghiệp chế biến, chế tạo", or the section's name.
-            let reference = crate::enterprise::reference::Reference::get();
-            let letter: String = cell
-                .chars()
-                .take_while(|c| c.is_ascii_alphabetic())
-                .collect();
-            let by_letter = (letter.len() == 1)
-                .then(|| reference.section(&letter.to_ascii_uppercase()))
-                .flatten();
-            let wanted = crate::text::fold(cell);
-            let section = by_letter
-                .or_else(|| {
-                    reference.vsic.sections.iter().find(|s| {
-                        crate::text::fold(&s.name.vi) == wanted
-                            || crate::text::fold(&s.name.en) == wanted
-                    })
-                })
-                .ok_or_else(|| {
-                    why(
-                        format!("“{cell}” không phải một ngành cấp 1 của VSIC (A–U)"),
-                        format!("“{cell}” is not a VSIC section (A–U)"),
-                    )
-                })?;
-            ron(&Some((
-                section.code.clone(),
-                reference.vsic.version.clone(),
-            )))
-        }
-        ProfileField::Staff => ron(&crate::text::parse_count(cell)),
-        ProfileField::Revenue | ProfileField::Capital => {
-            ron(&crate::text::parse_decimal(cell, Lang::Vi))
-        }
-        ProfileField::SizeYear => ron(&cell.parse::<i16>().ok()),
-        ProfileField::AdminUnit => match places
-            .entry(cell.to_owned())
-            .or_insert_with(|| program.find_place(cell, today))
-            .clone()
-        {
-            PlaceQuery::One(id) => ron(&Some(id)),
-            PlaceQuery::Several(ids) => {
-                let names: Vec<&str> = ids.iter().take(6).map(|id| program.unit_name(id)).collect();
-                return Err(why(
-                    format!("“{cell}” có thể là {}; hãy ghi rõ hơn", names.join(", ")),
-                    format!("“{cell}” may be {}; say more", names.join(", ")),
-                ));
-            }
-            PlaceQuery::None => {
-                return Err(why(
-                    format!("không tìm thấy nơi “{cell}”"),
-                    format!("no such place: “{cell}”"),
-                ));
-            }
-        },
-        ProfileField::Partner => match program.find_partner(cell) {
-            Some(partner) => ron(&Some(partner.to_owned())),
-            None => {
-                return Err(why(
-                    format!("“{cell}” không có trong danh sách đối tác của chương trình"),
-                    format!("“{cell}” is not one of the program's partners"),
-                ));
-            }
-        },
-        ProfileField::Consultant => ron(&Some(cell.to_owned())),
-        _ => ron(&cell.to_owned()),
-    })
 }
 
 /// What names an enterprise without a tax code: its name, place and address,
@@ -280,7 +167,7 @@ pub fn plan_rows(
     let mut changed: HashMap<usize, Enterprise> = HashMap::new();
     let mut new_by_code: HashMap<String, usize> = HashMap::new();
     let mut new_by_name: HashMap<NameKey, usize> = HashMap::new();
-    let mut places = PlacesRead::new();
+    let mut lists = ProgramLists::new(program, today);
     for (n, cells) in table.rows.iter().enumerate() {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -289,11 +176,9 @@ pub fn plan_rows(
         let values = match read_row(
             cells,
             fields,
-            program,
-            today,
+            &mut lists,
             with_personal_data,
             &mut plan.personal_left_out,
-            &mut places,
         ) {
             Ok(values) => values,
             Err(reasons) => {

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod dashboard;
+pub mod lists;
 pub mod periods;
 pub mod places;
 pub mod preset;

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use super::ReportError;
 use super::model::{Block, RadarSeries, Report};
 use super::words;
+use crate::enterprise::field::ProfileField;
 use crate::enterprise::{Assessment, Enterprise};
 use crate::questionnaire::Questionnaire;
 use crate::questionnaire::scoring::ScoreReport;
@@ -159,19 +160,30 @@ impl Scored<'_> {
     }
 }
 
-/// Tax code, address, sector, size, partner, the assessment, its edition and who made it.
+/// The profile's fields marked for the summary ([`ProfileField::spec`]: tax
+/// code, legal form, sector, address, place, partner), the size class, the
+/// assessment, its edition and who made it.
 fn profile_fields(ws: &Workspace, e: &Enterprise, scored: &Scored) -> Block {
     let (lang, latest, q) = (scored.lang, scored.latest, scored.q);
     let none = || "–".to_owned();
-    let place = e
-        .admin_unit
-        .as_deref()
-        .map(|id| ws.program.unit_name(id).to_owned());
-    let address = match (e.address.is_empty(), place) {
-        (false, _) => e.address.clone(),
-        (true, Some(place)) => place,
-        (true, None) => none(),
+    let or_none = |value: String| {
+        if value.trim().is_empty() {
+            none()
+        } else {
+            value
+        }
     };
+    let place_names = |id: &str| ws.program.unit_name(id).to_owned();
+    let mut fields: Vec<((&str, &str), String)> = ProfileField::ALL
+        .into_iter()
+        .filter(|field| field.spec().on_summary)
+        .map(|field| {
+            (
+                field.spec().label,
+                or_none(field.shown(e, lang, &place_names)),
+            )
+        })
+        .collect();
     // The person recorded on the assessment, else the enterprise's consultant.
     let assessor = [Some(latest.assessor.as_str()), e.consultant.as_deref()]
         .into_iter()
@@ -179,23 +191,10 @@ fn profile_fields(ws: &Workspace, e: &Enterprise, scored: &Scored) -> Block {
         .map(str::trim)
         .find(|name| !name.is_empty())
         .map_or_else(none, str::to_owned);
-    let fields = [
-        (
-            ("Mã số thuế", "Tax code"),
-            e.tax_code.clone().unwrap_or_else(none),
-        ),
-        (("Địa chỉ", "Address"), address),
-        (
-            ("Ngành", "Sector"),
-            e.sector_label(lang).unwrap_or_else(none),
-        ),
+    fields.extend([
         (
             ("Quy mô", "Size"),
             e.size_class().map_or_else(none, |c| c.label(lang)),
-        ),
-        (
-            ("Đối tác", "Partner"),
-            e.partner.clone().unwrap_or_else(none),
         ),
         (
             ("Đánh giá", "Assessment"),
@@ -214,7 +213,7 @@ fn profile_fields(ws: &Workspace, e: &Enterprise, scored: &Scored) -> Block {
             ),
         ),
         (("Người đánh giá", "Assessor"), assessor),
-    ];
+    ]);
     super::labelled(lang, fields)
 }
 
