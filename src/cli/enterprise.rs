@@ -367,97 +367,47 @@ pub fn show(
         out.json(&value)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let vi = lang == Lang::Vi;
-    let label = |vi_text: &str, en_text: &str| {
-        if vi {
-            vi_text.to_owned()
-        } else {
-            en_text.to_owned()
-        }
-    };
-    let none = "–".to_owned();
+    let label = |vi_text: &str, en_text: &str| lang.pick(vi_text, en_text).to_owned();
+    let none = || "–".to_owned();
     out.line(&e.name);
-    let fields = [
-        (label("Mã", "Id"), e.id.to_string()),
-        (
-            label("Mã số thuế", "Tax code"),
-            e.tax_code.clone().unwrap_or(none.clone()),
-        ),
-        (
-            label("Loại hình", "Legal form"),
-            e.legal_form
-                .map_or(none.clone(), |f| f.name().get(lang).to_owned()),
-        ),
-        (
-            label("Ngành", "Sector"),
-            e.sector_label(lang).unwrap_or(none.clone()),
-        ),
-        (
-            label("Quy mô", "Size"),
-            match (e.size_class(), e.size.staff) {
-                (Some(c), _) => format!(
-                    "{} ({} {}, {} {})",
-                    c.label(lang),
-                    e.size.staff.unwrap_or(0),
-                    label("lao động", "staff"),
-                    label("năm", "year"),
-                    e.size.year.map_or(none.clone(), |y| y.to_string())
-                ),
-                (None, _) => none.clone(),
-            },
-        ),
-        (
-            label("Địa chỉ", "Address"),
-            if e.address.is_empty() {
-                none.clone()
-            } else {
-                e.address.clone()
-            },
-        ),
-        (
-            label("Địa bàn", "Place"),
-            e.admin_unit.as_deref().map_or(none.clone(), |id| {
-                workspace.program.unit_name(id).to_owned()
-            }),
-        ),
-        (
-            label("Liên hệ", "Contact"),
-            [&e.contact.person, &e.contact.phone, &e.contact.email]
-                .iter()
-                .filter(|s| !s.is_empty())
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(" · "),
-        ),
-        (
-            label("Đồng ý dữ liệu cá nhân", "Personal-data consent"),
-            e.consent.as_ref().map_or_else(
-                || label("chưa ghi nhận", "not recorded"),
-                |c| c.describe().get(lang).to_owned(),
-            ),
-        ),
-        (
-            label("Đối tác", "Partner"),
-            e.partner.clone().unwrap_or(none.clone()),
-        ),
-        (
-            label("Tư vấn viên", "Consultant"),
-            e.consultant.clone().unwrap_or(none.clone()),
-        ),
-        (
-            label("Tạo / sửa", "Created / modified"),
-            format!(
-                "{} / {}",
-                format_moment(e.created),
-                format_moment(e.modified)
-            ),
-        ),
-    ];
-    for (name, value) in fields {
-        out.line(format!("  {name:<20} {value}"));
+    // Every field of the profile's table but the name (the heading), with the
+    // size class after the figures it comes from.
+    let place_names = |id: &str| workspace.program.unit_name(id).to_owned();
+    let mut lines = vec![(label("Mã", "Id"), e.id.to_string())];
+    for field in ProfileField::ALL {
+        let shown = match field {
+            ProfileField::Name => continue,
+            ProfileField::Consent if e.consent.is_none() => label("chưa ghi nhận", "not recorded"),
+            _ => field.shown(e, lang, &place_names),
+        };
+        let shown = if shown.trim().is_empty() {
+            none()
+        } else {
+            shown
+        };
+        lines.push((field.label().get(lang).to_owned(), shown));
+        if field == ProfileField::SizeYear {
+            let class = e.size_class().map_or_else(none, |c| c.label(lang));
+            lines.push((label("Quy mô", "Size class"), class));
+        }
     }
-    if !e.notes.is_empty() {
-        out.line(format!("  {:<20} {}", label("Ghi chú", "Notes"), e.notes));
+    lines.push((
+        label("Tạo / sửa", "Created / modified"),
+        format!(
+            "{} / {}",
+            format_moment(e.created),
+            format_moment(e.modified)
+        ),
+    ));
+    let width = lines
+        .iter()
+        .map(|(name, _)| name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (name, value) in lines {
+        // A value of several lines (the notes) stays under its label.
+        let value = value.replace('\n', &format!("\n  {:<width$} ", ""));
+        out.line(format!("  {name:<width$} {value}"));
     }
     out.line(label("Đánh giá:", "Assessments:"));
     for a in &e.assessments {

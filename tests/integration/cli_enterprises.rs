@@ -73,7 +73,13 @@ fn an_added_enterprise_is_listed_and_shown_with_its_derived_size() {
     assert_eq!(row["supported"], false);
 
     let shown = stdout(&sohoa(data.path(), &["enterprise", "show", "100109106"]));
-    assert!(shown.contains("Siêu nhỏ (8 lao động, năm 2024)"), "{shown}");
+    let line = |label: &str| {
+        let line = shown.lines().find(|l| l.trim_start().starts_with(label));
+        line.map(|l| l[l.find(label).unwrap() + label.len()..].trim().to_owned())
+    };
+    assert_eq!(line("Số lao động").as_deref(), Some("8"), "{shown}");
+    assert_eq!(line("Năm số liệu").as_deref(), Some("2024"), "{shown}");
+    assert_eq!(line("Quy mô").as_deref(), Some("Siêu nhỏ"), "{shown}");
 }
 
 #[test]
