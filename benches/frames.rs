@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 use egui_kittest::Harness;
 use sohoa::app::state::ListIndex;
-use sohoa::app::{Action, Page, Prefs, SohoaApp};
+use sohoa::app::{Action, Prefs, Section, SohoaApp};
 use sohoa::program::dashboard::Dashboard;
 use sohoa::workspace::Workspace;
 use sohoa::workspace::live::LiveDashboard;
@@ -102,11 +102,14 @@ fn main() {
                 SohoaApp::with_workspace(ws, Prefs::default()),
             );
         let core = h.state_mut().core_mut().expect("workspace open");
-        let _ = core.apply(Action::Navigate(Page::Dashboard), jiff::Timestamp::now());
+        let _ = core.apply(Action::Navigate(Section::Dashboard), jiff::Timestamp::now());
         h.run();
         summary("frame: dashboard", frames(&mut h, 100));
         let core = h.state_mut().core_mut().expect("workspace open");
-        let _ = core.apply(Action::Navigate(Page::Enterprises), jiff::Timestamp::now());
+        let _ = core.apply(
+            Action::Navigate(Section::Enterprises),
+            jiff::Timestamp::now(),
+        );
         h.run();
         summary("frame: enterprise list", frames(&mut h, 100));
         // Keystrokes in the filter box: each one re-filters the whole list.
@@ -132,7 +135,7 @@ fn main() {
         summary("filter keystroke (refilter the list)", keystrokes);
         summary("frame: filtered list", frames(&mut h, 50));
         let core = h.state_mut().core_mut().expect("workspace open");
-        let _ = core.apply(Action::Navigate(Page::Drafts), jiff::Timestamp::now());
+        let _ = core.apply(Action::Navigate(Section::Drafts), jiff::Timestamp::now());
         h.run();
         summary("frame: drafts", frames(&mut h, 50));
     }

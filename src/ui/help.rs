@@ -18,7 +18,7 @@ pub fn section_shown(core: &AppCore) -> String {
     if core.view.table_import.is_some() {
         return "tables".to_owned();
     }
-    core.view.page.help_section().to_owned()
+    core.view.page.kind().help_section().to_owned()
 }
 
 /// The button that opens the help at the screen's section.

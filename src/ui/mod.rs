@@ -25,7 +25,7 @@ use std::sync::atomic::Ordering;
 
 use eframe::egui;
 
-use sohoa_core::app::{Action, AppCore, Page};
+use sohoa_core::app::{Action, AppCore, Confirm, PageKind, Section};
 use sohoa_core::store::LoadProgress;
 use sohoa_core::text::{Lang, format_moment};
 
@@ -72,15 +72,15 @@ pub fn app_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) -> e
     }
     messages_panel(ui, core, actions);
     egui::CentralPanel::default()
-        .show(ui, |ui| match core.view.page {
-            Page::Dashboard => dashboard::dashboard_ui(ui, core, actions),
-            Page::Enterprises => enterprises::enterprises_ui(ui, core, actions),
-            Page::Profile => profile::profile_ui(ui, core, actions),
-            Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
-            Page::Results => results::results_ui(ui, core, actions),
-            Page::Drafts => drafts_ui(ui, core, actions),
-            Page::Review => exchange::review_ui(ui, core, actions),
-            Page::Settings => settings::settings_ui(ui, core, actions),
+        .show(ui, |ui| match core.view.page.kind() {
+            PageKind::Dashboard => dashboard::dashboard_ui(ui, core, actions),
+            PageKind::Enterprises => enterprises::enterprises_ui(ui, core, actions),
+            PageKind::Profile => profile::profile_ui(ui, core, actions),
+            PageKind::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
+            PageKind::Results => results::results_ui(ui, core, actions),
+            PageKind::Drafts => drafts_ui(ui, core, actions),
+            PageKind::Review => exchange::review_ui(ui, core, actions),
+            PageKind::Settings => settings::settings_ui(ui, core, actions),
         })
         .response
         .rect
@@ -108,14 +108,14 @@ fn navigation_menu_ui(ui: &mut egui::Ui, shown: &str, contents: impl FnOnce(&mut
 /// The name of the page shown, as the navigation calls it.
 fn page_name(core: &AppCore) -> String {
     let lang = core.prefs.lang;
-    match core.view.page {
-        Page::Dashboard => lang.pick("Tổng quan", "Dashboard").to_owned(),
-        Page::Enterprises | Page::Profile | Page::Results | Page::Walkthrough => {
+    match core.view.page.kind() {
+        PageKind::Dashboard => lang.pick("Tổng quan", "Dashboard").to_owned(),
+        PageKind::Enterprises | PageKind::Profile | PageKind::Results | PageKind::Walkthrough => {
             lang.pick("Doanh nghiệp", "Enterprises").to_owned()
         }
-        Page::Drafts => lang.pick("Đánh giá dở", "Drafts").to_owned(),
-        Page::Review => review_label(core),
-        Page::Settings => lang.pick("Cài đặt", "Settings").to_owned(),
+        PageKind::Drafts => lang.pick("Đánh giá dở", "Drafts").to_owned(),
+        PageKind::Review => review_label(core),
+        PageKind::Settings => lang.pick("Cài đặt", "Settings").to_owned(),
     }
 }
 
@@ -174,30 +174,34 @@ fn navigation_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         format!("Drafts ({drafts})"),
     );
     ui.add_space(8.0);
-    let pages = [
+    let sections = [
         (
-            Page::Dashboard,
+            Section::Dashboard,
             lang.pick("Tổng quan", "Dashboard").to_owned(),
         ),
         (
-            Page::Enterprises,
+            Section::Enterprises,
             lang.pick("Doanh nghiệp", "Enterprises").to_owned(),
         ),
-        (Page::Drafts, drafts_label),
-        (Page::Review, review_label(core)),
-        (Page::Settings, lang.pick("Cài đặt", "Settings").to_owned()),
+        (Section::Drafts, drafts_label),
+        (Section::Review, review_label(core)),
+        (
+            Section::Settings,
+            lang.pick("Cài đặt", "Settings").to_owned(),
+        ),
     ];
-    for (page, label) in pages {
-        let current = core.view.page == page
-            || (page == Page::Enterprises
+    let shown = core.view.page.kind();
+    for (section, label) in sections {
+        let current = shown == section.kind()
+            || (section == Section::Enterprises
                 && matches!(
-                    core.view.page,
-                    Page::Profile | Page::Results | Page::Walkthrough
+                    shown,
+                    PageKind::Profile | PageKind::Results | PageKind::Walkthrough
                 ));
         let button = egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
             .min_size(egui::vec2(170.0, 30.0));
         if ui.add(button).clicked() {
-            actions.push(Action::Navigate(page));
+            actions.push(Action::Navigate(section));
         }
     }
     ui.add_space(16.0);
@@ -237,9 +241,9 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
     egui::Panel::top("top-bar").show(ui, |ui| {
         ui.horizontal(|ui| {
             if narrow {
-                let shown = match core.view.page {
-                    Page::Walkthrough => lang.pick("2. Trả lời", "2. Answer"),
-                    Page::Results => lang.pick("3. Kết quả", "3. Results"),
+                let shown = match core.view.page.kind() {
+                    PageKind::Walkthrough => lang.pick("2. Trả lời", "2. Answer"),
+                    PageKind::Results => lang.pick("3. Kết quả", "3. Results"),
                     _ => lang.pick("1. Thông tin", "1. About"),
                 };
                 navigation_menu_ui(ui, shown, |ui| self_assessment_steps_ui(ui, core, actions));
@@ -276,9 +280,9 @@ fn self_assessment_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
     }
     messages_panel(ui, core, actions);
     egui::CentralPanel::default()
-        .show(ui, |ui| match core.view.page {
-            Page::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
-            Page::Results => results::results_ui(ui, core, actions),
+        .show(ui, |ui| match core.view.page.kind() {
+            PageKind::Walkthrough => walkthrough::walkthrough_ui(ui, core, actions),
+            PageKind::Results => results::results_ui(ui, core, actions),
             _ => profile::profile_ui(ui, core, actions),
         })
         .response
@@ -293,41 +297,45 @@ fn self_assessment_steps_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec
     ui.add_space(8.0);
     let steps = [
         (
-            Page::Profile,
+            PageKind::Profile,
             lang.pick("1. Thông tin doanh nghiệp", "1. About the enterprise"),
         ),
         (
-            Page::Walkthrough,
+            PageKind::Walkthrough,
             lang.pick("2. Trả lời bộ câu hỏi", "2. Answer the questionnaire"),
         ),
         (
-            Page::Results,
+            PageKind::Results,
             lang.pick("3. Kết quả và gợi ý", "3. Results and advice"),
         ),
     ];
     for (page, label) in steps {
-        let current = core.view.page == page;
+        let current = core.view.page.kind() == page;
         let button = egui::Button::selectable(current, egui::RichText::new(label).size(15.0))
             .min_size(egui::vec2(200.0, 30.0));
         let draft = enterprise.and_then(|e| e.assessments.iter().find(|a| !a.is_completed()));
         let enabled = match page {
-            Page::Profile => true,
+            PageKind::Profile => true,
             // One self-assessment: once completed, it is the result that counts.
-            Page::Walkthrough => enterprise.is_some() && (draft.is_some() || completed.is_none()),
+            PageKind::Walkthrough => {
+                enterprise.is_some() && (draft.is_some() || completed.is_none())
+            }
             _ => completed.is_some(),
         };
         if ui.add_enabled(enabled, button).clicked() {
             match (page, enterprise, completed) {
-                (Page::Results, _, Some((e, a))) => actions.push(Action::ShowResults {
+                (PageKind::Results, _, Some((e, a))) => actions.push(Action::ShowResults {
                     enterprise: e,
                     assessment: a,
                 }),
-                (Page::Walkthrough, Some(e), _) => actions.push(Action::StartAssessment {
+                (PageKind::Walkthrough, Some(e), _) => actions.push(Action::StartAssessment {
                     enterprise: e.id,
                     stage: sohoa_core::enterprise::Stage::Baseline,
                 }),
-                (Page::Profile, Some(e), _) => actions.push(Action::OpenEnterprise(e.id)),
-                _ => actions.push(Action::Navigate(page)),
+                (PageKind::Profile, Some(e), _) => actions.push(Action::OpenEnterprise(e.id)),
+                // No enterprise yet: its form, unless it is the page shown.
+                (PageKind::Profile, None, _) if !current => actions.push(Action::NewEnterprise),
+                _ => {}
             }
         }
     }
@@ -564,10 +572,11 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
 /// the digits keep answering. Text boxes (figures, notes) keep their focus, and
 /// so do the forms that float over the page.
 fn walkthrough_keeps_the_keyboard(ctx: &egui::Context, core: &AppCore) {
-    let floating = core.view.file_choice.is_some()
-        || core.view.discard_asked.is_some()
-        || core.view.leave_asked.is_some();
-    if core.view.page != Page::Walkthrough || floating || widgets::text_box_has_focus(ctx) {
+    let floating = core.view.file_choice.is_some() || core.view.confirm.is_some();
+    if core.view.page.kind() != PageKind::Walkthrough
+        || floating
+        || widgets::text_box_has_focus(ctx)
+    {
         return;
     }
     if let Some(focused) = ctx.memory(|m| m.focused()) {
@@ -578,13 +587,12 @@ fn walkthrough_keeps_the_keyboard(ctx: &egui::Context, core: &AppCore) {
 /// The question when the profile is left with changes not yet saved.
 fn leave_profile_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
-    if core.view.leave_asked.is_none() {
+    if !matches!(core.view.confirm, Some(Confirm::LeaveProfile(_))) {
         return;
     }
     let name = core
         .view
-        .profile
-        .as_ref()
+        .profile()
         .map(|p| {
             p[sohoa_core::enterprise::field::ProfileField::Name]
                 .trim()
@@ -649,7 +657,11 @@ fn question_window<const N: usize>(
 /// they cannot be brought back.
 fn discard_question_ui(ctx: &egui::Context, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
-    let Some((enterprise, assessment)) = core.view.discard_asked else {
+    let Some(Confirm::DiscardDraft {
+        enterprise,
+        assessment,
+    }) = core.view.confirm
+    else {
         return;
     };
     let Some(e) = core.workspace.get(enterprise) else {

@@ -5,7 +5,7 @@
 use eframe::egui;
 
 use sohoa_core::app::state::{ActivityDraft, ProfileDraft};
-use sohoa_core::app::{Action, AppCore, Edit};
+use sohoa_core::app::{Action, AppCore, Confirm, Edit};
 use sohoa_core::enterprise::field::{FieldProblem, ProfileField};
 use sohoa_core::enterprise::{ActivityKind, LegalForm, Stage};
 use sohoa_core::text::{Lang, format_date, format_moment};
@@ -89,7 +89,7 @@ fn pick_row<T: Clone + PartialEq>(
 pub fn profile_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let self_assessment = core.view.self_assessment;
-    let Some(shown) = core.view.profile.as_ref() else {
+    let Some(shown) = core.view.profile() else {
         ui.label(lang.pick(
             "Chọn một doanh nghiệp trong danh sách.",
             "Pick an enterprise from the list.",
@@ -429,7 +429,7 @@ fn consent_row_ui(
                 .small(),
         );
         if let Some(e) = stored
-            && core.view.forget_asked == Some(e.id)
+            && matches!(core.view.confirm, Some(Confirm::ForgetPersonalData(id)) if id == e.id)
         {
             ui.colored_label(
                 ui.visuals().error_fg_color,
@@ -704,7 +704,7 @@ fn activities_ui(
             }
         });
     }
-    match core.view.activity.as_ref().filter(|d| d.enterprise == e.id) {
+    match core.view.activity().filter(|d| d.enterprise == e.id) {
         None => {
             if ui
                 .button(lang.pick("+ Thêm hoạt động hỗ trợ", "+ Add a support activity"))

@@ -34,7 +34,7 @@ impl Shown<'_> {
 pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let ws = &core.workspace;
-    let Some((enterprise_id, assessment_id)) = core.view.results else {
+    let Some((enterprise_id, assessment_id)) = core.view.results() else {
         ui.label(lang.pick("Chưa chọn kết quả nào.", "No result is selected."));
         return;
     };
@@ -58,12 +58,7 @@ pub fn results_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) 
         return;
     };
     // Scored in the refresh step, once per change of the data.
-    let Some((_, results)) = core
-        .view
-        .results_view
-        .as_ref()
-        .filter(|(_, r)| r.enterprise == enterprise_id && r.assessment == assessment_id)
-    else {
+    let Some(results) = core.view.scored_results() else {
         return;
     };
     let advice: &sohoa_core::questionnaire::Questionnaire =

@@ -16,7 +16,7 @@ pub fn settings_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
             preferences_ui(ui, core, actions);
             ui.separator();
             ui.heading(lang.pick("Chương trình", "Program"));
-            if core.view.program_draft.is_some() {
+            if core.view.program_draft().is_some() {
                 program_form_ui(ui, core, actions);
             } else {
                 program_view_ui(ui, core, actions);
@@ -288,7 +288,7 @@ fn program_view_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>)
 fn program_form_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     let lang = core.prefs.lang;
     let program = &core.workspace.program;
-    let Some(shown) = core.view.program_draft.as_ref() else {
+    let Some(shown) = core.view.program_draft() else {
         return;
     };
     let mut draft = shown.clone();
@@ -427,7 +427,8 @@ fn backups_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                         reason_label(&backup.reason, lang),
                         backup.enterprises
                     ));
-                    if core.view.restore_asked.as_deref() == Some(backup.name.as_str()) {
+                    let asked = matches!(&core.view.confirm, Some(sohoa_core::app::Confirm::RestoreBackup(name)) if *name == backup.name);
+                    if asked {
                         if ui
                             .button(lang.pick("Chắc chắn: khôi phục", "Yes, restore it"))
                             .clicked()

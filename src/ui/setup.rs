@@ -4,7 +4,7 @@
 
 use eframe::egui;
 
-use sohoa_core::app::setup::SetupDraft;
+use sohoa_core::app::drafts::SetupDraft;
 use sohoa_core::app::state::FileGoal;
 use sohoa_core::app::{Action, AppCore, Edit};
 use sohoa_core::program::setup::Preset;

@@ -59,7 +59,7 @@ const DIGITS: [egui::Key; 10] = [
 /// The question shown (or the review page). What is typed is kept in a copy of
 /// the walk's buffers and sent back as one edit when it changed.
 pub fn walkthrough_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
-    let Some(shown) = core.view.walk.as_ref() else {
+    let Some(shown) = core.view.walk() else {
         ui.label(
             core.prefs
                 .lang

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
-use sohoa::app::{Action, ExchangeAction, Page};
+use sohoa::app::{Action, ExchangeAction, PageKind, Section};
 use sohoa::enterprise::field::ProfileField;
 use sohoa::enterprise::{Mode, Stage};
 use sohoa::exchange::bundle::{BundleKind, read_bundle, write_bundle};
@@ -62,7 +62,7 @@ fn an_enterprise_is_created_from_the_form_and_a_duplicate_tax_code_is_refused() 
     // The refused form is still unsaved: leaving it asks first.
     click(&mut h, "Bỏ thay đổi");
     assert_eq!(
-        core(&h).view.profile.as_ref().unwrap()[ProfileField::Name],
+        core(&h).view.profile().unwrap()[ProfileField::Name],
         "Công ty TNHH Kẹo dừa Thanh Long"
     );
 }
@@ -82,7 +82,7 @@ fn a_whole_dbi_assessment_is_walked_with_the_keyboard_and_scores_level_five() {
         .unwrap()
         .clone();
     for (_, question) in q.questions() {
-        let walk = core(&h).view.walk.as_ref().unwrap();
+        let walk = core(&h).view.walk().unwrap();
         assert_eq!(
             q.question_by_position(walk.position).unwrap().id,
             question.id,
@@ -130,12 +130,12 @@ fn a_whole_dbi_assessment_is_walked_with_the_keyboard_and_scores_level_five() {
         h.run();
     }
     assert!(
-        core(&h).view.walk.as_ref().unwrap().review,
+        core(&h).view.walk().unwrap().review,
         "after the last question comes the review"
     );
     click(&mut h, "Hoàn thành đánh giá");
     let state = core(&h);
-    assert_eq!(state.view.page, Page::Results);
+    assert_eq!(state.view.page.kind(), PageKind::Results);
     let latest = state.workspace.summary(id).unwrap().latest.clone().unwrap();
     assert_eq!((latest.total, latest.level), (320, 5));
     assert!(h.query_by_label("Mức 5 – Dẫn dắt").is_some());
@@ -158,10 +158,14 @@ fn a_draft_is_resumed_after_the_app_is_dropped_and_opened_again() {
         h.run();
     }
     let mut h = open_window(dir.path());
-    assert_eq!(core(&h).view.page, Page::Drafts, "drafts are offered first");
+    assert_eq!(
+        core(&h).view.page.kind(),
+        PageKind::Drafts,
+        "drafts are offered first"
+    );
     click(&mut h, "Tiếp tục");
     let state = core(&h);
-    let walk = state.view.walk.as_ref().unwrap();
+    let walk = state.view.walk().unwrap();
     assert_eq!(walk.position, 3, "resumes at the first unanswered question");
     assert_eq!(state.current_assessment().unwrap().answers.len(), 3);
     assert_eq!(
@@ -242,15 +246,15 @@ fn every_screen_draws_with_demo_data_in_both_languages() {
             (e.id, e.assessments[1].id)
         };
         let pages = [
-            Action::Navigate(Page::Dashboard),
-            Action::Navigate(Page::Enterprises),
+            Action::Navigate(Section::Dashboard),
+            Action::Navigate(Section::Enterprises),
             Action::OpenEnterprise(e),
             Action::ShowResults {
                 enterprise: e,
                 assessment: a,
             },
-            Action::Navigate(Page::Drafts),
-            Action::Navigate(Page::Settings),
+            Action::Navigate(Section::Drafts),
+            Action::Navigate(Section::Settings),
             Action::EditProgram,
         ];
         for action in pages {
@@ -305,11 +309,11 @@ fn an_enterprise_assesses_itself_and_saves_one_file_without_seeing_anyone_else()
     h.run();
     click(&mut h, "Lưu hồ sơ");
     click(&mut h, "Bắt đầu đánh giá đầu kỳ (T0)");
-    assert_eq!(core(&h).view.page, Page::Walkthrough);
+    assert_eq!(core(&h).view.page.kind(), PageKind::Walkthrough);
     // The first two questions are graded choices (the third asks for a percentage).
     press_then_enter(&mut h, egui::Key::Num2, 2);
     apply(&mut h, Action::CompleteAssessment);
-    assert_eq!(core(&h).view.page, Page::Results);
+    assert_eq!(core(&h).view.page.kind(), PageKind::Results);
     let file = dir.path().join("gui-tu-danh-gia.sohoa");
     apply(
         &mut h,

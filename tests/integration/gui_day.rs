@@ -5,7 +5,7 @@
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use sohoa::app::state::FileGoal;
-use sohoa::app::{Action, Page};
+use sohoa::app::{Action, PageKind, Section};
 use sohoa::enterprise::field::ProfileField;
 use sohoa::workspace::Workspace;
 
@@ -171,7 +171,7 @@ fn walking(dir: &std::path::Path) -> (Window, ulid::Ulid) {
 
 /// Where the walkthrough stands: the position of the question shown.
 fn position(h: &Window) -> usize {
-    core(h).view.walk.as_ref().unwrap().position
+    core(h).view.walk().unwrap().position
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn tab_and_enter_in_the_walkthrough_go_on_and_never_press_the_language_button() 
     press_then_enter(&mut h, egui::Key::Tab, 3);
     let state = core(&h);
     assert_eq!(state.prefs.lang, sohoa::text::Lang::Vi, "still Vietnamese");
-    assert_eq!(state.view.page, Page::Walkthrough);
+    assert_eq!(state.view.page.kind(), PageKind::Walkthrough);
     assert!(position(&h) >= 2, "moved on, at {}", position(&h));
 }
 
@@ -227,9 +227,9 @@ fn one_click_selects_a_row_so_enter_opens_it_and_a_double_click_opens_it_at_once
     assert_eq!(core(&h).view.list.selected, Some(second));
     press(&mut h, egui::Key::Enter);
     let state = core(&h);
-    assert_eq!(state.view.page, Page::Profile);
+    assert_eq!(state.view.page.kind(), PageKind::Profile);
     assert_eq!(
-        state.view.profile.as_ref().unwrap().id,
+        state.view.profile().unwrap().id,
         Some(second),
         "the row clicked, not the first"
     );
@@ -239,8 +239,8 @@ fn one_click_selects_a_row_so_enter_opens_it_and_a_double_click_opens_it_at_once
     h.step();
     click(&mut h, "An Khang Thủy sản");
     let state = core(&h);
-    assert_eq!(state.view.page, Page::Profile);
-    assert_eq!(state.view.profile.as_ref().unwrap().id, Some(first));
+    assert_eq!(state.view.page.kind(), PageKind::Profile);
+    assert_eq!(state.view.profile().unwrap().id, Some(first));
 }
 
 #[test]
@@ -252,9 +252,9 @@ fn leaving_a_profile_with_unsaved_changes_asks_and_can_save_them() {
     h.run();
     click(&mut h, "Tổng quan");
     assert!(shows_text(&h, "có thay đổi chưa lưu"));
-    assert_eq!(core(&h).view.page, Page::Profile, "not gone yet");
+    assert_eq!(core(&h).view.page.kind(), PageKind::Profile, "not gone yet");
     click(&mut h, "Lưu rồi đi tiếp");
-    assert_eq!(core(&h).view.page, Page::Dashboard);
+    assert_eq!(core(&h).view.page.kind(), PageKind::Dashboard);
     assert_eq!(workspace(&h).get(id).unwrap().contact.phone, "0913123456");
 }
 
@@ -268,15 +268,15 @@ fn a_half_filled_new_enterprise_is_dropped_only_when_the_person_says_so() {
     click(&mut h, "Doanh nghiệp");
     click(&mut h, "Ở lại");
     let state = core(&h);
-    assert_eq!(state.view.page, Page::Profile);
+    assert_eq!(state.view.page.kind(), PageKind::Profile);
     assert_eq!(
-        state.view.profile.as_ref().unwrap()[ProfileField::Name],
+        state.view.profile().unwrap()[ProfileField::Name],
         "HTX Dừa sáp Cầu Kè",
         "kept as typed"
     );
     click(&mut h, "Doanh nghiệp");
     click(&mut h, "Bỏ thay đổi");
-    assert_eq!(core(&h).view.page, Page::Enterprises);
+    assert_eq!(core(&h).view.page.kind(), PageKind::Enterprises);
     assert_eq!(workspace(&h).enterprises().len(), 1);
 }
 
@@ -298,7 +298,7 @@ fn the_list_is_walked_with_the_arrow_keys_and_enter_opens_the_row_reached() {
     }
     assert_eq!(core(&h).view.list.selected, Some(second));
     press(&mut h, egui::Key::Enter);
-    assert_eq!(core(&h).view.profile.as_ref().unwrap().id, Some(second));
+    assert_eq!(core(&h).view.profile().unwrap().id, Some(second));
 }
 
 #[test]
@@ -335,7 +335,7 @@ fn the_self_assessment_form_is_saved_from_a_profile_filled_in_and_from_the_dashb
     let page = std::fs::read_to_string(&for_one).unwrap();
     assert!(page.contains(r#""name":"Cơ sở Kẹo dừa Thanh Long","tax_code":"0100109106""#));
     assert!(shows_text(&h, "Đã lưu phiếu tự đánh giá"));
-    apply(&mut h, Action::Navigate(Page::Dashboard));
+    apply(&mut h, Action::Navigate(Section::Dashboard));
     click(&mut h, "Phiếu tự đánh giá…");
     let blank = out.path().join("phieu-trang.html");
     set_file_path(&mut h, &blank.display().to_string());

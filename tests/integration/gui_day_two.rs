@@ -190,7 +190,7 @@ fn figures_typed_after_going_back_replace_the_box_they_land_in_and_show_it() {
     click(&mut h, "← Trước");
     crate::support::press(&mut h, egui::Key::Enter);
     type_text(&mut h, "66");
-    let walk = core(&h).view.walk.as_ref().unwrap();
+    let walk = core(&h).view.walk().unwrap();
     assert_eq!(
         (walk.number_text.as_str(), walk.whole_text.as_str()),
         ("55", "66")
@@ -203,7 +203,7 @@ fn after_a_click_back_the_keyboard_answers_and_types_into_the_questions_shown() 
     let dir = tempfile::tempdir().unwrap();
     let mut h = walkthrough_of_a_new_enterprise(dir.path(), "Công ty TNHH Phân tích");
     type_at(&mut h, "data.decision_support", "");
-    let position = core(&h).view.walk.as_ref().unwrap().position;
+    let position = core(&h).view.walk().unwrap().position;
     // Back to 6.1.6 with a click; 3 and Enter answer it; 78 goes into 6.1.7's box.
     click(&mut h, "← Trước");
     crate::support::press(&mut h, crate::support::digit_key(3));
@@ -213,8 +213,8 @@ fn after_a_click_back_the_keyboard_answers_and_types_into_the_questions_shown() 
     );
     crate::support::press(&mut h, egui::Key::Enter);
     type_text(&mut h, "78");
-    assert_eq!(core(&h).view.walk.as_ref().unwrap().position, position);
-    assert_eq!(core(&h).view.walk.as_ref().unwrap().number_text, "78");
+    assert_eq!(core(&h).view.walk().unwrap().position, position);
+    assert_eq!(core(&h).view.walk().unwrap().number_text, "78");
 }
 
 #[test]
@@ -235,22 +235,14 @@ fn the_latest_draft_and_a_profile_s_assessment_are_one_key_away_and_the_key_is_s
     ));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
     h.run();
-    let walk = core(&h)
-        .view
-        .walk
-        .as_ref()
-        .expect("the walkthrough is open");
+    let walk = core(&h).view.walk().expect("the walkthrough is open");
     assert_eq!(walk.enterprise, first);
     // On another enterprise's profile, the same key starts its baseline.
     crate::support::apply(&mut h, Action::OpenEnterprise(second));
     assert!(shows_text(&h, "Ctrl+Enter"));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
     h.run();
-    let walk = core(&h)
-        .view
-        .walk
-        .as_ref()
-        .expect("the walkthrough is open");
+    let walk = core(&h).view.walk().expect("the walkthrough is open");
     assert_eq!(walk.enterprise, second);
 }
 

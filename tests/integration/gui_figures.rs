@@ -58,10 +58,7 @@ fn a_part_equal_to_its_shared_total_typed_with_a_decimal_comma_scores_five() {
     // Coming back shows every digit, in the Vietnamese notation.
     apply(&mut h, Action::NextQuestion);
     apply(&mut h, Action::PreviousQuestion);
-    assert_eq!(
-        core(&h).view.walk.as_ref().unwrap().number_text,
-        "24691,3578"
-    );
+    assert_eq!(core(&h).view.walk().unwrap().number_text, "24691,3578");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Help inside the window: the guide's section about the screen shown.
 
 use eframe::egui;
-use sohoa::app::{Action, Page};
+use sohoa::app::{Action, Section};
 
 use crate::support::{apply, click, core, open_window, press, shows_text};
 
@@ -21,7 +21,7 @@ fn the_help_opens_at_the_screen_shown_and_any_section_is_one_click_away() {
     // F1 closes it, and on another screen opens that screen's section.
     press(&mut h, egui::Key::F1);
     assert_eq!(core(&h).view.help, None);
-    apply(&mut h, Action::Navigate(Page::Settings));
+    apply(&mut h, Action::Navigate(Section::Settings));
     press(&mut h, egui::Key::F1);
     assert_eq!(core(&h).view.help.as_deref(), Some("settings"));
     core_lang_en(&mut h);

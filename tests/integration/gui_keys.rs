@@ -164,10 +164,7 @@ fn personal_data_is_erased_from_the_profile_after_a_second_click() {
     assert_eq!(workspace(&h).get(id).unwrap().contact.phone, "0909 123 456");
     click_below(&mut h, "Chắc chắn: xóa");
     assert_eq!(workspace(&h).get(id).unwrap().contact.phone, "");
-    assert_eq!(
-        core(&h).view.profile.as_ref().unwrap()[ProfileField::Phone],
-        ""
-    );
+    assert_eq!(core(&h).view.profile().unwrap()[ProfileField::Phone], "");
     assert!(shows_text(
         &h,
         "Đã xóa dữ liệu cá nhân của “Công ty TNHH Dừa Xanh”"

@@ -96,7 +96,7 @@ fn with_large_text_on_a_small_screen_a_profile_s_results_button_is_reached() {
         page_area(&h)
     );
     crate::support::click(&mut h, "Xem kết quả");
-    assert_eq!(core(&h).view.page, sohoa::app::Page::Results);
+    assert_eq!(core(&h).view.page.kind(), sohoa::app::PageKind::Results);
 }
 
 #[test]
@@ -131,7 +131,7 @@ fn with_large_text_on_a_small_screen_the_walkthrough_shows_its_answers_and_every
 fn with_large_text_on_a_small_screen_settings_reach_the_text_size_and_the_language() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = window_on_screen(dir.path(), (1024.0, 768.0), 2.0);
-    crate::support::apply(&mut h, Action::Navigate(sohoa::app::Page::Settings));
+    crate::support::apply(&mut h, Action::Navigate(sohoa::app::Section::Settings));
     // The language's own row (the top bar has a button for it too).
     h.get_all_by_label("English").last().unwrap().scroll_to_me();
     h.run();

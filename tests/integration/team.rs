@@ -474,7 +474,7 @@ fn the_app_open_on_a_shows_b_s_changes_within_seconds_and_merges_its_own_save_wi
     };
     // Lan opens the shared record and starts typing a new phone number.
     app.apply(Action::OpenEnterprise(shared), jiff::Timestamp::now());
-    let mut draft = app.view.profile.clone().unwrap();
+    let mut draft = app.view.profile().cloned().unwrap();
     draft[ProfileField::Phone] = "0911 999999".into();
     app.apply(
         Action::Edit(Edit::Profile(Box::new(draft))),
@@ -518,7 +518,7 @@ fn the_app_open_on_a_shows_b_s_changes_within_seconds_and_merges_its_own_save_wi
     assert_eq!(app.view.received.map(|r| r.records > 0), Some(true));
     // The form keeps what Lan typed, and the list counts the new enterprise.
     assert_eq!(
-        app.view.profile.as_ref().unwrap()[ProfileField::Phone],
+        app.view.profile().unwrap()[ProfileField::Phone],
         "0911 999999"
     );
     assert_eq!(app.workspace.enterprises().len(), 2);

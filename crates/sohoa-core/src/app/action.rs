@@ -10,11 +10,10 @@ use std::path::PathBuf;
 
 use ulid::Ulid;
 
-use super::activity::ActivityDraft;
-use super::profile::ProfileDraft;
-use super::program::ProgramDraft;
-use super::state::{FileChoice, FileGoal, Page, RowsAre, SortColumn, StatusFilter};
-use super::walk::WalkState;
+use super::drafts::{
+    ActivityDraft, FileChoice, FileGoal, KeysForm, ProfileDraft, ProgramDraft, RowsAre, Section,
+    SetupDraft, SortColumn, StatusFilter, WalkState,
+};
 use crate::enterprise::Stage;
 use crate::enterprise::field::ProfileField;
 use crate::program::dashboard::Dimension;
@@ -47,7 +46,7 @@ pub enum Edit {
     Activity(Box<ActivityDraft>),
     Program(Box<ProgramDraft>),
     /// The first launch's setup form.
-    Setup(Box<super::setup::SetupDraft>),
+    Setup(Box<SetupDraft>),
     /// The typing buffers of the question shown (figures, note, share mode, hint).
     Walk(Box<WalkState>),
     /// The path being chosen in the file form.
@@ -57,7 +56,7 @@ pub enum Edit {
     /// The text size while its slider is dragged (`None` once it is let go).
     Scale(Option<f32>),
     /// What is typed in Settings' key forms (a pasted key card, a revocation).
-    Keys(super::state::KeysForm),
+    Keys(KeysForm),
 }
 
 /// Bundles, conflicts, duplicates, self-assessment.
@@ -125,7 +124,7 @@ pub enum ExchangeAction {
 #[must_use]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    Navigate(Page),
+    Navigate(Section),
     /// Show the profile of an enterprise.
     OpenEnterprise(Ulid),
     /// Start an empty profile form.

@@ -14,7 +14,7 @@
 use jiff::Timestamp;
 
 use super::action::{Action, Edit, Effect};
-use super::state::{Message, Page, Prefs, ViewState};
+use super::state::{Confirm, Message, Page, Prefs, ResultsPage, Section, ViewState};
 use crate::text::Lang;
 use crate::workspace::{Workspace, WorkspaceError};
 
@@ -27,7 +27,7 @@ pub struct AppCore {
     /// This installation's keys, to seal bundles and open sealed ones.
     pub keyring: crate::keys::Keyring,
     /// Watching the folder for what other programs write (see [`super::follow`]).
-    pub following: super::follow::Following,
+    pub following: super::following::Following,
 }
 
 impl AppCore {
@@ -76,7 +76,7 @@ impl AppCore {
             view,
             prefs,
             keyring,
-            following: super::follow::Following::default(),
+            following: super::following::Following::default(),
         };
         if core.view.self_assessment {
             core.start_self_assessment_view();
@@ -157,8 +157,8 @@ impl AppCore {
     /// person's language.
     pub fn apply(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
         // Leaving a profile with unsaved changes asks first; the way out waits.
-        if action.leaves_the_page() && self.view.page == Page::Profile && self.profile_is_dirty() {
-            self.view.leave_asked = Some(Box::new(action));
+        if action.leaves_the_page() && self.profile_is_dirty() {
+            self.view.confirm = Some(Confirm::LeaveProfile(Box::new(action)));
             return None;
         }
         // What is typed changes a form, never a record: no copy to keep for it.
@@ -200,8 +200,11 @@ impl AppCore {
                 enterprise,
                 assessment,
             } => {
-                self.view.results = Some((enterprise, assessment));
-                self.view.page = Page::Results;
+                self.view.page = Page::Results(ResultsPage {
+                    enterprise,
+                    assessment,
+                    scored: None,
+                });
             }
             Action::DismissMessage(index) => {
                 if index < self.view.messages.len() {
@@ -217,7 +220,7 @@ impl AppCore {
                 self.note_saved(now);
             }
             Action::LeaveProfile { save } => return self.leave_profile(save, now),
-            Action::StayOnProfile => self.view.leave_asked = None,
+            Action::StayOnProfile => self.close_confirm(|c| matches!(c, Confirm::LeaveProfile(_))),
 
             Action::StartAssessment { enterprise, stage } => {
                 self.start_assessment(enterprise, stage, now)?
@@ -236,8 +239,13 @@ impl AppCore {
             Action::AskDiscardDraft {
                 enterprise,
                 assessment,
-            } => self.view.discard_asked = Some((enterprise, assessment)),
-            Action::KeepDraft => self.view.discard_asked = None,
+            } => {
+                self.view.confirm = Some(Confirm::DiscardDraft {
+                    enterprise,
+                    assessment,
+                })
+            }
+            Action::KeepDraft => self.close_confirm(|c| matches!(c, Confirm::DiscardDraft { .. })),
             Action::DiscardDraft {
                 enterprise,
                 assessment,
@@ -258,7 +266,11 @@ impl AppCore {
 
             Action::EditProgram => self.edit_program(false),
             Action::ContinueProgram => self.edit_program(true),
-            Action::CancelProgramEdit => self.view.program_draft = None,
+            Action::CancelProgramEdit => {
+                if let Page::Settings(draft) = &mut self.view.page {
+                    *draft = None;
+                }
+            }
             Action::SaveProgram => self.save_program(now)?,
             Action::SetLang(lang) => self.prefs.lang = lang,
             Action::SetDark(dark) => self.prefs.dark = dark,
@@ -303,21 +315,21 @@ impl AppCore {
         let view = &mut self.view;
         match edit {
             Edit::Profile(draft) => {
-                if let Some(current) = &mut view.profile
+                if let Some(current) = view.profile_mut()
                     && current.id == draft.id
                 {
                     *current = *draft;
                 }
             }
             Edit::Activity(draft) => {
-                if let Some(current) = &mut view.activity
+                if let Some(Some(current)) = view.activity_mut()
                     && (current.enterprise, current.id) == (draft.enterprise, draft.id)
                 {
                     *current = *draft;
                 }
             }
             Edit::Program(draft) => {
-                if let Some(current) = &mut view.program_draft
+                if let Some(current) = view.program_draft_mut()
                     && current.new_period == draft.new_period
                 {
                     *current = *draft;
@@ -329,7 +341,7 @@ impl AppCore {
                 }
             }
             Edit::Walk(walk) => {
-                if let Some(current) = &mut view.walk
+                if let Some(current) = view.walk_mut()
                     && current.is_at_the_same_place_as(&walk)
                 {
                     *current = *walk;
@@ -348,11 +360,25 @@ impl AppCore {
         }
     }
 
-    fn navigate(&mut self, page: Page) {
-        if page == Page::Enterprises {
+    fn navigate(&mut self, section: Section) {
+        if section == Section::Enterprises {
             self.view.list.focus_query = true;
         }
-        self.view.page = page;
+        self.view.page = Page::of(section);
+    }
+
+    /// Takes the question asked, if it is the one `which` names (another stays).
+    pub(super) fn take_confirm(&mut self, which: impl Fn(&Confirm) -> bool) -> Option<Confirm> {
+        if self.view.confirm.as_ref().is_some_and(which) {
+            self.view.confirm.take()
+        } else {
+            None
+        }
+    }
+
+    /// Closes the question asked, if it is the one `which` names.
+    pub(super) fn close_confirm(&mut self, which: impl Fn(&Confirm) -> bool) {
+        let _closed = self.take_confirm(which);
     }
 
     fn filter_list(&mut self, dimension: crate::program::dashboard::Dimension, key: String) {

@@ -13,7 +13,7 @@ use ulid::Ulid;
 
 use super::action::{Effect, ExchangeAction};
 use super::apply::AppCore;
-use super::state::{ImportPreview, Page};
+use super::state::{Confirm, ImportPreview, Page};
 
 use crate::exchange::bundle::{self, BundleKind, open_bundle, write_bundle};
 use crate::explain::Explain;
@@ -234,9 +234,13 @@ format!(
                 // Re-read: the rotation may have removed older ones.
                 self.view.backups = self.workspace.folder().backups();
             }
-            ExchangeAction::AskRestore(name) => self.view.restore_asked = Some(name),
+            ExchangeAction::AskRestore(name) => {
+                self.view.confirm = Some(Confirm::RestoreBackup(name))
+            }
             ExchangeAction::ConfirmRestore => {
-                let Some(name) = self.view.restore_asked.take() else {
+                let Some(Confirm::RestoreBackup(name)) =
+                    self.take_confirm(|c| matches!(c, Confirm::RestoreBackup(_)))
+                else {
                     return Ok(None);
                 };
                 let restored = self.workspace.restore(&name, now)?;
@@ -326,8 +330,7 @@ format!(
                 }
             }
             None => {
-                self.view.profile = Some(super::state::ProfileDraft::default());
-                self.view.page = Page::Profile;
+                self.view.page = Page::Profile(Box::default());
             }
         }
     }
@@ -336,7 +339,7 @@ format!(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::{Action, Prefs};
+    use crate::app::{Action, PageKind, Prefs};
     use crate::enterprise::Enterprise;
     use crate::workspace::Workspace;
 
@@ -360,8 +363,8 @@ mod tests {
         let mut inside = AppCore::new(Workspace::open(&self_folder).unwrap(), Prefs::default());
         assert!(inside.view.self_assessment);
         assert_eq!(
-            inside.view.page,
-            Page::Profile,
+            inside.view.page.kind(),
+            PageKind::Profile,
             "starts on the enterprise's details"
         );
         let effect = inside.apply(
@@ -422,9 +425,9 @@ mod tests {
             Timestamp::now(),
         );
         assert_eq!(core.workspace.enterprises().len(), 1);
-        assert_eq!(core.view.page, Page::Profile);
+        assert_eq!(core.view.page.kind(), PageKind::Profile);
         assert_eq!(
-            core.view.profile.as_ref().and_then(|p| p.id),
+            core.view.profile().and_then(|p| p.id),
             Some(first.min(second))
         );
         assert!(core.view.messages.is_empty(), "{:?}", core.view.messages);

@@ -12,56 +12,14 @@
 //! change yet, it shows the new version; when it has changes, they are kept and
 //! merged with the new version on saving ([`crate::workspace::Workspace::save_edit_of`]).
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use jiff::Timestamp;
 
 use super::apply::AppCore;
+pub use super::following::{Following, QUIET, Received};
+use crate::store::watch::FolderWatcher;
 pub use crate::store::watch::POLL_EVERY;
-use crate::store::watch::{FolderWatcher, Noticed};
-
-/// How long the folder must be quiet after a notification before it is read.
-pub const QUIET: Duration = Duration::from_millis(300);
-
-/// The state of following the folder.
-#[derive(Default)]
-pub struct Following {
-    /// Whether watching was started (it may have failed: see the log).
-    started: bool,
-    watcher: Option<FolderWatcher>,
-    noticed: Noticed,
-    last_notice: Option<Instant>,
-}
-
-impl Following {
-    /// Whether [`AppCore::watch_folder`] was called.
-    pub fn started(&self) -> bool {
-        self.started
-    }
-
-    /// When the window should look again without being woken: shortly after a
-    /// notification, so the quiet moment is noticed.
-    pub fn next_look(&self) -> Option<Duration> {
-        self.last_notice.map(|_| QUIET)
-    }
-}
-
-impl std::fmt::Debug for Following {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Following")
-            .field("watching", &self.watcher.is_some())
-            .field("noticed", &self.noticed)
-            .finish()
-    }
-}
-
-/// What the status line says about the last changes received.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Received {
-    pub at: Timestamp,
-    /// Records changed or added elsewhere.
-    pub records: usize,
-}
 
 impl AppCore {
     /// Starts watching the data folder; `wake` is called when something changed
@@ -126,7 +84,7 @@ impl AppCore {
         for problem in &outside.problems {
             super::log::error(&problem.to_string());
         }
-        let open = self.view.profile.as_ref().and_then(|d| d.id);
+        let open = self.view.profile().and_then(|d| d.id);
         if let Some(id) = open {
             if outside.gone.contains(&id) {
                 self.open_record_gone(id);
@@ -168,10 +126,7 @@ impl AppCore {
             .map(|e| e.id);
         match merged_into.map(|into| self.open_enterprise(into)) {
             Some(Ok(())) => {}
-            _ => {
-                self.view.profile = None;
-                self.view.page = super::state::Page::Enterprises;
-            }
+            _ => self.view.page = super::state::Page::Enterprises,
         }
     }
 }
@@ -181,6 +136,7 @@ mod tests {
     use super::*;
     use crate::enterprise::Enterprise;
     use crate::workspace::Workspace;
+    use std::time::Duration;
 
     /// Calls `follow_folder` until it takes something in, or 3 s have passed
     /// (well before the polling watcher's next look, 10 s after it started).
@@ -245,6 +201,6 @@ mod tests {
         assert_eq!(other.merge_records(a, b, Timestamp::now()).unwrap(), kept);
         assert!(follow_until_taken(&mut core));
         assert!(core.workspace.get(merged_away).is_none());
-        assert_eq!(core.view.profile.as_ref().and_then(|d| d.id), Some(kept));
+        assert_eq!(core.view.profile().and_then(|d| d.id), Some(kept));
     }
 }

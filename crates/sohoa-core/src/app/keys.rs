@@ -12,7 +12,7 @@ use jiff::Timestamp;
 
 use super::action::KeyAction;
 use super::apply::AppCore;
-use super::state::KeysForm;
+use super::state::{Confirm, KeysForm};
 use crate::keys::KeyCard;
 use crate::store::{Durability, atomic::write_atomic};
 use crate::workspace::WorkspaceError;
@@ -163,10 +163,16 @@ impl AppCore {
                     &path,
                 );
             }
-            KeyAction::AskForget(enterprise) => self.view.forget_asked = Some(enterprise),
-            KeyAction::CancelForget => self.view.forget_asked = None,
+            KeyAction::AskForget(enterprise) => {
+                self.view.confirm = Some(Confirm::ForgetPersonalData(enterprise))
+            }
+            KeyAction::CancelForget => {
+                self.close_confirm(|c| matches!(c, Confirm::ForgetPersonalData(_)))
+            }
             KeyAction::ConfirmForget => {
-                let Some(enterprise) = self.view.forget_asked.take() else {
+                let Some(Confirm::ForgetPersonalData(enterprise)) =
+                    self.take_confirm(|c| matches!(c, Confirm::ForgetPersonalData(_)))
+                else {
                     return Ok(());
                 };
                 let done = self.workspace.forget(enterprise, now)?;
@@ -354,19 +360,21 @@ mod tests {
         let (_dir, mut core, id) = installation("HTX Bưởi");
         core.open_enterprise(id).unwrap();
         assert_eq!(
-            core.view.profile.as_ref().unwrap()[ProfileField::Phone],
+            core.view.profile().unwrap()[ProfileField::Phone],
             "0909 123 456"
         );
         act(&mut core, Action::Keys(KeyAction::AskForget(id)));
-        assert_eq!(core.view.forget_asked, Some(id));
+        assert!(
+            matches!(core.view.confirm, Some(Confirm::ForgetPersonalData(asked)) if asked == id)
+        );
         assert_eq!(
             core.workspace.get(id).unwrap().contact.phone,
             "0909 123 456"
         );
         act(&mut core, Action::Keys(KeyAction::ConfirmForget));
-        assert_eq!(core.view.forget_asked, None);
+        assert!(core.view.confirm.is_none());
         assert_eq!(core.workspace.get(id).unwrap().contact.phone, "");
-        assert_eq!(core.view.profile.as_ref().unwrap()[ProfileField::Phone], "");
+        assert_eq!(core.view.profile().unwrap()[ProfileField::Phone], "");
         assert!(last_message(&core).starts_with("Đã xóa dữ liệu cá nhân của “HTX Bưởi”"));
     }
 

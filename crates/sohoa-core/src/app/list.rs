@@ -11,30 +11,10 @@
 use ulid::Ulid;
 
 use super::action::ListEdit;
+pub use super::drafts::{SortColumn, StatusFilter};
 use crate::program::dashboard::Dimension;
 use crate::workspace::Workspace;
 use crate::workspace::search::SearchIndex;
-
-/// Columns the enterprise list sorts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortColumn {
-    #[default]
-    Name,
-    TaxCode,
-    Place,
-    Level,
-    LastActivity,
-}
-
-/// Which enterprises the list shows by support status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StatusFilter {
-    #[default]
-    All,
-    Supported,
-    NotSupported,
-    Archived,
-}
 
 /// What the list's rows were computed for: data generation, query, filters,
 /// status, sort column and direction.

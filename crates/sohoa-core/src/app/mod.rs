@@ -6,10 +6,13 @@
 //! [`Action`], [`Effect`] (work the window runs after applying, e.g. writing PDFs
 //! on another thread), [`state::ViewState`], [`Prefs`].
 //!
-//! Each page has its handlers and its draft in its own file (`profile`, `walk`,
-//! `activity`, `program`, `list`, `files`, `exchange`); `apply` routes every
-//! action to them; `refresh` brings the screens' caches up to date before a
-//! frame is drawn.
+//! The page shown carries its own state ([`state::Page`]: the profile page its
+//! form, the walkthrough where it is); the drafts of the forms and the small
+//! choices actions carry are a leaf, [`drafts`], so the vocabulary of actions
+//! ([`action`]) depends on nothing else here. Each page has its handlers in its
+//! own file (`profile`, `walk`, `activity`, `program`, `list`, `files`,
+//! `exchange`); `apply` routes every action to them; `refresh` brings the
+//! screens' caches up to date before a frame is drawn.
 //!
 //! Policy: no egui here. Screens (in the `sohoa` crate's `ui`) read
 //! [`AppCore`] and push actions, what is typed included ([`Edit`]);
@@ -20,9 +23,11 @@ pub mod action;
 pub mod activity;
 pub mod apply;
 mod describe;
+pub mod drafts;
 pub mod exchange;
 pub mod files;
 pub mod follow;
+pub mod following;
 pub mod keys;
 pub mod list;
 pub mod log;
@@ -36,7 +41,7 @@ pub mod walk;
 
 pub use action::{Action, Edit, Effect, ExchangeAction, KeyAction, ListEdit};
 pub use apply::AppCore;
-pub use state::{KeysForm, Page, Prefs};
+pub use state::{Confirm, KeysForm, Page, PageKind, Prefs, Section};
 
 /// Where `sohoa self-assess` keeps an enterprise's own data: a folder beside the
 /// program's data folder, never mixed with it.

@@ -1,5 +1,5 @@
-//! The settings page: the program's settings as typed ([`ProgramDraft`]), read
-//! back into settings, and saved or continued into a new period.
+//! The settings page's program form ([`ProgramDraft`], in [`super::drafts`]):
+//! opened on the settings as they are, saved, or continued into a new period.
 //!
 //! Policy: dates are typed `dd/mm/yyyy`, counts the way people type them; the
 //! first field that does not read is shown and nothing is written. Another
@@ -9,143 +9,20 @@
 use jiff::Timestamp;
 
 use super::apply::AppCore;
-use crate::program::ProgramSettings;
+use super::drafts::ProgramDraft;
+use super::state::Page;
 use crate::program::periods::NewPeriod;
-use crate::questionnaire::registry::Registry;
-use crate::text::{Text, format_date, parse_count, parse_date};
 use crate::workspace::WorkspaceError;
-
-/// Program settings as typed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ProgramDraft {
-    pub name_vi: String,
-    pub name_en: String,
-    pub region_vi: String,
-    pub region_en: String,
-    pub target: String,
-    pub start: String,
-    pub end: String,
-    /// One partner per line.
-    pub partners: String,
-    pub follow_up_months: String,
-    pub questionnaire: String,
-    /// The day whose administrative units the dashboard groups by; empty: today.
-    pub places_as_of: String,
-    /// The provinces of 2025 the program covers, by code, in code order.
-    pub provinces: Vec<String>,
-    /// Saving starts a new period: the running one is kept with its result.
-    pub new_period: bool,
-}
-
-impl ProgramDraft {
-    /// The form filled from the settings; for a new period, the period after
-    /// the running one (five years, from the day after it ends), to be named.
-    pub fn from_settings(p: &ProgramSettings, new_period: bool) -> ProgramDraft {
-        let (name_vi, name_en, start, end) = if new_period {
-            let start = p.end.tomorrow().unwrap_or(p.end);
-            let end = start
-                .saturating_add(jiff::Span::new().years(5))
-                .yesterday()
-                .unwrap_or(start);
-            (String::new(), String::new(), start, end)
-        } else {
-            (p.name.vi.clone(), p.name.en.clone(), p.start, p.end)
-        };
-        ProgramDraft {
-            name_vi,
-            name_en,
-            region_vi: p.region.vi.clone(),
-            region_en: p.region.en.clone(),
-            target: p.target.to_string(),
-            start: format_date(start),
-            end: format_date(end),
-            partners: p.partners.join("\n"),
-            follow_up_months: p.follow_up_after_months.to_string(),
-            questionnaire: p.default_questionnaire.clone(),
-            places_as_of: p.places_as_of.map(format_date).unwrap_or_default(),
-            provinces: p.provinces.clone(),
-            new_period,
-        }
-    }
-
-    /// `current` with what this form says, or why the form cannot be read.
-    pub fn to_settings(
-        &self,
-        current: &ProgramSettings,
-        questionnaires: &Registry,
-    ) -> Result<ProgramSettings, Text> {
-        let bad_date = || {
-            Text::new(
-                "Ngày phải viết dạng dd/mm/yyyy",
-                "Write dates as dd/mm/yyyy",
-            )
-        };
-        let (Some(start), Some(end)) = (parse_date(&self.start), parse_date(&self.end)) else {
-            return Err(bad_date());
-        };
-        let (Some(target), Some(months)) = (
-            parse_count(&self.target),
-            parse_count(&self.follow_up_months),
-        ) else {
-            return Err(Text::new(
-                "Mục tiêu và số tháng phải là số nguyên",
-                "The target and the months must be whole numbers",
-            ));
-        };
-        if questionnaires.latest(&self.questionnaire).is_none() {
-            return Err(Text::new(
-                "Bộ câu hỏi này chưa được cài",
-                "That questionnaire is not installed",
-            ));
-        }
-        let places_as_of = match self.places_as_of.trim() {
-            "" => None,
-            typed => Some(parse_date(typed).ok_or_else(bad_date)?),
-        };
-        if self.new_period && (self.name_vi.trim().is_empty() || self.name_en.trim().is_empty()) {
-            return Err(Text::new(
-                "Hãy đặt tên cho giai đoạn mới (tiếng Việt và tiếng Anh)",
-                "Name the new period (in Vietnamese and English)",
-            ));
-        }
-        Ok(ProgramSettings {
-            name: Text::new(self.name_vi.trim(), self.name_en.trim()),
-            region: Text::new(self.region_vi.trim(), self.region_en.trim()),
-            target,
-            start,
-            end,
-            partners: self
-                .partners
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect(),
-            follow_up_after_months: months,
-            default_questionnaire: self.questionnaire.trim().to_owned(),
-            places_as_of,
-            provinces: {
-                let mut provinces = self.provinces.clone();
-                provinces.sort();
-                provinces.dedup();
-                provinces
-            },
-            ..current.clone()
-        })
-    }
-}
 
 impl AppCore {
     /// Opens the program form: the settings as they are, or a new period to name.
     pub(super) fn edit_program(&mut self, new_period: bool) {
-        self.view.program_draft = Some(ProgramDraft::from_settings(
-            &self.workspace.program,
-            new_period,
-        ));
+        let draft = ProgramDraft::from_settings(&self.workspace.program, new_period);
+        self.view.page = Page::Settings(Some(Box::new(draft)));
     }
 
     pub(super) fn save_program(&mut self, now: Timestamp) -> Result<(), WorkspaceError> {
-        let Some(draft) = self.view.program_draft.clone() else {
+        let Some(draft) = self.view.program_draft().cloned() else {
             return Ok(());
         };
         let settings =
@@ -171,7 +48,7 @@ impl AppCore {
         };
         match saved {
             Ok(()) => {
-                self.view.program_draft = None;
+                self.view.page = Page::Settings(None);
                 self.view.dashboard = None;
                 self.note_saved(now);
                 let text = self
@@ -183,7 +60,7 @@ impl AppCore {
             Err(e) => {
                 if matches!(e, WorkspaceError::SettingsChanged) {
                     // Show the settings as the other program left them.
-                    self.view.program_draft = None;
+                    self.view.page = Page::Settings(None);
                     self.view.dashboard = None;
                 }
                 Err(e)

@@ -38,7 +38,7 @@ impl AppCore {
                 .count();
             self.view.demo_records = Some((generation, demo));
         }
-        match self.view.page {
+        match &mut self.view.page {
             Page::Dashboard if self.view.welcome_dismissed => {
                 let today = self.today();
                 match &mut self.view.dashboard {
@@ -47,16 +47,15 @@ impl AppCore {
                 }
             }
             Page::Enterprises => self.view.list.refresh(&self.workspace),
-            Page::Results => {
-                let shown = self.view.results;
-                let stale = self.view.results_view.as_ref().is_none_or(|(g, r)| {
-                    *g != generation || Some((r.enterprise, r.assessment)) != shown
-                });
+            Page::Results(page) => {
+                let stale = page.scored.as_ref().is_none_or(|(g, _)| *g != generation);
                 if stale {
                     // Scored once per change; a missing questionnaire is said by the screen.
-                    self.view.results_view = shown.and_then(|(e, a)| {
-                        self.workspace.results(e, a).ok().map(|r| (generation, r))
-                    });
+                    page.scored = self
+                        .workspace
+                        .results(page.enterprise, page.assessment)
+                        .ok()
+                        .map(|r| (generation, r));
                 }
             }
             Page::Review => {

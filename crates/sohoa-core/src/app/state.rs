@@ -1,8 +1,11 @@
 //! What the window remembers: preferences kept between runs ([`Prefs`]) and the
 //! state that lives only while the app runs ([`ViewState`]).
 //!
-//! The drafts of the forms live with their pages (`profile`, `activity`,
-//! `program`, `walk`) and the list's state in `list`; they are named here too.
+//! The page shown carries its own state ([`Page`]: the profile page its form,
+//! the walkthrough where it is, the results page what it shows), so a page
+//! without its state cannot be represented; the window asks one question at a
+//! time ([`Confirm`]). The drafts themselves are defined in [`super::drafts`]
+//! and named here too; the list's state is in `list`.
 //!
 //! Policy: preferences go to eframe's own storage, never into the data folder;
 //! view state is never saved. Drafts of forms are plain strings so a half-typed
@@ -16,53 +19,91 @@ use ulid::Ulid;
 use crate::text::Lang;
 use crate::workspace::live::LiveDashboard;
 
-pub use super::activity::ActivityDraft;
-pub use super::list::{ListIndex, ListKey, ListState, SortColumn, StatusFilter};
-pub use super::profile::ProfileDraft;
-pub use super::program::ProgramDraft;
-pub use super::walk::WalkState;
+pub use super::drafts::choices::PageKind;
+pub use super::drafts::{
+    ActivityDraft, FileChoice, FileGoal, KeysForm, ProfileDraft, ProgramDraft, RowsAre, Section,
+    SortColumn, StatusFilter, WalkState,
+};
+pub use super::list::{ListIndex, ListKey, ListState};
 pub use crate::enterprise::field::FieldProblem;
 
-/// The page shown; small and `Copy`, so it is cheap to compare and switch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// The page shown, with the state that belongs to it: the profile page holds
+/// its form, the walkthrough where it is, the results page what it shows, the
+/// settings page the program's form while it is open. Leaving a page drops its
+/// state (a profile with unsaved changes asks first).
+#[derive(Debug, Clone, Default)]
 pub enum Page {
     #[default]
     Dashboard,
     Enterprises,
-    Profile,
-    Walkthrough,
-    Results,
+    Profile(Box<ProfilePage>),
+    Walkthrough(Box<WalkState>),
+    Results(ResultsPage),
     Drafts,
     /// Conflicts and duplicates waiting for a person.
     Review,
-    Settings,
+    /// With the program's form, while it is being edited.
+    Settings(Option<Box<ProgramDraft>>),
 }
 
 impl Page {
-    pub const ALL: [Page; 8] = [
-        Page::Dashboard,
-        Page::Enterprises,
-        Page::Profile,
-        Page::Walkthrough,
-        Page::Results,
-        Page::Drafts,
-        Page::Review,
-        Page::Settings,
-    ];
-
-    /// The section of the user guide ([`crate::guide`]) about this page.
-    pub fn help_section(self) -> &'static str {
+    /// Which page it is, without its state.
+    pub fn kind(&self) -> PageKind {
         match self {
-            Page::Dashboard => "dashboard",
-            Page::Enterprises => "enterprises",
-            Page::Profile => "profile",
-            Page::Walkthrough => "walkthrough",
-            Page::Results => "results",
-            Page::Drafts => "drafts",
-            Page::Review => "review",
-            Page::Settings => "settings",
+            Page::Dashboard => PageKind::Dashboard,
+            Page::Enterprises => PageKind::Enterprises,
+            Page::Profile(_) => PageKind::Profile,
+            Page::Walkthrough(_) => PageKind::Walkthrough,
+            Page::Results(_) => PageKind::Results,
+            Page::Drafts => PageKind::Drafts,
+            Page::Review => PageKind::Review,
+            Page::Settings(_) => PageKind::Settings,
         }
     }
+
+    /// The page a section of the window opens on.
+    pub fn of(section: Section) -> Page {
+        match section {
+            Section::Dashboard => Page::Dashboard,
+            Section::Enterprises => Page::Enterprises,
+            Section::Drafts => Page::Drafts,
+            Section::Review => Page::Review,
+            Section::Settings => Page::Settings(None),
+        }
+    }
+}
+
+/// The profile page: the enterprise's form, and the support activity being
+/// added or edited on it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfilePage {
+    pub draft: ProfileDraft,
+    pub activity: Option<ActivityDraft>,
+}
+
+/// The results page: the assessment shown, and its results scored with their
+/// baseline for one data generation (computed in the refresh step, read by the
+/// screen and the PDF).
+#[derive(Debug, Clone)]
+pub struct ResultsPage {
+    pub enterprise: Ulid,
+    pub assessment: Ulid,
+    pub scored: Option<(u64, crate::workspace::AssessmentResults)>,
+}
+
+/// A question the window asks before doing something that cannot be undone,
+/// or before leaving unsaved changes; one at a time.
+#[derive(Debug, Clone)]
+pub enum Confirm {
+    /// Erase this enterprise's personal data.
+    ForgetPersonalData(Ulid),
+    /// Restore this backup over the folder.
+    RestoreBackup(String),
+    /// Discard this unfinished assessment.
+    DiscardDraft { enterprise: Ulid, assessment: Ulid },
+    /// The profile has unsaved changes: save them, drop them, or stay, then
+    /// do this.
+    LeaveProfile(Box<super::Action>),
 }
 
 /// The section of the guide about the setup page (no [`Page`]: it stands in
@@ -111,18 +152,11 @@ pub struct Message {
 pub struct ViewState {
     pub page: Page,
     pub list: ListState,
-    pub profile: Option<ProfileDraft>,
-    pub walk: Option<WalkState>,
-    pub results: Option<(Ulid, Ulid)>,
-    /// The results shown, scored with their baseline, for one data generation
-    /// (computed in the refresh step, read by the screen).
-    pub results_view: Option<(u64, crate::workspace::AssessmentResults)>,
-    pub activity: Option<ActivityDraft>,
     pub dashboard: Option<LiveDashboard>,
     pub messages: Vec<Message>,
     pub last_saved: Option<jiff::Timestamp>,
     /// The last changes received from another program (another laptop).
-    pub received: Option<super::follow::Received>,
+    pub received: Option<super::following::Received>,
     /// The frame's time, set by the refresh step before drawing: what screens
     /// show as today and date new things with.
     pub now: jiff::Timestamp,
@@ -131,10 +165,8 @@ pub struct ViewState {
     /// The day the automatic backup was last looked after (taken, or found
     /// taken) after a save.
     pub backup_checked: Option<jiff::civil::Date>,
-    /// Program settings being edited on the settings page.
-    pub program_draft: Option<ProgramDraft>,
     /// The setup form, open while the data folder has no program.
-    pub setup: Option<super::setup::SetupDraft>,
+    pub setup: Option<super::drafts::SetupDraft>,
     /// The section of the user guide shown in the help window, if it is open.
     pub help: Option<String>,
     /// PDFs being written in the background: how many in all, and how many are done.
@@ -153,10 +185,8 @@ pub struct ViewState {
     pub own_key: Option<crate::keys::KeyCard>,
     /// What is typed in Settings' key forms.
     pub keys_form: KeysForm,
-    /// The enterprise whose personal data the person asked to erase, until confirmed.
-    pub forget_asked: Option<Ulid>,
-    /// A backup the person asked to restore, waiting for confirmation.
-    pub restore_asked: Option<String>,
+    /// A question waiting for the person's answer.
+    pub confirm: Option<Confirm>,
     /// How many records have a conflict, counted for one data generation.
     pub conflicted: Option<(u64, usize)>,
     /// How many records are demo data, with the workspace generation it was counted at.
@@ -167,22 +197,86 @@ pub struct ViewState {
     pub folder_busy: bool,
     /// Where a file is to be written (or which files read), being chosen.
     pub file_choice: Option<FileChoice>,
-    /// A draft the person asked to discard: (enterprise, assessment), waiting for
-    /// a second, informed yes.
-    pub discard_asked: Option<(Ulid, Ulid)>,
     /// The text size while its slider is dragged, applied when it is let go.
     pub scale_draft: Option<f32>,
-    /// Where the person asked to go while the profile had unsaved changes.
-    pub leave_asked: Option<Box<crate::app::Action>>,
 }
 
-/// What the rows of a table being imported are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowsAre {
-    /// One enterprise per row (a registry's list).
-    Enterprises,
-    /// One past assessment per row (a workbook, a form tool's submissions).
-    Assessments,
+impl ViewState {
+    /// The profile page's form, when the profile page is shown.
+    pub fn profile(&self) -> Option<&ProfileDraft> {
+        match &self.page {
+            Page::Profile(page) => Some(&page.draft),
+            _ => None,
+        }
+    }
+
+    pub fn profile_mut(&mut self) -> Option<&mut ProfileDraft> {
+        match &mut self.page {
+            Page::Profile(page) => Some(&mut page.draft),
+            _ => None,
+        }
+    }
+
+    /// The support activity being edited on the profile page.
+    pub fn activity(&self) -> Option<&ActivityDraft> {
+        match &self.page {
+            Page::Profile(page) => page.activity.as_ref(),
+            _ => None,
+        }
+    }
+
+    pub fn activity_mut(&mut self) -> Option<&mut Option<ActivityDraft>> {
+        match &mut self.page {
+            Page::Profile(page) => Some(&mut page.activity),
+            _ => None,
+        }
+    }
+
+    /// Where the walkthrough is, when it is shown.
+    pub fn walk(&self) -> Option<&WalkState> {
+        match &self.page {
+            Page::Walkthrough(walk) => Some(walk),
+            _ => None,
+        }
+    }
+
+    pub fn walk_mut(&mut self) -> Option<&mut WalkState> {
+        match &mut self.page {
+            Page::Walkthrough(walk) => Some(walk),
+            _ => None,
+        }
+    }
+
+    /// The program's form, while Settings edits it.
+    pub fn program_draft(&self) -> Option<&ProgramDraft> {
+        match &self.page {
+            Page::Settings(Some(draft)) => Some(draft),
+            _ => None,
+        }
+    }
+
+    pub fn program_draft_mut(&mut self) -> Option<&mut ProgramDraft> {
+        match &mut self.page {
+            Page::Settings(Some(draft)) => Some(draft),
+            _ => None,
+        }
+    }
+
+    /// The results page's assessment: (enterprise, assessment).
+    pub fn results(&self) -> Option<(Ulid, Ulid)> {
+        match &self.page {
+            Page::Results(page) => Some((page.enterprise, page.assessment)),
+            _ => None,
+        }
+    }
+
+    /// The results shown, once the refresh step scored them.
+    pub fn scored_results(&self) -> Option<&crate::workspace::AssessmentResults> {
+        match &self.page {
+            Page::Results(page) => page.scored.as_ref().map(|(_, r)| r),
+            _ => None,
+        }
+    }
 }
 
 /// What importing the table would do, as last planned.
@@ -208,60 +302,6 @@ pub struct TableImportView {
     pub rejects: Option<std::path::PathBuf>,
 }
 
-/// What a chosen path is for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FileGoal {
-    /// The PDF summary of an enterprise.
-    EnterprisePdf(Ulid),
-    ProgramReport,
-    /// A folder for the summary of every assessed enterprise.
-    AllSummaries,
-    /// A bundle of these enterprises.
-    Bundle(Vec<Ulid>),
-    /// The self-assessment file to send.
-    SelfAssessment,
-    /// The offline self-assessment form (HTML), blank or for one enterprise.
-    SelfAssessmentForm(Option<Ulid>),
-    /// Bundles to import (one path per line).
-    Import,
-    /// A spreadsheet (XLSX or CSV) of enterprises or of assessments to import.
-    Table,
-    /// Another data folder to open.
-    DataFolder,
-    /// Where to save this installation's key card.
-    KeyCard,
-    /// The office's program file to apply.
-    ProgramPreset,
-    /// Where to save the program file for consultants.
-    ProgramPresetOut,
-}
-
-impl FileGoal {
-    /// Whether the path names a folder rather than a file.
-    pub fn is_folder(&self) -> bool {
-        matches!(self, FileGoal::AllSummaries | FileGoal::DataFolder)
-    }
-
-    /// Whether the files are read (they must exist) rather than written.
-    pub fn reads(&self) -> bool {
-        matches!(
-            self,
-            FileGoal::Import | FileGoal::Table | FileGoal::DataFolder | FileGoal::ProgramPreset
-        )
-    }
-}
-
-/// A path being chosen in the window's own form: typed, or filled in by the
-/// system's dialog when there is one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FileChoice {
-    pub goal: FileGoal,
-    /// The path as typed (for [`FileGoal::Import`], one per line).
-    pub path: String,
-    /// Why the path cannot be used, shown under it.
-    pub problem: Option<String>,
-}
-
 /// What importing the chosen bundles would do.
 #[derive(Debug, Default)]
 pub struct ImportPreview {
@@ -271,15 +311,4 @@ pub struct ImportPreview {
     /// Bundles whose new signing key a person confirmed in the preview: the key
     /// is kept once the bundle went in.
     pub confirmed: Vec<std::path::PathBuf>,
-}
-
-/// What is typed in Settings' key forms, kept until it is used.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct KeysForm {
-    /// A key card pasted (or a card file's path) to add as an office key.
-    pub pasted_card: String,
-    /// The fingerprint of a key to revoke.
-    pub revoke_fingerprint: String,
-    /// From when (dd/mm/yyyy).
-    pub revoke_from: String,
 }

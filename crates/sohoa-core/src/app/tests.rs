@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use ulid::Ulid;
 
 use super::*;
+use crate::app::drafts::ProfileDraft;
 use crate::enterprise::Stage;
 use crate::enterprise::field::ProfileField;
 use crate::enterprise::{ActivityKind, Enterprise};
@@ -42,7 +43,7 @@ fn last_message(core: &AppCore) -> &str {
 
 /// The position of the question the walkthrough shows.
 fn position(core: &AppCore) -> usize {
-    core.view.walk.as_ref().unwrap().position
+    core.view.walk().unwrap().position
 }
 
 /// Answers `question` with its option `option` in the walkthrough.
@@ -95,8 +96,8 @@ fn a_full_disk_is_told_in_vietnamese_in_the_vietnamese_interface() {
 #[test]
 fn navigating_to_the_list_puts_the_cursor_in_the_filter_box() {
     let (_dir, mut core, _) = core();
-    act(&mut core, Action::Navigate(Page::Enterprises));
-    assert_eq!(core.view.page, Page::Enterprises);
+    act(&mut core, Action::Navigate(Section::Enterprises));
+    assert_eq!(core.view.page.kind(), PageKind::Enterprises);
     assert!(core.view.list.focus_query);
 }
 
@@ -104,9 +105,9 @@ fn navigating_to_the_list_puts_the_cursor_in_the_filter_box() {
 fn opening_an_enterprise_fills_the_form_from_the_record() {
     let (_dir, mut core, id) = core();
     act(&mut core, Action::OpenEnterprise(id));
-    assert_eq!(core.view.page, Page::Profile);
+    assert_eq!(core.view.page.kind(), PageKind::Profile);
     assert_eq!(
-        core.view.profile.as_ref().unwrap()[ProfileField::TaxCode],
+        core.view.profile().unwrap()[ProfileField::TaxCode],
         "0100109106"
     );
 }
@@ -117,10 +118,10 @@ fn a_new_profile_is_saved_and_a_broken_one_is_refused_with_a_message() {
     core.prefs.consultant = "Trần Minh Khoa".into();
     act(&mut core, Action::NewEnterprise);
     assert_eq!(
-        core.view.profile.as_ref().unwrap()[ProfileField::Consultant],
+        core.view.profile().unwrap()[ProfileField::Consultant],
         "Trần Minh Khoa"
     );
-    let draft = core.view.profile.as_mut().unwrap();
+    let draft = core.view.profile_mut().unwrap();
     draft[ProfileField::Name] = "Hợp tác xã Nông sản Ba Tri".into();
     draft[ProfileField::TaxCode] = "0100109107".into();
     act(&mut core, Action::SaveProfile);
@@ -129,17 +130,17 @@ fn a_new_profile_is_saved_and_a_broken_one_is_refused_with_a_message() {
         last_message(&core),
         "Chữ số kiểm tra là 7, đúng ra phải là 6"
     );
-    core.view.profile.as_mut().unwrap()[ProfileField::TaxCode] = "1300123452".into();
+    core.view.profile_mut().unwrap()[ProfileField::TaxCode] = "1300123452".into();
     act(&mut core, Action::SaveProfile);
     assert_eq!(core.workspace.enterprises().len(), 2);
-    assert!(core.view.profile.as_ref().unwrap().id.is_some());
+    assert!(core.view.profile().unwrap().id.is_some());
 }
 
 #[test]
 fn a_duplicate_tax_code_is_explained_in_vietnamese() {
     let (_dir, mut core, _) = core();
     act(&mut core, Action::NewEnterprise);
-    let draft = core.view.profile.as_mut().unwrap();
+    let draft = core.view.profile_mut().unwrap();
     draft[ProfileField::Name] = "Trùng mã".into();
     draft[ProfileField::TaxCode] = "0100109106".into();
     act(&mut core, Action::SaveProfile);
@@ -161,10 +162,10 @@ fn archiving_hides_and_restoring_shows_again() {
 fn an_assessment_is_walked_answered_noted_and_completed() {
     let (_dir, mut core, id) = core();
     start(&mut core, id);
-    assert_eq!(core.view.page, Page::Walkthrough);
+    assert_eq!(core.view.page.kind(), PageKind::Walkthrough);
     assert_eq!(position(&core), 0);
     choose(&mut core, "customer.website_updates", "weekly");
-    core.view.walk.as_mut().unwrap().note_text = "Trang web mới làm năm ngoái".into();
+    core.view.walk_mut().unwrap().note_text = "Trang web mới làm năm ngoái".into();
     act(&mut core, Action::NextQuestion);
     assert_eq!(position(&core), 1);
     assert_eq!(
@@ -173,16 +174,16 @@ fn an_assessment_is_walked_answered_noted_and_completed() {
     );
     act(&mut core, Action::PreviousQuestion);
     assert_eq!(
-        core.view.walk.as_ref().unwrap().note_text,
+        core.view.walk().unwrap().note_text,
         "Trang web mới làm năm ngoái",
         "the note comes back"
     );
     act(&mut core, Action::GoToQuestion(10));
     assert_eq!(position(&core), 10);
     act(&mut core, Action::Review);
-    assert!(core.view.walk.as_ref().unwrap().review);
+    assert!(core.view.walk().unwrap().review);
     act(&mut core, Action::CompleteAssessment);
-    assert_eq!(core.view.page, Page::Results);
+    assert_eq!(core.view.page.kind(), PageKind::Results);
     assert_eq!(
         core.workspace
             .summary(id)
@@ -244,8 +245,12 @@ fn a_draft_is_resumed_where_it_stopped_and_can_be_discarded() {
     let (_dir, mut core, id) = core();
     start(&mut core, id);
     choose(&mut core, "customer.website_updates", "stale");
-    let assessment = core.view.walk.as_ref().unwrap().assessment;
-    core.view.walk = None;
+    let assessment = core.view.walk().unwrap().assessment;
+    act(&mut core, Action::Navigate(Section::Drafts));
+    assert!(
+        core.view.walk().is_none(),
+        "the walkthrough's state left with its page"
+    );
     act(
         &mut core,
         Action::ResumeAssessment {
@@ -262,7 +267,7 @@ fn a_draft_is_resumed_where_it_stopped_and_can_be_discarded() {
         },
     );
     assert!(core.workspace.get(id).unwrap().assessments.is_empty());
-    assert_eq!(core.view.page, Page::Drafts);
+    assert_eq!(core.view.page.kind(), PageKind::Drafts);
 }
 
 #[test]
@@ -276,13 +281,15 @@ fn results_are_shown_for_the_chosen_assessment() {
             assessment: a,
         },
     );
-    assert_eq!(core.view.results, Some((id, a)));
-    assert_eq!(core.view.page, Page::Results);
+    assert_eq!(core.view.results(), Some((id, a)));
+    assert_eq!(core.view.page.kind(), PageKind::Results);
 }
 
 #[test]
 fn an_activity_is_added_edited_and_removed() {
     let (_dir, mut core, id) = core();
+    // The activity form belongs to the enterprise's profile page.
+    act(&mut core, Action::OpenEnterprise(id));
     act(
         &mut core,
         Action::EditActivity {
@@ -290,7 +297,7 @@ fn an_activity_is_added_edited_and_removed() {
             activity: None,
         },
     );
-    let draft = core.view.activity.as_mut().unwrap();
+    let draft = core.view.activity_mut().unwrap().as_mut().unwrap();
     draft.date = "15/03/2025".into();
     draft.kind = ActivityKind::EInvoiceSetup;
     draft.platform = "Hóa đơn điện tử".into();
@@ -304,8 +311,8 @@ fn an_activity_is_added_edited_and_removed() {
             activity: Some(activity.id),
         },
     );
-    assert_eq!(core.view.activity.as_ref().unwrap().date, "15/03/2025");
-    core.view.activity.as_mut().unwrap().date = "31/02/2025".into();
+    assert_eq!(core.view.activity().unwrap().date, "15/03/2025");
+    core.view.activity_mut().unwrap().as_mut().unwrap().date = "31/02/2025".into();
     act(&mut core, Action::SaveActivity);
     assert!(last_message(&core).contains("dd/mm/yyyy"));
     act(
@@ -328,7 +335,7 @@ fn a_dashboard_bar_opens_the_list_filtered_by_it() {
             key: "ba-tri".into(),
         },
     );
-    assert_eq!(core.view.page, Page::Enterprises);
+    assert_eq!(core.view.page.kind(), PageKind::Enterprises);
     assert_eq!(
         core.view.list.filters,
         vec![(Dimension::Place, "ba-tri".to_owned())]
@@ -339,7 +346,7 @@ fn a_dashboard_bar_opens_the_list_filtered_by_it() {
 fn program_settings_are_edited_and_bad_dates_refused() {
     let (_dir, mut core, _) = core();
     act(&mut core, Action::EditProgram);
-    let draft = core.view.program_draft.as_mut().unwrap();
+    let draft = core.view.program_draft_mut().unwrap();
     assert_eq!(draft.end, "31/12/2025");
     draft.end = "31/12/2026".into();
     draft.target = "1200".into();
@@ -349,7 +356,7 @@ fn program_settings_are_edited_and_bad_dates_refused() {
     assert_eq!(core.workspace.program.end, jiff::civil::date(2026, 12, 31));
     assert_eq!(core.workspace.program.partners.len(), 4);
     act(&mut core, Action::EditProgram);
-    core.view.program_draft.as_mut().unwrap().start = "hôm qua".into();
+    core.view.program_draft_mut().unwrap().start = "hôm qua".into();
     act(&mut core, Action::SaveProgram);
     assert!(last_message(&core).contains("dd/mm/yyyy"));
 }
@@ -376,10 +383,7 @@ fn a_revenue_is_shown_with_a_decimal_comma_in_vietnamese_and_saved_back_unchange
     e.size.revenue_billion = Some(24.1);
     core.workspace.save(e).unwrap();
     act(&mut core, Action::OpenEnterprise(id));
-    assert_eq!(
-        core.view.profile.as_ref().unwrap()[ProfileField::Revenue],
-        "24,1"
-    );
+    assert_eq!(core.view.profile().unwrap()[ProfileField::Revenue], "24,1");
     assert!(!core.profile_is_dirty());
     act(&mut core, Action::SetLang(Lang::En));
     assert!(!core.profile_is_dirty(), "a language switch is not an edit");
@@ -523,7 +527,7 @@ fn dates_are_read_day_first() {
 fn every_page_and_the_setup_have_their_section_of_the_guide_in_both_languages() {
     for lang in [Lang::Vi, Lang::En] {
         let guide = crate::guide::Guide::get(lang);
-        for page in Page::ALL {
+        for page in PageKind::ALL {
             assert!(guide.section(page.help_section()).is_some(), "{page:?}");
         }
         assert!(guide.section(super::state::SETUP_HELP_SECTION).is_some());
@@ -550,7 +554,11 @@ fn the_results_shown_are_scored_in_the_refresh_step_once_per_change_of_the_data(
         },
     );
     core.refresh(now());
-    let (scored_at, results) = core.view.results_view.clone().unwrap();
+    let scored = |core: &AppCore| match &core.view.page {
+        Page::Results(page) => page.scored.clone(),
+        _ => None,
+    };
+    let (scored_at, results) = scored(&core).unwrap();
     assert_eq!(scored_at, core.workspace.generation());
     assert_eq!(results.report.total, 5, "a weekly update of the website");
     assert!(
@@ -560,12 +568,56 @@ fn the_results_shown_are_scored_in_the_refresh_step_once_per_change_of_the_data(
 
     // Frames without a change read the same results; a change scores again.
     core.refresh(now());
-    assert_eq!(core.view.results_view.as_ref().unwrap().0, scored_at);
+    assert_eq!(scored(&core).unwrap().0, scored_at);
     core.workspace
         .save(Enterprise::new("HTX Bưởi Năm Roi", now()))
         .unwrap();
     core.refresh(now());
-    let (again, _) = core.view.results_view.as_ref().unwrap();
-    assert_eq!(*again, core.workspace.generation());
-    assert_ne!(*again, scored_at);
+    let (again, _) = scored(&core).unwrap();
+    assert_eq!(again, core.workspace.generation());
+    assert_ne!(again, scored_at);
+}
+
+#[test]
+fn a_page_carries_its_state_and_leaving_it_drops_the_state() {
+    let (_dir, mut core, id) = core();
+    act(&mut core, Action::OpenEnterprise(id));
+    assert_eq!(core.view.page.kind(), PageKind::Profile);
+    assert_eq!(core.view.profile().and_then(|d| d.id), Some(id));
+    act(&mut core, Action::Navigate(Section::Dashboard));
+    assert!(core.view.profile().is_none());
+    start(&mut core, id);
+    assert_eq!(core.view.walk().map(|w| w.enterprise), Some(id));
+    act(&mut core, Action::Navigate(Section::Enterprises));
+    assert!(core.view.walk().is_none());
+    // An edit made for a page since left changes nothing.
+    let draft = ProfileDraft::default();
+    act(&mut core, Action::Edit(Edit::Profile(Box::new(draft))));
+    assert_eq!(core.view.page.kind(), PageKind::Enterprises);
+}
+
+#[test]
+fn the_window_asks_one_question_at_a_time_and_an_answer_closes_only_its_own() {
+    let (_dir, mut core, id) = core();
+    act(&mut core, Action::OpenEnterprise(id));
+    act(&mut core, Action::Keys(KeyAction::AskForget(id)));
+    act(
+        &mut core,
+        Action::Exchange(ExchangeAction::AskRestore("b1".into())),
+    );
+    assert!(matches!(&core.view.confirm, Some(Confirm::RestoreBackup(name)) if name == "b1"));
+    // Cancelling the erasure no longer asked leaves the restore question open.
+    act(&mut core, Action::Keys(KeyAction::CancelForget));
+    assert!(matches!(core.view.confirm, Some(Confirm::RestoreBackup(_))));
+    let before = core.workspace.get(id).unwrap().clone();
+    act(&mut core, Action::Keys(KeyAction::ConfirmForget));
+    assert!(
+        core.view.confirm.is_some(),
+        "the restore question is still open"
+    );
+    assert_eq!(
+        core.workspace.get(id).unwrap(),
+        &before,
+        "nothing was erased"
+    );
 }

@@ -1,5 +1,5 @@
-//! The walkthrough: where the person is in an assessment ([`WalkState`]), what
-//! is being typed for the question shown, and moving between questions.
+//! The walkthrough: opening an assessment on its page (which carries the
+//! [`WalkState`], in [`super::drafts`]), answering, and moving between questions.
 //!
 //! Policy: every answer is written the moment it is given (the workspace saves
 //! it before the next key is read), a note when the question is left; moves go
@@ -9,54 +9,17 @@ use jiff::Timestamp;
 use ulid::Ulid;
 
 use super::apply::AppCore;
-use super::state::Page;
+use super::drafts::WalkState;
+use super::state::{Confirm, Page, ResultsPage};
 use crate::enterprise::{Assessment, Mode, Stage};
 use crate::questionnaire::{Answer, Questionnaire};
 use crate::text::{Lang, figure_for_typing};
 use crate::workspace::WorkspaceError;
 
-/// Where the walkthrough is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct WalkState {
-    pub enterprise: Ulid,
-    pub assessment: Ulid,
-    /// Position in questionnaire order.
-    pub position: usize,
-    /// Showing the review page instead of a question.
-    pub review: bool,
-    /// The number being typed for a number question (a ratio's part, or its
-    /// share in share mode), before it is valid.
-    pub number_text: String,
-    /// The total being typed for a ratio question that asks for its own total.
-    pub whole_text: String,
-    /// The ratio question is answered with the share in percent, not two figures.
-    pub share_mode: bool,
-    /// The note being typed for the current question.
-    pub note_text: String,
-    /// The question whose figure box last took the keyboard.
-    pub number_focus_for: Option<usize>,
-    /// A word about the last key pressed (e.g. N where there is no "not applicable").
-    pub hint: Option<String>,
-}
-
-impl WalkState {
-    /// Whether `other` was made for the same assessment and the same page of it
-    /// (an edit made for a question since left is dropped).
-    pub fn is_at_the_same_place_as(&self, other: &WalkState) -> bool {
-        (self.enterprise, self.assessment, self.position, self.review)
-            == (
-                other.enterprise,
-                other.assessment,
-                other.position,
-                other.review,
-            )
-    }
-}
-
 impl AppCore {
     /// The questionnaire of the assessment being walked through.
     pub fn walk_questionnaire(&self) -> Option<&Questionnaire> {
-        let walk = self.view.walk.as_ref()?;
+        let walk = self.view.walk()?;
         let e = self.workspace.get(walk.enterprise)?;
         let a = e.assessments.iter().find(|a| a.id == walk.assessment)?;
         self.workspace
@@ -67,7 +30,7 @@ impl AppCore {
 
     /// The assessment being walked through.
     pub fn current_assessment(&self) -> Option<&Assessment> {
-        let walk = self.view.walk.as_ref()?;
+        let walk = self.view.walk()?;
         self.workspace
             .get(walk.enterprise)?
             .assessments
@@ -150,8 +113,7 @@ impl AppCore {
             hint: None,
         };
         load_question_buffers(&mut walk, q, a, self.prefs.lang);
-        self.view.walk = Some(walk);
-        self.view.page = Page::Walkthrough;
+        self.view.page = Page::Walkthrough(Box::new(walk));
         Ok(())
     }
 
@@ -161,7 +123,7 @@ impl AppCore {
         answer: Option<Answer>,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        let Some(walk) = &self.view.walk else {
+        let Some(walk) = self.view.walk() else {
             return Ok(());
         };
         let (enterprise, assessment) = (walk.enterprise, walk.assessment);
@@ -173,7 +135,7 @@ impl AppCore {
 
     /// Writes the note typed for the question shown, when it differs from the stored one.
     pub(super) fn save_note(&mut self, now: Timestamp) -> Result<(), WorkspaceError> {
-        let Some(walk) = self.view.walk.clone() else {
+        let Some(walk) = self.view.walk().cloned() else {
             return Ok(());
         };
         let Some(question) = self
@@ -196,7 +158,7 @@ impl AppCore {
     }
 
     pub(super) fn next_question(&mut self, now: Timestamp) {
-        let Some(walk) = &self.view.walk else { return };
+        let Some(walk) = self.view.walk() else { return };
         if walk.review {
             return;
         }
@@ -207,7 +169,7 @@ impl AppCore {
     }
 
     pub(super) fn previous_question(&mut self, now: Timestamp) {
-        let Some(walk) = &self.view.walk else { return };
+        let Some(walk) = self.view.walk() else { return };
         let current = if walk.review {
             usize::MAX
         } else {
@@ -224,15 +186,17 @@ impl AppCore {
     }
 
     pub(super) fn complete_assessment(&mut self, now: Timestamp) -> Result<(), WorkspaceError> {
-        let Some(walk) = self.view.walk.clone() else {
+        let Some(walk) = self.view.walk().cloned() else {
             return Ok(());
         };
         self.workspace
             .complete_assessment(walk.enterprise, walk.assessment, now)?;
         self.note_saved(now);
-        self.view.walk = None;
-        self.view.results = Some((walk.enterprise, walk.assessment));
-        self.view.page = Page::Results;
+        self.view.page = Page::Results(ResultsPage {
+            enterprise: walk.enterprise,
+            assessment: walk.assessment,
+            scored: None,
+        });
         Ok(())
     }
 
@@ -242,15 +206,9 @@ impl AppCore {
         assessment: Ulid,
         now: Timestamp,
     ) -> Result<(), WorkspaceError> {
-        self.view.discard_asked = None;
+        self.close_confirm(|c| matches!(c, Confirm::DiscardDraft { .. }));
         self.workspace.discard_draft(enterprise, assessment, now)?;
-        if self
-            .view
-            .walk
-            .as_ref()
-            .is_some_and(|w| w.assessment == assessment)
-        {
-            self.view.walk = None;
+        if self.view.walk().is_some_and(|w| w.assessment == assessment) {
             self.view.page = Page::Drafts;
         }
         self.note_saved(now);
@@ -259,7 +217,7 @@ impl AppCore {
 
     /// Moves the walkthrough to a question (`None`: the review page), keeping the note typed.
     pub(super) fn move_to(&mut self, position: Option<usize>, now: Timestamp) {
-        let pending_note = self.view.walk.as_ref().is_some_and(|w| !w.review);
+        let pending_note = self.view.walk().is_some_and(|w| !w.review);
         if pending_note && let Err(e) = self.save_note(now) {
             self.report(e);
         }
@@ -270,7 +228,7 @@ impl AppCore {
             return;
         };
         let lang = self.prefs.lang;
-        let Some(walk) = self.view.walk.as_mut() else {
+        let Some(walk) = self.view.walk_mut() else {
             return;
         };
         match position {

@@ -20,6 +20,11 @@ use ulid::Ulid;
 use super::Enterprise;
 use super::field::ProfileField;
 
+/// The merge source of a change this computer saved, brought back into a record
+/// after a sync engine wrote over it (the store's copies of what was written
+/// here bring it back; said in both languages below).
+pub const WRITTEN_OVER: &str = "a change saved on this computer that the sync engine wrote over";
+
 /// One entry in an enterprise's history.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -396,7 +401,7 @@ fn merge_source_words(source: &str, lang: crate::text::Lang) -> String {
             "một chương trình khác ghi vào cùng thư mục trong lúc nhập",
         ),
         (
-            crate::store::written::WRITTEN_OVER,
+            WRITTEN_OVER,
             "một thay đổi đã lưu trên máy này mà phần mềm đồng bộ ghi đè",
         ),
     ];

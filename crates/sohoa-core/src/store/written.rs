@@ -54,9 +54,9 @@ use crate::enterprise::{Change, ChangeKind, Enterprise};
 pub const SETTLE: Duration = Duration::from_secs(600);
 
 /// The merge source of a change this computer saved, brought back into a record
-/// after a sync engine wrote over it (said in both languages by
-/// [`crate::enterprise::history`]).
-pub const WRITTEN_OVER: &str = "a change saved on this computer that the sync engine wrote over";
+/// after a sync engine wrote over it (defined with the history, which says it
+/// in both languages).
+pub use crate::enterprise::history::WRITTEN_OVER;
 
 /// The copies of what this computer wrote to one data folder's records.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -228,22 +228,20 @@ impl Workspace {
                     None
                 }
             };
-            let answers = match row_answers(q, &columns, cells, &format!("line {line}")) {
-                Ok(answers) if answers.is_empty() => {
-                    reasons.push(Text::new("Không có câu trả lời nào", "no answer at all"));
-                    None
-                }
-                Ok(answers) => Some(answers),
-                Err(errors) => {
-                    reasons.extend(errors.iter().map(|e| {
-                        Text::new(
-                            crate::explain::Explain::explain(e, crate::text::Lang::Vi),
-                            e.to_string(),
-                        )
-                    }));
-                    None
-                }
-            };
+            let answers =
+                match row_answers(q, &columns, cells, &format!("line {line}")) {
+                    Ok(answers) if answers.is_empty() => {
+                        reasons.push(Text::new("Không có câu trả lời nào", "no answer at all"));
+                        None
+                    }
+                    Ok(answers) => Some(answers),
+                    Err(errors) => {
+                        reasons.extend(errors.iter().map(|e| {
+                            Text::new(e.in_language(crate::text::Lang::Vi), e.to_string())
+                        }));
+                        None
+                    }
+                };
             let (Some(found), Some(date), Some(answers), true) =
                 (enterprise, date, answers, reasons.is_empty())
             else {

@@ -36,7 +36,7 @@ pub trait FieldLists {
 }
 
 /// A place's name from the id a record carries (the program's
-/// [`crate::program::ProgramSettings::unit_name`]); [`as_written`] keeps the id.
+/// `ProgramSettings::unit_name`); [`as_written`] keeps the id.
 pub type PlaceNames<'a> = &'a dyn Fn(&str) -> String;
 
 /// Places named by their ids, where no program is at hand.
