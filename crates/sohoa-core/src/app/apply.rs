@@ -200,11 +200,11 @@ impl AppCore {
                 enterprise,
                 assessment,
             } => {
-                self.view.page = Page::Results(ResultsPage {
+                self.view.page = Page::Results(Box::new(ResultsPage {
                     enterprise,
                     assessment,
                     scored: None,
-                });
+                }));
             }
             Action::DismissMessage(index) => {
                 if index < self.view.messages.len() {

@@ -38,7 +38,7 @@ pub enum Page {
     Enterprises,
     Profile(Box<ProfilePage>),
     Walkthrough(Box<WalkState>),
-    Results(ResultsPage),
+    Results(Box<ResultsPage>),
     Drafts,
     /// Conflicts and duplicates waiting for a person.
     Review,

@@ -192,11 +192,11 @@ impl AppCore {
         self.workspace
             .complete_assessment(walk.enterprise, walk.assessment, now)?;
         self.note_saved(now);
-        self.view.page = Page::Results(ResultsPage {
+        self.view.page = Page::Results(Box::new(ResultsPage {
             enterprise: walk.enterprise,
             assessment: walk.assessment,
             scored: None,
-        });
+        }));
         Ok(())
     }
 
