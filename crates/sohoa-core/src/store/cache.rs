@@ -5,10 +5,15 @@
 //! [`CacheReader`] (its entries, read in file-name order while loading),
 //! [`ContentKey`] (what a cached record was made from).
 //!
-//! Policy: the files are the truth; the cache is a shortcut. An entry is used only
-//! when the bytes of the file just read have the length and 64-bit hash of the
-//! bytes it was made from, so a file changed in any way (by Sohoa, another
-//! program or a sync engine) is parsed from its text. The cache lives in the
+//! Policy: the files are the truth; the cache is a shortcut. An entry is used
+//! without opening its file when the file's stamp (length, modification time,
+//! and on Unix its inode and inode-change time, which every write and rename
+//! sets and no program can set back) is the one it had when it was cached: an
+//! unchanged folder costs one `stat` a record. A file with another stamp is
+//! read, and its entry used only when the bytes have the length and 64-bit hash
+//! of those it was made from; else it is parsed from its text, so a file changed
+//! in any way (by Sohoa, another program or a sync engine) is read anew. The
+//! cache lives in the
 //! platform's cache folder, never in the data folder (sync engines would carry
 //! it). It is written whole, through a temporary file renamed into place, for
 //! folders of at least [`CACHE_MIN_RECORDS`] records, and only the caches of the
@@ -45,7 +50,7 @@ pub const BATCH: usize = 2_000;
 
 const MAGIC: &[u8] = b"sohoa parse cache\n";
 /// Changes whenever the layout below or the encoding of records changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const SEED: u64 = 0x536f_686f_6121;
 /// No cached record is larger than the largest enterprise file.
 const MAX_BLOB: u32 = super::MAX_ENTERPRISE_FILE_BYTES as u32;
@@ -73,8 +78,25 @@ pub struct ParseCache {
     min_records: usize,
 }
 
-/// One cached record: its file's key and the encoded record.
-pub type CachedRecord = (ContentKey, Vec<u8>);
+/// One cached record: what its file was when it was cached, and the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedRecord {
+    /// The key of the file's bytes.
+    pub key: ContentKey,
+    /// The file's stamp (`FileStamp::as_numbers`).
+    pub stamp: [u64; 5],
+    /// The record, encoded.
+    pub blob: Vec<u8>,
+}
+
+/// A record to cache: its file's name, the key of the bytes it was parsed
+/// from, and the file's stamp taken before they were read.
+pub struct ToCache<'a> {
+    pub name: String,
+    pub key: ContentKey,
+    pub stamp: [u64; 5],
+    pub record: &'a Enterprise,
+}
 
 impl ParseCache {
     /// The cache of the data folder at `root`, in `SOHOA_CACHE_DIR` when that is
@@ -130,10 +152,9 @@ impl ParseCache {
         })
     }
 
-    /// Writes a new cache of `records` (file name, key of its bytes, the record
-    /// they parse to), which must be in file-name order; says why not if it could
-    /// not (for the log: the folder itself is unaffected).
-    pub fn write(&self, records: &[(String, ContentKey, &Enterprise)]) -> Result<(), String> {
+    /// Writes a new cache of `records`, which must be in file-name order; says
+    /// why not if it could not (for the log: the folder itself is unaffected).
+    pub fn write(&self, records: &[ToCache]) -> Result<(), String> {
         let written = self
             .try_write(records)
             .map_err(|e| format!("parse cache {} not written: {e}", self.path.display()));
@@ -141,7 +162,7 @@ impl ParseCache {
         written
     }
 
-    fn try_write(&self, records: &[(String, ContentKey, &Enterprise)]) -> std::io::Result<()> {
+    fn try_write(&self, records: &[ToCache]) -> std::io::Result<()> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let temp = tempfile::Builder::new()
@@ -156,20 +177,23 @@ impl ParseCache {
         for batch in records.chunks(BATCH) {
             let encoded: Vec<Option<Vec<u8>>> = batch
                 .par_iter()
-                .map(|(_, _, record)| rmp_serde::to_vec_named(record).ok())
+                .map(|entry| rmp_serde::to_vec_named(entry.record).ok())
                 .collect();
-            for ((name, key, _), blob) in batch.iter().zip(encoded) {
+            for (entry, blob) in batch.iter().zip(encoded) {
                 let Some(blob) = blob.filter(|b| b.len() <= MAX_BLOB as usize) else {
                     continue;
                 };
-                let name = name.as_bytes();
+                let name = entry.name.as_bytes();
                 if name.len() > usize::from(u16::MAX) {
                     continue;
                 }
                 out.write_all(&(name.len() as u16).to_le_bytes())?;
                 out.write_all(name)?;
-                out.write_all(&key.len.to_le_bytes())?;
-                out.write_all(&key.hash.to_le_bytes())?;
+                out.write_all(&entry.key.len.to_le_bytes())?;
+                out.write_all(&entry.key.hash.to_le_bytes())?;
+                for number in entry.stamp {
+                    out.write_all(&number.to_le_bytes())?;
+                }
                 out.write_all(&(blob.len() as u32).to_le_bytes())?;
                 out.write_all(&blob)?;
             }
@@ -247,6 +271,10 @@ fn read_entry(input: &mut impl Read) -> Option<(String, CachedRecord)> {
     input.read_exact(&mut name).ok()?;
     let len = read_u64(input)?;
     let hash = read_u64(input)?;
+    let mut stamp = [0u64; 5];
+    for number in &mut stamp {
+        *number = read_u64(input)?;
+    }
     let blob_len = read_u32(input)?;
     if blob_len > MAX_BLOB {
         return None;
@@ -255,8 +283,17 @@ fn read_entry(input: &mut impl Read) -> Option<(String, CachedRecord)> {
     input.read_exact(&mut blob).ok()?;
     Some((
         String::from_utf8(name).ok()?,
-        (ContentKey { len, hash }, blob),
+        CachedRecord {
+            key: ContentKey { len, hash },
+            stamp,
+            blob,
+        },
     ))
+}
+
+/// The record of an entry, if it decodes.
+pub fn decode(entry: &CachedRecord) -> Option<Enterprise> {
+    rmp_serde::from_slice(&entry.blob).ok()
 }
 
 /// The record cached for a file whose bytes have `key`, if there is one that
@@ -266,11 +303,11 @@ pub fn cached_record(
     name: &str,
     key: ContentKey,
 ) -> Option<Enterprise> {
-    let (cached_key, blob) = entries.get(name)?;
-    if *cached_key != key {
+    let entry = entries.get(name)?;
+    if entry.key != key {
         return None;
     }
-    rmp_serde::from_slice(blob).ok()
+    decode(entry)
 }
 
 fn read_u32(input: &mut impl Read) -> Option<u32> {
@@ -367,6 +404,105 @@ mod tests {
             assert!(loaded.problems.is_empty());
             assert!(loaded.from_cache < 30);
         }
+    }
+
+    #[test]
+    fn a_file_rewritten_in_place_with_its_old_length_and_modification_time_is_read_anew() {
+        let (_dir, _cache, folder) = folder(30);
+        let first = load(&folder);
+        assert_eq!(load(&folder).from_cache, 30);
+        let id = first.enterprises[3].id;
+        let path = folder.enterprise_path(id);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let old_name = &first.enterprises[3].name;
+        // A name of the same length in bytes: the file keeps its length.
+        // Its last letter changed for another: the same length in bytes.
+        let mut new_name = old_name.clone();
+        let last = new_name.pop().unwrap();
+        new_name.push(if last == 'x' { 'y' } else { 'x' });
+        assert_eq!(
+            new_name.len(),
+            old_name.len(),
+            "the name ends in a plain letter"
+        );
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        std::io::Write::write_all(&mut &file, text.replacen(old_name, &new_name, 1).as_bytes())
+            .unwrap();
+        // As a sync engine does: the other computer's modification time put back.
+        file.set_modified(modified).unwrap();
+        drop(file);
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!(
+            (meta.len(), meta.modified().unwrap()),
+            (text.len() as u64, modified)
+        );
+        let second = load(&folder);
+        let reread = second.enterprises.iter().find(|e| e.id == id).unwrap();
+        assert_eq!(reread.name, new_name);
+        assert_eq!(second.from_cache, 29);
+    }
+
+    #[test]
+    fn another_folders_cache_put_in_place_of_this_ones_changes_nothing_loaded() {
+        let (_dir_a, _cache_a, a) = folder(20);
+        let (_dir_b, _cache_b, b) = folder(20);
+        load(&a);
+        // The same records under the same names, each with other notes in B.
+        let records = load(&b).enterprises;
+        let lock = b.lock(std::time::Duration::ZERO).unwrap();
+        for mut e in records {
+            e.notes = format!("Ghi chú riêng của thư mục B: {}", e.id);
+            b.save_enterprise(&lock, &e, Durability::Relaxed).unwrap();
+        }
+        drop(lock);
+        let parsed_b = load(&b).enterprises;
+        assert!(
+            parsed_b
+                .iter()
+                .all(|e| e.notes.starts_with("Ghi chú riêng"))
+        );
+        std::fs::copy(
+            a.parse_cache().unwrap().path(),
+            b.parse_cache().unwrap().path(),
+        )
+        .unwrap();
+        let loaded = load(&b);
+        assert_eq!(loaded.enterprises, parsed_b);
+        assert_eq!(loaded.from_cache, 0);
+    }
+
+    #[test]
+    fn an_unchanged_folder_is_loaded_from_the_cache_without_opening_its_files() {
+        let (_dir, _cache, folder) = folder(25);
+        let first = load(&folder);
+        // Files nobody may read any more are still taken from the cache: only
+        // their stamps were looked at. (Root reads anything: then this proves nothing.)
+        #[cfg(unix)]
+        if !is_root() {
+            use std::os::unix::fs::PermissionsExt;
+            for e in &first.enterprises {
+                let path = folder.enterprise_path(e.id);
+                let mode = std::fs::Permissions::from_mode(0o000);
+                std::fs::set_permissions(&path, mode).unwrap();
+            }
+            let second = load(&folder);
+            assert_eq!((second.from_cache, second.enterprises.len()), (25, 25));
+            assert_eq!(second.enterprises, first.enterprises);
+            for e in &first.enterprises {
+                let mode = std::fs::Permissions::from_mode(0o644);
+                std::fs::set_permissions(folder.enterprise_path(e.id), mode).unwrap();
+            }
+        }
+        assert_eq!(load(&folder).from_cache, 25);
+    }
+
+    #[cfg(unix)]
+    fn is_root() -> bool {
+        std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0"))
     }
 
     #[test]

@@ -150,19 +150,45 @@ pub struct FileStamp {
     /// The inode on Unix, where a rename always brings a new one; 0 elsewhere
     /// (NTFS times have 100 ns resolution, enough to tell writes apart).
     inode: u64,
+    /// On Unix, when the file's inode last changed (seconds, nanoseconds): set
+    /// by the system on every write and rename, and no program can set it back,
+    /// so a file put back with its old modification time (as sync engines do)
+    /// still has a new stamp. 0 elsewhere.
+    changed: (i64, i64),
 }
 
 impl FileStamp {
     fn of(metadata: &std::fs::Metadata) -> FileStamp {
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(metadata);
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (metadata.ino(), (metadata.ctime(), metadata.ctime_nsec()))
+        };
         #[cfg(not(unix))]
-        let inode = 0;
+        let (inode, changed) = (0, (0, 0));
         FileStamp {
             len: metadata.len(),
             modified: metadata.modified().ok(),
             inode,
+            changed,
         }
+    }
+
+    /// The stamp as five numbers, as the parse cache keeps it.
+    pub(crate) fn as_numbers(&self) -> [u64; 5] {
+        let (seconds, nanos) = self
+            .modified
+            .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or((u64::MAX, 0), |d| {
+                (d.as_secs(), u64::from(d.subsec_nanos()))
+            });
+        [
+            self.len,
+            seconds.wrapping_mul(1_000_000_000).wrapping_add(nanos),
+            self.inode,
+            self.changed.0 as u64,
+            self.changed.1 as u64,
+        ]
     }
 }
 
@@ -557,12 +583,16 @@ impl DataFolder {
         if parsed == 0 || (had_cache && parsed <= (results.len() / 100).max(200)) {
             return None;
         }
-        let records: Vec<(String, cache::ContentKey, &Enterprise)> = results
+        let records: Vec<cache::ToCache> = results
             .iter()
             .filter_map(|(path, r)| {
                 let r = r.as_ref().ok()?;
-                (*path == self.enterprise_path(r.enterprise.id))
-                    .then(|| (file_name(path), r.key, &r.enterprise))
+                (*path == self.enterprise_path(r.enterprise.id)).then(|| cache::ToCache {
+                    name: file_name(path),
+                    key: r.key,
+                    stamp: r.stamp.as_numbers(),
+                    record: &r.enterprise,
+                })
             })
             .collect();
         cache.write(&records).err()
@@ -1041,12 +1071,27 @@ struct CachedRead {
     from_cache: bool,
 }
 
-/// Reads an enterprise file, taking the record from `cached` when it was made
-/// from exactly these bytes, else parsing them.
+/// Reads an enterprise file, taking the record from `cached` when the file has
+/// the stamp it had when it was cached (one `stat`, the file is not opened), or
+/// when its bytes are exactly those it was made from, else parsing them.
 fn read_enterprise_cached(
     path: &Path,
     cached: &std::collections::HashMap<String, cache::CachedRecord>,
 ) -> Result<CachedRead, FileFault> {
+    if let Some(entry) = cached.get(&file_name(path))
+        && let Ok(metadata) = std::fs::metadata(path)
+        && metadata.is_file()
+        && let stamp = FileStamp::of(&metadata)
+        && entry.stamp == stamp.as_numbers()
+        && let Some(enterprise) = cache::decode(entry)
+    {
+        return Ok(CachedRead {
+            enterprise,
+            stamp,
+            key: entry.key,
+            from_cache: true,
+        });
+    }
     let (text, stamp) = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;
     let key = cache::ContentKey::of(text.as_bytes());
     let (enterprise, from_cache) = match cache::cached_record(cached, &file_name(path), key) {
