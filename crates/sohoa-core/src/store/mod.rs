@@ -134,6 +134,9 @@ pub struct Loaded {
     pub stamps: std::collections::HashMap<ulid::Ulid, FileStamp>,
     /// How many records came from the parse cache rather than their text.
     pub from_cache: usize,
+    /// How many enterprise files were opened and read (those whose stamp the
+    /// parse cache did not vouch for).
+    pub opened: usize,
     /// Why the parse cache could not be written, for the log.
     pub cache_error: Option<String>,
     /// Records whose file is there but could not be read (permissions, a disk
@@ -464,6 +467,10 @@ impl DataFolder {
         loaded.from_cache = results
             .iter()
             .filter(|(_, r)| r.as_ref().is_ok_and(|r| r.from_cache))
+            .count();
+        loaded.opened = results
+            .iter()
+            .filter(|(_, r)| r.as_ref().is_err() || r.as_ref().is_ok_and(|r| r.opened))
             .count();
         loaded.cache_error = self.refresh_parse_cache(&results, had_cache);
         let mut copies: Vec<(PathBuf, Enterprise)> = Vec::new();
@@ -1069,6 +1076,8 @@ struct CachedRead {
     /// The key of the file's bytes, for the parse cache.
     key: cache::ContentKey,
     from_cache: bool,
+    /// The file was opened and read (its stamp was not the cached one).
+    opened: bool,
 }
 
 /// Reads an enterprise file, taking the record from `cached` when the file has
@@ -1090,6 +1099,7 @@ fn read_enterprise_cached(
             stamp,
             key: entry.key,
             from_cache: true,
+            opened: false,
         });
     }
     let (text, stamp) = read_limited(path, MAX_ENTERPRISE_FILE_BYTES)?;
@@ -1103,6 +1113,7 @@ fn read_enterprise_cached(
         stamp,
         key,
         from_cache,
+        opened: true,
     })
 }
 
