@@ -382,21 +382,7 @@ impl Explain for BackupError {
 
 impl Explain for TaxCodeError {
     fn explain(&self, lang: Lang) -> String {
-        let vi = match self {
-            TaxCodeError::CheckDigit { expected, found } => {
-                format!("Chữ số kiểm tra là {found}, đúng ra phải là {expected}")
-            }
-            TaxCodeError::WrongLength(n) => format!(
-                "Mã số thuế có 10 chữ số (13 với chi nhánh, 12 với số định danh cá nhân), không phải {n}"
-            ),
-            TaxCodeError::BadCharacter(c) => format!("Ký tự “{c}” không dùng trong mã số thuế"),
-            TaxCodeError::BranchZero => "Số chi nhánh phải từ 001 đến 999".into(),
-            TaxCodeError::NoCheckDigit => {
-                "Không có mã số thuế hợp lệ nào bắt đầu bằng 9 chữ số này".into()
-            }
-            TaxCodeError::Empty => "Mã số thuế trống".into(),
-        };
-        lang.pick(vi, self.to_string())
+        self.in_language(lang)
     }
 }
 

@@ -470,14 +470,18 @@ pub fn figure_for_typing(figure: crate::decimal::Decimal, lang: Lang) -> String 
     }
 }
 
-/// A whole number as people type it: `1000`, `1.000`, `1,000` or `1 000`.
+/// A whole number as people type it: `1000`, `1.000`, `1,000` or `1 000`:
+/// thousands grouped by threes. `12,5` and `1.20` are not whole numbers.
 pub fn parse_count(text: &str) -> Option<u32> {
-    let digits: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
-        .collect();
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+    let groups: Vec<&str> = text.trim().split(['.', ',', ' ', '\u{a0}']).collect();
+    let grouped = match groups.split_first() {
+        Some((first, rest)) => {
+            rest.is_empty() || (first.len() <= 3 && rest.iter().all(|g| g.len() == 3))
+        }
+        None => false,
+    };
+    let digits = groups.concat();
+    if !grouped || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     digits.parse().ok()
@@ -591,6 +595,8 @@ mod tests {
         assert_eq!(parse_count("1,500"), Some(1500));
         assert_eq!(parse_count(" 2 000 "), Some(2000));
         assert_eq!(parse_count("12a"), None);
+        assert_eq!(parse_count("12,5"), None);
+        assert_eq!(parse_count("1.20"), None);
     }
 
     #[test]

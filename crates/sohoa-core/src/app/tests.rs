@@ -621,3 +621,10 @@ fn the_window_asks_one_question_at_a_time_and_an_answer_closes_only_its_own() {
         "nothing was erased"
     );
 }
+
+#[test]
+fn each_section_opens_the_page_it_names() {
+    for section in Section::ALL {
+        assert_eq!(Page::of(section).kind(), section.kind(), "{section:?}");
+    }
+}

@@ -24,7 +24,7 @@
 use super::{FieldProblem, ProfileField, decimal, to_ron};
 use crate::enterprise::reference::Reference;
 use crate::enterprise::{Enterprise, LegalForm, is_email_address, tax_code};
-use crate::text::{Lang, Text, fold, format_number, nfc, parse_decimal};
+use crate::text::{Lang, Text, fold, nfc, parse_count, parse_decimal};
 
 /// The program's lists a typed place or partner is read against.
 pub trait FieldLists {
@@ -65,21 +65,6 @@ fn is_yes(text: &str) -> Option<bool> {
         "khong" | "no" | "n" | "false" | "0" => Some(false),
         _ => None,
     }
-}
-
-/// A whole number as people write it: `48`, or thousands grouped with `.`, `,`
-/// or a space (`1.200`); `12,5` is not one.
-fn whole_number(text: &str) -> Option<u32> {
-    let groups: Vec<&str> = text.split(['.', ',', ' ', '\u{a0}']).collect();
-    let grouped = groups.len() == 1
-        || (!groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3));
-    let digits: String = groups.concat();
-    if !grouped || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 impl ProfileField {
@@ -154,7 +139,7 @@ impl ProfileField {
             ProfileField::Consultant => to_ron(&Some(text)),
             ProfileField::TaxCode => match tax_code::parse(&text) {
                 Ok(code) => to_ron(&Some(code.as_str())),
-                Err(e) => return Err(refuse(tax_code_in_vietnamese(&e), e.to_string())),
+                Err(e) => return Err(refuse(e.in_language(Lang::Vi), e.to_string())),
             },
             ProfileField::LegalForm => {
                 let wanted = fold(&text);
@@ -210,7 +195,7 @@ impl ProfileField {
                     }
                 }
             }
-            ProfileField::Staff => match whole_number(&text) {
+            ProfileField::Staff => match parse_count(&text) {
                 Some(n) => to_ron(&Some(n)),
                 None => {
                     return Err(refuse(
@@ -304,10 +289,9 @@ impl ProfileField {
             ProfileField::Revenue
             | ProfileField::Capital
             | ProfileField::Staff
-            | ProfileField::SizeYear => self
-                .figure(e)
-                .map(|v| lang.pick(format_number(v).replace('.', ","), format_number(v)))
-                .unwrap_or_default(),
+            | ProfileField::SizeYear => {
+                self.figure(e).map(|v| decimal(v, lang)).unwrap_or_default()
+            }
             ProfileField::AdminUnit => e.admin_unit.as_deref().map(place_names).unwrap_or_default(),
             ProfileField::Archived => match e.archived {
                 true => lang.pick("Có", "Yes").to_owned(),
@@ -320,26 +304,6 @@ impl ProfileField {
                 .unwrap_or_default(),
             _ => self.typed(e, lang),
         }
-    }
-}
-
-/// A tax code's fault as a Vietnamese reader is told it.
-fn tax_code_in_vietnamese(e: &tax_code::TaxCodeError) -> String {
-    match e {
-        tax_code::TaxCodeError::CheckDigit { expected, found } => {
-            format!("Chữ số kiểm tra là {found}, đúng ra phải là {expected}")
-        }
-        tax_code::TaxCodeError::WrongLength(n) => format!(
-            "Mã số thuế có 10 chữ số (13 với chi nhánh, 12 với số định danh cá nhân), không phải {n}"
-        ),
-        tax_code::TaxCodeError::BadCharacter(c) => {
-            format!("Ký tự “{c}” không dùng trong mã số thuế")
-        }
-        tax_code::TaxCodeError::BranchZero => "Số chi nhánh phải từ 001 đến 999".into(),
-        tax_code::TaxCodeError::NoCheckDigit => {
-            "Không có mã số thuế hợp lệ nào bắt đầu bằng 9 chữ số này".into()
-        }
-        tax_code::TaxCodeError::Empty => "Mã số thuế trống".into(),
     }
 }
 
