@@ -56,7 +56,6 @@ fn main() {
                     let start = Instant::now();
                     std::hint::black_box(Dashboard::compute(
                         &ws.program,
-                        ws.enterprises(),
                         ws.summaries(),
                         q.as_ref(),
                         today,
@@ -85,13 +84,7 @@ fn main() {
         }
         assert_eq!(
             live.dashboard(),
-            &Dashboard::compute(
-                &ws.program,
-                ws.enterprises(),
-                ws.summaries(),
-                q.as_ref(),
-                today
-            )
+            &Dashboard::compute(&ws.program, ws.summaries(), q.as_ref(), today)
         );
         summary("dashboard: update after one edit", updates);
         summary("list: search index rebuilt after an edit", index_builds);

@@ -261,13 +261,7 @@ pub fn parse_period(
 pub fn show(ws: &Workspace, lang: Lang, json: bool, out: &mut Out) -> Result<ExitCode, Failure> {
     let today = local_date(jiff::Timestamp::now());
     let program = &ws.program;
-    let d = Dashboard::compute(
-        program,
-        ws.enterprises(),
-        ws.summaries(),
-        ws.program_questionnaire(),
-        today,
-    );
+    let d = Dashboard::compute(program, ws.summaries(), ws.program_questionnaire(), today);
     if json {
         out.json(&json!({
             "name": {"vi": program.name.vi, "en": program.name.en},

@@ -200,10 +200,10 @@ pub fn dashboard_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>
         let due = &dashboard.due_follow_up;
         ui.strong(lang.pick(format!("Đến hạn đánh giá lại ({}): đã hỗ trợ, đánh giá đầu kỳ quá {} tháng, chưa đánh giá lại", group_thousands(due.len(), lang), ws.program.follow_up_after_months), format!("Due for follow-up ({}): supported, baseline older than {} months, no follow-up yet", group_thousands(due.len(), lang), ws.program.follow_up_after_months)));
         for index in due.iter().take(15) {
-            let (Some(e), Some(s)) = (ws.enterprises().get(*index), ws.summaries().get(*index)) else { continue };
+            let Some(s) = ws.summaries().get(*index) else { continue };
             ui.horizontal_wrapped(|ui| {
-                if ui.link(&e.name).clicked() {
-                    actions.push(Action::OpenEnterprise(e.id));
+                if ui.link(&s.name).clicked() {
+                    actions.push(Action::OpenEnterprise(s.id));
                 }
                 if let Some(b) = &s.baseline {
                     ui.label(format!("T0 {}", format_date(local_date(b.completed))));

@@ -146,7 +146,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
         && let Some(id) = list.step_selection(ws, step)
     {
         selected = Some(id);
-        scroll_to = list.rows.iter().position(|i| ws.enterprises()[*i].id == id);
+        scroll_to = list.rows.iter().position(|i| ws.summaries()[*i].id == id);
         actions.push(list_edit(ListEdit::Select(selected)));
     }
     ui.horizontal_wrapped(|ui| {
@@ -160,7 +160,7 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
         ui.separator();
         super::exchange::import_button_ui(ui, lang, actions);
         super::exchange::import_table_button_ui(ui, lang, actions);
-        let ids = || list.rows.iter().map(|i| ws.enterprises()[*i].id).collect();
+        let ids = || list.rows.iter().map(|i| ws.summaries()[*i].id).collect();
         super::exchange::export_button_ui(ui, core, ids, list.rows.len(), actions);
     });
     // Enter (in the filter box, or anywhere with nothing else focused) opens the
@@ -168,9 +168,8 @@ pub fn enterprises_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Actio
     let enter_elsewhere =
         ui.memory(|m| m.focused().is_none()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if enter_pressed || enter_elsewhere {
-        let selected =
-            selected.filter(|id| list.rows.iter().any(|i| ws.enterprises()[*i].id == *id));
-        if let Some(id) = selected.or_else(|| list.rows.first().map(|i| ws.enterprises()[*i].id)) {
+        let selected = selected.filter(|id| list.rows.iter().any(|i| ws.summaries()[*i].id == *id));
+        if let Some(id) = selected.or_else(|| list.rows.first().map(|i| ws.summaries()[*i].id)) {
             actions.push(Action::OpenEnterprise(id));
         }
     }
@@ -336,14 +335,13 @@ fn list_table_ui(
             .body(|body| {
                 body.rows(24.0, list.rows.len(), |mut row| {
                     let index = list.rows[row.index()];
-                    let e = &ws.enterprises()[index];
                     let s = &ws.summaries()[index];
-                    row.set_selected(selected == Some(e.id));
+                    row.set_selected(selected == Some(s.id));
                     row.col(|ui| {
-                        cell(ui, &e.name);
+                        cell(ui, &s.name);
                     });
                     row.col(|ui| {
-                        cell(ui, e.tax_code.as_deref().unwrap_or("–"));
+                        cell(ui, s.tax_code.as_deref().unwrap_or("–"));
                     });
                     row.col(|ui| {
                         let place = if s.place.is_empty() {
@@ -359,13 +357,20 @@ fn list_table_ui(
                         cell(ui, &place);
                     });
                     row.col(|ui| {
-                        cell(ui, e.sector.as_ref().map_or("–", |s| s.section.as_str()));
+                        cell(
+                            ui,
+                            if s.sector.is_empty() {
+                                "–"
+                            } else {
+                                &s.sector
+                            },
+                        );
                     });
                     row.col(|ui| {
                         cell(ui, &s.size_class.map_or("–".into(), |c| c.label(lang)));
                     });
                     row.col(|ui| {
-                        cell(ui, e.partner.as_deref().unwrap_or("–"));
+                        cell(ui, s.partner.as_deref().unwrap_or("–"));
                     });
                     row.col(|ui| match &s.latest {
                         Some(a) => {
@@ -394,9 +399,9 @@ fn list_table_ui(
                     });
                     let response = row.response();
                     if response.double_clicked() {
-                        actions.push(Action::OpenEnterprise(e.id));
+                        actions.push(Action::OpenEnterprise(s.id));
                     } else if response.clicked() {
-                        clicked = Some(e.id);
+                        clicked = Some(s.id);
                     }
                 });
             });

@@ -258,17 +258,20 @@ pub fn review_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         import_table_button_ui(ui, lang, actions);
     });
     ui.add_space(8.0);
+    // Found by the summaries; only the records shown are read whole.
     let conflicted: Vec<&sohoa_core::enterprise::Enterprise> = ws
-        .enterprises()
+        .summaries()
         .iter()
-        .filter(|e| !e.conflicts.is_empty())
+        .filter(|s| s.conflicts > 0)
+        .take(500)
+        .filter_map(|s| ws.get(s.id))
         .collect();
     egui::ScrollArea::both().id_salt("conflicts").auto_shrink(false).show(ui, |ui| {
         ui.label(egui::RichText::new(lang.pick("Xung đột giữa hai bản", "Conflicts between two copies")).strong().size(16.0));
         if conflicted.is_empty() {
             ui.label(lang.pick("Không có xung đột.", "No conflicts."));
         }
-        for e in conflicted.iter().take(500) {
+        for e in &conflicted {
             ui.horizontal_wrapped(|ui| {
                 if ui.link(&e.name).clicked() {
                     actions.push(Action::OpenEnterprise(e.id));

@@ -28,6 +28,7 @@ use eframe::egui;
 use sohoa_core::app::{Action, AppCore, Confirm, PageKind, Section};
 use sohoa_core::store::LoadProgress;
 use sohoa_core::text::{Lang, format_moment};
+use sohoa_core::workspace::summary::DraftSummary;
 
 /// The whole window: top bar with progress, navigation, the current page, status
 /// line. Returns where the page was drawn: what the panels around it left.
@@ -127,8 +128,7 @@ fn top_bar_ui(ui: &mut egui::Ui, core: &AppCore, narrow: bool, actions: &mut Vec
     let supported = ws
         .summaries()
         .iter()
-        .zip(ws.enterprises())
-        .filter(|(s, e)| !e.archived && s.supported_since.is_some_and(|day| period.contains(&day)))
+        .filter(|s| !s.archived && s.supported_since.is_some_and(|day| period.contains(&day)))
         .count();
     let target = ws.program.target.max(1);
     ui.horizontal(|ui| {
@@ -409,9 +409,9 @@ fn status_line_ui(ui: &mut egui::Ui, core: &AppCore) {
         }
         let count = core
             .workspace
-            .enterprises()
+            .summaries()
             .iter()
-            .filter(|e| !e.archived)
+            .filter(|s| !s.archived)
             .count();
         ui.label(sohoa_core::text::count_of(
             count,
@@ -484,23 +484,18 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
         "Every answer was saved as it was given. Choose “Resume” to go on from the first unanswered question.",
     ));
     ui.add_space(8.0);
-    let drafts: Vec<(usize, ulid::Ulid)> = ws
+    let drafts: Vec<(&sohoa_core::workspace::EnterpriseSummary, &DraftSummary)> = ws
         .summaries()
         .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.draft.map(|d| (i, d)))
+        .filter_map(|s| s.draft.as_ref().map(|d| (s, d)))
         .collect();
     let any = !drafts.is_empty();
     // The draft touched last, one key away: Ctrl+Enter (⌘+Enter on a Mac).
     let latest = drafts
         .iter()
-        .filter_map(|(index, draft)| {
-            let e = &ws.enterprises()[*index];
-            let a = e.assessments.iter().find(|a| a.id == *draft)?;
-            Some((a.modified.unwrap_or(a.started), e, a.id))
-        })
-        .max_by_key(|(at, _, _)| *at);
-    if let Some((_, e, assessment)) = latest {
+        .max_by_key(|(_, draft)| draft.touched)
+        .map(|(e, draft)| (*e, draft.id));
+    if let Some((e, assessment)) = latest {
         let shortcut = widgets::PRIMARY_SHORTCUT;
         let keys = ui.ctx().format_shortcut(&shortcut);
         ui.label(
@@ -521,11 +516,7 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
     // Only the visible rows are laid out: a national folder may hold thousands of drafts.
     // Sideways too: a row wider than a small window is scrolled to, not cut.
     egui::ScrollArea::both().show_rows(ui, row_height, drafts.len(), |ui, range| {
-        for (index, draft) in &drafts[range] {
-            let e = &ws.enterprises()[*index];
-            let Some(a) = e.assessments.iter().find(|a| a.id == *draft) else {
-                continue;
-            };
+        for (e, a) in &drafts[range] {
             // The buttons first: at a large text size or in a narrow window the
             // end of a long row is cut, and they must stay reachable.
             ui.horizontal(|ui| {
@@ -547,7 +538,7 @@ fn drafts_ui(ui: &mut egui::Ui, core: &AppCore, actions: &mut Vec<Action>) {
                 ui.label(egui::RichText::new(&e.name).strong());
                 ui.label(a.stage.name().get(lang));
                 ui.label(sohoa_core::text::count_of(
-                    a.answers.len(),
+                    a.answered,
                     lang,
                     "câu đã trả lời",
                     "question answered",

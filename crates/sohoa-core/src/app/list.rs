@@ -67,7 +67,7 @@ impl ListIndex {
         ListIndex {
             generation: ws.generation(),
             search: SearchIndex::from_keys(summaries.iter().map(|s| s.search_key.as_str())),
-            archived: ws.enterprises().iter().map(|e| e.archived).collect(),
+            archived: summaries.iter().map(|s| s.archived).collect(),
             supported: summaries.iter().map(|s| s.is_supported()).collect(),
         }
     }
@@ -96,12 +96,12 @@ impl ListState {
         let last = self.rows.len().checked_sub(1)?;
         let current = self
             .selected
-            .and_then(|id| self.rows.iter().position(|i| ws.enterprises()[*i].id == id));
+            .and_then(|id| self.rows.iter().position(|i| ws.summaries()[*i].id == id));
         let next = match current {
             None => 0,
             Some(at) => at.saturating_add_signed(step).min(last),
         };
-        Some(ws.enterprises()[self.rows[next]].id)
+        Some(ws.summaries()[self.rows[next]].id)
     }
 
     /// Recomputes the visible rows when the data or the filters changed.
@@ -133,7 +133,6 @@ impl ListState {
             return;
         };
         let matched = index.search.matching(&self.query);
-        let enterprises = ws.enterprises();
         let summaries = ws.summaries();
         let keep = |i: &usize| {
             let i = *i;
@@ -146,9 +145,10 @@ impl ListState {
             };
             status_ok
                 && matched[i]
-                && self.filters.iter().all(|(dimension, key)| {
-                    dimension.key(&enterprises[i], &summaries[i]) == key.as_str()
-                })
+                && self
+                    .filters
+                    .iter()
+                    .all(|(dimension, key)| dimension.key(&summaries[i]) == key.as_str())
         };
         self.rows = if self.descending {
             order.iter().rev().copied().filter(keep).collect()
@@ -161,15 +161,14 @@ impl ListState {
 
 /// Every enterprise's index, sorted by a column (Vietnamese collation for text).
 fn sorted_order(ws: &Workspace, column: SortColumn) -> Vec<usize> {
-    let enterprises = ws.enterprises();
     let summaries = ws.summaries();
-    let mut order: Vec<usize> = (0..enterprises.len()).collect();
+    let mut order: Vec<usize> = (0..summaries.len()).collect();
     match column {
         SortColumn::Name => {
             order.sort_by(|a, b| summaries[*a].sort_key.cmp(&summaries[*b].sort_key))
         }
         SortColumn::TaxCode => {
-            order.sort_by(|a, b| enterprises[*a].tax_code.cmp(&enterprises[*b].tax_code))
+            order.sort_by(|a, b| summaries[*a].tax_code.cmp(&summaries[*b].tax_code))
         }
         // By the place the column shows (the commune a record's unit became,
         // when its unit was reorganised), not the unit it was entered with.

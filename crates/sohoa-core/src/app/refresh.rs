@@ -25,17 +25,9 @@ impl AppCore {
         let generation = ws.generation();
         // Counted once per change, not every frame: 100,000 records are a long walk.
         if self.view.conflicted.is_none_or(|(g, _)| g != generation) {
-            let count = ws
-                .enterprises()
-                .iter()
-                .filter(|e| !e.conflicts.is_empty())
-                .count();
+            let count = ws.summaries().iter().filter(|s| s.conflicts > 0).count();
             self.view.conflicted = Some((generation, count));
-            let demo = ws
-                .enterprises()
-                .iter()
-                .filter(|e| crate::demo::is_demo(e))
-                .count();
+            let demo = ws.summaries().iter().filter(|s| s.demo).count();
             self.view.demo_records = Some((generation, demo));
         }
         match &mut self.view.page {

@@ -20,6 +20,7 @@ pub mod history;
 pub mod holds;
 pub mod merge;
 pub mod merged_away;
+pub mod names;
 pub mod personal;
 pub mod reference;
 pub mod size;

@@ -15,7 +15,7 @@ use jiff::civil::Date;
 
 use super::ProgramSettings;
 use super::summary::EnterpriseSummary;
-use crate::enterprise::{Enterprise, SizeClass, Stage};
+use crate::enterprise::{SizeClass, Stage};
 use crate::questionnaire::Questionnaire;
 use crate::text::{Lang, local_date};
 
@@ -45,16 +45,14 @@ impl Dimension {
     ];
 
     /// The bar an enterprise belongs to; the empty key means "unknown" (or "not assessed").
-    pub fn key<'a>(self, e: &'a Enterprise, s: &'a EnterpriseSummary) -> std::borrow::Cow<'a, str> {
+    pub fn key(self, s: &EnterpriseSummary) -> std::borrow::Cow<'_, str> {
         use std::borrow::Cow;
         match self {
             Dimension::Province => Cow::Borrowed(s.province.as_str()),
             Dimension::Place => Cow::Borrowed(s.place.as_str()),
-            Dimension::Sector => {
-                Cow::Borrowed(e.sector.as_ref().map_or("", |s| s.section.as_str()))
-            }
+            Dimension::Sector => Cow::Borrowed(s.sector.as_str()),
             Dimension::Size => Cow::Borrowed(s.size_class.map_or("", SizeClass::key)),
-            Dimension::Partner => Cow::Borrowed(e.partner.as_deref().unwrap_or("")),
+            Dimension::Partner => Cow::Borrowed(s.partner.as_deref().unwrap_or("")),
             Dimension::Level => match &s.latest {
                 Some(a) => Cow::Owned(a.level.to_string()),
                 None => Cow::Borrowed(""),
@@ -342,13 +340,11 @@ impl Dashboard {
     /// The dashboard of every enterprise, computed from scratch.
     pub fn compute(
         program: &ProgramSettings,
-        enterprises: &[Enterprise],
         summaries: &[EnterpriseSummary],
         questionnaire: Option<&Questionnaire>,
         today: Date,
     ) -> Dashboard {
-        Tally::of_all(program, questionnaire, today, enterprises, summaries)
-            .dashboard(program, questionnaire)
+        Tally::of_all(program, questionnaire, today, summaries).dashboard(program, questionnaire)
     }
 
     /// The bars of one dimension.
@@ -424,12 +420,11 @@ impl Tally {
         program: &ProgramSettings,
         questionnaire: Option<&Questionnaire>,
         today: Date,
-        enterprises: &[Enterprise],
         summaries: &[EnterpriseSummary],
     ) -> Tally {
         let mut tally = Tally::new(program, questionnaire, today);
-        for (index, (e, s)) in enterprises.iter().zip(summaries).enumerate() {
-            tally.add(index, e, s);
+        for (index, s) in summaries.iter().enumerate() {
+            tally.add(index, s);
         }
         tally
     }
@@ -440,17 +435,17 @@ impl Tally {
     }
 
     /// Counts the enterprise at `index` in.
-    pub fn add(&mut self, index: usize, e: &Enterprise, s: &EnterpriseSummary) {
-        self.count(index, e, s, true);
+    pub fn add(&mut self, index: usize, s: &EnterpriseSummary) {
+        self.count(index, s, true);
     }
 
     /// Takes the enterprise at `index` out again, as it was when it was added.
-    pub fn remove(&mut self, index: usize, e: &Enterprise, s: &EnterpriseSummary) {
-        self.count(index, e, s, false);
+    pub fn remove(&mut self, index: usize, s: &EnterpriseSummary) {
+        self.count(index, s, false);
     }
 
-    fn count(&mut self, index: usize, e: &Enterprise, s: &EnterpriseSummary, add: bool) {
-        if e.archived {
+    fn count(&mut self, index: usize, s: &EnterpriseSummary, add: bool) {
+        if s.archived {
             return;
         }
         let step = |n: &mut usize| {
@@ -458,7 +453,7 @@ impl Tally {
         };
         step(&mut self.registered);
         for (dimension, map) in Dimension::ALL.iter().zip(self.counts.iter_mut()) {
-            let key = dimension.key(e, s);
+            let key = dimension.key(s);
             match map.get_mut(key.as_ref()) {
                 Some(n) if add => *n += 1,
                 Some(n) if *n > 1 => *n -= 1,

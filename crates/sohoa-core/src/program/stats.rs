@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::ProgramSettings;
-use crate::enterprise::Enterprise;
+use super::summary::EnterpriseSummary;
 
 /// Counts for the dashboard and `sohoa stats`.
 /// Follows the name of a former district or town in the place figures: its
@@ -39,14 +39,11 @@ pub struct ProgramStats {
 }
 
 impl ProgramStats {
-    /// Counts over `enterprises`; `latest_level` gives the overall level of an
-    /// enterprise's latest completed assessment.
-    /// Each enterprise comes with its place key as the dashboard counts it (see
-    /// [`super::places::PlaceOn::key`]; empty: no place recorded).
+    /// Counts over the summaries of the enterprises (each with its place key as
+    /// the dashboard counts it, see [`super::places::PlaceOn::key`]).
     pub fn compute<'a>(
         program: &ProgramSettings,
-        enterprises: impl IntoIterator<Item = (&'a Enterprise, &'a str)>,
-        latest_level: impl Fn(&Enterprise) -> Option<u8>,
+        summaries: impl IntoIterator<Item = &'a EnterpriseSummary>,
     ) -> ProgramStats {
         let mut stats = ProgramStats {
             target: program.target,
@@ -67,13 +64,14 @@ impl ProgramStats {
                 map.insert(key.to_owned(), 1);
             }
         };
-        for (enterprise, place) in enterprises.into_iter().filter(|(e, _)| !e.archived) {
+        for summary in summaries.into_iter().filter(|s| !s.archived) {
+            let place = summary.place.as_str();
             stats.enterprises += 1;
-            if let Some(level) = latest_level(enterprise) {
+            if let Some(level) = summary.latest_level() {
                 stats.assessed += 1;
                 bump(&mut stats.by_level, &level.to_string());
             }
-            if program.supported_rule.is_supported(enterprise) {
+            if summary.is_supported() {
                 stats.supported += 1;
             }
             if program.spans_provinces() {
@@ -87,15 +85,15 @@ impl ProgramStats {
                 None => Some(program.unit_name(place).to_owned()),
             };
             bump(&mut stats.by_place, place.as_deref().unwrap_or("unknown"));
-            let sector = enterprise.sector.as_ref().map(|s| s.section.as_str());
+            let sector = Some(summary.sector.as_str()).filter(|s| !s.is_empty());
             bump(&mut stats.by_sector, sector.unwrap_or("unknown"));
             bump(
                 &mut stats.by_size,
-                enterprise.size_class().map_or("unknown", |c| c.key()),
+                summary.size_class.map_or("unknown", |c| c.key()),
             );
             bump(
                 &mut stats.by_partner,
-                enterprise.partner.as_deref().unwrap_or("none"),
+                summary.partner.as_deref().unwrap_or("none"),
             );
         }
         stats
@@ -105,7 +103,37 @@ impl ProgramStats {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::enterprise::{Sector, SizeFigures};
+    use crate::enterprise::{Enterprise, Sector, SizeFigures, Stage};
+    use crate::program::places::PlaceIndex;
+    use crate::program::summary::AssessmentSummary;
+
+    /// The summaries of `all` with places counted as on `day`.
+    fn summaries(
+        program: &ProgramSettings,
+        all: &[Enterprise],
+        day: jiff::civil::Date,
+    ) -> Vec<EnterpriseSummary> {
+        let registry = crate::questionnaire::Registry::builtin().unwrap();
+        let places = PlaceIndex::new(program, day);
+        all.iter()
+            .map(|e| EnterpriseSummary::compute(e, program, &registry, &places))
+            .collect()
+    }
+
+    fn assessed_at_level(level: u8) -> AssessmentSummary {
+        AssessmentSummary {
+            id: ulid::Ulid::from_parts(1, 1),
+            stage: Stage::Baseline,
+            questionnaire: "dbi-2021-sme".into(),
+            questionnaire_version: "2.0.0".into(),
+            completed: jiff::Timestamp::UNIX_EPOCH,
+            total: 100,
+            max_points: 320,
+            level,
+            pillar_points: vec![],
+            pillar_levels: vec![],
+        }
+    }
 
     #[test]
     fn counts_add_up_and_archived_enterprises_are_left_out() {
@@ -128,24 +156,10 @@ mod tests {
         let mut archived = Enterprise::new("C", now);
         archived.archived = true;
         let all = [a, b, archived];
-        let placed = |day| {
-            let index = crate::program::places::PlaceIndex::new(&program, day);
-            all.iter()
-                .map(|e| {
-                    let key = e
-                        .admin_unit
-                        .as_deref()
-                        .map_or_else(String::new, |unit| index.place(unit, &e.address).key());
-                    (e, key)
-                })
-                .collect::<Vec<_>>()
-        };
-        let before = placed(jiff::civil::date(2025, 1, 1));
-        let stats = ProgramStats::compute(
-            &program,
-            before.iter().map(|(e, key)| (*e, key.as_str())),
-            |e| (e.name == "A").then_some(2),
-        );
+        let before = summaries(&program, &all, jiff::civil::date(2025, 1, 1));
+        let mut assessed = before.clone();
+        assessed[0].latest = Some(assessed_at_level(2));
+        let stats = ProgramStats::compute(&program, &assessed);
         assert_eq!(stats.enterprises, 2);
         assert_eq!(stats.assessed, 1);
         assert_eq!(stats.by_level, BTreeMap::from([("2".into(), 1)]));
@@ -156,12 +170,8 @@ mod tests {
         assert_eq!(stats.by_sector.values().sum::<usize>(), 2);
         // After 01/07/2025 huyện Ba Tri is seven communes: without an address naming
         // a former commune, the enterprise is counted for review.
-        let after = placed(jiff::civil::date(2026, 1, 1));
-        let after = ProgramStats::compute(
-            &program,
-            after.iter().map(|(e, key)| (*e, key.as_str())),
-            |_| None,
-        );
+        let after = summaries(&program, &all, jiff::civil::date(2026, 1, 1));
+        let after = ProgramStats::compute(&program, &after);
         assert_eq!(after.by_place["Huyện Ba Tri (cần xem lại / to review)"], 1);
     }
 
@@ -172,7 +182,6 @@ mod tests {
         program.provinces = vec!["79".into(), "86".into()];
         let now = jiff::Timestamp::UNIX_EPOCH;
         let day = jiff::civil::date(2026, 3, 1);
-        let index = crate::program::places::PlaceIndex::new(&program, day);
         let mut all = Vec::new();
         // Xã Ba Tri (Vĩnh Long) twice, once by the former township's id;
         // Phường Sài Gòn once; one without a place.
@@ -186,21 +195,8 @@ mod tests {
             e.admin_unit = unit.map(str::to_owned);
             all.push(e);
         }
-        let keyed: Vec<(&Enterprise, String)> = all
-            .iter()
-            .map(|e| {
-                let key = e
-                    .admin_unit
-                    .as_deref()
-                    .map_or_else(String::new, |u| index.place(u, &e.address).key());
-                (e, key)
-            })
-            .collect();
-        let count = |program: &ProgramSettings| {
-            ProgramStats::compute(program, keyed.iter().map(|(e, k)| (*e, k.as_str())), |_| {
-                None
-            })
-        };
+        let keyed = summaries(&program, &all, day);
+        let count = |program: &ProgramSettings| ProgramStats::compute(program, &keyed);
         let stats = count(&program);
         assert_eq!(
             stats.by_province,

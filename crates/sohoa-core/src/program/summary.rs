@@ -4,11 +4,13 @@
 //! Key types: [`EnterpriseSummary`], [`AssessmentSummary`].
 //!
 //! Policy: a summary is derived data only; it is rebuilt from the enterprise and
-//! never stored. Scoring an assessment needs its questionnaire version; when that
+//! never stored in the data folder (this machine's summary index keeps it
+//! between openings, see [`crate::workspace::summary_index`]). Scoring an assessment needs its questionnaire version; when that
 //! version is missing the assessment simply has no summary.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
 use crate::enterprise::{Assessment, Enterprise, SizeClass, Stage};
@@ -18,7 +20,7 @@ use crate::questionnaire::{Registry, score};
 use crate::text::{fold, local_date, natural_collation_key};
 
 /// The scored result of one completed assessment.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentSummary {
     pub id: Ulid,
     pub stage: Stage,
@@ -34,9 +36,30 @@ pub struct AssessmentSummary {
     pub pillar_levels: Vec<u8>,
 }
 
-/// Derived facts about one enterprise.
-#[derive(Debug, Clone, PartialEq)]
+/// An assessment still in progress, as the list of drafts shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftSummary {
+    pub id: Ulid,
+    pub stage: Stage,
+    /// How many questions have an answer.
+    pub answered: usize,
+    pub started: Timestamp,
+    /// When it was last changed (or started).
+    pub touched: Timestamp,
+}
+
+/// Derived facts about one enterprise, with the few fields of its profile that
+/// the list, the dashboard and the statistics show, so that they never need the
+/// whole record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnterpriseSummary {
+    pub id: Ulid,
+    pub name: String,
+    pub tax_code: Option<String>,
+    pub archived: bool,
+    /// The letter of the VSIC section (empty: not recorded).
+    pub sector: String,
+    pub partner: Option<String>,
     /// Folded name, tax code, place and address, for type-to-filter.
     pub search_key: String,
     /// Vietnamese collation key of the name.
@@ -49,7 +72,14 @@ pub struct EnterpriseSummary {
     /// The day the enterprise first met the program's "supported" rule.
     pub supported_since: Option<Date>,
     /// An assessment still in progress.
-    pub draft: Option<Ulid>,
+    pub draft: Option<DraftSummary>,
+    /// How many fields disagree between copies and wait for a person.
+    pub conflicts: usize,
+    /// Made up by `sohoa demo`, not a real enterprise.
+    pub demo: bool,
+    /// The name and place as duplicates are found by
+    /// ([`crate::enterprise::names::name_and_place_key`]).
+    pub name_and_place: Option<String>,
     /// Where the enterprise counts on the program's "places as of" day: its
     /// unit, the unit that replaced it, or `review:<former unit>` (see
     /// [`crate::program::places`]); empty when no unit is recorded.
@@ -60,12 +90,16 @@ pub struct EnterpriseSummary {
     pub last_activity: Timestamp,
 }
 
+/// The day `program`'s places are counted on: its "places as of" day, or today.
+pub fn places_day(program: &ProgramSettings) -> Date {
+    program
+        .places_as_of
+        .unwrap_or_else(|| crate::text::local_date(Timestamp::now()))
+}
+
 /// The places index of `program` on its "places as of" day, or today.
 pub fn place_index(program: &ProgramSettings) -> PlaceIndex {
-    let day = program
-        .places_as_of
-        .unwrap_or_else(|| crate::text::local_date(Timestamp::now()));
-    PlaceIndex::new(program, day)
+    PlaceIndex::new(program, places_day(program))
 }
 
 impl EnterpriseSummary {
@@ -113,7 +147,13 @@ impl EnterpriseSummary {
             .assessments
             .iter()
             .find(|a| !a.is_completed())
-            .map(|a| a.id);
+            .map(|a| DraftSummary {
+                id: a.id,
+                stage: a.stage,
+                answered: a.answers.len(),
+                started: a.started,
+                touched: a.modified.unwrap_or(a.started),
+            });
         let mut last_activity = enterprise.modified;
         for a in &enterprise.assessments {
             last_activity = last_activity.max(a.completed.unwrap_or(a.started));
@@ -128,6 +168,18 @@ impl EnterpriseSummary {
             .province_of_place(&place)
             .map_or_else(String::new, |p| p.code.clone());
         EnterpriseSummary {
+            id: enterprise.id,
+            name: enterprise.name.clone(),
+            tax_code: enterprise.tax_code.clone(),
+            archived: enterprise.archived,
+            sector: enterprise
+                .sector
+                .as_ref()
+                .map_or_else(String::new, |s| s.section.clone()),
+            partner: enterprise.partner.clone(),
+            conflicts: enterprise.conflicts.len(),
+            demo: crate::demo::is_demo(enterprise),
+            name_and_place: crate::enterprise::names::name_and_place_key(enterprise),
             place,
             province,
             search_key,
@@ -143,6 +195,11 @@ impl EnterpriseSummary {
 
     pub fn is_supported(&self) -> bool {
         self.supported_since.is_some()
+    }
+
+    /// The overall level of the latest completed assessment.
+    pub fn latest_level(&self) -> Option<u8> {
+        self.latest.as_ref().map(|a| a.level)
     }
 }
 

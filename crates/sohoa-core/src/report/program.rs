@@ -15,7 +15,7 @@ use crate::workspace::Workspace;
 /// The program report for everything in the workspace, as of `today`.
 pub fn program_report(ws: &Workspace, lang: Lang, today: Date) -> Report {
     let q = ws.program_questionnaire();
-    let d = Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today);
+    let d = Dashboard::compute(&ws.program, ws.summaries(), q, today);
     let program = &ws.program;
     let mut blocks = headline_blocks(program, &d, lang, today);
     blocks.push(progress_fields(&d, lang));

@@ -48,6 +48,7 @@ impl DataFolder {
             loaded.stamps.remove(id);
         }
         for kept in folded.kept {
+            loaded.changed_in_memory.insert(kept.id);
             if let Some(stamp) = self.enterprise_stamp(kept.id) {
                 loaded.stamps.insert(kept.id, stamp);
             }

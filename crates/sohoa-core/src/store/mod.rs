@@ -142,6 +142,10 @@ pub struct Loaded {
     /// Records whose file is there but could not be read (permissions, a disk
     /// error), with the reason: present, not absent.
     pub unreadable: std::collections::HashMap<ulid::Ulid, String>,
+    /// Records changed in memory while loading (conflict copies, records folded
+    /// together, this computer's last writes merged back): what is in memory
+    /// may not be what their file held when it was stamped.
+    pub changed_in_memory: std::collections::HashSet<ulid::Ulid>,
 }
 
 /// One version of a file on disk. Every write replaces the whole file (a new file
@@ -507,6 +511,7 @@ impl DataFolder {
         }
         if !copies.is_empty() {
             let ids: Vec<ulid::Ulid> = copies.iter().map(|(_, e)| e.id).collect();
+            loaded.changed_in_memory.extend(ids.iter().copied());
             loaded
                 .problems
                 .extend(self.merge_copies(lock, &mut loaded.enterprises, copies));
@@ -522,6 +527,7 @@ impl DataFolder {
         loaded.problems.extend(arrived);
         let merged_back =
             self.merge_back_written(lock, &mut loaded.enterprises, &mut loaded.problems);
+        loaded.changed_in_memory.extend(merged_back.iter().copied());
         for id in merged_back {
             if let Some(stamp) = self.enterprise_stamp(id) {
                 loaded.stamps.insert(id, stamp);

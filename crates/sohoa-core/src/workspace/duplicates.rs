@@ -12,10 +12,10 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use ulid::Ulid;
 
-use super::{Workspace, WorkspaceError};
+use super::{EnterpriseSummary, Workspace, WorkspaceError};
 use crate::enterprise::merge::merge;
-use crate::enterprise::{Change, ChangeKind, Enterprise};
-use crate::text::fold;
+pub use crate::enterprise::names::names_agree;
+use crate::enterprise::{Change, ChangeKind};
 
 /// Why two records look like one enterprise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,84 +32,22 @@ pub struct DuplicatePair {
     pub reason: DuplicateReason,
 }
 
-/// The name with case, diacritics, punctuation and spacing ignored, and the
-/// usual abbreviations of legal forms spelled out (`Cty` = `Công ty`).
-pub fn name_key(name: &str) -> String {
-    let folded = fold(name);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out = Vec::with_capacity(words.len());
-    for word in words {
-        match word {
-            "cty" => out.extend(["cong", "ty"]),
-            "tnhh" => out.extend(["trach", "nhiem", "huu", "han"]),
-            "cp" => out.extend(["co", "phan"]),
-            "htx" => out.extend(["hop", "tac", "xa"]),
-            "dntn" => out.extend(["doanh", "nghiep", "tu", "nhan"]),
-            other => out.push(other),
-        }
-    }
-    out.join(" ")
-}
-
-/// Words of a legal form, left out when two names are compared for meaning.
-const LEGAL_FORM_WORDS: [&str; 17] = [
-    "cong", "ty", "trach", "nhiem", "huu", "han", "co", "phan", "hop", "tac", "xa", "doanh",
-    "nghiep", "tu", "nhan", "mtv", "ho",
-];
-
-/// Whether two names can be one enterprise's: once case, diacritics, spacing and
-/// legal-form words are set aside, one name's words are all in the other, or at
-/// least half of all their words are shared. "Công ty TNHH Dừa Xanh" and "Dừa
-/// Xanh Bến Tre" agree; "Bưởi da xanh" and "Kế toán Mỹ Hạnh" do not. A name
-/// made of legal-form words only agrees with anything (nothing to compare).
-pub fn names_agree(a: &str, b: &str) -> bool {
-    let words = |name: &str| -> std::collections::BTreeSet<String> {
-        name_key(name)
-            .split(' ')
-            .filter(|w| !w.is_empty() && !LEGAL_FORM_WORDS.contains(w))
-            .map(str::to_owned)
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    if a.is_empty() || b.is_empty() || a.is_subset(&b) || b.is_subset(&a) {
-        return true;
-    }
-    let shared = a.intersection(&b).count();
-    let all = a.union(&b).count();
-    shared * 2 >= all
-}
-
-/// Where the record is: its administrative unit, else its address.
-fn place_key(e: &Enterprise) -> Option<String> {
-    match &e.admin_unit {
-        Some(unit) => Some(format!("unit:{unit}")),
-        None if !e.address.trim().is_empty() => Some(format!("address:{}", name_key(&e.address))),
-        None => None,
-    }
-}
-
 impl Workspace {
     /// Pairs of records that look like the same enterprise, by tax code first, then
     /// by normalised name and place.
     pub fn duplicates(&self) -> Vec<DuplicatePair> {
         let mut pairs = Vec::new();
-        let mut by_tax: HashMap<&str, Vec<&Enterprise>> = HashMap::new();
-        let mut by_name: HashMap<(String, String), Vec<&Enterprise>> = HashMap::new();
-        for e in &self.enterprises {
-            if let Some(code) = &e.tax_code {
-                by_tax.entry(code).or_default().push(e);
+        let mut by_tax: HashMap<&str, Vec<&EnterpriseSummary>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<&EnterpriseSummary>> = HashMap::new();
+        for s in &self.summaries {
+            if let Some(code) = &s.tax_code {
+                by_tax.entry(code).or_default().push(s);
             }
-            if let Some(place) = place_key(e) {
-                by_name
-                    .entry((name_key(&e.name), place))
-                    .or_default()
-                    .push(e);
+            if let Some(key) = &s.name_and_place {
+                by_name.entry(key).or_default().push(s);
             }
         }
-        let mut push = |group: &[&Enterprise], reason| {
+        let mut push = |group: &[&EnterpriseSummary], reason| {
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
                     let distinct_codes =
@@ -187,6 +125,8 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::enterprise::Enterprise;
+    use crate::enterprise::names::name_key;
 
     #[test]
     fn abbreviations_case_and_accents_do_not_hide_a_duplicate_name() {

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use super::Workspace;
-use crate::enterprise::Enterprise;
 use crate::program::dashboard::{Dashboard, Tally};
 use crate::workspace::EnterpriseSummary;
 
@@ -29,13 +28,7 @@ impl LiveDashboard {
     /// Counts every enterprise of `ws`.
     pub fn new(ws: &Workspace, today: Date) -> LiveDashboard {
         let questionnaire = ws.program_questionnaire();
-        let tally = Tally::of_all(
-            &ws.program,
-            questionnaire,
-            today,
-            ws.enterprises(),
-            ws.summaries(),
-        );
+        let tally = Tally::of_all(&ws.program, questionnaire, today, ws.summaries());
         let dashboard = tally.dashboard(&ws.program, questionnaire);
         LiveDashboard {
             generation: ws.generation(),
@@ -62,19 +55,18 @@ impl LiveDashboard {
         };
         // Each record is taken out as it was counted (before its first change
         // since then) and counted again as it is now.
-        let mut counted: BTreeMap<usize, Option<&(Enterprise, EnterpriseSummary)>> =
-            BTreeMap::new();
+        let mut counted: BTreeMap<usize, Option<&EnterpriseSummary>> = BTreeMap::new();
         for change in changes {
             counted
                 .entry(change.index)
                 .or_insert(change.before.as_ref());
         }
         for (index, before) in counted {
-            if let Some((e, s)) = before {
-                self.tally.remove(index, e, s);
+            if let Some(s) = before {
+                self.tally.remove(index, s);
             }
-            if let (Some(e), Some(s)) = (ws.enterprises().get(index), ws.summaries().get(index)) {
-                self.tally.add(index, e, s);
+            if let Some(s) = ws.summaries().get(index) {
+                self.tally.add(index, s);
             }
         }
         self.dashboard = self
@@ -103,7 +95,7 @@ mod tests {
 
     fn from_scratch(ws: &Workspace, today: Date) -> Dashboard {
         let q = ws.program_questionnaire();
-        Dashboard::compute(&ws.program, ws.enterprises(), ws.summaries(), q, today)
+        Dashboard::compute(&ws.program, ws.summaries(), q, today)
     }
 
     /// One edit of each kind the dashboard counts, chosen by `round`.
@@ -143,9 +135,8 @@ mod tests {
         let supported_by_end = ws
             .summaries()
             .iter()
-            .zip(ws.enterprises())
-            .filter(|(s, e)| {
-                !e.archived
+            .filter(|s| {
+                !s.archived
                     && s.supported_since
                         .is_some_and(|d| (ws.program.start..=ws.program.end).contains(&d))
             })

@@ -37,8 +37,9 @@ pub use assessment_table::{AssessmentTablePlan, PastAssessment};
 pub use results::AssessmentResults;
 pub use score_changes::ScoreChange;
 pub mod search;
+pub mod summary_index;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -79,8 +80,11 @@ pub struct Workspace {
     /// The last single-record changes, oldest first, one per generation, so views
     /// can update what they derived instead of recomputing it.
     replaced: VecDeque<Replaced>,
-    /// Why the parse cache could not be written when the folder opened, if so.
+    /// Why the parse cache or the summary index could not be written when the
+    /// folder opened, if so.
     cache_error: Option<String>,
+    /// How many summaries the opening took from the summary index.
+    summaries_reused: usize,
     /// Why the last copy of a write could not be kept on this computer
     /// ([`crate::store::written`]), for the log.
     written_error: Option<String>,
@@ -105,8 +109,8 @@ pub struct Replaced {
     pub generation: u64,
     /// Its position in [`Workspace::enterprises`].
     pub index: usize,
-    /// The record and its summary before, or `None` if it is new.
-    pub before: Option<(Enterprise, EnterpriseSummary)>,
+    /// The record's summary before, or `None` if it is new.
+    pub before: Option<EnterpriseSummary>,
 }
 
 /// How many single-record changes the workspace remembers for views that fell behind.
@@ -272,7 +276,26 @@ impl Workspace {
         progress: &LoadProgress,
     ) -> Result<Workspace, WorkspaceError> {
         // Held while the folder is read, so no import or restore is seen half done.
-        let (folder, mut lock) = DataFolder::open_locked(root)?;
+        let (folder, lock) = DataFolder::open_locked(root)?;
+        Workspace::read_folder(folder, lock, progress)
+    }
+
+    /// [`Workspace::open`] with `cache` as the folder's parse cache and summary
+    /// index (or none) instead of the default.
+    pub fn open_with_cache(
+        root: impl Into<PathBuf>,
+        cache: Option<crate::store::cache::ParseCache>,
+    ) -> Result<Workspace, WorkspaceError> {
+        let (mut folder, lock) = DataFolder::open_locked(root)?;
+        folder.set_parse_cache(cache);
+        Workspace::read_folder(folder, lock, &LoadProgress::default())
+    }
+
+    fn read_folder(
+        folder: DataFolder,
+        mut lock: FolderLock,
+        progress: &LoadProgress,
+    ) -> Result<Workspace, WorkspaceError> {
         let mut problems = std::mem::take(&mut lock.recovered);
         let mut questionnaires = Registry::builtin()?;
         // Keep a copy of each built-in version in the folder, so assessments made with it
@@ -329,6 +352,7 @@ impl Workspace {
         let loaded = folder.load_enterprises_with_progress(&lock, progress);
         drop(lock);
         problems.extend(loaded.problems);
+        let changed_in_memory = loaded.changed_in_memory;
         let mut workspace = Workspace {
             folder,
             program,
@@ -343,6 +367,7 @@ impl Workspace {
             actor: crate::exchange::bundle::account_name(),
             replaced: VecDeque::new(),
             cache_error: loaded.cache_error,
+            summaries_reused: 0,
             written_error: None,
             unreadable: loaded.unreadable,
             lock_wait: COMMAND_LOCK_WAIT,
@@ -351,63 +376,137 @@ impl Workspace {
             read_only,
         };
         workspace.reindex();
-        workspace.summarize_all();
-        let findings = workspace.check_loaded();
+        let findings = workspace.summarize_opened(&changed_in_memory);
         workspace.problems.extend(findings);
         Ok(workspace)
+    }
+
+    /// Summarises every record just loaded and says what is odd in them,
+    /// taking both from this machine's summary index for records whose file is
+    /// unchanged since the index was written (see [`summary_index`]), and
+    /// writes the index anew when many records were summarised afresh.
+    fn summarize_opened(&mut self, changed_in_memory: &HashSet<Ulid>) -> Vec<LoadProblem> {
+        let places_day = summary::places_day(&self.program);
+        let places = crate::program::places::PlaceIndex::new(&self.program, places_day);
+        let index_path = self
+            .folder
+            .parse_cache()
+            .filter(|cache| cache.applies_to(self.enterprises.len()))
+            .map(|cache| cache.path().with_extension("summaries"));
+        let context = index_path.as_ref().map(|_| {
+            summary_index::Context::of(
+                self.folder.root(),
+                &self.program,
+                &self.questionnaires,
+                places_day,
+            )
+        });
+        let indexed = index_path
+            .as_deref()
+            .zip(context)
+            .and_then(|(path, context)| summary_index::read(path, context));
+        let stamps = &self.stamps;
+        let unchanged = |e: &Enterprise| -> Option<[u64; 5]> {
+            let stamp = stamps.get(&e.id)?.as_numbers();
+            (!changed_in_memory.contains(&e.id)).then_some(stamp)
+        };
+        let derived: Vec<(EnterpriseSummary, Option<String>, bool)> = self
+            .enterprises
+            .par_iter()
+            .map(|e| {
+                let reused = indexed.as_ref().and_then(|indexed| {
+                    let entry = indexed.get(&e.id)?;
+                    (Some(entry.stamp) == unchanged(e))
+                        .then(|| (entry.summary.clone(), entry.finding.clone(), true))
+                });
+                reused.unwrap_or_else(|| {
+                    let summary =
+                        EnterpriseSummary::compute(e, &self.program, &self.questionnaires, &places);
+                    (summary, self.finding(e), false)
+                })
+            })
+            .collect();
+        self.summaries_reused = derived.iter().filter(|(_, _, reused)| *reused).count();
+        let fresh = derived.len() - self.summaries_reused;
+        // A few changed records are summarised again at each opening; many
+        // make a new index.
+        let rewrite = fresh > 0 && (indexed.is_none() || fresh > (derived.len() / 100).max(200));
+        if let (Some(path), Some(context), true) = (&index_path, context, rewrite) {
+            let entries =
+                self.enterprises
+                    .iter()
+                    .zip(&derived)
+                    .filter_map(|(e, (summary, finding, _))| {
+                        Some((summary, unchanged(e)?, finding.as_deref()))
+                    });
+            if let Err(why) = summary_index::write(path, context, entries) {
+                self.cache_error.get_or_insert(why);
+            }
+        }
+        let mut problems = Vec::new();
+        self.summaries = Vec::with_capacity(derived.len());
+        for (e, (summary, finding, _)) in self.enterprises.iter().zip(derived) {
+            if let Some(reason) = finding {
+                problems.push(LoadProblem {
+                    file: self.folder.enterprise_path(e.id),
+                    reason,
+                    action: crate::store::ProblemAction::LeftInPlace,
+                });
+            }
+            self.summaries.push(summary);
+        }
+        self.changed_many();
+        problems
+    }
+
+    /// How many summaries the last opening took from the summary index rather
+    /// than computing them from their record.
+    pub fn summaries_reused(&self) -> usize {
+        self.summaries_reused
     }
 
     /// What is odd in records that did load: a profile that fails its checks, an
     /// assessment made with a questionnaire version not installed, answers to
     /// questions the questionnaire does not have or that do not fit them. The
-    /// records are kept as they are (nothing is lost) and each oddity is reported
-    /// once, naming the file.
-    fn check_loaded(&self) -> Vec<LoadProblem> {
-        self.enterprises
-            .par_iter()
-            .filter_map(|e| {
-                let mut found = Vec::new();
-                let errors = e.validate();
-                if !errors.is_empty() {
-                    found.push(format!(
-                        "the profile needs correcting: {}",
-                        errors
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ));
-                }
-                for a in &e.assessments {
-                    let Some(q) = self
-                        .questionnaires
-                        .get(&a.questionnaire, &a.questionnaire_version)
-                    else {
-                        found.push(format!(
-                            "assessment {} uses questionnaire {} {}, which is not installed",
-                            a.id, a.questionnaire, a.questionnaire_version
-                        ));
-                        continue;
-                    };
-                    let odd: Vec<String> = crate::questionnaire::check_answers(q, &a.answers)
-                        .iter()
-                        .map(|e| format!("{} ({})", e.question, e.problem))
-                        .collect();
-                    if !odd.is_empty() {
-                        found.push(format!(
-                            "assessment {}: answers that score 0 because they do not fit: {}",
-                            a.id,
-                            odd.join(", ")
-                        ));
-                    }
-                }
-                (!found.is_empty()).then(|| LoadProblem {
-                    file: self.folder.enterprise_path(e.id),
-                    reason: format!("“{}”: {}", e.name, found.join("; ")),
-                    action: crate::store::ProblemAction::LeftInPlace,
-                })
-            })
-            .collect()
+    /// records are kept as they are (nothing is lost); the oddities of one
+    /// record are said in one sentence naming it, reported once at opening.
+    fn finding(&self, e: &Enterprise) -> Option<String> {
+        let mut found = Vec::new();
+        let errors = e.validate();
+        if !errors.is_empty() {
+            found.push(format!(
+                "the profile needs correcting: {}",
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+        }
+        for a in &e.assessments {
+            let Some(q) = self
+                .questionnaires
+                .get(&a.questionnaire, &a.questionnaire_version)
+            else {
+                found.push(format!(
+                    "assessment {} uses questionnaire {} {}, which is not installed",
+                    a.id, a.questionnaire, a.questionnaire_version
+                ));
+                continue;
+            };
+            let odd: Vec<String> = crate::questionnaire::check_answers(q, &a.answers)
+                .iter()
+                .map(|e| format!("{} ({})", e.question, e.problem))
+                .collect();
+            if !odd.is_empty() {
+                found.push(format!(
+                    "assessment {}: answers that score 0 because they do not fit: {}",
+                    a.id,
+                    odd.join(", ")
+                ));
+            }
+        }
+        (!found.is_empty()).then(|| format!("“{}”: {}", e.name, found.join("; ")))
     }
 
     fn reindex(&mut self) {
@@ -440,7 +539,7 @@ impl Workspace {
     }
 
     /// Marks a change of one record, remembering what it replaced.
-    fn changed_one(&mut self, index: usize, before: Option<(Enterprise, EnterpriseSummary)>) {
+    fn changed_one(&mut self, index: usize, before: Option<EnterpriseSummary>) {
         self.generation += 1;
         if self.replaced.len() == REMEMBERED_CHANGES {
             self.replaced.pop_front();
@@ -789,7 +888,7 @@ impl Workspace {
                 {
                     self.by_tax_code.remove(code);
                 }
-                (i, Some((old, old_summary)))
+                (i, Some(old_summary))
             }
             None => {
                 self.enterprises.push(enterprise);
@@ -1040,12 +1139,7 @@ impl Workspace {
 
     /// Progress counts over all enterprises.
     pub fn stats(&self) -> ProgramStats {
-        let placed = self
-            .enterprises
-            .iter()
-            .zip(&self.summaries)
-            .map(|(e, s)| (e, s.place.as_str()));
-        ProgramStats::compute(&self.program, placed, |e| self.latest_level(e))
+        ProgramStats::compute(&self.program, &self.summaries)
     }
 }
 
