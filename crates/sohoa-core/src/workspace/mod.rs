@@ -401,60 +401,73 @@ impl Workspace {
                 places_day,
             )
         });
-        let indexed = index_path
-            .as_deref()
-            .zip(context)
-            .and_then(|(path, context)| summary_index::read(path, context));
         let stamps = &self.stamps;
         let unchanged = |e: &Enterprise| -> Option<[u64; 5]> {
             let stamp = stamps.get(&e.id)?.as_numbers();
             (!changed_in_memory.contains(&e.id)).then_some(stamp)
         };
-        let derived: Vec<(EnterpriseSummary, Option<String>, bool)> = self
-            .enterprises
-            .par_iter()
-            .map(|e| {
-                let reused = indexed.as_ref().and_then(|indexed| {
-                    let entry = indexed.get(&e.id)?;
-                    (Some(entry.stamp) == unchanged(e))
-                        .then(|| (entry.summary.clone(), entry.finding.clone(), true))
-                });
-                reused.unwrap_or_else(|| {
-                    let summary =
-                        EnterpriseSummary::compute(e, &self.program, &self.questionnaires, &places);
-                    (summary, self.finding(e), false)
-                })
-            })
-            .collect();
-        self.summaries_reused = derived.iter().filter(|(_, _, reused)| *reused).count();
-        let fresh = derived.len() - self.summaries_reused;
+        // Each entry goes straight to its record's place, so a large folder's
+        // summaries are never held twice.
+        let count = self.enterprises.len();
+        let mut summaries: Vec<Option<EnterpriseSummary>> = vec![None; count];
+        let mut findings: Vec<Option<String>> = vec![None; count];
+        let had_index = match (&index_path, context) {
+            (Some(path), Some(context)) => summary_index::read_each(path, context, |entry| {
+                let Some(&at) = self.by_id.get(&entry.summary.id) else {
+                    return;
+                };
+                if unchanged(&self.enterprises[at]) == Some(entry.stamp) {
+                    (summaries[at], findings[at]) = (Some(entry.summary), entry.finding);
+                }
+            }),
+            _ => false,
+        };
+        self.summaries_reused = summaries.iter().filter(|s| s.is_some()).count();
+        let fresh = count - self.summaries_reused;
+        summaries
+            .par_iter_mut()
+            .zip(findings.par_iter_mut())
+            .zip(self.enterprises.par_iter())
+            .filter(|((summary, _), _)| summary.is_none())
+            .for_each(|((summary, finding), e)| {
+                *summary = Some(EnterpriseSummary::compute(
+                    e,
+                    &self.program,
+                    &self.questionnaires,
+                    &places,
+                ));
+                *finding = self.finding(e);
+            });
+        // Every place is filled now; collected in place, without a copy.
+        self.summaries = summaries.into_iter().filter_map(|s| s).collect();
         // A few changed records are summarised again at each opening; many
         // make a new index.
-        let rewrite = fresh > 0 && (indexed.is_none() || fresh > (derived.len() / 100).max(200));
+        let rewrite = fresh > 0 && (!had_index || fresh > (count / 100).max(200));
         if let (Some(path), Some(context), true) = (&index_path, context, rewrite) {
-            let entries =
-                self.enterprises
-                    .iter()
-                    .zip(&derived)
-                    .filter_map(|(e, (summary, finding, _))| {
-                        Some((summary, unchanged(e)?, finding.as_deref()))
-                    });
+            let entries = self
+                .enterprises
+                .iter()
+                .zip(&self.summaries)
+                .zip(&findings)
+                .filter_map(|((e, summary), finding)| {
+                    Some((summary, unchanged(e)?, finding.as_deref()))
+                });
             if let Err(why) = summary_index::write(path, context, entries) {
                 self.cache_error.get_or_insert(why);
             }
         }
-        let mut problems = Vec::new();
-        self.summaries = Vec::with_capacity(derived.len());
-        for (e, (summary, finding, _)) in self.enterprises.iter().zip(derived) {
-            if let Some(reason) = finding {
-                problems.push(LoadProblem {
+        let problems = self
+            .enterprises
+            .iter()
+            .zip(findings)
+            .filter_map(|(e, finding)| {
+                Some(LoadProblem {
                     file: self.folder.enterprise_path(e.id),
-                    reason,
+                    reason: finding?,
                     action: crate::store::ProblemAction::LeftInPlace,
-                });
-            }
-            self.summaries.push(summary);
-        }
+                })
+            })
+            .collect();
         self.changed_many();
         problems
     }

@@ -3,7 +3,7 @@
 //! was found odd in it, so that an unchanged record is not summarised again.
 //!
 //! Key types: [`Context`] (what every summary was derived with), [`Indexed`]
-//! (one record's entry); functions [`read`] and [`write`].
+//! (one record's entry); functions [`read_each`] and [`write`].
 //!
 //! Policy: derived data, never the truth. The index is used whole only when it
 //! was written by this very build, for this folder, with the same program
@@ -25,15 +25,13 @@
 //! assert!(read(&path, Context::from_number(8)).is_none());
 //! ```
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::io::{BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use ulid::Ulid;
 
 use crate::program::ProgramSettings;
 use crate::program::summary::EnterpriseSummary;
@@ -127,53 +125,79 @@ fn entry_hash(bytes: &[u8]) -> u64 {
     foldhash::fast::FixedState::with_seed(SEED).hash_one(bytes)
 }
 
-/// The entries of the index at `path` by record id, or `None` when there is no
-/// index made with `context`. Damaged entries are left out.
-pub fn read(path: &Path, context: Context) -> Option<HashMap<Ulid, Indexed>> {
-    let length = std::fs::metadata(path).ok()?.len();
-    if length > MAX_FILE {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    let header = MAGIC.len() + 4 + 8;
-    if bytes.len() < header || &bytes[..MAGIC.len()] != MAGIC {
-        return None;
-    }
-    let number = |at: usize, width: usize| -> u64 {
-        let mut out = [0u8; 8];
-        out[..width].copy_from_slice(&bytes[at..at + width]);
-        u64::from_le_bytes(out)
+/// Hands each entry of the index at `path` to `take`, in the order they were
+/// written; `false` when there is no index made with `context`. Damaged
+/// entries are left out. Entries are read and decoded a batch at a time, so
+/// that only what `take` keeps stays in memory.
+pub fn read_each(path: &Path, context: Context, mut take: impl FnMut(Indexed)) -> bool {
+    let Some(mut input) = open(path, context) else {
+        return false;
     };
-    if number(MAGIC.len(), 4) != u64::from(FORMAT) || number(MAGIC.len() + 4, 8) != context.0 {
+    // An entry that runs past the end is a cut-off file: what came before it
+    // is kept.
+    loop {
+        let mut batch: Vec<(Vec<u8>, u64)> = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            match read_entry(&mut input) {
+                Some(entry) => batch.push(entry),
+                None => break,
+            }
+        }
+        let last = batch.len() < BATCH;
+        let decoded: Vec<Indexed> = batch
+            .par_iter()
+            .filter_map(|(body, hash)| {
+                (*hash == entry_hash(body))
+                    .then(|| rmp_serde::from_slice(body).ok())
+                    .flatten()
+            })
+            .collect();
+        decoded.into_iter().for_each(&mut take);
+        if last {
+            return true;
+        }
+    }
+}
+
+/// The entries of the index at `path` (see [`read_each`]).
+pub fn read(path: &Path, context: Context) -> Option<Vec<Indexed>> {
+    let mut entries = Vec::new();
+    read_each(path, context, |entry| entries.push(entry)).then_some(entries)
+}
+
+/// The index at `path` past its header, if it was made with `context`.
+fn open(path: &Path, context: Context) -> Option<BufReader<std::fs::File>> {
+    let file = std::fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() > MAX_FILE {
         return None;
     }
-    // Where each entry is: a length, the bytes, their hash. A length that runs
-    // past the end is a cut-off file: what came before it is kept.
-    let mut spans = Vec::new();
-    let mut at = header;
-    while at + 4 <= bytes.len() {
-        let len = number(at, 4) as usize;
-        let end = at + 4 + len + 8;
-        if len > MAX_ENTRY || end > bytes.len() {
-            break;
-        }
-        spans.push((at + 4, len));
-        at = end;
+    let mut input = BufReader::with_capacity(1 << 20, file);
+    let mut magic = vec![0; MAGIC.len()];
+    input.read_exact(&mut magic).ok()?;
+    let ours = magic == MAGIC
+        && read_number::<4>(&mut input)? == u64::from(FORMAT)
+        && read_number::<8>(&mut input)? == context.0;
+    ours.then_some(input)
+}
+
+/// How many entries are read and decoded together.
+const BATCH: usize = 4_096;
+
+fn read_number<const WIDTH: usize>(input: &mut impl Read) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    input.read_exact(&mut bytes[..WIDTH]).ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// One entry's bytes and the hash written after them.
+fn read_entry(input: &mut impl Read) -> Option<(Vec<u8>, u64)> {
+    let len = usize::try_from(read_number::<4>(input)?).ok()?;
+    if len > MAX_ENTRY {
+        return None;
     }
-    let entries = spans
-        .par_iter()
-        .filter_map(|&(start, len)| {
-            let body = &bytes[start..start + len];
-            let mut hash = [0u8; 8];
-            hash.copy_from_slice(&bytes[start + len..start + len + 8]);
-            if u64::from_le_bytes(hash) != entry_hash(body) {
-                return None;
-            }
-            let entry: Indexed = rmp_serde::from_slice(body).ok()?;
-            Some((entry.summary.id, entry))
-        })
-        .collect();
-    Some(entries)
+    let mut body = vec![0; len];
+    input.read_exact(&mut body).ok()?;
+    Some((body, read_number::<8>(input)?))
 }
 
 /// Writes the index at `path` anew with `entries`; says why not if it could not.
@@ -270,9 +294,9 @@ mod tests {
         ]);
         let read = read(&path, Context(1)).unwrap();
         assert_eq!(read.len(), 2);
-        assert_eq!(read[&a.id].summary, a);
-        assert_eq!(read[&b.id].stamp, [6, 7, 8, 9, 10]);
-        assert_eq!(read[&b.id].finding.as_deref(), Some("“Bưởi Năm Roi”: odd"));
+        assert_eq!(read[0].summary, a);
+        assert_eq!(read[1].stamp, [6, 7, 8, 9, 10]);
+        assert_eq!(read[1].finding.as_deref(), Some("“Bưởi Năm Roi”: odd"));
     }
 
     #[test]
@@ -291,7 +315,7 @@ mod tests {
         std::fs::write(&path, bytes).unwrap();
         let read = read(&path, Context(1)).unwrap();
         assert_eq!(read.len(), 1);
-        assert!(read.contains_key(&a.id) && !read.contains_key(&b.id));
+        assert_eq!(read[0].summary.id, a.id);
     }
 
     #[test]
@@ -301,7 +325,8 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 3]).unwrap();
         let read = read(&path, Context(1)).unwrap();
-        assert_eq!(read.keys().copied().collect::<Vec<_>>(), vec![a.id]);
+        let ids: Vec<_> = read.iter().map(|e| e.summary.id).collect();
+        assert_eq!(ids, vec![a.id]);
         std::fs::write(&path, &bytes[..10]).unwrap();
         assert!(super::read(&path, Context(1)).is_none());
     }
