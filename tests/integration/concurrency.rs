@@ -86,7 +86,7 @@ fn three_writers(edits: usize) -> (usize, usize) {
     let ws = Workspace::open(data).unwrap();
     assert!(ws.problems().is_empty(), "{:?}", ws.problems());
     assert_eq!(ws.enterprises().len(), 1);
-    let e = &ws.enterprises()[0];
+    let e = ws.enterprises().first().unwrap();
     let mut acknowledged = 0;
     let mut lost = Vec::new();
     for (field, values) in &results {
@@ -129,7 +129,7 @@ fn one_writers_own_successive_values_never_conflict_with_each_other() {
         scope.spawn(|| edit_loop(data, &id, "--notes", "ghi-chu-", 60));
     });
     let ws = Workspace::open(data).unwrap();
-    let e = &ws.enterprises()[0];
+    let e = ws.enterprises().first().unwrap();
     // Different fields written by different people: nothing to decide.
     assert_eq!(e.conflicts, vec![], "phone {}", ProfileField::Phone.get(e));
     assert_eq!(ProfileField::Phone.get(e), "\"09330059\"");
@@ -167,7 +167,7 @@ fn an_edit_racing_an_import_of_the_same_record_loses_nothing() {
     });
     let ws = Workspace::open(office.path()).unwrap();
     assert_eq!(ws.enterprises().len(), 1);
-    let e = &ws.enterprises()[0];
+    let e = ws.enterprises().first().unwrap();
     let lost: Vec<&String> = acknowledged
         .iter()
         .filter(|v| !survives(e, ProfileField::Phone, v))

@@ -230,7 +230,7 @@ fn an_enterprise_entered_separately_is_matched_by_tax_code_and_kept_once() {
     import_bundle(office.path(), &bundle);
     let ws = Workspace::open(office.path()).unwrap();
     assert_eq!(ws.enterprises().len(), 1);
-    let kept = &ws.enterprises()[0];
+    let kept = ws.enterprises().first().unwrap();
     assert_eq!(kept.id, first_id.min(second_id));
     assert_eq!(kept.contact.person, "Nguyễn Văn Tư");
     assert!(kept.conflicts.is_empty(), "{:?}", kept.conflicts);
@@ -456,7 +456,7 @@ fn duplicates_are_listed_and_merged_from_the_command_line() {
     );
     let ws = Workspace::open(dir.path()).unwrap();
     assert_eq!(ws.enterprises().len(), 1);
-    assert_eq!(ws.enterprises()[0].id, ida.min(idb));
+    assert_eq!(ws.enterprises().first().unwrap().id, ida.min(idb));
     assert_eq!(
         json(&sohoa(dir.path(), &["duplicates", "--json"]))
             .as_array()

@@ -86,7 +86,7 @@ fn consent_clicked_on_a_profile_just_saved_is_not_taken_for_another_computer_s_e
     type_into(&mut h, "Địa chỉ", "Số 69, Hùng Vương");
     h.run();
     click(&mut h, "Lưu hồ sơ");
-    let record = &workspace(&h).enterprises()[0];
+    let record = workspace(&h).enterprises().first().unwrap().clone();
     assert!(record.may_share_contacts());
     assert_eq!(record.address, "Số 69, Hùng Vương");
     assert!(
@@ -107,7 +107,7 @@ fn listed_names(h: &crate::support::Window) -> Vec<String> {
         .list
         .rows
         .iter()
-        .map(|i| ws.enterprises()[*i].name.clone())
+        .map(|i| ws.enterprises().get(*i).unwrap().name.clone())
         .collect()
 }
 

@@ -154,7 +154,7 @@ fn the_open_app_folds_a_merged_away_record_the_engine_brings_back() {
     assert!(!self::record(a.path(), &away).exists());
     // What the app holds is what the next opening reads.
     let again = Workspace::open(a.path()).unwrap();
-    assert_eq!(again.enterprises(), ws.enterprises());
+    assert_eq!(again.enterprises().to_vec(), ws.enterprises().to_vec());
 }
 
 #[test]

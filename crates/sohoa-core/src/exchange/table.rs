@@ -52,7 +52,7 @@ fn number<T: Into<f64>>(n: Option<T>) -> Cell {
 pub struct TableSource<'a> {
     pub program: &'a ProgramSettings,
     pub questionnaires: &'a Registry,
-    pub enterprises: &'a [Enterprise],
+    pub enterprises: &'a crate::store::records::Records,
     pub summaries: &'a [EnterpriseSummary],
 }
 
@@ -209,8 +209,8 @@ pub fn enterprise_table(ws: &TableSource, lang: Lang, anonymise: bool) -> Table 
     }
     let rows = ws
         .enterprises
-        .iter()
-        .zip(ws.summaries)
+        .indexed()
+        .filter_map(|(index, e)| Some((e, ws.summaries.get(index)?)))
         .map(|(e, s)| {
             let mut row: Vec<Cell> = columns.iter().map(|c| c.cell(ws, e, s, lang)).collect();
             for summary in [&s.baseline, &s.latest] {

@@ -12,7 +12,8 @@
 //! field that differs becomes a conflict for a person, as with bundles.
 //! Personal data (contact, phone, e-mail) come in only when the office says it
 //! has the contacts' consent; otherwise those columns are left out and counted.
-//! Pure; no I/O.
+//! No I/O of its own: the folder's records not yet in memory are read
+//! through [`Records`].
 //!
 //! ```
 //! use sohoa_core::exchange::table_in::{RawTable, ReadAs, column_fields};
@@ -25,7 +26,10 @@
 //! };
 //! let fields = column_fields(&table.headers, &[]);
 //! let program = sohoa_core::program::ProgramSettings::preset().unwrap();
-//! let plan = plan_rows(&table, &fields, &program, &[], jiff::Timestamp::now(), false);
+//! let dir = tempfile::tempdir().unwrap();
+//! let folder = sohoa_core::store::DataFolder::open(dir.path()).unwrap();
+//! let none = sohoa_core::store::records::Records::new(folder);
+//! let plan = plan_rows(&table, &fields, &program, &none, jiff::Timestamp::now(), false);
 //! assert_eq!(plan.new[0].tax_code.as_deref(), Some("0100109106"));
 //! ```
 
@@ -40,6 +44,7 @@ use crate::enterprise::field::ProfileField;
 use crate::enterprise::history::FieldConflict;
 use crate::program::ProgramSettings;
 use crate::program::lists::ProgramLists;
+use crate::store::records::Records;
 use crate::text::{Lang, Text};
 
 /// A row that cannot come in, and why (one reason per field).
@@ -143,22 +148,20 @@ pub fn plan_rows(
     table: &RawTable,
     fields: &[Option<ProfileField>],
     program: &ProgramSettings,
-    existing: &[Enterprise],
+    existing: &Records,
     now: Timestamp,
     with_personal_data: bool,
 ) -> TablePlan {
     let today = crate::text::local_date(now);
     let mut plan = TablePlan::default();
     let by_tax_code: HashMap<&str, usize> = existing
-        .iter()
-        .enumerate()
+        .indexed()
         .filter_map(|(i, e)| Some((e.tax_code.as_deref()?, i)))
         .collect();
     // Without a tax code, the same name at the same place and address is the
     // same enterprise (the same list imported twice adds nothing).
     let by_name: HashMap<NameKey, usize> = existing
-        .iter()
-        .enumerate()
+        .indexed()
         .filter(|(_, e)| e.tax_code.is_none())
         .map(|(i, e)| (NameKey::of(e), i))
         .collect();
@@ -206,7 +209,9 @@ pub fn plan_rows(
             None => new_by_name.get(&name_key).copied(),
         };
         let target = match (existing_index, new_index) {
-            (Some(i), _) => Some(changed.entry(i).or_insert_with(|| existing[i].clone())),
+            (Some(i), _) => existing
+                .get(i)
+                .map(|record| changed.entry(i).or_insert_with(|| record.clone())),
             (None, Some(i)) => Some(&mut plan.new[i]),
             (None, None) => None,
         };
@@ -253,7 +258,7 @@ pub fn plan_rows(
     updated.sort_by_key(|(i, _)| *i);
     plan.updated = updated
         .into_iter()
-        .filter(|(i, e)| *e != existing[*i])
+        .filter(|(i, e)| existing.get(*i) != Some(e))
         .map(|(_, e)| e)
         .collect();
     plan
@@ -350,11 +355,19 @@ mod tests {
         RawTable::from_rows(rows)
     }
 
+    /// `existing` as the records of a folder.
+    fn records(existing: &[Enterprise]) -> (tempfile::TempDir, Records) {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = crate::store::DataFolder::open(dir.path()).unwrap();
+        (dir, Records::holding(folder, existing.to_vec()))
+    }
+
     fn plan(t: &RawTable, existing: &[Enterprise], consent: bool) -> TablePlan {
         let program = ProgramSettings::preset().unwrap();
         let fields = column_fields(&t.headers, &[]);
         let now = "2026-12-07T03:00:00Z".parse().unwrap();
-        plan_rows(t, &fields, &program, existing, now, consent)
+        let (_dir, existing) = records(existing);
+        plan_rows(t, &fields, &program, &existing, now, consent)
     }
 
     #[test]
@@ -502,11 +515,12 @@ mod tests {
         for path in [&xlsx, &written[0]] {
             let table = crate::exchange::table_in::read_table(path, None).unwrap();
             let fields = column_fields(&table.headers, &[]);
+            let (_none, nothing) = records(&[]);
             let plan = plan_rows(
                 &table,
                 &fields,
                 &ws.program,
-                &[],
+                &nothing,
                 jiff::Timestamp::now(),
                 true,
             );

@@ -77,6 +77,10 @@ pub struct EnterpriseSummary {
     pub conflicts: usize,
     /// Made up by `sohoa demo`, not a real enterprise.
     pub demo: bool,
+    /// The records merged into this one (their ids).
+    pub aliases: Vec<Ulid>,
+    /// Whether its history records an erasure of personal data.
+    pub holds_erasure: bool,
     /// The name and place as duplicates are found by
     /// ([`crate::enterprise::names::name_and_place_key`]).
     pub name_and_place: Option<String>,
@@ -180,6 +184,11 @@ impl EnterpriseSummary {
             conflicts: enterprise.conflicts.len(),
             demo: crate::demo::is_demo(enterprise),
             name_and_place: crate::enterprise::names::name_and_place_key(enterprise),
+            aliases: enterprise.aliases.clone(),
+            holds_erasure: enterprise
+                .history
+                .iter()
+                .any(|c| matches!(c.what, crate::enterprise::ChangeKind::Erased { .. })),
             place,
             province,
             search_key,

@@ -10,7 +10,7 @@
 //!
 //! ```no_run
 //! # let ws = sohoa_core::workspace::Workspace::open("data").unwrap();
-//! let e = &ws.enterprises()[0];
+//! let e = ws.enterprises().first().unwrap();
 //! let bytes = sohoa_core::report::enterprise_pdf(&ws, e, sohoa_core::text::Lang::Vi, jiff::civil::date(2025, 11, 30)).unwrap();
 //! assert!(bytes.starts_with(b"%PDF"));
 //! ```

@@ -224,9 +224,9 @@ fn level_blocks(d: &Dashboard, q: Option<&Questionnaire>, lang: Lang) -> Vec<Blo
 /// Enterprises recorded under a former district that was split, whose address
 /// does not tell which new unit they belong to (none: no block).
 fn places_to_review_blocks(ws: &Workspace, lang: Lang) -> Vec<Block> {
-    let to_review: Vec<usize> = (0..ws.enterprises().len())
+    let to_review: Vec<usize> = (0..ws.summaries().len())
         .filter(|i| {
-            !ws.enterprises()[*i].archived
+            !ws.summaries()[*i].archived
                 && ws.summaries()[*i]
                     .place
                     .starts_with(crate::program::places::REVIEW_PREFIX)
@@ -238,16 +238,16 @@ fn places_to_review_blocks(ws: &Workspace, lang: Lang) -> Vec<Block> {
     let count = format_count(to_review.len() as u64, lang);
     let rows = to_review
         .iter()
-        .map(|i| {
-            let e = &ws.enterprises()[*i];
-            vec![
+        .filter_map(|i| {
+            let e = ws.enterprises().get(*i)?;
+            Some(vec![
                 e.name.clone(),
                 e.admin_unit
                     .as_deref()
                     .map(|id| ws.program.unit_name(id).to_owned())
                     .unwrap_or_default(),
                 e.address.clone(),
-            ]
+            ])
         })
         .collect();
     vec![
@@ -277,22 +277,23 @@ fn places_to_review_blocks(ws: &Workspace, lang: Lang) -> Vec<Block> {
 
 /// Every enterprise followed, in Vietnamese alphabetical order.
 fn enterprise_list_blocks(ws: &Workspace, q: Option<&Questionnaire>, lang: Lang) -> Vec<Block> {
-    let mut order: Vec<usize> = (0..ws.enterprises().len())
-        .filter(|i| !ws.enterprises()[*i].archived)
+    let summaries = ws.summaries();
+    let mut order: Vec<usize> = (0..summaries.len())
+        .filter(|i| !summaries[*i].archived)
         .collect();
-    order.sort_by_cached_key(|i| natural_collation_key(&ws.enterprises()[*i].name));
+    order.sort_by_cached_key(|i| natural_collation_key(&summaries[*i].name));
     let yes = lang.pick("Có", "Yes");
     let rows = order
         .into_iter()
         .map(|i| {
-            let (e, s) = (&ws.enterprises()[i], &ws.summaries()[i]);
+            let s = &summaries[i];
             let place = match s.place.is_empty() {
                 true => String::new(),
                 false => Dimension::Place.label(&s.place, &ws.program, q, lang),
             };
             vec![
-                e.name.clone(),
-                e.tax_code.clone().unwrap_or_default(),
+                s.name.clone(),
+                s.tax_code.clone().unwrap_or_default(),
                 place,
                 s.latest
                     .as_ref()

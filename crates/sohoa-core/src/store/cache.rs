@@ -222,6 +222,8 @@ impl ParseCache {
             .collect();
         caches.sort_by_key(|c| std::cmp::Reverse(c.0));
         for (_, stale) in caches.into_iter().skip(CACHES_KEPT) {
+            // The folder's summary index goes with its cache.
+            let _ = std::fs::remove_file(stale.with_extension("summaries"));
             let _ = std::fs::remove_file(stale);
         }
     }

@@ -31,6 +31,7 @@ pub mod lock;
 mod merged_away;
 pub mod program_copies;
 pub mod quarantine_erasure;
+pub mod records;
 pub mod rescan;
 mod restore;
 pub mod sync_ignore;
@@ -146,6 +147,20 @@ pub struct Loaded {
     /// together, this computer's last writes merged back): what is in memory
     /// may not be what their file held when it was stamped.
     pub changed_in_memory: std::collections::HashSet<ulid::Ulid>,
+    /// Records not read because the caller knows their file in this very
+    /// version ([`KnownRecords`]), in id order; their stamps are in `stamps`.
+    pub unread: Vec<ulid::Ulid>,
+}
+
+/// What a caller already knows of the records of a folder (from an index of
+/// them it keeps), so that loading need not read those whose file is unchanged.
+pub trait KnownRecords: Sync {
+    /// Whether the record `id` is known as its file with `stamp` holds it.
+    fn knows(&self, id: ulid::Ulid, stamp: &FileStamp) -> bool;
+    /// The ids the known record `id` holds as merged into it.
+    fn aliases(&self, id: ulid::Ulid) -> &[ulid::Ulid];
+    /// Whether the known record `id` records an erasure of personal data.
+    fn holds_erasure(&self, id: ulid::Ulid) -> bool;
 }
 
 /// One version of a file on disk. Every write replaces the whole file (a new file
@@ -376,6 +391,26 @@ impl DataFolder {
         read_enterprise(&self.enterprise_path(id)).ok()
     }
 
+    /// Reads the record `id` from its file as it is now, or says why it cannot.
+    pub fn read_enterprise_checked(&self, id: ulid::Ulid) -> Result<Enterprise, String> {
+        let path = self.enterprise_path(id);
+        match read_enterprise(&path) {
+            Ok((record, _)) if record.id == id => Ok(record),
+            Ok((record, _)) => Err(format!(
+                "{} holds record {} instead",
+                path.display(),
+                record.id
+            )),
+            Err(FileFault::Corrupt(why) | FileFault::Unreadable(why)) => {
+                Err(format!("{}: {why}", path.display()))
+            }
+            Err(FileFault::Newer(schema)) => Err(format!(
+                "{}: written by a newer Sohoa (schema {schema})",
+                path.display()
+            )),
+        }
+    }
+
     pub fn quarantine_dir(&self) -> PathBuf {
         self.root.join(QUARANTINE)
     }
@@ -413,6 +448,20 @@ impl DataFolder {
         &self,
         lock: &FolderLock,
         progress: &LoadProgress,
+    ) -> Loaded {
+        self.load_enterprises_knowing(lock, progress, None)
+    }
+
+    /// [`DataFolder::load_enterprises_with_progress`], leaving unread the
+    /// records `known` knows in their present version, unless loading has to
+    /// change or look at them (a conflict copy of one, a record merged away
+    /// that came back, an erasure to carry out, this computer's last write of
+    /// one to merge back).
+    pub fn load_enterprises_knowing(
+        &self,
+        lock: &FolderLock,
+        progress: &LoadProgress,
+        known: Option<&dyn KnownRecords>,
     ) -> Loaded {
         let dir = self.root.join(ENTERPRISES);
         let mut loaded = Loaded::default();
@@ -467,6 +516,28 @@ impl DataFolder {
         }
         paths.sort();
         progress.total.store(paths.len(), Ordering::Relaxed);
+        // One `stat` a known record, its file not opened.
+        let mut unread: Vec<(ulid::Ulid, FileStamp)> = Vec::new();
+        if let Some(known) = known {
+            let checked: Vec<Option<(ulid::Ulid, FileStamp)>> = paths
+                .par_iter()
+                .map(|path| {
+                    let id = record_id(path)?;
+                    let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+                    let stamp = FileStamp::of(&metadata);
+                    known.knows(id, &stamp).then_some((id, stamp))
+                })
+                .collect();
+            let mut to_read = Vec::with_capacity(paths.len());
+            for (path, checked) in paths.into_iter().zip(checked) {
+                match checked {
+                    Some(found) => unread.push(found),
+                    None => to_read.push(path),
+                }
+            }
+            progress.done.fetch_add(unread.len(), Ordering::Relaxed);
+            paths = to_read;
+        }
         let (results, had_cache) = self.read_enterprise_files(&paths, progress);
         loaded.from_cache = results
             .iter()
@@ -476,7 +547,11 @@ impl DataFolder {
             .iter()
             .filter(|(_, r)| r.as_ref().is_err() || r.as_ref().is_ok_and(|r| r.opened))
             .count();
-        loaded.cache_error = self.refresh_parse_cache(&results, had_cache);
+        // The cache is written from the records read; with records left unread
+        // it would lose theirs.
+        if unread.is_empty() {
+            loaded.cache_error = self.refresh_parse_cache(&results, had_cache);
+        }
         let mut copies: Vec<(PathBuf, Enterprise)> = Vec::new();
         loaded.enterprises.reserve_exact(results.len());
         for (path, result) in results {
@@ -509,6 +584,32 @@ impl DataFolder {
                 Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
             }
         }
+        if let Some(known) = known {
+            let needed = self.needed_at_load(lock, known, &unread, &loaded.enterprises, &copies);
+            for (id, stamp) in unread {
+                if !needed.contains(&id) {
+                    loaded.stamps.insert(id, stamp);
+                    loaded.unread.push(id);
+                    continue;
+                }
+                let path = self.enterprise_path(id);
+                loaded.opened += 1;
+                match read_enterprise(&path) {
+                    Ok((record, stamp)) if record.id == id => {
+                        loaded.stamps.insert(id, stamp);
+                        loaded.enterprises.push(record);
+                    }
+                    Ok((record, _)) => copies.push((path, record)),
+                    Err(FileFault::Unreadable(reason)) => {
+                        loaded.unreadable.insert(id, reason.clone());
+                        loaded
+                            .problems
+                            .push(self.handle_fault(path, FileFault::Unreadable(reason)));
+                    }
+                    Err(fault) => loaded.problems.push(self.handle_fault(path, fault)),
+                }
+            }
+        }
         if !copies.is_empty() {
             let ids: Vec<ulid::Ulid> = copies.iter().map(|(_, e)| e.id).collect();
             loaded.changed_in_memory.extend(ids.iter().copied());
@@ -534,6 +635,55 @@ impl DataFolder {
             }
         }
         loaded
+    }
+
+    /// The records left unread that loading must have in memory: those with a
+    /// conflict copy, those merged away that came back and the records that
+    /// hold them, those recording an erasure, and those this computer last
+    /// wrote (or that hold such a record as merged into them).
+    fn needed_at_load(
+        &self,
+        lock: &FolderLock,
+        known: &dyn KnownRecords,
+        unread: &[(ulid::Ulid, FileStamp)],
+        read: &[Enterprise],
+        copies: &[(PathBuf, Enterprise)],
+    ) -> std::collections::HashSet<ulid::Ulid> {
+        let mut needed: std::collections::HashSet<ulid::Ulid> =
+            copies.iter().map(|(_, copy)| copy.id).collect();
+        needed.extend(
+            unread
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| known.holds_erasure(*id)),
+        );
+        let present: std::collections::HashSet<ulid::Ulid> = unread
+            .iter()
+            .map(|(id, _)| *id)
+            .chain(read.iter().map(|e| e.id))
+            .chain(copies.iter().map(|(_, copy)| copy.id))
+            .collect();
+        let holders = unread
+            .iter()
+            .map(|(id, _)| (*id, known.aliases(*id)))
+            .chain(read.iter().map(|e| (e.id, e.aliases.as_slice())));
+        let written_here = if lock.is_read_only() {
+            std::collections::HashSet::new()
+        } else {
+            self.written_here().copy_ids()
+        };
+        needed.extend(written_here.iter().copied());
+        for (holder, aliases) in holders {
+            for alias in aliases {
+                if present.contains(alias) {
+                    needed.extend([holder, *alias]);
+                }
+                if written_here.contains(alias) {
+                    needed.insert(holder);
+                }
+            }
+        }
+        needed
     }
 
     /// Reads every enterprise file of `paths` (sorted), taking unchanged records

@@ -116,6 +116,24 @@ impl WrittenHere {
             .filter(|e| e.id == id)
     }
 
+    /// The ids of the records with a copy kept (their names only, no copy read).
+    pub fn copy_ids(&self) -> std::collections::HashSet<Ulid> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Default::default();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                entry
+                    .file_name()
+                    .to_str()?
+                    .strip_suffix(".ron")?
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    }
+
     /// Every copy kept, in record-id order.
     pub fn copies(&self) -> Vec<WrittenCopy> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {

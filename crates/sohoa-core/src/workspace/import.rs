@@ -367,7 +367,7 @@ impl Workspace {
             },
         };
         let aliases: HashMap<Ulid, usize> = self
-            .enterprises
+            .summaries
             .iter()
             .enumerate()
             .flat_map(|(i, e)| e.aliases.iter().map(move |a| (*a, i)))
@@ -390,7 +390,7 @@ impl Workspace {
             // taken for the same enterprise: it is kept apart for review.
             let (local, same_tax_code_as) = match (by_id, by_tax) {
                 (Some(l), _) => (Some(l), None),
-                (None, Some(l)) if names_agree(&self.enterprises[l].name, &incoming.name) => {
+                (None, Some(l)) if names_agree(&self.summaries[l].name, &incoming.name) => {
                     (Some(l), None)
                 }
                 (None, Some(l)) => (None, Some(l)),
@@ -412,7 +412,7 @@ impl Workspace {
                 None => {
                     let result = match local {
                         Some(l) => {
-                            let mut merged = merge(&self.enterprises[l], incoming, None).enterprise;
+                            let mut merged = merge(self.record_at(l)?, incoming, None).enterprise;
                             if self_assessment {
                                 take_resent_answers(&mut merged, incoming);
                             }
@@ -448,7 +448,7 @@ impl Workspace {
         let mut warnings = Vec::new();
         let records: Vec<PlannedRecord> = pending
             .into_iter()
-            .map(|p| {
+            .map(|p| -> Result<PlannedRecord, WorkspaceError> {
                 let (outcome, replaces, merged) = match p.local {
                     None => {
                         let empty = Enterprise::new("", p.result.created);
@@ -458,7 +458,7 @@ impl Workspace {
                         (Outcome::Added, Vec::new(), merged)
                     }
                     Some(l) => {
-                        let local = &self.enterprises[l];
+                        let local = self.record_at(l)?;
                         let mut merged = compare(local, p.result);
                         let mut ordered = local.clone();
                         ordered.canonical_order();
@@ -479,26 +479,26 @@ impl Workspace {
                 if let Some(code) = &merged.enterprise.tax_code
                     && let Some(owner) = self.tax_code_owner(code, Some(merged.enterprise.id))
                     && !replaces.contains(&owner.id)
-                    && p.local.is_none_or(|l| self.enterprises[l].id != owner.id)
+                    && p.local.is_none_or(|l| self.summaries[l].id != owner.id)
                 {
                     warnings.push(format!(
                         "“{}” has the tax code {code} of “{}” already in this folder but another name: it is imported as a separate record; see Review to merge them or correct the tax code",
                         merged.enterprise.name, owner.name
                     ));
                 }
-                PlannedRecord {
+                Ok(PlannedRecord {
                     outcome,
                     replaces,
                     changes: merged.changes,
                     ignored_removals: p.ignored_removals,
                     same_tax_code_as: p.same_tax_code_as.map(|l| {
-                        let local = &self.enterprises[l];
+                        let local = &self.summaries[l];
                         (local.id, local.name.clone())
                     }),
                     result: merged.enterprise,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         Ok(ImportPlan {
             path: checked.path.clone(),
             kind: bundle.kind,
@@ -651,7 +651,7 @@ impl Workspace {
         let folder = &self.folder;
         let stamps = &self.stamps;
         let changed: Vec<Ulid> = self
-            .enterprises
+            .summaries
             .par_iter()
             .map(|e| e.id)
             .filter(|id| {
@@ -659,7 +659,7 @@ impl Workspace {
             })
             .collect();
         let removed: Vec<Ulid> = self
-            .enterprises
+            .summaries
             .iter()
             .map(|e| e.id)
             .filter(|id| !on_disk.contains(id))
@@ -719,7 +719,7 @@ impl Workspace {
         for (record, summary) in records.into_iter().zip(summaries) {
             match self.by_id.get(&record.id) {
                 Some(&i) => {
-                    self.enterprises[i] = record;
+                    self.enterprises.replace(i, record);
                     self.summaries[i] = summary;
                 }
                 None => {

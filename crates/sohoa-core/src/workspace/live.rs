@@ -102,7 +102,7 @@ mod tests {
     fn edit(ws: &mut Workspace, round: usize) {
         let now = Timestamp::from_second(1_764_000_000).unwrap();
         let index = (round * 37) % ws.enterprises().len();
-        let mut e = ws.enterprises()[index].clone();
+        let mut e = ws.enterprises().get(index).unwrap().clone();
         match round % 5 {
             0 => {
                 ws.set_archived(e.id, !e.archived, now).unwrap();

@@ -38,6 +38,7 @@ pub use results::AssessmentResults;
 pub use score_changes::ScoreChange;
 pub mod search;
 pub mod summary_index;
+pub use crate::store::records::Records;
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
@@ -64,7 +65,7 @@ pub struct Workspace {
     folder: DataFolder,
     pub program: ProgramSettings,
     pub questionnaires: Registry,
-    enterprises: Vec<Enterprise>,
+    enterprises: Records,
     /// Derived facts, one per enterprise, same order.
     summaries: Vec<EnterpriseSummary>,
     by_id: HashMap<Ulid, usize>,
@@ -100,6 +101,41 @@ pub struct Workspace {
     /// Why the folder can only be read here (a read-only disk or share), when
     /// it can only be read: shown as it is, every change refused.
     read_only: Option<String>,
+}
+
+/// What opening a folder derives summaries with: the day places are counted
+/// on, and this machine's summary index of the folder, if it has one.
+struct Opening {
+    places: crate::program::places::PlaceIndex,
+    index: Option<(PathBuf, summary_index::Context)>,
+}
+
+impl Opening {
+    fn new(folder: &DataFolder, program: &ProgramSettings, questionnaires: &Registry) -> Opening {
+        let places_day = summary::places_day(program);
+        let index = folder.parse_cache().map(|cache| {
+            let context =
+                summary_index::Context::of(folder.root(), program, questionnaires, places_day);
+            (cache.path().with_extension("summaries"), context)
+        });
+        Opening {
+            places: crate::program::places::PlaceIndex::new(program, places_day),
+            index,
+        }
+    }
+
+    /// The index's entries (none when there is no usable index).
+    fn read_index(&self) -> summary_index::IndexedRecords {
+        self.index
+            .as_ref()
+            .and_then(|(path, context)| summary_index::read(path, *context))
+            .map(|entries| {
+                summary_index::IndexedRecords(
+                    entries.into_iter().map(|e| (e.summary.id, e)).collect(),
+                )
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// One record written in memory: where it is, and what it was before.
@@ -349,15 +385,22 @@ impl Workspace {
         };
         let program_stamp = folder.program_stamp();
         let read_only = lock.read_only_reason().map(str::to_owned);
-        let loaded = folder.load_enterprises_with_progress(&lock, progress);
+        let opening = Opening::new(&folder, &program, &questionnaires);
+        let indexed = opening.read_index();
+        let loaded = folder.load_enterprises_knowing(
+            &lock,
+            progress,
+            (!indexed.0.is_empty()).then_some(&indexed as &dyn crate::store::KnownRecords),
+        );
         drop(lock);
         problems.extend(loaded.problems);
         let changed_in_memory = loaded.changed_in_memory;
+        let records = Records::from_loaded(folder.clone(), loaded.enterprises, loaded.unread);
         let mut workspace = Workspace {
             folder,
             program,
             questionnaires,
-            enterprises: loaded.enterprises,
+            enterprises: records,
             stamps: loaded.stamps,
             summaries: Vec::new(),
             by_id: HashMap::new(),
@@ -375,9 +418,9 @@ impl Workspace {
             held: None,
             read_only,
         };
-        workspace.reindex();
-        let findings = workspace.summarize_opened(&changed_in_memory);
+        let findings = workspace.summarize_opened(&opening, indexed, &changed_in_memory);
         workspace.problems.extend(findings);
+        workspace.reindex();
         Ok(workspace)
     }
 
@@ -385,84 +428,95 @@ impl Workspace {
     /// taking both from this machine's summary index for records whose file is
     /// unchanged since the index was written (see [`summary_index`]), and
     /// writes the index anew when many records were summarised afresh.
-    fn summarize_opened(&mut self, changed_in_memory: &HashSet<Ulid>) -> Vec<LoadProblem> {
-        let places_day = summary::places_day(&self.program);
-        let places = crate::program::places::PlaceIndex::new(&self.program, places_day);
-        let index_path = self
-            .folder
-            .parse_cache()
-            .filter(|cache| cache.applies_to(self.enterprises.len()))
-            .map(|cache| cache.path().with_extension("summaries"));
-        let context = index_path.as_ref().map(|_| {
-            summary_index::Context::of(
-                self.folder.root(),
-                &self.program,
-                &self.questionnaires,
-                places_day,
-            )
-        });
+    fn summarize_opened(
+        &mut self,
+        opening: &Opening,
+        mut indexed: summary_index::IndexedRecords,
+        changed_in_memory: &HashSet<Ulid>,
+    ) -> Vec<LoadProblem> {
+        let had_index = !indexed.0.is_empty();
         let stamps = &self.stamps;
-        let unchanged = |e: &Enterprise| -> Option<[u64; 5]> {
-            let stamp = stamps.get(&e.id)?.as_numbers();
-            (!changed_in_memory.contains(&e.id)).then_some(stamp)
-        };
-        // Each entry goes straight to its record's place, so a large folder's
-        // summaries are never held twice.
         let count = self.enterprises.len();
-        let mut summaries: Vec<Option<EnterpriseSummary>> = vec![None; count];
-        let mut findings: Vec<Option<String>> = vec![None; count];
-        let had_index = match (&index_path, context) {
-            (Some(path), Some(context)) => summary_index::read_each(path, context, |entry| {
-                let Some(&at) = self.by_id.get(&entry.summary.id) else {
-                    return;
-                };
-                if unchanged(&self.enterprises[at]) == Some(entry.stamp) {
-                    (summaries[at], findings[at]) = (Some(entry.summary), entry.finding);
-                }
-            }),
-            _ => false,
+        // The stamp of a record as it is in memory, unless loading changed it.
+        let unchanged = |id: Ulid| -> Option<[u64; 5]> {
+            let stamp = stamps.get(&id)?.as_numbers();
+            (!changed_in_memory.contains(&id)).then_some(stamp)
         };
+        // Each entry is moved to its record's place, so a large folder's
+        // summaries are never held twice.
+        let mut summaries: Vec<Option<EnterpriseSummary>> = Vec::with_capacity(count);
+        let mut findings: Vec<Option<String>> = Vec::with_capacity(count);
+        for index in 0..count {
+            let id = self.enterprises.id(index);
+            let entry = id.and_then(|id| {
+                let stamp = unchanged(id)?;
+                indexed.0.remove(&id).filter(|entry| entry.stamp == stamp)
+            });
+            match entry {
+                Some(entry) => {
+                    summaries.push(Some(entry.summary));
+                    findings.push(entry.finding);
+                }
+                None => {
+                    summaries.push(None);
+                    findings.push(None);
+                }
+            }
+        }
+        drop(indexed);
         self.summaries_reused = summaries.iter().filter(|s| s.is_some()).count();
         let fresh = count - self.summaries_reused;
-        summaries
-            .par_iter_mut()
-            .zip(findings.par_iter_mut())
-            .zip(self.enterprises.par_iter())
-            .filter(|((summary, _), _)| summary.is_none())
-            .for_each(|((summary, finding), e)| {
-                *summary = Some(EnterpriseSummary::compute(
-                    e,
-                    &self.program,
-                    &self.questionnaires,
-                    &places,
-                ));
-                *finding = self.finding(e);
-            });
-        // Every place is filled now; collected in place, without a copy.
-        self.summaries = summaries.into_iter().filter_map(|s| s).collect();
+        let places = &opening.places;
+        let records = &self.enterprises;
+        let missing: Vec<(usize, EnterpriseSummary, Option<String>)> = summaries
+            .par_iter()
+            .enumerate()
+            .filter(|(_, summary)| summary.is_none())
+            .filter_map(|(index, _)| {
+                let e = records.get(index)?;
+                let summary =
+                    EnterpriseSummary::compute(e, &self.program, &self.questionnaires, places);
+                Some((index, summary, self.finding(e)))
+            })
+            .collect();
+        for (index, summary, finding) in missing {
+            (summaries[index], findings[index]) = (Some(summary), finding);
+        }
+        // A record left unread has its summary from the index; one that could
+        // not be read now (its file gone since it was listed) has none and is
+        // left out, as if it had been gone when the folder was listed.
+        let kept: Vec<bool> = summaries.iter().map(Option::is_some).collect();
+        if kept.iter().any(|k| !k) {
+            self.enterprises.keep_only(&kept);
+            findings = findings
+                .into_iter()
+                .zip(&kept)
+                .filter_map(|(f, k)| k.then_some(f))
+                .collect();
+        }
+        self.summaries = summaries.into_iter().flatten().collect();
         // A few changed records are summarised again at each opening; many
         // make a new index.
         let rewrite = fresh > 0 && (!had_index || fresh > (count / 100).max(200));
-        if let (Some(path), Some(context), true) = (&index_path, context, rewrite) {
+        if let (Some((path, context)), true) = (&opening.index, rewrite) {
             let entries = self
-                .enterprises
+                .summaries
                 .iter()
-                .zip(&self.summaries)
                 .zip(&findings)
-                .filter_map(|((e, summary), finding)| {
-                    Some((summary, unchanged(e)?, finding.as_deref()))
+                .filter_map(|(summary, finding)| {
+                    Some((summary, unchanged(summary.id)?, finding.as_deref()))
                 });
-            if let Err(why) = summary_index::write(path, context, entries) {
+            if let Err(why) = summary_index::write(path, *context, entries) {
                 self.cache_error.get_or_insert(why);
             }
         }
         let problems = self
-            .enterprises
+            .summaries
             .iter()
             .zip(findings)
-            .filter_map(|(e, finding)| {
+            .filter_map(|(summary, finding)| {
                 Some(LoadProblem {
-                    file: self.folder.enterprise_path(e.id),
+                    file: self.folder.enterprise_path(summary.id),
                     reason: finding?,
                     action: crate::store::ProblemAction::LeftInPlace,
                 })
@@ -525,7 +579,7 @@ impl Workspace {
     fn reindex(&mut self) {
         self.by_id.clear();
         self.by_tax_code.clear();
-        for (i, e) in self.enterprises.iter().enumerate() {
+        for (i, e) in self.summaries.iter().enumerate() {
             self.by_id.insert(e.id, i);
             if let Some(code) = &e.tax_code {
                 self.by_tax_code.entry(code.clone()).or_insert(i);
@@ -534,14 +588,31 @@ impl Workspace {
     }
 
     /// Recomputes every summary, in parallel.
+    /// (Every record is read for it: the program or its questionnaires changed.)
     fn summarize_all(&mut self) {
         let (program, questionnaires) = (&self.program, &self.questionnaires);
         let places = summary::place_index(program);
-        self.summaries = self
-            .enterprises
-            .par_iter()
-            .map(|e| EnterpriseSummary::compute(e, program, questionnaires, &places))
+        self.enterprises.read_all();
+        let records = &self.enterprises;
+        let fresh: Vec<Option<EnterpriseSummary>> = (0..records.len())
+            .into_par_iter()
+            .map(|index| {
+                let e = records.get(index)?;
+                Some(EnterpriseSummary::compute(
+                    e,
+                    program,
+                    questionnaires,
+                    &places,
+                ))
+            })
             .collect();
+        // A record that can no longer be read keeps its summary until the
+        // folder's watch finds it gone.
+        for (summary, fresh) in self.summaries.iter_mut().zip(fresh) {
+            if let Some(fresh) = fresh {
+                *summary = fresh;
+            }
+        }
         self.changed_many();
     }
 
@@ -737,7 +808,10 @@ impl Workspace {
         &self.folder
     }
 
-    pub fn enterprises(&self) -> &[Enterprise] {
+    /// Every record, each read from its file the first time it is needed
+    /// (see [`Records`]); the list, the dashboard and the statistics need only
+    /// [`Workspace::summaries`].
+    pub fn enterprises(&self) -> &Records {
         &self.enterprises
     }
 
@@ -767,29 +841,41 @@ impl Workspace {
         }
     }
 
+    /// The record at `index`, or why its file cannot be read now.
+    pub(crate) fn record_at(&self, index: usize) -> Result<&Enterprise, WorkspaceError> {
+        self.enterprises.get(index).ok_or_else(|| {
+            let id = self.summaries.get(index).map(|s| s.id).unwrap_or_default();
+            WorkspaceError::Unreadable {
+                id,
+                reason: "its file was removed or damaged since the folder was opened".into(),
+            }
+        })
+    }
+
     pub fn get(&self, id: Ulid) -> Option<&Enterprise> {
-        self.by_id.get(&id).map(|i| &self.enterprises[*i])
+        self.by_id.get(&id).and_then(|i| self.enterprises.get(*i))
     }
 
     /// The enterprise with this id or tax code (as typed; normalised first). The
     /// id of a record merged into another finds the record it was merged into.
     pub fn find(&self, query: &str) -> Option<&Enterprise> {
         if let Ok(id) = Ulid::from_string(query.trim()) {
-            return self
-                .get(id)
-                .or_else(|| self.enterprises.iter().find(|e| e.aliases.contains(&id)));
+            return self.get(id).or_else(|| {
+                let holder = self.summaries.iter().find(|s| s.aliases.contains(&id))?;
+                self.get(holder.id)
+            });
         }
         let code = crate::enterprise::tax_code::parse(query).ok()?;
         self.by_tax_code
             .get(code.as_str())
-            .map(|i| &self.enterprises[*i])
+            .and_then(|i| self.enterprises.get(*i))
     }
 
     /// The enterprise already holding `tax_code`, other than `except`.
     pub fn tax_code_owner(&self, tax_code: &str, except: Option<Ulid>) -> Option<&Enterprise> {
         self.by_tax_code
             .get(tax_code)
-            .map(|i| &self.enterprises[*i])
+            .and_then(|i| self.enterprises.get(*i))
             .filter(|e| Some(e.id) != except)
     }
 
@@ -894,9 +980,9 @@ impl Workspace {
             EnterpriseSummary::compute(&enterprise, &self.program, &self.questionnaires, &places);
         let (index, before) = match self.by_id.get(&id) {
             Some(&i) => {
-                let old = std::mem::replace(&mut self.enterprises[i], enterprise);
+                self.enterprises.replace(i, enterprise);
                 let old_summary = std::mem::replace(&mut self.summaries[i], summary);
-                if let Some(code) = &old.tax_code
+                if let Some(code) = &old_summary.tax_code
                     && self.by_tax_code.get(code) == Some(&i)
                 {
                     self.by_tax_code.remove(code);
@@ -910,7 +996,7 @@ impl Workspace {
                 (self.enterprises.len() - 1, None)
             }
         };
-        if let Some(code) = &self.enterprises[index].tax_code {
+        if let Some(code) = &self.summaries[index].tax_code {
             self.by_tax_code.entry(code.clone()).or_insert(index);
         }
         self.changed_one(index, before);
@@ -1053,9 +1139,18 @@ impl Workspace {
         self.stamps
             .extend(stamps.into_iter().filter_map(|(id, s)| s.map(|s| (id, s))));
         let count = enterprises.len();
-        self.enterprises.extend(enterprises);
+        let places = summary::place_index(&self.program);
+        let (program, questionnaires) = (&self.program, &self.questionnaires);
+        let summaries: Vec<EnterpriseSummary> = enterprises
+            .par_iter()
+            .map(|e| EnterpriseSummary::compute(e, program, questionnaires, &places))
+            .collect();
+        for e in enterprises {
+            self.enterprises.push(e);
+        }
+        self.summaries.extend(summaries);
         self.reindex();
-        self.summarize_all();
+        self.changed_many();
         Ok(count)
     }
 
@@ -1121,9 +1216,12 @@ impl Workspace {
             self.summaries[*a]
                 .sort_key
                 .cmp(&self.summaries[*b].sort_key)
-                .then_with(|| self.enterprises[*a].id.cmp(&self.enterprises[*b].id))
+                .then_with(|| self.summaries[*a].id.cmp(&self.summaries[*b].id))
         });
-        found.into_iter().map(|i| &self.enterprises[i]).collect()
+        found
+            .into_iter()
+            .filter_map(|i| self.enterprises.get(i))
+            .collect()
     }
 
     /// Everything the export tables are made from.

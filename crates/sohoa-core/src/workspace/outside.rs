@@ -90,10 +90,24 @@ impl Workspace {
                     .map(|(e, _)| e.id)
                     .chain(scan.gone.iter().copied())
                     .collect();
-                let records: Vec<&Enterprise> = ws
-                    .enterprises
+                // Only records that hold others or are held by one can fold:
+                // found by the summaries, read whole only then.
+                let held: BTreeSet<Ulid> = ws
+                    .summaries
                     .iter()
-                    .filter(|e| !read.contains(&e.id))
+                    .flat_map(|s| s.aliases.iter().copied())
+                    .chain(
+                        scan.changed
+                            .iter()
+                            .flat_map(|(e, _)| e.aliases.iter().copied()),
+                    )
+                    .collect();
+                let records: Vec<&Enterprise> = ws
+                    .summaries
+                    .iter()
+                    .filter(|s| !read.contains(&s.id))
+                    .filter(|s| !s.aliases.is_empty() || held.contains(&s.id))
+                    .filter_map(|s| ws.get(s.id))
                     .chain(scan.changed.iter().map(|(e, _)| e))
                     .collect();
                 ws.folder.fold_merged_away(lock, &records)

@@ -102,6 +102,28 @@ impl Context {
     }
 }
 
+/// The entries of an index by record id: what loading need not read.
+#[derive(Debug, Default)]
+pub struct IndexedRecords(pub std::collections::HashMap<ulid::Ulid, Indexed>);
+
+impl crate::store::KnownRecords for IndexedRecords {
+    fn knows(&self, id: ulid::Ulid, stamp: &crate::store::FileStamp) -> bool {
+        self.0
+            .get(&id)
+            .is_some_and(|entry| entry.stamp == stamp.as_numbers())
+    }
+
+    fn aliases(&self, id: ulid::Ulid) -> &[ulid::Ulid] {
+        self.0.get(&id).map_or(&[], |entry| &entry.summary.aliases)
+    }
+
+    fn holds_erasure(&self, id: ulid::Ulid) -> bool {
+        self.0
+            .get(&id)
+            .is_some_and(|entry| entry.summary.holds_erasure)
+    }
+}
+
 /// A number no other opening uses: what cannot be encoded matches nothing.
 fn unmatchable() -> u128 {
     std::time::SystemTime::now()
@@ -473,5 +495,56 @@ mod tests {
         assert_eq!(ws.summaries_reused(), 0);
         assert!(ws.summaries().iter().all(|s| !s.is_supported()));
         assert_eq!(shown(&ws), folder.truth());
+    }
+
+    fn read_count(ws: &crate::workspace::Workspace) -> usize {
+        (0..ws.enterprises().len())
+            .filter(|i| ws.enterprises().is_read(*i))
+            .count()
+    }
+
+    #[test]
+    fn an_unchanged_folder_opens_without_reading_a_record_and_reads_one_when_asked() {
+        let folder = Opened::new(40);
+        drop(folder.open());
+        let ws = folder.open();
+        assert_eq!(read_count(&ws), 0);
+        let id = ws.summaries()[5].id;
+        let truth = crate::workspace::Workspace::open_with_cache(folder.data.path(), None).unwrap();
+        assert_eq!(ws.get(id), truth.get(id));
+        assert_eq!(read_count(&ws), 1);
+        assert_eq!(ws.enterprises().to_vec(), truth.enterprises().to_vec());
+    }
+
+    #[test]
+    fn a_record_removed_after_opening_is_left_out_and_said_not_a_panic() {
+        let folder = Opened::new(40);
+        drop(folder.open());
+        let ws = folder.open();
+        let gone = ws.summaries()[9].id;
+        std::fs::remove_file(ws.folder().enterprise_path(gone)).unwrap();
+        assert!(ws.get(gone).is_none());
+        assert_eq!(ws.enterprises().iter().count(), 39);
+        let said = ws.enterprises().take_unreadable();
+        assert_eq!(said.len(), 1);
+        assert_eq!(said[0].0, gone);
+    }
+
+    #[test]
+    fn an_edit_saved_on_a_record_never_read_is_kept_whole() {
+        let folder = Opened::new(40);
+        drop(folder.open());
+        let mut ws = folder.open();
+        let target = ws.summaries()[11].id;
+        let mut record = ws.get(target).unwrap().clone();
+        let assessments = record.assessments.len();
+        record.notes = "Đã gọi lại ngày 07/12/2026".into();
+        ws.save(record).unwrap();
+        drop(ws);
+        let again = folder.open();
+        let saved = again.get(target).unwrap();
+        assert_eq!(saved.notes, "Đã gọi lại ngày 07/12/2026");
+        assert_eq!(saved.assessments.len(), assessments);
+        assert_eq!(shown(&again), folder.truth());
     }
 }
