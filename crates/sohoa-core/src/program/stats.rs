@@ -158,7 +158,7 @@ mod tests {
         let all = [a, b, archived];
         let before = summaries(&program, &all, jiff::civil::date(2025, 1, 1));
         let mut assessed = before.clone();
-        assessed[0].latest = Some(assessed_at_level(2));
+        assessed[0].latest = Some(std::sync::Arc::new(assessed_at_level(2)));
         let stats = ProgramStats::compute(&program, &assessed);
         assert_eq!(stats.enterprises, 2);
         assert_eq!(stats.assessed, 1);

@@ -8,6 +8,8 @@
 //! between openings, see [`crate::workspace::summary_index`]). Scoring an assessment needs its questionnaire version; when that
 //! version is missing the assessment simply has no summary.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -66,9 +68,10 @@ pub struct EnterpriseSummary {
     pub sort_key: String,
     pub size_class: Option<SizeClass>,
     /// The first completed baseline.
-    pub baseline: Option<AssessmentSummary>,
-    /// The most recently completed assessment (may be the baseline).
-    pub latest: Option<AssessmentSummary>,
+    pub baseline: Option<Arc<AssessmentSummary>>,
+    /// The most recently completed assessment (may be the baseline: then the
+    /// two are one, held once).
+    pub latest: Option<Arc<AssessmentSummary>>,
     /// The day the enterprise first met the program's "supported" rule.
     pub supported_since: Option<Date>,
     /// An assessment still in progress.
@@ -125,10 +128,10 @@ impl EnterpriseSummary {
             place,
             enterprise.address
         ));
-        let summarize = |a: &Assessment| -> Option<AssessmentSummary> {
+        let summarize = |a: &Assessment| -> Option<Arc<AssessmentSummary>> {
             let q = questionnaires.get(&a.questionnaire, &a.questionnaire_version)?;
             let report = score(q, &a.answers);
-            Some(AssessmentSummary {
+            Some(Arc::new(AssessmentSummary {
                 id: a.id,
                 stage: a.stage,
                 questionnaire: a.questionnaire.clone(),
@@ -139,12 +142,12 @@ impl EnterpriseSummary {
                 level: report.level,
                 pillar_points: report.pillars.iter().map(|p| p.points).collect(),
                 pillar_levels: report.pillars.iter().map(|p| p.level).collect(),
-            })
+            }))
         };
         let baseline = enterprise.baseline().and_then(summarize);
         // Most enterprises have only their baseline: it is scored once.
         let latest = match (enterprise.latest_completed(), &baseline) {
-            (Some(latest), Some(b)) if latest.id == b.id => Some(b.clone()),
+            (Some(latest), Some(b)) if latest.id == b.id => Some(Arc::clone(b)),
             (latest, _) => latest.and_then(summarize),
         };
         let draft = enterprise
@@ -204,6 +207,17 @@ impl EnterpriseSummary {
 
     pub fn is_supported(&self) -> bool {
         self.supported_since.is_some()
+    }
+
+    /// The latest assessment held once when it is the baseline (as computed);
+    /// a summary read back from an index holds them apart until this is called.
+    pub fn share_latest_with_baseline(&mut self) {
+        if let (Some(baseline), Some(latest)) = (&self.baseline, &self.latest)
+            && baseline == latest
+            && !Arc::ptr_eq(baseline, latest)
+        {
+            self.latest = Some(Arc::clone(baseline));
+        }
     }
 
     /// The overall level of the latest completed assessment.

@@ -514,7 +514,8 @@ impl DataFolder {
         for path in temporary {
             let _ = std::fs::remove_file(path);
         }
-        paths.sort();
+        // All in one folder: by name, which is quicker than by path.
+        paths.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
         progress.total.store(paths.len(), Ordering::Relaxed);
         // One `stat` a known record, its file not opened.
         let mut unread: Vec<(ulid::Ulid, FileStamp)> = Vec::new();

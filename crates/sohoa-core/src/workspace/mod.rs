@@ -129,11 +129,7 @@ impl Opening {
         self.index
             .as_ref()
             .and_then(|(path, context)| summary_index::read(path, *context))
-            .map(|entries| {
-                summary_index::IndexedRecords(
-                    entries.into_iter().map(|e| (e.summary.id, e)).collect(),
-                )
-            })
+            .map(summary_index::IndexedRecords::new)
             .unwrap_or_default()
     }
 }
@@ -390,7 +386,7 @@ impl Workspace {
         let loaded = folder.load_enterprises_knowing(
             &lock,
             progress,
-            (!indexed.0.is_empty()).then_some(&indexed as &dyn crate::store::KnownRecords),
+            (!indexed.is_empty()).then_some(&indexed as &dyn crate::store::KnownRecords),
         );
         drop(lock);
         problems.extend(loaded.problems);
@@ -434,7 +430,7 @@ impl Workspace {
         mut indexed: summary_index::IndexedRecords,
         changed_in_memory: &HashSet<Ulid>,
     ) -> Vec<LoadProblem> {
-        let had_index = !indexed.0.is_empty();
+        let had_index = !indexed.is_empty();
         let stamps = &self.stamps;
         let count = self.enterprises.len();
         // The stamp of a record as it is in memory, unless loading changed it.
@@ -450,10 +446,11 @@ impl Workspace {
             let id = self.enterprises.id(index);
             let entry = id.and_then(|id| {
                 let stamp = unchanged(id)?;
-                indexed.0.remove(&id).filter(|entry| entry.stamp == stamp)
+                indexed.take(id, stamp)
             });
             match entry {
-                Some(entry) => {
+                Some(mut entry) => {
+                    entry.summary.share_latest_with_baseline();
                     summaries.push(Some(entry.summary));
                     findings.push(entry.finding);
                 }

@@ -102,25 +102,57 @@ impl Context {
     }
 }
 
-/// The entries of an index by record id: what loading need not read.
+/// The entries of an index in record-id order (as written): what loading
+/// need not read. Entries are taken out as their records are summarised.
 #[derive(Debug, Default)]
-pub struct IndexedRecords(pub std::collections::HashMap<ulid::Ulid, Indexed>);
+pub struct IndexedRecords(Vec<Option<Indexed>>);
+
+impl IndexedRecords {
+    pub fn new(mut entries: Vec<Indexed>) -> IndexedRecords {
+        if !entries.is_sorted_by_key(|e| e.summary.id) {
+            entries.sort_by_key(|e| e.summary.id);
+        }
+        IndexedRecords(entries.into_iter().map(Some).collect())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn find(&self, id: ulid::Ulid) -> Option<usize> {
+        self.0
+            .binary_search_by_key(&Some(id), |e| e.as_ref().map(|e| e.summary.id))
+            .ok()
+    }
+
+    fn entry(&self, id: ulid::Ulid) -> Option<&Indexed> {
+        self.0.get(self.find(id)?)?.as_ref()
+    }
+
+    /// The entry of record `id`, taken out, if it was made from its file with
+    /// `stamp`.
+    pub fn take(&mut self, id: ulid::Ulid, stamp: [u64; 5]) -> Option<Indexed> {
+        let at = self.find(id)?;
+        let slot = self.0.get_mut(at)?;
+        if slot.as_ref()?.stamp != stamp {
+            return None;
+        }
+        slot.take()
+    }
+}
 
 impl crate::store::KnownRecords for IndexedRecords {
     fn knows(&self, id: ulid::Ulid, stamp: &crate::store::FileStamp) -> bool {
-        self.0
-            .get(&id)
+        self.entry(id)
             .is_some_and(|entry| entry.stamp == stamp.as_numbers())
     }
 
     fn aliases(&self, id: ulid::Ulid) -> &[ulid::Ulid] {
-        self.0.get(&id).map_or(&[], |entry| &entry.summary.aliases)
+        self.entry(id).map_or(&[], |entry| &entry.summary.aliases)
     }
 
     fn holds_erasure(&self, id: ulid::Ulid) -> bool {
-        self.0
-            .get(&id)
-            .is_some_and(|entry| entry.summary.holds_erasure)
+        self.entry(id).is_some_and(|entry| entry.summary.holds_erasure)
     }
 }
 
