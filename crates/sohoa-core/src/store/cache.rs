@@ -206,25 +206,38 @@ impl ParseCache {
         Ok(())
     }
 
-    /// Removes the caches of all but the most recently written folders.
-    fn forget_other_folders(&self) {
+    /// Removes the parse caches and summary indexes of all but the most
+    /// recently written folders (a folder's two files count as one).
+    pub(crate) fn forget_other_folders(&self) {
         let Some(dir) = self.path.parent() else {
             return;
         };
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
-        let mut caches: Vec<(std::time::SystemTime, PathBuf)> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "cache"))
-            .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        let mut newest: HashMap<PathBuf, std::time::SystemTime> = HashMap::new();
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if !path
+                .extension()
+                .is_some_and(|e| e == "cache" || e == "summaries")
+            {
+                continue;
+            }
+            let Some(written) = std::fs::metadata(&path).and_then(|m| m.modified()).ok() else {
+                continue;
+            };
+            let folder = path.with_extension("");
+            let at = newest.entry(folder).or_insert(written);
+            *at = (*at).max(written);
+        }
+        let mut folders: Vec<(std::time::SystemTime, PathBuf)> = newest
+            .into_iter()
+            .map(|(folder, at)| (at, folder))
             .collect();
-        caches.sort_by_key(|c| std::cmp::Reverse(c.0));
-        for (_, stale) in caches.into_iter().skip(CACHES_KEPT) {
-            // The folder's summary index goes with its cache.
+        folders.sort_by_key(|c| std::cmp::Reverse(c.0));
+        for (_, stale) in folders.into_iter().skip(CACHES_KEPT) {
             let _ = std::fs::remove_file(stale.with_extension("summaries"));
-            let _ = std::fs::remove_file(stale);
+            let _ = std::fs::remove_file(stale.with_extension("cache"));
         }
     }
 }

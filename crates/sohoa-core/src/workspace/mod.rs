@@ -506,6 +506,9 @@ impl Workspace {
             if let Err(why) = summary_index::write(path, *context, entries) {
                 self.cache_error.get_or_insert(why);
             }
+            if let Some(cache) = self.folder.parse_cache() {
+                cache.forget_other_folders();
+            }
         }
         let problems = self
             .summaries

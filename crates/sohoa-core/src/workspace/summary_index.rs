@@ -152,7 +152,8 @@ impl crate::store::KnownRecords for IndexedRecords {
     }
 
     fn holds_erasure(&self, id: ulid::Ulid) -> bool {
-        self.entry(id).is_some_and(|entry| entry.summary.holds_erasure)
+        self.entry(id)
+            .is_some_and(|entry| entry.summary.holds_erasure)
     }
 }
 
