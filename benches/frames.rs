@@ -71,7 +71,10 @@ fn main() {
         let mut updates = Vec::new();
         let mut index_builds = Vec::new();
         for round in 0..20 {
-            let e = &ws.enterprises()[(round * 7919) % count];
+            let e = ws
+                .enterprises()
+                .get((round * 7919) % count)
+                .expect("a record");
             let (id, archived) = (e.id, e.archived);
             ws.set_archived(id, !archived, jiff::Timestamp::now())
                 .expect("edit saved");

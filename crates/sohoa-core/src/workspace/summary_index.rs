@@ -40,7 +40,7 @@ use crate::questionnaire::Registry;
 const MAGIC: &[u8] = b"sohoa summary index\n";
 /// Changes whenever the layout below changes.
 const FORMAT: u32 = 1;
-const SEED: u64 = 0x5375_6d6d_6172_79;
+const SEED: u64 = 0x0053_756d_6d61_7279;
 /// No entry is larger than this (a summary is a few hundred bytes).
 const MAX_ENTRY: usize = 1 << 20;
 /// A file larger than this is not an index of ours.
@@ -402,7 +402,7 @@ mod tests {
             // One record with an oddity, so findings are indexed too.
             let assessed = demo.iter().position(|e| !e.assessments.is_empty()).unwrap();
             demo[assessed].assessments[0].answers.insert(
-                "no-such-question".into(),
+                "no-such-question",
                 crate::questionnaire::Answer::Choice("a".into()),
             );
             ws.add_many(demo).unwrap();
