@@ -55,10 +55,11 @@ impl AppCore {
         }
         // A consultant who left an assessment unfinished is offered it first; program staff
         // opening a folder full of other people's drafts land on the dashboard.
-        let own_draft = workspace.enterprises().iter().any(|e| {
-            e.assessments.iter().any(|a| {
-                !a.is_completed() && a.assessor == crate::text::nfc_line(&prefs.consultant)
-            })
+        let consultant = crate::text::nfc_line(&prefs.consultant);
+        let own_draft = workspace.summaries().iter().any(|s| {
+            s.draft
+                .as_ref()
+                .is_some_and(|draft| draft.assessor == consultant)
         });
         view.page = if own_draft {
             Page::Drafts

@@ -120,10 +120,10 @@ impl AppCore {
         }
         let merged_into = self
             .workspace
-            .enterprises()
+            .summaries()
             .iter()
-            .find(|e| e.aliases.contains(&id))
-            .map(|e| e.id);
+            .find(|s| s.aliases.contains(&id))
+            .map(|s| s.id);
         match merged_into.map(|into| self.open_enterprise(into)) {
             Some(Ok(())) => {}
             _ => self.view.page = super::state::Page::Enterprises,

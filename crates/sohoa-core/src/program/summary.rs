@@ -45,6 +45,8 @@ pub struct DraftSummary {
     pub stage: Stage,
     /// How many questions have an answer.
     pub answered: usize,
+    /// Who is carrying it out.
+    pub assessor: String,
     pub started: Timestamp,
     /// When it was last changed (or started).
     pub touched: Timestamp,
@@ -158,6 +160,7 @@ impl EnterpriseSummary {
                 id: a.id,
                 stage: a.stage,
                 answered: a.answers.len(),
+                assessor: a.assessor.clone(),
                 started: a.started,
                 touched: a.modified.unwrap_or(a.started),
             });

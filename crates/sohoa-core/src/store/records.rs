@@ -188,6 +188,16 @@ impl Records {
         self.slots.push(Slot::read(record));
     }
 
+    /// Lets go of the records in memory but those `keep` names: each is what
+    /// its file holds, and is read again when needed.
+    pub(crate) fn forget_all_but(&mut self, keep: impl Fn(Ulid) -> bool) {
+        for slot in &mut self.slots {
+            if !keep(slot.id) {
+                slot.record = OnceLock::new();
+            }
+        }
+    }
+
     /// Keeps the records whose place in `keep` is `true`.
     pub(crate) fn keep_only(&mut self, keep: &[bool]) {
         let mut index = 0;

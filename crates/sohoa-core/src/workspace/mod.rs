@@ -510,6 +510,11 @@ impl Workspace {
                 cache.forget_other_folders();
             }
         }
+        // Records read to be summarised (none once the index knows them) are
+        // what their files hold: they are let go, and read again when needed.
+        // Those loading changed in memory stay.
+        self.enterprises
+            .forget_all_but(|id| changed_in_memory.contains(&id));
         let problems = self
             .summaries
             .iter()

@@ -446,6 +446,8 @@ mod tests {
         let folder = Opened::new(40);
         let first = folder.open();
         assert_eq!(first.summaries_reused(), 0);
+        // Read to be summarised, then let go: memory holds summaries only.
+        assert_eq!(read_count(&first), 0);
         assert!(folder.index_path().exists());
         let again = folder.open();
         assert_eq!(again.summaries_reused(), 40);
