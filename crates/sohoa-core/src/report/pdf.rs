@@ -2,6 +2,9 @@
 //!
 //! Policy: the fonts are embedded and subset (printpdf's `text_layout` feature), so a
 //! one-page summary stays small and `pdftotext` reads the Vietnamese words back.
+//! Streams are compressed at zlib's default level, not printpdf's highest: a third
+//! of the time of a batch of PDFs went to the highest level, for a few percent
+//! of size.
 
 use printpdf::{
     Color, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
@@ -17,6 +20,9 @@ pub enum PdfError {
     /// The embedded font could not be read (a defect of this build).
     #[error("the embedded font could not be read: {0}")]
     Font(String),
+    /// The document could not be written out (a defect of this build).
+    #[error("the PDF could not be written: {0}")]
+    Write(String),
 }
 
 fn color(rgb: Rgb) -> Color {
@@ -136,7 +142,34 @@ pub fn render(title: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
         .collect();
     let options = PdfSaveOptions {
         subset_fonts: true,
+        // Compressed below, at another level.
+        optimize: false,
         ..PdfSaveOptions::default()
     };
-    Ok(doc.with_pages(pdf_pages).save(&options, &mut Vec::new()))
+    let doc = doc.with_pages(pdf_pages);
+    let mut pdf = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut Vec::new());
+    for object in pdf.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object
+            && stream.allows_compression
+            && stream.dict.get(b"Filter").is_err()
+            && let Some(compressed) = deflate(&stream.content)
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// `content` compressed with zlib at its default level, when that makes it
+/// smaller (a stream's dictionary then takes 19 bytes more).
+fn deflate(content: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(content).ok()?;
+    let compressed = encoder.finish().ok()?;
+    (compressed.len() + 19 < content.len()).then_some(compressed)
 }
