@@ -147,7 +147,7 @@ pub fn render(title: &str, pages: &[Page]) -> Result<Vec<u8>, PdfError> {
         ..PdfSaveOptions::default()
     };
     let doc = doc.with_pages(pdf_pages);
-    let mut pdf = printpdf::serialize::to_lopdf_doc(&doc, &options, &mut Vec::new());
+    let mut pdf = printpdf::serialize::to_lopdf_doc(doc, &options, &mut Vec::new());
     for object in pdf.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object
             && stream.allows_compression

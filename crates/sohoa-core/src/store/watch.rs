@@ -87,7 +87,10 @@ pub struct FolderWatcher {
     pub without_notifications: Option<String>,
     /// The system's notifications, when it gives them for this folder.
     _native: Option<notify::RecommendedWatcher>,
-    _polling: Option<notify::PollWatcher>,
+    /// The poller, once made: its first look stats every file of the folder
+    /// (half a second at 100,000 records), so beside the system's
+    /// notifications it is made on a thread of its own, not the window's.
+    _polling: Arc<std::sync::Mutex<Option<notify::PollWatcher>>>,
     noticed: Receiver<Noticed>,
 }
 
@@ -133,16 +136,44 @@ impl FolderWatcher {
         let native = notify::recommended_watcher(handler(send.clone(), Arc::clone(&wake)))
             .and_then(|mut w| watch_folder(&mut w, root).map(|()| w));
         let config = notify::Config::default().with_poll_interval(poll_every);
-        let polling = notify::PollWatcher::new(handler(send, wake), config)
-            .and_then(|mut w| watch_folder(&mut w, root).map(|()| w));
-        match (native, polling) {
-            (Err(e), Err(_)) => Err(e),
-            (native, polling) => Ok(FolderWatcher {
-                without_notifications: native.as_ref().err().map(ToString::to_string),
-                _native: native.ok(),
-                _polling: polling.ok(),
-                noticed,
-            }),
+        let make_poller = move |root: &Path| {
+            notify::PollWatcher::new(handler(send, wake), config)
+                .and_then(|mut w| watch_folder(&mut w, root).map(|()| w))
+        };
+        let polling = Arc::new(std::sync::Mutex::new(None));
+        match native {
+            // Notifications come meanwhile: the poller, for what they miss
+            // (some network drives), can start a little later.
+            Ok(native) => {
+                let slot = Arc::clone(&polling);
+                let root = root.to_owned();
+                std::thread::spawn(move || {
+                    if let (Ok(poller), Ok(mut slot)) = (make_poller(&root), slot.lock()) {
+                        *slot = Some(poller);
+                    }
+                });
+                Ok(FolderWatcher {
+                    without_notifications: None,
+                    _native: Some(native),
+                    _polling: polling,
+                    noticed,
+                })
+            }
+            // Polling is all there is: it must be watching when this returns.
+            Err(e) => {
+                let Ok(poller) = make_poller(root) else {
+                    return Err(e);
+                };
+                if let Ok(mut slot) = polling.lock() {
+                    *slot = Some(poller);
+                }
+                Ok(FolderWatcher {
+                    without_notifications: Some(e.to_string()),
+                    _native: None,
+                    _polling: polling,
+                    noticed,
+                })
+            }
         }
     }
 
@@ -226,7 +257,7 @@ mod tests {
         let watcher = FolderWatcher {
             without_notifications: Some("left out by the test".into()),
             _native: None,
-            _polling: Some(polling),
+            _polling: Arc::new(std::sync::Mutex::new(Some(polling))),
             noticed,
         };
         std::thread::sleep(Duration::from_millis(300));
