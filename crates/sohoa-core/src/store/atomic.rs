@@ -4,8 +4,10 @@
 //! it over the target, then flush the folder entry. A crash at any moment leaves
 //! the old file or the new one, never a torn mix. The platform differences are
 //! here and only here: renaming over an existing file replaces it on every
-//! platform (tempfile uses `MoveFileExW` with replace on Windows); syncing a
-//! folder is possible on Unix only, while NTFS journals the rename itself.
+//! platform (tempfile uses `MoveFileExW` with replace on Windows), but on
+//! Windows not while another program has the file open, so the rename is tried
+//! again for a moment there; syncing a folder is possible on Unix only, while
+//! NTFS journals the rename itself.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -36,11 +38,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> io::Re
     if durability == Durability::Durable {
         temp.as_file().sync_all()?;
     }
-    temp.persist(path).map_err(|e| e.error)?;
+    persist_retrying(temp, path)?;
     if durability == Durability::Durable {
         sync_folder(folder)?;
     }
     Ok(())
+}
+
+/// How long a rename waits, all tries together, for a reader to close the file
+/// it replaces (Windows).
+const RENAME_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Renames `temp` over `path`. On Windows a file another program has open for
+/// a moment (another Sohoa reading the record, an antivirus, a sync engine)
+/// cannot be replaced ("access denied"): the rename is tried again until it
+/// is closed, for up to [`RENAME_PATIENCE`]. Elsewhere a rename replaces an
+/// open file, so the first answer is the answer.
+pub fn persist_retrying(mut temp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match temp.persist(path) {
+            Ok(_) => return Ok(()),
+            Err(e)
+                if cfg!(windows)
+                    && e.error.kind() == io::ErrorKind::PermissionDenied
+                    && started.elapsed() < RENAME_PATIENCE =>
+            {
+                temp = e.file;
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) => return Err(e.error),
+        }
+    }
 }
 
 /// Flushes a folder's entries (new names, renames) to disk.

@@ -121,7 +121,17 @@ impl Records {
     }
 
     fn read(&self, id: Ulid) -> Option<Enterprise> {
-        match self.folder.read_enterprise_checked(id) {
+        let mut read = self.folder.read_enterprise_checked(id);
+        // On Windows a file being renamed over by another Sohoa cannot be
+        // opened for a moment: try again before calling it unreadable.
+        for _ in 0..if cfg!(windows) { 20 } else { 0 } {
+            if read.is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            read = self.folder.read_enterprise_checked(id);
+        }
+        match read {
             Ok(record) => Some(record),
             Err(why) => {
                 if let Ok(mut unreadable) = self.unreadable.lock() {
