@@ -124,10 +124,9 @@ impl Records {
         let mut read = self.folder.read_enterprise_checked(id);
         // On Windows a file being renamed over by another Sohoa cannot be
         // opened for a moment: try again before calling it unreadable.
-        for _ in 0..if cfg!(windows) { 20 } else { 0 } {
-            if read.is_ok() {
-                break;
-            }
+        let mut tries_left = if cfg!(windows) { 20 } else { 0 };
+        while read.is_err() && tries_left > 0 {
+            tries_left -= 1;
             std::thread::sleep(std::time::Duration::from_millis(10));
             read = self.folder.read_enterprise_checked(id);
         }
