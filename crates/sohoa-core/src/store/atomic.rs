@@ -45,6 +45,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> io::Re
     Ok(())
 }
 
+/// Writes the file `path` whole through `write` into a temporary file beside
+/// it (buffered, not flushed to disk), renamed into place when `write`
+/// succeeds; its folder is made if need be. For regenerable files on this
+/// machine (caches, indexes), where a crash may lose the new file but never
+/// leaves a torn one.
+pub fn write_through_temporary(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temp = tempfile::Builder::new()
+        .prefix(".partial-")
+        .tempfile_in(dir)?;
+    let mut out = io::BufWriter::with_capacity(1 << 20, temp.as_file());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    persist_retrying(temp, path)
+}
+
 /// How long a rename waits, all tries together, for a reader to close the file
 /// it replaces (Windows).
 const RENAME_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);

@@ -34,7 +34,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::hash::BuildHasher;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -165,45 +165,38 @@ impl ParseCache {
     }
 
     fn try_write(&self, records: &[ToCache]) -> std::io::Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let temp = tempfile::Builder::new()
-            .prefix(".partial-")
-            .tempfile_in(dir)?;
-        let mut out = BufWriter::with_capacity(1 << 20, temp.as_file());
-        out.write_all(MAGIC)?;
-        out.write_all(&FORMAT.to_le_bytes())?;
-        let version = env!("CARGO_PKG_VERSION").as_bytes();
-        out.write_all(&(version.len() as u32).to_le_bytes())?;
-        out.write_all(version)?;
-        for batch in records.chunks(BATCH) {
-            let encoded: Vec<Option<Vec<u8>>> = batch
-                .par_iter()
-                .map(|entry| rmp_serde::to_vec_named(entry.record).ok())
-                .collect();
-            for (entry, blob) in batch.iter().zip(encoded) {
-                let Some(blob) = blob.filter(|b| b.len() <= MAX_BLOB as usize) else {
-                    continue;
-                };
-                let name = entry.name.as_bytes();
-                if name.len() > usize::from(u16::MAX) {
-                    continue;
+        super::atomic::write_through_temporary(&self.path, |out| {
+            out.write_all(MAGIC)?;
+            out.write_all(&FORMAT.to_le_bytes())?;
+            let version = env!("CARGO_PKG_VERSION").as_bytes();
+            out.write_all(&(version.len() as u32).to_le_bytes())?;
+            out.write_all(version)?;
+            for batch in records.chunks(BATCH) {
+                let encoded: Vec<Option<Vec<u8>>> = batch
+                    .par_iter()
+                    .map(|entry| rmp_serde::to_vec_named(entry.record).ok())
+                    .collect();
+                for (entry, blob) in batch.iter().zip(encoded) {
+                    let Some(blob) = blob.filter(|b| b.len() <= MAX_BLOB as usize) else {
+                        continue;
+                    };
+                    let name = entry.name.as_bytes();
+                    if name.len() > usize::from(u16::MAX) {
+                        continue;
+                    }
+                    out.write_all(&(name.len() as u16).to_le_bytes())?;
+                    out.write_all(name)?;
+                    out.write_all(&entry.key.len.to_le_bytes())?;
+                    out.write_all(&entry.key.hash.to_le_bytes())?;
+                    for number in entry.stamp {
+                        out.write_all(&number.to_le_bytes())?;
+                    }
+                    out.write_all(&(blob.len() as u32).to_le_bytes())?;
+                    out.write_all(&blob)?;
                 }
-                out.write_all(&(name.len() as u16).to_le_bytes())?;
-                out.write_all(name)?;
-                out.write_all(&entry.key.len.to_le_bytes())?;
-                out.write_all(&entry.key.hash.to_le_bytes())?;
-                for number in entry.stamp {
-                    out.write_all(&number.to_le_bytes())?;
-                }
-                out.write_all(&(blob.len() as u32).to_le_bytes())?;
-                out.write_all(&blob)?;
             }
-        }
-        out.flush()?;
-        drop(out);
-        temp.persist(&self.path).map_err(|e| e.error)?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Removes the parse caches and summary indexes of all but the most

@@ -26,7 +26,7 @@
 //! ```
 
 use std::hash::{BuildHasher, Hasher};
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -277,34 +277,27 @@ fn try_write<'a>(
     context: Context,
     entries: impl Iterator<Item = (&'a EnterpriseSummary, [u64; 5], Option<&'a str>)>,
 ) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let temp = tempfile::Builder::new()
-        .prefix(".partial-")
-        .tempfile_in(dir)?;
-    let mut out = BufWriter::with_capacity(1 << 20, temp.as_file());
-    out.write_all(MAGIC)?;
-    out.write_all(&FORMAT.to_le_bytes())?;
-    out.write_all(&context.0.to_le_bytes())?;
-    let mut body = Vec::with_capacity(512);
-    for (summary, stamp, finding) in entries {
-        body.clear();
-        let entry = IndexedRef {
-            stamp,
-            summary,
-            finding,
-        };
-        if rmp_serde::encode::write(&mut body, &entry).is_err() || body.len() > MAX_ENTRY {
-            continue;
+    crate::store::atomic::write_through_temporary(path, |out| {
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(&context.0.to_le_bytes())?;
+        let mut body = Vec::with_capacity(512);
+        for (summary, stamp, finding) in entries {
+            body.clear();
+            let entry = IndexedRef {
+                stamp,
+                summary,
+                finding,
+            };
+            if rmp_serde::encode::write(&mut body, &entry).is_err() || body.len() > MAX_ENTRY {
+                continue;
+            }
+            out.write_all(&(body.len() as u32).to_le_bytes())?;
+            out.write_all(&body)?;
+            out.write_all(&entry_hash(&body).to_le_bytes())?;
         }
-        out.write_all(&(body.len() as u32).to_le_bytes())?;
-        out.write_all(&body)?;
-        out.write_all(&entry_hash(&body).to_le_bytes())?;
-    }
-    out.flush()?;
-    drop(out);
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]
