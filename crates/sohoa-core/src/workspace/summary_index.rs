@@ -105,35 +105,38 @@ impl Context {
 /// The entries of an index in record-id order (as written): what loading
 /// need not read. Entries are taken out as their records are summarised.
 #[derive(Debug, Default)]
-pub struct IndexedRecords(Vec<Option<Indexed>>);
+pub struct IndexedRecords {
+    /// The record id of each entry, sorted: searched, never changed.
+    ids: Vec<ulid::Ulid>,
+    /// The entries, in the same order; `None` once taken.
+    entries: Vec<Option<Indexed>>,
+}
 
 impl IndexedRecords {
     pub fn new(mut entries: Vec<Indexed>) -> IndexedRecords {
         if !entries.is_sorted_by_key(|e| e.summary.id) {
             entries.sort_by_key(|e| e.summary.id);
         }
-        IndexedRecords(entries.into_iter().map(Some).collect())
+        IndexedRecords {
+            ids: entries.iter().map(|e| e.summary.id).collect(),
+            entries: entries.into_iter().map(Some).collect(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn find(&self, id: ulid::Ulid) -> Option<usize> {
-        self.0
-            .binary_search_by_key(&Some(id), |e| e.as_ref().map(|e| e.summary.id))
-            .ok()
+        self.ids.is_empty()
     }
 
     fn entry(&self, id: ulid::Ulid) -> Option<&Indexed> {
-        self.0.get(self.find(id)?)?.as_ref()
+        let at = self.ids.binary_search(&id).ok()?;
+        self.entries.get(at)?.as_ref()
     }
 
     /// The entry of record `id`, taken out, if it was made from its file with
     /// `stamp`.
     pub fn take(&mut self, id: ulid::Ulid, stamp: [u64; 5]) -> Option<Indexed> {
-        let at = self.find(id)?;
-        let slot = self.0.get_mut(at)?;
+        let at = self.ids.binary_search(&id).ok()?;
+        let slot = self.entries.get_mut(at)?;
         if slot.as_ref()?.stamp != stamp {
             return None;
         }
