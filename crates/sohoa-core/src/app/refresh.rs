@@ -21,6 +21,13 @@ impl AppCore {
     pub fn refresh(&mut self, now: Timestamp) {
         self.view.now = now;
         self.open_setup_if_needed();
+        // A record whose file went or was damaged after the folder opened is
+        // said once, when something first needed it.
+        for (id, why) in self.workspace.enterprises().take_unreadable() {
+            self.report(format!(
+                "Không đọc được hồ sơ {id} / Record {id} could not be read: {why}"
+            ));
+        }
         let ws = &self.workspace;
         let generation = ws.generation();
         // Counted once per change, not every frame: 100,000 records are a long walk.

@@ -628,3 +628,44 @@ fn each_section_opens_the_page_it_names() {
         assert_eq!(Page::of(section).kind(), section.kind(), "{section:?}");
     }
 }
+
+#[test]
+fn a_record_whose_file_went_after_opening_is_said_once_when_the_window_needs_it() {
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let index = || {
+        Some(crate::store::cache::ParseCache::at(
+            cache.path().to_path_buf(),
+            data.path(),
+            0,
+        ))
+    };
+    let mut ws = crate::workspace::open_ben_tre(data.path());
+    let q = ws.questionnaires.latest("dbi-2021-sme").unwrap().clone();
+    ws.add_many(crate::demo::generate(
+        &ws.program,
+        &q,
+        12,
+        2021,
+        &Default::default(),
+    ))
+    .unwrap();
+    drop(ws);
+    drop(crate::workspace::Workspace::open_with_cache(data.path(), index()).unwrap());
+    let ws = crate::workspace::Workspace::open_with_cache(data.path(), index()).unwrap();
+    let gone = ws.summaries()[4].id;
+    let mut core = AppCore::new(ws, Prefs::default());
+    std::fs::remove_file(core.workspace.folder().enterprise_path(gone)).unwrap();
+    assert!(core.workspace.get(gone).is_none());
+    let now = Timestamp::now();
+    core.refresh(now);
+    core.refresh(now);
+    let said: Vec<&str> = core
+        .view
+        .messages
+        .iter()
+        .map(|m| m.text.as_str())
+        .filter(|t| t.contains(&format!("Record {gone} could not be read")))
+        .collect();
+    assert_eq!(said.len(), 1, "{:?}", core.view.messages);
+}
