@@ -58,7 +58,7 @@ fn find_province(typed: &str, lang: Lang) -> Result<Vec<String>, Failure> {
     let places = sohoa_core::places::Gazetteer::get();
     let key = sohoa_core::places::key(typed);
     if matches!(key.as_str(), "all" | "ca nuoc" | "toan quoc") {
-        return Ok(places.provinces.iter().map(|p| p.code.clone()).collect());
+        return Ok(places.provinces.iter().map(|p| p.code.to_owned()).collect());
     }
     let found = places.provinces.iter().find(|p| {
         p.code == typed.trim()
@@ -66,7 +66,7 @@ fn find_province(typed: &str, lang: Lang) -> Result<Vec<String>, Failure> {
             || sohoa_core::places::key(sohoa_core::places::short_name(&p.name)) == key
     });
     match found {
-        Some(p) => Ok(vec![p.code.clone()]),
+        Some(p) => Ok(vec![p.code.to_owned()]),
         None => {
             let former = places
                 .former_provinces

@@ -200,18 +200,18 @@ pub fn provinces_picker_ui(ui: &mut egui::Ui, lang: Lang, selected: &mut Vec<Str
         .changed()
     {
         *selected = if whole_country {
-            places.provinces.iter().map(|p| p.code.clone()).collect()
+            places.provinces.iter().map(|p| p.code.to_owned()).collect()
         } else {
             Vec::new()
         };
     }
     egui::Grid::new("provinces").num_columns(3).show(ui, |ui| {
         for (i, province) in places.provinces.iter().enumerate() {
-            let mut ticked = selected.contains(&province.code);
+            let mut ticked = selected.iter().any(|c| c == province.code);
             let label = sohoa_core::places::short_name(&province.name);
             if ui.checkbox(&mut ticked, label).changed() {
                 if ticked {
-                    selected.push(province.code.clone());
+                    selected.push(province.code.to_owned());
                     selected.sort();
                 } else {
                     selected.retain(|code| code != &province.code);

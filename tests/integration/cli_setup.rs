@@ -207,7 +207,7 @@ fn a_national_program_report_draws_the_forty_largest_places_and_sums_the_rest() 
     let codes: Vec<String> = sohoa::places::Gazetteer::get()
         .communes_of("01")
         .take(45)
-        .map(|c| c.code.clone())
+        .map(|c| c.code.to_owned())
         .collect();
     {
         let mut ws = sohoa::workspace::Workspace::open(data).unwrap();

@@ -152,7 +152,7 @@ fn the_commune_list_of_the_whole_country_opens_and_filters_within_a_frame_budget
     let all: Vec<String> = sohoa::places::Gazetteer::get()
         .provinces
         .iter()
-        .map(|p| p.code.clone())
+        .map(|p| p.code.to_owned())
         .collect();
     let all: Vec<&str> = all.iter().map(String::as_str).collect();
     let mut h = profile_in(dir.path(), &all);

@@ -8,7 +8,9 @@
 //!
 //! Policy: the tables are generated (`assets/places/generate.py`) and checked by
 //! a test, so reading them cannot fail at run time; they are parsed on first use
-//! (a few milliseconds) and shared. A unit of 2025 is named in records by its
+//! (a few milliseconds) and shared. The keys that find places by name (folded,
+//! a few milliseconds more) are made the first time a name is looked up: a
+//! command that only shows places by their codes never makes them. A unit of 2025 is named in records by its
 //! national code (`29110`), a former commune by `former-<code>` and a former
 //! district by `former-district-<code>`: codes were reused across the change
 //! (Xã Ba Tri of 2025 took the code of Thị trấn Ba Tri), so the era is part of
@@ -28,7 +30,7 @@
 pub mod address;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use jiff::civil::Date;
 
@@ -48,40 +50,40 @@ pub const LAST_FORMER_DAY: Date = jiff::civil::date(2025, 6, 30);
 /// A province or centrally-run city.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Province {
-    pub code: String,
+    pub code: &'static str,
     /// The full name ("Tỉnh Vĩnh Long", "Thành phố Hà Nội").
-    pub name: String,
+    pub name: &'static str,
     /// For a former province, the provinces of 2025 it went into.
-    pub became: Vec<String>,
+    pub became: Vec<&'static str>,
 }
 
 /// A commune, ward or special zone of 2025.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commune {
-    pub code: String,
+    pub code: &'static str,
     /// The full name ("Xã Ba Tri", "Phường 1", "Đặc khu Côn Đảo").
-    pub name: String,
-    pub province: String,
+    pub name: &'static str,
+    pub province: &'static str,
 }
 
 /// A district, town or city under a province, before 01/07/2025.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormerDistrict {
-    pub code: String,
-    pub name: String,
-    pub province: String,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub province: &'static str,
     /// For an island district without communes, the special zone it became.
-    pub became: Option<String>,
+    pub became: Option<&'static str>,
 }
 
 /// A commune, ward or township before 01/07/2025.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormerCommune {
-    pub code: String,
-    pub name: String,
-    pub district: String,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub district: &'static str,
     /// The communes of 2025 it went into (more than one when it was split).
-    pub became: Vec<String>,
+    pub became: Vec<&'static str>,
     /// The name with its district's ("Xã An Hiệp, Huyện Ba Tri"): a name alone
     /// is often shared.
     pub label: String,
@@ -138,23 +140,68 @@ pub struct Gazetteer {
     pub communes: Vec<Commune>,
     pub former_districts: Vec<FormerDistrict>,
     pub former_communes: Vec<FormerCommune>,
-    commune_index: HashMap<String, usize>,
-    former_district_index: HashMap<String, usize>,
-    former_commune_index: HashMap<String, usize>,
+    commune_index: Map<&'static str, usize>,
+    former_district_index: Map<&'static str, usize>,
+    former_commune_index: Map<&'static str, usize>,
     /// For each commune of 2025, the former communes that went into it.
-    formed_from: HashMap<String, Vec<usize>>,
+    formed_from: Map<&'static str, Vec<usize>>,
+    /// The former communes of each former district, by its code.
+    former_communes_by_district: Map<&'static str, Vec<usize>>,
+    /// Made on first use by [`Gazetteer::names`].
+    names: OnceLock<NameIndex>,
+}
+
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The places by the [`key`] of their names, for search and for reading
+/// addresses.
+#[derive(Debug)]
+struct NameIndex {
     /// The [`key`] of each commune's full name and its province's name
     /// ("xa an hiep vinh long"), for search: a province's name narrows to it.
     commune_keys: Vec<String>,
     /// Units by the [`key`] of their name without its type ("ba tri").
-    communes_by_name: HashMap<String, Vec<usize>>,
-    former_districts_by_name: HashMap<String, Vec<usize>>,
-    former_communes_by_name: HashMap<String, Vec<usize>>,
-    /// The former communes of each former district, by its code.
-    former_communes_by_district: HashMap<String, Vec<usize>>,
+    communes_by_name: Map<String, Vec<usize>>,
+    former_districts_by_name: Map<String, Vec<usize>>,
+    former_communes_by_name: Map<String, Vec<usize>>,
     /// Provinces of 2025 and before by the [`key`] of their name without its type.
-    provinces_by_name: HashMap<String, Vec<usize>>,
-    former_provinces_by_name: HashMap<String, Vec<usize>>,
+    provinces_by_name: Map<String, Vec<usize>>,
+    former_provinces_by_name: Map<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    fn of(places: &Gazetteer) -> NameIndex {
+        fn by_name<'a>(names: impl Iterator<Item = &'a str>) -> Map<String, Vec<usize>> {
+            let mut map = Map::default();
+            for (i, name) in names.enumerate() {
+                map.entry(key(short_name(name)))
+                    .or_insert_with(Vec::new)
+                    .push(i);
+            }
+            map
+        }
+        let province_keys: Map<&str, String> = places
+            .provinces
+            .iter()
+            .map(|p| (p.code, key(short_name(&p.name))))
+            .collect();
+        let commune_keys = places
+            .communes
+            .iter()
+            .map(|c| {
+                let province = province_keys.get(c.province).map_or("", String::as_str);
+                format!("{} {province}", key(&c.name))
+            })
+            .collect();
+        NameIndex {
+            commune_keys,
+            communes_by_name: by_name(places.communes.iter().map(|c| c.name)),
+            former_districts_by_name: by_name(places.former_districts.iter().map(|d| d.name)),
+            former_communes_by_name: by_name(places.former_communes.iter().map(|c| c.name)),
+            provinces_by_name: by_name(places.provinces.iter().map(|p| p.name)),
+            former_provinces_by_name: by_name(places.former_provinces.iter().map(|p| p.name)),
+        }
+    }
 }
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -162,21 +209,29 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("the embedded places are broken ({e}); a test checks them"))
 });
 
-fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+/// Whether `code` is the code of a province of 2025, read from the small
+/// table of provinces alone: checking a program's settings at every opening
+/// needs no more of the country.
+pub fn is_province_code(code: &str) -> bool {
+    rows(PROVINCES).any(|(_, row)| row[0] == Some("2025") && row[1] == Some(code))
+}
+
+/// The rows of a table with their line numbers, each as its first four
+/// columns (a column a row lacks is `None`).
+fn rows(text: &'static str) -> impl Iterator<Item = (usize, [Option<&'static str>; 4])> {
     text.lines()
         .enumerate()
         .filter(|(_, line)| !line.starts_with('#') && !line.is_empty())
-        .map(|(n, line)| (n + 1, line.split('\t').collect()))
+        .map(|(n, line)| {
+            let mut columns = line.split('\t');
+            let row = std::array::from_fn(|_| columns.next());
+            (n + 1, row)
+        })
 }
 
-fn codes(list: Option<&&str>) -> Vec<String> {
-    list.map(|l| {
-        l.split(',')
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-            .collect()
-    })
-    .unwrap_or_default()
+fn codes(list: Option<&'static str>) -> Vec<&'static str> {
+    list.map(|l| l.split(',').filter(|c| !c.is_empty()).collect())
+        .unwrap_or_default()
 }
 
 impl Gazetteer {
@@ -185,40 +240,44 @@ impl Gazetteer {
         &GAZETTEER
     }
 
-    /// Reads the four tables; an error names the table and line.
+    /// Reads the four tables; an error names the table and line. The places
+    /// borrow their names and codes from the tables.
     pub fn parse(
-        provinces: &str,
-        communes: &str,
-        former_districts: &str,
-        former_communes: &str,
+        provinces: &'static str,
+        communes: &'static str,
+        former_districts: &'static str,
+        former_communes: &'static str,
     ) -> Result<Gazetteer, String> {
         let short = |table: &str, n: usize| format!("{table}: line {n} has too few columns");
+        // Sized from the tables' lines: growing 10,000 places step by step
+        // costs more than reading them.
+        let lines = |table: &str| table.lines().count();
+        fn map<V>(len: usize) -> Map<&'static str, V> {
+            Map::with_capacity_and_hasher(len, Default::default())
+        }
+        let (communes_len, districts_len) = (lines(communes), lines(former_districts));
+        let former_len = lines(former_communes);
         let mut gazetteer = Gazetteer {
-            provinces: Vec::new(),
-            former_provinces: Vec::new(),
-            communes: Vec::new(),
-            former_districts: Vec::new(),
-            former_communes: Vec::new(),
-            commune_index: HashMap::new(),
-            former_district_index: HashMap::new(),
-            former_commune_index: HashMap::new(),
-            formed_from: HashMap::new(),
-            commune_keys: Vec::new(),
-            communes_by_name: HashMap::new(),
-            former_districts_by_name: HashMap::new(),
-            former_communes_by_name: HashMap::new(),
-            former_communes_by_district: HashMap::new(),
-            provinces_by_name: HashMap::new(),
-            former_provinces_by_name: HashMap::new(),
+            provinces: Vec::with_capacity(34),
+            former_provinces: Vec::with_capacity(63),
+            communes: Vec::with_capacity(communes_len),
+            former_districts: Vec::with_capacity(districts_len),
+            former_communes: Vec::with_capacity(former_len),
+            commune_index: map(communes_len),
+            former_district_index: map(districts_len),
+            former_commune_index: map(former_len),
+            formed_from: map(communes_len),
+            former_communes_by_district: map(districts_len),
+            names: OnceLock::new(),
         };
         for (n, row) in rows(provinces) {
-            let [era, code, name, ..] = row[..] else {
+            let [Some(era), Some(code), Some(name), became] = row else {
                 return Err(short("provinces", n));
             };
             let province = Province {
-                code: code.to_owned(),
-                name: name.to_owned(),
-                became: codes(row.get(3)),
+                code,
+                name,
+                became: codes(became),
             };
             match era {
                 "2025" => gazetteer.provinces.push(province),
@@ -227,44 +286,44 @@ impl Gazetteer {
             }
         }
         for (n, row) in rows(communes) {
-            let [code, name, province, ..] = row[..] else {
+            let [Some(code), Some(name), Some(province), _] = row else {
                 return Err(short("communes", n));
             };
             gazetteer
                 .commune_index
-                .insert(code.to_owned(), gazetteer.communes.len());
+                .insert(code, gazetteer.communes.len());
             gazetteer.communes.push(Commune {
-                code: code.to_owned(),
-                name: name.to_owned(),
-                province: province.to_owned(),
+                code,
+                name,
+                province,
             });
         }
         for (n, row) in rows(former_districts) {
-            let [code, name, province, ..] = row[..] else {
+            let [Some(code), Some(name), Some(province), became] = row else {
                 return Err(short("former-districts", n));
             };
             gazetteer
                 .former_district_index
-                .insert(code.to_owned(), gazetteer.former_districts.len());
+                .insert(code, gazetteer.former_districts.len());
             gazetteer.former_districts.push(FormerDistrict {
-                code: code.to_owned(),
-                name: name.to_owned(),
-                province: province.to_owned(),
-                became: row.get(3).map(|c| (*c).to_owned()),
+                code,
+                name,
+                province,
+                became,
             });
         }
         for (n, row) in rows(former_communes) {
-            let [code, name, district, ..] = row[..] else {
+            let [Some(code), Some(name), Some(district), became] = row else {
                 return Err(short("former-communes", n));
             };
-            let became = codes(row.get(3));
-            for new in &became {
+            let became = codes(became);
+            for &new in &became {
                 if !gazetteer.commune_index.contains_key(new) {
                     return Err(format!("former-communes: line {n}: no commune {new}"));
                 }
                 gazetteer
                     .formed_from
-                    .entry(new.clone())
+                    .entry(new)
                     .or_default()
                     .push(gazetteer.former_communes.len());
             }
@@ -274,85 +333,42 @@ impl Gazetteer {
             let label = format!("{name}, {}", gazetteer.former_districts[d].name);
             gazetteer
                 .former_commune_index
-                .insert(code.to_owned(), gazetteer.former_communes.len());
+                .insert(code, gazetteer.former_communes.len());
+            gazetteer
+                .former_communes_by_district
+                .entry(district)
+                .or_default()
+                .push(gazetteer.former_communes.len());
             gazetteer.former_communes.push(FormerCommune {
-                code: code.to_owned(),
-                name: name.to_owned(),
-                district: district.to_owned(),
+                code,
+                name,
+                district,
                 became,
                 label,
             });
         }
-        let province_keys: HashMap<&str, String> = gazetteer
-            .provinces
-            .iter()
-            .map(|p| (p.code.as_str(), key(short_name(&p.name))))
-            .collect();
-        gazetteer.commune_keys = gazetteer
-            .communes
-            .iter()
-            .map(|c| {
-                let province = province_keys
-                    .get(c.province.as_str())
-                    .map_or("", String::as_str);
-                format!("{} {province}", key(&c.name))
-            })
-            .collect();
-        for (i, c) in gazetteer.communes.iter().enumerate() {
-            let name = key(short_name(&c.name));
-            gazetteer.communes_by_name.entry(name).or_default().push(i);
-        }
-        for (i, p) in gazetteer.provinces.iter().enumerate() {
-            let name = key(short_name(&p.name));
-            gazetteer.provinces_by_name.entry(name).or_default().push(i);
-        }
-        for (i, p) in gazetteer.former_provinces.iter().enumerate() {
-            let name = key(short_name(&p.name));
-            gazetteer
-                .former_provinces_by_name
-                .entry(name)
-                .or_default()
-                .push(i);
-        }
-        for (i, d) in gazetteer.former_districts.iter().enumerate() {
-            let name = key(short_name(&d.name));
-            gazetteer
-                .former_districts_by_name
-                .entry(name)
-                .or_default()
-                .push(i);
-        }
-        for (i, c) in gazetteer.former_communes.iter().enumerate() {
-            let name = key(short_name(&c.name));
-            gazetteer
-                .former_communes_by_name
-                .entry(name)
-                .or_default()
-                .push(i);
-            gazetteer
-                .former_communes_by_district
-                .entry(c.district.clone())
-                .or_default()
-                .push(i);
-        }
         Ok(gazetteer)
+    }
+
+    fn names(&self) -> &NameIndex {
+        self.names.get_or_init(|| NameIndex::of(self))
     }
 
     /// The communes of 2025 whose name without its type has this [`key`].
     pub fn communes_named(&self, name_key: &str) -> impl Iterator<Item = &Commune> {
-        let found = self.communes_by_name.get(name_key);
+        let found = self.names().communes_by_name.get(name_key);
         found.into_iter().flatten().map(|&i| &self.communes[i])
     }
 
     /// The provinces of 2025 whose name without its type has this [`key`].
     pub fn provinces_named(&self, name_key: &str) -> impl Iterator<Item = &Province> {
-        let found = self.provinces_by_name.get(name_key);
+        let found = self.names().provinces_by_name.get(name_key);
         found.into_iter().flatten().map(|&i| &self.provinces[i])
     }
 
     /// The provinces before 01/07/2025 whose name without its type has this [`key`].
     pub fn former_provinces_named(&self, name_key: &str) -> impl Iterator<Item = &Province> {
-        let found = self.former_provinces_by_name.get(name_key);
+        let found = self.names().former_provinces_by_name.get(name_key);
         found
             .into_iter()
             .flatten()
@@ -361,7 +377,7 @@ impl Gazetteer {
 
     /// The former districts whose name without its type has this [`key`].
     pub fn former_districts_named(&self, name_key: &str) -> impl Iterator<Item = &FormerDistrict> {
-        let found = self.former_districts_by_name.get(name_key);
+        let found = self.names().former_districts_by_name.get(name_key);
         found
             .into_iter()
             .flatten()
@@ -370,7 +386,7 @@ impl Gazetteer {
 
     /// The former communes whose name without its type has this [`key`].
     pub fn former_communes_named(&self, name_key: &str) -> impl Iterator<Item = &FormerCommune> {
-        let found = self.former_communes_by_name.get(name_key);
+        let found = self.names().former_communes_by_name.get(name_key);
         found
             .into_iter()
             .flatten()
@@ -439,13 +455,14 @@ impl Gazetteer {
             _ if day < REFORM_DAY => vec![id.to_id()],
             PlaceId::FormerCommune(code) => self
                 .former_commune(code)
-                .map(|c| c.became.clone())
+                .map(|c| c.became.iter().map(|&code| code.to_owned()).collect())
                 .unwrap_or_default(),
             PlaceId::FormerDistrict(code) => {
                 let mut became: Vec<String> = self
                     .communes_of_district(code)
-                    .flat_map(|c| c.became.iter().cloned())
-                    .chain(self.former_district(code).and_then(|d| d.became.clone()))
+                    .flat_map(|c| c.became.iter().copied())
+                    .chain(self.former_district(code).and_then(|d| d.became))
+                    .map(str::to_owned)
                     .collect();
                 became.sort();
                 became.dedup();
@@ -458,9 +475,9 @@ impl Gazetteer {
     /// with its district, "Thị trấn Ba Tri, Huyện Ba Tri").
     pub fn name(&self, id: &PlaceId) -> Option<&str> {
         match id {
-            PlaceId::Commune(code) => self.commune(code).map(|c| c.name.as_str()),
+            PlaceId::Commune(code) => self.commune(code).map(|c| c.name),
             PlaceId::FormerCommune(code) => self.former_commune(code).map(|c| c.label.as_str()),
-            PlaceId::FormerDistrict(code) => self.former_district(code).map(|d| d.name.as_str()),
+            PlaceId::FormerDistrict(code) => self.former_district(code).map(|d| d.name),
         }
     }
 
@@ -471,7 +488,7 @@ impl Gazetteer {
             PlaceId::Commune(code) => code.clone(),
             other => self.successors_on(other, REFORM_DAY).into_iter().next()?,
         };
-        self.province(&self.commune(&commune)?.province)
+        self.province(self.commune(&commune)?.province)
     }
 
     /// The communes of 2025 in `provinces` (all when empty) whose name, or
@@ -483,8 +500,8 @@ impl Gazetteer {
         let words: Vec<&str> = query.split(' ').filter(|w| !w.is_empty()).collect();
         self.communes
             .iter()
-            .zip(&self.commune_keys)
-            .filter(|(c, _)| provinces.is_empty() || provinces.contains(&c.province))
+            .zip(&self.names().commune_keys)
+            .filter(|(c, _)| provinces.is_empty() || provinces.iter().any(|p| p == c.province))
             .filter(|(_, name)| name_matches(name, &words))
             .map(|(c, _)| c)
             .collect()
@@ -557,6 +574,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_province_code_is_known_by_the_quick_check_exactly_when_the_gazetteer_has_it() {
+        let places = Gazetteer::get();
+        for code in (0..100).map(|n| format!("{n:02}")) {
+            assert_eq!(
+                is_province_code(&code),
+                places.province(&code).is_some(),
+                "{code}"
+            );
+        }
+        assert!(is_province_code("86"));
+        // Bến Tre's code before 2025 is not a province of 2025.
+        assert!(!is_province_code("83"));
+        assert!(!is_province_code(""));
+    }
+
+    #[test]
     fn the_country_has_34_provinces_and_3321_communes_from_july_2025_and_10035_communes_before() {
         let places = Gazetteer::get();
         assert_eq!(places.provinces.len(), 34);
@@ -581,7 +614,7 @@ mod tests {
             .communes
             .iter()
             .filter(|c| places.formed_from(&c.code).next().is_none())
-            .map(|c| c.name.as_str())
+            .map(|c| c.name)
             .collect();
         // The five island districts had no communes: each became a special zone whole.
         assert_eq!(
@@ -613,7 +646,7 @@ mod tests {
             .flat_map(|d| places.communes_of_district(&d.code))
             .collect();
         assert_eq!(communes.len(), 148);
-        let mut new: Vec<&String> = communes.iter().flat_map(|c| &c.became).collect();
+        let mut new: Vec<&&str> = communes.iter().flat_map(|c| &c.became).collect();
         new.sort();
         new.dedup();
         assert_eq!(new.len(), 48);
@@ -658,7 +691,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "Xã An Hiệp");
         let found = places.search_communes("phu tu", &["86".to_owned()]);
-        let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+        let names: Vec<&str> = found.iter().map(|c| c.name).collect();
         assert_eq!(names, ["Xã Phú Túc"]);
         assert_eq!(places.search_communes("", &["86".to_owned()]).len(), 124);
         // Several Phú Tân in the country; the province's name picks one.

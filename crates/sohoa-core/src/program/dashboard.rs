@@ -86,7 +86,7 @@ impl Dimension {
         match self {
             Dimension::Province => crate::places::Gazetteer::get()
                 .province(key)
-                .map_or_else(|| key.to_owned(), |p| p.name.clone()),
+                .map_or_else(|| key.to_owned(), |p| p.name.to_owned()),
             Dimension::Place => match key.strip_prefix(super::places::REVIEW_PREFIX) {
                 Some(former) => lang.pick(
                     format!("{} – cần chọn xã, phường mới", program.unit_name(former)),

@@ -72,7 +72,7 @@ impl<'a> ProgramLists<'a> {
                 .provinces
                 .iter()
                 .filter_map(|code| places.province(code))
-                .map(|p| p.name.clone())
+                .map(|p| p.name.to_owned())
                 .collect()
         };
         named(names.iter().map(String::as_str))

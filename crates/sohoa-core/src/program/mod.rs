@@ -306,9 +306,8 @@ impl ProgramSettings {
                 }
             }
         }
-        let places = crate::places::Gazetteer::get();
         for code in &self.provinces {
-            if places.province(code).is_none() {
+            if !crate::places::is_province_code(code) {
                 errors.push(SettingsError(format!(
                     "`{code}` is not the code of a province of 2025 (01 Hà Nội … 96 Cà Mau)"
                 )));
@@ -447,11 +446,11 @@ impl ProgramSettings {
                 Gazetteer::get()
                     .search_communes(query, &self.provinces)
                     .into_iter()
-                    .filter(|c| !own_codes.contains(c.code.as_str()))
+                    .filter(|c| !own_codes.contains(c.code))
                     .map(|c| AdminUnit {
-                        id: c.code.clone(),
-                        name: c.name.clone(),
-                        code: Some(c.code.clone()),
+                        id: c.code.to_owned(),
+                        name: c.name.to_owned(),
+                        code: Some(c.code.to_owned()),
                         valid_from: None,
                         valid_until: None,
                         formed_from: Vec::new(),
@@ -484,11 +483,11 @@ impl ProgramSettings {
             let named: Vec<&crate::places::Commune> = places.communes_named(&name).collect();
             let in_scope: Vec<String> = named
                 .iter()
-                .filter(|c| self.provinces.contains(&c.province))
-                .map(|c| c.code.clone())
+                .filter(|c| self.provinces.iter().any(|p| p == c.province))
+                .map(|c| c.code.to_owned())
                 .collect();
             codes = if in_scope.is_empty() {
-                named.iter().map(|c| c.code.clone()).collect()
+                named.iter().map(|c| c.code.to_owned()).collect()
             } else {
                 in_scope
             };
@@ -577,7 +576,7 @@ mod tests {
                 .formed_from(code)
                 .map(|c| {
                     let district = places.former_district(&c.district).unwrap();
-                    (district.name.clone(), c.name.clone())
+                    (district.name.to_owned(), c.name.to_owned())
                 })
                 .collect();
             in_preset.sort();

@@ -301,7 +301,7 @@ fn region(provinces: &[String]) -> Text {
     let names: Vec<&str> = provinces
         .iter()
         .filter_map(|code| places.province(code))
-        .map(|p| p.name.as_str())
+        .map(|p| p.name)
         .collect();
     let short: Vec<&str> = names.iter().map(|n| short_name(n)).collect();
     Text::new(names.join(", "), short.join(", "))
@@ -362,7 +362,7 @@ mod tests {
         setup.provinces = Gazetteer::get()
             .provinces
             .iter()
-            .map(|p| p.code.clone())
+            .map(|p| p.code.to_owned())
             .collect();
         setup.target = 10_000;
         setup.name = Text::new("Chương trình quốc gia", "");

@@ -76,7 +76,7 @@ impl ProgramStats {
             }
             if program.spans_provinces() {
                 let province = program.province_of_place(place);
-                let name = province.map_or("unknown", |p| p.name.as_str());
+                let name = province.map_or("unknown", |p| p.name);
                 bump(&mut stats.by_province, name);
             }
             let place = match place.strip_prefix(super::places::REVIEW_PREFIX) {

@@ -176,7 +176,7 @@ impl EnterpriseSummary {
             });
         let province = program
             .province_of_place(&place)
-            .map_or_else(String::new, |p| p.code.clone());
+            .map_or_else(String::new, |p| p.code.to_owned());
         EnterpriseSummary {
             id: enterprise.id,
             name: enterprise.name.clone(),
