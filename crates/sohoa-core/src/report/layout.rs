@@ -76,15 +76,23 @@ struct Metrics {
     bold: Widths,
 }
 
+/// Advance widths in ems, by character: a table for the first 8,192 code
+/// points (Latin with every Vietnamese letter, punctuation), a map for the rest.
 struct Widths {
-    per_char: std::collections::HashMap<char, f32>,
+    dense: Vec<Option<f32>>,
+    sparse: std::collections::HashMap<char, f32, foldhash::fast::RandomState>,
     fallback: f32,
 }
 
+const DENSE_CHARS: usize = 0x2000;
+
 impl Widths {
     fn read(bytes: &'static [u8]) -> Widths {
-        let mut per_char = std::collections::HashMap::new();
-        let mut fallback = 0.55;
+        let mut widths = Widths {
+            dense: vec![None; DENSE_CHARS],
+            sparse: Default::default(),
+            fallback: 0.55,
+        };
         if let Ok(font) = skrifa::FontRef::new(bytes) {
             let upem = f32::from(
                 font.metrics(Size::unscaled(), LocationRef::default())
@@ -96,12 +104,37 @@ impl Widths {
                 if let (Some(c), Some(advance)) =
                     (char::from_u32(codepoint), metrics.advance_width(glyph))
                 {
-                    per_char.insert(c, advance / upem);
+                    match widths.dense.get_mut(c as usize) {
+                        Some(slot) => *slot = Some(advance / upem),
+                        None => {
+                            widths.sparse.insert(c, advance / upem);
+                        }
+                    }
                 }
             }
-            fallback = per_char.get(&'n').copied().unwrap_or(fallback);
+            widths.fallback = widths.get('n').unwrap_or(widths.fallback);
         }
-        Widths { per_char, fallback }
+        widths
+    }
+
+    /// The advance of `c` in ems, if the font has it.
+    fn get(&self, c: char) -> Option<f32> {
+        match self.dense.get(c as usize) {
+            Some(width) => *width,
+            None => self.sparse.get(&c).copied(),
+        }
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.get(c).is_some()
+    }
+
+    /// The advance of `c` in ems as the PDF will show it.
+    fn advance(&self, c: char) -> f32 {
+        match c {
+            ARROW => ARROW_EM,
+            c => self.get(c).unwrap_or(self.fallback),
+        }
     }
 }
 
@@ -121,15 +154,12 @@ const ARROW_EM: f32 = 0.9;
 /// The text with the few symbols Noto Sans lacks spelled with letters it has, so
 /// no box is ever printed; the right arrow is kept and drawn (see [`ARROW`]).
 pub fn printable(text: &str) -> String {
-    if text
-        .chars()
-        .all(|c| c == ARROW || metrics().regular.per_char.contains_key(&c))
-    {
+    if text.chars().all(|c| c == ARROW || metrics().regular.has(c)) {
         return text.to_owned();
     }
     text.chars()
         .map(|c| match c {
-            c if c == ARROW || metrics().regular.per_char.contains_key(&c) => c.to_string(),
+            c if c == ARROW || metrics().regular.has(c) => c.to_string(),
             '⇒' | '➔' => ARROW.to_string(),
             '←' => "<-".to_owned(),
             '◇' | '◆' | '◊' => "*".to_owned(),
@@ -147,23 +177,21 @@ pub fn font_has(c: char, bold: bool) -> bool {
     } else {
         &metrics().regular
     };
-    widths.per_char.contains_key(&c)
+    widths.has(c)
+}
+
+fn widths(bold: bool) -> &'static Widths {
+    if bold {
+        &metrics().bold
+    } else {
+        &metrics().regular
+    }
 }
 
 /// The width of `text` in points at `size`.
 pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
-    let widths = if bold {
-        &metrics().bold
-    } else {
-        &metrics().regular
-    };
-    text.chars()
-        .map(|c| match c {
-            ARROW => ARROW_EM,
-            c => widths.per_char.get(&c).copied().unwrap_or(widths.fallback),
-        })
-        .sum::<f32>()
-        * size
+    let widths = widths(bold);
+    text.chars().map(|c| widths.advance(c)).sum::<f32>() * size
 }
 
 /// Breaks `text` into lines no wider than `width`: at spaces, and inside a word
@@ -171,32 +199,48 @@ pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
 pub fn wrap(text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
     // Measured as it will be printed.
     let text = printable(text);
+    let widths = widths(bold);
+    // A line's width is summed in ems character by character, in the order
+    // `text_width` sums it, so a line is kept exactly when `text_width` would
+    // keep it, without measuring the whole line again for each word.
+    let fits = |ems: f32| ems * size <= width;
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        let mut line_ems = 0.0_f32;
         for word in paragraph.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
+            let start = if line.is_empty() {
+                0.0
             } else {
-                format!("{line} {word}")
+                line_ems + widths.advance(' ')
             };
-            if text_width(&candidate, size, bold) <= width {
-                line = candidate;
+            let candidate = word.chars().fold(start, |sum, c| sum + widths.advance(c));
+            if fits(candidate) {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_ems = candidate;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            if text_width(word, size, bold) <= width {
+            let word_ems = word.chars().fold(0.0, |sum, c| sum + widths.advance(c));
+            if fits(word_ems) {
                 line = word.to_owned();
-            } else {
-                for c in word.chars() {
-                    line.push(c);
-                    if text_width(&line, size, bold) > width {
-                        let last = line.pop().unwrap_or(c);
-                        lines.push(std::mem::take(&mut line));
-                        line.push(last);
-                    }
+                line_ems = word_ems;
+                continue;
+            }
+            line_ems = 0.0;
+            for c in word.chars() {
+                line.push(c);
+                line_ems += widths.advance(c);
+                if !fits(line_ems) {
+                    let last = line.pop().unwrap_or(c);
+                    lines.push(std::mem::take(&mut line));
+                    line.push(last);
+                    line_ems = widths.advance(last);
                 }
             }
         }
@@ -804,6 +848,79 @@ mod tests {
             text_width("Bến", 10.0, true) > text_width("Bến", 10.0, false),
             "bold is wider"
         );
+    }
+
+    /// Wrapping as it was first written: every candidate line measured whole.
+    fn wrap_measuring_each_candidate(text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let text = printable(text);
+        let mut lines = Vec::new();
+        for paragraph in text.split('\n') {
+            let mut line = String::new();
+            for word in paragraph.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
+                if text_width(&candidate, size, bold) <= width {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if text_width(word, size, bold) <= width {
+                    line = word.to_owned();
+                } else {
+                    for c in word.chars() {
+                        line.push(c);
+                        if text_width(&line, size, bold) > width {
+                            let last = line.pop().unwrap_or(c);
+                            lines.push(std::mem::take(&mut line));
+                            line.push(last);
+                        }
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    #[test]
+    fn wrapping_breaks_every_questionnaire_text_where_measuring_each_whole_line_would() {
+        let registry = crate::questionnaire::registry::Registry::builtin().unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for q in registry.all() {
+            for (_, question) in q.questions() {
+                for text in [Some(&question.text), question.help.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    texts.push(text.vi.clone());
+                    texts.push(text.en.clone());
+                }
+            }
+        }
+        texts.push("Mộtchữrấtdàikhôngcókhoảngtrắngnàođểngắtdòngởđâucả → hết".repeat(4));
+        texts.push("  hai  khoảng\n\ntrắng  ".to_owned());
+        let mut compared = 0;
+        for text in &texts {
+            for (size, bold, width) in [
+                (9.0, false, CONTENT_WIDTH),
+                (17.0, true, 200.0),
+                (8.5, false, 61.3),
+            ] {
+                let lines = wrap(text, size, bold, width);
+                assert_eq!(
+                    lines,
+                    wrap_measuring_each_candidate(text, size, bold, width),
+                    "{text}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 600, "{compared}");
     }
 
     #[test]

@@ -122,9 +122,13 @@ pub fn guide_pdf(lang: Lang, today: Date) -> Result<Vec<u8>, ReportError> {
     render(&guide::guide_report(lang, today))
 }
 
-/// Writes PDF bytes atomically.
+/// Writes PDF bytes atomically, flushed to the disk before it returns.
 pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    write_atomic(path, bytes, Durability::Durable).map_err(|source| ReportError::Write {
+    write_pdf_with(path, bytes, Durability::Durable)
+}
+
+fn write_pdf_with(path: &Path, bytes: &[u8], durability: Durability) -> Result<(), ReportError> {
+    write_atomic(path, bytes, durability).map_err(|source| ReportError::Write {
         path: path.to_owned(),
         source,
     })
@@ -173,6 +177,9 @@ pub struct Batch {
 /// that fails, or whose drawing panics, is listed with why, and the others
 /// are still written; `done` counts items as they finish. The
 /// command line's `report --all` and the window's PDF jobs both write through it.
+/// Each file is put in place whole, but the system flushes them to the disk
+/// when it will: a batch can be made again, and a flush for each of 800 files
+/// took a sixth of the batch's time.
 pub fn write_each<T: Sync>(
     items: &[T],
     place: impl Fn(&T) -> Option<(String, PathBuf)> + Sync,
@@ -184,7 +191,8 @@ pub fn write_each<T: Sync>(
         .map(|item| {
             let outcome = place(item).map(|(name, path)| {
                 let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    render(item).and_then(|bytes| write_pdf(&path, &bytes))
+                    render(item)
+                        .and_then(|bytes| write_pdf_with(&path, &bytes, Durability::Relaxed))
                 }));
                 let result = match attempt {
                     Ok(Ok(())) => Ok(path),
