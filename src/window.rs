@@ -14,8 +14,8 @@
 use sohoa_core::app::{Action, AppCore, Effect, ExchangeAction, Prefs, log, state};
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use eframe::egui;
 
@@ -23,11 +23,69 @@ use sohoa_core::workspace::{LoadProgress, Workspace, WorkspaceError};
 
 const PREFS_KEY: &str = "sohoa-prefs";
 
+/// The name eframe keeps the window's saved state under.
+const APP_ID: &str = "Sohoa";
+
 /// A data folder being opened on another thread.
 struct Loading {
     root: PathBuf,
     progress: Arc<LoadProgress>,
     result: Receiver<Result<Workspace, WorkspaceError>>,
+    /// The window to wake when the folder is open, once there is one.
+    wake: Arc<OnceLock<egui::Context>>,
+}
+
+impl Loading {
+    /// Starts opening `root` on its own thread.
+    fn start(root: PathBuf) -> Loading {
+        let progress = Arc::new(LoadProgress::default());
+        let wake: Arc<OnceLock<egui::Context>> = Arc::default();
+        let (send, result) = channel();
+        let (thread_root, thread_progress, thread_wake) =
+            (root.clone(), Arc::clone(&progress), Arc::clone(&wake));
+        std::thread::spawn(move || {
+            let opened = Workspace::open_with_progress(thread_root, &thread_progress);
+            // The window may have closed meanwhile: then nobody waits for the folder.
+            let _ = send.send(opened);
+            // A window not made yet finds the folder open at its first frame.
+            if let Some(ctx) = thread_wake.get() {
+                ctx.request_repaint();
+            }
+        });
+        Loading {
+            root,
+            progress,
+            result,
+            wake,
+        }
+    }
+}
+
+/// The data folder the window will open, known before the window is made so
+/// the folder opens while the window is being made (a few tenths of a second
+/// with software drawing): the one given, else the one the preferences saved
+/// by the last run name (eframe's `app.ron`), else the platform's default.
+/// `None` when saved preferences exist but cannot be read here: the window
+/// then decides once it has them, as it always did. `saved` is eframe's file
+/// of saved state.
+fn folder_to_open(data_dir: Option<&PathBuf>, saved: Option<&std::path::Path>) -> Option<PathBuf> {
+    if let Some(dir) = data_dir {
+        return Some(dir.clone());
+    }
+    let prefs: Prefs = match std::fs::read_to_string(saved?) {
+        Ok(text) => {
+            let values: std::collections::HashMap<String, String> = ron::from_str(&text).ok()?;
+            match values.get(PREFS_KEY) {
+                Some(value) => ron::from_str(value).ok()?,
+                None => Prefs::default(),
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Prefs::default(),
+        Err(_) => return None,
+    };
+    prefs
+        .data_dir
+        .or_else(sohoa_core::store::DataFolder::default_root)
 }
 
 /// What a background PDF job reports when it ends: files written, failures.
@@ -95,8 +153,13 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 impl SohoaApp {
     /// Starts the app for eframe: preferences from its storage, then the data folder
-    /// (from `data_dir`, the preferences or the platform default) opened in the background.
-    pub fn new(cc: &eframe::CreationContext<'_>, data_dir: Option<PathBuf>) -> SohoaApp {
+    /// (from `data_dir`, the preferences or the platform default) opened in the
+    /// background, or taken from `early` when that is already opening it.
+    fn new(
+        cc: &eframe::CreationContext<'_>,
+        data_dir: Option<PathBuf>,
+        early: Option<Loading>,
+    ) -> SohoaApp {
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
@@ -106,7 +169,15 @@ impl SohoaApp {
             .or_else(sohoa_core::store::DataFolder::default_root);
         let mut app = SohoaApp::idle(prefs);
         match root {
-            Some(root) => app.open_folder(root, cc.egui_ctx.clone()),
+            Some(root) => match early {
+                Some(loading) if loading.root == root => {
+                    let _ = loading.wake.set(cc.egui_ctx.clone());
+                    app.loading = Some(loading);
+                }
+                // Another folder than the one begun (the preferences said
+                // otherwise): that opening ends unheeded.
+                _ => app.open_folder(root, cc.egui_ctx.clone()),
+            },
             None => {
                 app.fatal =
                     Some("No home folder to keep data in; start Sohoa with --data-dir DIR.".into())
@@ -157,21 +228,9 @@ impl SohoaApp {
     }
 
     fn open_folder(&mut self, root: PathBuf, ctx: egui::Context) {
-        let progress = Arc::new(LoadProgress::default());
-        let (send, result) = channel();
-        let thread_progress = Arc::clone(&progress);
-        let thread_root = root.clone();
-        std::thread::spawn(move || {
-            let opened = Workspace::open_with_progress(thread_root, &thread_progress);
-            // The window may have closed meanwhile: then nobody waits for the folder.
-            let _ = send.send(opened);
-            ctx.request_repaint();
-        });
-        self.loading = Some(Loading {
-            root,
-            progress,
-            result,
-        });
+        let loading = Loading::start(root);
+        let _ = loading.wake.set(ctx);
+        self.loading = Some(loading);
     }
 
     fn poll_loading(&mut self) {
@@ -517,6 +576,12 @@ pub fn run(
     if let Ok(wanted) = std::env::var("SOHOA_RENDERER") {
         renderers.sort_by_key(|r| !r.to_string().eq_ignore_ascii_case(wanted.trim()));
     }
+    // Taken by the first window made; a renderer that fails before that
+    // leaves it to the next.
+    let saved = eframe::storage_dir(APP_ID).map(|dir| dir.join("app.ron"));
+    let early = Arc::new(Mutex::new(
+        folder_to_open(data_dir.as_ref(), saved.as_deref()).map(Loading::start),
+    ));
     let mut last = None;
     for renderer in renderers {
         let options = eframe::NativeOptions {
@@ -530,11 +595,13 @@ pub fn run(
             ..Default::default()
         };
         let (data_dir, key_dir, open) = (data_dir.clone(), key_dir.clone(), open.clone());
+        let early = Arc::clone(&early);
         let opened = eframe::run_native(
-            "Sohoa",
+            APP_ID,
             options,
             Box::new(move |cc| {
-                let mut app = SohoaApp::new(cc, data_dir);
+                let early = early.lock().ok().and_then(|mut early| early.take());
+                let mut app = SohoaApp::new(cc, data_dir, early);
                 app.pending_import = open;
                 app.key_dir = key_dir;
                 Ok(Box::new(app))
@@ -583,4 +650,74 @@ pub fn run_self_assessment(folder: PathBuf) -> anyhow::Result<()> {
     let data = sohoa_core::store::DataFolder::open(&folder)?;
     data.mark_self_assessment()?;
     run(Some(folder), None, Vec::new()).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// eframe's file of saved state, written as eframe writes it: a map of
+    /// keys to values, each value RON text.
+    fn saved_state(dir: &std::path::Path, prefs: Option<&Prefs>) -> PathBuf {
+        let mut values = std::collections::HashMap::new();
+        if let Some(prefs) = prefs {
+            values.insert(PREFS_KEY.to_owned(), ron::to_string(prefs).unwrap());
+        }
+        values.insert("egui".to_owned(), "(zoom_factor: 1.0)".to_owned());
+        let path = dir.join("app.ron");
+        let text = ron::ser::to_string_pretty(&values, ron::ser::PrettyConfig::default()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_folder_given_on_the_command_line_is_opened_before_the_window_whatever_was_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let given = dir.path().join("given");
+        let saved = saved_state(
+            dir.path(),
+            Some(&Prefs {
+                data_dir: Some(dir.path().join("saved")),
+                ..Prefs::default()
+            }),
+        );
+        assert_eq!(folder_to_open(Some(&given), Some(&saved)), Some(given));
+    }
+
+    #[test]
+    fn the_folder_the_last_run_saved_is_opened_before_the_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("Dữ liệu chương trình");
+        let saved = saved_state(
+            dir.path(),
+            Some(&Prefs {
+                data_dir: Some(folder.clone()),
+                ..Prefs::default()
+            }),
+        );
+        assert_eq!(folder_to_open(None, Some(&saved)), Some(folder));
+    }
+
+    #[test]
+    fn without_saved_state_or_a_saved_folder_the_default_folder_is_opened_before_the_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let default = sohoa_core::store::DataFolder::default_root();
+        assert_eq!(
+            folder_to_open(None, Some(&dir.path().join("app.ron"))),
+            default
+        );
+        let saved = saved_state(dir.path(), None);
+        assert_eq!(folder_to_open(None, Some(&saved)), default);
+    }
+
+    #[test]
+    fn saved_state_that_cannot_be_read_leaves_the_choice_to_the_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let saved = dir.path().join("app.ron");
+        std::fs::write(&saved, "{\"sohoa-prefs\": \"(data_dir: \"").unwrap();
+        assert_eq!(folder_to_open(None, Some(&saved)), None);
+        std::fs::write(&saved, [0xff, 0xfe, 0x00]).unwrap();
+        assert_eq!(folder_to_open(None, Some(&saved)), None);
+        assert_eq!(folder_to_open(None, None), None);
+    }
 }
