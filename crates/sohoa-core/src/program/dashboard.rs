@@ -356,6 +356,9 @@ impl Dashboard {
     }
 }
 
+/// The fewest enterprises [`Tally::of_all`] counts in one part.
+const SUMMARIES_PER_PART: usize = 4096;
+
 /// The running totals behind a [`Dashboard`]. One enterprise can be added or
 /// taken away, so that after an edit only that enterprise is counted again.
 #[derive(Debug, Clone, PartialEq)]
@@ -422,11 +425,49 @@ impl Tally {
         today: Date,
         summaries: &[EnterpriseSummary],
     ) -> Tally {
-        let mut tally = Tally::new(program, questionnaire, today);
-        for (index, s) in summaries.iter().enumerate() {
-            tally.add(index, s);
+        use rayon::prelude::*;
+        // Counted in parts on every core, the parts then added up: 100,000
+        // enterprises are counted on the way to the window's first page.
+        let empty = || Tally::new(program, questionnaire, today);
+        summaries
+            .par_iter()
+            .enumerate()
+            .with_min_len(SUMMARIES_PER_PART)
+            .fold(empty, |mut tally, (index, s)| {
+                tally.add(index, s);
+                tally
+            })
+            .reduce(empty, Tally::merge)
+    }
+
+    /// Adds the totals of other enterprises, counted for the same program,
+    /// questionnaire and day.
+    pub(crate) fn merge(mut self, other: Tally) -> Tally {
+        self.registered += other.registered;
+        self.assessed += other.assessed;
+        self.supported += other.supported;
+        self.reassessed += other.reassessed;
+        self.improved += other.improved;
+        self.recent += other.recent;
+        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+            for (key, n) in theirs {
+                *mine.entry(key).or_insert(0) += n;
+            }
         }
-        tally
+        let add = |mine: &mut [usize], theirs: &[usize]| {
+            mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);
+        };
+        add(&mut self.baseline_levels, &other.baseline_levels);
+        add(&mut self.latest_levels, &other.latest_levels);
+        for (a, b) in self.profile_sum.iter_mut().zip(&other.profile_sum) {
+            *a += b;
+        }
+        self.profile_count += other.profile_count;
+        self.due.extend(other.due);
+        for (day, n) in other.supported_days {
+            *self.supported_days.entry(day).or_insert(0) += n;
+        }
+        self
     }
 
     /// The day these totals were counted for.

@@ -199,6 +199,37 @@ mod tests {
     }
 
     #[test]
+    fn totals_counted_in_parts_on_every_core_equal_those_counted_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = demo_workspace(dir.path(), 9000);
+        let q = ws.program_questionnaire();
+        let today = jiff::civil::date(2024, 6, 30);
+        let mut one_by_one = Tally::new(&ws.program, q, today);
+        for (index, s) in ws.summaries().iter().enumerate() {
+            one_by_one.add(index, s);
+        }
+        let in_parts = Tally::of_all(&ws.program, q, today, ws.summaries());
+        assert_eq!(in_parts, one_by_one);
+        // Two halves added up, whatever parts the cores made.
+        let (mut first, mut second) = (
+            Tally::new(&ws.program, q, today),
+            Tally::new(&ws.program, q, today),
+        );
+        for (index, s) in ws.summaries().iter().enumerate() {
+            if index < 4000 {
+                first.add(index, s);
+            } else {
+                second.add(index, s);
+            }
+        }
+        assert_ne!(first, one_by_one);
+        assert_eq!(first.merge(second), one_by_one);
+        let dashboard = in_parts.dashboard(&ws.program, q);
+        assert_eq!(dashboard.registered, 9000);
+        assert!(dashboard.supported > 0 && dashboard.supported < 9000);
+    }
+
+    #[test]
     fn the_dashboard_updated_after_each_edit_equals_the_one_computed_from_scratch() {
         let dir = tempfile::tempdir().unwrap();
         let mut ws = demo_workspace(dir.path(), 150);
