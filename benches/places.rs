@@ -46,8 +46,8 @@ fn main() {
         .former_communes
         .iter()
         .map(|c| {
-            let d = places.former_district(&c.district).unwrap();
-            let p = places.former_province(&d.province).unwrap();
+            let d = places.former_district(c.district).unwrap();
+            let p = places.former_province(d.province).unwrap();
             format!("ấp 1, {}, {}, {}", c.name, d.name, p.name)
         })
         .collect();

@@ -62,8 +62,8 @@ fn find_province(typed: &str, lang: Lang) -> Result<Vec<String>, Failure> {
     }
     let found = places.provinces.iter().find(|p| {
         p.code == typed.trim()
-            || sohoa_core::places::key(&p.name) == key
-            || sohoa_core::places::key(sohoa_core::places::short_name(&p.name)) == key
+            || sohoa_core::places::key(p.name) == key
+            || sohoa_core::places::key(sohoa_core::places::short_name(p.name)) == key
     });
     match found {
         Some(p) => Ok(vec![p.code.to_owned()]),
@@ -71,14 +71,14 @@ fn find_province(typed: &str, lang: Lang) -> Result<Vec<String>, Failure> {
             let former = places
                 .former_provinces
                 .iter()
-                .find(|p| sohoa_core::places::key(sohoa_core::places::short_name(&p.name)) == key);
+                .find(|p| sohoa_core::places::key(sohoa_core::places::short_name(p.name)) == key);
             let hint = former
                 .and_then(|f| places.province(f.became.first()?))
                 .map(|now| {
                     lang.pick(
                         format!(
                             " (từ 01/07/2025 thuộc {})",
-                            sohoa_core::places::name_in_sentence(&now.name)
+                            sohoa_core::places::name_in_sentence(now.name)
                         ),
                         format!(" (part of {} since 01/07/2025)", now.name),
                     )

@@ -27,10 +27,10 @@ fn choice_label(
             .code
             .as_deref()
             .and_then(|code| sohoa_core::places::Gazetteer::get().commune(code))
-            .and_then(|c| sohoa_core::places::Gazetteer::get().province(&c.province))
+            .and_then(|c| sohoa_core::places::Gazetteer::get().province(c.province))
     {
         label.push_str(" · ");
-        label.push_str(sohoa_core::places::short_name(&province.name));
+        label.push_str(sohoa_core::places::short_name(province.name));
     }
     if let Some(until) = unit.valid_until {
         label.push_str(&format!(
@@ -208,13 +208,13 @@ pub fn provinces_picker_ui(ui: &mut egui::Ui, lang: Lang, selected: &mut Vec<Str
     egui::Grid::new("provinces").num_columns(3).show(ui, |ui| {
         for (i, province) in places.provinces.iter().enumerate() {
             let mut ticked = selected.iter().any(|c| c == province.code);
-            let label = sohoa_core::places::short_name(&province.name);
+            let label = sohoa_core::places::short_name(province.name);
             if ui.checkbox(&mut ticked, label).changed() {
                 if ticked {
                     selected.push(province.code.to_owned());
                     selected.sort();
                 } else {
-                    selected.retain(|code| code != &province.code);
+                    selected.retain(|code| code != province.code);
                 }
             }
             if i % 3 == 2 {

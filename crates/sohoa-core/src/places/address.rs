@@ -209,13 +209,13 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
         // province named if any is.
         let mut former: Vec<&FormerCommune> = places.former_communes_named(name).collect();
         if let Some(kind) = kind
-            && former.iter().any(|c| key(&c.name).starts_with(kind))
+            && former.iter().any(|c| key(c.name).starts_with(kind))
         {
-            former.retain(|c| key(&c.name).starts_with(kind));
+            former.retain(|c| key(c.name).starts_with(kind));
         }
         if !named.former_provinces.is_empty() || !named.provinces.is_empty() {
             former.retain(|c| {
-                let province = places.former_district(&c.district).map(|d| &d.province);
+                let province = places.former_district(c.district).map(|d| &d.province);
                 province.is_some_and(|p| named.former_provinces.contains(p))
                     || c.became.iter().any(|new| {
                         places
@@ -238,8 +238,8 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
         }
         // Typed with its marks, among those left: the one of those marks.
         let marked = !typed.is_ascii();
-        if marked && former.iter().any(|c| as_typed(typed, &c.name)) {
-            former.retain(|c| as_typed(typed, &c.name));
+        if marked && former.iter().any(|c| as_typed(typed, c.name)) {
+            former.retain(|c| as_typed(typed, c.name));
         }
         let from_former: BTreeSet<String> = former
             .iter()
@@ -251,8 +251,8 @@ pub fn read_address(places: &Gazetteer, text: &str, scope: &[String]) -> Vec<Str
             .communes_named(name)
             .filter(|c| named.provinces.is_empty() || named.provinces.contains(&c.province))
             .collect();
-        if marked && in_province.iter().any(|c| as_typed(typed, &c.name)) {
-            in_province.retain(|c| as_typed(typed, &c.name));
+        if marked && in_province.iter().any(|c| as_typed(typed, c.name)) {
+            in_province.retain(|c| as_typed(typed, c.name));
         }
         let mut current: BTreeSet<String> = in_province.iter().map(|c| c.code.to_owned()).collect();
         if !named.districts.is_empty() {
@@ -381,8 +381,8 @@ mod tests {
     /// An address of a former commune as people wrote them before 2025: in
     /// full, abbreviated ("X. An Hiệp, H. Ba Tri, Bến Tre"), or without marks.
     fn written(places: &Gazetteer, commune: &FormerCommune, style: usize) -> String {
-        let district = places.former_district(&commune.district).unwrap();
-        let province = places.former_province(&district.province).unwrap();
+        let district = places.former_district(commune.district).unwrap();
+        let province = places.former_province(district.province).unwrap();
         let full = format!(
             "Ấp 1, {}, {}, {}",
             commune.name, district.name, province.name
@@ -399,11 +399,11 @@ mod tests {
                         .unwrap_or_else(|| name.to_owned())
                 };
                 let c = short(
-                    &commune.name,
+                    commune.name,
                     &[("Xã ", "X. "), ("Phường ", "P."), ("Thị trấn ", "TT. ")],
                 );
                 let d = short(
-                    &district.name,
+                    district.name,
                     &[
                         ("Huyện ", "H. "),
                         ("Quận ", "Q."),
@@ -411,7 +411,7 @@ mod tests {
                         ("Thành phố ", "TP. "),
                     ],
                 );
-                format!("{c}, {d}, {}", short_name(&province.name))
+                format!("{c}, {d}, {}", short_name(province.name))
             }
             _ => crate::text::fold(&full),
         }
@@ -427,7 +427,7 @@ mod tests {
             let communes: Vec<&FormerCommune> = places
                 .former_communes
                 .iter()
-                .filter(|c| places.former_district(&c.district).unwrap().province == province)
+                .filter(|c| places.former_district(c.district).unwrap().province == province)
                 .collect();
             for commune in communes.iter().step_by(7) {
                 for style in 0..3 {

@@ -183,14 +183,14 @@ impl NameIndex {
         let province_keys: Map<&str, String> = places
             .provinces
             .iter()
-            .map(|p| (p.code, key(short_name(&p.name))))
+            .map(|p| (p.code, key(short_name(p.name))))
             .collect();
         let commune_keys = places
             .communes
             .iter()
             .map(|c| {
                 let province = province_keys.get(c.province).map_or("", String::as_str);
-                format!("{} {province}", key(&c.name))
+                format!("{} {province}", key(c.name))
             })
             .collect();
         NameIndex {
@@ -613,7 +613,7 @@ mod tests {
         let without_origin: Vec<&str> = places
             .communes
             .iter()
-            .filter(|c| places.formed_from(&c.code).next().is_none())
+            .filter(|c| places.formed_from(c.code).next().is_none())
             .map(|c| c.name)
             .collect();
         // The five island districts had no communes: each became a special zone whole.
@@ -643,7 +643,7 @@ mod tests {
         assert_eq!(districts.len(), 9);
         let communes: Vec<&FormerCommune> = districts
             .iter()
-            .flat_map(|d| places.communes_of_district(&d.code))
+            .flat_map(|d| places.communes_of_district(d.code))
             .collect();
         assert_eq!(communes.len(), 148);
         let mut new: Vec<&&str> = communes.iter().flat_map(|c| &c.became).collect();

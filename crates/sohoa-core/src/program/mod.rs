@@ -575,7 +575,7 @@ mod tests {
             let mut in_places: Vec<(String, String)> = places
                 .formed_from(code)
                 .map(|c| {
-                    let district = places.former_district(&c.district).unwrap();
+                    let district = places.former_district(c.district).unwrap();
                     (district.name.to_owned(), c.name.to_owned())
                 })
                 .collect();

@@ -250,7 +250,7 @@ fn place_words(provinces: &[String]) -> (String, String) {
     match provinces {
         [one] => match places.province(one) {
             Some(p) => {
-                let short = short_name(&p.name);
+                let short = short_name(p.name);
                 let city = p.name.starts_with("Thành phố ");
                 (
                     format!("{} {short}", if city { "thành phố" } else { "tỉnh" }),
@@ -281,10 +281,10 @@ pub fn provinces_line(provinces: &[String], lang: crate::text::Lang) -> String {
         .iter()
         .filter_map(|code| places.province(code))
         .map(|p| {
-            let communes = places.communes_of(&p.code).count();
+            let communes = places.communes_of(p.code).count();
             format!(
                 "{} ({communes} {})",
-                short_name(&p.name),
+                short_name(p.name),
                 lang.pick("xã, phường", "communes")
             )
         })
