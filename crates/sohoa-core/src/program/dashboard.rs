@@ -356,6 +356,11 @@ impl Dashboard {
     }
 }
 
+/// Enterprises by the key of their bar, in one dimension (hashed with
+/// foldhash: every enterprise is looked up once per dimension when the
+/// dashboard is counted).
+type BarCounts = HashMap<String, usize, foldhash::fast::RandomState>;
+
 /// The fewest enterprises [`Tally::of_all`] counts in one part.
 const SUMMARIES_PER_PART: usize = 4096;
 
@@ -375,7 +380,7 @@ pub struct Tally {
     improved: usize,
     recent: usize,
     /// Per dimension (in [`Dimension::ALL`] order): bar key → count, never zero.
-    counts: Vec<HashMap<String, usize>>,
+    counts: Vec<BarCounts>,
     baseline_levels: Vec<usize>,
     latest_levels: Vec<usize>,
     profile_sum: Vec<u64>,
@@ -408,7 +413,7 @@ impl Tally {
             reassessed: 0,
             improved: 0,
             recent: 0,
-            counts: vec![HashMap::new(); Dimension::ALL.len()],
+            counts: vec![BarCounts::default(); Dimension::ALL.len()],
             baseline_levels: vec![0; levels],
             latest_levels: vec![0; levels],
             profile_sum: vec![0; pillars],
@@ -660,7 +665,7 @@ impl Tally {
 
 /// The bars of one dimension: levels and sizes in their own order, the others
 /// largest first.
-fn sorted_bars(dimension: Dimension, counts: &HashMap<String, usize>) -> Vec<Bar> {
+fn sorted_bars(dimension: Dimension, counts: &BarCounts) -> Vec<Bar> {
     let mut bars: Vec<Bar> = counts
         .iter()
         .map(|(key, count)| Bar {

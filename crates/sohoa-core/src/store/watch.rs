@@ -121,6 +121,11 @@ fn watch_folder(watcher: &mut dyn Watcher, root: &Path) -> notify::Result<()> {
     watcher.watch(root, RecursiveMode::NonRecursive)
 }
 
+/// How long after the system's notifications the poller starts, when they
+/// work: its first look `stat`s every record file (half a second of a core at
+/// 100,000), which would otherwise compete with the window's first page.
+const POLLER_AFTER_NOTIFICATIONS: Duration = Duration::from_secs(2);
+
 impl FolderWatcher {
     /// Starts watching the folder at `root` (its records and its settings), with
     /// the system's notifications and by polling every `poll_every`; `wake` is
@@ -148,6 +153,7 @@ impl FolderWatcher {
                 let slot = Arc::clone(&polling);
                 let root = root.to_owned();
                 std::thread::spawn(move || {
+                    std::thread::sleep(POLLER_AFTER_NOTIFICATIONS);
                     if let (Ok(poller), Ok(mut slot)) = (make_poller(&root), slot.lock()) {
                         *slot = Some(poller);
                     }
