@@ -69,22 +69,35 @@ impl Loading {
 /// then decides once it has them, as it always did. `saved` is eframe's file
 /// of saved state.
 fn folder_to_open(data_dir: Option<&PathBuf>, saved: Option<&std::path::Path>) -> Option<PathBuf> {
-    if let Some(dir) = data_dir {
-        return Some(dir.clone());
-    }
-    let prefs: Prefs = match std::fs::read_to_string(saved?) {
+    let prefs = match data_dir {
+        Some(_) => Prefs::default(),
+        None => saved_prefs(saved?)?,
+    };
+    folder_of(data_dir.cloned(), &prefs)
+}
+
+/// The preferences in eframe's file of saved state, as the window will read
+/// them: the defaults when there is no file or no preferences in it, `None`
+/// when the file cannot be read.
+fn saved_prefs(saved: &std::path::Path) -> Option<Prefs> {
+    match std::fs::read_to_string(saved) {
         Ok(text) => {
             let values: std::collections::HashMap<String, String> = ron::from_str(&text).ok()?;
             match values.get(PREFS_KEY) {
-                Some(value) => ron::from_str(value).ok()?,
-                None => Prefs::default(),
+                Some(value) => ron::from_str(value).ok(),
+                None => Some(Prefs::default()),
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Prefs::default(),
-        Err(_) => return None,
-    };
-    prefs
-        .data_dir
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(Prefs::default()),
+        Err(_) => None,
+    }
+}
+
+/// The data folder the window opens: the one given, else the one in the
+/// preferences, else the platform's default.
+fn folder_of(data_dir: Option<PathBuf>, prefs: &Prefs) -> Option<PathBuf> {
+    data_dir
+        .or_else(|| prefs.data_dir.clone())
         .or_else(sohoa_core::store::DataFolder::default_root)
 }
 
@@ -164,9 +177,7 @@ impl SohoaApp {
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
-        let root = data_dir
-            .or_else(|| prefs.data_dir.clone())
-            .or_else(sohoa_core::store::DataFolder::default_root);
+        let root = folder_of(data_dir, &prefs);
         let mut app = SohoaApp::idle(prefs);
         match root {
             Some(root) => match early {

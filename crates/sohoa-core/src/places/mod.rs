@@ -10,8 +10,8 @@
 //! a test, so reading them cannot fail at run time; they are parsed on first use
 //! (a few milliseconds) and shared. The keys that find places by name (folded,
 //! a few milliseconds more) are made the first time a name is looked up: a
-//! command that only shows places by their codes never makes them. A unit of 2025 is named in records by its
-//! national code (`29110`), a former commune by `former-<code>` and a former
+//! command that only shows places by their codes never makes them. A unit of
+//! 2025 is named in records by its national code (`29110`), a former commune by `former-<code>` and a former
 //! district by `former-district-<code>`: codes were reused across the change
 //! (Xã Ba Tri of 2025 took the code of Thị trấn Ba Tri), so the era is part of
 //! the name. Pure; no I/O.

@@ -172,12 +172,7 @@ pub fn printable(text: &str) -> String {
 
 /// Whether the embedded font draws `c` (regular or bold).
 pub fn font_has(c: char, bold: bool) -> bool {
-    let widths = if bold {
-        &metrics().bold
-    } else {
-        &metrics().regular
-    };
-    widths.has(c)
+    widths(bold).has(c)
 }
 
 fn widths(bold: bool) -> &'static Widths {
